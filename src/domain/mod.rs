@@ -1,0 +1,15 @@
+//! The procedure, pure: the dossier model, recording facts with validation, the procedure's
+//! steps, the rules with their citations, the calendar and region data, wage money.
+//! Nothing here does I/O or reads the clock — "today" is always a parameter.
+
+pub mod calendar;
+pub mod dossier;
+pub mod invalid;
+pub mod procedure;
+pub mod record;
+pub mod region;
+pub mod rules;
+pub mod values;
+
+pub use dossier::*;
+pub use invalid::{Invalid, Problem};

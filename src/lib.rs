@@ -1,0 +1,16 @@
+//! xieshang (协商): a terminal workbench for collective wage bargaining in Chinese enterprises.
+//!
+//! Layers, dependencies pointing down only (see `docs/design.md`):
+//! `cli` / `ui` → `app` → `store` → `contract` → `domain`, with `text` (the sanitiser) and `i18n`
+//! used by all. `domain` and `contract` are pure: no I/O, no clock.
+
+rust_i18n::i18n!("locales", fallback = "en");
+
+pub mod app;
+pub mod cli;
+pub mod contract;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod text;
+pub mod ui;
