@@ -52,18 +52,28 @@ mod tests {
         assert!(keys.contains(&"zh-CN") && keys.contains(&"en"), "{keys:?}");
         // A missing translation comes back as the key itself (or a fallback); check the
         // locale files directly so neither language can lag behind.
-        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/locales")).into_iter().flatten().flatten() {
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/locales"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
             let mut current: Option<String> = None;
             let mut langs: Vec<String> = Vec::new();
-            let mut check = |key: &Option<String>, langs: &Vec<String>| {
+            let check = |key: &Option<String>, langs: &Vec<String>| {
                 if let Some(k) = key {
-                    assert!(langs.iter().any(|l| l == "en") && langs.iter().any(|l| l == "zh-CN"),
-                        "{}: key {k} lacks a language: {langs:?}", entry.path().display());
+                    assert!(
+                        langs.iter().any(|l| l == "en") && langs.iter().any(|l| l == "zh-CN"),
+                        "{}: key {k} lacks a language: {langs:?}",
+                        entry.path().display()
+                    );
                 }
             };
             for line in text.lines() {
-                if line.starts_with('_') || line.trim().is_empty() || line.trim_start().starts_with('#') {
+                if line.starts_with('_')
+                    || line.trim().is_empty()
+                    || line.trim_start().starts_with('#')
+                {
                     continue;
                 }
                 if !line.starts_with(' ') {
@@ -80,6 +90,13 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(trf(Lang::En, "error.field_value", &[("field", "date"), ("value", "x"), ("problem", "bad")]), "date = \"x\": bad");
+        assert_eq!(
+            trf(
+                Lang::En,
+                "error.field_value",
+                &[("field", "date"), ("value", "x"), ("problem", "bad")]
+            ),
+            "date = \"x\": bad"
+        );
     }
 }

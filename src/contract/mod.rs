@@ -2,6 +2,14 @@
 //! rendering and renumbering, cross-references, editing, templates and the clause-aware diff.
 //! No I/O: callers pass text in and get values back.
 
+pub mod content;
+pub mod diff;
+pub mod edit;
 pub mod model;
+pub mod numerals;
+pub mod parse;
+pub mod refs;
+pub mod render;
+pub mod template;
 
 pub use model::{Block, Chapter, Clause, Contract};

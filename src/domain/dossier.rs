@@ -500,7 +500,9 @@ pub struct Filing {
 pub enum ReviewOutcome {
     NoObjection,
     /// 审查意见书
-    Objection { text: String },
+    Objection {
+        text: String,
+    },
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

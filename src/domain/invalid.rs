@@ -13,29 +13,46 @@ pub enum Problem {
     /// Not a calendar date in `YYYY-MM-DD` form (or no such day, like 2026-02-30).
     NotADate,
     /// Earlier than another date it cannot precede.
-    Before { other_field: String, other_value: String },
+    Before {
+        other_field: String,
+        other_value: String,
+    },
     /// Not a whole number.
     NotANumber,
     /// Outside the possible range.
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     /// Not a percentage like `6.5%`.
     NotAPercent,
     /// More decimal places than the unit allows (fen: 2, basis points: 2).
-    TooManyDecimals { max: u32 },
+    TooManyDecimals {
+        max: u32,
+    },
     /// A money amount that is not a number of yuan like `2100` or `2100.50`.
     NotMoney,
     Empty,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     /// Not one of the allowed keys.
-    UnknownKey { valid: String },
+    UnknownKey {
+        valid: String,
+    },
     /// Larger than another count it cannot exceed.
-    Exceeds { other_field: String, other_value: String },
+    Exceeds {
+        other_field: String,
+        other_value: String,
+    },
     /// A dossier id must be letters, digits, `-` and `_` (no `/`, `..`, spaces).
     BadId,
     NotFound,
     Duplicate,
     /// The step this needs has not been recorded yet.
-    Missing { what: String },
+    Missing {
+        what: String,
+    },
     /// The dossier is signed: what was signed changes only by a recorded amendment.
     Sealed,
     /// Something else, already phrased (used sparingly).
@@ -53,31 +70,49 @@ pub struct Invalid {
 
 impl Invalid {
     pub fn new(field: impl Into<String>, value: impl Into<String>, problem: Problem) -> Self {
-        Invalid { field: field.into(), value: value.into(), problem }
+        Invalid {
+            field: field.into(),
+            value: value.into(),
+            problem,
+        }
     }
 
     /// The message in the user's language, naming field, value and problem.
     pub fn message(&self, lang: Lang) -> String {
         let problem = match &self.problem {
             Problem::NotADate => tr(lang, "invalid.not_a_date"),
-            Problem::Before { other_field, other_value } => {
-                trf(lang, "invalid.before", &[("other", other_field), ("other_value", other_value)])
-            }
+            Problem::Before {
+                other_field,
+                other_value,
+            } => trf(
+                lang,
+                "invalid.before",
+                &[("other", other_field), ("other_value", other_value)],
+            ),
             Problem::NotANumber => tr(lang, "invalid.not_a_number"),
-            Problem::OutOfRange { min, max } => {
-                trf(lang, "invalid.out_of_range", &[("min", &min.to_string()), ("max", &max.to_string())])
-            }
+            Problem::OutOfRange { min, max } => trf(
+                lang,
+                "invalid.out_of_range",
+                &[("min", &min.to_string()), ("max", &max.to_string())],
+            ),
             Problem::NotAPercent => tr(lang, "invalid.not_a_percent"),
-            Problem::TooManyDecimals { max } => {
-                trf(lang, "invalid.too_many_decimals", &[("max", &max.to_string())])
-            }
+            Problem::TooManyDecimals { max } => trf(
+                lang,
+                "invalid.too_many_decimals",
+                &[("max", &max.to_string())],
+            ),
             Problem::NotMoney => tr(lang, "invalid.not_money"),
             Problem::Empty => tr(lang, "invalid.empty"),
             Problem::TooLong { max } => trf(lang, "invalid.too_long", &[("max", &max.to_string())]),
             Problem::UnknownKey { valid } => trf(lang, "invalid.unknown_key", &[("valid", valid)]),
-            Problem::Exceeds { other_field, other_value } => {
-                trf(lang, "invalid.exceeds", &[("other", other_field), ("other_value", other_value)])
-            }
+            Problem::Exceeds {
+                other_field,
+                other_value,
+            } => trf(
+                lang,
+                "invalid.exceeds",
+                &[("other", other_field), ("other_value", other_value)],
+            ),
             Problem::BadId => tr(lang, "invalid.bad_id"),
             Problem::NotFound => tr(lang, "invalid.not_found"),
             Problem::Duplicate => tr(lang, "invalid.duplicate"),
@@ -88,7 +123,11 @@ impl Invalid {
         trf(
             lang,
             "error.field_value",
-            &[("field", &self.field), ("value", &crate::text::sanitize_line(&self.value)), ("problem", &problem)],
+            &[
+                ("field", &self.field),
+                ("value", &crate::text::sanitize_line(&self.value)),
+                ("problem", &problem),
+            ],
         )
     }
 }

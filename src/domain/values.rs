@@ -19,13 +19,41 @@ pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate, Invalid> {
 pub fn parse_count(field: &str, s: &str, max: u32) -> Result<u32, Invalid> {
     let t = s.trim();
     if t.starts_with('-') {
-        return Err(Invalid::new(field, s, Problem::OutOfRange { min: 0, max: i64::from(max) }));
+        return Err(Invalid::new(
+            field,
+            s,
+            Problem::OutOfRange {
+                min: 0,
+                max: i64::from(max),
+            },
+        ));
     }
-    let n: u64 = t.parse().map_err(|_| Invalid::new(field, s, Problem::NotANumber))?;
-    u32::try_from(n)
-        .ok()
-        .filter(|n| *n <= max)
-        .ok_or_else(|| Invalid::new(field, s, Problem::OutOfRange { min: 0, max: i64::from(max) }))
+    let n: u64 = t
+        .parse()
+        .map_err(|_| Invalid::new(field, s, Problem::NotANumber))?;
+    u32::try_from(n).ok().filter(|n| *n <= max).ok_or_else(|| {
+        Invalid::new(
+            field,
+            s,
+            Problem::OutOfRange {
+                min: 0,
+                max: i64::from(max),
+            },
+        )
+    })
+}
+
+/// Full-width digits and signs (as typed with a Chinese IME) to their ASCII forms.
+pub fn halfwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' | '．' | '－' | '＋' | '，' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// Splits `123.45` into (negative, whole, fraction digits); refuses anything else.
@@ -36,40 +64,76 @@ fn decimal_parts(t: &str) -> Option<(bool, &str, &str)> {
     };
     let (whole, frac) = rest.split_once('.').unwrap_or((rest, ""));
     let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(frac) || (rest.contains('.') && frac.is_empty()) {
+    if whole.is_empty()
+        || !digits(whole)
+        || !digits(frac)
+        || (rest.contains('.') && frac.is_empty())
+    {
         return None;
     }
     Some((neg, whole, frac))
 }
 
 /// Scales a decimal with at most `places` fraction digits to an integer (`6.5`, 2 → 650).
-fn scaled(field: &str, s: &str, t: &str, places: u32, bad: Problem) -> Result<i64, Invalid> {
+fn scaled(field: &str, s: &str, t: &str, places: u32, bad: &Problem) -> Result<i64, Invalid> {
     let (neg, whole, frac) = decimal_parts(t).ok_or_else(|| Invalid::new(field, s, bad.clone()))?;
     if frac.len() > places as usize {
-        return Err(Invalid::new(field, s, Problem::TooManyDecimals { max: places }));
+        return Err(Invalid::new(
+            field,
+            s,
+            Problem::TooManyDecimals { max: places },
+        ));
     }
-    let too_big = || Invalid::new(field, s, Problem::OutOfRange { min: 0, max: 1_000_000_000 });
+    let too_big = || {
+        Invalid::new(
+            field,
+            s,
+            Problem::OutOfRange {
+                min: 0,
+                max: 1_000_000_000,
+            },
+        )
+    };
     let w: i64 = whole.parse().map_err(|_| too_big())?;
-    let mut f: i64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| too_big())? };
+    let mut f: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().map_err(|_| too_big())?
+    };
     for _ in frac.len()..places as usize {
         f *= 10;
     }
-    let v = w.checked_mul(10_i64.pow(places)).and_then(|v| v.checked_add(f)).ok_or_else(too_big)?;
+    let v = w
+        .checked_mul(10_i64.pow(places))
+        .and_then(|v| v.checked_add(f))
+        .ok_or_else(too_big)?;
     Ok(if neg { -v } else { v })
 }
 
 /// A percentage to basis points: `6.5%` → 650, `6.5` → 650. Full-width `％` is accepted.
 /// `allow_negative` is for increases (a cut is a fact to record); rates are never negative.
 pub fn parse_percent_bp(field: &str, s: &str, allow_negative: bool) -> Result<i32, Invalid> {
-    let t = s.trim();
-    let t = t.strip_suffix('%').or_else(|| t.strip_suffix('％')).unwrap_or(t).trim();
-    let v = scaled(field, s, t, 2, Problem::NotAPercent)?;
+    let t = halfwidth(s);
+    let t = t.trim();
+    let t = t
+        .strip_suffix('%')
+        .or_else(|| t.strip_suffix('％'))
+        .unwrap_or(t)
+        .trim();
+    let v = scaled(field, s, t, 2, &Problem::NotAPercent)?;
     if v < 0 && !allow_negative {
         return Err(Invalid::new(field, s, Problem::NotAPercent));
     }
     // ±1000 % is more than any real figure; beyond it the input is a typo.
     if !(-100_000..=100_000).contains(&v) {
-        return Err(Invalid::new(field, s, Problem::OutOfRange { min: -1000, max: 1000 }));
+        return Err(Invalid::new(
+            field,
+            s,
+            Problem::OutOfRange {
+                min: -1000,
+                max: 1000,
+            },
+        ));
     }
     i32::try_from(v).map_err(|_| Invalid::new(field, s, Problem::NotAPercent))
 }
@@ -77,17 +141,29 @@ pub fn parse_percent_bp(field: &str, s: &str, allow_negative: bool) -> Result<i3
 /// Yuan to fen: `2100` → 210000, `2100.5` → 210050; three decimals are refused; never negative.
 /// `元` / `¥` decorations are accepted.
 pub fn parse_money_fen(field: &str, s: &str) -> Result<i64, Invalid> {
-    let t = s.trim();
+    let t = halfwidth(s);
+    let t = t.trim();
     let t = t.strip_suffix('元').unwrap_or(t).trim();
-    let t = t.strip_prefix('¥').or_else(|| t.strip_prefix('￥')).unwrap_or(t).trim();
+    let t = t
+        .strip_prefix('¥')
+        .or_else(|| t.strip_prefix('￥'))
+        .unwrap_or(t)
+        .trim();
     let t: String = t.chars().filter(|c| *c != ',').collect();
-    let v = scaled(field, s, &t, 2, Problem::NotMoney)?;
+    let v = scaled(field, s, &t, 2, &Problem::NotMoney)?;
     if v < 0 {
         return Err(Invalid::new(field, s, Problem::NotMoney));
     }
     // 10 million yuan a month: beyond any wage.
     if v > 1_000_000_000 {
-        return Err(Invalid::new(field, s, Problem::OutOfRange { min: 0, max: 10_000_000 }));
+        return Err(Invalid::new(
+            field,
+            s,
+            Problem::OutOfRange {
+                min: 0,
+                max: 10_000_000,
+            },
+        ));
     }
     Ok(v)
 }
@@ -99,7 +175,7 @@ pub fn format_bp(bp: i64) -> String {
     let (w, f) = (a / 100, a % 100);
     if f == 0 {
         format!("{sign}{w}%")
-    } else if f % 10 == 0 {
+    } else if f.is_multiple_of(10) {
         format!("{sign}{w}.{}%", f / 10)
     } else {
         format!("{sign}{w}.{f:02}%")
@@ -110,7 +186,7 @@ pub fn format_bp(bp: i64) -> String {
 pub fn format_fen(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let a = fen.unsigned_abs();
-    if a % 100 == 0 {
+    if a.is_multiple_of(100) {
         format!("{sign}{}", a / 100)
     } else {
         format!("{sign}{}.{:02}", a / 100, a % 100)
@@ -120,19 +196,15 @@ pub fn format_fen(fen: i64) -> String {
 /// The first number in a free-text position (`8%`, `不低于2100元`, `６．５％`), scaled by 100 so
 /// positions across rounds can be charted with integers. `None` when there is no number.
 pub fn leading_number_centi(s: &str) -> Option<i64> {
-    let norm: String = s
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            c => c,
-        })
-        .collect();
+    let norm = halfwidth(s);
     let start = norm.find(|c: char| c.is_ascii_digit())?;
     let rest = &norm[start..];
     let end = rest
         .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_digit() || (c == '.' && rest[i + 1..].starts_with(|d: char| d.is_ascii_digit()))))
+        .find(|&(i, c)| {
+            !(c.is_ascii_digit()
+                || (c == '.' && rest[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+        })
         .map_or(rest.len(), |(i, _)| i);
     let num = &rest[..end];
     let (w, f) = num.split_once('.').unwrap_or((num, ""));
@@ -154,13 +226,16 @@ mod tests {
         assert!(parse_date("date", "2026-02-30").is_err());
         assert!(parse_date("date", "2026-2-3").is_err());
         assert!(parse_date("date", "tomorrow").is_err());
-        assert_eq!(parse_date("date", "2028-02-29").ok(), NaiveDate::from_ymd_opt(2028, 2, 29));
+        assert_eq!(
+            parse_date("date", "2028-02-29").ok(),
+            NaiveDate::from_ymd_opt(2028, 2, 29)
+        );
     }
 
     #[test]
     fn percentages() {
         assert_eq!(parse_percent_bp("increase", "6.5%", true), Ok(650));
-        assert_eq!(parse_percent_bp("increase", "６.５％", true).is_err(), true);
+        assert_eq!(parse_percent_bp("increase", "６．５％", true), Ok(650));
         assert_eq!(parse_percent_bp("increase", "12％", true), Ok(1200));
         assert_eq!(parse_percent_bp("increase", "-0.5%", true), Ok(-50));
         assert!(parse_percent_bp("overtime", "-5%", false).is_err());
@@ -176,7 +251,10 @@ mod tests {
         assert_eq!(parse_money_fen("min_wage", "2100.5"), Ok(210_050));
         assert_eq!(parse_money_fen("min_wage", "¥2,100.05元"), Ok(210_005));
         let e = parse_money_fen("min_wage", "2100.555").err();
-        assert_eq!(e.map(|e| e.problem), Some(Problem::TooManyDecimals { max: 2 }));
+        assert_eq!(
+            e.map(|e| e.problem),
+            Some(Problem::TooManyDecimals { max: 2 })
+        );
         assert!(parse_money_fen("min_wage", "-1").is_err());
         assert!(parse_money_fen("min_wage", "99999999999999999999").is_err());
     }
