@@ -9,6 +9,7 @@ rust_i18n::i18n!("locales", fallback = "en");
 pub mod app;
 pub mod cli;
 pub mod contract;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod store;

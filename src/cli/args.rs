@@ -1,0 +1,391 @@
+//! The command-line grammar (clap derive). Values stay strings here: parsing and validation happen
+//! in the library so errors are phrased once, in the user's language.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// xieshang (协商): a workbench for collective wage bargaining. Without a subcommand: the TUI.
+#[derive(Parser, Debug)]
+#[command(name = "xieshang", version, about, long_about = None)]
+pub struct Cli {
+    /// The workspace of dossiers (default: ./sessions, or $XIESHANG_WORKSPACE).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// Language: zh-CN (default) or en.
+    #[arg(long, global = true, value_name = "zh-CN|en")]
+    pub lang: Option<String>,
+    /// Judge as of this date instead of the system date (YYYY-MM-DD).
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the workspace (and the demo dossier if it is empty).
+    Init,
+    /// Build the demo dossier (a Dalian manufacturer's wage bargaining, three rounds).
+    Demo,
+    /// Start a new dossier; prints its id.
+    New(NewArgs),
+    /// List dossiers: id, enterprise, kind, current step, next deadline.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one dossier.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The dossier's history (commits, tags).
+    Log {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Judge the dossier against every rule; exit 1 on any error-severity finding.
+    Check {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set an enterprise detail: name, credit_code, industry, union_name, union_chair, legal_representative.
+    Enterprise { id: String, key: String, value: String },
+    /// Add or update a representative (or remove one with --remove).
+    Rep(RepArgs),
+    /// Name the recorder (记录员).
+    Recorder { id: String, name: String },
+    /// Add an instructor (指导员).
+    Instructor { id: String, name: String },
+    /// Record the written bargaining request (要约).
+    Offer(OfferArgs),
+    /// Record the written reply to the request.
+    Reply {
+        id: String,
+        #[arg(long)]
+        date: String,
+        /// Refuse, with the reason given.
+        #[arg(long, value_name = "REASON")]
+        refuse: Option<String>,
+    },
+    /// Preparation: tasks done (rules, data, opinions, agenda, venue), wage data, agenda items.
+    Prep(PrepArgs),
+    /// A bargaining round: open, position, agree, withdraw, note, close.
+    Round {
+        id: String,
+        #[command(subcommand)]
+        action: RoundAction,
+    },
+    /// Agreed terms, typed: increase=6.5% min_wage=2100 overtime=150% term=1 start=2026-01-01 …
+    Terms {
+        id: String,
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        pairs: Vec<String>,
+    },
+    /// The draft signed by both chiefs (GR 34).
+    DraftSigned {
+        id: String,
+        #[arg(long)]
+        date: String,
+    },
+    /// Pre-review by the union one level up.
+    Prereview(PrereviewArgs),
+    /// The workers' congress vote.
+    Congress(CongressArgs),
+    /// Signing by both chief representatives.
+    Sign {
+        id: String,
+        #[arg(long)]
+        date: String,
+        /// The seals were not affixed.
+        #[arg(long)]
+        no_seals: bool,
+    },
+    /// Filing with the labour administration.
+    File(FileArgs),
+    /// The administration's review: no objection, or an objection (审查意见书).
+    Review(ReviewArgs),
+    /// Publication to both sides.
+    Publish {
+        id: String,
+        #[arg(long)]
+        date: String,
+    },
+    /// Record an amendment to a signed contract.
+    Amend {
+        id: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        text: String,
+    },
+    /// The draft contract: create from a template or import a file; --show prints it.
+    Draft(DraftArgs),
+    /// Edit the draft clause by clause, with renumbering.
+    Clause {
+        id: String,
+        #[command(subcommand)]
+        action: ClauseAction,
+    },
+    /// What changed, clause by clause, between two versions or two files.
+    Diff(DiffArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// wage | comprehensive | safety | women
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub enterprise: String,
+    /// Administrative division code (default 210200, Dalian).
+    #[arg(long)]
+    pub region: Option<String>,
+    #[arg(long)]
+    pub staff: Option<String>,
+    #[arg(long)]
+    pub women: Option<String>,
+    #[arg(long)]
+    pub union_members: Option<String>,
+    #[arg(long)]
+    pub industry: Option<String>,
+    #[arg(long)]
+    pub high_risk: bool,
+    /// An area or sector contract (区域性/行业性).
+    #[arg(long)]
+    pub area: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RepArgs {
+    pub id: String,
+    /// workers | employer
+    #[arg(long)]
+    pub side: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub post: Option<String>,
+    #[arg(long)]
+    pub chief: bool,
+    #[arg(long)]
+    pub outsider: bool,
+    #[arg(long)]
+    pub female: bool,
+    /// A written delegation is on record.
+    #[arg(long)]
+    pub delegated: bool,
+    #[arg(long)]
+    pub remove: bool,
+    /// Date of the change (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct OfferArgs {
+    pub id: String,
+    /// workers | employer
+    #[arg(long)]
+    pub by: String,
+    #[arg(long)]
+    pub sent: String,
+    #[arg(long)]
+    pub received: String,
+    #[arg(long)]
+    pub topics: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PrepArgs {
+    pub id: String,
+    /// rules | data | opinions | agenda | venue
+    pub tasks: Vec<String>,
+    /// Wage factors on file (WM 8): labour_cost, guideline, cpi, productivity, last_year_wages.
+    #[arg(long = "wage-data", value_delimiter = ',')]
+    pub wage_data: Vec<String>,
+    /// The date requested data was provided.
+    #[arg(long)]
+    pub data_provided: Option<String>,
+    /// An agenda item (议题); repeat for several.
+    #[arg(long)]
+    pub agenda: Vec<String>,
+    /// Date the tasks were done (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoundAction {
+    /// Open the next round.
+    Open {
+        #[arg(long)]
+        date: String,
+        /// workers | employer
+        #[arg(long)]
+        chair: String,
+        #[arg(long)]
+        place: Option<String>,
+    },
+    /// One side's position on an issue.
+    Position {
+        #[arg(long)]
+        issue: String,
+        #[arg(long)]
+        side: String,
+        #[arg(long)]
+        value: String,
+    },
+    /// Both sides agree on an issue.
+    Agree {
+        #[arg(long)]
+        issue: String,
+        #[arg(long)]
+        value: String,
+    },
+    /// Take an issue off the table.
+    Withdraw {
+        #[arg(long)]
+        issue: String,
+    },
+    /// Notes and attendance.
+    Note {
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        present: Vec<String>,
+    },
+    /// Close the round, or suspend it (中止) until a date.
+    Close {
+        #[arg(long)]
+        suspend_until: Option<String>,
+        #[arg(long)]
+        next_place: Option<String>,
+        #[arg(long)]
+        next_content: Option<String>,
+        /// The minutes were signed by both chiefs.
+        #[arg(long)]
+        minutes_signed: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct PrereviewArgs {
+    pub id: String,
+    #[arg(long)]
+    pub submitted: Option<String>,
+    /// pass | changes | return
+    #[arg(long)]
+    pub decision: Option<String>,
+    #[arg(long)]
+    pub date: Option<String>,
+    /// An opinion on a clause: --clause 第五条 --opinion TEXT
+    #[arg(long, requires = "opinion")]
+    pub clause: Option<String>,
+    #[arg(long, requires = "clause")]
+    pub opinion: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CongressArgs {
+    pub id: String,
+    #[arg(long)]
+    pub date: String,
+    #[arg(long)]
+    pub total: String,
+    #[arg(long)]
+    pub present: String,
+    #[arg(long = "for")]
+    pub votes_for: String,
+    #[arg(long)]
+    pub against: Option<String>,
+    #[arg(long)]
+    pub abstain: Option<String>,
+    /// An all-staff meeting (职工大会) rather than a congress of delegates.
+    #[arg(long)]
+    pub all_staff: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct FileArgs {
+    pub id: String,
+    #[arg(long)]
+    pub sent: String,
+    #[arg(long)]
+    pub received: Option<String>,
+    #[arg(long)]
+    pub registration_no: Option<String>,
+    /// Package items: text, explanation, wage_figures, parties, congress_resolution, representatives, minutes.
+    #[arg(long, value_delimiter = ',')]
+    pub package: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[group(id = "outcome", required = true, multiple = false, args = ["no_objection", "objection"])]
+pub struct ReviewArgs {
+    pub id: String,
+    #[arg(long)]
+    pub date: String,
+    #[arg(long)]
+    pub no_objection: bool,
+    #[arg(long, value_name = "TEXT")]
+    pub objection: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DraftArgs {
+    pub id: String,
+    /// Template name (wage, comprehensive, safety, women, or a file in <workspace>/templates).
+    #[arg(long, conflicts_with = "from")]
+    pub template: Option<String>,
+    /// Import the draft from a text file (Word/WPS paste accepted).
+    #[arg(long)]
+    pub from: Option<PathBuf>,
+    /// Print the current draft.
+    #[arg(long)]
+    pub show: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClauseAction {
+    /// Replace clause N's text.
+    Edit {
+        n: String,
+        #[arg(long)]
+        text: String,
+    },
+    /// Insert a clause after clause N (0: at the front).
+    Insert {
+        #[arg(long)]
+        after: String,
+        #[arg(long)]
+        text: String,
+    },
+    /// Delete clause N.
+    Delete { n: String },
+    /// Move clause N after clause M (0: to the front).
+    Move {
+        n: String,
+        #[arg(long)]
+        after: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The dossier (not with --files).
+    #[arg(required_unless_present = "files")]
+    pub id: Option<String>,
+    /// From: round-N, a milestone tag, a commit (default: the last two rounds).
+    pub from: Option<String>,
+    /// To (default: the current draft).
+    pub to: Option<String>,
+    /// Compare two contract files instead.
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "id")]
+    pub files: Option<Vec<PathBuf>>,
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,320 @@
+//! The verbs that read: `list`, `show`, `log`, `check`, and the findings printed after a change.
+//! Human output is short lines in the user's language; `--json` is stable, machine-readable JSON.
+
+use super::{CliError, Ctx};
+use crate::domain::dossier::{Dossier, IssueStatus, ReviewOutcome, RoundState};
+use crate::domain::record::term_values;
+use crate::domain::rules::{Finding, Report, Severity};
+use crate::domain::{calendar, procedure, region, rules};
+use crate::i18n::{Lang, tr, trf};
+use crate::text::sanitize_line;
+use chrono::NaiveDate;
+use serde_json::json;
+
+/// The judgement of one dossier as of `ctx.today`, with the built-in region and holiday data.
+pub fn judge(ctx: &Ctx, d: &Dossier) -> Report {
+    judge_with(d, ctx.lang, ctx.today)
+}
+
+pub fn judge_with(d: &Dossier, lang: Lang, today: NaiveDate) -> Report {
+    let regions = region::Regions::builtin();
+    let calendar = calendar::HolidayCalendar::builtin();
+    let rctx = rules::Context::new(regions, calendar, lang);
+    rules::check(d, &rctx, today)
+}
+
+/// The day the contract takes effect if the administration raises no objection (GR 47): the day
+/// after the 15-day review period, counted by CC 201/203, or the agreed start if later.
+pub fn effective_date(d: &Dossier) -> Option<NaiveDate> {
+    let received = d.filing.as_ref()?.received?;
+    let end = calendar::period_end(received, 15, calendar::HolidayCalendar::builtin());
+    let day_after = end.succ_opt()?;
+    Some(d.terms.start.map_or(day_after, |s| s.max(day_after)))
+}
+
+fn severity_label(lang: Lang, s: Severity) -> String {
+    tr(lang, match s {
+        Severity::Error => "severity.error",
+        Severity::Warning => "severity.warning",
+        Severity::Info => "severity.info",
+    })
+}
+
+fn finding_line(lang: Lang, f: &Finding) -> String {
+    let due = f.due.map(|d| format!(" [{}]", trf(lang, "cli.due", &[("date", &d.to_string())]))).unwrap_or_default();
+    format!("{} {} {}{due} — {}", severity_label(lang, f.severity), f.rule, f.message, f.citation)
+}
+
+/// After a change: the findings the change introduced (the fact is recorded; the user is told).
+pub fn print_new_findings(ctx: &Ctx, before: &Dossier, after: &Dossier) {
+    let old = judge(ctx, before);
+    let new = judge(ctx, after);
+    for f in new.findings.iter().filter(|f| f.severity != Severity::Info) {
+        if !old.findings.iter().any(|o| o.rule == f.rule && o.message == f.message) {
+            eprintln!("{}", finding_line(ctx.lang, f));
+        }
+    }
+}
+
+fn kind_label(lang: Lang, d: &Dossier) -> String {
+    tr(lang, &format!("kind.{}", d.kind.key()))
+}
+
+/// One row of `list`: what the table at Home shows too.
+pub struct Row {
+    pub id: String,
+    pub enterprise: String,
+    pub kind: String,
+    pub step: String,
+    pub next: Option<(String, NaiveDate)>,
+    pub error: Option<String>,
+}
+
+pub fn rows(ctx: &Ctx) -> Result<Vec<Row>, CliError> {
+    let ws = ctx.open()?;
+    let regions = region::Regions::builtin();
+    let calendar = calendar::HolidayCalendar::builtin();
+    let rctx = rules::Context::new(regions, calendar, ctx.lang);
+    let mut out = Vec::new();
+    for (id, loaded) in ws.load_all() {
+        match loaded {
+            Ok(d) => {
+                let status = procedure::status(&d, ctx.today);
+                let report = rules::check(&d, &rctx, ctx.today);
+                let next = report.deadlines.iter().min_by_key(|x| x.due).map(|x| (x.what.clone(), x.due));
+                out.push(Row {
+                    id,
+                    enterprise: sanitize_line(&d.enterprise.name),
+                    kind: kind_label(ctx.lang, &d),
+                    step: procedure::step_label(status.current, ctx.lang),
+                    next,
+                    error: None,
+                });
+            }
+            Err(e) => out.push(Row {
+                id,
+                enterprise: String::new(),
+                kind: String::new(),
+                step: String::new(),
+                next: None,
+                error: Some(e.message(ctx.lang)),
+            }),
+        }
+    }
+    Ok(out)
+}
+
+pub fn list(ctx: &Ctx, as_json: bool) -> Result<(), CliError> {
+    let rows = rows(ctx)?;
+    if as_json {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id, "enterprise": r.enterprise, "kind": r.kind, "step": r.step,
+                    "next_deadline": r.next.as_ref().map(|(what, due)| json!({"what": what, "due": due.to_string()})),
+                    "error": r.error,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?);
+        return Ok(());
+    }
+    if rows.is_empty() {
+        println!("{}", tr(ctx.lang, "cli.list_empty"));
+    }
+    let mut out = String::new();
+    for r in &rows {
+        if let Some(e) = &r.error {
+            out.push_str(&format!("{}  {}\n", r.id, e));
+            continue;
+        }
+        let next = r.next.as_ref().map_or_else(String::new, |(what, due)| {
+            let days = (*due - ctx.today).num_days();
+            format!("{what} {due} ({})", trf(ctx.lang, "cli.days_left", &[("n", &days.to_string())]))
+        });
+        out.push_str(&format!("{}  {}  {}  {}  {}\n", r.id, r.enterprise, r.kind, r.step, next));
+    }
+    print!("{out}");
+    Ok(())
+}
+
+pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
+    let ws = ctx.open()?;
+    let d = ws.load(id)?;
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&d).map_err(anyhow::Error::from)?);
+        return Ok(());
+    }
+    let l = ctx.lang;
+    let status = procedure::status(&d, ctx.today);
+    let mut o = String::new();
+    let e = &d.enterprise;
+    o.push_str(&format!("{}  {}  [{}]\n", d.id, sanitize_line(&e.name), kind_label(l, &d)));
+    o.push_str(&format!("{}: {}\n", tr(l, "cli.field.step"), procedure::step_label(status.current, l)));
+    o.push_str(&format!("{}: {}", tr(l, "cli.field.region"), e.region));
+    if let Some(s) = e.staff {
+        o.push_str(&format!("  {}: {s}", tr(l, "cli.field.staff")));
+    }
+    if let Some(w) = e.women_staff {
+        o.push_str(&format!("  {}: {w}", tr(l, "cli.field.women")));
+    }
+    o.push('\n');
+    for side in crate::domain::Side::ALL {
+        let names: Vec<String> = d
+            .side(side)
+            .map(|r| {
+                let mut n = sanitize_line(&r.name);
+                if r.chief {
+                    n.push_str(&format!("({})", tr(l, "cli.chief")));
+                }
+                n
+            })
+            .collect();
+        o.push_str(&format!("{}: {}\n", tr(l, &format!("side.{}", side.key())), names.join("、")));
+    }
+    if let Some(r) = &d.recorder {
+        o.push_str(&format!("{}: {}\n", tr(l, "cli.field.recorder"), sanitize_line(r)));
+    }
+    if let Some(off) = &d.offer {
+        o.push_str(&format!("{}: {} → {}\n", tr(l, "cli.field.offer"), off.sent, off.received));
+    }
+    if let Some(r) = &d.reply {
+        let what = if r.accepted { tr(l, "cli.accepted") } else { tr(l, "cli.refused") };
+        o.push_str(&format!("{}: {} {what}\n", tr(l, "cli.field.reply"), r.date));
+    }
+    for r in &d.rounds {
+        let state = match &r.state {
+            RoundState::Open => tr(l, "cli.round_open"),
+            RoundState::Closed { .. } => tr(l, "cli.round_closed"),
+            RoundState::Suspended { until, .. } => trf(l, "cli.round_suspended", &[("date", &until.to_string())]),
+        };
+        o.push_str(&format!("{} {} {} {state}\n", trf(l, "cli.round_n", &[("n", &r.number.to_string())]), r.date, ""));
+        for i in &r.issues {
+            let status = match i.status {
+                IssueStatus::Open => String::new(),
+                IssueStatus::Agreed => format!(" ✓ {}", i.agreed.as_deref().map(sanitize_line).unwrap_or_default()),
+                IssueStatus::Withdrawn => format!(" ({})", tr(l, "cli.withdrawn")),
+            };
+            o.push_str(&format!(
+                "  {}: {} {} / {} {}{status}\n",
+                sanitize_line(&i.key),
+                tr(l, "side.workers"),
+                i.workers.as_deref().map(sanitize_line).unwrap_or_else(|| "—".into()),
+                tr(l, "side.employer"),
+                i.employer.as_deref().map(sanitize_line).unwrap_or_else(|| "—".into()),
+            ));
+        }
+    }
+    let terms = term_values(&d.terms);
+    if !terms.is_empty() {
+        let t: Vec<String> = terms.iter().map(|(k, v)| format!("{}={}", tr(l, &format!("term.{k}")), sanitize_line(v))).collect();
+        o.push_str(&format!("{}: {}\n", tr(l, "cli.field.terms"), t.join("  ")));
+    }
+    if let Some(c) = &d.congress {
+        o.push_str(&format!(
+            "{}: {} {}/{}/{} ({} {}, {} {})\n",
+            tr(l, "cli.field.congress"),
+            c.date,
+            c.votes_for,
+            c.against,
+            c.abstain,
+            tr(l, "cli.present"),
+            c.present,
+            tr(l, "cli.total"),
+            c.total
+        ));
+    }
+    if let Some(s) = &d.signing {
+        o.push_str(&format!("{}: {}\n", tr(l, "cli.field.signed"), s.date));
+    }
+    if let Some(f) = &d.filing {
+        let rec = f.received.map(|r| format!(" → {r}")).unwrap_or_default();
+        o.push_str(&format!("{}: {}{rec}\n", tr(l, "cli.field.filed"), f.sent));
+    }
+    if let Some(r) = &d.review {
+        let what = match &r.outcome {
+            ReviewOutcome::NoObjection => tr(l, "cli.no_objection"),
+            ReviewOutcome::Objection { text } => format!("{}: {}", tr(l, "cli.objection"), sanitize_line(text)),
+        };
+        o.push_str(&format!("{}: {} {what}\n", tr(l, "cli.field.review"), r.date));
+    }
+    if let Some(e) = d.effective {
+        o.push_str(&format!("{}: {e}\n", tr(l, "cli.field.effective")));
+    }
+    if let Some(p) = &d.publication {
+        o.push_str(&format!("{}: {}\n", tr(l, "cli.field.published"), p.date));
+    }
+    print!("{o}");
+    Ok(())
+}
+
+pub fn log(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
+    let ws = ctx.open()?;
+    let entries = ws.history(id)?;
+    if as_json {
+        let v: Vec<_> = entries
+            .iter()
+            .map(|e| json!({"commit": e.commit, "time": e.time, "message": e.message, "tags": e.tags}))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?);
+        return Ok(());
+    }
+    let mut out = String::new();
+    for e in &entries {
+        let tags = if e.tags.is_empty() { String::new() } else { format!(" ({})", e.tags.join(", ")) };
+        out.push_str(&format!("{} {} {}{tags}\n", e.short, e.time, sanitize_line(&e.message)));
+    }
+    print!("{out}");
+    Ok(())
+}
+
+pub fn check(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
+    let ws = ctx.open()?;
+    let d = ws.load(id)?;
+    let report = judge(ctx, &d);
+    let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
+    if as_json {
+        let findings: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| {
+                json!({"rule": f.rule, "severity": f.severity, "step": f.step.key(), "message": f.message,
+                       "citation": f.citation, "due": f.due.map(|d| d.to_string())})
+            })
+            .collect();
+        let deadlines: Vec<_> = report
+            .deadlines
+            .iter()
+            .map(|x| json!({"what": x.what, "rule": x.rule, "step": x.step.key(), "due": x.due.to_string()}))
+            .collect();
+        let v = json!({"findings": findings, "deadlines": deadlines});
+        println!("{}", serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?);
+    } else {
+        let l = ctx.lang;
+        let mut out = String::new();
+        let mut step = None;
+        for f in &report.findings {
+            if step != Some(f.step) {
+                step = Some(f.step);
+                out.push_str(&format!("{}\n", procedure::step_label(f.step, l)));
+            }
+            out.push_str(&format!("  {}\n", finding_line(l, f)));
+        }
+        if report.findings.is_empty() {
+            out.push_str(&format!("{}\n", tr(l, "cli.check_clean")));
+        }
+        for x in &report.deadlines {
+            let days = (x.due - ctx.today).num_days();
+            out.push_str(&format!(
+                "{}: {} {} ({})\n",
+                tr(l, "cli.deadline"),
+                x.what,
+                x.due,
+                trf(l, "cli.days_left", &[("n", &days.to_string())])
+            ));
+        }
+        print!("{out}");
+    }
+    if errors { Err(CliError::RuleErrors) } else { Ok(()) }
+}
