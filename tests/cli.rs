@@ -1,0 +1,311 @@
+//! The real binary, driven as a user would: every verb of the procedure, and every kind of bad
+//! input getting a clear error (field, value, rule), a non-zero exit, and the dossier unchanged on
+//! disk and in git. Each test has its own temporary workspace and shuts out the user's git config.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Ws {
+    dir: tempfile::TempDir,
+}
+
+impl Ws {
+    fn new() -> Self {
+        Ws { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("ws")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_lang("en", args)
+    }
+
+    fn run_lang(&self, lang: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_xieshang"))
+            .arg("--workspace")
+            .arg(self.root())
+            .args(["--lang", lang, "--today", "2026-03-20"])
+            .args(args)
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("XIESHANG_WORKSPACE")
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(o.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn new_dossier(&self) -> String {
+        self.ok(&["new", "--kind", "wage", "--enterprise", "大连测试机械有限公司", "--staff", "200", "--women", "50"]).trim().to_string()
+    }
+
+    fn dossier_dir(&self, id: &str) -> PathBuf {
+        self.root().join(id)
+    }
+
+    /// dossier.json bytes and the HEAD commit: what must not change after a refused input.
+    fn snapshot(&self, id: &str) -> (Vec<u8>, String) {
+        let dir = self.dossier_dir(id);
+        let bytes = std::fs::read(dir.join("dossier.json")).unwrap();
+        let head = git(&dir, &["rev-parse", "HEAD"]);
+        (bytes, head)
+    }
+
+    fn show(&self, id: &str) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["show", id, "--json"])).unwrap()
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git").current_dir(dir).args(args).env("GIT_CONFIG_NOSYSTEM", "1").output().unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap().trim().to_string()
+}
+
+/// Runs a command that must be refused: exit code `code`, an error naming `field`, nothing changed.
+fn refused(ws: &Ws, id: &str, args: &[&str], code: i32, field: &str) {
+    let before = ws.snapshot(id);
+    let o = ws.run(args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
+    assert!(err.contains(field), "{args:?}: error does not name {field}: {err}");
+    assert_eq!(ws.snapshot(id), before, "{args:?} changed the dossier");
+}
+
+#[test]
+fn the_whole_procedure_from_the_command_line() {
+    let ws = Ws::new();
+    let id = ws.new_dossier();
+    assert_eq!(id, "2026-001");
+    for (side, name, extra) in [
+        ("workers", "王秀兰", vec!["--chief", "--female"]),
+        ("workers", "刘建军", vec![]),
+        ("workers", "张丽娜", vec!["--female"]),
+        ("employer", "陈国栋", vec!["--chief"]),
+        ("employer", "李明", vec![]),
+        ("employer", "周芳", vec!["--female"]),
+    ] {
+        let mut args = vec!["rep", &id, "--side", side, "--name", name];
+        args.extend(extra);
+        ws.ok(&args);
+    }
+    ws.ok(&["recorder", &id, "马晓雯"]);
+    ws.ok(&["instructor", &id, "孙海燕"]);
+    ws.ok(&["offer", &id, "--by", "workers", "--sent", "2026-03-02", "--received", "2026-03-03", "--topics", "工资增长,最低工资"]);
+    ws.ok(&["reply", &id, "--date", "2026-03-13"]);
+    ws.ok(&["prep", &id, "rules", "data", "opinions", "agenda", "venue", "--wage-data", "labour_cost,guideline,cpi,productivity,last_year_wages"]);
+    ws.ok(&["round", &id, "open", "--date", "2026-03-25", "--chair", "workers", "--place", "会议室"]);
+    ws.ok(&["round", &id, "position", "--issue", "平均工资增长", "--side", "workers", "--value", "8%"]);
+    ws.ok(&["round", &id, "position", "--issue", "平均工资增长", "--side", "employer", "--value", "4%"]);
+    ws.ok(&["round", &id, "agree", "--issue", "平均工资增长", "--value", "6.5%"]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    ws.ok(&["terms", &id, "increase=6.5%", "min_wage=2100", "overtime=150%", "term=1", "start=2026-07-01"]);
+    ws.ok(&["congress", &id, "--date", "2026-05-20", "--total", "120", "--present", "104", "--for", "97", "--against", "3", "--abstain", "4"]);
+    ws.ok(&["sign", &id, "--date", "2026-05-22"]);
+    ws.ok(&["file", &id, "--sent", "2026-05-27", "--received", "2026-05-28"]);
+    ws.ok(&["review", &id, "--date", "2026-06-12", "--no-objection"]);
+    ws.ok(&["publish", &id, "--date", "2026-07-02"]);
+
+    let d = ws.show(&id);
+    assert_eq!(d["representatives"].as_array().unwrap().len(), 6);
+    assert_eq!(d["terms"]["avg_wage_increase_bp"], 650);
+    assert_eq!(d["terms"]["min_wage_fen"], 210_000);
+    assert_eq!(d["rounds"][0]["issues"][0]["status"], "agreed");
+    assert_eq!(d["congress"]["for"], 97);
+    assert!(d["effective"].is_string());
+
+    // Every change is one commit; closing a round tags it; milestones are tagged.
+    let dir = ws.dossier_dir(&id);
+    let tags = git(&dir, &["tag"]);
+    for t in ["offer", "round-1", "congress", "signed", "filed", "effective"] {
+        assert!(tags.lines().any(|l| l == t), "tag {t} missing: {tags}");
+    }
+    let log = git(&dir, &["log", "--format=%s"]);
+    assert!(log.contains("round 1: closed"), "{log}");
+    assert!(log.contains("congress: 97 for"), "{log}");
+    let json_log: serde_json::Value = serde_json::from_str(&ws.ok(&["log", &id, "--json"])).unwrap();
+    assert_eq!(json_log.as_array().unwrap().len(), log.lines().count());
+
+    let list: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();
+    assert_eq!(list[0]["id"], id.as_str());
+    assert_eq!(list[0]["enterprise"], "大连测试机械有限公司");
+}
+
+#[test]
+fn a_rule_breaking_fact_is_recorded_with_a_warning_and_judged_by_check() {
+    let ws = Ws::new();
+    let id = ws.new_dossier();
+    // 60 of 100 present: below the two-thirds quorum. Recorded, warned, and an error for check.
+    let o = ws.run(&["congress", &id, "--date", "2026-03-20", "--total", "100", "--present", "60", "--for", "55"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("CONGRESS-QUORUM"));
+    assert_eq!(ws.show(&id)["congress"]["present"], 60);
+    let o = ws.run(&["check", &id, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let quorum = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "CONGRESS-QUORUM").unwrap();
+    assert_eq!(quorum["severity"], "error");
+    assert_eq!(quorum["step"], "congress");
+    assert!(quorum["citation"].as_str().unwrap().contains("36"));
+    // A 4-year term is recorded too, and judged.
+    ws.ok(&["terms", &id, "term=4"]);
+    assert_eq!(ws.show(&id)["terms"]["term_months"], 48);
+    let v: serde_json::Value = serde_json::from_slice(&ws.run(&["check", &id, "--json"]).stdout).unwrap();
+    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "CONTENT-TERM"));
+}
+
+#[test]
+fn check_reports_the_reply_deadline() {
+    let ws = Ws::new();
+    let id = ws.new_dossier();
+    ws.ok(&["offer", &id, "--by", "workers", "--sent", "2026-03-02", "--received", "2026-03-03"]);
+    let v: serde_json::Value = serde_json::from_slice(&ws.run(&["check", &id, "--json"]).stdout).unwrap();
+    let due: Vec<&str> = v["deadlines"].as_array().unwrap().iter().filter_map(|d| d["due"].as_str()).collect();
+    assert!(due.contains(&"2026-03-23"), "{v}");
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_changes() {
+    let ws = Ws::new();
+    let id = ws.new_dossier();
+    ws.ok(&["offer", &id, "--by", "workers", "--sent", "2026-03-02", "--received", "2026-03-03"]);
+    refused(&ws, &id, &["reply", &id, "--date", "2026-02-30"], 1, "--date");
+    refused(&ws, &id, &["reply", &id, "--date", "2026-03-01"], 1, "offer.received");
+    refused(&ws, &id, &["offer", &id, "--by", "workers", "--sent", "2026-03-05", "--received", "2026-03-04"], 1, "received");
+    refused(&ws, &id, &["congress", &id, "--date", "2026-03-20", "--total", "-5", "--present", "3", "--for", "2"], 1, "--total");
+    refused(&ws, &id, &["congress", &id, "--date", "2026-03-20", "--total", "99999999999", "--present", "3", "--for", "2"], 1, "--total");
+    refused(&ws, &id, &["congress", &id, "--date", "2026-03-20", "--total", "100", "--present", "70", "--for", "71"], 1, "for");
+    refused(&ws, &id, &["congress", &id, "--date", "2026-03-20", "--total", "100", "--present", "101", "--for", "60"], 1, "present");
+    refused(&ws, &id, &["terms", &id, "increase=abc"], 1, "increase");
+    refused(&ws, &id, &["terms", &id, "overtime=-5%"], 1, "overtime");
+    refused(&ws, &id, &["terms", &id, "min_wage=2100.555"], 1, "min_wage");
+    refused(&ws, &id, &["terms", &id, "increase=6%", "min_wage=1.234"], 1, "min_wage");
+    refused(&ws, &id, &["terms", &id, "bonus=5"], 1, "bonus");
+    refused(&ws, &id, &["rep", &id, "--side", "both", "--name", "张三"], 1, "--side");
+    refused(&ws, &id, &["rep", &id, "--side", "workers", "--name", "   "], 1, "name");
+    refused(&ws, &id, &["round", &id, "position", "--issue", "工资", "--side", "workers", "--value", "8%"], 1, "round");
+    refused(&ws, &id, &["sign", &id, "--date", "2026-13-01"], 1, "--date");
+}
+
+#[test]
+fn bad_input_errors_are_in_the_users_language() {
+    let ws = Ws::new();
+    let id = ws.new_dossier();
+    let o = ws.run_lang("zh-CN", &["terms", &id, "min_wage=2100.555"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("min_wage") && err.contains("2100.555") && err.contains("小数最多 2 位"), "{err}");
+}
+
+#[test]
+fn unknown_and_hostile_ids_are_refused() {
+    let ws = Ws::new();
+    ws.new_dossier();
+    for bad in ["2026-999", "../etc", "a/b", "..", "/tmp/x"] {
+        let o = ws.run(&["show", bad]);
+        assert!(!o.status.success(), "{bad} accepted");
+        assert!(!String::from_utf8_lossy(&o.stderr).is_empty());
+        let o = ws.run(&["recorder", bad, "张三"]);
+        assert!(!o.status.success(), "{bad} accepted for writing");
+    }
+    assert!(!ws.dir.path().join("etc").exists());
+}
+
+#[test]
+fn a_dossier_json_that_is_not_json_or_too_new_is_refused_untouched() {
+    let ws = Ws::new();
+    let id = ws.new_dossier();
+    let path = ws.dossier_dir(&id).join("dossier.json");
+    std::fs::write(&path, b"{ not json").unwrap();
+    let o = ws.run(&["recorder", &id, "张三"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("dossier.json"));
+    assert_eq!(std::fs::read(&path).unwrap(), b"{ not json");
+
+    let id2 = ws.new_dossier();
+    let path2 = ws.dossier_dir(&id2).join("dossier.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path2).unwrap()).unwrap();
+    v["schema_version"] = 99.into();
+    let newer = serde_json::to_vec_pretty(&v).unwrap();
+    std::fs::write(&path2, &newer).unwrap();
+    let o = ws.run(&["recorder", &id2, "张三"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("99"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(&path2).unwrap(), newer);
+    // The list still shows the other dossiers, and says what is wrong with these two.
+    let o = ws.run(&["list"]);
+    assert!(o.status.success());
+}
+
+#[test]
+fn a_workspace_that_cannot_be_written_is_a_clear_error() {
+    let ws = Ws::new();
+    // Root ignores permission bits, so use a path whose parent is a regular file.
+    let file = ws.dir.path().join("plain-file");
+    std::fs::write(&file, b"x").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_xieshang"))
+        .arg("--workspace")
+        .arg(file.join("ws"))
+        .args(["--lang", "en", "new", "--kind", "wage", "--enterprise", "X"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("plain-file"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_second_writer_is_told_the_dossier_is_in_use() {
+    let ws = Ws::new();
+    let id = ws.new_dossier();
+    let store = xieshang::store::Workspace::open(&ws.root()).unwrap();
+    let _held = store.open_for_write(&id).unwrap();
+    let before = ws.snapshot(&id);
+    let o = ws.run(&["recorder", &id, "张三"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).to_lowercase().contains("in use"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(ws.snapshot(&id), before);
+    // Reading still works while another writer holds it.
+    assert!(ws.run(&["show", &id]).status.success());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let ws = Ws::new();
+    assert_eq!(ws.run(&["congress"]).status.code(), Some(2));
+    assert_eq!(ws.run(&["no-such-verb"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_demo_builds_a_real_history() {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let list: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let d = ws.show(&id);
+    assert_eq!(d["rounds"].as_array().unwrap().len(), 3);
+    assert_eq!(d["terms"]["avg_wage_increase_bp"], 650);
+    let dir = ws.dossier_dir(&id);
+    let tags = git(&dir, &["tag"]);
+    for t in ["round-1", "round-2", "round-3", "signed", "filed", "effective"] {
+        assert!(tags.lines().any(|l| l == t), "demo lacks tag {t}: {tags}");
+    }
+    let commits = git(&dir, &["rev-list", "--count", "HEAD"]);
+    assert!(commits.parse::<u32>().unwrap() > 30, "{commits}");
+    // The default diff (last two rounds) shows the increase moving 7% → 6.5%.
+    let v: serde_json::Value = serde_json::from_str(&ws.ok(&["diff", &id, "--json"])).unwrap();
+    assert!(v["summary"]["modified"].as_u64().unwrap() >= 1, "{v}");
+    let text = v.to_string();
+    assert!(text.contains("\"6.5\"") || text.contains("6.5"), "{v}");
+    // A second init leaves it alone.
+    ws.ok(&["init"]);
+    let list: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
