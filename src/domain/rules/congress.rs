@@ -216,7 +216,9 @@ fn sign_chiefs(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
         .map(str::trim)
         .filter(|n| !n.is_empty());
         match (signer, d.chief(side)) {
-            (None, _) => hits.push(Hit::new(Severity::Error, "missing").arg("side", ctx.side(side))),
+            (None, _) => {
+                hits.push(Hit::new(Severity::Error, "missing").arg("side", ctx.side(side)));
+            }
             (Some(n), Some(chief)) if chief.name.trim() != n => hits.push(
                 Hit::new(Severity::Error, "not_chief")
                     .arg("side", ctx.side(side))

@@ -163,7 +163,9 @@ fn renewal(d: &Dossier, _: &Context, today: NaiveDate) -> Vec<Hit> {
     let Some(opens) = end.checked_sub_months(Months::new(3)) else {
         return Vec::new();
     };
-    let wm = end.checked_sub_days(Days::new(RENEWAL_DAYS_WAGE)).unwrap_or(end);
+    let wm = end
+        .checked_sub_days(Days::new(RENEWAL_DAYS_WAGE))
+        .unwrap_or(end);
     if today > end {
         return vec![Hit::new(Severity::Info, "expired").arg("end", end)];
     }

@@ -184,6 +184,8 @@ impl Hit {
         }
     }
 
+    // Taking the value (numbers, dates, names) keeps call sites short; it is formatted once.
+    #[allow(clippy::needless_pass_by_value)]
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
         self.args.push((name, value.to_string()));
         self
@@ -226,7 +228,8 @@ impl Rule {
             .into_iter()
             .map(|h| {
                 let key = format!("rule.{}.{}", self.id, h.key);
-                let args: Vec<(&str, &str)> = h.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let args: Vec<(&str, &str)> =
+                    h.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 Finding {
                     rule: self.id,
                     severity: h.severity,
@@ -291,10 +294,7 @@ pub fn step_label(step: Step, lang: Lang) -> String {
 /// Runs every rule. Findings come sorted by step, then severity, then registry order; deadlines
 /// are the findings with a due date, earliest first.
 pub fn check(d: &Dossier, ctx: &Context, today: NaiveDate) -> Report {
-    let mut findings: Vec<Finding> = all()
-        .iter()
-        .flat_map(|r| r.run(d, ctx, today))
-        .collect();
+    let mut findings: Vec<Finding> = all().iter().flat_map(|r| r.run(d, ctx, today)).collect();
     // A stable sort keeps registry order within a step and severity.
     findings.sort_by_key(|f| (f.step, f.severity));
     let mut deadlines: Vec<Deadline> = findings
@@ -327,7 +327,11 @@ mod tests {
             assert!(ids.insert(r.id), "duplicate rule id {}", r.id);
             for lang in [Lang::ZhCn, Lang::En] {
                 let e = r.explanation(lang);
-                assert!(!e.starts_with("rule."), "{} lacks explain in {lang:?}", r.id);
+                assert!(
+                    !e.starts_with("rule."),
+                    "{} lacks explain in {lang:?}",
+                    r.id
+                );
                 let c = r.citation(lang);
                 assert!(!c.contains("citation."), "{} citation missing: {c}", r.id);
             }

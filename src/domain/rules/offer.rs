@@ -155,7 +155,6 @@ fn prep_data_lead(d: &Dossier, _: &Context, today: NaiveDate) -> Vec<Hit> {
                 .arg("first", first)
                 .arg("due", due),
         ],
-        Some(_) => Vec::new(),
         // Data matters most in wage bargaining (WM 8); elsewhere no record means none was asked.
         None if d.kind == ContractKind::Wage && today <= due => vec![
             Hit::new(Severity::Info, "pending")
@@ -169,6 +168,7 @@ fn prep_data_lead(d: &Dossier, _: &Context, today: NaiveDate) -> Vec<Hit> {
                 .arg("due", due)
                 .due(due),
         ],
-        None => Vec::new(),
+        // In time, or no data was asked for.
+        Some(_) | None => Vec::new(),
     }
 }

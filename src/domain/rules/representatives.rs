@@ -130,7 +130,11 @@ fn rep_equal(d: &Dossier, _: &Context, _: NaiveDate) -> Vec<Hit> {
     if !rosters_apply(d) || w == e {
         return Vec::new();
     }
-    vec![Hit::new(Severity::Error, "unequal").arg("workers", w).arg("employer", e)]
+    vec![
+        Hit::new(Severity::Error, "unequal")
+            .arg("workers", w)
+            .arg("employer", e),
+    ]
 }
 
 fn rep_max(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
@@ -253,7 +257,10 @@ fn rep_women(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
         Hit::new(Severity::Warning, "no_woman")
             .arg("women", women)
             .arg("staff", staff)
-            .arg("threshold", crate::domain::values::format_bp(i64::from(threshold))),
+            .arg(
+                "threshold",
+                crate::domain::values::format_bp(i64::from(threshold)),
+            ),
     ]
 }
 
@@ -283,7 +290,9 @@ fn recorder(d: &Dossier, _: &Context, _: NaiveDate) -> Vec<Hit> {
         None | Some("") if !d.rounds.is_empty() => {
             vec![Hit::new(Severity::Error, "missing")]
         }
-        Some(name) if !name.is_empty() && d.representatives.iter().any(|r| r.name.trim() == name) => {
+        Some(name)
+            if !name.is_empty() && d.representatives.iter().any(|r| r.name.trim() == name) =>
+        {
             vec![Hit::new(Severity::Error, "is_representative").arg("name", name)]
         }
         _ => Vec::new(),

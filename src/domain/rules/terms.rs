@@ -50,8 +50,11 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 /// LL 44 floors, basis points of the base: extended hours, rest day, statutory holiday.
-pub const OVERTIME_FLOORS_BP: [(&str, u32); 3] =
-    [("extended", 15_000), ("rest_day", 20_000), ("holiday", 30_000)];
+pub const OVERTIME_FLOORS_BP: [(&str, u32); 3] = [
+    ("extended", 15_000),
+    ("rest_day", 20_000),
+    ("holiday", 30_000),
+];
 
 /// The date the terms are judged on: the contract's start, or today while it has none.
 fn judged_on(d: &Dossier, today: NaiveDate) -> NaiveDate {
