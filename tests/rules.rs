@@ -112,13 +112,19 @@ impl Env {
         let r = check(x, &ctx, d(today));
         for f in &r.findings {
             assert!(
-                !f.message.starts_with("rule.") && !f.message.contains("%{"),
+                translated(&f.message) && translated(&f.citation),
                 "untranslated: {}",
                 f.message
             );
         }
         r
     }
+}
+
+/// rust-i18n answers a missing key with `<locale>.<key>`; a placeholder left over means an
+/// argument was not passed.
+fn translated(s: &str) -> bool {
+    !s.starts_with("en.") && !s.starts_with("zh-CN.") && !s.contains("%{") && !s.is_empty()
 }
 
 fn ids(r: &Report, rule: &str) -> Vec<Severity> {
