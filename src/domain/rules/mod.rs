@@ -71,7 +71,6 @@ pub struct Deadline {
     pub step: Step,
     pub due: NaiveDate,
     /// Today is after `due` and the obligation is still open.
-    #[serde(default)]
     pub overdue: bool,
 }
 
