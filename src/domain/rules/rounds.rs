@@ -1,0 +1,98 @@
+//! Bargaining rounds (GR 34–35): ROUND-CHAIR, ROUND-MINUTES, ROUND-SUSPEND.
+//!
+//! Owns the judgements about how meetings were run and recorded. An open round is still being
+//! held, so its minutes are not yet due. Reads the dossier only.
+
+use super::{Context, Hit, Rule, Severity};
+use crate::domain::dossier::{Dossier, RoundState};
+use crate::domain::procedure::Step;
+use chrono::NaiveDate;
+
+pub(super) const RULES: &[Rule] = &[
+    Rule {
+        id: "ROUND-CHAIR",
+        severity: Severity::Warning,
+        step: Step::Rounds,
+        citations: &["GR34"],
+        check: round_chair,
+    },
+    Rule {
+        id: "ROUND-MINUTES",
+        severity: Severity::Warning,
+        step: Step::Rounds,
+        citations: &["GR34", "GR43"],
+        check: round_minutes,
+    },
+    Rule {
+        id: "ROUND-SUSPEND",
+        severity: Severity::Warning,
+        step: Step::Rounds,
+        citations: &["GR35"],
+        check: round_suspend,
+    },
+];
+
+fn round_chair(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
+    d.rounds
+        .windows(2)
+        .filter(|w| w[0].chair == w[1].chair)
+        .map(|w| {
+            Hit::new(Severity::Warning, "same_chair")
+                .arg("prev", w[0].number)
+                .arg("n", w[1].number)
+                .arg("side", ctx.side(w[1].chair))
+        })
+        .collect()
+}
+
+fn round_minutes(d: &Dossier, _: &Context, _: NaiveDate) -> Vec<Hit> {
+    d.rounds
+        .iter()
+        .filter(|r| !r.is_open() && !r.minutes_signed)
+        .map(|r| {
+            Hit::new(Severity::Warning, "unsigned")
+                .arg("n", r.number)
+                .arg("date", r.date)
+        })
+        .collect()
+}
+
+fn round_suspend(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let last = d.rounds.len().saturating_sub(1);
+    for (i, r) in d.rounds.iter().enumerate() {
+        let RoundState::Suspended {
+            until,
+            place,
+            content,
+        } = &r.state
+        else {
+            continue;
+        };
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        let mut missing = Vec::new();
+        if blank(place) {
+            missing.push(crate::i18n::tr(ctx.lang, "rules.round.place"));
+        }
+        if blank(content) {
+            missing.push(crate::i18n::tr(ctx.lang, "rules.round.content"));
+        }
+        if !missing.is_empty() {
+            hits.push(
+                Hit::new(Severity::Warning, "incomplete")
+                    .arg("n", r.number)
+                    .arg("missing", ctx.list(&missing)),
+            );
+        }
+        // The resumption is a date on the calendar until a later round is recorded.
+        if i == last && today <= *until {
+            hits.push(
+                Hit::new(Severity::Info, "resume")
+                    .arg("n", r.number)
+                    .arg("until", until)
+                    .due(*until),
+            );
+        }
+    }
+    hits
+}
