@@ -595,30 +595,58 @@ fn failed_save_leaves_head_files_and_tags_unchanged() {
 }
 
 #[test]
-fn a_writer_crash_between_write_and_commit_is_recovered_on_next_open() {
+fn a_writer_crash_mid_save_is_rolled_back_on_next_open() {
     let (_t, ws) = workspace();
-    ws.create(&dossier("d1"), "create").unwrap();
+    let d0 = dossier("d1");
+    ws.create(&d0, "create").unwrap();
     let dir = ws.root().join("d1");
-    // Simulate: new dossier.json renamed into place, commit never made, temp + git locks left.
-    let mut d = ws.load("d1").unwrap();
+    // Simulate a writer killed after replacing dossier.json and creating contract.md but before
+    // committing: its "saving" marker, a temp file, git's index.lock and our lock file remain.
+    let mut d = d0.clone();
     d.recorder = Some("王芳".into());
     fs::write(
         dir.join("dossier.json"),
         serde_json::to_vec_pretty(&d).unwrap(),
     )
     .unwrap();
+    fs::write(dir.join("contract.md"), "第一条\n").unwrap();
     fs::write(dir.join(".xieshang-tmp-99-0-dossier.json"), "{half").unwrap();
     fs::write(dir.join(".git/index.lock"), "").unwrap();
     fs::write(dir.join(".git/xieshang.lock"), "").unwrap();
-    let w = ws.open_for_write("d1").unwrap();
-    assert_eq!(w.dossier(), &d);
+    fs::write(dir.join(".git/xieshang-saving"), "").unwrap();
+    // A reader sees the complete (if uncommitted) file meanwhile.
+    assert_eq!(ws.load("d1").unwrap(), d);
+    let mut w = ws.open_for_write("d1").unwrap();
+    assert_eq!(w.dossier(), &d0);
+    assert_eq!(w.contract_text().unwrap(), None);
     assert!(!dir.join(".xieshang-tmp-99-0-dossier.json").exists());
-    let h = ws.history("d1").unwrap();
-    assert_eq!(h.len(), 2);
-    assert!(h[0].message.starts_with("recover:"), "{}", h[0].message);
+    assert!(!dir.join(".git/xieshang-saving").exists());
+    assert_eq!(commit_count(&ws, "d1"), 1);
+    // And it saves normally.
+    w.save(&d, None, "recorder", &[]).unwrap();
+    assert_eq!(commit_count(&ws, "d1"), 2);
+}
+
+#[test]
+fn hand_edits_are_kept_and_committed_by_the_next_save() {
+    let (_t, ws) = workspace();
+    ws.create(&dossier("d1"), "create").unwrap();
+    let dir = ws.root().join("d1");
+    let mut d = ws.load("d1").unwrap();
+    d.recorder = Some("手工".into());
+    fs::write(
+        dir.join("dossier.json"),
+        serde_json::to_vec_pretty(&d).unwrap(),
+    )
+    .unwrap();
+    let mut w = ws.open_for_write("d1").unwrap();
+    assert_eq!(w.dossier(), &d);
+    let mut d2 = d.clone();
+    d2.instructors.push("李指导".into());
+    w.save(&d2, None, "instructor", &[]).unwrap();
     let at_head: Dossier =
         serde_json::from_str(&ws.file_at("d1", "HEAD", "dossier.json").unwrap().unwrap()).unwrap();
-    assert_eq!(at_head, d);
+    assert_eq!(at_head, d2);
 }
 
 #[test]

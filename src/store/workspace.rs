@@ -208,9 +208,8 @@ impl Workspace {
     /// Holding the lock proves no other xieshang is mid-save, so this is where the debris of a
     /// killed writer is cleared: our temp files, and git's own `*.lock` files (libgit2 leaves
     /// `index.lock` or `refs/heads/main.lock` when killed between creating and renaming them,
-    /// and would then refuse every later commit). If the working files differ from `HEAD`
-    /// because a writer died between writing them and committing, they are committed now as
-    /// "recover: …", so the last complete write is kept and history stays the truth.
+    /// and would then refuse every later commit), and the half-done save itself (see
+    /// `roll_back_interrupted_save`): afterwards the files on disk are exactly `HEAD`'s.
     pub fn open_for_write(&self, id: &str) -> Result<DossierWriter, StoreError> {
         let dir = self.dir(id)?;
         if !dir.join(DOSSIER_FILE).is_file() {
@@ -220,16 +219,15 @@ impl Workspace {
         let lock = DossierLock::acquire(id, repo.path())?;
         clean_temp_files(&dir);
         clean_git_locks(repo.path());
+        roll_back_interrupted_save(&repo, &dir)?;
         let dossier = self.load(id)?;
-        let mut writer = DossierWriter {
+        Ok(DossierWriter {
             id: id.to_string(),
             dir,
             repo,
             dossier,
             _lock: lock,
-        };
-        writer.recover()?;
-        Ok(writer)
+        })
     }
 }
 
@@ -429,7 +427,8 @@ impl DossierWriter {
     /// on `HEAD`).
     ///
     /// Files are replaced atomically first, then committed; if anything fails, files, index,
-    /// `HEAD` and tags are put back as they were, so a failed save leaves no trace.
+    /// `HEAD` and tags are put back as they were, so a failed save leaves no trace. If the
+    /// process dies mid-save, the next `open_for_write` rolls the files back to `HEAD`.
     ///
     /// Tags: a tag already on this commit is left alone. A tag that exists on *another* commit
     /// is moved here, and its previous target is kept as `<tag>_1` (`_2`, … — the first free
@@ -478,9 +477,11 @@ impl DossierWriter {
             None => false,
         };
         let snapshot = self.snapshot(&files, head_commit.as_ref().map(git2::Commit::id))?;
+        let marker = self.repo.path().join(SAVING_MARKER);
+        fs::write(&marker, b"").map_err(|e| StoreError::io(&marker, e))?;
         let result = if unchanged {
-            // The working files may still differ from HEAD only if someone edited them by hand
-            // after `recover` ran; rewriting them is harmless and keeps disk == HEAD.
+            // The content equals HEAD's; rewriting the files is harmless and puts disk back in
+            // line with HEAD should someone have edited them by hand.
             self.write_files(&files)
                 .and_then(|()| self.tag_all(tags))
                 .and_then(|()| {
@@ -496,18 +497,22 @@ impl DossierWriter {
                     Ok(oid.to_string())
                 })
         };
-        match result {
-            Ok(id) => {
-                let mut d = new.clone();
-                d.schema_version = SCHEMA_VERSION;
-                self.dossier = d;
-                Ok(id)
-            }
+        let id = match result {
+            Ok(id) => id,
             Err(e) => {
+                // The marker stays: if this best-effort undo fell short, the next
+                // `open_for_write` still rolls the files back to HEAD.
                 self.restore(&snapshot);
-                Err(e)
+                return Err(e);
             }
-        }
+        };
+        // Removed only once the commit and tags exist: a kill before this point is rolled back
+        // to HEAD by the next `open_for_write`, which is right whether or not the commit landed.
+        let _ = fs::remove_file(&marker);
+        let mut d = new.clone();
+        d.schema_version = SCHEMA_VERSION;
+        self.dossier = d;
+        Ok(id)
     }
 
     fn snapshot(&self, files: &[(&str, &[u8])], head: Option<Oid>) -> Result<Snapshot, StoreError> {
@@ -640,47 +645,45 @@ impl DossierWriter {
             let _ = index.write();
         }
     }
+}
 
-    /// Commits working files left different from HEAD by a writer killed between writing and
-    /// committing (see [`Workspace::open_for_write`]). Only a `dossier.json` that parses is
-    /// committed; a broken one has already been refused by `load`.
-    fn recover(&mut self) -> Result<(), StoreError> {
-        let Ok(head) = self.repo.head().and_then(|h| h.peel_to_commit()) else {
-            return Ok(());
-        };
-        let tree = head.tree()?;
-        let mut changed = Vec::new();
-        for name in [DOSSIER_FILE, CONTRACT_FILE] {
-            let on_disk = match fs::read(self.dir.join(name)) {
-                Ok(b) => Some(Oid::hash_object(git2::ObjectType::Blob, &b)?),
-                Err(_) => None,
-            };
-            let in_head = tree.get_name(name).map(|e| e.id());
-            if on_disk.is_some() && on_disk != in_head {
-                changed.push(name);
-            }
-        }
-        if changed.is_empty() {
-            return Ok(());
-        }
-        let mut index = self.repo.index()?;
-        for name in &changed {
-            index.add_path(Path::new(name))?;
-        }
-        index.write()?;
-        let tree = self.repo.find_tree(index.write_tree()?)?;
-        let sig = signature(&self.repo)?;
-        self.repo.commit(
-            Some("HEAD"),
-            &sig,
-            &sig,
-            &format!(
-                "recover: {} left by an interrupted save",
-                changed.join(", ")
-            ),
-            &tree,
-            &[&head],
-        )?;
-        Ok(())
+/// Marks "a save is in progress" (inside `.git`, so never part of the working tree). Written
+/// before the first file is replaced and removed once the commit and tags are made; finding it
+/// on open means a writer died mid-save.
+const SAVING_MARKER: &str = "xieshang-saving";
+
+/// Undoes a save that was interrupted (its marker is still there): the working files are put
+/// back to `HEAD`, and the index too. A save whose `save()` never returned was never promised
+/// to anyone, and the two files are only consistent with each other as committed, so `HEAD` is
+/// the truth. If the kill came after the commit, files already equal `HEAD` and nothing changes.
+/// Without the marker, files that differ from `HEAD` are a person's hand edits: left alone, and
+/// committed by the next save.
+fn roll_back_interrupted_save(repo: &Repository, dir: &Path) -> Result<(), StoreError> {
+    let marker = repo.path().join(SAVING_MARKER);
+    if !marker.exists() {
+        return Ok(());
     }
+    let head = repo.head()?.peel_to_commit()?;
+    let tree = head.tree()?;
+    for name in [DOSSIER_FILE, CONTRACT_FILE] {
+        let path = dir.join(name);
+        match tree.get_name(name) {
+            Some(entry) => {
+                let blob = repo.find_blob(entry.id())?;
+                let same = fs::read(&path).is_ok_and(|b| b == blob.content());
+                if !same {
+                    write_atomic(&path, blob.content())?;
+                }
+            }
+            None => match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError::io(&path, e)),
+            },
+        }
+    }
+    let mut index = repo.index()?;
+    index.read_tree(&tree)?;
+    index.write()?;
+    fs::remove_file(&marker).map_err(|e| StoreError::io(&marker, e))
 }
