@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -83,7 +84,8 @@ fn wait_for(path: &Path) {
     while !path.exists() {
         assert!(
             start.elapsed() < Duration::from_secs(60),
-            "child never wrote {path:?}"
+            "child never wrote {}",
+            path.display()
         );
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -505,7 +507,6 @@ fn non_writable_workspace_gives_a_clear_error() {
     // Below a regular file: cannot be created.
     assert!(Workspace::open(&file.join("sessions")).is_err());
 
-    use std::os::unix::fs::PermissionsExt;
     let ro = t.path().join("ro");
     fs::create_dir(&ro).unwrap();
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o500)).unwrap();
