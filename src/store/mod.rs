@@ -1,1 +1,20 @@
-//! (being written)
+//! The store: the only code in xieshang that touches the filesystem and git2.
+//!
+//! A workspace is a directory of dossiers; each dossier `<workspace>/<id>/` is an ordinary git
+//! repository holding `dossier.json` and, once drafted, `contract.md`, so plain `git log` tells
+//! the story of the bargaining. This module owns ids, atomic files, the write lock, schema
+//! migration, commits, tags and history, as plain synchronous functions (gitui-style). It must
+//! not decide anything about the procedure — it stores what `domain` and `app` hand it — and
+//! must never read or write outside the workspace.
+
+pub mod atomic;
+pub mod error;
+pub mod history;
+pub mod lock;
+pub mod migrate;
+pub mod workspace;
+
+pub use error::StoreError;
+pub use history::{HistoryEntry, TagEntry};
+pub use migrate::{MigrateError, migrate};
+pub use workspace::{CONTRACT_FILE, DOSSIER_FILE, DossierWriter, Workspace, validate_id};

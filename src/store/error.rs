@@ -1,0 +1,168 @@
+//! `StoreError`: everything that can go wrong between xieshang and the disk or git, each variant
+//! naming the path, id or value involved so the message can tell the user what to do.
+//!
+//! This module owns the error type, its bilingual messages (`locales/store.yml`) and its exit
+//! code. It must not do I/O itself and must not lose the underlying cause: I/O errors keep their
+//! `source`, git errors their libgit2 text.
+
+use crate::i18n::{Lang, trf};
+use std::path::{Path, PathBuf};
+
+/// A failure of the store. `Display` is a short English line for logs; [`StoreError::message`]
+/// is what a user sees.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No dossier with this id in the workspace (no directory, or no `dossier.json` in it).
+    #[error("dossier {id} not found")]
+    NotFound { id: String },
+    /// The id could escape the workspace or is otherwise not allowed.
+    #[error("bad dossier id {id:?}")]
+    BadId { id: String },
+    /// Another xieshang holds the write lock.
+    #[error("dossier {id} is in use by another xieshang")]
+    InUse { id: String },
+    /// `dossier.json` was written by a newer xieshang; it is refused and never overwritten.
+    #[error("dossier {id} has schema_version {found}, newer than supported {supported}")]
+    NewerSchema {
+        id: String,
+        found: u64,
+        supported: u32,
+    },
+    /// A file that is not what it must be (not JSON, wrong shape).
+    #[error("{}: {detail}", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+    /// The workspace (or a dossier in it) cannot be written.
+    #[error("{} is not writable", path.display())]
+    NotWritable { path: PathBuf },
+    /// `create` of an id that already exists.
+    #[error("dossier {id} already exists")]
+    Exists { id: String },
+    /// The dossier handed to `save` carries another id than the one opened.
+    #[error("dossier {id}: the record says id {found:?}")]
+    IdMismatch { id: String, found: String },
+    /// A tag, commit or `HEAD` that does not resolve in this dossier.
+    #[error("dossier {id}: no version {rev:?}")]
+    UnknownRev { id: String, rev: String },
+    /// A tag name git would not accept.
+    #[error("bad tag name {tag:?}")]
+    BadTag { tag: String },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("git: {detail}")]
+    Git { detail: String },
+}
+
+impl From<git2::Error> for StoreError {
+    fn from(e: git2::Error) -> Self {
+        StoreError::Git {
+            detail: e.message().to_string(),
+        }
+    }
+}
+
+impl StoreError {
+    /// Wraps an I/O error with the path it happened on. A permission problem becomes
+    /// [`StoreError::NotWritable`] because that is what the user has to fix.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        if source.kind() == std::io::ErrorKind::PermissionDenied
+            || source.kind() == std::io::ErrorKind::ReadOnlyFilesystem
+        {
+            StoreError::NotWritable {
+                path: path.to_path_buf(),
+            }
+        } else {
+            StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    }
+
+    /// The message in the user's language: what happened, to which id/path/value, and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        let p = |path: &Path| path.display().to_string();
+        match self {
+            StoreError::NotFound { id } => trf(lang, "store.not_found", &[("id", id)]),
+            StoreError::BadId { id } => trf(
+                lang,
+                "store.bad_id",
+                &[("id", &crate::text::sanitize_line(id))],
+            ),
+            StoreError::InUse { id } => trf(lang, "store.in_use", &[("id", id)]),
+            StoreError::NewerSchema {
+                id,
+                found,
+                supported,
+            } => trf(
+                lang,
+                "store.newer_schema",
+                &[
+                    ("id", id),
+                    ("found", &found.to_string()),
+                    ("supported", &supported.to_string()),
+                ],
+            ),
+            StoreError::Corrupt { path, detail } => trf(
+                lang,
+                "store.corrupt",
+                &[
+                    ("path", &p(path)),
+                    ("detail", &crate::text::sanitize_line(detail)),
+                ],
+            ),
+            StoreError::NotWritable { path } => {
+                trf(lang, "store.not_writable", &[("path", &p(path))])
+            }
+            StoreError::Exists { id } => trf(lang, "store.exists", &[("id", id)]),
+            StoreError::IdMismatch { id, found } => trf(
+                lang,
+                "store.id_mismatch",
+                &[("id", id), ("found", &crate::text::sanitize_line(found))],
+            ),
+            StoreError::UnknownRev { id, rev } => trf(
+                lang,
+                "store.unknown_rev",
+                &[("id", id), ("rev", &crate::text::sanitize_line(rev))],
+            ),
+            StoreError::BadTag { tag } => trf(
+                lang,
+                "store.bad_tag",
+                &[("tag", &crate::text::sanitize_line(tag))],
+            ),
+            StoreError::Io { path, source } => trf(
+                lang,
+                "store.io",
+                &[("path", &p(path)), ("detail", &source.to_string())],
+            ),
+            StoreError::Git { detail } => trf(
+                lang,
+                "store.git",
+                &[("detail", &crate::text::sanitize_line(detail))],
+            ),
+        }
+    }
+
+    /// The process exit code for this error: 1 when the *data* is the problem (a corrupt or
+    /// too-new file, a record that contradicts its place), 2 when the invocation or the
+    /// environment is (bad id, missing dossier, unknown version, lock held, I/O, git).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            StoreError::Corrupt { .. }
+            | StoreError::NewerSchema { .. }
+            | StoreError::IdMismatch { .. } => 1,
+            StoreError::NotFound { .. }
+            | StoreError::BadId { .. }
+            | StoreError::InUse { .. }
+            | StoreError::NotWritable { .. }
+            | StoreError::Exists { .. }
+            | StoreError::UnknownRev { .. }
+            | StoreError::BadTag { .. }
+            | StoreError::Io { .. }
+            | StoreError::Git { .. } => 2,
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Upgrading `dossier.json` written by an older xieshang to the current [`SCHEMA_VERSION`].
+//!
+//! This module owns the chain of one-step upgrades (`v1 → v2`, `v2 → v3`, …) on untyped JSON, so
+//! an old file never has to deserialize into today's structs directly. It does no I/O: the
+//! upgraded dossier is written back only when the user next saves, and a file from a *newer*
+//! program is refused here and never touched.
+
+use crate::domain::{Dossier, SCHEMA_VERSION};
+use serde_json::Value;
+
+/// Why a JSON value could not be brought to the current schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MigrateError {
+    /// Written by a newer program.
+    Newer { found: u64 },
+    /// Not a dossier of any known version (detail in English, from serde or from the step).
+    Invalid(String),
+}
+
+/// The `schema_version` recorded in `value`, if it is a non-negative integer.
+pub fn schema_version(value: &Value) -> Option<u64> {
+    value.get("schema_version").and_then(Value::as_u64)
+}
+
+/// Upgrades `value` step by step to [`SCHEMA_VERSION`] and deserializes it.
+///
+/// A missing `schema_version` is treated as version 1: the very first files were written
+/// before the field was settled, and version 1 is the oldest that ever existed.
+pub fn migrate(mut value: Value) -> Result<Dossier, MigrateError> {
+    if !value.is_object() {
+        return Err(MigrateError::Invalid(
+            "the top level is not a JSON object".to_string(),
+        ));
+    }
+    let mut version = match value.get("schema_version") {
+        None => 1,
+        Some(v) => v.as_u64().ok_or_else(|| {
+            MigrateError::Invalid(format!("schema_version is {v}, not a whole number"))
+        })?,
+    };
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(MigrateError::Newer { found: version });
+    }
+    if version == 0 {
+        return Err(MigrateError::Invalid(
+            "schema_version 0 never existed".to_string(),
+        ));
+    }
+    while version < u64::from(SCHEMA_VERSION) {
+        let step = usize::try_from(version - 1)
+            .ok()
+            .and_then(|i| STEPS.get(i))
+            .ok_or_else(|| {
+                MigrateError::Invalid(format!("no upgrade from schema_version {version}"))
+            })?;
+        value = step(value)?;
+        version += 1;
+    }
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("schema_version".to_string(), Value::from(SCHEMA_VERSION));
+    }
+    serde_json::from_value(value).map_err(|e| MigrateError::Invalid(e.to_string()))
+}
+
+/// `STEPS[n - 1]` upgrades version `n` to `n + 1`. Empty while only version 1 exists; when the
+/// model changes, append `v1_to_v2` here and bump `SCHEMA_VERSION`. A bump without a step is
+/// reported as an error rather than silently skipped.
+type Step = fn(Value) -> Result<Value, MigrateError>;
+const STEPS: &[Step] = &[];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ContractKind, Enterprise};
+    use chrono::NaiveDate;
+
+    fn sample() -> Value {
+        let d = Dossier::new(
+            "x".into(),
+            ContractKind::Wage,
+            Enterprise::default(),
+            NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        );
+        serde_json::to_value(d).unwrap()
+    }
+
+    #[test]
+    fn current_version_passes() {
+        assert_eq!(migrate(sample()).unwrap().schema_version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn missing_version_is_v1() {
+        let mut v = sample();
+        v.as_object_mut().unwrap().remove("schema_version");
+        assert_eq!(migrate(v).unwrap().schema_version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn newer_is_refused() {
+        let mut v = sample();
+        v["schema_version"] = Value::from(SCHEMA_VERSION + 1);
+        assert_eq!(
+            migrate(v).unwrap_err(),
+            MigrateError::Newer {
+                found: u64::from(SCHEMA_VERSION) + 1
+            }
+        );
+    }
+
+    #[test]
+    fn nonsense_is_invalid() {
+        assert!(matches!(
+            migrate(Value::from(3)),
+            Err(MigrateError::Invalid(_))
+        ));
+        let mut v = sample();
+        v["schema_version"] = Value::from("one");
+        assert!(matches!(migrate(v), Err(MigrateError::Invalid(_))));
+    }
+}

@@ -1,0 +1,689 @@
+//! The workspace: a directory of dossiers, each `<root>/<id>/` a git repository holding
+//! `dossier.json` and, once a draft exists, `contract.md`.
+//!
+//! This module owns id validation, creating, listing and loading dossiers, and the locked
+//! [`DossierWriter`] that saves (atomic files, then one git commit, then tags). Every function
+//! that takes an id validates it before touching the disk, so nothing is read or written outside
+//! the workspace. Reading (`load`, `load_all`) never opens git and never locks: it must stay as
+//! cheap as reading the files. It must not interpret the dossier beyond parsing and migrating it.
+
+use super::atomic::{clean_temp_files, sync_dir, write_atomic};
+use super::error::StoreError;
+use super::lock::DossierLock;
+use super::migrate::{MigrateError, migrate, schema_version};
+use crate::domain::{Dossier, SCHEMA_VERSION};
+use chrono::{Datelike, NaiveDate};
+use git2::{Oid, Repository, RepositoryInitOptions, Signature};
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+/// The procedure record's file name inside a dossier.
+pub const DOSSIER_FILE: &str = "dossier.json";
+/// The draft contract's file name inside a dossier.
+pub const CONTRACT_FILE: &str = "contract.md";
+/// The branch a new dossier starts on.
+pub const BRANCH: &str = "main";
+/// Used when the repository's git config names nobody.
+pub const FALLBACK_NAME: &str = "xieshang";
+pub const FALLBACK_EMAIL: &str = "xieshang@localhost";
+
+const MAX_ID_LEN: usize = 64;
+
+/// Checks that `id` is safe to use as a directory name inside the workspace: 1 to 64 ASCII
+/// letters, digits, `-` or `_`, not starting with `-` (an option to git and to shells) or `.`.
+/// With that alphabet, `..`, `/`, `\`, spaces and NUL cannot occur.
+pub fn validate_id(id: &str) -> Result<(), StoreError> {
+    let ok = (1..=MAX_ID_LEN).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !id.starts_with('-')
+        && !id.starts_with('.');
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::BadId { id: id.to_string() })
+    }
+}
+
+/// A directory of dossiers.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    root: PathBuf,
+}
+
+impl Workspace {
+    /// Opens the workspace at `root`, creating the directory if it is missing.
+    ///
+    /// A path that exists but is not a directory is refused here; a directory that merely cannot
+    /// be written opens fine (reading still works) and the error comes on the first write.
+    pub fn open(root: &Path) -> Result<Workspace, StoreError> {
+        match fs::metadata(root) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(StoreError::NotWritable {
+                    path: root.to_path_buf(),
+                });
+            }
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                fs::create_dir_all(root).map_err(|e| StoreError::io(root, e))?;
+            }
+            Err(e) => return Err(StoreError::io(root, e)),
+        }
+        Ok(Workspace {
+            root: root.to_path_buf(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The directory of dossier `id` (validated).
+    pub fn dir(&self, id: &str) -> Result<PathBuf, StoreError> {
+        validate_id(id)?;
+        Ok(self.root.join(id))
+    }
+
+    /// The ids of the dossiers here, sorted: directories with a valid id that hold a
+    /// `dossier.json`. Anything else (a README, a half-created directory) is ignored.
+    pub fn ids(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| validate_id(name).is_ok())
+            .filter(|name| self.root.join(name).join(DOSSIER_FILE).is_file())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids().is_empty()
+    }
+
+    /// Whether dossier `id` exists (an invalid id never does).
+    pub fn exists(&self, id: &str) -> bool {
+        self.dir(id).is_ok_and(|d| d.join(DOSSIER_FILE).is_file())
+    }
+
+    /// A fresh id `<year>-NNN` (or `<year>-<slug>-NNN` when `enterprise_hint` has ASCII letters
+    /// or digits; Chinese names contribute nothing because ids are ASCII-only), numbered one past
+    /// the highest already in the workspace so a deleted dossier's id is not reused.
+    pub fn new_id(&self, enterprise_hint: &str, date: NaiveDate) -> String {
+        let slug = slug(enterprise_hint);
+        let prefix = if slug.is_empty() {
+            format!("{}-", date.year())
+        } else {
+            format!("{}-{slug}-", date.year())
+        };
+        let taken: Vec<String> = fs::read_dir(&self.root)
+            .map(|rd| {
+                rd.flatten()
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let highest = taken
+            .iter()
+            .filter_map(|name| name.strip_prefix(&prefix))
+            .filter_map(|rest| rest.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        let mut n = highest + 1;
+        loop {
+            let id = format!("{prefix}{n:03}");
+            if !taken.contains(&id) {
+                return id;
+            }
+            n += 1;
+        }
+    }
+
+    /// Creates dossier `d.id`: its directory, a git repository, `dossier.json`, and a first
+    /// commit with `message`. Refuses an id that exists (even as a stray directory). If anything
+    /// fails, the half-made directory is removed so no broken dossier is left behind.
+    pub fn create(&self, d: &Dossier, message: &str) -> Result<(), StoreError> {
+        validate_id(&d.id)?;
+        let dir = self.root.join(&d.id);
+        // `create_dir`, not `create_dir_all`: it fails if the directory exists, which makes two
+        // concurrent creates of one id safe — exactly one wins.
+        match fs::create_dir(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                return Err(StoreError::Exists { id: d.id.clone() });
+            }
+            Err(e) => {
+                return Err(if e.kind() == ErrorKind::NotFound {
+                    StoreError::NotWritable {
+                        path: self.root.clone(),
+                    }
+                } else {
+                    StoreError::io(&self.root, e)
+                });
+            }
+        }
+        let result = create_in(&dir, d, message);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&dir);
+        }
+        result?;
+        sync_dir(&self.root)
+    }
+
+    /// Reads and parses dossier `id`, migrating an older schema in memory. Never locks, never
+    /// opens git, never writes.
+    pub fn load(&self, id: &str) -> Result<Dossier, StoreError> {
+        let dir = self.dir(id)?;
+        let path = dir.join(DOSSIER_FILE);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                return Err(StoreError::NotFound { id: id.to_string() });
+            }
+            Err(e) => return Err(StoreError::io(&path, e)),
+        };
+        parse_dossier(id, &path, &bytes)
+    }
+
+    /// Every dossier, loaded, in id order; a broken one carries its error instead of hiding
+    /// the others.
+    pub fn load_all(&self) -> Vec<(String, Result<Dossier, StoreError>)> {
+        self.ids()
+            .into_iter()
+            .map(|id| {
+                let d = self.load(&id);
+                (id, d)
+            })
+            .collect()
+    }
+
+    /// Opens dossier `id` for writing under its exclusive lock. A second writer gets
+    /// [`StoreError::InUse`] at once; the caller can fall back to [`Workspace::load`].
+    ///
+    /// Holding the lock proves no other xieshang is mid-save, so this is where the debris of a
+    /// killed writer is cleared: our temp files, and git's own `*.lock` files (libgit2 leaves
+    /// `index.lock` or `refs/heads/main.lock` when killed between creating and renaming them,
+    /// and would then refuse every later commit), and the half-done save itself (see
+    /// `roll_back_interrupted_save`): afterwards the files on disk are exactly `HEAD`'s.
+    pub fn open_for_write(&self, id: &str) -> Result<DossierWriter, StoreError> {
+        let dir = self.dir(id)?;
+        if !dir.join(DOSSIER_FILE).is_file() {
+            return Err(StoreError::NotFound { id: id.to_string() });
+        }
+        let repo = Repository::open(&dir)?;
+        let lock = DossierLock::acquire(id, repo.path())?;
+        clean_temp_files(&dir);
+        clean_git_locks(repo.path());
+        roll_back_interrupted_save(&repo, &dir)?;
+        let dossier = self.load(id)?;
+        Ok(DossierWriter {
+            id: id.to_string(),
+            dir,
+            repo,
+            dossier,
+            _lock: lock,
+        })
+    }
+}
+
+/// Up to 24 lowercase ASCII letters/digits of `hint`, runs of anything else turned into one `-`.
+fn slug(hint: &str) -> String {
+    let mut s = String::new();
+    for c in hint.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.is_empty() && !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let mut s: String = s.chars().take(24).collect();
+    while s.ends_with('-') {
+        s.pop();
+    }
+    s
+}
+
+fn create_in(dir: &Path, d: &Dossier, message: &str) -> Result<(), StoreError> {
+    let mut opts = RepositoryInitOptions::new();
+    opts.initial_head(BRANCH).no_reinit(true);
+    let repo = Repository::init_opts(dir, &opts)?;
+    write_atomic(&dir.join(DOSSIER_FILE), &to_json(d)?)?;
+    let mut index = repo.index()?;
+    index.add_path(Path::new(DOSSIER_FILE))?;
+    index.write()?;
+    let tree = repo.find_tree(index.write_tree()?)?;
+    let sig = signature(&repo)?;
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &[])?;
+    Ok(())
+}
+
+/// The bytes xieshang writes for a dossier: pretty JSON, current schema, final newline (so the
+/// file diffs cleanly in plain `git`).
+fn to_json(d: &Dossier) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = if d.schema_version == SCHEMA_VERSION {
+        serde_json::to_vec_pretty(d)
+    } else {
+        let mut d = d.clone();
+        d.schema_version = SCHEMA_VERSION;
+        serde_json::to_vec_pretty(&d)
+    }
+    .map_err(|e| StoreError::Git {
+        detail: format!("cannot serialize dossier {}: {e}", d.id),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Parses `dossier.json` bytes: the current schema in one pass (the common, fast case); on
+/// failure, a second look decides between "not JSON", "newer", "older: migrate" and "wrong
+/// shape", keeping serde's line and column for the user.
+fn parse_dossier(id: &str, path: &Path, bytes: &[u8]) -> Result<Dossier, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let newer = |found: u64| StoreError::NewerSchema {
+        id: id.to_string(),
+        found,
+        supported: SCHEMA_VERSION,
+    };
+    let direct = serde_json::from_slice::<Dossier>(bytes);
+    if let Ok(d) = &direct
+        && d.schema_version == SCHEMA_VERSION
+    {
+        return direct.map_err(|e| corrupt(e.to_string()));
+    }
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        // Not JSON at all: serde's message already says "at line L column C".
+        Err(e) => return Err(corrupt(format!("not valid JSON: {e}"))),
+    };
+    match schema_version(&value) {
+        Some(v) if v > u64::from(SCHEMA_VERSION) => return Err(newer(v)),
+        Some(v) if v == u64::from(SCHEMA_VERSION) => {
+            // The current version, yet it did not deserialize: report the typed error, which
+            // carries the line and column of the offending field.
+            return match direct {
+                Ok(d) => Ok(d),
+                Err(e) => Err(corrupt(e.to_string())),
+            };
+        }
+        _ => {}
+    }
+    migrate(value).map_err(|e| match e {
+        MigrateError::Newer { found } => newer(found),
+        MigrateError::Invalid(detail) => corrupt(detail),
+    })
+}
+
+/// The commit signature: `user.name`/`user.email` from the repository's git configuration
+/// (local, then the user's global config, as git does), else `xieshang <xieshang@localhost>` so
+/// a machine with no git identity can still record a bargaining.
+pub(super) fn signature(repo: &Repository) -> Result<Signature<'static>, StoreError> {
+    let (name, email) = match repo.config() {
+        Ok(cfg) => (
+            cfg.get_string("user.name")
+                .ok()
+                .filter(|s| !s.trim().is_empty()),
+            cfg.get_string("user.email")
+                .ok()
+                .filter(|s| !s.trim().is_empty()),
+        ),
+        Err(_) => (None, None),
+    };
+    Ok(Signature::now(
+        name.as_deref().unwrap_or(FALLBACK_NAME),
+        email.as_deref().unwrap_or(FALLBACK_EMAIL),
+    )?)
+}
+
+/// Removes lock files libgit2 leaves behind when its process dies mid-write. Only called while
+/// holding our own lock. A user's concurrent command-line `git` in the same dossier could in
+/// principle own one of these; that is the price of never wedging a dossier after a crash.
+fn clean_git_locks(git_dir: &Path) {
+    let mut candidates = vec![
+        git_dir.join("index.lock"),
+        git_dir.join("HEAD.lock"),
+        git_dir.join("packed-refs.lock"),
+        git_dir.join("config.lock"),
+    ];
+    for sub in ["refs/heads", "refs/tags"] {
+        if let Ok(rd) = fs::read_dir(git_dir.join(sub)) {
+            candidates.extend(
+                rd.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "lock")),
+            );
+        }
+    }
+    for p in candidates {
+        let _ = fs::remove_file(p);
+    }
+}
+
+/// A dossier opened for writing: holds the lock until dropped.
+pub struct DossierWriter {
+    id: String,
+    dir: PathBuf,
+    repo: Repository,
+    dossier: Dossier,
+    _lock: DossierLock,
+}
+
+impl std::fmt::Debug for DossierWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DossierWriter")
+            .field("id", &self.id)
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the working tree and the index looked like before a save, to put back on failure.
+struct Snapshot {
+    head: Option<Oid>,
+    files: Vec<(PathBuf, Option<Vec<u8>>)>,
+    tags: Vec<(String, Oid)>,
+}
+
+impl DossierWriter {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The dossier as last loaded or saved.
+    pub fn dossier(&self) -> &Dossier {
+        &self.dossier
+    }
+
+    /// The draft contract on disk, if there is one.
+    pub fn contract_text(&self) -> Result<Option<String>, StoreError> {
+        let path = self.dir.join(CONTRACT_FILE);
+        match fs::read(&path) {
+            Ok(b) => String::from_utf8(b)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt {
+                    path,
+                    detail: format!("not UTF-8 text: {e}"),
+                }),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(StoreError::io(&path, e)),
+        }
+    }
+
+    /// The commit `HEAD` points at, full hex.
+    pub fn head(&self) -> Result<String, StoreError> {
+        Ok(self.repo.head()?.peel_to_commit()?.id().to_string())
+    }
+
+    /// Saves `new` (and the draft, when `contract` is `Some`; `None` leaves `contract.md` as
+    /// it is), commits with `message` and tags the commit with each of `tags`. Returns the new
+    /// commit id, or `HEAD`'s when nothing changed (no empty commit is made; the tags still go
+    /// on `HEAD`).
+    ///
+    /// Files are replaced atomically first, then committed; if anything fails, files, index,
+    /// `HEAD` and tags are put back as they were, so a failed save leaves no trace. If the
+    /// process dies mid-save, the next `open_for_write` rolls the files back to `HEAD`.
+    ///
+    /// Tags: a tag already on this commit is left alone. A tag that exists on *another* commit
+    /// is moved here, and its previous target is kept as `<tag>_1` (`_2`, … — the first free
+    /// suffix), so nothing ever disappears from history: after a congress rejects the draft and
+    /// the bargaining loops, `signed` names the latest signing and `signed_1` the first; a
+    /// round closed again after a correction keeps `round-2` on the latest close.
+    pub fn save(
+        &mut self,
+        new: &Dossier,
+        contract: Option<&str>,
+        message: &str,
+        tags: &[&str],
+    ) -> Result<String, StoreError> {
+        if new.id != self.id {
+            return Err(StoreError::IdMismatch {
+                id: self.id.clone(),
+                found: new.id.clone(),
+            });
+        }
+        for t in tags {
+            if t.is_empty() || !git2::Reference::is_valid_name(&format!("refs/tags/{t}")) {
+                return Err(StoreError::BadTag {
+                    tag: (*t).to_string(),
+                });
+            }
+        }
+        let json = to_json(new)?;
+        let mut files: Vec<(&str, &[u8])> = vec![(DOSSIER_FILE, json.as_slice())];
+        if let Some(c) = contract {
+            files.push((CONTRACT_FILE, c.as_bytes()));
+        }
+
+        let head_commit = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let unchanged = match &head_commit {
+            Some(c) => {
+                let tree = c.tree()?;
+                let mut same = true;
+                for (name, bytes) in &files {
+                    let want = Oid::hash_object(git2::ObjectType::Blob, bytes)?;
+                    if tree.get_name(name).map(|e| e.id()) != Some(want) {
+                        same = false;
+                    }
+                }
+                same
+            }
+            None => false,
+        };
+        let snapshot = self.snapshot(&files, head_commit.as_ref().map(git2::Commit::id))?;
+        let marker = self.repo.path().join(SAVING_MARKER);
+        fs::write(&marker, b"").map_err(|e| StoreError::io(&marker, e))?;
+        let result = if unchanged {
+            // The content equals HEAD's; rewriting the files is harmless and puts disk back in
+            // line with HEAD should someone have edited them by hand.
+            self.write_files(&files)
+                .and_then(|()| self.tag_all(tags))
+                .and_then(|()| {
+                    snapshot.head.map(|h| h.to_string()).ok_or(StoreError::Git {
+                        detail: "HEAD has no commit".to_string(),
+                    })
+                })
+        } else {
+            self.write_files(&files)
+                .and_then(|()| self.commit(&files, message))
+                .and_then(|oid| {
+                    self.tag_all(tags)?;
+                    Ok(oid.to_string())
+                })
+        };
+        let id = match result {
+            Ok(id) => id,
+            Err(e) => {
+                // The marker stays: if this best-effort undo fell short, the next
+                // `open_for_write` still rolls the files back to HEAD.
+                self.restore(&snapshot);
+                return Err(e);
+            }
+        };
+        // Removed only once the commit and tags exist: a kill before this point is rolled back
+        // to HEAD by the next `open_for_write`, which is right whether or not the commit landed.
+        let _ = fs::remove_file(&marker);
+        let mut d = new.clone();
+        d.schema_version = SCHEMA_VERSION;
+        self.dossier = d;
+        Ok(id)
+    }
+
+    fn snapshot(&self, files: &[(&str, &[u8])], head: Option<Oid>) -> Result<Snapshot, StoreError> {
+        let mut saved = Vec::new();
+        for (name, _) in files {
+            let path = self.dir.join(name);
+            let old = match fs::read(&path) {
+                Ok(b) => Some(b),
+                Err(e) if e.kind() == ErrorKind::NotFound => None,
+                Err(e) => return Err(StoreError::io(&path, e)),
+            };
+            saved.push((path, old));
+        }
+        let mut tags = Vec::new();
+        for r in self.repo.references_glob("refs/tags/*")?.flatten() {
+            if let (Ok(name), Some(target)) = (r.name(), r.target()) {
+                tags.push((name.to_string(), target));
+            }
+        }
+        Ok(Snapshot {
+            head,
+            files: saved,
+            tags,
+        })
+    }
+
+    fn write_files(&self, files: &[(&str, &[u8])]) -> Result<(), StoreError> {
+        for (name, bytes) in files {
+            write_atomic(&self.dir.join(name), bytes)?;
+        }
+        Ok(())
+    }
+
+    fn commit(&self, files: &[(&str, &[u8])], message: &str) -> Result<Oid, StoreError> {
+        let mut index = self.repo.index()?;
+        // Only our two files are ever staged: a stray file a user dropped in the folder (or a
+        // leftover temp file) never sneaks into the record.
+        for (name, _) in files {
+            index.add_path(Path::new(name))?;
+        }
+        index.write()?;
+        let tree = self.repo.find_tree(index.write_tree()?)?;
+        let sig = signature(&self.repo)?;
+        let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        Ok(self
+            .repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?)
+    }
+
+    /// Puts `tags` on the current HEAD, keeping any previous target of a moved tag under the
+    /// first free `<tag>_N`. On failure `restore` puts every tag back from the snapshot.
+    fn tag_all(&self, tags: &[&str]) -> Result<(), StoreError> {
+        let head = self.repo.head()?.peel_to_commit()?;
+        for tag in tags {
+            let refname = format!("refs/tags/{tag}");
+            if let Ok(existing) = self.repo.find_reference(&refname) {
+                let old = existing.peel_to_commit()?;
+                if old.id() == head.id() {
+                    continue;
+                }
+                let mut n = 1;
+                let keep = loop {
+                    let name = format!("{tag}_{n}");
+                    if self
+                        .repo
+                        .find_reference(&format!("refs/tags/{name}"))
+                        .is_err()
+                    {
+                        break name;
+                    }
+                    n += 1;
+                };
+                self.repo.tag_lightweight(&keep, old.as_object(), false)?;
+            }
+            self.repo.tag_lightweight(tag, head.as_object(), true)?;
+        }
+        Ok(())
+    }
+
+    /// Best-effort undo of a failed save: the files, HEAD's branch, the index and any tag now
+    /// pointing at a commit that is no longer on the branch.
+    fn restore(&self, snapshot: &Snapshot) {
+        for (path, old) in &snapshot.files {
+            match old {
+                Some(bytes) => {
+                    let _ = write_atomic(path, bytes);
+                }
+                None => {
+                    let _ = fs::remove_file(path);
+                }
+            }
+        }
+        let Some(old_head) = snapshot.head else {
+            return;
+        };
+        let now = self.repo.head().ok().and_then(|h| h.target());
+        if now != Some(old_head)
+            && let Ok(mut head) = self.repo.head()
+        {
+            let _ = head.set_target(old_head, "xieshang: undo failed save");
+        }
+        // Tags: delete those the failed save created, move back those it moved.
+        if let Ok(refs) = self.repo.references_glob("refs/tags/*") {
+            let now: Vec<(String, Option<Oid>)> = refs
+                .flatten()
+                .filter_map(|r| r.name().ok().map(|n| (n.to_string(), r.target())))
+                .collect();
+            for (name, target) in now {
+                match snapshot.tags.iter().find(|(n, _)| *n == name) {
+                    None => {
+                        if let Ok(mut r) = self.repo.find_reference(&name) {
+                            let _ = r.delete();
+                        }
+                    }
+                    Some((_, old)) if target != Some(*old) => {
+                        let _ =
+                            self.repo
+                                .reference(&name, *old, true, "xieshang: undo failed save");
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        if let Ok(commit) = self.repo.find_commit(old_head)
+            && let Ok(tree) = commit.tree()
+            && let Ok(mut index) = self.repo.index()
+            && index.read_tree(&tree).is_ok()
+        {
+            let _ = index.write();
+        }
+    }
+}
+
+/// Marks "a save is in progress" (inside `.git`, so never part of the working tree). Written
+/// before the first file is replaced and removed once the commit and tags are made; finding it
+/// on open means a writer died mid-save.
+const SAVING_MARKER: &str = "xieshang-saving";
+
+/// Undoes a save that was interrupted (its marker is still there): the working files are put
+/// back to `HEAD`, and the index too. A save whose `save()` never returned was never promised
+/// to anyone, and the two files are only consistent with each other as committed, so `HEAD` is
+/// the truth. If the kill came after the commit, files already equal `HEAD` and nothing changes.
+/// Without the marker, files that differ from `HEAD` are a person's hand edits: left alone, and
+/// committed by the next save.
+fn roll_back_interrupted_save(repo: &Repository, dir: &Path) -> Result<(), StoreError> {
+    let marker = repo.path().join(SAVING_MARKER);
+    if !marker.exists() {
+        return Ok(());
+    }
+    let head = repo.head()?.peel_to_commit()?;
+    let tree = head.tree()?;
+    for name in [DOSSIER_FILE, CONTRACT_FILE] {
+        let path = dir.join(name);
+        match tree.get_name(name) {
+            Some(entry) => {
+                let blob = repo.find_blob(entry.id())?;
+                let same = fs::read(&path).is_ok_and(|b| b == blob.content());
+                if !same {
+                    write_atomic(&path, blob.content())?;
+                }
+            }
+            None => match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError::io(&path, e)),
+            },
+        }
+    }
+    let mut index = repo.index()?;
+    index.read_tree(&tree)?;
+    index.write()?;
+    fs::remove_file(&marker).map_err(|e| StoreError::io(&marker, e))
+}
