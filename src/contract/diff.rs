@@ -24,7 +24,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::model::{Chapter, Clause, Contract};
 use super::numerals::from_chinese;
-use super::parse::parse_clause_body;
+use super::parse::clause_from_body;
 use super::refs::{Fate, blind, rewrite};
 use super::render::{chapter_heading, clause_body, clause_label};
 use crate::i18n::{Lang, tr, trf};
@@ -834,11 +834,11 @@ pub fn apply(old: &Contract, d: &ContractDiff, new: &Contract) -> Result<Contrac
                     .filter(|op| op.op != Op::Delete)
                     .map(|op| op.text.as_str())
                     .collect();
-                parse_clause_body(&to)
+                clause_from_body(&to)
             } else if remapped == body {
                 (*o).clone()
             } else {
-                parse_clause_body(&remapped)
+                clause_from_body(&remapped)
             }
         };
         let chapter = c.chapter.as_deref().and_then(chapter_number).unwrap_or(1);

@@ -138,32 +138,40 @@ pub fn parse(text: &str) -> Result<Contract, ParseError> {
     Ok(contract)
 }
 
-/// Reads the body of one clause (as [`super::render::clause_body`] prints it, or as typed into
-/// an editor): the first line is the opening paragraph unless it is an item; every further line
-/// is a paragraph (款) or an item (项). A leading `第N条` label is dropped. Blank lines are
-/// ignored; the result has no blocks when the text is blank.
+/// Reads the body of one clause as typed into an editor: like [`clause_from_body`], but a
+/// leading `第N条` label followed by a space (`第三条　…`) is dropped, since people paste the
+/// clause with its label. Blank lines are ignored; no blocks when the text is blank.
 pub fn parse_clause_body(text: &str) -> Clause {
     let clean = sanitize_text(text);
-    let mut blocks = Vec::new();
-    for (i, raw) in clean.split('\n').enumerate() {
-        let line = clean_line(raw);
-        if line.is_empty() {
-            continue;
+    let trimmed = clean.trim_start_matches(is_space);
+    // `u32::MAX` is never the expected number, so only a separated label is dropped: a text
+    // that opens with a reference (`第五条规定的…`) keeps it.
+    match clause_heading(
+        &clean_line(trimmed.lines().next().unwrap_or("")),
+        Some(u32::MAX),
+    ) {
+        Some(rest) => {
+            let tail = trimmed.split_once('\n').map_or("", |(_, t)| t);
+            clause_from_body(&format!("{rest}\n{tail}"))
         }
-        let line = if i == 0 || blocks.is_empty() {
-            match clause_heading(&line, None) {
-                Some(rest) if rest.is_empty() => continue,
-                Some(rest) => rest,
-                None => line,
-            }
-        } else {
-            line
-        };
-        match item(&line) {
-            Some(t) => blocks.push(Block::Item(t)),
-            None => blocks.push(Block::Paragraph(line)),
-        }
+        None => clause_from_body(trimmed),
     }
+}
+
+/// Reads the body of one clause exactly as [`super::render::clause_body`] prints it: every
+/// non-blank line is a block, an item when it opens with `（一）`-style label, else a paragraph
+/// (款). Nothing is taken as a clause label.
+pub fn clause_from_body(text: &str) -> Clause {
+    let clean = sanitize_text(text);
+    let blocks = clean
+        .split('\n')
+        .map(clean_line)
+        .filter(|l| !l.is_empty())
+        .map(|line| match item(&line) {
+            Some(t) => Block::Item(t),
+            None => Block::Paragraph(line),
+        })
+        .collect();
     Clause { blocks }
 }
 
