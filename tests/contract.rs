@@ -2,6 +2,8 @@
 //! The contract text engine from the outside: parsing what people paste, the canonical round
 //! trip, and renumbering edits that keep every internal reference on its clause.
 
+use std::fmt::Write as _;
+
 use proptest::prelude::*;
 use xieshang::contract::edit::{
     DanglingRef, EditError, Place, delete_clause, edit_clause, insert_clause, move_clause,
@@ -255,10 +257,12 @@ fn tagged(n: usize, refs: &[(usize, usize)]) -> Contract {
         let mut t = format!("标识{id}号");
         for &(from, to) in refs {
             if from == id {
-                t.push_str(&format!(
+                write!(
+                    t,
                     "，见本合同第{}条（指向{to}）",
                     xieshang::contract::numerals::to_chinese(to as u32)
-                ));
+                )
+                .unwrap();
             }
         }
         t.push_str("，依照《劳动法》第四十四条执行。");
@@ -307,10 +311,10 @@ proptest! {
     #[test]
     fn word_style_noise_does_not_change_the_parse(c in contract()) {
         let canonical = render(&c);
-        let noisy: String = canonical
-            .lines()
-            .map(|l| format!("　　{}\r\n\r\n", l.replacen(' ', "　", 1)))
-            .collect();
+        let mut noisy = String::new();
+        for l in canonical.lines() {
+            write!(noisy, "　　{}\r\n\r\n", l.replacen(' ', "　", 1)).unwrap();
+        }
         prop_assert_eq!(parse(&noisy).unwrap(), c);
     }
 

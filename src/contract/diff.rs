@@ -962,7 +962,7 @@ pub mod bench_support {
                 .get(s.below(NEW_TOPICS.len()))
                 .copied()
                 .unwrap_or("");
-            let _ = write!(t, "{topic}（细则{}-{}）。", id, k);
+            let _ = write!(t, "{topic}（细则{id}-{k}）。");
         }
         let _ = write!(t, "上述标准自{}月起执行。", 1 + s.below(12));
         t
