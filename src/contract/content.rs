@@ -110,8 +110,9 @@ fn clause_text(ch: &crate::contract::model::Chapter) -> String {
 }
 
 /// The keys of the items of `kind` that `contract` covers. A chapter whose title matches a
-/// chapter of `template` (same kind) covers what the template declares for it, provided it still
-/// has clauses; every other chapter is searched for the items' keywords (title and text).
+/// chapter of `template` (same kind) covers what the template declares for it — so a template's own wording counts even where it uses none of the keywords.
+/// Every chapter's title and text is also searched for the items' keywords, so a clause moved
+/// into another chapter, or a contract imported from elsewhere, is still recognised.
 pub fn covered(
     kind: ContractKind,
     contract: &Contract,
@@ -124,25 +125,20 @@ pub fn covered(
             keys.push(k.to_string());
         }
     };
-    for ch in &contract.chapters {
+    // A heading left without clauses promises content it does not have: it covers nothing.
+    for ch in contract.chapters.iter().filter(|c| !c.clauses.is_empty()) {
         let declared = template.and_then(|t| {
             ch.title
                 .as_deref()
                 .and_then(|title| t.chapter_items(&squeeze(title)))
         });
-        match declared {
-            Some(decl) => {
-                if !ch.clauses.is_empty() {
-                    decl.iter().for_each(|k| add(k));
-                }
-            }
-            None => {
-                let text = clause_text(ch);
-                for item in items(kind) {
-                    if item.keywords.iter().any(|kw| text.contains(&squeeze(kw))) {
-                        add(&item.key);
-                    }
-                }
+        if let Some(decl) = declared {
+            decl.iter().for_each(|k| add(k));
+        }
+        let text = clause_text(ch);
+        for item in items(kind) {
+            if item.keywords.iter().any(|kw| text.contains(&squeeze(kw))) {
+                add(&item.key);
             }
         }
     }
