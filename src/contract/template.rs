@@ -330,6 +330,7 @@ const STANDARD: &[(&str, VarType, &str)] = &[
     ("avg_wage_target", VarType::Money, "本年度职工月平均工资"),
     ("staff_covered", VarType::Count, "合同覆盖职工人数"),
     ("allowances", VarType::Text, "津贴补贴项目及标准"),
+    ("women_staff", VarType::Count, "女职工人数"),
 ];
 
 /// The standard variable `name`: its type and Chinese label.
@@ -400,6 +401,7 @@ pub fn standard_value(name: &str, d: &Dossier) -> Option<Value> {
             .staff_covered
             .or(e.staff)
             .map(|v| Value::Count(u64::from(v))),
+        "women_staff" => e.women_staff.map(|v| Value::Count(u64::from(v))),
         "allowances" => {
             let parts: Vec<String> = t
                 .allowances
