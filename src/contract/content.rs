@@ -133,7 +133,9 @@ pub fn covered(
                 .and_then(|title| t.chapter_items(&squeeze(title)))
         });
         if let Some(decl) = declared {
-            decl.iter().for_each(|k| add(k));
+            for k in decl {
+                add(k);
+            }
         }
         let text = clause_text(ch);
         for item in items(kind) {

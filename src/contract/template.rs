@@ -580,13 +580,14 @@ impl Template {
                     let value = standard_value(&v.name, d)
                         .or_else(|| extra.get(&v.name).and_then(|s| Value::parse(v.ty, s)))
                         .or_else(|| v.default.clone());
-                    match value {
-                        Some(value) => text.push_str(&value.render()),
-                        None => {
-                            text.push_str(&format!("【待定：{}】", v.label));
-                            if !missing.contains(&v.name) {
-                                missing.push(v.name.clone());
-                            }
+                    if let Some(value) = value {
+                        text.push_str(&value.render());
+                    } else {
+                        text.push_str("【待定：");
+                        text.push_str(&v.label);
+                        text.push('】');
+                        if !missing.contains(&v.name) {
+                            missing.push(v.name.clone());
                         }
                     }
                 }
