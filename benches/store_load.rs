@@ -1,7 +1,7 @@
 //! `list` over 1,000 dossiers: `Workspace::load_all` against the floor of merely reading the
 //! same `dossier.json` files (what `cat` costs). The budget is load_all ≤ 2 × read.
 //!
-//! Needs in Cargo.toml: `[[bench]] name = "list" harness = false`.
+//! Run with `cargo bench --bench store_load`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
