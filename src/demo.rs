@@ -70,7 +70,7 @@ fn contract_err(e: impl std::fmt::Display) -> Invalid {
 
 /// Builds the demo dossier in `ws` and returns its id.
 pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
-    let id = ws.new_id(today)?;
+    let id = ws.new_id("", today);
     let input = NewDossier {
         kind: "wage",
         enterprise: "大连华信精密机械有限公司",
@@ -153,7 +153,7 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
     b.edit_draft("draft: clauses revised after round 1", |c| {
         let c = replace_in_clauses(c, "8%", "7%");
         let after = find_clause(&c, "最低工资").unwrap_or(1);
-        edit::insert_clause(&c, after, "本合同约定的工资增长和最低工资标准同样适用于在本企业工作的劳务派遣工，由企业督促劳务派遣单位落实。")
+        edit::insert_clause(&c, edit::Place::After(after), "本合同约定的工资增长和最低工资标准同样适用于在本企业工作的劳务派遣工，由企业督促劳务派遣单位落实。")
             .map(|o| o.contract)
             .map_err(contract_err)
     })?;

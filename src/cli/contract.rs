@@ -3,7 +3,7 @@
 //! dossier or any two files), with the changed agreed terms listed first.
 
 use super::args::{ClauseAction, DiffArgs, DraftArgs};
-use super::{CliError, Ctx, output};
+use super::{CliError, Ctx};
 use crate::contract::diff::{self, ContractDiff};
 use crate::contract::{Contract, edit, parse, render, template};
 use crate::domain::record::term_values;
@@ -112,7 +112,7 @@ pub fn clause(ctx: &Ctx, id: &str, action: ClauseAction) -> Result<(), CliError>
         }
         ClauseAction::Insert { after, text } => {
             let after = clause_no("--after", after, max)?;
-            (edit::insert_clause(&c, after, text), format!("draft: clause inserted after {}", render::clause_label(after)))
+            (edit::insert_clause(&c, edit::Place::After(after), text), format!("draft: clause inserted after {}", render::clause_label(after)))
         }
         ClauseAction::Delete { n } => {
             let n = clause_no("N", n, max)?;
@@ -121,7 +121,7 @@ pub fn clause(ctx: &Ctx, id: &str, action: ClauseAction) -> Result<(), CliError>
         ClauseAction::Move { n, after } => {
             let n = clause_no("N", n, max)?;
             let after = clause_no("--after", after, max)?;
-            (edit::move_clause(&c, n, after), format!("draft: {} moved after {}", render::clause_label(n), render::clause_label(after)))
+            (edit::move_clause(&c, n, edit::Place::After(after)), format!("draft: {} moved after {}", render::clause_label(n), render::clause_label(after)))
         }
     };
     let outcome = outcome.map_err(|e| Invalid::new("clause", id, Problem::Other(e.message(ctx.lang))))?;
@@ -205,7 +205,7 @@ fn default_revs(ctx: &Ctx, ws: &Workspace, id: &str, from: Option<&str>, to: Opt
     if let Some(f) = from {
         return Ok((f.to_string(), to.unwrap_or("HEAD").to_string()));
     }
-    let mut rounds: Vec<u32> = ws.tags(id)?.iter().filter_map(|t| t.strip_prefix("round-")?.parse().ok()).collect();
+    let mut rounds: Vec<u32> = ws.tags(id)?.iter().filter_map(|t| t.name.strip_prefix("round-")?.parse().ok()).collect();
     rounds.sort_unstable();
     match rounds.as_slice() {
         [.., a, b] => Ok((format!("round-{a}"), format!("round-{b}"))),

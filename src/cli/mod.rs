@@ -119,7 +119,7 @@ pub fn main() -> i32 {
 fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
     let Some(command) = command else {
         let ws = ctx.open()?;
-        if ws.is_empty()? {
+        if ws.is_empty() {
             crate::demo::build(&ws, ctx.today)?;
         }
         return crate::ui::run(ctx.workspace.clone(), ctx.lang, ctx.today).map_err(CliError::Other);

@@ -17,9 +17,7 @@ pub fn judge(ctx: &Ctx, d: &Dossier) -> Report {
 }
 
 pub fn judge_with(d: &Dossier, lang: Lang, today: NaiveDate) -> Report {
-    let regions = region::Regions::builtin();
-    let calendar = calendar::HolidayCalendar::builtin();
-    let rctx = rules::Context::new(regions, calendar, lang);
+    let rctx = rules::Context::new(region::Regions::shared(), calendar::HolidayCalendar::shared(), lang);
     rules::check(d, &rctx, today)
 }
 
@@ -27,7 +25,7 @@ pub fn judge_with(d: &Dossier, lang: Lang, today: NaiveDate) -> Report {
 /// after the 15-day review period, counted by CC 201/203, or the agreed start if later.
 pub fn effective_date(d: &Dossier) -> Option<NaiveDate> {
     let received = d.filing.as_ref()?.received?;
-    let end = calendar::period_end(received, 15, calendar::HolidayCalendar::builtin());
+    let end = calendar::period_end(received, 15, calendar::HolidayCalendar::shared());
     let day_after = end.succ_opt()?;
     Some(d.terms.start.map_or(day_after, |s| s.max(day_after)))
 }
@@ -56,6 +54,11 @@ pub fn print_new_findings(ctx: &Ctx, before: &Dossier, after: &Dossier) {
     }
 }
 
+/// The current step's name, or "term ended" once there is none.
+pub fn current_label(step: Option<procedure::Step>, lang: Lang) -> String {
+    step.map_or_else(|| tr(lang, "cli.term_ended"), |s| rules::step_label(s, lang))
+}
+
 fn kind_label(lang: Lang, d: &Dossier) -> String {
     tr(lang, &format!("kind.{}", d.kind.key()))
 }
@@ -72,9 +75,7 @@ pub struct Row {
 
 pub fn rows(ctx: &Ctx) -> Result<Vec<Row>, CliError> {
     let ws = ctx.open()?;
-    let regions = region::Regions::builtin();
-    let calendar = calendar::HolidayCalendar::builtin();
-    let rctx = rules::Context::new(regions, calendar, ctx.lang);
+    let rctx = rules::Context::new(region::Regions::shared(), calendar::HolidayCalendar::shared(), ctx.lang);
     let mut out = Vec::new();
     for (id, loaded) in ws.load_all() {
         match loaded {
@@ -86,7 +87,7 @@ pub fn rows(ctx: &Ctx) -> Result<Vec<Row>, CliError> {
                     id,
                     enterprise: sanitize_line(&d.enterprise.name),
                     kind: kind_label(ctx.lang, &d),
-                    step: procedure::step_label(status.current, ctx.lang),
+                    step: current_label(status.current, ctx.lang),
                     next,
                     error: None,
                 });
@@ -151,7 +152,7 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
     let mut o = String::new();
     let e = &d.enterprise;
     o.push_str(&format!("{}  {}  [{}]\n", d.id, sanitize_line(&e.name), kind_label(l, &d)));
-    o.push_str(&format!("{}: {}\n", tr(l, "cli.field.step"), procedure::step_label(status.current, l)));
+    o.push_str(&format!("{}: {}\n", tr(l, "cli.field.step"), current_label(status.current, l)));
     o.push_str(&format!("{}: {}", tr(l, "cli.field.region"), e.region));
     if let Some(s) = e.staff {
         o.push_str(&format!("  {}: {s}", tr(l, "cli.field.staff")));
@@ -297,7 +298,7 @@ pub fn check(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
         for f in &report.findings {
             if step != Some(f.step) {
                 step = Some(f.step);
-                out.push_str(&format!("{}\n", procedure::step_label(f.step, l)));
+                out.push_str(&format!("{}\n", rules::step_label(f.step, l)));
             }
             out.push_str(&format!("  {}\n", finding_line(l, f)));
         }

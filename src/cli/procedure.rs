@@ -37,7 +37,7 @@ pub fn apply(ctx: &Ctx, id: &str, f: impl FnOnce(&Dossier) -> Result<Change, Inv
 
 pub fn init(ctx: &Ctx) -> Result<(), CliError> {
     let ws = ctx.open()?;
-    if ws.is_empty()? {
+    if ws.is_empty() {
         let id = crate::demo::build(&ws, ctx.today)?;
         println!("{}", trf(ctx.lang, "cli.init_demo", &[("path", &ctx.workspace.display().to_string()), ("id", &id)]));
     } else {
@@ -68,7 +68,7 @@ pub fn new(ctx: &Ctx, a: &NewArgs) -> Result<(), CliError> {
     };
     // Validate before asking the store for an id, so bad input creates nothing.
     let probe = record::new_dossier("probe".into(), &input, ctx.today)?;
-    let id = ws.new_id(ctx.today)?;
+    let id = ws.new_id(&probe.enterprise.name, ctx.today);
     let d = Dossier { id: id.clone(), ..probe };
     ws.create(&d, &format!("new dossier: {} ({})", d.enterprise.name, d.kind.key()))?;
     println!("{id}");

@@ -56,6 +56,12 @@ impl HolidayCalendar {
     /// The schedules shipped with the program. The files are checked by the test suite, so a
     /// broken one is caught before release; at run time a broken file is skipped rather than
     /// taking the whole program down (deadlines then fall back to weekends for that year).
+    /// The built-in calendar, parsed once per process.
+    pub fn shared() -> &'static HolidayCalendar {
+        static SHARED: std::sync::OnceLock<HolidayCalendar> = std::sync::OnceLock::new();
+        SHARED.get_or_init(HolidayCalendar::builtin)
+    }
+
     pub fn builtin() -> Self {
         let mut cal = Self::default();
         for text in BUILTIN {

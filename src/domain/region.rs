@@ -121,6 +121,12 @@ const MAX_DEPTH: usize = 6;
 impl Regions {
     /// The data shipped with the program (sample figures). A broken built-in file is caught by the
     /// test suite; at run time it is skipped so checks run with national law only.
+    /// The built-in data, parsed once per process (`list` judges a thousand dossiers with it).
+    pub fn shared() -> &'static Regions {
+        static SHARED: std::sync::OnceLock<Regions> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Regions::builtin)
+    }
+
     pub fn builtin() -> Self {
         let mut regions = Self::default();
         for text in BUILTIN {

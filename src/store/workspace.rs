@@ -102,6 +102,18 @@ impl Workspace {
         ids
     }
 
+    /// A user's own template `<workspace>/templates/<name>.md`, as (path shown in messages, text).
+    /// The name is held to the same rule as ids, so it can never reach outside the workspace.
+    pub fn user_template(&self, name: &str) -> Result<Option<(String, String)>, StoreError> {
+        validate_id(name)?;
+        let path = self.root.join("templates").join(format!("{name}.md"));
+        match fs::read_to_string(&path) {
+            Ok(text) => Ok(Some((path.display().to_string(), text))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(StoreError::Io { path, source }),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.ids().is_empty()
     }
