@@ -174,28 +174,28 @@ impl FormKind {
     /// Locale key of the form's title.
     pub fn title(&self) -> &'static str {
         match self {
-            FormKind::NewDossier => "form.new_dossier",
-            FormKind::Representative => "form.representative",
-            FormKind::Recorder => "form.recorder",
-            FormKind::Offer => "form.offer",
-            FormKind::Reply => "form.reply",
-            FormKind::Agenda => "form.agenda",
-            FormKind::Preparation => "form.preparation",
-            FormKind::OpenRound => "form.open_round",
-            FormKind::Position(Side::Workers) => "form.position_workers",
-            FormKind::Position(Side::Employer) => "form.position_employer",
-            FormKind::NewIssue => "form.new_issue",
-            FormKind::Agree => "form.agree",
-            FormKind::Suspend => "form.suspend",
-            FormKind::Notes => "form.notes",
-            FormKind::Terms => "form.terms",
-            FormKind::DraftSigned => "form.draft_signed",
-            FormKind::PreReview => "form.prereview",
-            FormKind::Congress => "form.congress",
-            FormKind::Signing => "form.signing",
-            FormKind::Filing => "form.filing",
-            FormKind::Review => "form.review",
-            FormKind::Publication => "form.publication",
+            FormKind::NewDossier => "ui.form.new_dossier",
+            FormKind::Representative => "ui.form.representative",
+            FormKind::Recorder => "ui.form.recorder",
+            FormKind::Offer => "ui.form.offer",
+            FormKind::Reply => "ui.form.reply",
+            FormKind::Agenda => "ui.form.agenda",
+            FormKind::Preparation => "ui.form.preparation",
+            FormKind::OpenRound => "ui.form.open_round",
+            FormKind::Position(Side::Workers) => "ui.form.position_workers",
+            FormKind::Position(Side::Employer) => "ui.form.position_employer",
+            FormKind::NewIssue => "ui.form.new_issue",
+            FormKind::Agree => "ui.form.agree",
+            FormKind::Suspend => "ui.form.suspend",
+            FormKind::Notes => "ui.form.notes",
+            FormKind::Terms => "ui.form.terms",
+            FormKind::DraftSigned => "ui.form.draft_signed",
+            FormKind::PreReview => "ui.form.prereview",
+            FormKind::Congress => "ui.form.congress",
+            FormKind::Signing => "ui.form.signing",
+            FormKind::Filing => "ui.form.filing",
+            FormKind::Review => "ui.form.review",
+            FormKind::Publication => "ui.form.publication",
         }
     }
 }
@@ -245,50 +245,52 @@ impl Form {
         let issue = issue.unwrap_or("");
         let fields = match &kind {
             FormKind::NewDossier => vec![
-                Field::text("enterprise", "field.enterprise", ""),
-                Field::choice("kind", "field.kind", KINDS, "wage"),
-                Field::text("region", "field.region", record::DEFAULT_REGION),
-                Field::text("staff", "field.staff", ""),
-                Field::text("women", "field.women", ""),
+                Field::text("enterprise", "ui.field.enterprise", ""),
+                Field::choice("kind", "ui.field.kind", KINDS, "wage"),
+                Field::text("region", "ui.field.region", record::DEFAULT_REGION),
+                Field::text("staff", "ui.field.staff", ""),
+                Field::text("women", "ui.field.women", ""),
             ],
             FormKind::Representative => vec![
-                Field::text("name", "field.name", ""),
-                Field::choice("side", "field.side", SIDES, "workers"),
-                Field::text("post", "field.post", ""),
-                Field::flag("chief", "field.chief", false),
-                Field::flag("outsider", "field.outsider", false),
-                Field::flag("female", "field.female", false),
-                Field::flag("delegated", "field.delegated", false),
+                Field::text("name", "ui.field.name", ""),
+                Field::choice("side", "ui.field.side", SIDES, "workers"),
+                Field::text("post", "ui.field.post", ""),
+                Field::flag("chief", "ui.field.chief", false),
+                Field::flag("outsider", "ui.field.outsider", false),
+                Field::flag("female", "ui.field.female", false),
+                Field::flag("delegated", "ui.field.delegated", false),
             ],
             FormKind::Recorder => vec![Field::text(
                 "recorder",
-                "field.recorder",
+                "ui.field.recorder",
                 d.and_then(|d| d.recorder.as_deref()).unwrap_or(""),
             )],
             FormKind::Offer => vec![
-                Field::choice("by", "field.by", SIDES, "workers"),
-                Field::text("sent", "field.sent", t),
-                Field::text("received", "field.received", t),
-                Field::text("topics", "field.topics", ""),
+                Field::choice("by", "ui.field.by", SIDES, "workers"),
+                Field::text("sent", "ui.field.sent", t),
+                Field::text("received", "ui.field.received", t),
+                Field::text("topics", "ui.field.topics", ""),
             ],
             FormKind::Reply => vec![
-                Field::text("date", "field.date", t),
-                Field::text("refuse", "field.refuse", ""),
+                Field::text("date", "ui.field.date", t),
+                Field::text("refuse", "ui.field.refuse", ""),
             ],
-            FormKind::Agenda => vec![Field::text("agenda", "field.agenda", "")],
-            FormKind::Preparation => vec![Field::text("data_provided", "field.data_provided", t)],
+            FormKind::Agenda => vec![Field::text("agenda", "ui.field.agenda", "")],
+            FormKind::Preparation => {
+                vec![Field::text("data_provided", "ui.field.data_provided", t)]
+            }
             FormKind::OpenRound => vec![
-                Field::text("date", "field.date", t),
-                Field::choice("chair", "field.chair", SIDES, "workers"),
-                Field::text("place", "field.place", ""),
+                Field::text("date", "ui.field.date", t),
+                Field::choice("chair", "ui.field.chair", SIDES, "workers"),
+                Field::text("place", "ui.field.place", ""),
             ],
             FormKind::Position(_) => vec![
-                Field::text("issue", "field.issue", issue),
-                Field::text("value", "field.value", ""),
+                Field::text("issue", "ui.field.issue", issue),
+                Field::text("value", "ui.field.value", ""),
             ],
             FormKind::NewIssue => vec![
-                Field::text("issue", "field.issue", ""),
-                Field::text("value", "field.workers_value", ""),
+                Field::text("issue", "ui.field.issue", ""),
+                Field::text("value", "ui.field.workers_value", ""),
             ],
             FormKind::Agree => {
                 let proposal = d
@@ -297,18 +299,18 @@ impl Form {
                     .and_then(|i| i.workers.clone().filter(|w| Some(w) == i.employer.as_ref()))
                     .unwrap_or_default();
                 vec![
-                    Field::text("issue", "field.issue", issue),
-                    Field::text("value", "field.value", &proposal),
+                    Field::text("issue", "ui.field.issue", issue),
+                    Field::text("value", "ui.field.value", &proposal),
                 ]
             }
             FormKind::Suspend => vec![
-                Field::text("suspend_until", "field.suspend_until", t),
-                Field::text("place", "field.place", ""),
-                Field::text("content", "field.content", ""),
+                Field::text("suspend_until", "ui.field.suspend_until", t),
+                Field::text("place", "ui.field.place", ""),
+                Field::text("content", "ui.field.content", ""),
             ],
             FormKind::Notes => vec![Field::text(
                 "notes",
-                "field.notes",
+                "ui.field.notes",
                 d.and_then(Dossier::current_round)
                     .map_or("", |r| r.notes.as_str()),
             )],
@@ -326,43 +328,43 @@ impl Form {
                     .map(|m| format!("{m}m"))
                     .unwrap_or_default();
                 vec![
-                    Field::text("increase", "field.increase", &get("increase")),
-                    Field::text("min_wage", "field.min_wage", &get("min_wage")),
-                    Field::text("term", "field.term", &term),
-                    Field::text("start", "field.start", &get("start")),
+                    Field::text("increase", "ui.field.increase", &get("increase")),
+                    Field::text("min_wage", "ui.field.min_wage", &get("min_wage")),
+                    Field::text("term", "ui.field.term", &term),
+                    Field::text("start", "ui.field.start", &get("start")),
                 ]
             }
             FormKind::DraftSigned | FormKind::Publication => {
-                vec![Field::text("date", "field.date", t)]
+                vec![Field::text("date", "ui.field.date", t)]
             }
             FormKind::PreReview => vec![
-                Field::text("submitted", "field.submitted", t),
-                Field::choice("decision", "field.decision", DECISIONS, ""),
-                Field::text("decided", "field.decided", t),
+                Field::text("submitted", "ui.field.submitted", t),
+                Field::choice("decision", "ui.field.decision", DECISIONS, ""),
+                Field::text("decided", "ui.field.decided", t),
             ],
             FormKind::Congress => vec![
-                Field::text("date", "field.date", t),
-                Field::text("total", "field.total", ""),
-                Field::text("present", "field.present", ""),
-                Field::text("for", "field.for", ""),
-                Field::text("against", "field.against", "0"),
-                Field::text("abstain", "field.abstain", "0"),
-                Field::flag("all_staff", "field.all_staff", false),
+                Field::text("date", "ui.field.date", t),
+                Field::text("total", "ui.field.total", ""),
+                Field::text("present", "ui.field.present", ""),
+                Field::text("for", "ui.field.for", ""),
+                Field::text("against", "ui.field.against", "0"),
+                Field::text("abstain", "ui.field.abstain", "0"),
+                Field::flag("all_staff", "ui.field.all_staff", false),
             ],
             FormKind::Signing => vec![
-                Field::text("date", "field.date", t),
-                Field::flag("seals", "field.seals", true),
+                Field::text("date", "ui.field.date", t),
+                Field::flag("seals", "ui.field.seals", true),
             ],
             FormKind::Filing => vec![
-                Field::text("sent", "field.sent", t),
-                Field::text("received", "field.received", ""),
-                Field::text("registration_no", "field.registration_no", ""),
-                Field::text("package", "field.package", ""),
+                Field::text("sent", "ui.field.sent", t),
+                Field::text("received", "ui.field.received", ""),
+                Field::text("registration_no", "ui.field.registration_no", ""),
+                Field::text("package", "ui.field.package", ""),
             ],
             FormKind::Review => vec![
-                Field::text("date", "field.date", t),
-                Field::text("objection", "field.objection", ""),
-                Field::text("effective", "field.effective", ""),
+                Field::text("date", "ui.field.date", t),
+                Field::text("objection", "ui.field.objection", ""),
+                Field::text("effective", "ui.field.effective", ""),
             ],
         };
         let mut form = Form::new(kind, fields);

@@ -535,7 +535,7 @@ fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
                 if e.text() == e.original {
                     Vec::new()
                 } else {
-                    let message = app.t("confirm.discard");
+                    let message = app.t("ui.confirm.discard");
                     app.modal = Some(Modal::Confirm(Confirm {
                         message,
                         pending: Pending::DiscardEdit,
@@ -618,7 +618,7 @@ fn save(app: &mut App, change: Change) -> Vec<Effect> {
         return Vec::new();
     };
     if l.read_only {
-        let m = app.t("flash.read_only");
+        let m = app.t("ui.flash.read_only");
         app.flash(true, m);
         return Vec::new();
     }
@@ -638,9 +638,9 @@ fn draft_op(app: &mut App, op: DraftOp) -> Vec<Effect> {
     };
     if l.read_only || l.dossier.is_sealed() {
         let m = app.t(if l.read_only {
-            "flash.read_only"
+            "ui.flash.read_only"
         } else {
-            "flash.sealed"
+            "ui.flash.sealed"
         });
         app.flash(true, m);
         return Vec::new();
@@ -653,7 +653,7 @@ fn draft_op(app: &mut App, op: DraftOp) -> Vec<Effect> {
 fn finish_edit(app: &mut App, target: EditTarget, text: &str) -> Vec<Effect> {
     let text = crate::text::sanitize_text(text).trim().to_string();
     if text.is_empty() {
-        let m = app.t("flash.empty_clause");
+        let m = app.t("ui.flash.empty_clause");
         app.flash(true, m);
         return Vec::new();
     }
@@ -932,7 +932,7 @@ fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
                 let shown = name.clone();
                 ask(
                     app,
-                    "confirm.remove_representative",
+                    "ui.confirm.remove_representative",
                     &[("name", &shown)],
                     Pending::RemoveRepresentative { side, name },
                 );
@@ -975,7 +975,7 @@ fn toggle_prep(app: &mut App) -> Vec<Effect> {
     };
     if done {
         // The record keeps the date a task was done; undoing it is not a fact to record.
-        let m = app.t("flash.already_done");
+        let m = app.t("ui.flash.already_done");
         app.flash(false, m);
         return Vec::new();
     }
@@ -1007,7 +1007,7 @@ fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
             | Command::Notes
     );
     if needs_open && !has_open {
-        let m = app.t("flash.no_open_round");
+        let m = app.t("ui.flash.no_open_round");
         app.flash(true, m);
         return Vec::new();
     }
@@ -1024,7 +1024,7 @@ fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
             if let Some(issue) = issue {
                 ask(
                     app,
-                    "confirm.withdraw",
+                    "ui.confirm.withdraw",
                     &[("issue", &issue)],
                     Pending::Withdraw(issue.clone()),
                 );
@@ -1034,7 +1034,7 @@ fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
             let n = app.shown_round().map_or(0, |r| r.number).to_string();
             ask(
                 app,
-                "confirm.close_round",
+                "ui.confirm.close_round",
                 &[("n", &n)],
                 Pending::CloseRound,
             );
@@ -1073,7 +1073,7 @@ fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
             let label = clause_label(i + 1);
             ask(
                 app,
-                "confirm.delete_clause",
+                "ui.confirm.delete_clause",
                 &[("clause", &label)],
                 Pending::DeleteClause(i),
             );
@@ -1216,7 +1216,7 @@ fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             app.table = TableState::default();
             app.draft = DraftState::default();
             if loaded.read_only {
-                app.flash(true, tr(app.lang, "flash.read_only"));
+                app.flash(true, tr(app.lang, "ui.flash.read_only"));
             }
             app.open = Some(*loaded);
             app.screen = Screen::Dossier;
@@ -1231,7 +1231,7 @@ fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             if same {
                 app.open = Some(*loaded);
                 app.draft.clause = app.draft.clause.min(app.clause_count().saturating_sub(1));
-                let text = trf(app.lang, "flash.saved", &[("what", &message)]);
+                let text = trf(app.lang, "ui.flash.saved", &[("what", &message)]);
                 app.flash(false, crate::text::sanitize_line(&text));
             }
             Vec::new()
