@@ -42,10 +42,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ]
     } else {
         vec![
-            Constraint::Fill(3),
+            Constraint::Fill(2),
             Constraint::Length(10),
             Constraint::Length(12),
-            Constraint::Fill(2),
+            Constraint::Fill(3),
         ]
     };
     let header_keys: &[&str] = if narrow {
