@@ -562,8 +562,7 @@ fn to_textarea(k: Key) -> ratatui_textarea::Input {
         Key::Alt(c) => (TK::Char(c), false, true),
         Key::Enter => (TK::Enter, false, false),
         Key::Esc => (TK::Esc, false, false),
-        Key::Tab => (TK::Tab, false, false),
-        Key::BackTab => (TK::Tab, false, false),
+        Key::Tab | Key::BackTab => (TK::Tab, false, false),
         Key::Up => (TK::Up, false, false),
         Key::Down => (TK::Down, false, false),
         Key::Left => (TK::Left, false, false),
@@ -1114,7 +1113,11 @@ fn numeral(n: usize) -> String {
         20..=99 => format!(
             "{}十{}",
             digit(n / 10),
-            if n % 10 == 0 { "" } else { digit(n % 10) }
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                digit(n % 10)
+            }
         ),
         100..=999 => {
             let rest = n % 100;

@@ -66,12 +66,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                         theme::HEADER,
                     ),
                     Span::styled(
-                        t.old.as_deref().map_or_else(|| "—".into(), |x| cleaned(x)),
+                        t.old.as_deref().map_or_else(|| "—".into(), cleaned),
                         theme::DELETED,
                     ),
                     Span::raw(" → "),
                     Span::styled(
-                        t.new.as_deref().map_or_else(|| "—".into(), |x| cleaned(x)),
+                        t.new.as_deref().map_or_else(|| "—".into(), cleaned),
                         theme::INSERTED,
                     ),
                 ])
@@ -234,14 +234,8 @@ fn inline_lines(c: &ClauseChange, keep: impl Fn(InlineKind) -> bool) -> Vec<Line
 fn side_by_side(f: &mut Frame, area: Rect, lang: Lang, c: &ClauseChange) {
     let [old, new] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-    let old_label = c
-        .old_label
-        .as_deref()
-        .map_or_else(String::new, |l| cleaned(l));
-    let new_label = c
-        .new_label
-        .as_deref()
-        .map_or_else(String::new, |l| cleaned(l));
+    let old_label = c.old_label.as_deref().map_or_else(String::new, cleaned);
+    let new_label = c.new_label.as_deref().map_or_else(String::new, cleaned);
     f.render_widget(
         Paragraph::new(inline_lines(c, |k| k != InlineKind::Insert))
             .wrap(Wrap { trim: false })

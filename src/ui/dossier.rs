@@ -345,7 +345,7 @@ fn step_lines(app: &App, d: &Dossier, step: Step) -> (Vec<Line<'static>>, Option
                         theme::HEADER,
                     ),
                     Span::raw(format!(" {} ", r.date)),
-                    Span::raw(r.place.as_deref().map(|p| cleaned(p)).unwrap_or_default()),
+                    Span::raw(r.place.as_deref().map(cleaned).unwrap_or_default()),
                     Span::styled(format!(" {state} "), theme::MARK),
                     Span::styled(
                         trf(

@@ -64,7 +64,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         let msg = l
             .contract_error
             .as_deref()
-            .map_or_else(|| tr(lang, "ui.draft.none"), |e| cleaned(e));
+            .map_or_else(|| tr(lang, "ui.draft.none"), cleaned);
         f.render_widget(
             Paragraph::new(msg)
                 .wrap(Wrap { trim: true })

@@ -94,13 +94,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 theme::HEADER,
             ),
             Span::raw(format!(" {} ", round.date)),
-            Span::raw(
-                round
-                    .place
-                    .as_deref()
-                    .map(|p| cleaned(p))
-                    .unwrap_or_default(),
-            ),
+            Span::raw(round.place.as_deref().map(cleaned).unwrap_or_default()),
             Span::styled(
                 format!(
                     " {}: {} ",
@@ -140,7 +134,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 IssueStatus::Agreed => (tr(lang, "ui.issue.agreed"), theme::AGREED),
                 IssueStatus::Withdrawn => (tr(lang, "ui.issue.withdrawn"), theme::WITHDRAWN),
             };
-            let pos = |s: Option<&str>| s.map(|x| cleaned(x)).unwrap_or_else(|| "—".into());
+            let pos = |s: Option<&str>| s.map_or_else(|| "—".into(), cleaned);
             let mut cells = vec![
                 Cell::from(Span::styled(cleaned(&i.key), style)),
                 Cell::from(Span::styled(pos(i.workers.as_deref()), theme::WORKERS)),
