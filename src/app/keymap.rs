@@ -85,6 +85,8 @@ pub enum Command {
     DeleteClause,
     MoveUp,
     MoveDown,
+    /// Replace the draft with the kind's template, filled from the agreed terms.
+    FromTemplate,
     SetBase,
     SetTarget,
     SideBySide,
@@ -258,6 +260,13 @@ pub const BINDINGS: &[Binding] = &[
         "J",
         C::MoveDown,
         "ui.help.move_down",
+    ),
+    b(
+        S::Draft,
+        K::Char('t'),
+        "t",
+        C::FromTemplate,
+        "ui.help.from_template",
     ),
     b(S::Draft, K::Char('v'), "v", C::GoDiff, "ui.help.go_diff"),
     // Diff

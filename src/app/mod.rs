@@ -96,6 +96,10 @@ pub enum Effect {
         id: String,
         op: DraftOp,
     },
+    /// Create the draft from the kind's template filled with the agreed terms.
+    DraftFromTemplate {
+        id: String,
+    },
     LoadHistory(String),
     ComputeDiff {
         id: String,
@@ -157,6 +161,7 @@ pub enum Pending {
     Withdraw(String),
     CloseRound,
     DeleteClause(usize),
+    FromTemplate,
     DiscardEdit,
 }
 
@@ -649,6 +654,25 @@ fn draft_op(app: &mut App, op: DraftOp) -> Vec<Effect> {
     vec![Effect::EditDraft { id, op }]
 }
 
+fn from_template(app: &mut App) -> Vec<Effect> {
+    let Some(l) = app.open.as_ref() else {
+        return Vec::new();
+    };
+    if l.read_only || l.dossier.is_sealed() {
+        let m = app.t(if l.read_only {
+            "ui.flash.read_only"
+        } else {
+            "ui.flash.sealed"
+        });
+        app.flash(true, m);
+        return Vec::new();
+    }
+    let id = l.dossier.id.clone();
+    app.busy += 1;
+    app.draft.clause = 0;
+    vec![Effect::DraftFromTemplate { id }]
+}
+
 fn finish_edit(app: &mut App, target: EditTarget, text: &str) -> Vec<Effect> {
     let text = crate::text::sanitize_text(text).trim().to_string();
     if text.is_empty() {
@@ -693,6 +717,7 @@ fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
             app.editor_backup = None;
             return Vec::new();
         }
+        Pending::FromTemplate => return from_template(app),
     };
     match result {
         Ok(change) => save(app, change),
@@ -1068,6 +1093,11 @@ fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
             app.modal = Some(Modal::Editor(new_editor(EditTarget::Insert { after }, "")));
             Vec::new()
         }
+        Command::FromTemplate if n > 0 => {
+            ask(app, "ui.confirm.from_template", &[], Pending::FromTemplate);
+            Vec::new()
+        }
+        Command::FromTemplate => from_template(app),
         Command::DeleteClause if n > 0 => {
             let label = clause_label(i + 1);
             ask(
