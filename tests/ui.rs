@@ -185,7 +185,7 @@ fn hostile_string() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
-    fn no_cell_holds_a_control_or_bidi_character(s in hostile_string(), screen in 0usize..5, modal in 0usize..4) {
+    fn no_cell_holds_a_control_or_bidi_character(s in hostile_string(), screen in 0usize..5, modal in 0usize..6) {
         let mut app = app_on(SCREENS[screen].0, Lang::ZhCn, NAME);
         poison(&mut app, &s);
         match modal {
@@ -198,6 +198,8 @@ proptest! {
                 app.modal = Some(Modal::Form(f));
             }
             3 => app.flash = Some(xieshang::app::Flash { error: true, text: s.clone() }),
+            4 => app.modal = Some(Modal::Editor(xieshang::app::new_editor(xieshang::app::EditTarget::Clause(0), &s))),
+            5 => app.modal = Some(Modal::Confirm(xieshang::app::Confirm { message: s.clone(), pending: xieshang::app::Pending::CloseRound })),
             _ => {}
         }
         for (w, h) in [(80, 24), (43, 13)] {

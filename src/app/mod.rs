@@ -464,6 +464,12 @@ fn paste(app: &mut App, text: &str) {
 }
 
 fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
+    // A control character typed or injected as a key never becomes text.
+    if let Key::Char(c) = key
+        && (crate::text::is_forbidden(c) || c.is_control())
+    {
+        return Vec::new();
+    }
     if app.modal.is_some() {
         return modal_key(app, key);
     }
@@ -762,13 +768,15 @@ pub fn clause_body(clause: &Clause) -> String {
         .join("\n")
 }
 
-fn new_editor(target: EditTarget, text: &str) -> Box<Editor> {
+/// An editor on `text`. The text is sanitised first: the textarea draws its lines as they are.
+pub fn new_editor(target: EditTarget, text: &str) -> Box<Editor> {
+    let text = crate::text::sanitize_text(text);
     let mut area = TextArea::new(text.lines().map(str::to_string).collect());
     area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     Box::new(Editor {
         target,
         area,
-        original: text.to_string(),
+        original: text.clone(),
     })
 }
 

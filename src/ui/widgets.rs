@@ -158,6 +158,29 @@ pub fn status_line(f: &mut Frame, area: Rect, app: &App) {
     );
 }
 
+/// Clears `r` for an overlay. A wide (CJK) character just left of `r` would otherwise spill its
+/// second half under the overlay's border, and one cut at the right edge would leave half a
+/// character behind; both are blanked so the overlay's frame stays whole on a real terminal.
+pub fn punch(f: &mut Frame, r: Rect) {
+    f.render_widget(Clear, r);
+    let buf = f.buffer_mut();
+    let area = buf.area;
+    for y in r.top()..r.bottom() {
+        if r.left() > area.left() {
+            let cell = &mut buf[(r.left() - 1, y)];
+            if cell.symbol().width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if r.right() < area.right() {
+            let cell = &mut buf[(r.right(), y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -183,7 +206,7 @@ pub fn help_overlay(f: &mut Frame, area: Rect, app: &App) {
         .collect();
     let h = (lines.len() as u16).saturating_add(2);
     let r = centered(area, 52, h);
-    f.render_widget(Clear, r);
+    punch(f, r);
     f.render_widget(
         Paragraph::new(lines).block(pane(tr(app.lang, "ui.help.title"), true)),
         r,
@@ -192,7 +215,7 @@ pub fn help_overlay(f: &mut Frame, area: Rect, app: &App) {
 
 pub fn confirm_overlay(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm) {
     let r = centered(area, 50, 6);
-    f.render_widget(Clear, r);
+    punch(f, r);
     let text = vec![
         Line::from(cleaned(&c.message)),
         Line::from(""),
@@ -290,9 +313,9 @@ pub fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
         tr(lang, "ui.form.keys"),
         theme::DIM,
     )));
-    let h = (lines.len() as u16).saturating_add(4);
+    let h = (lines.len() as u16).saturating_add(3);
     let r = centered(area, 70, h);
-    f.render_widget(Clear, r);
+    punch(f, r);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -307,7 +330,7 @@ pub fn editor_overlay(f: &mut Frame, area: Rect, lang: Lang, e: &Editor) {
         area.width.saturating_sub(4),
         area.height.saturating_sub(2),
     );
-    f.render_widget(Clear, r);
+    punch(f, r);
     let title = match e.target {
         crate::app::EditTarget::Clause(i) => trf(
             lang,
