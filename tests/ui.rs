@@ -39,6 +39,9 @@ fn overlays() {
     let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
     app.modal = Some(Modal::Help);
     insta::assert_snapshot!("help_table_zh", render(&app, 80, 30));
+    let mut app = app_on(Screen::Draft, Lang::En, NAME);
+    app.modal = Some(Modal::Help);
+    insta::assert_snapshot!("help_draft_en_80x24", render(&app, 80, 24));
 
     let mut app = app_on(Screen::Dossier, Lang::En, NAME);
     let _ = update(&mut app, Action::Key(Key::Char('e')));

@@ -204,13 +204,21 @@ pub fn help_overlay(f: &mut Frame, area: Rect, app: &App) {
             ])
         })
         .collect();
-    let h = (lines.len() as u16).saturating_add(2);
-    let r = centered(area, 52, h);
+    // As many columns as it takes to show every key without scrolling.
+    let fit_rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let cols = lines.len().div_ceil(fit_rows).max(1);
+    let per_col = lines.len().div_ceil(cols);
+    let h = (per_col as u16).saturating_add(2);
+    let col_w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
+    let r = centered(area, (col_w * cols as u16).saturating_add(2).max(30), h);
     punch(f, r);
-    f.render_widget(
-        Paragraph::new(lines).block(pane(tr(app.lang, "ui.help.title"), true)),
-        r,
-    );
+    let block = pane(tr(app.lang, "ui.help.title"), true);
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, cols as u32); cols]).split(inner);
+    for (chunk, col_area) in lines.chunks(per_col.max(1)).zip(areas.iter()) {
+        f.render_widget(Paragraph::new(chunk.to_vec()), *col_area);
+    }
 }
 
 pub fn confirm_overlay(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm) {
