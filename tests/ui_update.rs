@@ -250,3 +250,31 @@ fn mouse_selects_and_scrolls() {
     let _ = update(&mut app, Action::Scroll(2));
     assert_eq!(app.dossier.step, 7);
 }
+
+#[test]
+fn editing_a_selected_representative_updates_it() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 0;
+    keys(&mut app, &[Key::Tab, Key::Down, Key::Char('e')]);
+    let Some(Modal::Form(f)) = &app.modal else {
+        panic!("no form")
+    };
+    assert_eq!(f.value("name"), "李芳");
+    type_str(&mut app, "、女工委员");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let [Effect::Save { change, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert!(
+        change.message.contains("李芳 updated"),
+        "{}",
+        change.message
+    );
+    // Removing asks first, then records the vacancy.
+    keys(&mut app, &[Key::Char('x')]);
+    let fx = keys(&mut app, &[Key::Char('y')]);
+    let [Effect::Save { change, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(change.dossier.vacancies.len(), 1);
+}

@@ -377,6 +377,27 @@ impl Form {
         form
     }
 
+    /// The representative form prefilled with `r`, to change a recorded representative.
+    pub fn edit_representative(r: &Representative, today: NaiveDate) -> Self {
+        let mut f = Form::open(FormKind::Representative, None, today, None);
+        for field in &mut f.fields {
+            let on = |b: bool| if b { "y".to_string() } else { String::new() };
+            field.value = match field.id {
+                "name" => r.name.clone(),
+                "side" => r.side.key().to_string(),
+                "post" => r.post.clone().unwrap_or_default(),
+                "chief" => on(r.chief),
+                "outsider" => on(r.outsider),
+                "female" => on(r.female),
+                "delegated" => on(r.delegated),
+                _ => continue,
+            };
+            field.cursor = field.value.chars().count();
+        }
+        f.focus = 2;
+        f
+    }
+
     pub fn value(&self, id: &str) -> &str {
         self.fields
             .iter()

@@ -928,6 +928,15 @@ fn go(app: &mut App, c: Command) -> Vec<Effect> {
 
 fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
     let step = app.selected_step();
+    if (c, step, app.pane) == (Command::Record, Step::Representatives, 1)
+        && let Some(r) = app
+            .open
+            .as_ref()
+            .and_then(|l| l.dossier.representatives.get(app.dossier.item))
+    {
+        app.modal = Some(Modal::Form(Form::edit_representative(r, app.today)));
+        return Vec::new();
+    }
     let kind = match (c, step) {
         (Command::Add | Command::Record, Step::Representatives) => Some(FormKind::Representative),
         (Command::RecordMore, Step::Representatives) => Some(FormKind::Recorder),
