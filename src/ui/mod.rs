@@ -1,1 +1,149 @@
-//! (being written)
+//! The terminal UI: drawing the app state (a pure read: `draw(frame, &App)`), turning terminal
+//! events into actions, and the event loop with its worker thread (`runtime`).
+//!
+//! Nothing here decides anything about the bargaining: state changes go through `app::update`,
+//! facts through `domain::record`, saving and history through the worker and the store.
+
+pub mod diff;
+pub mod dossier;
+pub mod draft;
+pub mod home;
+pub mod runtime;
+pub mod table;
+pub mod theme;
+pub mod widgets;
+pub mod worker;
+
+use crate::app::keymap::Key;
+use crate::app::{Action, App, Modal, Screen};
+use crate::i18n::Lang;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+
+/// Smallest terminal the screens are laid out for; below it one line says so.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Opens the TUI on `workspace`. Blocks until the user quits.
+pub fn run(
+    workspace: std::path::PathBuf,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    runtime::run(workspace, lang, today)
+}
+
+/// Title line, screen body, status line.
+fn frame_areas(area: Rect) -> (Rect, Rect, Rect) {
+    let [title, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    (title, body, status)
+}
+
+/// Draws the whole screen from the state.
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        widgets::too_small(f, area, app.lang);
+        return;
+    }
+    let (title, body, status) = frame_areas(area);
+    widgets::title_line(f, title, app);
+    match app.screen {
+        Screen::Home => home::draw(f, body, app),
+        Screen::Dossier => dossier::draw(f, body, app),
+        Screen::Table => table::draw(f, body, app),
+        Screen::Draft => draft::draw(f, body, app),
+        Screen::Diff => diff::draw(f, body, app),
+    }
+    widgets::status_line(f, status, app);
+    match &app.modal {
+        Some(Modal::Help) => widgets::help_overlay(f, body, app),
+        Some(Modal::Confirm(c)) => widgets::confirm_overlay(f, body, app.lang, c),
+        Some(Modal::Form(form)) => widgets::form_overlay(f, body, app.lang, form),
+        Some(Modal::Editor(e)) => widgets::editor_overlay(f, body, app.lang, e),
+        None => {}
+    }
+}
+
+/// Row `y` inside a bordered list in `r` whose first row (after a header of `header` lines)
+/// shows item `offset`: the item index, if `y` is on one.
+fn row_in(r: Rect, pos: Position, header: u16) -> Option<usize> {
+    let inner_top = r.y + 1 + header;
+    (r.contains(pos) && pos.y >= inner_top && pos.y < r.y + r.height.saturating_sub(1))
+        .then(|| usize::from(pos.y - inner_top))
+}
+
+/// What a click at (`col`, `row`) on a terminal of `size` means: a pane and row to select.
+/// Uses the same layout functions as drawing, so clicks land where things are shown. Lists are
+/// assumed unscrolled, which holds for everything that fits on screen.
+pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
+    if app.modal.is_some() || size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+        return None;
+    }
+    let (_, body, _) = frame_areas(size);
+    let pos = Position::new(col, row);
+    let select = |pane, index| Some(Action::Select { pane, index });
+    match app.screen {
+        Screen::Home => {
+            let (_, table) = home::areas(body);
+            row_in(table, pos, 1).and_then(|i| select(0, i))
+        }
+        Screen::Dossier => {
+            let (left, detail, _) = dossier::areas(body);
+            if let Some(i) = row_in(left, pos, 0) {
+                return select(0, i);
+            }
+            row_in(detail, pos, 0).and_then(|i| select(1, i))
+        }
+        Screen::Table => {
+            let (_, table, _, _) = table::areas(body);
+            row_in(table, pos, 1).and_then(|i| select(0, i))
+        }
+        Screen::Draft => {
+            let (tree, _) = draft::areas(body);
+            let r = row_in(tree, pos, 0)?;
+            let rows = draft::tree_rows(app);
+            rows.get(r).and_then(|(c, _)| c.and_then(|c| select(0, c)))
+        }
+        Screen::Diff => {
+            let (_, versions, changes, _) = diff::areas(body, diff::terms_height(app));
+            if let Some(i) = row_in(versions, pos, 0) {
+                return select(0, i);
+            }
+            row_in(changes, pos, 0).and_then(|i| select(1, i))
+        }
+    }
+}
+
+/// A crossterm key event as the app's `Key`.
+pub fn key_of(k: crossterm::event::KeyEvent) -> Option<Key> {
+    use crossterm::event::{KeyCode as C, KeyModifiers as M};
+    if k.kind == crossterm::event::KeyEventKind::Release {
+        return None;
+    }
+    Some(match k.code {
+        C::Char(c) if k.modifiers.contains(M::CONTROL) => Key::Ctrl(c.to_ascii_lowercase()),
+        C::Char(c) if k.modifiers.contains(M::ALT) => Key::Alt(c),
+        C::Char(c) => Key::Char(c),
+        C::Enter => Key::Enter,
+        C::Esc => Key::Esc,
+        C::Tab => Key::Tab,
+        C::BackTab => Key::BackTab,
+        C::Up => Key::Up,
+        C::Down => Key::Down,
+        C::Left => Key::Left,
+        C::Right => Key::Right,
+        C::PageUp => Key::PageUp,
+        C::PageDown => Key::PageDown,
+        C::Home => Key::Home,
+        C::End => Key::End,
+        C::Backspace => Key::Backspace,
+        C::Delete => Key::Delete,
+        _ => return None,
+    })
+}

@@ -1,0 +1,392 @@
+//! Keybindings as data: one table of (screen, key, command, help text key), used both to
+//! dispatch a key press and to list the current screen's keys in the `?` overlay, so the help
+//! can never disagree with what the keys do.
+//!
+//! Owns the terminal-independent [`Key`] and the [`Command`]s a key can trigger. It must not know
+//! about crossterm (the UI translates its events into `Key`) nor do anything itself.
+
+/// A key press, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Alt(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Backspace,
+    Delete,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Every screen (unless a screen binds the same key).
+    Global,
+    Home,
+    Dossier,
+    Table,
+    Draft,
+    Diff,
+}
+
+/// What a bound key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Back,
+    Help,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextPane,
+    PrevPane,
+    Open,
+    Filter,
+    NewDossier,
+    Refresh,
+    /// Add an entry to the selected step (a representative, an agenda item …).
+    Add,
+    /// Remove the selected entry (asks first).
+    Remove,
+    /// Record or change the selected step's main fact.
+    Record,
+    /// Record the step's secondary fact (the reply to a request, the recorder, the review …).
+    RecordMore,
+    /// Toggle the selected checklist entry.
+    Toggle,
+    GoTable,
+    GoDraft,
+    GoDiff,
+    PositionWorkers,
+    PositionEmployer,
+    Agree,
+    Withdraw,
+    NewIssue,
+    OpenRound,
+    CloseRound,
+    SuspendRound,
+    Notes,
+    EditClause,
+    ExternalEdit,
+    InsertClause,
+    DeleteClause,
+    MoveUp,
+    MoveDown,
+    /// Replace the draft with the kind's template, filled from the agreed terms.
+    FromTemplate,
+    SetBase,
+    SetTarget,
+    SideBySide,
+}
+
+/// One binding: in `scope`, `key` triggers `command`; `help` is the locale key of its description.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub scope: Scope,
+    pub key: Key,
+    pub label: &'static str,
+    pub command: Command,
+    pub help: &'static str,
+}
+
+const fn b(
+    scope: Scope,
+    key: Key,
+    label: &'static str,
+    command: Command,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        scope,
+        key,
+        label,
+        command,
+        help,
+    }
+}
+
+use Command as C;
+use Key as K;
+use Scope as S;
+
+/// The table. Screen bindings come before global ones so a screen can take over a key.
+pub const BINDINGS: &[Binding] = &[
+    // Home
+    b(S::Home, K::Char('/'), "/", C::Filter, "ui.help.filter"),
+    b(
+        S::Home,
+        K::Char('n'),
+        "n",
+        C::NewDossier,
+        "ui.help.new_dossier",
+    ),
+    b(S::Home, K::Char('r'), "r", C::Refresh, "ui.help.refresh"),
+    b(S::Home, K::Enter, "Enter", C::Open, "ui.help.open_dossier"),
+    // Dossier
+    b(S::Dossier, K::Enter, "Enter", C::Open, "ui.help.open_step"),
+    b(S::Dossier, K::Char('a'), "a", C::Add, "ui.help.add"),
+    b(S::Dossier, K::Char('x'), "x", C::Remove, "ui.help.remove"),
+    b(S::Dossier, K::Char('e'), "e", C::Record, "ui.help.record"),
+    b(
+        S::Dossier,
+        K::Char('E'),
+        "E",
+        C::RecordMore,
+        "ui.help.record_more",
+    ),
+    b(
+        S::Dossier,
+        K::Char(' '),
+        "Space",
+        C::Toggle,
+        "ui.help.toggle",
+    ),
+    b(
+        S::Dossier,
+        K::Char('t'),
+        "t",
+        C::GoTable,
+        "ui.help.go_table",
+    ),
+    b(
+        S::Dossier,
+        K::Char('d'),
+        "d",
+        C::GoDraft,
+        "ui.help.go_draft",
+    ),
+    b(S::Dossier, K::Char('v'), "v", C::GoDiff, "ui.help.go_diff"),
+    // At the table
+    b(
+        S::Table,
+        K::Char('w'),
+        "w",
+        C::PositionWorkers,
+        "ui.help.position_workers",
+    ),
+    b(
+        S::Table,
+        K::Char('e'),
+        "e",
+        C::PositionEmployer,
+        "ui.help.position_employer",
+    ),
+    b(S::Table, K::Char('a'), "a", C::Agree, "ui.help.agree"),
+    b(S::Table, K::Char('x'), "x", C::Withdraw, "ui.help.withdraw"),
+    b(
+        S::Table,
+        K::Char('i'),
+        "i",
+        C::NewIssue,
+        "ui.help.new_issue",
+    ),
+    b(
+        S::Table,
+        K::Char('o'),
+        "o",
+        C::OpenRound,
+        "ui.help.open_round",
+    ),
+    b(
+        S::Table,
+        K::Char('c'),
+        "c",
+        C::CloseRound,
+        "ui.help.close_round",
+    ),
+    b(
+        S::Table,
+        K::Char('s'),
+        "s",
+        C::SuspendRound,
+        "ui.help.suspend_round",
+    ),
+    b(S::Table, K::Char('N'), "N", C::Notes, "ui.help.notes"),
+    b(S::Table, K::Char('d'), "d", C::GoDraft, "ui.help.go_draft"),
+    b(S::Table, K::Char('v'), "v", C::GoDiff, "ui.help.go_diff"),
+    // Draft
+    b(
+        S::Draft,
+        K::Enter,
+        "Enter",
+        C::EditClause,
+        "ui.help.edit_clause",
+    ),
+    b(
+        S::Draft,
+        K::Char('e'),
+        "e",
+        C::EditClause,
+        "ui.help.edit_clause",
+    ),
+    b(
+        S::Draft,
+        K::Char('E'),
+        "E",
+        C::ExternalEdit,
+        "ui.help.external_edit",
+    ),
+    b(
+        S::Draft,
+        K::Char('i'),
+        "i",
+        C::InsertClause,
+        "ui.help.insert_clause",
+    ),
+    b(
+        S::Draft,
+        K::Char('x'),
+        "x",
+        C::DeleteClause,
+        "ui.help.delete_clause",
+    ),
+    b(S::Draft, K::Char('K'), "K", C::MoveUp, "ui.help.move_up"),
+    b(
+        S::Draft,
+        K::Char('J'),
+        "J",
+        C::MoveDown,
+        "ui.help.move_down",
+    ),
+    b(
+        S::Draft,
+        K::Char('t'),
+        "t",
+        C::FromTemplate,
+        "ui.help.from_template",
+    ),
+    b(S::Draft, K::Char('v'), "v", C::GoDiff, "ui.help.go_diff"),
+    // Diff
+    b(S::Diff, K::Char('b'), "b", C::SetBase, "ui.help.set_base"),
+    b(
+        S::Diff,
+        K::Enter,
+        "Enter",
+        C::SetTarget,
+        "ui.help.set_target",
+    ),
+    b(
+        S::Diff,
+        K::Char('s'),
+        "s",
+        C::SideBySide,
+        "ui.help.side_by_side",
+    ),
+    // Everywhere
+    b(S::Global, K::Char('?'), "?", C::Help, "ui.help.help"),
+    b(S::Global, K::Char('q'), "q", C::Back, "ui.help.back"),
+    b(S::Global, K::Esc, "Esc", C::Back, "ui.help.back"),
+    b(S::Global, K::Ctrl('c'), "Ctrl-C", C::Quit, "ui.help.quit"),
+    b(S::Global, K::Tab, "Tab", C::NextPane, "ui.help.next_pane"),
+    b(
+        S::Global,
+        K::BackTab,
+        "S-Tab",
+        C::PrevPane,
+        "ui.help.prev_pane",
+    ),
+    b(S::Global, K::Up, "↑/k", C::Up, "ui.help.up"),
+    b(S::Global, K::Char('k'), "k", C::Up, ""),
+    b(S::Global, K::Down, "↓/j", C::Down, "ui.help.down"),
+    b(S::Global, K::Char('j'), "j", C::Down, ""),
+    b(S::Global, K::PageUp, "PgUp", C::PageUp, "ui.help.page_up"),
+    b(
+        S::Global,
+        K::PageDown,
+        "PgDn",
+        C::PageDown,
+        "ui.help.page_down",
+    ),
+    b(S::Global, K::Home, "Home/g", C::Top, "ui.help.top"),
+    b(S::Global, K::Char('g'), "g", C::Top, ""),
+    b(S::Global, K::End, "End/G", C::Bottom, "ui.help.bottom"),
+    b(S::Global, K::Char('G'), "G", C::Bottom, ""),
+];
+
+/// The command `key` triggers on a screen with `scope`, if any.
+pub fn lookup(scope: Scope, key: Key) -> Option<Command> {
+    BINDINGS
+        .iter()
+        .find(|b| b.scope == scope && b.key == key)
+        .or_else(|| {
+            BINDINGS
+                .iter()
+                .find(|b| b.scope == Scope::Global && b.key == key)
+        })
+        .map(|b| b.command)
+}
+
+/// The bindings to list in the help overlay for `scope`: the screen's own, then the global ones
+/// it does not shadow; aliases (empty help) are folded into their main entry's label.
+pub fn help(scope: Scope) -> Vec<&'static Binding> {
+    let own = BINDINGS.iter().filter(|b| b.scope == scope);
+    let global = BINDINGS.iter().filter(|g| {
+        g.scope == Scope::Global && !BINDINGS.iter().any(|b| b.scope == scope && b.key == g.key)
+    });
+    let mut out: Vec<&Binding> = Vec::new();
+    for b in own.chain(global) {
+        if b.help.is_empty()
+            || out
+                .iter()
+                .any(|o| o.help == b.help && o.command == b.command)
+        {
+            continue;
+        }
+        out.push(b);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_bindings_shadow_global_ones() {
+        assert_eq!(
+            lookup(Scope::Table, Key::Char('e')),
+            Some(Command::PositionEmployer)
+        );
+        assert_eq!(lookup(Scope::Home, Key::Char('q')), Some(Command::Back));
+        assert_eq!(lookup(Scope::Home, Key::Char('z')), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    !(a.scope == b.scope && a.key == b.key),
+                    "{:?} {:?} bound twice",
+                    a.scope,
+                    a.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_each_command_once() {
+        let h = help(Scope::Draft);
+        assert_eq!(
+            h.iter()
+                .filter(|b| b.command == Command::EditClause)
+                .count(),
+            1
+        );
+        assert!(h.iter().any(|b| b.command == Command::Help));
+    }
+}

@@ -1,0 +1,147 @@
+//! View models: the shapes in which slow or derived data (store listings, history, the rules'
+//! judgement, the clause diff) reaches the app state.
+//!
+//! The worker builds these from the store, the rules and the contract engine; the app only holds
+//! them and the UI only reads them. Keeping them here, decoupled from those modules' own types,
+//! means a change in how the store or the diff reports things touches one adapter, not every screen.
+//! Nothing here does I/O or computes a judgement.
+
+use crate::contract::Contract;
+use crate::domain::Dossier;
+use crate::domain::procedure::Step;
+use crate::domain::rules::{Deadline, Finding};
+use chrono::NaiveDate;
+
+/// One row of the home table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub enterprise: String,
+    pub kind: crate::domain::ContractKind,
+    pub step: Option<Step>,
+    pub next: Option<Deadline>,
+    /// The dossier could not be read (message already in the user's language).
+    pub error: Option<String>,
+}
+
+/// Where one step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepState {
+    Done(Option<NaiveDate>),
+    Current,
+    NotYet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepView {
+    pub step: Step,
+    pub state: StepState,
+}
+
+/// The rules' judgement of one dossier on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Analysis {
+    pub steps: Vec<StepView>,
+    pub findings: Vec<Finding>,
+    pub deadlines: Vec<Deadline>,
+}
+
+impl Analysis {
+    /// The step the procedure is at: the first one marked current.
+    pub fn current(&self) -> Option<Step> {
+        self.steps
+            .iter()
+            .find(|s| s.state == StepState::Current)
+            .map(|s| s.step)
+    }
+
+    /// The earliest deadline.
+    pub fn next_deadline(&self) -> Option<&Deadline> {
+        self.deadlines.iter().min_by_key(|d| d.due)
+    }
+}
+
+/// An opened dossier with everything the screens show about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub dossier: Dossier,
+    /// The draft as structure, when `contract.md` exists and parses.
+    pub contract: Option<Contract>,
+    /// Why the draft could not be parsed, if it could not.
+    pub contract_error: Option<String>,
+    pub analysis: Analysis,
+    /// Another writer holds the lock: everything is shown, nothing can be saved.
+    pub read_only: bool,
+}
+
+/// One version a diff can start or end at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// What to ask the store for (a commit id).
+    pub rev: String,
+    pub short: String,
+    pub time: String,
+    pub message: String,
+    pub tags: Vec<String>,
+}
+
+/// How one clause changed between two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Unchanged,
+    Renumbered,
+    Moved,
+    Modified,
+    Inserted,
+    Deleted,
+}
+
+impl ChangeKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            ChangeKind::Unchanged => "unchanged",
+            ChangeKind::Renumbered => "renumbered",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Modified => "modified",
+            ChangeKind::Inserted => "inserted",
+            ChangeKind::Deleted => "deleted",
+        }
+    }
+}
+
+/// A piece of inline change inside a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InlineKind {
+    Equal,
+    Delete,
+    Insert,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseChange {
+    pub kind: ChangeKind,
+    pub old_label: Option<String>,
+    pub new_label: Option<String>,
+    pub old_text: String,
+    pub new_text: String,
+    pub inline: Vec<(InlineKind, String)>,
+    /// Only cross-references changed, because of renumbering.
+    pub refs_updated: bool,
+}
+
+/// A changed agreed term: key (`increase`), old and new display values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermChange {
+    pub key: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// The comparison of two versions of a dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DiffView {
+    pub old_label: String,
+    pub new_label: String,
+    pub terms: Vec<TermChange>,
+    pub clauses: Vec<ClauseChange>,
+}

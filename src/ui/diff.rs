@@ -1,0 +1,257 @@
+//! Diff: pick two versions (rounds, milestone tags, any commit) from the history; the agreed
+//! terms that changed on top (`平均工资增长 6.0% → 6.5%`); the clause changes with their kind and
+//! labels old → new; the selected clause with inline changes (deleted red and struck through,
+//! inserted green), inline or side by side. Reads `App::diff`; computing happens in the worker.
+
+use super::theme;
+use super::widgets::{cleaned, fit, pane};
+use crate::app::App;
+use crate::app::view::{ChangeKind, ClauseChange, InlineKind};
+use crate::i18n::{Lang, tr};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+
+/// Terms line, versions list, clause-change list, clause view. Shared with mouse hit-testing.
+pub fn areas(area: Rect, terms: u16) -> (Rect, Rect, Rect, Rect) {
+    let [top, rest] = Layout::vertical([Constraint::Length(terms), Constraint::Min(4)]).areas(area);
+    let left_w = if area.width >= 100 {
+        44
+    } else {
+        (area.width * 2 / 5).max(16)
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(rest);
+    let [versions, changes] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(left);
+    (top, versions, changes, right)
+}
+
+/// Rows for the term-change band (0 when nothing changed).
+pub fn terms_height(app: &App) -> u16 {
+    app.diff.view.as_ref().map_or(0, |v| {
+        if v.terms.is_empty() {
+            0
+        } else {
+            (v.terms.len() as u16).min(4) + 2
+        }
+    })
+}
+
+fn kind_style(k: ChangeKind) -> ratatui::style::Style {
+    match k {
+        ChangeKind::Unchanged => theme::DIM,
+        ChangeKind::Renumbered | ChangeKind::Moved => theme::INFO,
+        ChangeKind::Modified => theme::WARNING,
+        ChangeKind::Inserted => theme::OK,
+        ChangeKind::Deleted => theme::ERROR,
+    }
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
+    let (top, versions_area, changes_area, clause_area) = areas(area, terms_height(app));
+
+    if let Some(v) = &app.diff.view
+        && !v.terms.is_empty()
+    {
+        let lines: Vec<Line> = v
+            .terms
+            .iter()
+            .map(|t| {
+                Line::from(vec![
+                    Span::styled(
+                        format!("{} ", tr(lang, &format!("ui.term.{}", t.key))),
+                        theme::HEADER,
+                    ),
+                    Span::styled(
+                        t.old.as_deref().map_or_else(|| "—".into(), cleaned),
+                        theme::DELETED,
+                    ),
+                    Span::raw(" → "),
+                    Span::styled(
+                        t.new.as_deref().map_or_else(|| "—".into(), cleaned),
+                        theme::INSERTED,
+                    ),
+                ])
+            })
+            .collect();
+        f.render_widget(
+            Paragraph::new(lines).block(pane(tr(lang, "ui.diff.terms"), false)),
+            top,
+        );
+    }
+
+    let w = versions_area.width.saturating_sub(2) as usize;
+    let items: Vec<ListItem> = app
+        .diff
+        .versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mark = match (app.diff.base == Some(i), app.diff.target == Some(i)) {
+                (true, _) => "B",
+                (_, true) => "T",
+                _ => " ",
+            };
+            let tags = if v.tags.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "[{}] ",
+                    v.tags
+                        .iter()
+                        .map(|t| cleaned(t))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )
+            };
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{mark} "), theme::MARK),
+                Span::styled(format!("{} ", cleaned(&v.short)), theme::DIM),
+                Span::styled(tags, theme::KEY),
+                Span::raw(fit(&cleaned(&v.message), w)),
+            ]))
+        })
+        .collect();
+    let title = if app.diff.loading {
+        tr(lang, "ui.loading")
+    } else {
+        tr(lang, "ui.diff.versions")
+    };
+    let list = List::new(items)
+        .block(pane(title, app.pane == 0))
+        .highlight_style(theme::SELECTED);
+    let mut state = ListState::default().with_selected(Some(app.diff.version));
+    f.render_stateful_widget(list, versions_area, &mut state);
+
+    let Some(view) = &app.diff.view else {
+        f.render_widget(
+            Paragraph::new(Span::styled(tr(lang, "ui.diff.pick"), theme::DIM))
+                .wrap(Wrap { trim: true })
+                .block(pane(tr(lang, "ui.diff.changes"), app.pane == 1)),
+            changes_area,
+        );
+        return;
+    };
+    let items: Vec<ListItem> = view
+        .clauses
+        .iter()
+        .map(|c| {
+            let labels = match (&c.old_label, &c.new_label) {
+                (Some(o), Some(n)) if o == n => cleaned(o),
+                (Some(o), Some(n)) => format!("{} → {}", cleaned(o), cleaned(n)),
+                (Some(o), None) => cleaned(o),
+                (None, Some(n)) => cleaned(n),
+                (None, None) => String::new(),
+            };
+            ListItem::new(Line::from(vec![
+                Span::styled(
+                    format!("{} ", tr(lang, &format!("ui.change.{}", c.kind.key()))),
+                    kind_style(c.kind),
+                ),
+                Span::raw(labels),
+            ]))
+        })
+        .collect();
+    let title = format!(
+        "{} {} → {}",
+        tr(lang, "ui.diff.changes"),
+        cleaned(&view.old_label),
+        cleaned(&view.new_label)
+    );
+    let list = List::new(items)
+        .block(pane(
+            fit(&title, changes_area.width.saturating_sub(4) as usize),
+            app.pane == 1,
+        ))
+        .highlight_style(theme::SELECTED);
+    let mut state = ListState::default().with_selected(Some(app.diff.clause));
+    f.render_stateful_widget(list, changes_area, &mut state);
+
+    match view.clauses.get(app.diff.clause) {
+        Some(c) if app.diff.side_by_side => side_by_side(f, clause_area, lang, c),
+        Some(c) => {
+            f.render_widget(
+                Paragraph::new(inline_lines(c, |_| true))
+                    .wrap(Wrap { trim: false })
+                    .block(pane(tr(lang, "ui.diff.inline"), false)),
+                clause_area,
+            );
+        }
+        None => f.render_widget(
+            Paragraph::new(Span::styled(tr(lang, "ui.diff.no_changes"), theme::DIM))
+                .block(pane(tr(lang, "ui.diff.inline"), false)),
+            clause_area,
+        ),
+    }
+}
+
+/// The clause's inline ops as styled lines, keeping only the kinds `keep` accepts.
+fn inline_lines(c: &ClauseChange, keep: impl Fn(InlineKind) -> bool) -> Vec<Line<'static>> {
+    if c.inline.is_empty() {
+        let text = if c.new_text.is_empty() {
+            &c.old_text
+        } else {
+            &c.new_text
+        };
+        let style = match c.kind {
+            ChangeKind::Deleted => theme::DELETED,
+            ChangeKind::Inserted => theme::INSERTED,
+            _ => theme::NORMAL,
+        };
+        return text
+            .lines()
+            .map(|l| Line::from(Span::styled(cleaned(l), style)))
+            .collect();
+    }
+    let mut lines = vec![Line::default()];
+    for (kind, text) in &c.inline {
+        if !keep(*kind) {
+            continue;
+        }
+        let style = match kind {
+            InlineKind::Equal => theme::NORMAL,
+            InlineKind::Delete => theme::DELETED,
+            InlineKind::Insert => theme::INSERTED,
+        };
+        // Ops can span lines; split so each paragraph of the clause stays a line.
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                lines.push(Line::default());
+            }
+            if !part.is_empty()
+                && let Some(last) = lines.last_mut()
+            {
+                last.spans.push(Span::styled(cleaned(part), style));
+            }
+        }
+    }
+    lines
+}
+
+fn side_by_side(f: &mut Frame, area: Rect, lang: Lang, c: &ClauseChange) {
+    let [old, new] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let old_label = c.old_label.as_deref().map_or_else(String::new, cleaned);
+    let new_label = c.new_label.as_deref().map_or_else(String::new, cleaned);
+    f.render_widget(
+        Paragraph::new(inline_lines(c, |k| k != InlineKind::Insert))
+            .wrap(Wrap { trim: false })
+            .block(pane(
+                format!("{} {old_label}", tr(lang, "ui.diff.old")),
+                false,
+            )),
+        old,
+    );
+    f.render_widget(
+        Paragraph::new(inline_lines(c, |k| k != InlineKind::Delete))
+            .wrap(Wrap { trim: false })
+            .block(pane(
+                format!("{} {new_label}", tr(lang, "ui.diff.new")),
+                false,
+            )),
+        new,
+    );
+}

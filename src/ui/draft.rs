@@ -1,0 +1,118 @@
+//! Draft: the clause tree (chapters → clauses) on the left, the selected clause's text on the
+//! right, wrapped by display width so CJK text never splits a wide character. Editing happens
+//! in the editor overlay or `$EDITOR`; this view only reads the parsed contract.
+
+use super::theme;
+use super::widgets::{cleaned, fit, pane};
+use crate::app::{App, clause_body, clause_label};
+use crate::i18n::tr;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+
+/// Tree and text areas. Shared with mouse hit-testing.
+pub fn areas(area: Rect) -> (Rect, Rect) {
+    let left_w = if area.width >= 100 {
+        36
+    } else {
+        (area.width * 2 / 5).max(16)
+    };
+    let [tree, text] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(area);
+    (tree, text)
+}
+
+/// The tree rows: `None` for a chapter heading, `Some(i)` for clause `i` (0-based).
+pub fn tree_rows(app: &App) -> Vec<(Option<usize>, String)> {
+    let Some(c) = app.open.as_ref().and_then(|l| l.contract.as_ref()) else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    let mut last_chapter = usize::MAX;
+    for (n, ci, cl) in c.clauses() {
+        if ci != last_chapter {
+            last_chapter = ci;
+            if let Some(t) = c.chapters.get(ci).and_then(|ch| ch.title.as_deref()) {
+                rows.push((None, format!("{} {}", chapter_label(ci + 1), cleaned(t))));
+            }
+        }
+        let first = cl
+            .blocks
+            .first()
+            .map(|b| match b {
+                crate::contract::Block::Paragraph(t) | crate::contract::Block::Item(t) => {
+                    cleaned(t)
+                }
+            })
+            .unwrap_or_default();
+        rows.push((Some(n - 1), format!("  {} {first}", clause_label(n))));
+    }
+    rows
+}
+
+fn chapter_label(n: usize) -> String {
+    // `第一章`: the clause label's numeral with 章 for 条.
+    clause_label(n).replace('条', "章")
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
+    let Some(l) = &app.open else { return };
+    let (tree_area, text_area) = areas(area);
+    let Some(contract) = &l.contract else {
+        let msg = l
+            .contract_error
+            .as_deref()
+            .map_or_else(|| tr(lang, "ui.draft.none"), cleaned);
+        f.render_widget(
+            Paragraph::new(msg)
+                .wrap(Wrap { trim: true })
+                .block(pane(tr(lang, "ui.screen.draft"), true)),
+            area,
+        );
+        return;
+    };
+    let rows = tree_rows(app);
+    let w = tree_area.width.saturating_sub(2) as usize;
+    let selected_row = rows.iter().position(|(c, _)| *c == Some(app.draft.clause));
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|(c, text)| {
+            let style = if c.is_none() {
+                theme::HEADER
+            } else {
+                theme::NORMAL
+            };
+            ListItem::new(Span::styled(fit(text, w), style))
+        })
+        .collect();
+    let title = cleaned(&contract.title);
+    let list = List::new(items)
+        .block(pane(fit(&title, w.saturating_sub(2)), app.pane == 0))
+        .highlight_style(theme::SELECTED);
+    let mut state = ListState::default().with_selected(selected_row);
+    f.render_stateful_widget(list, tree_area, &mut state);
+
+    let text: Vec<Line> = match app.selected_clause() {
+        Some(cl) => clause_body(cl)
+            .lines()
+            .map(|line| Line::from(cleaned(line)))
+            .collect(),
+        None => vec![Line::from(Span::styled(
+            tr(lang, "ui.draft.empty"),
+            theme::DIM,
+        ))],
+    };
+    let label = if app.clause_count() > 0 {
+        clause_label(app.draft.clause + 1)
+    } else {
+        String::new()
+    };
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(pane(label, app.pane == 1)),
+        text_area,
+    );
+}

@@ -1,0 +1,120 @@
+//! Home: the dossiers as a table — enterprise, kind, current step, next deadline coloured by how
+//! close it is — with a filter line. Reads `App::home`; changes nothing.
+
+use super::theme;
+use super::widgets::{cleaned, days_left, fit, pane};
+use crate::app::App;
+use crate::i18n::tr;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+/// The layout: filter line, table. Shared with mouse hit-testing.
+pub fn areas(area: Rect) -> (Rect, Rect) {
+    let [filter, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    (filter, table)
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
+    let (filter_area, table_area) = areas(area);
+    let filter = if app.home.filtering || !app.home.filter.is_empty() {
+        Line::from(vec![
+            Span::styled(format!("/{} ", tr(lang, "ui.home.filter")), theme::KEY),
+            Span::raw(cleaned(&app.home.filter)),
+            Span::styled(if app.home.filtering { "▏" } else { "" }, theme::KEY),
+        ])
+    } else {
+        Line::from(Span::styled(tr(lang, "ui.home.hint"), theme::DIM))
+    };
+    f.render_widget(Paragraph::new(filter), filter_area);
+
+    let visible = app.home.visible();
+    let w = table_area.width.saturating_sub(2) as usize;
+    // Enterprise gets what is left after the fixed columns; narrow terminals drop the kind.
+    let narrow = w < 70;
+    let widths: Vec<Constraint> = if narrow {
+        vec![
+            Constraint::Fill(2),
+            Constraint::Length(10),
+            Constraint::Length(16),
+        ]
+    } else {
+        vec![
+            Constraint::Fill(2),
+            Constraint::Length(10),
+            Constraint::Length(12),
+            Constraint::Fill(3),
+        ]
+    };
+    let header_keys: &[&str] = if narrow {
+        &["ui.col.enterprise", "ui.col.step", "ui.col.next"]
+    } else {
+        &[
+            "ui.col.enterprise",
+            "ui.col.kind",
+            "ui.col.step",
+            "ui.col.next",
+        ]
+    };
+    let header = Row::new(header_keys.iter().map(|k| Cell::from(tr(lang, k)))).style(theme::HEADER);
+    let rows: Vec<Row> = visible
+        .iter()
+        .map(|s| {
+            let ent = if s.enterprise.is_empty() {
+                cleaned(&s.id)
+            } else {
+                cleaned(&s.enterprise)
+            };
+            let step = s
+                .step
+                .map_or_else(String::new, |st| tr(lang, &format!("ui.step.{}", st.key())));
+            let next: Cell = if let Some(e) = &s.error {
+                Cell::from(Span::styled(cleaned(e), theme::ERROR))
+            } else if let Some(d) = &s.next {
+                let (days, phrase) = days_left(lang, app.today, d.due);
+                let text = if narrow {
+                    format!("{} {phrase}", d.due.format("%m-%d"))
+                } else {
+                    format!("{} {phrase} · {}", d.due, cleaned(&d.what))
+                };
+                Cell::from(Span::styled(text, theme::due(days)))
+            } else {
+                Cell::from(Span::styled("—", theme::DIM))
+            };
+            let mut cells = vec![Cell::from(ent)];
+            if !narrow {
+                cells.push(Cell::from(tr(lang, &format!("ui.kind.{}", s.kind.key()))));
+            }
+            cells.push(Cell::from(step));
+            cells.push(next);
+            Row::new(cells)
+        })
+        .collect();
+    let title = if app.home.loaded {
+        tr(lang, "ui.home.title")
+    } else {
+        tr(lang, "ui.loading")
+    };
+    let empty = rows.is_empty();
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(pane(title, true))
+        .row_highlight_style(theme::SELECTED)
+        .column_spacing(1);
+    let mut state = TableState::default().with_selected(Some(app.home.selected));
+    f.render_stateful_widget(table, table_area, &mut state);
+    if empty && app.home.loaded {
+        let inner = table_area.inner(ratatui::layout::Margin::new(2, 2));
+        let msg = if app.home.filter.is_empty() {
+            tr(lang, "ui.home.empty")
+        } else {
+            tr(lang, "ui.home.no_match")
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(fit(&msg, inner.width as usize), theme::DIM)),
+            inner,
+        );
+    }
+}

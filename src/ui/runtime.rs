@@ -1,0 +1,162 @@
+//! The event loop: sets the terminal up (alternate screen, raw mode, mouse capture, bracketed
+//! paste) and restores it on every exit path, including a panic; reads terminal events, turns them
+//! into actions, runs `app::update`, sends slow effects to the worker and draws.
+//!
+//! It owns the terminal and nothing else: no state besides `App`, no decisions.
+
+use super::worker::{self, Services};
+use crate::app::{self, Action, App, Effect, Event};
+use crate::i18n::Lang;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event as TermEvent, MouseEventKind,
+};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Puts the terminal back: leave raw mode and the alternate screen, stop mouse and paste modes.
+fn restore() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
+pub fn run(
+    workspace: std::path::PathBuf,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    let services = super::worker::StoreServices::new(workspace, lang, today);
+    run_with(services, lang, today)
+}
+
+/// The loop, with any services (tests can pass their own).
+pub fn run_with<S: Services>(
+    services: S,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    // ratatui::init installs a panic hook that restores the terminal; chain ours so mouse
+    // capture and bracketed paste are switched off too before the panic message prints.
+    let mut terminal = ratatui::init();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    let result = event_loop(&mut terminal, services, lang, today);
+    restore();
+    result
+}
+
+fn event_loop<S: Services>(
+    terminal: &mut DefaultTerminal,
+    services: S,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    let (effect_tx, effect_rx) = mpsc::channel::<Effect>();
+    let (event_tx, event_rx) = mpsc::channel::<Event>();
+    let handle = worker::spawn(services, effect_rx, event_tx);
+    let mut app = App::new(lang, today);
+    let mut pending: Vec<Effect> = app.start();
+    loop {
+        for effect in pending.drain(..) {
+            match effect {
+                Effect::Quit => app.quit = true,
+                Effect::ExternalEdit { target, text } => {
+                    let edited = external_edit(terminal, &text);
+                    let more = app::update(
+                        &mut app,
+                        Action::Worker(Event::Edited {
+                            target,
+                            text: edited,
+                        }),
+                    );
+                    // Results of an edit are saves, which go to the worker.
+                    for e in more {
+                        effect_tx.send(e)?;
+                    }
+                }
+                other => effect_tx.send(other)?,
+            }
+        }
+        if app.quit {
+            break;
+        }
+        terminal.draw(|f| super::draw(f, &app))?;
+        // Results from the worker first, so the screen reflects them at the next draw.
+        while let Ok(ev) = event_rx.try_recv() {
+            pending.extend(app::update(&mut app, Action::Worker(ev)));
+        }
+        if !pending.is_empty() {
+            continue;
+        }
+        if !event::poll(Duration::from_millis(50))? {
+            continue;
+        }
+        let action = match event::read()? {
+            TermEvent::Key(k) => super::key_of(k).map(Action::Key),
+            TermEvent::Paste(s) => Some(Action::Paste(s)),
+            TermEvent::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollUp => Some(Action::Scroll(-1)),
+                MouseEventKind::ScrollDown => Some(Action::Scroll(1)),
+                MouseEventKind::Down(_) => {
+                    let size = terminal.size()?;
+                    super::click(
+                        &app,
+                        Rect::new(0, 0, size.width, size.height),
+                        m.column,
+                        m.row,
+                    )
+                }
+                _ => None,
+            },
+            // The next draw lays everything out for the new size.
+            _ => None,
+        };
+        if let Some(a) = action {
+            pending.extend(app::update(&mut app, a));
+        }
+    }
+    drop(effect_tx);
+    let _ = handle.join();
+    Ok(())
+}
+
+/// Edits `text` in `$VISUAL`/`$EDITOR` (default `vi`), with the screen handed over meanwhile.
+/// Returns the new text, or `None` if the editor failed or nothing changed.
+fn external_edit(terminal: &mut DefaultTerminal, text: &str) -> Option<String> {
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!("xieshang-clause-{}.txt", std::process::id()));
+    std::fs::write(&path, text).ok()?;
+    restore();
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    // The editor variable may carry arguments (`code -w`).
+    let mut parts = editor.split_whitespace();
+    let status = parts.next().and_then(|prog| {
+        std::process::Command::new(prog)
+            .args(parts)
+            .arg(&path)
+            .status()
+            .ok()
+    });
+    let out = std::fs::read_to_string(&path).ok();
+    let _ = std::fs::remove_file(&path);
+    *terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let _ = terminal.clear();
+    match (status, out) {
+        (Some(s), Some(new)) if s.success() && new != text => Some(new),
+        _ => None,
+    }
+}

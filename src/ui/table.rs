@@ -1,0 +1,265 @@
+//! At the table: the shown round (the open one, else the last) with one row per issue —
+//! workers' position, employer's position, status, the trend across rounds — a chart of both
+//! sides' numeric positions for the selected issue, and the round's notes.
+//!
+//! Positions are free text; the chart uses `values::leading_number_centi` so `8%`, `７％` and
+//! `不低于8%` all plot as 8. A pure read of state.
+
+use super::theme;
+use super::widgets::{cleaned, pane};
+use crate::app::App;
+use crate::domain::values::{format_bp, leading_number_centi};
+use crate::domain::{Dossier, IssueStatus, RoundState, Side};
+use crate::i18n::{tr, trf};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, TableState, Wrap,
+};
+
+/// Header, issue table, and the bottom row (chart, notes). Shared with mouse hit-testing.
+pub fn areas(area: Rect) -> (Rect, Rect, Rect, Rect) {
+    let bottom_h = if area.height >= 30 {
+        14
+    } else {
+        area.height * 2 / 5
+    };
+    let [header, table, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(bottom_h),
+    ])
+    .areas(area);
+    let [chart, notes] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
+    (header, table, chart, notes)
+}
+
+/// One issue's numeric positions (centi-units) by round number, for both sides.
+pub fn series(d: &Dossier, issue: &str, side: Side) -> Vec<(f64, f64)> {
+    d.rounds
+        .iter()
+        .filter_map(|r| {
+            let i = r.issue(issue)?;
+            let v = match (i.status, &i.agreed) {
+                (IssueStatus::Agreed, Some(a)) => leading_number_centi(a),
+                _ => i.position(side).and_then(leading_number_centi),
+            }?;
+            Some((f64::from(r.number), v as f64 / 100.0))
+        })
+        .collect()
+}
+
+/// The compact trend of one side's position: `8→7→6.5`.
+fn trend(d: &Dossier, issue: &str, side: Side) -> String {
+    series(d, issue, side)
+        .iter()
+        .map(|(_, v)| {
+            format_bp((v * 100.0).round() as i64)
+                .trim_end_matches('%')
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("→")
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let Some(l) = &app.open else { return };
+    let lang = app.lang;
+    let d = &l.dossier;
+    let (header, table_area, chart_area, notes_area) = areas(area);
+    let Some(round) = d.rounds.last() else {
+        f.render_widget(
+            Paragraph::new(tr(lang, "ui.table.no_round"))
+                .wrap(Wrap { trim: true })
+                .block(pane(tr(lang, "ui.screen.table"), true)),
+            area,
+        );
+        return;
+    };
+    let state = match &round.state {
+        RoundState::Open => Span::styled(tr(lang, "ui.round.open"), theme::CURRENT),
+        RoundState::Closed { .. } => Span::styled(tr(lang, "ui.round.closed"), theme::DONE),
+        RoundState::Suspended { until, .. } => Span::styled(
+            trf(lang, "ui.round.suspended", &[("until", &until.to_string())]),
+            theme::WARNING,
+        ),
+    };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(
+                trf(lang, "ui.round.n", &[("n", &round.number.to_string())]),
+                theme::HEADER,
+            ),
+            Span::raw(format!(" {} ", round.date)),
+            Span::raw(round.place.as_deref().map(cleaned).unwrap_or_default()),
+            Span::styled(
+                format!(
+                    " {}: {} ",
+                    tr(lang, "ui.field.chair"),
+                    tr(lang, &format!("ui.side.{}", round.chair.key()))
+                ),
+                theme::DIM,
+            ),
+            state,
+        ])),
+        header,
+    );
+
+    let wide = table_area.width >= 90;
+    let mut widths = vec![
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(8),
+    ];
+    let mut head = vec![
+        tr(lang, "ui.col.issue"),
+        tr(lang, "ui.side.workers"),
+        tr(lang, "ui.side.employer"),
+        tr(lang, "ui.col.status"),
+    ];
+    if wide {
+        widths.push(Constraint::Fill(3));
+        head.push(tr(lang, "ui.col.trend"));
+    }
+    let rows: Vec<Row> = round
+        .issues
+        .iter()
+        .map(|i| {
+            let (status, style) = match i.status {
+                IssueStatus::Open => (tr(lang, "ui.issue.open"), theme::NORMAL),
+                IssueStatus::Agreed => (tr(lang, "ui.issue.agreed"), theme::AGREED),
+                IssueStatus::Withdrawn => (tr(lang, "ui.issue.withdrawn"), theme::WITHDRAWN),
+            };
+            let pos = |s: Option<&str>| s.map_or_else(|| "—".into(), cleaned);
+            let mut cells = vec![
+                Cell::from(Span::styled(cleaned(&i.key), style)),
+                Cell::from(Span::styled(pos(i.workers.as_deref()), theme::WORKERS)),
+                Cell::from(Span::styled(pos(i.employer.as_deref()), theme::EMPLOYER)),
+                Cell::from(Span::styled(
+                    match (&i.status, &i.agreed) {
+                        (IssueStatus::Agreed, Some(a)) => format!("✓{}", cleaned(a)),
+                        _ => status,
+                    },
+                    style,
+                )),
+            ];
+            if wide {
+                cells.push(Cell::from(Line::from(vec![
+                    Span::styled(trend(d, &i.key, Side::Workers), theme::WORKERS),
+                    Span::raw(" | "),
+                    Span::styled(trend(d, &i.key, Side::Employer), theme::EMPLOYER),
+                ])));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let empty = rows.is_empty();
+    let table = Table::new(rows, widths)
+        .header(Row::new(head).style(theme::HEADER))
+        .block(pane(tr(lang, "ui.table.issues"), app.pane == 0))
+        .row_highlight_style(theme::SELECTED);
+    let mut ts = TableState::default().with_selected(Some(app.table.issue));
+    f.render_stateful_widget(table, table_area, &mut ts);
+    if empty {
+        let inner = table_area.inner(ratatui::layout::Margin::new(2, 2));
+        f.render_widget(
+            Paragraph::new(Span::styled(tr(lang, "ui.table.no_issues"), theme::DIM))
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+    }
+
+    draw_chart(f, chart_area, app, d);
+
+    let mut notes = vec![];
+    for line in round.notes.lines() {
+        notes.push(Line::from(cleaned(line)));
+    }
+    if let RoundState::Suspended { place, content, .. } = &round.state {
+        if let Some(p) = place {
+            notes.push(Line::from(Span::styled(cleaned(p), theme::WARNING)));
+        }
+        if let Some(c) = content {
+            notes.push(Line::from(Span::styled(cleaned(c), theme::WARNING)));
+        }
+    }
+    if notes.is_empty() {
+        notes.push(Line::from(Span::styled(
+            tr(lang, "ui.table.no_notes"),
+            theme::DIM,
+        )));
+    }
+    f.render_widget(
+        Paragraph::new(notes)
+            .wrap(Wrap { trim: false })
+            .block(pane(tr(lang, "ui.table.notes"), app.pane == 1)),
+        notes_area,
+    );
+}
+
+fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
+    let lang = app.lang;
+    let issue = app.selected_issue().unwrap_or_default();
+    let w = series(d, issue, Side::Workers);
+    let e = series(d, issue, Side::Employer);
+    let title = format!("{} · {}", tr(lang, "ui.table.chart"), cleaned(issue));
+    if w.is_empty() && e.is_empty() {
+        f.render_widget(
+            Paragraph::new(Span::styled(tr(lang, "ui.table.no_numbers"), theme::DIM))
+                .wrap(Wrap { trim: true })
+                .block(pane(title, false)),
+            area,
+        );
+        return;
+    }
+    let all = w.iter().chain(e.iter());
+    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    for (_, v) in all {
+        lo = lo.min(*v);
+        hi = hi.max(*v);
+    }
+    // A little headroom so the lines do not sit on the frame.
+    let pad = ((hi - lo) * 0.1).max(0.5);
+    let (lo, hi) = ((lo - pad).max(0.0), hi + pad);
+    let rounds = d.rounds.len().max(2) as f64;
+    let workers = tr(lang, "ui.side.workers");
+    let employer = tr(lang, "ui.side.employer");
+    let datasets = vec![
+        Dataset::default()
+            .name(workers)
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme::WORKERS)
+            .data(&w),
+        Dataset::default()
+            .name(employer)
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme::EMPLOYER)
+            .data(&e),
+    ];
+    let fmt = |v: f64| {
+        format_bp((v * 100.0).round() as i64)
+            .trim_end_matches('%')
+            .to_string()
+    };
+    let chart = Chart::new(datasets)
+        .block(pane(title, false))
+        .x_axis(
+            Axis::default()
+                .bounds([1.0, rounds])
+                .labels(vec![Span::raw("1"), Span::raw(format!("{rounds}"))])
+                .style(theme::DIM),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([lo, hi])
+                .labels(vec![Span::raw(fmt(lo)), Span::raw(fmt(hi))])
+                .style(theme::DIM),
+        );
+    f.render_widget(chart, area);
+}

@@ -1,0 +1,363 @@
+//! Pieces every screen uses: the sanitising text helper, the title and status lines, panes with
+//! a focus border, and the overlays (help, confirm, form, editor).
+//!
+//! Everything here is a pure read of `App`. Text from a dossier goes through [`clean`] before it
+//! reaches a cell, even though the store and `record` sanitised it on the way in: a dossier can be
+//! edited by hand or arrive from anyone, and the terminal is what an escape sequence would attack.
+
+use super::theme;
+use crate::app::form::{Field, FieldKind, Form};
+use crate::app::keymap;
+use crate::app::{App, Confirm, Editor, Screen};
+use crate::i18n::{Lang, tr, trf};
+use crate::text::{is_forbidden, sanitize_line};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use std::borrow::Cow;
+use unicode_width::UnicodeWidthStr;
+
+/// One line of untrusted text made safe for a cell. Borrowed when already clean, which is the
+/// common case, so sanitising every frame costs a scan and no allocation.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .any(|c| is_forbidden(c) || c == '\n' || c == '\t' || c == '\r')
+    {
+        Cow::Owned(sanitize_line(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Like [`clean`], owned, for spans.
+pub fn cleaned(s: &str) -> String {
+    clean(s).into_owned()
+}
+
+/// Cuts `s` to at most `width` display columns, ending with `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+pub fn pane<'a>(title: String, focused: bool) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            theme::BORDER_FOCUS
+        } else {
+            theme::BORDER
+        })
+        .title(Span::styled(title, theme::TITLE))
+}
+
+/// Days from `today` to `due`, and the localised "in N days" / "N days overdue" phrase.
+pub fn days_left(lang: Lang, today: NaiveDate, due: NaiveDate) -> (i64, String) {
+    let days = (due - today).num_days();
+    let text = match days {
+        d if d < 0 => trf(lang, "ui.due.overdue", &[("n", &(-d).to_string())]),
+        0 => tr(lang, "ui.due.today"),
+        d => trf(lang, "ui.due.in", &[("n", &d.to_string())]),
+    };
+    (days, text)
+}
+
+/// The top line: program, dossier, screen.
+pub fn title_line(f: &mut Frame, area: Rect, app: &App) {
+    let mut spans = vec![Span::styled(tr(app.lang, "ui.app"), theme::TITLE)];
+    if let Some(l) = &app.open
+        && app.screen != Screen::Home
+    {
+        spans.push(Span::styled(" › ", theme::DIM));
+        spans.push(Span::raw(cleaned(&l.dossier.enterprise.name)));
+        if l.read_only {
+            spans.push(Span::styled(
+                format!(" [{}]", tr(app.lang, "ui.read_only")),
+                theme::WARNING,
+            ));
+        }
+    }
+    spans.push(Span::styled(" › ", theme::DIM));
+    spans.push(Span::raw(tr(app.lang, screen_key(app.screen))));
+    if app.busy > 0 {
+        spans.push(Span::styled(
+            format!("  {}", tr(app.lang, "ui.busy")),
+            theme::DIM,
+        ));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn screen_key(s: Screen) -> &'static str {
+    match s {
+        Screen::Home => "ui.screen.home",
+        Screen::Dossier => "ui.screen.dossier",
+        Screen::Table => "ui.screen.table",
+        Screen::Draft => "ui.screen.draft",
+        Screen::Diff => "ui.screen.diff",
+    }
+}
+
+/// The bottom line: a message if there is one, else the next deadline with days left; and the
+/// help key on the right.
+pub fn status_line(f: &mut Frame, area: Rect, app: &App) {
+    let help = format!("? {}", tr(app.lang, "ui.help.help"));
+    let help_w = help.width() as u16;
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(help_w + 1)]).areas(area);
+    let line = if let Some(m) = &app.flash {
+        Line::from(Span::styled(
+            cleaned(&m.text),
+            if m.error { theme::ERROR } else { theme::FLASH },
+        ))
+    } else if let Some(l) = app.open.as_ref().filter(|_| app.screen != Screen::Home) {
+        match l.analysis.next_deadline() {
+            Some(d) => {
+                let (days, phrase) = days_left(app.lang, app.today, d.due);
+                Line::from(vec![
+                    Span::raw(format!("{} ", tr(app.lang, "ui.next_due"))),
+                    Span::raw(cleaned(&d.what)),
+                    Span::raw(format!(" {} ", d.due)),
+                    Span::styled(phrase, theme::due(days)),
+                ])
+            }
+            None => Line::from(Span::styled(tr(app.lang, "ui.no_deadline"), theme::DIM)),
+        }
+    } else {
+        Line::from(Span::styled(
+            trf(
+                app.lang,
+                "ui.home.count",
+                &[("n", &app.home.rows.len().to_string())],
+            ),
+            theme::DIM,
+        ))
+    };
+    f.render_widget(Paragraph::new(line), left);
+    f.render_widget(
+        Paragraph::new(Span::styled(help, theme::DIM)).alignment(ratatui::layout::Alignment::Right),
+        right,
+    );
+}
+
+/// Clears `r` for an overlay. A wide (CJK) character just left of `r` would otherwise spill its
+/// second half under the overlay's border, and one cut at the right edge would leave half a
+/// character behind; both are blanked so the overlay's frame stays whole on a real terminal.
+pub fn punch(f: &mut Frame, r: Rect) {
+    f.render_widget(Clear, r);
+    let buf = f.buffer_mut();
+    let area = buf.area;
+    for y in r.top()..r.bottom() {
+        if r.left() > area.left() {
+            let cell = &mut buf[(r.left() - 1, y)];
+            if cell.symbol().width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if r.right() < area.right() {
+            let cell = &mut buf[(r.right(), y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+pub fn help_overlay(f: &mut Frame, area: Rect, app: &App) {
+    let rows = keymap::help(app.scope());
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("{:>7} ", b.label), theme::KEY),
+                Span::raw(tr(app.lang, b.help)),
+            ])
+        })
+        .collect();
+    // As many columns as it takes to show every key without scrolling.
+    let fit_rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let cols = lines.len().div_ceil(fit_rows).max(1);
+    let per_col = lines.len().div_ceil(cols);
+    let h = (per_col as u16).saturating_add(2);
+    let col_w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
+    let r = centered(area, (col_w * cols as u16).saturating_add(2).max(30), h);
+    punch(f, r);
+    let block = pane(tr(app.lang, "ui.help.title"), true);
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, cols as u32); cols]).split(inner);
+    for (chunk, col_area) in lines.chunks(per_col.max(1)).zip(areas.iter()) {
+        f.render_widget(Paragraph::new(chunk.to_vec()), *col_area);
+    }
+}
+
+pub fn confirm_overlay(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm) {
+    let r = centered(area, 50, 6);
+    punch(f, r);
+    let text = vec![
+        Line::from(cleaned(&c.message)),
+        Line::from(""),
+        Line::from(Span::styled(tr(lang, "ui.confirm.keys"), theme::KEY)),
+    ];
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(pane(tr(lang, "ui.confirm.title"), true)),
+        r,
+    );
+}
+
+fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
+    let style = if focused {
+        theme::FIELD_FOCUS
+    } else {
+        theme::FIELD
+    };
+    match field.kind {
+        FieldKind::Flag => vec![Span::styled(
+            if field.is_on() { "[x]" } else { "[ ]" }.to_string(),
+            style,
+        )],
+        FieldKind::Choice(_) => {
+            let key = if field.value.is_empty() {
+                "none"
+            } else {
+                field.value.as_str()
+            };
+            vec![Span::styled(
+                format!("‹ {} ›", tr(lang, &format!("ui.choice.{key}"))),
+                style,
+            )]
+        }
+        FieldKind::Text => {
+            let v = cleaned(&field.value);
+            if focused {
+                // Show the cursor as a reversed cell so it is visible in snapshots too.
+                let at = field.cursor.min(v.chars().count());
+                let before: String = v.chars().take(at).collect();
+                let cur: String = v.chars().nth(at).map_or(" ".into(), |c| c.to_string());
+                let after: String = v.chars().skip(at + 1).collect();
+                vec![
+                    Span::styled(before, theme::FIELD),
+                    Span::styled(cur, theme::FIELD_FOCUS),
+                    Span::styled(after, theme::FIELD),
+                ]
+            } else {
+                vec![Span::styled(format!("{v} "), style)]
+            }
+        }
+    }
+}
+
+pub fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
+    let label_w = form
+        .fields
+        .iter()
+        .map(|fl| tr(lang, fl.label).width())
+        .max()
+        .unwrap_or(0)
+        .min(20);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, field) in form.fields.iter().enumerate() {
+        let label = fit(&tr(lang, field.label), label_w);
+        let pad = label_w.saturating_sub(label.width());
+        let mut spans = vec![Span::styled(
+            format!("{}{label} ", " ".repeat(pad)),
+            if i == form.focus {
+                theme::KEY
+            } else {
+                theme::NORMAL
+            },
+        )];
+        spans.extend(field_value(lang, field, i == form.focus));
+        lines.push(Line::from(spans));
+        if let Some((Some(at), msg)) = &form.error
+            && *at == i
+        {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(label_w + 1)),
+                Span::styled(format!("✗ {}", cleaned(msg)), theme::ERROR),
+            ]));
+        }
+    }
+    if let Some((None, msg)) = &form.error {
+        lines.push(Line::from(Span::styled(
+            format!("✗ {}", cleaned(msg)),
+            theme::ERROR,
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        tr(lang, "ui.form.keys"),
+        theme::DIM,
+    )));
+    let h = (lines.len() as u16).saturating_add(3);
+    let r = centered(area, 70, h);
+    punch(f, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(pane(tr(lang, form.kind.title()), true)),
+        r,
+    );
+}
+
+pub fn editor_overlay(f: &mut Frame, area: Rect, lang: Lang, e: &Editor) {
+    let r = centered(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    punch(f, r);
+    let title = match e.target {
+        crate::app::EditTarget::Clause(i) => trf(
+            lang,
+            "ui.editor.edit",
+            &[("clause", &crate::app::clause_label(i + 1))],
+        ),
+        crate::app::EditTarget::Insert { .. } => tr(lang, "ui.editor.insert"),
+    };
+    let block =
+        pane(title, true).title_bottom(Span::styled(tr(lang, "ui.editor.keys"), theme::DIM));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    f.render_widget(&e.area, inner);
+}
+
+/// Shown instead of everything when the terminal is below 40×12.
+pub fn too_small(f: &mut Frame, area: Rect, lang: Lang) {
+    f.render_widget(
+        Paragraph::new(tr(lang, "ui.too_small")).wrap(Wrap { trim: true }),
+        area,
+    );
+}

@@ -1,0 +1,218 @@
+//! Snapshot tests of every screen, in both languages and two sizes, plus overlays, hostile and
+//! CJK-heavy content, tiny terminals, and a property test that no control or bidi character ever
+//! reaches a cell.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod ui_support;
+
+use proptest::prelude::*;
+use ui_support::*;
+use xieshang::app::form::{Form, FormKind};
+use xieshang::app::keymap::Key;
+use xieshang::app::{Action, Modal, Screen, update};
+use xieshang::i18n::Lang;
+
+const NAME: &str = "大连海辰机械制造有限公司";
+const SCREENS: [(Screen, &str); 5] = [
+    (Screen::Home, "home"),
+    (Screen::Dossier, "dossier"),
+    (Screen::Table, "table"),
+    (Screen::Draft, "draft"),
+    (Screen::Diff, "diff"),
+];
+
+#[test]
+fn every_screen_in_both_languages_and_sizes() {
+    for (screen, name) in SCREENS {
+        for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let app = app_on(screen, lang, NAME);
+                let text = render(&app, w, h);
+                insta::assert_snapshot!(format!("{name}_{code}_{w}x{h}"), text);
+            }
+        }
+    }
+}
+
+#[test]
+fn overlays() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    app.modal = Some(Modal::Help);
+    insta::assert_snapshot!("help_table_zh", render(&app, 80, 30));
+    let mut app = app_on(Screen::Draft, Lang::En, NAME);
+    app.modal = Some(Modal::Help);
+    insta::assert_snapshot!("help_draft_en_80x24", render(&app, 80, 24));
+
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    let _ = update(&mut app, Action::Key(Key::Char('e')));
+    insta::assert_snapshot!("form_open_round_en", render(&app, 80, 24));
+
+    // An invalid congress vote: the message from `record` sits next to the field it names.
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 6;
+    let _ = update(&mut app, Action::Key(Key::Char('e')));
+    for (field, value) in [(1, "100"), (2, "120"), (3, "50")] {
+        if let Some(Modal::Form(f)) = &mut app.modal {
+            f.fields[field].value = value.into();
+        }
+    }
+    let effects = update(&mut app, Action::Key(Key::Enter));
+    assert!(effects.is_empty(), "nothing invalid is saved");
+    insta::assert_snapshot!("form_congress_invalid_zh", render(&app, 80, 24));
+
+    let mut app = app_on(Screen::Draft, Lang::ZhCn, NAME);
+    let _ = update(&mut app, Action::Key(Key::Char('x')));
+    insta::assert_snapshot!("confirm_delete_clause_zh", render(&app, 80, 24));
+
+    let mut app = app_on(Screen::Draft, Lang::ZhCn, NAME);
+    let _ = update(&mut app, Action::Key(Key::Enter));
+    insta::assert_snapshot!("editor_zh", render(&app, 80, 24));
+
+    let mut app = app_on(Screen::Diff, Lang::En, NAME);
+    app.diff.side_by_side = true;
+    insta::assert_snapshot!("diff_side_by_side_en", render(&app, 120, 40));
+}
+
+#[test]
+fn home_filter_and_wizard() {
+    let mut app = app_on(Screen::Home, Lang::ZhCn, NAME);
+    for k in [Key::Char('/'), Key::Char('沈')] {
+        let _ = update(&mut app, Action::Key(k));
+    }
+    insta::assert_snapshot!("home_filtered_zh", render(&app, 80, 24));
+    let _ = update(&mut app, Action::Key(Key::Esc));
+    let _ = update(&mut app, Action::Key(Key::Char('n')));
+    insta::assert_snapshot!("wizard_zh", render(&app, 80, 24));
+}
+
+#[test]
+fn tiny_terminals_never_panic() {
+    for (screen, _) in SCREENS {
+        for (w, h) in [
+            (40, 12),
+            (39, 12),
+            (40, 11),
+            (1, 1),
+            (0, 0),
+            (41, 13),
+            (200, 60),
+        ] {
+            let app = app_on(screen, Lang::ZhCn, NAME);
+            let _ = render(&app, w, h);
+        }
+    }
+    let app = app_on(Screen::Home, Lang::ZhCn, NAME);
+    insta::assert_snapshot!("too_small_zh", render(&app, 39, 11));
+    let app = app_on(Screen::Table, Lang::En, NAME);
+    insta::assert_snapshot!("table_en_40x12", render(&app, 40, 12));
+}
+
+const HOSTILE: &str = "恶意\u{1b}[2J\u{1b}]0;pwned\u{7}公司\u{202e}%8\u{2066}x\u{2069}\u{200b}\u{9b}31m\u{85}\r\n换行\t制表";
+
+#[test]
+fn hostile_and_cjk_heavy_content() {
+    for (screen, name) in SCREENS {
+        let app = app_on(screen, Lang::ZhCn, HOSTILE);
+        let text = render(&app, 80, 24);
+        assert!(
+            !text.chars().any(xieshang::text::is_forbidden),
+            "{name}: {text}"
+        );
+        insta::assert_snapshot!(format!("hostile_{name}"), text);
+    }
+    let long = "职工代表大会".repeat(30);
+    let app = app_on(Screen::Draft, Lang::ZhCn, &long);
+    let text = render(&app, 80, 24);
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80)
+    );
+}
+
+fn poison(app: &mut xieshang::app::App, s: &str) {
+    let Some(l) = app.open.as_mut() else { return };
+    let d = &mut l.dossier;
+    d.enterprise.name = s.into();
+    if let Some(r) = d.representatives.first_mut() {
+        r.name = s.into();
+        r.post = Some(s.into());
+    }
+    d.recorder = Some(s.into());
+    if let Some(round) = d.rounds.last_mut() {
+        round.notes = s.into();
+        round.place = Some(s.into());
+        if let Some(i) = round.issues.first_mut() {
+            i.key = s.into();
+            i.workers = Some(s.into());
+            i.employer = Some(s.into());
+        }
+    }
+    if let Some(c) = l.contract.as_mut() {
+        c.title = s.into();
+        c.chapters[0].title = Some(s.into());
+        c.chapters[0].clauses[0].blocks = vec![xieshang::contract::Block::Paragraph(s.into())];
+    }
+    l.analysis.findings[0].message = s.into();
+    l.analysis.deadlines[0].what = s.into();
+    for row in &mut app.home.rows {
+        row.enterprise = s.into();
+    }
+    for v in &mut app.diff.versions {
+        v.message = s.into();
+        v.tags.push(s.into());
+    }
+    if let Some(v) = app.diff.view.as_mut() {
+        v.terms[0].new = Some(s.into());
+        v.clauses[0].inline[1].1 = s.into();
+        v.clauses[0].new_label = Some(s.into());
+    }
+}
+
+fn hostile_string() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        any::<char>().prop_map(|c| c.to_string()),
+        Just("\u{1b}[31m".to_string()),
+        Just("\u{1b}]52;c;ZXZpbA==\u{7}".to_string()),
+        Just("\u{9b}2J".to_string()),
+        Just("\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}".to_string()),
+        Just("\u{2066}\u{2067}\u{2068}\u{2069}".to_string()),
+        Just("\u{200b}\u{200c}\u{200d}\u{feff}".to_string()),
+        Just("\u{80}\u{85}\u{9f}".to_string()),
+        Just("工资集体协商".to_string()),
+        Just("\r\n\t".to_string()),
+        "[a-z ]{0,300}".prop_map(|s| s),
+    ];
+    proptest::collection::vec(pieces, 0..20).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn no_cell_holds_a_control_or_bidi_character(s in hostile_string(), screen in 0usize..5, modal in 0usize..6) {
+        let mut app = app_on(SCREENS[screen].0, Lang::ZhCn, NAME);
+        poison(&mut app, &s);
+        match modal {
+            1 => app.modal = Some(Modal::Help),
+            2 => {
+                let mut f = Form::open(FormKind::Notes, None, day(TODAY), Some(&s));
+                f.fields[0].value = s.clone();
+                f.fields[0].cursor = s.chars().count() / 2;
+                f.error = Some((Some(0), s.clone()));
+                app.modal = Some(Modal::Form(f));
+            }
+            3 => app.flash = Some(xieshang::app::Flash { error: true, text: s.clone() }),
+            4 => app.modal = Some(Modal::Editor(xieshang::app::new_editor(xieshang::app::EditTarget::Clause(0), &s))),
+            5 => app.modal = Some(Modal::Confirm(xieshang::app::Confirm { message: s.clone(), pending: xieshang::app::Pending::CloseRound })),
+            _ => {}
+        }
+        for (w, h) in [(80, 24), (43, 13)] {
+            let backend = ratatui::backend::TestBackend::new(w, h);
+            let mut t = ratatui::Terminal::new(backend).unwrap();
+            t.draw(|f| xieshang::ui::draw(f, &app)).unwrap();
+            for cell in t.backend().buffer().content() {
+                prop_assert!(!cell.symbol().chars().any(|c| xieshang::text::is_forbidden(c) || c.is_control()),
+                    "cell {:?}", cell.symbol());
+            }
+        }
+    }
+}

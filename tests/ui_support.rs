@@ -1,0 +1,393 @@
+//! Shared fixtures for the UI tests: a demo-like dossier built through `domain::record` (a Dalian
+//! manufacturer, three rounds converging 8%→7%→6.5% against 3%→5%→6.5%), its draft, analysis,
+//! history and a diff, and a helper that renders a frame into text.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use xieshang::app::view::{
+    Analysis, ChangeKind, ClauseChange, DiffView, InlineKind, Loaded, StepState, StepView, Summary,
+    TermChange, Version,
+};
+use xieshang::app::{App, Screen};
+use xieshang::contract::{Block, Chapter, Clause, Contract};
+use xieshang::domain::procedure::Step;
+use xieshang::domain::record::{self, CloseRound, NewDossier, PrepInput};
+use xieshang::domain::rules::{Deadline, Finding, Severity};
+use xieshang::domain::{Dossier, Representative, Side};
+use xieshang::i18n::Lang;
+
+pub fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub const TODAY: &str = "2026-04-20";
+
+fn rep(name: &str, side: Side, chief: bool, post: &str) -> Representative {
+    Representative {
+        name: name.into(),
+        side,
+        post: Some(post.into()),
+        chief,
+        outsider: false,
+        female: name.ends_with('芳') || name.ends_with('丽'),
+        delegated: false,
+    }
+}
+
+/// The demo dossier, built the way a user would record it.
+pub fn demo_dossier(name: &str) -> Dossier {
+    let mut d = record::new_dossier(
+        "dalian-jixie-2026".into(),
+        &NewDossier {
+            kind: "wage",
+            enterprise: name,
+            region: Some("210200"),
+            staff: Some("420"),
+            women: Some("96"),
+            ..NewDossier::default()
+        },
+        day("2026-02-01"),
+    )
+    .unwrap();
+    let apply = |d: &mut Dossier, c: Result<record::Change, xieshang::domain::Invalid>| {
+        *d = c.unwrap().dossier;
+    };
+    for (n, s, chief, post) in [
+        ("王建国", Side::Workers, true, "工会主席"),
+        ("李芳", Side::Workers, false, "车间主任"),
+        ("张伟", Side::Workers, false, "技术员"),
+        ("刘总", Side::Employer, true, "总经理"),
+        ("陈丽", Side::Employer, false, "人力资源部经理"),
+        ("赵强", Side::Employer, false, "财务总监"),
+    ] {
+        let c = record::set_representative(&d, &rep(n, s, chief, post), day("2026-02-05"));
+        apply(&mut d, c);
+    }
+    let c = record::set_recorder(&d, "孙晓");
+    apply(&mut d, c);
+    let c = record::record_offer(
+        &d,
+        Side::Workers,
+        day("2026-02-10"),
+        day("2026-02-11"),
+        &["平均工资增长、企业最低工资、加班工资基数".into()],
+    );
+    apply(&mut d, c);
+    let c = record::record_reply(&d, day("2026-02-20"), None);
+    apply(&mut d, c);
+    let c = record::record_preparation(
+        &d,
+        &PrepInput {
+            tasks: vec!["rules", "data", "opinions", "agenda", "venue"],
+            wage_data: vec!["labour_cost", "guideline", "cpi"],
+            data_provided: Some(day("2026-02-25")),
+            agenda: vec!["平均工资增长", "企业最低工资", "高温津贴"],
+        },
+        day("2026-02-24"),
+    );
+    apply(&mut d, c);
+    let rounds = [
+        ("2026-03-03", "8%", "3%", "2200元", "1910元"),
+        ("2026-03-17", "7%", "5%", "2150元", "2000元"),
+        ("2026-03-31", "6.5%", "6.5%", "2100元", "2100元"),
+    ];
+    for (i, (date, w, e, mw, me)) in rounds.iter().enumerate() {
+        let chair = if i % 2 == 0 {
+            Side::Workers
+        } else {
+            Side::Employer
+        };
+        let c = record::open_round(&d, day(date), chair, Some("公司三楼会议室"));
+        apply(&mut d, c);
+        for (issue, wv, ev) in [("平均工资增长", *w, *e), ("企业最低工资", *mw, *me)] {
+            let c = record::record_position(&d, issue, Side::Workers, wv);
+            apply(&mut d, c);
+            let c = record::record_position(&d, issue, Side::Employer, ev);
+            apply(&mut d, c);
+        }
+        if i == 0 {
+            let c = record::record_position(&d, "高温津贴", Side::Workers, "每月300元");
+            apply(&mut d, c);
+        }
+        if i == 2 {
+            let c = record::record_agreement(&d, "平均工资增长", "6.5%");
+            apply(&mut d, c);
+            let c = record::withdraw_issue(&d, "高温津贴");
+            apply(&mut d, c);
+            let c = record::round_notes(
+                &d,
+                Some("双方就平均工资增长6.5%达成一致。\n企业最低工资待下轮确认。"),
+                &[],
+            );
+            apply(&mut d, c);
+        } else {
+            let c = record::close_round(
+                &d,
+                &CloseRound {
+                    minutes_signed: true,
+                    ..CloseRound::default()
+                },
+            );
+            apply(&mut d, c);
+        }
+    }
+    let c = record::set_terms(
+        &d,
+        &[
+            ("increase", "6.5%"),
+            ("term", "12m"),
+            ("start", "2026-05-01"),
+        ],
+    );
+    apply(&mut d, c);
+    d
+}
+
+pub fn contract(name: &str) -> Contract {
+    let p = |s: &str| Block::Paragraph(s.into());
+    let it = |s: &str| Block::Item(s.into());
+    Contract {
+        title: format!("{name}2026年度工资专项集体合同"),
+        preamble: vec![],
+        chapters: vec![
+            Chapter {
+                title: Some("总则".into()),
+                clauses: vec![
+                    Clause {
+                        blocks: vec![p(
+                            "为维护职工和企业的合法权益，根据《劳动法》《劳动合同法》《工资集体协商试行办法》等规定，经双方平等协商，订立本合同。",
+                        )],
+                    },
+                    Clause {
+                        blocks: vec![p("本合同适用于企业全体职工。")],
+                    },
+                ],
+            },
+            Chapter {
+                title: Some("工资分配".into()),
+                clauses: vec![
+                    Clause {
+                        blocks: vec![
+                            p("2026年度职工平均工资增长6.5%，具体办法如下："),
+                            it("基本工资同比例增长；"),
+                            it("绩效工资按本合同第五条执行。"),
+                        ],
+                    },
+                    Clause {
+                        blocks: vec![p(
+                            "企业最低工资标准为每月2100元，不低于大连市最低工资标准。",
+                        )],
+                    },
+                    Clause {
+                        blocks: vec![p(
+                            "加班工资以本人上月基本工资为计算基数，延时加班按150%支付。",
+                        )],
+                    },
+                ],
+            },
+        ],
+    }
+}
+
+pub fn analysis() -> Analysis {
+    let steps = Step::ALL
+        .iter()
+        .map(|s| StepView {
+            step: *s,
+            state: match s {
+                Step::Representatives => StepState::Done(Some(day("2026-02-05"))),
+                Step::Offer => StepState::Done(Some(day("2026-02-20"))),
+                Step::Preparation => StepState::Done(Some(day("2026-02-24"))),
+                Step::Rounds => StepState::Current,
+                _ => StepState::NotYet,
+            },
+        })
+        .collect();
+    Analysis {
+        steps,
+        findings: vec![
+            Finding {
+                rule: "ROUND-MINUTES",
+                severity: Severity::Warning,
+                step: Step::Rounds,
+                message: "第3轮会议记录尚未由双方首席代表签字".into(),
+                citation: "集体合同规定 第34条".into(),
+                due: None,
+            },
+            Finding {
+                rule: "PREP-WAGE-DATA",
+                severity: Severity::Warning,
+                step: Step::Preparation,
+                message: "缺少工资协商资料：劳动生产率、上年度工资总额".into(),
+                citation: "工资集体协商试行办法 第8条".into(),
+                due: None,
+            },
+        ],
+        deadlines: vec![Deadline {
+            what: "第3轮协商结束".into(),
+            rule: "ROUND-SUSPEND",
+            step: Step::Rounds,
+            due: day("2026-04-24"),
+        }],
+    }
+}
+
+pub fn loaded(name: &str) -> Loaded {
+    Loaded {
+        dossier: demo_dossier(name),
+        contract: Some(contract(name)),
+        contract_error: None,
+        analysis: analysis(),
+        read_only: false,
+    }
+}
+
+pub fn summaries() -> Vec<Summary> {
+    let a = analysis();
+    vec![
+        Summary {
+            id: "dalian-jixie-2026".into(),
+            enterprise: "大连海辰机械制造有限公司".into(),
+            kind: xieshang::domain::ContractKind::Wage,
+            step: Some(Step::Rounds),
+            next: a.deadlines.first().cloned(),
+            error: None,
+        },
+        Summary {
+            id: "shenyang-huagong".into(),
+            enterprise: "沈阳华工化学股份有限公司".into(),
+            kind: xieshang::domain::ContractKind::Comprehensive,
+            step: Some(Step::Offer),
+            next: Some(Deadline {
+                what: "要约回应期限".into(),
+                rule: "OFFER-REPLY",
+                step: Step::Offer,
+                due: day("2026-04-10"),
+            }),
+            error: None,
+        },
+        Summary {
+            id: "anshan-steel".into(),
+            enterprise: "Anshan Steel Works".into(),
+            kind: xieshang::domain::ContractKind::Safety,
+            step: Some(Step::Filing),
+            next: Some(Deadline {
+                what: "filing".into(),
+                rule: "FILING-DEADLINE",
+                step: Step::Filing,
+                due: day("2026-06-01"),
+            }),
+            error: None,
+        },
+    ]
+}
+
+pub fn versions() -> Vec<Version> {
+    let v = |short: &str, msg: &str, tags: &[&str]| Version {
+        rev: format!("{short}000000000000000000000000000000000000"),
+        short: short.into(),
+        time: "2026-03-31 10:00".into(),
+        message: msg.into(),
+        tags: tags.iter().map(|t| (*t).to_string()).collect(),
+    };
+    vec![
+        v("a1b2c3d", "draft: 第三条 modified", &[]),
+        v("b2c3d4e", "round 2: closed", &["round-2"]),
+        v("c3d4e5f", "round 1: closed", &["round-1"]),
+        v("d4e5f6a", "offer: sent 2026-02-10 by workers", &["offer"]),
+    ]
+}
+
+pub fn diff_view() -> DiffView {
+    DiffView {
+        old_label: "round-2".into(),
+        new_label: "HEAD".into(),
+        terms: vec![TermChange {
+            key: "increase".into(),
+            old: Some("6.0%".into()),
+            new: Some("6.5%".into()),
+        }],
+        clauses: vec![
+            ClauseChange {
+                kind: ChangeKind::Modified,
+                old_label: Some("第三条".into()),
+                new_label: Some("第三条".into()),
+                old_text: "2026年度职工平均工资增长6.0%。".into(),
+                new_text: "2026年度职工平均工资增长6.5%。".into(),
+                inline: vec![
+                    (InlineKind::Equal, "2026年度职工平均工资增长".into()),
+                    (InlineKind::Delete, "6.0%".into()),
+                    (InlineKind::Insert, "6.5%".into()),
+                    (InlineKind::Equal, "。".into()),
+                ],
+                refs_updated: false,
+            },
+            ClauseChange {
+                kind: ChangeKind::Inserted,
+                old_label: None,
+                new_label: Some("第五条".into()),
+                old_text: String::new(),
+                new_text: "加班工资以本人上月基本工资为计算基数。".into(),
+                inline: vec![],
+                refs_updated: false,
+            },
+            ClauseChange {
+                kind: ChangeKind::Renumbered,
+                old_label: Some("第五条".into()),
+                new_label: Some("第六条".into()),
+                old_text: "本合同一年。".into(),
+                new_text: "本合同一年。".into(),
+                inline: vec![],
+                refs_updated: true,
+            },
+        ],
+    }
+}
+
+/// An app on `screen` with the demo loaded.
+pub fn app_on(screen: Screen, lang: Lang, name: &str) -> App {
+    let mut app = App::new(lang, day(TODAY));
+    app.home.rows = summaries();
+    app.home.loaded = true;
+    app.open = Some(loaded(name));
+    app.screen = screen;
+    app.dossier.step = 3;
+    app.diff.versions = versions();
+    app.diff.base = Some(1);
+    app.diff.target = Some(0);
+    app.diff.view = Some(diff_view());
+    app.draft.clause = 2;
+    app
+}
+
+/// Renders one frame and returns it as text, one line per row; wide characters occupy their
+/// cell and the continuation cell is skipped so columns line up as on a terminal.
+pub fn render(app: &App, w: u16, h: u16) -> String {
+    let backend = TestBackend::new(w, h);
+    let mut t = Terminal::new(backend).unwrap();
+    t.draw(|f| xieshang::ui::draw(f, app)).unwrap();
+    buffer_text(t.backend().buffer())
+}
+
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            let w = unicode_width::UnicodeWidthStr::width(sym);
+            skip = w.saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

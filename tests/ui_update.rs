@@ -1,0 +1,280 @@
+//! Unit tests of `app::update`: actions in, state and effects out. No terminal involved.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod ui_support;
+
+use ui_support::*;
+use xieshang::app::keymap::Key;
+use xieshang::app::view::Loaded;
+use xieshang::app::{Action, App, DraftOp, Effect, Event, Modal, Screen, update};
+use xieshang::i18n::Lang;
+
+const NAME: &str = "大连海辰机械制造有限公司";
+
+fn keys(app: &mut App, ks: &[Key]) -> Vec<Effect> {
+    ks.iter()
+        .flat_map(|k| update(app, Action::Key(*k)))
+        .collect()
+}
+
+fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let _ = update(app, Action::Key(Key::Char(c)));
+    }
+}
+
+#[test]
+fn home_opens_the_selected_dossier_and_lands_on_the_current_step() {
+    let mut app = App::new(Lang::ZhCn, day(TODAY));
+    assert_eq!(app.start(), vec![Effect::ListDossiers]);
+    let _ = update(&mut app, Action::Worker(Event::Listed(summaries())));
+    let fx = keys(&mut app, &[Key::Down, Key::Enter]);
+    assert_eq!(fx, vec![Effect::OpenDossier("shenyang-huagong".into())]);
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Opened(Box::new(loaded(NAME)))),
+    );
+    assert_eq!(app.screen, Screen::Dossier);
+    assert_eq!(app.dossier.step, 3, "rounds is current");
+    assert_eq!(app.busy, 0);
+}
+
+#[test]
+fn filter_narrows_the_list() {
+    let mut app = App::new(Lang::En, day(TODAY));
+    let _ = update(&mut app, Action::Worker(Event::Listed(summaries())));
+    keys(&mut app, &[Key::Char('/')]);
+    type_str(&mut app, "anshan");
+    assert_eq!(app.home.visible().len(), 1);
+    // While filtering, letters are text, not commands.
+    assert!(!app.quit);
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.home.visible().len(), 3);
+}
+
+#[test]
+fn new_dossier_wizard_validates_through_record() {
+    let mut app = App::new(Lang::ZhCn, day(TODAY));
+    keys(&mut app, &[Key::Char('n')]);
+    // Empty enterprise name: refused, the form stays open with the message at the field.
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(fx.is_empty());
+    let Some(Modal::Form(f)) = &app.modal else {
+        panic!("form closed")
+    };
+    assert_eq!(f.error.as_ref().and_then(|e| e.0), Some(0));
+    type_str(&mut app, "大连新厂");
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(matches!(&fx[..], [Effect::Create(d)] if d.enterprise.name == "大连新厂"));
+    assert!(app.modal.is_none());
+}
+
+#[test]
+fn recording_a_position_saves_a_change() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    keys(&mut app, &[Key::Down, Key::Char('w')]);
+    type_str(&mut app, "2150元");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let [Effect::Save { id, change }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(id, "dalian-jixie-2026");
+    assert!(
+        change.message.contains("企业最低工资"),
+        "{}",
+        change.message
+    );
+    let shown = app.shown_round().unwrap().issue("企业最低工资").unwrap();
+    assert_eq!(shown.workers.as_deref(), Some("2150元"), "shown at once");
+}
+
+#[test]
+fn closing_a_round_asks_first_then_saves_with_its_tag() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    assert!(keys(&mut app, &[Key::Char('c')]).is_empty());
+    assert!(matches!(app.modal, Some(Modal::Confirm(_))));
+    assert!(keys(&mut app, &[Key::Char('n')]).is_empty(), "no means no");
+    assert!(app.modal.is_none());
+    keys(&mut app, &[Key::Char('c')]);
+    let fx = keys(&mut app, &[Key::Char('y')]);
+    let [Effect::Save { change, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(change.tags, vec!["round-3".to_string()]);
+    // With no open round, the round keys explain instead of acting.
+    assert!(keys(&mut app, &[Key::Char('w')]).is_empty());
+    assert!(app.flash.as_ref().is_some_and(|f| f.error));
+}
+
+#[test]
+fn invalid_vote_is_not_saved() {
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    app.dossier.step = 6;
+    keys(&mut app, &[Key::Char('e')]);
+    if let Some(Modal::Form(f)) = &mut app.modal {
+        f.fields[1].value = "100".into();
+        f.fields[2].value = "120".into();
+        f.fields[3].value = "50".into();
+    }
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let Some(Modal::Form(f)) = &app.modal else {
+        panic!()
+    };
+    let (at, msg) = f.error.clone().unwrap();
+    assert_eq!(at, Some(2), "present names the field: {msg}");
+}
+
+#[test]
+fn draft_edits_go_to_the_worker() {
+    let mut app = app_on(Screen::Draft, Lang::ZhCn, NAME);
+    keys(&mut app, &[Key::Char('x')]);
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert_eq!(
+        fx,
+        vec![Effect::EditDraft {
+            id: "dalian-jixie-2026".into(),
+            op: DraftOp::Delete { number: 3 }
+        }]
+    );
+    app.draft.clause = 0;
+    let fx = keys(&mut app, &[Key::Char('J')]);
+    assert!(matches!(
+        &fx[..],
+        [Effect::EditDraft {
+            op: DraftOp::Move {
+                number: 1,
+                after: 2
+            },
+            ..
+        }]
+    ));
+    // In-place edit: type, save with Ctrl-S.
+    keys(&mut app, &[Key::Enter, Key::End]);
+    type_str(&mut app, "新增");
+    let fx = keys(&mut app, &[Key::Ctrl('s')]);
+    let [
+        Effect::EditDraft {
+            op: DraftOp::Edit { number, text },
+            ..
+        },
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(*number, 2);
+    assert!(text.ends_with("新增"), "{text}");
+    // Esc on a changed edit asks before discarding; "no" returns to the editor.
+    keys(&mut app, &[Key::Enter, Key::Char('x'), Key::Esc]);
+    assert!(matches!(app.modal, Some(Modal::Confirm(_))));
+    keys(&mut app, &[Key::Char('n')]);
+    assert!(matches!(app.modal, Some(Modal::Editor(_))));
+    // Pasted text is sanitised.
+    let _ = update(&mut app, Action::Paste("\u{1b}[2J粘贴\u{202e}".into()));
+    let Some(Modal::Editor(e)) = &app.modal else {
+        panic!()
+    };
+    assert!(e.text().contains("粘贴") && !e.text().chars().any(xieshang::text::is_forbidden));
+}
+
+#[test]
+fn diff_defaults_to_since_last_round() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    let fx = keys(&mut app, &[Key::Char('v')]);
+    assert_eq!(fx, vec![Effect::LoadHistory("dalian-jixie-2026".into())]);
+    let fx = update(&mut app, Action::Worker(Event::History(versions())));
+    let [Effect::ComputeDiff { old, new, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert!(old.starts_with("b2c3d4e") && new.starts_with("a1b2c3d"));
+    keys(&mut app, &[Key::Down, Key::Down, Key::Char('b')]);
+    assert_eq!(app.diff.base, Some(2));
+    keys(&mut app, &[Key::Char('s')]);
+    assert!(app.diff.side_by_side);
+}
+
+#[test]
+fn back_walks_up_and_quits_from_home() {
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    keys(&mut app, &[Key::Char('q')]);
+    assert_eq!(app.screen, Screen::Dossier);
+    assert_eq!(keys(&mut app, &[Key::Esc]), vec![Effect::ListDossiers]);
+    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(keys(&mut app, &[Key::Char('q')]), vec![Effect::Quit]);
+    assert!(app.quit);
+}
+
+#[test]
+fn help_opens_and_any_key_closes() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    keys(&mut app, &[Key::Char('?')]);
+    assert!(matches!(app.modal, Some(Modal::Help)));
+    assert!(keys(&mut app, &[Key::Char('c')]).is_empty());
+    assert!(app.modal.is_none());
+}
+
+#[test]
+fn read_only_dossiers_are_never_saved() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    if let Some(l) = app.open.as_mut() {
+        l.read_only = true;
+    }
+    keys(&mut app, &[Key::Char('c')]);
+    assert!(keys(&mut app, &[Key::Char('y')]).is_empty());
+    assert!(app.flash.as_ref().is_some_and(|f| f.error));
+}
+
+#[test]
+fn saved_event_replaces_the_dossier_and_failure_reloads() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    let l: Loaded = loaded(NAME);
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Saved {
+            loaded: Box::new(l),
+            message: "round 3: closed".into(),
+        }),
+    );
+    assert!(app.flash.as_ref().is_some_and(|f| !f.error));
+    let fx = update(&mut app, Action::Worker(Event::Failed("磁盘已满".into())));
+    assert_eq!(fx, vec![Effect::OpenDossier("dalian-jixie-2026".into())]);
+}
+
+#[test]
+fn mouse_selects_and_scrolls() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    let size = ratatui::layout::Rect::new(0, 0, 80, 24);
+    // Title line, then the stepper's border: step 1 is on row 2.
+    let a = xieshang::ui::click(&app, size, 3, 2 + 5).unwrap();
+    let _ = update(&mut app, a);
+    assert_eq!(app.dossier.step, 5);
+    let _ = update(&mut app, Action::Scroll(2));
+    assert_eq!(app.dossier.step, 7);
+}
+
+#[test]
+fn editing_a_selected_representative_updates_it() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 0;
+    keys(&mut app, &[Key::Tab, Key::Down, Key::Char('e')]);
+    let Some(Modal::Form(f)) = &app.modal else {
+        panic!("no form")
+    };
+    assert_eq!(f.value("name"), "李芳");
+    type_str(&mut app, "、女工委员");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let [Effect::Save { change, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert!(
+        change.message.contains("李芳 updated"),
+        "{}",
+        change.message
+    );
+    // Removing asks first, then records the vacancy.
+    keys(&mut app, &[Key::Char('x')]);
+    let fx = keys(&mut app, &[Key::Char('y')]);
+    let [Effect::Save { change, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(change.dossier.vacancies.len(), 1);
+}
