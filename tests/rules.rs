@@ -1242,3 +1242,60 @@ fn region_data_from_user_json() {
     let r = check(&x, &ctx, d("2026-01-02"));
     assert_eq!(r.of("CONTENT-MIN-WAGE").count(), 1);
 }
+
+#[test]
+fn every_message_variant_renders_in_both_languages() {
+    let env = Env::new();
+    let mut x = signed(ContractKind::Wage, "2026-04-12");
+    // REP-CHIEF several, REP-CROSS, RECORDER as representative.
+    x.representatives[1].chief = true;
+    x.representatives[2].name = "孙三".into();
+    x.recorder = Some("周四".into());
+    // OFFER-RECORDED after the first round; OFFER-REFUSAL.
+    x.offer = Some(Offer {
+        by: Side::Employer,
+        sent: d("2026-03-20"),
+        received: d("2026-03-26"),
+        topics: vec![],
+    });
+    x.reply = Some(Reply {
+        date: d("2026-03-27"),
+        accepted: false,
+        reason: Some("  ".into()),
+    });
+    x.rounds.push(closed_round(1, "2026-03-25", Side::Workers));
+    // CONGRESS-COUNTS no total; PREREVIEW decided after the congress.
+    x.congress = Some(congress(0, 0, 0));
+    x.prereview = Some(PreReview {
+        submitted: d("2026-04-01"),
+        decided: Some(d("2026-04-11")),
+        decision: Some(PreReviewDecision::Pass),
+        opinions: vec![],
+    });
+    x.terms.term_months = Some(6);
+    x.enterprise.name = "恶意\u{202e}公司".into();
+    x.representatives[3].name = "李\u{1b}[31m总".into();
+    for lang in [Lang::ZhCn, Lang::En] {
+        let r = env.run_lang(&x, "2026-04-13", lang);
+        for id in [
+            "REP-CHIEF",
+            "REP-CROSS",
+            "RECORDER",
+            "OFFER-RECORDED",
+            "OFFER-REFUSAL",
+            "CONGRESS-COUNTS",
+            "PREREVIEW",
+            "CONTENT-TERM",
+            "SIGN-AFTER-CONGRESS",
+        ] {
+            assert!(
+                r.of(id).next().is_some(),
+                "{id} in {lang:?}: {:#?}",
+                r.findings
+            );
+        }
+        for f in &r.findings {
+            assert!(!f.message.contains('\u{1b}') && !f.message.contains('\u{202e}'));
+        }
+    }
+}
