@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use xieshang::domain::calendar::{HolidayCalendar, period_end};
-use xieshang::domain::procedure::{Blocker, SentBackBy, Step, StepState, status};
+use xieshang::domain::procedure::{
+    Blocker, SentBackBy, Step, StepState, status, status_with_policy,
+};
 use xieshang::domain::region::Regions;
 use xieshang::domain::rules::{self, Context, Report, Severity, check};
 use xieshang::domain::*;
@@ -1298,4 +1300,28 @@ fn every_message_variant_renders_in_both_languages() {
             assert!(!f.message.contains('\u{1b}') && !f.message.contains('\u{202e}'));
         }
     }
+}
+
+#[test]
+fn prereview_is_skipped_where_policy_does_not_require_it() {
+    let mut x = prepared(with_offer(), "2026-03-20");
+    x.reply = Some(Reply {
+        date: d("2026-03-10"),
+        accepted: true,
+        reason: None,
+    });
+    x.rounds.push(closed_round(1, "2026-03-25", Side::Workers));
+    x.draft_signed = Some(d("2026-03-28"));
+    let s = status(&x, d("2026-03-29"));
+    assert_eq!(s.current, Some(Step::PreReview));
+    assert_eq!(s.blockers, vec![Blocker::PreReviewPending]);
+    let national = xieshang::domain::region::Policy::default();
+    let s = status_with_policy(&x, &national, d("2026-03-29"));
+    assert_eq!(s.state(Step::PreReview), StepState::Skipped);
+    assert_eq!(s.current, Some(Step::Congress));
+    let liaoning = Regions::builtin().area("210200").unwrap().policy();
+    assert_eq!(
+        status_with_policy(&x, &liaoning, d("2026-03-29")).current,
+        Some(Step::PreReview)
+    );
 }
