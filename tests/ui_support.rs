@@ -230,6 +230,7 @@ pub fn analysis() -> Analysis {
             rule: "ROUND-SUSPEND",
             step: Step::Rounds,
             due: day("2026-04-24"),
+            overdue: false,
         }],
     }
 }
@@ -265,6 +266,7 @@ pub fn summaries() -> Vec<Summary> {
                 rule: "OFFER-REPLY",
                 step: Step::Offer,
                 due: day("2026-04-10"),
+                overdue: false,
             }),
             error: None,
         },
@@ -278,6 +280,7 @@ pub fn summaries() -> Vec<Summary> {
                 rule: "FILING-DEADLINE",
                 step: Step::Filing,
                 due: day("2026-06-01"),
+                overdue: false,
             }),
             error: None,
         },
