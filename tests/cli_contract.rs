@@ -276,7 +276,7 @@ fn diff_between_rounds_lists_the_changed_terms_first() {
         serde_json::from_str(&ws.ok(&["diff", &id, "round-1", "round-2", "--json"])).unwrap();
     assert!(v["summary"]["inserted"].as_u64().unwrap() >= 1, "{v}");
     assert!(v["summary"]["renumbered"].as_u64().unwrap() >= 1, "{v}");
-    assert_eq!(v["summary"]["modified"].as_u64().unwrap() >= 1, true, "{v}");
+    assert!(v["summary"]["modified"].as_u64().unwrap() >= 1, "{v}");
 }
 
 #[test]
