@@ -56,7 +56,7 @@ fn benches(c: &mut Criterion) {
         });
     });
     g.bench_function("xieshang_2000", |b| {
-        b.iter(|| xieshang_diff(&o2000, &n2000))
+        b.iter(|| xieshang_diff(&o2000, &n2000));
     });
     g.finish();
 }
