@@ -3,80 +3,9 @@
 //! checks on the real text, and user region data in the workspace.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-struct Ws {
-    dir: tempfile::TempDir,
-}
-
-impl Ws {
-    fn new() -> Self {
-        Ws {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn root(&self) -> PathBuf {
-        self.dir.path().join("ws")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_xieshang"))
-            .arg("--workspace")
-            .arg(self.root())
-            .args(["--lang", "en", "--today", "2026-03-20"])
-            .args(args)
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    fn new_dossier(&self, kind: &str) -> String {
-        self.ok(&[
-            "new",
-            "--kind",
-            kind,
-            "--enterprise",
-            "大连测试机械有限公司",
-            "--staff",
-            "300",
-            "--women",
-            "90",
-        ])
-        .trim()
-        .to_string()
-    }
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    String::from_utf8(o.stdout).unwrap().trim().to_string()
-}
+use common::{Ws, git};
 
 const SMALL: &str = "测试工资专项集体合同\n\n第一章 总则\n\n第一条 本合同依据《劳动法》第四十四条订立。\n\n第二条 职工平均工资增长8%。\n\n第三条 本合同第二条所称工资增长自2026年7月1日起执行。\n\n第二章 附则\n\n第四条 本合同第一条至第三条由双方共同遵守。\n";
 
@@ -84,7 +13,7 @@ const SMALL: &str = "测试工资专项集体合同\n\n第一章 总则\n\n第�
 fn every_template_makes_a_complete_draft_with_the_agreed_figures() {
     let ws = Ws::new();
     for kind in ["wage", "comprehensive", "safety", "women"] {
-        let id = ws.new_dossier(kind);
+        let id = ws.new_dossier_of(kind);
         ws.ok(&[
             "terms",
             &id,
@@ -129,7 +58,7 @@ fn every_template_makes_a_complete_draft_with_the_agreed_figures() {
 #[test]
 fn clause_edits_renumber_and_rewrite_references_but_never_laws() {
     let ws = Ws::new();
-    let id = ws.new_dossier("wage");
+    let id = ws.new_dossier_of("wage");
     let src = ws.file("small.txt", SMALL);
     ws.ok(&["draft", &id, "--from", src.to_str().unwrap()]);
     ws.ok(&[
@@ -282,7 +211,7 @@ fn diff_between_rounds_lists_the_changed_terms_first() {
 #[test]
 fn a_signed_draft_is_sealed() {
     let ws = Ws::new();
-    let id = ws.new_dossier("wage");
+    let id = ws.new_dossier_of("wage");
     let src = ws.file("small.txt", SMALL);
     ws.ok(&["draft", &id, "--from", src.to_str().unwrap()]);
     ws.ok(&["sign", &id, "--date", "2026-03-20"]);
@@ -294,7 +223,7 @@ fn a_signed_draft_is_sealed() {
 #[test]
 fn hostile_text_in_an_import_is_neutralised() {
     let ws = Ws::new();
-    let id = ws.new_dossier("wage");
+    let id = ws.new_dossier_of("wage");
     let hostile = SMALL.replace("增长8%", "增长\u{1b}[2J\u{202e}8%\u{202c}\u{200b}");
     let src = ws.file("hostile.txt", &hostile);
     ws.ok(&["draft", &id, "--from", src.to_str().unwrap()]);
@@ -307,7 +236,7 @@ fn hostile_text_in_an_import_is_neutralised() {
 #[test]
 fn a_draft_missing_content_items_is_reported_by_check() {
     let ws = Ws::new();
-    let id = ws.new_dossier("comprehensive");
+    let id = ws.new_dossier_of("comprehensive");
     let src = ws.file("small.txt", SMALL);
     ws.ok(&["draft", &id, "--from", src.to_str().unwrap()]);
     let v: serde_json::Value =
@@ -325,7 +254,7 @@ fn a_draft_missing_content_items_is_reported_by_check() {
 #[test]
 fn user_holiday_data_in_the_workspace_moves_deadlines() {
     let ws = Ws::new();
-    let id = ws.new_dossier("wage");
+    let id = ws.new_dossier_of("wage");
     // Received 2027-01-06: day 20 is Tuesday 2027-01-26. A user file making it a holiday
     // (hypothetical data for the test) rolls the reply deadline to the next working day.
     ws.ok(&[
