@@ -35,6 +35,11 @@ use crate::text::sanitize_text;
 pub const SIMILARITY_THRESHOLD: f32 = 0.5;
 /// How many candidates per new clause get the full similarity computation.
 const CANDIDATES: usize = 4;
+/// Candidates whose bigram Dice coefficient is below this are not compared further: for the
+/// char ratio to reach [`SIMILARITY_THRESHOLD`] most bigrams must be shared too.
+const DICE_GATE: f32 = 0.4;
+/// Only candidates within this Dice distance of the best one get the full ratio.
+const DICE_SLACK: f32 = 0.15;
 
 /// The whole diff. Serialises exactly as documented in `docs`: `summary`, `clauses`, and the
 /// optional `chapters` / `title` only when something changed there.
@@ -252,15 +257,27 @@ fn match_clauses(old: &[Side], new: &[Side]) -> Vec<(usize, usize)> {
         }
         let mut cands: Vec<(usize, usize)> = hits.into_iter().map(|(i, h)| (h, i)).collect();
         cands.sort_unstable_by(|a, b| b.cmp(a));
-        for &(_, i) in cands.iter().take(CANDIDATES) {
-            let Some(og) = old_grams.get(&i) else {
-                continue;
-            };
-            // The bigram Dice coefficient is cheap; only plausible pairs get the real ratio.
-            if dice(og, &grams) < SIMILARITY_THRESHOLD * 0.6 {
+        // The bigram Dice coefficient is cheap; the real ratio (a Myers diff, slow on
+        // dissimilar texts) runs only for candidates close to the best one.
+        let diced: Vec<(f32, usize)> = cands
+            .iter()
+            .take(CANDIDATES)
+            .filter_map(|&(_, i)| Some((dice(old_grams.get(&i)?, &grams), i)))
+            .filter(|&(d, _)| d >= DICE_GATE)
+            .collect();
+        let best = diced.iter().map(|&(d, _)| d).fold(0.0f32, f32::max);
+        for &(d, i) in &diced {
+            if d + DICE_SLACK < best {
                 continue;
             }
-            let r = char_ratio(key_of(old, i), key_of(new, j));
+            let (a, b) = (key_of(old, i), key_of(new, j));
+            let (la, lb) = (a.chars().count(), b.chars().count());
+            // Length alone bounds the ratio: 2·min / (la + lb).
+            let bound = 2.0 * la.min(lb) as f32 / (la + lb).max(1) as f32;
+            if bound < SIMILARITY_THRESHOLD {
+                continue;
+            }
+            let r = char_ratio(a, b);
             if r >= SIMILARITY_THRESHOLD {
                 scored.push((r, i, j));
             }
@@ -475,7 +492,9 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
         // title but the clause now sits elsewhere.
         let changed_chapter =
             old_title.is_some() && old_title != new_title && new_titles.contains(&old_title);
-        let (change, inline) = if normalize(&remapped) != normalize(&n.body) {
+        // Byte equality first: the common case needs no normalising at all.
+        let same = remapped == n.body || normalize(&remapped) == normalize(&n.body);
+        let (change, inline) = if !same {
             (Change::Modified, inline_diff(&remapped, &n.body))
         } else if !is(&in_order, k) || changed_chapter {
             (Change::Moved, Vec::new())
