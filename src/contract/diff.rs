@@ -776,11 +776,11 @@ pub fn render_text(
             }
             Change::Inserted => c
                 .new_no
-                .and_then(|n| new_bodies.get(n - 1))
+                .and_then(|n| new_bodies.get(n.checked_sub(1)?))
                 .map(|t| show(t)),
             Change::Deleted => c
                 .old_no
-                .and_then(|n| old_bodies.get(n - 1))
+                .and_then(|n| old_bodies.get(n.checked_sub(1)?))
                 .map(|t| show(t)),
             _ => None,
         };
@@ -808,7 +808,6 @@ pub enum ApplyError {
 /// folding (`８` vs `8`), which the diff deliberately treats as no change.
 pub fn apply(old: &Contract, d: &ContractDiff, new: &Contract) -> Result<Contract, ApplyError> {
     let old_clauses: Vec<&Clause> = old.clauses().map(|(_, _, c)| c).collect();
-    let new_clauses: Vec<&Clause> = new.clauses().map(|(_, _, c)| c).collect();
     let map: HashMap<usize, usize> = d
         .clauses
         .iter()
@@ -842,7 +841,7 @@ pub fn apply(old: &Contract, d: &ContractDiff, new: &Contract) -> Result<Contrac
     for c in &d.clauses {
         let Some(n) = c.new_no else { continue };
         let clause = if c.change == Change::Inserted {
-            (*new_clauses.get(n - 1).ok_or(ApplyError::Missing(n))?).clone()
+            new.clause(n).ok_or(ApplyError::Missing(n))?.clone()
         } else {
             let o = c
                 .old_no
@@ -1037,9 +1036,8 @@ pub mod bench_support {
                 cur = o.contract;
             }
         }
-        for k in 0..deleted {
+        for _ in 0..deleted {
             let n = 1 + s.below(cur.clause_count());
-            let _ = k;
             if let Ok(o) = delete_clause(&cur, n) {
                 cur = o.contract;
             }
