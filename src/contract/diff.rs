@@ -479,11 +479,6 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
         let (Some(o), Some(n)) = (os.get(i), ns.get(j)) else {
             continue;
         };
-        if is(&in_order, k)
-            && let Some(a) = anchor_of_old.get_mut(i)
-        {
-            *a = Some(j);
-        }
         let (remapped, _) = rewrite(&o.body, fate);
         let refs_updated = remapped != o.body;
         let old_title = chapter_title(old.chapters.get(o.chapter));
@@ -503,6 +498,12 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
         } else {
             (Change::Unchanged, Vec::new())
         };
+        // A deleted clause is listed after the nearest preceding clause that did not move.
+        if change != Change::Moved
+            && let Some(a) = anchor_of_old.get_mut(i)
+        {
+            *a = Some(j);
+        }
         entries.push((
             (j as i64, 0, 0),
             ClauseDiff {
