@@ -164,6 +164,15 @@ fn deleted_clause_after_a_modified_one_keeps_its_place() {
 }
 
 #[test]
+fn word_pasted_versions_diff_like_canonical_ones() {
+    for name in ["insert_early", "moved", "deleted"] {
+        let canonical = diff(&load("base.txt"), &load(&format!("{name}.txt")));
+        let pasted = assert_applies(&load("base_word.txt"), &load(&format!("{name}_word.md")));
+        assert_eq!(pasted, canonical, "{name}");
+    }
+}
+
+#[test]
 fn full_width_digits_are_no_change() {
     let d = diff(&load("base.txt"), &load("fullwidth.txt"));
     assert_eq!(d.summary.unchanged, 11, "{:?}", changes(&d));
