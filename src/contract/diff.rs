@@ -936,11 +936,11 @@ pub mod bench_support {
         }
     }
 
-    /// Clause text of about 260 characters, unique per `id`, with an internal reference now
+    /// Clause text of about 270 characters, unique per `id`, with an internal reference now
     /// and then and a law reference.
     pub fn clause_text(s: &mut Stream, id: usize, clauses: usize) -> String {
         let mut t = String::new();
-        for k in 0..3 {
+        for k in 0..4 {
             let topic = TOPICS.get(s.below(TOPICS.len())).copied().unwrap_or("");
             t.push_str(topic);
             let _ = write!(
@@ -1011,8 +1011,9 @@ pub mod bench_support {
         }
     }
 
-    /// A second version: `modified` clauses get a number changed, `inserted` new clauses,
-    /// `deleted` clauses removed (references renumbered through `edit`).
+    /// A second version: `modified` clauses reworded, `inserted` new clauses, then `deleted`
+    /// clauses removed — all through `edit`, so references are renumbered as a user's edits
+    /// would be.
     pub fn revise(
         c: &Contract,
         modified: usize,
@@ -1037,17 +1038,36 @@ pub mod bench_support {
                 cur = o.contract;
             }
         }
-        for _ in 0..deleted {
-            let n = 1 + s.below(cur.clause_count());
-            if let Ok(o) = delete_clause(&cur, n) {
-                cur = o.contract;
-            }
-        }
         for k in 0..inserted {
             let n = s.below(cur.clause_count());
             let text = new_clause_text(&mut s, k);
             if let Ok(o) = insert_clause(&cur, Place::After(n), &text) {
                 cur = o.contract;
+            }
+        }
+        // Delete clauses nobody refers to and that were not just inserted, so the expected
+        // counts stay exact (a dangling reference would be repointed by the next renumbering).
+        let mut done = 0;
+        for _ in 0..deleted * 20 {
+            if done == deleted {
+                break;
+            }
+            let n = 1 + s.below(cur.clause_count());
+            let body = cur
+                .clause(n)
+                .map(super::super::render::clause_body)
+                .unwrap_or_default();
+            let referenced = cur.clauses().any(|(_, _, c)| {
+                super::super::refs::internal_refs(&super::super::render::clause_body(c))
+                    .iter()
+                    .any(|r| r.number as usize == n)
+            });
+            if referenced || body.contains("细则") {
+                continue;
+            }
+            if let Ok(o) = delete_clause(&cur, n) {
+                cur = o.contract;
+                done += 1;
             }
         }
         cur
