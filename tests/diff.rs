@@ -150,6 +150,29 @@ fn deleted_clause_stands_where_it_stood() {
 }
 
 #[test]
+fn deleted_clause_after_a_modified_one_keeps_its_place() {
+    let old = load("base.txt");
+    let mut new = load("deleted.txt");
+    new.chapters[2].clauses[2].blocks[0] = Block::Paragraph(
+        "企业不得克扣或者无故拖欠职工工资。因生产经营困难确需延期支付的，应当经工会同意。".into(),
+    );
+    let d = assert_applies(&old, &new);
+    let c = changes(&d);
+    assert_eq!(c[7], (Change::Modified, Some(8), Some(8), false));
+    assert_eq!(c[8], (Change::Deleted, Some(9), None, false));
+    assert_eq!(c[9], (Change::Renumbered, Some(10), Some(9), false));
+}
+
+#[test]
+fn word_pasted_versions_diff_like_canonical_ones() {
+    for name in ["insert_early", "moved", "deleted"] {
+        let canonical = diff(&load("base.txt"), &load(&format!("{name}.txt")));
+        let pasted = assert_applies(&load("base_word.txt"), &load(&format!("{name}_word.md")));
+        assert_eq!(pasted, canonical, "{name}");
+    }
+}
+
+#[test]
 fn full_width_digits_are_no_change() {
     let d = diff(&load("base.txt"), &load("fullwidth.txt"));
     assert_eq!(d.summary.unchanged, 11, "{:?}", changes(&d));

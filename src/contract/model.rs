@@ -53,6 +53,14 @@ impl Contract {
             .map(|(i, (ci, cl))| (i + 1, ci, cl))
     }
 
+    /// Clause `n` (1-based), if there is one.
+    pub fn clause(&self, n: usize) -> Option<&Clause> {
+        self.chapters
+            .iter()
+            .flat_map(|ch| ch.clauses.iter())
+            .nth(n.checked_sub(1)?)
+    }
+
     pub fn clause_count(&self) -> usize {
         self.chapters.iter().map(|c| c.clauses.len()).sum()
     }

@@ -53,11 +53,9 @@ const LAW_ENDINGS: [&str; 7] = ["》", "法", "规定", "办法", "条例", "细
 /// Every `第N条` in `text`, in order, internal or not.
 pub fn find_refs(text: &str) -> Vec<ClauseRef> {
     let mut out: Vec<ClauseRef> = Vec::new();
-    for (start, c) in text.char_indices() {
-        if c != '第' {
-            continue;
-        }
-        let num_start = start + c.len_utf8();
+    // `match_indices` on a char uses a fast byte search; most of a clause is not `第`.
+    for (start, _) in text.match_indices('第') {
+        let num_start = start + '第'.len_utf8();
         let Some(tail) = text.get(num_start..) else {
             continue;
         };
