@@ -152,8 +152,14 @@ fn poison(app: &mut xieshang::app::App, s: &str) {
         c.chapters[0].title = Some(s.into());
         c.chapters[0].clauses[0].blocks = vec![xieshang::contract::Block::Paragraph(s.into())];
     }
-    l.analysis.findings[0].message = s.into();
-    l.analysis.deadlines[0].what = s.into();
+    for f in &mut l.analysis.findings {
+        f.message = s.into();
+        f.citation = s.into();
+    }
+    l.analysis.deadlines = ui_support::analysis().deadlines;
+    for d in &mut l.analysis.deadlines {
+        d.what = s.into();
+    }
     for row in &mut app.home.rows {
         row.enterprise = s.into();
     }
@@ -214,5 +220,18 @@ proptest! {
                     "cell {:?}", cell.symbol());
             }
         }
+    }
+}
+
+#[test]
+fn every_step_of_the_dossier() {
+    for (i, step) in xieshang::domain::procedure::Step::ALL.iter().enumerate() {
+        let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+        app.dossier.step = i;
+        app.pane = 1;
+        insta::assert_snapshot!(
+            format!("step_{:02}_{}", i + 1, step.key()),
+            render(&app, 100, 30)
+        );
     }
 }

@@ -230,16 +230,23 @@ pub fn analysis() -> Analysis {
             rule: "ROUND-SUSPEND",
             step: Step::Rounds,
             due: day("2026-04-24"),
+            overdue: false,
         }],
     }
 }
 
+/// The demo as the worker would load it, judged by the real rules on `TODAY`.
 pub fn loaded(name: &str) -> Loaded {
+    loaded_in(name, Lang::ZhCn)
+}
+
+pub fn loaded_in(name: &str, lang: Lang) -> Loaded {
+    let dossier = demo_dossier(name);
     Loaded {
-        dossier: demo_dossier(name),
+        analysis: xieshang::ui::store_services::analyse(&dossier, lang, day(TODAY)),
+        dossier,
         contract: Some(contract(name)),
         contract_error: None,
-        analysis: analysis(),
         read_only: false,
     }
 }
@@ -265,6 +272,7 @@ pub fn summaries() -> Vec<Summary> {
                 rule: "OFFER-REPLY",
                 step: Step::Offer,
                 due: day("2026-04-10"),
+                overdue: true,
             }),
             error: None,
         },
@@ -278,6 +286,7 @@ pub fn summaries() -> Vec<Summary> {
                 rule: "FILING-DEADLINE",
                 step: Step::Filing,
                 due: day("2026-06-01"),
+                overdue: false,
             }),
             error: None,
         },
@@ -346,12 +355,13 @@ pub fn diff_view() -> DiffView {
     }
 }
 
-/// An app on `screen` with the demo loaded.
+/// An app on `screen` with the demo loaded (on the Rounds step, the third clause, the
+/// comparison of round 2 with the newest version).
 pub fn app_on(screen: Screen, lang: Lang, name: &str) -> App {
     let mut app = App::new(lang, day(TODAY));
     app.home.rows = summaries();
     app.home.loaded = true;
-    app.open = Some(loaded(name));
+    app.open = Some(loaded_in(name, lang));
     app.screen = screen;
     app.dossier.step = 3;
     app.diff.versions = versions();

@@ -53,7 +53,11 @@ pub enum Command {
         json: bool,
     },
     /// Set an enterprise detail: name, credit_code, industry, union_name, union_chair, legal_representative.
-    Enterprise { id: String, key: String, value: String },
+    Enterprise {
+        id: String,
+        key: String,
+        value: String,
+    },
     /// Add or update a representative (or remove one with --remove).
     Rep(RepArgs),
     /// Name the recorder (记录员).

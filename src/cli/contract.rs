@@ -19,14 +19,29 @@ const MAX_IMPORT_BYTES: u64 = 4 * 1024 * 1024;
 
 fn read_text_file(field: &str, path: &Path) -> Result<String, CliError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
     if !meta.is_file() || meta.len() > MAX_IMPORT_BYTES {
-        return Err(Invalid::new(field, &shown, Problem::TooLong { max: MAX_IMPORT_BYTES as usize }).into());
+        return Err(Invalid::new(
+            field,
+            &shown,
+            Problem::TooLong {
+                max: MAX_IMPORT_BYTES as usize,
+            },
+        )
+        .into());
     }
-    let bytes = std::fs::read(path).map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
     // Word/WPS exports are UTF-8 (with or without BOM) when saved as text; anything else is refused
     // rather than guessed at, so no clause is silently garbled.
-    let text = String::from_utf8(bytes).map_err(|_| Invalid::new(field, &shown, Problem::Other("not UTF-8 text / 不是 UTF-8 文本".into())))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Invalid::new(
+            field,
+            &shown,
+            Problem::Other("not UTF-8 text / 不是 UTF-8 文本".into()),
+        )
+    })?;
     Ok(text)
 }
 
@@ -35,9 +50,15 @@ fn parse_contract(field: &str, value: &str, text: &str) -> Result<Contract, CliE
 }
 
 fn current_contract(ws: &Workspace, d: &Dossier) -> Result<Contract, CliError> {
-    let text = ws
-        .file_at(&d.id, "HEAD", "contract.md")?
-        .ok_or_else(|| Invalid::new("draft", &d.id, Problem::Missing { what: "draft / 草案 (xieshang draft ID --template wage)".into() }))?;
+    let text = ws.file_at(&d.id, "HEAD", "contract.md")?.ok_or_else(|| {
+        Invalid::new(
+            "draft",
+            &d.id,
+            Problem::Missing {
+                what: "draft / 草案 (xieshang draft ID --template wage)".into(),
+            },
+        )
+    })?;
     parse_contract("contract.md", &d.id, &text)
 }
 
@@ -56,31 +77,70 @@ pub fn draft(ctx: &Ctx, a: &DraftArgs) -> Result<(), CliError> {
     let (contract, message, missing) = if let Some(path) = &a.from {
         let text = read_text_file("--from", path)?;
         let c = parse_contract("--from", &path.display().to_string(), &text)?;
-        (c, format!("draft: imported from {}", path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()), Vec::new())
+        (
+            c,
+            format!(
+                "draft: imported from {}",
+                path.file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
+            Vec::new(),
+        )
     } else {
         let name = a.template.as_deref().unwrap_or(d.kind.key());
         let tpl = find_template(ctx, &ws, name)?;
         let filled = tpl.fill(&d);
         let c = parse_contract("--template", name, &filled.text)?;
-        (c, format!("draft: created from template {name}"), filled.missing)
+        (
+            c,
+            format!("draft: created from template {name}"),
+            filled.missing,
+        )
     };
     let text = render::render(&contract);
     writer.save(&d, Some(&text), &message, &["draft"])?;
-    println!("{}: {message} ({})", d.id, trf(ctx.lang, "cli.clauses", &[("n", &contract.clause_count().to_string())]));
+    println!(
+        "{}: {message} ({})",
+        d.id,
+        trf(
+            ctx.lang,
+            "cli.clauses",
+            &[("n", &contract.clause_count().to_string())]
+        )
+    );
     if !missing.is_empty() {
-        eprintln!("{}", trf(ctx.lang, "cli.template_missing", &[("vars", &missing.join("、"))]));
+        eprintln!(
+            "{}",
+            trf(
+                ctx.lang,
+                "cli.template_missing",
+                &[("vars", &missing.join("、"))]
+            )
+        );
     }
     print_content_findings(ctx, &d, &contract);
     Ok(())
 }
 
 fn find_template(ctx: &Ctx, ws: &Workspace, name: &str) -> Result<template::Template, CliError> {
-    if let Some(t) = template::builtin_templates().into_iter().find(|t| t.name == name || t.kind.key() == name) {
+    if let Some(t) = template::builtin_templates()
+        .into_iter()
+        .find(|t| t.name == name || t.kind.key() == name)
+    {
         return Ok(t);
     }
     match ws.user_template(name)? {
-        Some((path, text)) => Ok(template::Template::parse(&path, &text).map_err(|e| Invalid::new("--template", name, Problem::Other(e.message(ctx.lang))))?),
-        None => Err(Invalid::new("--template", name, Problem::UnknownKey { valid: "wage, comprehensive, safety, women".into() }).into()),
+        Some((path, text)) => Ok(template::Template::parse(&path, &text)
+            .map_err(|e| Invalid::new("--template", name, Problem::Other(e.message(ctx.lang))))?),
+        None => Err(Invalid::new(
+            "--template",
+            name,
+            Problem::UnknownKey {
+                valid: "wage, comprehensive, safety, women".into(),
+            },
+        )
+        .into()),
     }
 }
 
@@ -108,50 +168,91 @@ pub fn clause(ctx: &Ctx, id: &str, action: ClauseAction) -> Result<(), CliError>
     let (outcome, message) = match &action {
         ClauseAction::Edit { n, text } => {
             let n = clause_no("N", n, max)?;
-            (edit::edit_clause(&c, n, text), format!("draft: {} modified", render::clause_label(n)))
+            (
+                edit::edit_clause(&c, n, text),
+                format!("draft: {} modified", render::clause_label(n)),
+            )
         }
         ClauseAction::Insert { after, text } => {
             let after = clause_no("--after", after, max)?;
-            (edit::insert_clause(&c, edit::Place::After(after), text), format!("draft: clause inserted after {}", render::clause_label(after)))
+            (
+                edit::insert_clause(&c, edit::Place::After(after), text),
+                format!(
+                    "draft: clause inserted after {}",
+                    render::clause_label(after)
+                ),
+            )
         }
         ClauseAction::Delete { n } => {
             let n = clause_no("N", n, max)?;
-            (edit::delete_clause(&c, n), format!("draft: {} deleted", render::clause_label(n)))
+            (
+                edit::delete_clause(&c, n),
+                format!("draft: {} deleted", render::clause_label(n)),
+            )
         }
         ClauseAction::Move { n, after } => {
             let n = clause_no("N", n, max)?;
             let after = clause_no("--after", after, max)?;
-            (edit::move_clause(&c, n, edit::Place::After(after)), format!("draft: {} moved after {}", render::clause_label(n), render::clause_label(after)))
+            (
+                edit::move_clause(&c, n, edit::Place::After(after)),
+                format!(
+                    "draft: {} moved after {}",
+                    render::clause_label(n),
+                    render::clause_label(after)
+                ),
+            )
         }
     };
-    let outcome = outcome.map_err(|e| Invalid::new("clause", id, Problem::Other(e.message(ctx.lang))))?;
+    let outcome =
+        outcome.map_err(|e| Invalid::new("clause", id, Problem::Other(e.message(ctx.lang))))?;
     let text = render::render(&outcome.contract);
     writer.save(&d, Some(&text), &message, &[])?;
     println!("{id}: {message}");
     for dr in &outcome.dangling {
-        eprintln!("{}", trf(ctx.lang, "cli.dangling", &[("clause", &render::clause_label(dr.in_clause)), ("text", &dr.text)]));
+        eprintln!(
+            "{}",
+            trf(
+                ctx.lang,
+                "cli.dangling",
+                &[
+                    ("clause", &render::clause_label(dr.in_clause)),
+                    ("text", &dr.text)
+                ]
+            )
+        );
     }
     print_content_findings(ctx, &d, &outcome.contract);
     Ok(())
 }
 
 /// The changed agreed terms between two dossier versions: `平均工资增长 6.0% → 6.5%`.
-fn term_changes(lang: Lang, old: Option<&Dossier>, new: Option<&Dossier>) -> Vec<(String, String, String)> {
-    let (Some(old), Some(new)) = (old, new) else { return Vec::new() };
+fn term_changes(
+    lang: Lang,
+    old: Option<&Dossier>,
+    new: Option<&Dossier>,
+) -> Vec<(String, String, String)> {
+    let (Some(old), Some(new)) = (old, new) else {
+        return Vec::new();
+    };
     let a = term_values(&old.terms);
     let b = term_values(&new.terms);
     let mut out = Vec::new();
     for (k, nv) in &b {
         let ov = a.iter().find(|(ok, _)| ok == k).map(|(_, v)| v.clone());
         if ov.as_ref() != Some(nv) {
-            out.push((tr(lang, &format!("term.{k}")), ov.unwrap_or_else(|| "—".into()), nv.clone()));
+            out.push((
+                tr(lang, &format!("term.{k}")),
+                ov.unwrap_or_else(|| "—".into()),
+                nv.clone(),
+            ));
         }
     }
     out
 }
 
 pub fn diff(ctx: &Ctx, a: &DiffArgs) -> Result<(), CliError> {
-    let color = !a.json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color =
+        !a.json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let (old, new, terms) = if let Some(files) = &a.files {
         let (Some(o), Some(n)) = (files.first(), files.get(1)) else {
             return Err(CliError::Usage(tr(ctx.lang, "cli.diff_two_files")));
@@ -164,15 +265,28 @@ pub fn diff(ctx: &Ctx, a: &DiffArgs) -> Result<(), CliError> {
         let ws = ctx.open()?;
         let (from, to) = default_revs(ctx, &ws, id, a.from.as_deref(), a.to.as_deref())?;
         let text_at = |rev: &str| -> Result<Contract, CliError> {
-            let t = ws
-                .file_at(id, rev, "contract.md")?
-                .ok_or_else(|| Invalid::new("rev", rev, Problem::Missing { what: "draft / 草案".into() }))?;
+            let t = ws.file_at(id, rev, "contract.md")?.ok_or_else(|| {
+                Invalid::new(
+                    "rev",
+                    rev,
+                    Problem::Missing {
+                        what: "draft / 草案".into(),
+                    },
+                )
+            })?;
             parse_contract("contract.md", rev, &t)
         };
         let dossier_at = |rev: &str| -> Option<Dossier> {
-            ws.file_at(id, rev, "dossier.json").ok().flatten().and_then(|t| serde_json::from_str(&t).ok())
+            ws.file_at(id, rev, "dossier.json")
+                .ok()
+                .flatten()
+                .and_then(|t| serde_json::from_str(&t).ok())
         };
-        let terms = term_changes(ctx.lang, dossier_at(&from).as_ref(), dossier_at(&to).as_ref());
+        let terms = term_changes(
+            ctx.lang,
+            dossier_at(&from).as_ref(),
+            dossier_at(&to).as_ref(),
+        );
         (text_at(&from)?, text_at(&to)?, terms)
     };
     let d = diff::diff(&old, &new);
@@ -181,10 +295,16 @@ pub fn diff(ctx: &Ctx, a: &DiffArgs) -> Result<(), CliError> {
         if !terms.is_empty()
             && let Some(obj) = v.as_object_mut()
         {
-            let t: Vec<_> = terms.iter().map(|(k, o, n)| serde_json::json!({"term": k, "old": o, "new": n})).collect();
+            let t: Vec<_> = terms
+                .iter()
+                .map(|(k, o, n)| serde_json::json!({"term": k, "old": o, "new": n}))
+                .collect();
             obj.insert("terms".into(), serde_json::Value::Array(t));
         }
-        println!("{}", serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
+        );
         return Ok(());
     }
     let mut out = String::new();
@@ -196,16 +316,32 @@ pub fn diff(ctx: &Ctx, a: &DiffArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn render_diff(d: &ContractDiff, old: &Contract, new: &Contract, lang: Lang, color: bool) -> String {
+fn render_diff(
+    d: &ContractDiff,
+    old: &Contract,
+    new: &Contract,
+    lang: Lang,
+    color: bool,
+) -> String {
     diff::render_text(d, old, new, lang, color)
 }
 
 /// FROM/TO defaults: the last two round tags; TO alone defaults to the current draft (HEAD).
-fn default_revs(ctx: &Ctx, ws: &Workspace, id: &str, from: Option<&str>, to: Option<&str>) -> Result<(String, String), CliError> {
+fn default_revs(
+    ctx: &Ctx,
+    ws: &Workspace,
+    id: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(String, String), CliError> {
     if let Some(f) = from {
         return Ok((f.to_string(), to.unwrap_or("HEAD").to_string()));
     }
-    let mut rounds: Vec<u32> = ws.tags(id)?.iter().filter_map(|t| t.name.strip_prefix("round-")?.parse().ok()).collect();
+    let mut rounds: Vec<u32> = ws
+        .tags(id)?
+        .iter()
+        .filter_map(|t| t.name.strip_prefix("round-")?.parse().ok())
+        .collect();
     rounds.sort_unstable();
     match rounds.as_slice() {
         [.., a, b] => Ok((format!("round-{a}"), format!("round-{b}"))),

@@ -91,7 +91,11 @@ pub fn main() -> i32 {
             return 2;
         }
     };
-    let today = match cli.today.as_deref().map(|t| crate::domain::values::parse_date("--today", t)) {
+    let today = match cli
+        .today
+        .as_deref()
+        .map(|t| crate::domain::values::parse_date("--today", t))
+    {
         None => chrono::Local::now().date_naive(),
         Some(Ok(d)) => d,
         Some(Err(e)) => {
@@ -104,7 +108,11 @@ pub fn main() -> i32 {
         .clone()
         .or_else(|| std::env::var_os("XIESHANG_WORKSPACE").map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("sessions"));
-    let ctx = Ctx { workspace, lang, today };
+    let ctx = Ctx {
+        workspace,
+        lang,
+        today,
+    };
     match run(&ctx, cli.command) {
         Ok(()) => 0,
         Err(e) => {

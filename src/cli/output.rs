@@ -17,7 +17,11 @@ pub fn judge(ctx: &Ctx, d: &Dossier) -> Report {
 }
 
 pub fn judge_with(d: &Dossier, lang: Lang, today: NaiveDate) -> Report {
-    let rctx = rules::Context::new(region::Regions::shared(), calendar::HolidayCalendar::shared(), lang);
+    let rctx = rules::Context::new(
+        region::Regions::shared(),
+        calendar::HolidayCalendar::shared(),
+        lang,
+    );
     rules::check(d, &rctx, today)
 }
 
@@ -31,16 +35,28 @@ pub fn effective_date(d: &Dossier) -> Option<NaiveDate> {
 }
 
 fn severity_label(lang: Lang, s: Severity) -> String {
-    tr(lang, match s {
-        Severity::Error => "severity.error",
-        Severity::Warning => "severity.warning",
-        Severity::Info => "severity.info",
-    })
+    tr(
+        lang,
+        match s {
+            Severity::Error => "severity.error",
+            Severity::Warning => "severity.warning",
+            Severity::Info => "severity.info",
+        },
+    )
 }
 
 fn finding_line(lang: Lang, f: &Finding) -> String {
-    let due = f.due.map(|d| format!(" [{}]", trf(lang, "cli.due", &[("date", &d.to_string())]))).unwrap_or_default();
-    format!("{} {} {}{due} — {}", severity_label(lang, f.severity), f.rule, f.message, f.citation)
+    let due = f
+        .due
+        .map(|d| format!(" [{}]", trf(lang, "cli.due", &[("date", &d.to_string())])))
+        .unwrap_or_default();
+    format!(
+        "{} {} {}{due} — {}",
+        severity_label(lang, f.severity),
+        f.rule,
+        f.message,
+        f.citation
+    )
 }
 
 /// After a change: the findings the change introduced (the fact is recorded; the user is told).
@@ -48,7 +64,11 @@ pub fn print_new_findings(ctx: &Ctx, before: &Dossier, after: &Dossier) {
     let old = judge(ctx, before);
     let new = judge(ctx, after);
     for f in new.findings.iter().filter(|f| f.severity != Severity::Info) {
-        if !old.findings.iter().any(|o| o.rule == f.rule && o.message == f.message) {
+        if !old
+            .findings
+            .iter()
+            .any(|o| o.rule == f.rule && o.message == f.message)
+        {
             eprintln!("{}", finding_line(ctx.lang, f));
         }
     }
@@ -56,7 +76,10 @@ pub fn print_new_findings(ctx: &Ctx, before: &Dossier, after: &Dossier) {
 
 /// The current step's name, or "term ended" once there is none.
 pub fn current_label(step: Option<procedure::Step>, lang: Lang) -> String {
-    step.map_or_else(|| tr(lang, "cli.term_ended"), |s| rules::step_label(s, lang))
+    step.map_or_else(
+        || tr(lang, "cli.term_ended"),
+        |s| rules::step_label(s, lang),
+    )
 }
 
 fn kind_label(lang: Lang, d: &Dossier) -> String {
@@ -75,14 +98,22 @@ pub struct Row {
 
 pub fn rows(ctx: &Ctx) -> Result<Vec<Row>, CliError> {
     let ws = ctx.open()?;
-    let rctx = rules::Context::new(region::Regions::shared(), calendar::HolidayCalendar::shared(), ctx.lang);
+    let rctx = rules::Context::new(
+        region::Regions::shared(),
+        calendar::HolidayCalendar::shared(),
+        ctx.lang,
+    );
     let mut out = Vec::new();
     for (id, loaded) in ws.load_all() {
         match loaded {
             Ok(d) => {
                 let status = procedure::status(&d, ctx.today);
                 let report = rules::check(&d, &rctx, ctx.today);
-                let next = report.deadlines.iter().min_by_key(|x| x.due).map(|x| (x.what.clone(), x.due));
+                let next = report
+                    .deadlines
+                    .iter()
+                    .min_by_key(|x| x.due)
+                    .map(|x| (x.what.clone(), x.due));
                 out.push(Row {
                     id,
                     enterprise: sanitize_line(&d.enterprise.name),
@@ -118,7 +149,10 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<(), CliError> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
+        );
         return Ok(());
     }
     if rows.is_empty() {
@@ -132,9 +166,15 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<(), CliError> {
         }
         let next = r.next.as_ref().map_or_else(String::new, |(what, due)| {
             let days = (*due - ctx.today).num_days();
-            format!("{what} {due} ({})", trf(ctx.lang, "cli.days_left", &[("n", &days.to_string())]))
+            format!(
+                "{what} {due} ({})",
+                trf(ctx.lang, "cli.days_left", &[("n", &days.to_string())])
+            )
         });
-        out.push_str(&format!("{}  {}  {}  {}  {}\n", r.id, r.enterprise, r.kind, r.step, next));
+        out.push_str(&format!(
+            "{}  {}  {}  {}  {}\n",
+            r.id, r.enterprise, r.kind, r.step, next
+        ));
     }
     print!("{out}");
     Ok(())
@@ -144,15 +184,27 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
     let ws = ctx.open()?;
     let d = ws.load(id)?;
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&d).map_err(anyhow::Error::from)?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&d).map_err(anyhow::Error::from)?
+        );
         return Ok(());
     }
     let l = ctx.lang;
     let status = procedure::status(&d, ctx.today);
     let mut o = String::new();
     let e = &d.enterprise;
-    o.push_str(&format!("{}  {}  [{}]\n", d.id, sanitize_line(&e.name), kind_label(l, &d)));
-    o.push_str(&format!("{}: {}\n", tr(l, "cli.field.step"), current_label(status.current, l)));
+    o.push_str(&format!(
+        "{}  {}  [{}]\n",
+        d.id,
+        sanitize_line(&e.name),
+        kind_label(l, &d)
+    ));
+    o.push_str(&format!(
+        "{}: {}\n",
+        tr(l, "cli.field.step"),
+        current_label(status.current, l)
+    ));
     o.push_str(&format!("{}: {}", tr(l, "cli.field.region"), e.region));
     if let Some(s) = e.staff {
         o.push_str(&format!("  {}: {s}", tr(l, "cli.field.staff")));
@@ -172,44 +224,84 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
                 n
             })
             .collect();
-        o.push_str(&format!("{}: {}\n", tr(l, &format!("side.{}", side.key())), names.join("、")));
+        o.push_str(&format!(
+            "{}: {}\n",
+            tr(l, &format!("side.{}", side.key())),
+            names.join("、")
+        ));
     }
     if let Some(r) = &d.recorder {
-        o.push_str(&format!("{}: {}\n", tr(l, "cli.field.recorder"), sanitize_line(r)));
+        o.push_str(&format!(
+            "{}: {}\n",
+            tr(l, "cli.field.recorder"),
+            sanitize_line(r)
+        ));
     }
     if let Some(off) = &d.offer {
-        o.push_str(&format!("{}: {} → {}\n", tr(l, "cli.field.offer"), off.sent, off.received));
+        o.push_str(&format!(
+            "{}: {} → {}\n",
+            tr(l, "cli.field.offer"),
+            off.sent,
+            off.received
+        ));
     }
     if let Some(r) = &d.reply {
-        let what = if r.accepted { tr(l, "cli.accepted") } else { tr(l, "cli.refused") };
-        o.push_str(&format!("{}: {} {what}\n", tr(l, "cli.field.reply"), r.date));
+        let what = if r.accepted {
+            tr(l, "cli.accepted")
+        } else {
+            tr(l, "cli.refused")
+        };
+        o.push_str(&format!(
+            "{}: {} {what}\n",
+            tr(l, "cli.field.reply"),
+            r.date
+        ));
     }
     for r in &d.rounds {
         let state = match &r.state {
             RoundState::Open => tr(l, "cli.round_open"),
             RoundState::Closed { .. } => tr(l, "cli.round_closed"),
-            RoundState::Suspended { until, .. } => trf(l, "cli.round_suspended", &[("date", &until.to_string())]),
+            RoundState::Suspended { until, .. } => {
+                trf(l, "cli.round_suspended", &[("date", &until.to_string())])
+            }
         };
-        o.push_str(&format!("{} {} {} {state}\n", trf(l, "cli.round_n", &[("n", &r.number.to_string())]), r.date, ""));
+        o.push_str(&format!(
+            "{} {} {} {state}\n",
+            trf(l, "cli.round_n", &[("n", &r.number.to_string())]),
+            r.date,
+            ""
+        ));
         for i in &r.issues {
             let status = match i.status {
                 IssueStatus::Open => String::new(),
-                IssueStatus::Agreed => format!(" ✓ {}", i.agreed.as_deref().map(sanitize_line).unwrap_or_default()),
+                IssueStatus::Agreed => format!(
+                    " ✓ {}",
+                    i.agreed.as_deref().map(sanitize_line).unwrap_or_default()
+                ),
                 IssueStatus::Withdrawn => format!(" ({})", tr(l, "cli.withdrawn")),
             };
             o.push_str(&format!(
                 "  {}: {} {} / {} {}{status}\n",
                 sanitize_line(&i.key),
                 tr(l, "side.workers"),
-                i.workers.as_deref().map(sanitize_line).unwrap_or_else(|| "—".into()),
+                i.workers
+                    .as_deref()
+                    .map(sanitize_line)
+                    .unwrap_or_else(|| "—".into()),
                 tr(l, "side.employer"),
-                i.employer.as_deref().map(sanitize_line).unwrap_or_else(|| "—".into()),
+                i.employer
+                    .as_deref()
+                    .map(sanitize_line)
+                    .unwrap_or_else(|| "—".into()),
             ));
         }
     }
     let terms = term_values(&d.terms);
     if !terms.is_empty() {
-        let t: Vec<String> = terms.iter().map(|(k, v)| format!("{}={}", tr(l, &format!("term.{k}")), sanitize_line(v))).collect();
+        let t: Vec<String> = terms
+            .iter()
+            .map(|(k, v)| format!("{}={}", tr(l, &format!("term.{k}")), sanitize_line(v)))
+            .collect();
         o.push_str(&format!("{}: {}\n", tr(l, "cli.field.terms"), t.join("  ")));
     }
     if let Some(c) = &d.congress {
@@ -236,9 +328,15 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
     if let Some(r) = &d.review {
         let what = match &r.outcome {
             ReviewOutcome::NoObjection => tr(l, "cli.no_objection"),
-            ReviewOutcome::Objection { text } => format!("{}: {}", tr(l, "cli.objection"), sanitize_line(text)),
+            ReviewOutcome::Objection { text } => {
+                format!("{}: {}", tr(l, "cli.objection"), sanitize_line(text))
+            }
         };
-        o.push_str(&format!("{}: {} {what}\n", tr(l, "cli.field.review"), r.date));
+        o.push_str(&format!(
+            "{}: {} {what}\n",
+            tr(l, "cli.field.review"),
+            r.date
+        ));
     }
     if let Some(e) = d.effective {
         o.push_str(&format!("{}: {e}\n", tr(l, "cli.field.effective")));
@@ -258,13 +356,25 @@ pub fn log(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
             .iter()
             .map(|e| json!({"commit": e.commit, "time": e.time, "message": e.message, "tags": e.tags}))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
+        );
         return Ok(());
     }
     let mut out = String::new();
     for e in &entries {
-        let tags = if e.tags.is_empty() { String::new() } else { format!(" ({})", e.tags.join(", ")) };
-        out.push_str(&format!("{} {} {}{tags}\n", e.short, e.time, sanitize_line(&e.message)));
+        let tags = if e.tags.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", e.tags.join(", "))
+        };
+        out.push_str(&format!(
+            "{} {} {}{tags}\n",
+            e.short,
+            e.time,
+            sanitize_line(&e.message)
+        ));
     }
     print!("{out}");
     Ok(())
@@ -274,7 +384,10 @@ pub fn check(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
     let ws = ctx.open()?;
     let d = ws.load(id)?;
     let report = judge(ctx, &d);
-    let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
+    let errors = report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error);
     if as_json {
         let findings: Vec<_> = report
             .findings
@@ -290,7 +403,10 @@ pub fn check(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
             .map(|x| json!({"what": x.what, "rule": x.rule, "step": x.step.key(), "due": x.due.to_string()}))
             .collect();
         let v = json!({"findings": findings, "deadlines": deadlines});
-        println!("{}", serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
+        );
     } else {
         let l = ctx.lang;
         let mut out = String::new();
@@ -317,5 +433,9 @@ pub fn check(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
         }
         print!("{out}");
     }
-    if errors { Err(CliError::RuleErrors) } else { Ok(()) }
+    if errors {
+        Err(CliError::RuleErrors)
+    } else {
+        Ok(())
+    }
 }

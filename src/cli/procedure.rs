@@ -2,7 +2,10 @@
 //! function, saves the result as one commit through the store, prints one line, and prints at
 //! once any new warning or error the rules now find (the fact is recorded either way).
 
-use super::args::{CongressArgs, FileArgs, NewArgs, OfferArgs, PrepArgs, PrereviewArgs, RepArgs, ReviewArgs, RoundAction};
+use super::args::{
+    CongressArgs, FileArgs, NewArgs, OfferArgs, PrepArgs, PrereviewArgs, RepArgs, ReviewArgs,
+    RoundAction,
+};
 use super::{CliError, Ctx, output};
 use crate::domain::record::{self, Change, CloseRound, NewDossier, PrepInput, Vote};
 use crate::domain::values::{parse_count, parse_date};
@@ -14,7 +17,13 @@ pub fn parse_side(field: &str, s: &str) -> Result<Side, Invalid> {
     match s.trim() {
         "workers" | "worker" | "职工" | "职工方" => Ok(Side::Workers),
         "employer" | "企业" | "企业方" => Ok(Side::Employer),
-        _ => Err(Invalid::new(field, s, Problem::UnknownKey { valid: "workers, employer".into() })),
+        _ => Err(Invalid::new(
+            field,
+            s,
+            Problem::UnknownKey {
+                valid: "workers, employer".into(),
+            },
+        )),
     }
 }
 
@@ -23,7 +32,11 @@ fn date_or_today(ctx: &Ctx, field: &str, s: Option<&str>) -> Result<NaiveDate, I
 }
 
 /// Opens the dossier for writing, applies `f`, saves one commit, prints the outcome.
-pub fn apply(ctx: &Ctx, id: &str, f: impl FnOnce(&Dossier) -> Result<Change, Invalid>) -> Result<(), CliError> {
+pub fn apply(
+    ctx: &Ctx,
+    id: &str,
+    f: impl FnOnce(&Dossier) -> Result<Change, Invalid>,
+) -> Result<(), CliError> {
     let ws = ctx.open()?;
     let mut writer = ws.open_for_write(id)?;
     let before = writer.dossier().clone();
@@ -39,9 +52,23 @@ pub fn init(ctx: &Ctx) -> Result<(), CliError> {
     let ws = ctx.open()?;
     if ws.is_empty() {
         let id = crate::demo::build(&ws, ctx.today)?;
-        println!("{}", trf(ctx.lang, "cli.init_demo", &[("path", &ctx.workspace.display().to_string()), ("id", &id)]));
+        println!(
+            "{}",
+            trf(
+                ctx.lang,
+                "cli.init_demo",
+                &[("path", &ctx.workspace.display().to_string()), ("id", &id)]
+            )
+        );
     } else {
-        println!("{}", trf(ctx.lang, "cli.init_exists", &[("path", &ctx.workspace.display().to_string())]));
+        println!(
+            "{}",
+            trf(
+                ctx.lang,
+                "cli.init_exists",
+                &[("path", &ctx.workspace.display().to_string())]
+            )
+        );
     }
     Ok(())
 }
@@ -69,8 +96,14 @@ pub fn new(ctx: &Ctx, a: &NewArgs) -> Result<(), CliError> {
     // Validate before asking the store for an id, so bad input creates nothing.
     let probe = record::new_dossier("probe".into(), &input, ctx.today)?;
     let id = ws.new_id(&probe.enterprise.name, ctx.today);
-    let d = Dossier { id: id.clone(), ..probe };
-    ws.create(&d, &format!("new dossier: {} ({})", d.enterprise.name, d.kind.key()))?;
+    let d = Dossier {
+        id: id.clone(),
+        ..probe
+    };
+    ws.create(
+        &d,
+        &format!("new dossier: {} ({})", d.enterprise.name, d.kind.key()),
+    )?;
     println!("{id}");
     Ok(())
 }
@@ -83,7 +116,9 @@ pub fn rep(ctx: &Ctx, a: &RepArgs) -> Result<(), CliError> {
     let side = parse_side("--side", &a.side)?;
     let date = date_or_today(ctx, "--date", a.date.as_deref())?;
     if a.remove {
-        return apply(ctx, &a.id, |d| record::remove_representative(d, side, &a.name, date));
+        return apply(ctx, &a.id, |d| {
+            record::remove_representative(d, side, &a.name, date)
+        });
     }
     let rep = Representative {
         name: a.name.clone(),
@@ -110,7 +145,9 @@ pub fn offer(ctx: &Ctx, a: &OfferArgs) -> Result<(), CliError> {
     let sent = parse_date("--sent", &a.sent)?;
     let received = parse_date("--received", &a.received)?;
     let topics: Vec<String> = a.topics.iter().cloned().collect();
-    apply(ctx, &a.id, |d| record::record_offer(d, by, sent, received, &topics))
+    apply(ctx, &a.id, |d| {
+        record::record_offer(d, by, sent, received, &topics)
+    })
 }
 
 pub fn reply(ctx: &Ctx, id: &str, date: &str, refuse: Option<&str>) -> Result<(), CliError> {
@@ -120,7 +157,11 @@ pub fn reply(ctx: &Ctx, id: &str, date: &str, refuse: Option<&str>) -> Result<()
 
 pub fn prep(ctx: &Ctx, a: &PrepArgs) -> Result<(), CliError> {
     let date = date_or_today(ctx, "--date", a.date.as_deref())?;
-    let data_provided = a.data_provided.as_deref().map(|s| parse_date("--data-provided", s)).transpose()?;
+    let data_provided = a
+        .data_provided
+        .as_deref()
+        .map(|s| parse_date("--data-provided", s))
+        .transpose()?;
     let input = PrepInput {
         tasks: a.tasks.iter().map(String::as_str).collect(),
         wage_data: a.wage_data.iter().map(String::as_str).collect(),
@@ -135,17 +176,33 @@ pub fn round(ctx: &Ctx, id: &str, action: RoundAction) -> Result<(), CliError> {
         RoundAction::Open { date, chair, place } => {
             let date = parse_date("--date", &date)?;
             let chair = parse_side("--chair", &chair)?;
-            apply(ctx, id, |d| record::open_round(d, date, chair, place.as_deref()))
+            apply(ctx, id, |d| {
+                record::open_round(d, date, chair, place.as_deref())
+            })
         }
         RoundAction::Position { issue, side, value } => {
             let side = parse_side("--side", &side)?;
-            apply(ctx, id, |d| record::record_position(d, &issue, side, &value))
+            apply(ctx, id, |d| {
+                record::record_position(d, &issue, side, &value)
+            })
         }
-        RoundAction::Agree { issue, value } => apply(ctx, id, |d| record::record_agreement(d, &issue, &value)),
+        RoundAction::Agree { issue, value } => {
+            apply(ctx, id, |d| record::record_agreement(d, &issue, &value))
+        }
         RoundAction::Withdraw { issue } => apply(ctx, id, |d| record::withdraw_issue(d, &issue)),
-        RoundAction::Note { text, present } => apply(ctx, id, |d| record::round_notes(d, text.as_deref(), &present)),
-        RoundAction::Close { suspend_until, next_place, next_content, minutes_signed } => {
-            let suspend_until = suspend_until.as_deref().map(|s| parse_date("--suspend-until", s)).transpose()?;
+        RoundAction::Note { text, present } => apply(ctx, id, |d| {
+            record::round_notes(d, text.as_deref(), &present)
+        }),
+        RoundAction::Close {
+            suspend_until,
+            next_place,
+            next_content,
+            minutes_signed,
+        } => {
+            let suspend_until = suspend_until
+                .as_deref()
+                .map(|s| parse_date("--suspend-until", s))
+                .transpose()?;
             let how = CloseRound {
                 suspend_until,
                 next_place: next_place.as_deref(),
@@ -160,9 +217,15 @@ pub fn round(ctx: &Ctx, id: &str, action: RoundAction) -> Result<(), CliError> {
 pub fn terms(ctx: &Ctx, id: &str, pairs: &[String]) -> Result<(), CliError> {
     let mut parsed = Vec::new();
     for p in pairs {
-        let (k, v) = p
-            .split_once('=')
-            .ok_or_else(|| Invalid::new("KEY=VALUE", p.as_str(), Problem::UnknownKey { valid: record::TERM_KEYS.join(", ") }))?;
+        let (k, v) = p.split_once('=').ok_or_else(|| {
+            Invalid::new(
+                "KEY=VALUE",
+                p.as_str(),
+                Problem::UnknownKey {
+                    valid: record::TERM_KEYS.join(", "),
+                },
+            )
+        })?;
         parsed.push((k, v));
     }
     apply(ctx, id, |d| record::set_terms(d, &parsed))
@@ -174,13 +237,19 @@ pub fn draft_signed(ctx: &Ctx, id: &str, date: &str) -> Result<(), CliError> {
 }
 
 pub fn prereview(ctx: &Ctx, a: &PrereviewArgs) -> Result<(), CliError> {
-    let submitted = a.submitted.as_deref().map(|s| parse_date("--submitted", s)).transpose()?;
+    let submitted = a
+        .submitted
+        .as_deref()
+        .map(|s| parse_date("--submitted", s))
+        .transpose()?;
     let decision = match a.decision.as_deref() {
         Some(k) => Some((k, date_or_today(ctx, "--date", a.date.as_deref())?)),
         None => None,
     };
     let opinion = a.clause.as_deref().zip(a.opinion.as_deref());
-    apply(ctx, &a.id, |d| record::record_prereview(d, submitted, decision, opinion))
+    apply(ctx, &a.id, |d| {
+        record::record_prereview(d, submitted, decision, opinion)
+    })
 }
 
 pub fn congress(ctx: &Ctx, a: &CongressArgs) -> Result<(), CliError> {
@@ -190,8 +259,18 @@ pub fn congress(ctx: &Ctx, a: &CongressArgs) -> Result<(), CliError> {
         total: parse_count("--total", &a.total, max)?,
         present: parse_count("--present", &a.present, max)?,
         votes_for: parse_count("--for", &a.votes_for, max)?,
-        against: a.against.as_deref().map(|s| parse_count("--against", s, max)).transpose()?.unwrap_or(0),
-        abstain: a.abstain.as_deref().map(|s| parse_count("--abstain", s, max)).transpose()?.unwrap_or(0),
+        against: a
+            .against
+            .as_deref()
+            .map(|s| parse_count("--against", s, max))
+            .transpose()?
+            .unwrap_or(0),
+        abstain: a
+            .abstain
+            .as_deref()
+            .map(|s| parse_count("--abstain", s, max))
+            .transpose()?
+            .unwrap_or(0),
         all_staff: a.all_staff,
     };
     apply(ctx, &a.id, |d| record::record_congress(d, date, &vote))
@@ -204,14 +283,24 @@ pub fn sign(ctx: &Ctx, id: &str, date: &str, seals: bool) -> Result<(), CliError
 
 pub fn file(ctx: &Ctx, a: &FileArgs) -> Result<(), CliError> {
     let sent = parse_date("--sent", &a.sent)?;
-    let received = a.received.as_deref().map(|s| parse_date("--received", s)).transpose()?;
+    let received = a
+        .received
+        .as_deref()
+        .map(|s| parse_date("--received", s))
+        .transpose()?;
     let package: Vec<&str> = a.package.iter().map(String::as_str).collect();
-    apply(ctx, &a.id, |d| record::record_filing(d, sent, received, a.registration_no.as_deref(), &package))
+    apply(ctx, &a.id, |d| {
+        record::record_filing(d, sent, received, a.registration_no.as_deref(), &package)
+    })
 }
 
 pub fn review(ctx: &Ctx, a: &ReviewArgs) -> Result<(), CliError> {
     let date = parse_date("--date", &a.date)?;
-    let objection = if a.no_objection { None } else { a.objection.as_deref() };
+    let objection = if a.no_objection {
+        None
+    } else {
+        a.objection.as_deref()
+    };
     apply(ctx, &a.id, |d| {
         let effective = output::effective_date(d);
         record::record_review(d, date, objection, effective)

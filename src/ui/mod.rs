@@ -9,6 +9,7 @@ pub mod dossier;
 pub mod draft;
 pub mod home;
 pub mod runtime;
+pub mod store_services;
 pub mod table;
 pub mod theme;
 pub mod widgets;

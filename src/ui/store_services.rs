@@ -8,8 +8,8 @@
 
 use super::worker::Services;
 use crate::app::view::{
-    Analysis, ChangeKind, ClauseChange, DiffView, InlineKind, Loaded, StepState, StepView,
-    Summary, TermChange, Version,
+    Analysis, ChangeKind, ClauseChange, DiffView, InlineKind, Loaded, StepState, StepView, Summary,
+    TermChange, Version,
 };
 use crate::app::{DraftOp, Effect, Event};
 use crate::contract::{Contract, diff, edit, parse, render, template};
@@ -65,7 +65,10 @@ impl StoreServices {
             Effect::Create(d) => {
                 let ws = self.ws()?;
                 let id = ws.new_id(&d.enterprise.name, d.created);
-                let d = Dossier { id: id.clone(), ..*d };
+                let d = Dossier {
+                    id: id.clone(),
+                    ..*d
+                };
                 let message = format!("new dossier: {} ({})", d.enterprise.name, d.kind.key());
                 ws.create(&d, &message).map_err(|e| self.err(&e))?;
                 Event::Created { id }
@@ -110,7 +113,9 @@ impl StoreServices {
                         .collect(),
                 )
             }
-            Effect::ComputeDiff { id, old, new } => Event::Diff(Box::new(self.diff(&id, &old, &new)?)),
+            Effect::ComputeDiff { id, old, new } => {
+                Event::Diff(Box::new(self.diff(&id, &old, &new)?))
+            }
             // The runtime handles these itself.
             Effect::ExternalEdit { .. } | Effect::Quit => return Ok(None),
         }))
@@ -219,7 +224,10 @@ impl StoreServices {
             ),
             DraftOp::Insert { after, text } => (
                 edit::insert_clause(&c, edit::Place::After(*after), text),
-                format!("draft: clause inserted after {}", render::clause_label(*after)),
+                format!(
+                    "draft: clause inserted after {}",
+                    render::clause_label(*after)
+                ),
             ),
             DraftOp::Delete { number } => (
                 edit::delete_clause(&c, *number),
@@ -261,7 +269,10 @@ impl StoreServices {
         let lang = self.lang;
         let ws = self.ws()?;
         let contract_at = |rev: &str| -> Result<Contract, String> {
-            match ws.file_at(id, rev, "contract.md").map_err(|e| e.message(lang))? {
+            match ws
+                .file_at(id, rev, "contract.md")
+                .map_err(|e| e.message(lang))?
+            {
                 Some(t) => parse::parse(&t).map_err(|e| e.message(lang)),
                 None => Ok(Contract::default()),
             }
@@ -349,8 +360,12 @@ fn term_changes(old: Option<&Dossier>, new: Option<&Dossier>) -> Vec<TermChange>
     out
 }
 
-fn rules_context(lang: Lang) -> rules::Context {
-    rules::Context::new(region::Regions::builtin(), calendar::HolidayCalendar::builtin(), lang)
+fn rules_context(lang: Lang) -> rules::Context<'static> {
+    rules::Context::new(
+        region::Regions::shared(),
+        calendar::HolidayCalendar::shared(),
+        lang,
+    )
 }
 
 /// The rules' judgement in the shape the screens read.
@@ -384,4 +399,3 @@ impl Services for StoreServices {
         }
     }
 }
-
