@@ -91,7 +91,7 @@ impl StoreServices {
                 }
             }
             Effect::DraftFromTemplate { id } => {
-                let message = self.from_template(&id)?;
+                let message = self.draft_from_template(&id)?;
                 Event::Saved {
                     loaded: Box::new(self.reload(&id)?),
                     message,
@@ -173,13 +173,13 @@ impl StoreServices {
                 let d = w.dossier().clone();
                 let text = w.contract_text().map_err(|e| e.message(lang))?;
                 self.writer = Some(w);
-                Ok(self.loaded(d, text, false))
+                Ok(self.loaded(d, text.as_deref(), false))
             }
             Err(StoreError::InUse { .. }) => {
                 let ws = self.ws()?;
                 let d = ws.load(id).map_err(|e| e.message(lang))?;
                 let text = ws.file_at(id, "HEAD", "contract.md").ok().flatten();
-                Ok(self.loaded(d, text, true))
+                Ok(self.loaded(d, text.as_deref(), true))
             }
             Err(e) => Err(e.message(lang)),
         }
@@ -190,11 +190,11 @@ impl StoreServices {
         let w = self.writer_for(id)?;
         let d = w.dossier().clone();
         let text = w.contract_text().map_err(|e| e.message(lang))?;
-        Ok(self.loaded(d, text, false))
+        Ok(self.loaded(d, text.as_deref(), false))
     }
 
-    fn loaded(&self, dossier: Dossier, text: Option<String>, read_only: bool) -> Loaded {
-        let (contract, contract_error) = match text.as_deref().map(parse::parse) {
+    fn loaded(&self, dossier: Dossier, text: Option<&str>, read_only: bool) -> Loaded {
+        let (contract, contract_error) = match text.map(parse::parse) {
             Some(Ok(c)) => (Some(c), None),
             Some(Err(e)) => (None, Some(e.message(self.lang))),
             None => (None, None),
@@ -251,7 +251,7 @@ impl StoreServices {
 
     /// Fills the kind's template from the dossier (agreed terms become the variables), parses
     /// and renders it canonically, and saves it tagged `draft`.
-    fn from_template(&mut self, id: &str) -> Result<String, String> {
+    fn draft_from_template(&mut self, id: &str) -> Result<String, String> {
         let lang = self.lang;
         let w = self.writer_for(id)?;
         let d = w.dossier().clone();
