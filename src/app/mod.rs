@@ -1077,6 +1077,29 @@ fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
 fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
     let n = app.clause_count();
     let i = app.draft.clause;
+    let edits = matches!(
+        c,
+        Command::EditClause
+            | Command::ExternalEdit
+            | Command::InsertClause
+            | Command::DeleteClause
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::FromTemplate
+    );
+    // Say so before any typing: a sealed or locked draft cannot change.
+    if edits
+        && let Some(l) = app.open.as_ref()
+        && (l.read_only || l.dossier.is_sealed())
+    {
+        let m = app.t(if l.read_only {
+            "ui.flash.read_only"
+        } else {
+            "ui.flash.sealed"
+        });
+        app.flash(true, m);
+        return Vec::new();
+    }
     match c {
         Command::EditClause => {
             if let Some(text) = app.selected_clause().map(clause_body) {

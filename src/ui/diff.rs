@@ -155,11 +155,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ]))
         })
         .collect();
+    // Name the versions by their tag when they have one (`round-2 → round-3`).
+    let name = |i: Option<usize>, fallback: &str| {
+        i.and_then(|i| app.diff.versions.get(i)).map_or_else(
+            || cleaned(fallback),
+            |v| cleaned(v.tags.first().unwrap_or(&v.short)),
+        )
+    };
     let title = format!(
         "{} {} → {}",
         tr(lang, "ui.diff.changes"),
-        cleaned(&view.old_label),
-        cleaned(&view.new_label)
+        name(app.diff.base, &view.old_label),
+        name(app.diff.target, &view.new_label)
     );
     let list = List::new(items)
         .block(pane(
