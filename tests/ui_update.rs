@@ -278,3 +278,27 @@ fn editing_a_selected_representative_updates_it() {
     };
     assert_eq!(change.dossier.vacancies.len(), 1);
 }
+
+#[test]
+fn a_sealed_draft_refuses_edits_before_typing() {
+    let mut app = app_on(Screen::Draft, Lang::ZhCn, NAME);
+    if let Some(l) = app.open.as_mut() {
+        l.dossier.signing = Some(xieshang::domain::Signing {
+            date: day("2026-04-10"),
+            workers_chief: None,
+            employer_chief: None,
+            seals: true,
+        });
+    }
+    for k in [
+        Key::Enter,
+        Key::Char('E'),
+        Key::Char('i'),
+        Key::Char('x'),
+        Key::Char('t'),
+    ] {
+        assert!(keys(&mut app, &[k]).is_empty());
+        assert!(app.modal.is_none(), "{k:?} opened something");
+        assert!(app.flash.as_ref().is_some_and(|f| f.error));
+    }
+}
