@@ -33,21 +33,62 @@ fn workspace(dir: &Path) -> PathBuf {
         };
         let id = format!("b{i:04}");
         let mut d = record::new_dossier(id, &input, day("2026-01-05")).unwrap();
-        for (k, side) in [(0, Side::Workers), (1, Side::Workers), (2, Side::Workers), (3, Side::Employer), (4, Side::Employer), (5, Side::Employer)] {
-            let rep = Representative { name: format!("代表{k}"), side, post: None, chief: k % 3 == 0, outsider: false, female: k == 1, delegated: false };
-            d = record::set_representative(&d, &rep, day("2026-01-06")).unwrap().dossier;
+        for (k, side) in [
+            (0, Side::Workers),
+            (1, Side::Workers),
+            (2, Side::Workers),
+            (3, Side::Employer),
+            (4, Side::Employer),
+            (5, Side::Employer),
+        ] {
+            let rep = Representative {
+                name: format!("代表{k}"),
+                side,
+                post: None,
+                chief: k % 3 == 0,
+                outsider: false,
+                female: k == 1,
+                delegated: false,
+            };
+            d = record::set_representative(&d, &rep, day("2026-01-06"))
+                .unwrap()
+                .dossier;
         }
-        d = record::record_offer(&d, Side::Workers, day("2026-01-10"), day("2026-01-12"), &[]).unwrap().dossier;
+        d = record::record_offer(&d, Side::Workers, day("2026-01-10"), day("2026-01-12"), &[])
+            .unwrap()
+            .dossier;
         if i % 2 == 0 {
-            d = record::record_reply(&d, day("2026-01-20"), None).unwrap().dossier;
-            d = record::open_round(&d, day("2026-02-02"), Side::Workers, Some("会议室")).unwrap().dossier;
-            d = record::record_position(&d, "平均工资增长", Side::Workers, "8%").unwrap().dossier;
-            d = record::record_position(&d, "平均工资增长", Side::Employer, "5%").unwrap().dossier;
-            d = record::set_terms(&d, &[("increase", "6.5%"), ("min_wage", "2100"), ("term", "1")]).unwrap().dossier;
+            d = record::record_reply(&d, day("2026-01-20"), None)
+                .unwrap()
+                .dossier;
+            d = record::open_round(&d, day("2026-02-02"), Side::Workers, Some("会议室"))
+                .unwrap()
+                .dossier;
+            d = record::record_position(&d, "平均工资增长", Side::Workers, "8%")
+                .unwrap()
+                .dossier;
+            d = record::record_position(&d, "平均工资增长", Side::Employer, "5%")
+                .unwrap()
+                .dossier;
+            d = record::set_terms(
+                &d,
+                &[("increase", "6.5%"), ("min_wage", "2100"), ("term", "1")],
+            )
+            .unwrap()
+            .dossier;
         }
         if i % 4 == 0 {
-            let vote = Vote { total: 100, present: 90, votes_for: 80, against: 5, abstain: 5, all_staff: false };
-            d = record::record_congress(&d, day("2026-03-02"), &vote).unwrap().dossier;
+            let vote = Vote {
+                total: 100,
+                present: 90,
+                votes_for: 80,
+                against: 5,
+                abstain: 5,
+                all_staff: false,
+            };
+            d = record::record_congress(&d, day("2026-03-02"), &vote)
+                .unwrap()
+                .dossier;
         }
         ws.create(&d, "bench dossier").unwrap();
     }
@@ -80,7 +121,11 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("cat_dossier_json", |b| {
         b.iter(|| {
-            let s = Command::new("cat").args(&files).stdout(Stdio::null()).status().unwrap();
+            let s = Command::new("cat")
+                .args(&files)
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
             assert!(s.success());
         });
     });
@@ -91,7 +136,11 @@ fn benches(c: &mut Criterion) {
     c.bench_function("check_all_1000_in_process", |b| {
         b.iter(|| {
             for d in &dossiers {
-                black_box(xieshang::cli::judge_with(d, xieshang::i18n::Lang::ZhCn, day("2026-03-20")));
+                black_box(xieshang::cli::judge_with(
+                    d,
+                    xieshang::i18n::Lang::ZhCn,
+                    day("2026-03-20"),
+                ));
             }
         });
     });

@@ -392,7 +392,7 @@ fn replace_in_clauses(
             for b in &mut cl.blocks {
                 match b {
                     crate::contract::Block::Paragraph(t) | crate::contract::Block::Item(t) => {
-                        *t = t.replace(from, to)
+                        *t = t.replace(from, to);
                     }
                 }
             }

@@ -12,7 +12,9 @@ struct Ws {
 
 impl Ws {
     fn new() -> Self {
-        Ws { dir: tempfile::tempdir().unwrap() }
+        Ws {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn root(&self) -> PathBuf {
@@ -39,12 +41,28 @@ impl Ws {
 
     fn ok(&self, args: &[&str]) -> String {
         let o = self.run(args);
-        assert!(o.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         String::from_utf8(o.stdout).unwrap()
     }
 
     fn new_dossier(&self) -> String {
-        self.ok(&["new", "--kind", "wage", "--enterprise", "大连测试机械有限公司", "--staff", "200", "--women", "50"]).trim().to_string()
+        self.ok(&[
+            "new",
+            "--kind",
+            "wage",
+            "--enterprise",
+            "大连测试机械有限公司",
+            "--staff",
+            "200",
+            "--women",
+            "50",
+        ])
+        .trim()
+        .to_string()
     }
 
     fn dossier_dir(&self, id: &str) -> PathBuf {
@@ -65,8 +83,17 @@ impl Ws {
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Command::new("git").current_dir(dir).args(args).env("GIT_CONFIG_NOSYSTEM", "1").output().unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout).unwrap().trim().to_string()
 }
 
@@ -76,7 +103,10 @@ fn refused(ws: &Ws, id: &str, args: &[&str], code: i32, field: &str) {
     let o = ws.run(args);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
-    assert!(err.contains(field), "{args:?}: error does not name {field}: {err}");
+    assert!(
+        err.contains(field),
+        "{args:?}: error does not name {field}: {err}"
+    );
     assert_eq!(ws.snapshot(id), before, "{args:?} changed the dossier");
 }
 
@@ -99,18 +129,107 @@ fn the_whole_procedure_from_the_command_line() {
     }
     ws.ok(&["recorder", &id, "马晓雯"]);
     ws.ok(&["instructor", &id, "孙海燕"]);
-    ws.ok(&["offer", &id, "--by", "workers", "--sent", "2026-03-02", "--received", "2026-03-03", "--topics", "工资增长,最低工资"]);
+    ws.ok(&[
+        "offer",
+        &id,
+        "--by",
+        "workers",
+        "--sent",
+        "2026-03-02",
+        "--received",
+        "2026-03-03",
+        "--topics",
+        "工资增长,最低工资",
+    ]);
     ws.ok(&["reply", &id, "--date", "2026-03-13"]);
-    ws.ok(&["prep", &id, "rules", "data", "opinions", "agenda", "venue", "--wage-data", "labour_cost,guideline,cpi,productivity,last_year_wages"]);
-    ws.ok(&["round", &id, "open", "--date", "2026-03-25", "--chair", "workers", "--place", "会议室"]);
-    ws.ok(&["round", &id, "position", "--issue", "平均工资增长", "--side", "workers", "--value", "8%"]);
-    ws.ok(&["round", &id, "position", "--issue", "平均工资增长", "--side", "employer", "--value", "4%"]);
-    ws.ok(&["round", &id, "agree", "--issue", "平均工资增长", "--value", "6.5%"]);
+    ws.ok(&[
+        "prep",
+        &id,
+        "rules",
+        "data",
+        "opinions",
+        "agenda",
+        "venue",
+        "--wage-data",
+        "labour_cost,guideline,cpi,productivity,last_year_wages",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-25",
+        "--chair",
+        "workers",
+        "--place",
+        "会议室",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "position",
+        "--issue",
+        "平均工资增长",
+        "--side",
+        "workers",
+        "--value",
+        "8%",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "position",
+        "--issue",
+        "平均工资增长",
+        "--side",
+        "employer",
+        "--value",
+        "4%",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "agree",
+        "--issue",
+        "平均工资增长",
+        "--value",
+        "6.5%",
+    ]);
     ws.ok(&["round", &id, "close", "--minutes-signed"]);
-    ws.ok(&["terms", &id, "increase=6.5%", "min_wage=2100", "overtime=150%", "term=1", "start=2026-07-01"]);
-    ws.ok(&["congress", &id, "--date", "2026-05-20", "--total", "120", "--present", "104", "--for", "97", "--against", "3", "--abstain", "4"]);
+    ws.ok(&[
+        "terms",
+        &id,
+        "increase=6.5%",
+        "min_wage=2100",
+        "overtime=150%",
+        "term=1",
+        "start=2026-07-01",
+    ]);
+    ws.ok(&[
+        "congress",
+        &id,
+        "--date",
+        "2026-05-20",
+        "--total",
+        "120",
+        "--present",
+        "104",
+        "--for",
+        "97",
+        "--against",
+        "3",
+        "--abstain",
+        "4",
+    ]);
     ws.ok(&["sign", &id, "--date", "2026-05-22"]);
-    ws.ok(&["file", &id, "--sent", "2026-05-27", "--received", "2026-05-28"]);
+    ws.ok(&[
+        "file",
+        &id,
+        "--sent",
+        "2026-05-27",
+        "--received",
+        "2026-05-28",
+    ]);
     ws.ok(&["review", &id, "--date", "2026-06-12", "--no-objection"]);
     ws.ok(&["publish", &id, "--date", "2026-07-02"]);
 
@@ -125,13 +244,21 @@ fn the_whole_procedure_from_the_command_line() {
     // Every change is one commit; closing a round tags it; milestones are tagged.
     let dir = ws.dossier_dir(&id);
     let tags = git(&dir, &["tag"]);
-    for t in ["offer", "round-1", "congress", "signed", "filed", "effective"] {
+    for t in [
+        "offer",
+        "round-1",
+        "congress",
+        "signed",
+        "filed",
+        "effective",
+    ] {
         assert!(tags.lines().any(|l| l == t), "tag {t} missing: {tags}");
     }
     let log = git(&dir, &["log", "--format=%s"]);
     assert!(log.contains("round 1: closed"), "{log}");
     assert!(log.contains("congress: 97 for"), "{log}");
-    let json_log: serde_json::Value = serde_json::from_str(&ws.ok(&["log", &id, "--json"])).unwrap();
+    let json_log: serde_json::Value =
+        serde_json::from_str(&ws.ok(&["log", &id, "--json"])).unwrap();
     assert_eq!(json_log.as_array().unwrap().len(), log.lines().count());
 
     let list: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();
@@ -144,31 +271,69 @@ fn a_rule_breaking_fact_is_recorded_with_a_warning_and_judged_by_check() {
     let ws = Ws::new();
     let id = ws.new_dossier();
     // 60 of 100 present: below the two-thirds quorum. Recorded, warned, and an error for check.
-    let o = ws.run(&["congress", &id, "--date", "2026-03-20", "--total", "100", "--present", "60", "--for", "55"]);
+    let o = ws.run(&[
+        "congress",
+        &id,
+        "--date",
+        "2026-03-20",
+        "--total",
+        "100",
+        "--present",
+        "60",
+        "--for",
+        "55",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("CONGRESS-QUORUM"));
     assert_eq!(ws.show(&id)["congress"]["present"], 60);
     let o = ws.run(&["check", &id, "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let quorum = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "CONGRESS-QUORUM").unwrap();
+    let quorum = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "CONGRESS-QUORUM")
+        .unwrap();
     assert_eq!(quorum["severity"], "error");
     assert_eq!(quorum["step"], "congress");
     assert!(quorum["citation"].as_str().unwrap().contains("36"));
     // A 4-year term is recorded too, and judged.
     ws.ok(&["terms", &id, "term=4"]);
     assert_eq!(ws.show(&id)["terms"]["term_months"], 48);
-    let v: serde_json::Value = serde_json::from_slice(&ws.run(&["check", &id, "--json"]).stdout).unwrap();
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "CONTENT-TERM"));
+    let v: serde_json::Value =
+        serde_json::from_slice(&ws.run(&["check", &id, "--json"]).stdout).unwrap();
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "CONTENT-TERM")
+    );
 }
 
 #[test]
 fn check_reports_the_reply_deadline() {
     let ws = Ws::new();
     let id = ws.new_dossier();
-    ws.ok(&["offer", &id, "--by", "workers", "--sent", "2026-03-02", "--received", "2026-03-03"]);
-    let v: serde_json::Value = serde_json::from_slice(&ws.run(&["check", &id, "--json"]).stdout).unwrap();
-    let due: Vec<&str> = v["deadlines"].as_array().unwrap().iter().filter_map(|d| d["due"].as_str()).collect();
+    ws.ok(&[
+        "offer",
+        &id,
+        "--by",
+        "workers",
+        "--sent",
+        "2026-03-02",
+        "--received",
+        "2026-03-03",
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&ws.run(&["check", &id, "--json"]).stdout).unwrap();
+    let due: Vec<&str> = v["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["due"].as_str())
+        .collect();
     assert!(due.contains(&"2026-03-23"), "{v}");
 }
 
@@ -176,23 +341,165 @@ fn check_reports_the_reply_deadline() {
 fn bad_input_is_refused_and_nothing_changes() {
     let ws = Ws::new();
     let id = ws.new_dossier();
-    ws.ok(&["offer", &id, "--by", "workers", "--sent", "2026-03-02", "--received", "2026-03-03"]);
-    refused(&ws, &id, &["reply", &id, "--date", "2026-02-30"], 1, "--date");
-    refused(&ws, &id, &["reply", &id, "--date", "2026-03-01"], 1, "offer.received");
-    refused(&ws, &id, &["offer", &id, "--by", "workers", "--sent", "2026-03-05", "--received", "2026-03-04"], 1, "received");
-    refused(&ws, &id, &["congress", &id, "--date", "2026-03-20", "--total", "-5", "--present", "3", "--for", "2"], 1, "--total");
-    refused(&ws, &id, &["congress", &id, "--date", "2026-03-20", "--total", "99999999999", "--present", "3", "--for", "2"], 1, "--total");
-    refused(&ws, &id, &["congress", &id, "--date", "2026-03-20", "--total", "100", "--present", "70", "--for", "71"], 1, "for");
-    refused(&ws, &id, &["congress", &id, "--date", "2026-03-20", "--total", "100", "--present", "101", "--for", "60"], 1, "present");
+    ws.ok(&[
+        "offer",
+        &id,
+        "--by",
+        "workers",
+        "--sent",
+        "2026-03-02",
+        "--received",
+        "2026-03-03",
+    ]);
+    refused(
+        &ws,
+        &id,
+        &["reply", &id, "--date", "2026-02-30"],
+        1,
+        "--date",
+    );
+    refused(
+        &ws,
+        &id,
+        &["reply", &id, "--date", "2026-03-01"],
+        1,
+        "offer.received",
+    );
+    refused(
+        &ws,
+        &id,
+        &[
+            "offer",
+            &id,
+            "--by",
+            "workers",
+            "--sent",
+            "2026-03-05",
+            "--received",
+            "2026-03-04",
+        ],
+        1,
+        "received",
+    );
+    refused(
+        &ws,
+        &id,
+        &[
+            "congress",
+            &id,
+            "--date",
+            "2026-03-20",
+            "--total",
+            "-5",
+            "--present",
+            "3",
+            "--for",
+            "2",
+        ],
+        1,
+        "--total",
+    );
+    refused(
+        &ws,
+        &id,
+        &[
+            "congress",
+            &id,
+            "--date",
+            "2026-03-20",
+            "--total",
+            "99999999999",
+            "--present",
+            "3",
+            "--for",
+            "2",
+        ],
+        1,
+        "--total",
+    );
+    refused(
+        &ws,
+        &id,
+        &[
+            "congress",
+            &id,
+            "--date",
+            "2026-03-20",
+            "--total",
+            "100",
+            "--present",
+            "70",
+            "--for",
+            "71",
+        ],
+        1,
+        "for",
+    );
+    refused(
+        &ws,
+        &id,
+        &[
+            "congress",
+            &id,
+            "--date",
+            "2026-03-20",
+            "--total",
+            "100",
+            "--present",
+            "101",
+            "--for",
+            "60",
+        ],
+        1,
+        "present",
+    );
     refused(&ws, &id, &["terms", &id, "increase=abc"], 1, "increase");
     refused(&ws, &id, &["terms", &id, "overtime=-5%"], 1, "overtime");
-    refused(&ws, &id, &["terms", &id, "min_wage=2100.555"], 1, "min_wage");
-    refused(&ws, &id, &["terms", &id, "increase=6%", "min_wage=1.234"], 1, "min_wage");
+    refused(
+        &ws,
+        &id,
+        &["terms", &id, "min_wage=2100.555"],
+        1,
+        "min_wage",
+    );
+    refused(
+        &ws,
+        &id,
+        &["terms", &id, "increase=6%", "min_wage=1.234"],
+        1,
+        "min_wage",
+    );
     refused(&ws, &id, &["terms", &id, "bonus=5"], 1, "bonus");
-    refused(&ws, &id, &["rep", &id, "--side", "both", "--name", "张三"], 1, "--side");
-    refused(&ws, &id, &["rep", &id, "--side", "workers", "--name", "   "], 1, "name");
-    refused(&ws, &id, &["round", &id, "position", "--issue", "工资", "--side", "workers", "--value", "8%"], 1, "round");
-    refused(&ws, &id, &["sign", &id, "--date", "2026-13-01"], 1, "--date");
+    refused(
+        &ws,
+        &id,
+        &["rep", &id, "--side", "both", "--name", "张三"],
+        1,
+        "--side",
+    );
+    refused(
+        &ws,
+        &id,
+        &["rep", &id, "--side", "workers", "--name", "   "],
+        1,
+        "name",
+    );
+    refused(
+        &ws,
+        &id,
+        &[
+            "round", &id, "position", "--issue", "工资", "--side", "workers", "--value", "8%",
+        ],
+        1,
+        "round",
+    );
+    refused(
+        &ws,
+        &id,
+        &["sign", &id, "--date", "2026-13-01"],
+        1,
+        "--date",
+    );
 }
 
 #[test]
@@ -202,7 +509,10 @@ fn bad_input_errors_are_in_the_users_language() {
     let o = ws.run_lang("zh-CN", &["terms", &id, "min_wage=2100.555"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("min_wage") && err.contains("2100.555") && err.contains("小数最多 2 位"), "{err}");
+    assert!(
+        err.contains("min_wage") && err.contains("2100.555") && err.contains("小数最多 2 位"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -226,7 +536,12 @@ fn a_dossier_json_that_is_not_json_or_too_new_is_refused_untouched() {
     let path = ws.dossier_dir(&id).join("dossier.json");
     std::fs::write(&path, b"{ not json").unwrap();
     let o = ws.run(&["recorder", &id, "张三"]);
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("dossier.json"));
     assert_eq!(std::fs::read(&path).unwrap(), b"{ not json");
 
@@ -238,7 +553,11 @@ fn a_dossier_json_that_is_not_json_or_too_new_is_refused_untouched() {
     std::fs::write(&path2, &newer).unwrap();
     let o = ws.run(&["recorder", &id2, "张三"]);
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("99"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("99"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(std::fs::read(&path2).unwrap(), newer);
     // The list still shows the other dossiers, and says what is wrong with these two.
     let o = ws.run(&["list"]);
@@ -258,7 +577,11 @@ fn a_workspace_that_cannot_be_written_is_a_clear_error() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("plain-file"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("plain-file"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 #[test]
@@ -270,7 +593,13 @@ fn a_second_writer_is_told_the_dossier_is_in_use() {
     let before = ws.snapshot(&id);
     let o = ws.run(&["recorder", &id, "张三"]);
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).to_lowercase().contains("in use"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .to_lowercase()
+            .contains("in use"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(ws.snapshot(&id), before);
     // Reading still works while another writer holds it.
     assert!(ws.run(&["show", &id]).status.success());
@@ -294,7 +623,14 @@ fn the_demo_builds_a_real_history() {
     assert_eq!(d["terms"]["avg_wage_increase_bp"], 650);
     let dir = ws.dossier_dir(&id);
     let tags = git(&dir, &["tag"]);
-    for t in ["round-1", "round-2", "round-3", "signed", "filed", "effective"] {
+    for t in [
+        "round-1",
+        "round-2",
+        "round-3",
+        "signed",
+        "filed",
+        "effective",
+    ] {
         assert!(tags.lines().any(|l| l == t), "demo lacks tag {t}: {tags}");
     }
     let commits = git(&dir, &["rev-list", "--count", "HEAD"]);

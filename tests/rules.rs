@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use xieshang::domain::calendar::{HolidayCalendar, period_end};
-use xieshang::domain::procedure::{Blocker, SentBackBy, Step, StepState, status};
+use xieshang::domain::procedure::{
+    Blocker, SentBackBy, Step, StepState, status, status_with_policy,
+};
 use xieshang::domain::region::Regions;
 use xieshang::domain::rules::{self, Context, Report, Severity, check};
 use xieshang::domain::*;
@@ -1241,4 +1243,85 @@ fn region_data_from_user_json() {
     x.terms.start = Some(d("2026-01-01"));
     let r = check(&x, &ctx, d("2026-01-02"));
     assert_eq!(r.of("CONTENT-MIN-WAGE").count(), 1);
+}
+
+#[test]
+fn every_message_variant_renders_in_both_languages() {
+    let env = Env::new();
+    let mut x = signed(ContractKind::Wage, "2026-04-12");
+    // REP-CHIEF several, REP-CROSS, RECORDER as representative.
+    x.representatives[1].chief = true;
+    x.representatives[2].name = "孙三".into();
+    x.recorder = Some("周四".into());
+    // OFFER-RECORDED after the first round; OFFER-REFUSAL.
+    x.offer = Some(Offer {
+        by: Side::Employer,
+        sent: d("2026-03-20"),
+        received: d("2026-03-26"),
+        topics: vec![],
+    });
+    x.reply = Some(Reply {
+        date: d("2026-03-27"),
+        accepted: false,
+        reason: Some("  ".into()),
+    });
+    x.rounds.push(closed_round(1, "2026-03-25", Side::Workers));
+    // CONGRESS-COUNTS no total; PREREVIEW decided after the congress.
+    x.congress = Some(congress(0, 0, 0));
+    x.prereview = Some(PreReview {
+        submitted: d("2026-04-01"),
+        decided: Some(d("2026-04-11")),
+        decision: Some(PreReviewDecision::Pass),
+        opinions: vec![],
+    });
+    x.terms.term_months = Some(6);
+    x.enterprise.name = "恶意\u{202e}公司".into();
+    x.representatives[3].name = "李\u{1b}[31m总".into();
+    for lang in [Lang::ZhCn, Lang::En] {
+        let r = env.run_lang(&x, "2026-04-13", lang);
+        for id in [
+            "REP-CHIEF",
+            "REP-CROSS",
+            "RECORDER",
+            "OFFER-RECORDED",
+            "OFFER-REFUSAL",
+            "CONGRESS-COUNTS",
+            "PREREVIEW",
+            "CONTENT-TERM",
+            "SIGN-AFTER-CONGRESS",
+        ] {
+            assert!(
+                r.of(id).next().is_some(),
+                "{id} in {lang:?}: {:#?}",
+                r.findings
+            );
+        }
+        for f in &r.findings {
+            assert!(!f.message.contains('\u{1b}') && !f.message.contains('\u{202e}'));
+        }
+    }
+}
+
+#[test]
+fn prereview_is_skipped_where_policy_does_not_require_it() {
+    let mut x = prepared(with_offer(), "2026-03-20");
+    x.reply = Some(Reply {
+        date: d("2026-03-10"),
+        accepted: true,
+        reason: None,
+    });
+    x.rounds.push(closed_round(1, "2026-03-25", Side::Workers));
+    x.draft_signed = Some(d("2026-03-28"));
+    let s = status(&x, d("2026-03-29"));
+    assert_eq!(s.current, Some(Step::PreReview));
+    assert_eq!(s.blockers, vec![Blocker::PreReviewPending]);
+    let national = xieshang::domain::region::Policy::default();
+    let s = status_with_policy(&x, &national, d("2026-03-29"));
+    assert_eq!(s.state(Step::PreReview), StepState::Skipped);
+    assert_eq!(s.current, Some(Step::Congress));
+    let liaoning = Regions::builtin().area("210200").unwrap().policy();
+    assert_eq!(
+        status_with_policy(&x, &liaoning, d("2026-03-29")).current,
+        Some(Step::PreReview)
+    );
 }

@@ -296,17 +296,17 @@ pub struct PrereviewArgs {
 #[derive(Args, Debug)]
 pub struct CongressArgs {
     pub id: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub date: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub total: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub present: String,
-    #[arg(long = "for")]
+    #[arg(long = "for", allow_hyphen_values = true)]
     pub votes_for: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub against: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub abstain: Option<String>,
     /// An all-staff meeting (职工大会) rather than a congress of delegates.
     #[arg(long)]
@@ -328,12 +328,15 @@ pub struct FileArgs {
 }
 
 #[derive(Args, Debug)]
-#[group(id = "outcome", required = true, multiple = false, args = ["no_objection", "objection"])]
 pub struct ReviewArgs {
     pub id: String,
     #[arg(long)]
     pub date: String,
-    #[arg(long)]
+    #[arg(
+        long,
+        conflicts_with = "objection",
+        required_unless_present = "objection"
+    )]
     pub no_objection: bool,
     #[arg(long, value_name = "TEXT")]
     pub objection: Option<String>,

@@ -156,7 +156,7 @@ fn clause_no(field: &str, s: &str, max: usize) -> Result<usize, Invalid> {
     Ok(n)
 }
 
-pub fn clause(ctx: &Ctx, id: &str, action: ClauseAction) -> Result<(), CliError> {
+pub fn clause(ctx: &Ctx, id: &str, action: &ClauseAction) -> Result<(), CliError> {
     let ws = ctx.open()?;
     let mut writer = ws.open_for_write(id)?;
     let d = writer.dossier().clone();
@@ -165,7 +165,7 @@ pub fn clause(ctx: &Ctx, id: &str, action: ClauseAction) -> Result<(), CliError>
     }
     let c = current_contract(&ws, &d)?;
     let max = c.clause_count();
-    let (outcome, message) = match &action {
+    let (outcome, message) = match action {
         ClauseAction::Edit { n, text } => {
             let n = clause_no("N", n, max)?;
             (

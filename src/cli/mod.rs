@@ -158,7 +158,7 @@ fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
         Command::Publish { id, date } => procedure::publish(ctx, &id, &date),
         Command::Amend { id, date, text } => procedure::amend(ctx, &id, &date, &text),
         Command::Draft(a) => contract::draft(ctx, &a),
-        Command::Clause { id, action } => contract::clause(ctx, &id, action),
+        Command::Clause { id, action } => contract::clause(ctx, &id, &action),
         Command::Diff(a) => contract::diff(ctx, &a),
     }
 }

@@ -29,8 +29,8 @@ pub fn judge_with(d: &Dossier, lang: Lang, today: NaiveDate) -> Report {
 /// after the 15-day review period, counted by CC 201/203, or the agreed start if later.
 pub fn effective_date(d: &Dossier) -> Option<NaiveDate> {
     let received = d.filing.as_ref()?.received?;
-    let end = calendar::period_end(received, 15, calendar::HolidayCalendar::shared());
-    let day_after = end.succ_opt()?;
+    let day_after =
+        rules::effective_without_objection(received, calendar::HolidayCalendar::shared());
     Some(d.terms.start.map_or(day_after, |s| s.max(day_after)))
 }
 
@@ -286,13 +286,11 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
                 tr(l, "side.workers"),
                 i.workers
                     .as_deref()
-                    .map(sanitize_line)
-                    .unwrap_or_else(|| "—".into()),
+                    .map_or_else(|| "—".into(), sanitize_line),
                 tr(l, "side.employer"),
                 i.employer
                     .as_deref()
-                    .map(sanitize_line)
-                    .unwrap_or_else(|| "—".into()),
+                    .map_or_else(|| "—".into(), sanitize_line),
             ));
         }
     }

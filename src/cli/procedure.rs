@@ -10,7 +10,7 @@ use super::{CliError, Ctx, output};
 use crate::domain::record::{self, Change, CloseRound, NewDossier, PrepInput, Vote};
 use crate::domain::values::{parse_count, parse_date};
 use crate::domain::{Dossier, Invalid, Problem, Representative, Side};
-use crate::i18n::{tr, trf};
+use crate::i18n::trf;
 use chrono::NaiveDate;
 
 pub fn parse_side(field: &str, s: &str) -> Result<Side, Invalid> {
@@ -315,9 +315,4 @@ pub fn publish(ctx: &Ctx, id: &str, date: &str) -> Result<(), CliError> {
 pub fn amend(ctx: &Ctx, id: &str, date: &str, text: &str) -> Result<(), CliError> {
     let date = parse_date("--date", date)?;
     apply(ctx, id, |d| record::record_amendment(d, date, text))
-}
-
-/// Used by verbs that need a word for "workers"/"employer" in the user's language.
-pub fn side_label(ctx: &Ctx, side: Side) -> String {
-    tr(ctx.lang, &format!("side.{}", side.key()))
 }

@@ -7,6 +7,7 @@
 //! back. It judges no lawfulness (that is `rules`) and does no I/O; "today" is a parameter.
 
 use super::dossier::{Dossier, IssueStatus, PreReviewDecision, ReviewOutcome, RoundState, Side};
+use super::region::Policy;
 use super::rules::adopted;
 use crate::i18n::{Lang, tr, trf};
 use chrono::NaiveDate;
@@ -266,8 +267,19 @@ fn sent_back(d: &Dossier) -> Option<(SentBackBy, NaiveDate)> {
     latest
 }
 
-/// Where the dossier stands on `today`.
+/// Where the dossier stands on `today`, taking the pre-review as expected (the Liaoning plan's
+/// practice). Use [`status_with_policy`] when the region's policy is at hand.
 pub fn status(d: &Dossier, today: NaiveDate) -> ProcedureStatus {
+    status_inner(d, today, true)
+}
+
+/// Where the dossier stands on `today` under a region's policy: where pre-review is not
+/// required and none was asked for, the step is skipped rather than blocking the congress.
+pub fn status_with_policy(d: &Dossier, policy: &Policy, today: NaiveDate) -> ProcedureStatus {
+    status_inner(d, today, policy.prereview_required)
+}
+
+fn status_inner(d: &Dossier, today: NaiveDate, prereview_required: bool) -> ProcedureStatus {
     let back = sent_back(d);
     // After a send-back, only what happened after it counts for the rounds onwards.
     let fresh = |date: NaiveDate| back.is_none_or(|(_, b)| date > b);
@@ -403,6 +415,7 @@ pub fn status(d: &Dossier, today: NaiveDate) -> ProcedureStatus {
             finished(date)
         }
         _ if congress.is_some() => StepState::Skipped,
+        None if !prereview_required => StepState::Skipped,
         Some((Some(PreReviewDecision::Return), _)) => {
             blockers.push((Step::PreReview, Blocker::PreReviewReturned));
             StepState::NotYet

@@ -33,9 +33,6 @@ impl DossierLock {
             .truncate(false)
             .open(&path)
             .map_err(|e| StoreError::io(&path, e))?;
-        // `File::try_lock` is stable since Rust 1.89; Cargo.toml still says rust-version 1.88
-        // (the toolchain here is 1.95). The allow goes when rust-version is bumped.
-        #[allow(clippy::incompatible_msrv)]
         let locked = file.try_lock();
         match locked {
             Ok(()) => Ok(DossierLock { _file: file, path }),

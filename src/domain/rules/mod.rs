@@ -227,8 +227,14 @@ impl Rule {
             .into_iter()
             .map(|h| {
                 let key = format!("rule.{}.{}", self.id, h.key);
-                let args: Vec<(&str, &str)> =
-                    h.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                // Names and places come from the dossier, which is untrusted input: neutralise
+                // control and bidi characters before they reach a message.
+                let clean: Vec<(&str, String)> = h
+                    .args
+                    .iter()
+                    .map(|(k, v)| (*k, crate::text::sanitize_line(v)))
+                    .collect();
+                let args: Vec<(&str, &str)> = clean.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 Finding {
                     rule: self.id,
                     severity: h.severity,
