@@ -235,3 +235,25 @@ fn every_step_of_the_dossier() {
         );
     }
 }
+
+#[test]
+fn home_scrolls_to_the_selection_among_many() {
+    let mut app = app_on(Screen::Home, Lang::ZhCn, NAME);
+    let base = app.home.rows[0].clone();
+    app.home.rows = (0..1000)
+        .map(|i| xieshang::app::view::Summary {
+            id: format!("d{i:04}"),
+            enterprise: format!("大连第{i}机械制造有限公司"),
+            ..base.clone()
+        })
+        .collect();
+    app.home.selected = 500;
+    let text = render(&app, 80, 24);
+    assert!(text.contains("大连第500机械"), "{text}");
+    insta::assert_snapshot!("home_1000_selected_500", text);
+    // A click lands on the row shown there, not on the row of that index from the top.
+    let size = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let a = xieshang::ui::click(&app, size, 5, 5).unwrap();
+    let _ = xieshang::app::update(&mut app, a);
+    assert!(app.home.selected > 400, "{}", app.home.selected);
+}

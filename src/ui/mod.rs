@@ -92,7 +92,7 @@ pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
     match app.screen {
         Screen::Home => {
             let (_, table) = home::areas(body);
-            row_in(table, pos, 1).and_then(|i| select(0, i))
+            row_in(table, pos, 1).and_then(|i| select(0, i + home::offset(app, table)))
         }
         Screen::Dossier => {
             let (left, detail, _) = dossier::areas(body);
