@@ -71,6 +71,10 @@ fn overlays() {
     let mut app = app_on(Screen::Diff, Lang::En, NAME);
     app.diff.side_by_side = true;
     insta::assert_snapshot!("diff_side_by_side_en", render(&app, 120, 40));
+    app.diff.clause = 1;
+    let text = render(&app, 120, 40);
+    assert!(text.contains("加班工资以本人上月基本工资为计算基数"));
+    insta::assert_snapshot!("diff_side_by_side_inserted_en", text);
 }
 
 #[test]

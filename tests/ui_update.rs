@@ -249,6 +249,12 @@ fn mouse_selects_and_scrolls() {
     assert_eq!(app.dossier.step, 5);
     let _ = update(&mut app, Action::Scroll(2));
     assert_eq!(app.dossier.step, 7);
+    // On the checklist, a click below the heading picks the factor drawn there.
+    app.dossier.step = 2;
+    let (_, detail, _) = xieshang::ui::dossier::areas(ratatui::layout::Rect::new(0, 1, 80, 22));
+    let a = xieshang::ui::click(&app, size, detail.x + 3, detail.y + 1 + 6).unwrap();
+    let _ = update(&mut app, a);
+    assert_eq!((app.pane, app.dossier.item), (1, 5));
 }
 
 #[test]
