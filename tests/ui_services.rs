@@ -76,7 +76,10 @@ fn every_effect_round_trips_through_the_store() {
     else {
         panic!("no draft")
     };
-    assert!(message.starts_with("draft: created from template"), "{message}");
+    assert!(
+        message.starts_with("draft: created from template"),
+        "{message}"
+    );
     let c = loaded.contract.expect("draft parses");
     assert!(c.clause_count() > 5);
 
@@ -93,10 +96,7 @@ fn every_effect_round_trips_through_the_store() {
         panic!("no edit")
     };
     assert_eq!(message, "draft: 第二条 modified");
-    assert_eq!(
-        loaded.contract.unwrap().clause_count(),
-        c.clause_count()
-    );
+    assert_eq!(loaded.contract.unwrap().clause_count(), c.clause_count());
 
     let Some(Event::History(v)) = s.handle(Effect::LoadHistory(id.clone())) else {
         panic!("no history")
