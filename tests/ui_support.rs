@@ -232,6 +232,7 @@ pub fn analysis() -> Analysis {
             due: day("2026-04-24"),
             overdue: false,
         }],
+        blockers: Vec::new(),
     }
 }
 

@@ -388,6 +388,7 @@ pub fn analyse(d: &Dossier, lang: Lang, today: NaiveDate) -> Analysis {
             .collect(),
         findings: report.findings,
         deadlines: report.deadlines,
+        blockers: status.blockers.iter().map(|b| b.message(lang)).collect(),
     }
 }
 
