@@ -360,7 +360,8 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
         )
     })?;
     b.apply(|d| {
-        let effective = crate::cli::effective_date(d);
+        let effective =
+            crate::cli::effective_date(d, crate::domain::calendar::HolidayCalendar::shared());
         record::record_review(d, day(2026, 6, 12)?, None, effective)
     })?;
     b.apply(|d| record::record_publication(d, day(2026, 7, 2)?))?;

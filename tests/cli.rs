@@ -3,103 +3,22 @@
 //! disk and in git. Each test has its own temporary workspace and shuts out the user's git config.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-struct Ws {
-    dir: tempfile::TempDir,
-}
+use common::{Ws, git};
+use std::process::Command;
 
-impl Ws {
-    fn new() -> Self {
-        Ws {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn root(&self) -> PathBuf {
-        self.dir.path().join("ws")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_lang("en", args)
-    }
-
-    fn run_lang(&self, lang: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_xieshang"))
-            .arg("--workspace")
-            .arg(self.root())
-            .args(["--lang", lang, "--today", "2026-03-20"])
-            .args(args)
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env_remove("XIESHANG_WORKSPACE")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn new_dossier(&self) -> String {
-        self.ok(&[
-            "new",
-            "--kind",
-            "wage",
-            "--enterprise",
-            "大连测试机械有限公司",
-            "--staff",
-            "200",
-            "--women",
-            "50",
-        ])
-        .trim()
-        .to_string()
-    }
-
-    fn dossier_dir(&self, id: &str) -> PathBuf {
-        self.root().join(id)
-    }
-
-    /// dossier.json bytes and the HEAD commit: what must not change after a refused input.
-    fn snapshot(&self, id: &str) -> (Vec<u8>, String) {
-        let dir = self.dossier_dir(id);
-        let bytes = std::fs::read(dir.join("dossier.json")).unwrap();
-        let head = git(&dir, &["rev-parse", "HEAD"]);
-        (bytes, head)
-    }
-
-    fn show(&self, id: &str) -> serde_json::Value {
-        serde_json::from_str(&self.ok(&["show", id, "--json"])).unwrap()
-    }
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap().trim().to_string()
+/// dossier.json bytes and the HEAD commit: what must not change after a refused input.
+fn snapshot(ws: &Ws, id: &str) -> (Vec<u8>, String) {
+    let dir = ws.dossier_dir(id);
+    let bytes = std::fs::read(dir.join("dossier.json")).unwrap();
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+    (bytes, head)
 }
 
 /// Runs a command that must be refused: exit code `code`, an error naming `field`, nothing changed.
 fn refused(ws: &Ws, id: &str, args: &[&str], code: i32, field: &str) {
-    let before = ws.snapshot(id);
+    let before = snapshot(ws, id);
     let o = ws.run(args);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
@@ -107,13 +26,13 @@ fn refused(ws: &Ws, id: &str, args: &[&str], code: i32, field: &str) {
         err.contains(field),
         "{args:?}: error does not name {field}: {err}"
     );
-    assert_eq!(ws.snapshot(id), before, "{args:?} changed the dossier");
+    assert_eq!(snapshot(ws, id), before, "{args:?} changed the dossier");
 }
 
 #[test]
 fn the_whole_procedure_from_the_command_line() {
     let ws = Ws::new();
-    let id = ws.new_dossier();
+    let id = ws.new_dossier_of("wage");
     assert_eq!(id, "2026-001");
     for (side, name, extra) in [
         ("workers", "王秀兰", vec!["--chief", "--female"]),
@@ -269,7 +188,7 @@ fn the_whole_procedure_from_the_command_line() {
 #[test]
 fn a_rule_breaking_fact_is_recorded_with_a_warning_and_judged_by_check() {
     let ws = Ws::new();
-    let id = ws.new_dossier();
+    let id = ws.new_dossier_of("wage");
     // 60 of 100 present: below the two-thirds quorum. Recorded, warned, and an error for check.
     let o = ws.run(&[
         "congress",
@@ -315,7 +234,7 @@ fn a_rule_breaking_fact_is_recorded_with_a_warning_and_judged_by_check() {
 #[test]
 fn check_reports_the_reply_deadline() {
     let ws = Ws::new();
-    let id = ws.new_dossier();
+    let id = ws.new_dossier_of("wage");
     ws.ok(&[
         "offer",
         &id,
@@ -340,7 +259,7 @@ fn check_reports_the_reply_deadline() {
 #[test]
 fn bad_input_is_refused_and_nothing_changes() {
     let ws = Ws::new();
-    let id = ws.new_dossier();
+    let id = ws.new_dossier_of("wage");
     ws.ok(&[
         "offer",
         &id,
@@ -505,7 +424,7 @@ fn bad_input_is_refused_and_nothing_changes() {
 #[test]
 fn bad_input_errors_are_in_the_users_language() {
     let ws = Ws::new();
-    let id = ws.new_dossier();
+    let id = ws.new_dossier_of("wage");
     let o = ws.run_lang("zh-CN", &["terms", &id, "min_wage=2100.555"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -518,7 +437,7 @@ fn bad_input_errors_are_in_the_users_language() {
 #[test]
 fn unknown_and_hostile_ids_are_refused() {
     let ws = Ws::new();
-    ws.new_dossier();
+    ws.new_dossier_of("wage");
     for bad in ["2026-999", "../etc", "a/b", "..", "/tmp/x"] {
         let o = ws.run(&["show", bad]);
         assert!(!o.status.success(), "{bad} accepted");
@@ -532,7 +451,7 @@ fn unknown_and_hostile_ids_are_refused() {
 #[test]
 fn a_dossier_json_that_is_not_json_or_too_new_is_refused_untouched() {
     let ws = Ws::new();
-    let id = ws.new_dossier();
+    let id = ws.new_dossier_of("wage");
     let path = ws.dossier_dir(&id).join("dossier.json");
     std::fs::write(&path, b"{ not json").unwrap();
     let o = ws.run(&["recorder", &id, "张三"]);
@@ -545,7 +464,7 @@ fn a_dossier_json_that_is_not_json_or_too_new_is_refused_untouched() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("dossier.json"));
     assert_eq!(std::fs::read(&path).unwrap(), b"{ not json");
 
-    let id2 = ws.new_dossier();
+    let id2 = ws.new_dossier_of("wage");
     let path2 = ws.dossier_dir(&id2).join("dossier.json");
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path2).unwrap()).unwrap();
     v["schema_version"] = 99.into();
@@ -587,10 +506,10 @@ fn a_workspace_that_cannot_be_written_is_a_clear_error() {
 #[test]
 fn a_second_writer_is_told_the_dossier_is_in_use() {
     let ws = Ws::new();
-    let id = ws.new_dossier();
+    let id = ws.new_dossier_of("wage");
     let store = xieshang::store::Workspace::open(&ws.root()).unwrap();
     let _held = store.open_for_write(&id).unwrap();
-    let before = ws.snapshot(&id);
+    let before = snapshot(&ws, &id);
     let o = ws.run(&["recorder", &id, "张三"]);
     assert!(!o.status.success());
     assert!(
@@ -600,7 +519,7 @@ fn a_second_writer_is_told_the_dossier_is_in_use() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert_eq!(ws.snapshot(&id), before);
+    assert_eq!(snapshot(&ws, &id), before);
     // Reading still works while another writer holds it.
     assert!(ws.run(&["show", &id]).status.success());
 }

@@ -1006,7 +1006,11 @@ fn renewal_window() {
     let env = Env::new();
     let mut x = signed(ContractKind::Comprehensive, "2026-06-01");
     x.terms.end = Some(d("2027-06-30"));
-    assert!(ids(&env.run(&x, "2027-03-29"), "RENEWAL").is_empty());
+    // Before the window opens the expiry is already a reminder on the calendar.
+    let early = env.run(&x, "2026-11-26");
+    let f = early.of("RENEWAL").next().unwrap();
+    assert_eq!((f.severity, f.due), (Severity::Info, Some(d("2027-06-30"))));
+    assert!(f.message.contains("2027-03-30"), "{}", f.message);
     let r = env.run(&x, "2027-03-30");
     let f = r.of("RENEWAL").next().unwrap();
     assert_eq!((f.severity, f.due), (Severity::Info, Some(d("2027-06-30"))));

@@ -35,6 +35,7 @@ pub enum CliError {
     RuleErrors,
     #[error("{0}")]
     Io(#[from] std::io::Error),
+
     #[error("{0}")]
     Other(#[from] anyhow::Error),
 }
@@ -60,16 +61,36 @@ impl CliError {
     }
 }
 
+impl From<crate::store::RegionDataError> for CliError {
+    fn from(e: crate::store::RegionDataError) -> Self {
+        match e {
+            crate::store::RegionDataError::Invalid(i) => CliError::Invalid(i),
+            crate::store::RegionDataError::Store(s) => CliError::Store(s),
+        }
+    }
+}
+
 /// What every verb needs: where the workspace is, the language, today, output mode.
 pub struct Ctx {
     pub workspace: PathBuf,
     pub lang: Lang,
     pub today: NaiveDate,
+    /// Region data (built-in merged with the workspace's own), read on first use.
+    data: std::cell::OnceCell<crate::store::RegionData>,
 }
 
 impl Ctx {
     pub fn open(&self) -> Result<Workspace, CliError> {
         Ok(Workspace::open(&self.workspace)?)
+    }
+
+    /// The region data in force: read once, only by the verbs that judge.
+    pub fn data(&self) -> Result<&crate::store::RegionData, CliError> {
+        if let Some(d) = self.data.get() {
+            return Ok(d);
+        }
+        let d = self.open()?.region_data()?;
+        Ok(self.data.get_or_init(|| d))
     }
 }
 
@@ -112,6 +133,7 @@ pub fn main() -> i32 {
         workspace,
         lang,
         today,
+        data: std::cell::OnceCell::new(),
     };
     match run(&ctx, cli.command) {
         Ok(()) => 0,

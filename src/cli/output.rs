@@ -11,11 +11,14 @@ use crate::text::sanitize_line;
 use chrono::NaiveDate;
 use serde_json::json;
 
-/// The judgement of one dossier as of `ctx.today`, with the built-in region and holiday data.
-pub fn judge(ctx: &Ctx, d: &Dossier) -> Report {
-    judge_with(d, ctx.lang, ctx.today)
+/// The judgement of one dossier as of `ctx.today`, with the workspace's region and holiday data.
+pub fn judge(ctx: &Ctx, d: &Dossier) -> Result<Report, CliError> {
+    let data = ctx.data()?;
+    let rctx = rules::Context::new(&data.regions, &data.calendar, ctx.lang);
+    Ok(rules::check(d, &rctx, ctx.today))
 }
 
+/// The judgement with the built-in data only (benchmarks, tests).
 pub fn judge_with(d: &Dossier, lang: Lang, today: NaiveDate) -> Report {
     let rctx = rules::Context::new(
         region::Regions::shared(),
@@ -27,10 +30,9 @@ pub fn judge_with(d: &Dossier, lang: Lang, today: NaiveDate) -> Report {
 
 /// The day the contract takes effect if the administration raises no objection (GR 47): the day
 /// after the 15-day review period, counted by CC 201/203, or the agreed start if later.
-pub fn effective_date(d: &Dossier) -> Option<NaiveDate> {
+pub fn effective_date(d: &Dossier, cal: &calendar::HolidayCalendar) -> Option<NaiveDate> {
     let received = d.filing.as_ref()?.received?;
-    let day_after =
-        rules::effective_without_objection(received, calendar::HolidayCalendar::shared());
+    let day_after = rules::effective_without_objection(received, cal);
     Some(d.terms.start.map_or(day_after, |s| s.max(day_after)))
 }
 
@@ -61,8 +63,9 @@ fn finding_line(lang: Lang, f: &Finding) -> String {
 
 /// After a change: the findings the change introduced (the fact is recorded; the user is told).
 pub fn print_new_findings(ctx: &Ctx, before: &Dossier, after: &Dossier) {
-    let old = judge(ctx, before);
-    let new = judge(ctx, after);
+    let (Ok(old), Ok(new)) = (judge(ctx, before), judge(ctx, after)) else {
+        return;
+    };
     for f in new.findings.iter().filter(|f| f.severity != Severity::Info) {
         if !old
             .findings
@@ -98,11 +101,8 @@ pub struct Row {
 
 pub fn rows(ctx: &Ctx) -> Result<Vec<Row>, CliError> {
     let ws = ctx.open()?;
-    let rctx = rules::Context::new(
-        region::Regions::shared(),
-        calendar::HolidayCalendar::shared(),
-        ctx.lang,
-    );
+    let data = ctx.data()?;
+    let rctx = rules::Context::new(&data.regions, &data.calendar, ctx.lang);
     let mut out = Vec::new();
     for (id, loaded) in ws.load_all() {
         match loaded {
@@ -381,7 +381,20 @@ pub fn log(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
 pub fn check(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
     let ws = ctx.open()?;
     let d = ws.load(id)?;
-    let report = judge(ctx, &d);
+    let mut report = judge(ctx, &d)?;
+    // CONTENT-ITEMS / CONTENT-CHAPTERS judge the draft itself, when there is one.
+    if let Some(text) = ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?
+        && let Ok(c) = crate::contract::parse::parse(&text)
+    {
+        let tpl = crate::contract::template::Template::for_kind(d.kind);
+        report.findings.extend(crate::contract::content::check(
+            d.kind,
+            &c,
+            tpl.as_ref(),
+            ctx.lang,
+        ));
+        report.findings.sort_by_key(|f| (f.step, f.severity));
+    }
     let errors = report
         .findings
         .iter()

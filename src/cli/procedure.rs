@@ -296,13 +296,14 @@ pub fn file(ctx: &Ctx, a: &FileArgs) -> Result<(), CliError> {
 
 pub fn review(ctx: &Ctx, a: &ReviewArgs) -> Result<(), CliError> {
     let date = parse_date("--date", &a.date)?;
+    let data = ctx.data()?;
     let objection = if a.no_objection {
         None
     } else {
         a.objection.as_deref()
     };
     apply(ctx, &a.id, |d| {
-        let effective = output::effective_date(d);
+        let effective = output::effective_date(d, &data.calendar);
         record::record_review(d, date, objection, effective)
     })
 }

@@ -12,9 +12,11 @@ pub mod error;
 pub mod history;
 pub mod lock;
 pub mod migrate;
+pub mod region_data;
 pub mod workspace;
 
 pub use error::StoreError;
 pub use history::{HistoryEntry, TagEntry};
 pub use migrate::{MigrateError, migrate};
+pub use region_data::{RegionData, RegionDataError};
 pub use workspace::{CONTRACT_FILE, DOSSIER_FILE, DossierWriter, Workspace, validate_id};

@@ -169,9 +169,8 @@ fn renewal(d: &Dossier, _: &Context, today: NaiveDate) -> Vec<Hit> {
     if today > end {
         return vec![Hit::new(Severity::Info, "expired").arg("end", end)];
     }
-    if today < opens {
-        return Vec::new();
-    }
+    // Before the window opens the expiry is still worth a line on the calendar: it is the
+    // next date the dossier's people must act on.
     let key = if d.kind == ContractKind::Wage {
         "open_wage"
     } else {

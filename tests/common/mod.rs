@@ -1,0 +1,102 @@
+//! The harness the CLI tests share: a temporary workspace, the real binary run in it with the
+//! user's git configuration shut out, and small helpers to read the result.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Ws {
+    pub dir: tempfile::TempDir,
+}
+
+impl Ws {
+    pub fn new() -> Self {
+        Ws {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("ws")
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_lang("en", args)
+    }
+
+    pub fn run_lang(&self, lang: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_xieshang"))
+            .arg("--workspace")
+            .arg(self.root())
+            .args(["--lang", lang, "--today", "2026-03-20"])
+            .args(args)
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("NO_COLOR", "1")
+            .env_remove("XIESHANG_WORKSPACE")
+            .output()
+            .unwrap()
+    }
+
+    /// Runs a command that must succeed; its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(
+            o.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    pub fn new_dossier_of(&self, kind: &str) -> String {
+        self.ok(&[
+            "new",
+            "--kind",
+            kind,
+            "--enterprise",
+            "大连测试机械有限公司",
+            "--staff",
+            "200",
+            "--women",
+            "50",
+        ])
+        .trim()
+        .to_string()
+    }
+
+    pub fn dossier_dir(&self, id: &str) -> PathBuf {
+        self.root().join(id)
+    }
+
+    pub fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    pub fn show(&self, id: &str) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["show", id, "--json"])).unwrap()
+    }
+
+    /// `check --json` (whatever its exit code).
+    pub fn check(&self, id: &str) -> serde_json::Value {
+        serde_json::from_slice(&self.run(&["check", id, "--json"]).stdout).unwrap()
+    }
+}
+
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap().trim().to_string()
+}
