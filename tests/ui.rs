@@ -71,6 +71,10 @@ fn overlays() {
     let mut app = app_on(Screen::Diff, Lang::En, NAME);
     app.diff.side_by_side = true;
     insta::assert_snapshot!("diff_side_by_side_en", render(&app, 120, 40));
+    app.diff.clause = 1;
+    let text = render(&app, 120, 40);
+    assert!(text.contains("加班工资以本人上月基本工资为计算基数"));
+    insta::assert_snapshot!("diff_side_by_side_inserted_en", text);
 }
 
 #[test]
@@ -152,8 +156,14 @@ fn poison(app: &mut xieshang::app::App, s: &str) {
         c.chapters[0].title = Some(s.into());
         c.chapters[0].clauses[0].blocks = vec![xieshang::contract::Block::Paragraph(s.into())];
     }
-    l.analysis.findings[0].message = s.into();
-    l.analysis.deadlines[0].what = s.into();
+    for f in &mut l.analysis.findings {
+        f.message = s.into();
+        f.citation = s.into();
+    }
+    l.analysis.deadlines = ui_support::analysis().deadlines;
+    for d in &mut l.analysis.deadlines {
+        d.what = s.into();
+    }
     for row in &mut app.home.rows {
         row.enterprise = s.into();
     }
@@ -215,4 +225,39 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn every_step_of_the_dossier() {
+    for (i, step) in xieshang::domain::procedure::Step::ALL.iter().enumerate() {
+        let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+        app.dossier.step = i;
+        app.pane = 1;
+        insta::assert_snapshot!(
+            format!("step_{:02}_{}", i + 1, step.key()),
+            render(&app, 100, 30)
+        );
+    }
+}
+
+#[test]
+fn home_scrolls_to_the_selection_among_many() {
+    let mut app = app_on(Screen::Home, Lang::ZhCn, NAME);
+    let base = app.home.rows[0].clone();
+    app.home.rows = (0..1000)
+        .map(|i| xieshang::app::view::Summary {
+            id: format!("d{i:04}"),
+            enterprise: format!("大连第{i}机械制造有限公司"),
+            ..base.clone()
+        })
+        .collect();
+    app.home.selected = 500;
+    let text = render(&app, 80, 24);
+    assert!(text.contains("大连第500机械"), "{text}");
+    insta::assert_snapshot!("home_1000_selected_500", text);
+    // A click lands on the row shown there, not on the row of that index from the top.
+    let size = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let a = xieshang::ui::click(&app, size, 5, 5).unwrap();
+    let _ = xieshang::app::update(&mut app, a);
+    assert!(app.home.selected > 400, "{}", app.home.selected);
 }

@@ -232,15 +232,22 @@ pub fn analysis() -> Analysis {
             due: day("2026-04-24"),
             overdue: false,
         }],
+        blockers: Vec::new(),
     }
 }
 
+/// The demo as the worker would load it, judged by the real rules on `TODAY`.
 pub fn loaded(name: &str) -> Loaded {
+    loaded_in(name, Lang::ZhCn)
+}
+
+pub fn loaded_in(name: &str, lang: Lang) -> Loaded {
+    let dossier = demo_dossier(name);
     Loaded {
-        dossier: demo_dossier(name),
+        analysis: xieshang::ui::store_services::analyse(&dossier, lang, day(TODAY)),
+        dossier,
         contract: Some(contract(name)),
         contract_error: None,
-        analysis: analysis(),
         read_only: false,
     }
 }
@@ -266,7 +273,7 @@ pub fn summaries() -> Vec<Summary> {
                 rule: "OFFER-REPLY",
                 step: Step::Offer,
                 due: day("2026-04-10"),
-                overdue: false,
+                overdue: true,
             }),
             error: None,
         },
@@ -349,12 +356,13 @@ pub fn diff_view() -> DiffView {
     }
 }
 
-/// An app on `screen` with the demo loaded.
+/// An app on `screen` with the demo loaded (on the Rounds step, the third clause, the
+/// comparison of round 2 with the newest version).
 pub fn app_on(screen: Screen, lang: Lang, name: &str) -> App {
     let mut app = App::new(lang, day(TODAY));
     app.home.rows = summaries();
     app.home.loaded = true;
-    app.open = Some(loaded(name));
+    app.open = Some(loaded_in(name, lang));
     app.screen = screen;
     app.dossier.step = 3;
     app.diff.versions = versions();

@@ -249,6 +249,12 @@ fn mouse_selects_and_scrolls() {
     assert_eq!(app.dossier.step, 5);
     let _ = update(&mut app, Action::Scroll(2));
     assert_eq!(app.dossier.step, 7);
+    // On the checklist, a click below the heading picks the factor drawn there.
+    app.dossier.step = 2;
+    let (_, detail, _) = xieshang::ui::dossier::areas(ratatui::layout::Rect::new(0, 1, 80, 22));
+    let a = xieshang::ui::click(&app, size, detail.x + 3, detail.y + 1 + 6).unwrap();
+    let _ = update(&mut app, a);
+    assert_eq!((app.pane, app.dossier.item), (1, 5));
 }
 
 #[test]
@@ -277,4 +283,28 @@ fn editing_a_selected_representative_updates_it() {
         panic!("{fx:?}")
     };
     assert_eq!(change.dossier.vacancies.len(), 1);
+}
+
+#[test]
+fn a_sealed_draft_refuses_edits_before_typing() {
+    let mut app = app_on(Screen::Draft, Lang::ZhCn, NAME);
+    if let Some(l) = app.open.as_mut() {
+        l.dossier.signing = Some(xieshang::domain::Signing {
+            date: day("2026-04-10"),
+            workers_chief: None,
+            employer_chief: None,
+            seals: true,
+        });
+    }
+    for k in [
+        Key::Enter,
+        Key::Char('E'),
+        Key::Char('i'),
+        Key::Char('x'),
+        Key::Char('t'),
+    ] {
+        assert!(keys(&mut app, &[k]).is_empty());
+        assert!(app.modal.is_none(), "{k:?} opened something");
+        assert!(app.flash.as_ref().is_some_and(|f| f.error));
+    }
 }

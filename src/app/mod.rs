@@ -11,7 +11,7 @@ pub mod form;
 pub mod keymap;
 pub mod view;
 
-use crate::contract::{Block, Clause, Contract};
+use crate::contract::{Clause, Contract};
 use crate::domain::procedure::Step;
 use crate::domain::record::{self, Change};
 use crate::domain::{Dossier, PrepTask, Side, WageFactor};
@@ -751,21 +751,10 @@ fn open_form(app: &mut App, kind: FormKind) {
     )));
 }
 
-/// A clause's text as the user edits it: paragraphs as lines, items with their （一） numbers.
+/// A clause's text as the user edits it: paragraphs as lines, items with their （一） numbers —
+/// the contract engine's own rendering, so what is edited is what `edit_clause` parses back.
 pub fn clause_body(clause: &Clause) -> String {
-    let mut item = 0;
-    clause
-        .blocks
-        .iter()
-        .map(|b| match b {
-            Block::Paragraph(t) => t.clone(),
-            Block::Item(t) => {
-                item += 1;
-                format!("（{}）{t}", numeral(item))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::contract::render::clause_body(clause)
 }
 
 /// An editor on `text`. The text is sanitised first: the textarea draws its lines as they are.
@@ -1088,6 +1077,29 @@ fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
 fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
     let n = app.clause_count();
     let i = app.draft.clause;
+    let edits = matches!(
+        c,
+        Command::EditClause
+            | Command::ExternalEdit
+            | Command::InsertClause
+            | Command::DeleteClause
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::FromTemplate
+    );
+    // Say so before any typing: a sealed or locked draft cannot change.
+    if edits
+        && let Some(l) = app.open.as_ref()
+        && (l.read_only || l.dossier.is_sealed())
+    {
+        let m = app.t(if l.read_only {
+            "ui.flash.read_only"
+        } else {
+            "ui.flash.sealed"
+        });
+        app.flash(true, m);
+        return Vec::new();
+    }
     match c {
         Command::EditClause => {
             if let Some(text) = app.selected_clause().map(clause_body) {
@@ -1149,40 +1161,9 @@ fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
     }
 }
 
-/// Chinese numerals for labels (1 → 一, 12 → 十二, 105 → 一百零五), enough for clause and item
-/// numbers shown before the draft is reloaded from the contract engine.
-fn numeral(n: usize) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let digit = |i: usize| D.get(i).copied().unwrap_or("");
-    match n {
-        0..=9 => digit(n).to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { digit(n % 10) }),
-        20..=99 => format!(
-            "{}十{}",
-            digit(n / 10),
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                digit(n % 10)
-            }
-        ),
-        100..=999 => {
-            let rest = n % 100;
-            let tail = match rest {
-                0 => String::new(),
-                1..=9 => format!("零{}", digit(rest)),
-                10..=19 => format!("一{}", numeral(rest)),
-                _ => numeral(rest),
-            };
-            format!("{}百{tail}", digit(n / 100))
-        }
-        _ => n.to_string(),
-    }
-}
-
 /// `第五条` for 5.
 pub fn clause_label(number: usize) -> String {
-    format!("第{}条", numeral(number))
+    crate::contract::render::clause_label(number)
 }
 
 fn diff_command(app: &mut App, c: Command) -> Vec<Effect> {

@@ -44,6 +44,8 @@ pub struct Analysis {
     pub steps: Vec<StepView>,
     pub findings: Vec<Finding>,
     pub deadlines: Vec<Deadline>,
+    /// Why the current step cannot be completed yet, in the user's language.
+    pub blockers: Vec<String>,
 }
 
 impl Analysis {

@@ -155,11 +155,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ]))
         })
         .collect();
+    // Name the versions by their tag when they have one (`round-2 → round-3`).
+    let name = |i: Option<usize>, fallback: &str| {
+        i.and_then(|i| app.diff.versions.get(i)).map_or_else(
+            || cleaned(fallback),
+            |v| cleaned(v.tags.first().unwrap_or(&v.short)),
+        )
+    };
     let title = format!(
         "{} {} → {}",
         tr(lang, "ui.diff.changes"),
-        cleaned(&view.old_label),
-        cleaned(&view.new_label)
+        name(app.diff.base, &view.old_label),
+        name(app.diff.target, &view.new_label)
     );
     let list = List::new(items)
         .block(pane(
@@ -191,15 +198,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 /// The clause's inline ops as styled lines, keeping only the kinds `keep` accepts.
 fn inline_lines(c: &ClauseChange, keep: impl Fn(InlineKind) -> bool) -> Vec<Line<'static>> {
     if c.inline.is_empty() {
-        let text = if c.new_text.is_empty() {
-            &c.old_text
+        // Whole-clause changes: the old pane shows the old text, the new pane the new one.
+        let (text, style) = if !keep(InlineKind::Insert) {
+            let style = if c.kind == ChangeKind::Deleted {
+                theme::DELETED
+            } else {
+                theme::NORMAL
+            };
+            (&c.old_text, style)
+        } else if !keep(InlineKind::Delete) || !c.new_text.is_empty() {
+            let style = if c.kind == ChangeKind::Inserted {
+                theme::INSERTED
+            } else {
+                theme::NORMAL
+            };
+            (&c.new_text, style)
         } else {
-            &c.new_text
-        };
-        let style = match c.kind {
-            ChangeKind::Deleted => theme::DELETED,
-            ChangeKind::Inserted => theme::INSERTED,
-            _ => theme::NORMAL,
+            (&c.old_text, theme::DELETED)
         };
         return text
             .lines()

@@ -73,7 +73,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     f.render_stateful_widget(list, left, &mut state);
 
     let step = app.selected_step();
-    let (lines, selected_line) = step_lines(app, &l.dossier, step);
+    let (mut lines, selected_line) = step_lines(app, &l.dossier, step);
+    if l.analysis.current() == Some(step) && !l.analysis.blockers.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            tr(lang, "ui.dossier.blocked"),
+            theme::WARNING,
+        )));
+        for b in &l.analysis.blockers {
+            lines.push(Line::from(Span::styled(
+                format!("  · {}", cleaned(b)),
+                theme::WARNING,
+            )));
+        }
+    }
     let inner_h = detail.height.saturating_sub(2) as usize;
     let scroll = selected_line.map_or(0, |s| s.saturating_sub(inner_h.saturating_sub(1)));
     let title = format!(

@@ -52,8 +52,7 @@ pub fn tree_rows(app: &App) -> Vec<(Option<usize>, String)> {
 }
 
 fn chapter_label(n: usize) -> String {
-    // `第一章`: the clause label's numeral with 章 for 条.
-    clause_label(n).replace('条', "章")
+    crate::contract::render::chapter_label(n)
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {

@@ -16,6 +16,13 @@ pub fn areas(area: Rect) -> (Rect, Rect) {
     (filter, table)
 }
 
+/// The first row shown: rows are built only for the window on screen (a workspace can hold
+/// thousands of dossiers), scrolled so the selection stays visible.
+pub fn offset(app: &App, table_area: Rect) -> usize {
+    let rows = usize::from(table_area.height.saturating_sub(3)).max(1);
+    app.home.selected.saturating_sub(rows - 1)
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let (filter_area, table_area) = areas(area);
@@ -31,6 +38,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(filter), filter_area);
 
     let visible = app.home.visible();
+    let first = offset(app, table_area);
+    let window = usize::from(table_area.height.saturating_sub(3)).max(1);
     let w = table_area.width.saturating_sub(2) as usize;
     // Enterprise gets what is left after the fixed columns; narrow terminals drop the kind.
     let narrow = w < 70;
@@ -42,7 +51,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ]
     } else {
         vec![
-            Constraint::Fill(2),
+            Constraint::Fill(3),
             Constraint::Length(10),
             Constraint::Length(12),
             Constraint::Fill(3),
@@ -61,6 +70,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let header = Row::new(header_keys.iter().map(|k| Cell::from(tr(lang, k)))).style(theme::HEADER);
     let rows: Vec<Row> = visible
         .iter()
+        .skip(first)
+        .take(window)
         .map(|s| {
             let ent = if s.enterprise.is_empty() {
                 cleaned(&s.id)
@@ -103,7 +114,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .block(pane(title, true))
         .row_highlight_style(theme::SELECTED)
         .column_spacing(1);
-    let mut state = TableState::default().with_selected(Some(app.home.selected));
+    let mut state =
+        TableState::default().with_selected(Some(app.home.selected.saturating_sub(first)));
     f.render_stateful_widget(table, table_area, &mut state);
     if empty && app.home.loaded {
         let inner = table_area.inner(ratatui::layout::Margin::new(2, 2));

@@ -9,6 +9,7 @@ pub mod dossier;
 pub mod draft;
 pub mod home;
 pub mod runtime;
+pub mod store_services;
 pub mod table;
 pub mod theme;
 pub mod widgets;
@@ -91,14 +92,22 @@ pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
     match app.screen {
         Screen::Home => {
             let (_, table) = home::areas(body);
-            row_in(table, pos, 1).and_then(|i| select(0, i))
+            row_in(table, pos, 1).and_then(|i| select(0, i + home::offset(app, table)))
         }
         Screen::Dossier => {
             let (left, detail, _) = dossier::areas(body);
             if let Some(i) = row_in(left, pos, 0) {
                 return select(0, i);
             }
-            row_in(detail, pos, 0).and_then(|i| select(1, i))
+            let line = row_in(detail, pos, 0)?;
+            // The checklist has a heading line between the GR 33 tasks and the WM 8 factors.
+            let tasks = crate::domain::PrepTask::ALL.len();
+            let item = match app.selected_step() {
+                crate::domain::procedure::Step::Preparation if line == tasks => return None,
+                crate::domain::procedure::Step::Preparation if line > tasks => line - 1,
+                _ => line,
+            };
+            select(1, item)
         }
         Screen::Table => {
             let (_, table, _, _) = table::areas(body);

@@ -32,7 +32,7 @@ pub fn run(
     lang: Lang,
     today: chrono::NaiveDate,
 ) -> anyhow::Result<()> {
-    let services = super::worker::StoreServices::new(workspace, lang, today);
+    let services = super::store_services::StoreServices::new(workspace, lang, today);
     run_with(services, lang, today)
 }
 

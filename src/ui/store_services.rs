@@ -8,8 +8,8 @@
 
 use super::worker::Services;
 use crate::app::view::{
-    Analysis, ChangeKind, ClauseChange, DiffView, InlineKind, Loaded, StepState, StepView,
-    Summary, TermChange, Version,
+    Analysis, ChangeKind, ClauseChange, DiffView, InlineKind, Loaded, StepState, StepView, Summary,
+    TermChange, Version,
 };
 use crate::app::{DraftOp, Effect, Event};
 use crate::contract::{Contract, diff, edit, parse, render, template};
@@ -65,7 +65,10 @@ impl StoreServices {
             Effect::Create(d) => {
                 let ws = self.ws()?;
                 let id = ws.new_id(&d.enterprise.name, d.created);
-                let d = Dossier { id: id.clone(), ..*d };
+                let d = Dossier {
+                    id: id.clone(),
+                    ..*d
+                };
                 let message = format!("new dossier: {} ({})", d.enterprise.name, d.kind.key());
                 ws.create(&d, &message).map_err(|e| self.err(&e))?;
                 Event::Created { id }
@@ -88,7 +91,7 @@ impl StoreServices {
                 }
             }
             Effect::DraftFromTemplate { id } => {
-                let message = self.from_template(&id)?;
+                let message = self.draft_from_template(&id)?;
                 Event::Saved {
                     loaded: Box::new(self.reload(&id)?),
                     message,
@@ -110,7 +113,9 @@ impl StoreServices {
                         .collect(),
                 )
             }
-            Effect::ComputeDiff { id, old, new } => Event::Diff(Box::new(self.diff(&id, &old, &new)?)),
+            Effect::ComputeDiff { id, old, new } => {
+                Event::Diff(Box::new(self.diff(&id, &old, &new)?))
+            }
             // The runtime handles these itself.
             Effect::ExternalEdit { .. } | Effect::Quit => return Ok(None),
         }))
@@ -168,13 +173,13 @@ impl StoreServices {
                 let d = w.dossier().clone();
                 let text = w.contract_text().map_err(|e| e.message(lang))?;
                 self.writer = Some(w);
-                Ok(self.loaded(d, text, false))
+                Ok(self.loaded(d, text.as_deref(), false))
             }
             Err(StoreError::InUse { .. }) => {
                 let ws = self.ws()?;
                 let d = ws.load(id).map_err(|e| e.message(lang))?;
                 let text = ws.file_at(id, "HEAD", "contract.md").ok().flatten();
-                Ok(self.loaded(d, text, true))
+                Ok(self.loaded(d, text.as_deref(), true))
             }
             Err(e) => Err(e.message(lang)),
         }
@@ -185,11 +190,11 @@ impl StoreServices {
         let w = self.writer_for(id)?;
         let d = w.dossier().clone();
         let text = w.contract_text().map_err(|e| e.message(lang))?;
-        Ok(self.loaded(d, text, false))
+        Ok(self.loaded(d, text.as_deref(), false))
     }
 
-    fn loaded(&self, dossier: Dossier, text: Option<String>, read_only: bool) -> Loaded {
-        let (contract, contract_error) = match text.as_deref().map(parse::parse) {
+    fn loaded(&self, dossier: Dossier, text: Option<&str>, read_only: bool) -> Loaded {
+        let (contract, contract_error) = match text.map(parse::parse) {
             Some(Ok(c)) => (Some(c), None),
             Some(Err(e)) => (None, Some(e.message(self.lang))),
             None => (None, None),
@@ -219,7 +224,10 @@ impl StoreServices {
             ),
             DraftOp::Insert { after, text } => (
                 edit::insert_clause(&c, edit::Place::After(*after), text),
-                format!("draft: clause inserted after {}", render::clause_label(*after)),
+                format!(
+                    "draft: clause inserted after {}",
+                    render::clause_label(*after)
+                ),
             ),
             DraftOp::Delete { number } => (
                 edit::delete_clause(&c, *number),
@@ -243,7 +251,7 @@ impl StoreServices {
 
     /// Fills the kind's template from the dossier (agreed terms become the variables), parses
     /// and renders it canonically, and saves it tagged `draft`.
-    fn from_template(&mut self, id: &str) -> Result<String, String> {
+    fn draft_from_template(&mut self, id: &str) -> Result<String, String> {
         let lang = self.lang;
         let w = self.writer_for(id)?;
         let d = w.dossier().clone();
@@ -261,7 +269,10 @@ impl StoreServices {
         let lang = self.lang;
         let ws = self.ws()?;
         let contract_at = |rev: &str| -> Result<Contract, String> {
-            match ws.file_at(id, rev, "contract.md").map_err(|e| e.message(lang))? {
+            match ws
+                .file_at(id, rev, "contract.md")
+                .map_err(|e| e.message(lang))?
+            {
                 Some(t) => parse::parse(&t).map_err(|e| e.message(lang)),
                 None => Ok(Contract::default()),
             }
@@ -349,8 +360,12 @@ fn term_changes(old: Option<&Dossier>, new: Option<&Dossier>) -> Vec<TermChange>
     out
 }
 
-fn rules_context(lang: Lang) -> rules::Context {
-    rules::Context::new(region::Regions::builtin(), calendar::HolidayCalendar::builtin(), lang)
+fn rules_context(lang: Lang) -> rules::Context<'static> {
+    rules::Context::new(
+        region::Regions::shared(),
+        calendar::HolidayCalendar::shared(),
+        lang,
+    )
 }
 
 /// The rules' judgement in the shape the screens read.
@@ -373,6 +388,7 @@ pub fn analyse(d: &Dossier, lang: Lang, today: NaiveDate) -> Analysis {
             .collect(),
         findings: report.findings,
         deadlines: report.deadlines,
+        blockers: status.blockers.iter().map(|b| b.message(lang)).collect(),
     }
 }
 
@@ -384,4 +400,3 @@ impl Services for StoreServices {
         }
     }
 }
-

@@ -113,7 +113,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Constraint::Fill(2),
         Constraint::Fill(2),
         Constraint::Fill(2),
-        Constraint::Length(8),
+        Constraint::Fill(1),
     ];
     let mut head = vec![
         tr(lang, "ui.col.issue"),
@@ -147,7 +147,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     style,
                 )),
             ];
-            if wide {
+            let numeric = !series(d, &i.key, Side::Workers).is_empty()
+                || !series(d, &i.key, Side::Employer).is_empty();
+            if wide && !numeric {
+                cells.push(Cell::from(Span::styled("—", theme::DIM)));
+            } else if wide {
                 cells.push(Cell::from(Line::from(vec![
                     Span::styled(trend(d, &i.key, Side::Workers), theme::WORKERS),
                     Span::raw(" | "),

@@ -2,7 +2,7 @@
 //! history, diffs) off the UI thread and reports each result as an `Event` over a channel, so the
 //! screen never blocks on git.
 //!
-//! The work itself is behind the [`Services`] trait; `StoreServices` implements it with the
+//! The work itself is behind the [`Services`] trait; `store_services::StoreServices` implements it with the
 //! store, the rules and the contract engine. The worker must not touch the terminal.
 
 use crate::app::{Effect, Event};
@@ -28,35 +28,4 @@ pub fn spawn<S: Services>(
             }
         }
     })
-}
-
-/// The services backed by the workspace on disk.
-pub struct StoreServices {
-    workspace: std::path::PathBuf,
-    lang: crate::i18n::Lang,
-    today: chrono::NaiveDate,
-}
-
-impl StoreServices {
-    pub fn new(
-        workspace: std::path::PathBuf,
-        lang: crate::i18n::Lang,
-        today: chrono::NaiveDate,
-    ) -> Self {
-        StoreServices {
-            workspace,
-            lang,
-            today,
-        }
-    }
-}
-
-impl Services for StoreServices {
-    fn handle(&mut self, _effect: Effect) -> Option<Event> {
-        let _ = (&self.workspace, self.lang, self.today);
-        Some(Event::Failed(crate::i18n::tr(
-            self.lang,
-            "ui.store_missing",
-        )))
-    }
 }

@@ -1,0 +1,258 @@
+//! End to end: drives the real binary in tmux at 120×40 as a new user would — create a dossier,
+//! add representatives, record the request, open a round, record positions, agree an issue, close
+//! the round, edit a clause, view the diff, quit — then checks `xieshang show --json` and
+//! `git log` in the dossier. Skipped (with the reason printed) only when tmux is missing and
+//! `CI` is not set; on CI a missing tmux is a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_xieshang");
+const TODAY: &str = "2026-04-20";
+
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(ws: &Path) -> Tmux {
+        let session = format!("xieshang-e2e-{}", std::process::id());
+        let cmd = format!(
+            "{BIN} --workspace {} --lang en --today {TODAY}",
+            ws.display()
+        );
+        let ok = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-s",
+                &session,
+                &cmd,
+            ])
+            .env("EDITOR", "true")
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "tmux new-session failed");
+        Tmux { session }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = Command::new("tmux")
+                .args(["send-keys", "-t", &self.session, k])
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn text(&self, s: &str) {
+        let ok = Command::new("tmux")
+            .args(["send-keys", "-t", &self.session, "-l", s])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(what) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {what:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn gone(&self) -> bool {
+        !Command::new("tmux")
+            .args(["has-session", "-t", &self.session])
+            .status()
+            .unwrap()
+            .success()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
+    }
+}
+
+fn cli(ws: &Path, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .args([
+            "--workspace",
+            &ws.display().to_string(),
+            "--lang",
+            "en",
+            "--today",
+            TODAY,
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_new_user_bargains_a_round_in_the_tui() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required on CI");
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("sessions");
+    cli(&ws, &["init"]);
+
+    let t = Tmux::start(&ws);
+    t.wait_for("Dossiers");
+    // New dossier through the wizard.
+    t.keys(&["n"]);
+    t.wait_for("New dossier");
+    t.text("Harbour Machine Works");
+    t.keys(&["Enter"]);
+    t.wait_for("Procedure");
+    // Representatives: a workers' chief and an employer's chief.
+    t.keys(&["a"]);
+    t.wait_for("Representative");
+    t.text("Wang Jianguo");
+    t.keys(&["Tab", "Tab", "Tab", "Space", "Enter"]);
+    t.wait_for("Wang Jianguo");
+    t.keys(&["a"]);
+    t.text("Liu Zong");
+    t.keys(&["Tab", "Space", "Tab", "Tab", "Space", "Enter"]);
+    t.wait_for("Liu Zong");
+    // The request.
+    t.keys(&["j", "e"]);
+    t.wait_for("Bargaining request");
+    t.text("wages");
+    t.keys(&["Enter"]);
+    t.wait_for("Saved: offer");
+    // Open a round and go to the table.
+    t.keys(&["j", "j", "a"]);
+    t.wait_for("Open a round");
+    t.keys(&["Enter"]);
+    t.wait_for("Round 1");
+    t.keys(&["i"]);
+    t.text("increase");
+    t.keys(&["Tab"]);
+    t.text("8%");
+    t.keys(&["Enter"]);
+    t.wait_for("8%");
+    t.keys(&["e"]);
+    t.text("3%");
+    t.keys(&["Enter"]);
+    t.wait_for("3%");
+    t.keys(&["a"]);
+    t.text("6%");
+    t.keys(&["Enter"]);
+    t.wait_for("✓6%");
+    t.keys(&["c"]);
+    t.wait_for("Close round 1");
+    t.keys(&["y"]);
+    t.wait_for("Saved: round 1: closed");
+    // Agreed terms, then the draft from the template with them filled in.
+    t.keys(&["q"]);
+    t.wait_for("Procedure");
+    t.keys(&["j", "e"]);
+    t.wait_for("Agreed terms");
+    t.text("6%");
+    t.keys(&["Enter"]);
+    t.wait_for("Saved: terms");
+    t.keys(&["d"]);
+    t.wait_for("No draft yet");
+    t.keys(&["t"]);
+    t.wait_for("Saved: draft: created from template");
+    t.wait_for("第一条");
+    // Edit clause 2 in place.
+    t.keys(&["j", "Enter"]);
+    t.wait_for("Ctrl-S");
+    t.keys(&["C-e"]);
+    t.text("（已协商）");
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: draft: 第二条 modified");
+    // What changed since the template: mark it as base.
+    t.keys(&["v"]);
+    t.wait_for("Versions");
+    t.keys(&["j", "b"]);
+    t.wait_for("modified");
+    t.keys(&["s"]);
+    t.wait_for("New");
+    t.keys(&["q", "q", "q"]);
+    let start = Instant::now();
+    while !t.gone() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(t.gone(), "q from home quits");
+
+    let list = cli(&ws, &["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let id = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.to_string().contains("Harbour Machine Works"))
+        .and_then(|r| r["id"].as_str())
+        .unwrap()
+        .to_string();
+    let shown: serde_json::Value =
+        serde_json::from_str(&cli(&ws, &["show", &id, "--json"])).unwrap();
+    assert_eq!(shown["representatives"].as_array().unwrap().len(), 2);
+    assert_eq!(shown["offer"]["topics"][0], "wages");
+    let round = &shown["rounds"][0];
+    assert_eq!(round["state"]["state"], "closed", "{round}");
+    assert_eq!(round["issues"][0]["agreed"], "6%");
+    assert_eq!(shown["terms"]["avg_wage_increase_bp"], 600);
+
+    let git = Command::new("git")
+        .args(["log", "--format=%s%d"])
+        .current_dir(ws.join(&id))
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&git.stdout);
+    for expected in [
+        "round 1: closed",
+        "round-1",
+        "offer",
+        "draft: 第二条 modified",
+        "representatives: Wang Jianguo added",
+    ] {
+        assert!(
+            log.contains(expected),
+            "{expected:?} not in git log:\n{log}"
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! The worker's services against a real workspace on disk: every effect the screens ask for
+//! (create, open, save, draft from template, clause edit, history, diff, list) and the read-only
+//! fallback when another program holds the dossier.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use xieshang::app::view::ChangeKind;
+use xieshang::app::{DraftOp, Effect, Event};
+use xieshang::domain::record::{self, NewDossier};
+use xieshang::domain::{Representative, Side};
+use xieshang::i18n::Lang;
+use xieshang::ui::store_services::StoreServices;
+use xieshang::ui::worker::Services;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 4, 20).unwrap()
+}
+
+#[test]
+fn every_effect_round_trips_through_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sessions");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut s = StoreServices::new(root.clone(), Lang::ZhCn, today());
+
+    let d = record::new_dossier(
+        String::new(),
+        &NewDossier {
+            kind: "wage",
+            enterprise: "大连测试机械有限公司",
+            ..NewDossier::default()
+        },
+        today(),
+    )
+    .unwrap();
+    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
+        panic!("not created")
+    };
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    assert!(!l.read_only);
+    assert!(!l.analysis.steps.is_empty());
+
+    // A second program sees the dossier read-only while this one holds it.
+    let mut other = StoreServices::new(root.clone(), Lang::ZhCn, today());
+    let Some(Event::Opened(o)) = other.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("second open failed")
+    };
+    assert!(o.read_only);
+
+    let change = record::set_representative(
+        &l.dossier,
+        &Representative {
+            name: "王建国".into(),
+            side: Side::Workers,
+            post: None,
+            chief: true,
+            outsider: false,
+            female: false,
+            delegated: false,
+        },
+        today(),
+    )
+    .unwrap();
+    let Some(Event::Saved { loaded, .. }) = s.handle(Effect::Save {
+        id: id.clone(),
+        change: Box::new(change),
+    }) else {
+        panic!("not saved")
+    };
+    assert_eq!(loaded.dossier.representatives.len(), 1);
+
+    let Some(Event::Saved { loaded, message }) =
+        s.handle(Effect::DraftFromTemplate { id: id.clone() })
+    else {
+        panic!("no draft")
+    };
+    assert!(
+        message.starts_with("draft: created from template"),
+        "{message}"
+    );
+    let c = loaded.contract.expect("draft parses");
+    assert!(c.clause_count() > 5);
+
+    let Some(Event::Saved { loaded, message }) = s.handle(Effect::EditDraft {
+        id: id.clone(),
+        op: DraftOp::Edit {
+            number: 2,
+            text: format!(
+                "{}（已协商）",
+                xieshang::app::clause_body(c.clauses().nth(1).unwrap().2)
+            ),
+        },
+    }) else {
+        panic!("no edit")
+    };
+    assert_eq!(message, "draft: 第二条 modified");
+    assert_eq!(loaded.contract.unwrap().clause_count(), c.clause_count());
+
+    let Some(Event::History(v)) = s.handle(Effect::LoadHistory(id.clone())) else {
+        panic!("no history")
+    };
+    assert!(v.len() >= 4, "{v:?}");
+    assert!(v.iter().any(|x| x.tags.iter().any(|t| t == "draft")));
+    let Some(Event::Diff(view)) = s.handle(Effect::ComputeDiff {
+        id: id.clone(),
+        old: v[1].rev.clone(),
+        new: v[0].rev.clone(),
+    }) else {
+        panic!("no diff")
+    };
+    assert!(
+        view.clauses
+            .iter()
+            .any(|c| c.kind == ChangeKind::Modified && c.new_label.as_deref() == Some("第二条")),
+        "{view:?}"
+    );
+
+    let Some(Event::Listed(rows)) = s.handle(Effect::ListDossiers) else {
+        panic!("no list")
+    };
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].enterprise, "大连测试机械有限公司");
+
+    // A failure comes back as a message, not a panic.
+    let Some(Event::Failed(m)) = s.handle(Effect::OpenDossier("no-such".into())) else {
+        panic!("missing dossier opened")
+    };
+    assert!(!m.is_empty());
+}
