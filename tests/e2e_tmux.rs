@@ -1,15 +1,32 @@
-//! End to end: drives the real binary in tmux at 120×40 as a new user would — create a dossier,
+//! End to end: drives the real release binary in tmux at 120×40 as a new user would — create a dossier,
 //! add representatives, record the request, open a round, record positions, agree an issue, close
 //! the round, edit a clause, view the diff, quit — then checks `xieshang show --json` and
 //! `git log` in the dossier. Skipped (with the reason printed) only when tmux is missing and
 //! `CI` is not set; on CI a missing tmux is a failure.
+//!
+//! The binary is the one `cargo run --release` gives a user: the test builds it with
+//! `cargo build --release` into `target/e2e` (a target directory of its own, so the nested cargo
+//! never waits on the lock of the `cargo test` that runs it).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_xieshang");
+/// Builds (or reuses, when up to date) the release binary and returns its path.
+fn release_binary() -> std::path::PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = manifest.join("target").join("e2e");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--locked", "--bin", "xieshang"])
+        .current_dir(manifest)
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .unwrap();
+    assert!(status.success(), "cargo build --release failed");
+    target.join("release").join("xieshang")
+}
 const TODAY: &str = "2026-04-20";
 
 struct Tmux {
@@ -17,10 +34,11 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(ws: &Path) -> Tmux {
+    fn start(bin: &Path, ws: &Path) -> Tmux {
         let session = format!("xieshang-e2e-{}", std::process::id());
         let cmd = format!(
-            "{BIN} --workspace {} --lang en --today {TODAY}",
+            "{} --workspace {} --lang en --today {TODAY}",
+            bin.display(),
             ws.display()
         );
         let ok = Command::new("tmux")
@@ -105,8 +123,8 @@ impl Drop for Tmux {
     }
 }
 
-fn cli(ws: &Path, args: &[&str]) -> String {
-    let out = Command::new(BIN)
+fn cli(bin: &Path, ws: &Path, args: &[&str]) -> String {
+    let out = Command::new(bin)
         .args([
             "--workspace",
             &ws.display().to_string(),
@@ -135,9 +153,10 @@ fn a_new_user_bargains_a_round_in_the_tui() {
     }
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("sessions");
-    cli(&ws, &["init"]);
+    let bin = release_binary();
+    cli(&bin, &ws, &["init"]);
 
-    let t = Tmux::start(&ws);
+    let t = Tmux::start(&bin, &ws);
     t.wait_for("Dossiers");
     // New dossier through the wizard.
     t.keys(&["n"]);
@@ -218,7 +237,7 @@ fn a_new_user_bargains_a_round_in_the_tui() {
     }
     assert!(t.gone(), "q from home quits");
 
-    let list = cli(&ws, &["list", "--json"]);
+    let list = cli(&bin, &ws, &["list", "--json"]);
     let rows: serde_json::Value = serde_json::from_str(&list).unwrap();
     let id = rows
         .as_array()
@@ -229,7 +248,7 @@ fn a_new_user_bargains_a_round_in_the_tui() {
         .unwrap()
         .to_string();
     let shown: serde_json::Value =
-        serde_json::from_str(&cli(&ws, &["show", &id, "--json"])).unwrap();
+        serde_json::from_str(&cli(&bin, &ws, &["show", &id, "--json"])).unwrap();
     assert_eq!(shown["representatives"].as_array().unwrap().len(), 2);
     assert_eq!(shown["offer"]["topics"][0], "wages");
     let round = &shown["rounds"][0];
