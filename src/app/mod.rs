@@ -9,6 +9,7 @@
 
 pub mod form;
 pub mod keymap;
+pub mod overview;
 pub mod view;
 
 use crate::contract::{Clause, Contract};

@@ -103,36 +103,25 @@ pub fn rows(ctx: &Ctx) -> Result<Vec<Row>, CliError> {
     let ws = ctx.open()?;
     let data = ctx.data()?;
     let rctx = rules::Context::new(&data.regions, &data.calendar, ctx.lang);
-    let mut out = Vec::new();
-    for (id, loaded) in ws.load_all() {
-        match loaded {
-            Ok(d) => {
-                let status = procedure::status(&d, ctx.today);
-                let report = rules::check(&d, &rctx, ctx.today);
-                let next = report
-                    .deadlines
-                    .iter()
-                    .min_by_key(|x| x.due)
-                    .map(|x| (x.what.clone(), x.due));
-                out.push(Row {
-                    id,
-                    enterprise: sanitize_line(&d.enterprise.name),
-                    kind: kind_label(ctx.lang, &d),
-                    step: current_label(status.current, ctx.lang),
-                    next,
-                    error: None,
-                });
-            }
-            Err(e) => out.push(Row {
-                id,
-                enterprise: String::new(),
-                kind: String::new(),
-                step: String::new(),
-                next: None,
-                error: Some(e.message(ctx.lang)),
-            }),
-        }
-    }
+    let out = crate::app::overview::summaries(&ws, &rctx, ctx.today)
+        .into_iter()
+        .map(|s| Row {
+            enterprise: sanitize_line(&s.enterprise),
+            kind: if s.error.is_some() {
+                String::new()
+            } else {
+                tr(ctx.lang, &format!("kind.{}", s.kind.key()))
+            },
+            step: if s.error.is_some() {
+                String::new()
+            } else {
+                current_label(s.step, ctx.lang)
+            },
+            next: s.next.map(|x| (x.what, x.due)),
+            error: s.error,
+            id: s.id,
+        })
+        .collect();
     Ok(out)
 }
 

@@ -26,6 +26,8 @@ pub struct StoreServices {
     lang: Lang,
     today: NaiveDate,
     ws: Option<Workspace>,
+    /// The workspace's region and holiday data (built-in merged with the user's files).
+    data: Option<crate::store::RegionData>,
     /// The open dossier's writer; `None` when nothing is open or it is read-only.
     writer: Option<DossierWriter>,
 }
@@ -37,6 +39,7 @@ impl StoreServices {
             lang,
             today,
             ws: None,
+            data: None,
             writer: None,
         }
     }
@@ -46,6 +49,21 @@ impl StoreServices {
             self.ws = Some(Workspace::open(&self.root).map_err(|e| e.message(self.lang))?);
         }
         self.ws
+            .as_ref()
+            .ok_or_else(|| tr(self.lang, "ui.store_missing"))
+    }
+
+    /// The rules' context with the workspace's region data, read once.
+    fn data(&mut self) -> Result<&crate::store::RegionData, String> {
+        if self.data.is_none() {
+            let lang = self.lang;
+            let data = self.ws()?.region_data().map_err(|e| match e {
+                crate::store::RegionDataError::Invalid(i) => i.message(lang),
+                crate::store::RegionDataError::Store(s) => s.message(lang),
+            })?;
+            self.data = Some(data);
+        }
+        self.data
             .as_ref()
             .ok_or_else(|| tr(self.lang, "ui.store_missing"))
     }
@@ -134,34 +152,9 @@ impl StoreServices {
 
     fn list(&mut self) -> Result<Vec<Summary>, String> {
         let (lang, today) = (self.lang, self.today);
-        let ctx = rules_context(lang);
-        let ws = self.ws()?;
-        Ok(ws
-            .load_all()
-            .into_iter()
-            .map(|(id, loaded)| match loaded {
-                Ok(d) => {
-                    let status = procedure::status(&d, today);
-                    let report = rules::check(&d, &ctx, today);
-                    Summary {
-                        id,
-                        enterprise: d.enterprise.name.clone(),
-                        kind: d.kind,
-                        step: status.current,
-                        next: report.deadlines.into_iter().min_by_key(|x| x.due),
-                        error: None,
-                    }
-                }
-                Err(e) => Summary {
-                    id,
-                    enterprise: String::new(),
-                    kind: crate::domain::ContractKind::Wage,
-                    step: None,
-                    next: None,
-                    error: Some(e.message(lang)),
-                },
-            })
-            .collect())
+        let data = self.data()?.clone();
+        let ctx = rules::Context::new(&data.regions, &data.calendar, lang);
+        Ok(crate::app::overview::summaries(self.ws()?, &ctx, today))
     }
 
     /// Opens for writing (taking the lock); falls back to read-only when another holds it.
@@ -200,7 +193,15 @@ impl StoreServices {
             None => (None, None),
         };
         Loaded {
-            analysis: analyse(&dossier, self.lang, self.today),
+            // Home has loaded the workspace's region data before any dossier opens.
+            analysis: match &self.data {
+                Some(data) => analyse_with(
+                    &dossier,
+                    &rules::Context::new(&data.regions, &data.calendar, self.lang),
+                    self.today,
+                ),
+                None => analyse(&dossier, self.lang, self.today),
+            },
             dossier,
             contract,
             contract_error,
@@ -360,18 +361,20 @@ fn term_changes(old: Option<&Dossier>, new: Option<&Dossier>) -> Vec<TermChange>
     out
 }
 
-fn rules_context(lang: Lang) -> rules::Context<'static> {
-    rules::Context::new(
+/// The rules' judgement with the built-in region data (tests, benchmarks).
+pub fn analyse(d: &Dossier, lang: Lang, today: NaiveDate) -> Analysis {
+    let ctx = rules::Context::new(
         region::Regions::shared(),
         calendar::HolidayCalendar::shared(),
         lang,
-    )
+    );
+    analyse_with(d, &ctx, today)
 }
 
 /// The rules' judgement in the shape the screens read.
-pub fn analyse(d: &Dossier, lang: Lang, today: NaiveDate) -> Analysis {
+pub fn analyse_with(d: &Dossier, ctx: &rules::Context<'_>, today: NaiveDate) -> Analysis {
     let status = procedure::status(d, today);
-    let report = rules::check(d, &rules_context(lang), today);
+    let report = rules::check(d, ctx, today);
     Analysis {
         steps: status
             .steps
@@ -388,7 +391,11 @@ pub fn analyse(d: &Dossier, lang: Lang, today: NaiveDate) -> Analysis {
             .collect(),
         findings: report.findings,
         deadlines: report.deadlines,
-        blockers: status.blockers.iter().map(|b| b.message(lang)).collect(),
+        blockers: status
+            .blockers
+            .iter()
+            .map(|b| b.message(ctx.lang))
+            .collect(),
     }
 }
 
