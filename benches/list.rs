@@ -119,6 +119,23 @@ fn benches(c: &mut Criterion) {
             assert!(s.success());
         });
     });
+    // The TUI's first frame of Home: open the workspace, judge every dossier (the same overview
+    // `list` prints), and draw the table. In-process, so it omits the ~1 ms of process start that
+    // the two whole-process measurements above and below include.
+    g.bench_function("tui_home_first_frame", |b| {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        b.iter(|| {
+            let ws = Workspace::open(&root).unwrap();
+            let ctx = xieshang::domain::rules::Context::new(
+                xieshang::domain::region::Regions::shared(),
+                xieshang::domain::calendar::HolidayCalendar::shared(),
+                xieshang::i18n::Lang::ZhCn,
+            );
+            let mut app = xieshang::app::App::new(xieshang::i18n::Lang::ZhCn, day("2026-03-20"));
+            app.home.rows = xieshang::app::overview::summaries(&ws, &ctx, day("2026-03-20"));
+            term.draw(|f| xieshang::ui::draw(f, &app)).unwrap();
+        });
+    });
     g.bench_function("cat_dossier_json", |b| {
         b.iter(|| {
             let s = Command::new("cat")
