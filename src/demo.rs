@@ -359,11 +359,11 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
             ],
         )
     })?;
-    b.apply(|d| {
-        let effective =
-            crate::cli::effective_date(d, crate::domain::calendar::HolidayCalendar::shared());
-        record::record_review(d, day(2026, 6, 12)?, None, effective)
-    })?;
+    let calendar = ws.region_data().map_or_else(
+        |_| crate::domain::calendar::HolidayCalendar::builtin(),
+        |r| r.calendar,
+    );
+    b.apply(|d| record::record_review(d, day(2026, 6, 12)?, None, None, &calendar))?;
     b.apply(|d| record::record_publication(d, day(2026, 7, 2)?))?;
     Ok(id)
 }

@@ -582,6 +582,7 @@ impl Form {
                 self.date("date")?,
                 self.opt("objection"),
                 self.opt_date("effective")?,
+                crate::domain::calendar::HolidayCalendar::shared(),
             ),
             FormKind::Publication => record::record_publication(d, self.date("date")?),
         }?;

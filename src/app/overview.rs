@@ -27,7 +27,7 @@ fn summarise(
         .into_iter()
         .map(|(id, loaded)| match loaded {
             Ok(d) => {
-                let status = procedure::status(&d, today);
+                let status = procedure::status_with_policy(&d, &ctx.policy(&d), today);
                 let report = rules::check(&d, ctx, today);
                 Summary {
                     id,

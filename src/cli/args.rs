@@ -354,6 +354,9 @@ pub struct DraftArgs {
     /// Print the current draft.
     #[arg(long)]
     pub show: bool,
+    /// Replace an existing draft (it stays in the history).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -74,6 +74,10 @@ pub fn draft(ctx: &Ctx, a: &DraftArgs) -> Result<(), CliError> {
     if d.is_sealed() {
         return Err(Invalid::new("draft", &d.id, Problem::Sealed).into());
     }
+    // Replacing a draft is destructive: it asks, as the TUI does, by wanting --force.
+    if !a.force && writer.contract_text()?.is_some() {
+        return Err(CliError::Usage(tr(ctx.lang, "cli.draft_exists")));
+    }
     let (contract, message, missing) = if let Some(path) = &a.from {
         let text = read_text_file("--from", path)?;
         let c = parse_contract("--from", &path.display().to_string(), &text)?;

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use clap::Parser;
 use std::path::PathBuf;
 
-pub use output::{Row, effective_date, judge_with, rows};
+pub use output::{Row, judge_with, rows};
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]

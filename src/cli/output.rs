@@ -28,25 +28,6 @@ pub fn judge_with(d: &Dossier, lang: Lang, today: NaiveDate) -> Report {
     rules::check(d, &rctx, today)
 }
 
-/// The day the contract takes effect if the administration raises no objection (GR 47): the day
-/// after the 15-day review period, counted by CC 201/203, or the agreed start if later.
-pub fn effective_date(d: &Dossier, cal: &calendar::HolidayCalendar) -> Option<NaiveDate> {
-    let received = d.filing.as_ref()?.received?;
-    let day_after = rules::effective_without_objection(received, cal);
-    Some(d.terms.start.map_or(day_after, |s| s.max(day_after)))
-}
-
-fn severity_label(lang: Lang, s: Severity) -> String {
-    tr(
-        lang,
-        match s {
-            Severity::Error => "severity.error",
-            Severity::Warning => "severity.warning",
-            Severity::Info => "severity.info",
-        },
-    )
-}
-
 fn finding_line(lang: Lang, f: &Finding) -> String {
     let due = f
         .due
@@ -54,7 +35,7 @@ fn finding_line(lang: Lang, f: &Finding) -> String {
         .unwrap_or_default();
     format!(
         "{} {} {}{due} — {}",
-        severity_label(lang, f.severity),
+        f.severity.label(lang),
         f.rule,
         f.message,
         f.citation
@@ -180,7 +161,9 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
         return Ok(());
     }
     let l = ctx.lang;
-    let status = procedure::status(&d, ctx.today);
+    let data = ctx.data()?;
+    let rctx = rules::Context::new(&data.regions, &data.calendar, ctx.lang);
+    let status = procedure::status_with_policy(&d, &rctx.policy(&d), ctx.today);
     let mut o = String::new();
     let e = &d.enterprise;
     o.push_str(&format!(
@@ -258,7 +241,7 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
             "{} {} {} {state}\n",
             trf(l, "cli.round_n", &[("n", &r.number.to_string())]),
             r.date,
-            ""
+            r.place.as_deref().map(sanitize_line).unwrap_or_default()
         ));
         for i in &r.issues {
             let status = match i.status {
@@ -354,7 +337,7 @@ pub fn log(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
         let tags = if e.tags.is_empty() {
             String::new()
         } else {
-            format!(" ({})", e.tags.join(", "))
+            format!(" ({})", sanitize_line(&e.tags.join(", ")))
         };
         out.push_str(&format!(
             "{} {} {}{tags}\n",

@@ -303,8 +303,7 @@ pub fn review(ctx: &Ctx, a: &ReviewArgs) -> Result<(), CliError> {
         a.objection.as_deref()
     };
     apply(ctx, &a.id, |d| {
-        let effective = output::effective_date(d, &data.calendar);
-        record::record_review(d, date, objection, effective)
+        record::record_review(d, date, objection, None, &data.calendar)
     })
 }
 

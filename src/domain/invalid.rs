@@ -118,7 +118,7 @@ impl Invalid {
             Problem::Duplicate => tr(lang, "invalid.duplicate"),
             Problem::Missing { what } => trf(lang, "invalid.missing", &[("what", what)]),
             Problem::Sealed => tr(lang, "invalid.sealed"),
-            Problem::Other(s) => s.clone(),
+            Problem::Other(s) => crate::text::sanitize_line(s),
         };
         trf(
             lang,

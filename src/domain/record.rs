@@ -486,7 +486,7 @@ pub fn sent_back(d: &Dossier) -> bool {
     let rejected = d
         .congress
         .as_ref()
-        .is_some_and(|c| c.votes_for * 2 < c.total);
+        .is_some_and(|c| !super::rules::adopted(c));
     let objected = d
         .review
         .as_ref()
@@ -668,8 +668,16 @@ pub fn set_terms(d: &Dossier, pairs: &[(&str, &str)]) -> Result<Change, Invalid>
     if let (Some(s), Some(e)) = (t.start, t.end) {
         not_before("end", e, "start", s)?;
     }
-    // Start + term gives the end when the end was not typed.
-    if let (Some(s), Some(m), None) = (t.start, t.term_months, t.end) {
+    // Start + term give the end unless the end itself was typed: a new start or term must not
+    // leave a stale end behind (RENEWAL and expiry read the end, CONTENT-TERM the term).
+    let typed_end = pairs.iter().any(|(k, _)| k.trim() == "end");
+    let touched = pairs
+        .iter()
+        .any(|(k, _)| matches!(k.trim(), "start" | "term"));
+    if touched
+        && !typed_end
+        && let (Some(s), Some(m)) = (t.start, t.term_months)
+    {
         t.end = s
             .checked_add_months(chrono::Months::new(m))
             .and_then(|e| e.pred_opt());
@@ -907,11 +915,16 @@ pub fn record_filing(
 
 /// The administration's review. With no objection the contract takes effect on `effective`
 /// (computed by the caller from the review period, GR 47).
+///
+/// Without objection the contract takes effect the day after the 15-day review period counted on
+/// `cal` (GR 47; CC 201/203), or on the agreed start if that is later — unless `effective` says
+/// otherwise (a date the administration or the parties fixed).
 pub fn record_review(
     d: &Dossier,
     date: NaiveDate,
     objection: Option<&str>,
     effective: Option<NaiveDate>,
+    cal: &super::calendar::HolidayCalendar,
 ) -> Result<Change, Invalid> {
     let filing = d
         .filing
@@ -938,13 +951,26 @@ pub fn record_review(
         date,
         outcome: ReviewOutcome::NoObjection,
     });
-    n.effective = effective;
+    let computed = effective_date(d, cal);
+    n.effective = effective.or(computed);
     let c = Change::new(n, format!("review: no objection on {date}"));
-    Ok(if effective.is_some() {
+    Ok(if n_effective(&c) {
         c.tag("effective")
     } else {
         c
     })
+}
+
+fn n_effective(c: &Change) -> bool {
+    c.dossier.effective.is_some()
+}
+
+/// The day the contract takes effect if the administration raises no objection (GR 47): the day
+/// after the 15-day review period, counted by CC 201/203, or the agreed start if later.
+pub fn effective_date(d: &Dossier, cal: &super::calendar::HolidayCalendar) -> Option<NaiveDate> {
+    let received = d.filing.as_ref()?.received?;
+    let day_after = super::rules::effective_without_objection(received, cal);
+    Some(d.terms.start.map_or(day_after, |s| s.max(day_after)))
 }
 
 /// Publication to both sides (GR 48).
@@ -967,6 +993,19 @@ pub fn record_prereview(
     let mut n = d.clone();
     let mut said = Vec::new();
     if let Some(s) = submitted {
+        // A second submission is only true after the draft was returned; otherwise it would
+        // silently replace the opinions and decision already on record.
+        if let Some(pr) = &d.prereview
+            && pr.decision != Some(PreReviewDecision::Return)
+        {
+            return Err(Invalid::new("submitted", s.to_string(), Problem::Duplicate));
+        }
+        if let Some(pr) = d.prereview.clone() {
+            n.earlier_attempts.push(Attempt {
+                prereview: Some(pr),
+                ..Attempt::default()
+            });
+        }
         n.prereview = Some(PreReview {
             submitted: s,
             decided: None,
@@ -1014,6 +1053,12 @@ pub fn record_prereview(
 
 /// An amendment to a sealed contract, recorded rather than edited in.
 pub fn record_amendment(d: &Dossier, date: NaiveDate, what: &str) -> Result<Change, Invalid> {
+    // An amendment changes a signed contract; before signing the text is simply edited.
+    let signing = d
+        .signing
+        .as_ref()
+        .ok_or_else(|| missing("amend", "signing / 签字"))?;
+    not_before("date", date, "signing", signing.date)?;
     let what = text("amendment", what)?;
     if what.is_empty() {
         return Err(Invalid::new("amendment", "", Problem::Empty));
@@ -1215,6 +1260,96 @@ mod tests {
             .is_ok()
         );
         assert!(record_filing(&d, day("2026-04-09"), None, None, &[]).is_err());
+    }
+
+    #[test]
+    fn a_new_term_moves_the_end_unless_the_end_is_typed() {
+        let d = dossier();
+        let d = set_terms(&d, &[("start", "2026-07-01"), ("term", "1")])
+            .unwrap()
+            .dossier;
+        assert_eq!(d.terms.end, Some(day("2027-06-30")));
+        let d = set_terms(&d, &[("term", "2")]).unwrap().dossier;
+        assert_eq!(d.terms.end, Some(day("2028-06-30")));
+        let d = set_terms(&d, &[("term", "3"), ("end", "2028-12-31")])
+            .unwrap()
+            .dossier;
+        assert_eq!(d.terms.end, Some(day("2028-12-31")));
+    }
+
+    #[test]
+    fn no_objection_makes_the_contract_effective_after_the_review_period() {
+        let cal = crate::domain::calendar::HolidayCalendar::builtin();
+        let d = record_signing(&dossier(), day("2026-05-22"), true)
+            .unwrap()
+            .dossier;
+        let d = record_filing(&d, day("2026-05-27"), Some(day("2026-05-28")), None, &[])
+            .unwrap()
+            .dossier;
+        let c = record_review(&d, day("2026-06-12"), None, None, &cal).unwrap();
+        // 15 days after 2026-05-28 is 2026-06-12 (a Friday); effect the day after.
+        assert_eq!(c.dossier.effective, Some(day("2026-06-13")));
+        assert_eq!(c.tags, vec!["effective".to_string()]);
+        let o = record_review(
+            &d,
+            day("2026-06-12"),
+            Some("第五条低于最低工资标准"),
+            None,
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(o.dossier.effective, None);
+        assert!(o.tags.is_empty());
+    }
+
+    #[test]
+    fn a_missed_quorum_sends_the_draft_back_and_the_next_round_archives_it() {
+        let d = dossier();
+        let v = Vote {
+            total: 100,
+            present: 60,
+            votes_for: 55,
+            ..Vote::default()
+        };
+        let d = record_congress(&d, day("2026-04-01"), &v).unwrap().dossier;
+        assert!(sent_back(&d));
+        let d = open_round(&d, day("2026-04-10"), Side::Workers, None)
+            .unwrap()
+            .dossier;
+        assert!(d.congress.is_none());
+        assert_eq!(d.earlier_attempts.len(), 1);
+    }
+
+    #[test]
+    fn a_prereview_is_not_silently_resubmitted() {
+        let d = record_prereview(
+            &dossier(),
+            Some(day("2026-04-01")),
+            None,
+            Some(("第五条", "明确计发时间")),
+        )
+        .unwrap()
+        .dossier;
+        let e = record_prereview(&d, Some(day("2026-04-02")), None, None).unwrap_err();
+        assert_eq!(e.problem, Problem::Duplicate);
+        let d = record_prereview(&d, None, Some(("return", day("2026-04-05"))), None)
+            .unwrap()
+            .dossier;
+        let d = record_prereview(&d, Some(day("2026-04-20")), None, None)
+            .unwrap()
+            .dossier;
+        assert_eq!(d.earlier_attempts.len(), 1);
+        assert_eq!(d.prereview.unwrap().submitted, day("2026-04-20"));
+    }
+
+    #[test]
+    fn an_amendment_needs_a_signed_contract() {
+        assert!(record_amendment(&dossier(), day("2026-06-01"), "第五条修改").is_err());
+        let d = record_signing(&dossier(), day("2026-05-22"), true)
+            .unwrap()
+            .dossier;
+        assert!(record_amendment(&d, day("2026-05-21"), "第五条修改").is_err());
+        assert!(record_amendment(&d, day("2026-06-01"), "第五条修改").is_ok());
     }
 
     #[test]

@@ -373,7 +373,7 @@ pub fn analyse(d: &Dossier, lang: Lang, today: NaiveDate) -> Analysis {
 
 /// The rules' judgement in the shape the screens read.
 pub fn analyse_with(d: &Dossier, ctx: &rules::Context<'_>, today: NaiveDate) -> Analysis {
-    let status = procedure::status(d, today);
+    let status = procedure::status_with_policy(d, &ctx.policy(d), today);
     let report = rules::check(d, ctx, today);
     Analysis {
         steps: status
