@@ -131,13 +131,7 @@ pub struct ClauseChange {
     pub refs_updated: bool,
 }
 
-/// A changed agreed term: key (`increase`), old and new display values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermChange {
-    pub key: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
+pub use crate::domain::record::TermChange;
 
 /// The comparison of two versions of a dossier.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -6,7 +6,7 @@ use super::args::{ClauseAction, DiffArgs, DraftArgs};
 use super::{CliError, Ctx};
 use crate::contract::diff::{self, ContractDiff};
 use crate::contract::{Contract, edit, parse, render, template};
-use crate::domain::record::term_values;
+use crate::domain::record;
 use crate::domain::values::parse_count;
 use crate::domain::{Dossier, Invalid, Problem};
 use crate::i18n::{Lang, tr, trf};
@@ -238,20 +238,17 @@ fn term_changes(
     let (Some(old), Some(new)) = (old, new) else {
         return Vec::new();
     };
-    let a = term_values(&old.terms);
-    let b = term_values(&new.terms);
-    let mut out = Vec::new();
-    for (k, nv) in &b {
-        let ov = a.iter().find(|(ok, _)| ok == k).map(|(_, v)| v.clone());
-        if ov.as_ref() != Some(nv) {
-            out.push((
-                tr(lang, &format!("term.{k}")),
-                ov.unwrap_or_else(|| "—".into()),
-                nv.clone(),
-            ));
-        }
-    }
-    out
+    record::term_changes(&old.terms, &new.terms)
+        .into_iter()
+        .map(|c| {
+            let dash = || "—".to_string();
+            (
+                record::term_label(&c.key, lang),
+                c.old.unwrap_or_else(dash),
+                c.new.unwrap_or_else(dash),
+            )
+        })
+        .collect()
 }
 
 pub fn diff(ctx: &Ctx, a: &DiffArgs) -> Result<(), CliError> {
@@ -280,12 +277,7 @@ pub fn diff(ctx: &Ctx, a: &DiffArgs) -> Result<(), CliError> {
             })?;
             parse_contract("contract.md", rev, &t)
         };
-        let dossier_at = |rev: &str| -> Option<Dossier> {
-            ws.file_at(id, rev, "dossier.json")
-                .ok()
-                .flatten()
-                .and_then(|t| serde_json::from_str(&t).ok())
-        };
+        let dossier_at = |rev: &str| -> Option<Dossier> { ws.dossier_at(id, rev).ok().flatten() };
         let terms = term_changes(
             ctx.lang,
             dossier_at(&from).as_ref(),

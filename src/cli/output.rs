@@ -3,7 +3,7 @@
 
 use super::{CliError, Ctx};
 use crate::domain::dossier::{Dossier, IssueStatus, ReviewOutcome, RoundState};
-use crate::domain::record::term_values;
+use crate::domain::record::{term_label, term_values};
 use crate::domain::rules::{Finding, Report, Severity};
 use crate::domain::{calendar, procedure, region, rules};
 use crate::i18n::{Lang, tr, trf};
@@ -270,7 +270,7 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
     if !terms.is_empty() {
         let t: Vec<String> = terms
             .iter()
-            .map(|(k, v)| format!("{}={}", tr(l, &format!("term.{k}")), sanitize_line(v)))
+            .map(|(k, v)| format!("{}={}", term_label(k, l), sanitize_line(v)))
             .collect();
         o.push_str(&format!("{}: {}\n", tr(l, "cli.field.terms"), t.join("  ")));
     }

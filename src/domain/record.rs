@@ -1069,11 +1069,12 @@ pub fn record_amendment(d: &Dossier, date: NaiveDate, what: &str) -> Result<Chan
 }
 
 /// The agreed terms as display pairs (`平均工资增长`, `6.5%`), keyed for comparison across versions.
-pub fn term_values(t: &AgreedTerms) -> Vec<(&'static str, String)> {
+/// Allowances are keyed `allowance.<名称>`.
+pub fn term_values(t: &AgreedTerms) -> Vec<(String, String)> {
     let mut v = Vec::new();
-    let mut push = |k: &'static str, s: Option<String>| {
+    let mut push = |k: &str, s: Option<String>| {
         if let Some(s) = s {
-            v.push((k, s));
+            v.push((k.to_string(), s));
         }
     };
     push(
@@ -1109,7 +1110,50 @@ pub fn term_values(t: &AgreedTerms) -> Vec<(&'static str, String)> {
     push("last_avg_wage", t.last_year_avg_wage_fen.map(format_fen));
     push("staff_covered", t.staff_covered.map(|s| s.to_string()));
     push("pay_day", t.pay_day.map(|s| s.to_string()));
+    for (name, fen) in &t.allowances {
+        push(&format!("allowance.{name}"), Some(format_fen(*fen)));
+    }
     v
+}
+
+/// One agreed term that differs between two versions of a dossier (`None`: not set there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermChange {
+    pub key: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// The agreed terms that changed between two versions — what people argue about first, so the
+/// diff lists them above the clause changes. Set, changed and removed terms all count.
+pub fn term_changes(old: &AgreedTerms, new: &AgreedTerms) -> Vec<TermChange> {
+    let (o, n) = (term_values(old), term_values(new));
+    let mut keys: Vec<&String> = o.iter().map(|(k, _)| k).collect();
+    for (k, _) in &n {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let get =
+        |v: &[(String, String)], k: &str| v.iter().find(|(x, _)| x == k).map(|(_, s)| s.clone());
+    keys.into_iter()
+        .filter_map(|k| {
+            let (ov, nv) = (get(&o, k), get(&n, k));
+            (ov != nv).then(|| TermChange {
+                key: k.clone(),
+                old: ov,
+                new: nv,
+            })
+        })
+        .collect()
+}
+
+/// A term key's name in the user's language (`increase` → 平均工资增长; an allowance is its name).
+pub fn term_label(key: &str, lang: crate::i18n::Lang) -> String {
+    key.strip_prefix("allowance.").map_or_else(
+        || crate::i18n::tr(lang, &format!("term.{key}")),
+        crate::text::sanitize_line,
+    )
 }
 
 /// The year a dossier's contract is for: its start, else the year it was opened.

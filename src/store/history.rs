@@ -6,6 +6,7 @@
 
 use super::error::StoreError;
 use super::workspace::Workspace;
+use crate::domain::Dossier;
 use chrono::{DateTime, FixedOffset};
 use git2::{Oid, Repository, Sort};
 use serde::Serialize;
@@ -93,6 +94,15 @@ impl Workspace {
 
     /// `path` (e.g. `contract.md`) as it was at `rev`; `None` when it did not exist then.
     /// Reads git objects only, so the path cannot reach outside the dossier.
+    /// The dossier as it stood at `rev`, parsed (and migrated) exactly as `load` does.
+    pub fn dossier_at(&self, id: &str, rev: &str) -> Result<Option<Dossier>, StoreError> {
+        let Some(text) = self.file_at(id, rev, super::DOSSIER_FILE)? else {
+            return Ok(None);
+        };
+        let path = self.dir(id)?.join(super::DOSSIER_FILE);
+        super::workspace::parse_dossier(id, &path, text.as_bytes()).map(Some)
+    }
+
     pub fn file_at(&self, id: &str, rev: &str, path: &str) -> Result<Option<String>, StoreError> {
         let repo = self.repo(id)?;
         let oid = resolve(&repo, id, rev)?;

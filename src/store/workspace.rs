@@ -294,7 +294,7 @@ fn to_json(d: &Dossier) -> Result<Vec<u8>, StoreError> {
 /// Parses `dossier.json` bytes: the current schema in one pass (the common, fast case); on
 /// failure, a second look decides between "not JSON", "newer", "older: migrate" and "wrong
 /// shape", keeping serde's line and column for the user.
-fn parse_dossier(id: &str, path: &Path, bytes: &[u8]) -> Result<Dossier, StoreError> {
+pub(crate) fn parse_dossier(id: &str, path: &Path, bytes: &[u8]) -> Result<Dossier, StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt {
         path: path.to_path_buf(),
         detail,

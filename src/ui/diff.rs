@@ -62,7 +62,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             .map(|t| {
                 Line::from(vec![
                     Span::styled(
-                        format!("{} ", tr(lang, &format!("ui.term.{}", t.key))),
+                        format!("{} ", crate::domain::record::term_label(&t.key, lang)),
                         theme::HEADER,
                     ),
                     Span::styled(

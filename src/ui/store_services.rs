@@ -278,12 +278,7 @@ impl StoreServices {
                 None => Ok(Contract::default()),
             }
         };
-        let dossier_at = |rev: &str| -> Option<Dossier> {
-            ws.file_at(id, rev, "dossier.json")
-                .ok()
-                .flatten()
-                .and_then(|t| serde_json::from_str(&t).ok())
-        };
+        let dossier_at = |rev: &str| -> Option<Dossier> { ws.dossier_at(id, rev).ok().flatten() };
         let (oc, nc) = (contract_at(old)?, contract_at(new)?);
         let d = diff::diff(&oc, &nc);
         let terms = term_changes(dossier_at(old).as_ref(), dossier_at(new).as_ref());
@@ -337,28 +332,9 @@ fn clause_text(c: &Contract, no: Option<usize>) -> String {
 
 /// The agreed terms that differ between two versions of the dossier, by key.
 fn term_changes(old: Option<&Dossier>, new: Option<&Dossier>) -> Vec<TermChange> {
-    let values = |d: Option<&Dossier>| d.map(|d| record::term_values(&d.terms)).unwrap_or_default();
-    let (o, n) = (values(old), values(new));
-    let mut keys: Vec<&str> = o.iter().chain(n.iter()).map(|(k, _)| *k).collect();
-    keys.dedup();
-    let mut seen = Vec::new();
-    let mut out = Vec::new();
-    for k in keys {
-        if seen.contains(&k) {
-            continue;
-        }
-        seen.push(k);
-        let get = |v: &[(&str, String)]| v.iter().find(|(x, _)| *x == k).map(|(_, s)| s.clone());
-        let (ov, nv) = (get(&o), get(&n));
-        if ov != nv {
-            out.push(TermChange {
-                key: k.to_string(),
-                old: ov,
-                new: nv,
-            });
-        }
-    }
-    out
+    let none = crate::domain::AgreedTerms::default();
+    let terms = |d: Option<&Dossier>| d.map_or(none.clone(), |d| d.terms.clone());
+    record::term_changes(&terms(old), &terms(new))
 }
 
 /// The rules' judgement with the built-in region data (tests, benchmarks).
