@@ -629,7 +629,7 @@ fn a_writer_crash_mid_save_is_rolled_back_on_next_open() {
 }
 
 #[test]
-fn hand_edits_are_kept_and_committed_by_the_next_save() {
+fn hand_edits_are_kept_and_committed_as_such() {
     let (_t, ws) = workspace();
     ws.create(&dossier("d1"), "create").unwrap();
     let dir = ws.root().join("d1");
@@ -642,6 +642,15 @@ fn hand_edits_are_kept_and_committed_by_the_next_save() {
     .unwrap();
     let mut w = ws.open_for_write("d1").unwrap();
     assert_eq!(w.dossier(), &d);
+    // The foreign change is its own commit, saying what it is.
+    let history = ws.history("d1").unwrap();
+    assert!(
+        history[0]
+            .message
+            .starts_with("hand edit outside xieshang: dossier.json"),
+        "{:?}",
+        history[0].message
+    );
     let mut d2 = d.clone();
     d2.instructors.push("李指导".into());
     w.save(&d2, None, "instructor", &[]).unwrap();

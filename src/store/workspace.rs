@@ -233,6 +233,7 @@ impl Workspace {
         clean_git_locks(repo.path());
         roll_back_interrupted_save(&repo, &dir)?;
         let dossier = self.load(id)?;
+        commit_hand_edits(&repo)?;
         Ok(DossierWriter {
             id: id.to_string(),
             dir,
@@ -241,6 +242,37 @@ impl Workspace {
             _lock: lock,
         })
     }
+}
+
+/// A dossier file changed outside xieshang (and still a valid dossier — `load` checked) is
+/// committed on its own, under a message that says so, before anything else is saved: the history
+/// must never fold a foreign change into an unrelated commit such as `round 2: closed`.
+fn commit_hand_edits(repo: &Repository) -> Result<(), StoreError> {
+    let mut changed = Vec::new();
+    for file in [DOSSIER_FILE, CONTRACT_FILE] {
+        let status = repo
+            .status_file(Path::new(file))
+            .unwrap_or(git2::Status::CURRENT);
+        if status.intersects(
+            git2::Status::WT_MODIFIED | git2::Status::WT_NEW | git2::Status::INDEX_MODIFIED,
+        ) {
+            changed.push(file);
+        }
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let mut index = repo.index()?;
+    for file in &changed {
+        index.add_path(Path::new(file))?;
+    }
+    index.write()?;
+    let tree = repo.find_tree(index.write_tree()?)?;
+    let parent = repo.head()?.peel_to_commit()?;
+    let sig = signature(repo)?;
+    let message = format!("hand edit outside xieshang: {}", changed.join(", "));
+    repo.commit(Some("HEAD"), &sig, &sig, &message, &tree, &[&parent])?;
+    Ok(())
 }
 
 /// Up to 24 lowercase ASCII letters/digits of `hint`, runs of anything else turned into one `-`.
