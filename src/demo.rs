@@ -22,15 +22,6 @@ pub enum DemoError {
     Store(#[from] StoreError),
 }
 
-impl From<DemoError> for super::cli::CliError {
-    fn from(e: DemoError) -> Self {
-        match e {
-            DemoError::Invalid(i) => super::cli::CliError::Invalid(i),
-            DemoError::Store(s) => super::cli::CliError::Store(s),
-        }
-    }
-}
-
 fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, Invalid> {
     NaiveDate::from_ymd_opt(y, m, d)
         .ok_or_else(|| Invalid::new("demo date", format!("{y}-{m}-{d}"), Problem::NotADate))

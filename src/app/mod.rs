@@ -9,7 +9,6 @@
 
 pub mod form;
 pub mod keymap;
-pub mod overview;
 pub mod view;
 
 use crate::contract::{Clause, Contract};

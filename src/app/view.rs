@@ -12,17 +12,7 @@ use crate::domain::procedure::Step;
 use crate::domain::rules::{Deadline, Finding};
 use chrono::NaiveDate;
 
-/// One row of the home table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub id: String,
-    pub enterprise: String,
-    pub kind: crate::domain::ContractKind,
-    pub step: Option<Step>,
-    pub next: Option<Deadline>,
-    /// The dossier could not be read (message already in the user's language).
-    pub error: Option<String>,
-}
+pub use crate::store::overview::Summary;
 
 /// Where one step stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,42 +14,16 @@ use crate::store::Workspace;
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// Largest text file we import (a contract is tens of kilobytes; this is generous).
-const MAX_IMPORT_BYTES: u64 = 4 * 1024 * 1024;
-
 fn read_text_file(field: &str, path: &Path) -> Result<String, CliError> {
-    let shown = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
-    if !meta.is_file() || meta.len() > MAX_IMPORT_BYTES {
-        return Err(Invalid::new(
-            field,
-            &shown,
-            Problem::TooLong {
-                max: MAX_IMPORT_BYTES as usize,
-            },
-        )
-        .into());
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
-    // Word/WPS exports are UTF-8 (with or without BOM) when saved as text; anything else is refused
-    // rather than guessed at, so no clause is silently garbled.
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Invalid::new(
-            field,
-            &shown,
-            Problem::Other("not UTF-8 text / 不是 UTF-8 文本".into()),
-        )
-    })?;
-    Ok(text)
+    Ok(crate::store::import::read_text(field, path)?)
 }
 
-fn parse_contract(field: &str, value: &str, text: &str) -> Result<Contract, CliError> {
-    parse::parse(text).map_err(|e| Invalid::new(field, value, Problem::Other(e.to_string())).into())
+fn parse_contract(lang: Lang, field: &str, value: &str, text: &str) -> Result<Contract, CliError> {
+    parse::parse(text)
+        .map_err(|e| Invalid::new(field, value, Problem::Other(e.message(lang))).into())
 }
 
-fn current_contract(ws: &Workspace, d: &Dossier) -> Result<Contract, CliError> {
+fn current_contract(ctx: &Ctx, ws: &Workspace, d: &Dossier) -> Result<Contract, CliError> {
     let text = ws.file_at(&d.id, "HEAD", "contract.md")?.ok_or_else(|| {
         Invalid::new(
             "draft",
@@ -59,14 +33,14 @@ fn current_contract(ws: &Workspace, d: &Dossier) -> Result<Contract, CliError> {
             },
         )
     })?;
-    parse_contract("contract.md", &d.id, &text)
+    parse_contract(ctx.lang, "contract.md", &d.id, &text)
 }
 
 pub fn draft(ctx: &Ctx, a: &DraftArgs) -> Result<(), CliError> {
     let ws = ctx.open()?;
     if a.show || (a.template.is_none() && a.from.is_none()) {
         let d = ws.load(&a.id)?;
-        print!("{}", render::render(&current_contract(&ws, &d)?));
+        print!("{}", render::render(&current_contract(ctx, &ws, &d)?));
         return Ok(());
     }
     let mut writer = ws.open_for_write(&a.id)?;
@@ -80,7 +54,7 @@ pub fn draft(ctx: &Ctx, a: &DraftArgs) -> Result<(), CliError> {
     }
     let (contract, message, missing) = if let Some(path) = &a.from {
         let text = read_text_file("--from", path)?;
-        let c = parse_contract("--from", &path.display().to_string(), &text)?;
+        let c = parse_contract(ctx.lang, "--from", &path.display().to_string(), &text)?;
         (
             c,
             format!(
@@ -95,7 +69,7 @@ pub fn draft(ctx: &Ctx, a: &DraftArgs) -> Result<(), CliError> {
         let name = a.template.as_deref().unwrap_or(d.kind.key());
         let tpl = find_template(ctx, &ws, name)?;
         let filled = tpl.fill(&d);
-        let c = parse_contract("--template", name, &filled.text)?;
+        let c = parse_contract(ctx.lang, "--template", name, &filled.text)?;
         (
             c,
             format!("draft: created from template {name}"),
@@ -167,7 +141,7 @@ pub fn clause(ctx: &Ctx, id: &str, action: &ClauseAction) -> Result<(), CliError
     if d.is_sealed() {
         return Err(Invalid::new("clause", id, Problem::Sealed).into());
     }
-    let c = current_contract(&ws, &d)?;
+    let c = current_contract(ctx, &ws, &d)?;
     let max = c.clause_count();
     let (outcome, message) = match action {
         ClauseAction::Edit { n, text } => {
@@ -258,8 +232,18 @@ pub fn diff(ctx: &Ctx, a: &DiffArgs) -> Result<(), CliError> {
         let (Some(o), Some(n)) = (files.first(), files.get(1)) else {
             return Err(CliError::Usage(tr(ctx.lang, "cli.diff_two_files")));
         };
-        let old = parse_contract("OLD", &o.display().to_string(), &read_text_file("OLD", o)?)?;
-        let new = parse_contract("NEW", &n.display().to_string(), &read_text_file("NEW", n)?)?;
+        let old = parse_contract(
+            ctx.lang,
+            "OLD",
+            &o.display().to_string(),
+            &read_text_file("OLD", o)?,
+        )?;
+        let new = parse_contract(
+            ctx.lang,
+            "NEW",
+            &n.display().to_string(),
+            &read_text_file("NEW", n)?,
+        )?;
         (old, new, Vec::new())
     } else {
         let id = a.id.as_deref().unwrap_or_default();
@@ -275,7 +259,7 @@ pub fn diff(ctx: &Ctx, a: &DiffArgs) -> Result<(), CliError> {
                     },
                 )
             })?;
-            parse_contract("contract.md", rev, &t)
+            parse_contract(ctx.lang, "contract.md", rev, &t)
         };
         let dossier_at = |rev: &str| -> Option<Dossier> { ws.dossier_at(id, rev).ok().flatten() };
         let terms = term_changes(

@@ -70,6 +70,15 @@ impl From<crate::store::RegionDataError> for CliError {
     }
 }
 
+impl From<crate::demo::DemoError> for CliError {
+    fn from(e: crate::demo::DemoError) -> Self {
+        match e {
+            crate::demo::DemoError::Invalid(i) => CliError::Invalid(i),
+            crate::demo::DemoError::Store(s) => CliError::Store(s),
+        }
+    }
+}
+
 /// What every verb needs: where the workspace is, the language, today, output mode.
 pub struct Ctx {
     pub workspace: PathBuf,

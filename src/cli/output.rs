@@ -84,7 +84,7 @@ pub fn rows(ctx: &Ctx) -> Result<Vec<Row>, CliError> {
     let ws = ctx.open()?;
     let data = ctx.data()?;
     let rctx = rules::Context::new(&data.regions, &data.calendar, ctx.lang);
-    let out = crate::app::overview::summaries(&ws, &rctx, ctx.today)
+    let out = crate::store::overview::summaries(&ws, &rctx, ctx.today)
         .into_iter()
         .map(|s| Row {
             enterprise: sanitize_line(&s.enterprise),

@@ -10,8 +10,10 @@
 pub mod atomic;
 pub mod error;
 pub mod history;
+pub mod import;
 pub mod lock;
 pub mod migrate;
+pub mod overview;
 pub mod region_data;
 pub mod workspace;
 

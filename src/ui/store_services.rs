@@ -154,7 +154,7 @@ impl StoreServices {
         let (lang, today) = (self.lang, self.today);
         let data = self.data()?.clone();
         let ctx = rules::Context::new(&data.regions, &data.calendar, lang);
-        Ok(crate::app::overview::summaries(self.ws()?, &ctx, today))
+        Ok(crate::store::overview::summaries(self.ws()?, &ctx, today))
     }
 
     /// Opens for writing (taking the lock); falls back to read-only when another holds it.

@@ -1,12 +1,26 @@
 //! The workspace overview: one row per dossier with its kind, current step and next deadline —
-//! what `xieshang list` prints and what the TUI's Home shows. One function, so the two can never
-//! disagree about where a dossier stands.
+//! what `xieshang list` prints and what the TUI's Home shows. One function below both shells, so
+//! the two can never disagree about where a dossier stands. It reads through `Workspace` and
+//! judges with the pure rules; it renders nothing.
 
-use super::view::Summary;
+use super::Workspace;
+use crate::domain::procedure::Step;
+use crate::domain::rules::Deadline;
 use crate::domain::{procedure, rules};
 use crate::i18n::Lang;
-use crate::store::Workspace;
 use chrono::NaiveDate;
+
+/// One row of the overview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub enterprise: String,
+    pub kind: crate::domain::ContractKind,
+    pub step: Option<Step>,
+    pub next: Option<Deadline>,
+    /// The dossier could not be read (message already in the user's language).
+    pub error: Option<String>,
+}
 
 /// Every dossier in `ws`, judged as of `today` with the given region data. A dossier that cannot
 /// be read still gets a row, with the reason in the user's language.

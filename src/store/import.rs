@@ -1,0 +1,43 @@
+//! Reading a text file a user names for import (`draft --from`, `diff --files`): the one place
+//! outside the workspace that xieshang reads from. Bounded in size, regular files only, UTF-8 only
+//! (Word/WPS "save as text" gives UTF-8, with or without BOM) — anything else is refused rather
+//! than guessed at, so no clause is silently garbled. The text is returned as read: callers parse
+//! it, and parsing sanitises.
+
+use crate::domain::{Invalid, Problem};
+use std::path::Path;
+
+/// Largest text file we import (a contract is tens of kilobytes; this is generous).
+pub const MAX_IMPORT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The text of `path`; `field` names the option it came from, for the error.
+pub fn read_text(field: &str, path: &Path) -> Result<String, Invalid> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
+    if !meta.is_file() {
+        return Err(Invalid::new(field, &shown, Problem::NotFound));
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(Invalid::new(
+            field,
+            &shown,
+            Problem::TooLong {
+                max: MAX_IMPORT_BYTES as usize,
+            },
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Invalid::new(
+            field,
+            &shown,
+            Problem::Other("not UTF-8 text / 不是 UTF-8 文本".into()),
+        )
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
