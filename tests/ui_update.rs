@@ -240,6 +240,58 @@ fn saved_event_replaces_the_dossier_and_failure_reloads() {
 }
 
 #[test]
+fn a_reload_after_the_first_save_does_not_undo_a_second_queued_save() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    // The worker's answer to the first save: the dossier as stored right after it.
+    keys(&mut app, &[Key::Down, Key::Char('w')]);
+    type_str(&mut app, "2150元");
+    let first = keys(&mut app, &[Key::Enter]);
+    let [Effect::Save { change, .. }] = &first[..] else {
+        panic!("{first:?}")
+    };
+    let mut after_first = loaded(NAME);
+    after_first.dossier = change.dossier.clone();
+    // A second entry typed before the first is answered.
+    keys(&mut app, &[Key::Char('e')]);
+    type_str(&mut app, "1900元");
+    let second = keys(&mut app, &[Key::Enter]);
+    assert!(matches!(&second[..], [Effect::Save { .. }]), "{second:?}");
+    assert_eq!(app.saves_pending, 2);
+
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Saved {
+            loaded: Box::new(after_first),
+            message: "first".into(),
+        }),
+    );
+    let shown = app.shown_round().unwrap().issue("企业最低工资").unwrap();
+    assert_eq!(shown.workers.as_deref(), Some("2150元"));
+    assert_eq!(
+        shown.employer.as_deref(),
+        Some("1900元"),
+        "the second entry survives the first reload"
+    );
+    assert_eq!(app.saves_pending, 1);
+
+    // The second answer is the truth again and is adopted.
+    let mut after_second = loaded(NAME);
+    after_second.dossier.enterprise.name = "adopted".into();
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Saved {
+            loaded: Box::new(after_second),
+            message: "second".into(),
+        }),
+    );
+    assert_eq!(
+        app.open.as_ref().unwrap().dossier.enterprise.name,
+        "adopted"
+    );
+    assert_eq!(app.saves_pending, 0);
+}
+
+#[test]
 fn mouse_selects_and_scrolls() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     let size = ratatui::layout::Rect::new(0, 0, 80, 24);
