@@ -129,3 +129,44 @@ fn every_effect_round_trips_through_the_store() {
     };
     assert!(!m.is_empty());
 }
+
+#[test]
+fn a_clause_is_not_inserted_into_a_missing_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sessions");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut s = StoreServices::new(root, Lang::En, today());
+    let d = record::new_dossier(
+        String::new(),
+        &NewDossier {
+            kind: "wage",
+            enterprise: "大连测试机械有限公司",
+            ..NewDossier::default()
+        },
+        today(),
+    )
+    .unwrap();
+    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
+        panic!("not created")
+    };
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    assert!(l.contract.is_none());
+    let ev = s.handle(Effect::EditDraft {
+        id: id.clone(),
+        op: DraftOp::Insert {
+            after: 0,
+            text: "双方协商一致。".into(),
+        },
+    });
+    let Some(Event::Failed(m)) = ev else {
+        panic!("{ev:?}")
+    };
+    assert!(m.contains("press t"), "{m}");
+    // Nothing was written: the dossier still has no draft.
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id)) else {
+        panic!("not reopened")
+    };
+    assert!(l.contract.is_none() && l.contract_error.is_none());
+}

@@ -292,6 +292,20 @@ fn a_reload_after_the_first_save_does_not_undo_a_second_queued_save() {
 }
 
 #[test]
+fn insert_without_a_draft_explains_instead_of_editing() {
+    let mut app = app_on(Screen::Draft, Lang::En, NAME);
+    if let Some(l) = app.open.as_mut() {
+        l.contract = None;
+    }
+    let fx = keys(&mut app, &[Key::Char('i')]);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(app.modal.is_none(), "no editor opens");
+    let f = app.flash.as_ref().unwrap();
+    assert!(f.error);
+    assert!(f.text.contains("press t"), "{}", f.text);
+}
+
+#[test]
 fn mouse_selects_and_scrolls() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     let size = ratatui::layout::Rect::new(0, 0, 80, 24);

@@ -1126,6 +1126,13 @@ fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
                 None => Vec::new(),
             }
         }
+        // Without a parsed draft there is nothing to insert into: the worker would have to
+        // invent an empty contract, and the saved result would not parse back.
+        Command::InsertClause if app.open.as_ref().is_none_or(|l| l.contract.is_none()) => {
+            let m = app.t("ui.flash.no_draft");
+            app.flash(true, m);
+            Vec::new()
+        }
         Command::InsertClause => {
             let after = if n == 0 { 0 } else { i + 1 };
             app.modal = Some(Modal::Editor(new_editor(EditTarget::Insert { after }, "")));

@@ -214,10 +214,10 @@ impl StoreServices {
         let w = self.writer_for(id)?;
         let d = w.dossier().clone();
         let text = w.contract_text().map_err(|e| e.message(lang))?;
-        let c: Contract = match text {
-            Some(t) => parse::parse(&t).map_err(|e| e.message(lang))?,
-            None => Contract::default(),
-        };
+        // No draft yet: refuse rather than edit an empty contract, whose rendering would be
+        // saved as a contract.md that does not parse back.
+        let t = text.ok_or_else(|| tr(lang, "ui.flash.no_draft"))?;
+        let c: Contract = parse::parse(&t).map_err(|e| e.message(lang))?;
         let (outcome, message) = match op {
             DraftOp::Edit { number, text } => (
                 edit::edit_clause(&c, *number, text),
