@@ -170,3 +170,52 @@ fn a_clause_is_not_inserted_into_a_missing_draft() {
     };
     assert!(l.contract.is_none() && l.contract_error.is_none());
 }
+
+#[test]
+fn the_checklist_judges_the_draft_content_like_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sessions");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut s = StoreServices::new(root, Lang::En, today());
+    let d = record::new_dossier(
+        String::new(),
+        &NewDossier {
+            kind: "comprehensive",
+            enterprise: "大连测试机械有限公司",
+            ..NewDossier::default()
+        },
+        today(),
+    )
+    .unwrap();
+    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
+        panic!("not created")
+    };
+    let Some(Event::Opened(_)) = s.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    let Some(Event::Saved { mut loaded, .. }) =
+        s.handle(Effect::DraftFromTemplate { id: id.clone() })
+    else {
+        panic!("no draft")
+    };
+    // Cut the draft down to one clause: required content goes missing (the chapters stay).
+    while loaded.contract.as_ref().unwrap().clause_count() > 1 {
+        let ev = s.handle(Effect::EditDraft {
+            id: id.clone(),
+            op: DraftOp::Delete { number: 1 },
+        });
+        let Some(Event::Saved { loaded: l, .. }) = ev else {
+            panic!("{ev:?}")
+        };
+        loaded = l;
+    }
+    let rules: Vec<&str> = loaded.analysis.findings.iter().map(|f| f.rule).collect();
+    assert!(rules.contains(&"CONTENT-ITEMS"), "{rules:?}");
+    let keys: Vec<_> = loaded
+        .analysis
+        .findings
+        .iter()
+        .map(|f| (f.step, f.severity))
+        .collect();
+    assert!(keys.is_sorted(), "ordered like check: {keys:?}");
+}

@@ -192,19 +192,23 @@ impl StoreServices {
             Some(Err(e)) => (None, Some(e.message(self.lang))),
             None => (None, None),
         };
+        // Home has loaded the workspace's region data before any dossier opens.
+        let mut analysis = match &self.data {
+            Some(data) => analyse_with(
+                &dossier,
+                &rules::Context::new(&data.regions, &data.calendar, self.lang),
+                self.today,
+            ),
+            None => analyse(&dossier, self.lang, self.today),
+        };
+        if let Some(c) = &contract {
+            add_content_findings(&mut analysis, &dossier, c, self.lang);
+        }
         Loaded {
-            // Home has loaded the workspace's region data before any dossier opens.
-            analysis: match &self.data {
-                Some(data) => analyse_with(
-                    &dossier,
-                    &rules::Context::new(&data.regions, &data.calendar, self.lang),
-                    self.today,
-                ),
-                None => analyse(&dossier, self.lang, self.today),
-            },
             dossier,
             contract,
             contract_error,
+            analysis,
             read_only,
         }
     }
@@ -359,6 +363,19 @@ fn term_changes(old: Option<&Dossier>, new: Option<&Dossier>) -> Vec<TermChange>
         }
     }
     out
+}
+
+/// CONTENT-ITEMS / CONTENT-CHAPTERS on a parsed draft, merged and ordered as `xieshang check`
+/// shows them, so the TUI's checklist and the CLI's agree.
+pub fn add_content_findings(analysis: &mut Analysis, d: &Dossier, contract: &Contract, lang: Lang) {
+    let tpl = template::Template::for_kind(d.kind);
+    analysis.findings.extend(crate::contract::content::check(
+        d.kind,
+        contract,
+        tpl.as_ref(),
+        lang,
+    ));
+    analysis.findings.sort_by_key(|f| (f.step, f.severity));
 }
 
 /// The rules' judgement with the built-in region data (tests, benchmarks).
