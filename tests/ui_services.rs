@@ -219,3 +219,37 @@ fn the_checklist_judges_the_draft_content_like_check() {
         .collect();
     assert!(keys.is_sorted(), "ordered like check: {keys:?}");
 }
+
+#[test]
+fn scratch_files_are_fresh_private_and_never_follow_a_planted_file() {
+    use xieshang::store::scratch;
+    let dir = tempfile::tempdir().unwrap();
+    let a = scratch::create_in(dir.path(), "xieshang-clause", "txt", "第一条").unwrap();
+    let b = scratch::create_in(dir.path(), "xieshang-clause", "txt", "第二条").unwrap();
+    assert_ne!(a, b, "each edit gets its own file");
+    assert!(a.starts_with(dir.path()));
+    assert_eq!(scratch::read(&a).unwrap(), "第一条");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&a).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    scratch::remove(&a).unwrap();
+    assert!(!a.exists());
+    scratch::remove(&a).unwrap();
+    // The old predictable name, planted as a symlink, is left alone.
+    #[cfg(unix)]
+    {
+        let target = dir.path().join("victim");
+        std::fs::write(&target, "keep").unwrap();
+        let planted = dir
+            .path()
+            .join(format!("xieshang-clause-{}.txt", std::process::id()));
+        std::os::unix::fs::symlink(&target, &planted).unwrap();
+        let c = scratch::create_in(dir.path(), "xieshang-clause", "txt", "x").unwrap();
+        assert_ne!(c, planted);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    }
+    scratch::remove(&b).unwrap();
+}

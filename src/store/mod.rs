@@ -13,6 +13,7 @@ pub mod history;
 pub mod lock;
 pub mod migrate;
 pub mod region_data;
+pub mod scratch;
 pub mod workspace;
 
 pub use error::StoreError;
