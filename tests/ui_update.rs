@@ -305,6 +305,52 @@ fn insert_without_a_draft_explains_instead_of_editing() {
     assert!(f.text.contains("press t"), "{}", f.text);
 }
 
+/// The left pane of rendered row `y`: up to its second border.
+fn left_pane(frame: &str, y: u16) -> String {
+    let line = frame.lines().nth(usize::from(y)).unwrap();
+    line.chars()
+        .skip(1)
+        .take_while(|c| *c != '│')
+        .collect::<String>()
+}
+
+#[test]
+fn clicks_in_scrolled_lists_pick_the_row_drawn_there() {
+    let (w, h) = (80, 12);
+    let size = ratatui::layout::Rect::new(0, 0, w, h);
+    // Dossier steps, scrolled to the last step: the top row is no longer step 1.
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 10;
+    let frame = render(&app, w, h);
+    let top = left_pane(&frame, 2);
+    let a = xieshang::ui::click(&app, size, 3, 2).unwrap();
+    let _ = update(&mut app, a);
+    assert!(app.dossier.step > 0, "scrolled: {top}");
+    assert!(
+        top.contains(&format!("{:>2} ", app.dossier.step + 1)),
+        "clicked {} on {top:?}",
+        app.dossier.step
+    );
+
+    // Diff versions (no comparison yet, so the list gets the most room), scrolled to the last.
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    app.diff.view = None;
+    app.diff.version = app.diff.versions.len() - 1;
+    let (_, versions, _, _) =
+        xieshang::ui::diff::areas(ratatui::layout::Rect::new(0, 1, w, h - 2), 0);
+    let frame = render(&app, w, h);
+    let y = versions.y + 1;
+    let a = xieshang::ui::click(&app, size, versions.x + 3, y).unwrap();
+    let _ = update(&mut app, a);
+    let top = left_pane(&frame, y);
+    assert!(app.diff.version > 0, "scrolled: {top}");
+    assert!(
+        top.contains(&app.diff.versions[app.diff.version].short),
+        "clicked {} on {top:?}",
+        app.diff.version
+    );
+}
+
 #[test]
 fn mouse_selects_and_scrolls() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
