@@ -352,6 +352,56 @@ fn clicks_in_scrolled_lists_pick_the_row_drawn_there() {
 }
 
 #[test]
+fn instructors_and_prereview_opinions_are_recorded_from_their_steps() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 0;
+    assert!(keys(&mut app, &[Key::Char('i')]).is_empty());
+    assert!(matches!(&app.modal, Some(Modal::Form(_))));
+    type_str(&mut app, "王指导");
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(matches!(&fx[..], [Effect::Save { .. }]), "{fx:?}");
+    let d = &app.open.as_ref().unwrap().dossier;
+    assert!(d.instructors.iter().any(|n| n == "王指导"));
+
+    // An opinion needs a submission to belong to: refused at first, with the form kept.
+    app.dossier.step = 5;
+    keys(&mut app, &[Key::Char('o')]);
+    type_str(&mut app, "第三条");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "增幅表述应明确基数。");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let Some(Modal::Form(f)) = &app.modal else {
+        panic!("form closed")
+    };
+    assert!(f.error.is_some());
+    keys(&mut app, &[Key::Esc]);
+    let d = app.open.as_ref().unwrap().dossier.clone();
+    let submitted =
+        xieshang::domain::record::record_prereview(&d, Some(day(TODAY)), None, None).unwrap();
+    app.open.as_mut().unwrap().dossier = submitted.dossier;
+    keys(&mut app, &[Key::Char('o')]);
+    type_str(&mut app, "第三条");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "增幅表述应明确基数。");
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(matches!(&fx[..], [Effect::Save { .. }]), "{fx:?}");
+    let pr = app
+        .open
+        .as_ref()
+        .unwrap()
+        .dossier
+        .prereview
+        .clone()
+        .unwrap();
+    assert_eq!(pr.opinions.len(), 1);
+    assert_eq!(pr.opinions[0].clause, "第三条");
+    // Elsewhere the keys do nothing.
+    app.dossier.step = 2;
+    assert!(keys(&mut app, &[Key::Char('o')]).is_empty());
+    assert!(app.modal.is_none());
+}
+
+#[test]
 fn mouse_selects_and_scrolls() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     let size = ratatui::layout::Rect::new(0, 0, 80, 24);

@@ -938,6 +938,8 @@ fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
     let kind = match (c, step) {
         (Command::Add | Command::Record, Step::Representatives) => Some(FormKind::Representative),
         (Command::RecordMore, Step::Representatives) => Some(FormKind::Recorder),
+        (Command::Instructor, Step::Representatives) => Some(FormKind::Instructor),
+        (Command::Opinion, Step::PreReview) => Some(FormKind::Opinion),
         (Command::Add | Command::Record, Step::Offer) => Some(FormKind::Offer),
         (Command::RecordMore, Step::Offer) => Some(FormKind::Reply),
         (Command::Add, Step::Preparation) => Some(FormKind::Agenda),
