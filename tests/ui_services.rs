@@ -129,3 +129,127 @@ fn every_effect_round_trips_through_the_store() {
     };
     assert!(!m.is_empty());
 }
+
+#[test]
+fn a_clause_is_not_inserted_into_a_missing_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sessions");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut s = StoreServices::new(root, Lang::En, today());
+    let d = record::new_dossier(
+        String::new(),
+        &NewDossier {
+            kind: "wage",
+            enterprise: "大连测试机械有限公司",
+            ..NewDossier::default()
+        },
+        today(),
+    )
+    .unwrap();
+    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
+        panic!("not created")
+    };
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    assert!(l.contract.is_none());
+    let ev = s.handle(Effect::EditDraft {
+        id: id.clone(),
+        op: DraftOp::Insert {
+            after: 0,
+            text: "双方协商一致。".into(),
+        },
+    });
+    let Some(Event::Failed(m)) = ev else {
+        panic!("{ev:?}")
+    };
+    assert!(m.contains("press t"), "{m}");
+    // Nothing was written: the dossier still has no draft.
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id)) else {
+        panic!("not reopened")
+    };
+    assert!(l.contract.is_none() && l.contract_error.is_none());
+}
+
+#[test]
+fn the_checklist_judges_the_draft_content_like_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sessions");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut s = StoreServices::new(root, Lang::En, today());
+    let d = record::new_dossier(
+        String::new(),
+        &NewDossier {
+            kind: "comprehensive",
+            enterprise: "大连测试机械有限公司",
+            ..NewDossier::default()
+        },
+        today(),
+    )
+    .unwrap();
+    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
+        panic!("not created")
+    };
+    let Some(Event::Opened(_)) = s.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    let Some(Event::Saved { mut loaded, .. }) =
+        s.handle(Effect::DraftFromTemplate { id: id.clone() })
+    else {
+        panic!("no draft")
+    };
+    // Cut the draft down to one clause: required content goes missing (the chapters stay).
+    while loaded.contract.as_ref().unwrap().clause_count() > 1 {
+        let ev = s.handle(Effect::EditDraft {
+            id: id.clone(),
+            op: DraftOp::Delete { number: 1 },
+        });
+        let Some(Event::Saved { loaded: l, .. }) = ev else {
+            panic!("{ev:?}")
+        };
+        loaded = l;
+    }
+    let rules: Vec<&str> = loaded.analysis.findings.iter().map(|f| f.rule).collect();
+    assert!(rules.contains(&"CONTENT-ITEMS"), "{rules:?}");
+    let keys: Vec<_> = loaded
+        .analysis
+        .findings
+        .iter()
+        .map(|f| (f.step, f.severity))
+        .collect();
+    assert!(keys.is_sorted(), "ordered like check: {keys:?}");
+}
+
+#[test]
+fn scratch_files_are_fresh_private_and_never_follow_a_planted_file() {
+    use xieshang::store::scratch;
+    let dir = tempfile::tempdir().unwrap();
+    let a = scratch::create_in(dir.path(), "xieshang-clause", "txt", "第一条").unwrap();
+    let b = scratch::create_in(dir.path(), "xieshang-clause", "txt", "第二条").unwrap();
+    assert_ne!(a, b, "each edit gets its own file");
+    assert!(a.starts_with(dir.path()));
+    assert_eq!(scratch::read(&a).unwrap(), "第一条");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&a).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    scratch::remove(&a).unwrap();
+    assert!(!a.exists());
+    scratch::remove(&a).unwrap();
+    // The old predictable name, planted as a symlink, is left alone.
+    #[cfg(unix)]
+    {
+        let target = dir.path().join("victim");
+        std::fs::write(&target, "keep").unwrap();
+        let planted = dir
+            .path()
+            .join(format!("xieshang-clause-{}.txt", std::process::id()));
+        std::os::unix::fs::symlink(&target, &planted).unwrap();
+        let c = scratch::create_in(dir.path(), "xieshang-clause", "txt", "x").unwrap();
+        assert_ne!(c, planted);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    }
+    scratch::remove(&b).unwrap();
+}

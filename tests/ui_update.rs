@@ -240,6 +240,168 @@ fn saved_event_replaces_the_dossier_and_failure_reloads() {
 }
 
 #[test]
+fn a_reload_after_the_first_save_does_not_undo_a_second_queued_save() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    // The worker's answer to the first save: the dossier as stored right after it.
+    keys(&mut app, &[Key::Down, Key::Char('w')]);
+    type_str(&mut app, "2150元");
+    let first = keys(&mut app, &[Key::Enter]);
+    let [Effect::Save { change, .. }] = &first[..] else {
+        panic!("{first:?}")
+    };
+    let mut after_first = loaded(NAME);
+    after_first.dossier = change.dossier.clone();
+    // A second entry typed before the first is answered.
+    keys(&mut app, &[Key::Char('e')]);
+    type_str(&mut app, "1900元");
+    let second = keys(&mut app, &[Key::Enter]);
+    assert!(matches!(&second[..], [Effect::Save { .. }]), "{second:?}");
+    assert_eq!(app.saves_pending, 2);
+
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Saved {
+            loaded: Box::new(after_first),
+            message: "first".into(),
+        }),
+    );
+    let shown = app.shown_round().unwrap().issue("企业最低工资").unwrap();
+    assert_eq!(shown.workers.as_deref(), Some("2150元"));
+    assert_eq!(
+        shown.employer.as_deref(),
+        Some("1900元"),
+        "the second entry survives the first reload"
+    );
+    assert_eq!(app.saves_pending, 1);
+
+    // The second answer is the truth again and is adopted.
+    let mut after_second = loaded(NAME);
+    after_second.dossier.enterprise.name = "adopted".into();
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Saved {
+            loaded: Box::new(after_second),
+            message: "second".into(),
+        }),
+    );
+    assert_eq!(
+        app.open.as_ref().unwrap().dossier.enterprise.name,
+        "adopted"
+    );
+    assert_eq!(app.saves_pending, 0);
+}
+
+#[test]
+fn insert_without_a_draft_explains_instead_of_editing() {
+    let mut app = app_on(Screen::Draft, Lang::En, NAME);
+    if let Some(l) = app.open.as_mut() {
+        l.contract = None;
+    }
+    let fx = keys(&mut app, &[Key::Char('i')]);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(app.modal.is_none(), "no editor opens");
+    let f = app.flash.as_ref().unwrap();
+    assert!(f.error);
+    assert!(f.text.contains("press t"), "{}", f.text);
+}
+
+/// The left pane of rendered row `y`: up to its second border.
+fn left_pane(frame: &str, y: u16) -> String {
+    let line = frame.lines().nth(usize::from(y)).unwrap();
+    line.chars()
+        .skip(1)
+        .take_while(|c| *c != '│')
+        .collect::<String>()
+}
+
+#[test]
+fn clicks_in_scrolled_lists_pick_the_row_drawn_there() {
+    let (w, h) = (80, 12);
+    let size = ratatui::layout::Rect::new(0, 0, w, h);
+    // Dossier steps, scrolled to the last step: the top row is no longer step 1.
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 10;
+    let frame = render(&app, w, h);
+    let top = left_pane(&frame, 2);
+    let a = xieshang::ui::click(&app, size, 3, 2).unwrap();
+    let _ = update(&mut app, a);
+    assert!(app.dossier.step > 0, "scrolled: {top}");
+    assert!(
+        top.contains(&format!("{:>2} ", app.dossier.step + 1)),
+        "clicked {} on {top:?}",
+        app.dossier.step
+    );
+
+    // Diff versions (no comparison yet, so the list gets the most room), scrolled to the last.
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    app.diff.view = None;
+    app.diff.version = app.diff.versions.len() - 1;
+    let (_, versions, _, _) =
+        xieshang::ui::diff::areas(ratatui::layout::Rect::new(0, 1, w, h - 2), 0);
+    let frame = render(&app, w, h);
+    let y = versions.y + 1;
+    let a = xieshang::ui::click(&app, size, versions.x + 3, y).unwrap();
+    let _ = update(&mut app, a);
+    let top = left_pane(&frame, y);
+    assert!(app.diff.version > 0, "scrolled: {top}");
+    assert!(
+        top.contains(&app.diff.versions[app.diff.version].short),
+        "clicked {} on {top:?}",
+        app.diff.version
+    );
+}
+
+#[test]
+fn instructors_and_prereview_opinions_are_recorded_from_their_steps() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 0;
+    assert!(keys(&mut app, &[Key::Char('i')]).is_empty());
+    assert!(matches!(&app.modal, Some(Modal::Form(_))));
+    type_str(&mut app, "王指导");
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(matches!(&fx[..], [Effect::Save { .. }]), "{fx:?}");
+    let d = &app.open.as_ref().unwrap().dossier;
+    assert!(d.instructors.iter().any(|n| n == "王指导"));
+
+    // An opinion needs a submission to belong to: refused at first, with the form kept.
+    app.dossier.step = 5;
+    keys(&mut app, &[Key::Char('o')]);
+    type_str(&mut app, "第三条");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "增幅表述应明确基数。");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let Some(Modal::Form(f)) = &app.modal else {
+        panic!("form closed")
+    };
+    assert!(f.error.is_some());
+    keys(&mut app, &[Key::Esc]);
+    let d = app.open.as_ref().unwrap().dossier.clone();
+    let submitted =
+        xieshang::domain::record::record_prereview(&d, Some(day(TODAY)), None, None).unwrap();
+    app.open.as_mut().unwrap().dossier = submitted.dossier;
+    keys(&mut app, &[Key::Char('o')]);
+    type_str(&mut app, "第三条");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "增幅表述应明确基数。");
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(matches!(&fx[..], [Effect::Save { .. }]), "{fx:?}");
+    let pr = app
+        .open
+        .as_ref()
+        .unwrap()
+        .dossier
+        .prereview
+        .clone()
+        .unwrap();
+    assert_eq!(pr.opinions.len(), 1);
+    assert_eq!(pr.opinions[0].clause, "第三条");
+    // Elsewhere the keys do nothing.
+    app.dossier.step = 2;
+    assert!(keys(&mut app, &[Key::Char('o')]).is_empty());
+    assert!(app.modal.is_none());
+}
+
+#[test]
 fn mouse_selects_and_scrolls() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     let size = ratatui::layout::Rect::new(0, 0, 80, 24);

@@ -150,6 +150,8 @@ pub enum FormKind {
     NewDossier,
     Representative,
     Recorder,
+    /// A labour-administration or union instructor (指导员) at the bargaining.
+    Instructor,
     Offer,
     Reply,
     Agenda,
@@ -163,6 +165,8 @@ pub enum FormKind {
     Terms,
     DraftSigned,
     PreReview,
+    /// The pre-reviewer's opinion on one clause.
+    Opinion,
     Congress,
     Signing,
     Filing,
@@ -177,6 +181,7 @@ impl FormKind {
             FormKind::NewDossier => "ui.form.new_dossier",
             FormKind::Representative => "ui.form.representative",
             FormKind::Recorder => "ui.form.recorder",
+            FormKind::Instructor => "ui.form.instructor",
             FormKind::Offer => "ui.form.offer",
             FormKind::Reply => "ui.form.reply",
             FormKind::Agenda => "ui.form.agenda",
@@ -191,6 +196,7 @@ impl FormKind {
             FormKind::Terms => "ui.form.terms",
             FormKind::DraftSigned => "ui.form.draft_signed",
             FormKind::PreReview => "ui.form.prereview",
+            FormKind::Opinion => "ui.form.opinion",
             FormKind::Congress => "ui.form.congress",
             FormKind::Signing => "ui.form.signing",
             FormKind::Filing => "ui.form.filing",
@@ -265,6 +271,7 @@ impl Form {
                 "ui.field.recorder",
                 d.and_then(|d| d.recorder.as_deref()).unwrap_or(""),
             )],
+            FormKind::Instructor => vec![Field::text("instructor", "ui.field.instructor", "")],
             FormKind::Offer => vec![
                 Field::choice("by", "ui.field.by", SIDES, "workers"),
                 Field::text("sent", "ui.field.sent", t),
@@ -341,6 +348,10 @@ impl Form {
                 Field::text("submitted", "ui.field.submitted", t),
                 Field::choice("decision", "ui.field.decision", DECISIONS, ""),
                 Field::text("decided", "ui.field.decided", t),
+            ],
+            FormKind::Opinion => vec![
+                Field::text("clause", "ui.field.clause", ""),
+                Field::text("opinion", "ui.field.opinion", ""),
             ],
             FormKind::Congress => vec![
                 Field::text("date", "ui.field.date", t),
@@ -473,6 +484,7 @@ impl Form {
                 today,
             ),
             FormKind::Recorder => record::set_recorder(d, self.value("recorder")),
+            FormKind::Instructor => record::add_instructor(d, self.value("instructor")),
             FormKind::Offer => {
                 let topics = vec![self.value("topics").to_string()];
                 record::record_offer(
@@ -549,6 +561,12 @@ impl Form {
                 };
                 record::record_prereview(d, submitted, decision, None)
             }
+            FormKind::Opinion => record::record_prereview(
+                d,
+                None,
+                None,
+                Some((self.value("clause"), self.value("opinion"))),
+            ),
             FormKind::Congress => record::record_congress(
                 d,
                 self.date("date")?,

@@ -67,6 +67,10 @@ pub enum Command {
     RecordMore,
     /// Toggle the selected checklist entry.
     Toggle,
+    /// Add an instructor (Representatives step).
+    Instructor,
+    /// Record a pre-review opinion on a clause (Pre-review step).
+    Opinion,
     GoTable,
     GoDraft,
     GoDiff,
@@ -169,6 +173,14 @@ pub const BINDINGS: &[Binding] = &[
         "ui.help.go_draft",
     ),
     b(S::Dossier, K::Char('v'), "v", C::GoDiff, "ui.help.go_diff"),
+    b(
+        S::Dossier,
+        K::Char('i'),
+        "i",
+        C::Instructor,
+        "ui.help.instructor",
+    ),
+    b(S::Dossier, K::Char('o'), "o", C::Opinion, "ui.help.opinion"),
     // At the table
     b(
         S::Table,

@@ -274,6 +274,10 @@ pub struct App {
     pub editor_backup: Option<Box<Editor>>,
     /// Effects sent to the worker whose results have not come back.
     pub busy: usize,
+    /// Saves and draft edits of the open dossier not yet answered. While any is outstanding,
+    /// a `Saved` reload reflects only the earlier ones and would overwrite the optimistic state
+    /// of the later ones, so it is adopted only when this reaches 0.
+    pub saves_pending: usize,
     pub quit: bool,
 }
 
@@ -309,6 +313,7 @@ impl App {
             flash: None,
             editor_backup: None,
             busy: 0,
+            saves_pending: 0,
             quit: false,
         }
     }
@@ -635,6 +640,7 @@ fn save(app: &mut App, change: Change) -> Vec<Effect> {
     l.dossier = change.dossier.clone();
     let id = l.dossier.id.clone();
     app.busy += 1;
+    app.saves_pending += 1;
     app.flash = None;
     vec![Effect::Save {
         id,
@@ -657,6 +663,7 @@ fn draft_op(app: &mut App, op: DraftOp) -> Vec<Effect> {
     }
     let id = l.dossier.id.clone();
     app.busy += 1;
+    app.saves_pending += 1;
     vec![Effect::EditDraft { id, op }]
 }
 
@@ -675,6 +682,7 @@ fn from_template(app: &mut App) -> Vec<Effect> {
     }
     let id = l.dossier.id.clone();
     app.busy += 1;
+    app.saves_pending += 1;
     app.draft.clause = 0;
     vec![Effect::DraftFromTemplate { id }]
 }
@@ -929,6 +937,8 @@ fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
     let kind = match (c, step) {
         (Command::Add | Command::Record, Step::Representatives) => Some(FormKind::Representative),
         (Command::RecordMore, Step::Representatives) => Some(FormKind::Recorder),
+        (Command::Instructor, Step::Representatives) => Some(FormKind::Instructor),
+        (Command::Opinion, Step::PreReview) => Some(FormKind::Opinion),
         (Command::Add | Command::Record, Step::Offer) => Some(FormKind::Offer),
         (Command::RecordMore, Step::Offer) => Some(FormKind::Reply),
         (Command::Add, Step::Preparation) => Some(FormKind::Agenda),
@@ -1117,6 +1127,13 @@ fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
                 None => Vec::new(),
             }
         }
+        // Without a parsed draft there is nothing to insert into: the worker would have to
+        // invent an empty contract, and the saved result would not parse back.
+        Command::InsertClause if app.open.as_ref().is_none_or(|l| l.contract.is_none()) => {
+            let m = app.t("ui.flash.no_draft");
+            app.flash(true, m);
+            Vec::new()
+        }
         Command::InsertClause => {
             let after = if n == 0 { 0 } else { i + 1 };
             app.modal = Some(Modal::Editor(new_editor(EditTarget::Insert { after }, "")));
@@ -1249,6 +1266,8 @@ fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             if loaded.read_only {
                 app.flash(true, tr(app.lang, "ui.flash.read_only"));
             }
+            // A fresh load is the truth; earlier saves' answers no longer hold anything back.
+            app.saves_pending = 0;
             app.open = Some(*loaded);
             app.screen = Screen::Dossier;
             app.pane = 0;
@@ -1260,7 +1279,11 @@ fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
                 .as_ref()
                 .is_some_and(|l| l.dossier.id == loaded.dossier.id);
             if same {
-                app.open = Some(*loaded);
+                app.saves_pending = app.saves_pending.saturating_sub(1);
+                // Later saves are still queued: the shown state is ahead of this reload.
+                if app.saves_pending == 0 {
+                    app.open = Some(*loaded);
+                }
                 app.draft.clause = app.draft.clause.min(app.clause_count().saturating_sub(1));
                 let text = trf(app.lang, "ui.flash.saved", &[("what", &message)]);
                 app.flash(false, crate::text::sanitize_line(&text));
@@ -1290,13 +1313,18 @@ fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Failed(message) => {
             app.diff.loading = false;
             app.flash(true, crate::text::sanitize_line(&message));
-            // What is shown may be ahead of what is stored: reload the truth.
+            // What is shown may be ahead of what is stored: reload the truth. The reload is
+            // queued behind any outstanding saves, and its `Opened` resets the save count (the
+            // failed save's answer will not come).
             match app.open.as_ref().map(|l| l.dossier.id.clone()) {
                 Some(id) if app.screen != Screen::Home => {
                     app.busy += 1;
                     vec![Effect::OpenDossier(id)]
                 }
-                _ => Vec::new(),
+                _ => {
+                    app.saves_pending = 0;
+                    Vec::new()
+                }
             }
         }
         Event::Edited { target, text } => match text {

@@ -15,6 +15,7 @@ pub mod lock;
 pub mod migrate;
 pub mod overview;
 pub mod region_data;
+pub mod scratch;
 pub mod workspace;
 
 pub use error::StoreError;

@@ -123,7 +123,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let list = List::new(items)
         .block(pane(title, app.pane == 0))
         .highlight_style(theme::SELECTED);
-    let mut state = ListState::default().with_selected(Some(app.diff.version));
+    let mut state = ListState::default()
+        .with_offset(super::widgets::list_offset(
+            app.diff.version,
+            versions_area,
+            0,
+        ))
+        .with_selected(Some(app.diff.version));
     f.render_stateful_widget(list, versions_area, &mut state);
 
     let Some(view) = &app.diff.view else {
@@ -174,7 +180,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             app.pane == 1,
         ))
         .highlight_style(theme::SELECTED);
-    let mut state = ListState::default().with_selected(Some(app.diff.clause));
+    let mut state = ListState::default()
+        .with_offset(super::widgets::list_offset(
+            app.diff.clause,
+            changes_area,
+            0,
+        ))
+        .with_selected(Some(app.diff.clause));
     f.render_stateful_widget(list, changes_area, &mut state);
 
     match view.clauses.get(app.diff.clause) {

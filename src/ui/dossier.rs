@@ -69,7 +69,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let list = List::new(items)
         .block(pane(tr(lang, "ui.dossier.steps"), app.pane == 0))
         .highlight_style(theme::SELECTED);
-    let mut state = ListState::default().with_selected(Some(app.dossier.step));
+    let mut state = ListState::default()
+        .with_offset(super::widgets::list_offset(app.dossier.step, left, 0))
+        .with_selected(Some(app.dossier.step));
     f.render_stateful_widget(list, left, &mut state);
 
     let step = app.selected_step();
@@ -87,8 +89,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             )));
         }
     }
-    let inner_h = detail.height.saturating_sub(2) as usize;
-    let scroll = selected_line.map_or(0, |s| s.saturating_sub(inner_h.saturating_sub(1)));
+    let scroll = detail_scroll(selected_line, detail);
     let title = format!(
         "{} · {}",
         tr(lang, &format!("ui.step.{}", step.key())),
@@ -163,6 +164,19 @@ fn none(lang: Lang) -> String {
 }
 
 /// The selected step's record as lines, and which line is the selected entry (if any).
+/// Lines the detail pane is scrolled by, so the selected line stays visible.
+fn detail_scroll(selected_line: Option<usize>, detail: Rect) -> usize {
+    let inner_h = detail.height.saturating_sub(2) as usize;
+    selected_line.map_or(0, |s| s.saturating_sub(inner_h.saturating_sub(1)))
+}
+
+/// The detail pane's scroll as drawn (for mouse hit-testing).
+pub fn detail_offset(app: &App, detail: Rect) -> usize {
+    let Some(l) = &app.open else { return 0 };
+    let (_, selected_line) = step_lines(app, &l.dossier, app.selected_step());
+    detail_scroll(selected_line, detail)
+}
+
 fn step_lines(app: &App, d: &Dossier, step: Step) -> (Vec<Line<'static>>, Option<usize>) {
     let lang = app.lang;
     let mut out: Vec<Line<'static>> = Vec::new();

@@ -55,6 +55,14 @@ fn chapter_label(n: usize) -> String {
     crate::contract::render::chapter_label(n)
 }
 
+/// The first tree row shown (for mouse hit-testing).
+pub fn tree_offset(app: &App, tree_area: Rect) -> usize {
+    let selected_row = tree_rows(app)
+        .iter()
+        .position(|(c, _)| *c == Some(app.draft.clause));
+    super::widgets::list_offset(selected_row.unwrap_or(0), tree_area, 0)
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let Some(l) = &app.open else { return };
@@ -90,7 +98,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let list = List::new(items)
         .block(pane(fit(&title, w.saturating_sub(2)), app.pane == 0))
         .highlight_style(theme::SELECTED);
-    let mut state = ListState::default().with_selected(selected_row);
+    let mut state = ListState::default()
+        .with_offset(super::widgets::list_offset(
+            selected_row.unwrap_or(0),
+            tree_area,
+            0,
+        ))
+        .with_selected(selected_row);
     f.render_stateful_widget(list, tree_area, &mut state);
 
     let text: Vec<Line> = match app.selected_clause() {

@@ -80,8 +80,8 @@ fn row_in(r: Rect, pos: Position, header: u16) -> Option<usize> {
 }
 
 /// What a click at (`col`, `row`) on a terminal of `size` means: a pane and row to select.
-/// Uses the same layout functions as drawing, so clicks land where things are shown. Lists are
-/// assumed unscrolled, which holds for everything that fits on screen.
+/// Uses the same layout and scroll functions as drawing, so clicks land where things are shown,
+/// also in a list scrolled to keep its selection visible.
 pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
     if app.modal.is_some() || size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
         return None;
@@ -97,9 +97,9 @@ pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
         Screen::Dossier => {
             let (left, detail, _) = dossier::areas(body);
             if let Some(i) = row_in(left, pos, 0) {
-                return select(0, i);
+                return select(0, i + widgets::list_offset(app.dossier.step, left, 0));
             }
-            let line = row_in(detail, pos, 0)?;
+            let line = row_in(detail, pos, 0)? + dossier::detail_offset(app, detail);
             // The checklist has a heading line between the GR 33 tasks and the WM 8 factors.
             let tasks = crate::domain::PrepTask::ALL.len();
             let item = match app.selected_step() {
@@ -111,20 +111,22 @@ pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
         }
         Screen::Table => {
             let (_, table, _, _) = table::areas(body);
-            row_in(table, pos, 1).and_then(|i| select(0, i))
+            row_in(table, pos, 1)
+                .and_then(|i| select(0, i + widgets::list_offset(app.table.issue, table, 1)))
         }
         Screen::Draft => {
             let (tree, _) = draft::areas(body);
-            let r = row_in(tree, pos, 0)?;
+            let r = row_in(tree, pos, 0)? + draft::tree_offset(app, tree);
             let rows = draft::tree_rows(app);
             rows.get(r).and_then(|(c, _)| c.and_then(|c| select(0, c)))
         }
         Screen::Diff => {
             let (_, versions, changes, _) = diff::areas(body, diff::terms_height(app));
             if let Some(i) = row_in(versions, pos, 0) {
-                return select(0, i);
+                return select(0, i + widgets::list_offset(app.diff.version, versions, 0));
             }
-            row_in(changes, pos, 0).and_then(|i| select(1, i))
+            row_in(changes, pos, 0)
+                .and_then(|i| select(1, i + widgets::list_offset(app.diff.clause, changes, 0)))
         }
     }
 }

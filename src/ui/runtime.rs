@@ -134,9 +134,8 @@ fn event_loop<S: Services>(
 /// Edits `text` in `$VISUAL`/`$EDITOR` (default `vi`), with the screen handed over meanwhile.
 /// Returns the new text, or `None` if the editor failed or nothing changed.
 fn external_edit(terminal: &mut DefaultTerminal, text: &str) -> Option<String> {
-    let dir = std::env::temp_dir();
-    let path = dir.join(format!("xieshang-clause-{}.txt", std::process::id()));
-    std::fs::write(&path, text).ok()?;
+    // A fresh, private file (the temp directory is shared): see `store::scratch`.
+    let path = crate::store::scratch::create("xieshang-clause", "txt", text).ok()?;
     restore();
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -150,8 +149,8 @@ fn external_edit(terminal: &mut DefaultTerminal, text: &str) -> Option<String> {
             .status()
             .ok()
     });
-    let out = std::fs::read_to_string(&path).ok();
-    let _ = std::fs::remove_file(&path);
+    let out = crate::store::scratch::read(&path).ok();
+    let _ = crate::store::scratch::remove(&path);
     *terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let _ = terminal.clear();

@@ -192,19 +192,23 @@ impl StoreServices {
             Some(Err(e)) => (None, Some(e.message(self.lang))),
             None => (None, None),
         };
+        // Home has loaded the workspace's region data before any dossier opens.
+        let mut analysis = match &self.data {
+            Some(data) => analyse_with(
+                &dossier,
+                &rules::Context::new(&data.regions, &data.calendar, self.lang),
+                self.today,
+            ),
+            None => analyse(&dossier, self.lang, self.today),
+        };
+        if let Some(c) = &contract {
+            add_content_findings(&mut analysis, &dossier, c, self.lang);
+        }
         Loaded {
-            // Home has loaded the workspace's region data before any dossier opens.
-            analysis: match &self.data {
-                Some(data) => analyse_with(
-                    &dossier,
-                    &rules::Context::new(&data.regions, &data.calendar, self.lang),
-                    self.today,
-                ),
-                None => analyse(&dossier, self.lang, self.today),
-            },
             dossier,
             contract,
             contract_error,
+            analysis,
             read_only,
         }
     }
@@ -214,10 +218,10 @@ impl StoreServices {
         let w = self.writer_for(id)?;
         let d = w.dossier().clone();
         let text = w.contract_text().map_err(|e| e.message(lang))?;
-        let c: Contract = match text {
-            Some(t) => parse::parse(&t).map_err(|e| e.message(lang))?,
-            None => Contract::default(),
-        };
+        // No draft yet: refuse rather than edit an empty contract, whose rendering would be
+        // saved as a contract.md that does not parse back.
+        let t = text.ok_or_else(|| tr(lang, "ui.flash.no_draft"))?;
+        let c: Contract = parse::parse(&t).map_err(|e| e.message(lang))?;
         let (outcome, message) = match op {
             DraftOp::Edit { number, text } => (
                 edit::edit_clause(&c, *number, text),
@@ -335,6 +339,19 @@ fn term_changes(old: Option<&Dossier>, new: Option<&Dossier>) -> Vec<TermChange>
     let none = crate::domain::AgreedTerms::default();
     let terms = |d: Option<&Dossier>| d.map_or(none.clone(), |d| d.terms.clone());
     record::term_changes(&terms(old), &terms(new))
+}
+
+/// CONTENT-ITEMS / CONTENT-CHAPTERS on a parsed draft, merged and ordered as `xieshang check`
+/// shows them, so the TUI's checklist and the CLI's agree.
+pub fn add_content_findings(analysis: &mut Analysis, d: &Dossier, contract: &Contract, lang: Lang) {
+    let tpl = template::Template::for_kind(d.kind);
+    analysis.findings.extend(crate::contract::content::check(
+        d.kind,
+        contract,
+        tpl.as_ref(),
+        lang,
+    ));
+    analysis.findings.sort_by_key(|f| (f.step, f.severity));
 }
 
 /// The rules' judgement with the built-in region data (tests, benchmarks).

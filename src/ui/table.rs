@@ -166,7 +166,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .header(Row::new(head).style(theme::HEADER))
         .block(pane(tr(lang, "ui.table.issues"), app.pane == 0))
         .row_highlight_style(theme::SELECTED);
-    let mut ts = TableState::default().with_selected(Some(app.table.issue));
+    let mut ts = TableState::default()
+        .with_offset(super::widgets::list_offset(app.table.issue, table_area, 1))
+        .with_selected(Some(app.table.issue));
     f.render_stateful_widget(table, table_area, &mut ts);
     if empty {
         let inner = table_area.inner(ratatui::layout::Margin::new(2, 2));

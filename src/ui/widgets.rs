@@ -57,6 +57,14 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// The first item shown by a bordered list of one-line items in `area` (with `header` lines
+/// above the items) so that `selected` is visible. Drawing passes it to the list's state and mouse
+/// hit-testing adds it to the clicked row, so both agree on what is where.
+pub fn list_offset(selected: usize, area: Rect, header: u16) -> usize {
+    let rows = usize::from(area.height.saturating_sub(2 + header)).max(1);
+    selected.saturating_sub(rows - 1)
+}
+
 pub fn pane<'a>(title: String, focused: bool) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
