@@ -464,7 +464,7 @@ impl Form {
                 "dossier",
                 "",
                 crate::domain::Problem::Missing {
-                    what: "dossier / 档案".into(),
+                    what: "dossier".into(),
                 },
             ));
         };

@@ -29,7 +29,7 @@ fn current_contract(ctx: &Ctx, ws: &Workspace, d: &Dossier) -> Result<Contract, 
             "draft",
             &d.id,
             Problem::Missing {
-                what: "draft / 草案 (xieshang draft ID --template wage)".into(),
+                what: "draft".into(),
             },
         )
     })?;
@@ -255,7 +255,7 @@ pub fn diff(ctx: &Ctx, a: &DiffArgs) -> Result<(), CliError> {
                     "rev",
                     rev,
                     Problem::Missing {
-                        what: "draft / 草案".into(),
+                        what: "draft".into(),
                     },
                 )
             })?;

@@ -49,10 +49,18 @@ pub enum Problem {
     BadId,
     NotFound,
     Duplicate,
-    /// The step this needs has not been recorded yet.
+    /// The step this needs has not been recorded yet; `what` is a key of `invalid.what.*`.
     Missing {
         what: String,
     },
+    /// Not a 6-digit administrative division code.
+    BadRegionCode,
+    /// Not an 18-character unified social credit code.
+    BadCreditCode,
+    /// A round is still open: it must be closed or suspended first.
+    RoundAlreadyOpen,
+    /// A file that is not UTF-8 text.
+    NotUtf8,
     /// The dossier is signed: what was signed changes only by a recorded amendment.
     Sealed,
     /// Something else, already phrased (used sparingly).
@@ -116,7 +124,15 @@ impl Invalid {
             Problem::BadId => tr(lang, "invalid.bad_id"),
             Problem::NotFound => tr(lang, "invalid.not_found"),
             Problem::Duplicate => tr(lang, "invalid.duplicate"),
-            Problem::Missing { what } => trf(lang, "invalid.missing", &[("what", what)]),
+            Problem::Missing { what } => trf(
+                lang,
+                "invalid.missing",
+                &[("what", &tr(lang, &format!("invalid.what.{what}")))],
+            ),
+            Problem::BadRegionCode => tr(lang, "invalid.bad_region_code"),
+            Problem::BadCreditCode => tr(lang, "invalid.bad_credit_code"),
+            Problem::RoundAlreadyOpen => tr(lang, "invalid.round_already_open"),
+            Problem::NotUtf8 => tr(lang, "invalid.not_utf8"),
             Problem::Sealed => tr(lang, "invalid.sealed"),
             Problem::Other(s) => crate::text::sanitize_line(s),
         };
@@ -129,5 +145,42 @@ impl Invalid {
                 ("problem", &problem),
             ],
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_missing_step_and_problem_has_words_in_both_languages() {
+        let whats = [
+            "offer",
+            "open_round",
+            "signing",
+            "filing",
+            "filing_received",
+            "effect",
+            "prereview_submission",
+            "dossier",
+            "draft",
+        ];
+        let mut problems: Vec<Problem> = whats
+            .iter()
+            .map(|w| Problem::Missing { what: (*w).into() })
+            .collect();
+        problems.extend([
+            Problem::BadRegionCode,
+            Problem::BadCreditCode,
+            Problem::RoundAlreadyOpen,
+            Problem::NotUtf8,
+        ]);
+        for p in problems {
+            for lang in [Lang::En, Lang::ZhCn] {
+                let m = Invalid::new("field", "value", p.clone()).message(lang);
+                assert!(!m.contains("invalid."), "untranslated: {m}");
+                assert!(m.contains("field") && m.contains("value"), "{m}");
+            }
+        }
     }
 }

@@ -139,14 +139,7 @@ pub fn new_dossier(
     let name = line("enterprise", input.enterprise)?;
     let region = input.region.unwrap_or(DEFAULT_REGION).trim();
     if region.len() != 6 || !region.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Invalid::new(
-            "region",
-            region,
-            Problem::Other(
-                "6-digit administrative division code, e.g. 210200 / 6 位行政区划代码，如 210200"
-                    .into(),
-            ),
-        ));
+        return Err(Invalid::new("region", region, Problem::BadRegionCode));
     }
     let count =
         |field: &str, v: Option<&str>| v.map(|v| parse_count(field, v, MAX_COUNT)).transpose();
@@ -192,11 +185,7 @@ pub fn set_enterprise_field(d: &Dossier, key: &str, value: &str) -> Result<Chang
         "credit_code" => {
             let v = line(key, value)?.to_ascii_uppercase();
             if v.len() != 18 || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(Invalid::new(
-                    key,
-                    value,
-                    Problem::Other("18 characters, letters and digits / 18 位字母或数字".into()),
-                ));
+                return Err(Invalid::new(key, value, Problem::BadCreditCode));
             }
             e.credit_code = Some(v);
         }
@@ -337,10 +326,7 @@ pub fn record_reply(
     refusal: Option<&str>,
 ) -> Result<Change, Invalid> {
     not_sealed(d, "reply")?;
-    let offer = d
-        .offer
-        .as_ref()
-        .ok_or_else(|| missing("reply", "offer / 要约"))?;
+    let offer = d.offer.as_ref().ok_or_else(|| missing("reply", "offer"))?;
     not_before("date", date, "offer.received", offer.received)?;
     let reason = refusal.map(|r| text("refuse", r)).transpose()?;
     let accepted = reason.is_none();
@@ -426,9 +412,11 @@ pub fn open_round(
     not_sealed_unless_objection(d)?;
     if let Some(last) = d.rounds.last() {
         if last.is_open() {
-            return Err(Invalid::new("round", last.number.to_string(), Problem::Other(
-                "a round is already open: close or suspend it first / 已有一轮协商尚未结束，请先结束或中止".into(),
-            )));
+            return Err(Invalid::new(
+                "round",
+                last.number.to_string(),
+                Problem::RoundAlreadyOpen,
+            ));
         }
         not_before("date", date, &format!("round {}", last.number), last.date)?;
     }
@@ -505,7 +493,7 @@ fn open_round_mut(n: &mut Dossier) -> Result<&mut Round, Invalid> {
     n.rounds
         .last_mut()
         .filter(|r| r.is_open())
-        .ok_or_else(|| missing("round", "an open round / 进行中的协商会议"))
+        .ok_or_else(|| missing("round", "open_round"))
 }
 
 fn issue_mut<'a>(round: &'a mut Round, key: &str) -> &'a mut RoundIssue {
@@ -872,7 +860,7 @@ pub fn record_filing(
     let signing = d
         .signing
         .as_ref()
-        .ok_or_else(|| missing("file", "signing / 签字"))?;
+        .ok_or_else(|| missing("file", "signing"))?;
     not_before("sent", sent, "signing", signing.date)?;
     if let Some(r) = received {
         not_before("received", r, "sent", sent)?;
@@ -929,10 +917,10 @@ pub fn record_review(
     let filing = d
         .filing
         .as_ref()
-        .ok_or_else(|| missing("review", "filing / 报送"))?;
+        .ok_or_else(|| missing("review", "filing"))?;
     let received = filing
         .received
-        .ok_or_else(|| missing("review", "filing received / 报送受理日期"))?;
+        .ok_or_else(|| missing("review", "filing_received"))?;
     not_before("date", date, "filing.received", received)?;
     let mut n = d.clone();
     if let Some(t) = objection {
@@ -975,8 +963,7 @@ pub fn effective_date(d: &Dossier, cal: &super::calendar::HolidayCalendar) -> Op
 
 /// Publication to both sides (GR 48).
 pub fn record_publication(d: &Dossier, date: NaiveDate) -> Result<Change, Invalid> {
-    d.effective
-        .ok_or_else(|| missing("publish", "effect / 生效"))?;
+    d.effective.ok_or_else(|| missing("publish", "effect"))?;
     let mut n = d.clone();
     n.publication = Some(Publication { date });
     Ok(Change::new(n, format!("published on {date}")))
@@ -1017,7 +1004,7 @@ pub fn record_prereview(
     let pr = n
         .prereview
         .as_mut()
-        .ok_or_else(|| missing("prereview", "submission / 报送预审"))?;
+        .ok_or_else(|| missing("prereview", "prereview_submission"))?;
     if let Some((clause, t)) = opinion {
         pr.opinions.push(ClauseOpinion {
             clause: line("clause", clause)?,
@@ -1057,7 +1044,7 @@ pub fn record_amendment(d: &Dossier, date: NaiveDate, what: &str) -> Result<Chan
     let signing = d
         .signing
         .as_ref()
-        .ok_or_else(|| missing("amend", "signing / 签字"))?;
+        .ok_or_else(|| missing("amend", "signing"))?;
     not_before("date", date, "signing", signing.date)?;
     let what = text("amendment", what)?;
     if what.is_empty() {

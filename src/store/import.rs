@@ -29,13 +29,8 @@ pub fn read_text(field: &str, path: &Path) -> Result<String, Invalid> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Invalid::new(
-            field,
-            &shown,
-            Problem::Other("not UTF-8 text / 不是 UTF-8 文本".into()),
-        )
-    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Invalid::new(field, &shown, Problem::NotUtf8))?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
