@@ -52,6 +52,29 @@ impl Builder {
         Ok(())
     }
 
+    /// Opens a round in the company's meeting room, chaired by `chair`.
+    fn open_round(&mut self, date: NaiveDate, chair: Side) -> Result<(), DemoError> {
+        self.apply(|d| record::open_round(d, date, chair, Some("公司行政楼三楼会议室")))
+    }
+
+    /// Both sides' positions on each issue: (issue, workers, employer).
+    fn positions(&mut self, rows: &[(&str, &str, &str)]) -> Result<(), DemoError> {
+        for (issue, w, e) in rows {
+            self.apply(|d| record::record_position(d, issue, Side::Workers, w))?;
+            self.apply(|d| record::record_position(d, issue, Side::Employer, e))?;
+        }
+        Ok(())
+    }
+
+    /// Closes the open round with minutes signed by both chiefs (tags `round-N`).
+    fn close_round(&mut self) -> Result<(), DemoError> {
+        let how = CloseRound {
+            minutes_signed: true,
+            ..CloseRound::default()
+        };
+        self.apply(|d| record::close_round(d, &how))
+    }
+
     /// Changes the draft text; one commit with a message saying what changed.
     fn edit_draft(
         &mut self,
@@ -215,33 +238,15 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
     )?;
 
     // Round 1: far apart.
-    b.apply(|d| {
-        record::open_round(
-            d,
-            day(2026, 3, 25)?,
-            Side::Workers,
-            Some("公司行政楼三楼会议室"),
-        )
-    })?;
-    for (issue, w, e) in [
+    b.open_round(day(2026, 3, 25)?, Side::Workers)?;
+    b.positions(&[
         ("平均工资增长", "8%", "3%"),
         ("企业最低工资", "2300元", "2000元"),
         ("加班工资基数", "本人上月标准工资", "当地最低工资标准"),
         ("高温津贴", "每月200元", "每月100元"),
-    ] {
-        b.apply(|d| record::record_position(d, issue, Side::Workers, w))?;
-        b.apply(|d| record::record_position(d, issue, Side::Employer, e))?;
-    }
+    ])?;
     b.apply(|d| record::round_notes(d, Some("企业方介绍上年度经营情况：销售收入增长 9.6%，利润增长 4.1%。职工方提出物价上涨及同行业工资水平。"), &[]))?;
-    b.apply(|d| {
-        record::close_round(
-            d,
-            &CloseRound {
-                minutes_signed: true,
-                ..CloseRound::default()
-            },
-        )
-    })?;
+    b.close_round()?;
 
     // Between rounds the draft moves: the increase, and a clause on dispatched workers.
     b.edit_draft("draft: clauses revised after round 1", |c| {
@@ -253,62 +258,29 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
     })?;
 
     // Round 2: converging.
-    b.apply(|d| {
-        record::open_round(
-            d,
-            day(2026, 4, 8)?,
-            Side::Employer,
-            Some("公司行政楼三楼会议室"),
-        )
-    })?;
-    for (issue, w, e) in [
+    b.open_round(day(2026, 4, 8)?, Side::Employer)?;
+    b.positions(&[
         ("平均工资增长", "7%", "5%"),
         ("企业最低工资", "2200元", "2100元"),
         ("高温津贴", "每月180元", "每月150元"),
-    ] {
-        b.apply(|d| record::record_position(d, issue, Side::Workers, w))?;
-        b.apply(|d| record::record_position(d, issue, Side::Employer, e))?;
-    }
+    ])?;
     b.apply(|d| record::record_agreement(d, "加班工资基数", "本人上月标准工资"))?;
     b.apply(|d| record::record_agreement(d, "高温津贴", "每月150元"))?;
-    b.apply(|d| {
-        record::close_round(
-            d,
-            &CloseRound {
-                minutes_signed: true,
-                ..CloseRound::default()
-            },
-        )
-    })?;
+    b.close_round()?;
     b.edit_draft("draft: clauses revised after round 2", |c| {
         Ok(replace_in_clauses(c, "7%", "6.5%"))
     })?;
 
     // Round 3: agreement.
-    b.apply(|d| {
-        record::open_round(
-            d,
-            day(2026, 4, 22)?,
-            Side::Workers,
-            Some("公司行政楼三楼会议室"),
-        )
-    })?;
-    b.apply(|d| record::record_position(d, "平均工资增长", Side::Workers, "6.5%"))?;
-    b.apply(|d| record::record_position(d, "平均工资增长", Side::Employer, "6.5%"))?;
+    b.open_round(day(2026, 4, 22)?, Side::Workers)?;
+    b.positions(&[
+        ("平均工资增长", "6.5%", "6.5%"),
+        ("企业最低工资", "2150元", "2150元"),
+    ])?;
     b.apply(|d| record::record_agreement(d, "平均工资增长", "6.5%"))?;
-    b.apply(|d| record::record_position(d, "企业最低工资", Side::Workers, "2150元"))?;
-    b.apply(|d| record::record_position(d, "企业最低工资", Side::Employer, "2150元"))?;
     b.apply(|d| record::record_agreement(d, "企业最低工资", "2150元"))?;
     b.apply(|d| record::set_terms(d, &[("increase", "6.5%"), ("min_wage", "2150")]))?;
-    b.apply(|d| {
-        record::close_round(
-            d,
-            &CloseRound {
-                minutes_signed: true,
-                ..CloseRound::default()
-            },
-        )
-    })?;
+    b.close_round()?;
     b.edit_draft("draft: agreed figures written in", |c| {
         Ok(replace_in_clauses(c, "2300", "2150"))
     })?;
