@@ -3,6 +3,7 @@
 //! reaches a cell.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "common/ui.rs"]
 mod ui_support;
 
 use proptest::prelude::*;

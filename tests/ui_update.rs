@@ -1,6 +1,7 @@
 //! Unit tests of `app::update`: actions in, state and effects out. No terminal involved.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "common/ui.rs"]
 mod ui_support;
 
 use ui_support::*;
