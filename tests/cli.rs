@@ -564,3 +564,23 @@ fn the_demo_builds_a_real_history() {
     let list: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
+
+/// Regression: without a terminal the TUI used to panic inside the terminal library.
+#[test]
+fn without_a_terminal_the_screen_explains_and_exits_2() {
+    let ws = Ws::new();
+    let o = ws.run(&[]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("needs a terminal") && !err.contains("panicked"),
+        "{err}"
+    );
+    // The first start still built the demo, so the command line has something to show.
+    assert!(ws.ok(&["list"]).contains("大连华信精密机械有限公司"));
+}

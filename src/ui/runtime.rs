@@ -42,9 +42,18 @@ pub fn run_with<S: Services>(
     lang: Lang,
     today: chrono::NaiveDate,
 ) -> anyhow::Result<()> {
-    // ratatui::init installs a panic hook that restores the terminal; chain ours so mouse
+    // Without a terminal (a pipe, a CI job) there is no screen to draw on: say so and point to the
+    // command line instead of failing inside the terminal library.
+    {
+        use std::io::IsTerminal;
+        if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+            anyhow::bail!("{}", crate::i18n::tr(lang, "ui.no_terminal"));
+        }
+    }
+    // ratatui's init installs a panic hook that restores the terminal; chain ours so mouse
     // capture and bracketed paste are switched off too before the panic message prints.
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", crate::i18n::tr(lang, "ui.no_terminal")))?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -151,7 +160,9 @@ fn external_edit(terminal: &mut DefaultTerminal, text: &str) -> Option<String> {
     });
     let out = crate::store::scratch::read(&path).ok();
     let _ = crate::store::scratch::remove(&path);
-    *terminal = ratatui::init();
+    if let Ok(t) = ratatui::try_init() {
+        *terminal = t;
+    }
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let _ = terminal.clear();
     match (status, out) {
