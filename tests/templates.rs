@@ -546,3 +546,31 @@ fn a_template_of_another_kind_is_not_used_for_the_check() {
     assert_eq!(f.len(), 1);
     assert!(f[0].message.contains("劳动安全卫生责任制"));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn parsing_never_panics(body in any::<String>(), head in "[a-z:\\[\\] =|#{}\n-]{0,60}") {
+            let _ = Template::parse("p.md", &body);
+            let _ = Template::parse("p.md", &format!("---\n{head}\n---\n{body}"));
+            let _ = Template::parse("p.md", &format!("{GOOD_HEAD}---\n{body}"));
+        }
+
+        #[test]
+        fn typed_values_never_break_a_line(v in any::<String>()) {
+            let t = Template::for_kind(ContractKind::Wage).unwrap();
+            let plain = t.fill(&dossier(ContractKind::Wage)).text.lines().count();
+            let mut extra = BTreeMap::new();
+            extra.insert("wage_form".to_string(), v.clone());
+            extra.insert("copies".to_string(), v);
+            let f = t.fill_with(&dossier(ContractKind::Wage), &extra);
+            prop_assert_eq!(f.text.lines().count(), plain);
+            prop_assert!(!f.text.chars().any(|c| c != '\n' && xieshang::text::is_forbidden(c)));
+        }
+    }
+}
