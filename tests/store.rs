@@ -726,3 +726,31 @@ fn messages_exist_in_both_languages() {
         assert!((1..=2).contains(&e.exit_code()));
     }
 }
+
+/// The overview is computed on several threads for large workspaces: every dossier appears once,
+/// in id order, and a broken one still has its row.
+#[test]
+fn the_overview_of_a_large_workspace_is_complete_and_in_order() {
+    let (_t, ws) = workspace();
+    let ids: Vec<String> = (0..70).map(|i| format!("d{i:03}")).collect();
+    for id in &ids {
+        ws.create(&dossier(id), "create").unwrap();
+    }
+    fs::write(ws.root().join("d042").join("dossier.json"), b"{ broken").unwrap();
+    let ctx = xieshang::domain::rules::Context::new(
+        xieshang::domain::region::Regions::shared(),
+        xieshang::domain::calendar::HolidayCalendar::shared(),
+        Lang::En,
+    );
+    let day = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    let rows = xieshang::store::overview::summaries(&ws, &ctx, day);
+    let got: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(got, ids.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        rows[42]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("d042"))
+    );
+    assert!(rows.iter().filter(|r| r.error.is_some()).count() == 1);
+}
