@@ -109,6 +109,22 @@ fn missing(field: &str, what: &str) -> Invalid {
     Invalid::new(field, "", Problem::Missing { what: what.into() })
 }
 
+/// One of a fixed set of keys (`rules`, `cpi`, `text` …), or an error listing them all.
+fn one_of<T: Copy>(
+    field: &str,
+    value: &str,
+    all: &[T],
+    key: fn(T) -> &'static str,
+) -> Result<T, Invalid> {
+    all.iter()
+        .copied()
+        .find(|k| key(*k) == value.trim())
+        .ok_or_else(|| {
+            let valid = all.iter().map(|k| key(*k)).collect::<Vec<_>>().join(", ");
+            Invalid::new(field, value, Problem::UnknownKey { valid })
+        })
+}
+
 /// The enterprise facts a new dossier starts from, as typed.
 #[derive(Debug, Clone, Default)]
 pub struct NewDossier<'a> {
@@ -132,10 +148,7 @@ pub fn new_dossier(
     input: &NewDossier<'_>,
     created: NaiveDate,
 ) -> Result<Dossier, Invalid> {
-    let kind = ContractKind::from_key(input.kind).ok_or_else(|| {
-        let valid = ContractKind::ALL.map(ContractKind::key).join(", ");
-        Invalid::new("kind", input.kind, Problem::UnknownKey { valid })
-    })?;
+    let kind = one_of("kind", input.kind, &ContractKind::ALL, ContractKind::key)?;
     let name = line("enterprise", input.enterprise)?;
     let region = input.region.unwrap_or(DEFAULT_REGION).trim();
     if region.len() != 6 || !region.bytes().all(|b| b.is_ascii_digit()) {
@@ -358,28 +371,12 @@ pub fn record_preparation(
     let mut n = d.clone();
     let mut done = Vec::new();
     for t in &input.tasks {
-        let task = PrepTask::from_key(t.trim()).ok_or_else(|| {
-            Invalid::new(
-                "task",
-                *t,
-                Problem::UnknownKey {
-                    valid: PrepTask::ALL.map(PrepTask::key).join(", "),
-                },
-            )
-        })?;
+        let task = one_of("task", t, &PrepTask::ALL, PrepTask::key)?;
         n.preparation.tasks.entry(task).or_insert(date);
         done.push(task.key());
     }
     for f in &input.wage_data {
-        let factor = WageFactor::from_key(f.trim()).ok_or_else(|| {
-            Invalid::new(
-                "wage_data",
-                *f,
-                Problem::UnknownKey {
-                    valid: WageFactor::ALL.map(WageFactor::key).join(", "),
-                },
-            )
-        })?;
+        let factor = one_of("wage_data", f, &WageFactor::ALL, WageFactor::key)?;
         n.preparation.wage_data.entry(factor).or_insert(date);
         done.push(factor.key());
     }
@@ -871,15 +868,7 @@ pub fn record_filing(
         .map(|f| f.package.clone())
         .unwrap_or_default();
     for p in package {
-        let item = FilingItem::from_key(p.trim()).ok_or_else(|| {
-            Invalid::new(
-                "package",
-                *p,
-                Problem::UnknownKey {
-                    valid: FilingItem::ALL.map(FilingItem::key).join(", "),
-                },
-            )
-        })?;
+        let item = one_of("package", p, &FilingItem::ALL, FilingItem::key)?;
         if !items.contains(&item) {
             items.push(item);
         }
