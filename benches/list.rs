@@ -132,7 +132,7 @@ fn benches(c: &mut Criterion) {
                 xieshang::i18n::Lang::ZhCn,
             );
             let mut app = xieshang::app::App::new(xieshang::i18n::Lang::ZhCn, day("2026-03-20"));
-            app.home.rows = xieshang::store::overview::summaries(&ws, &ctx, day("2026-03-20"));
+            app.home.rows = xieshang::service::overview::summaries(&ws, &ctx, day("2026-03-20"));
             term.draw(|f| xieshang::ui::draw(f, &app)).unwrap();
         });
     });

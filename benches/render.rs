@@ -3,7 +3,7 @@
 //! loop pays after every key.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-#[path = "../tests/common/ui.rs"]
+#[path = "../tests/it/common/ui.rs"]
 mod ui_support;
 
 use criterion::{Criterion, criterion_group, criterion_main};

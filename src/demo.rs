@@ -2,121 +2,113 @@
 //! request and reply, preparation, three rounds with positions converging, a draft from the
 //! template edited between rounds, the congress vote, signing, filing, effect, publication.
 //!
-//! It is built only through the public API (`domain::record`, `contract`, `store`), exactly as a
-//! user at the table would build it, so a newcomer's first start shows real history and diffs —
+//! It is built only through the service layer, fact by fact and clause edit by clause edit,
+//! exactly as a user at the table would build it, so a newcomer's first start shows real history and diffs —
 //! and so the demo doubles as a test that the whole procedure works end to end.
 
-use crate::contract::{edit, parse, render, template};
-use crate::domain::dossier::{Dossier, Representative, Side};
-use crate::domain::record::{self, Change, CloseRound, NewDossier, PrepInput, Vote};
+use crate::contract::{Block, Contract, render};
+use crate::domain::dossier::{Representative, Side};
 use crate::domain::{Invalid, Problem};
-use crate::store::{DossierWriter, StoreError, Workspace};
+use crate::service::fact::Vote;
+use crate::service::{DraftOp, DraftSource, Fact, Failure, NewDossier, Service};
 use chrono::NaiveDate;
 
 /// Why the demo could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum DemoError {
-    #[error(transparent)]
-    Invalid(#[from] Invalid),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
+pub type DemoError = Failure;
 
 fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, Invalid> {
     NaiveDate::from_ymd_opt(y, m, d)
         .ok_or_else(|| Invalid::new("demo date", format!("{y}-{m}-{d}"), Problem::NotADate))
 }
 
-struct Builder {
-    writer: DossierWriter,
-    contract: Option<String>,
+struct Builder<'a> {
+    svc: &'a mut Service,
+    id: String,
 }
 
-impl Builder {
-    fn dossier(&self) -> &Dossier {
-        self.writer.dossier()
-    }
-
-    fn apply(
-        &mut self,
-        f: impl FnOnce(&Dossier) -> Result<Change, Invalid>,
-    ) -> Result<(), DemoError> {
-        let change = f(self.writer.dossier())?;
-        let tags: Vec<&str> = change.tags.iter().map(String::as_str).collect();
-        self.writer.save(
-            &change.dossier,
-            self.contract.as_deref(),
-            &change.message,
-            &tags,
-        )?;
+impl Builder<'_> {
+    fn record(&mut self, fact: &Fact) -> Result<(), Failure> {
+        self.svc.record(&self.id, fact)?;
         Ok(())
     }
 
     /// Opens a round in the company's meeting room, chaired by `chair`.
-    fn open_round(&mut self, date: NaiveDate, chair: Side) -> Result<(), DemoError> {
-        self.apply(|d| record::open_round(d, date, chair, Some("公司行政楼三楼会议室")))
+    fn open_round(&mut self, date: NaiveDate, chair: Side) -> Result<(), Failure> {
+        self.record(&Fact::OpenRound {
+            date,
+            chair,
+            place: Some("公司行政楼三楼会议室".into()),
+        })
     }
 
     /// Both sides' positions on each issue: (issue, workers, employer).
-    fn positions(&mut self, rows: &[(&str, &str, &str)]) -> Result<(), DemoError> {
+    fn positions(&mut self, rows: &[(&str, &str, &str)]) -> Result<(), Failure> {
         for (issue, w, e) in rows {
-            self.apply(|d| record::record_position(d, issue, Side::Workers, w))?;
-            self.apply(|d| record::record_position(d, issue, Side::Employer, e))?;
+            for (side, value) in [(Side::Workers, w), (Side::Employer, e)] {
+                self.record(&Fact::Position {
+                    issue: (*issue).into(),
+                    side,
+                    value: (*value).into(),
+                })?;
+            }
         }
         Ok(())
     }
 
-    /// Closes the open round with minutes signed by both chiefs (tags `round-N`).
-    fn close_round(&mut self) -> Result<(), DemoError> {
-        let how = CloseRound {
-            minutes_signed: true,
-            ..CloseRound::default()
-        };
-        self.apply(|d| record::close_round(d, &how))
+    fn agree(&mut self, issue: &str, value: &str) -> Result<(), Failure> {
+        self.record(&Fact::Agree {
+            issue: issue.into(),
+            value: value.into(),
+        })
     }
 
-    /// Changes the draft text; one commit with a message saying what changed.
-    fn edit_draft(
-        &mut self,
-        message: &str,
-        f: impl FnOnce(&crate::contract::Contract) -> Result<crate::contract::Contract, Invalid>,
-    ) -> Result<(), DemoError> {
-        let current = self.contract.as_deref().unwrap_or_default();
-        let parsed = parse::parse(current)
-            .map_err(|e| Invalid::new("demo draft", "", Problem::Other(e.to_string())))?;
-        let next = f(&parsed)?;
-        self.contract = Some(render::render(&next));
-        let d = self.writer.dossier().clone();
-        self.writer
-            .save(&d, self.contract.as_deref(), message, &[])?;
+    /// Closes the open round with minutes signed by both chiefs (tags `round-N`).
+    fn close_round(&mut self) -> Result<(), Failure> {
+        self.record(&Fact::CloseRound {
+            suspend_until: None,
+            next_place: None,
+            next_content: None,
+            minutes_signed: true,
+        })
+    }
+
+    /// Retypes a figure in every clause that holds it, one clause edit (one commit) each, as an
+    /// instructor would at the Draft screen.
+    fn retype(&mut self, from: &str, to: &str) -> Result<(), Failure> {
+        let c = self.svc.contract(&self.id)?;
+        let edits: Vec<(usize, String)> = c
+            .clauses()
+            .filter(|(_, _, cl)| cl.blocks.iter().any(|b| block_text(b).contains(from)))
+            .map(|(n, _, cl)| (n, render::clause_body(cl).replace(from, to)))
+            .collect();
+        for (number, text) in edits {
+            self.svc
+                .edit_draft(&self.id, &DraftOp::Edit { number, text })?;
+        }
         Ok(())
     }
 }
 
-fn contract_err(e: impl std::fmt::Display) -> Invalid {
-    Invalid::new("demo draft", "", Problem::Other(e.to_string()))
-}
-
-/// Builds the demo dossier in `ws` and returns its id.
-pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
-    let id = ws.new_id("", today);
-    let input = NewDossier {
-        kind: "wage",
-        enterprise: "大连华信精密机械有限公司",
-        region: Some("210200"),
-        staff: Some("420"),
-        women: Some("96"),
-        union_members: Some("398"),
-        industry: Some("通用设备制造业"),
+/// Builds the demo dossier in the workspace at `root` and returns its id. The bargaining is
+/// dated in 2026 whatever the day: the dossier is opened on 24 February 2026.
+pub fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<String, Failure> {
+    let mut svc = Service::open(root, lang, day(2026, 2, 24)?)?;
+    let svc = &mut svc;
+    let created = svc.create(&NewDossier {
+        kind: "wage".into(),
+        enterprise: "大连华信精密机械有限公司".into(),
+        region: Some("210200".into()),
+        staff: Some("420".into()),
+        women: Some("96".into()),
+        union_members: Some("398".into()),
+        industry: Some("通用设备制造业".into()),
         high_risk: false,
         area_or_sector: false,
-    };
-    let created = day(2026, 2, 24)?;
-    let d = record::new_dossier(id.clone(), &input, created)?;
-    ws.create(&d, "new dossier: 大连华信精密机械有限公司 (wage)")?;
+    })?;
+    let id = created.id;
     let mut b = Builder {
-        writer: ws.open_for_write(&id)?,
-        contract: None,
+        svc,
+        id: id.clone(),
     };
 
     for (k, v) in [
@@ -125,7 +117,10 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
         ("legal_representative", "陈国栋"),
         ("credit_code", "91210200MA0XH5QK3P"),
     ] {
-        b.apply(|d| record::set_enterprise_field(d, k, v))?;
+        b.record(&Fact::Enterprise {
+            key: k.into(),
+            value: v.into(),
+        })?;
     }
 
     let reps: [(&str, Side, &str, bool, bool, bool); 10] = [
@@ -172,70 +167,61 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
             female,
             delegated: false,
         };
-        b.apply(|d| record::set_representative(d, &rep, rep_day))?;
+        b.record(&Fact::Representative { rep, date: rep_day })?;
     }
-    b.apply(|d| record::set_recorder(d, "马晓雯"))?;
-    b.apply(|d| record::add_instructor(d, "孙海燕"))?;
+    b.record(&Fact::Recorder("马晓雯".into()))?;
+    b.record(&Fact::Instructor("孙海燕".into()))?;
 
-    let topics =
-        vec!["职工平均工资增长幅度，企业最低工资标准，加班工资计算基数，高温津贴".to_string()];
-    b.apply(|d| {
-        record::record_offer(
-            d,
-            Side::Workers,
-            day(2026, 3, 2)?,
-            day(2026, 3, 3)?,
-            &topics,
-        )
+    b.record(&Fact::Offer {
+        by: Side::Workers,
+        sent: day(2026, 3, 2)?,
+        received: day(2026, 3, 3)?,
+        topics: vec![
+            "职工平均工资增长幅度，企业最低工资标准，加班工资计算基数，高温津贴".to_string(),
+        ],
     })?;
-    b.apply(|d| record::record_reply(d, day(2026, 3, 13)?, None))?;
-    let prep = PrepInput {
-        tasks: vec!["rules", "data", "opinions", "agenda", "venue"],
-        wage_data: vec![
+    b.record(&Fact::Reply {
+        date: day(2026, 3, 13)?,
+        refusal: None,
+    })?;
+    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+    b.record(&Fact::Preparation {
+        tasks: strings(&["rules", "data", "opinions", "agenda", "venue"]),
+        wage_data: strings(&[
             "labour_cost",
             "guideline",
             "cpi",
             "productivity",
             "last_year_wages",
-        ],
+        ]),
         data_provided: Some(day(2026, 3, 16)?),
-        agenda: vec!["平均工资增长", "企业最低工资", "加班工资基数", "高温津贴"],
-    };
-    b.apply(|d| record::record_preparation(d, &prep, day(2026, 3, 18)?))?;
+        agenda: strings(&["平均工资增长", "企业最低工资", "加班工资基数", "高温津贴"]),
+        date: day(2026, 3, 18)?,
+    })?;
 
     // The first draft comes from the template, filled with the workers' opening figures.
-    b.apply(|d| {
-        record::set_terms(
-            d,
-            &[
-                ("increase", "8%"),
-                ("min_wage", "2300"),
-                ("overtime", "150%"),
-                ("overtime_rest", "200%"),
-                ("overtime_holiday", "300%"),
-                ("term", "1"),
-                ("start", "2026-07-01"),
-                ("pay_day", "15"),
-                ("last_avg_wage", "6850"),
-                ("staff_covered", "420"),
-                ("overtime_base", "本人上月标准工资"),
-                ("allowance.高温津贴", "150"),
-            ],
-        )
-    })?;
-    let tpl = template::Template::for_kind(b.dossier().kind)
-        .ok_or_else(|| contract_err("no template for kind"))?;
-    let filled = tpl.fill(b.dossier());
-    b.contract = Some(render::render(
-        &parse::parse(&filled.text).map_err(contract_err)?,
-    ));
-    let d = b.dossier().clone();
-    b.writer.save(
-        &d,
-        b.contract.as_deref(),
-        "draft: created from template wage",
-        &[],
-    )?;
+    let terms = [
+        ("increase", "8%"),
+        ("min_wage", "2300"),
+        ("overtime", "150%"),
+        ("overtime_rest", "200%"),
+        ("overtime_holiday", "300%"),
+        ("term", "1"),
+        ("start", "2026-07-01"),
+        ("pay_day", "15"),
+        ("last_avg_wage", "6850"),
+        ("staff_covered", "420"),
+        ("overtime_base", "本人上月标准工资"),
+        ("allowance.高温津贴", "150"),
+    ];
+    b.record(&Fact::Terms(
+        terms
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect(),
+    ))?;
+    b.svc
+        .make_draft(&b.id, &DraftSource::Template(None), false)?;
 
     // Round 1: far apart.
     b.open_round(day(2026, 3, 25)?, Side::Workers)?;
@@ -245,17 +231,22 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
         ("加班工资基数", "本人上月标准工资", "当地最低工资标准"),
         ("高温津贴", "每月200元", "每月100元"),
     ])?;
-    b.apply(|d| record::round_notes(d, Some("企业方介绍上年度经营情况：销售收入增长 9.6%，利润增长 4.1%。职工方提出物价上涨及同行业工资水平。"), &[]))?;
+    b.record(&Fact::Notes {
+        text: Some("企业方介绍上年度经营情况：销售收入增长 9.6%，利润增长 4.1%。职工方提出物价上涨及同行业工资水平。".into()),
+        present: Vec::new(),
+    })?;
     b.close_round()?;
 
     // Between rounds the draft moves: the increase, and a clause on dispatched workers.
-    b.edit_draft("draft: clauses revised after round 1", |c| {
-        let c = replace_in_clauses(c, "8%", "7%");
-        let after = find_clause(&c, "最低工资").unwrap_or(1);
-        edit::insert_clause(&c, edit::Place::After(after), "本合同约定的工资增长和最低工资标准同样适用于在本企业工作的劳务派遣工，由企业督促劳务派遣单位落实。")
-            .map(|o| o.contract)
-            .map_err(contract_err)
-    })?;
+    b.retype("8%", "7%")?;
+    let after = find_clause(&b.svc.contract(&b.id)?, "最低工资").unwrap_or(1);
+    b.svc.edit_draft(
+        &b.id,
+        &DraftOp::Insert {
+            after,
+            text: "本合同约定的工资增长和最低工资标准同样适用于在本企业工作的劳务派遣工，由企业督促劳务派遣单位落实。".into(),
+        },
+    )?;
 
     // Round 2: converging.
     b.open_round(day(2026, 4, 8)?, Side::Employer)?;
@@ -264,12 +255,10 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
         ("企业最低工资", "2200元", "2100元"),
         ("高温津贴", "每月180元", "每月150元"),
     ])?;
-    b.apply(|d| record::record_agreement(d, "加班工资基数", "本人上月标准工资"))?;
-    b.apply(|d| record::record_agreement(d, "高温津贴", "每月150元"))?;
+    b.agree("加班工资基数", "本人上月标准工资")?;
+    b.agree("高温津贴", "每月150元")?;
     b.close_round()?;
-    b.edit_draft("draft: clauses revised after round 2", |c| {
-        Ok(replace_in_clauses(c, "7%", "6.5%"))
-    })?;
+    b.retype("7%", "6.5%")?;
 
     // Round 3: agreement.
     b.open_round(day(2026, 4, 22)?, Side::Workers)?;
@@ -277,90 +266,73 @@ pub fn build(ws: &Workspace, today: NaiveDate) -> Result<String, DemoError> {
         ("平均工资增长", "6.5%", "6.5%"),
         ("企业最低工资", "2150元", "2150元"),
     ])?;
-    b.apply(|d| record::record_agreement(d, "平均工资增长", "6.5%"))?;
-    b.apply(|d| record::record_agreement(d, "企业最低工资", "2150元"))?;
-    b.apply(|d| record::set_terms(d, &[("increase", "6.5%"), ("min_wage", "2150")]))?;
+    b.agree("平均工资增长", "6.5%")?;
+    b.agree("企业最低工资", "2150元")?;
+    b.record(&Fact::Terms(vec![
+        ("increase".into(), "6.5%".into()),
+        ("min_wage".into(), "2150".into()),
+    ]))?;
     b.close_round()?;
-    b.edit_draft("draft: agreed figures written in", |c| {
-        Ok(replace_in_clauses(c, "2300", "2150"))
-    })?;
+    b.retype("2300", "2150")?;
 
-    b.apply(|d| record::record_draft_signed(d, day(2026, 4, 24)?))?;
-    b.apply(|d| record::record_prereview(d, Some(day(2026, 4, 27)?), None, None))?;
-    b.apply(|d| {
-        record::record_prereview(
-            d,
-            None,
-            Some(("pass", day(2026, 5, 8)?)),
-            Some(("第三条", "建议明确工资增长的计发时间。")),
-        )
+    b.record(&Fact::DraftSigned(day(2026, 4, 24)?))?;
+    b.record(&Fact::PreReview {
+        submitted: Some(day(2026, 4, 27)?),
+        decision: None,
+        opinion: None,
     })?;
-    let vote = Vote {
-        total: 120,
-        present: 104,
-        votes_for: 97,
-        against: 3,
-        abstain: 4,
-        all_staff: false,
-    };
-    b.apply(|d| record::record_congress(d, day(2026, 5, 20)?, &vote))?;
-    b.apply(|d| record::record_signing(d, day(2026, 5, 22)?, true))?;
-    b.apply(|d| {
-        record::record_filing(
-            d,
-            day(2026, 5, 27)?,
-            Some(day(2026, 5, 28)?),
-            Some("大人社集备〔2026〕0417号"),
-            &[
-                "text",
-                "explanation",
-                "wage_figures",
-                "parties",
-                "congress_resolution",
-                "representatives",
-                "minutes",
-            ],
-        )
+    b.record(&Fact::PreReview {
+        submitted: None,
+        decision: Some(("pass".into(), day(2026, 5, 8)?)),
+        opinion: Some(("第三条".into(), "建议明确工资增长的计发时间。".into())),
     })?;
-    let calendar = ws.region_data().map_or_else(
-        |_| crate::domain::calendar::HolidayCalendar::builtin(),
-        |r| r.calendar,
-    );
-    b.apply(|d| record::record_review(d, day(2026, 6, 12)?, None, None, &calendar))?;
-    b.apply(|d| record::record_publication(d, day(2026, 7, 2)?))?;
+    b.record(&Fact::Congress {
+        date: day(2026, 5, 20)?,
+        vote: Vote {
+            total: 120,
+            present: 104,
+            votes_for: 97,
+            against: 3,
+            abstain: 4,
+            all_staff: false,
+        },
+    })?;
+    b.record(&Fact::Signing {
+        date: day(2026, 5, 22)?,
+        seals: true,
+    })?;
+    b.record(&Fact::Filing {
+        sent: day(2026, 5, 27)?,
+        received: Some(day(2026, 5, 28)?),
+        registration_no: Some("大人社集备〔2026〕0417号".into()),
+        package: strings(&[
+            "text",
+            "explanation",
+            "wage_figures",
+            "parties",
+            "congress_resolution",
+            "representatives",
+            "minutes",
+        ]),
+    })?;
+    b.record(&Fact::Review {
+        date: day(2026, 6, 12)?,
+        objection: None,
+        effective: None,
+    })?;
+    b.record(&Fact::Publication(day(2026, 7, 2)?))?;
     Ok(id)
 }
 
 /// The number of the first clause whose text contains `needle`.
-fn find_clause(c: &crate::contract::Contract, needle: &str) -> Option<usize> {
+fn find_clause(c: &Contract, needle: &str) -> Option<usize> {
     c.clauses()
         .find(|(_, _, cl)| cl.blocks.iter().any(|b| block_text(b).contains(needle)))
         .map(|(n, _, _)| n)
 }
 
-fn block_text(b: &crate::contract::Block) -> &str {
+fn block_text(b: &Block) -> &str {
     match b {
-        crate::contract::Block::Paragraph(t) | crate::contract::Block::Item(t) => t,
+        Block::Paragraph(t) | Block::Item(t) => t,
     }
-}
-
-/// Replaces a figure everywhere it appears in clause text (as an instructor would retype it).
-fn replace_in_clauses(
-    c: &crate::contract::Contract,
-    from: &str,
-    to: &str,
-) -> crate::contract::Contract {
-    let mut c = c.clone();
-    for ch in &mut c.chapters {
-        for cl in &mut ch.clauses {
-            for b in &mut cl.blocks {
-                match b {
-                    crate::contract::Block::Paragraph(t) | crate::contract::Block::Item(t) => {
-                        *t = t.replace(from, to);
-                    }
-                }
-            }
-        }
-    }
-    c
 }

@@ -33,6 +33,17 @@ pub fn tr(lang: Lang, key: &str) -> String {
     crate::_rust_i18n_translate(lang.code(), key).into_owned()
 }
 
+/// The text for `key` in `lang`, or `None` when no locale file has the key (for keys made from
+/// data, such as an event kind read from a history written by a newer program).
+pub fn lookup(lang: Lang, key: &str) -> Option<String> {
+    let t = tr(lang, key);
+    // rust-i18n answers a missing key with the key itself, prefixed by the locale it tried.
+    let missing = t == key
+        || t.strip_suffix(key)
+            .is_some_and(|p| p.ends_with('.') && !p.contains(char::is_whitespace));
+    (!missing).then_some(t)
+}
+
 /// The text for `key` in `lang` with `%{name}` placeholders filled.
 pub fn trf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut s = tr(lang, key);

@@ -1,8 +1,9 @@
 //! xieshang (协商): a terminal workbench for collective wage bargaining in Chinese enterprises.
 //!
 //! Layers, dependencies pointing down only (see `docs/design.md`):
-//! `cli` / `ui` → `app` → `store` → `contract` → `domain`, with `text` (the sanitiser) and `i18n`
-//! used by all. `domain` and `contract` are pure: no I/O, no clock.
+//! `cli` / `ui` → `app` → `service` → `store` → `contract` → `domain`, with `text` (the
+//! sanitiser) and `i18n` used by all. `domain` and `contract` are pure: no I/O, no clock. The
+//! shells reach the store and `domain::record` only through `service` (a test enforces it).
 
 rust_i18n::i18n!("locales", fallback = "en");
 
@@ -12,6 +13,7 @@ pub mod contract;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod service;
 pub mod store;
 pub mod text;
 pub mod ui;

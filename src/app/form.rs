@@ -1,14 +1,15 @@
 //! Forms: the fields a user types into (the new-dossier wizard, a representative, a request, a
-//! vote …) as plain data, and what submitting each one means — a call into `domain::record`.
+//! vote …) as plain data, and what submitting each one means — a `service::Fact`.
 //!
-//! A form never validates on its own: it hands the typed strings to the `record` function and,
-//! when that refuses them, keeps the `Invalid` so the UI can show its message next to the field
-//! it names. It must not save anything; a successful submit returns a `Change` for the app to save.
+//! A form never validates on its own: it builds the same [`Fact`] the CLI builds, applies it
+//! through the service layer's pure [`Fact::apply`] and, when that refuses it, keeps the `Invalid`
+//! so the UI can show its message next to the field it names. It must not save anything; a
+//! successful submit returns the fact (and the record it gives) for the app to send to the worker.
 
 use super::keymap::Key;
-use crate::domain::record::{self, Change, CloseRound, NewDossier, PrepInput, Vote};
 use crate::domain::values::{parse_count, parse_date};
 use crate::domain::{Dossier, Invalid, Representative, Side};
+use crate::service::fact::{self, Env, Fact, MAX_COUNT, NewDossier, Vote};
 use chrono::NaiveDate;
 
 /// How a field is typed.
@@ -223,10 +224,13 @@ const DECISIONS: &[&str] = &["", "pass", "pass_with_changes", "return"];
 /// Something a submitted form produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// A new version of the open dossier.
-    Change(Box<Change>),
+    /// A fact about the open dossier, and the record it gives (shown until the save answers).
+    Fact {
+        fact: Box<Fact>,
+        preview: Box<Dossier>,
+    },
     /// A brand-new dossier (its id is assigned by the store).
-    Created(Box<Dossier>),
+    Created(Box<NewDossier>),
 }
 
 impl Form {
@@ -253,7 +257,7 @@ impl Form {
             FormKind::NewDossier => vec![
                 Field::text("enterprise", "ui.field.enterprise", ""),
                 Field::choice("kind", "ui.field.kind", KINDS, "wage"),
-                Field::text("region", "ui.field.region", record::DEFAULT_REGION),
+                Field::text("region", "ui.field.region", fact::DEFAULT_REGION),
                 Field::text("staff", "ui.field.staff", ""),
                 Field::text("women", "ui.field.women", ""),
             ],
@@ -322,7 +326,7 @@ impl Form {
                     .map_or("", |r| r.notes.as_str()),
             )],
             FormKind::Terms => {
-                let values = d.map(|d| record::term_values(&d.terms)).unwrap_or_default();
+                let values = d.map(|d| fact::term_values(&d.terms)).unwrap_or_default();
                 let get = |k: &str| {
                     values
                         .iter()
@@ -433,7 +437,7 @@ impl Form {
     }
 
     fn count(&self, id: &str) -> Result<u32, Invalid> {
-        parse_count(id, self.value(id).trim(), record::MAX_COUNT)
+        parse_count(id, self.value(id).trim(), MAX_COUNT)
     }
 
     fn side(&self, id: &str) -> Side {
@@ -444,20 +448,20 @@ impl Form {
         }
     }
 
-    /// Records what was typed through `domain::record`. Refusals come back as `Invalid`.
-    pub fn submit(&self, d: Option<&Dossier>, today: NaiveDate) -> Result<Outcome, Invalid> {
+    /// The fact this form says, checked against the open dossier. Refusals come back as
+    /// `Invalid`.
+    pub fn submit(&self, d: Option<&Dossier>, env: &Env<'_>) -> Result<Outcome, Invalid> {
         if let FormKind::NewDossier = self.kind {
             let input = NewDossier {
-                kind: self.value("kind"),
-                enterprise: self.value("enterprise"),
-                region: self.opt("region"),
-                staff: self.opt("staff"),
-                women: self.opt("women"),
+                kind: self.value("kind").to_string(),
+                enterprise: self.value("enterprise").to_string(),
+                region: self.opt("region").map(str::to_string),
+                staff: self.opt("staff").map(str::to_string),
+                women: self.opt("women").map(str::to_string),
                 ..NewDossier::default()
             };
-            // The store assigns the real id when it creates the repository.
-            return record::new_dossier(String::new(), &input, today)
-                .map(|d| Outcome::Created(Box::new(d)));
+            input.build(env.today)?;
+            return Ok(Outcome::Created(Box::new(input)));
         }
         let Some(d) = d else {
             return Err(Invalid::new(
@@ -468,109 +472,133 @@ impl Form {
                 },
             ));
         };
-        let change = match &self.kind {
-            FormKind::NewDossier => unreachable_new(),
-            FormKind::Representative => record::set_representative(
-                d,
-                &Representative {
-                    name: self.value("name").to_string(),
+        let fact = self.fact(d, env.today)?;
+        let change = fact.apply(d, env)?;
+        Ok(Outcome::Fact {
+            fact: Box::new(fact),
+            preview: Box::new(change.dossier),
+        })
+    }
+
+    /// The fact typed into this form.
+    fn fact(&self, d: &Dossier, today: NaiveDate) -> Result<Fact, Invalid> {
+        let list = |id: &str, seps: &[char]| -> Vec<String> {
+            self.value(id)
+                .split(seps)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let owned = |id: &str| self.value(id).to_string();
+        let opt = |id: &str| self.opt(id).map(str::to_string);
+        Ok(match &self.kind {
+            FormKind::NewDossier => {
+                return Err(Invalid::new("kind", "", crate::domain::Problem::Empty));
+            }
+            FormKind::Representative => Fact::Representative {
+                rep: Representative {
+                    name: owned("name"),
                     side: self.side("side"),
-                    post: self.opt("post").map(str::to_string),
+                    post: opt("post"),
                     chief: self.flag("chief"),
                     outsider: self.flag("outsider"),
                     female: self.flag("female"),
                     delegated: self.flag("delegated"),
                 },
-                today,
-            ),
-            FormKind::Recorder => record::set_recorder(d, self.value("recorder")),
-            FormKind::Instructor => record::add_instructor(d, self.value("instructor")),
-            FormKind::Offer => {
-                let topics = vec![self.value("topics").to_string()];
-                record::record_offer(
-                    d,
-                    self.side("by"),
-                    self.date("sent")?,
-                    self.date("received")?,
-                    &topics,
-                )
-            }
-            FormKind::Reply => record::record_reply(d, self.date("date")?, self.opt("refuse")),
+                date: today,
+            },
+            FormKind::Recorder => Fact::Recorder(owned("recorder")),
+            FormKind::Instructor => Fact::Instructor(owned("instructor")),
+            FormKind::Offer => Fact::Offer {
+                by: self.side("by"),
+                sent: self.date("sent")?,
+                received: self.date("received")?,
+                topics: vec![owned("topics")],
+            },
+            FormKind::Reply => Fact::Reply {
+                date: self.date("date")?,
+                refusal: opt("refuse"),
+            },
             FormKind::Agenda => {
-                let agenda: Vec<&str> = self
-                    .value("agenda")
-                    .split([',', '，', '、', ';', '；'])
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                let agenda = if agenda.is_empty() { vec![""] } else { agenda };
-                record::record_preparation(
-                    d,
-                    &PrepInput {
-                        agenda,
-                        ..PrepInput::default()
+                let agenda = list("agenda", &[',', '，', '、', ';', '；']);
+                Fact::Preparation {
+                    tasks: Vec::new(),
+                    wage_data: Vec::new(),
+                    data_provided: None,
+                    agenda: if agenda.is_empty() {
+                        vec![String::new()]
+                    } else {
+                        agenda
                     },
-                    today,
-                )
+                    date: today,
+                }
             }
-            FormKind::Preparation => record::record_preparation(
-                d,
-                &PrepInput {
-                    data_provided: Some(self.date("data_provided")?),
-                    ..PrepInput::default()
-                },
-                today,
-            ),
-            FormKind::OpenRound => {
-                record::open_round(d, self.date("date")?, self.side("chair"), self.opt("place"))
-            }
-            FormKind::Position(side) => {
-                record::record_position(d, self.value("issue"), *side, self.value("value"))
-            }
-            FormKind::NewIssue => {
-                record::record_position(d, self.value("issue"), Side::Workers, self.value("value"))
-            }
-            FormKind::Agree => {
-                record::record_agreement(d, self.value("issue"), self.value("value"))
-            }
-            FormKind::Suspend => record::close_round(
-                d,
-                &CloseRound {
-                    suspend_until: Some(self.date("suspend_until")?),
-                    next_place: self.opt("place"),
-                    next_content: self.opt("content"),
-                    minutes_signed: false,
-                },
-            ),
-            FormKind::Notes => record::round_notes(d, Some(self.value("notes")), &[]),
-            FormKind::Terms => {
-                let pairs: Vec<(&str, &str)> = ["increase", "min_wage", "term", "start"]
+            FormKind::Preparation => Fact::Preparation {
+                tasks: Vec::new(),
+                wage_data: Vec::new(),
+                data_provided: Some(self.date("data_provided")?),
+                agenda: Vec::new(),
+                date: today,
+            },
+            FormKind::OpenRound => Fact::OpenRound {
+                date: self.date("date")?,
+                chair: self.side("chair"),
+                place: opt("place"),
+            },
+            FormKind::Position(side) => Fact::Position {
+                issue: owned("issue"),
+                side: *side,
+                value: owned("value"),
+            },
+            FormKind::NewIssue => Fact::Position {
+                issue: owned("issue"),
+                side: Side::Workers,
+                value: owned("value"),
+            },
+            FormKind::Agree => Fact::Agree {
+                issue: owned("issue"),
+                value: owned("value"),
+            },
+            FormKind::Suspend => Fact::CloseRound {
+                suspend_until: Some(self.date("suspend_until")?),
+                next_place: opt("place"),
+                next_content: opt("content"),
+                minutes_signed: false,
+            },
+            FormKind::Notes => Fact::Notes {
+                text: Some(owned("notes")),
+                present: Vec::new(),
+            },
+            FormKind::Terms => Fact::Terms(
+                ["increase", "min_wage", "term", "start"]
                     .into_iter()
-                    .filter_map(|k| self.opt(k).map(|v| (k, v)))
-                    .collect();
-                record::set_terms(d, &pairs)
-            }
-            FormKind::DraftSigned => record::record_draft_signed(d, self.date("date")?),
+                    .filter_map(|k| self.opt(k).map(|v| (k.to_string(), v.to_string())))
+                    .collect(),
+            ),
+            FormKind::DraftSigned => Fact::DraftSigned(self.date("date")?),
             FormKind::PreReview => {
                 let decided = self.date("decided")?;
-                let decision = self.opt("decision").map(|k| (k, decided));
+                let decision = opt("decision").map(|k| (k, decided));
                 let submitted = if d.prereview.is_some() && decision.is_some() {
                     None
                 } else {
                     Some(self.date("submitted")?)
                 };
-                record::record_prereview(d, submitted, decision, None)
+                Fact::PreReview {
+                    submitted,
+                    decision,
+                    opinion: None,
+                }
             }
-            FormKind::Opinion => record::record_prereview(
-                d,
-                None,
-                None,
-                Some((self.value("clause"), self.value("opinion"))),
-            ),
-            FormKind::Congress => record::record_congress(
-                d,
-                self.date("date")?,
-                &Vote {
+            FormKind::Opinion => Fact::PreReview {
+                submitted: None,
+                decision: None,
+                opinion: Some((owned("clause"), owned("opinion"))),
+            },
+            FormKind::Congress => Fact::Congress {
+                date: self.date("date")?,
+                vote: Vote {
                     total: self.count("total")?,
                     present: self.count("present")?,
                     votes_for: self.count("for")?,
@@ -578,33 +606,24 @@ impl Form {
                     abstain: self.count("abstain")?,
                     all_staff: self.flag("all_staff"),
                 },
-            ),
-            FormKind::Signing => record::record_signing(d, self.date("date")?, self.flag("seals")),
-            FormKind::Filing => {
-                let package: Vec<&str> = self
-                    .value("package")
-                    .split([',', '，', ' '])
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                record::record_filing(
-                    d,
-                    self.date("sent")?,
-                    self.opt_date("received")?,
-                    self.opt("registration_no"),
-                    &package,
-                )
-            }
-            FormKind::Review => record::record_review(
-                d,
-                self.date("date")?,
-                self.opt("objection"),
-                self.opt_date("effective")?,
-                crate::domain::calendar::HolidayCalendar::shared(),
-            ),
-            FormKind::Publication => record::record_publication(d, self.date("date")?),
-        }?;
-        Ok(Outcome::Change(Box::new(change)))
+            },
+            FormKind::Signing => Fact::Signing {
+                date: self.date("date")?,
+                seals: self.flag("seals"),
+            },
+            FormKind::Filing => Fact::Filing {
+                sent: self.date("sent")?,
+                received: self.opt_date("received")?,
+                registration_no: opt("registration_no"),
+                package: list("package", &[',', '，', ' ']),
+            },
+            FormKind::Review => Fact::Review {
+                date: self.date("date")?,
+                objection: opt("objection"),
+                effective: self.opt_date("effective")?,
+            },
+            FormKind::Publication => Fact::Publication(self.date("date")?),
+        })
     }
 
     /// The field an `Invalid` names, if this form has it.
@@ -620,9 +639,4 @@ impl Form {
             }
         })
     }
-}
-
-/// `NewDossier` returns before the match; this keeps the match exhaustive without a panic.
-fn unreachable_new() -> Result<Change, Invalid> {
-    Err(Invalid::new("kind", "", crate::domain::Problem::Empty))
 }

@@ -4,18 +4,22 @@
 //!
 //! This module must not draw, read the clock, touch files or git, or block: slow work (saving,
 //! history, diffs, listing) is asked for as an [`Effect`] and its result comes back as an
-//! [`Event`] inside an [`Action`]. Recording facts goes through `domain::record` (via forms), so
-//! nothing invalid ever becomes an `Effect::Save`.
+//! [`Event`] inside an [`Action`]. A fact is checked through the service layer's pure
+//! `Fact::apply` before it leaves (forms, confirmations), so nothing invalid ever becomes an
+//! `Effect::Record`; the worker records it through the same service call the CLI makes.
 
 pub mod form;
 pub mod keymap;
-pub mod view;
+
+pub use crate::service::DraftOp;
+pub use crate::service::view;
 
 use crate::contract::{Clause, Contract};
 use crate::domain::procedure::Step;
-use crate::domain::record::{self, Change};
-use crate::domain::{Dossier, PrepTask, Side, WageFactor};
+use crate::domain::{PrepTask, Side, WageFactor};
 use crate::i18n::{Lang, tr, trf};
+use crate::service::fact::Env;
+use crate::service::{Fact, NewDossier};
 use chrono::NaiveDate;
 use form::{Form, FormKind, Outcome};
 use keymap::{Command, Key, Scope};
@@ -52,29 +56,6 @@ impl Screen {
     }
 }
 
-/// A change to the draft, applied by the worker through `contract::edit` (which renumbers).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DraftOp {
-    /// Replace clause `number` (1-based) with `text`.
-    Edit {
-        number: usize,
-        text: String,
-    },
-    /// Insert a clause with `text` after clause `after` (0 = at the start).
-    Insert {
-        after: usize,
-        text: String,
-    },
-    Delete {
-        number: usize,
-    },
-    /// Move clause `number` to just after clause `after` (0 = to the start).
-    Move {
-        number: usize,
-        after: usize,
-    },
-}
-
 /// What the in-place editor is editing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditTarget {
@@ -87,16 +68,18 @@ pub enum EditTarget {
 pub enum Effect {
     ListDossiers,
     OpenDossier(String),
-    Create(Box<Dossier>),
-    Save {
+    Create(Box<NewDossier>),
+    /// Record a fact on the open dossier (one commit).
+    Record {
         id: String,
-        change: Box<Change>,
+        fact: Box<Fact>,
     },
     EditDraft {
         id: String,
         op: DraftOp,
     },
-    /// Create the draft from the kind's template filled with the agreed terms.
+    /// Create the draft from the kind's template filled with the agreed terms (replacing any
+    /// draft: the user was asked first).
     DraftFromTemplate {
         id: String,
     },
@@ -600,7 +583,12 @@ fn to_textarea(k: Key) -> ratatui_textarea::Input {
 
 fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
     let d = app.open.as_ref().map(|l| &l.dossier);
-    match form.submit(d, app.today) {
+    let builtin = crate::domain::calendar::HolidayCalendar::shared();
+    let env = Env {
+        today: app.today,
+        calendar: app.open.as_ref().map_or(builtin, |l| &l.calendar),
+    };
+    match form.submit(d, &env) {
         Err(invalid) => {
             let at = form.field_of(&invalid);
             if let Some(i) = at {
@@ -614,9 +602,9 @@ fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             app.busy += 1;
             vec![Effect::Create(d)]
         }
-        Ok(Outcome::Change(change)) => {
+        Ok(Outcome::Fact { fact, preview }) => {
             let opened_round = form.kind == FormKind::OpenRound;
-            let effects = save(app, *change);
+            let effects = save(app, *fact, *preview);
             if opened_round && !effects.is_empty() {
                 app.screen = Screen::Table;
                 app.pane = 0;
@@ -627,8 +615,8 @@ fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
     }
 }
 
-/// Shows the change at once and asks the worker to commit it.
-fn save(app: &mut App, change: Change) -> Vec<Effect> {
+/// Shows the fact's record at once and asks the worker to commit the fact.
+fn save(app: &mut App, fact: Fact, preview: crate::domain::Dossier) -> Vec<Effect> {
     let Some(l) = app.open.as_mut() else {
         return Vec::new();
     };
@@ -637,15 +625,34 @@ fn save(app: &mut App, change: Change) -> Vec<Effect> {
         app.flash(true, m);
         return Vec::new();
     }
-    l.dossier = change.dossier.clone();
+    l.dossier = preview;
     let id = l.dossier.id.clone();
     app.busy += 1;
     app.saves_pending += 1;
     app.flash = None;
-    vec![Effect::Save {
+    vec![Effect::Record {
         id,
-        change: Box::new(change),
+        fact: Box::new(fact),
     }]
+}
+
+/// Checks `fact` against the open dossier (as the worker will) and saves it, or says why not.
+fn record_fact(app: &mut App, fact: Fact) -> Vec<Effect> {
+    let Some(l) = app.open.as_ref() else {
+        return Vec::new();
+    };
+    let env = Env {
+        today: app.today,
+        calendar: &l.calendar,
+    };
+    match fact.apply(&l.dossier, &env) {
+        Ok(change) => save(app, fact, change.dossier),
+        Err(invalid) => {
+            let m = invalid.message(app.lang);
+            app.flash(true, m);
+            Vec::new()
+        }
+    }
 }
 
 fn draft_op(app: &mut App, op: DraftOp) -> Vec<Effect> {
@@ -708,21 +715,22 @@ fn finish_edit(app: &mut App, target: EditTarget, text: &str) -> Vec<Effect> {
 }
 
 fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
-    let Some(d) = app.open.as_ref().map(|l| l.dossier.clone()) else {
+    if app.open.is_none() {
         return Vec::new();
-    };
-    let result = match pending {
-        Pending::RemoveRepresentative { side, name } => {
-            record::remove_representative(&d, side, &name, app.today)
-        }
-        Pending::Withdraw(issue) => record::withdraw_issue(&d, &issue),
-        Pending::CloseRound => record::close_round(
-            &d,
-            &record::CloseRound {
-                minutes_signed: true,
-                ..record::CloseRound::default()
-            },
-        ),
+    }
+    let fact = match pending {
+        Pending::RemoveRepresentative { side, name } => Fact::RemoveRepresentative {
+            side,
+            name,
+            date: app.today,
+        },
+        Pending::Withdraw(issue) => Fact::Withdraw { issue },
+        Pending::CloseRound => Fact::CloseRound {
+            suspend_until: None,
+            next_place: None,
+            next_content: None,
+            minutes_signed: true,
+        },
         Pending::DeleteClause(i) => {
             app.draft.clause = i.saturating_sub(1);
             return draft_op(app, DraftOp::Delete { number: i + 1 });
@@ -733,14 +741,7 @@ fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
         }
         Pending::FromTemplate => return from_template(app),
     };
-    match result {
-        Ok(change) => save(app, change),
-        Err(invalid) => {
-            let m = invalid.message(app.lang);
-            app.flash(true, m);
-            Vec::new()
-        }
-    }
+    record_fact(app, fact)
 }
 
 fn ask(app: &mut App, key: &str, args: &[(&str, &str)], pending: Pending) {
@@ -991,26 +992,22 @@ fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
 }
 
 fn toggle_prep(app: &mut App) -> Vec<Effect> {
-    let Some(d) = app.open.as_ref().map(|l| l.dossier.clone()) else {
+    let Some(d) = app.open.as_ref().map(|l| &l.dossier) else {
         return Vec::new();
     };
     let Some(entry) = prep_entries().get(app.dossier.item).copied() else {
         return Vec::new();
     };
-    let (done, input) = match entry {
+    let (done, tasks, wage_data) = match entry {
         PrepEntry::Task(t) => (
             d.preparation.tasks.contains_key(&t),
-            record::PrepInput {
-                tasks: vec![t.key()],
-                ..record::PrepInput::default()
-            },
+            vec![t.key().to_string()],
+            Vec::new(),
         ),
         PrepEntry::Factor(f) => (
             d.preparation.wage_data.contains_key(&f),
-            record::PrepInput {
-                wage_data: vec![f.key()],
-                ..record::PrepInput::default()
-            },
+            Vec::new(),
+            vec![f.key().to_string()],
         ),
     };
     if done {
@@ -1019,14 +1016,14 @@ fn toggle_prep(app: &mut App) -> Vec<Effect> {
         app.flash(false, m);
         return Vec::new();
     }
-    match record::record_preparation(&d, &input, app.today) {
-        Ok(change) => save(app, change),
-        Err(invalid) => {
-            let m = invalid.message(app.lang);
-            app.flash(true, m);
-            Vec::new()
-        }
-    }
+    let fact = Fact::Preparation {
+        tasks,
+        wage_data,
+        data_provided: None,
+        agenda: Vec::new(),
+        date: app.today,
+    };
+    record_fact(app, fact)
 }
 
 fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
@@ -1226,21 +1223,6 @@ fn compute_diff(app: &mut App) -> Vec<Effect> {
     vec![effect]
 }
 
-/// The default comparison: the newest version against the last `round-N` tag before it
-/// (or the version before it), so "what changed since last round?" is one key away.
-fn default_pair(versions: &[Version]) -> Option<(usize, usize)> {
-    if versions.len() < 2 {
-        return None;
-    }
-    let base = versions
-        .iter()
-        .enumerate()
-        .skip(1)
-        .find(|(_, v)| v.tags.iter().any(|t| t.starts_with("round-")))
-        .map_or(1, |(i, _)| i);
-    Some((base, 0))
-}
-
 fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
     app.busy = app.busy.saturating_sub(1);
     match event {
@@ -1297,7 +1279,7 @@ fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
         Event::History(versions) => {
             app.diff.versions = versions;
             app.diff.loading = false;
-            if let Some((b, t)) = default_pair(&app.diff.versions) {
+            if let Some((b, t)) = crate::service::versions::default_pair(&app.diff.versions) {
                 app.diff.base = Some(b);
                 app.diff.target = Some(t);
                 return compute_diff(app);

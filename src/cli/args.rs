@@ -340,6 +340,10 @@ pub struct ReviewArgs {
     pub no_objection: bool,
     #[arg(long, value_name = "TEXT")]
     pub objection: Option<String>,
+    /// The date the contract took effect, when it differs from the one counted from the review
+    /// period (for example a date the administration set).
+    #[arg(long, value_name = "DATE", conflicts_with = "objection")]
+    pub effective: Option<String>,
 }
 
 #[derive(Args, Debug)]

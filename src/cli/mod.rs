@@ -1,8 +1,8 @@
-//! The command line: parse arguments (clap), run one verb as a thin call into the library, print a
+//! The command line: parse arguments (clap), run one verb as a thin call into the service layer, print a
 //! short human line or JSON, and map failures to exit codes — 1 for a rule or validation error,
 //! 2 for usage or I/O. With no subcommand it opens the TUI.
 //!
-//! Values arrive as strings and are parsed by `domain::values` / `domain::record`, not by clap, so
+//! Values arrive as strings and are parsed by `domain::values` and the service, not by clap, so
 //! every error names the field, the value and the rule in the user's language.
 
 mod args;
@@ -12,9 +12,8 @@ mod procedure;
 
 use crate::domain::Invalid;
 use crate::i18n::{Lang, tr, trf};
-use crate::store::{StoreError, Workspace};
+use crate::service::{Failure, Service};
 use args::{Cli, Command};
-use chrono::NaiveDate;
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -26,7 +25,7 @@ pub enum CliError {
     #[error("{0}")]
     Invalid(#[from] Invalid),
     #[error("{0}")]
-    Store(#[from] StoreError),
+    Service(#[from] Failure),
     /// Already phrased in the user's language.
     #[error("{0}")]
     Usage(String),
@@ -44,7 +43,7 @@ impl CliError {
     fn exit_code(&self) -> i32 {
         match self {
             CliError::Invalid(_) | CliError::RuleErrors => 1,
-            CliError::Store(e) => e.exit_code(),
+            CliError::Service(e) => e.exit_code(),
             CliError::Usage(_) | CliError::Io(_) | CliError::Other(_) => 2,
         }
     }
@@ -52,54 +51,12 @@ impl CliError {
     fn message(&self, lang: Lang) -> String {
         match self {
             CliError::Invalid(e) => e.message(lang),
-            CliError::Store(e) => e.message(lang),
+            CliError::Service(e) => e.message(lang),
             CliError::Usage(s) => s.clone(),
             CliError::RuleErrors => tr(lang, "cli.check_failed"),
             CliError::Io(e) => trf(lang, "cli.io_error", &[("detail", &e.to_string())]),
             CliError::Other(e) => format!("{e:#}"),
         }
-    }
-}
-
-impl From<crate::store::RegionDataError> for CliError {
-    fn from(e: crate::store::RegionDataError) -> Self {
-        match e {
-            crate::store::RegionDataError::Invalid(i) => CliError::Invalid(i),
-            crate::store::RegionDataError::Store(s) => CliError::Store(s),
-        }
-    }
-}
-
-impl From<crate::demo::DemoError> for CliError {
-    fn from(e: crate::demo::DemoError) -> Self {
-        match e {
-            crate::demo::DemoError::Invalid(i) => CliError::Invalid(i),
-            crate::demo::DemoError::Store(s) => CliError::Store(s),
-        }
-    }
-}
-
-/// What every verb needs: where the workspace is, the language, today, output mode.
-pub struct Ctx {
-    pub workspace: PathBuf,
-    pub lang: Lang,
-    pub today: NaiveDate,
-    /// Region data (built-in merged with the workspace's own), read on first use.
-    data: std::cell::OnceCell<crate::store::RegionData>,
-}
-
-impl Ctx {
-    pub fn open(&self) -> Result<Workspace, CliError> {
-        Ok(Workspace::open(&self.workspace)?)
-    }
-
-    /// The region data in force: read once, only by the verbs that judge.
-    pub fn data(&self) -> Result<&crate::store::RegionData, CliError> {
-        if let Some(d) = self.data.get() {
-            return Ok(d);
-        }
-        let d = self.open()?.region_data()?;
-        Ok(self.data.get_or_init(|| d))
     }
 }
 
@@ -138,13 +95,14 @@ pub fn main() -> i32 {
         .clone()
         .or_else(|| std::env::var_os("XIESHANG_WORKSPACE").map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("sessions"));
-    let ctx = Ctx {
-        workspace,
-        lang,
-        today,
-        data: std::cell::OnceCell::new(),
+    let mut svc = match Service::open(&workspace, lang, today) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
+            return e.exit_code();
+        }
     };
-    match run(&ctx, cli.command) {
+    match run(&mut svc, cli.command) {
         Ok(()) => 0,
         Err(e) => {
             if !matches!(e, CliError::RuleErrors) {
@@ -155,41 +113,41 @@ pub fn main() -> i32 {
     }
 }
 
-fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
+fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
     let Some(command) = command else {
-        let ws = ctx.open()?;
-        if ws.is_empty() {
-            crate::demo::build(&ws, ctx.today)?;
+        if svc.is_empty() {
+            crate::demo::build(svc.root(), svc.lang())?;
         }
-        return crate::ui::run(ctx.workspace.clone(), ctx.lang, ctx.today).map_err(CliError::Other);
+        return crate::ui::run(svc.root().to_path_buf(), svc.lang(), svc.today())
+            .map_err(CliError::Other);
     };
     match command {
-        Command::Init => procedure::init(ctx),
-        Command::Demo => procedure::demo(ctx),
-        Command::New(a) => procedure::new(ctx, &a),
-        Command::List { json } => output::list(ctx, json),
-        Command::Show { id, json } => output::show(ctx, &id, json),
-        Command::Log { id, json } => output::log(ctx, &id, json),
-        Command::Check { id, json } => output::check(ctx, &id, json),
-        Command::Enterprise { id, key, value } => procedure::enterprise(ctx, &id, &key, &value),
-        Command::Rep(a) => procedure::rep(ctx, &a),
-        Command::Recorder { id, name } => procedure::recorder(ctx, &id, &name),
-        Command::Instructor { id, name } => procedure::instructor(ctx, &id, &name),
-        Command::Offer(a) => procedure::offer(ctx, &a),
-        Command::Reply { id, date, refuse } => procedure::reply(ctx, &id, &date, refuse.as_deref()),
-        Command::Prep(a) => procedure::prep(ctx, &a),
-        Command::Round { id, action } => procedure::round(ctx, &id, action),
-        Command::Terms { id, pairs } => procedure::terms(ctx, &id, &pairs),
-        Command::DraftSigned { id, date } => procedure::draft_signed(ctx, &id, &date),
-        Command::Prereview(a) => procedure::prereview(ctx, &a),
-        Command::Congress(a) => procedure::congress(ctx, &a),
-        Command::Sign { id, date, no_seals } => procedure::sign(ctx, &id, &date, !no_seals),
-        Command::File(a) => procedure::file(ctx, &a),
-        Command::Review(a) => procedure::review(ctx, &a),
-        Command::Publish { id, date } => procedure::publish(ctx, &id, &date),
-        Command::Amend { id, date, text } => procedure::amend(ctx, &id, &date, &text),
-        Command::Draft(a) => contract::draft(ctx, &a),
-        Command::Clause { id, action } => contract::clause(ctx, &id, &action),
-        Command::Diff(a) => contract::diff(ctx, &a),
+        Command::Init => procedure::init(svc),
+        Command::Demo => procedure::demo(svc),
+        Command::New(a) => procedure::new(svc, &a),
+        Command::List { json } => output::list(svc, json),
+        Command::Show { id, json } => output::show(svc, &id, json),
+        Command::Log { id, json } => output::log(svc, &id, json),
+        Command::Check { id, json } => output::check(svc, &id, json),
+        Command::Enterprise { id, key, value } => procedure::enterprise(svc, &id, &key, &value),
+        Command::Rep(a) => procedure::rep(svc, &a),
+        Command::Recorder { id, name } => procedure::recorder(svc, &id, &name),
+        Command::Instructor { id, name } => procedure::instructor(svc, &id, &name),
+        Command::Offer(a) => procedure::offer(svc, &a),
+        Command::Reply { id, date, refuse } => procedure::reply(svc, &id, &date, refuse.as_deref()),
+        Command::Prep(a) => procedure::prep(svc, &a),
+        Command::Round { id, action } => procedure::round(svc, &id, action),
+        Command::Terms { id, pairs } => procedure::terms(svc, &id, &pairs),
+        Command::DraftSigned { id, date } => procedure::draft_signed(svc, &id, &date),
+        Command::Prereview(a) => procedure::prereview(svc, &a),
+        Command::Congress(a) => procedure::congress(svc, &a),
+        Command::Sign { id, date, no_seals } => procedure::sign(svc, &id, &date, !no_seals),
+        Command::File(a) => procedure::file(svc, &a),
+        Command::Review(a) => procedure::review(svc, &a),
+        Command::Publish { id, date } => procedure::publish(svc, &id, &date),
+        Command::Amend { id, date, text } => procedure::amend(svc, &id, &date, &text),
+        Command::Draft(a) => contract::draft(svc, &a),
+        Command::Clause { id, action } => contract::clause(svc, &id, &action),
+        Command::Diff(a) => contract::diff(svc, &a),
     }
 }

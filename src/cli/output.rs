@@ -1,22 +1,16 @@
 //! The verbs that read: `list`, `show`, `log`, `check`, and the findings printed after a change.
 //! Human output is short lines in the user's language; `--json` is stable, machine-readable JSON.
 
-use super::{CliError, Ctx};
+use super::CliError;
 use crate::domain::dossier::{Dossier, IssueStatus, ReviewOutcome, RoundState};
-use crate::domain::record::{term_label, term_values};
 use crate::domain::rules::{Finding, Report, Severity};
 use crate::domain::{calendar, procedure, region, rules};
 use crate::i18n::{Lang, tr, trf};
+use crate::service::Service;
+use crate::service::fact::{term_label, term_values};
 use crate::text::sanitize_line;
 use chrono::NaiveDate;
 use serde_json::json;
-
-/// The judgement of one dossier as of `ctx.today`, with the workspace's region and holiday data.
-pub fn judge(ctx: &Ctx, d: &Dossier) -> Result<Report, CliError> {
-    let data = ctx.data()?;
-    let rctx = rules::Context::new(&data.regions, &data.calendar, ctx.lang);
-    Ok(rules::check(d, &rctx, ctx.today))
-}
 
 /// The judgement with the built-in data only (benchmarks, tests).
 pub fn judge_with(d: &Dossier, lang: Lang, today: NaiveDate) -> Report {
@@ -42,21 +36,14 @@ fn finding_line(lang: Lang, f: &Finding) -> String {
     )
 }
 
-/// After a change: the findings the change introduced (the fact is recorded; the user is told).
-pub fn print_new_findings(ctx: &Ctx, before: &Dossier, after: &Dossier) {
-    let (Ok(old), Ok(new)) = (judge(ctx, before), judge(ctx, after)) else {
-        return;
-    };
-    for f in new.findings.iter().filter(|f| f.severity != Severity::Info) {
-        if !old
-            .findings
-            .iter()
-            .any(|o| o.rule == f.rule && o.message == f.message)
-        {
-            eprintln!("{}", finding_line(ctx.lang, f));
-        }
+/// Findings a change brought, on stderr (the change itself is done).
+pub fn print_findings(lang: Lang, findings: &[Finding]) {
+    for f in findings {
+        eprintln!("{}", finding_line(lang, f));
     }
 }
+
+pub use crate::service::events_text;
 
 /// The current step's name, or "term ended" once there is none.
 pub fn current_label(step: Option<procedure::Step>, lang: Lang) -> String {
@@ -80,23 +67,22 @@ pub struct Row {
     pub error: Option<String>,
 }
 
-pub fn rows(ctx: &Ctx) -> Result<Vec<Row>, CliError> {
-    let ws = ctx.open()?;
-    let data = ctx.data()?;
-    let rctx = rules::Context::new(&data.regions, &data.calendar, ctx.lang);
-    let out = crate::store::overview::summaries(&ws, &rctx, ctx.today)
+pub fn rows(svc: &Service) -> Result<Vec<Row>, CliError> {
+    let lang = svc.lang();
+    let out = svc
+        .overview()?
         .into_iter()
         .map(|s| Row {
             enterprise: sanitize_line(&s.enterprise),
             kind: if s.error.is_some() {
                 String::new()
             } else {
-                tr(ctx.lang, &format!("kind.{}", s.kind.key()))
+                tr(lang, &format!("kind.{}", s.kind.key()))
             },
             step: if s.error.is_some() {
                 String::new()
             } else {
-                current_label(s.step, ctx.lang)
+                current_label(s.step, lang)
             },
             next: s.next.map(|x| (x.what, x.due)),
             error: s.error,
@@ -106,8 +92,9 @@ pub fn rows(ctx: &Ctx) -> Result<Vec<Row>, CliError> {
     Ok(out)
 }
 
-pub fn list(ctx: &Ctx, as_json: bool) -> Result<(), CliError> {
-    let rows = rows(ctx)?;
+pub fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
+    let rows = rows(svc)?;
+    let (lang, today) = (svc.lang(), svc.today());
     if as_json {
         let v: Vec<_> = rows
             .iter()
@@ -126,7 +113,7 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<(), CliError> {
         return Ok(());
     }
     if rows.is_empty() {
-        println!("{}", tr(ctx.lang, "cli.list_empty"));
+        println!("{}", tr(lang, "cli.list_empty"));
     }
     let mut out = String::new();
     for r in &rows {
@@ -135,10 +122,10 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<(), CliError> {
             continue;
         }
         let next = r.next.as_ref().map_or_else(String::new, |(what, due)| {
-            let days = (*due - ctx.today).num_days();
+            let days = (*due - today).num_days();
             format!(
                 "{what} {due} ({})",
-                trf(ctx.lang, "cli.days_left", &[("n", &days.to_string())])
+                trf(lang, "cli.days_left", &[("n", &days.to_string())])
             )
         });
         out.push_str(&format!(
@@ -150,9 +137,8 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
-    let ws = ctx.open()?;
-    let d = ws.load(id)?;
+pub fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
+    let d = svc.load(id)?;
     if as_json {
         println!(
             "{}",
@@ -160,10 +146,9 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
         );
         return Ok(());
     }
-    let l = ctx.lang;
-    let data = ctx.data()?;
-    let rctx = rules::Context::new(&data.regions, &data.calendar, ctx.lang);
-    let status = procedure::status_with_policy(&d, &rctx.policy(&d), ctx.today);
+    let l = svc.lang();
+    let rctx = svc.rules()?;
+    let status = procedure::status_with_policy(&d, &rctx.policy(&d), svc.today());
     let mut o = String::new();
     let e = &d.enterprise;
     o.push_str(&format!(
@@ -318,13 +303,20 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn log(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
-    let ws = ctx.open()?;
-    let entries = ws.history(id)?;
+pub fn log(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
+    let entries = svc.history(id)?;
     if as_json {
         let v: Vec<_> = entries
             .iter()
-            .map(|e| json!({"commit": e.commit, "time": e.time, "message": e.message, "tags": e.tags}))
+            .map(|e| {
+                let events: Vec<_> = crate::domain::event::parse_events(&e.message)
+                    .iter()
+                    .map(|ev| json!({"kind": ev.kind, "args": ev.args.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>()}))
+                    .collect();
+                json!({"commit": e.rev, "time": e.time, "text": e.text,
+                       "message": sanitize_line(e.message.lines().next().unwrap_or_default()),
+                       "events": events, "tags": e.tags})
+            })
             .collect();
         println!(
             "{}",
@@ -339,34 +331,14 @@ pub fn log(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
         } else {
             format!(" ({})", sanitize_line(&e.tags.join(", ")))
         };
-        out.push_str(&format!(
-            "{} {} {}{tags}\n",
-            e.short,
-            e.time,
-            sanitize_line(&e.message)
-        ));
+        out.push_str(&format!("{} {} {}{tags}\n", e.short, e.time, e.text));
     }
     print!("{out}");
     Ok(())
 }
 
-pub fn check(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
-    let ws = ctx.open()?;
-    let d = ws.load(id)?;
-    let mut report = judge(ctx, &d)?;
-    // CONTENT-ITEMS / CONTENT-CHAPTERS judge the draft itself, when there is one.
-    if let Some(text) = ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?
-        && let Ok(c) = crate::contract::parse::parse(&text)
-    {
-        let tpl = crate::contract::template::Template::for_kind(d.kind);
-        report.findings.extend(crate::contract::content::check(
-            d.kind,
-            &c,
-            tpl.as_ref(),
-            ctx.lang,
-        ));
-        report.findings.sort_by_key(|f| (f.step, f.severity));
-    }
+pub fn check(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
+    let (_, report) = svc.check(id)?;
     let errors = report
         .findings
         .iter()
@@ -391,7 +363,7 @@ pub fn check(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
             serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
         );
     } else {
-        let l = ctx.lang;
+        let l = svc.lang();
         let mut out = String::new();
         let mut step = None;
         for f in &report.findings {
@@ -405,7 +377,7 @@ pub fn check(ctx: &Ctx, id: &str, as_json: bool) -> Result<(), CliError> {
             out.push_str(&format!("{}\n", tr(l, "cli.check_clean")));
         }
         for x in &report.deadlines {
-            let days = (x.due - ctx.today).num_days();
+            let days = (x.due - svc.today()).num_days();
             out.push_str(&format!(
                 "{}: {} {} ({})\n",
                 tr(l, "cli.deadline"),

@@ -1,16 +1,17 @@
-//! The verbs that record the procedure: each parses its strings, calls one `domain::record`
-//! function, saves the result as one commit through the store, prints one line, and prints at
-//! once any new warning or error the rules now find (the fact is recorded either way).
+//! The verbs that record the procedure: each parses its strings into one `service::Fact`, has the
+//! service record it as one commit, prints one line in the user's language, and prints at once
+//! any new warning or error the rules now find (the fact is recorded either way).
 
 use super::args::{
     CongressArgs, FileArgs, NewArgs, OfferArgs, PrepArgs, PrereviewArgs, RepArgs, ReviewArgs,
     RoundAction,
 };
-use super::{CliError, Ctx, output};
-use crate::domain::record::{self, Change, CloseRound, NewDossier, PrepInput, Vote};
+use super::{CliError, output};
 use crate::domain::values::{parse_count, parse_date};
-use crate::domain::{Dossier, Invalid, Problem, Representative, Side};
+use crate::domain::{Invalid, Problem, Representative, Side};
 use crate::i18n::trf;
+use crate::service::fact::{MAX_COUNT, TERM_KEYS, Vote};
+use crate::service::{Fact, NewDossier, Service};
 use chrono::NaiveDate;
 
 pub fn parse_side(field: &str, s: &str) -> Result<Side, Invalid> {
@@ -27,194 +28,173 @@ pub fn parse_side(field: &str, s: &str) -> Result<Side, Invalid> {
     }
 }
 
-fn date_or_today(ctx: &Ctx, field: &str, s: Option<&str>) -> Result<NaiveDate, Invalid> {
-    s.map_or(Ok(ctx.today), |s| parse_date(field, s))
+fn date_or_today(svc: &Service, field: &str, s: Option<&str>) -> Result<NaiveDate, Invalid> {
+    s.map_or(Ok(svc.today()), |s| parse_date(field, s))
 }
 
-/// Opens the dossier for writing, applies `f`, saves one commit, prints the outcome.
-pub fn apply(
-    ctx: &Ctx,
-    id: &str,
-    f: impl FnOnce(&Dossier) -> Result<Change, Invalid>,
-) -> Result<(), CliError> {
-    let ws = ctx.open()?;
-    let mut writer = ws.open_for_write(id)?;
-    let before = writer.dossier().clone();
-    let change = f(&before)?;
-    let tags: Vec<&str> = change.tags.iter().map(String::as_str).collect();
-    writer.save(&change.dossier, None, &change.message, &tags)?;
-    println!("{}: {}", change.dossier.id, change.message);
-    output::print_new_findings(ctx, &before, &change.dossier);
+/// Records one fact as one commit, prints what happened in the user's language, and prints at
+/// once any new warning or error the rules now find (the fact is recorded either way).
+pub fn apply(svc: &mut Service, id: &str, fact: &Fact) -> Result<(), CliError> {
+    let done = svc.record(id, fact)?;
+    println!(
+        "{}: {}",
+        done.dossier.id,
+        output::events_text(svc.lang(), &done.events)
+    );
+    output::print_findings(svc.lang(), &done.new_findings);
     Ok(())
 }
 
-pub fn init(ctx: &Ctx) -> Result<(), CliError> {
-    let ws = ctx.open()?;
-    if ws.is_empty() {
-        let id = crate::demo::build(&ws, ctx.today)?;
+pub fn init(svc: &mut Service) -> Result<(), CliError> {
+    let path = svc.root().display().to_string();
+    if svc.is_empty() {
+        let id = crate::demo::build(svc.root(), svc.lang())?;
         println!(
             "{}",
-            trf(
-                ctx.lang,
-                "cli.init_demo",
-                &[("path", &ctx.workspace.display().to_string()), ("id", &id)]
-            )
+            trf(svc.lang(), "cli.init_demo", &[("path", &path), ("id", &id)])
         );
     } else {
-        println!(
-            "{}",
-            trf(
-                ctx.lang,
-                "cli.init_exists",
-                &[("path", &ctx.workspace.display().to_string())]
-            )
-        );
+        println!("{}", trf(svc.lang(), "cli.init_exists", &[("path", &path)]));
     }
     Ok(())
 }
 
-pub fn demo(ctx: &Ctx) -> Result<(), CliError> {
-    let ws = ctx.open()?;
-    let id = crate::demo::build(&ws, ctx.today)?;
+pub fn demo(svc: &mut Service) -> Result<(), CliError> {
+    let id = crate::demo::build(svc.root(), svc.lang())?;
     println!("{id}");
     Ok(())
 }
 
-pub fn new(ctx: &Ctx, a: &NewArgs) -> Result<(), CliError> {
-    let ws = ctx.open()?;
-    let input = NewDossier {
-        kind: &a.kind,
-        enterprise: &a.enterprise,
-        region: a.region.as_deref(),
-        staff: a.staff.as_deref(),
-        women: a.women.as_deref(),
-        union_members: a.union_members.as_deref(),
-        industry: a.industry.as_deref(),
+pub fn new(svc: &mut Service, a: &NewArgs) -> Result<(), CliError> {
+    let created = svc.create(&NewDossier {
+        kind: a.kind.clone(),
+        enterprise: a.enterprise.clone(),
+        region: a.region.clone(),
+        staff: a.staff.clone(),
+        women: a.women.clone(),
+        union_members: a.union_members.clone(),
+        industry: a.industry.clone(),
         high_risk: a.high_risk,
         area_or_sector: a.area,
-    };
-    // Validate before asking the store for an id, so bad input creates nothing.
-    let probe = record::new_dossier("probe".into(), &input, ctx.today)?;
-    let id = ws.new_id(&probe.enterprise.name, ctx.today);
-    let d = Dossier {
-        id: id.clone(),
-        ..probe
-    };
-    ws.create(
-        &d,
-        &format!("new dossier: {} ({})", d.enterprise.name, d.kind.key()),
-    )?;
-    println!("{id}");
+    })?;
+    println!("{}", created.id);
     Ok(())
 }
 
-pub fn enterprise(ctx: &Ctx, id: &str, key: &str, value: &str) -> Result<(), CliError> {
-    apply(ctx, id, |d| record::set_enterprise_field(d, key, value))
+pub fn enterprise(svc: &mut Service, id: &str, key: &str, value: &str) -> Result<(), CliError> {
+    let fact = Fact::Enterprise {
+        key: key.to_string(),
+        value: value.to_string(),
+    };
+    apply(svc, id, &fact)
 }
 
-pub fn rep(ctx: &Ctx, a: &RepArgs) -> Result<(), CliError> {
+pub fn rep(svc: &mut Service, a: &RepArgs) -> Result<(), CliError> {
     let side = parse_side("--side", &a.side)?;
-    let date = date_or_today(ctx, "--date", a.date.as_deref())?;
-    if a.remove {
-        return apply(ctx, &a.id, |d| {
-            record::remove_representative(d, side, &a.name, date)
-        });
-    }
-    let rep = Representative {
-        name: a.name.clone(),
-        side,
-        post: a.post.clone(),
-        chief: a.chief,
-        outsider: a.outsider,
-        female: a.female,
-        delegated: a.delegated,
+    let date = date_or_today(svc, "--date", a.date.as_deref())?;
+    let fact = if a.remove {
+        Fact::RemoveRepresentative {
+            side,
+            name: a.name.clone(),
+            date,
+        }
+    } else {
+        Fact::Representative {
+            rep: Representative {
+                name: a.name.clone(),
+                side,
+                post: a.post.clone(),
+                chief: a.chief,
+                outsider: a.outsider,
+                female: a.female,
+                delegated: a.delegated,
+            },
+            date,
+        }
     };
-    apply(ctx, &a.id, |d| record::set_representative(d, &rep, date))
+    apply(svc, &a.id, &fact)
 }
 
-pub fn recorder(ctx: &Ctx, id: &str, name: &str) -> Result<(), CliError> {
-    apply(ctx, id, |d| record::set_recorder(d, name))
+pub fn recorder(svc: &mut Service, id: &str, name: &str) -> Result<(), CliError> {
+    apply(svc, id, &Fact::Recorder(name.to_string()))
 }
 
-pub fn instructor(ctx: &Ctx, id: &str, name: &str) -> Result<(), CliError> {
-    apply(ctx, id, |d| record::add_instructor(d, name))
+pub fn instructor(svc: &mut Service, id: &str, name: &str) -> Result<(), CliError> {
+    apply(svc, id, &Fact::Instructor(name.to_string()))
 }
 
-pub fn offer(ctx: &Ctx, a: &OfferArgs) -> Result<(), CliError> {
-    let by = parse_side("--by", &a.by)?;
-    let sent = parse_date("--sent", &a.sent)?;
-    let received = parse_date("--received", &a.received)?;
-    let topics: Vec<String> = a.topics.iter().cloned().collect();
-    apply(ctx, &a.id, |d| {
-        record::record_offer(d, by, sent, received, &topics)
-    })
-}
-
-pub fn reply(ctx: &Ctx, id: &str, date: &str, refuse: Option<&str>) -> Result<(), CliError> {
-    let date = parse_date("--date", date)?;
-    apply(ctx, id, |d| record::record_reply(d, date, refuse))
-}
-
-pub fn prep(ctx: &Ctx, a: &PrepArgs) -> Result<(), CliError> {
-    let date = date_or_today(ctx, "--date", a.date.as_deref())?;
-    let data_provided = a
-        .data_provided
-        .as_deref()
-        .map(|s| parse_date("--data-provided", s))
-        .transpose()?;
-    let input = PrepInput {
-        tasks: a.tasks.iter().map(String::as_str).collect(),
-        wage_data: a.wage_data.iter().map(String::as_str).collect(),
-        data_provided,
-        agenda: a.agenda.iter().map(String::as_str).collect(),
+pub fn offer(svc: &mut Service, a: &OfferArgs) -> Result<(), CliError> {
+    let fact = Fact::Offer {
+        by: parse_side("--by", &a.by)?,
+        sent: parse_date("--sent", &a.sent)?,
+        received: parse_date("--received", &a.received)?,
+        topics: a.topics.iter().cloned().collect(),
     };
-    apply(ctx, &a.id, |d| record::record_preparation(d, &input, date))
+    apply(svc, &a.id, &fact)
 }
 
-pub fn round(ctx: &Ctx, id: &str, action: RoundAction) -> Result<(), CliError> {
-    match action {
-        RoundAction::Open { date, chair, place } => {
-            let date = parse_date("--date", &date)?;
-            let chair = parse_side("--chair", &chair)?;
-            apply(ctx, id, |d| {
-                record::open_round(d, date, chair, place.as_deref())
-            })
-        }
-        RoundAction::Position { issue, side, value } => {
-            let side = parse_side("--side", &side)?;
-            apply(ctx, id, |d| {
-                record::record_position(d, &issue, side, &value)
-            })
-        }
-        RoundAction::Agree { issue, value } => {
-            apply(ctx, id, |d| record::record_agreement(d, &issue, &value))
-        }
-        RoundAction::Withdraw { issue } => apply(ctx, id, |d| record::withdraw_issue(d, &issue)),
-        RoundAction::Note { text, present } => apply(ctx, id, |d| {
-            record::round_notes(d, text.as_deref(), &present)
-        }),
+pub fn reply(
+    svc: &mut Service,
+    id: &str,
+    date: &str,
+    refuse: Option<&str>,
+) -> Result<(), CliError> {
+    let fact = Fact::Reply {
+        date: parse_date("--date", date)?,
+        refusal: refuse.map(str::to_string),
+    };
+    apply(svc, id, &fact)
+}
+
+pub fn prep(svc: &mut Service, a: &PrepArgs) -> Result<(), CliError> {
+    let fact = Fact::Preparation {
+        date: date_or_today(svc, "--date", a.date.as_deref())?,
+        data_provided: a
+            .data_provided
+            .as_deref()
+            .map(|s| parse_date("--data-provided", s))
+            .transpose()?,
+        tasks: a.tasks.clone(),
+        wage_data: a.wage_data.clone(),
+        agenda: a.agenda.clone(),
+    };
+    apply(svc, &a.id, &fact)
+}
+
+pub fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<(), CliError> {
+    let fact = match action {
+        RoundAction::Open { date, chair, place } => Fact::OpenRound {
+            date: parse_date("--date", &date)?,
+            chair: parse_side("--chair", &chair)?,
+            place,
+        },
+        RoundAction::Position { issue, side, value } => Fact::Position {
+            issue,
+            side: parse_side("--side", &side)?,
+            value,
+        },
+        RoundAction::Agree { issue, value } => Fact::Agree { issue, value },
+        RoundAction::Withdraw { issue } => Fact::Withdraw { issue },
+        RoundAction::Note { text, present } => Fact::Notes { text, present },
         RoundAction::Close {
             suspend_until,
             next_place,
             next_content,
             minutes_signed,
-        } => {
-            let suspend_until = suspend_until
+        } => Fact::CloseRound {
+            suspend_until: suspend_until
                 .as_deref()
                 .map(|s| parse_date("--suspend-until", s))
-                .transpose()?;
-            let how = CloseRound {
-                suspend_until,
-                next_place: next_place.as_deref(),
-                next_content: next_content.as_deref(),
-                minutes_signed,
-            };
-            apply(ctx, id, |d| record::close_round(d, &how))
-        }
-    }
+                .transpose()?,
+            next_place,
+            next_content,
+            minutes_signed,
+        },
+    };
+    apply(svc, id, &fact)
 }
 
-pub fn terms(ctx: &Ctx, id: &str, pairs: &[String]) -> Result<(), CliError> {
+pub fn terms(svc: &mut Service, id: &str, pairs: &[String]) -> Result<(), CliError> {
     let mut parsed = Vec::new();
     for p in pairs {
         let (k, v) = p.split_once('=').ok_or_else(|| {
@@ -222,97 +202,107 @@ pub fn terms(ctx: &Ctx, id: &str, pairs: &[String]) -> Result<(), CliError> {
                 "KEY=VALUE",
                 p.as_str(),
                 Problem::UnknownKey {
-                    valid: record::TERM_KEYS.join(", "),
+                    valid: TERM_KEYS.join(", "),
                 },
             )
         })?;
-        parsed.push((k, v));
+        parsed.push((k.to_string(), v.to_string()));
     }
-    apply(ctx, id, |d| record::set_terms(d, &parsed))
+    apply(svc, id, &Fact::Terms(parsed))
 }
 
-pub fn draft_signed(ctx: &Ctx, id: &str, date: &str) -> Result<(), CliError> {
-    let date = parse_date("--date", date)?;
-    apply(ctx, id, |d| record::record_draft_signed(d, date))
+pub fn draft_signed(svc: &mut Service, id: &str, date: &str) -> Result<(), CliError> {
+    apply(svc, id, &Fact::DraftSigned(parse_date("--date", date)?))
 }
 
-pub fn prereview(ctx: &Ctx, a: &PrereviewArgs) -> Result<(), CliError> {
-    let submitted = a
-        .submitted
-        .as_deref()
-        .map(|s| parse_date("--submitted", s))
-        .transpose()?;
+pub fn prereview(svc: &mut Service, a: &PrereviewArgs) -> Result<(), CliError> {
     let decision = match a.decision.as_deref() {
-        Some(k) => Some((k, date_or_today(ctx, "--date", a.date.as_deref())?)),
+        Some(k) => Some((
+            k.to_string(),
+            date_or_today(svc, "--date", a.date.as_deref())?,
+        )),
         None => None,
     };
-    let opinion = a.clause.as_deref().zip(a.opinion.as_deref());
-    apply(ctx, &a.id, |d| {
-        record::record_prereview(d, submitted, decision, opinion)
-    })
-}
-
-pub fn congress(ctx: &Ctx, a: &CongressArgs) -> Result<(), CliError> {
-    let date = parse_date("--date", &a.date)?;
-    let max = record::MAX_COUNT;
-    let vote = Vote {
-        total: parse_count("--total", &a.total, max)?,
-        present: parse_count("--present", &a.present, max)?,
-        votes_for: parse_count("--for", &a.votes_for, max)?,
-        against: a
-            .against
+    let fact = Fact::PreReview {
+        submitted: a
+            .submitted
             .as_deref()
-            .map(|s| parse_count("--against", s, max))
+            .map(|s| parse_date("--submitted", s))
+            .transpose()?,
+        decision,
+        opinion: a.clause.clone().zip(a.opinion.clone()),
+    };
+    apply(svc, &a.id, &fact)
+}
+
+pub fn congress(svc: &mut Service, a: &CongressArgs) -> Result<(), CliError> {
+    let max = MAX_COUNT;
+    let optional = |field: &str, v: Option<&str>| -> Result<u32, Invalid> {
+        Ok(v.map(|s| parse_count(field, s, max))
             .transpose()?
-            .unwrap_or(0),
-        abstain: a
-            .abstain
+            .unwrap_or(0))
+    };
+    let fact = Fact::Congress {
+        date: parse_date("--date", &a.date)?,
+        vote: Vote {
+            total: parse_count("--total", &a.total, max)?,
+            present: parse_count("--present", &a.present, max)?,
+            votes_for: parse_count("--for", &a.votes_for, max)?,
+            against: optional("--against", a.against.as_deref())?,
+            abstain: optional("--abstain", a.abstain.as_deref())?,
+            all_staff: a.all_staff,
+        },
+    };
+    apply(svc, &a.id, &fact)
+}
+
+pub fn sign(svc: &mut Service, id: &str, date: &str, seals: bool) -> Result<(), CliError> {
+    let fact = Fact::Signing {
+        date: parse_date("--date", date)?,
+        seals,
+    };
+    apply(svc, id, &fact)
+}
+
+pub fn file(svc: &mut Service, a: &FileArgs) -> Result<(), CliError> {
+    let fact = Fact::Filing {
+        sent: parse_date("--sent", &a.sent)?,
+        received: a
+            .received
             .as_deref()
-            .map(|s| parse_count("--abstain", s, max))
-            .transpose()?
-            .unwrap_or(0),
-        all_staff: a.all_staff,
+            .map(|s| parse_date("--received", s))
+            .transpose()?,
+        registration_no: a.registration_no.clone(),
+        package: a.package.clone(),
     };
-    apply(ctx, &a.id, |d| record::record_congress(d, date, &vote))
+    apply(svc, &a.id, &fact)
 }
 
-pub fn sign(ctx: &Ctx, id: &str, date: &str, seals: bool) -> Result<(), CliError> {
-    let date = parse_date("--date", date)?;
-    apply(ctx, id, |d| record::record_signing(d, date, seals))
-}
-
-pub fn file(ctx: &Ctx, a: &FileArgs) -> Result<(), CliError> {
-    let sent = parse_date("--sent", &a.sent)?;
-    let received = a
-        .received
-        .as_deref()
-        .map(|s| parse_date("--received", s))
-        .transpose()?;
-    let package: Vec<&str> = a.package.iter().map(String::as_str).collect();
-    apply(ctx, &a.id, |d| {
-        record::record_filing(d, sent, received, a.registration_no.as_deref(), &package)
-    })
-}
-
-pub fn review(ctx: &Ctx, a: &ReviewArgs) -> Result<(), CliError> {
-    let date = parse_date("--date", &a.date)?;
-    let data = ctx.data()?;
-    let objection = if a.no_objection {
-        None
-    } else {
-        a.objection.as_deref()
+pub fn review(svc: &mut Service, a: &ReviewArgs) -> Result<(), CliError> {
+    let fact = Fact::Review {
+        date: parse_date("--date", &a.date)?,
+        objection: if a.no_objection {
+            None
+        } else {
+            a.objection.clone()
+        },
+        effective: a
+            .effective
+            .as_deref()
+            .map(|s| parse_date("--effective", s))
+            .transpose()?,
     };
-    apply(ctx, &a.id, |d| {
-        record::record_review(d, date, objection, None, &data.calendar)
-    })
+    apply(svc, &a.id, &fact)
 }
 
-pub fn publish(ctx: &Ctx, id: &str, date: &str) -> Result<(), CliError> {
-    let date = parse_date("--date", date)?;
-    apply(ctx, id, |d| record::record_publication(d, date))
+pub fn publish(svc: &mut Service, id: &str, date: &str) -> Result<(), CliError> {
+    apply(svc, id, &Fact::Publication(parse_date("--date", date)?))
 }
 
-pub fn amend(ctx: &Ctx, id: &str, date: &str, text: &str) -> Result<(), CliError> {
-    let date = parse_date("--date", date)?;
-    apply(ctx, id, |d| record::record_amendment(d, date, text))
+pub fn amend(svc: &mut Service, id: &str, date: &str, text: &str) -> Result<(), CliError> {
+    let fact = Fact::Amendment {
+        date: parse_date("--date", date)?,
+        text: text.to_string(),
+    };
+    apply(svc, id, &fact)
 }

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod dossier;
+pub mod event;
 pub mod invalid;
 pub mod procedure;
 pub mod record;

@@ -13,6 +13,7 @@ use super::dossier::{
     Publication, Reply, Representative, Review, ReviewOutcome, Round, RoundIssue, RoundState, Side,
     Signing, Vacancy, WageFactor,
 };
+use super::event::Event;
 use super::invalid::{Invalid, Problem};
 use super::values::{
     format_bp, format_fen, parse_count, parse_date, parse_money_fen, parse_percent_bp,
@@ -27,21 +28,26 @@ pub const MAX_TEXT: usize = 20_000;
 /// Largest headcount we accept: more than any enterprise or congress.
 pub const MAX_COUNT: u32 = 10_000_000;
 
-/// A new version of the dossier, with the commit message and tags that record it.
+/// A new version of the dossier, with the events and tags that record it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub dossier: Dossier,
-    pub message: String,
+    pub events: Vec<Event>,
     pub tags: Vec<String>,
 }
 
 impl Change {
-    fn new(dossier: Dossier, message: impl Into<String>) -> Self {
+    fn new(dossier: Dossier, event: Event) -> Self {
         Change {
             dossier,
-            message: message.into(),
+            events: vec![event],
             tags: Vec::new(),
         }
+    }
+
+    /// The commit message: the events' English texts as subject, the events as trailers.
+    pub fn message(&self) -> String {
+        super::event::commit_message(&self.events)
     }
 
     fn tag(mut self, tag: impl Into<String>) -> Self {
@@ -212,7 +218,13 @@ pub fn set_enterprise_field(d: &Dossier, key: &str, value: &str) -> Result<Chang
             return Err(Invalid::new("key", key, Problem::UnknownKey { valid }));
         }
     }
-    Ok(Change::new(n, format!("enterprise: {key} set")))
+    let shown = value.trim().to_string();
+    Ok(Change::new(
+        n,
+        Event::new("enterprise.set")
+            .arg("field", key)
+            .arg("value", shown),
+    ))
 }
 
 /// Adds a representative, or updates the one with the same name on the same side. A new
@@ -252,7 +264,9 @@ pub fn set_representative(
     }
     Ok(Change::new(
         n,
-        format!("representatives: {} {verb} ({})", name, rep.side.key()),
+        Event::new(&format!("representative.{verb}"))
+            .arg("name", &name)
+            .arg("side", rep.side.key()),
     ))
 }
 
@@ -280,7 +294,9 @@ pub fn remove_representative(
     });
     Ok(Change::new(
         n,
-        format!("representatives: {name} removed ({})", side.key()),
+        Event::new("representative.removed")
+            .arg("name", &name)
+            .arg("side", side.key()),
     ))
 }
 
@@ -289,7 +305,7 @@ pub fn set_recorder(d: &Dossier, name: &str) -> Result<Change, Invalid> {
     let name = line("recorder", name)?;
     let mut n = d.clone();
     n.recorder = Some(name.clone());
-    Ok(Change::new(n, format!("recorder: {name}")))
+    Ok(Change::new(n, Event::new("recorder.set").arg("name", name)))
 }
 
 pub fn add_instructor(d: &Dossier, name: &str) -> Result<Change, Invalid> {
@@ -299,7 +315,10 @@ pub fn add_instructor(d: &Dossier, name: &str) -> Result<Change, Invalid> {
         return Err(Invalid::new("instructor", name, Problem::Duplicate));
     }
     n.instructors.push(name.clone());
-    Ok(Change::new(n, format!("instructor: {name}")))
+    Ok(Change::new(
+        n,
+        Event::new("instructor.added").arg("name", name),
+    ))
 }
 
 /// The written request (要约). Received before sent cannot be true.
@@ -327,7 +346,10 @@ pub fn record_offer(
     });
     Ok(Change::new(
         n,
-        format!("offer: sent {sent} by {}, received {received}", by.key()),
+        Event::new("offer.recorded")
+            .arg("sent", sent)
+            .arg("by", by.key())
+            .arg("received", received),
     )
     .tag("offer"))
 }
@@ -350,7 +372,10 @@ pub fn record_reply(
         reason,
     });
     let what = if accepted { "accepted" } else { "refused" };
-    Ok(Change::new(n, format!("reply: {what} on {date}")))
+    Ok(Change::new(
+        n,
+        Event::new(&format!("reply.{what}")).arg("date", date),
+    ))
 }
 
 /// Preparation tasks done (GR 33), wage data on file (WM 8), data provided, agenda.
@@ -382,19 +407,24 @@ pub fn record_preparation(
     }
     if let Some(p) = input.data_provided {
         n.preparation.data_provided = Some(p);
-        done.push("data provided");
+        done.push("data_provided");
     }
     for a in &input.agenda {
         let key = line("agenda", a)?;
         if !n.preparation.agenda.contains(&key) {
             n.preparation.agenda.push(key);
         }
-        done.push("agenda");
+        if !done.contains(&"agenda_items") {
+            done.push("agenda_items");
+        }
     }
     if done.is_empty() {
         return Err(Invalid::new("task", "", Problem::Empty));
     }
-    Ok(Change::new(n, format!("preparation: {}", done.join(", "))))
+    Ok(Change::new(
+        n,
+        Event::new("preparation.recorded").arg("items", done.join(",")),
+    ))
 }
 
 /// Opens the next round. A round dated before the previous one, or while one is open, cannot be.
@@ -459,10 +489,10 @@ pub fn open_round(
     });
     Ok(Change::new(
         n,
-        format!(
-            "round {number}: opened on {date}, chaired by {}",
-            chair.key()
-        ),
+        Event::new("round.opened")
+            .arg("round", number)
+            .arg("date", date)
+            .arg("chair", chair.key()),
     ))
 }
 
@@ -531,7 +561,11 @@ pub fn record_position(
     }
     Ok(Change::new(
         n,
-        format!("round {number}: {key} — {} {value}", side.key()),
+        Event::new("round.position")
+            .arg("round", number)
+            .arg("issue", &key)
+            .arg("side", side.key())
+            .arg("value", &value),
     ))
 }
 
@@ -547,7 +581,10 @@ pub fn record_agreement(d: &Dossier, issue: &str, value: &str) -> Result<Change,
     i.agreed = Some(value.clone());
     Ok(Change::new(
         n,
-        format!("round {number}: {key} agreed — {value}"),
+        Event::new("round.agreed")
+            .arg("round", number)
+            .arg("issue", &key)
+            .arg("value", &value),
     ))
 }
 
@@ -562,7 +599,12 @@ pub fn withdraw_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
     }
     let i = issue_mut(round, &key);
     i.status = IssueStatus::Withdrawn;
-    Ok(Change::new(n, format!("round {number}: {key} withdrawn")))
+    Ok(Change::new(
+        n,
+        Event::new("round.withdrawn")
+            .arg("round", number)
+            .arg("issue", &key),
+    ))
 }
 
 /// Notes and attendance of the open round.
@@ -583,7 +625,10 @@ pub fn round_notes(
         }
     }
     let number = round.number;
-    Ok(Change::new(n, format!("round {number}: notes")))
+    Ok(Change::new(
+        n,
+        Event::new("round.notes").arg("round", number),
+    ))
 }
 
 /// How a round ends.
@@ -613,10 +658,12 @@ pub fn close_round(d: &Dossier, how: &CloseRound<'_>) -> Result<Change, Invalid>
             place: how.next_place.map(|p| line("place", p)).transpose()?,
             content: how.next_content.map(|c| text("content", c)).transpose()?,
         };
-        format!("round {number}: suspended until {until}")
+        Event::new("round.suspended")
+            .arg("round", number)
+            .arg("until", until)
     } else {
         round.state = RoundState::Closed { date: round.date };
-        format!("round {number}: closed")
+        Event::new("round.closed").arg("round", number)
     };
     Ok(Change::new(n, message).tag(format!("round-{number}")))
 }
@@ -645,10 +692,10 @@ pub fn set_terms(d: &Dossier, pairs: &[(&str, &str)]) -> Result<Change, Invalid>
         return Err(Invalid::new("terms", "", Problem::Empty));
     }
     let mut t = d.terms.clone();
-    let mut said = Vec::new();
+    let mut said = Event::new("terms.set");
     for &(key, value) in pairs {
         apply_term(&mut t, key.trim(), value)?;
-        said.push(format!("{}={}", key.trim(), sanitize_line(value)));
+        said = said.arg(key.trim(), value.trim());
     }
     if let (Some(s), Some(e)) = (t.start, t.end) {
         not_before("end", e, "start", s)?;
@@ -669,7 +716,7 @@ pub fn set_terms(d: &Dossier, pairs: &[(&str, &str)]) -> Result<Change, Invalid>
     }
     let mut n = d.clone();
     n.terms = t;
-    Ok(Change::new(n, format!("terms: {}", said.join(" "))))
+    Ok(Change::new(n, said))
 }
 
 fn apply_term(t: &mut AgreedTerms, key: &str, value: &str) -> Result<(), Invalid> {
@@ -746,7 +793,7 @@ pub fn parse_term_months(key: &str, value: &str) -> Result<u32, Invalid> {
 }
 
 /// The congress vote, as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Vote {
     pub total: u32,
     pub present: u32,
@@ -816,10 +863,13 @@ pub fn record_congress(d: &Dossier, date: NaiveDate, v: &Vote) -> Result<Change,
     });
     Ok(Change::new(
         n,
-        format!(
-            "congress: {} for, {} against, {} abstain of {} present, {} total",
-            v.votes_for, v.against, v.abstain, v.present, v.total
-        ),
+        Event::new("congress.recorded")
+            .arg("date", date)
+            .arg("for", v.votes_for)
+            .arg("against", v.against)
+            .arg("abstain", v.abstain)
+            .arg("present", v.present)
+            .arg("total", v.total),
     )
     .tag("congress"))
 }
@@ -834,7 +884,7 @@ pub fn record_signing(d: &Dossier, date: NaiveDate, seals: bool) -> Result<Chang
         employer_chief: d.chief(Side::Employer).map(|r| r.name.clone()),
         seals,
     });
-    Ok(Change::new(n, format!("signed on {date}")).tag("signed"))
+    Ok(Change::new(n, Event::new("signing.recorded").arg("date", date)).tag("signed"))
 }
 
 /// The draft signed by both chiefs before it goes to pre-review and the congress (GR 34).
@@ -842,7 +892,7 @@ pub fn record_draft_signed(d: &Dossier, date: NaiveDate) -> Result<Change, Inval
     not_sealed(d, "draft")?;
     let mut n = d.clone();
     n.draft_signed = Some(date);
-    Ok(Change::new(n, format!("draft: signed by both chiefs on {date}")).tag("draft"))
+    Ok(Change::new(n, Event::new("draft.signed").arg("date", date)).tag("draft"))
 }
 
 /// Filing with the labour administration. Filing before signing, or received before sent,
@@ -884,8 +934,12 @@ pub fn record_filing(
         package: items,
     });
     let what = received.map_or_else(
-        || format!("filed: sent {sent}"),
-        |r| format!("filed: sent {sent}, received {r}"),
+        || Event::new("filing.recorded").arg("sent", sent),
+        |r| {
+            Event::new("filing.received")
+                .arg("sent", sent)
+                .arg("received", r)
+        },
     );
     Ok(Change::new(n, what).tag("filed"))
 }
@@ -922,7 +976,10 @@ pub fn record_review(
             outcome: ReviewOutcome::Objection { text: t },
         });
         n.effective = None;
-        return Ok(Change::new(n, format!("review: objection on {date}")));
+        return Ok(Change::new(
+            n,
+            Event::new("review.objection").arg("date", date),
+        ));
     }
     n.review = Some(Review {
         date,
@@ -930,7 +987,7 @@ pub fn record_review(
     });
     let computed = effective_date(d, cal);
     n.effective = effective.or(computed);
-    let c = Change::new(n, format!("review: no objection on {date}"));
+    let c = Change::new(n, Event::new("review.no_objection").arg("date", date));
     Ok(if n_effective(&c) {
         c.tag("effective")
     } else {
@@ -955,7 +1012,10 @@ pub fn record_publication(d: &Dossier, date: NaiveDate) -> Result<Change, Invali
     d.effective.ok_or_else(|| missing("publish", "effect"))?;
     let mut n = d.clone();
     n.publication = Some(Publication { date });
-    Ok(Change::new(n, format!("published on {date}")))
+    Ok(Change::new(
+        n,
+        Event::new("publication.recorded").arg("date", date),
+    ))
 }
 
 /// Pre-review by the union one level up: submission, opinions per clause, decision.
@@ -988,7 +1048,7 @@ pub fn record_prereview(
             decision: None,
             opinions: Vec::new(),
         });
-        said.push(format!("submitted {s}"));
+        said.push(Event::new("prereview.submitted").arg("date", s));
     }
     let pr = n
         .prereview
@@ -999,7 +1059,7 @@ pub fn record_prereview(
             clause: line("clause", clause)?,
             text: text("opinion", t)?,
         });
-        said.push(format!("opinion on {}", sanitize_line(clause)));
+        said.push(Event::new("prereview.opinion").arg("clause", clause));
     }
     if let Some((key, date)) = decision {
         let decision = match key {
@@ -1019,12 +1079,25 @@ pub fn record_prereview(
         not_before("date", date, "submitted", pr.submitted)?;
         pr.decision = Some(decision);
         pr.decided = Some(date);
-        said.push(format!("decision {key} on {date}"));
+        let key = match decision {
+            PreReviewDecision::Pass => "pass",
+            PreReviewDecision::PassWithChanges => "pass_with_changes",
+            PreReviewDecision::Return => "return",
+        };
+        said.push(
+            Event::new("prereview.decision")
+                .arg("decision", key)
+                .arg("date", date),
+        );
     }
     if said.is_empty() {
         return Err(Invalid::new("prereview", "", Problem::Empty));
     }
-    Ok(Change::new(n, format!("prereview: {}", said.join(", "))))
+    Ok(Change {
+        dossier: n,
+        events: said,
+        tags: Vec::new(),
+    })
 }
 
 /// An amendment to a sealed contract, recorded rather than edited in.
@@ -1041,7 +1114,10 @@ pub fn record_amendment(d: &Dossier, date: NaiveDate, what: &str) -> Result<Chan
     }
     let mut n = d.clone();
     n.amendments.push(Amendment { date, what });
-    Ok(Change::new(n, format!("amendment on {date}")))
+    Ok(Change::new(
+        n,
+        Event::new("amendment.recorded").arg("date", date),
+    ))
 }
 
 /// The agreed terms as display pairs (`平均工资增长`, `6.5%`), keyed for comparison across versions.

@@ -13,7 +13,6 @@ pub mod history;
 pub mod import;
 pub mod lock;
 pub mod migrate;
-pub mod overview;
 pub mod region_data;
 pub mod scratch;
 pub mod workspace;

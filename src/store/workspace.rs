@@ -270,7 +270,10 @@ fn commit_hand_edits(repo: &Repository) -> Result<(), StoreError> {
     let tree = repo.find_tree(index.write_tree()?)?;
     let parent = repo.head()?.peel_to_commit()?;
     let sig = signature(repo)?;
-    let message = format!("hand edit outside xieshang: {}", changed.join(", "));
+    let message =
+        crate::domain::event::commit_message(&[
+            crate::domain::event::Event::new("hand_edit").arg("files", changed.join(","))
+        ]);
     repo.commit(Some("HEAD"), &sig, &sig, &message, &tree, &[&parent])?;
     Ok(())
 }

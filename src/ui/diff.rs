@@ -62,7 +62,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             .map(|t| {
                 Line::from(vec![
                     Span::styled(
-                        format!("{} ", crate::domain::record::term_label(&t.key, lang)),
+                        format!("{} ", crate::service::fact::term_label(&t.key, lang)),
                         theme::HEADER,
                     ),
                     Span::styled(
@@ -111,7 +111,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 Span::styled(format!("{mark} "), theme::MARK),
                 Span::styled(format!("{} ", cleaned(&v.short)), theme::DIM),
                 Span::styled(tags, theme::KEY),
-                Span::raw(fit(&cleaned(&v.message), w)),
+                Span::raw(fit(&cleaned(&v.text), w)),
             ]))
         })
         .collect();

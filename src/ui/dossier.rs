@@ -395,7 +395,7 @@ fn step_lines(app: &App, d: &Dossier, step: Step) -> (Vec<Line<'static>>, Option
             }
         }
         Step::Draft | Step::Term => {
-            for (k, v) in crate::domain::record::term_values(&d.terms) {
+            for (k, v) in crate::service::fact::term_values(&d.terms) {
                 out.push(kv(lang, &format!("ui.term.{k}"), cleaned(&v)));
             }
             for (k, v) in &d.terms.allowances {

@@ -2,7 +2,7 @@
 //! events into actions, and the event loop with its worker thread (`runtime`).
 //!
 //! Nothing here decides anything about the bargaining: state changes go through `app::update`,
-//! facts through `domain::record`, saving and history through the worker and the store.
+//! facts, saving and history through the worker and the service layer.
 
 pub mod diff;
 pub mod dossier;

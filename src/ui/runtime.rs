@@ -144,7 +144,7 @@ fn event_loop<S: Services>(
 /// Returns the new text, or `None` if the editor failed or nothing changed.
 fn external_edit(terminal: &mut DefaultTerminal, text: &str) -> Option<String> {
     // A fresh, private file (the temp directory is shared): see `store::scratch`.
-    let path = crate::store::scratch::create("xieshang-clause", "txt", text).ok()?;
+    let path = crate::service::scratch::create("xieshang-clause", "txt", text).ok()?;
     restore();
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -158,8 +158,8 @@ fn external_edit(terminal: &mut DefaultTerminal, text: &str) -> Option<String> {
             .status()
             .ok()
     });
-    let out = crate::store::scratch::read(&path).ok();
-    let _ = crate::store::scratch::remove(&path);
+    let out = crate::service::scratch::read(&path).ok();
+    let _ = crate::service::scratch::remove(&path);
     if let Ok(t) = ratatui::try_init() {
         *terminal = t;
     }

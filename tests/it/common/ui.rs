@@ -244,11 +244,12 @@ pub fn loaded(name: &str) -> Loaded {
 pub fn loaded_in(name: &str, lang: Lang) -> Loaded {
     let dossier = demo_dossier(name);
     Loaded {
-        analysis: xieshang::ui::store_services::analyse(&dossier, lang, day(TODAY)),
+        analysis: xieshang::service::analysis::analyse_builtin(&dossier, lang, day(TODAY)),
         dossier,
         contract: Some(contract(name)),
         contract_error: None,
         read_only: false,
+        calendar: xieshang::domain::calendar::HolidayCalendar::builtin(),
     }
 }
 
@@ -295,18 +296,43 @@ pub fn summaries() -> Vec<Summary> {
 }
 
 pub fn versions() -> Vec<Version> {
-    let v = |short: &str, msg: &str, tags: &[&str]| Version {
+    versions_in(Lang::ZhCn)
+}
+
+/// A history as the service gives it: commit messages with event trailers (and one older commit
+/// without), described in `lang`.
+pub fn versions_in(lang: Lang) -> Vec<Version> {
+    use xieshang::domain::event::{Event, commit_message, describe};
+    let v = |short: &str, msg: String, tags: &[&str]| Version {
         rev: format!("{short}000000000000000000000000000000000000"),
         short: short.into(),
         time: "2026-03-31 10:00".into(),
-        message: msg.into(),
+        text: describe(&msg, lang),
+        message: msg,
         tags: tags.iter().map(|t| (*t).to_string()).collect(),
     };
+    let ev = |e: Event| commit_message(&[e]);
     vec![
-        v("a1b2c3d", "draft: 第三条 modified", &[]),
-        v("b2c3d4e", "round 2: closed", &["round-2"]),
-        v("c3d4e5f", "round 1: closed", &["round-1"]),
-        v("d4e5f6a", "offer: sent 2026-02-10 by workers", &["offer"]),
+        v(
+            "a1b2c3d",
+            ev(Event::new("clause.modified").arg("clause", "第三条")),
+            &[],
+        ),
+        v(
+            "b2c3d4e",
+            ev(Event::new("round.closed").arg("round", 2)),
+            &["round-2"],
+        ),
+        v(
+            "c3d4e5f",
+            ev(Event::new("round.closed").arg("round", 1)),
+            &["round-1"],
+        ),
+        v(
+            "d4e5f6a",
+            "offer: sent 2026-02-10 by workers".into(),
+            &["offer"],
+        ),
     ]
 }
 
@@ -365,7 +391,7 @@ pub fn app_on(screen: Screen, lang: Lang, name: &str) -> App {
     app.open = Some(loaded_in(name, lang));
     app.screen = screen;
     app.dossier.step = 3;
-    app.diff.versions = versions();
+    app.diff.versions = versions_in(lang);
     app.diff.base = Some(1);
     app.diff.target = Some(0);
     app.diff.view = Some(diff_view());

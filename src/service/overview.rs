@@ -3,11 +3,11 @@
 //! the two can never disagree about where a dossier stands. It reads through `Workspace` and
 //! judges with the pure rules; it renders nothing.
 
-use super::Workspace;
 use crate::domain::procedure::Step;
 use crate::domain::rules::Deadline;
 use crate::domain::{procedure, rules};
 use crate::i18n::Lang;
+use crate::store::Workspace;
 use chrono::NaiveDate;
 
 /// One row of the overview.

@@ -1,8 +1,8 @@
-//! View models: the shapes in which slow or derived data (store listings, history, the rules'
-//! judgement, the clause diff) reaches the app state.
+//! View models: the shapes in which slow or derived data (the overview, history, the rules'
+//! judgement, the clause diff) leaves the service layer for the shells.
 //!
-//! The worker builds these from the store, the rules and the contract engine; the app only holds
-//! them and the UI only reads them. Keeping them here, decoupled from those modules' own types,
+//! The service builds these from the store, the rules and the contract engine; the app only holds
+//! them and the UI and CLI only read them. Keeping them here, decoupled from those modules' own types,
 //! means a change in how the store or the diff reports things touches one adapter, not every screen.
 //! Nothing here does I/O or computes a judgement.
 
@@ -12,7 +12,7 @@ use crate::domain::procedure::Step;
 use crate::domain::rules::{Deadline, Finding};
 use chrono::NaiveDate;
 
-pub use crate::store::overview::Summary;
+pub use super::overview::Summary;
 
 /// Where one step stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,8 @@ pub struct Loaded {
     pub analysis: Analysis,
     /// Another writer holds the lock: everything is shown, nothing can be saved.
     pub read_only: bool,
+    /// The workspace's holiday calendar, so a form's preview of a fact counts days as the save will.
+    pub calendar: crate::domain::calendar::HolidayCalendar,
 }
 
 /// One version a diff can start or end at.
@@ -73,7 +75,10 @@ pub struct Version {
     pub rev: String,
     pub short: String,
     pub time: String,
+    /// The commit message as written (subject, trailers).
     pub message: String,
+    /// What happened, in the user's language (from the commit's events, else its subject).
+    pub text: String,
     pub tags: Vec<String>,
 }
 

@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 use xieshang::app::view::ChangeKind;
 use xieshang::app::{DraftOp, Effect, Event};
-use xieshang::domain::record::{self, NewDossier};
 use xieshang::domain::{Representative, Side};
 use xieshang::i18n::Lang;
+use xieshang::service::{Fact, NewDossier};
 use xieshang::ui::store_services::StoreServices;
 use xieshang::ui::worker::Services;
 
@@ -23,16 +23,11 @@ fn every_effect_round_trips_through_the_store() {
     std::fs::create_dir_all(&root).unwrap();
     let mut s = StoreServices::new(root.clone(), Lang::ZhCn, today());
 
-    let d = record::new_dossier(
-        String::new(),
-        &NewDossier {
-            kind: "wage",
-            enterprise: "大连测试机械有限公司",
-            ..NewDossier::default()
-        },
-        today(),
-    )
-    .unwrap();
+    let d = NewDossier {
+        kind: "wage".into(),
+        enterprise: "大连测试机械有限公司".into(),
+        ..NewDossier::default()
+    };
     let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
         panic!("not created")
     };
@@ -49,9 +44,8 @@ fn every_effect_round_trips_through_the_store() {
     };
     assert!(o.read_only);
 
-    let change = record::set_representative(
-        &l.dossier,
-        &Representative {
+    let fact = Fact::Representative {
+        rep: Representative {
             name: "王建国".into(),
             side: Side::Workers,
             post: None,
@@ -60,12 +54,11 @@ fn every_effect_round_trips_through_the_store() {
             female: false,
             delegated: false,
         },
-        today(),
-    )
-    .unwrap();
-    let Some(Event::Saved { loaded, .. }) = s.handle(Effect::Save {
+        date: today(),
+    };
+    let Some(Event::Saved { loaded, .. }) = s.handle(Effect::Record {
         id: id.clone(),
-        change: Box::new(change),
+        fact: Box::new(fact),
     }) else {
         panic!("not saved")
     };
@@ -76,10 +69,7 @@ fn every_effect_round_trips_through_the_store() {
     else {
         panic!("no draft")
     };
-    assert!(
-        message.starts_with("draft: created from template"),
-        "{message}"
-    );
+    assert!(message.starts_with("草案：由模板 wage 生成"), "{message}");
     let c = loaded.contract.expect("draft parses");
     assert!(c.clause_count() > 5);
 
@@ -95,7 +85,7 @@ fn every_effect_round_trips_through_the_store() {
     }) else {
         panic!("no edit")
     };
-    assert_eq!(message, "draft: 第二条 modified");
+    assert_eq!(message, "草案：修改第二条");
     assert_eq!(loaded.contract.unwrap().clause_count(), c.clause_count());
 
     let Some(Event::History(v)) = s.handle(Effect::LoadHistory(id.clone())) else {
@@ -136,16 +126,11 @@ fn a_clause_is_not_inserted_into_a_missing_draft() {
     let root = dir.path().join("sessions");
     std::fs::create_dir_all(&root).unwrap();
     let mut s = StoreServices::new(root, Lang::En, today());
-    let d = record::new_dossier(
-        String::new(),
-        &NewDossier {
-            kind: "wage",
-            enterprise: "大连测试机械有限公司",
-            ..NewDossier::default()
-        },
-        today(),
-    )
-    .unwrap();
+    let d = NewDossier {
+        kind: "wage".into(),
+        enterprise: "大连测试机械有限公司".into(),
+        ..NewDossier::default()
+    };
     let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
         panic!("not created")
     };
@@ -177,16 +162,11 @@ fn the_checklist_judges_the_draft_content_like_check() {
     let root = dir.path().join("sessions");
     std::fs::create_dir_all(&root).unwrap();
     let mut s = StoreServices::new(root, Lang::En, today());
-    let d = record::new_dossier(
-        String::new(),
-        &NewDossier {
-            kind: "comprehensive",
-            enterprise: "大连测试机械有限公司",
-            ..NewDossier::default()
-        },
-        today(),
-    )
-    .unwrap();
+    let d = NewDossier {
+        kind: "comprehensive".into(),
+        enterprise: "大连测试机械有限公司".into(),
+        ..NewDossier::default()
+    };
     let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
         panic!("not created")
     };

@@ -3,11 +3,8 @@
 //! reaches a cell.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "common/ui.rs"]
-mod ui_support;
-
+use crate::ui_support::*;
 use proptest::prelude::*;
-use ui_support::*;
 use xieshang::app::form::{Form, FormKind};
 use xieshang::app::keymap::Key;
 use xieshang::app::{Action, Modal, Screen, update};
@@ -161,7 +158,7 @@ fn poison(app: &mut xieshang::app::App, s: &str) {
         f.message = s.into();
         f.citation = s.into();
     }
-    l.analysis.deadlines = ui_support::analysis().deadlines;
+    l.analysis.deadlines = crate::ui_support::analysis().deadlines;
     for d in &mut l.analysis.deadlines {
         d.what = s.into();
     }

@@ -1,32 +1,23 @@
-//! End to end: drives the real release binary in tmux at 120×40 as a new user would — create a dossier,
+//! End to end: drives the real binary in tmux at 120×40 as a new user would — create a dossier,
 //! add representatives, record the request, open a round, record positions, agree an issue, close
 //! the round, edit a clause, view the diff, quit — then checks `xieshang show --json` and
 //! `git log` in the dossier. Skipped (with the reason printed) only when tmux is missing and
 //! `CI` is not set; on CI a missing tmux is a failure.
 //!
-//! The binary is the one `cargo run --release` gives a user: the test builds it with
-//! `cargo build --release` into `target/e2e` (a target directory of its own, so the nested cargo
-//! never waits on the lock of the `cargo test` that runs it).
+//! The binary is the one cargo built for these tests (`CARGO_BIN_EXE_xieshang`): the same code a
+//! user runs with `cargo run`, without a second, release build of everything (which cost CI four
+//! minutes on two cores).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// Builds (or reuses, when up to date) the release binary and returns its path.
-fn release_binary() -> std::path::PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target = manifest.join("target").join("e2e");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--release", "--locked", "--bin", "xieshang"])
-        .current_dir(manifest)
-        .env("CARGO_TARGET_DIR", &target)
-        .status()
-        .unwrap();
-    assert!(status.success(), "cargo build --release failed");
-    target.join("release").join("xieshang")
+/// The binary under test.
+fn binary() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_BIN_EXE_xieshang"))
 }
+
 const TODAY: &str = "2026-04-20";
 
 struct Tmux {
@@ -153,7 +144,7 @@ fn a_new_user_bargains_a_round_in_the_tui() {
     }
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("sessions");
-    let bin = release_binary();
+    let bin = binary();
     cli(&bin, &ws, &["init"]);
 
     let t = Tmux::start(&bin, &ws);

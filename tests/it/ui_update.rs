@@ -1,16 +1,32 @@
 //! Unit tests of `app::update`: actions in, state and effects out. No terminal involved.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "common/ui.rs"]
-mod ui_support;
-
-use ui_support::*;
+use crate::ui_support::*;
 use xieshang::app::keymap::Key;
 use xieshang::app::view::Loaded;
 use xieshang::app::{Action, App, DraftOp, Effect, Event, Modal, Screen, update};
+use xieshang::domain::record::Change;
 use xieshang::i18n::Lang;
+use xieshang::service::fact::Env;
 
 const NAME: &str = "大连海辰机械制造有限公司";
+
+/// The one `Record` effect in `fx`, as the record it gives on `before` (what the worker's service
+/// call will save).
+fn recorded(fx: &[Effect], before: &xieshang::domain::Dossier) -> (String, Change) {
+    let [Effect::Record { id, fact }] = fx else {
+        panic!("{fx:?}")
+    };
+    let env = Env {
+        today: day(TODAY),
+        calendar: xieshang::domain::calendar::HolidayCalendar::shared(),
+    };
+    (id.clone(), fact.apply(before, &env).unwrap())
+}
+
+fn shown(app: &App) -> xieshang::domain::Dossier {
+    app.open.as_ref().unwrap().dossier.clone()
+}
 
 fn keys(app: &mut App, ks: &[Key]) -> Vec<Effect> {
     ks.iter()
@@ -66,24 +82,23 @@ fn new_dossier_wizard_validates_through_record() {
     assert_eq!(f.error.as_ref().and_then(|e| e.0), Some(0));
     type_str(&mut app, "大连新厂");
     let fx = keys(&mut app, &[Key::Enter]);
-    assert!(matches!(&fx[..], [Effect::Create(d)] if d.enterprise.name == "大连新厂"));
+    assert!(matches!(&fx[..], [Effect::Create(d)] if d.enterprise == "大连新厂"));
     assert!(app.modal.is_none());
 }
 
 #[test]
 fn recording_a_position_saves_a_change() {
     let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    let before = shown(&app);
     keys(&mut app, &[Key::Down, Key::Char('w')]);
     type_str(&mut app, "2150元");
     let fx = keys(&mut app, &[Key::Enter]);
-    let [Effect::Save { id, change }] = &fx[..] else {
-        panic!("{fx:?}")
-    };
+    let (id, change) = recorded(&fx, &before);
     assert_eq!(id, "dalian-jixie-2026");
     assert!(
-        change.message.contains("企业最低工资"),
+        change.message().contains("企业最低工资"),
         "{}",
-        change.message
+        change.message()
     );
     let shown = app.shown_round().unwrap().issue("企业最低工资").unwrap();
     assert_eq!(shown.workers.as_deref(), Some("2150元"), "shown at once");
@@ -97,10 +112,9 @@ fn closing_a_round_asks_first_then_saves_with_its_tag() {
     assert!(keys(&mut app, &[Key::Char('n')]).is_empty(), "no means no");
     assert!(app.modal.is_none());
     keys(&mut app, &[Key::Char('c')]);
+    let before = shown(&app);
     let fx = keys(&mut app, &[Key::Char('y')]);
-    let [Effect::Save { change, .. }] = &fx[..] else {
-        panic!("{fx:?}")
-    };
+    let (_, change) = recorded(&fx, &before);
     assert_eq!(change.tags, vec!["round-3".to_string()]);
     // With no open round, the round keys explain instead of acting.
     assert!(keys(&mut app, &[Key::Char('w')]).is_empty());
@@ -178,7 +192,7 @@ fn draft_edits_go_to_the_worker() {
 }
 
 #[test]
-fn diff_defaults_to_since_last_round() {
+fn diff_defaults_to_the_last_two_rounds_as_the_cli_does() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     let fx = keys(&mut app, &[Key::Char('v')]);
     assert_eq!(fx, vec![Effect::LoadHistory("dalian-jixie-2026".into())]);
@@ -186,7 +200,9 @@ fn diff_defaults_to_since_last_round() {
     let [Effect::ComputeDiff { old, new, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
-    assert!(old.starts_with("b2c3d4e") && new.starts_with("a1b2c3d"));
+    // Regression: the TUI compared the newest version with the last round while `xieshang diff`
+    // compared the last two rounds; both now take the service's one default.
+    assert!(old.starts_with("c3d4e5f") && new.starts_with("b2c3d4e"));
     keys(&mut app, &[Key::Down, Key::Down, Key::Char('b')]);
     assert_eq!(app.diff.base, Some(2));
     keys(&mut app, &[Key::Char('s')]);
@@ -244,19 +260,18 @@ fn saved_event_replaces_the_dossier_and_failure_reloads() {
 fn a_reload_after_the_first_save_does_not_undo_a_second_queued_save() {
     let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
     // The worker's answer to the first save: the dossier as stored right after it.
+    let before = shown(&app);
     keys(&mut app, &[Key::Down, Key::Char('w')]);
     type_str(&mut app, "2150元");
     let first = keys(&mut app, &[Key::Enter]);
-    let [Effect::Save { change, .. }] = &first[..] else {
-        panic!("{first:?}")
-    };
+    let (_, change) = recorded(&first, &before);
     let mut after_first = loaded(NAME);
     after_first.dossier = change.dossier.clone();
     // A second entry typed before the first is answered.
     keys(&mut app, &[Key::Char('e')]);
     type_str(&mut app, "1900元");
     let second = keys(&mut app, &[Key::Enter]);
-    assert!(matches!(&second[..], [Effect::Save { .. }]), "{second:?}");
+    assert!(matches!(&second[..], [Effect::Record { .. }]), "{second:?}");
     assert_eq!(app.saves_pending, 2);
 
     let _ = update(
@@ -360,7 +375,7 @@ fn instructors_and_prereview_opinions_are_recorded_from_their_steps() {
     assert!(matches!(&app.modal, Some(Modal::Form(_))));
     type_str(&mut app, "王指导");
     let fx = keys(&mut app, &[Key::Enter]);
-    assert!(matches!(&fx[..], [Effect::Save { .. }]), "{fx:?}");
+    assert!(matches!(&fx[..], [Effect::Record { .. }]), "{fx:?}");
     let d = &app.open.as_ref().unwrap().dossier;
     assert!(d.instructors.iter().any(|n| n == "王指导"));
 
@@ -385,7 +400,7 @@ fn instructors_and_prereview_opinions_are_recorded_from_their_steps() {
     keys(&mut app, &[Key::Tab]);
     type_str(&mut app, "增幅表述应明确基数。");
     let fx = keys(&mut app, &[Key::Enter]);
-    assert!(matches!(&fx[..], [Effect::Save { .. }]), "{fx:?}");
+    assert!(matches!(&fx[..], [Effect::Record { .. }]), "{fx:?}");
     let pr = app
         .open
         .as_ref()
@@ -430,21 +445,19 @@ fn editing_a_selected_representative_updates_it() {
     };
     assert_eq!(f.value("name"), "李芳");
     type_str(&mut app, "、女工委员");
+    let before = shown(&app);
     let fx = keys(&mut app, &[Key::Enter]);
-    let [Effect::Save { change, .. }] = &fx[..] else {
-        panic!("{fx:?}")
-    };
+    let (_, change) = recorded(&fx, &before);
     assert!(
-        change.message.contains("李芳 updated"),
+        change.message().contains("李芳 updated"),
         "{}",
-        change.message
+        change.message()
     );
     // Removing asks first, then records the vacancy.
     keys(&mut app, &[Key::Char('x')]);
+    let before = shown(&app);
     let fx = keys(&mut app, &[Key::Char('y')]);
-    let [Effect::Save { change, .. }] = &fx[..] else {
-        panic!("{fx:?}")
-    };
+    let (_, change) = recorded(&fx, &before);
     assert_eq!(change.dossier.vacancies.len(), 1);
 }
 

@@ -124,7 +124,7 @@ fn sigkill_during_save_never_loses_committed_work() {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
-                "child_writer",
+                "store_kill::child_writer",
                 "--ignored",
                 "--nocapture",
                 "--test-threads=1",

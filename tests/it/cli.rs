@@ -3,9 +3,7 @@
 //! disk and in git. Each test has its own temporary workspace and shuts out the user's git config.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Ws, git};
+use crate::common::{Ws, git};
 use std::process::Command;
 
 /// dossier.json bytes and the HEAD commit: what must not change after a refused input.
@@ -175,7 +173,7 @@ fn the_whole_procedure_from_the_command_line() {
     }
     let log = git(&dir, &["log", "--format=%s"]);
     assert!(log.contains("round 1: closed"), "{log}");
-    assert!(log.contains("congress: 97 for"), "{log}");
+    assert!(log.contains("congress on 2026-05-20: 97 for"), "{log}");
     let json_log: serde_json::Value =
         serde_json::from_str(&ws.ok(&["log", &id, "--json"])).unwrap();
     assert_eq!(json_log.as_array().unwrap().len(), log.lines().count());

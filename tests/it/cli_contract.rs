@@ -3,9 +3,7 @@
 //! checks on the real text, and user region data in the workspace.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Ws, git};
+use crate::common::{Ws, git};
 
 const SMALL: &str = "测试工资专项集体合同\n\n第一章 总则\n\n第一条 本合同依据《劳动法》第四十四条订立。\n\n第二条 职工平均工资增长8%。\n\n第三条 本合同第二条所称工资增长自2026年7月1日起执行。\n\n第二章 附则\n\n第四条 本合同第一条至第三条由双方共同遵守。\n";
 

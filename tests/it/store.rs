@@ -62,7 +62,7 @@ fn spawn_child(mode: &str, env: &[(&str, &Path)], home: &Path) -> std::process::
     let mut cmd = Command::new(std::env::current_exe().unwrap());
     cmd.args([
         "--exact",
-        "child",
+        "store::child",
         "--ignored",
         "--nocapture",
         "--test-threads=1",
@@ -743,7 +743,7 @@ fn the_overview_of_a_large_workspace_is_complete_and_in_order() {
         Lang::En,
     );
     let day = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
-    let rows = xieshang::store::overview::summaries(&ws, &ctx, day);
+    let rows = xieshang::service::overview::summaries(&ws, &ctx, day);
     let got: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(got, ids.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(

@@ -1,0 +1,273 @@
+//! What a commit records, as data: an [`Event`] is a kind (`round.closed`) and named arguments
+//! (`round=2`). Every save carries its events as git trailers (`Xieshang-Event: round.closed
+//! round=2`) under a readable English subject, so plain `git log` in a dossier reads well and
+//! xieshang can show the same history in the user's language (`第2轮：结束`).
+//!
+//! This module owns the trailer format (writing and parsing) and the rendering of an event in a
+//! language from `locales/events.yml`. It is pure: no I/O. A history comes from files anyone can
+//! edit, so parsing is lenient (an unknown or malformed trailer is simply not an event) and every
+//! rendered text passes the sanitiser.
+
+use crate::i18n::{Lang, lookup};
+use crate::text::sanitize_line;
+
+/// The trailer key in a commit message.
+pub const TRAILER: &str = "Xieshang-Event";
+
+/// Longest argument value kept (characters); longer values are cut with an ellipsis.
+const MAX_VALUE: usize = 120;
+
+/// One thing that happened, as data.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Event {
+    /// A dotted kind such as `round.closed`; its texts are `event.<kind>` in the locale files.
+    pub kind: String,
+    /// Named arguments, in order.
+    pub args: Vec<(String, String)>,
+}
+
+/// Arguments whose value is a key with a translation: the value is shown through
+/// `<prefix><value>` (a list is split on `,`).
+const TRANSLATED: &[(&str, &str)] = &[
+    ("side", "side."),
+    ("by", "side."),
+    ("chair", "side."),
+    ("kind", "kind."),
+    ("decision", "event.decision."),
+    ("items", "event.item."),
+    ("field", "event.field."),
+];
+
+impl Event {
+    pub fn new(kind: &str) -> Self {
+        Event {
+            kind: kind.to_string(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds an argument; the value is sanitised to one line and bounded.
+    pub fn arg(mut self, name: &str, value: impl std::fmt::Display) -> Self {
+        let v = sanitize_line(&value.to_string());
+        let v = if v.chars().count() > MAX_VALUE {
+            let mut cut: String = v.chars().take(MAX_VALUE).collect();
+            cut.push('…');
+            cut
+        } else {
+            v
+        };
+        self.args.push((name.to_string(), v));
+        self
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The trailer value: `kind name=value …`, values percent-encoded where they hold a space,
+    /// `%`, `=` or a control character (CJK text stays readable).
+    pub fn trailer(&self) -> String {
+        let mut s = self.kind.clone();
+        for (name, value) in &self.args {
+            s.push(' ');
+            s.push_str(&encode(name));
+            s.push('=');
+            s.push_str(&encode(value));
+        }
+        s
+    }
+
+    /// Parses a trailer value written by [`Event::trailer`]; `None` when it is not one.
+    pub fn parse_trailer(value: &str) -> Option<Event> {
+        let mut parts = value.split(' ').filter(|p| !p.is_empty());
+        let kind = parts.next()?;
+        if !kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_')
+        {
+            return None;
+        }
+        let mut e = Event::new(kind);
+        for p in parts {
+            let (n, v) = p.split_once('=')?;
+            e.args.push((decode(n)?, sanitize_line(&decode(v)?)));
+        }
+        Some(e)
+    }
+
+    /// The event in `lang`, or `None` when this program has no text for its kind (an event
+    /// written by a newer xieshang): the caller then shows the commit's subject.
+    pub fn text(&self, lang: Lang) -> Option<String> {
+        let mut s = lookup(lang, &format!("event.{}", self.kind))?;
+        if self.kind == "terms.set" {
+            // Each argument is a term: `increase=6.5%` shown as `平均工资增长 6.5%`.
+            let sep = if lang == Lang::ZhCn { "；" } else { "; " };
+            let pairs = self
+                .args
+                .iter()
+                .map(|(k, v)| format!("{} {v}", term_label(k, lang)))
+                .collect::<Vec<_>>()
+                .join(sep);
+            return Some(sanitize_line(&s.replace("%{pairs}", &pairs)));
+        }
+        for (name, value) in &self.args {
+            let shown = translate_value(lang, name, value);
+            s = s.replace(&format!("%{{{name}}}"), &shown);
+        }
+        Some(sanitize_line(&s))
+    }
+
+    /// The English text, used as the commit subject.
+    pub fn subject(&self) -> String {
+        self.text(Lang::En).unwrap_or_else(|| self.kind.clone())
+    }
+}
+
+/// A term key's name in `lang` (`increase` → 平均工资增长; an allowance is its own name).
+pub fn term_label(key: &str, lang: Lang) -> String {
+    key.strip_prefix("allowance.").map_or_else(
+        || lookup(lang, &format!("term.{key}")).unwrap_or_else(|| key.to_string()),
+        sanitize_line,
+    )
+}
+
+fn translate_value(lang: Lang, name: &str, value: &str) -> String {
+    let Some((_, prefix)) = TRANSLATED.iter().find(|(n, _)| *n == name) else {
+        return value.to_string();
+    };
+    if prefix.is_empty() {
+        return value.to_string();
+    }
+    let sep = if lang == Lang::ZhCn { "、" } else { ", " };
+    value
+        .split(',')
+        .map(|v| lookup(lang, &format!("{prefix}{v}")).unwrap_or_else(|| v.to_string()))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '%' || c == '=' || c.is_whitespace() || c.is_control() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A commit message for `events`: their English texts as the subject, then one trailer each.
+pub fn commit_message(events: &[Event]) -> String {
+    let subject = events
+        .iter()
+        .map(Event::subject)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut m = if subject.is_empty() {
+        "xieshang".to_string()
+    } else {
+        subject
+    };
+    if !events.is_empty() {
+        m.push_str("\n\n");
+        for e in events {
+            m.push_str(TRAILER);
+            m.push_str(": ");
+            m.push_str(&e.trailer());
+            m.push('\n');
+        }
+    }
+    m
+}
+
+/// The events a commit message carries (none for a commit written by hand or by an older
+/// xieshang).
+pub fn parse_events(message: &str) -> Vec<Event> {
+    let prefix = format!("{TRAILER}: ");
+    message
+        .lines()
+        .filter_map(|l| l.strip_prefix(&prefix))
+        .filter_map(Event::parse_trailer)
+        .collect()
+}
+
+/// A commit shown to a person: its events in `lang`, else its subject as written.
+pub fn describe(message: &str, lang: Lang) -> String {
+    let texts: Option<Vec<String>> = parse_events(message).iter().map(|e| e.text(lang)).collect();
+    match texts {
+        Some(t) if !t.is_empty() => t.join(if lang == Lang::ZhCn { "；" } else { "; " }),
+        _ => sanitize_line(message.lines().next().unwrap_or_default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailer_round_trips_spaces_and_cjk() {
+        let e = Event::new("round.position")
+            .arg("round", 2)
+            .arg("issue", "高温 津贴=%")
+            .arg("side", "workers");
+        assert_eq!(
+            e.trailer(),
+            "round.position round=2 issue=高温%20津贴%3D%25 side=workers"
+        );
+        assert_eq!(Event::parse_trailer(&e.trailer()), Some(e));
+    }
+
+    #[test]
+    fn hostile_values_are_neutralised() {
+        let e = Event::new("recorder.set").arg("name", "a\u{1b}[31mb\u{202e}c");
+        assert!(!e.trailer().contains('\u{1b}'));
+        assert!(!e.trailer().contains('\u{202e}'));
+        let parsed = Event::parse_trailer("recorder.set name=%1B%5D0;x%07").expect("parses");
+        assert!(parsed.args[0].1.chars().all(|c| !c.is_control()));
+    }
+
+    #[test]
+    fn messages_carry_and_give_back_events() {
+        let events = vec![Event::new("round.closed").arg("round", 3)];
+        let m = commit_message(&events);
+        assert_eq!(
+            m,
+            "round 3: closed\n\nXieshang-Event: round.closed round=3\n"
+        );
+        assert_eq!(parse_events(&m), events);
+        assert_eq!(describe(&m, Lang::ZhCn), "第3轮：结束");
+        assert_eq!(describe("round 2: closed", Lang::ZhCn), "round 2: closed");
+    }
+
+    #[test]
+    fn unknown_kinds_fall_back_to_the_subject() {
+        let m = "something new\n\nXieshang-Event: future.thing a=1\n";
+        assert_eq!(describe(m, Lang::En), "something new");
+        assert_eq!(Event::parse_trailer("Bad Kind x=1"), None);
+    }
+}

@@ -1,0 +1,269 @@
+//! The draft: making it (from a template filled with the agreed terms, or imported from a text
+//! file) and changing it clause by clause (edit, insert, delete, move — renumbering and rewriting
+//! cross-references through `contract::edit`). Each action is one commit whose events say what
+//! changed, and returns what the user must be told: references left dangling by a deletion,
+//! template variables left unfilled, the draft's content findings.
+
+use super::{Event, Failure, Service};
+use crate::contract::edit::{self, Place};
+use crate::contract::{Contract, content, parse, render, template};
+use crate::domain::rules::Finding;
+use crate::domain::{Dossier, Invalid, Problem};
+use crate::i18n::tr;
+use std::path::PathBuf;
+
+/// A change to the draft. Clause numbers are 1-based; `after: 0` means "at the start".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftOp {
+    /// Replace clause `number` with `text`.
+    Edit {
+        number: usize,
+        text: String,
+    },
+    /// Insert a clause with `text` after clause `after`.
+    Insert {
+        after: usize,
+        text: String,
+    },
+    Delete {
+        number: usize,
+    },
+    /// Move clause `number` to just after clause `after`.
+    Move {
+        number: usize,
+        after: usize,
+    },
+}
+
+impl DraftOp {
+    /// The event a commit of this operation carries.
+    fn event(&self) -> Event {
+        let label = render::clause_label;
+        match self {
+            DraftOp::Edit { number, .. } => {
+                Event::new("clause.modified").arg("clause", label(*number))
+            }
+            DraftOp::Insert { after: 0, .. } => Event::new("clause.inserted_first"),
+            DraftOp::Insert { after, .. } => {
+                Event::new("clause.inserted").arg("after", label(*after))
+            }
+            DraftOp::Delete { number } => {
+                Event::new("clause.deleted").arg("clause", label(*number))
+            }
+            DraftOp::Move { number, after: 0 } => {
+                Event::new("clause.moved_first").arg("clause", label(*number))
+            }
+            DraftOp::Move { number, after } => Event::new("clause.moved")
+                .arg("clause", label(*number))
+                .arg("after", label(*after)),
+        }
+    }
+
+    fn apply(&self, c: &Contract) -> Result<edit::EditOutcome, edit::EditError> {
+        match self {
+            DraftOp::Edit { number, text } => edit::edit_clause(c, *number, text),
+            DraftOp::Insert { after, text } => edit::insert_clause(c, Place::After(*after), text),
+            DraftOp::Delete { number } => edit::delete_clause(c, *number),
+            DraftOp::Move { number, after } => edit::move_clause(c, *number, Place::After(*after)),
+        }
+    }
+}
+
+/// Where a new draft comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftSource {
+    /// A built-in template by name or kind key, or the user's `<workspace>/templates/NAME.md`;
+    /// `None`: the dossier's kind.
+    Template(Option<String>),
+    /// A plain-text contract file.
+    Import(PathBuf),
+}
+
+/// A reference into a deleted clause, left as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dangling {
+    /// `第七条`: the clause (after the edit) holding the reference.
+    pub clause: String,
+    /// The reference as written.
+    pub text: String,
+}
+
+/// A clause operation committed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    pub commit: String,
+    pub events: Vec<Event>,
+    pub dangling: Vec<Dangling>,
+    pub findings: Vec<Finding>,
+}
+
+/// A draft made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drafted {
+    pub commit: String,
+    pub events: Vec<Event>,
+    pub clauses: usize,
+    /// Template variables with no value yet (visible `【待定：…】` blanks in the text).
+    pub missing: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+fn sealed(d: &Dossier, what: &str) -> Result<(), Failure> {
+    if d.is_sealed() {
+        return Err(Invalid::new(what, &d.id, Problem::Sealed).into());
+    }
+    Ok(())
+}
+
+fn content_findings(d: &Dossier, c: &Contract, lang: crate::i18n::Lang) -> Vec<Finding> {
+    let tpl = template::Template::for_kind(d.kind);
+    content::check(d.kind, c, tpl.as_ref(), lang)
+}
+
+impl Service {
+    /// The current draft, parsed; refused when there is none or it does not parse.
+    pub fn contract(&self, id: &str) -> Result<Contract, Failure> {
+        let text = self
+            .ws
+            .file_at(id, "HEAD", crate::store::CONTRACT_FILE)?
+            .ok_or_else(|| {
+                Invalid::new(
+                    "draft",
+                    id,
+                    Problem::Missing {
+                        what: "draft".into(),
+                    },
+                )
+            })?;
+        parse::parse(&text).map_err(|e| {
+            Invalid::new("contract.md", id, Problem::Other(e.message(self.lang))).into()
+        })
+    }
+
+    /// Changes the draft of dossier `id` by `op`: one commit, or nothing when refused.
+    pub fn edit_draft(&mut self, id: &str, op: &DraftOp) -> Result<Edited, Failure> {
+        let lang = self.lang;
+        let w = self.writer(id)?;
+        let d = w.dossier().clone();
+        sealed(&d, "clause")?;
+        // No draft yet: refuse rather than edit an empty contract, whose rendering would be
+        // saved as a contract.md that does not parse back.
+        let text = w
+            .contract_text()?
+            .ok_or_else(|| Failure::Refused(tr(lang, "ui.flash.no_draft")))?;
+        let c = parse::parse(&text)
+            .map_err(|e| Invalid::new("contract.md", id, Problem::Other(e.message(lang))))?;
+        let outcome = op
+            .apply(&c)
+            .map_err(|e| Invalid::new("clause", id, Problem::Other(e.message(lang))))?;
+        let events = vec![op.event()];
+        let rendered = render::render(&outcome.contract);
+        let commit = w.save(
+            &d,
+            Some(&rendered),
+            &crate::domain::event::commit_message(&events),
+            &[],
+        )?;
+        Ok(Edited {
+            commit,
+            events,
+            dangling: outcome
+                .dangling
+                .iter()
+                .map(|r| Dangling {
+                    clause: render::clause_label(r.in_clause),
+                    text: r.text.clone(),
+                })
+                .collect(),
+            findings: content_findings(&d, &outcome.contract, lang),
+        })
+    }
+
+    /// Makes the draft of dossier `id` from `source`, tagged `draft`. An existing draft is
+    /// replaced only with `force` (the TUI asks first; the CLI wants `--force`).
+    pub fn make_draft(
+        &mut self,
+        id: &str,
+        source: &DraftSource,
+        force: bool,
+    ) -> Result<Drafted, Failure> {
+        let lang = self.lang;
+        let d = self.writer(id)?.dossier().clone();
+        sealed(&d, "draft")?;
+        if !force && self.writer(id)?.contract_text()?.is_some() {
+            return Err(Failure::Refused(tr(lang, "cli.draft_exists")));
+        }
+        let (contract, event, missing) = match source {
+            DraftSource::Import(path) => {
+                let text = crate::store::import::read_text("--from", path)?;
+                let c = parse::parse(&text).map_err(|e| {
+                    Invalid::new(
+                        "--from",
+                        path.display().to_string(),
+                        Problem::Other(e.message(lang)),
+                    )
+                })?;
+                let file = path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (
+                    c,
+                    Event::new("draft.imported").arg("file", file),
+                    Vec::new(),
+                )
+            }
+            DraftSource::Template(name) => {
+                let name = name.as_deref().unwrap_or(d.kind.key());
+                let tpl = self.template(name)?;
+                let filled = tpl.fill(&d);
+                let c = parse::parse(&filled.text).map_err(|e| {
+                    Invalid::new("--template", name, Problem::Other(e.message(lang)))
+                })?;
+                (
+                    c,
+                    Event::new("draft.template").arg("template", name),
+                    filled.missing,
+                )
+            }
+        };
+        let text = render::render(&contract);
+        let events = vec![event];
+        let commit = self.writer(id)?.save(
+            &d,
+            Some(&text),
+            &crate::domain::event::commit_message(&events),
+            &["draft"],
+        )?;
+        Ok(Drafted {
+            commit,
+            events,
+            clauses: contract.clause_count(),
+            missing,
+            findings: content_findings(&d, &contract, lang),
+        })
+    }
+
+    /// A template by name: built-in (by name or kind key) first, then the workspace's own.
+    fn template(&self, name: &str) -> Result<template::Template, Failure> {
+        if let Some(t) = template::builtin_templates()
+            .into_iter()
+            .find(|t| t.name == name || t.kind.key() == name)
+        {
+            return Ok(t);
+        }
+        match self.ws.user_template(name)? {
+            Some((path, text)) => Ok(template::Template::parse(&path, &text).map_err(|e| {
+                Invalid::new("--template", name, Problem::Other(e.message(self.lang)))
+            })?),
+            None => Err(Invalid::new(
+                "--template",
+                name,
+                Problem::UnknownKey {
+                    valid: "wage, comprehensive, safety, women".into(),
+                },
+            )
+            .into()),
+        }
+    }
+}

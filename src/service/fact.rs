@@ -1,0 +1,273 @@
+//! Facts: every change to the procedure record a user can make, as one typed value. The CLI
+//! builds a [`Fact`] from its arguments, a TUI form builds the same value from its fields, the
+//! demo writes them out by hand — and [`Fact::apply`] is the one place a fact becomes a
+//! `domain::record` call, so the same fact gives the same record, events and tags everywhere.
+//!
+//! Pure: no I/O. The holiday calendar and "today" come in through [`Env`].
+
+use crate::domain::calendar::HolidayCalendar;
+use crate::domain::record::{self, Change, CloseRound, PrepInput};
+use crate::domain::{Dossier, Invalid, Representative, Side};
+use chrono::NaiveDate;
+
+pub use crate::domain::record::{MAX_COUNT, Vote};
+
+/// What applying a fact depends on besides the dossier.
+#[derive(Debug, Clone, Copy)]
+pub struct Env<'a> {
+    pub today: NaiveDate,
+    /// The workspace's calendar (built-in merged with the user's holiday files): the review
+    /// period and so the effective date are counted with it.
+    pub calendar: &'a HolidayCalendar,
+}
+
+/// One change to the record, its values already parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// An enterprise detail: `name`, `credit_code`, `industry`, `union_name`, `union_chair`,
+    /// `legal_representative`.
+    Enterprise {
+        key: String,
+        value: String,
+    },
+    /// Adds a representative, or updates the one with the same name and side.
+    Representative {
+        rep: Representative,
+        date: NaiveDate,
+    },
+    RemoveRepresentative {
+        side: Side,
+        name: String,
+        date: NaiveDate,
+    },
+    Recorder(String),
+    Instructor(String),
+    Offer {
+        by: Side,
+        sent: NaiveDate,
+        received: NaiveDate,
+        topics: Vec<String>,
+    },
+    Reply {
+        date: NaiveDate,
+        refusal: Option<String>,
+    },
+    Preparation {
+        tasks: Vec<String>,
+        wage_data: Vec<String>,
+        data_provided: Option<NaiveDate>,
+        agenda: Vec<String>,
+        date: NaiveDate,
+    },
+    OpenRound {
+        date: NaiveDate,
+        chair: Side,
+        place: Option<String>,
+    },
+    Position {
+        issue: String,
+        side: Side,
+        value: String,
+    },
+    Agree {
+        issue: String,
+        value: String,
+    },
+    Withdraw {
+        issue: String,
+    },
+    Notes {
+        text: Option<String>,
+        present: Vec<String>,
+    },
+    CloseRound {
+        suspend_until: Option<NaiveDate>,
+        next_place: Option<String>,
+        next_content: Option<String>,
+        minutes_signed: bool,
+    },
+    /// Agreed terms as `key=value` pairs, all or nothing.
+    Terms(Vec<(String, String)>),
+    DraftSigned(NaiveDate),
+    PreReview {
+        submitted: Option<NaiveDate>,
+        decision: Option<(String, NaiveDate)>,
+        opinion: Option<(String, String)>,
+    },
+    Congress {
+        date: NaiveDate,
+        vote: Vote,
+    },
+    Signing {
+        date: NaiveDate,
+        seals: bool,
+    },
+    Filing {
+        sent: NaiveDate,
+        received: Option<NaiveDate>,
+        registration_no: Option<String>,
+        package: Vec<String>,
+    },
+    Review {
+        date: NaiveDate,
+        objection: Option<String>,
+        /// The effective date when it is not the one counted from the review period.
+        effective: Option<NaiveDate>,
+    },
+    Publication(NaiveDate),
+    Amendment {
+        date: NaiveDate,
+        text: String,
+    },
+}
+
+impl Fact {
+    /// The new record, with the events and tags the commit will carry, or why it cannot be.
+    pub fn apply(&self, d: &Dossier, env: &Env<'_>) -> Result<Change, Invalid> {
+        match self {
+            Fact::Enterprise { key, value } => record::set_enterprise_field(d, key, value),
+            Fact::Representative { rep, date } => record::set_representative(d, rep, *date),
+            Fact::RemoveRepresentative { side, name, date } => {
+                record::remove_representative(d, *side, name, *date)
+            }
+            Fact::Recorder(name) => record::set_recorder(d, name),
+            Fact::Instructor(name) => record::add_instructor(d, name),
+            Fact::Offer {
+                by,
+                sent,
+                received,
+                topics,
+            } => record::record_offer(d, *by, *sent, *received, topics),
+            Fact::Reply { date, refusal } => record::record_reply(d, *date, refusal.as_deref()),
+            Fact::Preparation {
+                tasks,
+                wage_data,
+                data_provided,
+                agenda,
+                date,
+            } => {
+                let input = PrepInput {
+                    tasks: strs(tasks),
+                    wage_data: strs(wage_data),
+                    data_provided: *data_provided,
+                    agenda: strs(agenda),
+                };
+                record::record_preparation(d, &input, *date)
+            }
+            Fact::OpenRound { date, chair, place } => {
+                record::open_round(d, *date, *chair, place.as_deref())
+            }
+            Fact::Position { issue, side, value } => {
+                record::record_position(d, issue, *side, value)
+            }
+            Fact::Agree { issue, value } => record::record_agreement(d, issue, value),
+            Fact::Withdraw { issue } => record::withdraw_issue(d, issue),
+            Fact::Notes { text, present } => record::round_notes(d, text.as_deref(), present),
+            Fact::CloseRound {
+                suspend_until,
+                next_place,
+                next_content,
+                minutes_signed,
+            } => record::close_round(
+                d,
+                &CloseRound {
+                    suspend_until: *suspend_until,
+                    next_place: next_place.as_deref(),
+                    next_content: next_content.as_deref(),
+                    minutes_signed: *minutes_signed,
+                },
+            ),
+            Fact::Terms(pairs) => {
+                let pairs: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                record::set_terms(d, &pairs)
+            }
+            Fact::DraftSigned(date) => record::record_draft_signed(d, *date),
+            Fact::PreReview {
+                submitted,
+                decision,
+                opinion,
+            } => record::record_prereview(
+                d,
+                *submitted,
+                decision.as_ref().map(|(k, date)| (k.as_str(), *date)),
+                opinion.as_ref().map(|(c, t)| (c.as_str(), t.as_str())),
+            ),
+            Fact::Congress { date, vote } => record::record_congress(d, *date, vote),
+            Fact::Signing { date, seals } => record::record_signing(d, *date, *seals),
+            Fact::Filing {
+                sent,
+                received,
+                registration_no,
+                package,
+            } => record::record_filing(
+                d,
+                *sent,
+                *received,
+                registration_no.as_deref(),
+                &strs(package),
+            ),
+            Fact::Review {
+                date,
+                objection,
+                effective,
+            } => record::record_review(d, *date, objection.as_deref(), *effective, env.calendar),
+            Fact::Publication(date) => record::record_publication(d, *date),
+            Fact::Amendment { date, text } => record::record_amendment(d, *date, text),
+        }
+    }
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// The enterprise facts a new dossier starts from, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewDossier {
+    pub kind: String,
+    pub enterprise: String,
+    pub region: Option<String>,
+    pub staff: Option<String>,
+    pub women: Option<String>,
+    pub union_members: Option<String>,
+    pub industry: Option<String>,
+    pub high_risk: bool,
+    pub area_or_sector: bool,
+}
+
+impl NewDossier {
+    /// The new dossier (with an empty id, which the store assigns), or why it cannot be.
+    pub fn build(&self, today: NaiveDate) -> Result<Dossier, Invalid> {
+        let input = record::NewDossier {
+            kind: &self.kind,
+            enterprise: &self.enterprise,
+            region: self.region.as_deref(),
+            staff: self.staff.as_deref(),
+            women: self.women.as_deref(),
+            union_members: self.union_members.as_deref(),
+            industry: self.industry.as_deref(),
+            high_risk: self.high_risk,
+            area_or_sector: self.area_or_sector,
+        };
+        record::new_dossier(String::new(), &input, today)
+    }
+}
+
+/// The region assumed when a new dossier names none.
+pub const DEFAULT_REGION: &str = record::DEFAULT_REGION;
+
+/// The keys `terms` understands.
+pub const TERM_KEYS: &[&str] = record::TERM_KEYS;
+
+/// The agreed terms as (key, value) pairs, as a form shows them.
+pub fn term_values(t: &crate::domain::AgreedTerms) -> Vec<(String, String)> {
+    record::term_values(t)
+}
+
+/// A term key's name in the user's language.
+pub fn term_label(key: &str, lang: crate::i18n::Lang) -> String {
+    record::term_label(key, lang)
+}

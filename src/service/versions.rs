@@ -1,0 +1,195 @@
+//! Versions of a dossier: its history in the user's language (from each commit's events), the
+//! default pair to compare, and the clause-by-clause comparison of two versions with the changed
+//! agreed terms first. The CLI's `log`/`diff` and the TUI's Diff screen both come through here,
+//! so they choose the same default pair and describe commits in the same words.
+
+use super::view::{ChangeKind, ClauseChange, DiffView, InlineKind, Version};
+use super::{Failure, Service};
+use crate::contract::diff::{self, ContractDiff};
+use crate::contract::{Contract, parse, render};
+use crate::domain::event::describe;
+use crate::domain::record::{TermChange, term_changes};
+use crate::domain::{AgreedTerms, Dossier, Invalid, Problem};
+use std::path::Path;
+
+/// Two versions compared.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub from: String,
+    pub to: String,
+    pub old: Contract,
+    pub new: Contract,
+    pub diff: ContractDiff,
+    pub terms: Vec<TermChange>,
+}
+
+/// The default comparison, from the tags present: the last two rounds (`round-2` → `round-3`);
+/// with one round, that round against the current state (`HEAD`); with none, nothing.
+pub fn default_revs<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<(String, String)> {
+    let mut rounds: Vec<u32> = tags
+        .into_iter()
+        .filter_map(|t| t.strip_prefix("round-")?.parse().ok())
+        .collect();
+    rounds.sort_unstable();
+    rounds.dedup();
+    match rounds.as_slice() {
+        [.., a, b] => Some((format!("round-{a}"), format!("round-{b}"))),
+        [a] => Some((format!("round-{a}"), "HEAD".into())),
+        [] => None,
+    }
+}
+
+/// [`default_revs`] as positions in a version list (newest first), for the Diff screen.
+pub fn default_pair(versions: &[Version]) -> Option<(usize, usize)> {
+    let (from, to) = default_revs(
+        versions
+            .iter()
+            .flat_map(|v| v.tags.iter().map(String::as_str)),
+    )?;
+    let at = |rev: &str| {
+        if rev == "HEAD" {
+            return Some(0);
+        }
+        versions
+            .iter()
+            .position(|v| v.tags.iter().any(|t| t == rev))
+    };
+    Some((at(&from)?, at(&to)?))
+}
+
+fn terms(d: Option<&Dossier>) -> AgreedTerms {
+    d.map(|d| d.terms.clone()).unwrap_or_default()
+}
+
+impl Service {
+    /// The dossier's commits, newest first, each described in the user's language.
+    pub fn history(&self, id: &str) -> Result<Vec<Version>, Failure> {
+        Ok(self
+            .ws
+            .history(id)?
+            .into_iter()
+            .map(|e| Version {
+                text: describe(&e.message, self.lang),
+                rev: e.commit,
+                short: e.short,
+                time: e.time.format("%Y-%m-%d %H:%M").to_string(),
+                message: e.message,
+                tags: e.tags,
+            })
+            .collect())
+    }
+
+    /// The default pair for dossier `id` (see [`default_revs`]); refused when there is no round.
+    pub fn default_revs(&self, id: &str) -> Result<(String, String), Failure> {
+        let tags = self.ws.tags(id)?;
+        default_revs(tags.iter().map(|t| t.name.as_str()))
+            .ok_or_else(|| Failure::Refused(crate::i18n::tr(self.lang, "cli.diff_no_rounds")))
+    }
+
+    /// Versions `from` and `to` of dossier `id` compared. A version without a draft compares
+    /// as an empty contract (everything inserted), so the history before drafting still reads.
+    pub fn compare(&self, id: &str, from: &str, to: &str) -> Result<Comparison, Failure> {
+        let lang = self.lang;
+        let contract_at = |rev: &str| -> Result<Contract, Failure> {
+            match self.ws.file_at(id, rev, crate::store::CONTRACT_FILE)? {
+                Some(t) => parse::parse(&t).map_err(|e| {
+                    Invalid::new("contract.md", rev, Problem::Other(e.message(lang))).into()
+                }),
+                None => Ok(Contract::default()),
+            }
+        };
+        let (old, new) = (contract_at(from)?, contract_at(to)?);
+        let dossier_at = |rev: &str| self.ws.dossier_at(id, rev).ok().flatten();
+        let terms = term_changes(
+            &terms(dossier_at(from).as_ref()),
+            &terms(dossier_at(to).as_ref()),
+        );
+        Ok(Comparison {
+            diff: diff::diff(&old, &new),
+            from: from.to_string(),
+            to: to.to_string(),
+            old,
+            new,
+            terms,
+        })
+    }
+
+    /// Two contract files compared (no terms).
+    pub fn compare_files(&self, old: &Path, new: &Path) -> Result<Comparison, Failure> {
+        let read = |field: &str, p: &Path| -> Result<Contract, Failure> {
+            let text = crate::store::import::read_text(field, p)?;
+            parse::parse(&text).map_err(|e| {
+                Invalid::new(
+                    field,
+                    p.display().to_string(),
+                    Problem::Other(e.message(self.lang)),
+                )
+                .into()
+            })
+        };
+        let (o, n) = (read("OLD", old)?, read("NEW", new)?);
+        Ok(Comparison {
+            diff: diff::diff(&o, &n),
+            from: old.display().to_string(),
+            to: new.display().to_string(),
+            old: o,
+            new: n,
+            terms: Vec::new(),
+        })
+    }
+
+    /// The comparison in the shape the Diff screen reads.
+    pub fn diff_view(&self, id: &str, from: &str, to: &str) -> Result<DiffView, Failure> {
+        Ok(view(&self.compare(id, from, to)?))
+    }
+}
+
+fn clause_text(c: &Contract, no: Option<usize>) -> String {
+    no.and_then(|n| c.clauses().nth(n.saturating_sub(1)))
+        .map(|(_, _, cl)| render::clause_body(cl))
+        .unwrap_or_default()
+}
+
+/// The Diff screen's view of a comparison: only the clauses that changed.
+pub fn view(c: &Comparison) -> DiffView {
+    let clauses = c
+        .diff
+        .clauses
+        .iter()
+        .filter(|x| x.change != diff::Change::Unchanged)
+        .map(|x| ClauseChange {
+            kind: match x.change {
+                diff::Change::Unchanged => ChangeKind::Unchanged,
+                diff::Change::Renumbered => ChangeKind::Renumbered,
+                diff::Change::Moved => ChangeKind::Moved,
+                diff::Change::Modified => ChangeKind::Modified,
+                diff::Change::Inserted => ChangeKind::Inserted,
+                diff::Change::Deleted => ChangeKind::Deleted,
+            },
+            old_label: x.old_label.clone(),
+            new_label: x.new_label.clone(),
+            old_text: clause_text(&c.old, x.old_no),
+            new_text: clause_text(&c.new, x.new_no),
+            inline: x
+                .inline
+                .iter()
+                .map(|o| {
+                    let k = match o.op {
+                        diff::Op::Equal => InlineKind::Equal,
+                        diff::Op::Delete => InlineKind::Delete,
+                        diff::Op::Insert => InlineKind::Insert,
+                    };
+                    (k, o.text.clone())
+                })
+                .collect(),
+            refs_updated: x.refs_updated,
+        })
+        .collect();
+    let short = |r: &str| r.chars().take(7).collect::<String>();
+    DiffView {
+        old_label: short(&c.from),
+        new_label: short(&c.to),
+        terms: c.terms.clone(),
+        clauses,
+    }
+}

@@ -1,0 +1,20 @@
+//! The integration tests, one crate: the real binary, real git repositories, the TUI's own
+//! update → effects → worker path, snapshots in both languages. One crate instead of one per
+//! file, so the test build links once (the CI budget is minutes on two cores).
+
+mod common;
+#[path = "common/ui.rs"]
+mod ui_support;
+
+mod cli;
+mod cli_contract;
+mod contract;
+mod diff;
+mod e2e_tmux;
+mod rules;
+mod store;
+mod store_kill;
+mod templates;
+mod ui;
+mod ui_services;
+mod ui_update;
