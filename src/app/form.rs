@@ -29,6 +29,9 @@ pub struct Field {
     pub label: &'static str,
     pub kind: FieldKind,
     pub value: String,
+    /// The value the form opened with: a form that edits (the agreed terms) says only what the
+    /// user changed.
+    pub initial: String,
     /// Cursor position in characters.
     pub cursor: usize,
 }
@@ -40,6 +43,7 @@ impl Field {
             label,
             kind,
             value: value.to_string(),
+            initial: value.to_string(),
             cursor: value.chars().count(),
         }
     }
@@ -570,10 +574,13 @@ impl Form {
                 text: Some(owned("notes")),
                 present: Vec::new(),
             },
+            // Only what was changed: the form opens with the terms on record, and re-stating them
+            // would record (and commit) values nobody typed.
             FormKind::Terms => Fact::Terms(
-                ["increase", "min_wage", "term", "start"]
-                    .into_iter()
-                    .filter_map(|k| self.opt(k).map(|v| (k.to_string(), v.to_string())))
+                self.fields
+                    .iter()
+                    .filter(|f| f.value.trim() != f.initial.trim())
+                    .filter_map(|f| self.opt(f.id).map(|v| (f.id.to_string(), v.to_string())))
                     .collect(),
             ),
             FormKind::DraftSigned => Fact::DraftSigned(self.date("date")?),

@@ -11,6 +11,8 @@ mod cli_contract;
 mod contract;
 mod diff;
 mod e2e_tmux;
+mod layers;
+mod parity;
 mod rules;
 mod store;
 mod store_kill;

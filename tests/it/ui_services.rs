@@ -233,3 +233,54 @@ fn scratch_files_are_fresh_private_and_never_follow_a_planted_file() {
     }
     scratch::remove(&b).unwrap();
 }
+
+/// Regression: the TUI dropped the dangling-reference report the CLI printed, and only the CLI
+/// said which template variables were left unfilled. Both now come from the service's outcome.
+#[test]
+fn the_tui_reports_unfilled_variables_and_dangling_references_like_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sessions");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut s = StoreServices::new(root, Lang::En, today());
+    let d = NewDossier {
+        kind: "wage".into(),
+        enterprise: "大连悬空引用有限公司".into(),
+        ..NewDossier::default()
+    };
+    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
+        panic!("not created")
+    };
+    let Some(Event::Opened(_)) = s.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    // No terms agreed yet: the template's figures stay blank, and the flash says which.
+    let Some(Event::Saved { message, .. }) = s.handle(Effect::DraftFromTemplate { id: id.clone() })
+    else {
+        panic!("no draft")
+    };
+    assert!(
+        message.contains("not yet agreed, left as visible blanks in the draft:")
+            && message.contains("increase"),
+        "{message}"
+    );
+    // A clause that points at 第五条, then 第五条 deleted: the reference is reported.
+    let ev = s.handle(Effect::EditDraft {
+        id: id.clone(),
+        op: DraftOp::Insert {
+            after: 1,
+            text: "工资调整按照本合同第五条的约定执行。".into(),
+        },
+    });
+    assert!(matches!(ev, Some(Event::Saved { .. })), "{ev:?}");
+    let ev = s.handle(Effect::EditDraft {
+        id,
+        op: DraftOp::Delete { number: 5 },
+    });
+    let Some(Event::Saved { message, .. }) = ev else {
+        panic!("{ev:?}")
+    };
+    assert_eq!(
+        message,
+        "draft: 第五条 deleted · warning: 第二条 refers to a clause that no longer exists: 第五条"
+    );
+}
