@@ -1,6 +1,7 @@
 //! The integration tests, one crate: the real binary, real git repositories, the TUI's own
 //! update → effects → worker path, snapshots in both languages. One crate instead of one per
 //! file, so the test build links once (the CI budget is minutes on two cores).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 #[path = "common/ui.rs"]
