@@ -62,12 +62,14 @@ pub fn draw(f: &mut Frame, app: &App) {
         Screen::Diff => diff::draw(f, body, app),
     }
     widgets::status_line(f, status, app);
-    match &app.modal {
-        Some(Modal::Help) => widgets::help_overlay(f, body, app),
-        Some(Modal::Confirm(c)) => widgets::confirm_overlay(f, body, app.lang, c),
-        Some(Modal::Form(form)) => widgets::form_overlay(f, body, app.lang, form),
-        Some(Modal::Editor(e)) => widgets::editor_overlay(f, body, app.lang, e),
-        None => {}
+    // Bottom to top: a question stays readable over the editor it guards.
+    for modal in &app.modals {
+        match modal {
+            Modal::Help => widgets::help_overlay(f, body, app),
+            Modal::Confirm(c) => widgets::confirm_overlay(f, body, app.lang, c),
+            Modal::Form(form) => widgets::form_overlay(f, body, app.lang, form),
+            Modal::Editor(e) => widgets::editor_overlay(f, body, app.lang, e),
+        }
     }
 }
 
@@ -83,7 +85,7 @@ fn row_in(r: Rect, pos: Position, header: u16) -> Option<usize> {
 /// Uses the same layout and scroll functions as drawing, so clicks land where things are shown,
 /// also in a list scrolled to keep its selection visible.
 pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
-    if app.modal.is_some() || size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+    if !app.modals.is_empty() || size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
         return None;
     }
     let (_, body, _) = frame_areas(size);

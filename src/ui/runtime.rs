@@ -71,46 +71,60 @@ fn event_loop<S: Services>(
     lang: Lang,
     today: chrono::NaiveDate,
 ) -> anyhow::Result<()> {
-    let (effect_tx, effect_rx) = mpsc::channel::<Effect>();
-    let (event_tx, event_rx) = mpsc::channel::<Event>();
-    let handle = worker::spawn(services, effect_rx, event_tx);
+    let (request_tx, request_rx) = mpsc::channel::<app::Request>();
+    let (answer_tx, answer_rx) = mpsc::channel::<(app::RequestId, Option<Event>)>();
+    let handle = worker::spawn(services, request_rx, answer_tx);
     let mut app = App::new(lang, today);
     let mut pending: Vec<Effect> = app.start();
+    // Draw only when something changed: an idle screen costs no CPU (the poll below sleeps).
+    let mut dirty = true;
     loop {
-        for effect in pending.drain(..) {
-            match effect {
-                Effect::Quit => app.quit = true,
-                Effect::ExternalEdit { target, text } => {
-                    let edited = external_edit(terminal, &text);
-                    let more = app::update(
-                        &mut app,
-                        Action::Worker(Event::Edited {
-                            target,
-                            text: edited,
-                        }),
-                    );
-                    // Results of an edit are saves, which go to the worker.
-                    for e in more {
-                        effect_tx.send(e)?;
+        while !pending.is_empty() {
+            dirty = true;
+            let (requests, local) = app::dispatch(&mut app, std::mem::take(&mut pending));
+            for r in requests {
+                request_tx.send(r)?;
+            }
+            for effect in local {
+                match effect {
+                    Effect::ExternalEdit { target, text } => {
+                        let edited = external_edit(terminal, &text);
+                        pending.extend(app::update(
+                            &mut app,
+                            Action::Worker(Event::Edited {
+                                target,
+                                text: edited,
+                            }),
+                        ));
                     }
+                    _ => app.quit = true,
                 }
-                other => effect_tx.send(other)?,
             }
         }
         if app.quit {
             break;
         }
-        terminal.draw(|f| super::draw(f, &app))?;
-        // Results from the worker first, so the screen reflects them at the next draw.
-        while let Ok(ev) = event_rx.try_recv() {
-            pending.extend(app::update(&mut app, Action::Worker(ev)));
+        if dirty {
+            terminal.draw(|f| super::draw(f, &app))?;
+            dirty = false;
         }
-        if !pending.is_empty() {
+        // Answers from the worker first, so the screen reflects them at the next draw.
+        while let Ok((id, ev)) = answer_rx.try_recv() {
+            dirty = true;
+            match ev {
+                Some(event) => pending.extend(app::update(&mut app, Action::Reply { id, event })),
+                None => app.requests.forget(id),
+            }
+        }
+        if !pending.is_empty() || dirty {
             continue;
         }
-        if !event::poll(Duration::from_millis(50))? {
+        // Waiting on the worker: look again soon. Idle: sleep until the terminal has something.
+        let wait = if app.busy() > 0 { 20 } else { 500 };
+        if !event::poll(Duration::from_millis(wait))? {
             continue;
         }
+        dirty = true;
         let action = match event::read()? {
             TermEvent::Key(k) => super::key_of(k).map(Action::Key),
             TermEvent::Paste(s) => Some(Action::Paste(s)),
@@ -135,7 +149,7 @@ fn event_loop<S: Services>(
             pending.extend(app::update(&mut app, a));
         }
     }
-    drop(effect_tx);
+    drop(request_tx);
     let _ = handle.join();
     Ok(())
 }

@@ -105,7 +105,7 @@ pub fn title_line(f: &mut Frame, area: Rect, app: &App) {
     }
     spans.push(Span::styled(" › ", theme::DIM));
     spans.push(Span::raw(tr(app.lang, screen_key(app.screen))));
-    if app.busy > 0 {
+    if app.busy() > 0 {
         spans.push(Span::styled(
             format!("  {}", tr(app.lang, "ui.busy")),
             theme::DIM,

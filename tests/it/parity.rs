@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use xieshang::app::form::Form;
 use xieshang::app::keymap::Key;
-use xieshang::app::{Action, App, EditTarget, Effect, Modal, Screen, new_editor, update};
+use xieshang::app::{Action, App, EditTarget, Effect, Modal, Screen, dispatch, new_editor, update};
 use xieshang::domain::procedure::Step;
 use xieshang::i18n::Lang;
 use xieshang::ui::store_services::StoreServices;
@@ -491,16 +491,20 @@ impl Tui {
         t
     }
 
+    /// As the runtime does: effects become requests with ids, the worker answers each, the
+    /// answers go back through `update` — until the app asks for nothing more.
     fn run(&mut self, mut fx: Vec<Effect>) {
         while !fx.is_empty() {
+            let (requests, local) = dispatch(&mut self.app, fx);
+            assert!(local.is_empty(), "{local:?}");
             let mut next = Vec::new();
-            for e in fx {
-                if let Some(ev) = self.services.handle(e) {
-                    next.extend(update(&mut self.app, Action::Worker(ev)));
-                }
+            for r in requests {
+                let event = self.services.handle(r.effect).unwrap();
+                next.extend(update(&mut self.app, Action::Reply { id: r.id, event }));
             }
             fx = next;
         }
+        assert_eq!(self.app.busy(), 0, "every request answered");
     }
 
     fn key(&mut self, k: Key) {
@@ -517,7 +521,7 @@ impl Tui {
     fn on_step(&mut self, step: Step) {
         self.app.screen = Screen::Dossier;
         self.app.pane = 0;
-        self.app.modal = None;
+        self.app.modals.clear();
         self.app.dossier.step = Step::ALL.iter().position(|s| *s == step).unwrap();
         self.app.dossier.item = 0;
     }
@@ -541,22 +545,22 @@ impl Tui {
 
     /// Fills the open form's fields by id and submits it with Enter.
     fn fill(&mut self, values: &[(&str, &str)]) {
-        let Some(Modal::Form(f)) = self.app.modal.as_mut() else {
-            panic!("no form open: {:?}", self.app.modal.is_some())
+        let Some(Modal::Form(f)) = self.app.modals.last_mut() else {
+            panic!("no form open: {:?}", self.app.modal().is_some())
         };
         for (id, v) in values {
             set(f, id, v);
         }
         self.key(Key::Enter);
         // A refused form stays open with its message; a person would press Esc.
-        if matches!(self.app.modal, Some(Modal::Form(_))) {
+        if matches!(self.app.modal(), Some(Modal::Form(_))) {
             self.key(Key::Esc);
         }
     }
 
     /// Writes `text` into the in-place editor and saves it with Ctrl-S.
     fn editor(&mut self, target: EditTarget, text: &str) {
-        self.app.modal = Some(Modal::Editor(new_editor(target, text)));
+        self.app.push_modal(Modal::Editor(new_editor(target, text)));
         self.key(Key::Ctrl('s'));
     }
 
@@ -703,7 +707,7 @@ impl Tui {
             Template(_) => {
                 self.on_draft(0);
                 self.key(Key::Char('t'));
-                if matches!(self.app.modal, Some(Modal::Confirm(_))) {
+                if matches!(self.app.modal(), Some(Modal::Confirm(_))) {
                     self.key(Key::Char('y'));
                 }
             }

@@ -35,10 +35,10 @@ fn every_screen_in_both_languages_and_sizes() {
 #[test]
 fn overlays() {
     let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
-    app.modal = Some(Modal::Help);
+    app.push_modal(Modal::Help);
     insta::assert_snapshot!("help_table_zh", render(&app, 80, 30));
     let mut app = app_on(Screen::Draft, Lang::En, NAME);
-    app.modal = Some(Modal::Help);
+    app.push_modal(Modal::Help);
     insta::assert_snapshot!("help_draft_en_80x24", render(&app, 80, 24));
 
     let mut app = app_on(Screen::Dossier, Lang::En, NAME);
@@ -50,7 +50,7 @@ fn overlays() {
     app.dossier.step = 6;
     let _ = update(&mut app, Action::Key(Key::Char('e')));
     for (field, value) in [(1, "100"), (2, "120"), (3, "50")] {
-        if let Some(Modal::Form(f)) = &mut app.modal {
+        if let Some(Modal::Form(f)) = app.modals.last_mut() {
             f.fields[field].value = value.into();
         }
     }
@@ -200,17 +200,17 @@ proptest! {
         let mut app = app_on(SCREENS[screen].0, Lang::ZhCn, NAME);
         poison(&mut app, &s);
         match modal {
-            1 => app.modal = Some(Modal::Help),
+            1 => app.push_modal(Modal::Help),
             2 => {
                 let mut f = Form::open(FormKind::Notes, None, day(TODAY), Some(&s));
                 f.fields[0].value = s.clone();
                 f.fields[0].cursor = s.chars().count() / 2;
                 f.error = Some((Some(0), s.clone()));
-                app.modal = Some(Modal::Form(f));
+                app.push_modal(Modal::Form(f));
             }
             3 => app.flash = Some(xieshang::app::Flash { error: true, text: s.clone() }),
-            4 => app.modal = Some(Modal::Editor(xieshang::app::new_editor(xieshang::app::EditTarget::Clause(0), &s))),
-            5 => app.modal = Some(Modal::Confirm(xieshang::app::Confirm { message: s.clone(), pending: xieshang::app::Pending::CloseRound })),
+            4 => app.push_modal(Modal::Editor(xieshang::app::new_editor(xieshang::app::EditTarget::Clause(0), &s))),
+            5 => app.push_modal(Modal::Confirm(xieshang::app::Confirm { message: s.clone(), pending: xieshang::app::Pending::CloseRound })),
             _ => {}
         }
         for (w, h) in [(80, 24), (43, 13)] {

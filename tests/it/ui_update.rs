@@ -4,7 +4,7 @@
 use crate::ui_support::*;
 use xieshang::app::keymap::Key;
 use xieshang::app::view::Loaded;
-use xieshang::app::{Action, App, DraftOp, Effect, Event, Modal, Screen, update};
+use xieshang::app::{Action, App, DraftOp, EditTarget, Effect, Event, Modal, Screen, update};
 use xieshang::domain::record::Change;
 use xieshang::i18n::Lang;
 use xieshang::service::fact::Env;
@@ -53,7 +53,7 @@ fn home_opens_the_selected_dossier_and_lands_on_the_current_step() {
     );
     assert_eq!(app.screen, Screen::Dossier);
     assert_eq!(app.dossier.step, 3, "rounds is current");
-    assert_eq!(app.busy, 0);
+    assert_eq!(app.busy(), 0);
 }
 
 #[test]
@@ -76,14 +76,14 @@ fn new_dossier_wizard_validates_through_record() {
     // Empty enterprise name: refused, the form stays open with the message at the field.
     let fx = keys(&mut app, &[Key::Enter]);
     assert!(fx.is_empty());
-    let Some(Modal::Form(f)) = &app.modal else {
+    let Some(Modal::Form(f)) = app.modal() else {
         panic!("form closed")
     };
     assert_eq!(f.error.as_ref().and_then(|e| e.0), Some(0));
     type_str(&mut app, "大连新厂");
     let fx = keys(&mut app, &[Key::Enter]);
     assert!(matches!(&fx[..], [Effect::Create(d)] if d.enterprise == "大连新厂"));
-    assert!(app.modal.is_none());
+    assert!(app.modal().is_none());
 }
 
 #[test]
@@ -108,9 +108,9 @@ fn recording_a_position_saves_a_change() {
 fn closing_a_round_asks_first_then_saves_with_its_tag() {
     let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
     assert!(keys(&mut app, &[Key::Char('c')]).is_empty());
-    assert!(matches!(app.modal, Some(Modal::Confirm(_))));
+    assert!(matches!(app.modal(), Some(Modal::Confirm(_))));
     assert!(keys(&mut app, &[Key::Char('n')]).is_empty(), "no means no");
-    assert!(app.modal.is_none());
+    assert!(app.modal().is_none());
     keys(&mut app, &[Key::Char('c')]);
     let before = shown(&app);
     let fx = keys(&mut app, &[Key::Char('y')]);
@@ -126,13 +126,13 @@ fn invalid_vote_is_not_saved() {
     let mut app = app_on(Screen::Dossier, Lang::En, NAME);
     app.dossier.step = 6;
     keys(&mut app, &[Key::Char('e')]);
-    if let Some(Modal::Form(f)) = &mut app.modal {
+    if let Some(Modal::Form(f)) = app.modals.last_mut() {
         f.fields[1].value = "100".into();
         f.fields[2].value = "120".into();
         f.fields[3].value = "50".into();
     }
     assert!(keys(&mut app, &[Key::Enter]).is_empty());
-    let Some(Modal::Form(f)) = &app.modal else {
+    let Some(Modal::Form(f)) = app.modal() else {
         panic!()
     };
     let (at, msg) = f.error.clone().unwrap();
@@ -180,12 +180,12 @@ fn draft_edits_go_to_the_worker() {
     assert!(text.ends_with("新增"), "{text}");
     // Esc on a changed edit asks before discarding; "no" returns to the editor.
     keys(&mut app, &[Key::Enter, Key::Char('x'), Key::Esc]);
-    assert!(matches!(app.modal, Some(Modal::Confirm(_))));
+    assert!(matches!(app.modal(), Some(Modal::Confirm(_))));
     keys(&mut app, &[Key::Char('n')]);
-    assert!(matches!(app.modal, Some(Modal::Editor(_))));
+    assert!(matches!(app.modal(), Some(Modal::Editor(_))));
     // Pasted text is sanitised.
     let _ = update(&mut app, Action::Paste("\u{1b}[2J粘贴\u{202e}".into()));
-    let Some(Modal::Editor(e)) = &app.modal else {
+    let Some(Modal::Editor(e)) = app.modal() else {
         panic!()
     };
     assert!(e.text().contains("粘贴") && !e.text().chars().any(xieshang::text::is_forbidden));
@@ -224,9 +224,9 @@ fn back_walks_up_and_quits_from_home() {
 fn help_opens_and_any_key_closes() {
     let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
     keys(&mut app, &[Key::Char('?')]);
-    assert!(matches!(app.modal, Some(Modal::Help)));
+    assert!(matches!(app.modal(), Some(Modal::Help)));
     assert!(keys(&mut app, &[Key::Char('c')]).is_empty());
-    assert!(app.modal.is_none());
+    assert!(app.modal().is_none());
 }
 
 #[test]
@@ -315,7 +315,7 @@ fn insert_without_a_draft_explains_instead_of_editing() {
     }
     let fx = keys(&mut app, &[Key::Char('i')]);
     assert!(fx.is_empty(), "{fx:?}");
-    assert!(app.modal.is_none(), "no editor opens");
+    assert!(app.modal().is_none(), "no editor opens");
     let f = app.flash.as_ref().unwrap();
     assert!(f.error);
     assert!(f.text.contains("press t"), "{}", f.text);
@@ -372,7 +372,7 @@ fn instructors_and_prereview_opinions_are_recorded_from_their_steps() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     app.dossier.step = 0;
     assert!(keys(&mut app, &[Key::Char('i')]).is_empty());
-    assert!(matches!(&app.modal, Some(Modal::Form(_))));
+    assert!(matches!(app.modal(), Some(Modal::Form(_))));
     type_str(&mut app, "王指导");
     let fx = keys(&mut app, &[Key::Enter]);
     assert!(matches!(&fx[..], [Effect::Record { .. }]), "{fx:?}");
@@ -386,7 +386,7 @@ fn instructors_and_prereview_opinions_are_recorded_from_their_steps() {
     keys(&mut app, &[Key::Tab]);
     type_str(&mut app, "增幅表述应明确基数。");
     assert!(keys(&mut app, &[Key::Enter]).is_empty());
-    let Some(Modal::Form(f)) = &app.modal else {
+    let Some(Modal::Form(f)) = app.modal() else {
         panic!("form closed")
     };
     assert!(f.error.is_some());
@@ -414,7 +414,7 @@ fn instructors_and_prereview_opinions_are_recorded_from_their_steps() {
     // Elsewhere the keys do nothing.
     app.dossier.step = 2;
     assert!(keys(&mut app, &[Key::Char('o')]).is_empty());
-    assert!(app.modal.is_none());
+    assert!(app.modal().is_none());
 }
 
 #[test]
@@ -440,7 +440,7 @@ fn editing_a_selected_representative_updates_it() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     app.dossier.step = 0;
     keys(&mut app, &[Key::Tab, Key::Down, Key::Char('e')]);
-    let Some(Modal::Form(f)) = &app.modal else {
+    let Some(Modal::Form(f)) = app.modal() else {
         panic!("no form")
     };
     assert_eq!(f.value("name"), "李芳");
@@ -480,7 +480,91 @@ fn a_sealed_draft_refuses_edits_before_typing() {
         Key::Char('t'),
     ] {
         assert!(keys(&mut app, &[k]).is_empty());
-        assert!(app.modal.is_none(), "{k:?} opened something");
+        assert!(app.modal().is_none(), "{k:?} opened something");
         assert!(app.flash.as_ref().is_some_and(|f| f.error));
     }
+}
+
+/// Requests carry ids: an answer made stale by a newer request of its kind is dropped, and the
+/// count of requests in flight comes back to zero.
+#[test]
+fn a_stale_diff_is_dropped_and_the_newest_adopted() {
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    app.diff.view = None;
+    let ask = |app: &mut App, old: &str| {
+        let (reqs, _) = xieshang::app::dispatch(
+            app,
+            vec![Effect::ComputeDiff {
+                id: "dalian-jixie-2026".into(),
+                old: old.into(),
+                new: "HEAD".into(),
+            }],
+        );
+        reqs[0].id
+    };
+    let first = ask(&mut app, "round-1");
+    let second = ask(&mut app, "round-2");
+    assert_eq!(app.busy(), 2);
+    let view = |label: &str| {
+        Box::new(xieshang::app::view::DiffView {
+            old_label: label.into(),
+            ..xieshang::app::view::DiffView::default()
+        })
+    };
+    update(
+        &mut app,
+        Action::Reply {
+            id: first,
+            event: Event::Diff(view("round-1")),
+        },
+    );
+    assert!(app.diff.view.is_none(), "the first answer is stale");
+    update(
+        &mut app,
+        Action::Reply {
+            id: second,
+            event: Event::Diff(view("round-2")),
+        },
+    );
+    assert_eq!(app.diff.view.as_ref().unwrap().old_label, "round-2");
+    assert_eq!(app.busy(), 0);
+}
+
+/// Regression: the "working" count was decremented for events that never incremented it (the
+/// `$EDITOR` hand-over), and saves are never dropped as stale.
+#[test]
+fn only_requests_count_as_work_and_every_save_answer_counts() {
+    let mut app = app_on(Screen::Draft, Lang::ZhCn, NAME);
+    let fx = update(
+        &mut app,
+        Action::Worker(Event::Edited {
+            target: EditTarget::Clause(0),
+            text: Some("企业按月支付工资。".into()),
+        }),
+    );
+    assert_eq!(app.busy(), 0, "an editor hand-over is not a request");
+    let (reqs, local) = xieshang::app::dispatch(&mut app, fx);
+    assert!(local.is_empty());
+    let (more, _) = xieshang::app::dispatch(
+        &mut app,
+        vec![Effect::EditDraft {
+            id: "dalian-jixie-2026".into(),
+            op: DraftOp::Delete { number: 2 },
+        }],
+    );
+    assert_eq!(app.busy(), 2);
+    for r in reqs.into_iter().chain(more) {
+        update(
+            &mut app,
+            Action::Reply {
+                id: r.id,
+                event: Event::Saved {
+                    loaded: Box::new(loaded(NAME)),
+                    message: "草案：修改第一条".into(),
+                },
+            },
+        );
+    }
+    assert_eq!(app.busy(), 0);
+    assert_eq!(app.saves_pending, 0, "both saves answered, neither dropped");
 }

@@ -1,0 +1,99 @@
+//! Results coming back: what the app does with each [`Event`] from the worker or the runtime —
+//! adopt a listing, an opened dossier, a save's reload (unless later saves are still queued),
+//! a history, a diff; show a failure and reload the truth.
+
+use super::diff::compute_diff;
+use super::draft::finish_edit;
+use super::{App, DossierState, DraftState, Effect, Event, Screen, TableState};
+use crate::domain::procedure::Step;
+use crate::i18n::{tr, trf};
+
+pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
+    match event {
+        Event::Listed(rows) => {
+            app.home.rows = rows;
+            app.home.loaded = true;
+            app.home.selected = app
+                .home
+                .selected
+                .min(app.home.visible().len().saturating_sub(1));
+            Vec::new()
+        }
+        Event::Opened(loaded) => {
+            let current = loaded.analysis.current();
+            app.dossier = DossierState {
+                step: current
+                    .and_then(|s| Step::ALL.iter().position(|x| *x == s))
+                    .unwrap_or(0),
+                item: 0,
+            };
+            app.table = TableState::default();
+            app.draft = DraftState::default();
+            if loaded.read_only {
+                app.flash(true, tr(app.lang, "ui.flash.read_only"));
+            }
+            // A fresh load is the truth; earlier saves' answers no longer hold anything back.
+            app.saves_pending = 0;
+            app.open = Some(*loaded);
+            app.screen = Screen::Dossier;
+            app.pane = 0;
+            Vec::new()
+        }
+        Event::Saved { loaded, message } => {
+            let same = app
+                .open
+                .as_ref()
+                .is_some_and(|l| l.dossier.id == loaded.dossier.id);
+            if same {
+                app.saves_pending = app.saves_pending.saturating_sub(1);
+                // Later saves are still queued: the shown state is ahead of this reload.
+                if app.saves_pending == 0 {
+                    app.open = Some(*loaded);
+                }
+                app.draft.clause = app.draft.clause.min(app.clause_count().saturating_sub(1));
+                let text = trf(app.lang, "ui.flash.saved", &[("what", &message)]);
+                app.flash(false, crate::text::sanitize_line(&text));
+            }
+            Vec::new()
+        }
+        Event::Created { id } => {
+            vec![Effect::OpenDossier(id)]
+        }
+        Event::History(versions) => {
+            app.diff.versions = versions;
+            app.diff.loading = false;
+            if let Some((b, t)) = crate::service::versions::default_pair(&app.diff.versions) {
+                app.diff.base = Some(b);
+                app.diff.target = Some(t);
+                return compute_diff(app);
+            }
+            Vec::new()
+        }
+        Event::Diff(view) => {
+            app.diff.view = Some(*view);
+            app.diff.loading = false;
+            app.diff.clause = 0;
+            Vec::new()
+        }
+        Event::Failed(message) => {
+            app.diff.loading = false;
+            app.flash(true, crate::text::sanitize_line(&message));
+            // What is shown may be ahead of what is stored: reload the truth. The reload is
+            // queued behind any outstanding saves, and its `Opened` resets the save count (the
+            // failed save's answer will not come).
+            match app.open.as_ref().map(|l| l.dossier.id.clone()) {
+                Some(id) if app.screen != Screen::Home => {
+                    vec![Effect::OpenDossier(id)]
+                }
+                _ => {
+                    app.saves_pending = 0;
+                    Vec::new()
+                }
+            }
+        }
+        Event::Edited { target, text } => match text {
+            Some(t) => finish_edit(app, target, &t),
+            None => Vec::new(),
+        },
+    }
+}

@@ -1,0 +1,242 @@
+//! Modals: the windows over a screen that take the keys while open — help, a form, a "really?"
+//! question, the clause editor. They form a stack (a "discard changes?" question sits on the
+//! editor it guards), and the top one answers the key: `modal_key` says what it did with it.
+
+use super::draft::{draft_op, finish_edit, from_template};
+use super::form::{Form, FormKind, Outcome};
+use super::keymap::Key;
+use super::{App, DraftOp, EditTarget, Effect, Screen, record_fact, save};
+use crate::contract::Clause;
+use crate::domain::Side;
+use crate::i18n::trf;
+use crate::service::Fact;
+use crate::service::fact::Env;
+use ratatui_textarea::TextArea;
+
+/// A question asked before something destructive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    RemoveRepresentative { side: Side, name: String },
+    Withdraw(String),
+    CloseRound,
+    DeleteClause(usize),
+    FromTemplate,
+    DiscardEdit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub message: String,
+    pub pending: Pending,
+}
+
+/// The in-place clause editor.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub target: EditTarget,
+    pub area: TextArea<'static>,
+    pub original: String,
+}
+
+impl Editor {
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+}
+
+/// A window over the screen, taking the keys while open.
+#[derive(Debug, Clone)]
+pub enum Modal {
+    Help,
+    Form(Form),
+    Confirm(Confirm),
+    Editor(Box<Editor>),
+}
+
+pub(super) fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
+    let Some(modal) = app.modals.pop() else {
+        return Vec::new();
+    };
+    match modal {
+        Modal::Help => Vec::new(),
+        Modal::Confirm(c) => match key {
+            Key::Char('y' | 'Y') | Key::Enter => confirmed(app, c.pending),
+            // "No": the question closes and whatever it guarded (the editor) is back on top.
+            Key::Char('n' | 'N' | 'q') | Key::Esc => Vec::new(),
+            _ => {
+                app.push_modal(Modal::Confirm(c));
+                Vec::new()
+            }
+        },
+        Modal::Form(mut f) => match key {
+            Key::Esc => Vec::new(),
+            Key::Enter => submit(app, f),
+            Key::Tab | Key::Down => {
+                f.focus = (f.focus + 1) % f.fields.len().max(1);
+                app.push_modal(Modal::Form(f));
+                Vec::new()
+            }
+            Key::BackTab | Key::Up => {
+                let n = f.fields.len().max(1);
+                f.focus = (f.focus + n - 1) % n;
+                app.push_modal(Modal::Form(f));
+                Vec::new()
+            }
+            k => {
+                if let Some(field) = f.fields.get_mut(f.focus) {
+                    field.input(k);
+                }
+                app.push_modal(Modal::Form(f));
+                Vec::new()
+            }
+        },
+        Modal::Editor(mut e) => match key {
+            Key::Ctrl('s') => finish_edit(app, e.target, &e.text()),
+            Key::Esc => {
+                if e.text() == e.original {
+                    Vec::new()
+                } else {
+                    // The question goes on top of the editor, which stays to come back to.
+                    let message = app.t("ui.confirm.discard");
+                    app.push_modal(Modal::Editor(e));
+                    app.push_modal(Modal::Confirm(Confirm {
+                        message,
+                        pending: Pending::DiscardEdit,
+                    }));
+                    Vec::new()
+                }
+            }
+            k => {
+                e.area.input(to_textarea(k));
+                app.push_modal(Modal::Editor(e));
+                Vec::new()
+            }
+        },
+    }
+}
+
+fn to_textarea(k: Key) -> ratatui_textarea::Input {
+    use ratatui_textarea::{Input, Key as TK};
+    let (key, ctrl, alt) = match k {
+        Key::Char(c) => (TK::Char(c), false, false),
+        Key::Ctrl(c) => (TK::Char(c), true, false),
+        Key::Alt(c) => (TK::Char(c), false, true),
+        Key::Enter => (TK::Enter, false, false),
+        Key::Esc => (TK::Esc, false, false),
+        Key::Tab | Key::BackTab => (TK::Tab, false, false),
+        Key::Up => (TK::Up, false, false),
+        Key::Down => (TK::Down, false, false),
+        Key::Left => (TK::Left, false, false),
+        Key::Right => (TK::Right, false, false),
+        Key::PageUp => (TK::PageUp, false, false),
+        Key::PageDown => (TK::PageDown, false, false),
+        Key::Home => (TK::Home, false, false),
+        Key::End => (TK::End, false, false),
+        Key::Backspace => (TK::Backspace, false, false),
+        Key::Delete => (TK::Delete, false, false),
+    };
+    Input {
+        key,
+        ctrl,
+        alt,
+        shift: false,
+    }
+}
+
+pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
+    let d = app.open.as_ref().map(|l| &l.dossier);
+    let builtin = crate::domain::calendar::HolidayCalendar::shared();
+    let env = Env {
+        today: app.today,
+        calendar: app.open.as_ref().map_or(builtin, |l| &l.calendar),
+    };
+    match form.submit(d, &env) {
+        Err(invalid) => {
+            let at = form.field_of(&invalid);
+            if let Some(i) = at {
+                form.focus = i;
+            }
+            form.error = Some((at, invalid.message(app.lang)));
+            app.push_modal(Modal::Form(form));
+            Vec::new()
+        }
+        Ok(Outcome::Created(d)) => vec![Effect::Create(d)],
+        Ok(Outcome::Fact { fact, preview }) => {
+            let opened_round = form.kind == FormKind::OpenRound;
+            let effects = save(app, *fact, *preview);
+            if opened_round && !effects.is_empty() {
+                app.screen = Screen::Table;
+                app.pane = 0;
+                app.table.issue = 0;
+            }
+            effects
+        }
+    }
+}
+
+pub(super) fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
+    if app.open.is_none() {
+        return Vec::new();
+    }
+    let fact = match pending {
+        Pending::RemoveRepresentative { side, name } => Fact::RemoveRepresentative {
+            side,
+            name,
+            date: app.today,
+        },
+        Pending::Withdraw(issue) => Fact::Withdraw { issue },
+        Pending::CloseRound => Fact::CloseRound {
+            suspend_until: None,
+            next_place: None,
+            next_content: None,
+            minutes_signed: true,
+        },
+        Pending::DeleteClause(i) => {
+            app.draft.clause = i.saturating_sub(1);
+            return draft_op(app, DraftOp::Delete { number: i + 1 });
+        }
+        Pending::DiscardEdit => {
+            // The editor the question sat on goes too.
+            if matches!(app.modal(), Some(Modal::Editor(_))) {
+                app.modals.pop();
+            }
+            return Vec::new();
+        }
+        Pending::FromTemplate => return from_template(app),
+    };
+    record_fact(app, fact)
+}
+
+pub(super) fn ask(app: &mut App, key: &str, args: &[(&str, &str)], pending: Pending) {
+    let message = trf(app.lang, key, args);
+    app.push_modal(Modal::Confirm(Confirm { message, pending }));
+}
+
+pub(super) fn open_form(app: &mut App, kind: FormKind) {
+    let issue = app.selected_issue().map(str::to_string);
+    let d = app.open.as_ref().map(|l| &l.dossier);
+    app.push_modal(Modal::Form(Form::open(
+        kind,
+        d,
+        app.today,
+        issue.as_deref(),
+    )));
+}
+
+/// A clause's text as the user edits it: paragraphs as lines, items with their （一） numbers —
+/// the contract engine's own rendering, so what is edited is what `edit_clause` parses back.
+pub fn clause_body(clause: &Clause) -> String {
+    crate::contract::render::clause_body(clause)
+}
+
+/// An editor on `text`. The text is sanitised first: the textarea draws its lines as they are.
+pub fn new_editor(target: EditTarget, text: &str) -> Box<Editor> {
+    let text = crate::text::sanitize_text(text);
+    let mut area = TextArea::new(text.lines().map(str::to_string).collect());
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    Box::new(Editor {
+        target,
+        area,
+        original: text.clone(),
+    })
+}

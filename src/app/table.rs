@@ -1,0 +1,63 @@
+//! The At-the-table screen's commands: positions, agreement, withdrawal, a new issue, notes,
+//! opening, closing and suspending a round.
+
+use super::form::FormKind;
+use super::keymap::Command;
+use super::modal::{Pending, ask, open_form};
+use super::{App, Effect};
+use crate::domain::Side;
+
+pub(super) fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
+    let has_open = app
+        .open
+        .as_ref()
+        .and_then(|l| l.dossier.current_round())
+        .is_some();
+    let needs_open = matches!(
+        c,
+        Command::PositionWorkers
+            | Command::PositionEmployer
+            | Command::Agree
+            | Command::Withdraw
+            | Command::NewIssue
+            | Command::CloseRound
+            | Command::SuspendRound
+            | Command::Notes
+    );
+    if needs_open && !has_open {
+        let m = app.t("ui.flash.no_open_round");
+        app.flash(true, m);
+        return Vec::new();
+    }
+    let issue = app.selected_issue().map(str::to_string);
+    match c {
+        Command::PositionWorkers => open_form(app, FormKind::Position(Side::Workers)),
+        Command::PositionEmployer => open_form(app, FormKind::Position(Side::Employer)),
+        Command::Agree => open_form(app, FormKind::Agree),
+        Command::NewIssue => open_form(app, FormKind::NewIssue),
+        Command::Notes => open_form(app, FormKind::Notes),
+        Command::SuspendRound => open_form(app, FormKind::Suspend),
+        Command::OpenRound => open_form(app, FormKind::OpenRound),
+        Command::Withdraw => {
+            if let Some(issue) = issue {
+                ask(
+                    app,
+                    "ui.confirm.withdraw",
+                    &[("issue", &issue)],
+                    Pending::Withdraw(issue.clone()),
+                );
+            }
+        }
+        Command::CloseRound => {
+            let n = app.shown_round().map_or(0, |r| r.number).to_string();
+            ask(
+                app,
+                "ui.confirm.close_round",
+                &[("n", &n)],
+                Pending::CloseRound,
+            );
+        }
+        _ => {}
+    }
+    Vec::new()
+}
