@@ -4,6 +4,7 @@
 use super::form::{Form, FormKind};
 use super::keymap::Command;
 use super::modal::{Modal, Pending, ask, open_form};
+use super::steps::{self, Does};
 use super::{App, Effect, go, record_fact};
 use crate::domain::procedure::Step;
 use crate::domain::{PrepTask, WageFactor};
@@ -24,69 +25,56 @@ pub fn prep_entries() -> Vec<PrepEntry> {
         .collect()
 }
 
+/// What a key does on the selected step: whatever the step's descriptor says.
 pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
     let step = app.selected_step();
-    if (c, step, app.pane) == (Command::Record, Step::Representatives, 1)
-        && let Some(r) = app
-            .open
-            .as_ref()
-            .and_then(|l| l.dossier.representatives.get(app.dossier.item))
+    let selected_rep = app
+        .open
+        .as_ref()
+        .and_then(|l| l.dossier.representatives.get(app.dossier.item))
+        .filter(|_| app.pane == 1)
+        .cloned();
+    // `e` on a selected representative edits that one.
+    if (c, step) == (Command::Record, Step::Representatives)
+        && let Some(r) = &selected_rep
     {
         app.push_modal(Modal::Form(Form::edit_representative(r, app.today)));
         return Vec::new();
     }
-    let kind = match (c, step) {
-        (Command::Add | Command::Record, Step::Representatives) => Some(FormKind::Representative),
-        (Command::RecordMore, Step::Representatives) => Some(FormKind::Recorder),
-        (Command::Instructor, Step::Representatives) => Some(FormKind::Instructor),
-        (Command::Opinion, Step::PreReview) => Some(FormKind::Opinion),
-        (Command::Add | Command::Record, Step::Offer) => Some(FormKind::Offer),
-        (Command::RecordMore, Step::Offer) => Some(FormKind::Reply),
-        (Command::Add, Step::Preparation) => Some(FormKind::Agenda),
-        (Command::Record | Command::RecordMore, Step::Preparation) => Some(FormKind::Preparation),
-        (Command::Add | Command::Record, Step::Rounds) => {
-            if app
+    let Some(does) = steps::spec(step).does(c).cloned() else {
+        return Vec::new();
+    };
+    match does {
+        Does::Form(kind) => open_form(app, kind),
+        Does::Rounds => {
+            let open = app
                 .open
                 .as_ref()
                 .and_then(|l| l.dossier.current_round())
-                .is_some()
-            {
+                .is_some();
+            if open {
                 return go(app, Command::GoTable);
             }
-            Some(FormKind::OpenRound)
+            open_form(app, FormKind::OpenRound);
         }
-        (Command::Add | Command::Record, Step::Draft | Step::Term) => Some(FormKind::Terms),
-        (Command::RecordMore, Step::Draft) => Some(FormKind::DraftSigned),
-        (Command::Add | Command::Record, Step::PreReview) => Some(FormKind::PreReview),
-        (Command::Add | Command::Record, Step::Congress) => Some(FormKind::Congress),
-        (Command::Add | Command::Record, Step::Signing) => Some(FormKind::Signing),
-        (Command::Add | Command::Record, Step::Filing) => Some(FormKind::Filing),
-        (Command::Add | Command::Record, Step::Effect) => Some(FormKind::Review),
-        (Command::RecordMore, Step::Effect) => Some(FormKind::Publication),
-        (Command::Remove, Step::Representatives) => {
-            let rep = app
-                .open
-                .as_ref()
-                .and_then(|l| l.dossier.representatives.get(app.dossier.item))
-                .map(|r| (r.side, r.name.clone()));
-            if let Some((side, name)) = rep.filter(|_| app.pane == 1) {
-                let shown = name.clone();
+        Does::Table => return go(app, Command::GoTable),
+        Does::Draft => return go(app, Command::GoDraft),
+        Does::Remove => {
+            if let Some(r) = selected_rep {
+                let shown = r.name.clone();
                 ask(
                     app,
                     "ui.confirm.remove_representative",
                     &[("name", &shown)],
-                    Pending::RemoveRepresentative { side, name },
+                    Pending::RemoveRepresentative {
+                        side: r.side,
+                        name: r.name,
+                    },
                 );
             }
-            return Vec::new();
         }
-        (Command::Toggle, Step::Preparation) if app.pane == 1 => {
-            return toggle_prep(app);
-        }
-        _ => None,
-    };
-    if let Some(kind) = kind {
-        open_form(app, kind);
+        Does::Toggle if app.pane == 1 => return toggle_prep(app),
+        Does::Toggle => {}
     }
     Vec::new()
 }

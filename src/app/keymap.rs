@@ -343,6 +343,19 @@ pub fn lookup(scope: Scope, key: Key) -> Option<Command> {
 
 /// The bindings to list in the help overlay for `scope`: the screen's own, then the global ones
 /// it does not shadow; aliases (empty help) are folded into their main entry's label.
+/// The label of the key bound to `command` in `scope` (a screen binding before a global one).
+pub fn label(scope: Scope, command: Command) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|b| b.scope == scope && b.command == command)
+        .or_else(|| {
+            BINDINGS
+                .iter()
+                .find(|b| b.scope == Scope::Global && b.command == command)
+        })
+        .map(|b| b.label)
+}
+
 pub fn help(scope: Scope) -> Vec<&'static Binding> {
     let own = BINDINGS.iter().filter(|b| b.scope == scope);
     let global = BINDINGS.iter().filter(|g| {

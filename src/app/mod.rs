@@ -16,6 +16,7 @@ pub mod form;
 pub mod keymap;
 mod modal;
 pub mod requests;
+pub mod steps;
 mod table;
 
 pub use crate::service::DraftOp;
@@ -598,14 +599,18 @@ fn open(app: &mut App) -> Vec<Effect> {
                 None => Vec::new(),
             }
         }
-        Screen::Dossier if app.pane == 0 => match app.selected_step() {
-            Step::Rounds => go(app, Command::GoTable),
-            Step::Draft => go(app, Command::GoDraft),
-            _ => {
+        // Enter on a step: what its descriptor says (the table, the draft), else its record.
+        Screen::Dossier if app.pane == 0 => {
+            if steps::spec(app.selected_step())
+                .does(Command::Open)
+                .is_some()
+            {
+                dossier::dossier_command(app, Command::Open)
+            } else {
                 app.pane = 1;
                 Vec::new()
             }
-        },
+        }
         Screen::Dossier => dossier::dossier_command(app, Command::Record),
         _ => Vec::new(),
     }

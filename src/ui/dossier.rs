@@ -6,10 +6,12 @@
 
 use super::theme;
 use super::widgets::{cleaned, pane};
+use crate::app::steps::{self, Items, StepLine, Value};
+use crate::app::view::Loaded;
 use crate::app::view::StepState;
 use crate::app::{App, PrepEntry, prep_entries};
+use crate::domain::Side;
 use crate::domain::procedure::Step;
-use crate::domain::{Dossier, IssueStatus, PreReviewDecision, ReviewOutcome, RoundState, Side};
 use crate::i18n::{Lang, tr, trf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -75,7 +77,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     f.render_stateful_widget(list, left, &mut state);
 
     let step = app.selected_step();
-    let (mut lines, selected_line) = step_lines(app, &l.dossier, step);
+    let (mut lines, selected_line) = step_lines(app, l, step);
     if l.analysis.current() == Some(step) && !l.analysis.blockers.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
@@ -93,7 +95,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let title = format!(
         "{} · {}",
         tr(lang, &format!("ui.step.{}", step.key())),
-        tr(lang, &format!("ui.stepkeys.{}", step.key()))
+        steps::spec(step).hints(lang)
     );
     f.render_widget(
         Paragraph::new(lines)
@@ -173,12 +175,14 @@ fn detail_scroll(selected_line: Option<usize>, detail: Rect) -> usize {
 /// The detail pane's scroll as drawn (for mouse hit-testing).
 pub fn detail_offset(app: &App, detail: Rect) -> usize {
     let Some(l) = &app.open else { return 0 };
-    let (_, selected_line) = step_lines(app, &l.dossier, app.selected_step());
+    let (_, selected_line) = step_lines(app, l, app.selected_step());
     detail_scroll(selected_line, detail)
 }
 
-fn step_lines(app: &App, d: &Dossier, step: Step) -> (Vec<Line<'static>>, Option<usize>) {
+fn step_lines(app: &App, l: &Loaded, step: Step) -> (Vec<Line<'static>>, Option<usize>) {
     let lang = app.lang;
+    let d = &l.dossier;
+    let spec = steps::spec(step);
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut selected = None;
     let sel_style = |i: usize| {
@@ -188,9 +192,8 @@ fn step_lines(app: &App, d: &Dossier, step: Step) -> (Vec<Line<'static>>, Option
             Style::new()
         }
     };
-    let yes_no = |b: bool| tr(lang, if b { "ui.yes" } else { "ui.no" });
-    match step {
-        Step::Representatives => {
+    match spec.items {
+        Items::Representatives => {
             for (i, r) in d.representatives.iter().enumerate() {
                 let mut flags = Vec::new();
                 if r.chief {
@@ -242,60 +245,8 @@ fn step_lines(app: &App, d: &Dossier, step: Step) -> (Vec<Line<'static>>, Option
                     theme::DIM,
                 )));
             }
-            let count = |s| d.side(s).count().to_string();
-            out.push(Line::from(""));
-            out.push(kv(
-                lang,
-                "ui.rep.count",
-                format!(
-                    "{} {} · {} {}",
-                    side(lang, Side::Workers),
-                    count(Side::Workers),
-                    side(lang, Side::Employer),
-                    count(Side::Employer)
-                ),
-            ));
-            out.push(kv(
-                lang,
-                "ui.field.recorder",
-                d.recorder.as_deref().map_or_else(|| none(lang), cleaned),
-            ));
-            if !d.instructors.is_empty() {
-                let names: Vec<String> = d.instructors.iter().map(|n| cleaned(n)).collect();
-                out.push(kv(lang, "ui.instructors", names.join("、")));
-            }
         }
-        Step::Offer => {
-            match &d.offer {
-                Some(o) => {
-                    out.push(kv(lang, "ui.field.by", side(lang, o.by)));
-                    out.push(kv(lang, "ui.field.sent", o.sent.to_string()));
-                    out.push(kv(lang, "ui.field.received", o.received.to_string()));
-                    let topics: Vec<String> = o.topics.iter().map(|t| cleaned(t)).collect();
-                    out.push(kv(lang, "ui.field.topics", topics.join("、")));
-                }
-                None => out.push(Line::from(Span::styled(
-                    tr(lang, "ui.offer.none"),
-                    theme::DIM,
-                ))),
-            }
-            out.push(Line::from(""));
-            match &d.reply {
-                Some(r) => {
-                    let what = if r.accepted {
-                        tr(lang, "ui.reply.accepted")
-                    } else {
-                        tr(lang, "ui.reply.refused")
-                    };
-                    out.push(kv(lang, "ui.form.reply", format!("{} {what}", r.date)));
-                    if let Some(reason) = &r.reason {
-                        out.push(kv(lang, "ui.field.refuse", cleaned(reason)));
-                    }
-                }
-                None => out.push(kv(lang, "ui.form.reply", none(lang))),
-            }
-        }
-        Step::Preparation => {
+        Items::Preparation => {
             for (i, entry) in prep_entries().into_iter().enumerate() {
                 let (key, done) = match entry {
                     PrepEntry::Task(t) => (
@@ -333,220 +284,63 @@ fn step_lines(app: &App, d: &Dossier, step: Step) -> (Vec<Line<'static>>, Option
                     .style(sel_style(i)),
                 );
             }
-            out.push(Line::from(""));
-            let agenda: Vec<String> = d.preparation.agenda.iter().map(|a| cleaned(a)).collect();
-            out.push(kv(
-                lang,
-                "ui.field.agenda",
-                if agenda.is_empty() {
-                    none(lang)
-                } else {
-                    agenda.join("、")
-                },
-            ));
-            out.push(kv(
-                lang,
-                "ui.field.data_provided",
-                d.preparation
-                    .data_provided
-                    .map_or_else(|| none(lang), |x| x.to_string()),
-            ));
         }
-        Step::Rounds => {
-            for r in &d.rounds {
-                let agreed = r
-                    .issues
-                    .iter()
-                    .filter(|i| i.status == IssueStatus::Agreed)
-                    .count();
-                let state = match &r.state {
-                    RoundState::Open => tr(lang, "ui.round.open"),
-                    RoundState::Closed { .. } => tr(lang, "ui.round.closed"),
-                    RoundState::Suspended { until, .. } => {
-                        trf(lang, "ui.round.suspended", &[("until", &until.to_string())])
-                    }
-                };
-                out.push(Line::from(vec![
-                    Span::styled(
-                        trf(lang, "ui.round.n", &[("n", &r.number.to_string())]),
-                        theme::HEADER,
-                    ),
-                    Span::raw(format!(" {} ", r.date)),
-                    Span::raw(r.place.as_deref().map(cleaned).unwrap_or_default()),
-                    Span::styled(format!(" {state} "), theme::MARK),
-                    Span::styled(
-                        trf(
-                            lang,
-                            "ui.round.agreed_of",
-                            &[
-                                ("a", &agreed.to_string()),
-                                ("n", &r.issues.len().to_string()),
-                            ],
-                        ),
-                        theme::DIM,
-                    ),
-                ]));
-            }
-            if d.rounds.is_empty() {
-                out.push(Line::from(Span::styled(
-                    tr(lang, "ui.round.none"),
-                    theme::DIM,
-                )));
-            }
-        }
-        Step::Draft | Step::Term => {
-            for (k, v) in crate::service::fact::term_values(&d.terms) {
-                out.push(kv(lang, &format!("ui.term.{k}"), cleaned(&v)));
-            }
-            for (k, v) in &d.terms.allowances {
-                out.push(kv(
-                    lang,
-                    "ui.term.allowance",
-                    format!("{} {}", cleaned(k), crate::domain::values::format_fen(*v)),
-                ));
-            }
-            if d.terms == crate::domain::AgreedTerms::default() {
-                out.push(Line::from(Span::styled(
-                    tr(lang, "ui.terms.none"),
-                    theme::DIM,
-                )));
-            }
-            if step == Step::Draft {
-                out.push(Line::from(""));
-                let clauses = app
-                    .open
-                    .as_ref()
-                    .and_then(|l| l.contract.as_ref())
-                    .map_or(0, crate::contract::Contract::clause_count);
-                out.push(kv(lang, "ui.draft.clauses", clauses.to_string()));
-                out.push(kv(
-                    lang,
-                    "ui.form.draft_signed",
-                    d.draft_signed.map_or_else(|| none(lang), |x| x.to_string()),
-                ));
-                if let Some(e) = app.open.as_ref().and_then(|l| l.contract_error.as_ref()) {
-                    out.push(Line::from(Span::styled(cleaned(e), theme::ERROR)));
-                }
-            }
-        }
-        Step::PreReview => match &d.prereview {
-            Some(p) => {
-                out.push(kv(lang, "ui.field.submitted", p.submitted.to_string()));
-                let dec = p.decision.map_or_else(
-                    || none(lang),
-                    |x| {
-                        tr(
-                            lang,
-                            match x {
-                                PreReviewDecision::Pass => "ui.choice.pass",
-                                PreReviewDecision::PassWithChanges => "ui.choice.pass_with_changes",
-                                PreReviewDecision::Return => "ui.choice.return",
-                            },
-                        )
-                    },
-                );
-                out.push(kv(lang, "ui.field.decision", dec));
-                if let Some(x) = p.decided {
-                    out.push(kv(lang, "ui.field.decided", x.to_string()));
-                }
-                for o in &p.opinions {
-                    out.push(Line::from(vec![
-                        Span::styled(format!("{} ", cleaned(&o.clause)), theme::KEY),
-                        Span::raw(cleaned(&o.text)),
-                    ]));
-                }
-            }
-            None => out.push(Line::from(Span::styled(
-                tr(lang, "ui.nothing_yet"),
-                theme::DIM,
-            ))),
-        },
-        Step::Congress => match &d.congress {
-            Some(c) => {
-                out.push(kv(lang, "ui.field.date", c.date.to_string()));
-                out.push(kv(
-                    lang,
-                    "ui.congress.votes",
-                    trf(
-                        lang,
-                        "ui.congress.line",
-                        &[
-                            ("total", &c.total.to_string()),
-                            ("present", &c.present.to_string()),
-                            ("for", &c.votes_for.to_string()),
-                            ("against", &c.against.to_string()),
-                            ("abstain", &c.abstain.to_string()),
-                        ],
-                    ),
-                ));
-            }
-            None => out.push(Line::from(Span::styled(
-                tr(lang, "ui.nothing_yet"),
-                theme::DIM,
-            ))),
-        },
-        Step::Signing => match &d.signing {
-            Some(s) => {
-                out.push(kv(lang, "ui.field.date", s.date.to_string()));
-                let chief = |c: &Option<String>| c.as_deref().map_or_else(|| none(lang), cleaned);
-                out.push(kv(lang, "ui.side.workers", chief(&s.workers_chief)));
-                out.push(kv(lang, "ui.side.employer", chief(&s.employer_chief)));
-                out.push(kv(lang, "ui.field.seals", yes_no(s.seals)));
-            }
-            None => out.push(Line::from(Span::styled(
-                tr(lang, "ui.nothing_yet"),
-                theme::DIM,
-            ))),
-        },
-        Step::Filing => match &d.filing {
-            Some(x) => {
-                out.push(kv(lang, "ui.field.sent", x.sent.to_string()));
-                out.push(kv(
-                    lang,
-                    "ui.field.received",
-                    x.received.map_or_else(|| none(lang), |r| r.to_string()),
-                ));
-                out.push(kv(
-                    lang,
-                    "ui.field.registration_no",
-                    x.registration_no
-                        .as_deref()
-                        .map_or_else(|| none(lang), cleaned),
-                ));
-                let pkg: Vec<&str> = x.package.iter().map(|p| p.key()).collect();
-                out.push(kv(lang, "ui.field.package", pkg.join(", ")));
-            }
-            None => out.push(Line::from(Span::styled(
-                tr(lang, "ui.nothing_yet"),
-                theme::DIM,
-            ))),
-        },
-        Step::Effect => {
-            match &d.review {
-                Some(r) => {
-                    let what = match &r.outcome {
-                        ReviewOutcome::NoObjection => tr(lang, "ui.review.no_objection"),
-                        ReviewOutcome::Objection { text } => cleaned(text),
-                    };
-                    out.push(kv(lang, "ui.form.review", format!("{} {what}", r.date)));
-                }
-                None => out.push(kv(lang, "ui.form.review", none(lang))),
-            }
-            out.push(kv(
-                lang,
-                "ui.field.effective",
-                d.effective.map_or_else(|| none(lang), |x| x.to_string()),
-            ));
-            out.push(kv(
-                lang,
-                "ui.form.publication",
-                d.publication
-                    .as_ref()
-                    .map_or_else(|| none(lang), |p| p.date.to_string()),
-            ));
-        }
+        Items::None => {}
     }
+    out.extend((spec.lines)(l).into_iter().map(|x| step_line(lang, x)));
     (out, selected)
+}
+
+/// A value of a record line in `lang`; text from the record is cleaned.
+fn value_text(lang: Lang, v: &Value) -> String {
+    match v {
+        Value::Text(t) => cleaned(t),
+        Value::Key(k) => tr(lang, k),
+        Value::KeyArgs(k, args) => {
+            let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            trf(lang, k, &args)
+        }
+        Value::Nothing => none(lang),
+        Value::Both(a, b) => format!("{} {}", value_text(lang, a), value_text(lang, b)),
+    }
+}
+
+/// A record line, styled.
+fn step_line(lang: Lang, line: StepLine) -> Line<'static> {
+    match line {
+        StepLine::Field(label, v) => kv(lang, label, value_text(lang, &v)),
+        StepLine::Note(key) => Line::from(Span::styled(tr(lang, key), theme::DIM)),
+        StepLine::Blank => Line::from(""),
+        StepLine::Error(e) => Line::from(Span::styled(cleaned(&e), theme::ERROR)),
+        StepLine::Round {
+            number,
+            date,
+            place,
+            state,
+            agreed,
+            issues,
+        } => Line::from(vec![
+            Span::styled(
+                trf(lang, "ui.round.n", &[("n", &number.to_string())]),
+                theme::HEADER,
+            ),
+            Span::raw(format!(" {date} ")),
+            Span::raw(place.as_deref().map(cleaned).unwrap_or_default()),
+            Span::styled(format!(" {} ", value_text(lang, &state)), theme::MARK),
+            Span::styled(
+                trf(
+                    lang,
+                    "ui.round.agreed_of",
+                    &[("a", &agreed.to_string()), ("n", &issues.to_string())],
+                ),
+                theme::DIM,
+            ),
+        ]),
+        StepLine::Opinion { clause, text } => Line::from(vec![
+            Span::styled(format!("{} ", cleaned(&clause)), theme::KEY),
+            Span::raw(cleaned(&text)),
+        ]),
+    }
 }
 
 /// The checklist shows the GR 33 tasks first, then a heading, then the WM 8 factors.
