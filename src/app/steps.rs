@@ -114,8 +114,11 @@ pub struct StepSpec {
     pub step: Step,
     pub keys: Vec<KeyUse>,
     pub items: Items,
-    pub lines: fn(&Loaded) -> Vec<StepLine>,
+    pub lines: LinesFn,
 }
+
+/// How a step's record becomes lines.
+pub type LinesFn = fn(&Loaded) -> Vec<StepLine>;
 
 fn k(command: Command, does: Does, hint: &'static str) -> KeyUse {
     KeyUse {
@@ -137,7 +140,7 @@ fn alias(command: Command, does: Does) -> KeyUse {
 pub fn spec(step: Step) -> StepSpec {
     use Command as C;
     use Does::Form as F;
-    let (keys, items, lines): (Vec<KeyUse>, Items, fn(&Loaded) -> Vec<StepLine>) = match step {
+    let (keys, items, lines): (Vec<KeyUse>, Items, LinesFn) = match step {
         Step::Representatives => (
             vec![
                 k(C::Add, F(FormKind::Representative), "ui.act.add"),
