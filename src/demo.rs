@@ -13,9 +13,6 @@ use crate::service::fact::Vote;
 use crate::service::{DraftOp, DraftSource, Fact, Failure, NewDossier, Service};
 use chrono::NaiveDate;
 
-/// Why the demo could not be built.
-pub type DemoError = Failure;
-
 fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, Invalid> {
     NaiveDate::from_ymd_opt(y, m, d)
         .ok_or_else(|| Invalid::new("demo date", format!("{y}-{m}-{d}"), Problem::NotADate))
@@ -91,7 +88,7 @@ impl Builder<'_> {
 
 /// Builds the demo dossier in the workspace at `root` and returns its id. The bargaining is
 /// dated in 2026 whatever the day: the dossier is opened on 24 February 2026.
-pub fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<String, Failure> {
+pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<String, Failure> {
     let mut svc = Service::open(root, lang, day(2026, 2, 24)?)?;
     let svc = &mut svc;
     let created = svc.create(&NewDossier {

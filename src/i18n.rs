@@ -12,14 +12,14 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Lang::ZhCn => "zh-CN",
             Lang::En => "en",
         }
     }
 
-    pub fn from_code(s: &str) -> Option<Self> {
+    pub(crate) fn from_code(s: &str) -> Option<Self> {
         match s {
             "zh-CN" | "zh" | "zh_CN" | "zh-Hans" => Some(Lang::ZhCn),
             "en" | "en-US" | "en-GB" => Some(Lang::En),
@@ -29,13 +29,13 @@ impl Lang {
 }
 
 /// The text for `key` in `lang`.
-pub fn tr(lang: Lang, key: &str) -> String {
+pub(crate) fn tr(lang: Lang, key: &str) -> String {
     crate::_rust_i18n_translate(lang.code(), key).into_owned()
 }
 
 /// The text for `key` in `lang`, or `None` when no locale file has the key (for keys made from
 /// data, such as an event kind read from a history written by a newer program).
-pub fn lookup(lang: Lang, key: &str) -> Option<String> {
+pub(crate) fn lookup(lang: Lang, key: &str) -> Option<String> {
     let t = tr(lang, key);
     // rust-i18n answers a missing key with the key itself, prefixed by the locale it tried.
     let missing = t == key
@@ -45,7 +45,7 @@ pub fn lookup(lang: Lang, key: &str) -> Option<String> {
 }
 
 /// The text for `key` in `lang` with `%{name}` placeholders filled.
-pub fn trf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn trf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut s = tr(lang, key);
     for (name, value) in args {
         s = s.replace(&format!("%{{{name}}}"), value);

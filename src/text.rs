@@ -22,7 +22,7 @@ pub fn is_forbidden(c: char) -> bool {
 
 /// Multi-line text: keeps `\n`; turns `\r\n`, lone `\r`, U+2028/2029 into `\n`; a tab becomes a
 /// space; escape sequences are removed whole; every other forbidden character is removed.
-pub fn sanitize_text(input: &str) -> String {
+pub(crate) fn sanitize_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -48,7 +48,7 @@ pub fn sanitize_text(input: &str) -> String {
 
 /// One-line text (names, places, values): like [`sanitize_text`], then line breaks become spaces
 /// and the ends are trimmed.
-pub fn sanitize_line(input: &str) -> String {
+pub(crate) fn sanitize_line(input: &str) -> String {
     sanitize_text(input).replace('\n', " ").trim().to_string()
 }
 

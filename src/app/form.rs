@@ -65,12 +65,12 @@ impl Field {
         Self::new(id, label, FieldKind::Choice(keys), value)
     }
 
-    pub fn is_on(&self) -> bool {
+    pub(crate) fn is_on(&self) -> bool {
         !self.value.is_empty()
     }
 
     /// Feeds a key to the field; true when the field used it.
-    pub fn input(&mut self, key: Key) -> bool {
+    pub(crate) fn input(&mut self, key: Key) -> bool {
         match self.kind {
             FieldKind::Flag => match key {
                 Key::Char(' ' | 'y' | 'n' | 'x') => {
@@ -138,7 +138,7 @@ impl Field {
     }
 
     /// Inserts pasted text at the cursor; line breaks become spaces (fields are one line).
-    pub fn paste(&mut self, s: &str) {
+    pub(crate) fn paste(&mut self, s: &str) {
         let clean = crate::text::sanitize_line(s);
         if self.kind != FieldKind::Text {
             return;
@@ -181,7 +181,7 @@ pub enum FormKind {
 
 impl FormKind {
     /// Locale key of the form's title.
-    pub fn title(&self) -> &'static str {
+    pub(crate) fn title(&self) -> &'static str {
         match self {
             FormKind::NewDossier => "ui.form.new_dossier",
             FormKind::Representative => "ui.form.representative",
@@ -227,7 +227,7 @@ const DECISIONS: &[&str] = &["", "pass", "pass_with_changes", "return"];
 
 /// Something a submitted form produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// A fact about the open dossier, and the record it gives (shown until the save answers).
     Fact {
         fact: Box<Fact>,
@@ -397,7 +397,7 @@ impl Form {
     }
 
     /// The representative form prefilled with `r`, to change a recorded representative.
-    pub fn edit_representative(r: &Representative, today: NaiveDate) -> Self {
+    pub(crate) fn edit_representative(r: &Representative, today: NaiveDate) -> Self {
         let mut f = Form::open(FormKind::Representative, None, today, None);
         for field in &mut f.fields {
             let on = |b: bool| if b { "y".to_string() } else { String::new() };
@@ -454,7 +454,7 @@ impl Form {
 
     /// The fact this form says, checked against the open dossier. Refusals come back as
     /// `Invalid`.
-    pub fn submit(&self, d: Option<&Dossier>, env: &Env<'_>) -> Result<Outcome, Invalid> {
+    pub(crate) fn submit(&self, d: Option<&Dossier>, env: &Env<'_>) -> Result<Outcome, Invalid> {
         if let FormKind::NewDossier = self.kind {
             let input = NewDossier {
                 kind: self.value("kind").to_string(),
@@ -634,7 +634,7 @@ impl Form {
     }
 
     /// The field an `Invalid` names, if this form has it.
-    pub fn field_of(&self, invalid: &Invalid) -> Option<usize> {
+    pub(crate) fn field_of(&self, invalid: &Invalid) -> Option<usize> {
         let name = invalid.field.as_str();
         self.fields.iter().position(|f| f.id == name).or_else(|| {
             // `record` names some fields by their role ("value" for a position or term).

@@ -29,7 +29,7 @@ pub enum Key {
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// Every screen (unless a screen binds the same key).
     Global,
     Home,
@@ -98,7 +98,7 @@ pub enum Command {
 
 /// One binding: in `scope`, `key` triggers `command`; `help` is the locale key of its description.
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
+pub(crate) struct Binding {
     pub scope: Scope,
     pub key: Key,
     pub label: &'static str,
@@ -127,7 +127,7 @@ use Key as K;
 use Scope as S;
 
 /// The table. Screen bindings come before global ones so a screen can take over a key.
-pub const BINDINGS: &[Binding] = &[
+pub(crate) const BINDINGS: &[Binding] = &[
     // Home
     b(S::Home, K::Char('/'), "/", C::Filter, "ui.help.filter"),
     b(
@@ -329,7 +329,7 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The command `key` triggers on a screen with `scope`, if any.
-pub fn lookup(scope: Scope, key: Key) -> Option<Command> {
+pub(crate) fn lookup(scope: Scope, key: Key) -> Option<Command> {
     BINDINGS
         .iter()
         .find(|b| b.scope == scope && b.key == key)
@@ -344,7 +344,7 @@ pub fn lookup(scope: Scope, key: Key) -> Option<Command> {
 /// The bindings to list in the help overlay for `scope`: the screen's own, then the global ones
 /// it does not shadow; aliases (empty help) are folded into their main entry's label.
 /// The label of the key bound to `command` in `scope` (a screen binding before a global one).
-pub fn label(scope: Scope, command: Command) -> Option<&'static str> {
+pub(crate) fn label(scope: Scope, command: Command) -> Option<&'static str> {
     BINDINGS
         .iter()
         .find(|b| b.scope == scope && b.command == command)
@@ -356,7 +356,7 @@ pub fn label(scope: Scope, command: Command) -> Option<&'static str> {
         .map(|b| b.label)
 }
 
-pub fn help(scope: Scope) -> Vec<&'static Binding> {
+pub(crate) fn help(scope: Scope) -> Vec<&'static Binding> {
     let own = BINDINGS.iter().filter(|b| b.scope == scope);
     let global = BINDINGS.iter().filter(|g| {
         g.scope == Scope::Global && !BINDINGS.iter().any(|b| b.scope == scope && b.key == g.key)

@@ -15,8 +15,8 @@ mod events;
 pub mod form;
 pub mod keymap;
 mod modal;
-pub mod requests;
-pub mod steps;
+pub(crate) mod requests;
+pub(crate) mod steps;
 mod table;
 
 pub use crate::service::DraftOp;
@@ -48,7 +48,7 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub fn scope(self) -> Scope {
+    pub(crate) fn scope(self) -> Scope {
         match self {
             Screen::Home => Scope::Home,
             Screen::Dossier => Scope::Dossier,
@@ -281,7 +281,7 @@ impl App {
         self.requests.in_flight()
     }
 
-    pub fn scope(&self) -> Scope {
+    pub(crate) fn scope(&self) -> Scope {
         self.screen.scope()
     }
 
@@ -293,7 +293,7 @@ impl App {
         self.flash = Some(Flash { error, text });
     }
 
-    pub fn selected_step(&self) -> Step {
+    pub(crate) fn selected_step(&self) -> Step {
         Step::ALL
             .get(self.dossier.step)
             .copied()
@@ -305,21 +305,21 @@ impl App {
         self.open.as_ref().and_then(|l| l.dossier.rounds.last())
     }
 
-    pub fn selected_issue(&self) -> Option<&str> {
+    pub(crate) fn selected_issue(&self) -> Option<&str> {
         self.shown_round()
             .and_then(|r| r.issues.get(self.table.issue))
             .map(|i| i.key.as_str())
     }
 
     /// Number of clauses in the draft.
-    pub fn clause_count(&self) -> usize {
+    pub(crate) fn clause_count(&self) -> usize {
         self.open
             .as_ref()
             .and_then(|l| l.contract.as_ref())
             .map_or(0, Contract::clause_count)
     }
 
-    pub fn selected_clause(&self) -> Option<&Clause> {
+    pub(crate) fn selected_clause(&self) -> Option<&Clause> {
         self.open
             .as_ref()
             .and_then(|l| l.contract.as_ref())
@@ -328,7 +328,7 @@ impl App {
     }
 
     /// Entries of the right pane of the Dossier screen that can be selected.
-    pub fn step_items(&self) -> usize {
+    pub(crate) fn step_items(&self) -> usize {
         let Some(l) = &self.open else { return 0 };
         match self.selected_step() {
             Step::Representatives => l.dossier.representatives.len(),
@@ -463,7 +463,7 @@ fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
 }
 
 /// Shows the fact's record at once and asks the worker to commit the fact.
-pub(crate) fn save(app: &mut App, fact: Fact, preview: crate::domain::Dossier) -> Vec<Effect> {
+pub fn save(app: &mut App, fact: Fact, preview: crate::domain::Dossier) -> Vec<Effect> {
     let Some(l) = app.open.as_mut() else {
         return Vec::new();
     };

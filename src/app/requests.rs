@@ -49,7 +49,7 @@ pub struct Requests {
 
 impl Requests {
     /// How many requests have not been answered.
-    pub fn in_flight(&self) -> usize {
+    pub(crate) fn in_flight(&self) -> usize {
         self.in_flight.len()
     }
 
@@ -63,7 +63,7 @@ impl Requests {
     }
 
     /// A request the worker answered with nothing to report: no longer in flight.
-    pub fn forget(&mut self, id: RequestId) {
+    pub(crate) fn forget(&mut self, id: RequestId) {
         self.in_flight.remove(&id);
     }
 
@@ -92,7 +92,7 @@ pub fn dispatch(app: &mut App, effects: Vec<Effect>) -> (Vec<Request>, Vec<Effec
 }
 
 /// The worker's answer to request `id`: adopted through `update`, or dropped when stale.
-pub fn reply(app: &mut App, id: RequestId, event: Event) -> Vec<Effect> {
+pub(crate) fn reply(app: &mut App, id: RequestId, event: Event) -> Vec<Effect> {
     if app.requests.answer(id) {
         super::events::on_event(app, event)
     } else {

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 /// What a key does on a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Does {
+pub(crate) enum Does {
     /// Opens this form (on the representatives step, `e` on a selected entry edits it instead).
     Form(FormKind),
     /// Opens the rounds: at the table when a round is open, else the form that opens one.
@@ -32,7 +32,7 @@ pub enum Does {
 
 /// One key's use on a step, and the locale key of its hint (none: an alias, not shown).
 #[derive(Debug, Clone)]
-pub struct KeyUse {
+pub(crate) struct KeyUse {
     pub command: Command,
     pub does: Does,
     pub hint: Option<&'static str>,
@@ -40,7 +40,7 @@ pub struct KeyUse {
 
 /// Selectable entries of a step's record (the rest is [`StepLine`]s).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Items {
+pub(crate) enum Items {
     None,
     Representatives,
     Preparation,
@@ -48,7 +48,7 @@ pub enum Items {
 
 /// A value shown in a record line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
+pub(crate) enum Value {
     /// Text from the record (untrusted: the UI sanitises it).
     Text(String),
     /// A locale key.
@@ -84,7 +84,7 @@ impl Value {
 
 /// One line of a step's record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StepLine {
+pub(crate) enum StepLine {
     /// `label: value`.
     Field(&'static str, Value),
     /// A dim note (`nothing yet`).
@@ -110,15 +110,14 @@ pub enum StepLine {
 
 /// A step's descriptor.
 #[derive(Debug, Clone)]
-pub struct StepSpec {
-    pub step: Step,
+pub(crate) struct StepSpec {
     pub keys: Vec<KeyUse>,
     pub items: Items,
     pub lines: LinesFn,
 }
 
 /// How a step's record becomes lines.
-pub type LinesFn = fn(&Loaded) -> Vec<StepLine>;
+pub(crate) type LinesFn = fn(&Loaded) -> Vec<StepLine>;
 
 fn k(command: Command, does: Does, hint: &'static str) -> KeyUse {
     KeyUse {
@@ -137,7 +136,7 @@ fn alias(command: Command, does: Does) -> KeyUse {
 }
 
 /// The descriptor of `step`.
-pub fn spec(step: Step) -> StepSpec {
+pub(crate) fn spec(step: Step) -> StepSpec {
     use Command as C;
     use Does::Form as F;
     let (keys, items, lines): (Vec<KeyUse>, Items, LinesFn) = match step {
@@ -245,17 +244,12 @@ pub fn spec(step: Step) -> StepSpec {
             term,
         ),
     };
-    StepSpec {
-        step,
-        keys,
-        items,
-        lines,
-    }
+    StepSpec { keys, items, lines }
 }
 
 impl StepSpec {
     /// What `command` does on this step, if anything.
-    pub fn does(&self, command: Command) -> Option<&Does> {
+    pub(crate) fn does(&self, command: Command) -> Option<&Does> {
         self.keys
             .iter()
             .find(|u| u.command == command)
@@ -263,7 +257,7 @@ impl StepSpec {
     }
 
     /// The key hints: `e 要约 · E 回应`, from the keymap's own labels.
-    pub fn hints(&self, lang: Lang) -> String {
+    pub(crate) fn hints(&self, lang: Lang) -> String {
         self.keys
             .iter()
             .filter_map(|u| {

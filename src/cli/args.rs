@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// xieshang (协商): a workbench for collective wage bargaining. Without a subcommand: the TUI.
 #[derive(Parser, Debug)]
 #[command(name = "xieshang", version, about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The workspace of dossiers (default: ./sessions, or $XIESHANG_WORKSPACE).
     #[arg(long, global = true, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
@@ -22,7 +22,7 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create the workspace (and the demo dossier if it is empty).
     Init,
     /// Build the demo dossier (a Dalian manufacturer's wage bargaining, three rounds).
@@ -139,7 +139,7 @@ pub enum Command {
 }
 
 #[derive(Args, Debug)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// wage | comprehensive | safety | women
     #[arg(long)]
     pub kind: String,
@@ -164,7 +164,7 @@ pub struct NewArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct RepArgs {
+pub(crate) struct RepArgs {
     pub id: String,
     /// workers | employer
     #[arg(long)]
@@ -190,7 +190,7 @@ pub struct RepArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct OfferArgs {
+pub(crate) struct OfferArgs {
     pub id: String,
     /// workers | employer
     #[arg(long)]
@@ -204,7 +204,7 @@ pub struct OfferArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct PrepArgs {
+pub(crate) struct PrepArgs {
     pub id: String,
     /// rules | data | opinions | agenda | venue
     pub tasks: Vec<String>,
@@ -223,7 +223,7 @@ pub struct PrepArgs {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum RoundAction {
+pub(crate) enum RoundAction {
     /// Open the next round.
     Open {
         #[arg(long)]
@@ -277,7 +277,7 @@ pub enum RoundAction {
 }
 
 #[derive(Args, Debug)]
-pub struct PrereviewArgs {
+pub(crate) struct PrereviewArgs {
     pub id: String,
     #[arg(long)]
     pub submitted: Option<String>,
@@ -294,7 +294,7 @@ pub struct PrereviewArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct CongressArgs {
+pub(crate) struct CongressArgs {
     pub id: String,
     #[arg(long, allow_hyphen_values = true)]
     pub date: String,
@@ -314,7 +314,7 @@ pub struct CongressArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct FileArgs {
+pub(crate) struct FileArgs {
     pub id: String,
     #[arg(long)]
     pub sent: String,
@@ -328,7 +328,7 @@ pub struct FileArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct ReviewArgs {
+pub(crate) struct ReviewArgs {
     pub id: String,
     #[arg(long)]
     pub date: String,
@@ -347,7 +347,7 @@ pub struct ReviewArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct DraftArgs {
+pub(crate) struct DraftArgs {
     pub id: String,
     /// Template name (wage, comprehensive, safety, women, or a file in <workspace>/templates).
     #[arg(long, conflicts_with = "from")]
@@ -364,7 +364,7 @@ pub struct DraftArgs {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum ClauseAction {
+pub(crate) enum ClauseAction {
     /// Replace clause N's text.
     Edit {
         n: String,
@@ -389,7 +389,7 @@ pub enum ClauseAction {
 }
 
 #[derive(Args, Debug)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// The dossier (not with --files).
     #[arg(required_unless_present = "files")]
     pub id: Option<String>,

@@ -11,7 +11,7 @@ use crate::i18n::{Lang, tr, trf};
 use crate::service::{DraftOp, DraftSource, Service};
 use std::io::IsTerminal;
 
-pub fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
+pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
     let id = a.id.as_str();
     if a.show || (a.template.is_none() && a.from.is_none()) {
         print!("{}", render::render(&svc.contract(id)?));
@@ -52,7 +52,7 @@ fn clause_no(field: &str, s: &str) -> Result<usize, Invalid> {
     Ok(parse_count(field, s, u32::MAX)? as usize)
 }
 
-pub fn clause(svc: &mut Service, id: &str, action: &ClauseAction) -> Result<(), CliError> {
+pub(crate) fn clause(svc: &mut Service, id: &str, action: &ClauseAction) -> Result<(), CliError> {
     let op = match action {
         ClauseAction::Edit { n, text } => DraftOp::Edit {
             number: clause_no("N", n)?,
@@ -87,7 +87,7 @@ pub fn clause(svc: &mut Service, id: &str, action: &ClauseAction) -> Result<(), 
     Ok(())
 }
 
-pub fn diff(svc: &Service, a: &DiffArgs) -> Result<(), CliError> {
+pub(crate) fn diff(svc: &Service, a: &DiffArgs) -> Result<(), CliError> {
     let lang: Lang = svc.lang();
     let color =
         !a.json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

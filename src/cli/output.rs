@@ -37,7 +37,7 @@ fn finding_line(lang: Lang, f: &Finding) -> String {
 }
 
 /// Findings a change brought, on stderr (the change itself is done).
-pub fn print_findings(lang: Lang, findings: &[Finding]) {
+pub(crate) fn print_findings(lang: Lang, findings: &[Finding]) {
     for f in findings {
         eprintln!("{}", finding_line(lang, f));
     }
@@ -46,7 +46,7 @@ pub fn print_findings(lang: Lang, findings: &[Finding]) {
 pub use crate::service::events_text;
 
 /// The current step's name, or "term ended" once there is none.
-pub fn current_label(step: Option<procedure::Step>, lang: Lang) -> String {
+pub(crate) fn current_label(step: Option<procedure::Step>, lang: Lang) -> String {
     step.map_or_else(
         || tr(lang, "cli.term_ended"),
         |s| rules::step_label(s, lang),
@@ -92,7 +92,7 @@ pub fn rows(svc: &Service) -> Result<Vec<Row>, CliError> {
     Ok(out)
 }
 
-pub fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
+pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
     let rows = rows(svc)?;
     let (lang, today) = (svc.lang(), svc.today());
     if as_json {
@@ -137,7 +137,7 @@ pub fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
+pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
     let d = svc.load(id)?;
     if as_json {
         println!(
@@ -303,7 +303,7 @@ pub fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn log(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
+pub(crate) fn log(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
     let entries = svc.history(id)?;
     if as_json {
         let v: Vec<_> = entries
@@ -337,7 +337,7 @@ pub fn log(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn check(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
+pub(crate) fn check(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
     let (_, report) = svc.check(id)?;
     let errors = report
         .findings

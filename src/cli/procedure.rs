@@ -14,7 +14,7 @@ use crate::service::fact::{MAX_COUNT, TERM_KEYS, Vote};
 use crate::service::{Fact, NewDossier, Service};
 use chrono::NaiveDate;
 
-pub fn parse_side(field: &str, s: &str) -> Result<Side, Invalid> {
+pub(crate) fn parse_side(field: &str, s: &str) -> Result<Side, Invalid> {
     match s.trim() {
         "workers" | "worker" | "职工" | "职工方" => Ok(Side::Workers),
         "employer" | "企业" | "企业方" => Ok(Side::Employer),
@@ -34,7 +34,7 @@ fn date_or_today(svc: &Service, field: &str, s: Option<&str>) -> Result<NaiveDat
 
 /// Records one fact as one commit, prints what happened in the user's language, and prints at
 /// once any new warning or error the rules now find (the fact is recorded either way).
-pub fn apply(svc: &mut Service, id: &str, fact: &Fact) -> Result<(), CliError> {
+pub(crate) fn apply(svc: &mut Service, id: &str, fact: &Fact) -> Result<(), CliError> {
     let done = svc.record(id, fact)?;
     println!(
         "{}: {}",
@@ -45,7 +45,7 @@ pub fn apply(svc: &mut Service, id: &str, fact: &Fact) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn init(svc: &mut Service) -> Result<(), CliError> {
+pub(crate) fn init(svc: &mut Service) -> Result<(), CliError> {
     let path = svc.root().display().to_string();
     if svc.is_empty() {
         let id = crate::demo::build(svc.root(), svc.lang())?;
@@ -59,13 +59,13 @@ pub fn init(svc: &mut Service) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn demo(svc: &mut Service) -> Result<(), CliError> {
+pub(crate) fn demo(svc: &mut Service) -> Result<(), CliError> {
     let id = crate::demo::build(svc.root(), svc.lang())?;
     println!("{id}");
     Ok(())
 }
 
-pub fn new(svc: &mut Service, a: &NewArgs) -> Result<(), CliError> {
+pub(crate) fn new(svc: &mut Service, a: &NewArgs) -> Result<(), CliError> {
     let created = svc.create(&NewDossier {
         kind: a.kind.clone(),
         enterprise: a.enterprise.clone(),
@@ -81,7 +81,12 @@ pub fn new(svc: &mut Service, a: &NewArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn enterprise(svc: &mut Service, id: &str, key: &str, value: &str) -> Result<(), CliError> {
+pub(crate) fn enterprise(
+    svc: &mut Service,
+    id: &str,
+    key: &str,
+    value: &str,
+) -> Result<(), CliError> {
     let fact = Fact::Enterprise {
         key: key.to_string(),
         value: value.to_string(),
@@ -89,7 +94,7 @@ pub fn enterprise(svc: &mut Service, id: &str, key: &str, value: &str) -> Result
     apply(svc, id, &fact)
 }
 
-pub fn rep(svc: &mut Service, a: &RepArgs) -> Result<(), CliError> {
+pub(crate) fn rep(svc: &mut Service, a: &RepArgs) -> Result<(), CliError> {
     let side = parse_side("--side", &a.side)?;
     let date = date_or_today(svc, "--date", a.date.as_deref())?;
     let fact = if a.remove {
@@ -115,15 +120,15 @@ pub fn rep(svc: &mut Service, a: &RepArgs) -> Result<(), CliError> {
     apply(svc, &a.id, &fact)
 }
 
-pub fn recorder(svc: &mut Service, id: &str, name: &str) -> Result<(), CliError> {
+pub(crate) fn recorder(svc: &mut Service, id: &str, name: &str) -> Result<(), CliError> {
     apply(svc, id, &Fact::Recorder(name.to_string()))
 }
 
-pub fn instructor(svc: &mut Service, id: &str, name: &str) -> Result<(), CliError> {
+pub(crate) fn instructor(svc: &mut Service, id: &str, name: &str) -> Result<(), CliError> {
     apply(svc, id, &Fact::Instructor(name.to_string()))
 }
 
-pub fn offer(svc: &mut Service, a: &OfferArgs) -> Result<(), CliError> {
+pub(crate) fn offer(svc: &mut Service, a: &OfferArgs) -> Result<(), CliError> {
     let fact = Fact::Offer {
         by: parse_side("--by", &a.by)?,
         sent: parse_date("--sent", &a.sent)?,
@@ -133,7 +138,7 @@ pub fn offer(svc: &mut Service, a: &OfferArgs) -> Result<(), CliError> {
     apply(svc, &a.id, &fact)
 }
 
-pub fn reply(
+pub(crate) fn reply(
     svc: &mut Service,
     id: &str,
     date: &str,
@@ -146,7 +151,7 @@ pub fn reply(
     apply(svc, id, &fact)
 }
 
-pub fn prep(svc: &mut Service, a: &PrepArgs) -> Result<(), CliError> {
+pub(crate) fn prep(svc: &mut Service, a: &PrepArgs) -> Result<(), CliError> {
     let fact = Fact::Preparation {
         date: date_or_today(svc, "--date", a.date.as_deref())?,
         data_provided: a
@@ -161,7 +166,7 @@ pub fn prep(svc: &mut Service, a: &PrepArgs) -> Result<(), CliError> {
     apply(svc, &a.id, &fact)
 }
 
-pub fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<(), CliError> {
+pub(crate) fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<(), CliError> {
     let fact = match action {
         RoundAction::Open { date, chair, place } => Fact::OpenRound {
             date: parse_date("--date", &date)?,
@@ -194,7 +199,7 @@ pub fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<(), Cli
     apply(svc, id, &fact)
 }
 
-pub fn terms(svc: &mut Service, id: &str, pairs: &[String]) -> Result<(), CliError> {
+pub(crate) fn terms(svc: &mut Service, id: &str, pairs: &[String]) -> Result<(), CliError> {
     let mut parsed = Vec::new();
     for p in pairs {
         let (k, v) = p.split_once('=').ok_or_else(|| {
@@ -211,11 +216,11 @@ pub fn terms(svc: &mut Service, id: &str, pairs: &[String]) -> Result<(), CliErr
     apply(svc, id, &Fact::Terms(parsed))
 }
 
-pub fn draft_signed(svc: &mut Service, id: &str, date: &str) -> Result<(), CliError> {
+pub(crate) fn draft_signed(svc: &mut Service, id: &str, date: &str) -> Result<(), CliError> {
     apply(svc, id, &Fact::DraftSigned(parse_date("--date", date)?))
 }
 
-pub fn prereview(svc: &mut Service, a: &PrereviewArgs) -> Result<(), CliError> {
+pub(crate) fn prereview(svc: &mut Service, a: &PrereviewArgs) -> Result<(), CliError> {
     let decision = match a.decision.as_deref() {
         Some(k) => Some((
             k.to_string(),
@@ -235,7 +240,7 @@ pub fn prereview(svc: &mut Service, a: &PrereviewArgs) -> Result<(), CliError> {
     apply(svc, &a.id, &fact)
 }
 
-pub fn congress(svc: &mut Service, a: &CongressArgs) -> Result<(), CliError> {
+pub(crate) fn congress(svc: &mut Service, a: &CongressArgs) -> Result<(), CliError> {
     let max = MAX_COUNT;
     let optional = |field: &str, v: Option<&str>| -> Result<u32, Invalid> {
         Ok(v.map(|s| parse_count(field, s, max))
@@ -256,7 +261,7 @@ pub fn congress(svc: &mut Service, a: &CongressArgs) -> Result<(), CliError> {
     apply(svc, &a.id, &fact)
 }
 
-pub fn sign(svc: &mut Service, id: &str, date: &str, seals: bool) -> Result<(), CliError> {
+pub(crate) fn sign(svc: &mut Service, id: &str, date: &str, seals: bool) -> Result<(), CliError> {
     let fact = Fact::Signing {
         date: parse_date("--date", date)?,
         seals,
@@ -264,7 +269,7 @@ pub fn sign(svc: &mut Service, id: &str, date: &str, seals: bool) -> Result<(), 
     apply(svc, id, &fact)
 }
 
-pub fn file(svc: &mut Service, a: &FileArgs) -> Result<(), CliError> {
+pub(crate) fn file(svc: &mut Service, a: &FileArgs) -> Result<(), CliError> {
     let fact = Fact::Filing {
         sent: parse_date("--sent", &a.sent)?,
         received: a
@@ -278,7 +283,7 @@ pub fn file(svc: &mut Service, a: &FileArgs) -> Result<(), CliError> {
     apply(svc, &a.id, &fact)
 }
 
-pub fn review(svc: &mut Service, a: &ReviewArgs) -> Result<(), CliError> {
+pub(crate) fn review(svc: &mut Service, a: &ReviewArgs) -> Result<(), CliError> {
     let fact = Fact::Review {
         date: parse_date("--date", &a.date)?,
         objection: if a.no_objection {
@@ -295,11 +300,11 @@ pub fn review(svc: &mut Service, a: &ReviewArgs) -> Result<(), CliError> {
     apply(svc, &a.id, &fact)
 }
 
-pub fn publish(svc: &mut Service, id: &str, date: &str) -> Result<(), CliError> {
+pub(crate) fn publish(svc: &mut Service, id: &str, date: &str) -> Result<(), CliError> {
     apply(svc, id, &Fact::Publication(parse_date("--date", date)?))
 }
 
-pub fn amend(svc: &mut Service, id: &str, date: &str, text: &str) -> Result<(), CliError> {
+pub(crate) fn amend(svc: &mut Service, id: &str, date: &str, text: &str) -> Result<(), CliError> {
     let fact = Fact::Amendment {
         date: parse_date("--date", date)?,
         text: text.to_string(),

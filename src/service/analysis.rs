@@ -10,7 +10,7 @@ use crate::domain::{Dossier, procedure, rules};
 use chrono::NaiveDate;
 
 /// The rules' judgement of `d` (and of its draft, when there is one) as of `today`.
-pub fn analyse(
+pub(crate) fn analyse(
     d: &Dossier,
     contract: Option<&Contract>,
     ctx: &rules::Context<'_>,
@@ -49,7 +49,7 @@ pub fn analyse(
 }
 
 /// An opened dossier: the record, its draft parsed (or why it does not parse) and the judgement.
-pub fn loaded(
+pub(crate) fn loaded(
     dossier: Dossier,
     text: Option<&str>,
     calendar: &HolidayCalendar,

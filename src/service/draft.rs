@@ -122,7 +122,7 @@ fn content_findings(d: &Dossier, c: &Contract, lang: crate::i18n::Lang) -> Vec<F
 
 impl Service {
     /// The current draft, parsed; refused when there is none or it does not parse.
-    pub fn contract(&self, id: &str) -> Result<Contract, Failure> {
+    pub(crate) fn contract(&self, id: &str) -> Result<Contract, Failure> {
         let text = self
             .ws
             .file_at(id, "HEAD", crate::store::CONTRACT_FILE)?
@@ -141,7 +141,7 @@ impl Service {
     }
 
     /// Changes the draft of dossier `id` by `op`: one commit, or nothing when refused.
-    pub fn edit_draft(&mut self, id: &str, op: &DraftOp) -> Result<Edited, Failure> {
+    pub(crate) fn edit_draft(&mut self, id: &str, op: &DraftOp) -> Result<Edited, Failure> {
         let lang = self.lang;
         let w = self.writer(id)?;
         let d = w.dossier().clone();
@@ -181,7 +181,7 @@ impl Service {
 
     /// Makes the draft of dossier `id` from `source`, tagged `draft`. An existing draft is
     /// replaced only with `force` (the TUI asks first; the CLI wants `--force`).
-    pub fn make_draft(
+    pub(crate) fn make_draft(
         &mut self,
         id: &str,
         source: &DraftSource,

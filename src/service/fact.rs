@@ -240,7 +240,7 @@ pub struct NewDossier {
 
 impl NewDossier {
     /// The new dossier (with an empty id, which the store assigns), or why it cannot be.
-    pub fn build(&self, today: NaiveDate) -> Result<Dossier, Invalid> {
+    pub(crate) fn build(&self, today: NaiveDate) -> Result<Dossier, Invalid> {
         let input = record::NewDossier {
             kind: &self.kind,
             enterprise: &self.enterprise,
@@ -257,17 +257,17 @@ impl NewDossier {
 }
 
 /// The region assumed when a new dossier names none.
-pub const DEFAULT_REGION: &str = record::DEFAULT_REGION;
+pub(crate) const DEFAULT_REGION: &str = record::DEFAULT_REGION;
 
 /// The keys `terms` understands.
-pub const TERM_KEYS: &[&str] = record::TERM_KEYS;
+pub(crate) const TERM_KEYS: &[&str] = record::TERM_KEYS;
 
 /// The agreed terms as (key, value) pairs, as a form shows them.
-pub fn term_values(t: &crate::domain::AgreedTerms) -> Vec<(String, String)> {
+pub(crate) fn term_values(t: &crate::domain::AgreedTerms) -> Vec<(String, String)> {
     record::term_values(t)
 }
 
 /// A term key's name in the user's language.
-pub fn term_label(key: &str, lang: crate::i18n::Lang) -> String {
+pub(crate) fn term_label(key: &str, lang: crate::i18n::Lang) -> String {
     record::term_label(key, lang)
 }

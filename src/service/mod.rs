@@ -10,10 +10,10 @@
 //! This layer does no terminal work and prints nothing.
 
 pub mod analysis;
-pub mod draft;
+pub(crate) mod draft;
 pub mod fact;
 pub mod overview;
-pub mod versions;
+pub(crate) mod versions;
 pub mod view;
 
 use crate::domain::rules::{self, Finding, Severity};
@@ -73,7 +73,7 @@ impl From<RegionDataError> for Failure {
 
 /// A fact recorded: the commit that holds it and what the rules now say that they did not before.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recorded {
+pub(crate) struct Recorded {
     pub commit: String,
     pub tags: Vec<String>,
     pub events: Vec<Event>,
@@ -123,11 +123,11 @@ impl Service {
         })
     }
 
-    pub fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         self.lang
     }
 
-    pub fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         self.today
     }
 
@@ -141,7 +141,7 @@ impl Service {
     }
 
     /// The region and holiday data in force: read once, on first use.
-    pub fn data(&self) -> Result<&RegionData, Failure> {
+    pub(crate) fn data(&self) -> Result<&RegionData, Failure> {
         if let Some(d) = self.data.get() {
             return Ok(d);
         }
@@ -150,21 +150,13 @@ impl Service {
     }
 
     /// The rules' context with the workspace's data.
-    pub fn rules(&self) -> Result<rules::Context<'_>, Failure> {
+    pub(crate) fn rules(&self) -> Result<rules::Context<'_>, Failure> {
         let data = self.data()?;
         Ok(rules::Context::new(
             &data.regions,
             &data.calendar,
             self.lang,
         ))
-    }
-
-    /// The environment facts are applied in: today and the workspace's calendar.
-    pub fn env(&self) -> Result<Env<'_>, Failure> {
-        Ok(Env {
-            today: self.today,
-            calendar: &self.data()?.calendar,
-        })
     }
 
     /// Dossier `id` as stored (committed state), never locking.
@@ -195,7 +187,7 @@ impl Service {
     /// Keeps dossier `id` open under its write lock until [`Service::release`] or another hold.
     /// Returns false (and holds nothing) when another program has it: the caller shows it
     /// read-only.
-    pub fn hold(&mut self, id: &str) -> Result<bool, Failure> {
+    pub(crate) fn hold(&mut self, id: &str) -> Result<bool, Failure> {
         self.held = None;
         match self.ws.open_for_write(id) {
             Ok(w) => {
@@ -208,7 +200,7 @@ impl Service {
     }
 
     /// Lets go of the held dossier's lock.
-    pub fn release(&mut self) {
+    pub(crate) fn release(&mut self) {
         self.held = None;
     }
 
@@ -226,7 +218,7 @@ impl Service {
     }
 
     /// Records `fact` on dossier `id`: one commit (and its tags), or nothing when refused.
-    pub fn record(&mut self, id: &str, fact: &Fact) -> Result<Recorded, Failure> {
+    pub(crate) fn record(&mut self, id: &str, fact: &Fact) -> Result<Recorded, Failure> {
         let data = self.data()?.clone();
         let env = Env {
             today: self.today,
@@ -251,7 +243,7 @@ impl Service {
 
     /// The dossier with its draft and the rules' judgement, as the screens show it. Held
     /// dossiers are read from their writer; others from the committed files.
-    pub fn loaded(&mut self, id: &str, read_only: bool) -> Result<Loaded, Failure> {
+    pub(crate) fn loaded(&mut self, id: &str, read_only: bool) -> Result<Loaded, Failure> {
         let (d, text) = match self.held.as_ref().filter(|w| w.id() == id) {
             Some(w) => (w.dossier().clone(), w.contract_text()?),
             None => (
@@ -271,7 +263,7 @@ impl Service {
     }
 
     /// The judgement of dossier `id` with its draft's content findings, as `check` prints it.
-    pub fn check(&self, id: &str) -> Result<(Dossier, Analysis), Failure> {
+    pub(crate) fn check(&self, id: &str) -> Result<(Dossier, Analysis), Failure> {
         let d = self.ws.load(id)?;
         let text = self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?;
         let contract = text.and_then(|t| crate::contract::parse::parse(&t).ok());

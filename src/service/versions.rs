@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// Two versions compared.
 #[derive(Debug, Clone)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub from: String,
     pub to: String,
     pub old: Contract,
@@ -25,7 +25,9 @@ pub struct Comparison {
 
 /// The default comparison, from the tags present: the last two rounds (`round-2` → `round-3`);
 /// with one round, that round against the current state (`HEAD`); with none, nothing.
-pub fn default_revs<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<(String, String)> {
+pub(crate) fn default_revs<'a>(
+    tags: impl IntoIterator<Item = &'a str>,
+) -> Option<(String, String)> {
     let mut rounds: Vec<u32> = tags
         .into_iter()
         .filter_map(|t| t.strip_prefix("round-")?.parse().ok())
@@ -40,7 +42,7 @@ pub fn default_revs<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<(Stri
 }
 
 /// [`default_revs`] as positions in a version list (newest first), for the Diff screen.
-pub fn default_pair(versions: &[Version]) -> Option<(usize, usize)> {
+pub(crate) fn default_pair(versions: &[Version]) -> Option<(usize, usize)> {
     let (from, to) = default_revs(
         versions
             .iter()
@@ -80,7 +82,7 @@ impl Service {
     }
 
     /// The default pair for dossier `id` (see [`default_revs`]); refused when there is no round.
-    pub fn default_revs(&self, id: &str) -> Result<(String, String), Failure> {
+    pub(crate) fn default_revs(&self, id: &str) -> Result<(String, String), Failure> {
         let tags = self.ws.tags(id)?;
         default_revs(tags.iter().map(|t| t.name.as_str()))
             .ok_or_else(|| Failure::Refused(crate::i18n::tr(self.lang, "cli.diff_no_rounds")))
@@ -88,7 +90,7 @@ impl Service {
 
     /// Versions `from` and `to` of dossier `id` compared. A version without a draft compares
     /// as an empty contract (everything inserted), so the history before drafting still reads.
-    pub fn compare(&self, id: &str, from: &str, to: &str) -> Result<Comparison, Failure> {
+    pub(crate) fn compare(&self, id: &str, from: &str, to: &str) -> Result<Comparison, Failure> {
         let lang = self.lang;
         let contract_at = |rev: &str| -> Result<Contract, Failure> {
             match self.ws.file_at(id, rev, crate::store::CONTRACT_FILE)? {
@@ -115,7 +117,7 @@ impl Service {
     }
 
     /// Two contract files compared (no terms).
-    pub fn compare_files(&self, old: &Path, new: &Path) -> Result<Comparison, Failure> {
+    pub(crate) fn compare_files(&self, old: &Path, new: &Path) -> Result<Comparison, Failure> {
         let read = |field: &str, p: &Path| -> Result<Contract, Failure> {
             let text = crate::store::import::read_text(field, p)?;
             parse::parse(&text).map_err(|e| {
@@ -139,7 +141,7 @@ impl Service {
     }
 
     /// The comparison in the shape the Diff screen reads.
-    pub fn diff_view(&self, id: &str, from: &str, to: &str) -> Result<DiffView, Failure> {
+    pub(crate) fn diff_view(&self, id: &str, from: &str, to: &str) -> Result<DiffView, Failure> {
         Ok(view(&self.compare(id, from, to)?))
     }
 }

@@ -40,7 +40,7 @@ pub struct Analysis {
 
 impl Analysis {
     /// The step the procedure is at: the first one marked current.
-    pub fn current(&self) -> Option<Step> {
+    pub(crate) fn current(&self) -> Option<Step> {
         self.steps
             .iter()
             .find(|s| s.state == StepState::Current)
@@ -48,7 +48,7 @@ impl Analysis {
     }
 
     /// The earliest deadline.
-    pub fn next_deadline(&self) -> Option<&Deadline> {
+    pub(crate) fn next_deadline(&self) -> Option<&Deadline> {
         self.deadlines.iter().min_by_key(|d| d.due)
     }
 }
@@ -94,7 +94,7 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ChangeKind::Unchanged => "unchanged",
             ChangeKind::Renumbered => "renumbered",

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Every temp file starts with this, so a later writer can recognise and remove leftovers and
 /// nothing else (`ids()` and git never look at them: they are not `dossier.json`/`contract.md`).
-pub const TEMP_PREFIX: &str = ".xieshang-tmp-";
+pub(crate) const TEMP_PREFIX: &str = ".xieshang-tmp-";
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -22,7 +22,7 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// The temp file lives in the same directory (a rename is only atomic within one file system),
 /// its name carries the pid and a counter so concurrent writers in one process never collide.
 /// The directory is fsynced after the rename so the new name itself survives a power cut.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -56,7 +56,7 @@ fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<(), StoreE
 }
 
 /// fsync a directory so renames and creations in it are durable.
-pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+pub(crate) fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| StoreError::io(dir, e))
@@ -65,7 +65,7 @@ pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 /// Removes temp files left in `dir` by a writer that died between creating and renaming them.
 /// Only call this while holding the dossier's write lock: then no live writer owns any of them.
 /// Returns the paths removed.
-pub fn clean_temp_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn clean_temp_files(dir: &Path) -> Vec<PathBuf> {
     let mut removed = Vec::new();
     let Ok(entries) = fs::read_dir(dir) else {
         return removed;

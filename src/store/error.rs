@@ -67,7 +67,7 @@ impl From<git2::Error> for StoreError {
 impl StoreError {
     /// Wraps an I/O error with the path it happened on. A permission problem becomes
     /// [`StoreError::NotWritable`] because that is what the user has to fix.
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         if source.kind() == std::io::ErrorKind::PermissionDenied
             || source.kind() == std::io::ErrorKind::ReadOnlyFilesystem
         {

@@ -95,7 +95,7 @@ impl Workspace {
     /// `path` (e.g. `contract.md`) as it was at `rev`; `None` when it did not exist then.
     /// Reads git objects only, so the path cannot reach outside the dossier.
     /// The dossier as it stood at `rev`, parsed (and migrated) exactly as `load` does.
-    pub fn dossier_at(&self, id: &str, rev: &str) -> Result<Option<Dossier>, StoreError> {
+    pub(crate) fn dossier_at(&self, id: &str, rev: &str) -> Result<Option<Dossier>, StoreError> {
         let Some(text) = self.file_at(id, rev, super::DOSSIER_FILE)? else {
             return Ok(None);
         };

@@ -8,10 +8,10 @@ use crate::domain::{Invalid, Problem};
 use std::path::Path;
 
 /// Largest text file we import (a contract is tens of kilobytes; this is generous).
-pub const MAX_IMPORT_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_IMPORT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The text of `path`; `field` names the option it came from, for the error.
-pub fn read_text(field: &str, path: &Path) -> Result<String, Invalid> {
+pub(crate) fn read_text(field: &str, path: &Path) -> Result<String, Invalid> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;

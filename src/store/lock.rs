@@ -7,24 +7,23 @@
 
 use super::error::StoreError;
 use std::fs::{File, OpenOptions, TryLockError};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The lock file's name inside the dossier's `.git` directory (kept there so it is never part of
 /// the working tree a user or `git status` sees).
-pub const LOCK_FILE: &str = "xieshang.lock";
+pub(crate) const LOCK_FILE: &str = "xieshang.lock";
 
 /// A held write lock. Dropping it releases the lock (the `File` closes).
 #[derive(Debug)]
-pub struct DossierLock {
+pub(crate) struct DossierLock {
     // Held only for its lock; never read or written.
     _file: File,
-    path: PathBuf,
 }
 
 impl DossierLock {
     /// Takes the lock for the dossier `id` whose git directory is `git_dir`, or fails at once
     /// with [`StoreError::InUse`].
-    pub fn acquire(id: &str, git_dir: &Path) -> Result<DossierLock, StoreError> {
+    pub(crate) fn acquire(id: &str, git_dir: &Path) -> Result<DossierLock, StoreError> {
         let path = git_dir.join(LOCK_FILE);
         let file = OpenOptions::new()
             .read(true)
@@ -35,13 +34,9 @@ impl DossierLock {
             .map_err(|e| StoreError::io(&path, e))?;
         let locked = file.try_lock();
         match locked {
-            Ok(()) => Ok(DossierLock { _file: file, path }),
+            Ok(()) => Ok(DossierLock { _file: file }),
             Err(TryLockError::WouldBlock) => Err(StoreError::InUse { id: id.to_string() }),
             Err(TryLockError::Error(e)) => Err(StoreError::io(&path, e)),
         }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }

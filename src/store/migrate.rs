@@ -18,7 +18,7 @@ pub enum MigrateError {
 }
 
 /// The `schema_version` recorded in `value`, if it is a non-negative integer.
-pub fn schema_version(value: &Value) -> Option<u64> {
+pub(crate) fn schema_version(value: &Value) -> Option<u64> {
     value.get("schema_version").and_then(Value::as_u64)
 }
 

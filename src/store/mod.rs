@@ -7,15 +7,15 @@
 //! not decide anything about the procedure — it stores what `domain` and `app` hand it — and
 //! must never read or write outside the workspace.
 
-pub mod atomic;
-pub mod error;
+pub(crate) mod atomic;
+pub(crate) mod error;
 pub mod history;
-pub mod import;
-pub mod lock;
+pub(crate) mod import;
+pub(crate) mod lock;
 pub mod migrate;
-pub mod region_data;
+pub(crate) mod region_data;
 pub mod scratch;
-pub mod workspace;
+pub(crate) mod workspace;
 
 pub use error::StoreError;
 pub use history::{HistoryEntry, TagEntry};

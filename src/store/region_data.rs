@@ -53,7 +53,7 @@ fn read(path: &Path) -> Result<String, StoreError> {
 impl Workspace {
     /// The region data in force for this workspace. A broken user file is an error naming the
     /// file — silently judging with the wrong minimum wage would be worse than stopping.
-    pub fn region_data(&self) -> Result<RegionData, RegionDataError> {
+    pub(crate) fn region_data(&self) -> Result<RegionData, RegionDataError> {
         let mut regions = Regions::builtin();
         let mut calendar = HolidayCalendar::builtin();
         let dir = self.root().join("regions");

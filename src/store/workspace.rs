@@ -23,10 +23,10 @@ pub const DOSSIER_FILE: &str = "dossier.json";
 /// The draft contract's file name inside a dossier.
 pub const CONTRACT_FILE: &str = "contract.md";
 /// The branch a new dossier starts on.
-pub const BRANCH: &str = "main";
+pub(crate) const BRANCH: &str = "main";
 /// Used when the repository's git config names nobody.
-pub const FALLBACK_NAME: &str = "xieshang";
-pub const FALLBACK_EMAIL: &str = "xieshang@localhost";
+pub(crate) const FALLBACK_NAME: &str = "xieshang";
+pub(crate) const FALLBACK_EMAIL: &str = "xieshang@localhost";
 
 const MAX_ID_LEN: usize = 64;
 
@@ -81,7 +81,7 @@ impl Workspace {
     }
 
     /// The directory of dossier `id` (validated).
-    pub fn dir(&self, id: &str) -> Result<PathBuf, StoreError> {
+    pub(crate) fn dir(&self, id: &str) -> Result<PathBuf, StoreError> {
         validate_id(id)?;
         Ok(self.root.join(id))
     }
@@ -104,7 +104,7 @@ impl Workspace {
 
     /// A user's own template `<workspace>/templates/<name>.md`, as (path shown in messages, text).
     /// The name is held to the same rule as ids, so it can never reach outside the workspace.
-    pub fn user_template(&self, name: &str) -> Result<Option<(String, String)>, StoreError> {
+    pub(crate) fn user_template(&self, name: &str) -> Result<Option<(String, String)>, StoreError> {
         validate_id(name)?;
         let path = self.root.join("templates").join(format!("{name}.md"));
         match fs::read_to_string(&path) {
@@ -116,11 +116,6 @@ impl Workspace {
 
     pub fn is_empty(&self) -> bool {
         self.ids().is_empty()
-    }
-
-    /// Whether dossier `id` exists (an invalid id never does).
-    pub fn exists(&self, id: &str) -> bool {
-        self.dir(id).is_ok_and(|d| d.join(DOSSIER_FILE).is_file())
     }
 
     /// A fresh id `<year>-NNN` (or `<year>-<slug>-NNN` when `enterprise_hint` has ASCII letters
@@ -439,7 +434,7 @@ struct Snapshot {
 }
 
 impl DossierWriter {
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.id
     }
 
@@ -461,11 +456,6 @@ impl DossierWriter {
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
             Err(e) => Err(StoreError::io(&path, e)),
         }
-    }
-
-    /// The commit `HEAD` points at, full hex.
-    pub fn head(&self) -> Result<String, StoreError> {
-        Ok(self.repo.head()?.peel_to_commit()?.id().to_string())
     }
 
     /// Saves `new` (and the draft, when `contract` is `Some`; `None` leaves `contract.md` as

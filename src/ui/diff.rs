@@ -29,7 +29,7 @@ pub fn areas(area: Rect, terms: u16) -> (Rect, Rect, Rect, Rect) {
 }
 
 /// Rows for the term-change band (0 when nothing changed).
-pub fn terms_height(app: &App) -> u16 {
+pub(crate) fn terms_height(app: &App) -> u16 {
     app.diff.view.as_ref().map_or(0, |v| {
         if v.terms.is_empty() {
             0

@@ -173,7 +173,7 @@ fn detail_scroll(selected_line: Option<usize>, detail: Rect) -> usize {
 }
 
 /// The detail pane's scroll as drawn (for mouse hit-testing).
-pub fn detail_offset(app: &App, detail: Rect) -> usize {
+pub(crate) fn detail_offset(app: &App, detail: Rect) -> usize {
     let Some(l) = &app.open else { return 0 };
     let (_, selected_line) = step_lines(app, l, app.selected_step());
     detail_scroll(selected_line, detail)

@@ -24,7 +24,7 @@ pub fn areas(area: Rect) -> (Rect, Rect) {
 }
 
 /// The tree rows: `None` for a chapter heading, `Some(i)` for clause `i` (0-based).
-pub fn tree_rows(app: &App) -> Vec<(Option<usize>, String)> {
+pub(crate) fn tree_rows(app: &App) -> Vec<(Option<usize>, String)> {
     let Some(c) = app.open.as_ref().and_then(|l| l.contract.as_ref()) else {
         return Vec::new();
     };
@@ -56,7 +56,7 @@ fn chapter_label(n: usize) -> String {
 }
 
 /// The first tree row shown (for mouse hit-testing).
-pub fn tree_offset(app: &App, tree_area: Rect) -> usize {
+pub(crate) fn tree_offset(app: &App, tree_area: Rect) -> usize {
     let selected_row = tree_rows(app)
         .iter()
         .position(|(c, _)| *c == Some(app.draft.clause));

@@ -18,7 +18,7 @@ pub fn areas(area: Rect) -> (Rect, Rect) {
 
 /// The first row shown: rows are built only for the window on screen (a workspace can hold
 /// thousands of dossiers), scrolled so the selection stays visible.
-pub fn offset(app: &App, table_area: Rect) -> usize {
+pub(crate) fn offset(app: &App, table_area: Rect) -> usize {
     let rows = usize::from(table_area.height.saturating_sub(3)).max(1);
     app.home.selected.saturating_sub(rows - 1)
 }

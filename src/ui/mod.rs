@@ -6,13 +6,13 @@
 
 pub mod diff;
 pub mod dossier;
-pub mod draft;
-pub mod home;
-pub mod runtime;
+pub(crate) mod draft;
+pub(crate) mod home;
+pub(crate) mod runtime;
 pub mod store_services;
-pub mod table;
-pub mod theme;
-pub mod widgets;
+pub(crate) mod table;
+pub(crate) mod theme;
+pub(crate) mod widgets;
 pub mod worker;
 
 use crate::app::keymap::Key;
@@ -22,11 +22,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
 /// Smallest terminal the screens are laid out for; below it one line says so.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 12;
 
 /// Opens the TUI on `workspace`. Blocks until the user quits.
-pub fn run(
+pub(crate) fn run(
     workspace: std::path::PathBuf,
     lang: Lang,
     today: chrono::NaiveDate,
@@ -134,7 +134,7 @@ pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
 }
 
 /// A crossterm key event as the app's `Key`.
-pub fn key_of(k: crossterm::event::KeyEvent) -> Option<Key> {
+pub(crate) fn key_of(k: crossterm::event::KeyEvent) -> Option<Key> {
     use crossterm::event::{KeyCode as C, KeyModifiers as M};
     if k.kind == crossterm::event::KeyEventKind::Release {
         return None;

@@ -27,7 +27,7 @@ fn restore() {
     ratatui::restore();
 }
 
-pub fn run(
+pub(crate) fn run(
     workspace: std::path::PathBuf,
     lang: Lang,
     today: chrono::NaiveDate,
@@ -37,7 +37,7 @@ pub fn run(
 }
 
 /// The loop, with any services (tests can pass their own).
-pub fn run_with<S: Services>(
+pub(crate) fn run_with<S: Services>(
     services: S,
     lang: Lang,
     today: chrono::NaiveDate,

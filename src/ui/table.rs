@@ -38,7 +38,7 @@ pub fn areas(area: Rect) -> (Rect, Rect, Rect, Rect) {
 }
 
 /// One issue's numeric positions (centi-units) by round number, for both sides.
-pub fn series(d: &Dossier, issue: &str, side: Side) -> Vec<(f64, f64)> {
+pub(crate) fn series(d: &Dossier, issue: &str, side: Side) -> Vec<(f64, f64)> {
     d.rounds
         .iter()
         .filter_map(|r| {

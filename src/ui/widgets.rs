@@ -21,7 +21,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// One line of untrusted text made safe for a cell. Borrowed when already clean, which is the
 /// common case, so sanitising every frame costs a scan and no allocation.
-pub fn clean(s: &str) -> Cow<'_, str> {
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     if s.chars()
         .any(|c| is_forbidden(c) || c == '\n' || c == '\t' || c == '\r')
     {
@@ -32,12 +32,12 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 }
 
 /// Like [`clean`], owned, for spans.
-pub fn cleaned(s: &str) -> String {
+pub(crate) fn cleaned(s: &str) -> String {
     clean(s).into_owned()
 }
 
 /// Cuts `s` to at most `width` display columns, ending with `…` when cut.
-pub fn fit(s: &str, width: usize) -> String {
+pub(crate) fn fit(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
@@ -60,12 +60,12 @@ pub fn fit(s: &str, width: usize) -> String {
 /// The first item shown by a bordered list of one-line items in `area` (with `header` lines
 /// above the items) so that `selected` is visible. Drawing passes it to the list's state and mouse
 /// hit-testing adds it to the clicked row, so both agree on what is where.
-pub fn list_offset(selected: usize, area: Rect, header: u16) -> usize {
+pub(crate) fn list_offset(selected: usize, area: Rect, header: u16) -> usize {
     let rows = usize::from(area.height.saturating_sub(2 + header)).max(1);
     selected.saturating_sub(rows - 1)
 }
 
-pub fn pane<'a>(title: String, focused: bool) -> Block<'a> {
+pub(crate) fn pane<'a>(title: String, focused: bool) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
@@ -78,7 +78,7 @@ pub fn pane<'a>(title: String, focused: bool) -> Block<'a> {
 }
 
 /// Days from `today` to `due`, and the localised "in N days" / "N days overdue" phrase.
-pub fn days_left(lang: Lang, today: NaiveDate, due: NaiveDate) -> (i64, String) {
+pub(crate) fn days_left(lang: Lang, today: NaiveDate, due: NaiveDate) -> (i64, String) {
     let days = (due - today).num_days();
     let text = match days {
         d if d < 0 => trf(lang, "ui.due.overdue", &[("n", &(-d).to_string())]),
@@ -89,7 +89,7 @@ pub fn days_left(lang: Lang, today: NaiveDate, due: NaiveDate) -> (i64, String) 
 }
 
 /// The top line: program, dossier, screen.
-pub fn title_line(f: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn title_line(f: &mut Frame, area: Rect, app: &App) {
     let mut spans = vec![Span::styled(tr(app.lang, "ui.app"), theme::TITLE)];
     if let Some(l) = &app.open
         && app.screen != Screen::Home
@@ -114,7 +114,7 @@ pub fn title_line(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-pub fn screen_key(s: Screen) -> &'static str {
+pub(crate) fn screen_key(s: Screen) -> &'static str {
     match s {
         Screen::Home => "ui.screen.home",
         Screen::Dossier => "ui.screen.dossier",
@@ -126,7 +126,7 @@ pub fn screen_key(s: Screen) -> &'static str {
 
 /// The bottom line: a message if there is one, else the next deadline with days left; and the
 /// help key on the right.
-pub fn status_line(f: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn status_line(f: &mut Frame, area: Rect, app: &App) {
     let help = format!("? {}", tr(app.lang, "ui.help.help"));
     let help_w = help.width() as u16;
     let [left, right] =
@@ -169,7 +169,7 @@ pub fn status_line(f: &mut Frame, area: Rect, app: &App) {
 /// Clears `r` for an overlay. A wide (CJK) character just left of `r` would otherwise spill its
 /// second half under the overlay's border, and one cut at the right edge would leave half a
 /// character behind; both are blanked so the overlay's frame stays whole on a real terminal.
-pub fn punch(f: &mut Frame, r: Rect) {
+pub(crate) fn punch(f: &mut Frame, r: Rect) {
     f.render_widget(Clear, r);
     let buf = f.buffer_mut();
     let area = buf.area;
@@ -190,7 +190,7 @@ pub fn punch(f: &mut Frame, r: Rect) {
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -201,7 +201,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-pub fn help_overlay(f: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn help_overlay(f: &mut Frame, area: Rect, app: &App) {
     let rows = keymap::help(app.scope());
     let lines: Vec<Line> = rows
         .iter()
@@ -229,7 +229,7 @@ pub fn help_overlay(f: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-pub fn confirm_overlay(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm) {
+pub(crate) fn confirm_overlay(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm) {
     let r = centered(area, 50, 6);
     punch(f, r);
     let text = vec![
@@ -287,7 +287,7 @@ fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
     }
 }
 
-pub fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
+pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
     let label_w = form
         .fields
         .iter()
@@ -340,7 +340,7 @@ pub fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
     );
 }
 
-pub fn editor_overlay(f: &mut Frame, area: Rect, lang: Lang, e: &Editor) {
+pub(crate) fn editor_overlay(f: &mut Frame, area: Rect, lang: Lang, e: &Editor) {
     let r = centered(
         area,
         area.width.saturating_sub(4),
@@ -363,7 +363,7 @@ pub fn editor_overlay(f: &mut Frame, area: Rect, lang: Lang, e: &Editor) {
 }
 
 /// Shown instead of everything when the terminal is below 40×12.
-pub fn too_small(f: &mut Frame, area: Rect, lang: Lang) {
+pub(crate) fn too_small(f: &mut Frame, area: Rect, lang: Lang) {
     f.render_widget(
         Paragraph::new(tr(lang, "ui.too_small")).wrap(Wrap { trim: true }),
         area,

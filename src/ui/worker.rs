@@ -17,7 +17,7 @@ pub trait Services: Send + 'static {
 /// answered exactly once (a request the services do not handle is answered with nothing to do,
 /// so the app's count of requests in flight always comes back to zero). Ends when the request
 /// channel closes.
-pub fn spawn<S: Services>(
+pub(crate) fn spawn<S: Services>(
     mut services: S,
     requests: Receiver<Request>,
     answers: Sender<(RequestId, Option<Event>)>,
