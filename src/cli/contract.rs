@@ -3,6 +3,7 @@
 //! dossier or any two files), with the changed agreed terms listed first.
 
 use super::args::{ClauseAction, DiffArgs, DraftArgs};
+use super::out::{errln, out, outln};
 use super::{CliError, output};
 use crate::contract::{diff, render};
 use crate::domain::Invalid;
@@ -14,7 +15,7 @@ use std::io::IsTerminal;
 pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
     let id = a.id.as_str();
     if a.show || (a.template.is_none() && a.from.is_none()) {
-        print!("{}", render::render(&svc.contract(id)?));
+        out!("{}", render::render(&svc.contract(id)?))?;
         return Ok(());
     }
     let source = match &a.from {
@@ -23,13 +24,13 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
     };
     let done = svc.make_draft(id, &source, a.force)?;
     let lang = svc.lang();
-    println!(
+    outln!(
         "{id}: {} ({})",
         output::events_text(lang, &done.events),
         trf(lang, "cli.clauses", &[("n", &done.clauses.to_string())])
-    );
+    )?;
     if !done.missing.is_empty() {
-        eprintln!(
+        errln!(
             "{}",
             trf(
                 lang,
@@ -44,7 +45,7 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
 
 fn print_content_findings(findings: &[crate::domain::rules::Finding]) {
     for f in findings {
-        eprintln!("{} {} — {}", f.rule, f.message, f.citation);
+        errln!("{} {} — {}", f.rule, f.message, f.citation);
     }
 }
 
@@ -72,9 +73,9 @@ pub(crate) fn clause(svc: &mut Service, id: &str, action: &ClauseAction) -> Resu
     };
     let done = svc.edit_draft(id, &op)?;
     let lang = svc.lang();
-    println!("{id}: {}", output::events_text(lang, &done.events));
+    outln!("{id}: {}", output::events_text(lang, &done.events))?;
     for dr in &done.dangling {
-        eprintln!(
+        errln!(
             "{}",
             trf(
                 lang,
@@ -127,10 +128,10 @@ pub(crate) fn diff(svc: &Service, a: &DiffArgs) -> Result<(), CliError> {
                 .collect();
             obj.insert("terms".into(), serde_json::Value::Array(t));
         }
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
-        );
+        )?;
         return Ok(());
     }
     let mut out = String::new();
@@ -140,6 +141,6 @@ pub(crate) fn diff(svc: &Service, a: &DiffArgs) -> Result<(), CliError> {
     out.push_str(&diff::render_text(
         &cmp.diff, &cmp.old, &cmp.new, lang, color,
     ));
-    print!("{out}");
+    out!("{out}")?;
     Ok(())
 }

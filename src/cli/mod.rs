@@ -7,6 +7,7 @@
 
 mod args;
 mod contract;
+mod out;
 mod output;
 mod procedure;
 
@@ -15,6 +16,7 @@ use crate::i18n::{Lang, tr, trf};
 use crate::service::{Failure, Service};
 use args::{Cli, Command};
 use clap::Parser;
+use out::errln;
 use std::path::PathBuf;
 
 pub use output::{Row, judge_with, rows};
@@ -32,6 +34,9 @@ pub enum CliError {
     /// `check` found error-severity findings: already printed, exit 1.
     #[error("rule errors")]
     RuleErrors,
+    /// Standard output was closed (the reader of a pipe stopped): a normal end, exit 0.
+    #[error("output closed")]
+    Closed,
     #[error("{0}")]
     Io(#[from] std::io::Error),
 
@@ -42,6 +47,7 @@ pub enum CliError {
 impl CliError {
     fn exit_code(&self) -> i32 {
         match self {
+            CliError::Closed => 0,
             CliError::Invalid(_) | CliError::RuleErrors => 1,
             CliError::Service(e) => e.exit_code(),
             CliError::Usage(_) | CliError::Io(_) | CliError::Other(_) => 2,
@@ -54,6 +60,7 @@ impl CliError {
             CliError::Service(e) => e.message(lang),
             CliError::Usage(s) => s.clone(),
             CliError::RuleErrors => tr(lang, "cli.check_failed"),
+            CliError::Closed => String::new(),
             CliError::Io(e) => trf(lang, "cli.io_error", &[("detail", &e.to_string())]),
             CliError::Other(e) => format!("{e:#}"),
         }
@@ -74,7 +81,7 @@ pub fn main() -> i32 {
         None => Lang::default(),
         Some((_, Some(l))) => l,
         Some((l, None)) => {
-            eprintln!("{}", trf(Lang::default(), "cli.bad_lang", &[("value", l)]));
+            errln!("{}", trf(Lang::default(), "cli.bad_lang", &[("value", l)]));
             return 2;
         }
     };
@@ -86,7 +93,7 @@ pub fn main() -> i32 {
         None => chrono::Local::now().date_naive(),
         Some(Ok(d)) => d,
         Some(Err(e)) => {
-            eprintln!("{}", e.message(lang));
+            errln!("{}", e.message(lang));
             return 1;
         }
     };
@@ -98,15 +105,15 @@ pub fn main() -> i32 {
     let mut svc = match Service::open(&workspace, lang, today) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
+            errln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
             return e.exit_code();
         }
     };
     match run(&mut svc, cli.command) {
         Ok(()) => 0,
         Err(e) => {
-            if !matches!(e, CliError::RuleErrors) {
-                eprintln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
+            if !matches!(e, CliError::RuleErrors | CliError::Closed) {
+                errln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
             }
             e.exit_code()
         }

@@ -2,6 +2,7 @@
 //! Human output is short lines in the user's language; `--json` is stable, machine-readable JSON.
 
 use super::CliError;
+use super::out::{errln, out, outln};
 use crate::domain::dossier::{Dossier, IssueStatus, ReviewOutcome, RoundState};
 use crate::domain::rules::{Finding, Report, Severity};
 use crate::domain::{calendar, procedure, region, rules};
@@ -39,7 +40,7 @@ fn finding_line(lang: Lang, f: &Finding) -> String {
 /// Findings a change brought, on stderr (the change itself is done).
 pub(crate) fn print_findings(lang: Lang, findings: &[Finding]) {
     for f in findings {
-        eprintln!("{}", finding_line(lang, f));
+        errln!("{}", finding_line(lang, f));
     }
 }
 
@@ -106,14 +107,14 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
                 })
             })
             .collect();
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
-        );
+        )?;
         return Ok(());
     }
     if rows.is_empty() {
-        println!("{}", tr(lang, "cli.list_empty"));
+        outln!("{}", tr(lang, "cli.list_empty"))?;
     }
     let mut out = String::new();
     for r in &rows {
@@ -133,17 +134,17 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
             r.id, r.enterprise, r.kind, r.step, next
         ));
     }
-    print!("{out}");
+    out!("{out}")?;
     Ok(())
 }
 
 pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
     let d = svc.load(id)?;
     if as_json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&d).map_err(anyhow::Error::from)?
-        );
+        )?;
         return Ok(());
     }
     let l = svc.lang();
@@ -299,7 +300,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
     if let Some(p) = &d.publication {
         o.push_str(&format!("{}: {}\n", tr(l, "cli.field.published"), p.date));
     }
-    print!("{o}");
+    out!("{o}")?;
     Ok(())
 }
 
@@ -318,10 +319,10 @@ pub(crate) fn log(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError
                        "events": events, "tags": e.tags})
             })
             .collect();
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
-        );
+        )?;
         return Ok(());
     }
     let mut out = String::new();
@@ -333,7 +334,7 @@ pub(crate) fn log(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError
         };
         out.push_str(&format!("{} {} {}{tags}\n", e.short, e.time, e.text));
     }
-    print!("{out}");
+    out!("{out}")?;
     Ok(())
 }
 
@@ -358,10 +359,10 @@ pub(crate) fn check(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErr
             .map(|x| json!({"what": x.what, "rule": x.rule, "step": x.step.key(), "due": x.due.to_string()}))
             .collect();
         let v = json!({"findings": findings, "deadlines": deadlines});
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
-        );
+        )?;
     } else {
         let l = svc.lang();
         let mut out = String::new();
@@ -386,7 +387,7 @@ pub(crate) fn check(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErr
                 trf(l, "cli.days_left", &[("n", &days.to_string())])
             ));
         }
-        print!("{out}");
+        out!("{out}")?;
     }
     if errors {
         Err(CliError::RuleErrors)

@@ -6,6 +6,7 @@ use super::args::{
     CongressArgs, FileArgs, NewArgs, OfferArgs, PrepArgs, PrereviewArgs, RepArgs, ReviewArgs,
     RoundAction,
 };
+use super::out::outln;
 use super::{CliError, output};
 use crate::domain::values::{parse_count, parse_date};
 use crate::domain::{Invalid, Problem, Representative, Side};
@@ -36,11 +37,11 @@ fn date_or_today(svc: &Service, field: &str, s: Option<&str>) -> Result<NaiveDat
 /// once any new warning or error the rules now find (the fact is recorded either way).
 pub(crate) fn apply(svc: &mut Service, id: &str, fact: &Fact) -> Result<(), CliError> {
     let done = svc.record(id, fact)?;
-    println!(
+    outln!(
         "{}: {}",
         done.dossier.id,
         output::events_text(svc.lang(), &done.events)
-    );
+    )?;
     output::print_findings(svc.lang(), &done.new_findings);
     Ok(())
 }
@@ -49,19 +50,19 @@ pub(crate) fn init(svc: &mut Service) -> Result<(), CliError> {
     let path = svc.root().display().to_string();
     if svc.is_empty() {
         let id = crate::demo::build(svc.root(), svc.lang())?;
-        println!(
+        outln!(
             "{}",
             trf(svc.lang(), "cli.init_demo", &[("path", &path), ("id", &id)])
-        );
+        )?;
     } else {
-        println!("{}", trf(svc.lang(), "cli.init_exists", &[("path", &path)]));
+        outln!("{}", trf(svc.lang(), "cli.init_exists", &[("path", &path)]))?;
     }
     Ok(())
 }
 
 pub(crate) fn demo(svc: &mut Service) -> Result<(), CliError> {
     let id = crate::demo::build(svc.root(), svc.lang())?;
-    println!("{id}");
+    outln!("{id}")?;
     Ok(())
 }
 
@@ -77,7 +78,7 @@ pub(crate) fn new(svc: &mut Service, a: &NewArgs) -> Result<(), CliError> {
         high_risk: a.high_risk,
         area_or_sector: a.area,
     })?;
-    println!("{}", created.id);
+    outln!("{}", created.id)?;
     Ok(())
 }
 

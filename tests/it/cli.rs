@@ -582,3 +582,42 @@ fn without_a_terminal_the_screen_explains_and_exits_2() {
     // The first start still built the demo, so the command line has something to show.
     assert!(ws.ok(&["list"]).contains("大连华信精密机械有限公司"));
 }
+
+/// Regression: a closed pipe (`xieshang … | head -1`) panicked with exit 101 once the output
+/// passed the pipe's buffer. It is a normal end now, as in ripgrep: exit 0, nothing on stderr.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let t = tempfile::tempdir().unwrap();
+    let mut text = String::from("大连管道测试有限公司工资专项集体合同\n\n第一章 总则\n\n");
+    for n in 1..=3000 {
+        text.push_str(&format!(
+            "第{}条 企业应当按月足额支付职工工资，本条为第{n}条测试文字，用于产生足够长的输出。\n\n",
+            xieshang::contract::numerals::to_chinese(n)
+        ));
+    }
+    let (old, new) = (t.path().join("old.md"), t.path().join("new.md"));
+    std::fs::write(&old, &text).unwrap();
+    std::fs::write(&new, text.replace("按月", "按周")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_xieshang"))
+        .args(["--workspace"])
+        .arg(t.path())
+        .args(["diff", "--files"])
+        .arg(&old)
+        .arg(&new)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone: every further write of the child meets a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(!first.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
