@@ -22,7 +22,7 @@ fn day(s: &str) -> chrono::NaiveDate {
 /// A workspace of `N` realistic dossiers at various steps, built through the public API.
 fn workspace(dir: &Path) -> PathBuf {
     let root = dir.join("ws");
-    let ws = Workspace::open(&root).unwrap();
+    let ws = Workspace::init(&root).unwrap();
     for i in 0..N {
         let input = NewDossier {
             kind: ["wage", "comprehensive", "safety", "women"][i % 4],
@@ -125,7 +125,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("tui_home_first_frame", |b| {
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
         b.iter(|| {
-            let ws = Workspace::open(&root).unwrap();
+            let ws = Workspace::init(&root).unwrap();
             let ctx = xieshang::domain::rules::Context::new(
                 xieshang::domain::region::Regions::shared(),
                 xieshang::domain::calendar::HolidayCalendar::shared(),
@@ -148,7 +148,7 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
-    let ws = Workspace::open(&root).unwrap();
+    let ws = Workspace::init(&root).unwrap();
     let dossiers: Vec<_> = ws.load_all().into_iter().map(|(_, d)| d.unwrap()).collect();
     c.bench_function("check_all_1000_in_process", |b| {
         b.iter(|| {

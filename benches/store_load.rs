@@ -77,7 +77,7 @@ fn dossier(id: &str) -> Dossier {
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let ws = Workspace::open(dir.path()).unwrap();
+    let ws = Workspace::init(dir.path()).unwrap();
     for i in 0..N {
         ws.create(&dossier(&format!("2026-{i:04}")), "create")
             .unwrap();

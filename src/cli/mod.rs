@@ -97,12 +97,20 @@ pub fn main() -> i32 {
             return 1;
         }
     };
-    let workspace = cli
+    let named = cli
         .workspace
         .clone()
-        .or_else(|| std::env::var_os("XIESHANG_WORKSPACE").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("sessions"));
-    let mut svc = match Service::open(&workspace, lang, today) {
+        .or_else(|| std::env::var_os("XIESHANG_WORKSPACE").map(PathBuf::from));
+    // Only `init`, and the TUI's first start on the default ./sessions, create a workspace.
+    let creates =
+        matches!(cli.command, Some(Command::Init)) || (cli.command.is_none() && named.is_none());
+    let workspace = named.unwrap_or_else(|| PathBuf::from("sessions"));
+    let opened = if creates {
+        Service::init(&workspace, lang, today)
+    } else {
+        Service::open(&workspace, lang, today)
+    };
+    let mut svc = match opened {
         Ok(s) => s,
         Err(e) => {
             errln!("{}: {}", tr(lang, "cli.error"), e.message(lang));

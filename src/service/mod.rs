@@ -112,15 +112,25 @@ impl std::fmt::Debug for Service {
 }
 
 impl Service {
-    /// The service on the workspace at `root`.
+    /// The service on the existing workspace at `root` (nothing is created).
     pub fn open(root: &Path, lang: Lang, today: NaiveDate) -> Result<Service, Failure> {
-        Ok(Service {
-            ws: Workspace::open(root)?,
+        Ok(Self::with(Workspace::open(root)?, lang, today))
+    }
+
+    /// The service on the workspace at `root`, created when missing (`init`, the TUI's first
+    /// start on the default workspace).
+    pub fn init(root: &Path, lang: Lang, today: NaiveDate) -> Result<Service, Failure> {
+        Ok(Self::with(Workspace::init(root)?, lang, today))
+    }
+
+    fn with(ws: Workspace, lang: Lang, today: NaiveDate) -> Service {
+        Service {
+            ws,
             lang,
             today,
             data: OnceCell::new(),
             held: None,
-        })
+        }
     }
 
     pub(crate) fn lang(&self) -> Lang {

@@ -43,6 +43,15 @@ pub enum StoreError {
     /// A tag, commit or `HEAD` that does not resolve in this dossier.
     #[error("dossier {id}: no version {rev:?}")]
     UnknownRev { id: String, rev: String },
+    /// No workspace at this path (only `init` and the TUI's first start create one).
+    #[error("no workspace at {}", path.display())]
+    NoWorkspace { path: PathBuf },
+    /// The path names a file, not a folder.
+    #[error("{} is a file, not a workspace folder", path.display())]
+    NotAFolder { path: PathBuf },
+    /// A workspace inside a dossier's working tree or inside a `.git` folder.
+    #[error("{} is inside {}", path.display(), inside.display())]
+    Nested { path: PathBuf, inside: PathBuf },
     /// A tag name git would not accept.
     #[error("bad tag name {tag:?}")]
     BadTag { tag: String },
@@ -128,6 +137,17 @@ impl StoreError {
                 "store.unknown_rev",
                 &[("id", id), ("rev", &crate::text::sanitize_line(rev))],
             ),
+            StoreError::NoWorkspace { path } => {
+                trf(lang, "store.no_workspace", &[("path", &p(path))])
+            }
+            StoreError::NotAFolder { path } => {
+                trf(lang, "store.not_a_folder", &[("path", &p(path))])
+            }
+            StoreError::Nested { path, inside } => trf(
+                lang,
+                "store.nested",
+                &[("path", &p(path)), ("inside", &p(inside))],
+            ),
             StoreError::BadTag { tag } => trf(
                 lang,
                 "store.bad_tag",
@@ -161,6 +181,9 @@ impl StoreError {
             | StoreError::Exists { .. }
             | StoreError::UnknownRev { .. }
             | StoreError::BadTag { .. }
+            | StoreError::NoWorkspace { .. }
+            | StoreError::NotAFolder { .. }
+            | StoreError::Nested { .. }
             | StoreError::Io { .. }
             | StoreError::Git { .. } => 2,
         }

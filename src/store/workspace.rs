@@ -54,26 +54,43 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Opens the workspace at `root`, creating the directory if it is missing.
+    /// Opens the workspace at `root`. Creates nothing: a missing folder is
+    /// [`StoreError::NoWorkspace`] (a typo in `--workspace` must not leave folders behind), a file
+    /// is refused, and so is a folder inside a dossier or a `.git` folder.
     ///
-    /// A path that exists but is not a directory is refused here; a directory that merely cannot
-    /// be written opens fine (reading still works) and the error comes on the first write.
+    /// A directory that merely cannot be written opens fine (reading still works) and the error
+    /// comes on the first write.
     pub fn open(root: &Path) -> Result<Workspace, StoreError> {
+        // Nesting first: "inside a dossier" says more than "no workspace here".
+        not_nested(root)?;
         match fs::metadata(root) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
-                return Err(StoreError::NotWritable {
+                return Err(StoreError::NotAFolder {
                     path: root.to_path_buf(),
                 });
             }
             Err(e) if e.kind() == ErrorKind::NotFound => {
-                fs::create_dir_all(root).map_err(|e| StoreError::io(root, e))?;
+                return Err(StoreError::NoWorkspace {
+                    path: root.to_path_buf(),
+                });
             }
             Err(e) => return Err(StoreError::io(root, e)),
         }
         Ok(Workspace {
             root: root.to_path_buf(),
         })
+    }
+
+    /// Opens the workspace at `root`, creating the folder (and its parents) when it is missing:
+    /// for `init` and the TUI's first start only. The nesting rule is checked before anything is
+    /// created.
+    pub fn init(root: &Path) -> Result<Workspace, StoreError> {
+        if fs::metadata(root).is_err() {
+            not_nested(root)?;
+            fs::create_dir_all(root).map_err(|e| StoreError::io(root, e))?;
+        }
+        Workspace::open(root)
     }
 
     pub fn root(&self) -> &Path {
@@ -237,6 +254,32 @@ impl Workspace {
             _lock: lock,
         })
     }
+}
+
+/// Refuses a workspace at `root` that lies inside a dossier's working tree (a folder holding
+/// `dossier.json` and `.git`) or inside a `.git` folder: dossiers written there would be files of
+/// another repository. `root` itself may not exist yet; its ancestors decide.
+fn not_nested(root: &Path) -> Result<(), StoreError> {
+    let abs = if root.is_absolute() {
+        root.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| StoreError::io(root, e))?
+            .join(root)
+    };
+    let nested = |inside: &Path| StoreError::Nested {
+        path: root.to_path_buf(),
+        inside: inside.to_path_buf(),
+    };
+    for a in abs.ancestors() {
+        if a.file_name().is_some_and(|n| n == ".git") {
+            return Err(nested(a));
+        }
+        if a.join(DOSSIER_FILE).is_file() && a.join(".git").exists() {
+            return Err(nested(a));
+        }
+    }
+    Ok(())
 }
 
 /// A dossier file changed outside xieshang (and still a valid dossier — `load` checked) is

@@ -621,3 +621,73 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// Runs the binary in `cwd` with `args` (no `--workspace` unless given).
+fn run_in(cwd: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_xieshang"))
+        .current_dir(cwd)
+        .args(["--lang", "en", "--today", "2026-03-20"])
+        .args(args)
+        .env("HOME", cwd)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("XIESHANG_WORKSPACE")
+        .output()
+        .unwrap()
+}
+
+/// Regressions: read verbs created the workspace path (`--workspace typo/deep/ws list` made three
+/// folders, `list` anywhere made `./sessions`), and `new` wrote a dossier inside another dossier
+/// or its `.git`. Only `init` creates a workspace now; nesting and files are refused.
+#[test]
+fn only_init_creates_a_workspace_and_nesting_is_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let here = t.path();
+    for args in [
+        &["--workspace", "typo/deep/ws", "list"][..],
+        &["--workspace", "typo/deep/ws", "show", "x"],
+        &["list"],
+        &["new", "--kind", "wage", "--enterprise", "大连某厂"],
+    ] {
+        let o = run_in(here, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("there is no workspace at"), "{args:?}: {err}");
+        assert_eq!(
+            std::fs::read_dir(here).unwrap().count(),
+            0,
+            "{args:?} created something"
+        );
+    }
+    let o = run_in(here, &["--workspace", "ws", "init"]);
+    assert!(o.status.success());
+    let id = "2026-001";
+    assert!(here.join("ws").join(id).join("dossier.json").is_file());
+    for inner in [
+        "ws/2026-001/inner",
+        "ws/2026-001/.git",
+        "ws/2026-001/.git/refs",
+    ] {
+        let o = run_in(
+            here,
+            &[
+                "--workspace",
+                inner,
+                "new",
+                "--kind",
+                "wage",
+                "--enterprise",
+                "嵌套",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{inner}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("would lie inside"), "{inner}: {err}");
+        let o = run_in(here, &["--workspace", inner, "init"]);
+        assert_eq!(o.status.code(), Some(2), "init {inner}");
+    }
+    assert!(!here.join("ws/2026-001/inner").exists());
+    std::fs::write(here.join("afile"), "x").unwrap();
+    let o = run_in(here, &["--workspace", "afile", "list"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is a file, not a workspace folder"));
+}

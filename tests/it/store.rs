@@ -34,7 +34,7 @@ fn dossier(id: &str) -> Dossier {
 
 fn workspace() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
-    let ws = Workspace::open(&dir.path().join("sessions")).unwrap();
+    let ws = Workspace::init(&dir.path().join("sessions")).unwrap();
     (dir, ws)
 }
 
@@ -498,14 +498,14 @@ fn non_writable_workspace_gives_a_clear_error() {
     fs::write(&file, "x").unwrap();
     let err = Workspace::open(&file).unwrap_err();
     assert!(
-        matches!(&err, StoreError::NotWritable { path } if path == &file),
+        matches!(&err, StoreError::NotAFolder { path } if path == &file),
         "{err:?}"
     );
     assert!(err.message(Lang::En).contains("not-a-dir"));
-    assert!(err.message(Lang::ZhCn).contains("无法写入"));
+    assert!(err.message(Lang::ZhCn).contains("是文件，不是工作区文件夹"));
     assert_eq!(err.exit_code(), 2);
     // Below a regular file: cannot be created.
-    assert!(Workspace::open(&file.join("sessions")).is_err());
+    assert!(Workspace::init(&file.join("sessions")).is_err());
 
     let ro = t.path().join("ro");
     fs::create_dir(&ro).unwrap();

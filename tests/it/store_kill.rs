@@ -34,7 +34,7 @@ fn child_writer() {
         return;
     };
     let report = std::env::var("XS_KILL_REPORT").unwrap();
-    let ws = Workspace::open(Path::new(&ws_path)).unwrap();
+    let ws = Workspace::init(Path::new(&ws_path)).unwrap();
     loop {
         let mut w = loop {
             match ws.open_for_write(ID) {
@@ -95,7 +95,7 @@ fn sigkill_during_save_never_loses_committed_work() {
     let t = tempfile::tempdir().unwrap();
     let root = t.path().join("ws");
     let report = t.path().join("report.txt");
-    let ws = Workspace::open(&root).unwrap();
+    let ws = Workspace::init(&root).unwrap();
     let d = Dossier::new(
         ID.into(),
         ContractKind::Wage,

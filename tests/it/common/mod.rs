@@ -10,10 +10,12 @@ pub struct Ws {
 }
 
 impl Ws {
+    /// A temporary folder with an empty workspace `ws` in it (as `xieshang init` leaves it,
+    /// without the demo).
     pub fn new() -> Self {
-        Ws {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("ws")).unwrap();
+        Ws { dir }
     }
 
     pub fn root(&self) -> PathBuf {
