@@ -211,6 +211,13 @@ impl Workspace {
             }
             Err(e) => return Err(StoreError::io(&path, e)),
         };
+        // A save is under way or was interrupted: the file may be half of it. Readers see the
+        // committed state (the next writer finishes or undoes the save).
+        if dir.join(".git").join(SAVING_MARKER).exists()
+            && let Some(committed) = committed_file(&dir, DOSSIER_FILE)?
+        {
+            return parse_dossier(id, &path, &committed);
+        }
         parse_dossier(id, &path, &bytes)
     }
 
@@ -243,7 +250,7 @@ impl Workspace {
         let lock = DossierLock::acquire(id, repo.path())?;
         clean_temp_files(&dir);
         clean_git_locks(repo.path());
-        roll_back_interrupted_save(&repo, &dir)?;
+        recover_interrupted_save(&repo, &dir)?;
         let dossier = self.load(id)?;
         commit_hand_edits(&repo)?;
         Ok(DossierWriter {
@@ -558,7 +565,12 @@ impl DossierWriter {
         };
         let snapshot = self.snapshot(&files, head_commit.as_ref().map(git2::Commit::id))?;
         let marker = self.repo.path().join(SAVING_MARKER);
-        fs::write(&marker, b"").map_err(|e| StoreError::io(&marker, e))?;
+        let intent = Intent {
+            head: snapshot.head,
+            commit: !unchanged,
+            tags: tags.iter().map(|t| (*t).to_string()).collect(),
+        };
+        write_atomic(&marker, intent.to_text().as_bytes())?;
         let result = if unchanged {
             // The content equals HEAD's; rewriting the files is harmless and puts disk back in
             // line with HEAD should someone have edited them by hand.
@@ -648,27 +660,7 @@ impl DossierWriter {
     fn tag_all(&self, tags: &[&str]) -> Result<(), StoreError> {
         let head = self.repo.head()?.peel_to_commit()?;
         for tag in tags {
-            let refname = format!("refs/tags/{tag}");
-            if let Ok(existing) = self.repo.find_reference(&refname) {
-                let old = existing.peel_to_commit()?;
-                if old.id() == head.id() {
-                    continue;
-                }
-                let mut n = 1;
-                let keep = loop {
-                    let name = format!("{tag}_{n}");
-                    if self
-                        .repo
-                        .find_reference(&format!("refs/tags/{name}"))
-                        .is_err()
-                    {
-                        break name;
-                    }
-                    n += 1;
-                };
-                self.repo.tag_lightweight(&keep, old.as_object(), false)?;
-            }
-            self.repo.tag_lightweight(tag, head.as_object(), true)?;
+            tag_keeping_old(&self.repo, tag, &head)?;
         }
         Ok(())
     }
@@ -727,22 +719,155 @@ impl DossierWriter {
     }
 }
 
+/// Puts `tag` on `commit`. A tag already there is left alone; one on another commit is moved, its
+/// previous target kept under the first free `<tag>_N`, so nothing disappears from the history.
+fn tag_keeping_old(
+    repo: &Repository,
+    tag: &str,
+    commit: &git2::Commit<'_>,
+) -> Result<(), StoreError> {
+    let refname = format!("refs/tags/{tag}");
+    if let Ok(existing) = repo.find_reference(&refname) {
+        let old = existing.peel_to_commit()?;
+        if old.id() == commit.id() {
+            return Ok(());
+        }
+        let mut n = 1;
+        let keep = loop {
+            let name = format!("{tag}_{n}");
+            if repo.find_reference(&format!("refs/tags/{name}")).is_err() {
+                break name;
+            }
+            n += 1;
+        };
+        repo.tag_lightweight(&keep, old.as_object(), false)?;
+    }
+    repo.tag_lightweight(tag, commit.as_object(), true)?;
+    Ok(())
+}
+
 /// Marks "a save is in progress" (inside `.git`, so never part of the working tree). Written
 /// before the first file is replaced and removed once the commit and tags are made; finding it
-/// on open means a writer died mid-save.
+/// on open means a writer died mid-save. It holds the save's [`Intent`], so the next writer can
+/// finish what was promised or undo what was not.
 const SAVING_MARKER: &str = "xieshang-saving";
 
-/// Undoes a save that was interrupted (its marker is still there): the working files are put
-/// back to `HEAD`, and the index too. A save whose `save()` never returned was never promised
-/// to anyone, and the two files are only consistent with each other as committed, so `HEAD` is
-/// the truth. If the kill came after the commit, files already equal `HEAD` and nothing changes.
+/// What an interrupted save meant to do: `HEAD` before it, whether a commit was to be made, and
+/// the tags to put on the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Intent {
+    head: Option<Oid>,
+    commit: bool,
+    tags: Vec<String>,
+}
+
+impl Intent {
+    fn to_text(&self) -> String {
+        format!(
+            "head {}\ncommit {}\ntags {}\n",
+            self.head
+                .map_or_else(|| "none".to_string(), |h| h.to_string()),
+            if self.commit { "yes" } else { "no" },
+            self.tags.join(" ")
+        )
+    }
+
+    /// `None` for a marker written by an older xieshang (empty) or damaged: then the files are
+    /// simply put back to `HEAD`, as before.
+    fn parse(text: &str) -> Option<Intent> {
+        let mut head = None;
+        let mut commit = None;
+        let mut tags = None;
+        for line in text.lines() {
+            match line.split_once(' ').unwrap_or((line, "")) {
+                ("head", "none") => head = Some(None),
+                ("head", h) => head = Some(Some(Oid::from_str(h).ok()?)),
+                ("commit", c) => commit = Some(c == "yes"),
+                ("tags", t) => tags = Some(t.split_whitespace().map(str::to_string).collect()),
+                _ => {}
+            }
+        }
+        Some(Intent {
+            head: head?,
+            commit: commit?,
+            tags: tags?,
+        })
+    }
+}
+
+/// What the next writer did about an interrupted save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recovered {
+    /// The commit had landed: its missing tags were added.
+    Completed { tags: Vec<String> },
+    /// The commit had not landed: the files were put back to `HEAD`.
+    RolledBack,
+}
+
+/// Finishes or undoes a save that was interrupted (its marker is still there). When the
+/// commit it promised is in the history, the tags it promised are put on it — so a closed round
+/// always has its `round-N` — and nothing else changes. Otherwise the working files and the index
+/// are put back to `HEAD`: a save whose `save()` never returned was never promised to anyone, and
+/// the two files are only consistent with each other as committed.
 /// Without the marker, files that differ from `HEAD` are a person's hand edits: left alone, and
 /// committed by the next save.
-fn roll_back_interrupted_save(repo: &Repository, dir: &Path) -> Result<(), StoreError> {
+fn recover_interrupted_save(
+    repo: &Repository,
+    dir: &Path,
+) -> Result<Option<Recovered>, StoreError> {
     let marker = repo.path().join(SAVING_MARKER);
-    if !marker.exists() {
-        return Ok(());
-    }
+    let Ok(text) = fs::read_to_string(&marker) else {
+        return Ok(None);
+    };
+    let head = repo.head().ok().and_then(|h| h.target());
+    let landed = Intent::parse(&text).filter(|i| {
+        // Landed: a promised commit moved HEAD, or no commit was due (tags on HEAD only).
+        if i.commit {
+            head.is_some() && head != i.head
+        } else {
+            head == i.head
+        }
+    });
+    let outcome = match landed {
+        Some(intent) => {
+            let mut added = Vec::new();
+            if let Some(h) = head {
+                let commit = repo.find_commit(h)?;
+                for t in &intent.tags {
+                    let on_head = repo
+                        .find_reference(&format!("refs/tags/{t}"))
+                        .ok()
+                        .and_then(|r| r.peel_to_commit().ok())
+                        .is_some_and(|c| c.id() == h);
+                    if !on_head {
+                        tag_keeping_old(repo, t, &commit)?;
+                        added.push(t.clone());
+                    }
+                }
+            }
+            Recovered::Completed { tags: added }
+        }
+        None => {
+            roll_back_files(repo, dir)?;
+            Recovered::RolledBack
+        }
+    };
+    fs::remove_file(&marker).map_err(|e| StoreError::io(&marker, e))?;
+    Ok(Some(outcome))
+}
+
+/// `name` as committed at `HEAD` in the dossier at `dir`.
+fn committed_file(dir: &Path, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    let repo = Repository::open(dir)?;
+    let tree = repo.head()?.peel_to_commit()?.tree()?;
+    let Some(entry) = tree.get_name(name) else {
+        return Ok(None);
+    };
+    Ok(Some(repo.find_blob(entry.id())?.content().to_vec()))
+}
+
+/// Puts the working files and the index back to `HEAD`.
+fn roll_back_files(repo: &Repository, dir: &Path) -> Result<(), StoreError> {
     let head = repo.head()?.peel_to_commit()?;
     let tree = head.tree()?;
     for name in [DOSSIER_FILE, CONTRACT_FILE] {
@@ -765,5 +890,5 @@ fn roll_back_interrupted_save(repo: &Repository, dir: &Path) -> Result<(), Store
     let mut index = repo.index()?;
     index.read_tree(&tree)?;
     index.write()?;
-    fs::remove_file(&marker).map_err(|e| StoreError::io(&marker, e))
+    Ok(())
 }

@@ -615,8 +615,9 @@ fn a_writer_crash_mid_save_is_rolled_back_on_next_open() {
     fs::write(dir.join(".git/index.lock"), "").unwrap();
     fs::write(dir.join(".git/xieshang.lock"), "").unwrap();
     fs::write(dir.join(".git/xieshang-saving"), "").unwrap();
-    // A reader sees the complete (if uncommitted) file meanwhile.
-    assert_eq!(ws.load("d1").unwrap(), d);
+    // Regression: a reader showed the uncommitted file (which the next write then silently
+    // rolled back). Readers now see the committed state.
+    assert_eq!(ws.load("d1").unwrap(), d0);
     let mut w = ws.open_for_write("d1").unwrap();
     assert_eq!(w.dossier(), &d0);
     assert_eq!(w.contract_text().unwrap(), None);
@@ -626,6 +627,66 @@ fn a_writer_crash_mid_save_is_rolled_back_on_next_open() {
     // And it saves normally.
     w.save(&d, None, "recorder", &[]).unwrap();
     assert_eq!(commit_count(&ws, "d1"), 2);
+}
+
+/// Regression: a kill between the commit and its tag lost `round-N` for good. The save's marker
+/// now says what it promised, and the next writer puts the missing tag on the landed commit.
+#[test]
+fn a_kill_between_commit_and_tag_is_completed_on_next_open() {
+    let (_t, ws) = workspace();
+    let d0 = dossier("d1");
+    ws.create(&d0, "create").unwrap();
+    let dir = ws.root().join("d1");
+    let before = head(&ws, "d1");
+    {
+        let mut w = ws.open_for_write("d1").unwrap();
+        let mut d = d0.clone();
+        d.recorder = Some("王芳".into());
+        w.save(&d, None, "round 3: closed", &[]).unwrap();
+    }
+    let landed = head(&ws, "d1");
+    // The killed save had promised `round-3` (and moved nothing else) when it died.
+    fs::write(
+        dir.join(".git/xieshang-saving"),
+        format!("head {before}\ncommit yes\ntags round-3\n"),
+    )
+    .unwrap();
+    let w = ws.open_for_write("d1").unwrap();
+    assert_eq!(w.dossier().recorder.as_deref(), Some("王芳"));
+    let tags = ws.tags("d1").unwrap();
+    let t: Vec<(&str, &str)> = tags
+        .iter()
+        .map(|t| (t.name.as_str(), t.commit.as_str()))
+        .collect();
+    assert_eq!(t, vec![("round-3", landed.as_str())]);
+    assert!(!dir.join(".git/xieshang-saving").exists());
+    assert_eq!(commit_count(&ws, "d1"), 2);
+}
+
+/// A save killed before its commit promised a tag too: nothing is tagged, the files go back.
+#[test]
+fn a_kill_before_the_commit_tags_nothing() {
+    let (_t, ws) = workspace();
+    let d0 = dossier("d1");
+    ws.create(&d0, "create").unwrap();
+    let dir = ws.root().join("d1");
+    let before = head(&ws, "d1");
+    let mut d = d0.clone();
+    d.recorder = Some("半途".into());
+    fs::write(
+        dir.join("dossier.json"),
+        serde_json::to_vec_pretty(&d).unwrap(),
+    )
+    .unwrap();
+    fs::write(
+        dir.join(".git/xieshang-saving"),
+        format!("head {before}\ncommit yes\ntags round-1\n"),
+    )
+    .unwrap();
+    let w = ws.open_for_write("d1").unwrap();
+    assert_eq!(w.dossier(), &d0);
+    assert!(ws.tags("d1").unwrap().is_empty());
+    assert_eq!(head(&ws, "d1"), before);
 }
 
 #[test]
