@@ -828,29 +828,26 @@ fn recover_interrupted_save(
             head == i.head
         }
     });
-    let outcome = match landed {
-        Some(intent) => {
-            let mut added = Vec::new();
-            if let Some(h) = head {
-                let commit = repo.find_commit(h)?;
-                for t in &intent.tags {
-                    let on_head = repo
-                        .find_reference(&format!("refs/tags/{t}"))
-                        .ok()
-                        .and_then(|r| r.peel_to_commit().ok())
-                        .is_some_and(|c| c.id() == h);
-                    if !on_head {
-                        tag_keeping_old(repo, t, &commit)?;
-                        added.push(t.clone());
-                    }
+    let outcome = if let Some(intent) = landed {
+        let mut added = Vec::new();
+        if let Some(h) = head {
+            let commit = repo.find_commit(h)?;
+            for t in &intent.tags {
+                let on_head = repo
+                    .find_reference(&format!("refs/tags/{t}"))
+                    .ok()
+                    .and_then(|r| r.peel_to_commit().ok())
+                    .is_some_and(|c| c.id() == h);
+                if !on_head {
+                    tag_keeping_old(repo, t, &commit)?;
+                    added.push(t.clone());
                 }
             }
-            Recovered::Completed { tags: added }
         }
-        None => {
-            roll_back_files(repo, dir)?;
-            Recovered::RolledBack
-        }
+        Recovered::Completed { tags: added }
+    } else {
+        roll_back_files(repo, dir)?;
+        Recovered::RolledBack
     };
     fs::remove_file(&marker).map_err(|e| StoreError::io(&marker, e))?;
     Ok(Some(outcome))
