@@ -1,0 +1,266 @@
+//! The draft's way to a signed contract: the draft signed by both chiefs (GR 34), pre-review by
+//! the union one level up, the vote of the workers' congress, and the signing (GR 37) that seals
+//! the dossier. A missed quorum or majority is recorded as it happened; `rounds` takes a rejected
+//! draft back to the table.
+
+use super::{Change, MAX_COUNT, line, missing, not_before, not_sealed, text};
+use crate::domain::dossier::{
+    Attempt, ClauseOpinion, Congress, CongressBody, Dossier, PreReview, PreReviewDecision, Side,
+    Signing,
+};
+use crate::domain::event::Event;
+use crate::domain::invalid::{Invalid, Problem};
+use chrono::NaiveDate;
+
+/// The draft signed by both chiefs before it goes to pre-review and the congress (GR 34).
+pub fn record_draft_signed(d: &Dossier, date: NaiveDate) -> Result<Change, Invalid> {
+    not_sealed(d, "draft")?;
+    let mut n = d.clone();
+    n.draft_signed = Some(date);
+    Ok(Change::new(n, Event::new("draft.signed").arg("date", date)).tag("draft"))
+}
+
+/// Pre-review by the union one level up: submission, opinions per clause, decision.
+pub fn record_prereview(
+    d: &Dossier,
+    submitted: Option<NaiveDate>,
+    decision: Option<(&str, NaiveDate)>,
+    opinion: Option<(&str, &str)>,
+) -> Result<Change, Invalid> {
+    not_sealed(d, "prereview")?;
+    let mut n = d.clone();
+    let mut said = Vec::new();
+    if let Some(s) = submitted {
+        // A second submission is only true after the draft was returned; otherwise it would
+        // silently replace the opinions and decision already on record.
+        if let Some(pr) = &d.prereview
+            && pr.decision != Some(PreReviewDecision::Return)
+        {
+            return Err(Invalid::new("submitted", s.to_string(), Problem::Duplicate));
+        }
+        if let Some(pr) = d.prereview.clone() {
+            n.earlier_attempts.push(Attempt {
+                prereview: Some(pr),
+                ..Attempt::default()
+            });
+        }
+        n.prereview = Some(PreReview {
+            submitted: s,
+            decided: None,
+            decision: None,
+            opinions: Vec::new(),
+        });
+        said.push(Event::new("prereview.submitted").arg("date", s));
+    }
+    let pr = n
+        .prereview
+        .as_mut()
+        .ok_or_else(|| missing("prereview", "prereview_submission"))?;
+    if let Some((clause, t)) = opinion {
+        pr.opinions.push(ClauseOpinion {
+            clause: line("clause", clause)?,
+            text: text("opinion", t)?,
+        });
+        said.push(Event::new("prereview.opinion").arg("clause", clause));
+    }
+    if let Some((key, date)) = decision {
+        let decision = match key {
+            "pass" => PreReviewDecision::Pass,
+            "changes" | "pass_with_changes" => PreReviewDecision::PassWithChanges,
+            "return" => PreReviewDecision::Return,
+            _ => {
+                return Err(Invalid::new(
+                    "decision",
+                    key,
+                    Problem::UnknownKey {
+                        valid: "pass, changes, return".into(),
+                    },
+                ));
+            }
+        };
+        not_before("date", date, "submitted", pr.submitted)?;
+        pr.decision = Some(decision);
+        pr.decided = Some(date);
+        let key = match decision {
+            PreReviewDecision::Pass => "pass",
+            PreReviewDecision::PassWithChanges => "pass_with_changes",
+            PreReviewDecision::Return => "return",
+        };
+        said.push(
+            Event::new("prereview.decision")
+                .arg("decision", key)
+                .arg("date", date),
+        );
+    }
+    if said.is_empty() {
+        return Err(Invalid::new("prereview", "", Problem::Empty));
+    }
+    Ok(Change {
+        dossier: n,
+        events: said,
+        tags: Vec::new(),
+    })
+}
+
+/// The congress vote, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vote {
+    pub total: u32,
+    pub present: u32,
+    pub votes_for: u32,
+    pub against: u32,
+    pub abstain: u32,
+    pub all_staff: bool,
+}
+
+/// The vote on the draft. Counts that contradict each other cannot be true; a missed quorum or
+/// majority is a fact, judged by CONGRESS-*.
+pub fn record_congress(d: &Dossier, date: NaiveDate, v: &Vote) -> Result<Change, Invalid> {
+    not_sealed(d, "congress")?;
+    if v.total == 0 {
+        return Err(Invalid::new(
+            "total",
+            "0",
+            Problem::OutOfRange {
+                min: 1,
+                max: i64::from(MAX_COUNT),
+            },
+        ));
+    }
+    let exceeds = |f: &str, val: u32, of: &str, ov: u32| {
+        Invalid::new(
+            f,
+            val.to_string(),
+            Problem::Exceeds {
+                other_field: of.into(),
+                other_value: ov.to_string(),
+            },
+        )
+    };
+    if v.present > v.total {
+        return Err(exceeds("present", v.present, "total", v.total));
+    }
+    if v.votes_for > v.present {
+        return Err(exceeds("for", v.votes_for, "present", v.present));
+    }
+    let cast = u64::from(v.votes_for) + u64::from(v.against) + u64::from(v.abstain);
+    if cast > u64::from(v.present) {
+        return Err(Invalid::new(
+            "for + against + abstain",
+            cast.to_string(),
+            Problem::Exceeds {
+                other_field: "present".into(),
+                other_value: v.present.to_string(),
+            },
+        ));
+    }
+    if let Some(last) = d.rounds.last() {
+        not_before("date", date, &format!("round {}", last.number), last.date)?;
+    }
+    let mut n = d.clone();
+    n.congress = Some(Congress {
+        date,
+        body: if v.all_staff {
+            CongressBody::AllStaff
+        } else {
+            CongressBody::Delegates
+        },
+        total: v.total,
+        present: v.present,
+        votes_for: v.votes_for,
+        against: v.against,
+        abstain: v.abstain,
+    });
+    Ok(Change::new(
+        n,
+        Event::new("congress.recorded")
+            .arg("date", date)
+            .arg("for", v.votes_for)
+            .arg("against", v.against)
+            .arg("abstain", v.abstain)
+            .arg("present", v.present)
+            .arg("total", v.total),
+    )
+    .tag("congress"))
+}
+
+/// Signing by both chiefs (GR 37). The signers are the chiefs on record.
+pub fn record_signing(d: &Dossier, date: NaiveDate, seals: bool) -> Result<Change, Invalid> {
+    not_sealed(d, "sign")?;
+    let mut n = d.clone();
+    n.signing = Some(Signing {
+        date,
+        workers_chief: d.chief(Side::Workers).map(|r| r.name.clone()),
+        employer_chief: d.chief(Side::Employer).map(|r| r.name.clone()),
+        seals,
+    });
+    Ok(Change::new(n, Event::new("signing.recorded").arg("date", date)).tag("signed"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::fixture::{day, dossier};
+
+    #[test]
+    fn contradictory_votes_are_refused_but_a_missed_quorum_is_recorded() {
+        let d = dossier();
+        let vote = |total, present, votes_for| Vote {
+            total,
+            present,
+            votes_for,
+            ..Vote::default()
+        };
+        assert_eq!(
+            record_congress(&d, day("2026-04-01"), &vote(100, 101, 50))
+                .unwrap_err()
+                .field,
+            "present"
+        );
+        assert_eq!(
+            record_congress(&d, day("2026-04-01"), &vote(100, 60, 61))
+                .unwrap_err()
+                .field,
+            "for"
+        );
+        let v = Vote {
+            total: 100,
+            present: 60,
+            votes_for: 40,
+            against: 15,
+            abstain: 10,
+            all_staff: false,
+        };
+        assert_eq!(
+            record_congress(&d, day("2026-04-01"), &v)
+                .unwrap_err()
+                .field,
+            "for + against + abstain"
+        );
+        let ok = record_congress(&d, day("2026-04-01"), &vote(100, 60, 55)).unwrap();
+        assert_eq!(ok.dossier.congress.unwrap().present, 60);
+        assert_eq!(ok.tags, vec!["congress".to_string()]);
+    }
+
+    #[test]
+    fn a_prereview_is_not_silently_resubmitted() {
+        let d = record_prereview(
+            &dossier(),
+            Some(day("2026-04-01")),
+            None,
+            Some(("第五条", "明确计发时间")),
+        )
+        .unwrap()
+        .dossier;
+        let e = record_prereview(&d, Some(day("2026-04-02")), None, None).unwrap_err();
+        assert_eq!(e.problem, Problem::Duplicate);
+        let d = record_prereview(&d, None, Some(("return", day("2026-04-05"))), None)
+            .unwrap()
+            .dossier;
+        let d = record_prereview(&d, Some(day("2026-04-20")), None, None)
+            .unwrap()
+            .dossier;
+        assert_eq!(d.earlier_attempts.len(), 1);
+        assert_eq!(d.prereview.unwrap().submitted, day("2026-04-20"));
+    }
+}

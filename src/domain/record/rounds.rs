@@ -1,0 +1,313 @@
+//! At the table: opening a round, each side's position on each issue, agreement, withdrawal,
+//! notes and attendance, closing or suspending (中止) the round. After a congress rejection or a
+//! review objection the next round archives the earlier pass and the bargaining goes back to the
+//! table (GR 46) — the one way a sealed dossier opens again.
+
+use super::{Change, line, missing, not_before, text};
+use crate::domain::dossier::{
+    Attempt, Dossier, IssueStatus, ReviewOutcome, Round, RoundIssue, RoundState, Side,
+};
+use crate::domain::event::Event;
+use crate::domain::invalid::{Invalid, Problem};
+use chrono::NaiveDate;
+
+/// Opens the next round. A round dated before the previous one, or while one is open, cannot be.
+/// After a congress rejection or a review objection, the earlier pass is archived and the
+/// bargaining goes back to the table (GR 46).
+pub fn open_round(
+    d: &Dossier,
+    date: NaiveDate,
+    chair: Side,
+    place: Option<&str>,
+) -> Result<Change, Invalid> {
+    not_sealed_unless_objection(d)?;
+    if let Some(last) = d.rounds.last() {
+        if last.is_open() {
+            return Err(Invalid::new(
+                "round",
+                last.number.to_string(),
+                Problem::RoundAlreadyOpen,
+            ));
+        }
+        not_before("date", date, &format!("round {}", last.number), last.date)?;
+    }
+    let place = place.map(|p| line("place", p)).transpose()?;
+    let mut n = d.clone();
+    if sent_back(d) {
+        n.earlier_attempts.push(Attempt {
+            prereview: n.prereview.take(),
+            congress: n.congress.take(),
+            signing: n.signing.take(),
+            filing: n.filing.take(),
+            review: n.review.take(),
+        });
+        n.draft_signed = None;
+    }
+    let number = n.rounds.last().map_or(1, |r| r.number + 1);
+    // Issues carry over with their last positions: at the table only changes are typed.
+    let issues = match n.rounds.last() {
+        Some(prev) => prev.issues.clone(),
+        None => n
+            .preparation
+            .agenda
+            .iter()
+            .map(|k| RoundIssue {
+                key: k.clone(),
+                workers: None,
+                employer: None,
+                status: IssueStatus::Open,
+                agreed: None,
+            })
+            .collect(),
+    };
+    n.rounds.push(Round {
+        number,
+        date,
+        place,
+        chair,
+        attendance: Vec::new(),
+        issues,
+        notes: String::new(),
+        minutes_signed: false,
+        state: RoundState::Open,
+    });
+    Ok(Change::new(
+        n,
+        Event::new("round.opened")
+            .arg("round", number)
+            .arg("date", date)
+            .arg("chair", chair.key()),
+    ))
+}
+
+/// True when the last pass through the congress or the administration sent the draft back.
+fn sent_back(d: &Dossier) -> bool {
+    let rejected = d
+        .congress
+        .as_ref()
+        .is_some_and(|c| !crate::domain::rules::adopted(c));
+    let objected = d
+        .review
+        .as_ref()
+        .is_some_and(|r| matches!(r.outcome, ReviewOutcome::Objection { .. }));
+    rejected || objected
+}
+
+fn not_sealed_unless_objection(d: &Dossier) -> Result<(), Invalid> {
+    if d.is_sealed() && !sent_back(d) {
+        return Err(Invalid::new("round", d.id.clone(), Problem::Sealed));
+    }
+    Ok(())
+}
+
+fn open_round_mut(n: &mut Dossier) -> Result<&mut Round, Invalid> {
+    n.rounds
+        .last_mut()
+        .filter(|r| r.is_open())
+        .ok_or_else(|| missing("round", "open_round"))
+}
+
+fn issue_mut<'a>(round: &'a mut Round, key: &str) -> &'a mut RoundIssue {
+    if let Some(i) = round.issues.iter().position(|i| i.key == key) {
+        &mut round.issues[i]
+    } else {
+        round.issues.push(RoundIssue {
+            key: key.to_string(),
+            workers: None,
+            employer: None,
+            status: IssueStatus::Open,
+            agreed: None,
+        });
+        let last = round.issues.len() - 1;
+        &mut round.issues[last]
+    }
+}
+
+/// One side's position on one issue in the open round.
+pub fn record_position(
+    d: &Dossier,
+    issue: &str,
+    side: Side,
+    value: &str,
+) -> Result<Change, Invalid> {
+    let key = line("issue", issue)?;
+    let value = line("value", value)?;
+    let mut n = d.clone();
+    let round = open_round_mut(&mut n)?;
+    let number = round.number;
+    let i = issue_mut(round, &key);
+    match side {
+        Side::Workers => i.workers = Some(value.clone()),
+        Side::Employer => i.employer = Some(value.clone()),
+    }
+    if i.status == IssueStatus::Withdrawn {
+        i.status = IssueStatus::Open;
+    }
+    Ok(Change::new(
+        n,
+        Event::new("round.position")
+            .arg("round", number)
+            .arg("issue", &key)
+            .arg("side", side.key())
+            .arg("value", &value),
+    ))
+}
+
+/// Both sides agree on an issue.
+pub fn record_agreement(d: &Dossier, issue: &str, value: &str) -> Result<Change, Invalid> {
+    let key = line("issue", issue)?;
+    let value = line("value", value)?;
+    let mut n = d.clone();
+    let round = open_round_mut(&mut n)?;
+    let number = round.number;
+    let i = issue_mut(round, &key);
+    i.status = IssueStatus::Agreed;
+    i.agreed = Some(value.clone());
+    Ok(Change::new(
+        n,
+        Event::new("round.agreed")
+            .arg("round", number)
+            .arg("issue", &key)
+            .arg("value", &value),
+    ))
+}
+
+/// An issue taken off the table.
+pub fn withdraw_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
+    let key = line("issue", issue)?;
+    let mut n = d.clone();
+    let round = open_round_mut(&mut n)?;
+    let number = round.number;
+    if round.issue(&key).is_none() {
+        return Err(Invalid::new("issue", key, Problem::NotFound));
+    }
+    let i = issue_mut(round, &key);
+    i.status = IssueStatus::Withdrawn;
+    Ok(Change::new(
+        n,
+        Event::new("round.withdrawn")
+            .arg("round", number)
+            .arg("issue", &key),
+    ))
+}
+
+/// Notes and attendance of the open round.
+pub fn round_notes(
+    d: &Dossier,
+    notes: Option<&str>,
+    attendance: &[String],
+) -> Result<Change, Invalid> {
+    let mut n = d.clone();
+    let round = open_round_mut(&mut n)?;
+    if let Some(t) = notes {
+        round.notes = text("notes", t)?;
+    }
+    for a in attendance {
+        let a = line("attendance", a)?;
+        if !round.attendance.contains(&a) {
+            round.attendance.push(a);
+        }
+    }
+    let number = round.number;
+    Ok(Change::new(
+        n,
+        Event::new("round.notes").arg("round", number),
+    ))
+}
+
+/// How a round ends.
+#[derive(Debug, Clone, Default)]
+pub struct CloseRound<'a> {
+    pub suspend_until: Option<NaiveDate>,
+    pub next_place: Option<&'a str>,
+    pub next_content: Option<&'a str>,
+    pub minutes_signed: bool,
+}
+
+/// Closes (or suspends, 中止) the open round; tags `round-N`.
+pub fn close_round(d: &Dossier, how: &CloseRound<'_>) -> Result<Change, Invalid> {
+    let mut n = d.clone();
+    let round = open_round_mut(&mut n)?;
+    let number = round.number;
+    round.minutes_signed |= how.minutes_signed;
+    let message = if let Some(until) = how.suspend_until {
+        not_before(
+            "suspend_until",
+            until,
+            &format!("round {number}"),
+            round.date,
+        )?;
+        round.state = RoundState::Suspended {
+            until,
+            place: how.next_place.map(|p| line("place", p)).transpose()?,
+            content: how.next_content.map(|c| text("content", c)).transpose()?,
+        };
+        Event::new("round.suspended")
+            .arg("round", number)
+            .arg("until", until)
+    } else {
+        round.state = RoundState::Closed { date: round.date };
+        Event::new("round.closed").arg("round", number)
+    };
+    Ok(Change::new(n, message).tag(format!("round-{number}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::fixture::{day, dossier};
+    use crate::domain::record::{Vote, record_congress};
+
+    #[test]
+    fn rounds_carry_issues_and_tag_on_close() {
+        let d = dossier();
+        let d = open_round(&d, day("2026-03-10"), Side::Workers, Some("会议室"))
+            .unwrap()
+            .dossier;
+        let d = record_position(&d, "工资增长", Side::Workers, "8%")
+            .unwrap()
+            .dossier;
+        let d = record_position(&d, "工资增长", Side::Employer, "4%")
+            .unwrap()
+            .dossier;
+        assert!(open_round(&d, day("2026-03-11"), Side::Employer, None).is_err());
+        let c = close_round(&d, &CloseRound::default()).unwrap();
+        assert_eq!(c.tags, vec!["round-1".to_string()]);
+        let d = open_round(&c.dossier, day("2026-03-17"), Side::Employer, None)
+            .unwrap()
+            .dossier;
+        assert_eq!(
+            d.rounds[1]
+                .issue("工资增长")
+                .and_then(|i| i.workers.clone()),
+            Some("8%".into())
+        );
+        assert!(
+            open_round(
+                &close_round(&d, &CloseRound::default()).unwrap().dossier,
+                day("2026-03-01"),
+                Side::Workers,
+                None
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a_missed_quorum_sends_the_draft_back_and_the_next_round_archives_it() {
+        let d = dossier();
+        let v = Vote {
+            total: 100,
+            present: 60,
+            votes_for: 55,
+            ..Vote::default()
+        };
+        let d = record_congress(&d, day("2026-04-01"), &v).unwrap().dossier;
+        assert!(sent_back(&d));
+        let d = open_round(&d, day("2026-04-10"), Side::Workers, None)
+            .unwrap()
+            .dossier;
+        assert!(d.congress.is_none());
+        assert_eq!(d.earlier_attempts.len(), 1);
+    }
+}
