@@ -9,13 +9,16 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use xieshang::contract::diff::{bench_support, diff};
+use xieshang::contract::diff::diff;
 use xieshang::contract::parse::parse;
 use xieshang::contract::render::render;
 
+#[path = "support/diff_input.rs"]
+mod diff_input;
+
 fn pair(clauses: usize, modified: usize, inserted: usize, deleted: usize) -> (String, String) {
-    let old = bench_support::contract(clauses, 2026);
-    let new = bench_support::revise(&old, modified, inserted, deleted, 7);
+    let old = diff_input::contract(clauses, 2026);
+    let new = diff_input::revise(&old, modified, inserted, deleted, 7);
     (render(&old), render(&new))
 }
 

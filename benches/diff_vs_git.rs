@@ -8,12 +8,14 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use xieshang::contract::diff::bench_support;
 use xieshang::contract::render::render;
 
+#[path = "support/diff_input.rs"]
+mod diff_input;
+
 fn write_pair(dir: &Path, clauses: usize, m: usize, i: usize, d: usize) -> (PathBuf, PathBuf) {
-    let old = bench_support::contract(clauses, 2026);
-    let new = bench_support::revise(&old, m, i, d, 7);
+    let old = diff_input::contract(clauses, 2026);
+    let new = diff_input::revise(&old, m, i, d, 7);
     let (o, n) = (
         dir.join(format!("old-{clauses}.txt")),
         dir.join(format!("new-{clauses}.txt")),

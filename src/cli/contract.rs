@@ -5,7 +5,7 @@
 use super::args::{ClauseAction, DiffArgs, DraftArgs};
 use super::out::{errln, out, outln};
 use super::{CliError, output};
-use crate::contract::{diff, render};
+use crate::contract::render;
 use crate::domain::Invalid;
 use crate::domain::values::parse_count;
 use crate::i18n::{Lang, tr, trf};
@@ -138,7 +138,7 @@ pub(crate) fn diff(svc: &Service, a: &DiffArgs) -> Result<(), CliError> {
     for (k, o, n) in &terms {
         out.push_str(&format!("{k} {o} → {n}\n"));
     }
-    out.push_str(&diff::render_text(
+    out.push_str(&super::diff_text::render_text(
         &cmp.diff, &cmp.old, &cmp.new, lang, color,
     ));
     out!("{out}")?;

@@ -7,6 +7,7 @@
 
 mod args;
 mod contract;
+mod diff_text;
 mod out;
 mod output;
 mod procedure;

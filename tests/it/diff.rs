@@ -1,16 +1,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The clause-aware diff on realistic wage-contract fixtures (canonical and pasted from Word)
-//! and on generated pairs: classification, JSON shape, summary, text rendering, and the proof
-//! that the reported changes rebuild the new version from the old one.
+//! and on generated pairs: classification, JSON shape, summary, and the proof that the reported
+//! changes rebuild the new version from the old one. The text listing is the CLI's and is
+//! tested with it, in `src/cli/diff_text.rs`.
 
 use proptest::prelude::*;
-use xieshang::contract::diff::{
-    Change, ClauseDiff, ContractDiff, Op, apply, bench_support, diff, render_text,
-};
+use xieshang::contract::diff::{Change, ClauseDiff, ContractDiff, Op, apply, diff};
 use xieshang::contract::parse::parse;
 use xieshang::contract::render::render;
 use xieshang::contract::{Block, Chapter, Clause, Contract};
 use xieshang::i18n::Lang;
+
+// The generator the diff benchmarks use, shared as source: it is no part of the library.
+#[path = "../../benches/support/diff_input.rs"]
+mod diff_input;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/contract");
 
@@ -193,49 +196,9 @@ fn renamed_chapter_is_reported() {
 }
 
 #[test]
-fn text_rendering_lists_only_changes() {
-    let old = load("base.txt");
-    let new = load("rate.txt");
-    let d = diff(&old, &new);
-    let plain = render_text(&d, &old, &new, Lang::ZhCn, false);
-    assert_eq!(
-        plain,
-        "修改 1 条\n第三条 [修改] (第二章 工资水平)\n    企业2026年度职工平均工资增长幅度为[-8-]{+6.5+}%，一线职工工资增长幅度不低于平均增长幅度。\n"
-    );
-    let colored = render_text(&d, &old, &new, Lang::En, true);
-    assert!(colored.contains("\u{1b}[31;9m8\u{1b}[0m\u{1b}[32;4m6.5\u{1b}[0m"));
-    let d = diff(&old, &load("insert_early.txt"));
-    let text = render_text(&d, &old, &load("insert_early.txt"), Lang::En, false);
-    assert!(
-        text.contains("第十条 → 第十一条 [renumbered] (第四章 附则) (references updated)"),
-        "{text}"
-    );
-    assert!(
-        text.contains("第三条 [inserted] (第二章 工资水平)\n    企业建立工资集体协商制度"),
-        "{text}"
-    );
-}
-
-#[test]
-fn hostile_text_in_a_diff_stays_inert() {
-    let old = load("base.txt");
-    let mut new = old.clone();
-    new.chapters[0].clauses[0].blocks[0] =
-        Block::Paragraph("工资\u{1b}]0;x\u{7}增长\u{202E}%8".into());
-    let d = diff(&old, &new);
-    let text = render_text(&d, &old, &new, Lang::En, false);
-    assert!(
-        !text
-            .chars()
-            .any(|c| c == '\u{1b}' || c == '\u{202E}' || c == '\u{7}'),
-        "{text:?}"
-    );
-}
-
-#[test]
 fn generated_revision_is_found_exactly() {
-    let old = bench_support::contract(300, 7);
-    let new = bench_support::revise(&old, 15, 10, 6, 11);
+    let old = diff_input::contract(300, 7);
+    let new = diff_input::revise(&old, 15, 10, 6, 11);
     let d = assert_applies(&old, &new);
     assert_eq!(d.summary.inserted, 10);
     assert_eq!(d.summary.deleted, 6);
@@ -315,8 +278,8 @@ proptest! {
     fn applying_the_diff_yields_new_for_revisions(
         n in 3usize..40, m in 0usize..5, i in 0usize..5, del in 0usize..3, seed in any::<u64>()
     ) {
-        let old = bench_support::contract(n, seed);
-        let new = bench_support::revise(&old, m, i, del.min(n - 1), seed ^ 0x5555);
+        let old = diff_input::contract(n, seed);
+        let new = diff_input::revise(&old, m, i, del.min(n - 1), seed ^ 0x5555);
         let d = diff(&old, &new);
         prop_assert_eq!(apply(&old, &d, &new).unwrap(), new);
         prop_assert_eq!(d.summary.moved, 0);
