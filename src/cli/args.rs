@@ -52,6 +52,19 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Prove a dossier unaltered: working files against the last commit, the signed text and
+    /// facts against the seal and its witness, tags against the history, objects present;
+    /// exit 1 on any finding.
+    Verify {
+        /// The dossier (or --all).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<String>,
+        /// Every dossier in the workspace.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Set an enterprise detail: name, credit_code, industry, union_name, union_chair, legal_representative.
     Enterprise {
         id: String,

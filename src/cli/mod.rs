@@ -145,6 +145,7 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
         Command::Show { id, json } => output::show(svc, &id, json),
         Command::Log { id, json } => output::log(svc, &id, json),
         Command::Check { id, json } => output::check(svc, &id, json),
+        Command::Verify { id, all, json } => output::verify(svc, id.as_deref(), all, json),
         Command::Enterprise { id, key, value } => procedure::enterprise(svc, &id, &key, &value),
         Command::Rep(a) => procedure::rep(svc, &a),
         Command::Recorder { id, name } => procedure::recorder(svc, &id, &name),

@@ -66,6 +66,8 @@ pub struct Row {
     pub step: String,
     pub next: Option<(String, NaiveDate)>,
     pub error: Option<String>,
+    /// The signed agreement on disk does not match its seal.
+    pub integrity: Option<String>,
 }
 
 pub fn rows(svc: &Service) -> Result<Vec<Row>, CliError> {
@@ -87,6 +89,7 @@ pub fn rows(svc: &Service) -> Result<Vec<Row>, CliError> {
             },
             next: s.next.map(|x| (x.what, x.due)),
             error: s.error,
+            integrity: s.integrity,
             id: s.id,
         })
         .collect();
@@ -103,7 +106,7 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
                 json!({
                     "id": r.id, "enterprise": r.enterprise, "kind": r.kind, "step": r.step,
                     "next_deadline": r.next.as_ref().map(|(what, due)| json!({"what": what, "due": due.to_string()})),
-                    "error": r.error,
+                    "error": r.error, "integrity": r.integrity,
                 })
             })
             .collect();
@@ -133,6 +136,9 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
             "{}  {}  {}  {}  {}\n",
             r.id, r.enterprise, r.kind, r.step, next
         ));
+        if let Some(i) = &r.integrity {
+            out.push_str(&format!("  ✗ {i}\n"));
+        }
     }
     out!("{out}")?;
     Ok(())
@@ -393,5 +399,58 @@ pub(crate) fn check(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErr
         Err(CliError::RuleErrors)
     } else {
         Ok(())
+    }
+}
+
+/// `verify`: each dossier intact, or its integrity findings; exit 1 on any.
+pub(crate) fn verify(
+    svc: &mut Service,
+    id: Option<&str>,
+    all: bool,
+    as_json: bool,
+) -> Result<(), CliError> {
+    let results = match (id, all) {
+        (Some(id), false) => vec![svc.verify(id)?],
+        _ => svc.verify_all()?,
+    };
+    let lang = svc.lang();
+    if as_json {
+        let v: Vec<_> = results
+            .iter()
+            .map(|r| {
+                let findings: Vec<_> = r
+                    .findings
+                    .iter()
+                    .map(|f| json!({"rule": f.rule, "severity": f.severity, "message": f.message}))
+                    .collect();
+                json!({"id": r.id, "intact": r.is_clean(), "findings": findings, "fixed": r.fixed})
+            })
+            .collect();
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
+        )?;
+    } else {
+        let mut out = String::new();
+        for r in &results {
+            for f in &r.fixed {
+                out.push_str(&format!("{}: {f}\n", r.id));
+            }
+            if r.is_clean() {
+                out.push_str(&format!("{}: {}\n", r.id, tr(lang, "verify.clean")));
+            }
+            for f in &r.findings {
+                out.push_str(&format!("{}: {}\n", r.id, finding_line(lang, f)));
+            }
+        }
+        out!("{out}")?;
+    }
+    if results
+        .iter()
+        .all(crate::service::verify::Verification::is_clean)
+    {
+        Ok(())
+    } else {
+        Err(CliError::RuleErrors)
     }
 }

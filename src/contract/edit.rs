@@ -53,6 +53,10 @@ pub enum EditError {
     NoSuchChapter { n: usize, count: usize },
     #[error("the clause text is empty")]
     EmptyText,
+    /// The text holds a line that reads as a clause or chapter heading of its own: saved, it
+    /// would split the clause and shift every later number while references kept the old ones.
+    #[error("the text holds a heading of its own: {line}")]
+    Structure { line: String },
 }
 
 impl EditError {
@@ -70,6 +74,11 @@ impl EditError {
                 &[("n", &n.to_string()), ("count", &count.to_string())],
             ),
             EditError::EmptyText => trf(lang, "contract.edit.empty_text", &[]),
+            EditError::Structure { line } => trf(
+                lang,
+                "contract.edit.structure",
+                &[("line", &crate::text::sanitize_line(line))],
+            ),
         }
     }
 }
@@ -199,8 +208,52 @@ fn finish(c: &Contract, lay: Layout) -> EditOutcome {
     EditOutcome { contract, dangling }
 }
 
+/// Refuses clause text that would not come back as the same structure: the canonical parser is
+/// line-based, so a line in the text that reads as `第九十九条 …` or `第三章 …` would become a
+/// clause or chapter of its own once saved. Structure changes only through insert and move.
+fn same_structure(edited: &Contract, chapters: usize, clauses: usize) -> Result<(), EditError> {
+    let text = super::render::render(edited);
+    let reparsed = super::parse::parse(&text).ok();
+    let same = reparsed
+        .as_ref()
+        .is_some_and(|r| r.chapters.len() == chapters && r.clause_count() == clauses);
+    if same {
+        return Ok(());
+    }
+    // Name the offending line: the first rendered line the original structure does not have.
+    let line = reparsed
+        .and_then(|r| {
+            let before: Vec<String> = edited.clauses().map(|(_, _, cl)| first_line(cl)).collect();
+            r.clauses()
+                .map(|(_, _, cl)| first_line(cl))
+                .find(|l| !before.contains(l))
+        })
+        .unwrap_or_default();
+    Err(EditError::Structure { line })
+}
+
+fn first_line(cl: &Clause) -> String {
+    super::render::clause_body(cl)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(40)
+        .collect()
+}
+
 /// Inserts a new clause at `place`; later clauses are renumbered and references follow them.
 pub fn insert_clause(c: &Contract, place: Place, text: &str) -> Result<EditOutcome, EditError> {
+    let outcome = insert_unchecked(c, place, text)?;
+    same_structure(
+        &outcome.contract,
+        c.chapters.len().max(1),
+        c.clause_count() + 1,
+    )?;
+    Ok(outcome)
+}
+
+fn insert_unchecked(c: &Contract, place: Place, text: &str) -> Result<EditOutcome, EditError> {
     let clause = clause_from_text(text)?;
     let mut lay = layout(c);
     if lay.is_empty() {
@@ -260,6 +313,7 @@ pub fn edit_clause(c: &Contract, n: usize, text: &str) -> Result<EditOutcome, Ed
     {
         *slot = clause;
     }
+    same_structure(&contract, c.chapters.len(), c.clause_count())?;
     Ok(EditOutcome {
         contract,
         dangling: Vec::new(),

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The `schema_version` this program writes. Older files are migrated on load; newer ones refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The two sides at the table.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -592,6 +592,9 @@ pub struct Dossier {
     pub earlier_attempts: Vec<Attempt>,
     #[serde(default)]
     pub amendments: Vec<Amendment>,
+    /// The signed agreement's fingerprint, taken when it was signed (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<super::seal::Seal>,
 }
 
 impl Dossier {
@@ -623,6 +626,7 @@ impl Dossier {
             publication: None,
             earlier_attempts: Vec::new(),
             amendments: Vec::new(),
+            seal: None,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod procedure;
 pub mod record;
 pub mod region;
 pub mod rules;
+pub mod seal;
 pub mod values;
 
 pub use dossier::*;

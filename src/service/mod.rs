@@ -13,7 +13,8 @@ pub mod analysis;
 pub(crate) mod draft;
 pub mod fact;
 pub mod overview;
-pub(crate) mod versions;
+pub mod verify;
+pub mod versions;
 pub mod view;
 
 use crate::domain::rules::{self, Finding, Severity};
@@ -112,9 +113,12 @@ impl std::fmt::Debug for Service {
 }
 
 impl Service {
-    /// The service on the existing workspace at `root` (nothing is created).
+    /// The service on the existing workspace at `root` (nothing is created; what an interrupted
+    /// `new` left behind is cleared).
     pub fn open(root: &Path, lang: Lang, today: NaiveDate) -> Result<Service, Failure> {
-        Ok(Self::with(Workspace::open(root)?, lang, today))
+        let ws = Workspace::open(root)?;
+        ws.clear_staging();
+        Ok(Self::with(ws, lang, today))
     }
 
     /// The service on the workspace at `root`, created when missing (`init`, the TUI's first
@@ -236,7 +240,15 @@ impl Service {
         };
         let w = self.writer(id)?;
         let before = w.dossier().clone();
-        let change = fact.apply(&before, &env)?;
+        let mut change = fact.apply(&before, &env)?;
+        // Signing seals the agreement: the fingerprint of the text and facts as signed.
+        if matches!(fact, Fact::Signing { .. }) {
+            let text = w.contract_text()?;
+            change.dossier.seal = Some(crate::domain::seal::Seal::of(
+                &change.dossier,
+                text.as_deref(),
+            ));
+        }
         let tags: Vec<&str> = change.tags.iter().map(String::as_str).collect();
         let commit = w.save(&change.dossier, None, &change.message(), &tags)?;
         let after = w.dossier().clone();
@@ -261,15 +273,18 @@ impl Service {
                 self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?,
             ),
         };
+        let integrity = self.integrity(id)?;
         let data = self.data()?;
-        Ok(analysis::loaded(
+        let mut l = analysis::loaded(
             d,
             text.as_deref(),
             &data.calendar,
             &rules::Context::new(&data.regions, &data.calendar, self.lang),
             self.today,
             read_only,
-        ))
+        );
+        l.analysis.findings.extend(integrity);
+        Ok(l)
     }
 
     /// The judgement of dossier `id` with its draft's content findings, as `check` prints it.
@@ -277,8 +292,14 @@ impl Service {
         let d = self.ws.load(id)?;
         let text = self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?;
         let contract = text.and_then(|t| crate::contract::parse::parse(&t).ok());
-        let a = analysis::analyse(&d, contract.as_ref(), &self.rules()?, self.today);
+        let mut a = analysis::analyse(&d, contract.as_ref(), &self.rules()?, self.today);
+        a.findings.extend(self.integrity(id)?);
         Ok((d, a))
+    }
+
+    /// The integrity findings of dossier `id` (see `verify`), without repairing anything.
+    pub fn integrity(&self, id: &str) -> Result<Vec<Finding>, Failure> {
+        Ok(verify::judge(id, &self.ws.repo_facts(id)?, self.lang))
     }
 
     /// The workspace overview for `list` and Home.

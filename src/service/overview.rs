@@ -20,6 +20,8 @@ pub struct Summary {
     pub next: Option<Deadline>,
     /// The dossier could not be read (message already in the user's language).
     pub error: Option<String>,
+    /// The signed agreement on disk does not match its seal (message in the user's language).
+    pub integrity: Option<String>,
 }
 
 /// Every dossier in `ws`, judged as of `today` with the given region data. A dossier that cannot
@@ -40,7 +42,7 @@ pub fn summaries(ws: &Workspace, ctx: &rules::Context<'_>, today: NaiveDate) -> 
                 (id, d)
             })
             .collect();
-        return summarise(loaded, ctx, ctx.lang, today);
+        return summarise(ws, loaded, ctx, ctx.lang, today);
     }
     let chunk = ids.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -49,7 +51,7 @@ pub fn summaries(ws: &Workspace, ctx: &rules::Context<'_>, today: NaiveDate) -> 
             .map(|part| {
                 scope.spawn(move || {
                     let loaded = part.iter().map(|id| (id.clone(), ws.load(id))).collect();
-                    summarise(loaded, ctx, ctx.lang, today)
+                    summarise(ws, loaded, ctx, ctx.lang, today)
                 })
             })
             .collect();
@@ -63,6 +65,7 @@ pub fn summaries(ws: &Workspace, ctx: &rules::Context<'_>, today: NaiveDate) -> 
 }
 
 fn summarise(
+    ws: &Workspace,
     loaded: Vec<(
         String,
         Result<crate::domain::Dossier, crate::store::StoreError>,
@@ -77,7 +80,9 @@ fn summarise(
             Ok(d) => {
                 let status = procedure::status_with_policy(&d, &ctx.policy(&d), today);
                 let report = rules::check(&d, ctx, today);
+                let integrity = seal_broken(ws, &id, &d, lang);
                 Summary {
+                    integrity,
                     id,
                     enterprise: d.enterprise.name,
                     kind: d.kind,
@@ -93,7 +98,29 @@ fn summarise(
                 step: None,
                 next: None,
                 error: Some(e.message(lang)),
+                integrity: None,
             },
         })
         .collect()
+}
+
+/// The cheap part of `verify`, for every row: a sealed agreement whose text or facts on disk no
+/// longer match the seal (one file read and two hashes; the history is checked by `verify`).
+fn seal_broken(ws: &Workspace, id: &str, d: &crate::domain::Dossier, lang: Lang) -> Option<String> {
+    use crate::domain::seal::{Seal, sha256};
+    let seal = d.seal.as_ref().filter(|_| d.is_sealed())?;
+    let text = ws
+        .working_file(id, crate::store::CONTRACT_FILE)
+        .unwrap_or_default();
+    let (key, file) = if sha256(&text) != seal.text_sha256 {
+        ("verify.work_text", crate::store::CONTRACT_FILE)
+    } else if Seal::of(d, None).facts_sha256 != seal.facts_sha256 {
+        ("verify.work_facts", crate::store::DOSSIER_FILE)
+    } else {
+        return None;
+    };
+    Some(format!(
+        "INTEGRITY-SEAL {}",
+        crate::i18n::trf(lang, key, &[("file", file)])
+    ))
 }

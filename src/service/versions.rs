@@ -153,7 +153,7 @@ fn clause_text(c: &Contract, no: Option<usize>) -> String {
 }
 
 /// The Diff screen's view of a comparison: only the clauses that changed.
-pub fn view(c: &Comparison) -> DiffView {
+pub(crate) fn view(c: &Comparison) -> DiffView {
     let clauses = c
         .diff
         .clauses

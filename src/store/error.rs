@@ -52,6 +52,9 @@ pub enum StoreError {
     /// A workspace inside a dossier's working tree or inside a `.git` folder.
     #[error("{} is inside {}", path.display(), inside.display())]
     Nested { path: PathBuf, inside: PathBuf },
+    /// A sealed (signed) dossier's files were changed outside xieshang: nothing is saved on top.
+    #[error("dossier {id}: {files} changed outside xieshang after signing")]
+    Tampered { id: String, files: String },
     /// A tag name git would not accept.
     #[error("bad tag name {tag:?}")]
     BadTag { tag: String },
@@ -148,6 +151,9 @@ impl StoreError {
                 "store.nested",
                 &[("path", &p(path)), ("inside", &p(inside))],
             ),
+            StoreError::Tampered { id, files } => {
+                trf(lang, "store.tampered", &[("id", id), ("files", files)])
+            }
             StoreError::BadTag { tag } => trf(
                 lang,
                 "store.bad_tag",
@@ -172,6 +178,7 @@ impl StoreError {
     pub fn exit_code(&self) -> i32 {
         match self {
             StoreError::Corrupt { .. }
+            | StoreError::Tampered { .. }
             | StoreError::NewerSchema { .. }
             | StoreError::IdMismatch { .. } => 1,
             StoreError::NotFound { .. }

@@ -62,11 +62,26 @@ pub fn migrate(mut value: Value) -> Result<Dossier, MigrateError> {
     serde_json::from_value(value).map_err(|e| MigrateError::Invalid(e.to_string()))
 }
 
-/// `STEPS[n - 1]` upgrades version `n` to `n + 1`. Empty while only version 1 exists; when the
-/// model changes, append `v1_to_v2` here and bump `SCHEMA_VERSION`. A bump without a step is
-/// reported as an error rather than silently skipped.
+/// `STEPS[n - 1]` upgrades version `n` to `n + 1`. When the model changes, append a step here
+/// and bump `SCHEMA_VERSION`. A bump without a step is reported as an error rather than silently
+/// skipped.
 type Step = fn(Value) -> Result<Value, MigrateError>;
-const STEPS: &[Step] = &[];
+const STEPS: &[Step] = &[v1_to_v2];
+
+/// Version 2 adds `seal`, the fingerprint taken at signing. A version-1 file has none, even when
+/// signed: the seal cannot be made up afterwards from a text that may have changed since, so a
+/// signed version-1 dossier stays unsealed and `verify` says so.
+fn v1_to_v2(mut value: Value) -> Result<Value, MigrateError> {
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| MigrateError::Invalid("not a JSON object".to_string()))?;
+    if obj.contains_key("seal") {
+        return Err(MigrateError::Invalid(
+            "a version-1 dossier with a seal field".to_string(),
+        ));
+    }
+    Ok(value)
+}
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ pub(crate) mod atomic;
 pub(crate) mod error;
 pub mod history;
 pub(crate) mod import;
+pub mod integrity;
 pub(crate) mod lock;
 pub mod migrate;
 pub(crate) mod region_data;
@@ -21,4 +22,6 @@ pub use error::StoreError;
 pub use history::{HistoryEntry, TagEntry};
 pub use migrate::{MigrateError, migrate};
 pub use region_data::{RegionData, RegionDataError};
-pub use workspace::{CONTRACT_FILE, DOSSIER_FILE, DossierWriter, Workspace, validate_id};
+pub use workspace::{
+    CONTRACT_FILE, DOSSIER_FILE, DossierWriter, Recovered, Workspace, parse_committed, validate_id,
+};

@@ -11,6 +11,7 @@ use super::atomic::{clean_temp_files, sync_dir, write_atomic};
 use super::error::StoreError;
 use super::lock::DossierLock;
 use super::migrate::{MigrateError, migrate, schema_version};
+use crate::domain::seal::Seal;
 use crate::domain::{Dossier, SCHEMA_VERSION};
 use chrono::{Datelike, NaiveDate};
 use git2::{Oid, Repository, RepositoryInitOptions, Signature};
@@ -29,6 +30,10 @@ pub(crate) const FALLBACK_NAME: &str = "xieshang";
 pub(crate) const FALLBACK_EMAIL: &str = "xieshang@localhost";
 
 const MAX_ID_LEN: usize = 64;
+
+/// Where `create` builds a new dossier before renaming it into place (inside the workspace's
+/// `.xieshang/` folder, which no id can name: ids never start with a dot).
+const STAGING: &str = ".xieshang/new";
 
 /// Checks that `id` is safe to use as a directory name inside the workspace: 1 to 64 ASCII
 /// letters, digits, `-` or `_`, not starting with `-` (an option to git and to shells) or `.`.
@@ -169,34 +174,99 @@ impl Workspace {
     }
 
     /// Creates dossier `d.id`: its directory, a git repository, `dossier.json`, and a first
-    /// commit with `message`. Refuses an id that exists (even as a stray directory). If anything
-    /// fails, the half-made directory is removed so no broken dossier is left behind.
+    /// commit with `message` — all or nothing. The dossier is built in a staging folder inside
+    /// the workspace (`.xieshang/new/`) and renamed into place in one step, so a process killed
+    /// half-way leaves no half-made dossier among the others (the next start clears the staging
+    /// folder) and the id is not used up. Refuses an id that exists, even as a stray directory.
     pub fn create(&self, d: &Dossier, message: &str) -> Result<(), StoreError> {
         validate_id(&d.id)?;
         let dir = self.root.join(&d.id);
-        // `create_dir`, not `create_dir_all`: it fails if the directory exists, which makes two
-        // concurrent creates of one id safe — exactly one wins.
-        match fs::create_dir(&dir) {
-            Ok(()) => {}
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                return Err(StoreError::Exists { id: d.id.clone() });
-            }
-            Err(e) => {
-                return Err(if e.kind() == ErrorKind::NotFound {
-                    StoreError::NotWritable {
-                        path: self.root.clone(),
-                    }
-                } else {
-                    StoreError::io(&self.root, e)
-                });
-            }
+        if dir.exists() {
+            return Err(StoreError::Exists { id: d.id.clone() });
         }
-        let result = create_in(&dir, d, message);
+        let staging = self.root.join(STAGING);
+        fs::create_dir_all(&staging).map_err(|e| self.not_writable(e))?;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |t| t.subsec_nanos());
+        let tmp = staging.join(format!("{}-{}-{nanos}", std::process::id(), d.id));
+        fs::create_dir(&tmp).map_err(|e| self.not_writable(e))?;
+        let result = create_in(&tmp, d, message).and_then(|()| {
+            // A rename onto an existing, non-empty directory fails: of two concurrent creates of
+            // one id, exactly one wins.
+            fs::rename(&tmp, &dir).map_err(|e| {
+                if dir.join(".git").exists() {
+                    StoreError::Exists { id: d.id.clone() }
+                } else {
+                    StoreError::io(&dir, e)
+                }
+            })
+        });
         if result.is_err() {
-            let _ = fs::remove_dir_all(&dir);
+            let _ = fs::remove_dir_all(&tmp);
         }
         result?;
         sync_dir(&self.root)
+    }
+
+    fn not_writable(&self, e: std::io::Error) -> StoreError {
+        if e.kind() == ErrorKind::NotFound {
+            StoreError::NotWritable {
+                path: self.root.clone(),
+            }
+        } else {
+            StoreError::io(&self.root, e)
+        }
+    }
+
+    /// The bytes of `name` in dossier `id` as they are on disk (`None` when absent or unreadable).
+    pub fn working_file(&self, id: &str, name: &str) -> Option<Vec<u8>> {
+        fs::read(self.dir(id).ok()?.join(name)).ok()
+    }
+
+    /// Completes or rolls back an interrupted save of dossier `id` (see
+    /// `recover_interrupted_save`), taking its lock for the moment; `None` when there was none,
+    /// or when another program holds the dossier (it is that writer's to finish).
+    pub fn recover(&self, id: &str) -> Result<Option<Recovered>, StoreError> {
+        let dir = self.dir(id)?;
+        if !dir.join(".git").join(SAVING_MARKER).exists() {
+            return Ok(None);
+        }
+        let repo = Repository::open(&dir)?;
+        let _lock = match DossierLock::acquire(id, repo.path()) {
+            Ok(l) => l,
+            Err(StoreError::InUse { .. }) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        clean_git_locks(repo.path());
+        recover_interrupted_save(&repo, &dir)
+    }
+
+    /// Clears what interrupted `create`s left in the staging folder: entries of processes that
+    /// are gone (on Linux, no `/proc/<pid>`), or older than ten minutes where that cannot be told.
+    /// Best effort: on read-only storage nothing is removed and nothing fails.
+    pub(crate) fn clear_staging(&self) {
+        let staging = self.root.join(STAGING);
+        let Ok(entries) = fs::read_dir(&staging) else {
+            return;
+        };
+        let proc = Path::new("/proc");
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let pid = name.split('-').next().unwrap_or_default();
+            let gone = if proc.is_dir() {
+                !pid.is_empty() && !proc.join(pid).exists()
+            } else {
+                e.metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age.as_secs() > 600)
+            };
+            if gone {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
     }
 
     /// Reads and parses dossier `id`, migrating an older schema in memory. Never locks, never
@@ -252,7 +322,6 @@ impl Workspace {
         clean_git_locks(repo.path());
         recover_interrupted_save(&repo, &dir)?;
         let dossier = self.load(id)?;
-        commit_hand_edits(&repo)?;
         Ok(DossierWriter {
             id: id.to_string(),
             dir,
@@ -289,23 +358,55 @@ fn not_nested(root: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A dossier file changed outside xieshang (and still a valid dossier — `load` checked) is
-/// committed on its own, under a message that says so, before anything else is saved: the history
-/// must never fold a foreign change into an unrelated commit such as `round 2: closed`.
-fn commit_hand_edits(repo: &Repository) -> Result<(), StoreError> {
+/// The dossier's files that differ from `HEAD` (edited outside xieshang).
+pub(crate) fn hand_edited(repo: &Repository) -> Vec<&'static str> {
     let mut changed = Vec::new();
     for file in [DOSSIER_FILE, CONTRACT_FILE] {
         let status = repo
             .status_file(Path::new(file))
             .unwrap_or(git2::Status::CURRENT);
         if status.intersects(
-            git2::Status::WT_MODIFIED | git2::Status::WT_NEW | git2::Status::INDEX_MODIFIED,
+            git2::Status::WT_MODIFIED
+                | git2::Status::WT_NEW
+                | git2::Status::WT_DELETED
+                | git2::Status::INDEX_MODIFIED,
         ) {
             changed.push(file);
         }
     }
+    changed
+}
+
+/// Whether the dossier as committed at `HEAD` is sealed (signed): its files then change only
+/// through recorded amendments, never by a hand edit.
+fn sealed_at_head(repo: &Repository) -> bool {
+    let Ok(tree) = repo.head().and_then(|h| h.peel_to_tree()) else {
+        return false;
+    };
+    let Some(entry) = tree.get_name(DOSSIER_FILE) else {
+        return false;
+    };
+    repo.find_blob(entry.id())
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(b.content()).ok())
+        .is_some_and(|v| v.get("signing").is_some_and(|s| !s.is_null()))
+}
+
+/// A dossier file changed outside xieshang (and still a valid dossier — `load` checked) is
+/// committed on its own, under a message that says so, as the first step of the next save that
+/// goes through: the history must never fold a foreign change into an unrelated commit such as
+/// `round 2: closed`, and a refused command commits nothing at all. A sealed dossier's files are
+/// never committed this way: the save is refused and the edit is reported (`verify`).
+fn commit_hand_edits(repo: &Repository, id: &str) -> Result<(), StoreError> {
+    let changed = hand_edited(repo);
     if changed.is_empty() {
         return Ok(());
+    }
+    if sealed_at_head(repo) {
+        return Err(StoreError::Tampered {
+            id: id.to_string(),
+            files: changed.join(", "),
+        });
     }
     let mut index = repo.index()?;
     for file in &changed {
@@ -369,6 +470,11 @@ fn to_json(d: &Dossier) -> Result<Vec<u8>, StoreError> {
     })?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// A committed `dossier.json` (bytes from git), parsed and migrated; `None` when it does not parse.
+pub fn parse_committed(id: &str, bytes: &[u8]) -> Option<Dossier> {
+    parse_dossier(id, Path::new(DOSSIER_FILE), bytes).ok()
 }
 
 /// Parses `dossier.json` bytes: the current schema in one pass (the common, fast case); on
@@ -542,6 +648,7 @@ impl DossierWriter {
                 });
             }
         }
+        commit_hand_edits(&self.repo, &self.id)?;
         let json = to_json(new)?;
         let mut files: Vec<(&str, &[u8])> = vec![(DOSSIER_FILE, json.as_slice())];
         if let Some(c) = contract {
@@ -575,7 +682,7 @@ impl DossierWriter {
             // The content equals HEAD's; rewriting the files is harmless and puts disk back in
             // line with HEAD should someone have edited them by hand.
             self.write_files(&files)
-                .and_then(|()| self.tag_all(tags))
+                .and_then(|()| self.tag_all(tags, new.seal.as_ref()))
                 .and_then(|()| {
                     snapshot.head.map(|h| h.to_string()).ok_or(StoreError::Git {
                         detail: "HEAD has no commit".to_string(),
@@ -585,7 +692,7 @@ impl DossierWriter {
             self.write_files(&files)
                 .and_then(|()| self.commit(&files, message))
                 .and_then(|oid| {
-                    self.tag_all(tags)?;
+                    self.tag_all(tags, new.seal.as_ref())?;
                     Ok(oid.to_string())
                 })
         };
@@ -657,10 +764,10 @@ impl DossierWriter {
 
     /// Puts `tags` on the current HEAD, keeping any previous target of a moved tag under the
     /// first free `<tag>_N`. On failure `restore` puts every tag back from the snapshot.
-    fn tag_all(&self, tags: &[&str]) -> Result<(), StoreError> {
+    fn tag_all(&self, tags: &[&str], seal: Option<&Seal>) -> Result<(), StoreError> {
         let head = self.repo.head()?.peel_to_commit()?;
         for tag in tags {
-            tag_keeping_old(&self.repo, tag, &head)?;
+            tag_keeping_old(&self.repo, tag, &head, seal)?;
         }
         Ok(())
     }
@@ -721,10 +828,13 @@ impl DossierWriter {
 
 /// Puts `tag` on `commit`. A tag already there is left alone; one on another commit is moved, its
 /// previous target kept under the first free `<tag>_N`, so nothing disappears from the history.
+/// The `signed` tag of a sealed agreement is an annotated tag carrying the seal (a witness that a
+/// rewrite of `dossier.json` alone cannot change).
 fn tag_keeping_old(
     repo: &Repository,
     tag: &str,
     commit: &git2::Commit<'_>,
+    seal: Option<&Seal>,
 ) -> Result<(), StoreError> {
     let refname = format!("refs/tags/{tag}");
     if let Ok(existing) = repo.find_reference(&refname) {
@@ -740,9 +850,42 @@ fn tag_keeping_old(
             }
             n += 1;
         };
-        repo.tag_lightweight(&keep, old.as_object(), false)?;
+        // The kept one stays what it was: annotated if it was, so its seal is kept too.
+        match existing
+            .peel(git2::ObjectType::Tag)
+            .ok()
+            .and_then(|o| o.into_tag().ok())
+        {
+            Some(t) => {
+                let sig = signature(repo)?;
+                repo.tag(
+                    &keep,
+                    old.as_object(),
+                    &sig,
+                    t.message().ok().flatten().unwrap_or_default(),
+                    false,
+                )?;
+            }
+            None => {
+                repo.tag_lightweight(&keep, old.as_object(), false)?;
+            }
+        }
     }
-    repo.tag_lightweight(tag, commit.as_object(), true)?;
+    match seal.filter(|_| tag == "signed") {
+        Some(s) => {
+            let sig = signature(repo)?;
+            let what = commit
+                .summary()
+                .ok()
+                .flatten()
+                .unwrap_or("signed")
+                .to_string();
+            repo.tag(tag, commit.as_object(), &sig, &s.tag_message(&what), true)?;
+        }
+        None => {
+            repo.tag_lightweight(tag, commit.as_object(), true)?;
+        }
+    }
     Ok(())
 }
 
@@ -839,7 +982,8 @@ fn recover_interrupted_save(
                     .and_then(|r| r.peel_to_commit().ok())
                     .is_some_and(|c| c.id() == h);
                 if !on_head {
-                    tag_keeping_old(repo, t, &commit)?;
+                    let seal = committed_seal(repo);
+                    tag_keeping_old(repo, t, &commit, seal.as_ref())?;
                     added.push(t.clone());
                 }
             }
@@ -851,6 +995,14 @@ fn recover_interrupted_save(
     };
     fs::remove_file(&marker).map_err(|e| StoreError::io(&marker, e))?;
     Ok(Some(outcome))
+}
+
+/// The seal of the dossier as committed at `HEAD`, if it has one.
+fn committed_seal(repo: &Repository) -> Option<Seal> {
+    let tree = repo.head().ok()?.peel_to_tree().ok()?;
+    let blob = repo.find_blob(tree.get_name(DOSSIER_FILE)?.id()).ok()?;
+    let d: Dossier = serde_json::from_slice(blob.content()).ok()?;
+    d.seal
 }
 
 /// `name` as committed at `HEAD` in the dossier at `dir`.

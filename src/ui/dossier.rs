@@ -109,7 +109,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .analysis
         .findings
         .iter()
-        .filter(|x| x.step == step)
+        // Integrity concerns the whole dossier: shown on every step.
+        .filter(|x| x.step == step || x.rule.starts_with("INTEGRITY-"))
         .flat_map(|x| {
             let sev = tr(lang, &format!("ui.severity.{}", severity_key(x.severity)));
             vec![

@@ -81,7 +81,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             let step = s
                 .step
                 .map_or_else(String::new, |st| tr(lang, &format!("ui.step.{}", st.key())));
-            let next: Cell = if let Some(e) = &s.error {
+            // An integrity finding outweighs any deadline: the agreement is not what was signed.
+            let next: Cell = if let Some(e) = s.error.as_ref().or(s.integrity.as_ref()) {
                 Cell::from(Span::styled(cleaned(e), theme::ERROR))
             } else if let Some(d) = &s.next {
                 let (days, phrase) = days_left(lang, app.today, d.due);
@@ -94,7 +95,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 Cell::from(Span::styled("—", theme::DIM))
             };
-            let mut cells = vec![Cell::from(ent)];
+            let ent = if s.integrity.is_some() {
+                Cell::from(Span::styled(format!("✗ {ent}"), theme::ERROR))
+            } else {
+                Cell::from(ent)
+            };
+            let mut cells = vec![ent];
             if !narrow {
                 cells.push(Cell::from(tr(lang, &format!("ui.kind.{}", s.kind.key()))));
             }

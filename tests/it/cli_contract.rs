@@ -294,3 +294,45 @@ fn user_holiday_data_in_the_workspace_moves_deadlines() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Regression: a newline in clause text created clauses (`…\n第九十九条 …`) or a chapter
+/// (`\n\n第三章 …`), shifting every later number while references kept the old ones. Structure
+/// now changes only through insert and move; an edit that would split the clause is refused and
+/// nothing is committed.
+#[test]
+fn clause_text_cannot_smuggle_in_headings() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let src = ws.file("small.txt", SMALL);
+    ws.ok(&["draft", &id, "--from", src.to_str().unwrap()]);
+    let before = ws.ok(&["draft", &id, "--show"]);
+    let log_before = ws.ok(&["log", &id]);
+    for text in [
+        "正文\n第九十九条 企业另行规定。",
+        "正文\n\n第三章 附则\n\n第一条 另起。",
+    ] {
+        for args in [
+            vec!["clause", &id, "edit", "1", "--text", text],
+            vec!["clause", &id, "insert", "--after", "1", "--text", text],
+        ] {
+            let o = ws.run(&args);
+            assert_eq!(o.status.code(), Some(1), "{args:?}");
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                err.contains("reads as a clause or chapter heading of its own"),
+                "{err}"
+            );
+        }
+    }
+    assert_eq!(ws.ok(&["draft", &id, "--show"]), before);
+    assert_eq!(ws.ok(&["log", &id]), log_before);
+    // Several paragraphs in one clause are fine.
+    ws.ok(&[
+        "clause",
+        &id,
+        "edit",
+        "1",
+        "--text",
+        "第一款正文。\n第二款正文。",
+    ]);
+}

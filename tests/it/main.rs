@@ -12,6 +12,7 @@ mod cli_contract;
 mod contract;
 mod diff;
 mod e2e_tmux;
+mod integrity;
 mod layers;
 mod parity;
 mod rules;

@@ -129,7 +129,7 @@ fn create_then_load_round_trips() {
     assert_eq!(h[0].message, "create dossier");
     // The file is pretty JSON a person can read and diff.
     let text = fs::read_to_string(ws.root().join("2026-001/dossier.json")).unwrap();
-    assert!(text.contains("\n  \"schema_version\": 1"), "{text}");
+    assert!(text.contains("\n  \"schema_version\": 2"), "{text}");
     assert!(matches!(
         ws.create(&d, "again"),
         Err(StoreError::Exists { .. })
@@ -366,7 +366,7 @@ fn not_json_is_refused_with_path_and_position_and_left_alone() {
     assert_eq!(fs::read(&path).unwrap(), garbage);
 
     // Valid JSON of the wrong shape: the field and its position are named.
-    let wrong = b"{\n  \"schema_version\": 1,\n  \"id\": 5\n}\n".to_vec();
+    let wrong = b"{\n  \"schema_version\": 2,\n  \"id\": 5\n}\n".to_vec();
     fs::write(&path, &wrong).unwrap();
     let detail = ws.load("d1").unwrap_err().to_string();
     assert!(detail.contains("line 3"), "{detail}");
@@ -703,8 +703,16 @@ fn hand_edits_are_kept_and_committed_as_such() {
     .unwrap();
     let mut w = ws.open_for_write("d1").unwrap();
     assert_eq!(w.dossier(), &d);
-    // The foreign change is its own commit, saying what it is.
+    // Opening commits nothing (a refused command must leave the history as it was) …
+    assert_eq!(ws.history("d1").unwrap().len(), 1);
+    let mut d2 = d.clone();
+    d2.instructors.push("李指导".into());
+    w.save(&d2, None, "instructor", &[]).unwrap();
+    // … the next save commits the foreign change first, on its own, saying what it is.
     let history = ws.history("d1").unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[0].message, "instructor");
+    let history = &history[1..];
     assert!(
         history[0]
             .message
@@ -712,9 +720,6 @@ fn hand_edits_are_kept_and_committed_as_such() {
         "{:?}",
         history[0].message
     );
-    let mut d2 = d.clone();
-    d2.instructors.push("李指导".into());
-    w.save(&d2, None, "instructor", &[]).unwrap();
     let at_head: Dossier =
         serde_json::from_str(&ws.file_at("d1", "HEAD", "dossier.json").unwrap().unwrap()).unwrap();
     assert_eq!(at_head, d2);

@@ -263,6 +263,7 @@ pub fn summaries() -> Vec<Summary> {
             step: Some(Step::Rounds),
             next: a.deadlines.first().cloned(),
             error: None,
+            integrity: None,
         },
         Summary {
             id: "shenyang-huagong".into(),
@@ -277,6 +278,7 @@ pub fn summaries() -> Vec<Summary> {
                 overdue: true,
             }),
             error: None,
+            integrity: None,
         },
         Summary {
             id: "anshan-steel".into(),
@@ -291,6 +293,7 @@ pub fn summaries() -> Vec<Summary> {
                 overdue: false,
             }),
             error: None,
+            integrity: None,
         },
     ]
 }

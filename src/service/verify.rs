@@ -1,0 +1,308 @@
+//! Integrity: whether a dossier is what its history says it is. `verify` judges the facts the
+//! store reads (`store::integrity`) and returns findings with rule ids of their own, shown by
+//! `verify`, `check` and the TUI like any other finding:
+//!
+//! - `INTEGRITY-WORKTREE`: a file differs from the last commit (an edit outside xieshang);
+//! - `INTEGRITY-SEAL`: the signed text or facts no longer match the seal taken at signing, or a
+//!   signed dossier has no seal;
+//! - `INTEGRITY-WITNESS`: the seal in `dossier.json` and the one carried by the annotated `signed`
+//!   tag disagree (one of them was rewritten);
+//! - `INTEGRITY-HISTORY`: a tag is not in the history, sits on a commit that did not record its
+//!   event, or a milestone on record has no tag; a commit the branch once held is gone (a reset
+//!   or a rebase);
+//! - `INTEGRITY-OBJECTS`: objects of the history are missing;
+//! - `INTEGRITY-ID`: the id in `dossier.json` is not the folder's.
+//!
+//! Judging only: nothing here writes. Completing an interrupted save happens when the dossier is
+//! opened for writing, and `verify` reports what that fixed.
+
+use super::{Failure, Service};
+use crate::domain::event::parse_events;
+use crate::domain::procedure::Step;
+use crate::domain::rules::{Finding, Severity};
+use crate::domain::seal::{Seal, sha256};
+use crate::domain::{Dossier, RoundState};
+use crate::i18n::{Lang, trf};
+use crate::store::integrity::RepoFacts;
+use crate::store::{CONTRACT_FILE, DOSSIER_FILE};
+
+/// The outcome of verifying one dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub id: String,
+    pub findings: Vec<Finding>,
+    /// What opening the dossier repaired first (an interrupted save completed or rolled back).
+    pub fixed: Vec<String>,
+}
+
+impl Verification {
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+/// The event kinds a milestone tag must sit on (a tag `<name>_N` kept from an earlier pass too).
+fn tag_events(tag: &str) -> Option<&'static [&'static str]> {
+    let base = tag.split_once('_').map_or(tag, |(b, _)| b);
+    Some(match base {
+        "offer" => &["offer.recorded"],
+        "draft" => &["draft.signed", "draft.template", "draft.imported"],
+        "congress" => &["congress.recorded"],
+        "signed" => &["signing.recorded"],
+        "filed" => &["filing.recorded", "filing.received"],
+        "effective" => &["review.no_objection"],
+        _ if base.starts_with("round-") => &["round.closed", "round.suspended"],
+        _ => return None,
+    })
+}
+
+struct Judge {
+    lang: Lang,
+    out: Vec<Finding>,
+}
+
+impl Judge {
+    fn add(&mut self, rule: &'static str, step: Step, key: &str, args: &[(&str, &str)]) {
+        self.out.push(Finding {
+            rule,
+            severity: Severity::Error,
+            step,
+            message: trf(self.lang, &format!("verify.{key}"), args),
+            citation: trf(self.lang, "verify.citation", &[]),
+            due: None,
+        });
+    }
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(7).collect()
+}
+
+/// The findings for `facts` of dossier `id`.
+pub fn judge(id: &str, facts: &RepoFacts, lang: Lang) -> Vec<Finding> {
+    let mut j = Judge {
+        lang,
+        out: Vec::new(),
+    };
+    let head: Option<Dossier> = facts
+        .head_dossier
+        .as_deref()
+        .and_then(|b| crate::store::parse_committed(id, b));
+    let sealed = head.as_ref().is_some_and(Dossier::is_sealed);
+    if !facts.hand_edited.is_empty() {
+        let files = facts.hand_edited.join(", ");
+        let key = if sealed {
+            "worktree_sealed"
+        } else {
+            "worktree"
+        };
+        j.add(
+            "INTEGRITY-WORKTREE",
+            Step::Signing,
+            key,
+            &[("files", &files)],
+        );
+    }
+    if let Some(d) = &head {
+        if d.id != id {
+            j.add(
+                "INTEGRITY-ID",
+                Step::Representatives,
+                "id",
+                &[("id", id), ("found", &crate::text::sanitize_line(&d.id))],
+            );
+        }
+        seal_findings(&mut j, d, facts);
+        history_findings(&mut j, d, facts);
+    }
+    for (what, oid) in &facts.missing {
+        j.add(
+            "INTEGRITY-OBJECTS",
+            Step::Signing,
+            "missing",
+            &[
+                ("what", &crate::text::sanitize_line(what)),
+                ("id", &short(oid)),
+            ],
+        );
+    }
+    j.out
+}
+
+fn seal_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
+    if !d.is_sealed() {
+        return;
+    }
+    let Some(seal) = &d.seal else {
+        j.add("INTEGRITY-SEAL", Step::Signing, "unsealed", &[]);
+        return;
+    };
+    // The committed state against the seal: a rewritten history shows here.
+    let text = facts.head_contract.as_deref().unwrap_or_default();
+    if sha256(text) != seal.text_sha256 {
+        j.add(
+            "INTEGRITY-SEAL",
+            Step::Signing,
+            "text",
+            &[("file", CONTRACT_FILE)],
+        );
+    }
+    if Seal::of(d, None).facts_sha256 != seal.facts_sha256 {
+        j.add(
+            "INTEGRITY-SEAL",
+            Step::Signing,
+            "facts",
+            &[("file", DOSSIER_FILE)],
+        );
+    }
+    // The files on disk against the seal: an edit not (yet) committed shows here.
+    if facts.work_contract.as_deref().unwrap_or_default() != text
+        && sha256(facts.work_contract.as_deref().unwrap_or_default()) != seal.text_sha256
+    {
+        j.add(
+            "INTEGRITY-SEAL",
+            Step::Signing,
+            "work_text",
+            &[("file", CONTRACT_FILE)],
+        );
+    }
+    // The record on disk against the seal (when it still parses).
+    if let Some(w) = facts
+        .work_dossier
+        .as_deref()
+        .filter(|w| Some(*w) != facts.head_dossier.as_deref())
+        .and_then(|b| crate::store::parse_committed(&d.id, b))
+        && Seal::of(&w, None).facts_sha256 != seal.facts_sha256
+    {
+        j.add(
+            "INTEGRITY-SEAL",
+            Step::Signing,
+            "work_facts",
+            &[("file", DOSSIER_FILE)],
+        );
+    }
+    // The witness in the annotated tag.
+    match facts.tags.iter().find(|t| t.name == "signed") {
+        Some(t) => match t.note.as_deref().and_then(Seal::from_tag_message) {
+            Some(w) if &w == seal => {}
+            Some(_) => j.add("INTEGRITY-WITNESS", Step::Signing, "witness_differs", &[]),
+            None => j.add("INTEGRITY-WITNESS", Step::Signing, "witness_missing", &[]),
+        },
+        None => j.add(
+            "INTEGRITY-HISTORY",
+            Step::Signing,
+            "tag_missing",
+            &[("tag", "signed")],
+        ),
+    }
+}
+
+fn history_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
+    for t in &facts.tags {
+        let name = crate::text::sanitize_line(&t.name);
+        if !t.in_history {
+            j.add(
+                "INTEGRITY-HISTORY",
+                Step::Signing,
+                "tag_outside",
+                &[("tag", &name), ("commit", &short(&t.commit))],
+            );
+            continue;
+        }
+        if let Some(kinds) = tag_events(&t.name) {
+            let events = parse_events(&t.commit_message);
+            // `round-3` must sit on the commit that closed round 3, not on any round's close.
+            let round = t
+                .name
+                .strip_prefix("round-")
+                .map(|r| r.split_once('_').map_or(r, |(n, _)| n));
+            let names_it = |e: &crate::domain::event::Event| {
+                kinds.contains(&e.kind.as_str()) && round.is_none_or(|n| e.get("round") == Some(n))
+            };
+            // A commit from before events were written (no trailer at all) cannot be judged.
+            if !events.is_empty() && !events.iter().any(names_it) {
+                j.add(
+                    "INTEGRITY-HISTORY",
+                    Step::Signing,
+                    "tag_moved",
+                    &[("tag", &name), ("commit", &short(&t.commit))],
+                );
+            }
+        }
+    }
+    let has = |tag: &str| facts.tags.iter().any(|t| t.name == tag);
+    let mut expected: Vec<String> = Vec::new();
+    if d.offer.is_some() {
+        expected.push("offer".into());
+    }
+    for r in &d.rounds {
+        if !matches!(r.state, RoundState::Open) {
+            expected.push(format!("round-{}", r.number));
+        }
+    }
+    if d.congress.is_some() {
+        expected.push("congress".into());
+    }
+    if d.filing.is_some() {
+        expected.push("filed".into());
+    }
+    if d.effective.is_some() && d.review.is_some() {
+        expected.push("effective".into());
+    }
+    for tag in expected.iter().filter(|t| !has(t)) {
+        j.add(
+            "INTEGRITY-HISTORY",
+            Step::Signing,
+            "tag_missing",
+            &[("tag", tag)],
+        );
+    }
+    for lost in &facts.lost {
+        j.add(
+            "INTEGRITY-HISTORY",
+            Step::Signing,
+            "lost",
+            &[
+                ("commit", &short(&lost.commit)),
+                ("how", &crate::text::sanitize_line(&lost.how)),
+            ],
+        );
+    }
+}
+
+impl Service {
+    /// Verifies dossier `id`. Opening it for writing first completes or rolls back an
+    /// interrupted save (reported in `fixed`); on read-only storage or while another program
+    /// holds it, the dossier is judged as it is.
+    pub fn verify(&mut self, id: &str) -> Result<Verification, Failure> {
+        let mut fixed = Vec::new();
+        if let Ok(Some(r)) = self.ws.recover(id) {
+            fixed.push(match r {
+                crate::store::Recovered::Completed { tags } => trf(
+                    self.lang,
+                    "verify.fixed_completed",
+                    &[("tags", &tags.join(", "))],
+                ),
+                crate::store::Recovered::RolledBack => {
+                    trf(self.lang, "verify.fixed_rolled_back", &[])
+                }
+            });
+        }
+        let facts = self.ws.repo_facts(id)?;
+        Ok(Verification {
+            id: id.to_string(),
+            findings: judge(id, &facts, self.lang),
+            fixed,
+        })
+    }
+
+    /// Every dossier's verification, in id order.
+    pub fn verify_all(&mut self) -> Result<Vec<Verification>, Failure> {
+        let ids = self.ws.ids();
+        let mut out = Vec::new();
+        for id in ids {
+            out.push(self.verify(&id)?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,179 @@
+//! What a dossier's repository says about its own integrity, read as plain facts for the service
+//! to judge: which files differ from `HEAD`, every tag with the commit it names (and its message,
+//! when annotated) and whether that commit is in the history, commits the branch once held that
+//! are no longer in it (a reset or a rebase, from the reflog), objects that are missing, and the
+//! id written in `dossier.json`.
+//!
+//! Reading only: nothing here changes the repository. (Completing an interrupted save is the
+//! writer's job; `verify` asks for it through `open_for_write`.)
+
+use super::workspace::{CONTRACT_FILE, DOSSIER_FILE, hand_edited};
+use super::{StoreError, Workspace};
+use git2::{ObjectType, Oid, Repository};
+use std::collections::BTreeSet;
+
+/// A tag and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagFact {
+    pub name: String,
+    /// The commit it names (full hex).
+    pub commit: String,
+    /// The annotated tag's own message; `None` for a lightweight tag.
+    pub note: Option<String>,
+    /// The commit is `HEAD` or one of its ancestors.
+    pub in_history: bool,
+    /// The message of the commit it names.
+    pub commit_message: String,
+}
+
+/// A commit the branch pointed at once that is no longer in its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LostCommit {
+    pub commit: String,
+    /// What the reflog says moved the branch away (`reset: moving to HEAD~2`).
+    pub how: String,
+}
+
+/// The facts `verify` judges.
+#[derive(Debug, Clone, Default)]
+pub struct RepoFacts {
+    /// Files that differ from `HEAD`.
+    pub hand_edited: Vec<&'static str>,
+    /// `dossier.json` and `contract.md` as committed at `HEAD`.
+    pub head_dossier: Option<Vec<u8>>,
+    pub head_contract: Option<Vec<u8>>,
+    /// The same files as they are on disk.
+    pub work_dossier: Option<Vec<u8>>,
+    pub work_contract: Option<Vec<u8>>,
+    pub tags: Vec<TagFact>,
+    pub lost: Vec<LostCommit>,
+    /// Objects that should be there and are not: (what, id).
+    pub missing: Vec<(String, String)>,
+}
+
+fn blob_at(repo: &Repository, tree: &git2::Tree<'_>, name: &str) -> Option<Vec<u8>> {
+    let entry = tree.get_name(name)?;
+    repo.find_blob(entry.id())
+        .ok()
+        .map(|b| b.content().to_vec())
+}
+
+/// Walks every commit reachable from `starts` and checks that each commit, tree and blob is
+/// there; returns what is missing.
+fn missing_objects(repo: &Repository, starts: &[Oid]) -> Vec<(String, String)> {
+    let mut missing = Vec::new();
+    let mut seen_trees = BTreeSet::new();
+    let mut queue: Vec<Oid> = starts.to_vec();
+    let mut seen = BTreeSet::new();
+    while let Some(oid) = queue.pop() {
+        if !seen.insert(oid) {
+            continue;
+        }
+        let Ok(commit) = repo.find_commit(oid) else {
+            missing.push(("commit".to_string(), oid.to_string()));
+            continue;
+        };
+        queue.extend(commit.parent_ids());
+        let tree_id = commit.tree_id();
+        if !seen_trees.insert(tree_id) {
+            continue;
+        }
+        let Ok(tree) = repo.find_tree(tree_id) else {
+            missing.push(("tree".to_string(), tree_id.to_string()));
+            continue;
+        };
+        for entry in &tree {
+            if entry.kind() == Some(ObjectType::Blob) && repo.find_blob(entry.id()).is_err() {
+                missing.push((
+                    entry.name().unwrap_or_default().to_string(),
+                    entry.id().to_string(),
+                ));
+            }
+        }
+    }
+    missing
+}
+
+impl Workspace {
+    /// The integrity facts of dossier `id`.
+    pub fn repo_facts(&self, id: &str) -> Result<RepoFacts, StoreError> {
+        let dir = self.dir(id)?;
+        if !dir.join(DOSSIER_FILE).is_file() {
+            return Err(StoreError::NotFound { id: id.to_string() });
+        }
+        let repo = Repository::open(&dir)?;
+        let head = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let head_id = head.as_ref().map(git2::Commit::id);
+        let tree = head.as_ref().and_then(|c| c.tree().ok());
+        let read = |name: &str| std::fs::read(dir.join(name)).ok();
+        let mut facts = RepoFacts {
+            hand_edited: hand_edited(&repo),
+            head_dossier: tree.as_ref().and_then(|t| blob_at(&repo, t, DOSSIER_FILE)),
+            head_contract: tree.as_ref().and_then(|t| blob_at(&repo, t, CONTRACT_FILE)),
+            work_dossier: read(DOSSIER_FILE),
+            work_contract: read(CONTRACT_FILE),
+            ..RepoFacts::default()
+        };
+        let in_history = |target: Oid| {
+            head_id.is_some_and(|h| {
+                h == target || repo.graph_descendant_of(h, target).unwrap_or(false)
+            })
+        };
+        let mut starts: Vec<Oid> = head_id.into_iter().collect();
+        for r in repo.references_glob("refs/tags/*")?.flatten() {
+            let Ok(name) = r.shorthand().map(str::to_string) else {
+                continue;
+            };
+            let note = r
+                .peel(ObjectType::Tag)
+                .ok()
+                .and_then(|o| o.into_tag().ok())
+                .map(|t| t.message().ok().flatten().unwrap_or_default().to_string());
+            match r.peel_to_commit() {
+                Ok(c) => {
+                    starts.push(c.id());
+                    facts.tags.push(TagFact {
+                        name,
+                        commit: c.id().to_string(),
+                        note,
+                        in_history: in_history(c.id()),
+                        commit_message: c.message().unwrap_or_default().to_string(),
+                    });
+                }
+                Err(_) => facts.missing.push((
+                    format!("tag {name}"),
+                    r.target().map(|t| t.to_string()).unwrap_or_default(),
+                )),
+            }
+        }
+        // The branch's own log: every commit it pointed at must still be in its history. A
+        // reset or a rebase leaves the old commits behind (their ids stay in the reflog).
+        if let Ok(name) = repo.head().map(|h| h.name().unwrap_or("HEAD").to_string())
+            && let Ok(log) = repo.reflog(&name)
+        {
+            let mut reported = BTreeSet::new();
+            for entry in log.iter() {
+                let old = entry.id_new();
+                if old.is_zero() || in_history(old) || !reported.insert(old) {
+                    continue;
+                }
+                let how = log
+                    .iter()
+                    .find(|e| e.id_old() == old)
+                    .and_then(|e| e.message().ok().flatten().map(str::to_string))
+                    .unwrap_or_default();
+                // xieshang's own undo of a save that failed half-way: that commit was never
+                // promised to anyone.
+                if how.starts_with("xieshang: undo") {
+                    continue;
+                }
+                facts.lost.push(LostCommit {
+                    commit: old.to_string(),
+                    how,
+                });
+            }
+        }
+        facts.missing.extend(missing_objects(&repo, &starts));
+        Ok(facts)
+    }
+}

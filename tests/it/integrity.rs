@@ -1,0 +1,216 @@
+//! Integrity, attack by attack, against the demo (signed, filed, effective, published) and the real
+//! binary: each tampering gives a clear finding from `verify` (exit 1), `check` reports it, a
+//! refused command commits nothing, and the untouched demo verifies clean (exit 0).
+
+use crate::common::{Ws, git};
+use std::path::Path;
+
+const ID: &str = "2026-001";
+
+fn demo() -> Ws {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    ws
+}
+
+/// `verify ID` as (exit code, stdout).
+fn verify(ws: &Ws, id: &str) -> (i32, String) {
+    let o = ws.run(&["verify", id]);
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+    )
+}
+
+fn head(dir: &Path) -> String {
+    git(dir, &["rev-parse", "HEAD"]).trim().to_string()
+}
+
+fn git_ok(dir: &Path, args: &[&str]) {
+    let o = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "x")
+        .env("GIT_AUTHOR_EMAIL", "x@localhost")
+        .env("GIT_COMMITTER_NAME", "x")
+        .env("GIT_COMMITTER_EMAIL", "x@localhost")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {o:?}");
+}
+
+#[test]
+fn the_demo_verifies_clean() {
+    let ws = demo();
+    let o = ws.run(&["verify", "--all"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "2026-001: intact\n");
+    let zh = ws.run_lang("zh-CN", &["verify", ID]);
+    assert_eq!(String::from_utf8_lossy(&zh.stdout), "2026-001: 完好\n");
+    // The signed tag is annotated and carries the seal that dossier.json holds.
+    let dir = ws.dossier_dir(ID);
+    let note = git(&dir, &["tag", "-l", "--format=%(contents)", "signed"]);
+    let d = ws.show(ID);
+    let text = d["seal"]["text_sha256"].as_str().unwrap();
+    assert!(
+        note.contains(&format!("Xieshang-Seal: text={text} facts=")),
+        "{note}"
+    );
+}
+
+/// Regression: a hand edit of the signed text went unseen, and a refused command then committed
+/// it as "hand edit outside xieshang".
+#[test]
+fn a_hand_edit_after_signing_is_reported_and_never_committed() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let before = head(&dir);
+    let path = dir.join("contract.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("2150元"));
+    std::fs::write(&path, text.replace("2150元", "1000元")).unwrap();
+
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("INTEGRITY-WORKTREE"), "{out}");
+    assert!(
+        out.contains("INTEGRITY-SEAL")
+            && out.contains("contract.md on disk is not the text that was signed"),
+        "{out}"
+    );
+    let check = ws.check(ID);
+    let rules: Vec<&str> = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"INTEGRITY-SEAL"), "{rules:?}");
+    let list = ws.ok(&["list"]);
+    assert!(list.contains("✗ INTEGRITY-SEAL"), "{list}");
+
+    // A refused command (the record is sealed) commits nothing, and neither does one the record
+    // would accept: nothing is saved on top of a tampered agreement.
+    let o = ws.run(&["recorder", ID, "新记录员"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = ws.run(&["publish", ID, "--date", "2026-07-03"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("changed outside xieshang"),
+        "{o:?}"
+    );
+    assert_eq!(head(&dir), before, "nothing committed");
+    assert!(!git(&dir, &["log", "--format=%s"]).contains("hand edit"));
+    // Restored by hand, the dossier is intact again.
+    git_ok(&dir, &["checkout", "--", "contract.md"]);
+    assert_eq!(verify(&ws, ID).0, 0);
+}
+
+/// Regression: `git reset --hard HEAD~2` (the publication record vanishes) went unnoticed.
+#[test]
+fn a_reset_history_is_found() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    git_ok(&dir, &["reset", "--hard", "HEAD~2"]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("was in the history and is gone"), "{out}");
+    assert!(out.contains("reset: moving to HEAD~2"), "{out}");
+    assert!(out.contains("tag \"effective\" names commit"), "{out}");
+}
+
+/// Regression: a rebase that rewrote the `signed` commit (here: the signed text changed in it,
+/// the later commits replayed on top) went unnoticed.
+#[test]
+fn a_rewritten_signing_is_found() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let signed = git(&dir, &["rev-list", "-n1", "signed"]).trim().to_string();
+    let later = git(&dir, &["rev-list", "--reverse", &format!("{signed}..HEAD")]);
+    git_ok(&dir, &["checkout", "-q", &signed]);
+    let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
+    std::fs::write(dir.join("contract.md"), text.replace("2150元", "1000元")).unwrap();
+    git_ok(&dir, &["commit", "-q", "-a", "--amend", "--no-edit"]);
+    for c in later.lines() {
+        git_ok(&dir, &["cherry-pick", "--allow-empty", c]);
+    }
+    git_ok(&dir, &["tag", "-f", "signed", "HEAD~3"]);
+    let tip = head(&dir);
+    git_ok(&dir, &["checkout", "-q", "main"]);
+    git_ok(&dir, &["reset", "-q", "--hard", &tip]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("committed contract.md is not the text that was signed"),
+        "{out}"
+    );
+    assert!(out.contains("was in the history and is gone"), "{out}");
+    assert!(out.contains("\"signed\" tag carries no seal"), "{out}");
+}
+
+#[test]
+fn deleted_moved_and_replaced_tags_are_found() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    git_ok(&dir, &["tag", "-d", "round-2"]);
+    git_ok(&dir, &["tag", "-f", "round-1", "round-3"]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("tag \"round-2\" is missing"), "{out}");
+    assert!(out.contains("tag \"round-1\" sits on commit"), "{out}");
+    // The annotated, sealed tag replaced by a plain one.
+    git_ok(&dir, &["tag", "-f", "signed", "signed^{}"]);
+    let (_, out) = verify(&ws, ID);
+    assert!(out.contains("\"signed\" tag carries no seal"), "{out}");
+}
+
+/// Regression: a dossier whose id differs from its folder was shown under the wrong id.
+#[test]
+fn an_id_that_is_not_the_folder_is_found() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let path = dir.join("dossier.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("\"id\": \"2026-001\"", "\"id\": \"2026-999\"", 1),
+    )
+    .unwrap();
+    git_ok(&dir, &["commit", "-q", "-a", "-m", "moved"]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("dossier.json says id \"2026-999\" but the folder is \"2026-001\""),
+        "{out}"
+    );
+}
+
+/// Schema 2 added the seal. A signed version-1 dossier (fixture written by schema 1) migrates:
+/// every field kept, no seal invented — and `verify` says it cannot be proven unaltered.
+#[test]
+fn a_signed_version_1_dossier_migrates_without_a_seal() {
+    let ws = Ws::new();
+    let dir = ws.dossier_dir(ID);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/schema/v1-signed.json"
+    );
+    std::fs::copy(fixture, dir.join("dossier.json")).unwrap();
+    git_ok(&dir, &["init", "-q", "-b", "main"]);
+    git_ok(&dir, &["add", "dossier.json"]);
+    git_ok(&dir, &["commit", "-q", "-m", "signed on 2026-05-22"]);
+    git_ok(&dir, &["tag", "signed"]);
+    let d = ws.show(ID);
+    assert_eq!(d["schema_version"], 2);
+    assert_eq!(d["signing"]["date"], "2026-05-22");
+    assert_eq!(d["terms"]["min_wage_fen"], 215_000);
+    assert!(d.get("seal").is_none());
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1);
+    assert!(out.contains("signed without a seal"), "{out}");
+    // The file on disk is left as written until something is saved.
+    let on_disk = std::fs::read_to_string(dir.join("dossier.json")).unwrap();
+    assert!(on_disk.contains("\"schema_version\": 1"));
+}
