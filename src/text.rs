@@ -20,6 +20,28 @@ pub fn is_forbidden(c: char) -> bool {
     )
 }
 
+/// `input` with every character that [`is_forbidden`] (and every line break or tab) written out
+/// as an escape — `\x1b`, `\u{202E}`, `\n` — so a message can show exactly what was typed
+/// without letting it act on the terminal.
+pub fn visible(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x100 && (c.is_control() || is_forbidden(c)) => {
+                out.push_str(&format!("\\x{:02x}", u32::from(c)));
+            }
+            c if is_forbidden(c) || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Multi-line text: keeps `\n`; turns `\r\n`, lone `\r`, U+2028/2029 into `\n`; a tab becomes a
 /// space; escape sequences are removed whole; every other forbidden character is removed.
 pub(crate) fn sanitize_text(input: &str) -> String {

@@ -82,7 +82,11 @@ pub fn main() -> i32 {
         None => Lang::default(),
         Some((_, Some(l))) => l,
         Some((l, None)) => {
-            errln!("{}", trf(Lang::default(), "cli.bad_lang", &[("value", l)]));
+            let shown = crate::text::visible(l);
+            errln!(
+                "{}",
+                trf(Lang::default(), "cli.bad_lang", &[("value", &shown)])
+            );
             return 2;
         }
     };

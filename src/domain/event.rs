@@ -9,7 +9,7 @@
 //! rendered text passes the sanitiser.
 
 use crate::i18n::{Lang, lookup};
-use crate::text::sanitize_line;
+use crate::text::{is_forbidden, sanitize_line};
 
 /// The trailer key in a commit message.
 pub const TRAILER: &str = "Xieshang-Event";
@@ -46,7 +46,7 @@ impl Event {
         }
     }
 
-    /// Adds an argument; the value is sanitised to one line and bounded.
+    /// Adds an argument; name and value are sanitised to one line, the value bounded.
     pub fn arg(mut self, name: &str, value: impl std::fmt::Display) -> Self {
         let v = sanitize_line(&value.to_string());
         let v = if v.chars().count() > MAX_VALUE {
@@ -56,7 +56,7 @@ impl Event {
         } else {
             v
         };
-        self.args.push((name.to_string(), v));
+        self.args.push((sanitize_line(name), v));
         self
     }
 
@@ -152,7 +152,7 @@ fn translate_value(lang: Lang, name: &str, value: &str) -> String {
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c == '%' || c == '=' || c.is_whitespace() || c.is_control() {
+        if c == '%' || c == '=' || c.is_whitespace() || c.is_control() || is_forbidden(c) {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
                 out.push_str(&format!("%{b:02X}"));

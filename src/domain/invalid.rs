@@ -61,6 +61,12 @@ pub enum Problem {
     RoundAlreadyOpen,
     /// A file that is not UTF-8 text.
     NotUtf8,
+    /// A file larger than we read, in bytes.
+    TooLarge {
+        max_bytes: u64,
+    },
+    /// Not a regular file (a folder, a device, a pipe).
+    NotAFile,
     /// The dossier is signed: what was signed changes only by a recorded amendment.
     Sealed,
     /// Something else, already phrased (used sparingly).
@@ -133,6 +139,12 @@ impl Invalid {
             Problem::BadCreditCode => tr(lang, "invalid.bad_credit_code"),
             Problem::RoundAlreadyOpen => tr(lang, "invalid.round_already_open"),
             Problem::NotUtf8 => tr(lang, "invalid.not_utf8"),
+            Problem::TooLarge { max_bytes } => trf(
+                lang,
+                "invalid.too_large",
+                &[("max", &max_bytes.to_string())],
+            ),
+            Problem::NotAFile => tr(lang, "invalid.not_a_file"),
             Problem::Sealed => tr(lang, "invalid.sealed"),
             Problem::Other(s) => crate::text::sanitize_line(s),
         };
@@ -140,12 +152,28 @@ impl Invalid {
             lang,
             "error.field_value",
             &[
-                ("field", &self.field),
-                ("value", &crate::text::sanitize_line(&self.value)),
+                ("field", &crate::text::visible(&self.field)),
+                ("value", &shown_value(lang, &self.value)),
                 ("problem", &problem),
             ],
         )
     }
+}
+
+/// The value as typed, every invisible character made visible (`\u{202E}`, `\x1b`) so the
+/// message never contradicts the input, and a long value cut with its length said.
+fn shown_value(lang: Lang, value: &str) -> String {
+    const SHOWN: usize = 80;
+    let visible = crate::text::visible(value);
+    let n = value.chars().count();
+    if visible.chars().count() <= SHOWN {
+        return visible;
+    }
+    let head: String = visible.chars().take(SHOWN).collect();
+    format!(
+        "{head}{}",
+        trf(lang, "error.value_cut", &[("n", &n.to_string())])
+    )
 }
 
 #[cfg(test)]
@@ -174,6 +202,8 @@ mod tests {
             Problem::BadCreditCode,
             Problem::RoundAlreadyOpen,
             Problem::NotUtf8,
+            Problem::TooLarge { max_bytes: 4 },
+            Problem::NotAFile,
         ]);
         for p in problems {
             for lang in [Lang::En, Lang::ZhCn] {
@@ -182,5 +212,19 @@ mod tests {
                 assert!(m.contains("field") && m.contains("value"), "{m}");
             }
         }
+    }
+
+    /// Regression: the message echoed the cleaned value, contradicting the input
+    /// (`--date = "2026-12-01": not a date` for a date with an invisible character in it).
+    #[test]
+    fn the_value_is_shown_as_typed_with_invisibles_visible() {
+        let m = Invalid::new("--date", "2026-12-01\u{202E}", Problem::NotADate).message(Lang::En);
+        assert!(m.starts_with("--date = \"2026-12-01\\u{202E}\": "), "{m}");
+        let m = Invalid::new("name", "a\u{1b}[31mb", Problem::Empty).message(Lang::En);
+        assert!(m.starts_with("name = \"a\\x1b[31mb\""), "{m}");
+        let long = "长".repeat(300);
+        let m = Invalid::new("name", &long, Problem::TooLong { max: 200 }).message(Lang::ZhCn);
+        assert!(m.contains("…（共 300 个字符）"), "{m}");
+        assert!(!m.contains(&"长".repeat(81)), "{m}");
     }
 }

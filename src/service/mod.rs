@@ -208,7 +208,8 @@ impl Service {
                 self.held = Some(w);
                 Ok(true)
             }
-            Err(StoreError::InUse { .. }) => Ok(false),
+            // Another program has it, or the storage is read-only: shown, not changed.
+            Err(StoreError::InUse { .. } | StoreError::NotWritable { .. }) => Ok(false),
             Err(e) => Err(e.into()),
         }
     }

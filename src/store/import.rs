@@ -15,15 +15,17 @@ pub(crate) fn read_text(field: &str, path: &Path) -> Result<String, Invalid> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
+    // Regression: a folder, `/dev/zero` or a FIFO was reported as "not found". Each is a thing
+    // that exists and is not a text file; reading a device or a pipe could also never end.
     if !meta.is_file() {
-        return Err(Invalid::new(field, &shown, Problem::NotFound));
+        return Err(Invalid::new(field, &shown, Problem::NotAFile));
     }
     if meta.len() > MAX_IMPORT_BYTES {
         return Err(Invalid::new(
             field,
             &shown,
-            Problem::TooLong {
-                max: MAX_IMPORT_BYTES as usize,
+            Problem::TooLarge {
+                max_bytes: MAX_IMPORT_BYTES,
             },
         ));
     }

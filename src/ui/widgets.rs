@@ -19,12 +19,26 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
-/// One line of untrusted text made safe for a cell. Borrowed when already clean, which is the
-/// common case, so sanitising every frame costs a scan and no allocation.
+/// The most of one value a screen ever shows: no terminal is wider, and a value of megabytes
+/// (a hand-edited name) must not cost a scan of megabytes per frame.
+const MAX_SHOWN_BYTES: usize = 4096;
+
+/// One line of untrusted text made safe for a cell, cut to what a screen can show. Borrowed when
+/// already clean and short, which is the common case, so sanitising every frame costs a scan and
+/// no allocation.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
-    if s.chars()
-        .any(|c| is_forbidden(c) || c == '\n' || c == '\t' || c == '\r')
-    {
+    let bad = |t: &str| {
+        t.chars()
+            .any(|c| is_forbidden(c) || c == '\n' || c == '\t' || c == '\r')
+    };
+    if s.len() > MAX_SHOWN_BYTES {
+        let mut end = MAX_SHOWN_BYTES;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        return Cow::Owned(format!("{}…", sanitize_line(&s[..end])));
+    }
+    if bad(s) {
         Cow::Owned(sanitize_line(s))
     } else {
         Cow::Borrowed(s)

@@ -691,3 +691,82 @@ fn only_init_creates_a_workspace_and_nesting_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("is a file, not a workspace folder"));
 }
+
+/// Hostile text into every field the command line takes: whatever is accepted, refused or
+/// echoed, no escape, bell, bidi override or zero-width character reaches the terminal, the
+/// commit messages or the history (`cat -v` would show none).
+#[test]
+fn hostile_text_never_reaches_the_terminal_or_git() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let evil = "\u{1b}[31m夜班\u{1b}]0;PWNED\u{7}\u{202e}\u{200b}";
+    let runs: Vec<Vec<String>> = vec![
+        vec!["terms".into(), id.clone(), format!("allowance.{evil}=88")],
+        vec!["terms".into(), id.clone(), format!("increase={evil}")],
+        vec!["recorder".into(), id.clone(), evil.into()],
+        vec!["instructor".into(), id.clone(), format!("王{evil}")],
+        vec![
+            "rep".into(),
+            id.clone(),
+            "--side".into(),
+            evil.into(),
+            "--name".into(),
+            "x".into(),
+        ],
+        vec![
+            "rep".into(),
+            id.clone(),
+            "--side".into(),
+            "workers".into(),
+            "--name".into(),
+            evil.into(),
+        ],
+        vec![
+            "enterprise".into(),
+            id.clone(),
+            "industry".into(),
+            evil.into(),
+        ],
+        vec!["enterprise".into(), id.clone(), evil.into(), "x".into()],
+        vec![
+            "offer".into(),
+            id.clone(),
+            "--by".into(),
+            "workers".into(),
+            "--sent".into(),
+            evil.into(),
+            "--received".into(),
+            "2026-03-02".into(),
+        ],
+        vec!["show".into(), evil.into()],
+        vec!["--lang".into(), evil.into(), "list".into()],
+        vec!["show".into(), id.clone()],
+        vec!["log".into(), id.clone()],
+        vec!["check".into(), id.clone()],
+        vec!["list".into()],
+    ];
+    let forbidden = |s: &str| {
+        s.chars()
+            .any(|c| xieshang::text::is_forbidden(c) && c != '\n')
+    };
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        for lang in ["en", "zh-CN"] {
+            let o = ws.run_lang(lang, &args);
+            let (out, err) = (
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr),
+            );
+            assert!(!forbidden(&out), "{args:?} stdout: {out:?}");
+            assert!(!forbidden(&err), "{args:?} stderr: {err:?}");
+        }
+    }
+    let log = git(&ws.dossier_dir(&id), &["log", "--format=%B"]);
+    assert!(!forbidden(&log), "{log:?}");
+    // What was refused is named with its invisibles made visible.
+    let o = ws.run(&["recorder", &id, "\u{202e}"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("\\u{202E}"),
+        "{o:?}"
+    );
+}

@@ -43,7 +43,20 @@ pub fn open_round(
         });
         n.draft_signed = None;
     }
-    let number = n.rounds.last().map_or(1, |r| r.number + 1);
+    // Regression: a hand-edited round 4294967295 made the next one "round 0".
+    let number = match n.rounds.last() {
+        None => 1,
+        Some(r) => r.number.checked_add(1).ok_or_else(|| {
+            Invalid::new(
+                "round",
+                r.number.to_string(),
+                Problem::OutOfRange {
+                    min: 1,
+                    max: i64::from(u32::MAX - 1),
+                },
+            )
+        })?,
+    };
     // Issues carry over with their last positions: at the table only changes are typed.
     let issues = match n.rounds.last() {
         Some(prev) => prev.issues.clone(),
