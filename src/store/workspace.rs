@@ -245,7 +245,7 @@ impl Workspace {
     /// Clears what interrupted `create`s left in the staging folder: entries of processes that
     /// are gone (on Linux, no `/proc/<pid>`), or older than ten minutes where that cannot be told.
     /// Best effort: on read-only storage nothing is removed and nothing fails.
-    pub(crate) fn clear_staging(&self) {
+    pub fn clear_staging(&self) {
         let staging = self.root.join(STAGING);
         let Ok(entries) = fs::read_dir(&staging) else {
             return;

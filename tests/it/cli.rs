@@ -770,3 +770,48 @@ fn hostile_text_never_reaches_the_terminal_or_git() {
         "{o:?}"
     );
 }
+
+/// The history reads in the user's language, from each commit's event; a commit without one
+/// (made by hand) shows its subject as written.
+#[test]
+fn log_speaks_the_users_language() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-10",
+        "--chair",
+        "workers",
+    ]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    let en = ws.ok(&["log", &id]);
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["log", &id]).stdout).unwrap();
+    assert!(en.contains(" round 1: closed (round-1)"), "{en}");
+    assert!(zh.contains(" 第1轮：结束 (round-1)"), "{zh}");
+    assert!(zh.contains(" 第1轮：2026-03-10 开始，职工方主持"), "{zh}");
+    assert!(
+        zh.contains("新建档案：大连测试机械有限公司（工资专项集体合同）"),
+        "{zh}"
+    );
+    let dir = ws.dossier_dir(&id);
+    std::fs::write(dir.join("notes.txt"), "x").unwrap();
+    git(&dir, &["add", "notes.txt"]);
+    git(
+        &dir,
+        &[
+            "-c",
+            "user.name=x",
+            "-c",
+            "user.email=x@x",
+            "commit",
+            "-q",
+            "-m",
+            "手工备注",
+        ],
+    );
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["log", &id]).stdout).unwrap();
+    assert!(zh.lines().next().unwrap().ends_with(" 手工备注"), "{zh}");
+}

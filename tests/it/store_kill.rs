@@ -209,6 +209,20 @@ fn sigkill_during_save_never_loses_committed_work() {
         drop(w);
         baseline = n;
 
+        // Commit and tag together: the version at HEAD carries its tag, also when the kill
+        // came between the commit and the tag (the open above completed it).
+        if n > 0 {
+            let tags = ws.tags(ID).unwrap();
+            let head = ws.resolve_rev(ID, "HEAD").unwrap();
+            assert!(
+                tags.iter()
+                    .any(|t| t.name == format!("v-{n}") && t.commit == head),
+                "round {round}: HEAD (save {n}) has no tag v-{n}"
+            );
+        }
+        // Readers see HEAD: no save is under way now, so the file is HEAD's.
+        assert_eq!(counter(&ws.load(ID).unwrap()), n, "round {round}");
+
         // Every commit the writer saw succeed is still reachable from HEAD, and still holds
         // what was saved in it.
         let history = ws.history(ID).unwrap();
@@ -251,5 +265,89 @@ fn sigkill_during_save_never_loses_committed_work() {
             "git fsck: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+}
+
+/// The creator: makes dossiers one after another, reporting each id once `create` returned.
+#[test]
+#[ignore = "run only as a child process by `sigkill_during_new_leaves_no_debris`"]
+fn child_creator() {
+    let Ok(ws_path) = std::env::var("XS_NEW_WS") else {
+        return;
+    };
+    let report = std::env::var("XS_NEW_REPORT").unwrap();
+    let ws = Workspace::open(Path::new(&ws_path)).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    loop {
+        let id = ws.new_id("", day);
+        let d = Dossier::new(id.clone(), ContractKind::Wage, Enterprise::default(), day);
+        ws.create(&d, "new dossier").unwrap();
+        let mut f = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&report)
+            .unwrap();
+        f.write_all(format!("{id}\n").as_bytes()).unwrap();
+    }
+}
+
+/// Regression: a killed `new` left folders holding only `.git` or a temp file, invisible to
+/// `list`, and the id was skipped. A dossier is now built aside and renamed into place: after
+/// every kill each folder in the workspace is a whole dossier, ids run without gaps, and the
+/// next start clears the staging folder.
+#[test]
+fn sigkill_during_new_leaves_no_debris() {
+    const NEW_KILLS: usize = 20;
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("ws");
+    let report = t.path().join("report.txt");
+    let ws = Workspace::init(&root).unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let mut rng = Rng(u64::from(std::process::id()) | 1);
+    for round in 0..NEW_KILLS {
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "store_kill::child_creator",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("XS_NEW_WS", &root)
+            .env("XS_NEW_REPORT", &report)
+            .env("HOME", t.path())
+            .env("XDG_CONFIG_HOME", t.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(20 + rng.next() % 60));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        ws.clear_staging();
+        let mut names: Vec<String> = fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        for n in &names {
+            let dir = root.join(n);
+            assert!(
+                dir.join("dossier.json").is_file() && ws.history(n).is_ok_and(|h| h.len() == 1),
+                "round {round}: {n} is not a whole dossier"
+            );
+        }
+        let expected: Vec<String> = (1..=names.len()).map(|i| format!("2026-{i:03}")).collect();
+        assert_eq!(names, expected, "round {round}: ids skipped");
+        let staging: Vec<_> = fs::read_dir(root.join(".xieshang/new"))
+            .map(|rd| rd.flatten().collect())
+            .unwrap_or_default();
+        assert!(staging.is_empty(), "round {round}: staging not cleared");
+        for id in fs::read_to_string(&report).unwrap_or_default().lines() {
+            assert!(names.iter().any(|n| n == id), "round {round}: {id} lost");
+        }
     }
 }
