@@ -336,3 +336,34 @@ fn clause_text_cannot_smuggle_in_headings() {
         "第一款正文。\n第二款正文。",
     ]);
 }
+
+/// Regression: `/dev/zero`, a folder or a FIFO given to `--from` was reported as "not found",
+/// and the size limit said "characters" while it counted bytes.
+#[test]
+fn imports_say_what_is_wrong_with_the_file() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let dir = ws.dir.path().join("a-folder");
+    std::fs::create_dir(&dir).unwrap();
+    let fifo = ws.dir.path().join("a-fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut files = vec![dir.clone(), std::path::PathBuf::from("/dev/zero")];
+    if made.is_ok_and(|s| s.success()) {
+        files.push(fifo);
+    }
+    for f in &files {
+        let o = ws.run(&["draft", &id, "--from", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{f:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("not a text file (a folder, a device or a pipe)"),
+            "{f:?}: {err}"
+        );
+    }
+    let big = ws.file("big.txt", &"第一条 工资。\n".repeat(300_000));
+    let o = ws.run_lang("zh-CN", &["draft", &id, "--from", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("超过 4194304 字节"), "{err}");
+    assert!(!ws.ok(&["log", &id]).contains("draft"), "nothing saved");
+}

@@ -214,3 +214,51 @@ fn a_signed_version_1_dossier_migrates_without_a_seal() {
     let on_disk = std::fs::read_to_string(dir.join("dossier.json")).unwrap();
     assert!(on_disk.contains("\"schema_version\": 1"));
 }
+
+/// Read-only storage (a read-only bind mount in a private mount namespace: CI runs as root,
+/// where chmod stops nothing): every read verb works and says what it says elsewhere, a write is
+/// refused with a clear message, and nothing changes. Outside CI, a machine without `unshare`
+/// skips; in CI that is a failure.
+#[test]
+fn read_only_storage_is_read_and_never_written() {
+    let ws = demo();
+    let root = ws.root();
+    let dir = ws.dossier_dir(ID);
+    let before = head(&dir);
+    let bin = env!("CARGO_BIN_EXE_xieshang");
+    let w = root.display().to_string();
+    let script = format!(
+        "mount --bind '{w}' '{w}' && mount -o remount,bind,ro '{w}' || exit 99
+         x() {{ '{bin}' --workspace '{w}' --lang en --today 2026-11-26 \"$@\"; echo \"exit=$?\"; }}
+         x list; x show {ID}; x log {ID}; x check {ID}; x verify {ID}
+         x recorder {ID} 新记录员; x new --kind wage --enterprise 只读"
+    );
+    let o = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .env("HOME", ws.dir.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output();
+    let o = match o {
+        Ok(o) if o.status.code() != Some(99) => o,
+        other => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI needs unshare and mount for the read-only test: {other:?}"
+            );
+            eprintln!("skipped: no private mount namespace here ({other:?})");
+            return;
+        }
+    };
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let exits: Vec<&str> = out.lines().filter(|l| l.starts_with("exit=")).collect();
+    // list, show, log, check (the demo has findings of warning level only), verify: 0; the two
+    // writes: refused.
+    assert_eq!(exits[..5], ["exit=0"; 5], "{out}\n{err}");
+    assert_ne!(exits[5], "exit=0", "{out}\n{err}");
+    assert_ne!(exits[6], "exit=0", "{out}\n{err}");
+    assert!(out.contains("大连华信精密机械有限公司"), "{out}");
+    assert!(out.contains("2026-001: intact"), "{out}");
+    assert!(err.contains("cannot write to"), "{err}");
+    assert_eq!(head(&dir), before);
+}

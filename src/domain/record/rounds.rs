@@ -324,3 +324,26 @@ mod tests {
         assert_eq!(d.earlier_attempts.len(), 1);
     }
 }
+
+#[cfg(test)]
+mod overflow_tests {
+    use super::super::fixture::{day, dossier};
+    use super::*;
+
+    /// Regression: a hand-edited round number 4294967295 made the next round "round 0".
+    #[test]
+    fn the_last_round_number_cannot_overflow() {
+        let mut d = open_round(&dossier(), day("2026-03-02"), Side::Workers, None)
+            .unwrap()
+            .dossier;
+        if let Some(r) = d.rounds.last_mut() {
+            r.number = u32::MAX;
+            r.state = RoundState::Closed { date: r.date };
+        }
+        let e = open_round(&d, day("2026-03-03"), Side::Workers, None).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.value.as_str()),
+            ("round", "4294967295")
+        );
+    }
+}
