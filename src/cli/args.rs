@@ -136,8 +136,15 @@ pub(crate) enum Command {
         id: String,
         #[arg(long)]
         date: String,
+        /// What the amendment is (变更事项).
         #[arg(long)]
         text: String,
+        /// A clause it rewrites, as N=NEW TEXT; repeat for several.
+        #[arg(long = "clause", value_name = "N=TEXT")]
+        clauses: Vec<String>,
+        /// The date the workers' congress approved it, where needed.
+        #[arg(long)]
+        approved: Option<String>,
     },
     /// The draft contract: create from a template or import a file; --show prints it.
     Draft(DraftArgs),

@@ -305,10 +305,33 @@ pub(crate) fn publish(svc: &mut Service, id: &str, date: &str) -> Result<(), Cli
     apply(svc, id, &Fact::Publication(parse_date("--date", date)?))
 }
 
-pub(crate) fn amend(svc: &mut Service, id: &str, date: &str, text: &str) -> Result<(), CliError> {
+pub(crate) fn amend(
+    svc: &mut Service,
+    id: &str,
+    date: &str,
+    text: &str,
+    clauses: &[String],
+    approved: Option<&str>,
+) -> Result<(), CliError> {
+    let mut parsed = Vec::new();
+    for c in clauses {
+        let (n, t) = c.split_once('=').ok_or_else(|| {
+            Invalid::new(
+                "--clause",
+                c.as_str(),
+                Problem::UnknownKey {
+                    valid: "N=TEXT".into(),
+                },
+            )
+        })?;
+        let n = parse_count("--clause", n.trim(), MAX_COUNT)? as usize;
+        parsed.push((n, t.to_string()));
+    }
     let fact = Fact::Amendment {
         date: parse_date("--date", date)?,
         text: text.to_string(),
+        clauses: parsed,
+        approved: approved.map(|a| parse_date("--approved", a)).transpose()?,
     };
     apply(svc, id, &fact)
 }

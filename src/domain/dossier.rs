@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The `schema_version` this program writes. Older files are migrated on load; newer ones refused.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The two sides at the table.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -539,6 +539,26 @@ pub struct Attempt {
 pub struct Amendment {
     pub date: NaiveDate,
     pub what: String,
+    /// The clauses it rewrites (schema 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clauses: Vec<AmendedClause>,
+    /// The date the workers' congress approved it, where the change needed approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<NaiveDate>,
+    /// The sealed state it follows: `signed`, or `amend-N` of the amendment before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<String>,
+    /// The fingerprint of the agreement as amended (tagged `amend-N`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<super::seal::Seal>,
+}
+
+/// A clause as an amendment rewrites it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AmendedClause {
+    /// 1-based, in the text being amended.
+    pub number: usize,
+    pub text: String,
 }
 
 /// One bargaining: the whole procedure record.
@@ -645,5 +665,14 @@ impl Dossier {
     /// Signed dossiers are sealed: what was signed changes only by a recorded amendment.
     pub fn is_sealed(&self) -> bool {
         self.signing.is_some()
+    }
+
+    /// The seal in force: the last sealed amendment's, else the one taken at signing.
+    pub fn current_seal(&self) -> Option<&super::seal::Seal> {
+        self.amendments
+            .iter()
+            .rev()
+            .find_map(|a| a.seal.as_ref())
+            .or(self.seal.as_ref())
     }
 }

@@ -115,9 +115,13 @@ pub enum Fact {
         effective: Option<NaiveDate>,
     },
     Publication(NaiveDate),
+    /// An amendment of the signed agreement: what it is, the clauses it rewrites (number, new
+    /// text) and the congress approval date where needed. Re-seals under `amend-N`.
     Amendment {
         date: NaiveDate,
         text: String,
+        clauses: Vec<(usize, String)>,
+        approved: Option<NaiveDate>,
     },
 }
 
@@ -215,7 +219,16 @@ impl Fact {
                 effective,
             } => record::record_review(d, *date, objection.as_deref(), *effective, env.calendar),
             Fact::Publication(date) => record::record_publication(d, *date),
-            Fact::Amendment { date, text } => record::record_amendment(d, *date, text),
+            Fact::Amendment {
+                date,
+                text,
+                clauses,
+                approved,
+            } => {
+                let clauses: Vec<(usize, &str)> =
+                    clauses.iter().map(|(n, t)| (*n, t.as_str())).collect();
+                record::record_amendment(d, *date, text, &clauses, *approved)
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ pub mod versions;
 pub mod view;
 
 use crate::domain::rules::{self, Finding, Severity};
-use crate::domain::{Dossier, Invalid};
+use crate::domain::{Dossier, Invalid, Problem};
 use crate::i18n::Lang;
 use crate::store::{DossierWriter, RegionData, RegionDataError, StoreError, Workspace};
 use chrono::NaiveDate;
@@ -239,9 +239,11 @@ impl Service {
             today: self.today,
             calendar: &data.calendar,
         };
+        let lang = self.lang;
         let w = self.writer(id)?;
         let before = w.dossier().clone();
         let mut change = fact.apply(&before, &env)?;
+        let mut new_text = None;
         // Signing seals the agreement: the fingerprint of the text and facts as signed.
         if matches!(fact, Fact::Signing { .. }) {
             let text = w.contract_text()?;
@@ -250,8 +252,32 @@ impl Service {
                 text.as_deref(),
             ));
         }
+        // An amendment rewrites its clauses (structure kept) and seals the amended state.
+        if let Fact::Amendment { clauses, .. } = fact {
+            let text = w.contract_text()?.unwrap_or_default();
+            let mut c = crate::contract::parse::parse(&text)
+                .map_err(|e| Invalid::new("contract.md", id, Problem::Other(e.message(lang))))?;
+            for (n, t) in clauses {
+                c = crate::contract::edit::edit_clause(&c, *n, t)
+                    .map_err(|e| {
+                        Invalid::new("clause", n.to_string(), Problem::Other(e.message(lang)))
+                    })?
+                    .contract;
+            }
+            let rendered = crate::contract::render::render(&c);
+            let seal = crate::domain::seal::Seal::of(&change.dossier, Some(&rendered));
+            if let Some(a) = change.dossier.amendments.last_mut() {
+                a.seal = Some(seal);
+            }
+            new_text = Some(rendered);
+        }
         let tags: Vec<&str> = change.tags.iter().map(String::as_str).collect();
-        let commit = w.save(&change.dossier, None, &change.message(), &tags)?;
+        let commit = w.save(
+            &change.dossier,
+            new_text.as_deref(),
+            &change.message(),
+            &tags,
+        )?;
         let after = w.dossier().clone();
         let ctx = rules::Context::new(&data.regions, &data.calendar, self.lang);
         let new_findings = new_findings(&ctx, &before, &after, self.today);

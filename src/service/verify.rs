@@ -51,6 +51,7 @@ fn tag_events(tag: &str) -> Option<&'static [&'static str]> {
         "signed" => &["signing.recorded"],
         "filed" => &["filing.recorded", "filing.received"],
         "effective" => &["review.no_objection"],
+        _ if base.starts_with("amend-") => &["amendment.recorded"],
         _ if base.starts_with("round-") => &["round.closed", "round.suspended"],
         _ => return None,
     })
@@ -133,10 +134,12 @@ fn seal_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
     if !d.is_sealed() {
         return;
     }
-    let Some(seal) = &d.seal else {
+    let Some(signed) = &d.seal else {
         j.add("INTEGRITY-SEAL", Step::Signing, "unsealed", &[]);
         return;
     };
+    // The text and facts are judged against the seal in force (the last amendment's, if any).
+    let seal = d.current_seal().unwrap_or(signed);
     // The committed state against the seal: a rewritten history shows here.
     let text = facts.head_contract.as_deref().unwrap_or_default();
     if sha256(text) != seal.text_sha256 {
@@ -181,18 +184,51 @@ fn seal_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
             &[("file", DOSSIER_FILE)],
         );
     }
-    // The witness in the annotated tag.
-    match facts.tags.iter().find(|t| t.name == "signed") {
+    // The witnesses in the annotated tags: `signed`, then each `amend-N`, a chain in which every
+    // amendment names the state it follows.
+    witness(j, facts, "signed", signed);
+    let mut before = "signed".to_string();
+    for (i, a) in d.amendments.iter().enumerate() {
+        let Some(s) = &a.seal else {
+            continue;
+        };
+        let name = format!("amend-{}", i + 1);
+        if a.follows.as_deref() != Some(before.as_str()) {
+            j.add(
+                "INTEGRITY-HISTORY",
+                Step::Signing,
+                "chain",
+                &[("tag", &name), ("follows", &before)],
+            );
+        }
+        witness(j, facts, &name, s);
+        before = name;
+    }
+}
+
+/// The annotated tag `name` must carry `seal`.
+fn witness(j: &mut Judge, facts: &RepoFacts, name: &str, seal: &Seal) {
+    match facts.tags.iter().find(|t| t.name == name) {
         Some(t) => match t.note.as_deref().and_then(Seal::from_tag_message) {
             Some(w) if &w == seal => {}
-            Some(_) => j.add("INTEGRITY-WITNESS", Step::Signing, "witness_differs", &[]),
-            None => j.add("INTEGRITY-WITNESS", Step::Signing, "witness_missing", &[]),
+            Some(_) => j.add(
+                "INTEGRITY-WITNESS",
+                Step::Signing,
+                "witness_differs",
+                &[("tag", name)],
+            ),
+            None => j.add(
+                "INTEGRITY-WITNESS",
+                Step::Signing,
+                "witness_missing",
+                &[("tag", name)],
+            ),
         },
         None => j.add(
             "INTEGRITY-HISTORY",
             Step::Signing,
             "tag_missing",
-            &[("tag", "signed")],
+            &[("tag", name)],
         ),
     }
 }

@@ -66,7 +66,7 @@ pub fn migrate(mut value: Value) -> Result<Dossier, MigrateError> {
 /// and bump `SCHEMA_VERSION`. A bump without a step is reported as an error rather than silently
 /// skipped.
 type Step = fn(Value) -> Result<Value, MigrateError>;
-const STEPS: &[Step] = &[v1_to_v2];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 adds `seal`, the fingerprint taken at signing. A version-1 file has none, even when
 /// signed: the seal cannot be made up afterwards from a text that may have changed since, so a
@@ -78,6 +78,22 @@ fn v1_to_v2(mut value: Value) -> Result<Value, MigrateError> {
     if obj.contains_key("seal") {
         return Err(MigrateError::Invalid(
             "a version-1 dossier with a seal field".to_string(),
+        ));
+    }
+    Ok(value)
+}
+
+/// Version 3 gives amendments their clauses, congress approval, the state they follow and their
+/// own seal. A version-2 amendment is free text only: it keeps its text and date, follows nothing
+/// sealed, and carries no seal (the text it changed was never re-sealed).
+fn v2_to_v3(value: Value) -> Result<Value, MigrateError> {
+    let bad = value
+        .get("amendments")
+        .and_then(Value::as_array)
+        .is_some_and(|a| a.iter().any(|x| x.get("seal").is_some()));
+    if bad {
+        return Err(MigrateError::Invalid(
+            "a version-2 amendment with a seal".to_string(),
         ));
     }
     Ok(value)

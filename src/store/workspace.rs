@@ -682,7 +682,7 @@ impl DossierWriter {
             // The content equals HEAD's; rewriting the files is harmless and puts disk back in
             // line with HEAD should someone have edited them by hand.
             self.write_files(&files)
-                .and_then(|()| self.tag_all(tags, new.seal.as_ref()))
+                .and_then(|()| self.tag_all(tags, new.current_seal()))
                 .and_then(|()| {
                     snapshot.head.map(|h| h.to_string()).ok_or(StoreError::Git {
                         detail: "HEAD has no commit".to_string(),
@@ -692,7 +692,7 @@ impl DossierWriter {
             self.write_files(&files)
                 .and_then(|()| self.commit(&files, message))
                 .and_then(|oid| {
-                    self.tag_all(tags, new.seal.as_ref())?;
+                    self.tag_all(tags, new.current_seal())?;
                     Ok(oid.to_string())
                 })
         };
@@ -871,7 +871,7 @@ fn tag_keeping_old(
             }
         }
     }
-    match seal.filter(|_| tag == "signed") {
+    match seal.filter(|_| tag == "signed" || tag.starts_with("amend-")) {
         Some(s) => {
             let sig = signature(repo)?;
             let what = commit
@@ -1002,7 +1002,7 @@ fn committed_seal(repo: &Repository) -> Option<Seal> {
     let tree = repo.head().ok()?.peel_to_tree().ok()?;
     let blob = repo.find_blob(tree.get_name(DOSSIER_FILE)?.id()).ok()?;
     let d: Dossier = serde_json::from_slice(blob.content()).ok()?;
-    d.seal
+    d.current_seal().cloned()
 }
 
 /// `name` as committed at `HEAD` in the dossier at `dir`.

@@ -203,7 +203,7 @@ fn a_signed_version_1_dossier_migrates_without_a_seal() {
     git_ok(&dir, &["commit", "-q", "-m", "signed on 2026-05-22"]);
     git_ok(&dir, &["tag", "signed"]);
     let d = ws.show(ID);
-    assert_eq!(d["schema_version"], 2);
+    assert_eq!(d["schema_version"], 3);
     assert_eq!(d["signing"]["date"], "2026-05-22");
     assert_eq!(d["terms"]["min_wage_fen"], 215_000);
     assert!(d.get("seal").is_none());
@@ -261,4 +261,103 @@ fn read_only_storage_is_read_and_never_written() {
     assert!(out.contains("2026-001: intact"), "{out}");
     assert!(err.contains("cannot write to"), "{err}");
     assert_eq!(head(&dir), before);
+}
+
+/// `signed` never moves: an amendment rewrites its clauses and seals the amended agreement under
+/// its own annotated tag `amend-N`, which names the state it follows; `verify` walks the chain.
+#[test]
+fn amendments_reseal_under_their_own_tags_and_signed_stays() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let signed_before = git(&dir, &["rev-list", "-n1", "signed"]);
+    ws.ok(&[
+        "amend",
+        ID,
+        "--date",
+        "2026-08-01",
+        "--text",
+        "调整第一条表述",
+        "--clause",
+        "1=为维护职工和企业双方的合法权益，经双方协商一致，订立本合同（2026年8月变更）。",
+        "--approved",
+        "2026-07-30",
+    ]);
+    ws.ok(&[
+        "amend",
+        ID,
+        "--date",
+        "2026-09-01",
+        "--text",
+        "第二次变更",
+        "--clause",
+        "1=第二次变更后的第一条。",
+    ]);
+    assert_eq!(
+        git(&dir, &["rev-list", "-n1", "signed"]),
+        signed_before,
+        "signed moved"
+    );
+    for tag in ["amend-1", "amend-2"] {
+        let note = git(&dir, &["tag", "-l", "--format=%(contents)", tag]);
+        assert!(note.contains("Xieshang-Seal: text="), "{tag}: {note}");
+    }
+    let d = ws.show(ID);
+    assert_eq!(d["amendments"][0]["follows"], "signed");
+    assert_eq!(d["amendments"][1]["follows"], "amend-1");
+    assert_eq!(d["amendments"][0]["approved"], "2026-07-30");
+    assert!(
+        ws.ok(&["draft", ID, "--show"])
+            .contains("第一条 第二次变更后的第一条。")
+    );
+    assert_eq!(verify(&ws, ID).0, 0, "{}", verify(&ws, ID).1);
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["log", ID]).stdout).unwrap();
+    assert!(zh.contains("2026-09-01 第2次变更（接续 amend-1）"), "{zh}");
+
+    // An amendment cannot smuggle in structure, and a refused one commits nothing.
+    let head_before = head(&dir);
+    let o = ws.run(&[
+        "amend",
+        ID,
+        "--date",
+        "2026-10-01",
+        "--text",
+        "x",
+        "--clause",
+        "1=正文\n第九十九条 另起",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(head(&dir), head_before);
+
+    // The witness of an amendment replaced by a plain tag is found.
+    git_ok(&dir, &["tag", "-f", "amend-1", "amend-1^{}"]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1);
+    assert!(out.contains("\"amend-1\" tag carries no seal"), "{out}");
+}
+
+/// Schema 3 gave amendments clauses, approval, the state they follow and a seal. A version-2
+/// amendment (free text) migrates with its text and date kept and nothing invented.
+#[test]
+fn a_version_2_amendment_migrates_as_free_text() {
+    let ws = Ws::new();
+    let dir = ws.dossier_dir(ID);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/schema/v2-amended.json"
+    );
+    std::fs::copy(fixture, dir.join("dossier.json")).unwrap();
+    git_ok(&dir, &["init", "-q", "-b", "main"]);
+    git_ok(&dir, &["add", "dossier.json"]);
+    git_ok(&dir, &["commit", "-q", "-m", "amended"]);
+    let d = ws.show(ID);
+    assert_eq!(d["schema_version"], 3);
+    assert_eq!(
+        d["amendments"][0]["what"],
+        "第十四条增加夜班津贴（旧式文字记录）"
+    );
+    assert_eq!(d["amendments"][0]["date"], "2026-08-01");
+    assert!(d["amendments"][0].get("seal").is_none());
+    assert!(d["amendments"][0].get("follows").is_none());
+    assert_eq!(d["seal"]["text_sha256"], "0".repeat(64));
 }

@@ -5,7 +5,7 @@
 use super::{Change, line, missing, not_before, one_of, text};
 use crate::domain::calendar::HolidayCalendar;
 use crate::domain::dossier::{
-    Amendment, Dossier, Filing, FilingItem, Publication, Review, ReviewOutcome,
+    AmendedClause, Amendment, Dossier, Filing, FilingItem, Publication, Review, ReviewOutcome,
 };
 use crate::domain::event::Event;
 use crate::domain::invalid::{Invalid, Problem};
@@ -131,7 +131,16 @@ pub fn record_publication(d: &Dossier, date: NaiveDate) -> Result<Change, Invali
 }
 
 /// An amendment to a sealed contract, recorded rather than edited in.
-pub fn record_amendment(d: &Dossier, date: NaiveDate, what: &str) -> Result<Change, Invalid> {
+/// An amendment (变更) of the signed agreement: what it is, the clauses it rewrites, and the
+/// date the congress approved it where needed. Tagged `amend-N`, following `signed` or the
+/// amendment before; the new seal is taken by the caller, who holds the amended text.
+pub fn record_amendment(
+    d: &Dossier,
+    date: NaiveDate,
+    what: &str,
+    clauses: &[(usize, &str)],
+    approved: Option<NaiveDate>,
+) -> Result<Change, Invalid> {
     // An amendment changes a signed contract; before signing the text is simply edited.
     let signing = d
         .signing
@@ -142,12 +151,44 @@ pub fn record_amendment(d: &Dossier, date: NaiveDate, what: &str) -> Result<Chan
     if what.is_empty() {
         return Err(Invalid::new("amendment", "", Problem::Empty));
     }
+    if let Some(a) = approved {
+        not_before("approved", a, "signing", signing.date)?;
+    }
+    let mut amended = Vec::new();
+    for (number, text) in clauses {
+        let t = super::text("clause", text)?;
+        if t.is_empty() {
+            return Err(Invalid::new("clause", number.to_string(), Problem::Empty));
+        }
+        amended.push(AmendedClause {
+            number: *number,
+            text: t,
+        });
+    }
+    let k = d.amendments.len();
+    let follows = if k == 0 {
+        "signed".to_string()
+    } else {
+        format!("amend-{k}")
+    };
+    let tag = format!("amend-{}", k + 1);
     let mut n = d.clone();
-    n.amendments.push(Amendment { date, what });
+    n.amendments.push(Amendment {
+        date,
+        what,
+        clauses: amended,
+        approved,
+        follows: Some(follows.clone()),
+        seal: None,
+    });
     Ok(Change::new(
         n,
-        Event::new("amendment.recorded").arg("date", date),
-    ))
+        Event::new("amendment.recorded")
+            .arg("date", date)
+            .arg("n", k + 1)
+            .arg("follows", follows),
+    )
+    .tag(tag))
 }
 
 #[cfg(test)]
@@ -205,11 +246,11 @@ mod tests {
 
     #[test]
     fn an_amendment_needs_a_signed_contract() {
-        assert!(record_amendment(&dossier(), day("2026-06-01"), "第五条修改").is_err());
+        assert!(record_amendment(&dossier(), day("2026-06-01"), "第五条修改", &[], None).is_err());
         let d = record_signing(&dossier(), day("2026-05-22"), true)
             .unwrap()
             .dossier;
-        assert!(record_amendment(&d, day("2026-05-21"), "第五条修改").is_err());
-        assert!(record_amendment(&d, day("2026-06-01"), "第五条修改").is_ok());
+        assert!(record_amendment(&d, day("2026-05-21"), "第五条修改", &[], None).is_err());
+        assert!(record_amendment(&d, day("2026-06-01"), "第五条修改", &[], None).is_ok());
     }
 }
