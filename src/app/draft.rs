@@ -6,10 +6,10 @@ use super::keymap::Command;
 use super::modal::{Modal, Pending, ask, clause_body, new_editor};
 use super::{App, DraftOp, EditTarget, Effect};
 
-pub(super) fn draft_op(app: &mut App, op: DraftOp) -> Vec<Effect> {
-    let Some(l) = app.open.as_ref() else {
-        return Vec::new();
-    };
+/// The open dossier's id when its draft may change; otherwise says why not (read-only, or
+/// sealed by signing) and gives `None`.
+fn changeable(app: &mut App) -> Option<String> {
+    let l = app.open.as_ref()?;
     if l.read_only || l.dossier.is_sealed() {
         let m = app.t(if l.read_only {
             "ui.flash.read_only"
@@ -17,27 +17,23 @@ pub(super) fn draft_op(app: &mut App, op: DraftOp) -> Vec<Effect> {
             "ui.flash.sealed"
         });
         app.flash(true, m);
-        return Vec::new();
+        return None;
     }
-    let id = l.dossier.id.clone();
+    Some(l.dossier.id.clone())
+}
+
+pub(super) fn draft_op(app: &mut App, op: DraftOp) -> Vec<Effect> {
+    let Some(id) = changeable(app) else {
+        return Vec::new();
+    };
     app.saves_pending += 1;
     vec![Effect::EditDraft { id, op }]
 }
 
 pub(super) fn from_template(app: &mut App) -> Vec<Effect> {
-    let Some(l) = app.open.as_ref() else {
+    let Some(id) = changeable(app) else {
         return Vec::new();
     };
-    if l.read_only || l.dossier.is_sealed() {
-        let m = app.t(if l.read_only {
-            "ui.flash.read_only"
-        } else {
-            "ui.flash.sealed"
-        });
-        app.flash(true, m);
-        return Vec::new();
-    }
-    let id = l.dossier.id.clone();
     app.saves_pending += 1;
     app.draft.clause = 0;
     vec![Effect::DraftFromTemplate { id }]
@@ -77,16 +73,7 @@ pub(super) fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
             | Command::FromTemplate
     );
     // Say so before any typing: a sealed or locked draft cannot change.
-    if edits
-        && let Some(l) = app.open.as_ref()
-        && (l.read_only || l.dossier.is_sealed())
-    {
-        let m = app.t(if l.read_only {
-            "ui.flash.read_only"
-        } else {
-            "ui.flash.sealed"
-        });
-        app.flash(true, m);
+    if edits && changeable(app).is_none() {
         return Vec::new();
     }
     match c {

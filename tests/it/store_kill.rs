@@ -78,6 +78,28 @@ impl Notes for Dossier {
     }
 }
 
+/// This test binary re-run on one `#[ignore]`d child test, with `env` set and no git
+/// configuration of the machine's.
+fn spawn(exe: &Path, test: &str, env: &[(&str, &Path)], home: &Path) -> std::process::Child {
+    let mut cmd = Command::new(exe);
+    cmd.args([
+        "--exact",
+        test,
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("HOME", home)
+    .env("XDG_CONFIG_HOME", home)
+    .env("GIT_CONFIG_NOSYSTEM", "1")
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.spawn().unwrap()
+}
+
 /// A small xorshift generator seeded from the clock: random enough to spread the kills, with
 /// the seed printed so a failure can be replayed.
 struct Rng(u64);
@@ -121,23 +143,12 @@ fn sigkill_during_save_never_loses_committed_work() {
     let mut baseline = 0u32;
 
     for round in 0..KILLS {
-        let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "store_kill::child_writer",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("XS_KILL_WS", &root)
-            .env("XS_KILL_REPORT", &report)
-            .env("HOME", t.path())
-            .env("XDG_CONFIG_HOME", t.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(
+            &exe,
+            "store_kill::child_writer",
+            &[("XS_KILL_WS", &root), ("XS_KILL_REPORT", &report)],
+            t.path(),
+        );
         // Let it get going (process start-up takes a while on a busy machine), then kill it at
         // a random moment.
         let start = Instant::now();
@@ -305,23 +316,12 @@ fn sigkill_during_new_leaves_no_debris() {
     let exe = std::env::current_exe().unwrap();
     let mut rng = Rng(u64::from(std::process::id()) | 1);
     for round in 0..NEW_KILLS {
-        let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "store_kill::child_creator",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("XS_NEW_WS", &root)
-            .env("XS_NEW_REPORT", &report)
-            .env("HOME", t.path())
-            .env("XDG_CONFIG_HOME", t.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(
+            &exe,
+            "store_kill::child_creator",
+            &[("XS_NEW_WS", &root), ("XS_NEW_REPORT", &report)],
+            t.path(),
+        );
         std::thread::sleep(Duration::from_millis(20 + rng.next() % 60));
         child.kill().unwrap();
         child.wait().unwrap();
