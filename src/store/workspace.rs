@@ -616,8 +616,9 @@ impl DossierWriter {
 
     /// Saves `new` (and the draft, when `contract` is `Some`; `None` leaves `contract.md` as
     /// it is), commits with `message` and tags the commit with each of `tags`. Returns the new
-    /// commit id, or `HEAD`'s when nothing changed (no empty commit is made; the tags still go
-    /// on `HEAD`).
+    /// commit id, or `HEAD`'s when nothing changed: then no empty commit is made and no tag
+    /// moves — a tag sits on the commit that recorded its event, never on an unrelated one
+    /// (`verify` would rightly call that a moved tag).
     ///
     /// Files are replaced atomically first, then committed; if anything fails, files, index,
     /// `HEAD` and tags are put back as they were, so a failed save leaves no trace. If the
@@ -675,19 +676,21 @@ impl DossierWriter {
         let intent = Intent {
             head: snapshot.head,
             commit: !unchanged,
-            tags: tags.iter().map(|t| (*t).to_string()).collect(),
+            tags: if unchanged {
+                Vec::new()
+            } else {
+                tags.iter().map(|t| (*t).to_string()).collect()
+            },
         };
         write_atomic(&marker, intent.to_text().as_bytes())?;
         let result = if unchanged {
             // The content equals HEAD's; rewriting the files is harmless and puts disk back in
             // line with HEAD should someone have edited them by hand.
-            self.write_files(&files)
-                .and_then(|()| self.tag_all(tags, new.current_seal()))
-                .and_then(|()| {
-                    snapshot.head.map(|h| h.to_string()).ok_or(StoreError::Git {
-                        detail: "HEAD has no commit".to_string(),
-                    })
+            self.write_files(&files).and_then(|()| {
+                snapshot.head.map(|h| h.to_string()).ok_or(StoreError::Git {
+                    detail: "HEAD has no commit".to_string(),
                 })
+            })
         } else {
             self.write_files(&files)
                 .and_then(|()| self.commit(&files, message))
