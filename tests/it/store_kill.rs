@@ -388,7 +388,7 @@ fn sigkill_of_the_binary_across_verbs_leaves_verifiable_dossiers() {
     .unwrap();
     assert!(ok.success());
     let id = "2026-001";
-    let mut rng = Rng(u64::from(std::process::id()) * 7 | 1);
+    let mut rng = Rng((u64::from(std::process::id()) * 7) | 1);
     for k in 0..BIN_KILLS {
         let n = k.to_string();
         // Every value new, so every verb that goes through changes something (an unchanged
@@ -452,10 +452,11 @@ fn sigkill_of_the_binary_across_verbs_leaves_verifiable_dossiers() {
             }
             std::thread::sleep(Duration::from_micros(500));
         }
+        // Killing a child that already exited is a no-op; `wait` reaps it either way. A kill
+        // shows as no exit code (it may have finished in the last instant).
+        let _ = child.kill();
+        let s = child.wait().unwrap();
         if exited.is_none() {
-            let _ = child.kill();
-            let s = child.wait().unwrap();
-            // It may have finished in the last instant; a kill shows as no exit code.
             exited = s.code().map(|_| s);
         }
         let dir = root.join(id);
