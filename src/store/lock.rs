@@ -21,8 +21,13 @@ pub(crate) struct DossierLock {
 }
 
 impl DossierLock {
-    /// Takes the lock for the dossier `id` whose git directory is `git_dir`, or fails at once
-    /// with [`StoreError::InUse`].
+    /// Takes the lock for the dossier `id` whose git directory is `git_dir`, or fails with
+    /// [`StoreError::InUse`] within a tenth of a second.
+    ///
+    /// Why not at once: a lock is held by an open file description, and a process that spawns a
+    /// program (the TUI's `$EDITOR`, a test runner's children) lends a copy of every descriptor
+    /// to the child between its fork and its exec. A lock released just then looks taken for a
+    /// few microseconds; a short retry tells that apart from another xieshang really holding it.
     pub(crate) fn acquire(id: &str, git_dir: &Path) -> Result<DossierLock, StoreError> {
         let path = git_dir.join(LOCK_FILE);
         let file = OpenOptions::new()
@@ -32,11 +37,20 @@ impl DossierLock {
             .truncate(false)
             .open(&path)
             .map_err(|e| StoreError::io(&path, e))?;
-        let locked = file.try_lock();
-        match locked {
-            Ok(()) => Ok(DossierLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(StoreError::InUse { id: id.to_string() }),
-            Err(TryLockError::Error(e)) => Err(StoreError::io(&path, e)),
+        let start = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(DossierLock { _file: file }),
+                Err(TryLockError::WouldBlock)
+                    if start.elapsed() < std::time::Duration::from_millis(100) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(StoreError::InUse { id: id.to_string() });
+                }
+                Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
+            }
         }
     }
 }
