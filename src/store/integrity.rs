@@ -157,13 +157,19 @@ impl Workspace {
                 if old.is_zero() || in_history(old) || !reported.insert(old) {
                     continue;
                 }
-                let how = log
-                    .iter()
-                    .find(|e| e.id_old() == old)
-                    .and_then(|e| e.message().ok().flatten().map(str::to_string))
+                // Only a commit the branch really held and then moved away from counts: a save
+                // killed between writing its reflog line and renaming the branch's lock file
+                // leaves a line for a commit the branch never pointed at (nothing moves away
+                // from it), and xieshang's own undo of a half-failed save is no loss either.
+                let Some(away) = log.iter().find(|e| e.id_old() == old) else {
+                    continue;
+                };
+                let how = away
+                    .message()
+                    .ok()
+                    .flatten()
+                    .map(str::to_string)
                     .unwrap_or_default();
-                // xieshang's own undo of a save that failed half-way: that commit was never
-                // promised to anyone.
                 if how.starts_with("xieshang: undo") {
                     continue;
                 }
