@@ -108,7 +108,7 @@ impl Event {
             let pairs = self
                 .args
                 .iter()
-                .map(|(k, v)| format!("{} {v}", term_label(k, lang)))
+                .map(|(k, v)| format!("{} {v}", super::record::term_label(k, lang)))
                 .collect::<Vec<_>>()
                 .join(sep);
             return Some(sanitize_line(&s.replace("%{pairs}", &pairs)));
@@ -124,14 +124,6 @@ impl Event {
     pub fn subject(&self) -> String {
         self.text(Lang::En).unwrap_or_else(|| self.kind.clone())
     }
-}
-
-/// A term key's name in `lang` (`increase` → 平均工资增长; an allowance is its own name).
-pub fn term_label(key: &str, lang: Lang) -> String {
-    key.strip_prefix("allowance.").map_or_else(
-        || lookup(lang, &format!("term.{key}")).unwrap_or_else(|| key.to_string()),
-        sanitize_line,
-    )
 }
 
 fn translate_value(lang: Lang, name: &str, value: &str) -> String {

@@ -53,12 +53,17 @@ pub fn facts(d: &Dossier) -> Vec<u8> {
     serde_json::to_vec(&v).unwrap_or_default()
 }
 
+/// SHA-256 of the signed facts of `d` (what `Seal::of` records as `facts_sha256`).
+pub fn facts_sha256(d: &Dossier) -> String {
+    sha256(&facts(d))
+}
+
 impl Seal {
     /// The seal of `d` signed with the draft `text`.
     pub fn of(d: &Dossier, text: Option<&str>) -> Seal {
         Seal {
             text_sha256: sha256(text.unwrap_or_default().as_bytes()),
-            facts_sha256: sha256(&facts(d)),
+            facts_sha256: facts_sha256(d),
         }
     }
 

@@ -300,7 +300,7 @@ impl Service {
                 self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?,
             ),
         };
-        let integrity = self.integrity(id)?;
+        let integrity = self.integrity(id, false)?;
         let data = self.data()?;
         let mut l = analysis::loaded(
             d,
@@ -320,13 +320,14 @@ impl Service {
         let text = self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?;
         let contract = text.and_then(|t| crate::contract::parse::parse(&t).ok());
         let mut a = analysis::analyse(&d, contract.as_ref(), &self.rules()?, self.today);
-        a.findings.extend(self.integrity(id)?);
+        a.findings.extend(self.integrity(id, true)?);
         Ok((d, a))
     }
 
-    /// The integrity findings of dossier `id` (see `verify`), without repairing anything.
-    pub fn integrity(&self, id: &str) -> Result<Vec<Finding>, Failure> {
-        Ok(verify::judge(id, &self.ws.repo_facts(id)?, self.lang))
+    /// The integrity findings of dossier `id` (see `verify`), without repairing anything;
+    /// `walk`: also check that every object of the history is present.
+    pub fn integrity(&self, id: &str, walk: bool) -> Result<Vec<Finding>, Failure> {
+        Ok(verify::judge(id, &self.ws.repo_facts(id, walk)?, self.lang))
     }
 
     /// The workspace overview for `list` and Home.

@@ -107,14 +107,14 @@ fn summarise(
 /// The cheap part of `verify`, for every row: a sealed agreement whose text or facts on disk no
 /// longer match the seal (one file read and two hashes; the history is checked by `verify`).
 fn seal_broken(ws: &Workspace, id: &str, d: &crate::domain::Dossier, lang: Lang) -> Option<String> {
-    use crate::domain::seal::{Seal, sha256};
+    use crate::domain::seal::{facts_sha256, sha256};
     let seal = d.seal.as_ref().filter(|_| d.is_sealed())?;
     let text = ws
         .working_file(id, crate::store::CONTRACT_FILE)
         .unwrap_or_default();
     let (key, file) = if sha256(&text) != seal.text_sha256 {
         ("verify.work_text", crate::store::CONTRACT_FILE)
-    } else if Seal::of(d, None).facts_sha256 != seal.facts_sha256 {
+    } else if facts_sha256(d) != seal.facts_sha256 {
         ("verify.work_facts", crate::store::DOSSIER_FILE)
     } else {
         return None;

@@ -20,7 +20,7 @@ use super::{Failure, Service};
 use crate::domain::event::parse_events;
 use crate::domain::procedure::Step;
 use crate::domain::rules::{Finding, Severity};
-use crate::domain::seal::{Seal, sha256};
+use crate::domain::seal::{Seal, facts_sha256, sha256};
 use crate::domain::{Dossier, RoundState};
 use crate::i18n::{Lang, trf};
 use crate::store::integrity::RepoFacts;
@@ -150,7 +150,7 @@ fn seal_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
             &[("file", CONTRACT_FILE)],
         );
     }
-    if Seal::of(d, None).facts_sha256 != seal.facts_sha256 {
+    if facts_sha256(d) != seal.facts_sha256 {
         j.add(
             "INTEGRITY-SEAL",
             Step::Signing,
@@ -175,7 +175,7 @@ fn seal_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
         .as_deref()
         .filter(|w| Some(*w) != facts.head_dossier.as_deref())
         .and_then(|b| crate::store::parse_committed(&d.id, b))
-        && Seal::of(&w, None).facts_sha256 != seal.facts_sha256
+        && facts_sha256(&w) != seal.facts_sha256
     {
         j.add(
             "INTEGRITY-SEAL",
@@ -324,7 +324,7 @@ impl Service {
                 }
             });
         }
-        let facts = self.ws.repo_facts(id)?;
+        let facts = self.ws.repo_facts(id, true)?;
         Ok(Verification {
             id: id.to_string(),
             findings: judge(id, &facts, self.lang),

@@ -95,8 +95,10 @@ fn missing_objects(repo: &Repository, starts: &[Oid]) -> Vec<(String, String)> {
 }
 
 impl Workspace {
-    /// The integrity facts of dossier `id`.
-    pub fn repo_facts(&self, id: &str) -> Result<RepoFacts, StoreError> {
+    /// The integrity facts of dossier `id`. `walk` also reads every object of the history (the
+    /// costly part, for `verify` and `check`); without it, the TUI's reload after each save
+    /// stays as cheap as a status and a tag listing.
+    pub fn repo_facts(&self, id: &str, walk: bool) -> Result<RepoFacts, StoreError> {
         let dir = self.dir(id)?;
         if !dir.join(DOSSIER_FILE).is_file() {
             return Err(StoreError::NotFound { id: id.to_string() });
@@ -179,7 +181,9 @@ impl Workspace {
                 });
             }
         }
-        facts.missing.extend(missing_objects(&repo, &starts));
+        if walk {
+            facts.missing.extend(missing_objects(&repo, &starts));
+        }
         Ok(facts)
     }
 }

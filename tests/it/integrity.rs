@@ -26,20 +26,6 @@ fn head(dir: &Path) -> String {
     git(dir, &["rev-parse", "HEAD"]).trim().to_string()
 }
 
-fn git_ok(dir: &Path, args: &[&str]) {
-    let o = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "x")
-        .env("GIT_AUTHOR_EMAIL", "x@localhost")
-        .env("GIT_COMMITTER_NAME", "x")
-        .env("GIT_COMMITTER_EMAIL", "x@localhost")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {o:?}");
-}
-
 #[test]
 fn the_demo_verifies_clean() {
     let ws = demo();
@@ -103,7 +89,7 @@ fn a_hand_edit_after_signing_is_reported_and_never_committed() {
     assert_eq!(head(&dir), before, "nothing committed");
     assert!(!git(&dir, &["log", "--format=%s"]).contains("hand edit"));
     // Restored by hand, the dossier is intact again.
-    git_ok(&dir, &["checkout", "--", "contract.md"]);
+    git(&dir, &["checkout", "--", "contract.md"]);
     assert_eq!(verify(&ws, ID).0, 0);
 }
 
@@ -112,7 +98,7 @@ fn a_hand_edit_after_signing_is_reported_and_never_committed() {
 fn a_reset_history_is_found() {
     let ws = demo();
     let dir = ws.dossier_dir(ID);
-    git_ok(&dir, &["reset", "--hard", "HEAD~2"]);
+    git(&dir, &["reset", "--hard", "HEAD~2"]);
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("was in the history and is gone"), "{out}");
@@ -128,17 +114,17 @@ fn a_rewritten_signing_is_found() {
     let dir = ws.dossier_dir(ID);
     let signed = git(&dir, &["rev-list", "-n1", "signed"]).trim().to_string();
     let later = git(&dir, &["rev-list", "--reverse", &format!("{signed}..HEAD")]);
-    git_ok(&dir, &["checkout", "-q", &signed]);
+    git(&dir, &["checkout", "-q", &signed]);
     let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
     std::fs::write(dir.join("contract.md"), text.replace("2150元", "1000元")).unwrap();
-    git_ok(&dir, &["commit", "-q", "-a", "--amend", "--no-edit"]);
+    git(&dir, &["commit", "-q", "-a", "--amend", "--no-edit"]);
     for c in later.lines() {
-        git_ok(&dir, &["cherry-pick", "--allow-empty", c]);
+        git(&dir, &["cherry-pick", "--allow-empty", c]);
     }
-    git_ok(&dir, &["tag", "-f", "signed", "HEAD~3"]);
+    git(&dir, &["tag", "-f", "signed", "HEAD~3"]);
     let tip = head(&dir);
-    git_ok(&dir, &["checkout", "-q", "main"]);
-    git_ok(&dir, &["reset", "-q", "--hard", &tip]);
+    git(&dir, &["checkout", "-q", "main"]);
+    git(&dir, &["reset", "-q", "--hard", &tip]);
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 1, "{out}");
     assert!(
@@ -153,14 +139,14 @@ fn a_rewritten_signing_is_found() {
 fn deleted_moved_and_replaced_tags_are_found() {
     let ws = demo();
     let dir = ws.dossier_dir(ID);
-    git_ok(&dir, &["tag", "-d", "round-2"]);
-    git_ok(&dir, &["tag", "-f", "round-1", "round-3"]);
+    git(&dir, &["tag", "-d", "round-2"]);
+    git(&dir, &["tag", "-f", "round-1", "round-3"]);
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("tag \"round-2\" is missing"), "{out}");
     assert!(out.contains("tag \"round-1\" sits on commit"), "{out}");
     // The annotated, sealed tag replaced by a plain one.
-    git_ok(&dir, &["tag", "-f", "signed", "signed^{}"]);
+    git(&dir, &["tag", "-f", "signed", "signed^{}"]);
     let (_, out) = verify(&ws, ID);
     assert!(out.contains("\"signed\" tag carries no seal"), "{out}");
 }
@@ -177,7 +163,7 @@ fn an_id_that_is_not_the_folder_is_found() {
         text.replacen("\"id\": \"2026-001\"", "\"id\": \"2026-999\"", 1),
     )
     .unwrap();
-    git_ok(&dir, &["commit", "-q", "-a", "-m", "moved"]);
+    git(&dir, &["commit", "-q", "-a", "-m", "moved"]);
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 1, "{out}");
     assert!(
@@ -198,10 +184,10 @@ fn a_signed_version_1_dossier_migrates_without_a_seal() {
         "/tests/fixtures/schema/v1-signed.json"
     );
     std::fs::copy(fixture, dir.join("dossier.json")).unwrap();
-    git_ok(&dir, &["init", "-q", "-b", "main"]);
-    git_ok(&dir, &["add", "dossier.json"]);
-    git_ok(&dir, &["commit", "-q", "-m", "signed on 2026-05-22"]);
-    git_ok(&dir, &["tag", "signed"]);
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["add", "dossier.json"]);
+    git(&dir, &["commit", "-q", "-m", "signed on 2026-05-22"]);
+    git(&dir, &["tag", "signed"]);
     let d = ws.show(ID);
     assert_eq!(d["schema_version"], 3);
     assert_eq!(d["signing"]["date"], "2026-05-22");
@@ -329,7 +315,7 @@ fn amendments_reseal_under_their_own_tags_and_signed_stays() {
     assert_eq!(head(&dir), head_before);
 
     // The witness of an amendment replaced by a plain tag is found.
-    git_ok(&dir, &["tag", "-f", "amend-1", "amend-1^{}"]);
+    git(&dir, &["tag", "-f", "amend-1", "amend-1^{}"]);
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 1);
     assert!(out.contains("\"amend-1\" tag carries no seal"), "{out}");
@@ -347,9 +333,9 @@ fn a_version_2_amendment_migrates_as_free_text() {
         "/tests/fixtures/schema/v2-amended.json"
     );
     std::fs::copy(fixture, dir.join("dossier.json")).unwrap();
-    git_ok(&dir, &["init", "-q", "-b", "main"]);
-    git_ok(&dir, &["add", "dossier.json"]);
-    git_ok(&dir, &["commit", "-q", "-m", "amended"]);
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["add", "dossier.json"]);
+    git(&dir, &["commit", "-q", "-m", "amended"]);
     let d = ws.show(ID);
     assert_eq!(d["schema_version"], 3);
     assert_eq!(

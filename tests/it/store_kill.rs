@@ -466,7 +466,7 @@ fn sigkill_of_the_binary_across_verbs_leaves_verifiable_dossiers() {
             && s.success()
             && !matches!(event, "dossier.created" | "draft.template")
         {
-            let last = git_out(&dir, &["log", "-1", "--format=%B"]);
+            let last = crate::common::git(&dir, &["log", "-1", "--format=%B"]);
             assert!(
                 last.contains(&format!("Xieshang-Event: {event}")),
                 "kill {k}: {args:?} exited 0 but HEAD is {last}"
@@ -491,19 +491,8 @@ fn sigkill_of_the_binary_across_verbs_leaves_verifiable_dossiers() {
                     entry.path().join("dossier.json").is_file(),
                     "kill {k}: debris {name}"
                 );
-                git_out(&entry.path(), &["fsck", "--full", "--no-dangling"]);
+                crate::common::git(&entry.path(), &["fsck", "--full", "--no-dangling"]);
             }
         }
     }
-}
-
-fn git_out(dir: &Path, args: &[&str]) -> String {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {o:?}");
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -120,15 +120,24 @@ fn every_effect_round_trips_through_the_store() {
     assert!(!m.is_empty());
 }
 
-#[test]
-fn a_clause_is_not_inserted_into_a_missing_draft() {
+/// A workspace with one new dossier of `kind`, created and opened through the worker's services
+/// (in English); the folder lives as long as the first value.
+fn opened(
+    kind: &str,
+    enterprise: &str,
+) -> (
+    tempfile::TempDir,
+    StoreServices,
+    String,
+    xieshang::app::view::Loaded,
+) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("sessions");
     std::fs::create_dir_all(&root).unwrap();
     let mut s = StoreServices::new(root, Lang::En, today());
     let d = NewDossier {
-        kind: "wage".into(),
-        enterprise: "大连测试机械有限公司".into(),
+        kind: kind.into(),
+        enterprise: enterprise.into(),
         ..NewDossier::default()
     };
     let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
@@ -137,6 +146,12 @@ fn a_clause_is_not_inserted_into_a_missing_draft() {
     let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.clone())) else {
         panic!("not opened")
     };
+    (dir, s, id, *l)
+}
+
+#[test]
+fn a_clause_is_not_inserted_into_a_missing_draft() {
+    let (_dir, mut s, id, l) = opened("wage", "大连测试机械有限公司");
     assert!(l.contract.is_none());
     let ev = s.handle(Effect::EditDraft {
         id: id.clone(),
@@ -158,21 +173,7 @@ fn a_clause_is_not_inserted_into_a_missing_draft() {
 
 #[test]
 fn the_checklist_judges_the_draft_content_like_check() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("sessions");
-    std::fs::create_dir_all(&root).unwrap();
-    let mut s = StoreServices::new(root, Lang::En, today());
-    let d = NewDossier {
-        kind: "comprehensive".into(),
-        enterprise: "大连测试机械有限公司".into(),
-        ..NewDossier::default()
-    };
-    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
-        panic!("not created")
-    };
-    let Some(Event::Opened(_)) = s.handle(Effect::OpenDossier(id.clone())) else {
-        panic!("not opened")
-    };
+    let (_dir, mut s, id, _) = opened("comprehensive", "大连测试机械有限公司");
     let Some(Event::Saved { mut loaded, .. }) =
         s.handle(Effect::DraftFromTemplate { id: id.clone() })
     else {
@@ -238,21 +239,7 @@ fn scratch_files_are_fresh_private_and_never_follow_a_planted_file() {
 /// said which template variables were left unfilled. Both now come from the service's outcome.
 #[test]
 fn the_tui_reports_unfilled_variables_and_dangling_references_like_the_cli() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("sessions");
-    std::fs::create_dir_all(&root).unwrap();
-    let mut s = StoreServices::new(root, Lang::En, today());
-    let d = NewDossier {
-        kind: "wage".into(),
-        enterprise: "大连悬空引用有限公司".into(),
-        ..NewDossier::default()
-    };
-    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
-        panic!("not created")
-    };
-    let Some(Event::Opened(_)) = s.handle(Effect::OpenDossier(id.clone())) else {
-        panic!("not opened")
-    };
+    let (_dir, mut s, id, _) = opened("wage", "大连悬空引用有限公司");
     // No terms agreed yet: the template's figures stay blank, and the flash says which.
     let Some(Event::Saved { message, .. }) = s.handle(Effect::DraftFromTemplate { id: id.clone() })
     else {

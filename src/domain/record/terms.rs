@@ -220,7 +220,7 @@ pub fn term_changes(old: &AgreedTerms, new: &AgreedTerms) -> Vec<TermChange> {
 /// A term key's name in the user's language (`increase` → 平均工资增长; an allowance is its name).
 pub fn term_label(key: &str, lang: crate::i18n::Lang) -> String {
     key.strip_prefix("allowance.").map_or_else(
-        || crate::i18n::tr(lang, &format!("term.{key}")),
+        || crate::i18n::lookup(lang, &format!("term.{key}")).unwrap_or_else(|| key.to_string()),
         crate::text::sanitize_line,
     )
 }

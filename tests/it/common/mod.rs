@@ -88,11 +88,17 @@ impl Ws {
     }
 }
 
+/// Plain `git` in `dir` (must succeed); its stdout. Commits made this way are by "x", as a
+/// person editing a dossier by hand would make them.
 pub fn git(dir: &Path, args: &[&str]) -> String {
     let o = Command::new("git")
         .current_dir(dir)
         .args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "x")
+        .env("GIT_AUTHOR_EMAIL", "x@localhost")
+        .env("GIT_COMMITTER_NAME", "x")
+        .env("GIT_COMMITTER_EMAIL", "x@localhost")
         .output()
         .unwrap();
     assert!(
