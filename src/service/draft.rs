@@ -120,6 +120,24 @@ fn content_findings(d: &Dossier, c: &Contract, lang: crate::i18n::Lang) -> Vec<F
     content::check(d.kind, c, tpl.as_ref(), lang)
 }
 
+/// `text` with the amended `clauses` (number, new text) rewritten in place, canonically rendered.
+/// Clause edits keep the structure (see `contract::edit`), so an amendment cannot add headings.
+pub(crate) fn amended(
+    id: &str,
+    text: &str,
+    clauses: &[(usize, String)],
+    lang: crate::i18n::Lang,
+) -> Result<String, Failure> {
+    let mut c = parse::parse(text)
+        .map_err(|e| Invalid::new("contract.md", id, Problem::Other(e.message(lang))))?;
+    for (n, t) in clauses {
+        c = edit::edit_clause(&c, *n, t)
+            .map_err(|e| Invalid::new("clause", n.to_string(), Problem::Other(e.message(lang))))?
+            .contract;
+    }
+    Ok(render::render(&c))
+}
+
 impl Service {
     /// The current draft, parsed; refused when there is none or it does not parse.
     pub(crate) fn contract(&self, id: &str) -> Result<Contract, Failure> {

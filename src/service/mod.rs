@@ -18,7 +18,7 @@ pub mod versions;
 pub mod view;
 
 use crate::domain::rules::{self, Finding, Severity};
-use crate::domain::{Dossier, Invalid, Problem};
+use crate::domain::{Dossier, Invalid};
 use crate::i18n::Lang;
 use crate::store::{DossierWriter, RegionData, RegionDataError, StoreError, Workspace};
 use chrono::NaiveDate;
@@ -255,16 +255,7 @@ impl Service {
         // An amendment rewrites its clauses (structure kept) and seals the amended state.
         if let Fact::Amendment { clauses, .. } = fact {
             let text = w.contract_text()?.unwrap_or_default();
-            let mut c = crate::contract::parse::parse(&text)
-                .map_err(|e| Invalid::new("contract.md", id, Problem::Other(e.message(lang))))?;
-            for (n, t) in clauses {
-                c = crate::contract::edit::edit_clause(&c, *n, t)
-                    .map_err(|e| {
-                        Invalid::new("clause", n.to_string(), Problem::Other(e.message(lang)))
-                    })?
-                    .contract;
-            }
-            let rendered = crate::contract::render::render(&c);
+            let rendered = draft::amended(id, &text, clauses, lang)?;
             let seal = crate::domain::seal::Seal::of(&change.dossier, Some(&rendered));
             if let Some(a) = change.dossier.amendments.last_mut() {
                 a.seal = Some(seal);

@@ -232,14 +232,12 @@ impl Workspace {
         if !dir.join(".git").join(SAVING_MARKER).exists() {
             return Ok(None);
         }
-        let repo = Repository::open(&dir)?;
-        let _lock = match DossierLock::acquire(id, repo.path()) {
-            Ok(l) => l,
-            Err(StoreError::InUse { .. }) => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        clean_git_locks(repo.path());
-        recover_interrupted_save(&repo, &dir)
+        // Opening for writing is what recovers; the writer is let go at once.
+        match self.open_for_write(id) {
+            Ok(w) => Ok(w.recovered),
+            Err(StoreError::InUse { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// Clears what interrupted `create`s left in the staging folder: entries of processes that
@@ -320,13 +318,14 @@ impl Workspace {
         let lock = DossierLock::acquire(id, repo.path())?;
         clean_temp_files(&dir);
         clean_git_locks(repo.path());
-        recover_interrupted_save(&repo, &dir)?;
+        let recovered = recover_interrupted_save(&repo, &dir)?;
         let dossier = self.load(id)?;
         Ok(DossierWriter {
             id: id.to_string(),
             dir,
             repo,
             dossier,
+            recovered,
             _lock: lock,
         })
     }
@@ -570,6 +569,8 @@ pub struct DossierWriter {
     dir: PathBuf,
     repo: Repository,
     dossier: Dossier,
+    /// What opening it did about an interrupted save, if there was one.
+    recovered: Option<Recovered>,
     _lock: DossierLock,
 }
 
