@@ -275,13 +275,17 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     b.record(&Fact::DraftSigned(day(2026, 4, 24)?))?;
     b.record(&Fact::PreReview {
         submitted: Some(day(2026, 4, 27)?),
+        received: None,
         decision: None,
         opinion: None,
+        withdraw: None,
     })?;
     b.record(&Fact::PreReview {
         submitted: None,
+        received: None,
         decision: Some(("pass".into(), day(2026, 5, 8)?)),
         opinion: Some(("第三条".into(), "建议明确工资增长的计发时间。".into())),
+        withdraw: None,
     })?;
     b.record(&Fact::Congress {
         date: day(2026, 5, 20)?,

@@ -476,7 +476,7 @@ impl Form {
                 },
             ));
         };
-        let fact = self.fact(d, env.today)?;
+        let fact = self.fact(d, env)?;
         let change = fact.apply(d, env)?;
         Ok(Outcome::Fact {
             fact: Box::new(fact),
@@ -485,7 +485,8 @@ impl Form {
     }
 
     /// The fact typed into this form.
-    fn fact(&self, d: &Dossier, today: NaiveDate) -> Result<Fact, Invalid> {
+    fn fact(&self, d: &Dossier, env: &Env<'_>) -> Result<Fact, Invalid> {
+        let today = env.today;
         let list = |id: &str, seps: &[char]| -> Vec<String> {
             self.value(id)
                 .split(seps)
@@ -587,21 +588,29 @@ impl Form {
             FormKind::PreReview => {
                 let decided = self.date("decided")?;
                 let decision = opt("decision").map(|k| (k, decided));
-                let submitted = if d.prereview.is_some() && decision.is_some() {
+                // The submission is the grassroots side's; a reviewer (or a decision on a
+                // submission already recorded) records only the decision.
+                let submitted = if (d.prereview_submitted.is_some() && decision.is_some())
+                    || env.standing.received_from.is_some()
+                {
                     None
                 } else {
                     Some(self.date("submitted")?)
                 };
                 Fact::PreReview {
                     submitted,
+                    received: None,
                     decision,
                     opinion: None,
+                    withdraw: None,
                 }
             }
             FormKind::Opinion => Fact::PreReview {
                 submitted: None,
+                received: None,
                 decision: None,
                 opinion: Some((owned("clause"), owned("opinion"))),
+                withdraw: None,
             },
             FormKind::Congress => Fact::Congress {
                 date: self.date("date")?,

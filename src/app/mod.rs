@@ -490,6 +490,7 @@ pub(crate) fn record_fact(app: &mut App, fact: Fact) -> Vec<Effect> {
     let env = Env {
         today: app.today,
         calendar: &l.calendar,
+        standing: &l.standing,
     };
     match fact.apply(&l.dossier, &env) {
         Ok(change) => save(app, fact, change.dossier),

@@ -146,9 +146,11 @@ fn to_textarea(k: Key) -> ratatui_textarea::Input {
 pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
     let d = app.open.as_ref().map(|l| &l.dossier);
     let builtin = crate::domain::calendar::HolidayCalendar::shared();
+    let nowhere = crate::service::fact::Standing::default();
     let env = Env {
         today: app.today,
         calendar: app.open.as_ref().map_or(builtin, |l| &l.calendar),
+        standing: app.open.as_ref().map_or(&nowhere, |l| &l.standing),
     };
     match form.submit(d, &env) {
         Err(invalid) => {

@@ -446,7 +446,7 @@ fn term(l: &Loaded) -> Vec<StepLine> {
 }
 
 fn prereview(l: &Loaded) -> Vec<StepLine> {
-    let Some(p) = &l.dossier.prereview else {
+    let Some(p) = l.dossier.prereview() else {
         return nothing_yet();
     };
     let mut out = vec![
@@ -601,6 +601,8 @@ mod tests {
             analysis: crate::service::view::Analysis::default(),
             read_only: false,
             calendar: crate::domain::calendar::HolidayCalendar::default(),
+            standing: crate::service::fact::Standing::default(),
+            followthrough: Vec::new(),
         };
         let lines = (spec(Step::Term).lines)(&l);
         assert_eq!(

@@ -25,6 +25,37 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Create the workspace (and the demo dossier if it is empty).
     Init,
+    /// This workspace's union: show it, or set it (name, code, the person working, role).
+    Union {
+        #[command(subcommand)]
+        action: Option<UnionAction>,
+    },
+    /// A dossier's remotes: list them, or add one (a path, file://, git://, ssh://, user@host:path).
+    Remote {
+        id: String,
+        #[command(subcommand)]
+        action: Option<RemoteAction>,
+    },
+    /// Send a dossier to a remote: the grassroots union its record, draft and tags; a reviewing
+    /// union its pre-review branch.
+    Push {
+        id: String,
+        /// The remote (default: the only one, or origin).
+        remote: Option<String>,
+    },
+    /// Fetch a dossier from a remote and merge what the other side owns.
+    Fetch {
+        id: String,
+        /// The remote (default: the only one, or origin).
+        remote: Option<String>,
+    },
+    /// Take in a dossier from another union (the reviewing union): URL of its repository.
+    Clone {
+        url: String,
+        /// The sending union's code, when the dossier does not name it.
+        #[arg(long)]
+        union: Option<String>,
+    },
     /// Build the demo dossier (a Dalian manufacturer's wage bargaining, three rounds).
     Demo,
     /// Start a new dossier; prints its id.
@@ -110,6 +141,8 @@ pub(crate) enum Command {
     },
     /// Pre-review by the union one level up.
     Prereview(PrereviewArgs),
+    /// Answers an opinion of the pre-review (the grassroots union)
+    Answer(AnswerArgs),
     /// The workers' congress vote.
     Congress(CongressArgs),
     /// Signing by both chief representatives.
@@ -306,11 +339,53 @@ pub(crate) struct PrereviewArgs {
     pub decision: Option<String>,
     #[arg(long)]
     pub date: Option<String>,
+    /// When the reviewing union received the dossier
+    #[arg(long)]
+    pub received: Option<String>,
     /// An opinion on a clause: --clause 第五条 --opinion TEXT
     #[arg(long, requires = "opinion")]
     pub clause: Option<String>,
     #[arg(long, requires = "clause")]
     pub opinion: Option<String>,
+    /// Withdraws opinion N
+    #[arg(long)]
+    pub withdraw: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum UnionAction {
+    /// Set the workspace's union (once; again to change it).
+    Set {
+        /// The union's name, e.g. 大连市总工会.
+        #[arg(long)]
+        name: String,
+        /// Its code (letters, digits, - and _), e.g. 210200: names folders and branches.
+        #[arg(long)]
+        code: String,
+        /// The person working here; commits are authored by them.
+        #[arg(long)]
+        person: String,
+        /// grassroots (bargains), reviewer (pre-reviews the unions below) or both.
+        #[arg(long, default_value = "grassroots")]
+        role: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum RemoteAction {
+    /// Add (or re-point) a remote.
+    Add { name: String, url: String },
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct AnswerArgs {
+    pub id: String,
+    /// The opinion's number (as `show` lists them)
+    #[arg(long)]
+    pub opinion: String,
+    /// What the grassroots union says to it
+    #[arg(long)]
+    pub text: String,
 }
 
 #[derive(Args, Debug)]

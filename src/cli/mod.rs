@@ -8,6 +8,7 @@
 mod args;
 mod contract;
 mod diff_text;
+mod exchange;
 mod out;
 mod output;
 mod procedure;
@@ -143,6 +144,11 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
     };
     match command {
         Command::Init => procedure::init(svc),
+        Command::Union { action } => exchange::union(svc, action),
+        Command::Remote { id, action } => exchange::remote(svc, &id, action),
+        Command::Push { id, remote } => exchange::push(svc, &id, remote.as_deref()),
+        Command::Fetch { id, remote } => exchange::fetch(svc, &id, remote.as_deref()),
+        Command::Clone { url, union } => exchange::clone(svc, &url, union.as_deref()),
         Command::Demo => procedure::demo(svc),
         Command::New(a) => procedure::new(svc, &a),
         Command::List { json } => output::list(svc, json),
@@ -161,6 +167,7 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
         Command::Terms { id, pairs } => procedure::terms(svc, &id, &pairs),
         Command::DraftSigned { id, date } => procedure::draft_signed(svc, &id, &date),
         Command::Prereview(a) => procedure::prereview(svc, &a),
+        Command::Answer(a) => procedure::answer(svc, &a),
         Command::Congress(a) => procedure::congress(svc, &a),
         Command::Sign { id, date, no_seals } => procedure::sign(svc, &id, &date, !no_seals),
         Command::File(a) => procedure::file(svc, &a),

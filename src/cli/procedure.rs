@@ -3,8 +3,8 @@
 //! any new warning or error the rules now find (the fact is recorded either way).
 
 use super::args::{
-    CongressArgs, FileArgs, NewArgs, OfferArgs, PrepArgs, PrereviewArgs, RepArgs, ReviewArgs,
-    RoundAction,
+    AnswerArgs, CongressArgs, FileArgs, NewArgs, OfferArgs, PrepArgs, PrereviewArgs, RepArgs,
+    ReviewArgs, RoundAction,
 };
 use super::out::outln;
 use super::{CliError, output};
@@ -235,8 +235,26 @@ pub(crate) fn prereview(svc: &mut Service, a: &PrereviewArgs) -> Result<(), CliE
             .as_deref()
             .map(|s| parse_date("--submitted", s))
             .transpose()?,
+        received: a
+            .received
+            .as_deref()
+            .map(|s| parse_date("--received", s))
+            .transpose()?,
         decision,
         opinion: a.clause.clone().zip(a.opinion.clone()),
+        withdraw: a
+            .withdraw
+            .as_deref()
+            .map(|s| parse_count("--withdraw", s, MAX_COUNT))
+            .transpose()?,
+    };
+    apply(svc, &a.id, &fact)
+}
+
+pub(crate) fn answer(svc: &mut Service, a: &AnswerArgs) -> Result<(), CliError> {
+    let fact = Fact::Answer {
+        opinion: parse_count("--opinion", &a.opinion, MAX_COUNT)?,
+        text: a.text.clone(),
     };
     apply(svc, &a.id, &fact)
 }

@@ -9,8 +9,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use super::prereview::{
+    ClauseOpinion, EnteredBy, Identity, OpinionAnswer, PreReview, PreReviewDecision, PreReviews,
+    Role, UnionRef,
+};
+
 /// The `schema_version` this program writes. Older files are migrated on load; newer ones refused.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The two sides at the table.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -370,33 +375,6 @@ pub struct AgreedTerms {
     pub allowances: BTreeMap<String, i64>,
 }
 
-/// Pre-review by the union one level up (上级工会预审, LN).
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum PreReviewDecision {
-    Pass,
-    PassWithChanges,
-    Return,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct ClauseOpinion {
-    /// The clause label as it stood, e.g. `第五条`.
-    pub clause: String,
-    pub text: String,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct PreReview {
-    pub submitted: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decided: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<PreReviewDecision>,
-    #[serde(default)]
-    pub opinions: Vec<ClauseOpinion>,
-}
-
 /// 职工代表大会 or 职工大会.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
@@ -522,8 +500,10 @@ pub struct Publication {
 /// objection, GR 46). Kept so the record stays true when the bargaining loops.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct Attempt {
+    /// When the draft went to the union one level up for this attempt (schema 4; before, inside
+    /// the pre-review).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prereview: Option<PreReview>,
+    pub prereview_submitted: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub congress: Option<Congress>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -593,8 +573,18 @@ pub struct Dossier {
     /// Date both chiefs signed the draft (GR 34), if recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft_signed: Option<NaiveDate>,
+    /// When the draft was sent to the union one level up for pre-review (the grassroots
+    /// union's fact; the pre-review itself is the reviewing union's, in `prereview.json`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prereview: Option<PreReview>,
+    pub prereview_submitted: Option<NaiveDate>,
+    /// The grassroots union's answers to the pre-review's opinions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<OpinionAnswer>,
+    /// The pre-reviews of the union one level up. Stored in `prereview.json`, never in
+    /// `dossier.json`: the field is read from `dossier.json` only when a version-3 file is
+    /// migrated (its pre-review moves out on the next save).
+    #[serde(default, skip_serializing)]
+    pub prereviews: PreReviews,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub congress: Option<Congress>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -615,6 +605,10 @@ pub struct Dossier {
     /// The signed agreement's fingerprint, taken when it was signed (schema 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seal: Option<super::seal::Seal>,
+    /// The grassroots union that owns this dossier (schema 4; absent when the workspace had no
+    /// union set when it was created).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub union: Option<UnionRef>,
 }
 
 impl Dossier {
@@ -637,7 +631,9 @@ impl Dossier {
             rounds: Vec::new(),
             terms: AgreedTerms::default(),
             draft_signed: None,
-            prereview: None,
+            prereview_submitted: None,
+            answers: Vec::new(),
+            prereviews: PreReviews::default(),
             congress: None,
             signing: None,
             filing: None,
@@ -647,6 +643,7 @@ impl Dossier {
             earlier_attempts: Vec::new(),
             amendments: Vec::new(),
             seal: None,
+            union: None,
         }
     }
 
@@ -665,6 +662,12 @@ impl Dossier {
     /// Signed dossiers are sealed: what was signed changes only by a recorded amendment.
     pub fn is_sealed(&self) -> bool {
         self.signing.is_some()
+    }
+
+    /// The pre-review of the current submission, if the union one level up has answered it.
+    pub fn prereview(&self) -> Option<&PreReview> {
+        let s = self.prereview_submitted?;
+        self.prereviews.reviews.iter().rev().find(|r| r.submitted == s)
     }
 
     /// The seal in force: the last sealed amendment's, else the one taken at signing.

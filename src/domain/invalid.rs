@@ -69,6 +69,16 @@ pub enum Problem {
     NotAFile,
     /// The dossier is signed: what was signed changes only by a recorded amendment.
     Sealed,
+    /// A union code must be ASCII letters, digits, `-` and `_` (it names a folder and a branch).
+    BadUnionCode,
+    /// A clause the draft does not have (it has `count`).
+    NoSuchClause {
+        count: usize,
+    },
+    /// A dossier received from another union: only the pre-review is recorded here.
+    NotOwner {
+        owner: String,
+    },
     /// Something else, already phrased (used sparingly).
     Other(String),
 }
@@ -146,6 +156,17 @@ impl Invalid {
             ),
             Problem::NotAFile => tr(lang, "invalid.not_a_file"),
             Problem::Sealed => tr(lang, "invalid.sealed"),
+            Problem::BadUnionCode => tr(lang, "invalid.bad_union_code"),
+            Problem::NoSuchClause { count } => trf(
+                lang,
+                "invalid.no_such_clause",
+                &[("count", &count.to_string())],
+            ),
+            Problem::NotOwner { owner } => trf(
+                lang,
+                "invalid.not_owner",
+                &[("owner", &crate::text::sanitize_line(owner))],
+            ),
             Problem::Other(s) => crate::text::sanitize_line(s),
         };
         trf(
@@ -204,6 +225,11 @@ mod tests {
             Problem::NotUtf8,
             Problem::TooLarge { max_bytes: 4 },
             Problem::NotAFile,
+            Problem::NoSuchClause { count: 38 },
+            Problem::BadUnionCode,
+            Problem::NotOwner {
+                owner: "210211".into(),
+            },
         ]);
         for p in problems {
             for lang in [Lang::En, Lang::ZhCn] {

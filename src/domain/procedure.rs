@@ -244,7 +244,7 @@ fn sent_back(d: &Dossier) -> Option<(SentBackBy, NaiveDate)> {
             let last = [
                 a.congress.as_ref().map(|c| c.date),
                 a.signing.as_ref().map(|s| s.date),
-                a.prereview.as_ref().map(|p| p.submitted),
+                a.prereview_submitted,
             ]
             .into_iter()
             .flatten()
@@ -409,7 +409,7 @@ fn status_inner(d: &Dossier, today: NaiveDate, prereview_required: bool) -> Proc
     );
 
     // 6. Pre-review: passed; skipped when the congress met without it.
-    let pre = d.prereview.as_ref().filter(|p| fresh(p.submitted));
+    let pre = d.prereview().filter(|p| fresh(p.submitted));
     let pre_state = match pre.map(|p| (p.decision, p.decided)) {
         Some((Some(PreReviewDecision::Pass | PreReviewDecision::PassWithChanges), date)) => {
             finished(date)

@@ -70,6 +70,8 @@ pub(crate) fn loaded(
         analysis,
         read_only,
         calendar: calendar.clone(),
+        standing: super::fact::Standing::default(),
+        followthrough: Vec::new(),
     }
 }
 

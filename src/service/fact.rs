@@ -6,7 +6,9 @@
 //! Pure: no I/O. The holiday calendar and "today" come in through [`Env`].
 
 use crate::domain::calendar::HolidayCalendar;
-use crate::domain::record::{self, Change, CloseRound, PrepInput};
+use crate::domain::record::{
+    self, Change, CloseRound, DraftClauses, PreReviewEntry, PrepInput, ReviewerId,
+};
 use crate::domain::{Dossier, Invalid, Representative, Side};
 use chrono::NaiveDate;
 
@@ -19,6 +21,19 @@ pub struct Env<'a> {
     /// The workspace's calendar (built-in merged with the user's holiday files): the review
     /// period and so the effective date are counted with it.
     pub calendar: &'a HolidayCalendar,
+    /// Where this workspace stands towards the dossier.
+    pub standing: &'a Standing,
+}
+
+/// Where a workspace stands towards one dossier: who records pre-review facts here, the current
+/// draft's clauses (what opinions may name), and whether the dossier was received from another
+/// union (then only the pre-review is recorded here).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub reviewer: ReviewerId,
+    pub draft: DraftClauses,
+    /// The union the dossier was received from, when it is not this workspace's own.
+    pub received_from: Option<String>,
 }
 
 /// One change to the record, its values already parsed.
@@ -89,10 +104,19 @@ pub enum Fact {
     /// Agreed terms as `key=value` pairs, all or nothing.
     Terms(Vec<(String, String)>),
     DraftSigned(NaiveDate),
+    /// The pre-review: the grassroots side's submission, and the reviewing union's receipt,
+    /// opinion on a clause (dated today), withdrawal of an opinion and decision.
     PreReview {
         submitted: Option<NaiveDate>,
+        received: Option<NaiveDate>,
         decision: Option<(String, NaiveDate)>,
         opinion: Option<(String, String)>,
+        withdraw: Option<u32>,
+    },
+    /// The grassroots union's answer to opinion `opinion` of the current pre-review.
+    Answer {
+        opinion: u32,
+        text: String,
     },
     Congress {
         date: NaiveDate,
@@ -128,6 +152,17 @@ pub enum Fact {
 impl Fact {
     /// The new record, with the events and tags the commit will carry, or why it cannot be.
     pub fn apply(&self, d: &Dossier, env: &Env<'_>) -> Result<Change, Invalid> {
+        if let Some(owner) = &env.standing.received_from
+            && !self.is_reviewers()
+        {
+            return Err(Invalid::new(
+                "dossier",
+                d.id.clone(),
+                crate::domain::Problem::NotOwner {
+                    owner: owner.to_string(),
+                },
+            ));
+        }
         match self {
             Fact::Enterprise { key, value } => record::set_enterprise_field(d, key, value),
             Fact::Representative { rep, date } => record::set_representative(d, rep, *date),
@@ -191,14 +226,48 @@ impl Fact {
             Fact::DraftSigned(date) => record::record_draft_signed(d, *date),
             Fact::PreReview {
                 submitted,
+                received,
                 decision,
                 opinion,
-            } => record::record_prereview(
-                d,
-                *submitted,
-                decision.as_ref().map(|(k, date)| (k.as_str(), *date)),
-                opinion.as_ref().map(|(c, t)| (c.as_str(), t.as_str())),
-            ),
+                withdraw,
+            } => {
+                let mut change = match submitted {
+                    Some(s) => Some(record::record_submission(d, *s)?),
+                    None => None,
+                };
+                let entry = PreReviewEntry {
+                    received: *received,
+                    decision: decision.clone(),
+                    opinion: opinion
+                        .as_ref()
+                        .map(|(c, t)| (c.clone(), t.clone(), env.today)),
+                    withdraw: withdraw.map(|n| (n, env.today)),
+                };
+                if entry.received.is_some()
+                    || entry.decision.is_some()
+                    || entry.opinion.is_some()
+                    || entry.withdraw.is_some()
+                    || change.is_none()
+                {
+                    let base = change.as_ref().map_or(d, |c| &c.dossier);
+                    let next = record::record_prereview(
+                        base,
+                        &env.standing.reviewer,
+                        &entry,
+                        &env.standing.draft,
+                    )?;
+                    change = Some(match change {
+                        Some(mut c) => {
+                            c.events.extend(next.events);
+                            c.dossier = next.dossier;
+                            c
+                        }
+                        None => next,
+                    });
+                }
+                change.ok_or_else(|| Invalid::new("prereview", "", crate::domain::Problem::Empty))
+            }
+            Fact::Answer { opinion, text } => record::record_answer(d, *opinion, text, env.today),
             Fact::Congress { date, vote } => record::record_congress(d, *date, vote),
             Fact::Signing { date, seals } => record::record_signing(d, *date, *seals),
             Fact::Filing {
@@ -230,6 +299,19 @@ impl Fact {
                 record::record_amendment(d, *date, text, &clauses, *approved)
             }
         }
+    }
+}
+
+impl Fact {
+    /// Whether this is the reviewing union's to record (all a received dossier accepts).
+    pub fn is_reviewers(&self) -> bool {
+        matches!(
+            self,
+            Fact::PreReview {
+                submitted: None,
+                ..
+            }
+        )
     }
 }
 

@@ -11,7 +11,9 @@
 
 pub mod analysis;
 pub(crate) mod draft;
+pub mod exchange;
 pub mod fact;
+pub mod followthrough;
 pub mod overview;
 pub mod verify;
 pub mod versions;
@@ -183,8 +185,16 @@ impl Service {
         // Validate before asking the store for an id.
         let probe = input.build(self.today)?;
         let id = self.ws.new_id(&probe.enterprise.name, self.today);
+        // A workspace that bargains stamps its dossiers with its union: a reviewer receiving
+        // one files it under that union.
+        let union = self
+            .ws
+            .identity()
+            .filter(|i| i.role != crate::domain::Role::Reviewer)
+            .map(|i| i.union.clone());
         let d = Dossier {
             id: id.clone(),
+            union,
             ..probe
         };
         let events = vec![
@@ -235,13 +245,18 @@ impl Service {
     /// Records `fact` on dossier `id`: one commit (and its tags), or nothing when refused.
     pub(crate) fn record(&mut self, id: &str, fact: &Fact) -> Result<Recorded, Failure> {
         let data = self.data()?.clone();
+        let lang = self.lang;
+        let (before, text) = {
+            let w = self.writer(id)?;
+            (w.dossier().clone(), w.contract_text()?)
+        };
+        let standing = self.standing(id, &before, text.as_deref());
         let env = Env {
             today: self.today,
             calendar: &data.calendar,
+            standing: &standing,
         };
-        let lang = self.lang;
         let w = self.writer(id)?;
-        let before = w.dossier().clone();
         let mut change = fact.apply(&before, &env)?;
         let mut new_text = None;
         // Signing seals the agreement: the fingerprint of the text and facts as signed.
@@ -292,6 +307,7 @@ impl Service {
             ),
         };
         let integrity = self.integrity(id, false)?;
+        let standing = self.standing(id, &d, text.as_deref());
         let data = self.data()?;
         let mut l = analysis::loaded(
             d,
@@ -301,6 +317,13 @@ impl Service {
             self.today,
             read_only,
         );
+        l.standing = standing;
+        l.followthrough = self.followthrough(id, &l.dossier, text.as_deref());
+        l.analysis.findings.extend(followthrough::findings(
+            &l.dossier,
+            &l.followthrough,
+            self.lang,
+        ));
         l.analysis.findings.extend(integrity);
         Ok(l)
     }
@@ -309,10 +332,25 @@ impl Service {
     pub(crate) fn check(&self, id: &str) -> Result<(Dossier, Analysis), Failure> {
         let d = self.ws.load(id)?;
         let text = self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?;
-        let contract = text.and_then(|t| crate::contract::parse::parse(&t).ok());
+        let contract = text
+            .as_deref()
+            .and_then(|t| crate::contract::parse::parse(t).ok());
         let mut a = analysis::analyse(&d, contract.as_ref(), &self.rules()?, self.today);
+        let follows = self.followthrough(id, &d, text.as_deref());
+        a.findings
+            .extend(followthrough::findings(&d, &follows, self.lang));
         a.findings.extend(self.integrity(id, true)?);
         Ok((d, a))
+    }
+
+    /// What became of each opinion of the latest pre-review in the draft `text`.
+    pub(crate) fn followthrough(
+        &self,
+        id: &str,
+        d: &Dossier,
+        text: Option<&str>,
+    ) -> Vec<followthrough::FollowThrough> {
+        followthrough::follow(d, text, |blob| self.ws.blob_text(id, blob).ok().flatten())
     }
 
     /// The integrity findings of dossier `id` (see `verify`), without repairing anything;

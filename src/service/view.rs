@@ -66,6 +66,11 @@ pub struct Loaded {
     pub read_only: bool,
     /// The workspace's holiday calendar, so a form's preview of a fact counts days as the save will.
     pub calendar: crate::domain::calendar::HolidayCalendar,
+    /// Where this workspace stands towards the dossier (own or received, who records the
+    /// pre-review, the draft's clauses): what a form's preview of a fact needs.
+    pub standing: super::fact::Standing,
+    /// What became of each opinion of the latest pre-review in the current draft.
+    pub followthrough: Vec<super::followthrough::FollowThrough>,
 }
 
 /// One version a diff can start or end at.

@@ -58,6 +58,49 @@ pub enum StoreError {
     /// A tag name git would not accept.
     #[error("bad tag name {tag:?}")]
     BadTag { tag: String },
+    /// A bare id that names dossiers of several unions: `CODE/ID` says which.
+    #[error("dossier {id} is ambiguous: {keys:?}")]
+    Ambiguous { id: String, keys: Vec<String> },
+    /// A program the exchange needs (`git` for transfers, `ssh` for ssh remotes) is missing.
+    #[error("{program} not found")]
+    MissingProgram { program: String, package: String },
+    /// A transfer (`git push`/`git fetch`/`git clone`) failed; `detail` is git's own words.
+    #[error("{action} {remote}: {detail}")]
+    Transfer {
+        action: String,
+        remote: String,
+        detail: String,
+    },
+    /// No such remote in this dossier.
+    #[error("dossier {id}: no remote {name:?}")]
+    NoRemote { id: String, name: String },
+    /// What was fetched conflicts with what is here: kept under `refs/remotes/...`, not merged.
+    #[error("dossier {id}: {branch} conflicts in {files}")]
+    Conflict {
+        id: String,
+        branch: String,
+        files: String,
+    },
+    /// What was fetched or imported changes files its sender does not own.
+    #[error("dossier {id}: {branch} changes {files}, which its sender does not own")]
+    Foreign {
+        id: String,
+        branch: String,
+        files: String,
+    },
+    /// A bundle file that cannot be taken in.
+    #[error("{}: {detail}", path.display())]
+    Bundle { path: PathBuf, detail: String },
+    /// A dossier received under an id this workspace already holds for another enterprise.
+    #[error("dossier {id} here is {have}, the one received is {got}")]
+    OtherEnterprise {
+        id: String,
+        have: String,
+        got: String,
+    },
+    /// A received dossier names no union and none was given.
+    #[error("dossier {id} names no union")]
+    NoUnion { id: String },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -159,6 +202,70 @@ impl StoreError {
                 "store.bad_tag",
                 &[("tag", &crate::text::sanitize_line(tag))],
             ),
+            StoreError::Ambiguous { id, keys } => trf(
+                lang,
+                "store.ambiguous",
+                &[("id", id), ("keys", &keys.join(", "))],
+            ),
+            StoreError::MissingProgram { program, package } => trf(
+                lang,
+                "store.missing_program",
+                &[("program", program), ("package", package)],
+            ),
+            StoreError::Transfer {
+                action,
+                remote,
+                detail,
+            } => trf(
+                lang,
+                "store.transfer",
+                &[
+                    ("action", action),
+                    ("remote", &crate::text::sanitize_line(remote)),
+                    ("detail", &crate::text::sanitize_line(detail)),
+                ],
+            ),
+            StoreError::NoRemote { id, name } => trf(
+                lang,
+                "store.no_remote",
+                &[("id", id), ("name", &crate::text::sanitize_line(name))],
+            ),
+            StoreError::Conflict { id, branch, files } => trf(
+                lang,
+                "store.conflict",
+                &[
+                    ("id", id),
+                    ("branch", &crate::text::sanitize_line(branch)),
+                    ("files", &crate::text::sanitize_line(files)),
+                ],
+            ),
+            StoreError::Foreign { id, branch, files } => trf(
+                lang,
+                "store.foreign",
+                &[
+                    ("id", id),
+                    ("branch", &crate::text::sanitize_line(branch)),
+                    ("files", &crate::text::sanitize_line(files)),
+                ],
+            ),
+            StoreError::Bundle { path, detail } => trf(
+                lang,
+                "store.bundle",
+                &[
+                    ("path", &p(path)),
+                    ("detail", &crate::text::sanitize_line(detail)),
+                ],
+            ),
+            StoreError::OtherEnterprise { id, have, got } => trf(
+                lang,
+                "store.other_enterprise",
+                &[
+                    ("id", id),
+                    ("have", &crate::text::sanitize_line(have)),
+                    ("got", &crate::text::sanitize_line(got)),
+                ],
+            ),
+            StoreError::NoUnion { id } => trf(lang, "store.no_union", &[("id", id)]),
             StoreError::Io { path, source } => trf(
                 lang,
                 "store.io",
@@ -180,7 +287,16 @@ impl StoreError {
             StoreError::Corrupt { .. }
             | StoreError::Tampered { .. }
             | StoreError::NewerSchema { .. }
-            | StoreError::IdMismatch { .. } => 1,
+            | StoreError::IdMismatch { .. }
+            | StoreError::Conflict { .. }
+            | StoreError::Foreign { .. }
+            | StoreError::Bundle { .. }
+            | StoreError::OtherEnterprise { .. } => 1,
+            StoreError::Ambiguous { .. }
+            | StoreError::MissingProgram { .. }
+            | StoreError::Transfer { .. }
+            | StoreError::NoRemote { .. }
+            | StoreError::NoUnion { .. } => 2,
             StoreError::NotFound { .. }
             | StoreError::BadId { .. }
             | StoreError::InUse { .. }

@@ -103,6 +103,18 @@ impl Workspace {
         super::workspace::parse_dossier(id, &path, text.as_bytes()).map(Some)
     }
 
+    /// The text of blob `oid` (hex) in dossier `id`'s history, when it is there and is UTF-8.
+    pub fn blob_text(&self, id: &str, oid: &str) -> Result<Option<String>, StoreError> {
+        let repo = self.repo(id)?;
+        let Ok(oid) = git2::Oid::from_str(oid) else {
+            return Ok(None);
+        };
+        let Ok(blob) = repo.find_blob(oid) else {
+            return Ok(None);
+        };
+        Ok(String::from_utf8(blob.content().to_vec()).ok())
+    }
+
     pub fn file_at(&self, id: &str, rev: &str, path: &str) -> Result<Option<String>, StoreError> {
         let repo = self.repo(id)?;
         let oid = resolve(&repo, id, rev)?;
@@ -155,4 +167,11 @@ fn tag_list(repo: &Repository) -> Result<Vec<TagEntry>, StoreError> {
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
+}
+
+/// The git blob id of `bytes` (what `git hash-object` prints), if libgit2 can hash it.
+pub fn blob_id(bytes: &[u8]) -> Option<String> {
+    git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
+        .ok()
+        .map(|o| o.to_string())
 }

@@ -66,7 +66,7 @@ pub fn migrate(mut value: Value) -> Result<Dossier, MigrateError> {
 /// and bump `SCHEMA_VERSION`. A bump without a step is reported as an error rather than silently
 /// skipped.
 type Step = fn(Value) -> Result<Value, MigrateError>;
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 adds `seal`, the fingerprint taken at signing. A version-1 file has none, even when
 /// signed: the seal cannot be made up afterwards from a text that may have changed since, so a
@@ -95,6 +95,63 @@ fn v2_to_v3(value: Value) -> Result<Value, MigrateError> {
         return Err(MigrateError::Invalid(
             "a version-2 amendment with a seal".to_string(),
         ));
+    }
+    Ok(value)
+}
+
+/// Version 4 splits the pre-review by owner. The submission date stays in `dossier.json`
+/// (`prereview_submitted`, the grassroots union's fact, also in each earlier attempt); the
+/// pre-reviews themselves (current and earlier) move to `prereviews`, which the store writes to
+/// `prereview.json` on the next save. Before version 4 every pre-review was typed in by the
+/// grassroots side, so each is marked `entered_by: grassroots`; opinions get their numbers.
+fn v3_to_v4(mut value: Value) -> Result<Value, MigrateError> {
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| MigrateError::Invalid("not a JSON object".to_string()))?;
+    if obj.contains_key("prereviews") || obj.contains_key("prereview_submitted") {
+        return Err(MigrateError::Invalid(
+            "a version-3 dossier with version-4 pre-review fields".to_string(),
+        ));
+    }
+    let mut reviews = Vec::new();
+    let mut take = |holder: &mut serde_json::Map<String, Value>| -> Result<(), MigrateError> {
+        let Some(mut p) = holder.remove("prereview").filter(|p| !p.is_null()) else {
+            return Ok(());
+        };
+        let submitted = p
+            .get("submitted")
+            .cloned()
+            .ok_or_else(|| MigrateError::Invalid("a pre-review without submitted".to_string()))?;
+        holder.insert("prereview_submitted".to_string(), submitted);
+        if let Some(p) = p.as_object_mut() {
+            p.insert("entered_by".to_string(), Value::from("grassroots"));
+            if let Some(ops) = p.get_mut("opinions").and_then(Value::as_array_mut) {
+                for (i, o) in ops.iter_mut().enumerate() {
+                    if let Some(o) = o.as_object_mut() {
+                        o.insert("no".to_string(), Value::from(i + 1));
+                    }
+                }
+            }
+        }
+        reviews.push(p);
+        Ok(())
+    };
+    if let Some(attempts) = obj
+        .get_mut("earlier_attempts")
+        .and_then(Value::as_array_mut)
+    {
+        for a in attempts {
+            if let Some(a) = a.as_object_mut() {
+                take(a)?;
+            }
+        }
+    }
+    take(obj)?;
+    if !reviews.is_empty() {
+        obj.insert(
+            "prereviews".to_string(),
+            serde_json::json!({ "reviews": reviews }),
+        );
     }
     Ok(value)
 }
@@ -137,6 +194,40 @@ mod tests {
                 found: u64::from(SCHEMA_VERSION) + 1
             }
         );
+    }
+
+    #[test]
+    fn a_version_3_prereview_moves_out_marked_as_typed_in_by_the_grassroots_side() {
+        let mut v = sample();
+        let o = v.as_object_mut().unwrap();
+        o.remove("prereview_submitted");
+        o.insert("schema_version".into(), Value::from(3));
+        o.insert(
+            "prereview".into(),
+            serde_json::json!({
+                "submitted": "2026-04-27", "decided": "2026-05-08", "decision": "pass",
+                "opinions": [{"clause": "第三条", "text": "建议明确计发时间。"}]
+            }),
+        );
+        o.insert(
+            "earlier_attempts".into(),
+            serde_json::json!([{ "prereview": { "submitted": "2026-03-01", "opinions": [] } }]),
+        );
+        let d = migrate(v).unwrap();
+        assert_eq!(d.prereview_submitted, NaiveDate::from_ymd_opt(2026, 4, 27));
+        assert_eq!(
+            d.earlier_attempts[0].prereview_submitted,
+            NaiveDate::from_ymd_opt(2026, 3, 1)
+        );
+        assert_eq!(d.prereviews.reviews.len(), 2);
+        let p = d.prereview().unwrap();
+        assert_eq!(p.entered_by, crate::domain::EnteredBy::Grassroots);
+        assert_eq!(p.opinions[0].no, 1);
+        assert_eq!(p.opinions[0].clause, "第三条");
+        assert_eq!(p.decided, NaiveDate::from_ymd_opt(2026, 5, 8));
+        // Written back, dossier.json no longer holds it.
+        let out = serde_json::to_value(&d).unwrap();
+        assert!(out.get("prereview").is_none() && out.get("prereviews").is_none());
     }
 
     #[test]

@@ -9,19 +9,22 @@
 
 pub(crate) mod atomic;
 pub(crate) mod error;
+pub mod exchange;
 pub mod history;
 pub(crate) mod import;
 pub mod integrity;
 pub(crate) mod lock;
 pub mod migrate;
 pub(crate) mod region_data;
+pub mod union;
 pub mod scratch;
 pub(crate) mod workspace;
 
 pub use error::StoreError;
-pub use history::{HistoryEntry, TagEntry};
+pub use history::{HistoryEntry, TagEntry, blob_id};
 pub use migrate::{MigrateError, migrate};
 pub use region_data::{RegionData, RegionDataError};
 pub use workspace::{
-    CONTRACT_FILE, DOSSIER_FILE, DossierWriter, Recovered, Workspace, parse_committed, validate_id,
+    CONTRACT_FILE, DOSSIER_FILE, DossierWriter, PREREVIEW_FILE, Recovered, Workspace,
+    parse_committed, validate_id,
 };

@@ -23,6 +23,10 @@ use std::path::{Path, PathBuf};
 pub const DOSSIER_FILE: &str = "dossier.json";
 /// The draft contract's file name inside a dossier.
 pub const CONTRACT_FILE: &str = "contract.md";
+/// The reviewing union's file: its pre-reviews of the draft (`domain::PreReviews`).
+pub const PREREVIEW_FILE: &str = "prereview.json";
+/// Every file a dossier commits; nothing else in its folder is ever staged.
+pub(crate) const FILES: [&str; 3] = [DOSSIER_FILE, CONTRACT_FILE, PREREVIEW_FILE];
 /// The branch a new dossier starts on.
 pub(crate) const BRANCH: &str = "main";
 /// Used when the repository's git config names nobody.
@@ -56,6 +60,8 @@ pub fn validate_id(id: &str) -> Result<(), StoreError> {
 #[derive(Debug, Clone)]
 pub struct Workspace {
     root: PathBuf,
+    /// The union working here (`.xieshang/union.json`), read at open.
+    identity: Option<crate::domain::Identity>,
 }
 
 impl Workspace {
@@ -84,7 +90,16 @@ impl Workspace {
         }
         Ok(Workspace {
             root: root.to_path_buf(),
+            identity: super::union::read_identity(root)?,
         })
+    }
+
+    pub(crate) fn identity_ref(&self) -> Option<&crate::domain::Identity> {
+        self.identity.as_ref()
+    }
+
+    pub(crate) fn replace_identity(&mut self, id: Option<crate::domain::Identity>) {
+        self.identity = id;
     }
 
     /// Opens the workspace at `root`, creating the folder (and its parents) when it is missing:
@@ -102,26 +117,24 @@ impl Workspace {
         &self.root
     }
 
-    /// The directory of dossier `id` (validated).
+    /// The directory of dossier `id` (validated): `ID`, `CODE/ID`, or a bare `ID` of one
+    /// received dossier (see `store::union`).
     pub(crate) fn dir(&self, id: &str) -> Result<PathBuf, StoreError> {
-        validate_id(id)?;
-        Ok(self.root.join(id))
+        self.resolve(id)
     }
 
-    /// The ids of the dossiers here, sorted: directories with a valid id that hold a
-    /// `dossier.json`. Anything else (a README, a half-created directory) is ignored.
+    /// The keys of the dossiers here, sorted: the workspace's own (`ID`: directories with a
+    /// valid id that hold a `dossier.json`), then those received from other unions (`CODE/ID`).
+    /// Anything else (a README, a half-created directory) is ignored.
     pub fn ids(&self) -> Vec<String> {
-        let Ok(entries) = fs::read_dir(&self.root) else {
-            return Vec::new();
-        };
-        let mut ids: Vec<String> = entries
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|name| validate_id(name).is_ok())
-            .filter(|name| self.root.join(name).join(DOSSIER_FILE).is_file())
-            .collect();
-        ids.sort();
+        let mut ids = super::union::dossiers_in(&self.root);
+        ids.extend(self.received_keys());
         ids
+    }
+
+    /// The keys of the workspace's own dossiers only.
+    pub fn own_ids(&self) -> Vec<String> {
+        super::union::dossiers_in(&self.root)
     }
 
     /// A user's own template `<workspace>/templates/<name>.md`, as (path shown in messages, text).
@@ -281,12 +294,25 @@ impl Workspace {
         };
         // A save is under way or was interrupted: the file may be half of it. Readers see the
         // committed state (the next writer finishes or undoes the save).
-        if dir.join(".git").join(SAVING_MARKER).exists()
-            && let Some(committed) = committed_file(&dir, DOSSIER_FILE)?
-        {
-            return parse_dossier(id, &path, &committed);
+        let saving = dir.join(".git").join(SAVING_MARKER).exists();
+        let mut d = match committed_file(&dir, DOSSIER_FILE) {
+            Ok(Some(committed)) if saving => parse_dossier(id, &path, &committed)?,
+            _ => parse_dossier(id, &path, &bytes)?,
+        };
+        let pr_path = dir.join(PREREVIEW_FILE);
+        let pr = if saving {
+            committed_file(&dir, PREREVIEW_FILE)?
+        } else {
+            match fs::read(&pr_path) {
+                Ok(b) => Some(b),
+                Err(e) if e.kind() == ErrorKind::NotFound => None,
+                Err(e) => return Err(StoreError::io(&pr_path, e)),
+            }
+        };
+        if let Some(b) = pr {
+            d.prereviews = parse_prereviews(&pr_path, &b)?;
         }
-        parse_dossier(id, &path, &bytes)
+        Ok(d)
     }
 
     /// Every dossier, loaded, in id order; a broken one carries its error instead of hiding
@@ -326,6 +352,7 @@ impl Workspace {
             repo,
             dossier,
             recovered,
+            identity: self.identity.clone(),
             _lock: lock,
         })
     }
@@ -360,7 +387,7 @@ fn not_nested(root: &Path) -> Result<(), StoreError> {
 /// The dossier's files that differ from `HEAD` (edited outside xieshang).
 pub(crate) fn hand_edited(repo: &Repository) -> Vec<&'static str> {
     let mut changed = Vec::new();
-    for file in [DOSSIER_FILE, CONTRACT_FILE] {
+    for file in FILES {
         let status = repo
             .status_file(Path::new(file))
             .unwrap_or(git2::Status::CURRENT);
@@ -471,6 +498,47 @@ fn to_json(d: &Dossier) -> Result<Vec<u8>, StoreError> {
     Ok(bytes)
 }
 
+/// The bytes xieshang writes for `prereview.json`: pretty JSON with a schema number and a final
+/// newline.
+fn prereviews_json(p: &crate::domain::PreReviews) -> Result<Vec<u8>, StoreError> {
+    let v = serde_json::json!({ "schema": PREREVIEW_SCHEMA, "reviews": p.reviews });
+    let mut bytes = serde_json::to_vec_pretty(&v).map_err(|e| StoreError::Git {
+        detail: format!("cannot serialize {PREREVIEW_FILE}: {e}"),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The version of `prereview.json`'s layout (the file first appeared with dossier schema 4).
+const PREREVIEW_SCHEMA: u64 = 1;
+
+/// Parses `prereview.json`; a newer layout is refused rather than misread.
+pub(crate) fn parse_prereviews(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<crate::domain::PreReviews, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let v: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| corrupt(format!("not valid JSON: {e}")))?;
+    match v.get("schema").and_then(serde_json::Value::as_u64) {
+        Some(PREREVIEW_SCHEMA) => {}
+        Some(n) if n > PREREVIEW_SCHEMA => {
+            return Err(corrupt(format!(
+                "schema {n} is newer than this xieshang reads ({PREREVIEW_SCHEMA})"
+            )));
+        }
+        other => {
+            return Err(corrupt(format!(
+                "schema {other:?} is not {PREREVIEW_SCHEMA}"
+            )));
+        }
+    }
+    serde_json::from_value(v).map_err(|e| corrupt(e.to_string()))
+}
+
 /// A committed `dossier.json` (bytes from git), parsed and migrated; `None` when it does not parse.
 pub fn parse_committed(id: &str, bytes: &[u8]) -> Option<Dossier> {
     parse_dossier(id, Path::new(DOSSIER_FILE), bytes).ok()
@@ -516,6 +584,37 @@ pub(crate) fn parse_dossier(id: &str, path: &Path, bytes: &[u8]) -> Result<Dossi
         MigrateError::Newer { found } => newer(found),
         MigrateError::Invalid(detail) => corrupt(detail),
     })
+}
+
+/// `message` with the union trailer appended when the workspace has an identity (in the same
+/// trailer block as the events: git reads trailers from the last paragraph).
+pub(crate) fn signed_message(message: &str, identity: Option<&crate::domain::Identity>) -> String {
+    let Some(id) = identity else {
+        return message.to_string();
+    };
+    let mut m = message.trim_end().to_string();
+    if !m.lines().last().is_some_and(|l| l.starts_with("Xieshang-")) {
+        m.push('\n');
+    }
+    m.push_str(&format!(
+        "\n{}: {}\n",
+        super::union::UNION_TRAILER,
+        id.union.code
+    ));
+    m
+}
+
+/// The author of a commit in a workspace with an identity: the person, of the union
+/// (`王敏 (大连市总工会)`), with an address made of the union code (`210200@xieshang.invalid`,
+/// a reserved domain: it names, it doesn't deliver).
+pub(crate) fn identity_signature(
+    id: &crate::domain::Identity,
+) -> Result<Signature<'static>, StoreError> {
+    let name = crate::text::sanitize_line(&format!("{} ({})", id.person, id.union.name));
+    Ok(Signature::now(
+        &name,
+        &format!("{}@xieshang.invalid", id.union.code),
+    )?)
 }
 
 /// The commit signature: `user.name`/`user.email` from the repository's git configuration
@@ -571,6 +670,8 @@ pub struct DossierWriter {
     dossier: Dossier,
     /// What opening it did about an interrupted save, if there was one.
     recovered: Option<Recovered>,
+    /// Who signs its commits (the workspace's identity).
+    identity: Option<crate::domain::Identity>,
     _lock: DossierLock,
 }
 
@@ -591,6 +692,32 @@ struct Snapshot {
 }
 
 impl DossierWriter {
+    /// The workspace's identity when it has one, else git's configuration.
+    pub(crate) fn signature(&self) -> Result<Signature<'static>, StoreError> {
+        match &self.identity {
+            Some(id) => identity_signature(id),
+            None => signature(&self.repo),
+        }
+    }
+
+    pub(crate) fn repo(&self) -> &Repository {
+        &self.repo
+    }
+
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn identity(&self) -> Option<&crate::domain::Identity> {
+        self.identity.as_ref()
+    }
+
+    /// Re-reads the dossier from disk (after a merge changed its files).
+    pub(crate) fn reload(&mut self, ws: &Workspace) -> Result<(), StoreError> {
+        self.dossier = ws.load(&self.id)?;
+        Ok(())
+    }
+
     pub(crate) fn id(&self) -> &str {
         &self.id
     }
@@ -637,7 +764,7 @@ impl DossierWriter {
         message: &str,
         tags: &[&str],
     ) -> Result<String, StoreError> {
-        if new.id != self.id {
+        if new.id != self.id && !self.id.ends_with(&format!("/{}", new.id)) {
             return Err(StoreError::IdMismatch {
                 id: self.id.clone(),
                 found: new.id.clone(),
@@ -655,6 +782,11 @@ impl DossierWriter {
         let mut files: Vec<(&str, &[u8])> = vec![(DOSSIER_FILE, json.as_slice())];
         if let Some(c) = contract {
             files.push((CONTRACT_FILE, c.as_bytes()));
+        }
+        let pr_json;
+        if !new.prereviews.is_empty() {
+            pr_json = prereviews_json(&new.prereviews)?;
+            files.push((PREREVIEW_FILE, pr_json.as_slice()));
         }
 
         let head_commit = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
@@ -758,12 +890,13 @@ impl DossierWriter {
         }
         index.write()?;
         let tree = self.repo.find_tree(index.write_tree()?)?;
-        let sig = signature(&self.repo)?;
+        let sig = self.signature()?;
         let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        let message = signed_message(message, self.identity.as_ref());
         Ok(self
             .repo
-            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?)
+            .commit(Some("HEAD"), &sig, &sig, &message, &tree, &parents)?)
     }
 
     /// Puts `tags` on the current HEAD, keeping any previous target of a moved tag under the
@@ -897,19 +1030,19 @@ fn tag_keeping_old(
 /// before the first file is replaced and removed once the commit and tags are made; finding it
 /// on open means a writer died mid-save. It holds the save's [`Intent`], so the next writer can
 /// finish what was promised or undo what was not.
-const SAVING_MARKER: &str = "xieshang-saving";
+pub(super) const SAVING_MARKER: &str = "xieshang-saving";
 
 /// What an interrupted save meant to do: `HEAD` before it, whether a commit was to be made, and
 /// the tags to put on the result.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Intent {
-    head: Option<Oid>,
-    commit: bool,
-    tags: Vec<String>,
+pub(super) struct Intent {
+    pub(super) head: Option<Oid>,
+    pub(super) commit: bool,
+    pub(super) tags: Vec<String>,
 }
 
 impl Intent {
-    fn to_text(&self) -> String {
+    pub(super) fn to_text(&self) -> String {
         format!(
             "head {}\ncommit {}\ntags {}\n",
             self.head
@@ -992,6 +1125,9 @@ fn recover_interrupted_save(
                 }
             }
         }
+        // A commit that landed before its files were written (a merge from a remote writes the
+        // branch first): the files are put in line with it, as they are after any save.
+        roll_back_files(repo, dir)?;
         Recovered::Completed { tags: added }
     } else {
         roll_back_files(repo, dir)?;
@@ -1020,10 +1156,10 @@ fn committed_file(dir: &Path, name: &str) -> Result<Option<Vec<u8>>, StoreError>
 }
 
 /// Puts the working files and the index back to `HEAD`.
-fn roll_back_files(repo: &Repository, dir: &Path) -> Result<(), StoreError> {
+pub(super) fn roll_back_files(repo: &Repository, dir: &Path) -> Result<(), StoreError> {
     let head = repo.head()?.peel_to_commit()?;
     let tree = head.tree()?;
-    for name in [DOSSIER_FILE, CONTRACT_FILE] {
+    for name in FILES {
         let path = dir.join(name);
         match tree.get_name(name) {
             Some(entry) => {

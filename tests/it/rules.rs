@@ -776,19 +776,20 @@ fn prereview_before_congress_in_liaoning() {
         ids(&env.run(&x, "2026-04-11"), "PREREVIEW"),
         vec![Severity::Warning]
     );
-    x.prereview = Some(PreReview {
-        submitted: d("2026-04-01"),
+    x.prereview_submitted = Some(d("2026-04-01"));
+    x.prereviews.reviews = vec![PreReview {
         decided: Some(d("2026-04-03")),
         decision: Some(PreReviewDecision::PassWithChanges),
-        opinions: vec![],
-    });
+        ..PreReview::new(d("2026-04-01"), None, EnteredBy::Grassroots)
+    }];
     assert!(ids(&env.run(&x, "2026-04-11"), "PREREVIEW").is_empty());
-    x.prereview.as_mut().unwrap().decision = Some(PreReviewDecision::Return);
+    x.prereviews.reviews[0].decision = Some(PreReviewDecision::Return);
     assert_eq!(
         ids(&env.run(&x, "2026-04-11"), "PREREVIEW"),
         vec![Severity::Warning]
     );
-    x.prereview = None;
+    x.prereview_submitted = None;
+    x.prereviews.reviews.clear();
     x.enterprise.region = "110000".into(); // no such policy elsewhere
     assert!(ids(&env.run(&x, "2026-04-11"), "PREREVIEW").is_empty());
 }
@@ -1117,12 +1118,12 @@ fn status_walks_the_steps() {
     x = prepared(x, "2026-03-20");
     x.rounds.push(closed_round(1, "2026-03-25", Side::Workers));
     x.draft_signed = Some(d("2026-03-28"));
-    x.prereview = Some(PreReview {
-        submitted: d("2026-03-29"),
+    x.prereview_submitted = Some(d("2026-03-29"));
+    x.prereviews.reviews = vec![PreReview {
         decided: Some(d("2026-04-02")),
         decision: Some(PreReviewDecision::Pass),
-        opinions: vec![],
-    });
+        ..PreReview::new(d("2026-03-29"), None, EnteredBy::Grassroots)
+    }];
     x.congress = Some(congress(100, 80, 60));
     x.signing = Some(signing("2026-04-12"));
     let s = status(&x, d("2026-04-13"));
@@ -1272,12 +1273,12 @@ fn every_message_variant_renders_in_both_languages() {
     x.rounds.push(closed_round(1, "2026-03-25", Side::Workers));
     // CONGRESS-COUNTS no total; PREREVIEW decided after the congress.
     x.congress = Some(congress(0, 0, 0));
-    x.prereview = Some(PreReview {
-        submitted: d("2026-04-01"),
+    x.prereview_submitted = Some(d("2026-04-01"));
+    x.prereviews.reviews = vec![PreReview {
         decided: Some(d("2026-04-11")),
         decision: Some(PreReviewDecision::Pass),
-        opinions: vec![],
-    });
+        ..PreReview::new(d("2026-04-01"), None, EnteredBy::Grassroots)
+    }];
     x.terms.term_months = Some(6);
     x.enterprise.name = "恶意\u{202e}公司".into();
     x.representatives[3].name = "李\u{1b}[31m总".into();

@@ -129,7 +129,7 @@ fn create_then_load_round_trips() {
     assert_eq!(h[0].message, "create dossier");
     // The file is pretty JSON a person can read and diff.
     let text = fs::read_to_string(ws.root().join("2026-001/dossier.json")).unwrap();
-    assert!(text.contains("\n  \"schema_version\": 3"), "{text}");
+    assert!(text.contains("\n  \"schema_version\": 4"), "{text}");
     assert!(matches!(
         ws.create(&d, "again"),
         Err(StoreError::Exists { .. })
@@ -300,7 +300,8 @@ fn bad_ids_are_refused_everywhere() {
     let (t, ws) = workspace();
     let long = "a".repeat(65);
     for id in [
-        "../x", "a/b", "..", ".", "", &long, "a b", "a\\b", "-rf", ".git", "x\0", "档案",
+        "../x", "..", ".", "", &long, "a b", "a\\b", "-rf", ".git", "x\0", "档案", "../a/b",
+        "a/../b", "a/b/c", "/a",
     ] {
         assert!(
             matches!(validate_id(id), Err(StoreError::BadId { .. })),
@@ -326,6 +327,9 @@ fn bad_ids_are_refused_everywhere() {
     }
     validate_id(&"a".repeat(64)).unwrap();
     validate_id("2026-001_b").unwrap();
+    // `CODE/ID` names a dossier received from union CODE: not an id, but a key (not found here).
+    assert!(matches!(validate_id("a/b"), Err(StoreError::BadId { .. })));
+    assert!(matches!(ws.load("a/b"), Err(StoreError::NotFound { .. })));
     // Nothing was created next to the workspace.
     let names: Vec<_> = fs::read_dir(t.path())
         .unwrap()
@@ -367,7 +371,7 @@ fn not_json_is_refused_with_path_and_position_and_left_alone() {
     assert_eq!(fs::read(&path).unwrap(), garbage);
 
     // Valid JSON of the wrong shape: the field and its position are named.
-    let wrong = b"{\n  \"schema_version\": 3,\n  \"id\": 5\n}\n".to_vec();
+    let wrong = b"{\n  \"schema_version\": 4,\n  \"id\": 5\n}\n".to_vec();
     fs::write(&path, &wrong).unwrap();
     let detail = ws.load("d1").unwrap_err().to_string();
     assert!(detail.contains("line 3"), "{detail}");

@@ -17,9 +17,11 @@ fn recorded(fx: &[Effect], before: &xieshang::domain::Dossier) -> (String, Chang
     let [Effect::Record { id, fact }] = fx else {
         panic!("{fx:?}")
     };
+    let standing = xieshang::service::fact::Standing::default();
     let env = Env {
         today: day(TODAY),
         calendar: xieshang::domain::calendar::HolidayCalendar::shared(),
+        standing: &standing,
     };
     (id.clone(), fact.apply(before, &env).unwrap())
 }
@@ -392,8 +394,7 @@ fn instructors_and_prereview_opinions_are_recorded_from_their_steps() {
     assert!(f.error.is_some());
     keys(&mut app, &[Key::Esc]);
     let d = app.open.as_ref().unwrap().dossier.clone();
-    let submitted =
-        xieshang::domain::record::record_prereview(&d, Some(day(TODAY)), None, None).unwrap();
+    let submitted = xieshang::domain::record::record_submission(&d, day(TODAY)).unwrap();
     app.open.as_mut().unwrap().dossier = submitted.dossier;
     keys(&mut app, &[Key::Char('o')]);
     type_str(&mut app, "第三条");
@@ -406,8 +407,8 @@ fn instructors_and_prereview_opinions_are_recorded_from_their_steps() {
         .as_ref()
         .unwrap()
         .dossier
-        .prereview
-        .clone()
+        .prereview()
+        .cloned()
         .unwrap();
     assert_eq!(pr.opinions.len(), 1);
     assert_eq!(pr.opinions[0].clause, "第三条");

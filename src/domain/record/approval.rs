@@ -3,11 +3,8 @@
 //! the dossier. A missed quorum or majority is recorded as it happened; `rounds` takes a rejected
 //! draft back to the table.
 
-use super::{Change, MAX_COUNT, line, missing, not_before, not_sealed, text};
-use crate::domain::dossier::{
-    Attempt, ClauseOpinion, Congress, CongressBody, Dossier, PreReview, PreReviewDecision, Side,
-    Signing,
-};
+use super::{Change, MAX_COUNT, not_before, not_sealed};
+use crate::domain::dossier::{Congress, CongressBody, Dossier, Side, Signing};
 use crate::domain::event::Event;
 use crate::domain::invalid::{Invalid, Problem};
 use chrono::NaiveDate;
@@ -18,88 +15,6 @@ pub fn record_draft_signed(d: &Dossier, date: NaiveDate) -> Result<Change, Inval
     let mut n = d.clone();
     n.draft_signed = Some(date);
     Ok(Change::new(n, Event::new("draft.signed").arg("date", date)).tag("draft"))
-}
-
-/// Pre-review by the union one level up: submission, opinions per clause, decision.
-pub fn record_prereview(
-    d: &Dossier,
-    submitted: Option<NaiveDate>,
-    decision: Option<(&str, NaiveDate)>,
-    opinion: Option<(&str, &str)>,
-) -> Result<Change, Invalid> {
-    not_sealed(d, "prereview")?;
-    let mut n = d.clone();
-    let mut said = Vec::new();
-    if let Some(s) = submitted {
-        // A second submission is only true after the draft was returned; otherwise it would
-        // silently replace the opinions and decision already on record.
-        if let Some(pr) = &d.prereview
-            && pr.decision != Some(PreReviewDecision::Return)
-        {
-            return Err(Invalid::new("submitted", s.to_string(), Problem::Duplicate));
-        }
-        if let Some(pr) = d.prereview.clone() {
-            n.earlier_attempts.push(Attempt {
-                prereview: Some(pr),
-                ..Attempt::default()
-            });
-        }
-        n.prereview = Some(PreReview {
-            submitted: s,
-            decided: None,
-            decision: None,
-            opinions: Vec::new(),
-        });
-        said.push(Event::new("prereview.submitted").arg("date", s));
-    }
-    let pr = n
-        .prereview
-        .as_mut()
-        .ok_or_else(|| missing("prereview", "prereview_submission"))?;
-    if let Some((clause, t)) = opinion {
-        pr.opinions.push(ClauseOpinion {
-            clause: line("clause", clause)?,
-            text: text("opinion", t)?,
-        });
-        said.push(Event::new("prereview.opinion").arg("clause", clause));
-    }
-    if let Some((key, date)) = decision {
-        let decision = match key {
-            "pass" => PreReviewDecision::Pass,
-            "changes" | "pass_with_changes" => PreReviewDecision::PassWithChanges,
-            "return" => PreReviewDecision::Return,
-            _ => {
-                return Err(Invalid::new(
-                    "decision",
-                    key,
-                    Problem::UnknownKey {
-                        valid: "pass, changes, return".into(),
-                    },
-                ));
-            }
-        };
-        not_before("date", date, "submitted", pr.submitted)?;
-        pr.decision = Some(decision);
-        pr.decided = Some(date);
-        let key = match decision {
-            PreReviewDecision::Pass => "pass",
-            PreReviewDecision::PassWithChanges => "pass_with_changes",
-            PreReviewDecision::Return => "return",
-        };
-        said.push(
-            Event::new("prereview.decision")
-                .arg("decision", key)
-                .arg("date", date),
-        );
-    }
-    if said.is_empty() {
-        return Err(Invalid::new("prereview", "", Problem::Empty));
-    }
-    Ok(Change {
-        dossier: n,
-        events: said,
-        tags: Vec::new(),
-    })
 }
 
 /// The congress vote, as typed.
@@ -240,27 +155,5 @@ mod tests {
         let ok = record_congress(&d, day("2026-04-01"), &vote(100, 60, 55)).unwrap();
         assert_eq!(ok.dossier.congress.unwrap().present, 60);
         assert_eq!(ok.tags, vec!["congress".to_string()]);
-    }
-
-    #[test]
-    fn a_prereview_is_not_silently_resubmitted() {
-        let d = record_prereview(
-            &dossier(),
-            Some(day("2026-04-01")),
-            None,
-            Some(("第五条", "明确计发时间")),
-        )
-        .unwrap()
-        .dossier;
-        let e = record_prereview(&d, Some(day("2026-04-02")), None, None).unwrap_err();
-        assert_eq!(e.problem, Problem::Duplicate);
-        let d = record_prereview(&d, None, Some(("return", day("2026-04-05"))), None)
-            .unwrap()
-            .dossier;
-        let d = record_prereview(&d, Some(day("2026-04-20")), None, None)
-            .unwrap()
-            .dossier;
-        assert_eq!(d.earlier_attempts.len(), 1);
-        assert_eq!(d.prereview.unwrap().submitted, day("2026-04-20"));
     }
 }

@@ -19,6 +19,8 @@
 //! - `terms`: the agreed terms — setting, parsing and showing them, and what changed;
 //! - `approval`: the draft's way to a signed contract (draft signed, pre-review, congress,
 //!   signing);
+//! - `prereview`: the pre-review by the union one level up (submission and answers on the
+//!   grassroots side, receipt, opinions and decision on the reviewer's);
 //! - `filing`: after signing (filing, the administration's review and the effective date,
 //!   publication, amendments).
 
@@ -26,15 +28,19 @@ mod approval;
 mod filing;
 mod offer;
 mod parties;
+mod prereview;
 mod rounds;
 mod terms;
 
-pub use approval::{Vote, record_congress, record_draft_signed, record_prereview, record_signing};
+pub use approval::{Vote, record_congress, record_draft_signed, record_signing};
 pub use filing::{record_amendment, record_filing, record_publication, record_review};
 pub use offer::{PrepInput, record_offer, record_preparation, record_reply};
 pub use parties::{
     DEFAULT_REGION, NewDossier, add_instructor, new_dossier, remove_representative,
     set_enterprise_field, set_recorder, set_representative,
+};
+pub use prereview::{
+    DraftClauses, PreReviewEntry, ReviewerId, record_answer, record_prereview, record_submission,
 };
 pub use rounds::{
     CloseRound, close_round, open_round, record_agreement, record_position, round_notes,
@@ -84,6 +90,11 @@ impl Change {
 }
 
 /// A one-line text field: sanitised, trimmed, non-empty, bounded.
+/// [`line`], for the rest of the domain (the workspace's identity).
+pub(crate) fn checked_line(field: &str, value: &str) -> Result<String, Invalid> {
+    line(field, value)
+}
+
 pub(crate) fn line(field: &str, value: &str) -> Result<String, Invalid> {
     let v = sanitize_line(value);
     if v.is_empty() {

@@ -35,7 +35,7 @@ pub fn open_round(
     let mut n = d.clone();
     if sent_back(d) {
         n.earlier_attempts.push(Attempt {
-            prereview: n.prereview.take(),
+            prereview_submitted: n.prereview_submitted.take(),
             congress: n.congress.take(),
             signing: n.signing.take(),
             filing: n.filing.take(),

@@ -110,7 +110,7 @@ fn prereview(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
             Some(PreReviewDecision::Pass | PreReviewDecision::PassWithChanges)
         )
     };
-    match &d.prereview {
+    match d.prereview() {
         None => vec![Hit::new(Severity::Warning, "missing").arg("congress", c.date)],
         Some(p) if !passed(p.decision) => {
             vec![Hit::new(Severity::Warning, "not_passed").arg("congress", c.date)]

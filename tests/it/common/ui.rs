@@ -250,6 +250,13 @@ pub fn loaded_in(name: &str, lang: Lang) -> Loaded {
         contract_error: None,
         read_only: false,
         calendar: xieshang::domain::calendar::HolidayCalendar::builtin(),
+        standing: xieshang::service::fact::Standing {
+            draft: xieshang::service::exchange::draft_clauses(Some(
+                &xieshang::contract::render::render(&contract(name)),
+            )),
+            ..Default::default()
+        },
+        followthrough: Vec::new(),
     }
 }
 

@@ -1,0 +1,269 @@
+//! Exchange between unions: the workspace's identity, where it stands towards each dossier
+//! (its own, or received from a union below for pre-review), remotes, pushing and fetching,
+//! cloning a dossier in, bundle files, and the reviewer's inbox.
+//!
+//! The transfer and merge mechanics live in `store::exchange`; this layer decides *what* each
+//! side sends and merges (the grassroots union its `main` and tags; a reviewer its
+//! `prereview/<code>` branch) and turns outcomes into words.
+
+use super::fact::Standing;
+use super::{Event, Fact, Failure, Service};
+use crate::contract::numerals::to_chinese;
+use crate::domain::record::{DraftClauses, ReviewerId};
+use crate::domain::{Dossier, EnteredBy, Identity, UnionRef};
+use crate::i18n::tr;
+pub use crate::store::exchange::{Integrated, Remote};
+use crate::store::{PREREVIEW_FILE, StoreError};
+
+/// Every file a grassroots union may change (what a reviewer merges from its `main`).
+const FILES: [&str; 3] = [
+    crate::store::DOSSIER_FILE,
+    crate::store::CONTRACT_FILE,
+    PREREVIEW_FILE,
+];
+
+impl Service {
+    /// The workspace's union and person, if set.
+    pub fn identity(&self) -> Option<&Identity> {
+        self.ws.identity()
+    }
+
+    /// Sets the workspace's union, person and role (from what was typed).
+    pub fn set_identity(
+        &mut self,
+        name: &str,
+        code: &str,
+        person: &str,
+        role: &str,
+    ) -> Result<Identity, Failure> {
+        let id = Identity::parse(name, code, person, role)?;
+        self.ws.set_identity(&id)?;
+        Ok(id)
+    }
+
+    /// The canonical key of a dossier (`CODE/ID` when received).
+    pub fn key_of(&self, id: &str) -> Result<String, Failure> {
+        Ok(self.ws.key_of(id)?)
+    }
+
+    /// Where this workspace stands towards dossier `id` with draft `text`.
+    pub(crate) fn standing(&self, id: &str, d: &Dossier, text: Option<&str>) -> Standing {
+        let key = self.ws.key_of(id).unwrap_or_else(|_| id.to_string());
+        let received_from = key.split_once('/').map(|(code, _)| code.to_string());
+        let reviewer = match (&received_from, self.ws.identity()) {
+            (Some(_), Some(me)) => ReviewerId {
+                union: Some(me.union.clone()),
+                person: Some(me.person.clone()),
+                entered_by: EnteredBy::Reviewer,
+            },
+            (Some(_), None) => ReviewerId {
+                union: None,
+                person: None,
+                entered_by: EnteredBy::Reviewer,
+            },
+            (None, _) => ReviewerId::default(),
+        };
+        let _ = d;
+        Standing {
+            reviewer,
+            draft: draft_clauses(text),
+            received_from,
+        }
+    }
+}
+
+/// The clause labels of a draft and the git blob id of its text.
+pub fn draft_clauses(text: Option<&str>) -> DraftClauses {
+    let Some(t) = text else {
+        return DraftClauses::default();
+    };
+    let labels = crate::contract::parse::parse(t)
+        .map(|c| {
+            (1..=c.clause_count())
+                .map(|n| format!("第{}条", to_chinese(u32::try_from(n).unwrap_or(u32::MAX))))
+                .collect()
+        })
+        .unwrap_or_default();
+    DraftClauses {
+        labels,
+        blob: crate::store::blob_id(t.as_bytes()),
+    }
+}
+
+/// What `fetch` merged, per fetched branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    pub merged: Vec<(String, Integrated)>,
+}
+
+/// A dossier taken in from another union.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub key: String,
+    pub enterprise: String,
+    pub union: UnionRef,
+}
+
+impl Service {
+    /// Adds remote `name` → `url` to dossier `id`.
+    pub fn add_remote(&self, id: &str, name: &str, url: &str) -> Result<(), Failure> {
+        Ok(self.ws.add_remote(id, name, url)?)
+    }
+
+    pub fn remotes(&self, id: &str) -> Result<Vec<Remote>, Failure> {
+        Ok(self.ws.remotes(id)?)
+    }
+
+    /// The remote to use when none is named: the only one, or `origin`.
+    fn default_remote(&self, id: &str, name: Option<&str>) -> Result<String, Failure> {
+        if let Some(n) = name {
+            return Ok(n.to_string());
+        }
+        let all = self.ws.remotes(id)?;
+        match all.as_slice() {
+            [one] => Ok(one.name.clone()),
+            _ => Ok("origin".to_string()),
+        }
+    }
+
+    /// This workspace's union code, required for exchange.
+    fn my_code(&self) -> Result<String, Failure> {
+        self.ws
+            .identity()
+            .map(|i| i.union.code.clone())
+            .ok_or_else(|| Failure::Refused(tr(self.lang, "exchange.no_identity")))
+    }
+
+    /// Sends dossier `id` to remote `name`: the grassroots union its `main` and every tag; a
+    /// reviewing union its own branch `prereview/<code>` (never the other side's).
+    pub fn push(&mut self, id: &str, name: Option<&str>) -> Result<String, Failure> {
+        let remote = self.default_remote(id, name)?;
+        let key = self.ws.key_of(id)?;
+        let refspecs = if key.contains('/') {
+            let code = self.my_code()?;
+            vec![format!("refs/heads/main:refs/heads/prereview/{code}")]
+        } else {
+            vec![
+                "refs/heads/main:refs/heads/main".to_string(),
+                "+refs/tags/*:refs/tags/*".to_string(),
+            ]
+        };
+        // Under the write lock: a save in another program must not move `main` mid-push.
+        self.writer(id)?;
+        self.ws.push(id, &remote, &refspecs)?;
+        Ok(remote)
+    }
+
+    /// Fetches dossier `id` from remote `name` and merges what the other side owns: on the
+    /// grassroots side each reviewer's `prereview/<code>` branch (which may change only
+    /// `prereview.json`); on a reviewer's side the grassroots `main` (and its tags).
+    pub fn fetch(&mut self, id: &str, name: Option<&str>) -> Result<Fetched, Failure> {
+        let remote = self.default_remote(id, name)?;
+        let key = self.ws.key_of(id)?;
+        let received = key.contains('/');
+        let mut refspecs = vec![format!("+refs/heads/*:refs/remotes/{remote}/*")];
+        if received {
+            refspecs.push("+refs/tags/*:refs/tags/*".to_string());
+        }
+        self.writer(id)?;
+        self.ws.fetch(id, &remote, &refspecs)?;
+        let branches: Vec<(String, &[&str])> = if received {
+            vec![(format!("refs/remotes/{remote}/main"), &FILES[..])]
+        } else {
+            self.ws
+                .refs_under(id, &format!("refs/remotes/{remote}/prereview/"))?
+                .into_iter()
+                .map(|r| (r, &[PREREVIEW_FILE][..]))
+                .collect()
+        };
+        let mut merged = Vec::new();
+        for (r, allowed) in branches {
+            let shown = r.trim_start_matches("refs/remotes/").to_string();
+            let events = vec![
+                Event::new("exchange.merged")
+                    .arg("remote", &remote)
+                    .arg("what", &shown),
+            ];
+            let message = crate::domain::event::commit_message(&events);
+            let ws = self.ws.clone();
+            let w = self.writer(id)?;
+            let outcome = w.integrate(&ws, &r, allowed, &message)?;
+            merged.push((shown, outcome));
+        }
+        Ok(Fetched { merged })
+    }
+
+    /// Takes in a dossier from `url` (the reviewing union): cloned into the staging area,
+    /// checked (only dossier files; a dossier that parses; it names its union, or `union` is
+    /// given), then moved to `<workspace>/<union code>/<id>/`. A dossier of that id from the same
+    /// union is already here → refused (fetch it instead); the same id from a different
+    /// enterprise → refused. The receipt is recorded as the reviewer's fact when the draft was
+    /// submitted.
+    pub fn clone_dossier(&mut self, url: &str, union: Option<&str>) -> Result<Received, Failure> {
+        let me = self
+            .ws
+            .identity()
+            .cloned()
+            .ok_or_else(|| Failure::Refused(tr(self.lang, "exchange.no_identity")))?;
+        if !me.role.reviews() {
+            return Err(Failure::Refused(tr(self.lang, "exchange.not_reviewer")));
+        }
+        let staged = self.ws.clone_to_staging(url)?;
+        let result = self.adopt(&staged, union);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&staged);
+        }
+        let got = result?;
+        if self.load(&got.key)?.prereview_submitted.is_some() {
+            self.record(
+                &got.key,
+                &Fact::PreReview {
+                    submitted: None,
+                    received: Some(self.today),
+                    decision: None,
+                    opinion: None,
+                    withdraw: None,
+                },
+            )?;
+        }
+        Ok(got)
+    }
+
+    fn adopt(&self, staged: &std::path::Path, union: Option<&str>) -> Result<Received, Failure> {
+        crate::store::exchange::checkout_head(staged)?;
+        let d = crate::store::exchange::staged_dossier(staged)?;
+        let owner = match (&d.union, union) {
+            (_, Some(code)) => {
+                crate::store::validate_id(code)?;
+                UnionRef {
+                    code: code.to_string(),
+                    name: d.union.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
+                }
+            }
+            (Some(u), None) => u.clone(),
+            (None, None) => {
+                return Err(StoreError::NoUnion { id: d.id.clone() }.into());
+            }
+        };
+        crate::store::validate_id(&owner.code)?;
+        crate::store::validate_id(&d.id)?;
+        let key = format!("{}/{}", owner.code, d.id);
+        if let Ok(have) = self.ws.load(&key) {
+            if have.enterprise.name != d.enterprise.name {
+                return Err(StoreError::OtherEnterprise {
+                    id: key,
+                    have: have.enterprise.name,
+                    got: d.enterprise.name,
+                }
+                .into());
+            }
+            return Err(StoreError::Exists { id: key }.into());
+        }
+        self.ws.adopt_staged(staged, &key)?;
+        Ok(Received {
+            key,
+            enterprise: d.enterprise.name,
+            union: owner,
+        })
+    }
+}
