@@ -49,6 +49,21 @@ pub(crate) enum Command {
         /// The remote (default: the only one, or origin).
         remote: Option<String>,
     },
+    /// The reviewer's inbox: dossiers received from the unions below, with waiting time, checks,
+    /// decision and what became of the opinions.
+    Inbox {
+        #[arg(long)]
+        json: bool,
+        /// Only this union's dossiers.
+        #[arg(long)]
+        union: Option<String>,
+        /// pending, decided or all (default).
+        #[arg(long, default_value = "all")]
+        state: String,
+        /// waiting (default), received, union or enterprise.
+        #[arg(long, default_value = "waiting")]
+        sort: String,
+    },
     /// Take in a dossier from another union (the reviewing union): URL of its repository.
     Clone {
         url: String,

@@ -4,9 +4,11 @@
 use super::CliError;
 use super::args::{RemoteAction, UnionAction};
 use super::out::outln;
+use crate::domain::{Invalid, Problem};
 use crate::i18n::{tr, trf};
 use crate::service::Service;
 use crate::service::exchange::Integrated;
+use crate::service::inbox::{InboxSort, InboxState, sort as sort_rows};
 use crate::text::sanitize_line;
 
 pub(crate) fn union(svc: &mut Service, action: Option<UnionAction>) -> Result<(), CliError> {
@@ -133,5 +135,119 @@ pub(crate) fn clone(svc: &mut Service, url: &str, union: Option<&str>) -> Result
             ],
         )
     )?;
+    Ok(())
+}
+
+pub(crate) fn inbox(
+    svc: &mut Service,
+    json: bool,
+    union: Option<&str>,
+    state: &str,
+    sort: &str,
+) -> Result<(), CliError> {
+    let lang = svc.lang();
+    let by = InboxSort::parse(sort).ok_or_else(|| {
+        Invalid::new(
+            "--sort",
+            sort,
+            Problem::UnknownKey {
+                valid: InboxSort::KEYS.into(),
+            },
+        )
+    })?;
+    let keep: fn(InboxState) -> bool = match state {
+        "all" => |_| true,
+        "pending" => |s| !s.decided(),
+        "decided" => InboxState::decided,
+        _ => {
+            return Err(Invalid::new(
+                "--state",
+                state,
+                Problem::UnknownKey {
+                    valid: "pending, decided, all".into(),
+                },
+            )
+            .into());
+        }
+    };
+    let mut rows: Vec<_> = svc
+        .inbox()?
+        .into_iter()
+        .filter(|r| union.is_none_or(|u| r.union_code == u))
+        .filter(|r| keep(r.state))
+        .collect();
+    sort_rows(&mut rows, by);
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&rows).map_err(anyhow::Error::from)?
+        )?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        outln!("{}", tr(lang, "inbox.empty"))?;
+        return Ok(());
+    }
+    for r in &rows {
+        let mut line = format!(
+            "{}  {}  {}",
+            r.key,
+            sanitize_line(&r.enterprise),
+            tr(lang, &format!("inbox.state.{}", r.state.key()))
+        );
+        if let Some(days) = r.waiting_days {
+            line.push_str(&format!(
+                "  {}",
+                trf(lang, "inbox.waiting", &[("days", &days.to_string())])
+            ));
+        }
+        if let Some(rec) = r.received {
+            line.push_str(&format!(
+                "  {}",
+                trf(lang, "inbox.received", &[("date", &rec.to_string())])
+            ));
+        }
+        if let Some(draft) = &r.draft {
+            line.push_str(&format!(
+                "  {}",
+                trf(
+                    lang,
+                    "inbox.draft",
+                    &[("draft", draft), ("clauses", &r.clauses.to_string())]
+                )
+            ));
+        }
+        line.push_str(&format!(
+            "  {}",
+            trf(
+                lang,
+                "inbox.checks",
+                &[
+                    ("errors", &r.errors.to_string()),
+                    ("warnings", &r.warnings.to_string())
+                ]
+            )
+        ));
+        if r.opinions > 0 {
+            line.push_str(&format!(
+                "  {}",
+                trf(
+                    lang,
+                    "inbox.opinions",
+                    &[
+                        ("n", &r.opinions.to_string()),
+                        ("changed", &r.changed.to_string()),
+                        ("unchanged", &r.unchanged.to_string()),
+                        ("deleted", &r.deleted.to_string()),
+                        ("answered", &r.answered.to_string()),
+                    ]
+                )
+            ));
+        }
+        if let Some(p) = &r.problem {
+            line.push_str(&format!("  ✗ {}", sanitize_line(p)));
+        }
+        outln!("{line}")?;
+    }
     Ok(())
 }

@@ -148,6 +148,12 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
         Command::Remote { id, action } => exchange::remote(svc, &id, action),
         Command::Push { id, remote } => exchange::push(svc, &id, remote.as_deref()),
         Command::Fetch { id, remote } => exchange::fetch(svc, &id, remote.as_deref()),
+        Command::Inbox {
+            json,
+            union,
+            state,
+            sort,
+        } => exchange::inbox(svc, json, union.as_deref(), &state, &sort),
         Command::Clone { url, union } => exchange::clone(svc, &url, union.as_deref()),
         Command::Demo => procedure::demo(svc),
         Command::New(a) => procedure::new(svc, &a),

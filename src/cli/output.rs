@@ -145,11 +145,28 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
 }
 
 pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
-    let d = svc.load(id)?;
+    let (d, follows) = svc.opinions(id)?;
     if as_json {
+        // The record as stored in dossier.json, with the reviewing union's pre-reviews (kept in
+        // prereview.json) and what became of their opinions.
+        let mut v = serde_json::to_value(&d).map_err(anyhow::Error::from)?;
+        if let Some(o) = v.as_object_mut() {
+            if !d.prereviews.is_empty() {
+                o.insert(
+                    "prereviews".into(),
+                    serde_json::to_value(&d.prereviews.reviews).map_err(anyhow::Error::from)?,
+                );
+            }
+            if !follows.is_empty() {
+                o.insert(
+                    "followthrough".into(),
+                    serde_json::to_value(&follows).map_err(anyhow::Error::from)?,
+                );
+            }
+        }
         outln!(
             "{}",
-            serde_json::to_string_pretty(&d).map_err(anyhow::Error::from)?
+            serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
         )?;
         return Ok(());
     }
@@ -266,6 +283,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             .collect();
         o.push_str(&format!("{}: {}\n", tr(l, "cli.field.terms"), t.join("  ")));
     }
+    prereview_lines(&mut o, svc, &d, &follows);
     if let Some(c) = &d.congress {
         o.push_str(&format!(
             "{}: {} {}/{}/{} ({} {}, {} {})\n",
@@ -452,5 +470,78 @@ pub(crate) fn verify(
         Ok(())
     } else {
         Err(CliError::RuleErrors)
+    }
+}
+
+/// The pre-review: submission, who reviewed and decided, and each opinion with what became of it
+/// and the grassroots union's answer.
+fn prereview_lines(
+    o: &mut String,
+    svc: &Service,
+    d: &crate::domain::Dossier,
+    follows: &[crate::service::followthrough::FollowThrough],
+) {
+    let l = svc.lang();
+    if let Some(s) = d.prereview_submitted {
+        o.push_str(&format!(
+            "{}: {s}\n",
+            tr(l, "cli.field.prereview_submitted")
+        ));
+    }
+    let Some(p) =
+        crate::service::followthrough::followed_review(d).or_else(|| d.prereviews.reviews.last())
+    else {
+        return;
+    };
+    let mut head = tr(l, "cli.field.prereview");
+    if let Some(u) = &p.union {
+        head.push_str(&format!(" {}", sanitize_line(&u.name)));
+    }
+    if let Some(r) = &p.reviewer {
+        head.push_str(&format!(" {}", sanitize_line(r)));
+    }
+    if p.entered_by == crate::domain::EnteredBy::Grassroots {
+        head.push_str(&format!(" ({})", tr(l, "cli.entered_by_grassroots")));
+    }
+    if let Some(r) = p.received {
+        head.push_str(&format!(
+            " {}",
+            trf(l, "inbox.received", &[("date", &r.to_string())])
+        ));
+    }
+    if let (Some(x), Some(date)) = (p.decision, p.decided) {
+        head.push_str(&format!(
+            " → {} {date}",
+            tr(l, &format!("inbox.state.{}", x.key()))
+        ));
+    }
+    o.push_str(&head);
+    o.push('\n');
+    for f in follows {
+        let mut line = format!(
+            "  [{}] {}: {}  — {}",
+            f.no,
+            sanitize_line(&f.clause),
+            sanitize_line(&f.opinion),
+            f.status.label(l)
+        );
+        if let Some(now) = f.now.as_deref().filter(|n| *n != f.clause) {
+            line.push_str(&format!(
+                " ({})",
+                trf(l, "cli.now_clause", &[("clause", now)])
+            ));
+        }
+        if f.withdrawn {
+            line.push_str(&format!(" ({})", tr(l, "cli.withdrawn")));
+        }
+        if let Some(a) = &f.answer {
+            line.push_str(&format!(
+                "\n      {}: {}",
+                tr(l, "cli.answer"),
+                sanitize_line(a)
+            ));
+        }
+        o.push_str(&line);
+        o.push('\n');
     }
 }

@@ -267,3 +267,17 @@ impl Service {
         })
     }
 }
+
+impl Service {
+    /// The dossier and what became of each opinion of its latest pre-review in the committed
+    /// draft (for `show` and the screens).
+    pub fn opinions(
+        &self,
+        id: &str,
+    ) -> Result<(Dossier, Vec<super::followthrough::FollowThrough>), Failure> {
+        let d = self.ws.load(id)?;
+        let text = self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?;
+        let f = self.followthrough(id, &d, text.as_deref());
+        Ok((d, f))
+    }
+}

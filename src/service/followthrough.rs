@@ -127,6 +127,16 @@ fn locate(df: &diff::ContractDiff, label: &str) -> (Followed, Option<String>) {
     else {
         return (Followed::Unknown, None);
     };
+    // A clause rewritten beyond recognition reads to the diff as one deleted and one inserted;
+    // when the inserted one stands where the deleted one stood, the clause was rewritten.
+    if c.change == Change::Deleted
+        && let Some(n) = df
+            .clauses
+            .iter()
+            .find(|x| x.change == Change::Inserted && x.new_label.as_deref() == Some(label))
+    {
+        return (Followed::Changed, n.new_label.clone());
+    }
     let status = match c.change {
         Change::Modified => Followed::Changed,
         Change::Deleted => Followed::Deleted,

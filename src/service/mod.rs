@@ -14,6 +14,7 @@ pub(crate) mod draft;
 pub mod exchange;
 pub mod fact;
 pub mod followthrough;
+pub mod inbox;
 pub mod overview;
 pub mod verify;
 pub mod versions;

@@ -79,6 +79,59 @@ fn short(s: &str) -> String {
     s.chars().take(7).collect()
 }
 
+/// The pre-review file is the reviewing union's: every commit that changed one of its reviews
+/// must say it was made by that union (`Xieshang-Union`). A review typed in by the grassroots
+/// side from a paper opinion is theirs to change. Anything else is someone writing in another
+/// union's name.
+fn prereview_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
+    let reviews = |b: &Option<Vec<u8>>| -> Vec<crate::domain::PreReview> {
+        b.as_deref()
+            .and_then(|b| serde_json::from_slice::<crate::domain::PreReviews>(b).ok())
+            .map(|p| p.reviews)
+            .unwrap_or_default()
+    };
+    let owner = d.union.as_ref().map(|u| u.code.as_str());
+    for c in &facts.prereview_changes {
+        let before = reviews(&c.before);
+        let after = reviews(&c.after);
+        let touched = after.iter().filter(|r| !before.contains(r)).chain(
+            before
+                .iter()
+                .filter(|r| !after.iter().any(|a| a.submitted == r.submitted)),
+        );
+        for r in touched {
+            let ok = match r.entered_by {
+                crate::domain::EnteredBy::Reviewer => {
+                    r.union.as_ref().map(|u| u.code.as_str()) == c.union.as_deref()
+                        && c.union.is_some()
+                }
+                crate::domain::EnteredBy::Grassroots => {
+                    c.union.is_none() || c.union.as_deref() == owner
+                }
+            };
+            if !ok {
+                let unnamed = trf(j.lang, "verify.unnamed", &[]);
+                let by = c.union.as_deref().unwrap_or(&unnamed);
+                let of = r
+                    .union
+                    .as_ref()
+                    .map_or(unnamed.as_str(), |u| u.code.as_str());
+                j.add(
+                    "INTEGRITY-PREREVIEW",
+                    Step::PreReview,
+                    "prereview_foreign",
+                    &[
+                        ("commit", &short(&c.commit)),
+                        ("by", &crate::text::sanitize_line(by)),
+                        ("union", &crate::text::sanitize_line(of)),
+                    ],
+                );
+                break;
+            }
+        }
+    }
+}
+
 /// The findings for `facts` of dossier `id`.
 pub fn judge(id: &str, facts: &RepoFacts, lang: Lang) -> Vec<Finding> {
     let mut j = Judge {
@@ -105,7 +158,8 @@ pub fn judge(id: &str, facts: &RepoFacts, lang: Lang) -> Vec<Finding> {
         );
     }
     if let Some(d) = &head {
-        if d.id != id {
+        // A received dossier's key is `CODE/ID`: the folder is the last part.
+        if d.id != id.rsplit('/').next().unwrap_or(id) {
             j.add(
                 "INTEGRITY-ID",
                 Step::Representatives,
@@ -115,6 +169,21 @@ pub fn judge(id: &str, facts: &RepoFacts, lang: Lang) -> Vec<Finding> {
         }
         seal_findings(&mut j, d, facts);
         history_findings(&mut j, d, facts);
+        prereview_findings(&mut j, d, facts);
+    }
+    for branch in &facts.unmerged {
+        j.out.push(Finding {
+            rule: "INTEGRITY-UNMERGED",
+            severity: Severity::Warning,
+            step: Step::PreReview,
+            message: trf(
+                lang,
+                "verify.unmerged",
+                &[("branch", &crate::text::sanitize_line(branch))],
+            ),
+            citation: trf(lang, "verify.citation", &[]),
+            due: None,
+        });
     }
     for (what, oid) in &facts.missing {
         j.add(

@@ -7,7 +7,7 @@
 //! Reading only: nothing here changes the repository. (Completing an interrupted save is the
 //! writer's job; `verify` asks for it through `open_for_write`.)
 
-use super::workspace::{CONTRACT_FILE, DOSSIER_FILE, hand_edited};
+use super::workspace::{CONTRACT_FILE, DOSSIER_FILE, PREREVIEW_FILE, hand_edited};
 use super::{StoreError, Workspace};
 use git2::{ObjectType, Oid, Repository};
 use std::collections::BTreeSet;
@@ -49,6 +49,60 @@ pub struct RepoFacts {
     pub lost: Vec<LostCommit>,
     /// Objects that should be there and are not: (what, id).
     pub missing: Vec<(String, String)>,
+    /// Every commit of the history that changed `prereview.json` (read when walking).
+    pub prereview_changes: Vec<PreReviewChange>,
+    /// Fetched branches (`refs/remotes/…`) holding commits `main` does not: kept, not merged.
+    pub unmerged: Vec<String>,
+}
+
+/// A commit that changed `prereview.json`: who it says made it, and the file before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreReviewChange {
+    pub commit: String,
+    /// The commit's `Xieshang-Union` trailer.
+    pub union: Option<String>,
+    pub before: Option<Vec<u8>>,
+    pub after: Option<Vec<u8>>,
+}
+
+/// The non-merge commits reachable from `head` that changed `prereview.json`. A merge only
+/// joins what its parents already did, so it is not an author of the file.
+fn prereview_changes(repo: &Repository, head: Oid) -> Vec<PreReviewChange> {
+    let mut out = Vec::new();
+    let Ok(mut walk) = repo.revwalk() else {
+        return out;
+    };
+    if walk.push(head).is_err() {
+        return out;
+    }
+    for oid in walk.flatten() {
+        let Ok(c) = repo.find_commit(oid) else {
+            continue;
+        };
+        if c.parent_count() > 1 {
+            continue;
+        }
+        let after = c
+            .tree()
+            .ok()
+            .and_then(|t| blob_at(repo, &t, PREREVIEW_FILE));
+        let before = c
+            .parent(0)
+            .ok()
+            .and_then(|p| p.tree().ok())
+            .and_then(|t| blob_at(repo, &t, PREREVIEW_FILE));
+        if after == before {
+            continue;
+        }
+        out.push(PreReviewChange {
+            commit: oid.to_string(),
+            union: super::union::union_of_message(c.message().unwrap_or_default())
+                .map(str::to_string),
+            before,
+            after,
+        });
+    }
+    out
 }
 
 fn blob_at(repo: &Repository, tree: &git2::Tree<'_>, name: &str) -> Option<Vec<u8>> {
@@ -181,8 +235,24 @@ impl Workspace {
                 });
             }
         }
+        for r in repo.references_glob("refs/remotes/*")?.flatten() {
+            let (Ok(name), Some(target)) = (r.name().map(str::to_string), r.target()) else {
+                continue;
+            };
+            if name.ends_with("/HEAD") {
+                continue;
+            }
+            if !in_history(target) {
+                facts
+                    .unmerged
+                    .push(name.trim_start_matches("refs/remotes/").to_string());
+            }
+        }
         if walk {
             facts.missing.extend(missing_objects(&repo, &starts));
+            if let Some(h) = head_id {
+                facts.prereview_changes = prereview_changes(&repo, h);
+            }
         }
         Ok(facts)
     }
