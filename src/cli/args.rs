@@ -64,6 +64,18 @@ pub(crate) enum Command {
         #[arg(long, default_value = "waiting")]
         sort: String,
     },
+    /// Write a dossier to a bundle file for offline exchange (a standard git bundle: `git bundle
+    /// verify` accepts it, `git clone FILE` gives the dossier).
+    Bundle {
+        id: String,
+        file: std::path::PathBuf,
+        /// Only what came after this version (a tag like round-2, or a commit).
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Take in a bundle file (from xieshang or `git bundle create`): a new dossier, or an update
+    /// merged as fetch merges it.
+    Import { file: std::path::PathBuf },
     /// Take in a dossier from another union (the reviewing union): URL of its repository.
     Clone {
         url: String,

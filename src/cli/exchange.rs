@@ -121,6 +121,65 @@ pub(crate) fn fetch(svc: &mut Service, id: &str, remote: Option<&str>) -> Result
     Ok(())
 }
 
+pub(crate) fn bundle(
+    svc: &mut Service,
+    id: &str,
+    file: &std::path::Path,
+    since: Option<&str>,
+) -> Result<(), CliError> {
+    let size = svc.bundle(id, file, since)?;
+    outln!(
+        "{}",
+        trf(
+            svc.lang(),
+            "exchange.bundled",
+            &[
+                ("id", id),
+                ("file", &sanitize_line(&file.display().to_string())),
+                ("bytes", &size.to_string()),
+            ],
+        )
+    )?;
+    Ok(())
+}
+
+pub(crate) fn import(svc: &mut Service, file: &std::path::Path) -> Result<(), CliError> {
+    let lang = svc.lang();
+    let got = svc.import(file)?;
+    let key = if got.created {
+        "exchange.imported_new"
+    } else {
+        "exchange.imported"
+    };
+    outln!(
+        "{}",
+        trf(
+            lang,
+            key,
+            &[
+                ("key", &got.key),
+                ("enterprise", &sanitize_line(&got.enterprise)),
+            ],
+        )
+    )?;
+    for (branch, outcome) in got.merged {
+        let k = match outcome {
+            Integrated::UpToDate => "exchange.up_to_date",
+            Integrated::FastForward { .. } => "exchange.fast_forward",
+            Integrated::Merged { .. } => "exchange.merged",
+        };
+        outln!(
+            "{}",
+            trf(
+                lang,
+                k,
+                &[("id", &got.key), ("branch", &sanitize_line(&branch))]
+            )
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn clone(svc: &mut Service, url: &str, union: Option<&str>) -> Result<(), CliError> {
     let got = svc.clone_dossier(url, union)?;
     outln!(

@@ -154,6 +154,10 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
             state,
             sort,
         } => exchange::inbox(svc, json, union.as_deref(), &state, &sort),
+        Command::Bundle { id, file, since } => {
+            exchange::bundle(svc, &id, &file, since.as_deref())
+        }
+        Command::Import { file } => exchange::import(svc, &file),
         Command::Clone { url, union } => exchange::clone(svc, &url, union.as_deref()),
         Command::Demo => procedure::demo(svc),
         Command::New(a) => procedure::new(svc, &a),

@@ -214,7 +214,8 @@ impl Service {
             let _ = std::fs::remove_dir_all(&staged);
         }
         let got = result?;
-        if self.load(&got.key)?.prereview_submitted.is_some() {
+        let d = self.load(&got.key)?;
+        if d.prereview_submitted.is_some() && d.prereview().and_then(|p| p.received).is_none() {
             self.record(
                 &got.key,
                 &Fact::PreReview {
@@ -279,5 +280,126 @@ impl Service {
         let text = self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?;
         let f = self.followthrough(id, &d, text.as_deref());
         Ok((d, f))
+    }
+}
+
+/// What `import` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub key: String,
+    pub enterprise: String,
+    /// A new dossier was made from the bundle.
+    pub created: bool,
+    pub merged: Vec<(String, Integrated)>,
+}
+
+impl Service {
+    /// Writes dossier `id` to the bundle file `out` (what `push` would send: the grassroots
+    /// union's `main` and tags, or a reviewer's `prereview/<code>`), with `since` only what came
+    /// after that version. Returns the file's size in bytes.
+    pub fn bundle(
+        &mut self,
+        id: &str,
+        out: &std::path::Path,
+        since: Option<&str>,
+    ) -> Result<u64, Failure> {
+        let key = self.ws.key_of(id)?;
+        let (as_ref, tags) = if key.contains('/') {
+            (format!("refs/heads/prereview/{}", self.my_code()?), false)
+        } else {
+            ("refs/heads/main".to_string(), true)
+        };
+        self.writer(id)?;
+        let (_, size) = self.ws.write_bundle(id, &as_ref, tags, since, out)?;
+        Ok(size)
+    }
+
+    /// Takes in a bundle file: an update of a dossier here (merged as `fetch` merges), or a
+    /// dossier received for the first time (a reviewing union), or the grassroots union's own
+    /// dossier restored. Nothing changes unless the whole bundle checks out.
+    pub fn import(&mut self, file: &std::path::Path) -> Result<Imported, Failure> {
+        let q = self.ws.quarantine_bundle(file)?;
+        let d = q.dossier.clone();
+        let mine = self.ws.identity().map(|i| i.union.code.clone());
+        let key = match &q.target {
+            Some(k) => k.clone(),
+            None => match (&d.union, &mine) {
+                (Some(u), Some(me)) if u.code != *me => {
+                    if !self.ws.identity().is_some_and(|i| i.role.reviews()) {
+                        return Err(Failure::Refused(tr(self.lang, "exchange.not_reviewer")));
+                    }
+                    format!("{}/{}", u.code, d.id)
+                }
+                (Some(u), None) => format!("{}/{}", u.code, d.id),
+                _ => d.id.clone(),
+            },
+        };
+        let received = key.contains('/');
+        let exists = self.ws.load(&key);
+        let created = match exists {
+            Ok(have) => {
+                if have.enterprise.name != d.enterprise.name {
+                    return Err(StoreError::OtherEnterprise {
+                        id: key,
+                        have: have.enterprise.name,
+                        got: d.enterprise.name,
+                    }
+                    .into());
+                }
+                self.writer(&key)?;
+                self.ws.adopt_into(&q, &key, received)?;
+                false
+            }
+            Err(StoreError::NotFound { .. }) => {
+                self.ws.create_from(&q, &key)?;
+                true
+            }
+            Err(e) => return Err(e.into()),
+        };
+        drop(q);
+        let mut merged = Vec::new();
+        if !created {
+            let branches: Vec<(String, &[&str])> = if received {
+                vec![("refs/remotes/bundle/main".to_string(), &FILES[..])]
+            } else {
+                self.ws
+                    .refs_under(&key, "refs/remotes/bundle/prereview/")?
+                    .into_iter()
+                    .map(|r| (r, &[PREREVIEW_FILE][..]))
+                    .collect()
+            };
+            for (r, allowed) in branches {
+                let shown = r.trim_start_matches("refs/remotes/").to_string();
+                let events = vec![
+                    Event::new("exchange.merged")
+                        .arg("remote", "bundle")
+                        .arg("what", &shown),
+                ];
+                let message = crate::domain::event::commit_message(&events);
+                let ws = self.ws.clone();
+                let w = self.writer(&key)?;
+                merged.push((shown, w.integrate(&ws, &r, allowed, &message)?));
+            }
+        } else if received
+            && d.prereview_submitted.is_some()
+            && d.prereview().and_then(|p| p.received).is_none()
+        {
+            self.record(
+                &key,
+                &Fact::PreReview {
+                    submitted: None,
+                    received: Some(self.today),
+                    decision: None,
+                    opinion: None,
+                    withdraw: None,
+                },
+            )?;
+        }
+        Ok(Imported {
+            key,
+            enterprise: d.enterprise.name,
+            created,
+            merged,
+        })
     }
 }

@@ -8,6 +8,8 @@
 //! must never read or write outside the workspace.
 
 pub(crate) mod atomic;
+pub mod bundle;
+pub mod bundles;
 pub(crate) mod error;
 pub mod exchange;
 pub mod history;

@@ -7,15 +7,18 @@ mod common;
 #[path = "common/ui.rs"]
 mod ui_support;
 
+mod bundle;
 mod cli;
 mod cli_contract;
 mod contract;
 mod diff;
 mod e2e_tmux;
+mod exchange;
 mod integrity;
 mod layers;
 mod parity;
 mod rules;
+mod servers_selftest;
 mod store;
 mod store_kill;
 mod templates;

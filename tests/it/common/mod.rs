@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod servers;
+
 pub struct Ws {
     pub dir: tempfile::TempDir,
 }

@@ -1,0 +1,649 @@
+//! Exchange between unions with the real binary over real transports: a grassroots union sends a
+//! dossier up, the union one level up takes it in, comments clause by clause, decides and sends
+//! its pre-review back, the grassroots union revises and answers, and the reviewer sees what
+//! became of each opinion — over a bare repository (`file://`), `git daemon` and `sshd` started
+//! by the test on 127.0.0.1. Concurrent work of both sides ends merged or refused, never lost.
+
+use crate::common::git;
+use crate::common::servers::{self, Bare, GitDaemon, Sshd};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// One union's workspace driven through the binary, with the transport's environment.
+struct Union {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    home: PathBuf,
+    env: Vec<(String, String)>,
+}
+
+impl Union {
+    fn new(env: &[(&str, String)]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ws");
+        std::fs::create_dir(&root).unwrap();
+        Union {
+            home: dir.path().to_path_buf(),
+            root,
+            _dir: dir,
+            env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect(),
+        }
+    }
+
+    fn run(&self, today: &str, args: &[&str]) -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_xieshang"));
+        c.arg("--workspace")
+            .arg(&self.root)
+            .args(["--lang", "en", "--today", today])
+            .args(args)
+            .env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("NO_COLOR", "1")
+            .env_remove("XIESHANG_WORKSPACE");
+        for (k, v) in &self.env {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    }
+
+    fn ok(&self, today: &str, args: &[&str]) -> String {
+        let o = self.run(today, args);
+        assert!(
+            o.status.success(),
+            "{args:?} failed: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn json(&self, today: &str, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(today, args)).unwrap()
+    }
+
+    fn dir(&self, key: &str) -> PathBuf {
+        self.root.join(key)
+    }
+}
+
+const GRASSROOTS: &str = "210213001";
+const REVIEWER: &str = "210213";
+
+fn grassroots(env: &[(&str, String)]) -> (Union, String) {
+    let g = Union::new(env);
+    g.ok(
+        "2026-04-01",
+        &[
+            "union",
+            "set",
+            "--name",
+            "大连华信精密机械有限公司工会",
+            "--code",
+            GRASSROOTS,
+            "--person",
+            "张华",
+        ],
+    );
+    let id = g
+        .ok(
+            "2026-04-01",
+            &[
+                "new",
+                "--kind",
+                "wage",
+                "--enterprise",
+                "大连华信精密机械有限公司",
+                "--staff",
+                "320",
+            ],
+        )
+        .trim()
+        .to_string();
+    g.ok("2026-04-02", &["draft", &id, "--template", "wage"]);
+    g.ok("2026-04-03", &["draft-signed", &id, "--date", "2026-04-03"]);
+    g.ok(
+        "2026-04-03",
+        &["prereview", &id, "--submitted", "2026-04-03"],
+    );
+    (g, id)
+}
+
+fn reviewer(env: &[(&str, String)]) -> Union {
+    let r = Union::new(env);
+    r.ok(
+        "2026-04-04",
+        &[
+            "union",
+            "set",
+            "--name",
+            "大连市金州区总工会",
+            "--code",
+            REVIEWER,
+            "--person",
+            "王敏",
+            "--role",
+            "reviewer",
+        ],
+    );
+    r
+}
+
+/// The whole trip over `url` (a bare repository both sides reach).
+fn round_trip(url: &str, env: &[(&str, String)]) {
+    let (g, id) = grassroots(env);
+    g.ok("2026-04-03", &["remote", &id, "add", "origin", url]);
+    g.ok("2026-04-03", &["push", &id]);
+
+    // The reviewer takes it in, under the grassroots union's code.
+    let r = reviewer(env);
+    let out = r.ok("2026-04-04", &["clone", url]);
+    let key = format!("{GRASSROOTS}/{id}");
+    assert!(out.contains(&key), "{out}");
+    assert!(r.dir(&key).join("contract.md").is_file());
+    // Tags travelled with the dossier.
+    assert_eq!(git(&r.dir(&key), &["tag", "--list", "draft"]), "draft");
+    let inbox = r.json("2026-04-06", &["inbox", "--json"]);
+    assert_eq!(inbox[0]["key"], key.as_str());
+    assert_eq!(inbox[0]["state"], "pending");
+    assert_eq!(inbox[0]["received"], "2026-04-04");
+    assert_eq!(inbox[0]["waiting_days"], 2);
+    assert_eq!(inbox[0]["union_name"], "大连华信精密机械有限公司工会");
+
+    // Opinions on two clauses (a bare id works: it names one dossier here), a refused one on a
+    // clause the draft does not have, a refused change to the grassroots union's record.
+    r.ok(
+        "2026-04-06",
+        &[
+            "prereview",
+            &id,
+            "--clause",
+            "第五条",
+            "--opinion",
+            "增长幅度应写明计算基数。",
+        ],
+    );
+    r.ok(
+        "2026-04-06",
+        &[
+            "prereview",
+            &key,
+            "--clause",
+            "6",
+            "--opinion",
+            "应写明最低工资不含加班工资。",
+        ],
+    );
+    let o = r.run(
+        "2026-04-06",
+        &["prereview", &id, "--clause", "第九十条", "--opinion", "x"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("has 38 clauses"));
+    let o = r.run("2026-04-06", &["terms", &id, "increase=5%"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("only the pre-review"));
+    r.ok(
+        "2026-04-07",
+        &[
+            "prereview",
+            &id,
+            "--decision",
+            "changes",
+            "--date",
+            "2026-04-07",
+        ],
+    );
+    r.ok("2026-04-07", &["push", &id]);
+    let log = git(&r.dir(&key), &["log", "-1", "--format=%an <%ae>%n%B"]);
+    assert!(
+        log.starts_with("王敏 (大连市金州区总工会) <210213@xieshang.invalid>"),
+        "{log}"
+    );
+    assert!(log.contains("Xieshang-Union: 210213"), "{log}");
+
+    // The grassroots union takes the pre-review in: only prereview.json changed on that side.
+    let out = g.ok("2026-04-08", &["fetch", &id]);
+    assert!(out.contains("prereview/210213"), "{out}");
+    let shown = g.json("2026-04-08", &["show", &id, "--json"]);
+    let review = &shown["prereviews"][0];
+    assert_eq!(review["union"]["code"], REVIEWER);
+    assert_eq!(review["entered_by"], "reviewer");
+    assert_eq!(review["decision"], "pass_with_changes");
+    assert_eq!(review["opinions"][1]["clause"], "第六条");
+    // Nothing done yet: both opinions' clauses unchanged, unanswered → warned before the congress.
+    let check = g.json("2026-04-08", &["check", &id, "--json"]);
+    let follow: Vec<&Value> = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "PREREVIEW-FOLLOW")
+        .collect();
+    assert_eq!(follow.len(), 2, "{check}");
+
+    // Revise clause 5, insert a clause before 6 (so 第六条 becomes 第七条), answer opinion 2.
+    g.ok(
+        "2026-04-09",
+        &[
+            "clause",
+            &id,
+            "edit",
+            "5",
+            "--text",
+            "职工平均工资增长幅度以上年度职工月平均工资为计算基数，增长6.5%。",
+        ],
+    );
+    g.ok(
+        "2026-04-09",
+        &[
+            "clause",
+            &id,
+            "insert",
+            "--after",
+            "5",
+            "--text",
+            "工资增长自2026年1月1日起计发。",
+        ],
+    );
+    g.ok(
+        "2026-04-09",
+        &[
+            "answer",
+            &id,
+            "--opinion",
+            "2",
+            "--text",
+            "本企业最低工资标准已另行约定不含加班工资，见第十条。",
+        ],
+    );
+    let check = g.json("2026-04-09", &["check", &id, "--json"]);
+    assert!(
+        !check["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "PREREVIEW-FOLLOW"),
+        "{check}"
+    );
+    g.ok("2026-04-09", &["push", &id]);
+
+    // The reviewer sees the follow-through: 第五条 changed, 第六条 unchanged (now 第七条) and
+    // answered.
+    let out = r.ok("2026-04-10", &["fetch", &id]);
+    assert!(out.contains("origin/main"), "{out}");
+    let shown = r.json("2026-04-10", &["show", &id, "--json"]);
+    let f = &shown["followthrough"];
+    assert_eq!(f[0]["status"], "changed", "{f}");
+    assert_eq!(f[1]["status"], "unchanged", "{f}");
+    assert_eq!(f[1]["now"], "第七条", "{f}");
+    assert_eq!(
+        f[1]["answer"],
+        "本企业最低工资标准已另行约定不含加班工资，见第十条。"
+    );
+    let inbox = r.json("2026-04-10", &["inbox", "--json"]);
+    assert_eq!(inbox[0]["changed"], 1);
+    assert_eq!(inbox[0]["unchanged"], 1);
+    assert_eq!(inbox[0]["answered"], 1);
+    assert_eq!(inbox[0]["state"], "pass_with_changes");
+    // Both copies prove themselves.
+    g.ok("2026-04-10", &["verify", &id]);
+    r.ok("2026-04-10", &["verify", &id]);
+}
+
+#[test]
+fn round_trip_over_a_bare_repository() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let bare = Bare::new("dossier");
+    round_trip(&bare.file_url(), &[]);
+    // A plain path works as well as file://.
+    let bare = Bare::new("dossier2");
+    round_trip(&bare.path().display().to_string(), &[]);
+}
+
+#[test]
+fn round_trip_over_git_daemon() {
+    if !servers::need(&["git", "git-daemon"]) {
+        return;
+    }
+    let daemon = GitDaemon::start();
+    daemon.create_bare("jinzhou/dossier.git");
+    round_trip(&daemon.url("jinzhou/dossier.git"), &[]);
+}
+
+#[test]
+fn round_trip_over_ssh() {
+    if !servers::need(&["git", "sshd", "ssh", "ssh-keygen"]) {
+        return;
+    }
+    let sshd = Sshd::start();
+    let repo = sshd.create_bare("dossier");
+    let env = [sshd.git_env()];
+    round_trip(&sshd.ssh_url(&repo), &env);
+    let repo = sshd.create_bare("dossier-scp");
+    round_trip(&sshd.scp_url(&repo), &env);
+}
+
+/// Both sides work at once: the grassroots union edits the draft while the reviewer records an
+/// opinion; each pushes its own branch, so neither push is refused, and each fetch merges the
+/// other's file. A change the sender may not make is refused and kept, not lost.
+#[test]
+fn concurrent_work_merges_and_a_foreign_change_is_kept_not_merged() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let bare = Bare::new("dossier");
+    let url = bare.file_url();
+    let (g, id) = grassroots(&[]);
+    g.ok("2026-04-03", &["remote", &id, "add", "origin", &url]);
+    g.ok("2026-04-03", &["push", &id]);
+    let r = reviewer(&[]);
+    r.ok("2026-04-04", &["clone", &url]);
+    let key = format!("{GRASSROOTS}/{id}");
+
+    // At the same time.
+    r.ok(
+        "2026-04-05",
+        &[
+            "prereview",
+            &id,
+            "--clause",
+            "3",
+            "--opinion",
+            "请明确适用范围。",
+        ],
+    );
+    g.ok(
+        "2026-04-05",
+        &[
+            "clause",
+            &id,
+            "edit",
+            "8",
+            "--text",
+            "加班工资按国家规定的标准支付。",
+        ],
+    );
+    r.ok("2026-04-05", &["push", &id]);
+    g.ok("2026-04-05", &["push", &id]);
+    let out = g.ok("2026-04-06", &["fetch", &id]);
+    assert!(out.contains("merged origin/prereview/210213"), "{out}");
+    let parents = git(&g.dir(&id), &["log", "-1", "--format=%P"]);
+    assert_eq!(parents.split(' ').count(), 2, "a merge commit");
+    g.ok("2026-04-06", &["push", &id]);
+    let out = r.ok("2026-04-06", &["fetch", &id]);
+    assert!(out.contains("origin/main"), "{out}");
+    let text = std::fs::read_to_string(r.dir(&key).join("contract.md")).unwrap();
+    assert!(text.contains("加班工资按国家规定的标准支付。"));
+    let shown = r.json("2026-04-06", &["show", &key, "--json"]);
+    assert_eq!(shown["prereviews"][0]["opinions"][0]["clause"], "第三条");
+
+    // A reviewer's branch that rewrites the grassroots union's record is not merged.
+    let forger = tempfile::tempdir().unwrap();
+    let fork = forger.path().join("f");
+    git(
+        forger.path(),
+        &["clone", "-q", &url, fork.to_str().unwrap()],
+    );
+    let d = fork.join("dossier.json");
+    let forged = std::fs::read_to_string(&d)
+        .unwrap()
+        .replace("大连华信精密机械有限公司\"", "伪造公司\"");
+    std::fs::write(&d, forged).unwrap();
+    git(&fork, &["commit", "-q", "-am", "forged"]);
+    git(
+        &fork,
+        &["push", "-q", "origin", "HEAD:refs/heads/prereview/999"],
+    );
+    let before = git(&g.dir(&id), &["rev-parse", "HEAD"]);
+    let o = g.run("2026-04-07", &["fetch", &id]);
+    assert_eq!(o.status.code(), Some(1), "refused");
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains("dossier.json") && msg.contains("does not own"),
+        "{msg}"
+    );
+    assert_eq!(git(&g.dir(&id), &["rev-parse", "HEAD"]), before);
+    // Kept under its remote-tracking ref, and verify says so.
+    git(
+        &g.dir(&id),
+        &["rev-parse", "refs/remotes/origin/prereview/999"],
+    );
+    let o = g.run("2026-04-07", &["verify", &id]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("origin/prereview/999"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+/// A reviewer that clones a dossier whose id it already holds from a different enterprise of the
+/// same union is refused and nothing changes; an unreachable remote is a clear error.
+#[test]
+fn clone_refusals_change_nothing() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let r = reviewer(&[]);
+    let o = r.run("2026-04-04", &["clone", "/nonexistent/dossier.git"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("clone"));
+    let o = r.run("2026-04-04", &["clone", "ext::sh -c touch% /tmp/pwned"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!Path::new("/tmp/pwned").exists());
+    let bare = Bare::new("a");
+    let (g, id) = grassroots(&[]);
+    g.ok(
+        "2026-04-03",
+        &["remote", &id, "add", "origin", &bare.file_url()],
+    );
+    g.ok("2026-04-03", &["push", &id]);
+    r.ok("2026-04-04", &["clone", &bare.file_url()]);
+    // Again: already here.
+    let o = r.run("2026-04-04", &["clone", &bare.file_url()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
+    // Another enterprise under the same id from the same union.
+    let bare2 = Bare::new("b");
+    let (g2, id2) = grassroots(&[]);
+    assert_eq!(id2, id);
+    g2.ok(
+        "2026-04-03",
+        &["enterprise", &id2, "name", "大连另一家公司"],
+    );
+    g2.ok(
+        "2026-04-03",
+        &["remote", &id2, "add", "origin", &bare2.file_url()],
+    );
+    g2.ok("2026-04-03", &["push", &id2]);
+    let o = r.run("2026-04-04", &["clone", &bare2.file_url()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("大连另一家公司"));
+    // Nothing left behind in the staging area, one dossier received.
+    let staged = std::fs::read_dir(r.root.join(".xieshang/new"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(staged, 0);
+    let inbox = r.json("2026-04-04", &["inbox", "--json"]);
+    assert_eq!(inbox.as_array().unwrap().len(), 1);
+}
+
+/// The same trip offline, by bundle files: each is a standard bundle (`git bundle verify`
+/// accepts it, `git clone` gives the dossier), an incremental one carries only what is new, and
+/// bad or foreign bundles change nothing.
+#[test]
+fn round_trip_by_bundle_files() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let (g, id) = grassroots(&[]);
+    let files = tempfile::tempdir().unwrap();
+    let up = files.path().join("up.bundle");
+    g.ok("2026-04-03", &["bundle", &id, up.to_str().unwrap()]);
+    git(&g.dir(&id), &["bundle", "verify", up.to_str().unwrap()]);
+    let cloned = files.path().join("cloned");
+    git(
+        files.path(),
+        &[
+            "clone",
+            "-q",
+            up.to_str().unwrap(),
+            cloned.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        std::fs::read(cloned.join("contract.md")).unwrap(),
+        std::fs::read(g.dir(&id).join("contract.md")).unwrap()
+    );
+
+    let r = reviewer(&[]);
+    let out = r.ok("2026-04-04", &["import", up.to_str().unwrap()]);
+    let key = format!("{GRASSROOTS}/{id}");
+    assert!(out.contains(&key), "{out}");
+    r.ok(
+        "2026-04-05",
+        &[
+            "prereview",
+            &id,
+            "--clause",
+            "5",
+            "--opinion",
+            "增长幅度应写明计算基数。",
+        ],
+    );
+    r.ok("2026-04-05", &["prereview", &id, "--decision", "changes"]);
+    let down = files.path().join("down.bundle");
+    r.ok("2026-04-05", &["bundle", &id, down.to_str().unwrap()]);
+    git(&g.dir(&id), &["bundle", "verify", down.to_str().unwrap()]);
+    let heads = git(
+        &g.dir(&id),
+        &["bundle", "list-heads", down.to_str().unwrap()],
+    );
+    assert!(heads.ends_with("refs/heads/prereview/210213"), "{heads}");
+    let out = g.ok("2026-04-06", &["import", down.to_str().unwrap()]);
+    assert!(out.contains("bundle/prereview/210213"), "{out}");
+    let shown = g.json("2026-04-06", &["show", &id, "--json"]);
+    assert_eq!(shown["prereviews"][0]["opinions"][0]["clause"], "第五条");
+
+    // Revised; only what the reviewer lacks goes back (since the tip the reviewer sent).
+    let tip = git(&r.dir(&key), &["rev-parse", "HEAD"]);
+    g.ok(
+        "2026-04-07",
+        &[
+            "clause",
+            &id,
+            "edit",
+            "5",
+            "--text",
+            "职工平均工资增长幅度以上年度职工月平均工资为计算基数。",
+        ],
+    );
+    let again = files.path().join("again.bundle");
+    g.ok(
+        "2026-04-07",
+        &["bundle", &id, again.to_str().unwrap(), "--since", &tip],
+    );
+    let size = std::fs::metadata(&again).unwrap().len();
+    assert!(
+        size < std::fs::metadata(&up).unwrap().len(),
+        "incremental: {size} bytes"
+    );
+    git(&r.dir(&key), &["bundle", "verify", again.to_str().unwrap()]);
+    r.ok("2026-04-08", &["import", again.to_str().unwrap()]);
+    let shown = r.json("2026-04-08", &["show", &key, "--json"]);
+    assert_eq!(shown["followthrough"][0]["status"], "changed");
+    r.ok("2026-04-08", &["verify", &key]);
+
+    // The grassroots union's incremental bundle cannot be taken in where its base is missing.
+    let stranger = reviewer(&[]);
+    let o = stranger.run("2026-04-08", &["import", again.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("prerequisite"));
+
+    // A bundle made by git itself is read too.
+    let by_git = files.path().join("by-git.bundle");
+    git(
+        &g.dir(&id),
+        &["bundle", "create", by_git.to_str().unwrap(), "--all"],
+    );
+    let fresh = reviewer(&[]);
+    let out = fresh.ok("2026-04-09", &["import", by_git.to_str().unwrap()]);
+    assert!(out.contains(&key), "{out}");
+}
+
+#[test]
+fn bad_bundles_change_nothing() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let (g, id) = grassroots(&[]);
+    let files = tempfile::tempdir().unwrap();
+    let good = files.path().join("good.bundle");
+    g.ok("2026-04-03", &["bundle", &id, good.to_str().unwrap()]);
+    let bytes = std::fs::read(&good).unwrap();
+    let r = reviewer(&[]);
+    let try_import = |name: &str, content: &[u8], says: &str| {
+        let p = files.path().join(name);
+        std::fs::write(&p, content).unwrap();
+        let o = r.run("2026-04-04", &["import", p.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let msg = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            msg.contains(says) && msg.contains("nothing was changed"),
+            "{name}: {msg}"
+        );
+        assert!(
+            r.json("2026-04-04", &["inbox", "--json"])
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        let staged = std::fs::read_dir(r.root.join(".xieshang/new"))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert_eq!(staged, 0, "{name}: quarantine left behind");
+    };
+    try_import("cut-header.bundle", &bytes[..10], "bundle");
+    try_import("cut-pack.bundle", &bytes[..bytes.len() - 30], "pack");
+    try_import(
+        "not-a-bundle.bundle",
+        "# v9 git bundle\n\n".as_bytes(),
+        "bundle",
+    );
+    let mut huge = b"# v2 git bundle\n".to_vec();
+    huge.extend(format!("{} refs/heads/main\n\nPACK", "1".repeat(40)).as_bytes());
+    huge.extend([0, 0, 0, 2, 0xff, 0xff, 0xff, 0xff]);
+    try_import("huge-count.bundle", &huge, "bundle");
+
+    // A bundle whose commit holds something besides dossier files.
+    let evil = files.path().join("evil");
+    git(
+        files.path(),
+        &[
+            "clone",
+            "-q",
+            good.to_str().unwrap(),
+            evil.to_str().unwrap(),
+        ],
+    );
+    std::fs::create_dir(evil.join("hooks")).unwrap();
+    std::fs::write(
+        evil.join("hooks/post-merge"),
+        "#!/bin/sh\ntouch /tmp/owned\n",
+    )
+    .unwrap();
+    git(&evil, &["add", "hooks"]);
+    git(&evil, &["commit", "-q", "-m", "x"]);
+    let evil_bundle = files.path().join("evil.bundle");
+    git(
+        &evil,
+        &["bundle", "create", evil_bundle.to_str().unwrap(), "--all"],
+    );
+    let content = std::fs::read(&evil_bundle).unwrap();
+    try_import("evil-copy.bundle", &content, "not only dossier files");
+}
