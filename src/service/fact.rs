@@ -159,7 +159,7 @@ impl Fact {
                 "dossier",
                 d.id.clone(),
                 crate::domain::Problem::NotOwner {
-                    owner: owner.to_string(),
+                    owner: owner.clone(),
                 },
             ));
         }

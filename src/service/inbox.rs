@@ -124,10 +124,10 @@ pub fn sort(rows: &mut [InboxRow], by: InboxSort) {
                 .then(a.key.cmp(&b.key))
         }),
         InboxSort::Received => {
-            rows.sort_by(|a, b| b.received.cmp(&a.received).then(a.key.cmp(&b.key)))
+            rows.sort_by(|a, b| b.received.cmp(&a.received).then(a.key.cmp(&b.key)));
         }
         InboxSort::Union => {
-            rows.sort_by(|a, b| a.union_code.cmp(&b.union_code).then(a.key.cmp(&b.key)))
+            rows.sort_by(|a, b| a.union_code.cmp(&b.union_code).then(a.key.cmp(&b.key)));
         }
         InboxSort::Enterprise => {
             rows.sort_by(|a, b| a.enterprise.cmp(&b.enterprise).then(a.key.cmp(&b.key)));

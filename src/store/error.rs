@@ -292,12 +292,12 @@ impl StoreError {
             | StoreError::Foreign { .. }
             | StoreError::Bundle { .. }
             | StoreError::OtherEnterprise { .. } => 1,
-            StoreError::Ambiguous { .. }
+            StoreError::NotFound { .. }
+            | StoreError::Ambiguous { .. }
             | StoreError::MissingProgram { .. }
             | StoreError::Transfer { .. }
             | StoreError::NoRemote { .. }
-            | StoreError::NoUnion { .. } => 2,
-            StoreError::NotFound { .. }
+            | StoreError::NoUnion { .. }
             | StoreError::BadId { .. }
             | StoreError::InUse { .. }
             | StoreError::NotWritable { .. }

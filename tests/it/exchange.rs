@@ -465,9 +465,7 @@ fn clone_refusals_change_nothing() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("大连另一家公司"));
     // Nothing left behind in the staging area, one dossier received.
-    let staged = std::fs::read_dir(r.root.join(".xieshang/new"))
-        .map(|d| d.count())
-        .unwrap_or(0);
+    let staged = std::fs::read_dir(r.root.join(".xieshang/new")).map_or(0, Iterator::count);
     assert_eq!(staged, 0);
     let inbox = r.json("2026-04-04", &["inbox", "--json"]);
     assert_eq!(inbox.as_array().unwrap().len(), 1);
@@ -603,9 +601,7 @@ fn bad_bundles_change_nothing() {
                 .unwrap()
                 .is_empty()
         );
-        let staged = std::fs::read_dir(r.root.join(".xieshang/new"))
-            .map(|d| d.count())
-            .unwrap_or(0);
+        let staged = std::fs::read_dir(r.root.join(".xieshang/new")).map_or(0, Iterator::count);
         assert_eq!(staged, 0, "{name}: quarantine left behind");
     };
     try_import("cut-header.bundle", &bytes[..10], "bundle");

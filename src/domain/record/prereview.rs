@@ -87,12 +87,11 @@ pub fn record_prereview(
         .ok_or_else(|| missing("prereview", "prereview_submission"))?;
     let mut n = d.clone();
     let reviews = &mut n.prereviews.reviews;
-    let at = match reviews.iter().rposition(|r| r.submitted == submitted) {
-        Some(i) => i,
-        None => {
-            reviews.push(PreReview::new(submitted, who.union.clone(), who.entered_by));
-            reviews.len() - 1
-        }
+    let at = if let Some(i) = reviews.iter().rposition(|r| r.submitted == submitted) {
+        i
+    } else {
+        reviews.push(PreReview::new(submitted, who.union.clone(), who.entered_by));
+        reviews.len() - 1
     };
     let pr = &mut reviews[at];
     // Whoever records last is who the file now speaks for; a reviewer taking over a paper
