@@ -8,6 +8,7 @@ use super::steps::{self, Does};
 use super::{App, Effect, go, record_fact};
 use crate::domain::procedure::Step;
 use crate::domain::{PrepTask, WageFactor};
+use crate::i18n::trf;
 use crate::service::Fact;
 
 /// The entries of the Preparation checklist, in order: the GR 33 tasks, then the WM 8 factors.
@@ -38,21 +39,42 @@ pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
     if (c, step) == (Command::Record, Step::Representatives)
         && let Some(r) = &selected_rep
     {
-        app.push_modal(Modal::Form(Form::edit_representative(r, app.today)));
+        if !app.refuse_received() {
+            app.push_modal(Modal::Form(Form::edit_representative(r, app.today)));
+        }
         return Vec::new();
     }
     let Some(does) = steps::spec(step).does(c).cloned() else {
         return Vec::new();
     };
+    let round_open = app
+        .open
+        .as_ref()
+        .and_then(|l| l.dossier.current_round())
+        .is_some();
+    // A received dossier is the other union's: here only its pre-review is recorded, so every
+    // other step's form says so instead of opening (what only looks goes on).
+    if does == Does::Form(FormKind::Answer) {
+        if let Some(union) = app.received_from().map(str::to_string) {
+            let m = trf(app.lang, "ui.flash.answer_owner", &[("union", &union)]);
+            app.flash(true, m);
+            return Vec::new();
+        }
+    } else {
+        let records = match &does {
+            Does::Form(_) => step != Step::PreReview,
+            Does::Remove | Does::Toggle => true,
+            Does::Rounds => !round_open,
+            Does::Table | Does::Draft => false,
+        };
+        if records && app.refuse_received() {
+            return Vec::new();
+        }
+    }
     match does {
         Does::Form(kind) => open_form(app, kind),
         Does::Rounds => {
-            let open = app
-                .open
-                .as_ref()
-                .and_then(|l| l.dossier.current_round())
-                .is_some();
-            if open {
+            if round_open {
                 return go(app, Command::GoTable);
             }
             open_form(app, FormKind::OpenRound);

@@ -2,13 +2,20 @@
 //! the template. Every change is a `DraftOp` the worker hands to the service layer, which
 //! renumbers and rewrites references.
 
+use super::form::FormKind;
 use super::keymap::Command;
-use super::modal::{Modal, Pending, ask, clause_body, new_editor};
+use super::modal::{Modal, Pending, ask, clause_body, new_editor, open_form_with};
+use super::view::Loaded;
 use super::{App, DraftOp, EditTarget, Effect};
+use crate::service::followthrough::{FollowThrough, Followed};
 
 /// The open dossier's id when its draft may change; otherwise says why not (read-only, or
 /// sealed by signing) and gives `None`.
 fn changeable(app: &mut App) -> Option<String> {
+    // The draft of a received dossier is its own union's to change.
+    if app.refuse_received() {
+        return None;
+    }
     let l = app.open.as_ref()?;
     if l.read_only || l.dossier.is_sealed() {
         let m = app.t(if l.read_only {
@@ -110,6 +117,12 @@ pub(super) fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::FromTemplate => from_template(app),
+        // An opinion on the clause under the cursor: the form names it already.
+        Command::Opinion if n > 0 => {
+            let label = clause_label(i + 1);
+            open_form_with(app, FormKind::Opinion, &[("clause", &label)]);
+            Vec::new()
+        }
         Command::DeleteClause if n > 0 => {
             let label = clause_label(i + 1);
             ask(
@@ -147,4 +160,18 @@ pub(super) fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
 /// `第五条` for 5.
 pub fn clause_label(number: usize) -> String {
     crate::contract::render::clause_label(number)
+}
+
+/// The standing opinions of the followed pre-review on the clause labelled `label` in the current
+/// draft: where follow-through found the clause (after renumbering and moves), or, when it could
+/// not tell, the clause the opinion named.
+pub fn clause_opinions<'a>(l: &'a Loaded, label: &str) -> Vec<&'a FollowThrough> {
+    l.followthrough
+        .iter()
+        .filter(|f| !f.withdrawn)
+        .filter(|f| match &f.now {
+            Some(now) => now == label,
+            None => f.status == Followed::Unknown && f.clause == label,
+        })
+        .collect()
 }

@@ -19,6 +19,31 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
                 .min(app.home.visible().len().saturating_sub(1));
             Vec::new()
         }
+        Event::Inbox(rows) => {
+            app.inbox.adopt(rows);
+            Vec::new()
+        }
+        Event::Identity { identity, changed } => {
+            if changed && let Some(i) = &identity {
+                let text = trf(
+                    app.lang,
+                    "exchange.union_set",
+                    &[
+                        ("name", &i.union.name),
+                        ("code", &i.union.code),
+                        ("person", &i.person),
+                        (
+                            "role",
+                            &tr(app.lang, &format!("exchange.role.{}", i.role.key())),
+                        ),
+                    ],
+                );
+                app.flash(false, crate::text::sanitize_line(&text));
+            }
+            app.identity = identity;
+            app.identity_known = true;
+            Vec::new()
+        }
         Event::Opened(loaded) => {
             let current = loaded.analysis.current();
             app.dossier = DossierState {
@@ -57,6 +82,7 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Created { id } => {
+            app.opened_from = Screen::Home;
             vec![Effect::OpenDossier(id)]
         }
         Event::History(versions) => {
@@ -77,12 +103,16 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
         }
         Event::Failed(message) => {
             app.diff.loading = false;
+            // A listing that failed is not still loading: the flash says why it is empty.
+            if app.screen == Screen::Inbox {
+                app.inbox.loaded = true;
+            }
             app.flash(true, crate::text::sanitize_line(&message));
             // What is shown may be ahead of what is stored: reload the truth. The reload is
             // queued behind any outstanding saves, and its `Opened` resets the save count (the
             // failed save's answer will not come).
             match app.open.as_ref().map(|l| l.dossier.id.clone()) {
-                Some(id) if app.screen != Screen::Home => {
+                Some(id) if !matches!(app.screen, Screen::Home | Screen::Inbox) => {
                     vec![Effect::OpenDossier(id)]
                 }
                 _ => {

@@ -8,7 +8,7 @@
 
 use super::keymap::Key;
 use crate::domain::values::{parse_count, parse_date};
-use crate::domain::{Dossier, Invalid, Representative, Side};
+use crate::domain::{Dossier, Identity, Invalid, Representative, Side};
 use crate::service::fact::{self, Env, Fact, MAX_COUNT, NewDossier, Vote};
 use chrono::NaiveDate;
 
@@ -172,6 +172,10 @@ pub enum FormKind {
     PreReview,
     /// The pre-reviewer's opinion on one clause.
     Opinion,
+    /// The grassroots union's answer to one opinion of the pre-review.
+    Answer,
+    /// The workspace's union, person and role.
+    Union,
     Congress,
     Signing,
     Filing,
@@ -202,6 +206,8 @@ impl FormKind {
             FormKind::DraftSigned => "ui.form.draft_signed",
             FormKind::PreReview => "ui.form.prereview",
             FormKind::Opinion => "ui.form.opinion",
+            FormKind::Answer => "ui.form.answer",
+            FormKind::Union => "ui.form.union",
             FormKind::Congress => "ui.form.congress",
             FormKind::Signing => "ui.form.signing",
             FormKind::Filing => "ui.form.filing",
@@ -224,6 +230,7 @@ pub struct Form {
 const SIDES: &[&str] = &["workers", "employer"];
 const KINDS: &[&str] = &["wage", "comprehensive", "safety", "women"];
 const DECISIONS: &[&str] = &["", "pass", "pass_with_changes", "return"];
+const ROLES: &[&str] = &["grassroots", "reviewer", "both"];
 
 /// Something a submitted form produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,6 +242,13 @@ pub(crate) enum Outcome {
     },
     /// A brand-new dossier (its id is assigned by the store).
     Created(Box<NewDossier>),
+    /// The workspace's union as typed, already accepted by the same check the service makes.
+    Identity {
+        name: String,
+        code: String,
+        person: String,
+        role: String,
+    },
 }
 
 impl Form {
@@ -361,6 +375,22 @@ impl Form {
                 Field::text("clause", "ui.field.clause", ""),
                 Field::text("opinion", "ui.field.opinion", ""),
             ],
+            FormKind::Answer => vec![
+                Field::text(
+                    "opinion",
+                    "ui.field.opinion_no",
+                    &d.and_then(unanswered_opinion)
+                        .map(|n| n.to_string())
+                        .unwrap_or_default(),
+                ),
+                Field::text("answer", "ui.field.answer", ""),
+            ],
+            FormKind::Union => vec![
+                Field::text("name", "ui.field.union_name", ""),
+                Field::text("code", "ui.field.union_code", ""),
+                Field::text("person", "ui.field.person", ""),
+                Field::choice("role", "ui.field.role", ROLES, "grassroots"),
+            ],
             FormKind::Congress => vec![
                 Field::text("date", "ui.field.date", t),
                 Field::text("total", "ui.field.total", ""),
@@ -394,6 +424,33 @@ impl Form {
             .position(|f| f.kind == FieldKind::Text && f.value.is_empty())
             .unwrap_or(0);
         form
+    }
+
+    /// The union form prefilled with the workspace's union, if set.
+    pub fn union(current: Option<&Identity>, today: NaiveDate) -> Self {
+        let mut f = Form::open(FormKind::Union, None, today, None);
+        if let Some(i) = current {
+            f.set("name", &i.union.name);
+            f.set("code", &i.union.code);
+            f.set("person", &i.person);
+            f.set("role", i.role.key());
+        }
+        f
+    }
+
+    /// Puts `value` in field `id` (as if it had opened with it) and starts at the first empty
+    /// text field left.
+    pub(crate) fn set(&mut self, id: &str, value: &str) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.id == id) {
+            field.value = value.to_string();
+            field.initial = value.to_string();
+            field.cursor = value.chars().count();
+        }
+        self.focus = self
+            .fields
+            .iter()
+            .position(|f| f.kind == FieldKind::Text && f.value.is_empty())
+            .unwrap_or(0);
     }
 
     /// The representative form prefilled with `r`, to change a recorded representative.
@@ -467,6 +524,21 @@ impl Form {
             input.build(env.today)?;
             return Ok(Outcome::Created(Box::new(input)));
         }
+        if let FormKind::Union = self.kind {
+            let (name, code, person, role) = (
+                self.value("name").trim(),
+                self.value("code").trim(),
+                self.value("person").trim(),
+                self.value("role"),
+            );
+            Identity::parse(name, code, person, role)?;
+            return Ok(Outcome::Identity {
+                name: name.to_string(),
+                code: code.to_string(),
+                person: person.to_string(),
+                role: role.to_string(),
+            });
+        }
         let Some(d) = d else {
             return Err(Invalid::new(
                 "dossier",
@@ -498,7 +570,7 @@ impl Form {
         let owned = |id: &str| self.value(id).to_string();
         let opt = |id: &str| self.opt(id).map(str::to_string);
         Ok(match &self.kind {
-            FormKind::NewDossier => {
+            FormKind::NewDossier | FormKind::Union => {
                 return Err(Invalid::new("kind", "", crate::domain::Problem::Empty));
             }
             FormKind::Representative => Fact::Representative {
@@ -612,6 +684,10 @@ impl Form {
                 opinion: Some((owned("clause"), owned("opinion"))),
                 withdraw: None,
             },
+            FormKind::Answer => Fact::Answer {
+                opinion: self.count("opinion")?,
+                text: owned("answer"),
+            },
             FormKind::Congress => Fact::Congress {
                 date: self.date("date")?,
                 vote: Vote {
@@ -655,4 +731,17 @@ impl Form {
             }
         })
     }
+}
+
+/// The number of the current pre-review's first standing opinion not answered yet (what the
+/// answer form offers first).
+fn unanswered_opinion(d: &Dossier) -> Option<u32> {
+    let p = d.prereview()?;
+    p.standing()
+        .find(|o| {
+            !d.answers
+                .iter()
+                .any(|a| a.submitted == p.submitted && a.opinion == o.no)
+        })
+        .map(|o| o.no)
 }

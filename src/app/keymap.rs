@@ -5,6 +5,8 @@
 //! Owns the terminal-independent [`Key`] and the [`Command`]s a key can trigger. It must not know
 //! about crossterm (the UI translates its events into `Key`) nor do anything itself.
 
+use crate::i18n::{Lang, tr};
+
 /// A key press, independent of the terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key {
@@ -33,6 +35,7 @@ pub(crate) enum Scope {
     /// Every screen (unless a screen binds the same key).
     Global,
     Home,
+    Inbox,
     Dossier,
     Table,
     Draft,
@@ -57,6 +60,14 @@ pub enum Command {
     Filter,
     NewDossier,
     Refresh,
+    /// Go to the reviewer's inbox (Home).
+    Inbox,
+    /// Set the workspace's union (Home).
+    Union,
+    /// Order the inbox by the next key (waiting, received, union, enterprise).
+    Sort,
+    /// Show the inbox's undecided, decided or all dossiers, in turn.
+    FilterState,
     /// Add an entry to the selected step (a representative, an agenda item …).
     Add,
     /// Remove the selected entry (asks first).
@@ -139,6 +150,19 @@ pub(crate) const BINDINGS: &[Binding] = &[
     ),
     b(S::Home, K::Char('r'), "r", C::Refresh, "ui.help.refresh"),
     b(S::Home, K::Enter, "Enter", C::Open, "ui.help.open_dossier"),
+    b(S::Home, K::Char('I'), "I", C::Inbox, "ui.help.inbox"),
+    b(S::Home, K::Char('U'), "U", C::Union, "ui.help.union"),
+    // Inbox
+    b(S::Inbox, K::Enter, "Enter", C::Open, "ui.help.open_dossier"),
+    b(S::Inbox, K::Char('s'), "s", C::Sort, "ui.help.sort"),
+    b(
+        S::Inbox,
+        K::Char('f'),
+        "f",
+        C::FilterState,
+        "ui.help.filter_state",
+    ),
+    b(S::Inbox, K::Char('r'), "r", C::Refresh, "ui.help.refresh"),
     // Dossier
     b(S::Dossier, K::Enter, "Enter", C::Open, "ui.help.open_step"),
     b(S::Dossier, K::Char('a'), "a", C::Add, "ui.help.add"),
@@ -281,6 +305,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "ui.help.from_template",
     ),
     b(S::Draft, K::Char('v'), "v", C::GoDiff, "ui.help.go_diff"),
+    b(
+        S::Draft,
+        K::Char('o'),
+        "o",
+        C::Opinion,
+        "ui.help.opinion_clause",
+    ),
     // Diff
     b(S::Diff, K::Char('b'), "b", C::SetBase, "ui.help.set_base"),
     b(
@@ -341,8 +372,6 @@ pub(crate) fn lookup(scope: Scope, key: Key) -> Option<Command> {
         .map(|b| b.command)
 }
 
-/// The bindings to list in the help overlay for `scope`: the screen's own, then the global ones
-/// it does not shadow; aliases (empty help) are folded into their main entry's label.
 /// The label of the key bound to `command` in `scope` (a screen binding before a global one).
 pub(crate) fn label(scope: Scope, command: Command) -> Option<&'static str> {
     BINDINGS
@@ -356,6 +385,23 @@ pub(crate) fn label(scope: Scope, command: Command) -> Option<&'static str> {
         .map(|b| b.label)
 }
 
+/// Key hints such as `s sort · f show`: for each (command, locale key of its short text), the
+/// label of the key the table binds to it in `scope` (a named key such as Space in the user's
+/// language). A command with no key in `scope` is left out, so a hint never names a dead key.
+pub(crate) fn hints(lang: Lang, scope: Scope, uses: &[(Command, &str)]) -> String {
+    uses.iter()
+        .filter_map(|(command, text)| {
+            let key = label(scope, *command)?;
+            let key = crate::i18n::lookup(lang, &format!("ui.key.{key}"))
+                .unwrap_or_else(|| key.to_string());
+            Some(format!("{key} {}", tr(lang, text)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The bindings to list in the help overlay for `scope`: the screen's own, then the global ones
+/// it does not shadow; aliases (empty help) are folded into their main entry's label.
 pub(crate) fn help(scope: Scope) -> Vec<&'static Binding> {
     let own = BINDINGS.iter().filter(|b| b.scope == scope);
     let global = BINDINGS.iter().filter(|g| {
@@ -401,6 +447,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_inbox_and_the_union_are_reached_from_home() {
+        assert_eq!(lookup(Scope::Home, Key::Char('I')), Some(Command::Inbox));
+        assert_eq!(lookup(Scope::Home, Key::Char('U')), Some(Command::Union));
+        assert_eq!(lookup(Scope::Inbox, Key::Char('s')), Some(Command::Sort));
+        assert_eq!(lookup(Scope::Inbox, Key::Esc), Some(Command::Back));
+        assert_eq!(
+            hints(Lang::En, Scope::Inbox, &[(Command::Sort, "ui.act.sort")]),
+            "s sort"
+        );
+        // A command the scope does not bind is not hinted.
+        assert_eq!(
+            hints(Lang::En, Scope::Inbox, &[(Command::Union, "ui.act.union")]),
+            ""
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod dossier;
 mod draft;
 mod events;
 pub mod form;
+mod inbox;
 pub mod keymap;
 mod modal;
 pub(crate) mod requests;
@@ -23,14 +24,17 @@ pub use crate::service::DraftOp;
 pub use crate::service::view;
 
 pub use dossier::{PrepEntry, prep_entries};
-pub use draft::clause_label;
+pub use draft::{clause_label, clause_opinions};
+pub use inbox::{InboxFilter, InboxList};
 pub use modal::{Confirm, Editor, Modal, Pending, clause_body, new_editor};
 pub use requests::{Request, RequestId, Requests, dispatch};
 
 use crate::contract::{Clause, Contract};
+use crate::domain::Identity;
 use crate::domain::procedure::Step;
 use crate::i18n::{Lang, tr};
 use crate::service::fact::Env;
+use crate::service::inbox::InboxRow;
 use crate::service::{Fact, NewDossier};
 use chrono::NaiveDate;
 use form::FormKind;
@@ -41,6 +45,8 @@ use view::{DiffView, Loaded, Summary, Version};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Home,
+    /// The dossiers received from other unions for pre-review.
+    Inbox,
     Dossier,
     Table,
     Draft,
@@ -51,6 +57,7 @@ impl Screen {
     pub(crate) fn scope(self) -> Scope {
         match self {
             Screen::Home => Scope::Home,
+            Screen::Inbox => Scope::Inbox,
             Screen::Dossier => Scope::Dossier,
             Screen::Table => Scope::Table,
             Screen::Draft => Scope::Draft,
@@ -61,7 +68,7 @@ impl Screen {
     /// How many panes `Tab` cycles through.
     fn panes(self) -> usize {
         match self {
-            Screen::Home => 1,
+            Screen::Home | Screen::Inbox => 1,
             _ => 2,
         }
     }
@@ -78,6 +85,17 @@ pub enum EditTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     ListDossiers,
+    /// The dossiers received from other unions (`Service::inbox`).
+    ListInbox,
+    /// The workspace's union, as set.
+    LoadIdentity,
+    /// Set the workspace's union (checked by the form first, as the service will).
+    SetIdentity {
+        name: String,
+        code: String,
+        person: String,
+        role: String,
+    },
     OpenDossier(String),
     Create(Box<NewDossier>),
     /// Record a fact on the open dossier (one commit).
@@ -112,6 +130,12 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Listed(Vec<Summary>),
+    Inbox(Vec<InboxRow>),
+    /// The workspace's union (`None`: not set); `changed` when it was just set.
+    Identity {
+        identity: Option<Identity>,
+        changed: bool,
+    },
     Opened(Box<Loaded>),
     /// A save (or a draft edit) was committed; `loaded` is the dossier as now stored.
     Saved {
@@ -225,6 +249,12 @@ pub struct App {
     /// Open modals, the top one last: it takes the keys.
     pub modals: Vec<Modal>,
     pub home: HomeState,
+    pub inbox: InboxList,
+    /// The workspace's union, once the worker has said (`identity_known`).
+    pub identity: Option<Identity>,
+    pub identity_known: bool,
+    /// The screen the open dossier was opened from: Back returns there.
+    pub opened_from: Screen,
     pub open: Option<Loaded>,
     pub dossier: DossierState,
     pub table: TableState,
@@ -249,6 +279,10 @@ impl App {
             pane: 0,
             modals: Vec::new(),
             home: HomeState::default(),
+            inbox: InboxList::default(),
+            identity: None,
+            identity_known: false,
+            opened_from: Screen::Home,
             open: None,
             dossier: DossierState::default(),
             table: TableState::default(),
@@ -263,7 +297,7 @@ impl App {
 
     /// The effects to run at start.
     pub fn start(&mut self) -> Vec<Effect> {
-        vec![Effect::ListDossiers]
+        vec![Effect::ListDossiers, Effect::LoadIdentity]
     }
 
     /// The modal taking the keys, if any.
@@ -291,6 +325,28 @@ impl App {
 
     fn flash(&mut self, error: bool, text: String) {
         self.flash = Some(Flash { error, text });
+    }
+
+    /// The union the open dossier was received from, when it is not this workspace's own.
+    pub(crate) fn received_from(&self) -> Option<&str> {
+        self.open
+            .as_ref()
+            .and_then(|l| l.standing.received_from.as_deref())
+    }
+
+    /// On a dossier received from another union only the pre-review is recorded: says so and
+    /// gives true when the open dossier is such a one.
+    pub(crate) fn refuse_received(&mut self) -> bool {
+        let Some(union) = self.received_from().map(str::to_string) else {
+            return false;
+        };
+        let m = crate::i18n::trf(
+            self.lang,
+            "ui.flash.received_prereview_only",
+            &[("union", &union)],
+        );
+        self.flash(true, m);
+        true
     }
 
     pub(crate) fn selected_step(&self) -> Step {
@@ -340,6 +396,7 @@ impl App {
     fn list_len(&self) -> usize {
         match (self.screen, self.pane) {
             (Screen::Home, _) => self.home.visible().len(),
+            (Screen::Inbox, _) => self.inbox.visible().len(),
             (Screen::Dossier, 0) => Step::ALL.len(),
             (Screen::Dossier, _) => self.step_items(),
             (Screen::Table, _) => self.shown_round().map_or(0, |r| r.issues.len()),
@@ -352,6 +409,7 @@ impl App {
     fn cursor_mut(&mut self) -> &mut usize {
         match (self.screen, self.pane) {
             (Screen::Home, _) => &mut self.home.selected,
+            (Screen::Inbox, _) => &mut self.inbox.selected,
             (Screen::Dossier, 0) => &mut self.dossier.step,
             (Screen::Dossier, _) => &mut self.dossier.item,
             (Screen::Table, _) => &mut self.table.issue,
@@ -555,7 +613,22 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             modal::open_form(app, FormKind::NewDossier);
             Vec::new()
         }
+        Command::Refresh if app.screen == Screen::Inbox => vec![Effect::ListInbox],
         Command::Refresh => vec![Effect::ListDossiers],
+        Command::Inbox => inbox::go_inbox(app),
+        Command::Union => {
+            let form = form::Form::union(app.identity.as_ref(), app.today);
+            app.push_modal(Modal::Form(form));
+            Vec::new()
+        }
+        Command::Sort => {
+            app.inbox.next_sort();
+            Vec::new()
+        }
+        Command::FilterState => {
+            app.inbox.next_filter();
+            Vec::new()
+        }
         Command::Open => open(app),
         Command::GoTable | Command::GoDraft | Command::GoDiff => go(app, c),
         _ if app.open.is_none() => Vec::new(),
@@ -564,7 +637,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             Screen::Table => table::table_command(app, c),
             Screen::Draft => draft::draft_command(app, c),
             Screen::Diff => diff::diff_command(app, c),
-            Screen::Home => Vec::new(),
+            Screen::Home | Screen::Inbox => Vec::new(),
         },
     }
 }
@@ -576,7 +649,12 @@ fn back(app: &mut App) -> Vec<Effect> {
             app.quit = true;
             vec![Effect::Quit]
         }
-        Screen::Dossier => {
+        // Leaving a dossier lists again what it was opened from (and lets go of its lock).
+        Screen::Dossier if app.opened_from == Screen::Inbox => {
+            app.screen = Screen::Inbox;
+            vec![Effect::ListInbox]
+        }
+        Screen::Dossier | Screen::Inbox => {
             app.screen = Screen::Home;
             vec![Effect::ListDossiers]
         }
@@ -596,10 +674,14 @@ fn open(app: &mut App) -> Vec<Effect> {
                 .get(app.home.selected)
                 .map(|s| s.id.clone());
             match id {
-                Some(id) => vec![Effect::OpenDossier(id)],
+                Some(id) => {
+                    app.opened_from = Screen::Home;
+                    vec![Effect::OpenDossier(id)]
+                }
                 None => Vec::new(),
             }
         }
+        Screen::Inbox => inbox::open_selected(app),
         // Enter on a step: what its descriptor says (the table, the draft), else its record.
         Screen::Dossier if app.pane == 0 => {
             if steps::spec(app.selected_step())

@@ -163,6 +163,17 @@ pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             Vec::new()
         }
         Ok(Outcome::Created(d)) => vec![Effect::Create(d)],
+        Ok(Outcome::Identity {
+            name,
+            code,
+            person,
+            role,
+        }) => vec![Effect::SetIdentity {
+            name,
+            code,
+            person,
+            role,
+        }],
         Ok(Outcome::Fact { fact, preview }) => {
             let opened_round = form.kind == FormKind::OpenRound;
             let effects = save(app, *fact, *preview);
@@ -215,14 +226,18 @@ pub(super) fn ask(app: &mut App, key: &str, args: &[(&str, &str)], pending: Pend
 }
 
 pub(super) fn open_form(app: &mut App, kind: FormKind) {
+    open_form_with(app, kind, &[]);
+}
+
+/// Opens a form of `kind` with some fields already filled (`(field id, value)`).
+pub(super) fn open_form_with(app: &mut App, kind: FormKind, values: &[(&str, &str)]) {
     let issue = app.selected_issue().map(str::to_string);
     let d = app.open.as_ref().map(|l| &l.dossier);
-    app.push_modal(Modal::Form(Form::open(
-        kind,
-        d,
-        app.today,
-        issue.as_deref(),
-    )));
+    let mut form = Form::open(kind, d, app.today, issue.as_deref());
+    for (id, value) in values {
+        form.set(id, value);
+    }
+    app.push_modal(Modal::Form(form));
 }
 
 /// A clause's text as the user edits it: paragraphs as lines, items with their （一） numbers —

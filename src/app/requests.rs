@@ -22,6 +22,8 @@ pub struct Request {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
     List,
+    Inbox,
+    Identity,
     Open,
     History,
     Diff,
@@ -32,6 +34,8 @@ enum Kind {
 fn kind(e: &Effect) -> Kind {
     match e {
         Effect::ListDossiers => Kind::List,
+        Effect::ListInbox => Kind::Inbox,
+        Effect::LoadIdentity => Kind::Identity,
         Effect::OpenDossier(_) => Kind::Open,
         Effect::LoadHistory(_) => Kind::History,
         Effect::ComputeDiff { .. } => Kind::Diff,

@@ -9,8 +9,11 @@ use super::form::FormKind;
 use super::keymap::{self, Command, Scope};
 use super::view::Loaded;
 use crate::domain::procedure::Step;
-use crate::domain::{Dossier, IssueStatus, PreReviewDecision, ReviewOutcome, RoundState, Side};
-use crate::i18n::{Lang, lookup, tr};
+use crate::domain::{
+    ClauseOpinion, Dossier, IssueStatus, PreReviewDecision, ReviewOutcome, RoundState, Side,
+};
+use crate::i18n::Lang;
+use crate::service::followthrough::Followed;
 use chrono::NaiveDate;
 
 /// What a key does on a step.
@@ -101,11 +104,23 @@ pub(crate) enum StepLine {
         agreed: usize,
         issues: usize,
     },
-    /// A pre-review opinion on a clause.
-    Opinion {
-        clause: String,
-        text: String,
-    },
+    /// A pre-review opinion on a clause, and what became of it.
+    Opinion(OpinionLine),
+}
+
+/// One opinion of a pre-review as the Pre-review step lists it (texts untrusted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OpinionLine {
+    pub no: u32,
+    /// The clause as the opinion named it.
+    pub clause: String,
+    /// Its label in the current draft, when follow-through found it under another number.
+    pub now: Option<String>,
+    pub text: String,
+    /// What became of the clause (none: not followed, e.g. no draft).
+    pub status: Option<Followed>,
+    pub withdrawn: bool,
+    pub answer: Option<String>,
 }
 
 /// A step's descriptor.
@@ -192,8 +207,8 @@ pub(crate) fn spec(step: Step) -> StepSpec {
         Step::PreReview => (
             vec![
                 k(C::Record, F(FormKind::PreReview), "ui.act.record"),
-                alias(C::Add, F(FormKind::PreReview)),
                 k(C::Opinion, F(FormKind::Opinion), "ui.act.opinion"),
+                k(C::Add, F(FormKind::Answer), "ui.act.answer"),
             ],
             Items::None,
             prereview,
@@ -258,16 +273,12 @@ impl StepSpec {
 
     /// The key hints: `e 要约 · E 回应`, from the keymap's own labels.
     pub(crate) fn hints(&self, lang: Lang) -> String {
-        self.keys
+        let uses: Vec<(Command, &str)> = self
+            .keys
             .iter()
-            .filter_map(|u| {
-                let hint = u.hint?;
-                let key = keymap::label(Scope::Dossier, u.command)?;
-                let key = lookup(lang, &format!("ui.key.{key}")).unwrap_or_else(|| key.to_string());
-                Some(format!("{key} {}", tr(lang, hint)))
-            })
-            .collect::<Vec<_>>()
-            .join(" · ")
+            .filter_map(|u| Some((u.command, u.hint?)))
+            .collect();
+        keymap::hints(lang, Scope::Dossier, &uses)
     }
 }
 
@@ -445,29 +456,97 @@ fn term(l: &Loaded) -> Vec<StepLine> {
     terms_lines(&l.dossier)
 }
 
+/// The pre-review of the current submission: when it was submitted, who reviews it, the
+/// decision, and each opinion with what became of its clause and the answer to it. When the
+/// current submission has no opinions yet, those of the review followed (an earlier submission's)
+/// are listed under their submission date.
 fn prereview(l: &Loaded) -> Vec<StepLine> {
-    let Some(p) = l.dossier.prereview() else {
+    let d = &l.dossier;
+    let Some(submitted) = d.prereview_submitted else {
         return nothing_yet();
     };
-    let mut out = vec![
-        StepLine::Field("ui.field.submitted", Value::date(p.submitted)),
-        StepLine::Field(
-            "ui.field.decision",
-            p.decision.map_or(Value::Nothing, |x| {
-                Value::Key(match x {
-                    PreReviewDecision::Pass => "ui.choice.pass",
-                    PreReviewDecision::PassWithChanges => "ui.choice.pass_with_changes",
-                    PreReviewDecision::Return => "ui.choice.return",
-                })
+    let p = d.prereview();
+    let mut out = vec![StepLine::Field(
+        "ui.field.submitted",
+        Value::date(submitted),
+    )];
+    out.push(StepLine::Field(
+        "ui.field.reviewing_union",
+        p.and_then(|p| p.union.as_ref())
+            .map_or(Value::Nothing, |u| {
+                Value::KeyArgs(
+                    "ui.union.name_code",
+                    vec![("name", u.name.clone()), ("code", u.code.clone())],
+                )
             }),
-        ),
-    ];
-    if let Some(x) = p.decided {
+    ));
+    out.push(StepLine::Field(
+        "ui.field.reviewer",
+        Value::opt_text(p.and_then(|p| p.reviewer.as_deref())),
+    ));
+    if let Some(r) = p.and_then(|p| p.received) {
+        out.push(StepLine::Field("ui.field.received", Value::date(r)));
+    }
+    out.push(StepLine::Field(
+        "ui.field.decision",
+        p.and_then(|p| p.decision).map_or(Value::Nothing, |x| {
+            Value::Key(match x {
+                PreReviewDecision::Pass => "ui.choice.pass",
+                PreReviewDecision::PassWithChanges => "ui.choice.pass_with_changes",
+                PreReviewDecision::Return => "ui.choice.return",
+            })
+        }),
+    ));
+    if let Some(x) = p.and_then(|p| p.decided) {
         out.push(StepLine::Field("ui.field.decided", Value::date(x)));
     }
-    out.extend(p.opinions.iter().map(|o| StepLine::Opinion {
-        clause: o.clause.clone(),
-        text: o.text.clone(),
+    let current: Vec<&ClauseOpinion> = p.map(|p| p.opinions.iter().collect()).unwrap_or_default();
+    if current.is_empty() {
+        // A returned draft submitted again: the earlier review's opinions still stand to be
+        // followed through until the new review says otherwise.
+        if let Some(first) = l.followthrough.first() {
+            out.push(StepLine::Blank);
+            out.push(StepLine::Field(
+                "ui.prereview.earlier",
+                Value::date(first.submitted),
+            ));
+            out.extend(l.followthrough.iter().map(|f| {
+                StepLine::Opinion(OpinionLine {
+                    no: f.no,
+                    clause: f.clause.clone(),
+                    now: f.now.clone().filter(|n| *n != f.clause),
+                    text: f.opinion.clone(),
+                    status: Some(f.status),
+                    withdrawn: f.withdrawn,
+                    answer: f.answer.clone(),
+                })
+            }));
+        }
+        return out;
+    }
+    out.push(StepLine::Blank);
+    out.extend(current.into_iter().map(|o| {
+        let follow = l
+            .followthrough
+            .iter()
+            .find(|f| f.submitted == submitted && f.no == o.no);
+        let answer = follow.and_then(|f| f.answer.clone()).or_else(|| {
+            d.answers
+                .iter()
+                .find(|a| a.submitted == submitted && a.opinion == o.no)
+                .map(|a| a.text.clone())
+        });
+        StepLine::Opinion(OpinionLine {
+            no: o.no,
+            clause: o.clause.clone(),
+            now: follow
+                .and_then(|f| f.now.clone())
+                .filter(|n| *n != o.clause),
+            text: o.text.clone(),
+            status: follow.map(|f| f.status),
+            withdrawn: o.withdrawn.is_some(),
+            answer,
+        })
     }));
     out
 }
@@ -581,6 +660,68 @@ mod tests {
         assert_eq!(
             spec(Step::Representatives).hints(Lang::ZhCn),
             "a 添加 · x 移除 · E 记录员 · i 指导员"
+        );
+        assert_eq!(
+            spec(Step::PreReview).hints(Lang::ZhCn),
+            "e 记录 · o 意见 · a 答复"
+        );
+    }
+
+    /// A draft returned and submitted again, not reviewed yet: the earlier review's opinions
+    /// are still listed, under the date of the submission they answered.
+    #[test]
+    fn a_resubmission_lists_the_earlier_reviews_opinions() {
+        use crate::service::followthrough::FollowThrough;
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+        let mut d = Dossier::new(
+            "x".into(),
+            crate::domain::ContractKind::Wage,
+            crate::domain::Enterprise::default(),
+            day("2026-01-05"),
+        );
+        d.prereview_submitted = Some(day("2026-04-20"));
+        let l = Loaded {
+            dossier: d,
+            contract: None,
+            contract_error: None,
+            analysis: crate::service::view::Analysis::default(),
+            read_only: false,
+            calendar: crate::domain::calendar::HolidayCalendar::default(),
+            standing: crate::service::fact::Standing::default(),
+            followthrough: vec![FollowThrough {
+                submitted: day("2026-04-01"),
+                no: 1,
+                clause: "第五条".into(),
+                now: Some("第六条".into()),
+                opinion: "应明确基数".into(),
+                status: Followed::Unchanged,
+                withdrawn: false,
+                answer: None,
+            }],
+        };
+        let lines = (spec(Step::PreReview).lines)(&l);
+        assert_eq!(
+            lines.first(),
+            Some(&StepLine::Field(
+                "ui.field.submitted",
+                Value::Text("2026-04-20".into())
+            ))
+        );
+        assert!(lines.contains(&StepLine::Field(
+            "ui.prereview.earlier",
+            Value::Text("2026-04-01".into())
+        )));
+        assert_eq!(
+            lines.last(),
+            Some(&StepLine::Opinion(OpinionLine {
+                no: 1,
+                clause: "第五条".into(),
+                now: Some("第六条".into()),
+                text: "应明确基数".into(),
+                status: Some(Followed::Unchanged),
+                withdrawn: false,
+                answer: None,
+            }))
         );
     }
 

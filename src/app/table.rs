@@ -24,6 +24,10 @@ pub(super) fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
             | Command::SuspendRound
             | Command::Notes
     );
+    let records = needs_open || c == Command::OpenRound;
+    if records && app.refuse_received() {
+        return Vec::new();
+    }
     if needs_open && !has_open {
         let m = app.t("ui.flash.no_open_round");
         app.flash(true, m);

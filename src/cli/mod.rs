@@ -154,9 +154,7 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
             state,
             sort,
         } => exchange::inbox(svc, json, union.as_deref(), &state, &sort),
-        Command::Bundle { id, file, since } => {
-            exchange::bundle(svc, &id, &file, since.as_deref())
-        }
+        Command::Bundle { id, file, since } => exchange::bundle(svc, &id, &file, since.as_deref()),
         Command::Import { file } => exchange::import(svc, &file),
         Command::Clone { url, union } => exchange::clone(svc, &url, union.as_deref()),
         Command::Demo => procedure::demo(svc),

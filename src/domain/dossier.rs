@@ -667,7 +667,11 @@ impl Dossier {
     /// The pre-review of the current submission, if the union one level up has answered it.
     pub fn prereview(&self) -> Option<&PreReview> {
         let s = self.prereview_submitted?;
-        self.prereviews.reviews.iter().rev().find(|r| r.submitted == s)
+        self.prereviews
+            .reviews
+            .iter()
+            .rev()
+            .find(|r| r.submitted == s)
     }
 
     /// The seal in force: the last sealed amendment's, else the one taken at signing.

@@ -18,8 +18,8 @@ pub mod integrity;
 pub(crate) mod lock;
 pub mod migrate;
 pub(crate) mod region_data;
-pub mod union;
 pub mod scratch;
+pub mod union;
 pub(crate) mod workspace;
 
 pub use error::StoreError;

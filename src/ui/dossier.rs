@@ -5,8 +5,8 @@
 //! A pure read of the opened dossier and its analysis; recording happens in forms (`app::form`).
 
 use super::theme;
-use super::widgets::{cleaned, pane};
-use crate::app::steps::{self, Items, StepLine, Value};
+use super::widgets::{cleaned, pane, wrap_all};
+use crate::app::steps::{self, Items, OpinionLine, StepLine, Value};
 use crate::app::view::Loaded;
 use crate::app::view::StepState;
 use crate::app::{App, PrepEntry, prep_entries};
@@ -77,7 +77,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     f.render_stateful_widget(list, left, &mut state);
 
     let step = app.selected_step();
-    let (mut lines, selected_line) = step_lines(app, l, step);
+    let (mut lines, selected_line) = step_lines(app, l, step, detail.width.saturating_sub(2));
     if l.analysis.current() == Some(step) && !l.analysis.blockers.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
@@ -176,11 +176,18 @@ fn detail_scroll(selected_line: Option<usize>, detail: Rect) -> usize {
 /// The detail pane's scroll as drawn (for mouse hit-testing).
 pub(crate) fn detail_offset(app: &App, detail: Rect) -> usize {
     let Some(l) = &app.open else { return 0 };
-    let (_, selected_line) = step_lines(app, l, app.selected_step());
+    let (_, selected_line) =
+        step_lines(app, l, app.selected_step(), detail.width.saturating_sub(2));
     detail_scroll(selected_line, detail)
 }
 
-fn step_lines(app: &App, l: &Loaded, step: Step) -> (Vec<Line<'static>>, Option<usize>) {
+/// `width`: the pane's inner width, to which lines the UI wraps itself are cut.
+fn step_lines(
+    app: &App,
+    l: &Loaded,
+    step: Step,
+    width: u16,
+) -> (Vec<Line<'static>>, Option<usize>) {
     let lang = app.lang;
     let d = &l.dossier;
     let spec = steps::spec(step);
@@ -288,7 +295,11 @@ fn step_lines(app: &App, l: &Loaded, step: Step) -> (Vec<Line<'static>>, Option<
         }
         Items::None => {}
     }
-    out.extend((spec.lines)(l).into_iter().map(|x| step_line(lang, x)));
+    out.extend(
+        (spec.lines)(l)
+            .into_iter()
+            .flat_map(|x| step_line(lang, x, usize::from(width))),
+    );
     (out, selected)
 }
 
@@ -297,7 +308,9 @@ fn value_text(lang: Lang, v: &Value) -> String {
     match v {
         Value::Text(t) => cleaned(t),
         Value::Key(k) => tr(lang, k),
+        // Arguments may come from the record (a union's name): cleaned like any text.
         Value::KeyArgs(k, args) => {
+            let args: Vec<(&str, String)> = args.iter().map(|(n, v)| (*n, cleaned(v))).collect();
             let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
             trf(lang, k, &args)
         }
@@ -306,9 +319,10 @@ fn value_text(lang: Lang, v: &Value) -> String {
     }
 }
 
-/// A record line, styled.
-fn step_line(lang: Lang, line: StepLine) -> Line<'static> {
-    match line {
+/// A record line, styled (an opinion takes several).
+fn step_line(lang: Lang, line: StepLine, width: usize) -> Vec<Line<'static>> {
+    let one = match line {
+        StepLine::Opinion(o) => return wrap_all(&opinion_lines(lang, &o), width, 4),
         StepLine::Field(label, v) => kv(lang, label, value_text(lang, &v)),
         StepLine::Note(key) => Line::from(Span::styled(tr(lang, key), theme::DIM)),
         StepLine::Blank => Line::from(""),
@@ -337,11 +351,52 @@ fn step_line(lang: Lang, line: StepLine) -> Line<'static> {
                 theme::DIM,
             ),
         ]),
-        StepLine::Opinion { clause, text } => Line::from(vec![
-            Span::styled(format!("{} ", cleaned(&clause)), theme::KEY),
-            Span::raw(cleaned(&text)),
-        ]),
+    };
+    vec![one]
+}
+
+/// An opinion: number, clause (and where it is now), what became of it; its text; the answer.
+fn opinion_lines(lang: Lang, o: &OpinionLine) -> Vec<Line<'static>> {
+    let mut head = vec![
+        Span::styled(format!("✎ {} ", o.no), theme::KEY),
+        Span::styled(cleaned(&o.clause), theme::KEY),
+    ];
+    if let Some(now) = &o.now {
+        head.push(Span::styled(format!(" → {}", cleaned(now)), theme::KEY));
     }
+    let (status, style) = if o.withdrawn {
+        (tr(lang, "ui.opinion.withdrawn"), theme::DIM)
+    } else {
+        match o.status {
+            Some(s) => (s.label(lang), theme::followed(s)),
+            None => (String::new(), theme::DIM),
+        }
+    };
+    if !status.is_empty() {
+        head.push(Span::styled(" · ", theme::DIM));
+        head.push(Span::styled(status, style));
+    }
+    let mut out = vec![
+        Line::from(head),
+        Line::from(Span::styled(
+            format!("    {}", cleaned(&o.text)),
+            if o.withdrawn {
+                theme::WITHDRAWN
+            } else {
+                theme::NORMAL
+            },
+        )),
+    ];
+    if let Some(a) = &o.answer {
+        out.push(Line::from(vec![
+            Span::styled(
+                format!("    {}: ", tr(lang, "ui.opinion.answer")),
+                theme::DIM,
+            ),
+            Span::raw(cleaned(a)),
+        ]));
+    }
+    out
 }
 
 /// The checklist shows the GR 33 tasks first, then a heading, then the WM 8 factors.

@@ -3,9 +3,10 @@
 //! in the editor overlay or `$EDITOR`; this view only reads the parsed contract.
 
 use super::theme;
-use super::widgets::{cleaned, fit, pane};
-use crate::app::{App, clause_body, clause_label};
-use crate::i18n::tr;
+use super::widgets::{cleaned, fit, pane, wrap_all};
+use crate::app::{App, clause_body, clause_label, clause_opinions};
+use crate::i18n::{Lang, tr, trf};
+use crate::service::followthrough::FollowThrough;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -46,7 +47,18 @@ pub(crate) fn tree_rows(app: &App) -> Vec<(Option<usize>, String)> {
                 }
             })
             .unwrap_or_default();
-        rows.push((Some(n - 1), format!("  {} {first}", clause_label(n))));
+        let label = clause_label(n);
+        // A clause with a standing pre-review opinion is marked in the tree.
+        let mark = if app
+            .open
+            .as_ref()
+            .is_some_and(|l| !clause_opinions(l, &label).is_empty())
+        {
+            "✎ "
+        } else {
+            "  "
+        };
+        rows.push((Some(n - 1), format!("{mark}{label} {first}")));
     }
     rows
 }
@@ -108,10 +120,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     f.render_stateful_widget(list, tree_area, &mut state);
 
     let text: Vec<Line> = match app.selected_clause() {
-        Some(cl) => clause_body(cl)
-            .lines()
-            .map(|line| Line::from(cleaned(line)))
-            .collect(),
+        Some(cl) => {
+            let mut text: Vec<Line> = clause_body(cl)
+                .lines()
+                .map(|line| Line::from(cleaned(line)))
+                .collect();
+            let label = clause_label(app.draft.clause + 1);
+            let width = usize::from(text_area.width.saturating_sub(2));
+            for o in clause_opinions(l, &label) {
+                text.push(Line::from(""));
+                text.extend(wrap_all(&opinion_lines(lang, o, &label), width, 2));
+            }
+            text
+        }
         None => vec![Line::from(Span::styled(
             tr(lang, "ui.draft.empty"),
             theme::DIM,
@@ -128,4 +149,38 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             .block(pane(label, app.pane == 1)),
         text_area,
     );
+}
+
+/// A pre-review opinion beside the clause it names: its number (and the clause's old label when
+/// it was renumbered since), what became of it, its text and the answer, all cleaned.
+fn opinion_lines(lang: Lang, o: &FollowThrough, label: &str) -> Vec<Line<'static>> {
+    let mut head = vec![Span::styled(
+        format!(
+            "✎ {}",
+            trf(lang, "ui.opinion.n", &[("no", &o.no.to_string())])
+        ),
+        theme::KEY,
+    )];
+    if o.clause != label {
+        head.push(Span::styled(
+            trf(lang, "ui.opinion.was", &[("clause", &cleaned(&o.clause))]),
+            theme::DIM,
+        ));
+    }
+    head.push(Span::styled(" · ", theme::DIM));
+    head.push(Span::styled(
+        o.status.label(lang),
+        theme::followed(o.status),
+    ));
+    let mut out = vec![
+        Line::from(head),
+        Line::from(format!("  {}", cleaned(&o.opinion))),
+    ];
+    if let Some(a) = &o.answer {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {}: ", tr(lang, "ui.opinion.answer")), theme::DIM),
+            Span::raw(cleaned(a)),
+        ]));
+    }
+    out
 }

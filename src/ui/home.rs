@@ -4,6 +4,7 @@
 use super::theme;
 use super::widgets::{cleaned, days_left, fit, pane};
 use crate::app::App;
+use crate::app::keymap::{self, Command, Scope};
 use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -33,7 +34,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             Span::styled(if app.home.filtering { "▏" } else { "" }, theme::KEY),
         ])
     } else {
-        Line::from(Span::styled(tr(lang, "ui.home.hint"), theme::DIM))
+        // From the keymap, so the line can never name a key that does something else.
+        let hints = keymap::hints(
+            lang,
+            Scope::Home,
+            &[
+                (Command::Filter, "ui.act.filter"),
+                (Command::NewDossier, "ui.act.new"),
+                (Command::Open, "ui.act.open"),
+                (Command::Inbox, "ui.act.inbox"),
+                (Command::Union, "ui.act.union"),
+                (Command::Help, "ui.act.help"),
+            ],
+        );
+        Line::from(Span::styled(hints, theme::DIM))
     };
     f.render_widget(Paragraph::new(filter), filter_area);
 

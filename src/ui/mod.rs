@@ -8,6 +8,7 @@ pub mod diff;
 pub mod dossier;
 pub(crate) mod draft;
 pub(crate) mod home;
+pub mod inbox;
 pub(crate) mod runtime;
 pub mod store_services;
 pub(crate) mod table;
@@ -56,6 +57,7 @@ pub fn draw(f: &mut Frame, app: &App) {
     widgets::title_line(f, title, app);
     match app.screen {
         Screen::Home => home::draw(f, body, app),
+        Screen::Inbox => inbox::draw(f, body, app),
         Screen::Dossier => dossier::draw(f, body, app),
         Screen::Table => table::draw(f, body, app),
         Screen::Draft => draft::draw(f, body, app),
@@ -95,6 +97,10 @@ pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
         Screen::Home => {
             let (_, table) = home::areas(body);
             row_in(table, pos, 1).and_then(|i| select(0, i + home::offset(app, table)))
+        }
+        Screen::Inbox => {
+            let (_, table, _) = inbox::areas(body);
+            row_in(table, pos, 1).and_then(|i| select(0, i + inbox::offset(app, table)))
         }
         Screen::Dossier => {
             let (left, detail, _) = dossier::areas(body);

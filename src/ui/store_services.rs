@@ -55,6 +55,24 @@ impl StoreServices {
                 svc.release();
                 Event::Listed(svc.overview()?)
             }
+            Effect::ListInbox => {
+                let svc = self.svc()?;
+                svc.release();
+                Event::Inbox(svc.inbox()?)
+            }
+            Effect::LoadIdentity => Event::Identity {
+                identity: self.svc()?.identity().cloned(),
+                changed: false,
+            },
+            Effect::SetIdentity {
+                name,
+                code,
+                person,
+                role,
+            } => Event::Identity {
+                identity: Some(self.svc()?.set_identity(&name, &code, &person, &role)?),
+                changed: true,
+            },
             Effect::OpenDossier(id) => {
                 let svc = self.svc()?;
                 let held = svc.hold(&id)?;

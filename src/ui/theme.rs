@@ -62,3 +62,15 @@ pub(crate) fn severity(s: crate::domain::rules::Severity) -> Style {
         crate::domain::rules::Severity::Info => INFO,
     }
 }
+
+/// What became of a pre-review opinion's clause: taken in, left as it was (needs an answer),
+/// gone, or not known.
+pub(crate) fn followed(f: crate::service::followthrough::Followed) -> Style {
+    use crate::service::followthrough::Followed;
+    match f {
+        Followed::Changed => OK,
+        Followed::Unchanged => WARNING,
+        Followed::Deleted => ERROR,
+        Followed::Unknown => DIM,
+    }
+}

@@ -71,6 +71,73 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `line` broken into lines of at most `width` display columns: at a space when one is on the
+/// line, else before any character (CJK text has no spaces to break at); continuation lines start
+/// with `hang` spaces. Styles stay with their characters.
+///
+/// Ratatui 0.30's own word wrap can emit a line one cell wider than its area when a wide
+/// character meets the edge (ratatui issue #2679), overwriting a border or panicking in a narrow
+/// area; text that may hold CJK is wrapped here instead and drawn unwrapped.
+pub(crate) fn wrap(line: &Line<'_>, width: usize, hang: usize) -> Vec<Line<'static>> {
+    use ratatui::style::Style;
+    use unicode_width::UnicodeWidthChar;
+    type Cells = Vec<(char, Style)>;
+    let width = width.max(2);
+    let hang = if hang + 2 > width { 0 } else { hang };
+    let cw = |c: char| UnicodeWidthChar::width(c).unwrap_or(0);
+    let cells_w = |cells: &[(char, Style)]| cells.iter().map(|(c, _)| cw(*c)).sum::<usize>();
+    let pad = || -> Cells { vec![(' ', Style::new()); hang] };
+    let mut out: Vec<Cells> = Vec::new();
+    let mut cur: Cells = Vec::new();
+    let mut cur_w = 0;
+    for span in &line.spans {
+        for c in span.content.chars() {
+            let w = cw(c);
+            if cur_w + w > width && cur_w > 0 {
+                let lead = if out.is_empty() { 0 } else { hang };
+                // After the last space that has words before it on this line, when what
+                // follows it still fits on the next line; else before this character.
+                let at = cur
+                    .iter()
+                    .rposition(|(x, _)| *x == ' ')
+                    .map(|i| i + 1)
+                    .filter(|i| cur[lead..*i].iter().any(|(x, _)| *x != ' '))
+                    .filter(|i| hang + cells_w(&cur[*i..]) + w <= width);
+                let rest: Cells = match at {
+                    Some(i) => cur.split_off(i),
+                    None => Vec::new(),
+                };
+                while cur.len() > lead && cur.last().is_some_and(|(x, _)| *x == ' ') {
+                    cur.pop();
+                }
+                out.push(std::mem::replace(&mut cur, pad()));
+                cur.extend(rest.into_iter().skip_while(|(x, _)| *x == ' '));
+                cur_w = cells_w(&cur);
+            }
+            cur.push((c, span.style));
+            cur_w += w;
+        }
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|cells| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for (c, style) in cells {
+                match spans.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push(c),
+                    _ => spans.push(Span::styled(c.to_string(), style)),
+                }
+            }
+            Line::from(spans).style(line.style)
+        })
+        .collect()
+}
+
+/// Every line of `lines` wrapped to `width` (see [`wrap`]).
+pub(crate) fn wrap_all(lines: &[Line<'_>], width: usize, hang: usize) -> Vec<Line<'static>> {
+    lines.iter().flat_map(|l| wrap(l, width, hang)).collect()
+}
+
 /// The first item shown by a bordered list of one-line items in `area` (with `header` lines
 /// above the items) so that `selected` is visible. Drawing passes it to the list's state and mouse
 /// hit-testing adds it to the clicked row, so both agree on what is where.
@@ -102,11 +169,17 @@ pub(crate) fn days_left(lang: Lang, today: NaiveDate, due: NaiveDate) -> (i64, S
     (days, text)
 }
 
-/// The top line: program, dossier, screen.
+/// Whether `s` lists the workspace (rather than showing the open dossier).
+fn lists(s: Screen) -> bool {
+    matches!(s, Screen::Home | Screen::Inbox)
+}
+
+/// The top line: program, dossier, screen; on the lists, the workspace's union (or that none is
+/// set, and the key that sets it).
 pub(crate) fn title_line(f: &mut Frame, area: Rect, app: &App) {
     let mut spans = vec![Span::styled(tr(app.lang, "ui.app"), theme::TITLE)];
     if let Some(l) = &app.open
-        && app.screen != Screen::Home
+        && !lists(app.screen)
     {
         spans.push(Span::styled(" › ", theme::DIM));
         spans.push(Span::raw(cleaned(&l.dossier.enterprise.name)));
@@ -116,9 +189,46 @@ pub(crate) fn title_line(f: &mut Frame, area: Rect, app: &App) {
                 theme::WARNING,
             ));
         }
+        // Another union's dossier: here only its pre-review is recorded.
+        if let Some(union) = &l.standing.received_from {
+            spans.push(Span::styled(
+                format!(
+                    " [{}]",
+                    trf(app.lang, "ui.received_from", &[("union", &cleaned(union))])
+                ),
+                theme::INFO,
+            ));
+        }
     }
     spans.push(Span::styled(" › ", theme::DIM));
     spans.push(Span::raw(tr(app.lang, screen_key(app.screen))));
+    if lists(app.screen) && app.identity_known {
+        spans.push(Span::styled(" · ", theme::DIM));
+        spans.push(match &app.identity {
+            Some(i) => Span::styled(
+                trf(
+                    app.lang,
+                    "ui.union.line",
+                    &[
+                        ("name", &fit(&cleaned(&i.union.name), 40)),
+                        ("code", &cleaned(&i.union.code)),
+                    ],
+                ),
+                theme::NORMAL,
+            ),
+            None => Span::styled(
+                trf(
+                    app.lang,
+                    "ui.union.none",
+                    &[(
+                        "key",
+                        keymap::label(keymap::Scope::Home, keymap::Command::Union).unwrap_or("U"),
+                    )],
+                ),
+                theme::WARNING,
+            ),
+        });
+    }
     if app.busy() > 0 {
         spans.push(Span::styled(
             format!("  {}", tr(app.lang, "ui.busy")),
@@ -131,6 +241,7 @@ pub(crate) fn title_line(f: &mut Frame, area: Rect, app: &App) {
 pub(crate) fn screen_key(s: Screen) -> &'static str {
     match s {
         Screen::Home => "ui.screen.home",
+        Screen::Inbox => "ui.screen.inbox",
         Screen::Dossier => "ui.screen.dossier",
         Screen::Table => "ui.screen.table",
         Screen::Draft => "ui.screen.draft",
@@ -150,7 +261,7 @@ pub(crate) fn status_line(f: &mut Frame, area: Rect, app: &App) {
             cleaned(&m.text),
             if m.error { theme::ERROR } else { theme::FLASH },
         ))
-    } else if let Some(l) = app.open.as_ref().filter(|_| app.screen != Screen::Home) {
+    } else if let Some(l) = app.open.as_ref().filter(|_| !lists(app.screen)) {
         match l.analysis.next_deadline() {
             Some(d) => {
                 let (days, phrase) = days_left(app.lang, app.today, d.due);
@@ -163,6 +274,15 @@ pub(crate) fn status_line(f: &mut Frame, area: Rect, app: &App) {
             }
             None => Line::from(Span::styled(tr(app.lang, "ui.no_deadline"), theme::DIM)),
         }
+    } else if app.screen == Screen::Inbox {
+        Line::from(Span::styled(
+            trf(
+                app.lang,
+                "ui.inbox.count",
+                &[("n", &app.inbox.rows.len().to_string())],
+            ),
+            theme::DIM,
+        ))
     } else {
         Line::from(Span::styled(
             trf(
@@ -382,4 +502,55 @@ pub(crate) fn too_small(f: &mut Frame, area: Rect, lang: Lang) {
         Paragraph::new(tr(lang, "ui.too_small")).wrap(Wrap { trim: true }),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(ToString::to_string).collect()
+    }
+
+    /// Regression: ratatui's wrap put a wide character's second half on the pane's border.
+    #[test]
+    fn wrapped_lines_never_pass_the_width_even_with_a_wide_character_at_the_edge() {
+        let line = Line::from(
+            "待审 · 2026-04-01 报送 · 2026-04-02 收到 · 已等待 18 天 · 草案 a1b2c3d（12 条）",
+        );
+        for width in 2..90 {
+            for hang in [0, 2, 4] {
+                for l in wrap(&line, width, hang) {
+                    assert!(l.width() <= width, "{width}/{hang}: {l}");
+                }
+            }
+        }
+        assert_eq!(
+            texts(&wrap(&line, 78, 0)),
+            vec![
+                "待审 · 2026-04-01 报送 · 2026-04-02 收到 · 已等待 18 天 · 草案 a1b2c3d（12",
+                "条）"
+            ]
+        );
+    }
+
+    #[test]
+    fn words_break_at_spaces_cjk_anywhere_and_continuations_hang() {
+        let l = Line::from("    the clause is unchanged and unanswered");
+        assert_eq!(
+            texts(&wrap(&l, 20, 4)),
+            vec!["    the clause is", "    unchanged and", "    unanswered"]
+        );
+        let l = Line::from("职工代表大会审议通过集体合同草案");
+        assert_eq!(
+            texts(&wrap(&l, 9, 0)),
+            vec!["职工代表", "大会审议", "通过集体", "合同草案"]
+        );
+        assert_eq!(texts(&wrap(&Line::from(""), 10, 2)), vec![""]);
+        // A word longer than the line is cut, not left to overflow.
+        let l = Line::from("a abcdefghijklmnop");
+        for w in wrap(&l, 6, 2) {
+            assert!(w.width() <= 6, "{w}");
+        }
+    }
 }

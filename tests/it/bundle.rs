@@ -171,7 +171,10 @@ impl Source {
 
 /// Everything a bad bundle must leave alone: the objects (counted), the refs, and the names in
 /// `objects/` and `objects/pack/` (no staging directory left behind, no new pack).
-fn snapshot(repo: &Repository) -> (usize, Vec<(String, Option<Oid>)>, Vec<String>) {
+/// (object count, refs with their targets, names under `objects/`).
+type Snapshot = (usize, Vec<(String, Option<Oid>)>, Vec<String>);
+
+fn snapshot(repo: &Repository) -> Snapshot {
     let mut n = 0;
     repo.odb()
         .unwrap()
@@ -410,7 +413,7 @@ fn an_incremental_bundle_verifies_in_a_clone_holding_the_prerequisite() {
         u32::from_be_bytes(b[h.pack_offset + 8..h.pack_offset + 12].try_into().unwrap())
     };
     let full = s.path("full.bundle");
-    let (fh, _) = write_bundle(&s.repo(), &refs, &[], &full).unwrap();
+    let (fh, _) = write_bundle(&s.repo(), refs, &[], &full).unwrap();
     assert!(pack_count(&header, &out) < pack_count(&fh, &full));
 }
 

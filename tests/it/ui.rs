@@ -259,3 +259,223 @@ fn home_scrolls_to_the_selection_among_many() {
     let _ = xieshang::app::update(&mut app, a);
     assert!(app.home.selected > 400, "{}", app.home.selected);
 }
+
+/// No cell of `text` holds a control, escape or bidi character, and no line is wider than `w`.
+fn assert_clean(text: &str, w: usize) {
+    assert!(
+        !text
+            .chars()
+            .any(|c| xieshang::text::is_forbidden(c) || (c.is_control() && c != '\n')),
+        "{text}"
+    );
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= w,
+            "too wide: {line}"
+        );
+    }
+}
+
+#[test]
+fn inbox_in_both_languages_and_sizes() {
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let app = inbox_app(lang);
+            let text = render(&app, w, h);
+            assert_clean(&text, usize::from(w));
+            assert!(!text.contains("pwned\u{7}"), "{text}");
+            insta::assert_snapshot!(format!("inbox_{code}_{w}x{h}"), text);
+        }
+    }
+    // The hostile row selected: its detail box below the table is clean too.
+    let mut app = inbox_app(Lang::ZhCn);
+    let at = app
+        .inbox
+        .visible()
+        .iter()
+        .position(|r| r.enterprise == HOSTILE_ENTERPRISE)
+        .unwrap();
+    app.inbox.selected = at;
+    let text = render(&app, 80, 24);
+    assert_clean(&text, 80);
+    insta::assert_snapshot!("inbox_hostile_selected_zh", text);
+}
+
+#[test]
+fn inbox_sorted_filtered_and_empty() {
+    let mut app = inbox_app(Lang::En);
+    for k in [Key::Char('s'), Key::Char('f'), Key::Char('f')] {
+        let _ = update(&mut app, Action::Key(k));
+    }
+    let text = render(&app, 120, 40);
+    assert!(
+        text.contains("sort: received last · showing: decided"),
+        "{text}"
+    );
+    insta::assert_snapshot!("inbox_received_decided_en", text);
+
+    let mut app = inbox_app(Lang::ZhCn);
+    app.inbox.rows.clear();
+    app.inbox.selected = 0;
+    insta::assert_snapshot!("inbox_empty_zh", render(&app, 80, 24));
+    let mut app = inbox_app(Lang::En);
+    app.inbox.rows.clear();
+    insta::assert_snapshot!("inbox_empty_en", render(&app, 80, 24));
+    // Tiny terminals never panic.
+    for (w, h) in [(40, 12), (41, 13), (60, 15), (200, 60)] {
+        let text = render(&inbox_app(Lang::ZhCn), w, h);
+        assert_clean(&text, usize::from(w));
+    }
+}
+
+#[test]
+fn home_says_which_union_the_workspace_is_and_the_union_form() {
+    let mut app = app_on(Screen::Home, Lang::En, NAME);
+    app.identity_known = true;
+    let text = render(&app, 80, 24);
+    assert!(text.contains("no union set (U sets it)"), "{text}");
+    insta::assert_snapshot!("home_no_union_en", text);
+
+    let mut app = app_on(Screen::Home, Lang::ZhCn, NAME);
+    let _ = update(
+        &mut app,
+        Action::Worker(xieshang::app::Event::Identity {
+            identity: Some(
+                xieshang::domain::Identity::parse(
+                    "大连市甘井子区总工会",
+                    "210211",
+                    "王建国",
+                    "both",
+                )
+                .unwrap(),
+            ),
+            changed: false,
+        }),
+    );
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("本工会：大连市甘井子区总工会（210211）"),
+        "{text}"
+    );
+    insta::assert_snapshot!("home_union_zh", text);
+    let _ = update(&mut app, Action::Key(Key::Char('U')));
+    insta::assert_snapshot!("form_union_zh", render(&app, 80, 24));
+
+    let mut app = app_on(Screen::Home, Lang::ZhCn, NAME);
+    app.push_modal(Modal::Help);
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("I 预审收件箱") && text.contains("U 设置本工会"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_prereview_step_follows_each_opinion_through() {
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        let mut app = app_on(Screen::Dossier, lang, NAME);
+        with_prereview(app.open.as_mut().unwrap());
+        app.dossier.step = 5;
+        app.pane = 1;
+        let text = render(&app, 100, 30);
+        assert_clean(&text, 100);
+        insta::assert_snapshot!(format!("step_06_prereview_followthrough_{code}"), text);
+    }
+    // Hostile opinion, answer and union name: nothing raw on screen.
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    let l = app.open.as_mut().unwrap();
+    with_prereview(l);
+    let pr = &mut l.dossier.prereviews.reviews[0];
+    pr.union.as_mut().unwrap().name = HOSTILE.into();
+    pr.reviewer = Some(HOSTILE.into());
+    pr.opinions[0].text = HOSTILE.into();
+    l.followthrough[1].answer = Some(HOSTILE.into());
+    l.dossier.answers[0].text = HOSTILE.into();
+    app.dossier.step = 5;
+    assert_clean(&render(&app, 80, 24), 80);
+}
+
+#[test]
+fn the_draft_shows_opinions_beside_their_clauses() {
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = app_on(Screen::Draft, lang, NAME);
+            with_prereview(app.open.as_mut().unwrap());
+            let text = render(&app, w, h);
+            assert_clean(&text, usize::from(w));
+            insta::assert_snapshot!(format!("draft_opinions_{code}_{w}x{h}"), text);
+        }
+    }
+    let mut app = app_on(Screen::Draft, Lang::ZhCn, NAME);
+    let l = app.open.as_mut().unwrap();
+    with_prereview(l);
+    l.followthrough[0].opinion = HOSTILE.into();
+    l.followthrough[1].answer = Some(HOSTILE.into());
+    assert_clean(&render(&app, 80, 24), 80);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// What another union sends — names, opinions, answers, a reviewer — never puts a control or
+    /// bidi character in a cell of the Inbox, the Draft's opinions or the pre-review step.
+    #[test]
+    fn nothing_received_reaches_a_cell_raw(s in hostile_string(), screen in 0usize..3) {
+        let mut app = match screen {
+            0 => inbox_app(Lang::ZhCn),
+            1 => app_on(Screen::Draft, Lang::ZhCn, NAME),
+            _ => app_on(Screen::Dossier, Lang::En, NAME),
+        };
+        for r in &mut app.inbox.rows {
+            r.enterprise = s.clone();
+            r.union_name = s.clone();
+            r.key = format!("210211/{s}");
+            if r.problem.is_some() {
+                r.problem = Some(s.clone());
+            }
+        }
+        if let Some(l) = app.open.as_mut() {
+            with_prereview(l);
+            let pr = &mut l.dossier.prereviews.reviews[0];
+            pr.union.as_mut().unwrap().name = s.clone();
+            pr.reviewer = Some(s.clone());
+            pr.opinions[1].text = s.clone();
+            pr.opinions[2].clause = s.clone();
+            l.dossier.answers[0].text = s.clone();
+            l.standing.received_from = Some(s.clone());
+            for f in &mut l.followthrough {
+                f.opinion = s.clone();
+                f.answer = Some(s.clone());
+            }
+        }
+        app.dossier.step = 5;
+        for (w, h) in [(80, 24), (43, 13), (120, 40)] {
+            let backend = ratatui::backend::TestBackend::new(w, h);
+            let mut t = ratatui::Terminal::new(backend).unwrap();
+            t.draw(|f| xieshang::ui::draw(f, &app)).unwrap();
+            for cell in t.backend().buffer().content() {
+                prop_assert!(!cell.symbol().chars().any(|c| xieshang::text::is_forbidden(c) || c.is_control()),
+                    "cell {:?}", cell.symbol());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_answer_form_and_a_received_dossier() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    with_prereview(app.open.as_mut().unwrap());
+    app.dossier.step = 5;
+    let _ = update(&mut app, Action::Key(Key::Char('a')));
+    insta::assert_snapshot!("form_answer_zh", render(&app, 80, 24));
+
+    // Received: the title says from whom, and a form of another step says why it does not open.
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    let l = app.open.as_mut().unwrap();
+    with_prereview(l);
+    l.standing.received_from = Some("210211".into());
+    app.dossier.step = 1;
+    let _ = update(&mut app, Action::Key(Key::Char('e')));
+    let text = render(&app, 100, 30);
+    assert!(text.contains("[received from 210211]"), "{text}");
+    insta::assert_snapshot!("received_dossier_refuses_en", text);
+}

@@ -271,3 +271,54 @@ fn the_tui_reports_unfilled_variables_and_dangling_references_like_the_cli() {
         "draft: 第五条 deleted · warning: 第二条 refers to a clause that no longer exists: 第五条"
     );
 }
+
+#[test]
+fn the_inbox_and_the_union_go_through_the_service() {
+    let (_dir, mut s, _id, _) = opened("wage", "大连测试机械有限公司");
+    // Nothing received yet: an empty inbox (the workspace's own dossier is not in it).
+    let ev = s.handle(Effect::ListInbox);
+    assert_eq!(ev, Some(Event::Inbox(Vec::new())));
+    let ev = s.handle(Effect::LoadIdentity);
+    assert_eq!(
+        ev,
+        Some(Event::Identity {
+            identity: None,
+            changed: false
+        })
+    );
+    // A bad code is refused by the service with its message.
+    let ev = s.handle(Effect::SetIdentity {
+        name: "大连市甘井子区总工会".into(),
+        code: "../210211".into(),
+        person: "王建国".into(),
+        role: "both".into(),
+    });
+    let Some(Event::Failed(m)) = ev else {
+        panic!("{ev:?}")
+    };
+    assert!(m.contains("../210211"), "{m}");
+    let ev = s.handle(Effect::SetIdentity {
+        name: "大连市甘井子区总工会".into(),
+        code: "210211".into(),
+        person: "王建国".into(),
+        role: "both".into(),
+    });
+    let Some(Event::Identity {
+        identity: Some(i),
+        changed: true,
+    }) = ev
+    else {
+        panic!("{ev:?}")
+    };
+    assert_eq!(i.union.code, "210211");
+    assert_eq!(i.role, xieshang::domain::Role::Both);
+    // Read back as set.
+    let Some(Event::Identity {
+        identity: Some(again),
+        changed: false,
+    }) = s.handle(Effect::LoadIdentity)
+    else {
+        panic!("not set")
+    };
+    assert_eq!(again, i);
+}

@@ -4,10 +4,14 @@
 use crate::ui_support::*;
 use xieshang::app::keymap::Key;
 use xieshang::app::view::Loaded;
-use xieshang::app::{Action, App, DraftOp, EditTarget, Effect, Event, Modal, Screen, update};
+use xieshang::app::{
+    Action, App, DraftOp, EditTarget, Effect, Event, InboxFilter, Modal, Screen, update,
+};
 use xieshang::domain::record::Change;
 use xieshang::i18n::Lang;
+use xieshang::service::Fact;
 use xieshang::service::fact::Env;
+use xieshang::service::inbox::InboxSort;
 
 const NAME: &str = "大连海辰机械制造有限公司";
 
@@ -45,7 +49,10 @@ fn type_str(app: &mut App, s: &str) {
 #[test]
 fn home_opens_the_selected_dossier_and_lands_on_the_current_step() {
     let mut app = App::new(Lang::ZhCn, day(TODAY));
-    assert_eq!(app.start(), vec![Effect::ListDossiers]);
+    assert_eq!(
+        app.start(),
+        vec![Effect::ListDossiers, Effect::LoadIdentity]
+    );
     let _ = update(&mut app, Action::Worker(Event::Listed(summaries())));
     let fx = keys(&mut app, &[Key::Down, Key::Enter]);
     assert_eq!(fx, vec![Effect::OpenDossier("shenyang-huagong".into())]);
@@ -568,4 +575,301 @@ fn only_requests_count_as_work_and_every_save_answer_counts() {
     }
     assert_eq!(app.busy(), 0);
     assert_eq!(app.saves_pending, 0, "both saves answered, neither dropped");
+}
+
+fn inbox_keys(app: &App) -> Vec<String> {
+    app.inbox.visible().iter().map(|r| r.key.clone()).collect()
+}
+
+#[test]
+fn the_inbox_is_listed_sorted_filtered_and_opened_by_key() {
+    let mut app = App::new(Lang::ZhCn, day(TODAY));
+    let _ = update(&mut app, Action::Worker(Event::Listed(summaries())));
+    // `I` on Home: the Inbox screen, listed through the worker.
+    assert_eq!(keys(&mut app, &[Key::Char('I')]), vec![Effect::ListInbox]);
+    assert_eq!(app.screen, Screen::Inbox);
+    assert!(!app.inbox.loaded);
+    let _ = update(&mut app, Action::Worker(Event::Inbox(inbox_rows())));
+    // Longest waiting first, undecided before decided (the service's own sort).
+    assert_eq!(
+        inbox_keys(&app)[..3],
+        [
+            "210211/2026-001".to_string(),
+            "210211/2026-002".into(),
+            "210213/2026-005".into(),
+        ]
+    );
+    assert_eq!(app.inbox.sort, InboxSort::Waiting);
+    // `s` cycles the order; the selected dossier stays selected.
+    keys(&mut app, &[Key::Down]);
+    let picked = inbox_keys(&app)[1].clone();
+    keys(&mut app, &[Key::Char('s')]);
+    assert_eq!(app.inbox.sort, InboxSort::Received);
+    assert_eq!(
+        inbox_keys(&app)[0],
+        "210211/2026-002",
+        "received last first"
+    );
+    assert_eq!(inbox_keys(&app)[app.inbox.selected], picked);
+    for expected in [InboxSort::Union, InboxSort::Enterprise, InboxSort::Waiting] {
+        keys(&mut app, &[Key::Char('s')]);
+        assert_eq!(app.inbox.sort, expected);
+        assert_eq!(inbox_keys(&app)[app.inbox.selected], picked);
+    }
+    // `f` cycles all → undecided → decided → all.
+    assert_eq!(app.inbox.filter, InboxFilter::All);
+    assert_eq!(app.inbox.visible().len(), 6);
+    keys(&mut app, &[Key::Char('f')]);
+    assert_eq!(app.inbox.filter, InboxFilter::Pending);
+    assert_eq!(app.inbox.visible().len(), 4);
+    assert!(app.inbox.visible().iter().all(|r| !r.state.decided()));
+    keys(&mut app, &[Key::Char('f')]);
+    assert_eq!(app.inbox.filter, InboxFilter::Decided);
+    assert_eq!(inbox_keys(&app), ["210212/2026-003", "210213/2026-004"]);
+    // A click picks the row drawn there (title, order line, border, header, then the rows).
+    let size = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let a = xieshang::ui::click(&app, size, 5, 4).unwrap();
+    let _ = update(&mut app, a);
+    assert_eq!(app.inbox.selected, 0);
+    // Enter opens the selected row by its CODE/ID key, as Home opens its rows.
+    keys(&mut app, &[Key::Down]);
+    assert_eq!(
+        keys(&mut app, &[Key::Enter]),
+        vec![Effect::OpenDossier("210213/2026-004".into())]
+    );
+    keys(&mut app, &[Key::Char('f')]);
+    assert_eq!(app.inbox.filter, InboxFilter::All);
+    // `r` lists again; a fresh listing keeps the order and the selection.
+    assert_eq!(keys(&mut app, &[Key::Char('r')]), vec![Effect::ListInbox]);
+    // Back from a dossier opened here comes back here; Esc goes Home.
+    let mut l = loaded(NAME);
+    l.standing.received_from = Some("210213".into());
+    let _ = update(&mut app, Action::Worker(Event::Opened(Box::new(l))));
+    assert_eq!(app.screen, Screen::Dossier);
+    assert_eq!(keys(&mut app, &[Key::Esc]), vec![Effect::ListInbox]);
+    assert_eq!(app.screen, Screen::Inbox);
+    assert_eq!(keys(&mut app, &[Key::Esc]), vec![Effect::ListDossiers]);
+    assert_eq!(app.screen, Screen::Home);
+    // A dossier opened from Home goes back Home.
+    keys(&mut app, &[Key::Enter]);
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Opened(Box::new(loaded(NAME)))),
+    );
+    assert_eq!(keys(&mut app, &[Key::Esc]), vec![Effect::ListDossiers]);
+    assert_eq!(app.screen, Screen::Home);
+}
+
+#[test]
+fn a_stale_inbox_listing_is_dropped_and_a_failed_one_does_not_reopen_a_dossier() {
+    let mut app = app_on(Screen::Home, Lang::En, NAME);
+    let fx = keys(&mut app, &[Key::Char('I')]);
+    let (first, _) = xieshang::app::dispatch(&mut app, fx);
+    let fx = keys(&mut app, &[Key::Char('r')]);
+    let (second, _) = xieshang::app::dispatch(&mut app, fx);
+    let _ = update(
+        &mut app,
+        Action::Reply {
+            id: first[0].id,
+            event: Event::Inbox(Vec::new()),
+        },
+    );
+    assert!(!app.inbox.loaded, "the older answer is dropped");
+    let _ = update(
+        &mut app,
+        Action::Reply {
+            id: second[0].id,
+            event: Event::Inbox(inbox_rows()),
+        },
+    );
+    assert_eq!(app.inbox.rows.len(), 6);
+    assert_eq!(app.busy(), 0);
+    // A dossier is still held in `open`: a failure on the Inbox shows, and stays on the Inbox.
+    let fx = update(&mut app, Action::Worker(Event::Failed("no".into())));
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(app.screen, Screen::Inbox);
+}
+
+#[test]
+fn the_union_form_is_prefilled_checked_and_sent_to_the_worker() {
+    let mut app = App::new(Lang::En, day(TODAY));
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Identity {
+            identity: None,
+            changed: false,
+        }),
+    );
+    assert!(app.identity_known && app.identity.is_none());
+    keys(&mut app, &[Key::Char('U')]);
+    let Some(Modal::Form(f)) = app.modal() else {
+        panic!("no form")
+    };
+    assert_eq!(f.kind, xieshang::app::form::FormKind::Union);
+    assert_eq!(f.value("role"), "grassroots");
+    type_str(&mut app, "大连市甘井子区总工会");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "2102 11");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "王建国");
+    keys(&mut app, &[Key::Tab, Key::Char(' ')]);
+    // A code with a space is refused in the form, at the code, by the service's own check.
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let Some(Modal::Form(f)) = app.modal() else {
+        panic!("form closed")
+    };
+    assert_eq!(f.error.as_ref().and_then(|e| e.0), Some(1), "{f:?}");
+    assert!(f.error.as_ref().unwrap().1.contains("2102 11"));
+    keys(&mut app, &[Key::Ctrl('u')]);
+    type_str(&mut app, "210211");
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert_eq!(
+        fx,
+        vec![Effect::SetIdentity {
+            name: "大连市甘井子区总工会".into(),
+            code: "210211".into(),
+            person: "王建国".into(),
+            role: "reviewer".into(),
+        }]
+    );
+    assert!(app.modal().is_none());
+    // The worker's answer: the union is shown and said.
+    let identity =
+        xieshang::domain::Identity::parse("大连市甘井子区总工会", "210211", "王建国", "reviewer")
+            .unwrap();
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Identity {
+            identity: Some(identity.clone()),
+            changed: true,
+        }),
+    );
+    assert_eq!(app.identity.as_ref(), Some(&identity));
+    let flash = app.flash.clone().unwrap();
+    assert!(!flash.error && flash.text.contains("210211"), "{flash:?}");
+    // Opened again, the form shows what is set.
+    keys(&mut app, &[Key::Char('U')]);
+    let Some(Modal::Form(f)) = app.modal() else {
+        panic!("no form")
+    };
+    assert_eq!(f.value("code"), "210211");
+    assert_eq!(f.value("role"), "reviewer");
+}
+
+#[test]
+fn answering_an_opinion_records_the_answer_fact() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    with_prereview(app.open.as_mut().unwrap());
+    app.dossier.step = 5;
+    let before = shown(&app);
+    keys(&mut app, &[Key::Char('a')]);
+    let Some(Modal::Form(f)) = app.modal() else {
+        panic!("no form")
+    };
+    assert_eq!(f.kind, xieshang::app::form::FormKind::Answer);
+    // Opinion 1 is the first standing one not answered yet.
+    assert_eq!(f.value("opinion"), "1");
+    type_str(&mut app, "已采纳，第三条已改写。");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let [Effect::Record { fact, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        **fact,
+        Fact::Answer {
+            opinion: 1,
+            text: "已采纳，第三条已改写。".into(),
+        }
+    );
+    let (_, change) = recorded(&fx, &before);
+    assert!(
+        change
+            .dossier
+            .answers
+            .iter()
+            .any(|a| a.opinion == 1 && a.text == "已采纳，第三条已改写。")
+    );
+    // An opinion that does not exist is refused at its field.
+    keys(&mut app, &[Key::Char('a'), Key::BackTab, Key::Ctrl('u')]);
+    type_str(&mut app, "9");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "答复");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let Some(Modal::Form(f)) = app.modal() else {
+        panic!("form closed")
+    };
+    assert_eq!(f.error.as_ref().and_then(|e| e.0), Some(0));
+}
+
+#[test]
+fn a_received_dossier_records_only_its_prereview() {
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    let l = app.open.as_mut().unwrap();
+    with_prereview(l);
+    l.standing.received_from = Some("210211".into());
+    // Every other step's forms say why instead of opening.
+    for (step, key) in [
+        (0, 'a'),
+        (0, 'E'),
+        (1, 'e'),
+        (0, 'i'),
+        (2, ' '),
+        (4, 'e'),
+        (6, 'e'),
+        (10, 'e'),
+    ] {
+        app.dossier.step = step;
+        app.pane = usize::from(key == ' ');
+        app.flash = None;
+        assert!(keys(&mut app, &[Key::Char(key)]).is_empty());
+        assert!(app.modal().is_none(), "step {step} key {key}");
+        let flash = app.flash.clone().unwrap();
+        assert!(
+            flash.error && flash.text.contains("only the pre-review is recorded here"),
+            "{flash:?}"
+        );
+        assert!(flash.text.contains("210211"));
+    }
+    // Looking still works: Enter on the draft step shows the draft.
+    app.dossier.step = 4;
+    app.pane = 0;
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.screen, Screen::Draft);
+    // …whose clauses are not edited here,
+    assert!(keys(&mut app, &[Key::Char('e')]).is_empty());
+    assert!(app.modal().is_none());
+    assert!(app.flash.as_ref().unwrap().text.contains("210211"));
+    // …and nor is the table.
+    app.screen = Screen::Table;
+    assert!(keys(&mut app, &[Key::Char('w')]).is_empty());
+    assert!(app.modal().is_none());
+    assert!(app.flash.as_ref().unwrap().text.contains("210211"));
+    // On the pre-review step the reviewer records a decision and opinions…
+    app.screen = Screen::Dossier;
+    app.dossier.step = 5;
+    keys(&mut app, &[Key::Char('o')]);
+    assert!(matches!(app.modal(), Some(Modal::Form(_))));
+    keys(&mut app, &[Key::Esc]);
+    keys(&mut app, &[Key::Char('e')]);
+    assert!(matches!(app.modal(), Some(Modal::Form(_))));
+    keys(&mut app, &[Key::Esc]);
+    // …but the answers are the other union's.
+    app.flash = None;
+    assert!(keys(&mut app, &[Key::Char('a')]).is_empty());
+    assert!(app.modal().is_none());
+    let flash = app.flash.clone().unwrap();
+    assert!(flash.text.contains("Answers") && flash.text.contains("210211"));
+}
+
+#[test]
+fn an_opinion_from_the_draft_names_the_clause_under_the_cursor() {
+    let mut app = app_on(Screen::Draft, Lang::ZhCn, NAME);
+    app.draft.clause = 3;
+    keys(&mut app, &[Key::Char('o')]);
+    let Some(Modal::Form(f)) = app.modal() else {
+        panic!("no form")
+    };
+    assert_eq!(f.kind, xieshang::app::form::FormKind::Opinion);
+    assert_eq!(f.value("clause"), "第四条");
+    assert_eq!(f.focus, 1, "typing starts at the opinion");
 }

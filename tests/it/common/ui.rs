@@ -438,3 +438,191 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// Enterprise names a received dossier can carry: escape sequences (clear screen, set the
+/// window title, a C1 CSI), a right-to-left override, and a very long CJK name.
+pub const HOSTILE_ENTERPRISE: &str =
+    "恶意\u{1b}[2J\u{1b}]0;pwned\u{7}公司\u{202e}嘀嗒\u{9b}31m\r\n换行";
+
+pub fn long_cjk_enterprise() -> String {
+    format!("{}有限公司", "大连经济技术开发区职工代表大会".repeat(8))
+}
+
+/// The reviewer's inbox as the service lists it (in key order), built by hand: every state, a
+/// dossier that could not be read, hostile and very long names.
+pub fn inbox_rows() -> Vec<xieshang::service::inbox::InboxRow> {
+    use xieshang::service::inbox::{InboxRow, InboxState};
+    let row = |key: &str, union: &str, enterprise: &str, state: InboxState| InboxRow {
+        key: key.into(),
+        union_code: key.split_once('/').map_or("", |(c, _)| c).into(),
+        union_name: union.into(),
+        enterprise: enterprise.into(),
+        submitted: Some(day("2026-04-01")),
+        received: Some(day("2026-04-02")),
+        waiting_days: None,
+        draft: Some("a1b2c3d".into()),
+        clauses: 12,
+        errors: 0,
+        warnings: 1,
+        state,
+        opinions: 0,
+        changed: 0,
+        unchanged: 0,
+        deleted: 0,
+        answered: 0,
+        problem: None,
+    };
+    vec![
+        InboxRow {
+            waiting_days: Some(18),
+            ..row(
+                "210211/2026-001",
+                "大连市甘井子区总工会",
+                "大连海辰机械制造有限公司",
+                InboxState::Pending,
+            )
+        },
+        InboxRow {
+            received: Some(day("2026-04-12")),
+            waiting_days: Some(8),
+            errors: 2,
+            warnings: 3,
+            ..row(
+                "210211/2026-002",
+                "大连市甘井子区总工会",
+                HOSTILE_ENTERPRISE,
+                InboxState::Pending,
+            )
+        },
+        InboxRow {
+            received: Some(day("2026-03-20")),
+            opinions: 4,
+            changed: 2,
+            unchanged: 1,
+            deleted: 1,
+            answered: 1,
+            ..row(
+                "210212/2026-003",
+                "Dalian Shahekou District Federation of Trade Unions",
+                &long_cjk_enterprise(),
+                InboxState::PassWithChanges,
+            )
+        },
+        InboxRow {
+            received: Some(day("2026-03-01")),
+            opinions: 2,
+            unchanged: 2,
+            answered: 0,
+            ..row(
+                "210213/2026-004",
+                "",
+                "Harbour Machine Works",
+                InboxState::Return,
+            )
+        },
+        InboxRow {
+            submitted: None,
+            received: None,
+            draft: None,
+            clauses: 0,
+            ..row(
+                "210213/2026-005",
+                "大连市金州区总工会",
+                "金州重工股份有限公司",
+                InboxState::NotSubmitted,
+            )
+        },
+        InboxRow {
+            submitted: None,
+            received: None,
+            draft: None,
+            clauses: 0,
+            warnings: 0,
+            problem: Some("dossier.json: 不是有效的档案\u{1b}[31m（第3行）".into()),
+            ..row("210214/2026-006", "", "", InboxState::NotSubmitted)
+        },
+    ]
+}
+
+pub const SUBMITTED: &str = "2026-04-10";
+
+/// The demo, submitted for pre-review on `SUBMITTED` and reviewed by the district union: the
+/// first opinion named 第二条 (since renumbered 第三条 and rewritten), the second 第三条 (left as
+/// it was, answered), the third 第四条 (left as it was, unanswered), the fourth withdrawn.
+pub fn with_prereview(l: &mut Loaded) {
+    use xieshang::domain::{
+        ClauseOpinion, EnteredBy, OpinionAnswer, PreReview, PreReviewDecision, UnionRef,
+    };
+    use xieshang::service::followthrough::{FollowThrough, Followed};
+    let submitted = day(SUBMITTED);
+    let op = |no: u32, clause: &str, text: &str, withdrawn: bool| ClauseOpinion {
+        no,
+        clause: clause.into(),
+        text: text.into(),
+        date: Some(day("2026-04-13")),
+        draft: Some("a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0".into()),
+        withdrawn: withdrawn.then(|| day("2026-04-15")),
+    };
+    let opinions = vec![
+        op(1, "第二条", "适用范围应写明包括劳务派遣职工。", false),
+        op(2, "第三条", "增幅表述应明确以上年度平均工资为基数。", false),
+        op(3, "第四条", "企业最低工资标准应注明所依据的文件。", false),
+        op(4, "第五条", "加班工资基数不得低于最低工资。", true),
+    ];
+    let d = &mut l.dossier;
+    d.prereview_submitted = Some(submitted);
+    d.prereviews.reviews.push(PreReview {
+        submitted,
+        union: Some(UnionRef {
+            code: "210200".into(),
+            name: "大连市总工会".into(),
+        }),
+        entered_by: EnteredBy::Reviewer,
+        reviewer: Some("周审".into()),
+        received: Some(day("2026-04-11")),
+        decided: Some(day("2026-04-16")),
+        decision: Some(PreReviewDecision::PassWithChanges),
+        opinions: opinions.clone(),
+    });
+    let answer = "基数已在第三条第一款明确，不再修改。";
+    d.answers.push(OpinionAnswer {
+        submitted,
+        opinion: 2,
+        text: answer.into(),
+        date: day("2026-04-18"),
+    });
+    let follow = |o: &ClauseOpinion, now: Option<&str>, status: Followed, answer: Option<&str>| {
+        FollowThrough {
+            submitted,
+            no: o.no,
+            clause: o.clause.clone(),
+            now: now.map(str::to_string),
+            opinion: o.text.clone(),
+            status,
+            withdrawn: o.withdrawn.is_some(),
+            answer: answer.map(str::to_string),
+        }
+    };
+    l.followthrough = vec![
+        follow(&opinions[0], Some("第三条"), Followed::Changed, None),
+        follow(
+            &opinions[1],
+            Some("第三条"),
+            Followed::Unchanged,
+            Some(answer),
+        ),
+        follow(&opinions[2], Some("第四条"), Followed::Unchanged, None),
+        follow(&opinions[3], Some("第五条"), Followed::Unchanged, None),
+    ];
+}
+
+/// An app on the Inbox with the rows loaded (sorted as the screen sorts them).
+pub fn inbox_app(lang: Lang) -> App {
+    let mut app = App::new(lang, day(TODAY));
+    app.screen = Screen::Inbox;
+    let _ = xieshang::app::update(
+        &mut app,
+        xieshang::app::Action::Worker(xieshang::app::Event::Inbox(inbox_rows())),
+    );
+    app
+}
