@@ -441,7 +441,8 @@ pub(crate) fn verify(
                     .iter()
                     .map(|f| json!({"rule": f.rule, "severity": f.severity, "message": f.message}))
                     .collect();
-                json!({"id": r.id, "intact": r.is_clean(), "findings": findings, "fixed": r.fixed})
+                json!({"id": r.id, "intact": r.is_clean(), "findings": findings, "fixed": r.fixed,
+                       "witnesses": r.witnesses})
             })
             .collect();
         outln!(
@@ -456,6 +457,9 @@ pub(crate) fn verify(
             }
             if r.is_clean() {
                 out.push_str(&format!("{}: {}\n", r.id, tr(lang, "verify.clean")));
+            }
+            for w in &r.witnesses {
+                out.push_str(&format!("{}: {w}\n", r.id));
             }
             for f in &r.findings {
                 out.push_str(&format!("{}: {}\n", r.id, finding_line(lang, f)));

@@ -190,6 +190,7 @@ impl Service {
             let outcome = w.integrate(&ws, &r, allowed, &message)?;
             merged.push((shown, outcome));
         }
+        self.witness_seals(&key)?;
         Ok(Fetched { merged })
     }
 
@@ -214,6 +215,7 @@ impl Service {
             let _ = std::fs::remove_dir_all(&staged);
         }
         let got = result?;
+        self.witness_seals(&got.key)?;
         let d = self.load(&got.key)?;
         if d.prereview_submitted.is_some() && d.prereview().and_then(|p| p.received).is_none() {
             self.record(
@@ -395,11 +397,36 @@ impl Service {
                 },
             )?;
         }
+        self.witness_seals(&key)?;
         Ok(Imported {
             key,
             enterprise: d.enterprise.name,
             created,
             merged,
         })
+    }
+}
+
+impl Service {
+    /// A received dossier that comes back signed (or amended): its seals are recorded in this
+    /// workspace, outside the dossier, as a witness `verify` compares with later.
+    pub(crate) fn witness_seals(&self, key: &str) -> Result<(), Failure> {
+        if !key.contains('/') {
+            return Ok(());
+        }
+        let d = self.ws.load(key)?;
+        let mut seals = Vec::new();
+        if let Some(s) = &d.seal {
+            seals.push(("signed".to_string(), s.clone()));
+        }
+        for (i, a) in d.amendments.iter().enumerate() {
+            if let Some(s) = &a.seal {
+                seals.push((format!("amend-{}", i + 1), s.clone()));
+            }
+        }
+        if !seals.is_empty() {
+            self.ws.witness(key, &seals, self.today)?;
+        }
+        Ok(())
     }
 }

@@ -6,7 +6,8 @@
 //! - `INTEGRITY-SEAL`: the signed text or facts no longer match the seal taken at signing, or a
 //!   signed dossier has no seal;
 //! - `INTEGRITY-WITNESS`: the seal in `dossier.json` and the one carried by the annotated `signed`
-//!   tag disagree (one of them was rewritten);
+//!   tag disagree (one of them was rewritten), or a received dossier's seal is not the one this
+//!   workspace recorded when the signed agreement came back (`store::witness`);
 //! - `INTEGRITY-HISTORY`: a tag is not in the history, sits on a commit that did not record its
 //!   event, or a milestone on record has no tag; a commit the branch once held is gone (a reset
 //!   or a rebase);
@@ -33,6 +34,8 @@ pub struct Verification {
     pub findings: Vec<Finding>,
     /// What opening the dossier repaired first (an interrupted save completed or rolled back).
     pub fixed: Vec<String>,
+    /// Witnesses outside the dossier that agree with it (in the user's language).
+    pub witnesses: Vec<String>,
 }
 
 impl Verification {
@@ -394,10 +397,49 @@ impl Service {
             });
         }
         let facts = self.ws.repo_facts(id, true)?;
+        let mut findings = judge(id, &facts, self.lang);
+        let key = self.ws.key_of(id)?;
+        let mut witnesses = Vec::new();
+        let seen = self.ws.witnesses(&key)?;
+        if !seen.is_empty() {
+            let d = self.ws.load(id)?;
+            for w in &seen {
+                let now = if w.tag == "signed" {
+                    d.seal.as_ref()
+                } else {
+                    w.tag
+                        .strip_prefix("amend-")
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .and_then(|n| d.amendments.get(n.checked_sub(1)?))
+                        .and_then(|a| a.seal.as_ref())
+                };
+                if now == Some(&w.seal) {
+                    witnesses.push(trf(
+                        self.lang,
+                        "verify.witness_agrees",
+                        &[("tag", &w.tag), ("seen", &w.seen.to_string())],
+                    ));
+                } else {
+                    findings.push(Finding {
+                        rule: "INTEGRITY-WITNESS",
+                        severity: Severity::Error,
+                        step: Step::Signing,
+                        message: trf(
+                            self.lang,
+                            "verify.witness_reviewer",
+                            &[("tag", &w.tag), ("seen", &w.seen.to_string())],
+                        ),
+                        citation: trf(self.lang, "verify.citation", &[]),
+                        due: None,
+                    });
+                }
+            }
+        }
         Ok(Verification {
             id: id.to_string(),
-            findings: judge(id, &facts, self.lang),
+            findings,
             fixed,
+            witnesses,
         })
     }
 

@@ -465,7 +465,9 @@ pub fn write_bundle(
     };
 
     let mut pb = repo.packbuilder()?;
-    // 0 = one delta-search thread per CPU, as git pack-objects does.
+    // One delta-search thread (libgit2's default, said out loud). Measured on the 500-commit
+    // history of `benches/bundle.rs` on two cores: a thread per CPU (0) was no faster (about
+    // 170-215 ms a bundle against 160-180 ms), and a dossier's history is that small.
     pb.set_threads(1);
     // Commits: one walk from the kept tips that stops at the boundary commits. Hiding the
     // boundary (not `since`) matters: insert_walk leaves out every object in a hidden commit's
@@ -684,7 +686,7 @@ fn sync_file(path: &Path) -> Result<(), BundleError> {
 /// Brings the objects of the bundle at `path` into `repo`, after checking all of them; updates
 /// no ref. Returns the header.
 ///
-/// Order of checks: the file's size (before reading), the header ([`parse_header`]'s rules),
+/// Order of checks: a regular file, its size (both before reading), the header ([`parse_header`]'s rules),
 /// the prerequisites (all present in `repo`, else one error naming every missing commit). The
 /// pack is then indexed by libgit2 into a staging directory inside `repo`'s objects directory —
 /// with `repo`'s object database at hand, so thin packs (`git bundle create A..B` writes them)
@@ -695,8 +697,20 @@ fn sync_file(path: &Path) -> Result<(), BundleError> {
 /// its index moved into `objects/pack/`; on any error the staging directory is removed and
 /// `repo` is as it was, and the caller's `repo` handle never sees an unchecked object.
 pub fn index_bundle(repo: &Repository, path: &Path) -> Result<BundleHeader, BundleError> {
+    let not_a_file = || BundleError::BadPath {
+        path: path.to_path_buf(),
+        rule: "not a regular file",
+    };
+    // Checked before opening too: opening a FIFO would wait for a writer.
+    if !fs::metadata(path).map_err(io_err(path))?.is_file() {
+        return Err(not_a_file());
+    }
     let mut file = File::open(path).map_err(io_err(path))?;
-    let size = file.metadata().map_err(io_err(path))?.len();
+    let meta = file.metadata().map_err(io_err(path))?;
+    if !meta.is_file() {
+        return Err(not_a_file());
+    }
+    let size = meta.len();
     if size > MAX_BUNDLE_BYTES {
         return Err(BundleError::TooLarge {
             path: path.to_path_buf(),

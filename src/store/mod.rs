@@ -20,6 +20,7 @@ pub mod migrate;
 pub(crate) mod region_data;
 pub mod scratch;
 pub mod union;
+pub mod witness;
 pub(crate) mod workspace;
 
 pub use error::StoreError;

@@ -487,6 +487,9 @@ fn index_a_git_all_bundle() {
         "staging removed: {:?}",
         after.2
     );
+    // Indexing the same bundle again is harmless: the same pack (named by its checksum) is kept.
+    index_bundle(&target, &f).unwrap();
+    assert_eq!(snapshot(&target), after);
 }
 
 /// `git bundle create f base..main` writes a thin pack (deltas against blobs the receiver has);
@@ -890,7 +893,7 @@ fn a_pack_missing_a_commits_tree_is_refused() {
 }
 
 #[test]
-fn an_oversized_file_is_refused_before_reading() {
+fn an_oversized_file_or_not_a_file_is_refused_before_reading() {
     let s = source();
     let target = Repository::init_bare(s.path("t.git")).unwrap();
     let f = s.path("big.bundle");
@@ -901,6 +904,19 @@ fn an_oversized_file_is_refused_before_reading() {
     let before = snapshot(&target);
     let e = index_bundle(&target, &f).unwrap_err();
     assert!(matches!(e, BundleError::TooLarge { .. }), "{e:?}");
+    // Nor a folder, nor a FIFO (opening one would wait for a writer).
+    let e = index_bundle(&target, s.dir.parent().unwrap()).unwrap_err();
+    assert!(matches!(e, BundleError::BadPath { .. }), "{e:?}");
+    let fifo = s.path("fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let e = index_bundle(&target, &fifo).unwrap_err();
+    assert!(matches!(e, BundleError::BadPath { .. }), "{e:?}");
     assert_eq!(snapshot(&target), before);
 }
 
@@ -1042,4 +1058,39 @@ fn since_on_a_side_branch_still_brings_shared_objects() {
     let target = Repository::open(&clone2).unwrap();
     index_bundle(&target, &out).unwrap();
     target.find_blob(shared).unwrap();
+}
+
+/// The quarantine on another file system (here `/dev/shm`, when it is one): the packs are
+/// copied, fsynced and renamed into place instead of renamed.
+#[test]
+fn adopt_across_file_systems() {
+    use std::os::unix::fs::MetadataExt;
+    let shm = Path::new("/dev/shm");
+    let s = source();
+    let dev = |p: &Path| fs::metadata(p).map(|m| m.dev()).ok();
+    if dev(shm).is_none() || dev(shm) == dev(&s.dir) {
+        eprintln!("no second file system at /dev/shm: skipped");
+        return;
+    }
+    let f = s.path("incr.bundle");
+    git_ok(
+        &s.home,
+        &s.dir,
+        &["bundle", "create", f.to_str().unwrap(), "base..main"],
+    );
+    let real = Repository::open(s.base_clone("real")).unwrap();
+    let qdir = tempfile::tempdir_in(shm).unwrap();
+    let q = quarantine(Some(real.path()), &qdir.path().join("q.git")).unwrap();
+    index_bundle(&q, &f).unwrap();
+    adopt_packs(&q, &real).unwrap();
+    real.find_commit(s.tip()).unwrap();
+    assert!(packs(&q.path().join("objects/pack"), "pack").is_empty());
+    let names: Vec<_> = fs::read_dir(real.path().join("objects/pack"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with(".xieshang-tmp-")),
+        "{names:?}"
+    );
 }

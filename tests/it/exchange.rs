@@ -643,3 +643,94 @@ fn bad_bundles_change_nothing() {
     let content = std::fs::read(&evil_bundle).unwrap();
     try_import("evil-copy.bundle", &content, "not only dossier files");
 }
+
+/// When the signed agreement comes back, the reviewing union's workspace records its seal outside
+/// the dossier; `verify` says the witness agrees, and catches a dossier rewritten afterwards (even
+/// one rewritten consistently, seal, tag and all).
+#[test]
+fn the_reviewer_witnesses_the_seal_of_the_signed_agreement() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let bare = Bare::new("dossier");
+    let url = bare.file_url();
+    let (g, id) = grassroots(&[]);
+    g.ok("2026-04-03", &["remote", &id, "add", "origin", &url]);
+    g.ok("2026-04-03", &["push", &id]);
+    let r = reviewer(&[]);
+    r.ok("2026-04-04", &["clone", &url]);
+    let key = format!("{GRASSROOTS}/{id}");
+    r.ok("2026-04-05", &["prereview", &id, "--decision", "pass"]);
+    r.ok("2026-04-05", &["push", &id]);
+    g.ok("2026-04-06", &["fetch", &id]);
+    g.ok(
+        "2026-04-10",
+        &[
+            "congress",
+            &id,
+            "--date",
+            "2026-04-10",
+            "--total",
+            "100",
+            "--present",
+            "90",
+            "--for",
+            "80",
+        ],
+    );
+    g.ok("2026-04-12", &["sign", &id, "--date", "2026-04-12"]);
+    g.ok("2026-04-12", &["push", &id]);
+    r.ok("2026-04-13", &["fetch", &id]);
+    let v = r.json("2026-04-13", &["verify", &key, "--json"]);
+    assert_eq!(v[0]["intact"], true, "{v}");
+    let w = v[0]["witnesses"][0].as_str().unwrap();
+    assert!(w.contains("\"signed\"") && w.contains("2026-04-13"), "{w}");
+
+    // Someone rewrites the reviewer's copy consistently: the text, the seal in dossier.json and
+    // the signed tag all changed together. The seal and the tag agree with the text again; the
+    // witness outside the dossier does not.
+    let dir = r.dir(&key);
+    let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
+    let forged = text.replacen("第一条", "第一条（改）", 1);
+    std::fs::write(dir.join("contract.md"), &forged).unwrap();
+    let sha = {
+        use std::fmt::Write;
+        let out = Command::new("sha256sum")
+            .arg(dir.join("contract.md"))
+            .output()
+            .unwrap();
+        let mut s = String::new();
+        write!(s, "{}", String::from_utf8_lossy(&out.stdout)).unwrap();
+        s.split_whitespace().next().unwrap().to_string()
+    };
+    let mut d: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("dossier.json")).unwrap()).unwrap();
+    d["seal"]["text_sha256"] = Value::from(sha.clone());
+    std::fs::write(
+        dir.join("dossier.json"),
+        serde_json::to_string_pretty(&d).unwrap() + "\n",
+    )
+    .unwrap();
+    git(&dir, &["commit", "-q", "--amend", "-a", "--no-edit"]);
+    let facts = d["seal"]["facts_sha256"].as_str().unwrap().to_string();
+    git(
+        &dir,
+        &[
+            "tag",
+            "-f",
+            "-a",
+            "signed",
+            "-m",
+            &format!("signed\n\nXieshang-Seal: text={sha} facts={facts}"),
+        ],
+    );
+    let o = r.run("2026-04-14", &["verify", &key, "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"INTEGRITY-WITNESS"), "{v}");
+}
