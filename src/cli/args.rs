@@ -49,6 +49,12 @@ pub(crate) enum Command {
         /// The remote (default: the only one, or origin).
         remote: Option<String>,
     },
+    /// Templates and region data published by the union one level up: show what is followed,
+    /// or fetch it (from URL the first time).
+    Data {
+        #[command(subcommand)]
+        action: Option<DataAction>,
+    },
     /// The reviewer's inbox: dossiers received from the unions below, with waiting time, checks,
     /// decision and what became of the opinions.
     Inbox {
@@ -396,6 +402,12 @@ pub(crate) enum UnionAction {
         #[arg(long, default_value = "grassroots")]
         role: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum DataAction {
+    /// Fetch the published data (a git repository with templates/, regions/, publisher.json).
+    Fetch { url: Option<String> },
 }
 
 #[derive(Subcommand, Debug)]

@@ -2,7 +2,7 @@
 //! `service::exchange`, one line of words each.
 
 use super::CliError;
-use super::args::{RemoteAction, UnionAction};
+use super::args::{DataAction, RemoteAction, UnionAction};
 use super::out::outln;
 use crate::domain::{Invalid, Problem};
 use crate::i18n::{tr, trf};
@@ -307,6 +307,37 @@ pub(crate) fn inbox(
             line.push_str(&format!("  ✗ {}", sanitize_line(p)));
         }
         outln!("{line}")?;
+    }
+    Ok(())
+}
+
+pub(crate) fn data(svc: &mut Service, action: Option<DataAction>) -> Result<(), CliError> {
+    let lang = svc.lang();
+    let p = match action {
+        Some(DataAction::Fetch { url }) => Some(svc.data_fetch(url.as_deref())?),
+        None => svc.published()?,
+    };
+    match p {
+        None => outln!("{}", tr(lang, "data.none"))?,
+        Some(p) => outln!(
+            "{}",
+            trf(
+                lang,
+                "data.followed",
+                &[
+                    ("url", &sanitize_line(&p.url)),
+                    (
+                        "publisher",
+                        &p.publisher
+                            .map_or_else(|| tr(lang, "data.unnamed"), |u| sanitize_line(&u.name)),
+                    ),
+                    ("version", &p.version),
+                    ("date", &p.date),
+                    ("templates", &p.templates.to_string()),
+                    ("regions", &p.region_files.to_string()),
+                ],
+            )
+        )?,
     }
     Ok(())
 }

@@ -148,6 +148,7 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
         Command::Remote { id, action } => exchange::remote(svc, &id, action),
         Command::Push { id, remote } => exchange::push(svc, &id, remote.as_deref()),
         Command::Fetch { id, remote } => exchange::fetch(svc, &id, remote.as_deref()),
+        Command::Data { action } => exchange::data(svc, action),
         Command::Inbox {
             json,
             union,

@@ -24,6 +24,9 @@ pub struct MinWage {
     /// Sample data: shown with a "sample" label.
     #[serde(default)]
     pub sample: bool,
+    /// Published by the union one level up (see [`Regions::publisher`]), not typed in here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published: bool,
 }
 
 /// A year's government wage guideline (工资指导线, WM 8), basis points of average-wage growth.
@@ -35,6 +38,8 @@ pub struct Guideline {
     pub upper_bp: i32,
     #[serde(default)]
     pub sample: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published: bool,
 }
 
 /// Local policy settings as stored: every field optional, so a child overrides only what differs.
@@ -110,6 +115,9 @@ struct RegionsFile {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Regions {
     by_code: BTreeMap<String, Region>,
+    /// The union that published the figures marked `published` (region data fetched from the
+    /// union one level up), so a message can say whose figure it judged by.
+    publisher: Option<String>,
 }
 
 const BUILTIN: [&str; 1] = [include_str!("../../templates/regions/liaoning.json")];
@@ -167,11 +175,36 @@ impl Regions {
             }
             by_code.insert(r.code.clone(), r);
         }
-        Ok(Regions { by_code })
+        Ok(Regions {
+            by_code,
+            publisher: None,
+        })
+    }
+
+    /// Marks every figure here as published by union `name` (data fetched from the union one
+    /// level up); merged into other data, the mark travels with the figures.
+    pub fn mark_published(&mut self, name: &str) {
+        for r in self.by_code.values_mut() {
+            for w in &mut r.min_wages {
+                w.published = true;
+            }
+            for g in &mut r.guidelines {
+                g.published = true;
+            }
+        }
+        self.publisher = Some(name.to_string());
+    }
+
+    /// Who published the figures marked `published`.
+    pub fn publisher(&self) -> Option<&str> {
+        self.publisher.as_deref()
     }
 
     /// Adds or replaces areas (a user's file wins over the built-in one, area by area).
     pub fn merge(&mut self, other: Regions) {
+        if other.publisher.is_some() {
+            self.publisher = other.publisher;
+        }
         self.by_code.extend(other.by_code);
     }
 

@@ -430,3 +430,26 @@ impl Service {
         Ok(())
     }
 }
+
+impl Service {
+    /// The data published by the union one level up that this workspace follows, if any.
+    pub fn published(&self) -> Result<Option<crate::store::published::Published>, Failure> {
+        Ok(self.ws.published()?)
+    }
+
+    /// Fetches the published templates and region data (from `url` the first time). The region
+    /// data is read again on the next use.
+    pub fn data_fetch(
+        &mut self,
+        url: Option<&str>,
+    ) -> Result<crate::store::published::Published, Failure> {
+        if url.is_none() && self.ws.published()?.is_none() {
+            return Err(Failure::Refused(tr(self.lang, "data.no_source")));
+        }
+        let p = self.ws.data_fetch(url)?;
+        // Read once per service: what was read before the fetch is stale now.
+        self.data = std::cell::OnceCell::new();
+        self.data()?;
+        Ok(p)
+    }
+}

@@ -264,6 +264,39 @@ impl Workspace {
     }
 }
 
+/// Clones `url` (branch `main`, checked out) into the staging area; the caller moves it.
+pub(crate) fn clone_plain(ws: &Workspace, url: &str) -> Result<PathBuf, StoreError> {
+    validate_url(url)?;
+    let staging = ws.root().join(".xieshang/new");
+    fs::create_dir_all(&staging).map_err(|e| StoreError::io(&staging, e))?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |t| t.subsec_nanos());
+    let dir = staging.join(format!("data-{}-{nanos}", std::process::id()));
+    let mut cmd = git(None);
+    cmd.args(["clone", "--quiet", "--branch", "main", "--", url])
+        .arg(&dir);
+    if let Err(e) = run(cmd, "clone", url) {
+        let _ = fs::remove_dir_all(&dir);
+        return Err(e);
+    }
+    Ok(dir)
+}
+
+/// Fetches `main` of `origin` into `refs/remotes/origin/main` of the repository at `dir`.
+pub(crate) fn fetch_plain(dir: &Path, url: &str) -> Result<(), StoreError> {
+    let mut cmd = git(Some(dir));
+    cmd.args([
+        "fetch",
+        "--quiet",
+        "--no-tags",
+        "--",
+        "origin",
+        "+refs/heads/main:refs/remotes/origin/main",
+    ]);
+    run(cmd, "fetch", url).map(|_| ())
+}
+
 /// Puts the files of `HEAD` into the working folder at `dir` (a fresh clone has none).
 pub fn checkout_head(dir: &Path) -> Result<(), StoreError> {
     let repo = Repository::open(dir)?;

@@ -16,6 +16,7 @@ pub mod history;
 pub(crate) mod import;
 pub mod integrity;
 pub(crate) mod lock;
+pub mod published;
 pub mod migrate;
 pub(crate) mod region_data;
 pub mod scratch;

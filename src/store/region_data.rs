@@ -56,6 +56,34 @@ impl Workspace {
     pub(crate) fn region_data(&self) -> Result<RegionData, RegionDataError> {
         let mut regions = Regions::builtin();
         let mut calendar = HolidayCalendar::builtin();
+        // Published by the union one level up: over the built-in data, under the workspace's own.
+        if let Some(data) = self.published_dir() {
+            let name = self
+                .publisher()
+                .map_or_else(|| String::from("?"), |u| u.name);
+            let dir = data.join("regions");
+            for path in json_files(&dir) {
+                let mut more = Regions::from_json(&read(&path)?).map_err(|e| {
+                    Invalid::new(
+                        path.display().to_string(),
+                        "",
+                        Problem::Other(e.to_string()),
+                    )
+                })?;
+                more.mark_published(&name);
+                regions.merge(more);
+            }
+            for path in json_files(&dir.join("holidays")) {
+                let year = HolidayCalendar::from_json(&read(&path)?).map_err(|e| {
+                    Invalid::new(
+                        path.display().to_string(),
+                        "",
+                        Problem::Other(e.to_string()),
+                    )
+                })?;
+                calendar.merge(year);
+            }
+        }
         let dir = self.root().join("regions");
         for path in json_files(&dir) {
             let more = Regions::from_json(&read(&path)?).map_err(|e| {

@@ -141,12 +141,20 @@ impl Workspace {
     /// The name is held to the same rule as ids, so it can never reach outside the workspace.
     pub(crate) fn user_template(&self, name: &str) -> Result<Option<(String, String)>, StoreError> {
         validate_id(name)?;
-        let path = self.root.join("templates").join(format!("{name}.md"));
-        match fs::read_to_string(&path) {
-            Ok(text) => Ok(Some((path.display().to_string(), text))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(StoreError::Io { path, source }),
+        // The workspace's own template first, then one published by the union one level up.
+        let mut places = vec![self.root.join("templates")];
+        if let Some(data) = self.published_dir() {
+            places.push(data.join("templates"));
         }
+        for dir in places {
+            let path = dir.join(format!("{name}.md"));
+            match fs::read_to_string(&path) {
+                Ok(text) => return Ok(Some((path.display().to_string(), text))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(StoreError::Io { path, source }),
+            }
+        }
+        Ok(None)
     }
 
     pub fn is_empty(&self) -> bool {

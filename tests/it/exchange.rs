@@ -734,3 +734,91 @@ fn the_reviewer_witnesses_the_seal_of_the_signed_agreement() {
         .collect();
     assert!(rules.contains(&"INTEGRITY-WITNESS"), "{v}");
 }
+
+/// Data flows down: the union one level up publishes its templates and region data in a
+/// repository of its own; a grassroots workspace fetches it, judges by the published figures
+/// (and says who published them), drafts from the published template, and follows updates.
+#[test]
+fn published_templates_and_region_data_flow_down() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let bare = Bare::new("data");
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path().join("w");
+    git(
+        work.path(),
+        &[
+            "clone",
+            "-q",
+            bare.path().to_str().unwrap(),
+            w.to_str().unwrap(),
+        ],
+    );
+    git(&w, &["checkout", "-q", "-b", "main"]);
+    std::fs::create_dir_all(w.join("templates")).unwrap();
+    std::fs::create_dir_all(w.join("regions")).unwrap();
+    let wage = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/wage.md"))
+        .unwrap()
+        .replacen("第一条 ", "第一条 （大连市总工会示范文本）", 1);
+    std::fs::write(w.join("templates/dl-wage.md"), wage).unwrap();
+    std::fs::write(
+        w.join("publisher.json"),
+        r#"{"code": "210200", "name": "大连市总工会"}"#,
+    )
+    .unwrap();
+    let region = |monthly: i64| {
+        format!(
+            r#"{{"regions": [{{"code": "210200", "name": "大连市", "parent": "210000", "tier": 1,
+                "min_wages": [{{"from": "2026-01-01", "monthly_fen": {monthly}, "hourly_fen": 2500}}]}}]}}"#
+        )
+    };
+    std::fs::write(w.join("regions/dalian.json"), region(250_000)).unwrap();
+    git(&w, &["add", "."]);
+    git(&w, &["commit", "-q", "-m", "2026年大连市最低工资标准"]);
+    git(&w, &["push", "-q", "origin", "main"]);
+
+    let g = Union::new(&[]);
+    let o = g.run("2026-04-01", &["data", "fetch"]);
+    assert_eq!(o.status.code(), Some(2), "no source yet");
+    let out = g.ok("2026-04-01", &["data", "fetch", &bare.file_url()]);
+    assert!(
+        out.contains("大连市总工会") && out.contains("1 templates"),
+        "{out}"
+    );
+    let id = g
+        .ok(
+            "2026-04-01",
+            &[
+                "new",
+                "--kind",
+                "wage",
+                "--enterprise",
+                "大连某某有限公司",
+                "--region",
+                "210200",
+            ],
+        )
+        .trim()
+        .to_string();
+    g.ok(
+        "2026-04-02",
+        &["terms", &id, "min_wage=2300", "start=2026-05-01"],
+    );
+    let check = String::from_utf8(g.run("2026-04-02", &["check", &id]).stdout).unwrap();
+    assert!(
+        check.contains("2500") && check.contains("figure published by 大连市总工会"),
+        "{check}"
+    );
+    g.ok("2026-04-02", &["draft", &id, "--template", "dl-wage"]);
+    let text = std::fs::read_to_string(g.dir(&id).join("contract.md")).unwrap();
+    assert!(text.contains("大连市总工会示范文本"), "{text}");
+
+    // The publisher raises the figure; the next fetch brings it.
+    std::fs::write(w.join("regions/dalian.json"), region(260_000)).unwrap();
+    git(&w, &["commit", "-q", "-am", "更正"]);
+    git(&w, &["push", "-q", "origin", "main"]);
+    g.ok("2026-04-03", &["data", "fetch"]);
+    let check = String::from_utf8(g.run("2026-04-03", &["check", &id]).stdout).unwrap();
+    assert!(check.contains("2600"), "{check}");
+}

@@ -145,13 +145,21 @@ impl<'a> Context<'a> {
         tr(self.lang, &format!("rules.side.{}", side.key()))
     }
 
-    /// The "(sample figure)" label when `sample`, else nothing.
-    pub fn sample(&self, sample: bool) -> String {
-        if sample {
-            tr(self.lang, "rules.sample")
-        } else {
-            String::new()
+    /// Where a figure comes from, when it is not plain local data: "(published by 大连市总工会)"
+    /// for data fetched from the union one level up, "(sample figure)" for the built-in samples.
+    pub fn source(&self, sample: bool, published: bool) -> String {
+        let mut out = String::new();
+        if published && let Some(p) = self.regions.publisher() {
+            out.push_str(&trf(
+                self.lang,
+                "rules.published",
+                &[("union", &crate::text::sanitize_line(p))],
+            ));
         }
+        if sample {
+            out.push_str(&tr(self.lang, "rules.sample"));
+        }
+        out
     }
 
     /// Items joined the way the language lists them (、 in Chinese).

@@ -104,7 +104,7 @@ fn content_min_wage(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
             .arg("region", area.name())
             .arg("from", min.from)
             .arg("on", on)
-            .arg("sample", ctx.sample(min.sample)),
+            .arg("sample", ctx.source(min.sample, min.published)),
     ]
 }
 
@@ -155,7 +155,7 @@ fn content_guideline(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
             .arg("upper", format_bp(i64::from(g.upper_bp)))
             .arg("region", area.name())
             .arg("year", year)
-            .arg("sample", ctx.sample(g.sample)),
+            .arg("sample", ctx.source(g.sample, g.published)),
     ]
 }
 
