@@ -534,6 +534,10 @@ pub(crate) struct DiffArgs {
     /// Compare two contract files instead.
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "id")]
     pub files: Option<Vec<PathBuf>>,
+    /// The current draft against the template it came from (`template`) or the enterprise's
+    /// previous signed agreement in this workspace (`previous`).
+    #[arg(long, value_name = "template|previous", conflicts_with_all = ["from", "to", "files"])]
+    pub against: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

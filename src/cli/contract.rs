@@ -97,6 +97,18 @@ pub(crate) fn diff(svc: &Service, a: &DiffArgs) -> Result<(), CliError> {
             return Err(CliError::Usage(tr(lang, "cli.diff_two_files")));
         };
         svc.compare_files(o, n)?
+    } else if let Some(against) = a.against.as_deref() {
+        let id = a.id.as_deref().unwrap_or_default();
+        let which = crate::service::against::Against::parse(against).ok_or_else(|| {
+            crate::domain::Invalid::new(
+                "--against",
+                against,
+                crate::domain::Problem::UnknownKey {
+                    valid: "template, previous".into(),
+                },
+            )
+        })?;
+        svc.compare_against(id, which)?
     } else {
         let id = a.id.as_deref().unwrap_or_default();
         let (from, to) = match (a.from.as_deref(), a.to.as_deref()) {

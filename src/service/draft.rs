@@ -263,7 +263,7 @@ impl Service {
     }
 
     /// A template by name: built-in (by name or kind key) first, then the workspace's own.
-    fn template(&self, name: &str) -> Result<template::Template, Failure> {
+    pub(crate) fn template(&self, name: &str) -> Result<template::Template, Failure> {
         if let Some(t) = template::builtin_templates()
             .into_iter()
             .find(|t| t.name == name || t.kind.key() == name)

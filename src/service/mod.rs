@@ -9,6 +9,7 @@
 //! `app`) import nothing from `store` or `domain::record`: only from here (a test enforces it).
 //! This layer does no terminal work and prints nothing.
 
+pub mod against;
 pub mod analysis;
 pub(crate) mod draft;
 pub mod exchange;

@@ -822,3 +822,78 @@ fn published_templates_and_region_data_flow_down() {
     let check = String::from_utf8(g.run("2026-04-03", &["check", &id]).stdout).unwrap();
     assert!(check.contains("2600"), "{check}");
 }
+
+/// At pre-review the draft is read against the template it came from and against the
+/// enterprise's previous agreement, when the workspace holds it.
+#[test]
+fn the_draft_against_its_template_and_the_previous_agreement() {
+    let (g, id) = grassroots(&[]);
+    g.ok(
+        "2026-04-04",
+        &[
+            "clause",
+            &id,
+            "edit",
+            "8",
+            "--text",
+            "加班工资按国家规定的标准支付。",
+        ],
+    );
+    // Rewritten beyond recognition, the clause reads as deleted and inserted in its place; the
+    // other 37 are the template's.
+    let v = g.json(
+        "2026-04-04",
+        &["diff", &id, "--against", "template", "--json"],
+    );
+    assert_eq!(v["summary"]["unchanged"], 37, "{v}");
+    assert_eq!(v["clauses"][7]["old_label"], "第八条", "{v}");
+    assert_eq!(v["clauses"][7]["change"], "deleted", "{v}");
+    let o = g.run("2026-04-04", &["diff", &id, "--against", "previous"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no earlier signed agreement"));
+    // Signed; next year's bargaining of the same enterprise reads against it.
+    g.ok(
+        "2026-04-10",
+        &[
+            "congress",
+            &id,
+            "--date",
+            "2026-04-10",
+            "--total",
+            "100",
+            "--present",
+            "90",
+            "--for",
+            "80",
+        ],
+    );
+    g.ok("2026-04-12", &["sign", &id, "--date", "2026-04-12"]);
+    let next = g
+        .ok(
+            "2027-03-01",
+            &[
+                "new",
+                "--kind",
+                "wage",
+                "--enterprise",
+                "大连华信精密机械有限公司",
+                "--staff",
+                "330",
+            ],
+        )
+        .trim()
+        .to_string();
+    g.ok("2027-03-02", &["draft", &next, "--template", "wage"]);
+    let v = g.json(
+        "2027-03-02",
+        &["diff", &next, "--against", "previous", "--json"],
+    );
+    // Clause 8 was rewritten last year (the fresh draft has the template's words again), the
+    // staff covered and the year changed.
+    assert_eq!(v["summary"]["unchanged"], 35, "{v}");
+    assert_eq!(v["clauses"][7]["change"], "deleted", "{v}");
+    assert_eq!(v["clauses"][2]["inline"][1]["text"], "320", "{v}");
+    assert_eq!(v["clauses"][2]["inline"][2]["text"], "330", "{v}");
+    let o = g.run("2027-03-02", &["diff", &next, "--against", "nonsense"]);
+    assert_eq!(o.status.code(), Some(1));
+}
