@@ -55,6 +55,10 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: Option<DataAction>,
     },
+    /// The enterprise registry: import it from CSV, list it matched to dossiers.
+    Enterprises(super::registry::EnterprisesArgs),
+    /// The archive of agreements: search, due, stats, reindex.
+    Archive(super::archive::ArchiveArgs),
     /// The reviewer's inbox: dossiers received from the unions below, with waiting time, checks,
     /// decision and what became of the opinions.
     Inbox {

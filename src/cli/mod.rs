@@ -5,6 +5,7 @@
 //! Values arrive as strings and are parsed by `domain::values` and the service, not by clap, so
 //! every error names the field, the value and the rule in the user's language.
 
+mod archive;
 mod args;
 mod contract;
 mod diff_text;
@@ -12,6 +13,7 @@ mod exchange;
 mod out;
 mod output;
 mod procedure;
+mod registry;
 
 use crate::domain::Invalid;
 use crate::i18n::{Lang, tr, trf};
@@ -149,6 +151,8 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
         Command::Push { id, remote } => exchange::push(svc, &id, remote.as_deref()),
         Command::Fetch { id, remote } => exchange::fetch(svc, &id, remote.as_deref()),
         Command::Data { action } => exchange::data(svc, action),
+        Command::Enterprises(a) => registry::run(svc, &a),
+        Command::Archive(a) => archive::run(svc, &a),
         Command::Inbox {
             json,
             union,
