@@ -11,6 +11,7 @@
 
 pub mod against;
 pub mod analysis;
+pub mod archive;
 pub(crate) mod draft;
 pub mod exchange;
 pub mod fact;

@@ -7,6 +7,7 @@
 //! not decide anything about the procedure — it stores what `domain` and `app` hand it — and
 //! must never read or write outside the workspace.
 
+pub mod archive;
 pub(crate) mod atomic;
 pub mod bundle;
 pub mod bundles;

@@ -7,6 +7,7 @@ mod common;
 #[path = "common/ui.rs"]
 mod ui_support;
 
+mod archive;
 mod bundle;
 mod cli;
 mod cli_contract;

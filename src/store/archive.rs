@@ -1,0 +1,553 @@
+//! The archive index: an embedded SQLite database (bundled SQLite, FTS5 with the `trigram`
+//! tokenizer) in `.xieshang/archive.sqlite`, derived from the dossiers and nothing else — delete
+//! it and the next use (or `archive reindex`) rebuilds it. On storage that cannot be written it
+//! lives in memory for the one run.
+//!
+//! It holds one row per agreement (the facts a search filters on, and the seal as a witness) and
+//! one row per clause of the signed text and of the current draft, with its chapter and label.
+//! Each agreement's row carries a stamp (its `HEAD` and tags): a refresh rebuilds only what
+//! changed. FTS5's trigram index cannot match a query under three characters (`津贴`, `加班`),
+//! so those are found by scanning the clause texts with `instr` — measured fast enough at 10,000
+//! agreements (docs/design.md).
+//!
+//! This module owns the schema and the SQL. What goes into a row is the service's to say.
+
+use super::error::StoreError;
+use super::workspace::Workspace;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Bumped when the schema changes: an index of another version is rebuilt, not migrated (it is
+/// derived data).
+const SCHEMA: i64 = 1;
+const FILE: &str = ".xieshang/archive.sqlite";
+
+/// One agreement as indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AgreementRow {
+    pub key: String,
+    pub stamp: String,
+    pub enterprise: String,
+    pub credit_code: Option<String>,
+    pub region: String,
+    pub industry: Option<String>,
+    pub kind: String,
+    pub union_code: Option<String>,
+    pub signed: Option<String>,
+    pub effective: Option<String>,
+    pub expiry: Option<String>,
+    pub staff: Option<i64>,
+    pub increase_bp: Option<i64>,
+    pub min_wage_fen: Option<i64>,
+    pub instructor: Option<String>,
+    /// The seal's text hash (a witness) and whether the signed text still matches it.
+    pub seal: Option<String>,
+    pub seal_ok: Option<bool>,
+    pub allowances: Vec<(String, i64)>,
+    pub clauses: Vec<ClauseRow>,
+}
+
+/// One clause of one version of an agreement's text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ClauseRow {
+    /// `signed` or `current`.
+    pub version: String,
+    pub no: i64,
+    pub label: String,
+    pub chapter: Option<String>,
+    pub text: String,
+}
+
+/// What to look for. Every part optional; dates as `YYYY-MM-DD` text compare correctly.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub text: Option<String>,
+    /// A division code: the area and everything below it (`210200` → `2102…`).
+    pub region: Option<String>,
+    pub industry: Option<String>,
+    pub kind: Option<String>,
+    pub year: Option<i32>,
+    /// `effective`, `expired`, `expiring` (within 90 days), `draft` — as of `today`.
+    pub status: Option<String>,
+    pub today: String,
+    pub expiring_until: String,
+    pub min_wage_below_fen: Option<i64>,
+    pub increase_below_bp: Option<i64>,
+    /// An allowance and the amount (fen) it must exceed.
+    pub allowance_above: Option<(String, i64)>,
+    pub limit: usize,
+}
+
+/// A clause that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseHit {
+    pub version: String,
+    pub no: i64,
+    pub label: String,
+    pub chapter: Option<String>,
+    pub text: String,
+}
+
+/// An agreement that matched, with its matching clauses (none for a filter-only search).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementHit {
+    pub row: AgreementRow,
+    pub clauses: Vec<ClauseHit>,
+}
+
+/// The index, open.
+pub struct ArchiveIndex {
+    conn: Connection,
+    /// Where it lives; `None` in memory (read-only storage).
+    pub path: Option<PathBuf>,
+}
+
+fn db(e: &rusqlite::Error) -> StoreError {
+    StoreError::Git {
+        detail: format!("archive index: {e}"),
+    }
+}
+
+impl Workspace {
+    /// Opens (creating when needed) the archive index; in memory when the workspace cannot be
+    /// written. An index of another schema, or one that does not open, is rebuilt.
+    pub fn archive_index(&self) -> Result<ArchiveIndex, StoreError> {
+        let path = self.root().join(FILE);
+        let on_disk = path
+            .parent()
+            .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+            .then(|| Connection::open(&path).ok())
+            .flatten();
+        let (conn, path) = match on_disk {
+            Some(c) if c.execute_batch("PRAGMA user_version").is_ok() => (c, Some(path)),
+            _ => (Connection::open_in_memory().map_err(|e| db(&e))?, None),
+        };
+        let mut idx = ArchiveIndex { conn, path };
+        if idx.init().is_err() {
+            // Broken or read-only after all: in memory, rebuilt from the dossiers.
+            idx = ArchiveIndex {
+                conn: Connection::open_in_memory().map_err(|e| db(&e))?,
+                path: None,
+            };
+            idx.init().map_err(|e| db(&e))?;
+        }
+        Ok(idx)
+    }
+
+    /// The stamp of dossier `key`: its `HEAD` and every tag with its target. When it is the one
+    /// indexed, nothing about the agreement can have changed.
+    pub fn stamp(&self, key: &str) -> Result<String, StoreError> {
+        let repo = git2::Repository::open(self.dir(key)?)?;
+        let mut s = repo
+            .head()
+            .ok()
+            .and_then(|h| h.target())
+            .map(|o| o.to_string())
+            .unwrap_or_default();
+        for r in repo.references_glob("refs/tags/*")?.flatten() {
+            if let (Ok(n), Some(t)) = (r.name(), r.target()) {
+                s.push(' ');
+                s.push_str(n.trim_start_matches("refs/tags/"));
+                s.push('=');
+                s.push_str(&t.to_string()[..12]);
+            }
+        }
+        Ok(s)
+    }
+}
+
+impl ArchiveIndex {
+    fn init(&mut self) -> Result<(), rusqlite::Error> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if v != SCHEMA {
+            self.conn.execute_batch(
+                "PRAGMA journal_mode=WAL;
+                 DROP TABLE IF EXISTS clauses_fts;
+                 DROP TABLE IF EXISTS clauses;
+                 DROP TABLE IF EXISTS allowances;
+                 DROP TABLE IF EXISTS agreements;",
+            )?;
+        }
+        self.conn.execute_batch(&format!(
+            "CREATE TABLE IF NOT EXISTS agreements(
+                key TEXT PRIMARY KEY, stamp TEXT NOT NULL, enterprise TEXT NOT NULL,
+                credit_code TEXT, region TEXT NOT NULL, industry TEXT, kind TEXT NOT NULL,
+                union_code TEXT, signed TEXT, effective TEXT, expiry TEXT, staff INTEGER,
+                increase_bp INTEGER, min_wage_fen INTEGER, instructor TEXT, seal TEXT,
+                seal_ok INTEGER);
+             CREATE TABLE IF NOT EXISTS allowances(
+                key TEXT NOT NULL, name TEXT NOT NULL, fen INTEGER NOT NULL);
+             CREATE INDEX IF NOT EXISTS allowances_key ON allowances(key);
+             CREATE TABLE IF NOT EXISTS clauses(
+                id INTEGER PRIMARY KEY, key TEXT NOT NULL, version TEXT NOT NULL,
+                no INTEGER NOT NULL, label TEXT NOT NULL, chapter TEXT, text TEXT NOT NULL);
+             CREATE INDEX IF NOT EXISTS clauses_key ON clauses(key);
+             CREATE VIRTUAL TABLE IF NOT EXISTS clauses_fts USING fts5(
+                text, content='clauses', content_rowid='id', tokenize='trigram');
+             PRAGMA user_version = {SCHEMA};"
+        ))?;
+        Ok(())
+    }
+
+    /// Every indexed agreement's stamp.
+    pub fn stamps(&self) -> Result<HashMap<String, String>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT key, stamp FROM agreements")
+            .map_err(|e| db(&e))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| db(&e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| db(&e))
+    }
+
+    /// Replaces the rows of the given agreements and removes those of `gone`, in one
+    /// transaction (a refresh is all or nothing).
+    pub fn apply(&mut self, rows: &[AgreementRow], gone: &[String]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(|e| db(&e))?;
+        {
+            let mut del_fts = tx
+                .prepare(
+                    "INSERT INTO clauses_fts(clauses_fts, rowid, text)
+                     SELECT 'delete', id, text FROM clauses WHERE key = ?1",
+                )
+                .map_err(|e| db(&e))?;
+            let keys = rows
+                .iter()
+                .map(|r| r.key.as_str())
+                .chain(gone.iter().map(String::as_str));
+            for key in keys {
+                del_fts.execute([key]).map_err(|e| db(&e))?;
+                for table in ["clauses", "allowances", "agreements"] {
+                    tx.execute(&format!("DELETE FROM {table} WHERE key = ?1"), [key])
+                        .map_err(|e| db(&e))?;
+                }
+            }
+            let mut ins = tx
+                .prepare(
+                    "INSERT INTO agreements VALUES
+                     (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+                )
+                .map_err(|e| db(&e))?;
+            let mut ins_allow = tx
+                .prepare("INSERT INTO allowances VALUES (?1, ?2, ?3)")
+                .map_err(|e| db(&e))?;
+            let mut ins_clause = tx
+                .prepare(
+                    "INSERT INTO clauses(key, version, no, label, chapter, text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(|e| db(&e))?;
+            let mut ins_fts = tx
+                .prepare("INSERT INTO clauses_fts(rowid, text) VALUES (?1, ?2)")
+                .map_err(|e| db(&e))?;
+            for r in rows {
+                ins.execute(params![
+                    r.key,
+                    r.stamp,
+                    r.enterprise,
+                    r.credit_code,
+                    r.region,
+                    r.industry,
+                    r.kind,
+                    r.union_code,
+                    r.signed,
+                    r.effective,
+                    r.expiry,
+                    r.staff,
+                    r.increase_bp,
+                    r.min_wage_fen,
+                    r.instructor,
+                    r.seal,
+                    r.seal_ok
+                ])
+                .map_err(|e| db(&e))?;
+                for (name, fen) in &r.allowances {
+                    ins_allow
+                        .execute(params![r.key, name, fen])
+                        .map_err(|e| db(&e))?;
+                }
+                for c in &r.clauses {
+                    ins_clause
+                        .execute(params![r.key, c.version, c.no, c.label, c.chapter, c.text])
+                        .map_err(|e| db(&e))?;
+                    ins_fts
+                        .execute(params![tx.last_insert_rowid(), c.text])
+                        .map_err(|e| db(&e))?;
+                }
+            }
+        }
+        tx.commit().map_err(|e| db(&e))
+    }
+
+    /// Empties the index (for `archive reindex`).
+    pub fn clear(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch(
+                "DELETE FROM clauses; DELETE FROM allowances; DELETE FROM agreements;
+                 INSERT INTO clauses_fts(clauses_fts) VALUES('rebuild');",
+            )
+            .map_err(|e| db(&e))
+    }
+
+    /// The agreements matching `q`, with their matching clauses, best first (most hits).
+    pub fn search(&self, q: &Query) -> Result<Vec<AgreementHit>, StoreError> {
+        let mut wh: Vec<String> = Vec::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut arg = |v: rusqlite::types::Value| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        if let Some(r) = &q.region {
+            let prefix = r.trim_end_matches("00");
+            let prefix = if prefix.is_empty() {
+                r.as_str()
+            } else {
+                prefix
+            };
+            wh.push(format!(
+                "a.region LIKE {} || '%'",
+                arg(prefix.to_string().into())
+            ));
+        }
+        if let Some(i) = &q.industry {
+            wh.push(format!("instr(a.industry, {}) > 0", arg(i.clone().into())));
+        }
+        if let Some(k) = &q.kind {
+            wh.push(format!("a.kind = {}", arg(k.clone().into())));
+        }
+        if let Some(y) = q.year {
+            wh.push(format!(
+                "substr(a.signed, 1, 4) = {}",
+                arg(y.to_string().into())
+            ));
+        }
+        if let Some(s) = &q.status {
+            let cond = match s.as_str() {
+                "draft" => "a.signed IS NULL".to_string(),
+                "expired" => {
+                    let today = arg(q.today.clone().into());
+                    format!("a.expiry IS NOT NULL AND a.expiry < {today}")
+                }
+                "expiring" => {
+                    let today = arg(q.today.clone().into());
+                    let until = arg(q.expiring_until.clone().into());
+                    format!(
+                        "a.signed IS NOT NULL AND a.expiry IS NOT NULL AND a.expiry >= {today} AND a.expiry <= {until}"
+                    )
+                }
+                _ => {
+                    let today = arg(q.today.clone().into());
+                    format!(
+                        "a.signed IS NOT NULL AND (a.effective IS NULL OR a.effective <= {today}) AND (a.expiry IS NULL OR a.expiry >= {today})"
+                    )
+                }
+            };
+            wh.push(cond);
+        }
+        if let Some(m) = q.min_wage_below_fen {
+            wh.push(format!("a.min_wage_fen < {}", arg(m.into())));
+        }
+        if let Some(i) = q.increase_below_bp {
+            wh.push(format!("a.increase_bp < {}", arg(i.into())));
+        }
+        if let Some((name, fen)) = &q.allowance_above {
+            let n = arg(name.clone().into());
+            let f = arg((*fen).into());
+            wh.push(format!(
+                "EXISTS (SELECT 1 FROM allowances x WHERE x.key = a.key AND x.name = {n} AND x.fen > {f})"
+            ));
+        }
+        let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let mut hits_by_key: HashMap<String, Vec<ClauseHit>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        if let Some(t) = text {
+            // Three characters or more: the trigram index (the phrase quoted, quotes doubled);
+            // fewer: a scan of the clause texts.
+            let clause_sql = if t.chars().count() >= 3 {
+                let phrase = format!("\"{}\"", t.replace('"', "\"\""));
+                format!(
+                    "SELECT c.key, c.version, c.no, c.label, c.chapter, c.text
+                     FROM clauses_fts f JOIN clauses c ON c.id = f.rowid
+                     WHERE clauses_fts MATCH {}",
+                    arg(phrase.into())
+                )
+            } else {
+                format!(
+                    "SELECT c.key, c.version, c.no, c.label, c.chapter, c.text
+                     FROM clauses c WHERE instr(c.text, {}) > 0",
+                    arg(t.to_string().into())
+                )
+            };
+            let filter = if wh.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " AND c.key IN (SELECT a.key FROM agreements a WHERE {})",
+                    wh.join(" AND ")
+                )
+            };
+            let sql = format!("{clause_sql}{filter} ORDER BY c.key, c.version DESC, c.no");
+            let mut st = self.conn.prepare(&sql).map_err(|e| db(&e))?;
+            let rows = st
+                .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        ClauseHit {
+                            version: r.get(1)?,
+                            no: r.get(2)?,
+                            label: r.get(3)?,
+                            chapter: r.get(4)?,
+                            text: r.get(5)?,
+                        },
+                    ))
+                })
+                .map_err(|e| db(&e))?;
+            for row in rows {
+                let (key, hit) = row.map_err(|e| db(&e))?;
+                if !hits_by_key.contains_key(&key) {
+                    order.push(key.clone());
+                }
+                hits_by_key.entry(key).or_default().push(hit);
+            }
+            // Most matching clauses first; ties by key.
+            order.sort_by(|a, b| {
+                hits_by_key[b]
+                    .len()
+                    .cmp(&hits_by_key[a].len())
+                    .then(a.cmp(b))
+            });
+        } else {
+            let sql = format!(
+                "SELECT a.key FROM agreements a {} ORDER BY a.key",
+                if wh.is_empty() {
+                    String::new()
+                } else {
+                    format!("WHERE {}", wh.join(" AND "))
+                }
+            );
+            let mut st = self.conn.prepare(&sql).map_err(|e| db(&e))?;
+            let rows = st
+                .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                    r.get::<_, String>(0)
+                })
+                .map_err(|e| db(&e))?;
+            for k in rows {
+                order.push(k.map_err(|e| db(&e))?);
+            }
+        }
+        if q.limit > 0 {
+            order.truncate(q.limit);
+        }
+        let mut out = Vec::with_capacity(order.len());
+        for key in order {
+            if let Some(row) = self.agreement(&key)? {
+                let clauses = hits_by_key.remove(&key).unwrap_or_default();
+                out.push(AgreementHit { row, clauses });
+            }
+        }
+        Ok(out)
+    }
+
+    /// One agreement's row (without its clauses).
+    pub fn agreement(&self, key: &str) -> Result<Option<AgreementRow>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT key, stamp, enterprise, credit_code, region, industry, kind, union_code,
+                        signed, effective, expiry, staff, increase_bp, min_wage_fen, instructor,
+                        seal, seal_ok
+                 FROM agreements WHERE key = ?1",
+                [key],
+                |r| {
+                    Ok(AgreementRow {
+                        key: r.get(0)?,
+                        stamp: r.get(1)?,
+                        enterprise: r.get(2)?,
+                        credit_code: r.get(3)?,
+                        region: r.get(4)?,
+                        industry: r.get(5)?,
+                        kind: r.get(6)?,
+                        union_code: r.get(7)?,
+                        signed: r.get(8)?,
+                        effective: r.get(9)?,
+                        expiry: r.get(10)?,
+                        staff: r.get(11)?,
+                        increase_bp: r.get(12)?,
+                        min_wage_fen: r.get(13)?,
+                        instructor: r.get(14)?,
+                        seal: r.get(15)?,
+                        seal_ok: r.get(16)?,
+                        allowances: Vec::new(),
+                        clauses: Vec::new(),
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| db(&e))?;
+        let Some(mut row) = row else {
+            return Ok(None);
+        };
+        let mut st = self
+            .conn
+            .prepare("SELECT name, fen FROM allowances WHERE key = ?1 ORDER BY name")
+            .map_err(|e| db(&e))?;
+        row.allowances = st
+            .query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| db(&e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| db(&e))?;
+        Ok(Some(row))
+    }
+
+    /// Every indexed agreement's row (for statistics).
+    pub fn all(&self) -> Result<Vec<AgreementRow>, StoreError> {
+        let keys: Vec<String> = {
+            let mut st = self
+                .conn
+                .prepare("SELECT key FROM agreements ORDER BY key")
+                .map_err(|e| db(&e))?;
+            st.query_map([], |r| r.get(0))
+                .map_err(|e| db(&e))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| db(&e))?
+        };
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            if let Some(r) = self.agreement(&k)? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Writes `rows` as CSV to `path`: UTF-8 with a byte-order mark (what Excel and WPS need to
+/// read it as UTF-8), CRLF line ends, fields quoted where they hold a comma, quote or line
+/// break. Text is sanitised: a formula-looking cell (`=`, `+`, `-`, `@` first) is prefixed with
+/// `'` so a spreadsheet shows it instead of running it.
+pub fn write_csv(path: &std::path::Path, rows: &[Vec<String>]) -> Result<(), StoreError> {
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| {
+                let mut c = crate::text::sanitize_line(c);
+                if c.starts_with(['=', '+', '-', '@']) {
+                    c.insert(0, '\'');
+                }
+                if c.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c
+                }
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    super::atomic::write_atomic(path, out.as_bytes())
+}

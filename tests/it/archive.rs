@@ -1,0 +1,149 @@
+//! The archive on a generated workspace of 200 signed agreements with known figures
+//! (`benches/support/archive_gen.rs`): search by phrase (three characters and more through the
+//! trigram index, one and two through a scan), filters and figures, due, a deleted index rebuilt,
+//! CSV for Excel. Expected counts are literals worked out from the generator's formulas.
+
+#[path = "../../benches/support/archive_gen.rs"]
+mod archive_gen;
+
+use crate::common::Ws;
+use serde_json::Value;
+
+/// A workspace with the demo (its signed contract is the base text) and 200 generated agreements.
+fn archive() -> Ws {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let base = std::fs::read_to_string(ws.root().join("2026-001/contract.md")).unwrap();
+    assert!(base.contains("高温津贴每月150元"));
+    archive_gen::generate(&ws.root(), 200, &base);
+    ws
+}
+
+fn search(ws: &Ws, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["archive", "search", "--json", "--limit", "0"];
+    all.extend_from_slice(args);
+    let v: Value = serde_json::from_str(&ws.ok(&all)).unwrap();
+    v.as_array().unwrap().clone()
+}
+
+#[test]
+fn search_filters_figures_due_and_a_rebuilt_index() {
+    let ws = archive();
+    // A phrase of 6 characters: every 25th generated agreement (8 of 200), not the demo.
+    let hits = search(&ws, &["夜班津贴每班"]);
+    assert_eq!(hits.len(), 8);
+    assert!(hits.iter().all(|h| h["clauses"][0]["label"] == "第十九条"));
+    // Two characters (below the trigram index's reach): every agreement has 津贴 somewhere.
+    assert_eq!(search(&ws, &["津贴"]).len(), 201);
+    // One character that no clause has.
+    assert_eq!(search(&ws, &["鑫"]).len(), 0);
+    // 高温津贴 above 150 yuan: i % 10 in 6..=9 → 80 generated (the demo has exactly 150).
+    assert_eq!(search(&ws, &["--allowance", "高温津贴>150"]).len(), 80);
+    // …and in 210211 (i % 5 == 2): i % 10 in {7} → 20.
+    assert_eq!(
+        search(&ws, &["--allowance", "高温津贴>150", "--region", "210211"]).len(),
+        20
+    );
+    // A city code takes its districts: all 200 generated are in 2102xx, and the demo too.
+    assert_eq!(search(&ws, &["--region", "210200"]).len(), 201);
+    // Increase below 4%: 3.0% and 3.5% (i % 7 in {0, 1}): 58 of 200.
+    assert_eq!(search(&ws, &["--increase-below", "4%"]).len(), 58);
+    // Minimum wage below 2010 yuan: i % 6 == 0 → 34.
+    assert_eq!(search(&ws, &["--min-wage-below", "2010"]).len(), 34);
+    // Safety contracts: i % 10 == 9 → 20; of those in 建筑业 (i % 4 == 1): i ≡ 9 mod 20 → 10.
+    assert_eq!(search(&ws, &["--kind", "safety"]).len(), 20);
+    assert_eq!(
+        search(&ws, &["--kind", "safety", "--industry", "建筑业"]).len(),
+        10
+    );
+    // Signed in 2025 (i % 3 == 1): 67.
+    assert_eq!(search(&ws, &["--year", "2025"]).len(), 67);
+    // As of 2026-03-20 (the harness's today): 2024's expired (67), 2025's ended 2026-02-28
+    // (67 expired too), 2026's in effect (66); the demo is not in effect yet on that day.
+    assert_eq!(search(&ws, &["--status", "expired"]).len(), 134);
+    assert_eq!(search(&ws, &["--status", "effective"]).len(), 66);
+    // Text and filters together, with the hit in context.
+    let hits = search(&ws, &["高温津贴每月190元", "--region", "210281"]);
+    assert_eq!(hits.len(), 20);
+    let out = ws.ok(&["archive", "search", "高温津贴每月190元", "--limit", "1"]);
+    assert!(out.contains("【高温津贴每月190元】"), "{out}");
+
+    // Refused filters name the value and the rule.
+    let o = ws.run(&["archive", "search", "--allowance", "高温津贴"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("NAME>AMOUNT"));
+    let o = ws.run(&["archive", "search", "--status", "lapsed"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = ws.run(&["archive", "search", "--region", "大连"]);
+    assert_eq!(o.status.code(), Some(1));
+
+    // The index is derived: deleted, it is rebuilt on the next use, with the same answers.
+    std::fs::remove_file(ws.root().join(".xieshang/archive.sqlite")).unwrap();
+    assert_eq!(search(&ws, &["夜班津贴每班"]).len(), 8);
+    let out = ws.ok(&["archive", "reindex"]);
+    assert!(out.contains("201 of 201"), "{out}");
+
+    // A dossier added or changed is seen by the next search (its HEAD moved): a draft.
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&["terms", &id, "allowance.高温津贴=500"]);
+    let hits = search(&ws, &["--allowance", "高温津贴>400"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["key"], id.as_str());
+    assert_eq!(search(&ws, &["--status", "draft"]).len(), 1);
+    ws.ok(&["draft", &id, "--template", "wage"]);
+    ws.ok(&[
+        "clause",
+        &id,
+        "edit",
+        "8",
+        "--text",
+        "加班工资以职工本人岗位工资为基数计发。",
+    ]);
+    let hits = search(&ws, &["岗位工资为基数"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["clauses"][0]["version"], "current");
+
+    // Due within 400 days as of 2026-03-20: the demo's expiry (2027-06-30) is beyond; the 2026
+    // agreements end 2027-02-28 → 66 renewal lines, none overdue.
+    let v: Value =
+        serde_json::from_str(&ws.ok(&["archive", "due", "--within", "400", "--json"])).unwrap();
+    let renewals = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "RENEWAL")
+        .count();
+    assert_eq!(renewals, 66);
+}
+
+#[test]
+fn csv_for_excel_with_a_bom_and_no_formula_injection() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&["enterprise", &id, "industry", "=HYPERLINK(\"http://x\")"]);
+    let file = ws.dir.path().join("out.csv");
+    ws.ok(&[
+        "archive",
+        "search",
+        "--industry",
+        "HYPERLINK",
+        "--csv",
+        file.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert!(lines[0].starts_with("Dossier,Enterprise,"), "{}", lines[0]);
+    assert!(
+        lines[1].starts_with(&format!("{id},大连测试机械有限公司,")),
+        "{}",
+        lines[1]
+    );
+    // The formula is shown, not run.
+    assert!(
+        lines[1].contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "{}",
+        lines[1]
+    );
+}
