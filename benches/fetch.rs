@@ -53,18 +53,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| svc.fetch(&id, None).unwrap());
     });
     g.bench_function("git_fetch", |b| {
-        b.iter(|| {
-            git(
-                &dir,
-                &[
-                    "fetch",
-                    "-q",
-                    "--no-tags",
-                    "origin",
-                    "+refs/heads/*:refs/remotes/origin/*",
-                ],
-            )
-        });
+        let spec = "+refs/heads/*:refs/remotes/origin/*";
+        b.iter(|| git(&dir, &["fetch", "-q", "--no-tags", "origin", spec]));
     });
     g.finish();
 }

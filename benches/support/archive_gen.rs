@@ -24,7 +24,7 @@ pub fn contract(base: &str, i: usize) -> String {
     let mut t = base
         .replace("大连华信精密机械有限公司", &name(i))
         .replace("高温津贴每月150元", &format!("高温津贴每月{heat}元"));
-    if i % 25 == 0 {
+    if i.is_multiple_of(25) {
         t = t.replacen(
             "企业按照下列标准向职工发放津贴和补贴：",
             "企业按照下列标准向职工发放津贴和补贴：夜班津贴每班三十元；",
@@ -53,7 +53,7 @@ pub fn dossier(i: usize, text: &str) -> Dossier {
             region: REGIONS[i % 5].to_string(),
             industry: Some(INDUSTRIES[i % 4].to_string()),
             staff: Some(100 + u32::try_from(i % 50).unwrap() * 10),
-            high_risk: i % 8 == 0,
+            high_risk: i.is_multiple_of(8),
             credit_code: Some(format!("91210200MA{i:08}")),
             ..Enterprise::default()
         },
@@ -68,7 +68,7 @@ pub fn dossier(i: usize, text: &str) -> Dossier {
     d.terms.start = Some(day(year, 3, 1));
     d.terms.end = Some(day(year + 1, 2, 28));
     d.terms.term_months = Some(12);
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         d.instructors.push("王指导".into());
     }
     d.signing = Some(Signing {

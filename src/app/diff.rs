@@ -1,7 +1,9 @@
-//! The Diff screen's commands: pick the base and the target version, toggle side by side.
+//! The Diff screen's commands: pick the base and the target version, toggle side by side, or
+//! compare the draft with the template it came from or the enterprise's previous agreement.
 
 use super::keymap::Command;
 use super::{App, Effect};
+use crate::service::against::Against;
 
 pub(super) fn diff_command(app: &mut App, c: Command) -> Vec<Effect> {
     match c {
@@ -21,6 +23,8 @@ pub(super) fn diff_command(app: &mut App, c: Command) -> Vec<Effect> {
             app.pane = 0;
             Vec::new()
         }
+        Command::AgainstTemplate => compare_against(app, Against::Template),
+        Command::AgainstPrevious => compare_against(app, Against::Previous),
         _ => Vec::new(),
     }
 }
@@ -32,7 +36,7 @@ pub(super) fn compute_diff(app: &mut App) -> Vec<Effect> {
     let (Some(old), Some(new)) = (app.diff.versions.get(b), app.diff.versions.get(t)) else {
         return Vec::new();
     };
-    let Some(id) = app.open.as_ref().map(|l| l.dossier.id.clone()) else {
+    let Some(id) = app.open_key() else {
         return Vec::new();
     };
     let effect = Effect::ComputeDiff {
@@ -40,7 +44,19 @@ pub(super) fn compute_diff(app: &mut App) -> Vec<Effect> {
         old: old.rev.clone(),
         new: new.rev.clone(),
     };
+    app.diff.asked = None;
     app.diff.loading = true;
     app.diff.clause = 0;
     vec![effect]
+}
+
+/// Asks for the draft against `against`; the answer replaces the view like a version pair's
+/// (the newest request of either kind wins, see `requests`).
+fn compare_against(app: &mut App, against: Against) -> Vec<Effect> {
+    let Some(id) = app.open_key() else {
+        return Vec::new();
+    };
+    app.diff.asked = Some(against);
+    app.diff.loading = true;
+    vec![Effect::CompareAgainst { id, against }]
 }

@@ -16,6 +16,7 @@ fn changeable(app: &mut App) -> Option<String> {
     if app.refuse_received() {
         return None;
     }
+    let key = app.open_key()?;
     let l = app.open.as_ref()?;
     if l.read_only || l.dossier.is_sealed() {
         let m = app.t(if l.read_only {
@@ -26,7 +27,7 @@ fn changeable(app: &mut App) -> Option<String> {
         app.flash(true, m);
         return None;
     }
-    Some(l.dossier.id.clone())
+    Some(key)
 }
 
 pub(super) fn draft_op(app: &mut App, op: DraftOp) -> Vec<Effect> {

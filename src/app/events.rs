@@ -87,18 +87,35 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
         }
         Event::History(versions) => {
             app.diff.versions = versions;
-            app.diff.loading = false;
             if let Some((b, t)) = crate::service::versions::default_pair(&app.diff.versions) {
                 app.diff.base = Some(b);
                 app.diff.target = Some(t);
-                return compute_diff(app);
+                // A comparison with the template asked for meanwhile is what the user wants
+                // to see: the default pair waits for a version to be picked.
+                if app.diff.asked.is_none() {
+                    return compute_diff(app);
+                }
+            }
+            // Still loading only while that comparison has not answered.
+            if app.diff.asked.is_none() {
+                app.diff.loading = false;
             }
             Vec::new()
         }
         Event::Diff(view) => {
             app.diff.view = Some(*view);
+            app.diff.against = app.diff.asked;
             app.diff.loading = false;
             app.diff.clause = 0;
+            Vec::new()
+        }
+        Event::Exchanged { message, changed } => {
+            app.flash(false, crate::text::sanitize_line(&message));
+            if changed { reload(app) } else { Vec::new() }
+        }
+        Event::Refused(message) => {
+            app.diff.loading = false;
+            app.flash(true, crate::text::sanitize_line(&message));
             Vec::new()
         }
         Event::Failed(message) => {
@@ -111,7 +128,7 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             // What is shown may be ahead of what is stored: reload the truth. The reload is
             // queued behind any outstanding saves, and its `Opened` resets the save count (the
             // failed save's answer will not come).
-            match app.open.as_ref().map(|l| l.dossier.id.clone()) {
+            match app.open_key() {
                 Some(id) if !matches!(app.screen, Screen::Home | Screen::Inbox) => {
                     vec![Effect::OpenDossier(id)]
                 }
@@ -125,5 +142,19 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             Some(t) => finish_edit(app, target, &t),
             None => Vec::new(),
         },
+    }
+}
+
+/// What the screen shows, read again after an exchange changed the dossiers here: the list it
+/// is (Home, the Inbox), or the open dossier.
+fn reload(app: &App) -> Vec<Effect> {
+    match app.screen {
+        Screen::Home => vec![Effect::ListDossiers],
+        Screen::Inbox => vec![Effect::ListInbox],
+        _ => app
+            .open_key()
+            .map(Effect::OpenDossier)
+            .into_iter()
+            .collect(),
     }
 }

@@ -181,6 +181,12 @@ pub enum FormKind {
     Filing,
     Review,
     Publication,
+    /// A remote (name and address) for the dossier with this key.
+    Remote(String),
+    /// The bundle file to write the dossier with this key to.
+    Bundle(String),
+    /// The bundle file to take in.
+    Import,
 }
 
 impl FormKind {
@@ -213,6 +219,9 @@ impl FormKind {
             FormKind::Filing => "ui.form.filing",
             FormKind::Review => "ui.form.review",
             FormKind::Publication => "ui.form.publication",
+            FormKind::Remote(_) => "ui.form.remote",
+            FormKind::Bundle(_) => "ui.form.bundle",
+            FormKind::Import => "ui.form.import",
         }
     }
 }
@@ -249,6 +258,16 @@ pub(crate) enum Outcome {
         person: String,
         role: String,
     },
+    /// A remote to add to dossier `id`, as typed (the app checks it as the store will).
+    Remote {
+        id: String,
+        name: String,
+        url: String,
+    },
+    /// Write dossier `id` to `file`.
+    Bundle { id: String, file: String },
+    /// Take in `file`.
+    Import { file: String },
 }
 
 impl Form {
@@ -415,6 +434,17 @@ impl Form {
                 Field::text("objection", "ui.field.objection", ""),
                 Field::text("effective", "ui.field.effective", ""),
             ],
+            FormKind::Remote(_) => vec![
+                Field::text("name", "ui.field.remote_name", "origin"),
+                Field::text("url", "ui.field.url", ""),
+            ],
+            // In the current directory, named after the dossier (`CODE-ID` when received).
+            FormKind::Bundle(key) => vec![Field::text(
+                "file",
+                "ui.field.file",
+                &format!("{}.bundle", key.replace('/', "-")),
+            )],
+            FormKind::Import => vec![Field::text("file", "ui.field.file", "")],
         };
         let mut form = Form::new(kind, fields);
         // Start where typing is needed: the first empty text field.
@@ -539,6 +569,9 @@ impl Form {
                 role: role.to_string(),
             });
         }
+        if let Some(outcome) = self.exchange()? {
+            return Ok(outcome);
+        }
         let Some(d) = d else {
             return Err(Invalid::new(
                 "dossier",
@@ -570,7 +603,11 @@ impl Form {
         let owned = |id: &str| self.value(id).to_string();
         let opt = |id: &str| self.opt(id).map(str::to_string);
         Ok(match &self.kind {
-            FormKind::NewDossier | FormKind::Union => {
+            FormKind::NewDossier
+            | FormKind::Union
+            | FormKind::Remote(_)
+            | FormKind::Bundle(_)
+            | FormKind::Import => {
                 return Err(Invalid::new("kind", "", crate::domain::Problem::Empty));
             }
             FormKind::Representative => Fact::Representative {
@@ -716,6 +753,31 @@ impl Form {
             },
             FormKind::Publication => Fact::Publication(self.date("date")?),
         })
+    }
+
+    /// What an exchange form asks for (`None` for the other forms); a field left empty is
+    /// refused at that field.
+    fn exchange(&self) -> Result<Option<Outcome>, Invalid> {
+        let required = |id: &str| {
+            self.opt(id)
+                .map(str::to_string)
+                .ok_or_else(|| Invalid::new(id, "", crate::domain::Problem::Empty))
+        };
+        Ok(Some(match &self.kind {
+            FormKind::Remote(id) => Outcome::Remote {
+                id: id.clone(),
+                name: required("name")?,
+                url: required("url")?,
+            },
+            FormKind::Bundle(id) => Outcome::Bundle {
+                id: id.clone(),
+                file: required("file")?,
+            },
+            FormKind::Import => Outcome::Import {
+                file: required("file")?,
+            },
+            _ => return Ok(None),
+        }))
     }
 
     /// The field an `Invalid` names, if this form has it.

@@ -63,7 +63,7 @@ impl InboxList {
         self.rows.iter().filter(|r| self.filter.keeps(r)).collect()
     }
 
-    fn selected_key(&self) -> Option<String> {
+    pub(super) fn selected_key(&self) -> Option<String> {
         self.visible().get(self.selected).map(|r| r.key.clone())
     }
 

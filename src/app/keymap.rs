@@ -105,6 +105,20 @@ pub enum Command {
     SetBase,
     SetTarget,
     SideBySide,
+    /// Compare the draft with the template it came from (Diff).
+    AgainstTemplate,
+    /// Compare the draft with the enterprise's previous signed agreement (Diff).
+    AgainstPrevious,
+    /// Send the dossier (the open one, or the inbox's selected row) to its remote.
+    Push,
+    /// Receive from the dossier's remote and merge what the other side owns.
+    Fetch,
+    /// Add a remote (name and address) to the open dossier.
+    AddRemote,
+    /// Write the open dossier to a bundle file.
+    WriteBundle,
+    /// Take in a bundle file.
+    ImportBundle,
 }
 
 /// One binding: in `scope`, `key` triggers `command`; `help` is the locale key of its description.
@@ -152,6 +166,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
     b(S::Home, K::Enter, "Enter", C::Open, "ui.help.open_dossier"),
     b(S::Home, K::Char('I'), "I", C::Inbox, "ui.help.inbox"),
     b(S::Home, K::Char('U'), "U", C::Union, "ui.help.union"),
+    b(
+        S::Home,
+        K::Char('B'),
+        "B",
+        C::ImportBundle,
+        "ui.help.import_bundle",
+    ),
     // Inbox
     b(S::Inbox, K::Enter, "Enter", C::Open, "ui.help.open_dossier"),
     b(S::Inbox, K::Char('s'), "s", C::Sort, "ui.help.sort"),
@@ -163,6 +184,15 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "ui.help.filter_state",
     ),
     b(S::Inbox, K::Char('r'), "r", C::Refresh, "ui.help.refresh"),
+    b(S::Inbox, K::Char('P'), "P", C::Push, "ui.help.push_row"),
+    b(S::Inbox, K::Char('F'), "F", C::Fetch, "ui.help.fetch_row"),
+    b(
+        S::Inbox,
+        K::Char('B'),
+        "B",
+        C::ImportBundle,
+        "ui.help.import_bundle",
+    ),
     // Dossier
     b(S::Dossier, K::Enter, "Enter", C::Open, "ui.help.open_step"),
     b(S::Dossier, K::Char('a'), "a", C::Add, "ui.help.add"),
@@ -205,6 +235,22 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "ui.help.instructor",
     ),
     b(S::Dossier, K::Char('o'), "o", C::Opinion, "ui.help.opinion"),
+    b(S::Dossier, K::Char('P'), "P", C::Push, "ui.help.push"),
+    b(S::Dossier, K::Char('F'), "F", C::Fetch, "ui.help.fetch"),
+    b(
+        S::Dossier,
+        K::Char('R'),
+        "R",
+        C::AddRemote,
+        "ui.help.add_remote",
+    ),
+    b(
+        S::Dossier,
+        K::Char('B'),
+        "B",
+        C::WriteBundle,
+        "ui.help.write_bundle",
+    ),
     // At the table
     b(
         S::Table,
@@ -327,6 +373,20 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "s",
         C::SideBySide,
         "ui.help.side_by_side",
+    ),
+    b(
+        S::Diff,
+        K::Char('T'),
+        "T",
+        C::AgainstTemplate,
+        "ui.help.against_template",
+    ),
+    b(
+        S::Diff,
+        K::Char('A'),
+        "A",
+        C::AgainstPrevious,
+        "ui.help.against_previous",
     ),
     // Everywhere
     b(S::Global, K::Char('?'), "?", C::Help, "ui.help.help"),

@@ -12,6 +12,7 @@ mod diff;
 mod dossier;
 mod draft;
 mod events;
+mod exchange;
 pub mod form;
 mod inbox;
 pub mod keymap;
@@ -33,12 +34,14 @@ use crate::contract::{Clause, Contract};
 use crate::domain::Identity;
 use crate::domain::procedure::Step;
 use crate::i18n::{Lang, tr};
+use crate::service::against::Against;
 use crate::service::fact::Env;
 use crate::service::inbox::InboxRow;
 use crate::service::{Fact, NewDossier};
 use chrono::NaiveDate;
 use form::FormKind;
 use keymap::{Command, Key, Scope};
+use std::path::PathBuf;
 use view::{DiffView, Loaded, Summary, Version};
 
 /// The screens.
@@ -118,6 +121,28 @@ pub enum Effect {
         old: String,
         new: String,
     },
+    /// The open dossier's draft against its template or its previous agreement (Diff).
+    CompareAgainst {
+        id: String,
+        against: Against,
+    },
+    /// Send dossier `id` (a key) to its remote.
+    Push(String),
+    /// Receive dossier `id` from its remote and merge what the other side owns.
+    Fetch(String),
+    /// Add (or re-point) remote `name` of dossier `id`.
+    AddRemote {
+        id: String,
+        name: String,
+        url: String,
+    },
+    /// Write dossier `id` to the bundle file `file`.
+    WriteBundle {
+        id: String,
+        file: PathBuf,
+    },
+    /// Take in the bundle file `file`.
+    ImportBundle(PathBuf),
     /// Suspend the screen and edit `text` in `$EDITOR`.
     ExternalEdit {
         target: EditTarget,
@@ -147,8 +172,18 @@ pub enum Event {
     },
     History(Vec<Version>),
     Diff(Box<DiffView>),
+    /// An exchange was done (sent, received, a remote added, a bundle written or taken in): what
+    /// to say, in the user's language, and whether dossiers here changed (the screen showing
+    /// them then reloads).
+    Exchanged {
+        message: String,
+        changed: bool,
+    },
     /// Something failed; the message is already in the user's language.
     Failed(String),
+    /// Something was refused and nothing shown changed (a comparison that cannot be made, a push
+    /// with no remote): said, with no reload.
+    Refused(String),
     /// `$EDITOR` returned (None: cancelled or unchanged).
     Edited {
         target: EditTarget,
@@ -237,6 +272,12 @@ pub struct DiffState {
     pub clause: usize,
     pub side_by_side: bool,
     pub loading: bool,
+    /// The shown view compares the draft with its template or previous agreement, not two
+    /// versions (`base` and `target` stay, for when a version is picked again).
+    pub against: Option<Against>,
+    /// What the newest comparison asked for compares the draft with: the view's `against` once
+    /// its answer comes (an older answer is dropped as stale, so the two always match).
+    pub asked: Option<Against>,
 }
 
 /// The whole state of the UI.
@@ -325,6 +366,16 @@ impl App {
 
     fn flash(&mut self, error: bool, text: String) {
         self.flash = Some(Flash { error, text });
+    }
+
+    /// The open dossier's key in the workspace (`CODE/ID` when received from another union), as
+    /// the worker's services name it.
+    pub(crate) fn open_key(&self) -> Option<String> {
+        let l = self.open.as_ref()?;
+        Some(match &l.standing.received_from {
+            Some(code) => format!("{code}/{}", l.dossier.id),
+            None => l.dossier.id.clone(),
+        })
     }
 
     /// The union the open dossier was received from, when it is not this workspace's own.
@@ -522,6 +573,9 @@ fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
 
 /// Shows the fact's record at once and asks the worker to commit the fact.
 pub fn save(app: &mut App, fact: Fact, preview: crate::domain::Dossier) -> Vec<Effect> {
+    let Some(id) = app.open_key() else {
+        return Vec::new();
+    };
     let Some(l) = app.open.as_mut() else {
         return Vec::new();
     };
@@ -531,7 +585,6 @@ pub fn save(app: &mut App, fact: Fact, preview: crate::domain::Dossier) -> Vec<E
         return Vec::new();
     }
     l.dossier = preview;
-    let id = l.dossier.id.clone();
     app.saves_pending += 1;
     app.flash = None;
     vec![Effect::Record {
@@ -630,6 +683,11 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Open => open(app),
+        Command::Push
+        | Command::Fetch
+        | Command::AddRemote
+        | Command::WriteBundle
+        | Command::ImportBundle => exchange::exchange_command(app, c),
         Command::GoTable | Command::GoDraft | Command::GoDiff => go(app, c),
         _ if app.open.is_none() => Vec::new(),
         _ => match app.screen {
@@ -700,7 +758,7 @@ fn open(app: &mut App) -> Vec<Effect> {
 }
 
 pub(crate) fn go(app: &mut App, c: Command) -> Vec<Effect> {
-    let Some(id) = app.open.as_ref().map(|l| l.dossier.id.clone()) else {
+    let Some(id) = app.open_key() else {
         return Vec::new();
     };
     app.pane = 0;

@@ -174,6 +174,14 @@ pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             person,
             role,
         }],
+        Ok(Outcome::Remote { id, name, url }) => {
+            super::exchange::submit_remote(app, form, id, name, url)
+        }
+        Ok(Outcome::Bundle { id, file }) => vec![Effect::WriteBundle {
+            id,
+            file: file.into(),
+        }],
+        Ok(Outcome::Import { file }) => vec![Effect::ImportBundle(file.into())],
         Ok(Outcome::Fact { fact, preview }) => {
             let opened_round = form.kind == FormKind::OpenRound;
             let effects = save(app, *fact, *preview);

@@ -3,7 +3,8 @@
 //! result that a newer request of the same kind has made stale — a diff for a version pair the
 //! user already moved away from, a listing or an opened dossier superseded by another.
 //!
-//! Saves are never stale: each one is a commit the user asked for, and each answer counts.
+//! Saves are never stale: each one is a commit the user asked for, and each answer counts; so
+//! are exchanges (a push, a fetch, a bundle): each says what it did.
 
 use super::{App, Effect, Event};
 use std::collections::BTreeMap;
@@ -38,7 +39,8 @@ fn kind(e: &Effect) -> Kind {
         Effect::LoadIdentity => Kind::Identity,
         Effect::OpenDossier(_) => Kind::Open,
         Effect::LoadHistory(_) => Kind::History,
-        Effect::ComputeDiff { .. } => Kind::Diff,
+        // Both fill the Diff screen's view: only the newest answer of either is shown.
+        Effect::ComputeDiff { .. } | Effect::CompareAgainst { .. } => Kind::Diff,
         _ => Kind::Save,
     }
 }

@@ -23,7 +23,18 @@ pub(crate) enum ArchiveAction {
     /// Rebuild the index from the dossiers (it is derived data: deleting it loses nothing).
     Reindex,
     /// Search agreements and their clauses: a phrase (any length, 津贴 too) and/or filters.
-    Search(SearchArgs),
+    Search(Box<SearchArgs>),
+    /// Coverage against the Liaoning plan's targets, with who falls short.
+    Stats {
+        /// all (default), region, industry or year.
+        #[arg(long, default_value = "all")]
+        by: String,
+        /// List the enterprises behind each shortfall.
+        #[arg(long)]
+        list: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// What is due: expiries and renewal windows, reviews, filings (overdue first).
     Due {
         /// Days ahead (default 90).
@@ -76,6 +87,7 @@ pub(crate) fn run(svc: &mut Service, a: &ArchiveArgs) -> Result<(), CliError> {
         ArchiveAction::Reindex => reindex(svc),
         ArchiveAction::Search(s) => search(svc, s),
         ArchiveAction::Due { within, json } => due(svc, within, *json),
+        ArchiveAction::Stats { by, list, json } => stats(svc, by, *list, *json),
     }
 }
 
@@ -387,6 +399,72 @@ fn due(svc: &mut Service, within: &str, json: bool) -> Result<(), CliError> {
             d.rule,
             sanitize_line(&d.what)
         )?;
+    }
+    Ok(())
+}
+
+fn stats(svc: &mut Service, by: &str, list: bool, json: bool) -> Result<(), CliError> {
+    use crate::service::coverage::GroupBy;
+    let lang = svc.lang();
+    let group = GroupBy::parse(by).ok_or_else(|| {
+        Invalid::new(
+            "--by",
+            by,
+            Problem::UnknownKey {
+                valid: "all, region, industry, year".into(),
+            },
+        )
+    })?;
+    let c = svc.coverage_report(group)?;
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&c).map_err(anyhow::Error::from)?
+        )?;
+        return Ok(());
+    }
+    outln!(
+        "{}",
+        tr(
+            lang,
+            if c.registry {
+                "archive.stats.registry"
+            } else {
+                "archive.stats.no_registry"
+            }
+        )
+    )?;
+    for g in &c.groups {
+        if !g.group.is_empty() {
+            outln!("{}", sanitize_line(&g.group))?;
+        }
+        for f in &g.figures {
+            let value = f.value_bp.map_or_else(|| "—".to_string(), format_bp);
+            let mark = match f.met {
+                Some(true) => "✓",
+                Some(false) => "✗",
+                None => " ",
+            };
+            let target = f.target_bp.map(format_bp).unwrap_or_default();
+            outln!(
+                "  {mark} {}",
+                trf(
+                    lang,
+                    &format!("archive.stats.{}", f.key),
+                    &[
+                        ("n", &f.numerator.to_string()),
+                        ("of", &f.denominator.to_string()),
+                        ("value", &value),
+                        ("target", &target),
+                    ]
+                )
+            )?;
+            if list {
+                for name in &f.short {
+                    outln!("      {}", sanitize_line(name))?;
+                }
+            }
+        }
     }
     Ok(())
 }

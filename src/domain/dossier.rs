@@ -609,6 +609,21 @@ pub struct Dossier {
     /// union set when it was created).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub union: Option<UnionRef>,
+    /// The same enterprise's other dossiers in the workspace, filled in by the service before
+    /// the rules judge (the rules that look across agreements read it); never stored.
+    #[serde(skip)]
+    pub others: Vec<OtherAgreement>,
+}
+
+/// Another dossier of the same enterprise, as the cross-agreement rules see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherAgreement {
+    pub key: String,
+    pub kind: ContractKind,
+    pub created: NaiveDate,
+    pub signed: Option<NaiveDate>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
 }
 
 impl Dossier {
@@ -644,6 +659,7 @@ impl Dossier {
             amendments: Vec::new(),
             seal: None,
             union: None,
+            others: Vec::new(),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod prereview;
 pub mod procedure;
 pub mod record;
 pub mod region;
+pub mod registry;
 pub mod rules;
 pub mod seal;
 pub mod values;

@@ -175,9 +175,13 @@ impl Service {
     pub fn archive_due(&self, days: u64) -> Result<Vec<(String, String, Deadline)>, Failure> {
         let ctx = self.rules()?;
         let until = self.today + chrono::Days::new(days);
+        let others = self.others();
         let mut out = Vec::new();
         for key in self.ws.ids() {
-            let Ok(d) = self.ws.load(&key) else { continue };
+            let Ok(mut d) = self.ws.load(&key) else {
+                continue;
+            };
+            others.fill(&key, &mut d);
             for dl in rules::check(&d, &ctx, self.today).deadlines {
                 if dl.overdue || dl.due <= until {
                     out.push((key.clone(), d.enterprise.name.clone(), dl));

@@ -12,12 +12,16 @@
 pub mod against;
 pub mod analysis;
 pub mod archive;
+pub mod coverage;
 pub(crate) mod draft;
 pub mod exchange;
 pub mod fact;
 pub mod followthrough;
 pub mod inbox;
+pub(crate) mod others;
 pub mod overview;
+pub mod registry;
+pub mod tui_exchange;
 pub mod verify;
 pub mod versions;
 pub mod view;
@@ -309,6 +313,7 @@ impl Service {
                 self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?,
             ),
         };
+        let d = self.with_others(id, d);
         let integrity = self.integrity(id, false)?;
         let standing = self.standing(id, &d, text.as_deref());
         let data = self.data()?;
@@ -333,7 +338,7 @@ impl Service {
 
     /// The judgement of dossier `id` with its draft's content findings, as `check` prints it.
     pub(crate) fn check(&self, id: &str) -> Result<(Dossier, Analysis), Failure> {
-        let d = self.ws.load(id)?;
+        let d = self.with_others(id, self.ws.load(id)?);
         let text = self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?;
         let contract = text
             .as_deref()

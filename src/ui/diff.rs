@@ -1,13 +1,16 @@
-//! Diff: pick two versions (rounds, milestone tags, any commit) from the history; the agreed
-//! terms that changed on top (`平均工资增长 6.0% → 6.5%`); the clause changes with their kind and
+//! Diff: pick two versions (rounds, milestone tags, any commit) from the history, or compare the
+//! draft with its template or the previous agreement (`模板 wage → 当前草案`); the agreed terms
+//! that changed on top (`平均工资增长 6.0% → 6.5%`); the clause changes with their kind and
 //! labels old → new; the selected clause with inline changes (deleted red and struck through,
 //! inserted green), inline or side by side. Reads `App::diff`; computing happens in the worker.
 
 use super::theme;
 use super::widgets::{cleaned, fit, pane};
 use crate::app::App;
-use crate::app::view::{ChangeKind, ClauseChange, InlineKind};
-use crate::i18n::{Lang, tr};
+use crate::app::keymap::{self, Command, Scope};
+use crate::app::view::{ChangeKind, ClauseChange, DiffView, InlineKind};
+use crate::i18n::{Lang, tr, trf};
+use crate::service::against::Against;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -90,7 +93,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .iter()
         .enumerate()
         .map(|(i, v)| {
+            // Against the template no version is compared: no marks.
             let mark = match (app.diff.base == Some(i), app.diff.target == Some(i)) {
+                _ if app.diff.against.is_some() => " ",
                 (true, _) => "B",
                 (_, true) => "T",
                 _ => " ",
@@ -115,10 +120,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ]))
         })
         .collect();
-    let title = if app.diff.loading {
-        tr(lang, "ui.loading")
-    } else {
-        tr(lang, "ui.diff.versions")
+    let title = match (&app.diff.view, app.diff.against) {
+        _ if app.diff.loading => tr(lang, "ui.loading"),
+        (Some(v), Some(against)) => against_pair(lang, against, v),
+        _ => tr(lang, "ui.diff.versions"),
     };
     let list = List::new(items)
         .block(pane(title, app.pane == 0))
@@ -133,8 +138,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     f.render_stateful_widget(list, versions_area, &mut state);
 
     let Some(view) = &app.diff.view else {
+        let key = |c| keymap::label(Scope::Diff, c).unwrap_or_default();
+        let pick = trf(
+            lang,
+            "ui.diff.pick",
+            &[
+                ("base", key(Command::SetBase)),
+                ("target", key(Command::SetTarget)),
+                ("template", key(Command::AgainstTemplate)),
+                ("previous", key(Command::AgainstPrevious)),
+            ],
+        );
         f.render_widget(
-            Paragraph::new(Span::styled(tr(lang, "ui.diff.pick"), theme::DIM))
+            Paragraph::new(Span::styled(pick, theme::DIM))
                 .wrap(Wrap { trim: true })
                 .block(pane(tr(lang, "ui.diff.changes"), app.pane == 1)),
             changes_area,
@@ -168,12 +184,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             |v| cleaned(v.tags.first().unwrap_or(&v.short)),
         )
     };
-    let title = format!(
-        "{} {} → {}",
-        tr(lang, "ui.diff.changes"),
-        name(app.diff.base, &view.old_label),
-        name(app.diff.target, &view.new_label)
-    );
+    let pair = match app.diff.against {
+        Some(against) => against_pair(lang, against, view),
+        None => format!(
+            "{} → {}",
+            name(app.diff.base, &view.old_label),
+            name(app.diff.target, &view.new_label)
+        ),
+    };
+    let title = format!("{} {pair}", tr(lang, "ui.diff.changes"));
     let list = List::new(items)
         .block(pane(
             fit(&title, changes_area.width.saturating_sub(4) as usize),
@@ -205,6 +224,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             clause_area,
         ),
     }
+}
+
+/// What a comparison with the template or the previous agreement compares, in the user's
+/// language: `模板 wage → 当前草案`, `210211/2025-003 签订文本 → 当前草案`.
+fn against_pair(lang: Lang, against: Against, view: &DiffView) -> String {
+    let name = cleaned(&view.old_label);
+    let old = match against {
+        Against::Template => trf(lang, "ui.diff.against_template", &[("name", &name)]),
+        Against::Previous => trf(lang, "ui.diff.against_previous", &[("key", &name)]),
+    };
+    format!("{old} → {}", tr(lang, "ui.diff.current_draft"))
 }
 
 /// The clause's inline ops as styled lines, keeping only the kinds `keep` accepts.

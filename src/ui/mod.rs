@@ -7,6 +7,7 @@
 pub mod diff;
 pub mod dossier;
 pub(crate) mod draft;
+mod exchange_services;
 pub(crate) mod home;
 pub mod inbox;
 pub(crate) mod runtime;

@@ -5,6 +5,7 @@
 //! While a dossier is open, the service holds its writer (and so its lock), so a second program
 //! gets the store's "in use" message; if the lock is taken, the dossier opens read-only.
 
+use super::exchange_services;
 use super::worker::Services;
 use crate::app::{Effect, Event};
 use crate::i18n::{Lang, tr, trf};
@@ -122,6 +123,26 @@ impl StoreServices {
             Effect::ComputeDiff { id, old, new } => {
                 Event::Diff(Box::new(self.svc()?.diff_view(&id, &old, &new)?))
             }
+            // No template or no earlier agreement is said, not a reason to reload anything.
+            Effect::CompareAgainst { id, against } => {
+                match self.svc()?.against_view(&id, against) {
+                    Ok(view) => Event::Diff(Box::new(view)),
+                    Err(f) => Event::Refused(f.message(lang)),
+                }
+            }
+            // A refused send (no remote, the other side moved on) changed nothing here.
+            Effect::Push(id) => exchange_services::push(self.svc()?, lang, &id)
+                .unwrap_or_else(|f| Event::Refused(f.message(lang))),
+            Effect::Fetch(id) => exchange_services::fetch(self.svc()?, lang, &id)?,
+            Effect::AddRemote { id, name, url } => {
+                exchange_services::add_remote(self.svc()?, lang, &id, &name, &url)
+                    .unwrap_or_else(|f| Event::Refused(f.message(lang)))
+            }
+            Effect::WriteBundle { id, file } => {
+                exchange_services::bundle(self.svc()?, lang, &id, &file)
+                    .unwrap_or_else(|f| Event::Refused(f.message(lang)))
+            }
+            Effect::ImportBundle(file) => exchange_services::import(self.svc()?, lang, &file)?,
             // The runtime handles these itself.
             Effect::ExternalEdit { .. } | Effect::Quit => return Ok(None),
         }))

@@ -147,3 +147,135 @@ fn csv_for_excel_with_a_bom_and_no_formula_injection() {
         lines[1]
     );
 }
+
+/// Coverage without a registry: the enterprises with dossiers are the denominator. As of
+/// 2026-03-20, the agreements signed in 2026 (i % 3 == 2: 66) are in effect, 60 of them wage
+/// agreements; the demo is signed but not yet in effect.
+#[test]
+fn coverage_against_the_plan_on_the_generated_archive() {
+    let ws = archive();
+    let v: Value = serde_json::from_str(&ws.ok(&["archive", "stats", "--json"])).unwrap();
+    assert_eq!(v["registry"], false);
+    let figs = v["groups"][0]["figures"].as_array().unwrap();
+    let fig = |k: &str| figs.iter().find(|f| f["key"] == k).unwrap().clone();
+    let c = fig("coverage");
+    assert_eq!(
+        (c["numerator"].as_i64(), c["denominator"].as_i64()),
+        (Some(60), Some(201))
+    );
+    assert_eq!(c["value_bp"], 2985);
+    assert_eq!(c["target_bp"], 9500);
+    assert_eq!(c["met"], false);
+    assert_eq!(c["short"].as_array().unwrap().len(), 141);
+    // Instructors: every even agreement (100) and the demo, of 201 signed.
+    let i = fig("instructor");
+    assert_eq!(
+        (i["numerator"].as_i64(), i["denominator"].as_i64()),
+        (Some(101), Some(201))
+    );
+    // High-risk enterprises (i % 8 == 0: 25); none has a safety contract (those are i % 10 == 9).
+    let s = fig("special_safety");
+    assert_eq!(
+        (s["numerator"].as_i64(), s["denominator"].as_i64()),
+        (Some(0), Some(25))
+    );
+    // Workers covered by the 66 agreements in effect, and their average increase (4.49 %).
+    let w = fig("workers");
+    assert_eq!(
+        (w["numerator"].as_i64(), w["denominator"].as_i64()),
+        (Some(22770), Some(66))
+    );
+    let inc = fig("increase");
+    assert_eq!(inc["value_bp"], 449);
+    assert_eq!(inc["met"], false);
+    // By region: five districts of the generated agreements and Dalian (the demo).
+    let v: Value =
+        serde_json::from_str(&ws.ok(&["archive", "stats", "--by", "region", "--json"])).unwrap();
+    let groups: Vec<&str> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        groups,
+        ["210200", "210203", "210204", "210211", "210213", "210281"]
+    );
+    let o = ws.run(&["archive", "stats", "--by", "street"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+/// With the registry imported, coverage counts unionised enterprises of the registry (4 of the
+/// fixture's 6): one has a wage agreement in effect, matched by credit code; the high-risk
+/// chemical company lacks its safety contract until one is signed.
+#[test]
+fn coverage_against_the_registry() {
+    let ws = Ws::new();
+    let csv = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/registry/dalian.csv"
+    );
+    ws.ok(&["enterprises", "import", csv]);
+    let sign = |name: &str, code: &str, kind: &str| {
+        let id = ws
+            .ok(&["new", "--kind", kind, "--enterprise", name])
+            .trim()
+            .to_string();
+        ws.ok(&["enterprise", &id, "credit_code", code]);
+        ws.ok(&["sign", &id, "--date", "2026-03-10"]);
+        id
+    };
+    sign("大连某某机械有限公司", "91210211MA0QBC1E4T", "wage");
+    let stats = |ws: &Ws| -> Value {
+        serde_json::from_str(&ws.ok(&["archive", "stats", "--json"])).unwrap()
+    };
+    let v = stats(&ws);
+    assert_eq!(v["registry"], true);
+    let figs = v["groups"][0]["figures"].as_array().unwrap().clone();
+    let fig = |figs: &[Value], k: &str| figs.iter().find(|f| f["key"] == k).unwrap().clone();
+    let c = fig(&figs, "coverage");
+    assert_eq!(
+        (c["numerator"].as_i64(), c["denominator"].as_i64()),
+        (Some(1), Some(4))
+    );
+    assert_eq!(c["value_bp"], 2500);
+    let short: Vec<&str> = c["short"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        short,
+        // In credit-code order.
+        [
+            "大连星海服装有限公司",
+            "大连港湾物流(集团)有限公司",
+            "大连海湾化工股份有限公司"
+        ]
+    );
+    // High-risk: the chemical company and the builder (not unionised, still high-risk): 0 of 2.
+    let s = fig(&figs, "special_safety");
+    assert_eq!(
+        (s["numerator"].as_i64(), s["denominator"].as_i64()),
+        (Some(0), Some(2))
+    );
+    // Women-concentrated (≥ 50 %): 星海服装 (168 of 210) and the restaurant (30 of 48).
+    let w = fig(&figs, "special_women");
+    assert_eq!(w["denominator"], 2);
+    sign("大连海湾化工股份有限公司", "912102132416033710", "safety");
+    let v = stats(&ws);
+    let figs = v["groups"][0]["figures"].as_array().unwrap().clone();
+    let s = fig(&figs, "special_safety");
+    assert_eq!(
+        (s["numerator"].as_i64(), s["denominator"].as_i64()),
+        (Some(1), Some(2))
+    );
+    // The text report names the registry as the denominator.
+    let out = ws.ok(&["archive", "stats", "--list"]);
+    assert!(
+        out.contains("unionised enterprises of the registry"),
+        "{out}"
+    );
+    assert!(out.contains("大连金州建筑工程有限公司"), "{out}");
+}

@@ -18,6 +18,7 @@ mod exchange;
 mod integrity;
 mod layers;
 mod parity;
+mod registry;
 mod rules;
 mod servers_selftest;
 mod store;

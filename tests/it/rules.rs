@@ -686,7 +686,7 @@ fn content_term_one_to_three_years() {
 }
 
 #[test]
-fn content_special_for_comprehensive() {
+fn content_special_looks_at_the_enterprises_other_agreements() {
     let env = Env::new();
     let mut x = base(ContractKind::Comprehensive);
     assert!(ids(&env.run(&x, "2026-04-01"), "CONTENT-SPECIAL").is_empty());
@@ -696,8 +696,83 @@ fn content_special_for_comprehensive() {
         ids(&env.run(&x, "2026-04-01"), "CONTENT-SPECIAL"),
         vec![Severity::Warning, Severity::Warning]
     );
+    // A wage agreement alone is warned too (issue 10: the enterprise needs the special ones).
     x.kind = ContractKind::Wage;
+    assert_eq!(
+        ids(&env.run(&x, "2026-04-01"), "CONTENT-SPECIAL"),
+        vec![Severity::Warning, Severity::Warning]
+    );
+    // With a safety agreement among its dossiers, only the women's contract is missing.
+    let other = |key: &str, kind| OtherAgreement {
+        key: key.into(),
+        kind,
+        created: d("2026-01-02"),
+        signed: None,
+        start: None,
+        end: None,
+    };
+    x.others.push(other("2026-002", ContractKind::Safety));
+    let f = env.run(&x, "2026-04-01");
+    let special: Vec<_> = f
+        .findings
+        .iter()
+        .filter(|f| f.rule == "CONTENT-SPECIAL")
+        .collect();
+    assert_eq!(special.len(), 1);
+    assert!(special[0].message.contains("women") || special[0].message.contains("女职工"));
+    x.others.push(other("2026-003", ContractKind::Women));
     assert!(ids(&env.run(&x, "2026-04-01"), "CONTENT-SPECIAL").is_empty());
+    // A safety contract itself is not asked for more.
+    x.others.clear();
+    x.kind = ContractKind::Safety;
+    assert!(ids(&env.run(&x, "2026-04-01"), "CONTENT-SPECIAL").is_empty());
+}
+
+#[test]
+fn overlapping_agreements_and_a_renewal_nobody_opened() {
+    let env = Env::new();
+    let mut x = base(ContractKind::Wage);
+    x.signing = Some(signing("2026-02-20"));
+    x.terms.start = Some(d("2026-03-01"));
+    x.terms.end = Some(d("2027-02-28"));
+    // Before the window (3 months before expiry) nothing; inside it, a reminder until a new
+    // dossier of the same kind is opened.
+    assert!(ids(&env.run(&x, "2026-11-27"), "RENEWAL-NEW").is_empty());
+    assert_eq!(
+        ids(&env.run(&x, "2026-11-28"), "RENEWAL-NEW"),
+        vec![Severity::Warning]
+    );
+    let mut next = OtherAgreement {
+        key: "2026-009".into(),
+        kind: ContractKind::Wage,
+        created: d("2026-12-01"),
+        signed: None,
+        start: None,
+        end: None,
+    };
+    x.others.push(next.clone());
+    assert!(ids(&env.run(&x, "2026-12-02"), "RENEWAL-NEW").is_empty());
+    // Signed for a term that overlaps this one by two months.
+    next.signed = Some(d("2026-12-20"));
+    next.start = Some(d("2027-01-01"));
+    next.end = Some(d("2027-12-31"));
+    x.others = vec![next.clone()];
+    let f = env.run(&x, "2026-12-21");
+    let o: Vec<_> = f
+        .findings
+        .iter()
+        .filter(|f| f.rule == "AGREEMENT-OVERLAP")
+        .collect();
+    assert_eq!(o.len(), 1);
+    assert!(o[0].message.contains("2026-009") && o[0].message.contains("2027-01-01"));
+    // Another kind, or no overlap: nothing.
+    next.start = Some(d("2027-03-01"));
+    x.others = vec![next.clone()];
+    assert!(ids(&env.run(&x, "2026-12-21"), "AGREEMENT-OVERLAP").is_empty());
+    next.start = Some(d("2027-01-01"));
+    next.kind = ContractKind::Safety;
+    x.others = vec![next];
+    assert!(ids(&env.run(&x, "2026-12-21"), "AGREEMENT-OVERLAP").is_empty());
 }
 
 // ---------- congress, signing ----------

@@ -479,3 +479,104 @@ fn the_answer_form_and_a_received_dossier() {
     assert!(text.contains("[received from 210211]"), "{text}");
     insta::assert_snapshot!("received_dossier_refuses_en", text);
 }
+
+/// The draft against its template: the pair named in the user's language where the versions
+/// and the clause changes are titled, and no version marked.
+#[test]
+fn the_diff_against_the_template_and_the_previous_agreement() {
+    use xieshang::service::against::Against;
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        let mut app = app_on(Screen::Diff, lang, NAME);
+        let mut view = diff_view();
+        view.terms.clear();
+        view.old_label = "wage".into();
+        view.new_label = "HEAD".into();
+        app.diff.view = Some(view);
+        app.diff.against = Some(Against::Template);
+        app.diff.asked = Some(Against::Template);
+        let text = render(&app, 80, 24);
+        assert!(!text.contains("B "), "no version is marked: {text}");
+        insta::assert_snapshot!(format!("diff_against_template_{code}"), text);
+    }
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    if let Some(v) = app.diff.view.as_mut() {
+        v.old_label = "210211/2025-003\u{1b}[2J".into();
+    }
+    app.diff.against = Some(Against::Previous);
+    let text = render(&app, 120, 40);
+    assert_clean(&text, 120);
+    assert!(
+        text.contains("╭210211/2025-003 签订文本 → 当前草案─"),
+        "{text}"
+    );
+    // Nothing compared yet: the hint names the keys the table binds.
+    let mut app = app_on(Screen::Diff, Lang::En, NAME);
+    app.diff.view = None;
+    let text = render(&app, 120, 40);
+    assert!(text.contains("with Enter; T compares the draft"), "{text}");
+    assert!(
+        text.contains("template, A with the previous agreement."),
+        "{text}"
+    );
+}
+
+/// The exchange forms, in both languages: a remote (with a refused address at its field), the
+/// bundle file to write, the bundle file to take in.
+#[test]
+fn the_remote_bundle_and_import_forms() {
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        let mut app = app_on(Screen::Dossier, lang, NAME);
+        let _ = update(&mut app, Action::Key(Key::Char('R')));
+        for c in "ext::sh".chars() {
+            let _ = update(&mut app, Action::Key(Key::Char(c)));
+        }
+        let _ = update(&mut app, Action::Key(Key::Enter));
+        insta::assert_snapshot!(format!("form_remote_{code}"), render(&app, 80, 24));
+
+        let mut app = app_on(Screen::Dossier, lang, NAME);
+        let _ = update(&mut app, Action::Key(Key::Char('B')));
+        insta::assert_snapshot!(format!("form_bundle_{code}"), render(&app, 80, 24));
+
+        let mut app = app_on(Screen::Home, lang, NAME);
+        let _ = update(&mut app, Action::Key(Key::Char('B')));
+        insta::assert_snapshot!(format!("form_import_{code}"), render(&app, 80, 24));
+    }
+}
+
+/// `?` lists the exchange and comparison keys, from the keymap.
+#[test]
+fn help_lists_the_exchange_and_comparison_keys() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.push_modal(Modal::Help);
+    let text = render(&app, 100, 40);
+    for want in [
+        "P 发送档案到远程仓库",
+        "F 从远程仓库接收并合并",
+        "R 添加远程仓库",
+        "B 将档案写入包文件",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    insta::assert_snapshot!("help_dossier_zh", text);
+    let mut app = app_on(Screen::Diff, Lang::En, NAME);
+    app.push_modal(Modal::Help);
+    let text = render(&app, 100, 30);
+    assert!(
+        text.contains("T compare the draft with its template"),
+        "{text}"
+    );
+    assert!(
+        text.contains("A compare the draft with the previous agreement"),
+        "{text}"
+    );
+    let mut app = inbox_app(Lang::En);
+    app.push_modal(Modal::Help);
+    let text = render(&app, 100, 30);
+    for want in [
+        "P send the selected",
+        "F receive the selected",
+        "B take in a bundle",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+}

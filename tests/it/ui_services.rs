@@ -322,3 +322,268 @@ fn the_inbox_and_the_union_go_through_the_service() {
     };
     assert_eq!(again, i);
 }
+
+/// A bare repository `name` in `dir`, as a union would host one (`git init --bare -b main`).
+fn bare_repo(dir: &std::path::Path, name: &str) -> String {
+    let path = dir.join(name);
+    let out = std::process::Command::new("git")
+        .args(["init", "--quiet", "--bare", "-b", "main"])
+        .arg(&path)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    path.display().to_string()
+}
+
+/// A workspace at `dir/name` whose union is set through the service (`role`: grassroots,
+/// reviewer, both), and the worker's services on it (in English).
+fn union_workspace(
+    dir: &std::path::Path,
+    name: &str,
+    union: (&str, &str, &str),
+    role: &str,
+) -> (std::path::PathBuf, StoreServices) {
+    let root = dir.join(name);
+    std::fs::create_dir_all(&root).unwrap();
+    let mut svc = xieshang::service::Service::open(&root, Lang::En, today()).unwrap();
+    svc.set_identity(union.0, union.1, union.2, role).unwrap();
+    drop(svc);
+    let s = StoreServices::new(root.clone(), Lang::En, today());
+    (root, s)
+}
+
+fn exchanged(ev: Option<Event>) -> (String, bool) {
+    match ev {
+        Some(Event::Exchanged { message, changed }) => (message, changed),
+        other => panic!("{other:?}"),
+    }
+}
+
+const GRASSROOTS: (&str, &str, &str) = ("大连华信精密机械有限公司工会", "210213001", "张华");
+const REVIEWER: (&str, &str, &str) = ("大连市甘井子区总工会", "210213", "周审");
+
+/// Send and receive from the screens, over a real bare repository: the grassroots union sends
+/// its dossier, the reviewer (which took it in with `clone`) sends its opinion back from the
+/// inbox, and the grassroots union's fetch merges it, as the CLI's verbs do.
+#[test]
+fn send_and_receive_go_through_the_service_over_a_bare_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = bare_repo(dir.path(), "hub.git");
+    let (_, mut g) = union_workspace(dir.path(), "grassroots", GRASSROOTS, "grassroots");
+    let Some(Event::Created { id }) = g.handle(Effect::Create(Box::new(NewDossier {
+        kind: "wage".into(),
+        enterprise: "大连华信精密机械有限公司".into(),
+        ..NewDossier::default()
+    }))) else {
+        panic!("not created")
+    };
+    assert!(matches!(
+        g.handle(Effect::OpenDossier(id.clone())),
+        Some(Event::Opened(_))
+    ));
+    assert!(matches!(
+        g.handle(Effect::DraftFromTemplate { id: id.clone() }),
+        Some(Event::Saved { .. })
+    ));
+    for fact in [
+        Fact::DraftSigned(today()),
+        Fact::PreReview {
+            submitted: Some(today()),
+            received: None,
+            decision: None,
+            opinion: None,
+            withdraw: None,
+        },
+    ] {
+        let ev = g.handle(Effect::Record {
+            id: id.clone(),
+            fact: Box::new(fact),
+        });
+        assert!(matches!(ev, Some(Event::Saved { .. })), "{ev:?}");
+    }
+
+    // No remote yet: the store's message, and nothing to reload.
+    let ev = g.handle(Effect::Push(id.clone()));
+    let Some(Event::Refused(m)) = ev else {
+        panic!("{ev:?}")
+    };
+    assert!(m.contains("has no remote \"origin\""), "{m}");
+
+    let (m, changed) = exchanged(g.handle(Effect::AddRemote {
+        id: id.clone(),
+        name: "origin".into(),
+        url: url.clone(),
+    }));
+    assert_eq!(m, format!("{id}: remote origin → {url}"));
+    assert!(!changed);
+    let (m, changed) = exchanged(g.handle(Effect::Push(id.clone())));
+    assert_eq!(m, format!("{id}: sent to origin"));
+    assert!(!changed);
+    let (m, changed) = exchanged(g.handle(Effect::Fetch(id.clone())));
+    assert_eq!(m, format!("{id}: fetched from origin; nothing to merge"));
+    assert!(!changed);
+
+    // The reviewer takes the dossier in, records an opinion and sends it from its inbox.
+    let (r_root, mut r) = union_workspace(dir.path(), "reviewer", REVIEWER, "reviewer");
+    let key = xieshang::service::Service::open(&r_root, Lang::En, today())
+        .unwrap()
+        .clone_dossier(&url, None)
+        .unwrap()
+        .key;
+    assert_eq!(key, format!("210213001/{id}"));
+    let Some(Event::Inbox(rows)) = r.handle(Effect::ListInbox) else {
+        panic!("no inbox")
+    };
+    assert_eq!(rows.len(), 1);
+    let ev = r.handle(Effect::Record {
+        id: key.clone(),
+        fact: Box::new(Fact::PreReview {
+            submitted: None,
+            received: None,
+            decision: None,
+            opinion: Some(("第二条".into(), "适用范围应写明包括劳务派遣职工。".into())),
+            withdraw: None,
+        }),
+    });
+    assert!(matches!(ev, Some(Event::Saved { .. })), "{ev:?}");
+    // Leaving the dossier for the inbox lets its lock go, and so does a send from there.
+    assert!(matches!(r.handle(Effect::ListInbox), Some(Event::Inbox(_))));
+    let (m, changed) = exchanged(r.handle(Effect::Push(key.clone())));
+    assert_eq!(m, format!("{key}: sent to origin"));
+    assert!(!changed);
+    let mut other = StoreServices::new(r_root, Lang::En, today());
+    let Some(Event::Opened(l)) = other.handle(Effect::OpenDossier(key.clone())) else {
+        panic!("not opened")
+    };
+    assert!(!l.read_only, "the inbox's send kept the row's lock");
+
+    // The grassroots union receives it: merged, and the screen is told to reload.
+    let (m, changed) = exchanged(g.handle(Effect::Fetch(id.clone())));
+    assert_eq!(m, format!("{id}: taken in from origin/prereview/210213"));
+    assert!(changed);
+    let Some(Event::Opened(l)) = g.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not reopened")
+    };
+    let opinions = &l.dossier.prereview().unwrap().opinions;
+    assert_eq!(opinions.len(), 1, "{opinions:?}");
+    assert_eq!(opinions[0].clause, "第二条");
+    // A second fetch has nothing new.
+    let (m, changed) = exchanged(g.handle(Effect::Fetch(id.clone())));
+    assert_eq!(m, format!("{id}: origin/prereview/210213 has nothing new"));
+    assert!(!changed);
+}
+
+/// A bundle written from the dossier screen is taken in by another workspace from its Home:
+/// a new received dossier, in its inbox; taking it in again changes nothing.
+#[test]
+fn a_bundle_written_here_is_imported_into_a_reviewers_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut g) = union_workspace(dir.path(), "grassroots", GRASSROOTS, "grassroots");
+    let Some(Event::Created { id }) = g.handle(Effect::Create(Box::new(NewDossier {
+        kind: "wage".into(),
+        enterprise: "大连华信精密机械有限公司".into(),
+        ..NewDossier::default()
+    }))) else {
+        panic!("not created")
+    };
+    assert!(matches!(
+        g.handle(Effect::OpenDossier(id.clone())),
+        Some(Event::Opened(_))
+    ));
+    assert!(matches!(
+        g.handle(Effect::DraftFromTemplate { id: id.clone() }),
+        Some(Event::Saved { .. })
+    ));
+    let file = dir.path().join(format!("{id}.bundle"));
+    let (m, changed) = exchanged(g.handle(Effect::WriteBundle {
+        id: id.clone(),
+        file: file.clone(),
+    }));
+    let bytes = std::fs::metadata(&file).unwrap().len();
+    assert!(bytes > 0);
+    assert_eq!(
+        m,
+        format!("{id}: written to {} ({bytes} bytes)", file.display())
+    );
+    assert!(!changed);
+    // The dossier is still held open by this program.
+    let mut other = StoreServices::new(dir.path().join("grassroots"), Lang::En, today());
+    let Some(Event::Opened(l)) = other.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    assert!(l.read_only);
+
+    let (_, mut r) = union_workspace(dir.path(), "reviewer", REVIEWER, "reviewer");
+    let (m, changed) = exchanged(r.handle(Effect::ImportBundle(file.clone())));
+    assert_eq!(
+        m,
+        format!("imported 210213001/{id}: 大连华信精密机械有限公司 (new here)")
+    );
+    assert!(changed);
+    let Some(Event::Inbox(rows)) = r.handle(Effect::ListInbox) else {
+        panic!("no inbox")
+    };
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].key, format!("210213001/{id}"));
+    let (m, changed) = exchanged(r.handle(Effect::ImportBundle(file.clone())));
+    assert!(
+        m.starts_with(&format!(
+            "imported into 210213001/{id}: 大连华信精密机械有限公司"
+        )),
+        "{m}"
+    );
+    assert!(!changed, "{m}");
+    // Nothing there to take in: the store's message.
+    let ev = r.handle(Effect::ImportBundle(dir.path().join("missing.bundle")));
+    assert!(matches!(ev, Some(Event::Failed(_))), "{ev:?}");
+}
+
+/// The Diff screen's comparisons with the template and the previous agreement come from the
+/// service's `compare_against`; no previous agreement is said, not a reason to reload.
+#[test]
+fn the_draft_is_compared_with_its_template_and_the_previous_agreement() {
+    let (_dir, mut s, id, _) = opened("wage", "大连测试机械有限公司");
+    let Some(Event::Saved { loaded, .. }) = s.handle(Effect::DraftFromTemplate { id: id.clone() })
+    else {
+        panic!("no draft")
+    };
+    let c = loaded.contract.unwrap();
+    let ev = s.handle(Effect::EditDraft {
+        id: id.clone(),
+        op: DraftOp::Edit {
+            number: 2,
+            text: format!(
+                "{}（已协商）",
+                xieshang::app::clause_body(c.clauses().nth(1).unwrap().2)
+            ),
+        },
+    });
+    assert!(matches!(ev, Some(Event::Saved { .. })), "{ev:?}");
+    let ev = s.handle(Effect::CompareAgainst {
+        id: id.clone(),
+        against: xieshang::service::against::Against::Template,
+    });
+    let Some(Event::Diff(view)) = ev else {
+        panic!("{ev:?}")
+    };
+    assert_eq!(
+        (view.old_label.as_str(), view.new_label.as_str()),
+        ("wage", "HEAD")
+    );
+    assert_eq!(view.clauses.len(), 1, "{view:?}");
+    assert_eq!(view.clauses[0].kind, ChangeKind::Modified);
+    assert_eq!(view.clauses[0].new_label.as_deref(), Some("第二条"));
+    let ev = s.handle(Effect::CompareAgainst {
+        id,
+        against: xieshang::service::against::Against::Previous,
+    });
+    let Some(Event::Refused(m)) = ev else {
+        panic!("{ev:?}")
+    };
+    assert!(m.contains("no earlier signed agreement"), "{m}");
+}

@@ -873,3 +873,254 @@ fn an_opinion_from_the_draft_names_the_clause_under_the_cursor() {
     assert_eq!(f.value("clause"), "第四条");
     assert_eq!(f.focus, 1, "typing starts at the opinion");
 }
+
+/// Answers request `id` with `event`, as the runtime does.
+fn reply(app: &mut App, id: xieshang::app::RequestId, event: Event) -> Vec<Effect> {
+    update(app, Action::Reply { id, event })
+}
+
+fn form_of(app: &App) -> xieshang::app::form::Form {
+    let Some(Modal::Form(f)) = app.modal() else {
+        panic!("no form")
+    };
+    f.clone()
+}
+
+#[test]
+fn send_receive_remote_and_bundle_keys_on_the_dossier_become_effects() {
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    let id = "dalian-jixie-2026".to_string();
+    assert_eq!(
+        keys(&mut app, &[Key::Char('P')]),
+        vec![Effect::Push(id.clone())]
+    );
+    assert_eq!(
+        keys(&mut app, &[Key::Char('F')]),
+        vec![Effect::Fetch(id.clone())]
+    );
+    // The remote form: `origin` offered, typing starts at the address; what the store would
+    // refuse stays in the form at its field.
+    keys(&mut app, &[Key::Char('R')]);
+    let f = form_of(&app);
+    assert_eq!(f.value("name"), "origin");
+    assert_eq!(f.focus, 1);
+    type_str(&mut app, "ext::sh -c touch% /tmp/pwned");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let f = form_of(&app);
+    assert_eq!(f.error.as_ref().and_then(|e| e.0), Some(1), "{f:?}");
+    keys(&mut app, &[Key::Ctrl('u')]);
+    type_str(&mut app, "/srv/git/hub.git");
+    assert_eq!(
+        keys(&mut app, &[Key::Enter]),
+        vec![Effect::AddRemote {
+            id: id.clone(),
+            name: "origin".into(),
+            url: "/srv/git/hub.git".into(),
+        }]
+    );
+    assert!(app.modal().is_none());
+    // The bundle form offers a file named after the dossier in the current directory.
+    keys(&mut app, &[Key::Char('B')]);
+    assert_eq!(form_of(&app).value("file"), "dalian-jixie-2026.bundle");
+    assert_eq!(
+        keys(&mut app, &[Key::Enter]),
+        vec![Effect::WriteBundle {
+            id,
+            file: "dalian-jixie-2026.bundle".into(),
+        }]
+    );
+}
+
+#[test]
+fn a_received_dossier_is_sent_and_bundled_by_its_key() {
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    app.open.as_mut().unwrap().standing.received_from = Some("210211".into());
+    // Exchange is not a record: a received dossier's own union is not asked for here.
+    assert_eq!(
+        keys(&mut app, &[Key::Char('P')]),
+        vec![Effect::Push("210211/dalian-jixie-2026".into())]
+    );
+    assert!(app.flash.is_none());
+    keys(&mut app, &[Key::Char('B')]);
+    assert_eq!(
+        form_of(&app).value("file"),
+        "210211-dalian-jixie-2026.bundle"
+    );
+}
+
+#[test]
+fn the_inbox_sends_and_receives_the_selected_row_and_takes_bundles_in() {
+    let mut app = inbox_app(Lang::ZhCn);
+    keys(&mut app, &[Key::Down]);
+    let key = app.inbox.visible()[1].key.clone();
+    assert_eq!(
+        keys(&mut app, &[Key::Char('P')]),
+        vec![Effect::Push(key.clone())]
+    );
+    assert_eq!(keys(&mut app, &[Key::Char('F')]), vec![Effect::Fetch(key)]);
+    // Import: an empty path is refused at the field; a path is sent.
+    keys(&mut app, &[Key::Char('B')]);
+    assert_eq!(form_of(&app).kind, xieshang::app::form::FormKind::Import);
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    assert_eq!(form_of(&app).error.as_ref().and_then(|e| e.0), Some(0));
+    type_str(&mut app, "来件/2026-001.bundle");
+    assert_eq!(
+        keys(&mut app, &[Key::Enter]),
+        vec![Effect::ImportBundle("来件/2026-001.bundle".into())]
+    );
+    // Home takes bundles in too; with nothing open, the dossier's keys do nothing there.
+    let mut app = App::new(Lang::En, day(TODAY));
+    keys(&mut app, &[Key::Char('B')]);
+    assert_eq!(form_of(&app).kind, xieshang::app::form::FormKind::Import);
+    keys(&mut app, &[Key::Esc]);
+    assert!(keys(&mut app, &[Key::Char('P'), Key::Char('F')]).is_empty());
+}
+
+#[test]
+fn an_exchange_is_flashed_and_a_merge_reloads_what_is_shown() {
+    let exchanged = |changed: bool| Event::Exchanged {
+        message: "dalian-jixie-2026: merged origin/prereview/210213\u{1b}[2J".into(),
+        changed,
+    };
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    let fx = update(&mut app, Action::Worker(exchanged(false)));
+    assert!(fx.is_empty(), "{fx:?}");
+    let flash = app.flash.clone().unwrap();
+    assert!(!flash.error);
+    assert!(!flash.text.contains('\u{1b}'), "{flash:?}");
+    assert!(
+        flash
+            .text
+            .starts_with("dalian-jixie-2026: merged origin/prereview/210213")
+    );
+    // Merged: the open dossier is read again; the inbox or Home list again.
+    assert_eq!(
+        update(&mut app, Action::Worker(exchanged(true))),
+        vec![Effect::OpenDossier("dalian-jixie-2026".into())]
+    );
+    let mut app = inbox_app(Lang::En);
+    assert_eq!(
+        update(&mut app, Action::Worker(exchanged(true))),
+        vec![Effect::ListInbox]
+    );
+    let mut app = App::new(Lang::En, day(TODAY));
+    assert_eq!(
+        update(&mut app, Action::Worker(exchanged(true))),
+        vec![Effect::ListDossiers]
+    );
+    // A refused send is said; nothing is reloaded, the screen stays.
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    app.dossier.step = 1;
+    let fx = update(
+        &mut app,
+        Action::Worker(Event::Refused(
+            "dossier \"dalian-jixie-2026\" has no remote \"origin\"".into(),
+        )),
+    );
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(app.flash.as_ref().unwrap().error);
+    assert_eq!((app.screen, app.dossier.step), (Screen::Dossier, 1));
+    // Every exchange answer counts: none is dropped as stale.
+    let (reqs, _) = xieshang::app::dispatch(
+        &mut app,
+        vec![
+            Effect::Push("dalian-jixie-2026".into()),
+            Effect::Fetch("dalian-jixie-2026".into()),
+        ],
+    );
+    reply(&mut app, reqs[0].id, exchanged(false));
+    assert!(app.flash.as_ref().is_some_and(|f| !f.error));
+    app.flash = None;
+    let fx = reply(&mut app, reqs[1].id, exchanged(true));
+    assert_eq!(fx, vec![Effect::OpenDossier("dalian-jixie-2026".into())]);
+    assert!(app.flash.is_some());
+    assert_eq!(app.busy(), 0);
+}
+
+#[test]
+fn the_diff_compares_with_the_template_or_the_previous_agreement_and_drops_stale_answers() {
+    use xieshang::service::against::Against;
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    let id = "dalian-jixie-2026".to_string();
+    let fx = keys(&mut app, &[Key::Char('T')]);
+    assert_eq!(
+        fx,
+        vec![Effect::CompareAgainst {
+            id: id.clone(),
+            against: Against::Template,
+        }]
+    );
+    assert!(app.diff.loading);
+    let (first, _) = xieshang::app::dispatch(&mut app, fx);
+    let fx = keys(&mut app, &[Key::Char('A')]);
+    assert_eq!(
+        fx,
+        vec![Effect::CompareAgainst {
+            id,
+            against: Against::Previous,
+        }]
+    );
+    let (second, _) = xieshang::app::dispatch(&mut app, fx);
+    let view = |label: &str| {
+        Box::new(xieshang::app::view::DiffView {
+            old_label: label.into(),
+            new_label: "HEAD".into(),
+            ..xieshang::app::view::DiffView::default()
+        })
+    };
+    reply(&mut app, first[0].id, Event::Diff(view("wage")));
+    assert_eq!(app.diff.view.as_ref().unwrap().old_label, "round-2");
+    assert_eq!(app.diff.against, None, "the first answer is stale");
+    reply(&mut app, second[0].id, Event::Diff(view("2025-003")));
+    assert_eq!(app.diff.view.as_ref().unwrap().old_label, "2025-003");
+    assert_eq!(app.diff.against, Some(Against::Previous));
+    assert!(!app.diff.loading);
+    assert_eq!(app.busy(), 0);
+    // Picking a version goes back to comparing versions (the pair kept meanwhile).
+    let fx = keys(&mut app, &[Key::Down, Key::Char('b')]);
+    assert!(matches!(&fx[..], [Effect::ComputeDiff { .. }]), "{fx:?}");
+    let _ = update(&mut app, Action::Worker(Event::Diff(view("round-2"))));
+    assert_eq!(app.diff.against, None);
+    assert_eq!((app.diff.base, app.diff.target), (Some(1), Some(0)));
+    // No previous agreement: said, the view stays, the screen stays, nothing reloads.
+    keys(&mut app, &[Key::Char('A')]);
+    let fx = update(
+        &mut app,
+        Action::Worker(Event::Refused(
+            "本工作区没有该企业此前签订的集体合同".into(),
+        )),
+    );
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(app.screen, Screen::Diff);
+    assert!(!app.diff.loading);
+    assert!(app.flash.as_ref().unwrap().error);
+    assert_eq!(app.diff.view.as_ref().unwrap().old_label, "round-2");
+    assert_eq!(app.diff.against, None);
+}
+
+/// The template asked for before the history came in is what is shown: the default pair of
+/// rounds does not replace it.
+#[test]
+fn a_comparison_asked_for_while_the_history_loads_is_not_replaced_by_the_default_pair() {
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    keys(&mut app, &[Key::Char('v')]);
+    let fx = keys(&mut app, &[Key::Char('T')]);
+    assert!(matches!(&fx[..], [Effect::CompareAgainst { .. }]), "{fx:?}");
+    let fx = update(&mut app, Action::Worker(Event::History(versions())));
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(app.diff.loading, "the comparison has not answered");
+    assert_eq!((app.diff.base, app.diff.target), (Some(2), Some(1)));
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Diff(Box::new(xieshang::app::view::DiffView {
+            old_label: "wage".into(),
+            new_label: "HEAD".into(),
+            ..xieshang::app::view::DiffView::default()
+        }))),
+    );
+    assert!(!app.diff.loading);
+    assert_eq!(
+        app.diff.against,
+        Some(xieshang::service::against::Against::Template)
+    );
+}

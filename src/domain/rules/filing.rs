@@ -48,7 +48,68 @@ pub(super) const RULES: &[Rule] = &[
         citations: &["GR38", "WM"],
         check: renewal,
     },
+    Rule {
+        id: "RENEWAL-NEW",
+        severity: Severity::Warning,
+        step: Step::Term,
+        citations: &["GR40", "WM"],
+        check: renewal_new,
+    },
+    Rule {
+        id: "AGREEMENT-OVERLAP",
+        severity: Severity::Warning,
+        step: Step::Term,
+        citations: &["GR38"],
+        check: overlap,
+    },
 ];
+
+/// The renewal window is open (3 months before expiry) and no new dossier of the same kind has
+/// been opened for the enterprise since this one was signed: a reminder that someone must act.
+fn renewal_new(d: &Dossier, _: &Context, today: NaiveDate) -> Vec<Hit> {
+    let (Some(s), Some(end)) = (&d.signing, d.terms.end) else {
+        return Vec::new();
+    };
+    let Some(opens) = end.checked_sub_months(Months::new(3)) else {
+        return Vec::new();
+    };
+    if today < opens {
+        return Vec::new();
+    }
+    let renewed = d
+        .others
+        .iter()
+        .any(|o| o.kind == d.kind && o.created >= s.date);
+    if renewed {
+        return Vec::new();
+    }
+    vec![
+        Hit::new(Severity::Warning, "none")
+            .arg("end", end)
+            .arg("opens", opens)
+            .due(end),
+    ]
+}
+
+/// Two signed agreements of the same kind for one enterprise whose terms overlap.
+fn overlap(d: &Dossier, _: &Context, _: NaiveDate) -> Vec<Hit> {
+    let (Some(_), Some(a0), Some(a1)) = (&d.signing, d.terms.start, d.terms.end) else {
+        return Vec::new();
+    };
+    d.others
+        .iter()
+        .filter(|o| o.kind == d.kind && o.signed.is_some())
+        .filter_map(|o| {
+            let (b0, b1) = (o.start?, o.end?);
+            (a0 <= b1 && b0 <= a1).then(|| {
+                Hit::new(Severity::Warning, "overlap")
+                    .arg("other", crate::text::sanitize_line(&o.key))
+                    .arg("from", a0.max(b0))
+                    .arg("to", a1.min(b1))
+            })
+        })
+        .collect()
+}
 
 /// GR 42: file within 10 days after signing; WM: 7 days for a wage agreement.
 pub const FILING_DAYS: u32 = 10;

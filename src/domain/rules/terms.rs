@@ -62,16 +62,22 @@ fn judged_on(d: &Dossier, today: NaiveDate) -> NaiveDate {
 }
 
 fn content_special(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
-    if d.kind != ContractKind::Comprehensive {
+    // The wage or comprehensive agreement is where the question arises; a special contract
+    // the enterprise already has (another dossier here) answers it.
+    if !matches!(d.kind, ContractKind::Comprehensive | ContractKind::Wage) {
         return Vec::new();
     }
+    let has = |k: ContractKind| d.others.iter().any(|o| o.kind == k);
     let mut hits = Vec::new();
-    if d.enterprise.high_risk {
+    if d.enterprise.high_risk && !has(ContractKind::Safety) {
         hits.push(Hit::new(Severity::Warning, "safety"));
     }
     if let (Some(staff), Some(women)) = (d.enterprise.staff, d.enterprise.women_staff) {
         let bp = ctx.policy(d).women_concentrated_bp;
-        if staff > 0 && u64::from(women) * 10_000 >= u64::from(staff) * u64::from(bp) {
+        if staff > 0
+            && u64::from(women) * 10_000 >= u64::from(staff) * u64::from(bp)
+            && !has(ContractKind::Women)
+        {
             hits.push(
                 Hit::new(Severity::Warning, "women")
                     .arg("women", women)

@@ -1,0 +1,358 @@
+//! Coverage against the Liaoning plan (辽工发〔2011〕57号), for the union that keeps the archive:
+//! wage bargaining in ≥ 80 % of unionised enterprises by 2013 and ≥ 95 % by the end of the 12th
+//! Five-Year Plan, a bargaining instructor taking part everywhere, special contracts (劳动安全卫生,
+//! 女职工权益保护) where an enterprise is high-risk or women-concentrated, average wage growth
+//! ≥ 10 % a year. Each figure says its numerator and denominator and lists the enterprises that
+//! fall short, so a union can act on it rather than argue with it.
+//!
+//! The denominator of coverage is the enterprise registry (unionised enterprises) when one was
+//! imported; without it, the enterprises the workspace has dossiers for — said as such.
+
+use super::{Failure, Service};
+use crate::domain::registry::Enterprise as Listed;
+use crate::domain::{ContractKind, Dossier};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How the figures are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    All,
+    Region,
+    Industry,
+    Year,
+}
+
+impl GroupBy {
+    pub fn parse(s: &str) -> Option<GroupBy> {
+        Some(match s {
+            "all" => GroupBy::All,
+            "region" => GroupBy::Region,
+            "industry" => GroupBy::Industry,
+            "year" => GroupBy::Year,
+            _ => return None,
+        })
+    }
+}
+
+/// One figure: `numerator` of `denominator`, against a target, with who falls short.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    /// `coverage`, `instructor`, `special_safety`, `special_women`, `increase`, `workers`.
+    pub key: &'static str,
+    pub numerator: i64,
+    pub denominator: i64,
+    /// numerator / denominator in basis points (for `increase`: the average increase itself).
+    pub value_bp: Option<i64>,
+    /// The plan's target in basis points, where it sets one.
+    pub target_bp: Option<i64>,
+    pub met: Option<bool>,
+    /// The enterprises behind the shortfall (names).
+    pub short: Vec<String>,
+}
+
+/// The figures of one group.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The region code, industry or year; empty for the whole.
+    pub group: String,
+    pub figures: Vec<Figure>,
+}
+
+/// The whole report.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub today: NaiveDate,
+    /// The denominator of coverage came from the registry (else: enterprises with dossiers).
+    pub registry: bool,
+    pub groups: Vec<Group>,
+}
+
+/// One enterprise as the figures see it.
+struct Unit {
+    name: String,
+    key: String,
+    region: String,
+    industry: String,
+    unionised: bool,
+    high_risk: bool,
+    women_concentrated: bool,
+}
+
+fn in_effect(d: &Dossier, today: NaiveDate) -> bool {
+    d.signing.is_some()
+        && d.effective.is_none_or(|e| e <= today)
+        && d.terms.end.is_none_or(|e| e >= today)
+}
+
+fn pct(n: i64, d: i64) -> Option<i64> {
+    (d > 0).then(|| n * 10_000 / d)
+}
+
+impl Service {
+    /// Coverage as of today against the imported registry (or, without one, the enterprises
+    /// the workspace has dossiers for).
+    pub fn coverage_report(&self, by: GroupBy) -> Result<Coverage, Failure> {
+        let reg = self.ws.registry_file()?;
+        self.coverage(by, reg.as_ref().map(|r| r.enterprises.as_slice()))
+    }
+
+    /// Coverage as of today, grouped as asked.
+    pub fn coverage(&self, by: GroupBy, registry: Option<&[Listed]>) -> Result<Coverage, Failure> {
+        let ctx = self.rules()?;
+        let today = self.today;
+        let dossiers: Vec<Dossier> = self
+            .ws
+            .ids()
+            .iter()
+            .filter_map(|k| self.ws.load(k).ok())
+            .collect();
+        // An enterprise is its credit code, else its name.
+        let key_of = |code: Option<&str>, name: &str| {
+            code.filter(|c| !c.is_empty()).map_or_else(
+                || format!("name:{name}"),
+                |c| format!("code:{}", c.to_uppercase()),
+            )
+        };
+        let mut units: BTreeMap<String, Unit> = BTreeMap::new();
+        match registry {
+            Some(rows) => {
+                for e in rows {
+                    let women_bp = e
+                        .women
+                        .filter(|_| e.staff > 0)
+                        .map(|w| i64::from(w) * 10_000 / i64::from(e.staff));
+                    let threshold = ctx
+                        .regions
+                        .area(&e.region)
+                        .map_or(5000, |a| a.policy().women_concentrated_bp);
+                    units.insert(
+                        key_of(Some(&e.credit_code), &e.name),
+                        Unit {
+                            name: e.name.clone(),
+                            key: key_of(Some(&e.credit_code), &e.name),
+                            region: e.region.clone(),
+                            industry: e.industry.clone().unwrap_or_default(),
+                            unionised: e.unionised,
+                            high_risk: e.high_risk,
+                            women_concentrated: women_bp.is_some_and(|w| w >= i64::from(threshold)),
+                        },
+                    );
+                }
+            }
+            None => {
+                for d in &dossiers {
+                    let e = &d.enterprise;
+                    let k = key_of(e.credit_code.as_deref(), &e.name);
+                    let women_bp = e
+                        .women_staff
+                        .zip(e.staff.filter(|s| *s > 0))
+                        .map(|(w, s)| i64::from(w) * 10_000 / i64::from(s));
+                    let threshold = ctx.policy(d).women_concentrated_bp;
+                    units.entry(k.clone()).or_insert(Unit {
+                        name: e.name.clone(),
+                        key: k,
+                        region: e.region.clone(),
+                        industry: e.industry.clone().unwrap_or_default(),
+                        unionised: true,
+                        high_risk: e.high_risk,
+                        women_concentrated: women_bp.is_some_and(|w| w >= i64::from(threshold)),
+                    });
+                }
+            }
+        }
+        // Agreements per enterprise: by credit code; a dossier without one by its name, when
+        // exactly one enterprise bears it (as `enterprises` matches them).
+        let mut by_name: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+        for (k, u) in &units {
+            by_name
+                .entry(u.name.as_str())
+                .and_modify(|v| *v = None)
+                .or_insert(Some(k.as_str()));
+        }
+        let mut by_unit: BTreeMap<&str, Vec<&Dossier>> = BTreeMap::new();
+        for d in &dossiers {
+            let k = key_of(d.enterprise.credit_code.as_deref(), &d.enterprise.name);
+            let k = units
+                .get_key_value(&k)
+                .map(|(k, _)| k.as_str())
+                .or_else(|| {
+                    d.enterprise
+                        .credit_code
+                        .is_none()
+                        .then(|| by_name.get(d.enterprise.name.as_str()).copied().flatten())
+                        .flatten()
+                });
+            if let Some(k) = k {
+                by_unit.entry(k).or_default().push(d);
+            }
+        }
+        // Years group agreements, not enterprises: every enterprise is in every year's group.
+        let group_of_unit = |u: &Unit| match by {
+            GroupBy::Region => u.region.clone(),
+            GroupBy::Industry => u.industry.clone(),
+            GroupBy::All | GroupBy::Year => String::new(),
+        };
+        let mut groups: BTreeMap<String, Vec<Figure>> = BTreeMap::new();
+        let mut names: Vec<String> = units.values().map(group_of_unit).collect();
+        if by == GroupBy::Year {
+            names = dossiers
+                .iter()
+                .filter_map(|d| d.signing.as_ref().map(|s| s.date.format("%Y").to_string()))
+                .collect();
+        }
+        names.sort();
+        names.dedup();
+        for g in names {
+            let in_group = |u: &Unit| by == GroupBy::Year || group_of_unit(u) == g;
+            let agreement_in_group = |d: &Dossier| {
+                by != GroupBy::Year
+                    || d.signing
+                        .as_ref()
+                        .is_some_and(|s| s.date.format("%Y").to_string() == g)
+            };
+            let mut figures = Vec::new();
+            // Coverage: unionised enterprises with a wage (or comprehensive) agreement in effect.
+            let unionised: Vec<&Unit> = units
+                .values()
+                .filter(|u| in_group(u) && u.unionised)
+                .collect();
+            let has = |u: &Unit, kinds: &[ContractKind]| {
+                by_unit.get(u.key.as_str()).is_some_and(|ds| {
+                    ds.iter().any(|d| {
+                        kinds.contains(&d.kind) && in_effect(d, today) && agreement_in_group(d)
+                    })
+                })
+            };
+            let wage = [ContractKind::Wage, ContractKind::Comprehensive];
+            let covered: Vec<&&Unit> = unionised.iter().filter(|u| has(u, &wage)).collect();
+            let target = if today.year() <= 2013 { 8000 } else { 9500 };
+            let n = i64::try_from(covered.len()).unwrap_or(0);
+            let dn = i64::try_from(unionised.len()).unwrap_or(0);
+            figures.push(Figure {
+                key: "coverage",
+                numerator: n,
+                denominator: dn,
+                value_bp: pct(n, dn),
+                target_bp: Some(target),
+                met: pct(n, dn).map(|v| v >= target),
+                short: unionised
+                    .iter()
+                    .filter(|u| !has(u, &wage))
+                    .map(|u| u.name.clone())
+                    .collect(),
+            });
+            // Instructor: signed agreements of the group with an instructor taking part.
+            let signed: Vec<&Dossier> = dossiers
+                .iter()
+                .filter(|d| d.signing.is_some() && agreement_in_group(d))
+                .filter(|d| {
+                    by == GroupBy::Year || {
+                        let k = key_of(d.enterprise.credit_code.as_deref(), &d.enterprise.name);
+                        units.get(&k).is_some_and(&in_group)
+                    }
+                })
+                .collect();
+            let with = signed.iter().filter(|d| !d.instructors.is_empty()).count();
+            let (n, dn) = (
+                i64::try_from(with).unwrap_or(0),
+                i64::try_from(signed.len()).unwrap_or(0),
+            );
+            figures.push(Figure {
+                key: "instructor",
+                numerator: n,
+                denominator: dn,
+                value_bp: pct(n, dn),
+                target_bp: Some(10_000),
+                met: pct(n, dn).map(|v| v >= 10_000),
+                short: signed
+                    .iter()
+                    .filter(|d| d.instructors.is_empty())
+                    .map(|d| d.enterprise.name.clone())
+                    .collect(),
+            });
+            // Special contracts where they are required.
+            for (key, need, kind) in [
+                ("special_safety", true, ContractKind::Safety),
+                ("special_women", false, ContractKind::Women),
+            ] {
+                let required: Vec<&Unit> = units
+                    .values()
+                    .filter(|u| in_group(u))
+                    .filter(|u| {
+                        if need {
+                            u.high_risk
+                        } else {
+                            u.women_concentrated
+                        }
+                    })
+                    .collect();
+                let ok = |u: &Unit| {
+                    by_unit.get(u.key.as_str()).is_some_and(|ds| {
+                        ds.iter()
+                            .any(|d| d.kind == kind && d.signing.is_some() && agreement_in_group(d))
+                    })
+                };
+                let n = i64::try_from(required.iter().filter(|u| ok(u)).count()).unwrap_or(0);
+                let dn = i64::try_from(required.len()).unwrap_or(0);
+                figures.push(Figure {
+                    key,
+                    numerator: n,
+                    denominator: dn,
+                    value_bp: pct(n, dn),
+                    target_bp: Some(10_000),
+                    met: pct(n, dn).map(|v| v >= 10_000),
+                    short: required
+                        .iter()
+                        .filter(|u| !ok(u))
+                        .map(|u| u.name.clone())
+                        .collect(),
+                });
+            }
+            // Workers covered and the average agreed increase, over agreements in effect.
+            let effective: Vec<&&Dossier> = signed.iter().filter(|d| in_effect(d, today)).collect();
+            let workers: i64 = effective
+                .iter()
+                .map(|d| i64::from(d.terms.staff_covered.or(d.enterprise.staff).unwrap_or(0)))
+                .sum();
+            figures.push(Figure {
+                key: "workers",
+                numerator: workers,
+                denominator: i64::try_from(effective.len()).unwrap_or(0),
+                value_bp: None,
+                target_bp: None,
+                met: None,
+                short: Vec::new(),
+            });
+            let incs: Vec<i64> = effective
+                .iter()
+                .filter_map(|d| d.terms.avg_wage_increase_bp.map(i64::from))
+                .collect();
+            let n = i64::try_from(incs.len()).unwrap_or(0);
+            let avg = (n > 0).then(|| incs.iter().sum::<i64>() / n);
+            figures.push(Figure {
+                key: "increase",
+                numerator: incs.iter().sum(),
+                denominator: n,
+                value_bp: avg,
+                target_bp: Some(1000),
+                met: avg.map(|a| a >= 1000),
+                short: effective
+                    .iter()
+                    .filter(|d| d.terms.avg_wage_increase_bp.is_some_and(|b| b < 1000))
+                    .map(|d| d.enterprise.name.clone())
+                    .collect(),
+            });
+            groups.insert(g, figures);
+        }
+        Ok(Coverage {
+            today,
+            registry: registry.is_some(),
+            groups: groups
+                .into_iter()
+                .map(|(group, figures)| Group { group, figures })
+                .collect(),
+        })
+    }
+}
