@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 /// Bumped when the schema changes: an index of another version is rebuilt, not migrated (it is
 /// derived data).
-const SCHEMA: i64 = 1;
+const SCHEMA: i64 = 2;
 const FILE: &str = ".xieshang/archive.sqlite";
 
 /// One agreement as indexed.
@@ -135,22 +135,31 @@ impl Workspace {
         Ok(idx)
     }
 
-    /// The stamp of dossier `key`: its `HEAD` and every tag with its target. When it is the one
-    /// indexed, nothing about the agreement can have changed.
+    /// The stamp of dossier `key`: size and modification time of what moves when the dossier
+    /// changes — `HEAD`, the branch, the packed refs, and the tag and branch folders (a tag
+    /// added, moved or deleted renames a file in them). A handful of `stat` calls instead of
+    /// opening the repository: the refresh before every search must cost less than the search.
+    /// A changed stamp only means "read it again"; a save always changes it.
     pub fn stamp(&self, key: &str) -> Result<String, StoreError> {
-        let repo = git2::Repository::open(self.dir(key)?)?;
-        let mut s = repo
-            .head()
-            .ok()
-            .and_then(|h| h.target())
-            .map(|o| o.to_string())
-            .unwrap_or_default();
-        for r in repo.references_glob("refs/tags/*")?.flatten() {
-            if let (Ok(n), Some(t)) = (r.name(), r.target()) {
-                s.push(' ');
-                s.push_str(n.trim_start_matches("refs/tags/"));
-                s.push('=');
-                s.push_str(&t.to_string()[..12]);
+        let git = self.dir(key)?.join(".git");
+        let mut s = String::new();
+        for part in [
+            "HEAD",
+            "refs/heads/main",
+            "packed-refs",
+            "refs/tags",
+            "refs/heads",
+        ] {
+            match std::fs::metadata(git.join(part)) {
+                Ok(m) => {
+                    let t = m
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos());
+                    s.push_str(&format!("{t}:{};", m.len()));
+                }
+                Err(_) => s.push_str("-;"),
             }
         }
         Ok(s)
@@ -166,6 +175,7 @@ impl ArchiveIndex {
             self.conn.execute_batch(
                 "PRAGMA journal_mode=WAL;
                  DROP TABLE IF EXISTS clauses_fts;
+                 DROP TABLE IF EXISTS clauses_bi;
                  DROP TABLE IF EXISTS clauses;
                  DROP TABLE IF EXISTS allowances;
                  DROP TABLE IF EXISTS agreements;",
@@ -187,6 +197,8 @@ impl ArchiveIndex {
              CREATE INDEX IF NOT EXISTS clauses_key ON clauses(key);
              CREATE VIRTUAL TABLE IF NOT EXISTS clauses_fts USING fts5(
                 text, content='clauses', content_rowid='id', tokenize='trigram');
+             CREATE VIRTUAL TABLE IF NOT EXISTS clauses_bi USING fts5(
+                grams, content='', contentless_delete=1, tokenize='unicode61');
              PRAGMA user_version = {SCHEMA};"
         ))?;
         Ok(())
@@ -219,8 +231,14 @@ impl ArchiveIndex {
                 .iter()
                 .map(|r| r.key.as_str())
                 .chain(gone.iter().map(String::as_str));
+            let mut del_bi = tx
+                .prepare(
+                    "DELETE FROM clauses_bi WHERE rowid IN (SELECT id FROM clauses WHERE key = ?1)",
+                )
+                .map_err(|e| db(&e))?;
             for key in keys {
                 del_fts.execute([key]).map_err(|e| db(&e))?;
+                del_bi.execute([key]).map_err(|e| db(&e))?;
                 for table in ["clauses", "allowances", "agreements"] {
                     tx.execute(&format!("DELETE FROM {table} WHERE key = ?1"), [key])
                         .map_err(|e| db(&e))?;
@@ -243,6 +261,9 @@ impl ArchiveIndex {
                 .map_err(|e| db(&e))?;
             let mut ins_fts = tx
                 .prepare("INSERT INTO clauses_fts(rowid, text) VALUES (?1, ?2)")
+                .map_err(|e| db(&e))?;
+            let mut ins_bi = tx
+                .prepare("INSERT INTO clauses_bi(rowid, grams) VALUES (?1, ?2)")
                 .map_err(|e| db(&e))?;
             for r in rows {
                 ins.execute(params![
@@ -274,8 +295,10 @@ impl ArchiveIndex {
                     ins_clause
                         .execute(params![r.key, c.version, c.no, c.label, c.chapter, c.text])
                         .map_err(|e| db(&e))?;
-                    ins_fts
-                        .execute(params![tx.last_insert_rowid(), c.text])
+                    let id = tx.last_insert_rowid();
+                    ins_fts.execute(params![id, c.text]).map_err(|e| db(&e))?;
+                    ins_bi
+                        .execute(params![id, bigrams(&c.text)])
                         .map_err(|e| db(&e))?;
                 }
             }
@@ -288,7 +311,8 @@ impl ArchiveIndex {
         self.conn
             .execute_batch(
                 "DELETE FROM clauses; DELETE FROM allowances; DELETE FROM agreements;
-                 INSERT INTO clauses_fts(clauses_fts) VALUES('rebuild');",
+                 INSERT INTO clauses_fts(clauses_fts) VALUES('rebuild');
+                 DELETE FROM clauses_bi;",
             )
             .map_err(|e| db(&e))
     }
@@ -366,14 +390,23 @@ impl ArchiveIndex {
         let mut order: Vec<String> = Vec::new();
         if let Some(t) = text {
             // Three characters or more: the trigram index (the phrase quoted, quotes doubled);
-            // fewer: a scan of the clause texts.
-            let clause_sql = if t.chars().count() >= 3 {
+            // two letters or digits: the bigram index; anything shorter: a scan of the texts.
+            let n = t.chars().count();
+            let clause_sql = if n >= 3 {
                 let phrase = format!("\"{}\"", t.replace('"', "\"\""));
                 format!(
                     "SELECT c.key, c.version, c.no, c.label, c.chapter, c.text
                      FROM clauses_fts f JOIN clauses c ON c.id = f.rowid
                      WHERE clauses_fts MATCH {}",
                     arg(phrase.into())
+                )
+            } else if n == 2 && t.chars().all(char::is_alphanumeric) {
+                let gram = format!("\"{}\"", t.to_lowercase());
+                format!(
+                    "SELECT c.key, c.version, c.no, c.label, c.chapter, c.text
+                     FROM clauses c WHERE c.id IN (
+                        SELECT rowid FROM clauses_bi WHERE clauses_bi MATCH {})",
+                    arg(gram.into())
                 )
             } else {
                 format!(
@@ -525,6 +558,22 @@ impl ArchiveIndex {
     }
 }
 
+/// `text` as the bigram index stores it: every two adjacent letters or digits as one token
+/// (`津贴和补贴` → `津贴 贴和 和补 补贴`), lower-cased, so a two-character query is one index
+/// look-up. Pairs across punctuation or spaces are not words and are left out.
+fn bigrams(text: &str) -> String {
+    let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    for w in chars.windows(2) {
+        if w[0].is_alphanumeric() && w[1].is_alphanumeric() {
+            out.push(w[0]);
+            out.push(w[1]);
+            out.push(' ');
+        }
+    }
+    out
+}
+
 /// Writes `rows` as CSV to `path`: UTF-8 with a byte-order mark (what Excel and WPS need to
 /// read it as UTF-8), CRLF line ends, fields quoted where they hold a comma, quote or line
 /// break. Text is sanitised: a formula-looking cell (`=`, `+`, `-`, `@` first) is prefixed with
@@ -550,4 +599,88 @@ pub fn write_csv(path: &std::path::Path, rows: &[Vec<String>]) -> Result<(), Sto
         out.push_str("\r\n");
     }
     super::atomic::write_atomic(path, out.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn index(texts: &[String]) -> ArchiveIndex {
+        let mut idx = ArchiveIndex {
+            conn: Connection::open_in_memory().unwrap(),
+            path: None,
+        };
+        idx.init().unwrap();
+        let rows: Vec<AgreementRow> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| AgreementRow {
+                key: format!("k{i}"),
+                stamp: "s".into(),
+                kind: "wage".into(),
+                clauses: vec![ClauseRow {
+                    version: "signed".into(),
+                    no: 1,
+                    label: "第一条".into(),
+                    chapter: None,
+                    text: t.clone(),
+                }],
+                ..AgreementRow::default()
+            })
+            .collect();
+        idx.apply(&rows, &[]).unwrap();
+        idx
+    }
+
+    fn found(idx: &ArchiveIndex, q: &str) -> Vec<String> {
+        let mut keys: Vec<String> = idx
+            .search(&Query {
+                text: Some(q.into()),
+                ..Query::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|h| h.row.key)
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn bigrams_skip_pairs_across_punctuation() {
+        assert_eq!(bigrams("津贴和补贴，A1"), "津贴 贴和 和补 补贴 a1 ");
+        assert_eq!(bigrams("加"), "");
+    }
+
+    #[test]
+    fn one_two_and_three_characters_are_all_found() {
+        let idx = index(&["高温津贴每月150元".into(), "加班工资".into(), "夜班".into()]);
+        assert_eq!(found(&idx, "津贴"), ["k0"]);
+        assert_eq!(found(&idx, "班"), ["k1", "k2"]);
+        assert_eq!(found(&idx, "150"), ["k0"]);
+        assert_eq!(found(&idx, "加班工资"), ["k1"]);
+        assert!(found(&idx, "月1").contains(&"k0".to_string()));
+        assert!(found(&idx, "\"").is_empty());
+    }
+
+    proptest! {
+        /// Whatever route a query takes (trigram index, bigram index, scan), it finds exactly
+        /// the texts that contain it.
+        #[test]
+        fn every_route_agrees_with_contains(
+            texts in proptest::collection::vec("[津贴加班工资元1a，\" ]{0,12}", 1..6),
+            q in "[津贴加班工资元1a，\"]{1,4}",
+        ) {
+            let idx = index(&texts);
+            let mut want: Vec<String> = texts
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.contains(q.as_str()))
+                .map(|(i, _)| format!("k{i}"))
+                .collect();
+            want.sort();
+            prop_assert_eq!(found(&idx, &q), want);
+        }
+    }
 }
