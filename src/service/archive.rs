@@ -115,20 +115,22 @@ impl Service {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(crate::store::archive::ArchiveIndex, Refreshed), Failure> {
         let mut idx = self.ws.archive_index()?;
-        let known = idx.stamps()?;
-        let keys = self.ws.ids();
+        let known = idx.indexed_stamps()?;
+        let now = self.ws.stamps();
         let mut changed = Vec::new();
-        for key in &keys {
-            let stamp = self.ws.stamp(key)?;
-            if known.get(key) != Some(&stamp) {
-                changed.push((key.clone(), stamp));
+        for (key, stamp) in &now {
+            if known.get(key) != Some(stamp) {
+                changed.push((key.clone(), stamp.clone()));
             }
         }
+        let present: std::collections::HashSet<&str> =
+            now.iter().map(|(k, _)| k.as_str()).collect();
         let gone: Vec<String> = known
             .keys()
-            .filter(|k| !keys.contains(k))
+            .filter(|k| !present.contains(k.as_str()))
             .cloned()
             .collect();
+        let keys = now;
         let mut rows = Vec::with_capacity(changed.len());
         let of = changed.len();
         for (i, (key, stamp)) in changed.into_iter().enumerate() {

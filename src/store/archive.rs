@@ -135,34 +135,75 @@ impl Workspace {
         Ok(idx)
     }
 
-    /// The stamp of dossier `key`: size and modification time of what moves when the dossier
-    /// changes — `HEAD`, the branch, the packed refs, and the tag and branch folders (a tag
-    /// added, moved or deleted renames a file in them). A handful of `stat` calls instead of
-    /// opening the repository: the refresh before every search must cost less than the search.
-    /// A changed stamp only means "read it again"; a save always changes it.
-    pub fn stamp(&self, key: &str) -> Result<String, StoreError> {
-        let git = self.dir(key)?.join(".git");
-        let mut s = String::new();
-        for part in [
-            "HEAD",
-            "refs/heads/main",
-            "packed-refs",
-            "refs/tags",
-            "refs/heads",
-        ] {
-            match std::fs::metadata(git.join(part)) {
-                Ok(m) => {
-                    let t = m
-                        .modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                        .map_or(0, |d| d.as_nanos());
-                    s.push_str(&format!("{t}:{};", m.len()));
+    /// The stamp of every dossier of the workspace (its own and those received), by key: the
+    /// modification times of its `.git` folder and of its branch and tag folders. Every save
+    /// renames a file in one of them (the index and `HEAD`'s branch through their lock files,
+    /// `packed-refs` likewise, a tag added, moved or deleted), so a changed stamp means "read it
+    /// again" and an unchanged one means nothing moved. Three `stat` calls a dossier instead of
+    /// opening its repository, spread over the cores: the refresh before every search must cost
+    /// less than the search.
+    pub fn stamps(&self) -> Vec<(String, String)> {
+        let mut keys: Vec<(String, PathBuf)> = Vec::new();
+        let mut scan = |dir: &std::path::Path, prefix: &str| {
+            let Ok(rd) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in rd.flatten() {
+                let Ok(name) = e.file_name().into_string() else {
+                    continue;
+                };
+                if super::workspace::validate_id(&name).is_ok() {
+                    keys.push((format!("{prefix}{name}"), e.path()));
                 }
-                Err(_) => s.push_str("-;"),
             }
+        };
+        scan(self.root(), "");
+        for code in self.union_folders() {
+            scan(&self.root().join(&code), &format!("{code}/"));
         }
-        Ok(s)
+        let stamp = |dir: &PathBuf| -> Option<String> {
+            let git = dir.join(".git");
+            let mut s = String::new();
+            for (i, p) in [git.clone(), git.join("refs/heads"), git.join("refs/tags")]
+                .iter()
+                .enumerate()
+            {
+                match std::fs::metadata(p) {
+                    Ok(m) => {
+                        let t = m
+                            .modified()
+                            .ok()
+                            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                            .map_or(0, |d| d.as_nanos());
+                        s.push_str(&format!("{t};"));
+                    }
+                    // No `.git`: not a dossier (a README, a union folder).
+                    Err(_) if i == 0 => return None,
+                    Err(_) => s.push_str("-;"),
+                }
+            }
+            Some(s)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let chunk = keys.len().div_ceil(threads.max(1)).max(256);
+        let mut out: Vec<(String, String)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = keys
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .filter_map(|(k, d)| stamp(d).map(|s| (k.clone(), s)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        out.sort();
+        out
     }
 }
 
@@ -205,7 +246,7 @@ impl ArchiveIndex {
     }
 
     /// Every indexed agreement's stamp.
-    pub fn stamps(&self) -> Result<HashMap<String, String>, StoreError> {
+    pub fn indexed_stamps(&self) -> Result<HashMap<String, String>, StoreError> {
         let mut st = self
             .conn
             .prepare("SELECT key, stamp FROM agreements")
