@@ -435,6 +435,32 @@ impl Service {
                 }
             }
         }
+        // The archive index, when this workspace has one, witnessed the first seal it indexed.
+        if self.ws.root().join(".xieshang/archive.sqlite").is_file()
+            && let Ok(idx) = self.ws.archive_index()
+            && let Ok(Some(seen)) = idx.witnessed(&key)
+            && let Ok(d) = self.ws.load(id)
+            && let Some(now) = d.current_seal()
+        {
+            let first_is_now = d
+                .amendments
+                .iter()
+                .all(|a| a.seal.is_none())
+                .then_some(now.text_sha256 == seen);
+            match first_is_now {
+                Some(true) => witnesses.push(trf(self.lang, "verify.witness_index", &[])),
+                Some(false) => findings.push(Finding {
+                    rule: "INTEGRITY-WITNESS",
+                    severity: Severity::Error,
+                    step: Step::Signing,
+                    message: trf(self.lang, "verify.witness_index_differs", &[]),
+                    citation: trf(self.lang, "verify.citation", &[]),
+                    due: None,
+                }),
+                // Amended since: the index saw an earlier sealed state; nothing to compare.
+                None => {}
+            }
+        }
         Ok(Verification {
             id: id.to_string(),
             findings,

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 /// Bumped when the schema changes: an index of another version is rebuilt, not migrated (it is
 /// derived data).
-const SCHEMA: i64 = 2;
+const SCHEMA: i64 = 3;
 const FILE: &str = ".xieshang/archive.sqlite";
 
 /// One agreement as indexed.
@@ -229,6 +229,8 @@ impl ArchiveIndex {
                 union_code TEXT, signed TEXT, effective TEXT, expiry TEXT, staff INTEGER,
                 increase_bp INTEGER, min_wage_fen INTEGER, instructor TEXT, seal TEXT,
                 seal_ok INTEGER);
+             CREATE TABLE IF NOT EXISTS witnessed(
+                key TEXT PRIMARY KEY, seal TEXT NOT NULL, seen TEXT NOT NULL);
              CREATE TABLE IF NOT EXISTS allowances(
                 key TEXT NOT NULL, name TEXT NOT NULL, fen INTEGER NOT NULL);
              CREATE INDEX IF NOT EXISTS allowances_key ON allowances(key);
@@ -306,7 +308,17 @@ impl ArchiveIndex {
             let mut ins_bi = tx
                 .prepare("INSERT INTO clauses_bi(rowid, grams) VALUES (?1, ?2)")
                 .map_err(|e| db(&e))?;
+            // The first seal seen for an agreement is kept through every refresh: a witness
+            // that a later rewrite of the dossier cannot take back (only deleting the index does).
+            let mut witness = tx
+                .prepare("INSERT OR IGNORE INTO witnessed(key, seal, seen) VALUES (?1, ?2, ?3)")
+                .map_err(|e| db(&e))?;
             for r in rows {
+                if let Some(seal) = &r.seal {
+                    witness
+                        .execute(params![r.key, seal, r.stamp])
+                        .map_err(|e| db(&e))?;
+                }
                 ins.execute(params![
                     r.key,
                     r.stamp,
@@ -347,7 +359,17 @@ impl ArchiveIndex {
         tx.commit().map_err(|e| db(&e))
     }
 
-    /// Empties the index (for `archive reindex`).
+    /// The first seal (signed text's hash) the index saw for `key`, if any.
+    pub fn witnessed(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT seal FROM witnessed WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| db(&e))
+    }
+
+    /// Empties the index (for `archive reindex`; the witnessed seals stay).
     pub fn clear(&mut self) -> Result<(), StoreError> {
         self.conn
             .execute_batch(

@@ -279,3 +279,58 @@ fn coverage_against_the_registry() {
     );
     assert!(out.contains("大连金州建筑工程有限公司"), "{out}");
 }
+
+/// The archive index keeps the first seal it indexed for each agreement: `verify` names it as a
+/// witness that agrees, and catches a dossier rewritten consistently afterwards (text, seal and
+/// tag together) — which a later refresh of the index does not paper over.
+#[test]
+fn the_index_witnesses_the_seal() {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    ws.ok(&["archive", "search", "津贴"]);
+    let v: Value = serde_json::from_str(&ws.ok(&["verify", "2026-001", "--json"])).unwrap();
+    assert_eq!(v[0]["intact"], true, "{v}");
+    assert!(
+        v[0]["witnesses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("archive index")),
+        "{v}"
+    );
+    let dir = ws.root().join("2026-001");
+    let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
+    std::fs::write(dir.join("contract.md"), text.replacen("2150", "1000", 1)).unwrap();
+    let sha = crate::common::git(&dir, &["hash-object", "contract.md"]);
+    let out = std::process::Command::new("sha256sum")
+        .arg(dir.join("contract.md"))
+        .output()
+        .unwrap();
+    let sha256 = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(sha.len(), 40);
+    let mut d: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("dossier.json")).unwrap()).unwrap();
+    d["seal"]["text_sha256"] = Value::from(sha256.clone());
+    std::fs::write(
+        dir.join("dossier.json"),
+        serde_json::to_string_pretty(&d).unwrap() + "\n",
+    )
+    .unwrap();
+    crate::common::git(&dir, &["commit", "-q", "-a", "-m", "rewritten"]);
+    // The index refreshes (the stamp moved) but keeps what it first saw.
+    ws.ok(&["archive", "search", "津贴"]);
+    let o = ws.run(&["verify", "2026-001", "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let msgs: Vec<&str> = v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "INTEGRITY-WITNESS")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(msgs.iter().any(|m| m.contains("archive index")), "{v}");
+}
