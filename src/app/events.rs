@@ -45,23 +45,42 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Opened(loaded) => {
-            let current = loaded.analysis.current();
-            app.dossier = DossierState {
-                step: current
-                    .and_then(|s| Step::ALL.iter().position(|x| *x == s))
-                    .unwrap_or(0),
-                item: 0,
-            };
-            app.table = TableState::default();
-            app.draft = DraftState::default();
             if loaded.read_only {
                 app.flash(true, tr(app.lang, "ui.flash.read_only"));
             }
-            // A fresh load is the truth; earlier saves' answers no longer hold anything back.
-            app.saves_pending = 0;
-            app.open = Some(*loaded);
-            app.screen = Screen::Dossier;
-            app.pane = 0;
+            adopt_opened(app, *loaded);
+            Vec::new()
+        }
+        // From the archive: read-only by choice, on the Draft at the clause that matched.
+        Event::Viewed { loaded, clause } => {
+            adopt_opened(app, *loaded);
+            let n = app.clause_count();
+            let at = clause.filter(|_| n > 0).map(|c| c.min(n - 1));
+            let said = match at {
+                Some(c) => {
+                    app.screen = Screen::Draft;
+                    app.draft.clause = c;
+                    trf(
+                        app.lang,
+                        "ui.archive.viewing_clause",
+                        &[("clause", &super::clause_label(c + 1))],
+                    )
+                }
+                None => tr(app.lang, "ui.archive.viewing"),
+            };
+            app.flash(false, said);
+            Vec::new()
+        }
+        Event::ArchiveHits(hits) => {
+            super::archive::adopt_hits(app, hits);
+            Vec::new()
+        }
+        Event::Due(rows) => {
+            super::archive::adopt_due(app, rows);
+            Vec::new()
+        }
+        Event::Coverage(c) => {
+            super::archive::adopt_coverage(app, *c);
             Vec::new()
         }
         Event::Saved { loaded, message } => {
@@ -120,6 +139,7 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
         }
         Event::Failed(message) => {
             app.diff.loading = false;
+            super::archive::failed(app);
             // A listing that failed is not still loading: the flash says why it is empty.
             if app.screen == Screen::Inbox {
                 app.inbox.loaded = true;
@@ -129,7 +149,9 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             // queued behind any outstanding saves, and its `Opened` resets the save count (the
             // failed save's answer will not come).
             match app.open_key() {
-                Some(id) if !matches!(app.screen, Screen::Home | Screen::Inbox) => {
+                Some(id)
+                    if !matches!(app.screen, Screen::Home | Screen::Inbox | Screen::Archive) =>
+                {
                     vec![Effect::OpenDossier(id)]
                 }
                 _ => {
@@ -145,12 +167,31 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
     }
 }
 
+/// A dossier as loaded becomes the open one, shown on the Dossier screen at its current step.
+fn adopt_opened(app: &mut App, loaded: crate::service::Loaded) {
+    let current = loaded.analysis.current();
+    app.dossier = DossierState {
+        step: current
+            .and_then(|s| Step::ALL.iter().position(|x| *x == s))
+            .unwrap_or(0),
+        item: 0,
+    };
+    app.table = TableState::default();
+    app.draft = DraftState::default();
+    // A fresh load is the truth; earlier saves' answers no longer hold anything back.
+    app.saves_pending = 0;
+    app.open = Some(loaded);
+    app.screen = Screen::Dossier;
+    app.pane = 0;
+}
+
 /// What the screen shows, read again after an exchange changed the dossiers here: the list it
-/// is (Home, the Inbox), or the open dossier.
-fn reload(app: &App) -> Vec<Effect> {
+/// is (Home, the Inbox, the Archive's tab), or the open dossier.
+fn reload(app: &mut App) -> Vec<Effect> {
     match app.screen {
-        Screen::Home => vec![Effect::ListDossiers],
+        Screen::Home => super::home_listing(),
         Screen::Inbox => vec![Effect::ListInbox],
+        Screen::Archive => super::archive::load(app),
         _ => app
             .open_key()
             .map(Effect::OpenDossier)

@@ -40,6 +40,10 @@ pub(crate) enum Scope {
     Table,
     Draft,
     Diff,
+    /// The Archive screen's tabs: the search, the due digest, the coverage figures.
+    ArchiveSearch,
+    ArchiveDue,
+    ArchiveStats,
 }
 
 /// What a bound key asks for.
@@ -119,6 +123,27 @@ pub enum Command {
     WriteBundle,
     /// Take in a bundle file.
     ImportBundle,
+    /// Go to the archive of agreements (Home).
+    Archive,
+    /// The Archive's next or previous tab, or one by its number.
+    NextTab,
+    PrevTab,
+    ShowSearch,
+    ShowDue,
+    ShowStats,
+    /// Empty the search's query line.
+    ClearQuery,
+    /// Narrow the search to the next status (all, in effect, expiring, expired, not signed).
+    CycleStatus,
+    /// Narrow the search to the next contract kind.
+    CycleKind,
+    /// Select the previous or next matching clause of the selected agreement.
+    PrevClause,
+    NextClause,
+    /// Show or hide who falls short of the selected coverage figure.
+    ToggleShort,
+    /// Group the coverage figures by the next grouping (all, region, industry, year).
+    GroupBy,
 }
 
 /// One binding: in `scope`, `key` triggers `command`; `help` is the locale key of its description.
@@ -173,6 +198,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         C::ImportBundle,
         "ui.help.import_bundle",
     ),
+    b(S::Home, K::Char('A'), "A", C::Archive, "ui.help.archive"),
     // Inbox
     b(S::Inbox, K::Enter, "Enter", C::Open, "ui.help.open_dossier"),
     b(S::Inbox, K::Char('s'), "s", C::Sort, "ui.help.sort"),
@@ -387,6 +413,200 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "A",
         C::AgainstPrevious,
         "ui.help.against_previous",
+    ),
+    // Archive: the search (while the query line takes the typing, a letter is text and only
+    // the keys below that are not letters act), the due digest, the coverage figures.
+    b(
+        S::ArchiveSearch,
+        K::Enter,
+        "Enter",
+        C::Open,
+        "ui.help.open_at_clause",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Char('/'),
+        "/",
+        C::Filter,
+        "ui.help.type_query",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Ctrl('u'),
+        "Ctrl-U",
+        C::ClearQuery,
+        "ui.help.clear_query",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Ctrl('s'),
+        "Ctrl-S",
+        C::CycleStatus,
+        "ui.help.cycle_status",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Ctrl('t'),
+        "Ctrl-T",
+        C::CycleKind,
+        "ui.help.cycle_kind",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Left,
+        "←/→",
+        C::PrevClause,
+        "ui.help.pick_clause",
+    ),
+    b(S::ArchiveSearch, K::Right, "→", C::NextClause, ""),
+    b(
+        S::ArchiveSearch,
+        K::Esc,
+        "Esc",
+        C::Back,
+        "ui.help.archive_back",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Char('r'),
+        "r",
+        C::Refresh,
+        "ui.help.refresh",
+    ),
+    b(
+        S::ArchiveDue,
+        K::Enter,
+        "Enter",
+        C::Open,
+        "ui.help.open_dossier",
+    ),
+    b(
+        S::ArchiveDue,
+        K::Char('r'),
+        "r",
+        C::Refresh,
+        "ui.help.refresh",
+    ),
+    b(
+        S::ArchiveStats,
+        K::Char('l'),
+        "l",
+        C::ToggleShort,
+        "ui.help.toggle_short",
+    ),
+    b(S::ArchiveStats, K::Enter, "Enter", C::ToggleShort, ""),
+    b(
+        S::ArchiveStats,
+        K::Char('b'),
+        "b",
+        C::GroupBy,
+        "ui.help.group_by",
+    ),
+    b(
+        S::ArchiveStats,
+        K::Char('r'),
+        "r",
+        C::Refresh,
+        "ui.help.refresh",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Tab,
+        "Tab",
+        C::NextTab,
+        "ui.help.next_tab",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::BackTab,
+        "S-Tab",
+        C::PrevTab,
+        "ui.help.prev_tab",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Char('1'),
+        "1",
+        C::ShowSearch,
+        "ui.help.show_search",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Char('2'),
+        "2",
+        C::ShowDue,
+        "ui.help.show_due",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Char('3'),
+        "3",
+        C::ShowStats,
+        "ui.help.show_stats",
+    ),
+    b(S::ArchiveDue, K::Tab, "Tab", C::NextTab, "ui.help.next_tab"),
+    b(
+        S::ArchiveDue,
+        K::BackTab,
+        "S-Tab",
+        C::PrevTab,
+        "ui.help.prev_tab",
+    ),
+    b(
+        S::ArchiveDue,
+        K::Char('1'),
+        "1",
+        C::ShowSearch,
+        "ui.help.show_search",
+    ),
+    b(
+        S::ArchiveDue,
+        K::Char('2'),
+        "2",
+        C::ShowDue,
+        "ui.help.show_due",
+    ),
+    b(
+        S::ArchiveDue,
+        K::Char('3'),
+        "3",
+        C::ShowStats,
+        "ui.help.show_stats",
+    ),
+    b(
+        S::ArchiveStats,
+        K::Tab,
+        "Tab",
+        C::NextTab,
+        "ui.help.next_tab",
+    ),
+    b(
+        S::ArchiveStats,
+        K::BackTab,
+        "S-Tab",
+        C::PrevTab,
+        "ui.help.prev_tab",
+    ),
+    b(
+        S::ArchiveStats,
+        K::Char('1'),
+        "1",
+        C::ShowSearch,
+        "ui.help.show_search",
+    ),
+    b(
+        S::ArchiveStats,
+        K::Char('2'),
+        "2",
+        C::ShowDue,
+        "ui.help.show_due",
+    ),
+    b(
+        S::ArchiveStats,
+        K::Char('3'),
+        "3",
+        C::ShowStats,
+        "ui.help.show_stats",
     ),
     // Everywhere
     b(S::Global, K::Char('?'), "?", C::Help, "ui.help.help"),

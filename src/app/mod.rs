@@ -8,6 +8,7 @@
 //! `Fact::apply` before it leaves (forms, confirmations), so nothing invalid ever becomes an
 //! `Effect::Record`; the worker records it through the same service call the CLI makes.
 
+mod archive;
 mod diff;
 mod dossier;
 mod draft;
@@ -24,6 +25,9 @@ mod table;
 pub use crate::service::DraftOp;
 pub use crate::service::view;
 
+pub use archive::{
+    ArchiveState, ArchiveTab, DueState, SearchState, StatsState, group_key as archive_group_key,
+};
 pub use dossier::{PrepEntry, prep_entries};
 pub use draft::{clause_label, clause_opinions};
 pub use inbox::{InboxFilter, InboxList};
@@ -35,8 +39,11 @@ use crate::domain::Identity;
 use crate::domain::procedure::Step;
 use crate::i18n::{Lang, tr};
 use crate::service::against::Against;
+use crate::service::archive::AgreementHit;
+use crate::service::coverage::{Coverage, GroupBy};
 use crate::service::fact::Env;
 use crate::service::inbox::InboxRow;
+use crate::service::tui_archive::{DueItem, Search};
 use crate::service::{Fact, NewDossier};
 use chrono::NaiveDate;
 use form::FormKind;
@@ -54,6 +61,8 @@ pub enum Screen {
     Table,
     Draft,
     Diff,
+    /// The archive of agreements: search, the due digest, coverage.
+    Archive,
 }
 
 impl Screen {
@@ -65,13 +74,14 @@ impl Screen {
             Screen::Table => Scope::Table,
             Screen::Draft => Scope::Draft,
             Screen::Diff => Scope::Diff,
+            Screen::Archive => Scope::ArchiveSearch,
         }
     }
 
     /// How many panes `Tab` cycles through.
     fn panes(self) -> usize {
         match self {
-            Screen::Home | Screen::Inbox => 1,
+            Screen::Home | Screen::Inbox | Screen::Archive => 1,
             _ => 2,
         }
     }
@@ -143,6 +153,18 @@ pub enum Effect {
     },
     /// Take in the bundle file `file`.
     ImportBundle(PathBuf),
+    /// Search the archive; only the newest search's answer is shown.
+    ArchiveSearch(Search),
+    /// The due digest (Home's count, the Archive's Due tab).
+    LoadDue,
+    /// The coverage figures, grouped.
+    LoadCoverage(GroupBy),
+    /// Open agreement `key` (`CODE/ID` when received) read-only, at clause `clause` (0-based)
+    /// of its draft when given.
+    ViewAgreement {
+        key: String,
+        clause: Option<usize>,
+    },
     /// Suspend the screen and edit `text` in `$EDITOR`.
     ExternalEdit {
         target: EditTarget,
@@ -188,6 +210,16 @@ pub enum Event {
     Edited {
         target: EditTarget,
         text: Option<String>,
+    },
+    /// The agreements the newest archive search found.
+    ArchiveHits(Vec<AgreementHit>),
+    /// The due digest, overdue first.
+    Due(Vec<DueItem>),
+    Coverage(Box<Coverage>),
+    /// An agreement opened read-only from the archive, to be shown at `clause`.
+    Viewed {
+        loaded: Box<Loaded>,
+        clause: Option<usize>,
     },
 }
 
@@ -291,6 +323,7 @@ pub struct App {
     pub modals: Vec<Modal>,
     pub home: HomeState,
     pub inbox: InboxList,
+    pub archive: ArchiveState,
     /// The workspace's union, once the worker has said (`identity_known`).
     pub identity: Option<Identity>,
     pub identity_known: bool,
@@ -321,6 +354,7 @@ impl App {
             modals: Vec::new(),
             home: HomeState::default(),
             inbox: InboxList::default(),
+            archive: ArchiveState::default(),
             identity: None,
             identity_known: false,
             opened_from: Screen::Home,
@@ -338,7 +372,7 @@ impl App {
 
     /// The effects to run at start.
     pub fn start(&mut self) -> Vec<Effect> {
-        vec![Effect::ListDossiers, Effect::LoadIdentity]
+        vec![Effect::ListDossiers, Effect::LoadIdentity, Effect::LoadDue]
     }
 
     /// The modal taking the keys, if any.
@@ -357,7 +391,10 @@ impl App {
     }
 
     pub(crate) fn scope(&self) -> Scope {
-        self.screen.scope()
+        match self.screen {
+            Screen::Archive => self.archive.tab.scope(),
+            s => s.scope(),
+        }
     }
 
     fn t(&self, key: &str) -> String {
@@ -454,6 +491,7 @@ impl App {
             (Screen::Draft, _) => self.clause_count(),
             (Screen::Diff, 0) => self.diff.versions.len(),
             (Screen::Diff, _) => self.diff.view.as_ref().map_or(0, |v| v.clauses.len()),
+            (Screen::Archive, _) => archive::list_len(self),
         }
     }
 
@@ -467,12 +505,14 @@ impl App {
             (Screen::Draft, _) => &mut self.draft.clause,
             (Screen::Diff, 0) => &mut self.diff.version,
             (Screen::Diff, _) => &mut self.diff.clause,
+            (Screen::Archive, _) => archive::cursor_mut(self),
         }
     }
 
     fn move_cursor(&mut self, delta: isize) {
         let len = self.list_len();
         let before = (self.screen, self.pane);
+        let hit = self.archive.search.selected;
         let cur = self.cursor_mut();
         *cur = if len == 0 {
             0
@@ -482,6 +522,10 @@ impl App {
         if before == (Screen::Dossier, 0) {
             self.dossier.item = 0;
         }
+        // Another agreement: its first matching clause.
+        if self.archive.search.selected != hit {
+            self.archive.search.clause = 0;
+        }
     }
 }
 
@@ -490,10 +534,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => on_key(app, key),
         Action::Command(c) => command(app, c),
-        Action::Paste(text) => {
-            paste(app, &text);
-            Vec::new()
-        }
+        Action::Paste(text) => paste(app, &text),
         Action::Scroll(n) => {
             if app.modals.is_empty() {
                 app.move_cursor(n as isize);
@@ -505,9 +546,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.pane = pane;
                 let len = app.list_len();
                 if index < len {
+                    let hit = app.archive.search.selected;
                     *app.cursor_mut() = index;
                     if (app.screen, pane) == (Screen::Dossier, 0) {
                         app.dossier.item = 0;
+                    }
+                    if app.archive.search.selected != hit {
+                        app.archive.search.clause = 0;
                     }
                 }
             }
@@ -518,7 +563,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
-fn paste(app: &mut App, text: &str) {
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    if app.modals.is_empty() && app.screen == Screen::Archive && app.archive.typing() {
+        return archive::paste(app, text);
+    }
     match app.modals.last_mut() {
         Some(Modal::Form(f)) => {
             if let Some(field) = f.fields.get_mut(f.focus) {
@@ -533,6 +581,7 @@ fn paste(app: &mut App, text: &str) {
         }
         _ => {}
     }
+    Vec::new()
 }
 
 fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
@@ -544,6 +593,12 @@ fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     }
     if !app.modals.is_empty() {
         return modal::modal_key(app, key);
+    }
+    if app.screen == Screen::Archive
+        && app.archive.typing()
+        && let Some(effects) = archive::typed(app, key)
+    {
+        return effects;
     }
     if app.screen == Screen::Home && app.home.filtering {
         match key {
@@ -616,6 +671,8 @@ pub(crate) fn record_fact(app: &mut App, fact: Fact) -> Vec<Effect> {
 fn command(app: &mut App, c: Command) -> Vec<Effect> {
     app.flash = None;
     match c {
+        c if app.screen == Screen::Archive && archive::owns(c) => archive::archive_command(app, c),
+        Command::Archive => archive::go_archive(app),
         Command::Quit => {
             app.quit = true;
             vec![Effect::Quit]
@@ -667,7 +724,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Refresh if app.screen == Screen::Inbox => vec![Effect::ListInbox],
-        Command::Refresh => vec![Effect::ListDossiers],
+        Command::Refresh => home_listing(),
         Command::Inbox => inbox::go_inbox(app),
         Command::Union => {
             let form = form::Form::union(app.identity.as_ref(), app.today);
@@ -695,13 +752,22 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             Screen::Table => table::table_command(app, c),
             Screen::Draft => draft::draft_command(app, c),
             Screen::Diff => diff::diff_command(app, c),
-            Screen::Home | Screen::Inbox => Vec::new(),
+            Screen::Home | Screen::Inbox | Screen::Archive => Vec::new(),
         },
     }
 }
 
+/// What Home shows, listed afresh: the dossiers and the due digest's count.
+pub(crate) fn home_listing() -> Vec<Effect> {
+    vec![Effect::ListDossiers, Effect::LoadDue]
+}
+
 fn back(app: &mut App) -> Vec<Effect> {
     app.pane = 0;
+    // The Archive's query line lets go of the typing first.
+    if app.screen == Screen::Archive && archive::stop_typing(app) {
+        return Vec::new();
+    }
     match app.screen {
         Screen::Home => {
             app.quit = true;
@@ -712,9 +778,13 @@ fn back(app: &mut App) -> Vec<Effect> {
             app.screen = Screen::Inbox;
             vec![Effect::ListInbox]
         }
-        Screen::Dossier | Screen::Inbox => {
+        Screen::Dossier if app.opened_from == Screen::Archive => {
+            app.screen = Screen::Archive;
+            archive::load(app)
+        }
+        Screen::Dossier | Screen::Inbox | Screen::Archive => {
             app.screen = Screen::Home;
-            vec![Effect::ListDossiers]
+            home_listing()
         }
         Screen::Table | Screen::Draft | Screen::Diff => {
             app.screen = Screen::Dossier;

@@ -28,6 +28,10 @@ enum Kind {
     Open,
     History,
     Diff,
+    /// Archive searches: one per change of the query line, only the newest answer shown.
+    Search,
+    Due,
+    Coverage,
     /// Saves and creations: every answer matters.
     Save,
 }
@@ -37,12 +41,23 @@ fn kind(e: &Effect) -> Kind {
         Effect::ListDossiers => Kind::List,
         Effect::ListInbox => Kind::Inbox,
         Effect::LoadIdentity => Kind::Identity,
-        Effect::OpenDossier(_) => Kind::Open,
+        // Both open a dossier: only the newest is shown.
+        Effect::OpenDossier(_) | Effect::ViewAgreement { .. } => Kind::Open,
         Effect::LoadHistory(_) => Kind::History,
         // Both fill the Diff screen's view: only the newest answer of either is shown.
         Effect::ComputeDiff { .. } | Effect::CompareAgainst { .. } => Kind::Diff,
+        Effect::ArchiveSearch(_) => Kind::Search,
+        Effect::LoadDue => Kind::Due,
+        Effect::LoadCoverage(_) => Kind::Coverage,
         _ => Kind::Save,
     }
+}
+
+/// True when the answer to `earlier` will be dropped as stale once `later` is asked for too:
+/// the worker can skip it (a search per key typed, of which only the last counts).
+pub(crate) fn superseded(earlier: &Effect, later: &Effect) -> bool {
+    let k = kind(earlier);
+    k != Kind::Save && kind(later) == k
 }
 
 /// The app's book of requests in flight.

@@ -35,6 +35,18 @@ pub(crate) enum ArchiveAction {
         #[arg(long)]
         json: bool,
     },
+    /// Import agreements signed before xieshang: a folder of their texts (.txt, UTF-8 or GBK)
+    /// and a CSV table of their facts, one archive-only dossier per row. All rows or none; a file
+    /// already imported for its enterprise is skipped.
+    Import {
+        /// The folder of agreement texts; the table names files relative to it.
+        dir: std::path::PathBuf,
+        /// The facts table (CSV, UTF-8 or GBK; Chinese or English headers, any order).
+        #[arg(long, value_name = "FILE.csv")]
+        facts: std::path::PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// What is due: expiries and renewal windows, reviews, filings (overdue first).
     Due {
         /// Days ahead (default 90).
@@ -88,7 +100,93 @@ pub(crate) fn run(svc: &mut Service, a: &ArchiveArgs) -> Result<(), CliError> {
         ArchiveAction::Search(s) => search(svc, s),
         ArchiveAction::Due { within, json } => due(svc, within, *json),
         ArchiveAction::Stats { by, list, json } => stats(svc, by, *list, *json),
+        ArchiveAction::Import { dir, facts, json } => import(svc, dir, facts, *json),
     }
+}
+
+/// `archive import`: what was imported, what was already there; every refused row on its own
+/// line (exit 1, as `check` does for the data). Every name came from a file: sanitised again.
+fn import(
+    svc: &Service,
+    dir: &std::path::Path,
+    facts: &std::path::Path,
+    json: bool,
+) -> Result<(), CliError> {
+    use crate::service::archive_import::ArchiveImportFailure;
+    let lang = svc.lang();
+    let r = match svc.archive_import(dir, facts) {
+        Ok(r) => r,
+        Err(ArchiveImportFailure::Failure(f)) => return Err(f.into()),
+        Err(e @ ArchiveImportFailure::Rows { .. }) => {
+            errln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
+            return Err(CliError::RuleErrors);
+        }
+    };
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(anyhow::Error::from)?
+        )?;
+        return Ok(());
+    }
+    let encoding = |key: &str| tr(lang, &format!("registry.encoding.{key}"));
+    let mut lines = vec![trf(
+        lang,
+        "archive_import.imported",
+        &[
+            ("n", &r.imported.len().to_string()),
+            ("facts", &sanitize_line(&r.facts)),
+            ("encoding", &encoding(r.encoding.key())),
+            ("already", &r.already.len().to_string()),
+        ],
+    )];
+    for a in &r.imported {
+        lines.push(format!(
+            "  {}",
+            trf(
+                lang,
+                "archive_import.line",
+                &[
+                    ("id", &a.id),
+                    ("enterprise", &sanitize_line(&a.enterprise)),
+                    ("kind", &tr(lang, &format!("archive.kind.{}", a.kind.key()))),
+                    ("signed", &a.signed.to_string()),
+                    ("file", &sanitize_line(&a.file)),
+                    ("encoding", &encoding(a.encoding.key())),
+                ],
+            )
+        ));
+        if let Some(why) = &a.unparsed {
+            lines.push(format!(
+                "    {}",
+                trf(
+                    lang,
+                    "archive_import.unparsed",
+                    &[("why", &sanitize_line(why))]
+                )
+            ));
+        }
+    }
+    if !r.already.is_empty() {
+        lines.push(tr(lang, "archive_import.already_heading"));
+        for a in &r.already {
+            lines.push(format!(
+                "  {}",
+                trf(
+                    lang,
+                    "archive_import.already",
+                    &[
+                        ("row", &a.row.to_string()),
+                        ("file", &sanitize_line(&a.file)),
+                        ("enterprise", &sanitize_line(&a.enterprise)),
+                        ("id", &a.id),
+                    ],
+                )
+            ));
+        }
+    }
+    outln!("{}", lines.join("\n"))?;
+    Ok(())
 }
 
 /// A progress line on a terminal's standard error when more than a few dossiers are read.

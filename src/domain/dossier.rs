@@ -15,7 +15,7 @@ pub use super::prereview::{
 };
 
 /// The `schema_version` this program writes. Older files are migrated on load; newer ones refused.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The two sides at the table.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -609,10 +609,27 @@ pub struct Dossier {
     /// union set when it was created).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub union: Option<UnionRef>,
+    /// Where an agreement signed before xieshang came from, when it was imported into the
+    /// archive rather than bargained here (schema 5; absent for every other dossier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
     /// The same enterprise's other dossiers in the workspace, filled in by the service before
     /// the rules judge (the rules that look across agreements read it); never stored.
     #[serde(skip)]
     pub others: Vec<OtherAgreement>,
+}
+
+/// The provenance of an archive-only dossier (`archive import`): enough to find the original
+/// file again and to prove which bytes were taken, since no procedure was recorded here.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// When it was imported.
+    pub date: NaiveDate,
+    /// The file's name as the facts table gave it (relative to the imported folder).
+    pub file: String,
+    /// SHA-256 of the file's bytes as found, lowercase hex: the same file imported again is
+    /// recognised by it, whatever its name.
+    pub sha256: String,
 }
 
 /// Another dossier of the same enterprise, as the cross-agreement rules see it.
@@ -659,6 +676,7 @@ impl Dossier {
             amendments: Vec::new(),
             seal: None,
             union: None,
+            imported: None,
             others: Vec::new(),
         }
     }

@@ -280,6 +280,28 @@ pub fn status_with_policy(d: &Dossier, policy: &Policy, today: NaiveDate) -> Pro
 }
 
 fn status_inner(d: &Dossier, today: NaiveDate, prereview_required: bool) -> ProcedureStatus {
+    // An agreement imported into the archive (signed before xieshang) has no procedure on
+    // record: the steps before its term are simply not here, and its term is where it stands.
+    if d.imported.is_some() {
+        let steps = Step::ALL
+            .iter()
+            .map(|&step| StepStatus {
+                step,
+                state: if step == Step::Term {
+                    StepState::Current
+                } else {
+                    StepState::Skipped
+                },
+            })
+            .collect();
+        return ProcedureStatus {
+            steps,
+            current: Some(Step::Term),
+            blockers: Vec::new(),
+            attempt: 1,
+            sent_back: None,
+        };
+    }
     let back = sent_back(d);
     // After a send-back, only what happened after it counts for the rounds onwards.
     let fresh = |date: NaiveDate| back.is_none_or(|(_, b)| date > b);

@@ -270,9 +270,9 @@ pub struct RowErrors {
 /// The problems one pass over the file found, in row order: the first [`MAX_LISTED`] kept, all
 /// counted (a 30 MB file of the wrong kind would otherwise hold millions of them).
 #[derive(Debug, Default)]
-struct Found {
-    kept: Vec<RowError>,
-    total: usize,
+pub(crate) struct Found {
+    pub(crate) kept: Vec<RowError>,
+    pub(crate) total: usize,
 }
 
 impl Found {
@@ -380,7 +380,7 @@ fn nothing_known(rec: &Record, index: &Index) -> bool {
 }
 
 /// How many cells up to the last non-empty one.
-fn filled_width(cells: &[String]) -> usize {
+pub(crate) fn filled_width(cells: &[String]) -> usize {
     cells
         .iter()
         .rposition(|c| !c.trim().is_empty())
@@ -429,7 +429,7 @@ fn header_index(header: &Record, errors: &mut Found) -> Index {
 
 /// A header cell as compared with the aliases: sanitised, full-width folded, a trailing unit in
 /// brackets (`职工人数（人）`) and a required-marker `*` dropped, no spaces, `_` or `-`, lower case.
-fn header_key(cell: &str) -> String {
+pub(crate) fn header_key(cell: &str) -> String {
     let mut s = fold_width(&sanitize_line(cell));
     if s.ends_with(')')
         && let Some(open) = s.rfind('(')
@@ -542,13 +542,16 @@ fn not_garbled(v: &str) -> Result<(), RowProblem> {
 }
 
 /// A one-line text, sanitised and bounded as every name is (see `record::line`).
-fn text(v: &str) -> Result<String, RowProblem> {
+pub(crate) fn text(v: &str) -> Result<String, RowProblem> {
     not_garbled(v)?;
     line("", v).map_err(|e| RowProblem::Cell(e.problem))
 }
 
 /// `None` for an empty cell, else what `f` makes of it.
-fn optional<T>(v: &str, f: fn(&str) -> Result<T, RowProblem>) -> Result<Option<T>, RowProblem> {
+pub(crate) fn optional<T>(
+    v: &str,
+    f: fn(&str) -> Result<T, RowProblem>,
+) -> Result<Option<T>, RowProblem> {
     if sanitize_line(v).is_empty() {
         Ok(None)
     } else {
@@ -558,7 +561,7 @@ fn optional<T>(v: &str, f: fn(&str) -> Result<T, RowProblem>) -> Result<Option<T
 
 /// The credit code under the same rule as a dossier's (`enterprise ID credit_code`): 18 ASCII
 /// letters and digits once sanitised, upper-cased; full-width forms are folded first.
-fn credit_code(v: &str) -> Result<String, RowProblem> {
+pub(crate) fn credit_code(v: &str) -> Result<String, RowProblem> {
     not_garbled(v)?;
     let t = fold_width(&sanitize_line(v)).to_ascii_uppercase();
     if t.is_empty() {
@@ -584,7 +587,7 @@ fn looks_like_scientific(t: &str) -> bool {
 }
 
 /// A 6-digit administrative division code, the rule of a new dossier's `--region`.
-fn region(v: &str) -> Result<String, RowProblem> {
+pub(crate) fn region(v: &str) -> Result<String, RowProblem> {
     not_garbled(v)?;
     let t = fold_width(&sanitize_line(v));
     if t.is_empty() {
@@ -597,7 +600,7 @@ fn region(v: &str) -> Result<String, RowProblem> {
 }
 
 /// A headcount; thousands separators (`1,200`, as Excel may save a formatted number) are taken.
-fn count(v: &str) -> Result<u32, RowProblem> {
+pub(crate) fn count(v: &str) -> Result<u32, RowProblem> {
     not_garbled(v)?;
     let t = fold_width(&sanitize_line(v));
     if t.is_empty() {
@@ -643,16 +646,16 @@ fn yes_no(v: &str) -> Result<bool, RowProblem> {
 /// One record of the file: its row number as Excel shows it (a quoted cell may span lines, and
 /// is still one row) and its cells as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Record {
-    row: usize,
-    cells: Vec<String>,
+pub(crate) struct Record {
+    pub(crate) row: usize,
+    pub(crate) cells: Vec<String>,
 }
 
 /// Splits CSV text into records (RFC 4180 as Excel and WPS write it): cells separated by `,`,
 /// records by CRLF, LF or a lone CR; a cell that starts with `"` runs to the next lone `"` and
 /// `""` inside it is one `"`; a `"` inside an unquoted cell is an ordinary character. A leading
 /// BOM is dropped. Quoting problems are returned beside the records.
-fn records(text: &str) -> (Vec<Record>, Found) {
+pub(crate) fn records(text: &str) -> (Vec<Record>, Found) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut out = Vec::new();
     let mut errors = Found::default();

@@ -12,6 +12,7 @@
 pub mod against;
 pub mod analysis;
 pub mod archive;
+pub(crate) mod archive_import;
 pub mod coverage;
 pub(crate) mod draft;
 pub mod exchange;
@@ -21,6 +22,7 @@ pub mod inbox;
 pub(crate) mod others;
 pub mod overview;
 pub mod registry;
+pub mod tui_archive;
 pub mod tui_exchange;
 pub mod verify;
 pub mod versions;

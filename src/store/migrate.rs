@@ -66,7 +66,7 @@ pub fn migrate(mut value: Value) -> Result<Dossier, MigrateError> {
 /// and bump `SCHEMA_VERSION`. A bump without a step is reported as an error rather than silently
 /// skipped.
 type Step = fn(Value) -> Result<Value, MigrateError>;
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Version 2 adds `seal`, the fingerprint taken at signing. A version-1 file has none, even when
 /// signed: the seal cannot be made up afterwards from a text that may have changed since, so a
@@ -156,6 +156,19 @@ fn v3_to_v4(mut value: Value) -> Result<Value, MigrateError> {
     Ok(value)
 }
 
+/// Version 5 adds `imported`, the provenance of an agreement signed before xieshang and imported
+/// into the archive. No version-4 dossier was imported, so nothing is added or moved: only the
+/// version changes. A version-4 file that already says `imported` was not written by a version-4
+/// program and is refused rather than guessed at.
+fn v4_to_v5(value: Value) -> Result<Value, MigrateError> {
+    if value.get("imported").is_some() {
+        return Err(MigrateError::Invalid(
+            "a version-4 dossier with an imported field".to_string(),
+        ));
+    }
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +241,25 @@ mod tests {
         // Written back, dossier.json no longer holds it.
         let out = serde_json::to_value(&d).unwrap();
         assert!(out.get("prereview").is_none() && out.get("prereviews").is_none());
+    }
+
+    /// The fixture is a version-3 file as the version-4 program saved it (pre-reviews moved out).
+    #[test]
+    fn a_version_4_dossier_changes_nothing_but_its_version() {
+        let text = include_str!("../../tests/fixtures/schema/v4-prereview-submitted.json");
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(schema_version(&v), Some(4));
+        let d = migrate(v.clone()).unwrap();
+        assert_eq!(d.schema_version, SCHEMA_VERSION);
+        assert_eq!(d.imported, None);
+        assert_eq!(d.prereview_submitted, NaiveDate::from_ymd_opt(2026, 4, 27));
+        let mut out = serde_json::to_value(&d).unwrap();
+        out["schema_version"] = Value::from(4);
+        assert_eq!(out, v);
+        let mut claims = v;
+        claims["imported"] =
+            serde_json::json!({"date": "2026-01-01", "file": "a.txt", "sha256": "00"});
+        assert!(matches!(migrate(claims), Err(MigrateError::Invalid(_))));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! must never read or write outside the workspace.
 
 pub mod archive;
+pub(crate) mod archive_import;
 pub(crate) mod atomic;
 pub mod bundle;
 pub mod bundles;

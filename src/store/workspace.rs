@@ -37,7 +37,7 @@ const MAX_ID_LEN: usize = 64;
 
 /// Where `create` builds a new dossier before renaming it into place (inside the workspace's
 /// `.xieshang/` folder, which no id can name: ids never start with a dot).
-const STAGING: &str = ".xieshang/new";
+pub(super) const STAGING: &str = ".xieshang/new";
 
 /// Checks that `id` is safe to use as a directory name inside the workspace: 1 to 64 ASCII
 /// letters, digits, `-` or `_`, not starting with `-` (an option to git and to shells) or `.`.
@@ -491,7 +491,7 @@ fn create_in(dir: &Path, d: &Dossier, message: &str) -> Result<(), StoreError> {
 
 /// The bytes xieshang writes for a dossier: pretty JSON, current schema, final newline (so the
 /// file diffs cleanly in plain `git`).
-fn to_json(d: &Dossier) -> Result<Vec<u8>, StoreError> {
+pub(super) fn to_json(d: &Dossier) -> Result<Vec<u8>, StoreError> {
     let mut bytes = if d.schema_version == SCHEMA_VERSION {
         serde_json::to_vec_pretty(d)
     } else {

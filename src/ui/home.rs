@@ -44,6 +44,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 (Command::Open, "ui.act.open"),
                 (Command::Inbox, "ui.act.inbox"),
                 (Command::Union, "ui.act.union"),
+                (Command::Archive, "ui.act.archive"),
                 (Command::Help, "ui.act.help"),
             ],
         );

@@ -4,6 +4,9 @@
 //! Nothing here decides anything about the bargaining: state changes go through `app::update`,
 //! facts, saving and history through the worker and the service layer.
 
+pub mod archive;
+pub(crate) mod archive_due;
+pub(crate) mod archive_stats;
 pub mod diff;
 pub mod dossier;
 pub(crate) mod draft;
@@ -63,6 +66,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Screen::Table => table::draw(f, body, app),
         Screen::Draft => draft::draw(f, body, app),
         Screen::Diff => diff::draw(f, body, app),
+        Screen::Archive => archive::draw(f, body, app),
     }
     widgets::status_line(f, status, app);
     // Bottom to top: a question stays readable over the editor it guards.
@@ -137,6 +141,18 @@ pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
             row_in(changes, pos, 0)
                 .and_then(|i| select(1, i + widgets::list_offset(app.diff.clause, changes, 0)))
         }
+        Screen::Archive => match app.archive.tab {
+            crate::app::ArchiveTab::Search => {
+                let hits = app.archive.search.hits.len();
+                let (_, _, table, _) = archive::search_areas(archive::body(body), hits);
+                row_in(table, pos, 1).and_then(|i| select(0, i + archive::offset(app, table)))
+            }
+            crate::app::ArchiveTab::Due => {
+                let (_, table) = archive_due::areas(archive::body(body));
+                row_in(table, pos, 1).and_then(|i| select(0, i + archive_due::offset(app, table)))
+            }
+            crate::app::ArchiveTab::Stats => None,
+        },
     }
 }
 

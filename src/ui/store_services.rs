@@ -143,6 +143,31 @@ impl StoreServices {
                     .unwrap_or_else(|f| Event::Refused(f.message(lang)))
             }
             Effect::ImportBundle(file) => exchange_services::import(self.svc()?, lang, &file)?,
+            // The Archive is not a dossier: nothing stays locked while it is shown.
+            Effect::ArchiveSearch(search) => {
+                let svc = self.svc()?;
+                svc.release();
+                Event::ArchiveHits(svc.tui_search(&search)?)
+            }
+            Effect::LoadDue => {
+                let svc = self.svc()?;
+                svc.release();
+                Event::Due(svc.due_digest()?)
+            }
+            Effect::LoadCoverage(by) => {
+                let svc = self.svc()?;
+                svc.release();
+                Event::Coverage(Box::new(svc.coverage_view(by)?))
+            }
+            // Read-only by choice: the archive shows an agreement, it does not take its lock.
+            Effect::ViewAgreement { key, clause } => {
+                let svc = self.svc()?;
+                svc.release();
+                Event::Viewed {
+                    loaded: Box::new(svc.loaded(&key, true)?),
+                    clause,
+                }
+            }
             // The runtime handles these itself.
             Effect::ExternalEdit { .. } | Effect::Quit => return Ok(None),
         }))

@@ -39,6 +39,15 @@ pub(crate) const INSERTED: Style = Style::new()
     .fg(Color::Green)
     .add_modifier(Modifier::UNDERLINED);
 pub(crate) const MARK: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+/// What a search found, in the text around it.
+pub(crate) const HIT: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Yellow)
+    .add_modifier(Modifier::BOLD);
+/// The tab shown, among the Archive's tabs.
+pub(crate) const TAB: Style = Style::new()
+    .fg(Color::Cyan)
+    .add_modifier(Modifier::BOLD.union(Modifier::REVERSED));
 
 pub(crate) const FIELD: Style = Style::new().add_modifier(Modifier::UNDERLINED);
 pub(crate) const FIELD_FOCUS: Style = Style::new().fg(Color::Black).bg(Color::Cyan);

@@ -171,7 +171,7 @@ pub(crate) fn days_left(lang: Lang, today: NaiveDate, due: NaiveDate) -> (i64, S
 
 /// Whether `s` lists the workspace (rather than showing the open dossier).
 fn lists(s: Screen) -> bool {
-    matches!(s, Screen::Home | Screen::Inbox)
+    matches!(s, Screen::Home | Screen::Inbox | Screen::Archive)
 }
 
 /// The top line: program, dossier, screen; on the lists, the workspace's union (or that none is
@@ -246,6 +246,7 @@ pub(crate) fn screen_key(s: Screen) -> &'static str {
         Screen::Table => "ui.screen.table",
         Screen::Draft => "ui.screen.draft",
         Screen::Diff => "ui.screen.diff",
+        Screen::Archive => "ui.screen.archive",
     }
 }
 
@@ -283,21 +284,92 @@ pub(crate) fn status_line(f: &mut Frame, area: Rect, app: &App) {
             ),
             theme::DIM,
         ))
+    } else if app.screen == Screen::Archive {
+        archive_status(app)
     } else {
-        Line::from(Span::styled(
+        let mut spans = vec![Span::styled(
             trf(
                 app.lang,
                 "ui.home.count",
                 &[("n", &app.home.rows.len().to_string())],
             ),
             theme::DIM,
-        ))
+        )];
+        spans.extend(due_count(app));
+        Line::from(spans)
     };
     f.render_widget(Paragraph::new(line), left);
     f.render_widget(
         Paragraph::new(Span::styled(help, theme::DIM)).alignment(ratatui::layout::Alignment::Right),
         right,
     );
+}
+
+/// `· 5 due (2 overdue)`: the due digest's count, once loaded (Home's status line).
+fn due_count(app: &App) -> Vec<Span<'static>> {
+    let due = &app.archive.due;
+    if !due.loaded {
+        return Vec::new();
+    }
+    let n = due.rows.len().to_string();
+    let mut spans = vec![
+        Span::styled(" · ", theme::DIM),
+        Span::styled(
+            trf(app.lang, "ui.home.due", &[("n", &n)]),
+            if due.rows.is_empty() {
+                theme::DIM
+            } else {
+                theme::WARNING
+            },
+        ),
+    ];
+    let overdue = due.overdue();
+    if overdue > 0 {
+        spans.push(Span::styled(
+            trf(
+                app.lang,
+                "ui.archive.overdue",
+                &[("n", &overdue.to_string())],
+            ),
+            theme::OVERDUE,
+        ));
+    }
+    spans
+}
+
+/// The Archive's status line: how many agreements were found, what is due, or the date the
+/// figures are judged on.
+fn archive_status(app: &App) -> Line<'static> {
+    let a = &app.archive;
+    match a.tab {
+        crate::app::ArchiveTab::Search => Line::from(Span::styled(
+            if a.search.loaded {
+                trf(
+                    app.lang,
+                    "ui.archive.found",
+                    &[("n", &a.search.hits.len().to_string())],
+                )
+            } else {
+                String::new()
+            },
+            theme::DIM,
+        )),
+        crate::app::ArchiveTab::Due => {
+            let mut spans = due_count(app);
+            if !spans.is_empty() {
+                spans.remove(0);
+            }
+            Line::from(spans)
+        }
+        crate::app::ArchiveTab::Stats => Line::from(Span::styled(
+            trf(
+                app.lang,
+                "ui.archive.stats_title",
+                &[("date", &app.today.to_string())],
+            ),
+            theme::DIM,
+        )),
+    }
 }
 
 /// Clears `r` for an overlay. A wide (CJK) character just left of `r` would otherwise spill its

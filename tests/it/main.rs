@@ -8,6 +8,7 @@ mod common;
 mod ui_support;
 
 mod archive;
+mod archive_import;
 mod bundle;
 mod cli;
 mod cli_contract;

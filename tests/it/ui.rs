@@ -580,3 +580,221 @@ fn help_lists_the_exchange_and_comparison_keys() {
         assert!(text.contains(want), "{want}: {text}");
     }
 }
+
+/// The cells of `buf` styled as a search hit, as text (row by row, wide characters once).
+fn hit_cells(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            if c.bg == ratatui::style::Color::Yellow && c.fg == ratatui::style::Color::Black {
+                out.push_str(c.symbol());
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn render_buffer(app: &xieshang::app::App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| xieshang::ui::draw(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The Archive's three tabs in both languages and sizes, from a search for 津贴 whose answer
+/// holds escape sequences, a right-to-left override and very long CJK names: nothing raw on
+/// screen, nothing wider than the terminal, the hit marked by style (not brackets).
+#[test]
+fn the_archive_in_both_languages_and_sizes() {
+    use xieshang::app::ArchiveTab;
+    for tab in ArchiveTab::ALL {
+        for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let app = archive_app(lang, tab);
+                let text = render(&app, w, h);
+                assert_clean(&text, usize::from(w));
+                assert!(!text.contains("pwned") && !text.contains('【'), "{text}");
+                insta::assert_snapshot!(format!("archive_{}_{code}_{w}x{h}", tab.key()), text);
+            }
+        }
+    }
+    // The hit is marked by style in the clause lines and in the selected clause in full.
+    let app = archive_app(Lang::ZhCn, ArchiveTab::Search);
+    let hits = hit_cells(&render_buffer(&app, 120, 40));
+    assert!(
+        hits.lines().filter(|l| l.contains("津贴")).count() >= 5,
+        "{hits}"
+    );
+    assert!(
+        hits.lines()
+            .all(|l| l.is_empty() || l.chars().all(|c| "津贴".contains(c))),
+        "{hits}"
+    );
+}
+
+#[test]
+fn the_archive_shows_hostile_and_long_agreements_and_who_falls_short() {
+    use xieshang::app::ArchiveTab;
+    use xieshang::service::coverage::GroupBy;
+    // The received agreement (escape sequences, U+202E), then the unsigned one with a very
+    // long CJK name and clause.
+    for (at, name) in [(1, "received_hostile"), (2, "long_cjk")] {
+        let mut app = archive_app(Lang::ZhCn, ArchiveTab::Search);
+        app.archive.search.selected = at;
+        let text = render(&app, 80, 24);
+        assert_clean(&text, 80);
+        insta::assert_snapshot!(format!("archive_search_{name}_zh"), text);
+    }
+    let mut app = archive_app(Lang::ZhCn, ArchiveTab::Search);
+    app.archive.search.selected = 1;
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("恶意公司嘀嗒 换行 · 210213001/2026-002"),
+        "{text}"
+    );
+    assert!(text.contains("职工夜班津贴每班80元"), "{text}");
+
+    // Who falls short of the selected figure, the figures grouped by district.
+    let mut app = archive_app(Lang::En, ArchiveTab::Stats);
+    let _ = update(&mut app, Action::Key(Key::Char('l')));
+    let text = render(&app, 80, 24);
+    assert_clean(&text, 80);
+    assert!(text.contains("· 沈阳华工化学股份有限公司"), "{text}");
+    insta::assert_snapshot!("archive_stats_short_en", text);
+    let _ = update(&mut app, Action::Key(Key::Char('b')));
+    let _ = update(
+        &mut app,
+        Action::Worker(xieshang::app::Event::Coverage(Box::new(coverage(
+            GroupBy::Region,
+        )))),
+    );
+    for _ in 0..6 {
+        let _ = update(&mut app, Action::Key(Key::Down));
+    }
+    let text = render(&app, 120, 40);
+    assert_clean(&text, 120);
+    assert!(
+        text.contains("grouped by: region") && text.contains("210213 金州区"),
+        "{text}"
+    );
+    insta::assert_snapshot!("archive_stats_by_region_en", text);
+}
+
+#[test]
+fn home_counts_what_is_due_and_the_archive_keys_are_in_help() {
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        let mut app = app_on(Screen::Home, lang, NAME);
+        let _ = update(
+            &mut app,
+            Action::Worker(xieshang::app::Event::Due(due_items())),
+        );
+        let text = render(&app, 80, 24);
+        let want = if lang == Lang::ZhCn {
+            "到期事项 4（逾期 1 项）"
+        } else {
+            "4 due (1 overdue)"
+        };
+        assert!(text.contains(want), "{text}");
+        insta::assert_snapshot!(format!("home_due_{code}"), text);
+    }
+    let mut app = archive_app(Lang::ZhCn, xieshang::app::ArchiveTab::Search);
+    app.push_modal(Modal::Help);
+    let text = render(&app, 120, 40);
+    for want in [
+        "Ctrl-S 状态：全部",
+        "Ctrl-T 类型：全部",
+        "←/→ 上一条/下一条命中条款",
+        "Tab 下一个标签页",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    let mut app = archive_app(Lang::En, xieshang::app::ArchiveTab::Stats);
+    app.push_modal(Modal::Help);
+    let text = render(&app, 100, 30);
+    assert!(text.contains("l show or hide who falls short"), "{text}");
+    assert!(
+        text.contains("b group by: all, region, industry, year"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_archive_in_tiny_terminals_and_when_empty() {
+    use xieshang::app::ArchiveTab;
+    for tab in ArchiveTab::ALL {
+        for (w, h) in [(40, 12), (41, 13), (60, 15), (79, 23), (200, 60)] {
+            let text = render(&archive_app(Lang::ZhCn, tab), w, h);
+            assert_clean(&text, usize::from(w));
+        }
+    }
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        let mut app = archive_app(lang, ArchiveTab::Search);
+        let _ = update(&mut app, Action::Key(Key::Char('鑫')));
+        let _ = update(
+            &mut app,
+            Action::Worker(xieshang::app::Event::ArchiveHits(Vec::new())),
+        );
+        let text = render(&app, 80, 24);
+        assert!(
+            text.contains(if lang == Lang::ZhCn {
+                "未找到"
+            } else {
+                "no agreement found"
+            }),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("archive_search_none_{code}"), text);
+    }
+    let mut app = archive_app(Lang::En, ArchiveTab::Due);
+    let _ = update(
+        &mut app,
+        Action::Worker(xieshang::app::Event::Due(Vec::new())),
+    );
+    assert!(render(&app, 80, 24).contains("nothing due within 90 days"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// Whatever an indexed agreement holds — names, clauses, chapters, allowances, what is due,
+    /// who falls short — no control or bidi character reaches a cell of the Archive.
+    #[test]
+    fn nothing_in_the_archive_reaches_a_cell_raw(s in hostile_string(), tab in 0usize..3, at in 0usize..4) {
+        use xieshang::app::ArchiveTab;
+        let mut app = archive_app(Lang::ZhCn, ArchiveTab::ALL[tab]);
+        for h in &mut app.archive.search.hits {
+            h.row.enterprise = s.clone();
+            h.row.key = format!("210211/{s}");
+            h.row.industry = Some(s.clone());
+            h.row.expiry = Some(s.clone());
+            h.row.allowances.push((s.clone(), 100));
+            for c in &mut h.clauses {
+                c.text = format!("{s}津贴{s}");
+                c.chapter = Some(s.clone());
+                c.label = s.clone();
+            }
+        }
+        app.archive.search.selected = at;
+        app.archive.search.query = s.clone();
+        for d in &mut app.archive.due.rows {
+            d.enterprise = s.clone();
+            d.deadline.what = s.clone();
+        }
+        if let Some(c) = app.archive.stats.coverage.as_mut() {
+            for g in &mut c.groups {
+                g.group = s.clone();
+                for f in &mut g.figures {
+                    f.short.push(s.clone());
+                }
+            }
+        }
+        app.archive.stats.short = true;
+        for (w, h) in [(80, 24), (43, 13), (120, 40)] {
+            let buf = render_buffer(&app, w, h);
+            for cell in buf.content() {
+                prop_assert!(!cell.symbol().chars().any(|c| xieshang::text::is_forbidden(c) || c.is_control()),
+                    "cell {:?}", cell.symbol());
+            }
+        }
+    }
+}

@@ -587,3 +587,120 @@ fn the_draft_is_compared_with_its_template_and_the_previous_agreement() {
     };
     assert!(m.contains("no earlier signed agreement"), "{m}");
 }
+
+/// The Archive's effects against the demo workspace (`xieshang init`): a search for 津贴 finds
+/// the demo's four clauses through the service's index, the chips narrow it, the agreement opens
+/// read-only at a clause without taking the dossier's lock, the digest and the figures come from
+/// `archive_due` and `coverage_report`.
+#[test]
+fn the_archive_searches_the_demo_opens_at_a_clause_and_counts() {
+    use xieshang::service::coverage::GroupBy;
+    use xieshang::service::tui_archive::Search;
+    let ws = crate::common::Ws::new();
+    ws.ok(&["init"]);
+    let mut s = StoreServices::new(ws.root(), Lang::ZhCn, today());
+    let search = |text: &str, status: Option<&str>, kind: Option<&str>| {
+        Effect::ArchiveSearch(Search {
+            text: text.into(),
+            status: status.map(str::to_string),
+            kind: kind.map(str::to_string),
+        })
+    };
+    let Some(Event::ArchiveHits(hits)) = s.handle(search("津贴", None, None)) else {
+        panic!("no hits")
+    };
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].row.key, "2026-001");
+    let labels: Vec<&str> = hits[0].clauses.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["第七条", "第十六条", "第十九条", "第二十条"]);
+    assert!(hits[0].clauses.iter().all(|c| c.text.contains("津贴")));
+    assert!(hits[0].clauses[2].text.contains("高温津贴每月150元"));
+    // The chips: a wage agreement, signed — not a draft, not a safety contract.
+    let found = |s: &mut StoreServices, e| match s.handle(e) {
+        Some(Event::ArchiveHits(h)) => h.len(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(found(&mut s, search("津贴", None, Some("wage"))), 1);
+    assert_eq!(found(&mut s, search("津贴", Some("draft"), None)), 0);
+    assert_eq!(found(&mut s, search("津贴", None, Some("safety"))), 0);
+    assert_eq!(found(&mut s, search("", None, None)), 1, "no phrase: all");
+    assert_eq!(found(&mut s, search("鑫", None, None)), 0);
+
+    // Read-only at 第十九条, and the dossier stays free for another program to write.
+    let Some(Event::Viewed { loaded, clause }) = s.handle(Effect::ViewAgreement {
+        key: "2026-001".into(),
+        clause: Some(18),
+    }) else {
+        panic!("not viewed")
+    };
+    assert!(loaded.read_only);
+    assert_eq!(clause, Some(18));
+    let (_, _, cl) = loaded.contract.as_ref().unwrap().clauses().nth(18).unwrap();
+    assert!(xieshang::app::clause_body(cl).contains("高温津贴每月150元"));
+    let mut other = StoreServices::new(ws.root(), Lang::ZhCn, today());
+    let Some(Event::Opened(o)) = other.handle(Effect::OpenDossier("2026-001".into())) else {
+        panic!("not opened")
+    };
+    assert!(!o.read_only, "viewing from the archive holds no lock");
+
+    let Some(Event::Due(_)) = s.handle(Effect::LoadDue) else {
+        panic!("no digest")
+    };
+    let Some(Event::Coverage(c)) = s.handle(Effect::LoadCoverage(GroupBy::Region)) else {
+        panic!("no coverage")
+    };
+    // The demo is in Dalian: its region is named.
+    assert_eq!(c.groups.len(), 1);
+    assert!(
+        c.groups[0].group.starts_with("210200 "),
+        "{:?}",
+        c.groups[0].group
+    );
+    assert!(c.groups[0].figures.iter().any(|f| f.key == "coverage"));
+}
+
+/// A reviewer's archive holds what it received, under its `CODE/ID` key: found, and opened
+/// read-only at a clause by that key.
+#[test]
+fn a_received_agreement_is_found_and_opened_by_its_key() {
+    use xieshang::service::tui_archive::Search;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut g) = union_workspace(dir.path(), "grassroots", GRASSROOTS, "grassroots");
+    let Some(Event::Created { id }) = g.handle(Effect::Create(Box::new(NewDossier {
+        kind: "wage".into(),
+        enterprise: "大连华信精密机械有限公司".into(),
+        ..NewDossier::default()
+    }))) else {
+        panic!("not created")
+    };
+    assert!(matches!(
+        g.handle(Effect::DraftFromTemplate { id: id.clone() }),
+        Some(Event::Saved { .. })
+    ));
+    let file = dir.path().join("d.bundle");
+    exchanged(g.handle(Effect::WriteBundle {
+        id: id.clone(),
+        file: file.clone(),
+    }));
+    let (_, mut r) = union_workspace(dir.path(), "reviewer", REVIEWER, "reviewer");
+    exchanged(r.handle(Effect::ImportBundle(file)));
+    let key = format!("210213001/{id}");
+    let Some(Event::ArchiveHits(hits)) = r.handle(Effect::ArchiveSearch(Search {
+        text: "工资".into(),
+        ..Search::default()
+    })) else {
+        panic!("no hits")
+    };
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].row.key, key);
+    let c = hits[0].clauses.first().unwrap();
+    assert_eq!(c.version, "current");
+    let Some(Event::Viewed { loaded, .. }) = r.handle(Effect::ViewAgreement {
+        key,
+        clause: usize::try_from(c.no - 1).ok(),
+    }) else {
+        panic!("not viewed")
+    };
+    assert!(loaded.read_only);
+    assert_eq!(loaded.standing.received_from.as_deref(), Some("210213001"));
+}

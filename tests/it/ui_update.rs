@@ -5,13 +5,15 @@ use crate::ui_support::*;
 use xieshang::app::keymap::Key;
 use xieshang::app::view::Loaded;
 use xieshang::app::{
-    Action, App, DraftOp, EditTarget, Effect, Event, InboxFilter, Modal, Screen, update,
+    Action, App, ArchiveTab, DraftOp, EditTarget, Effect, Event, InboxFilter, Modal, Screen,
+    dispatch, update,
 };
 use xieshang::domain::record::Change;
 use xieshang::i18n::Lang;
 use xieshang::service::Fact;
 use xieshang::service::fact::Env;
 use xieshang::service::inbox::InboxSort;
+use xieshang::service::tui_archive::Search;
 
 const NAME: &str = "大连海辰机械制造有限公司";
 
@@ -51,7 +53,7 @@ fn home_opens_the_selected_dossier_and_lands_on_the_current_step() {
     let mut app = App::new(Lang::ZhCn, day(TODAY));
     assert_eq!(
         app.start(),
-        vec![Effect::ListDossiers, Effect::LoadIdentity]
+        vec![Effect::ListDossiers, Effect::LoadIdentity, Effect::LoadDue]
     );
     let _ = update(&mut app, Action::Worker(Event::Listed(summaries())));
     let fx = keys(&mut app, &[Key::Down, Key::Enter]);
@@ -223,7 +225,10 @@ fn back_walks_up_and_quits_from_home() {
     let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
     keys(&mut app, &[Key::Char('q')]);
     assert_eq!(app.screen, Screen::Dossier);
-    assert_eq!(keys(&mut app, &[Key::Esc]), vec![Effect::ListDossiers]);
+    assert_eq!(
+        keys(&mut app, &[Key::Esc]),
+        vec![Effect::ListDossiers, Effect::LoadDue]
+    );
     assert_eq!(app.screen, Screen::Home);
     assert_eq!(keys(&mut app, &[Key::Char('q')]), vec![Effect::Quit]);
     assert!(app.quit);
@@ -648,7 +653,10 @@ fn the_inbox_is_listed_sorted_filtered_and_opened_by_key() {
     assert_eq!(app.screen, Screen::Dossier);
     assert_eq!(keys(&mut app, &[Key::Esc]), vec![Effect::ListInbox]);
     assert_eq!(app.screen, Screen::Inbox);
-    assert_eq!(keys(&mut app, &[Key::Esc]), vec![Effect::ListDossiers]);
+    assert_eq!(
+        keys(&mut app, &[Key::Esc]),
+        vec![Effect::ListDossiers, Effect::LoadDue]
+    );
     assert_eq!(app.screen, Screen::Home);
     // A dossier opened from Home goes back Home.
     keys(&mut app, &[Key::Enter]);
@@ -656,7 +664,10 @@ fn the_inbox_is_listed_sorted_filtered_and_opened_by_key() {
         &mut app,
         Action::Worker(Event::Opened(Box::new(loaded(NAME)))),
     );
-    assert_eq!(keys(&mut app, &[Key::Esc]), vec![Effect::ListDossiers]);
+    assert_eq!(
+        keys(&mut app, &[Key::Esc]),
+        vec![Effect::ListDossiers, Effect::LoadDue]
+    );
     assert_eq!(app.screen, Screen::Home);
 }
 
@@ -1006,7 +1017,7 @@ fn an_exchange_is_flashed_and_a_merge_reloads_what_is_shown() {
     let mut app = App::new(Lang::En, day(TODAY));
     assert_eq!(
         update(&mut app, Action::Worker(exchanged(true))),
-        vec![Effect::ListDossiers]
+        vec![Effect::ListDossiers, Effect::LoadDue]
     );
     // A refused send is said; nothing is reloaded, the screen stays.
     let mut app = app_on(Screen::Dossier, Lang::En, NAME);
@@ -1122,5 +1133,374 @@ fn a_comparison_asked_for_while_the_history_loads_is_not_replaced_by_the_default
     assert_eq!(
         app.diff.against,
         Some(xieshang::service::against::Against::Template)
+    );
+}
+
+fn searched(fx: &[Effect]) -> Vec<Search> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::ArchiveSearch(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn search(text: &str, status: Option<&str>, kind: Option<&str>) -> Search {
+    Search {
+        text: text.into(),
+        status: status.map(str::to_string),
+        kind: kind.map(str::to_string),
+    }
+}
+
+/// Search as you type: each change of the query line is a search with a newer request id, a
+/// letter is text (even `q`), and an answer to an older search is dropped.
+#[test]
+fn typing_in_the_archive_searches_with_rising_ids_and_drops_stale_answers() {
+    let mut app = App::new(Lang::ZhCn, day(TODAY));
+    let fx = keys(&mut app, &[Key::Char('A')]);
+    assert_eq!(app.screen, Screen::Archive);
+    assert_eq!(app.archive.tab, ArchiveTab::Search);
+    assert!(app.archive.typing());
+    // Opening lists every agreement (no phrase yet).
+    assert_eq!(searched(&fx), vec![search("", None, None)]);
+    let (first, _) = dispatch(&mut app, fx);
+    let mut ids = vec![first[0].id];
+    for c in ['津', 'q', '贴'] {
+        let fx = keys(&mut app, &[Key::Char(c)]);
+        let (reqs, local) = dispatch(&mut app, fx);
+        assert!(local.is_empty());
+        ids.push(reqs[0].id);
+    }
+    assert!(!app.quit, "q is text while the query line takes the typing");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    let fx = keys(&mut app, &[Key::Backspace, Key::Char('贴')]);
+    assert_eq!(
+        searched(&fx),
+        vec![search("津q", None, None), search("津q贴", None, None)]
+    );
+    let fx = keys(&mut app, &[Key::Backspace, Key::Backspace]);
+    assert_eq!(
+        searched(&fx),
+        vec![search("津q", None, None), search("津", None, None)]
+    );
+    let fx = keys(&mut app, &[Key::Char('贴')]);
+    let (reqs, _) = dispatch(&mut app, fx);
+    let newest = reqs[0].id;
+    assert_eq!(app.busy(), ids.len() + 1);
+
+    // The answer to "津" comes late: dropped, still searching.
+    let _ = reply(
+        &mut app,
+        ids[1],
+        Event::ArchiveHits(archive_hits()[..1].to_vec()),
+    );
+    assert!(app.archive.search.hits.is_empty());
+    assert!(app.archive.search.searching);
+    // The newest answers: shown, with its phrase to mark.
+    let _ = reply(&mut app, newest, Event::ArchiveHits(archive_hits()));
+    assert_eq!(app.archive.search.hits.len(), 4);
+    assert_eq!(app.archive.search.shown, "津贴");
+    assert!(!app.archive.search.searching);
+    // Older answers arriving after it change nothing.
+    let _ = reply(&mut app, ids[2], Event::ArchiveHits(Vec::new()));
+    assert_eq!(app.archive.search.hits.len(), 4);
+
+    // Pasted text is one sanitised line, searched at once.
+    let fx = update(&mut app, Action::Paste("\u{1b}[31m高温\r\n".into()));
+    assert_eq!(searched(&fx), vec![search("津贴高温", None, None)]);
+    let fx = keys(&mut app, &[Key::Ctrl('u')]);
+    assert_eq!(searched(&fx), vec![search("", None, None)]);
+    assert!(
+        keys(&mut app, &[Key::Ctrl('u')]).is_empty(),
+        "already empty"
+    );
+
+    // Esc lets go of the typing first (the phrase stays); then letters are keys again.
+    assert!(keys(&mut app, &[Key::Esc]).is_empty());
+    assert_eq!(app.screen, Screen::Archive);
+    assert!(!app.archive.typing());
+    assert!(keys(&mut app, &[Key::Char('x')]).is_empty());
+    keys(&mut app, &[Key::Char('/')]);
+    assert!(app.archive.typing());
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(
+        keys(&mut app, &[Key::Char('q')]),
+        vec![Effect::ListDossiers, Effect::LoadDue]
+    );
+    assert_eq!(app.screen, Screen::Home);
+}
+
+#[test]
+fn the_status_and_kind_chips_cycle_and_each_change_searches() {
+    let mut app = archive_app(Lang::En, ArchiveTab::Search);
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        let fx = keys(&mut app, &[Key::Ctrl('s')]);
+        statuses.push(searched(&fx)[0].status.clone());
+    }
+    assert_eq!(
+        statuses,
+        vec![
+            Some("effective".into()),
+            Some("expiring".into()),
+            Some("expired".into()),
+            Some("draft".into()),
+            None
+        ]
+    );
+    let mut kinds = Vec::new();
+    for _ in 0..5 {
+        let fx = keys(&mut app, &[Key::Ctrl('t')]);
+        kinds.push(searched(&fx)[0].kind.clone());
+    }
+    assert_eq!(
+        kinds,
+        vec![
+            Some("wage".into()),
+            Some("comprehensive".into()),
+            Some("safety".into()),
+            Some("women".into()),
+            None
+        ]
+    );
+    let fx = keys(&mut app, &[Key::Ctrl('s'), Key::Ctrl('t')]);
+    assert_eq!(
+        searched(&fx).last(),
+        Some(&search("津贴", Some("effective"), Some("wage")))
+    );
+    // The chips work while typing and when not.
+    keys(&mut app, &[Key::Esc]);
+    let fx = keys(&mut app, &[Key::Ctrl('s')]);
+    assert_eq!(
+        searched(&fx),
+        vec![search("津贴", Some("expiring"), Some("wage"))]
+    );
+}
+
+/// Enter opens the selected agreement read-only, at the selected matching clause — by its key,
+/// a received one's `CODE/ID` too; the answer lands on the Draft at that clause, and Back walks
+/// back to the search as it was.
+#[test]
+fn enter_opens_the_agreement_read_only_at_the_selected_clause() {
+    let mut app = archive_app(Lang::ZhCn, ArchiveTab::Search);
+    // The demo's agreement, its third matching clause (第十九条).
+    let fx = keys(&mut app, &[Key::Right, Key::Right, Key::Enter]);
+    assert_eq!(
+        fx,
+        vec![Effect::ViewAgreement {
+            key: "2026-001".into(),
+            clause: Some(18)
+        }]
+    );
+    // No further than the last clause, no earlier than the first.
+    keys(&mut app, &[Key::Right, Key::Right, Key::Right]);
+    assert_eq!(app.archive.search.clause, 3);
+    keys(
+        &mut app,
+        &[Key::Left, Key::Left, Key::Left, Key::Left, Key::Left],
+    );
+    assert_eq!(app.archive.search.clause, 0);
+    // The received agreement: another row starts at its first clause.
+    keys(&mut app, &[Key::Right, Key::Down]);
+    assert_eq!(app.archive.search.clause, 0);
+    let fx = keys(&mut app, &[Key::Right, Key::Enter]);
+    assert_eq!(
+        fx,
+        vec![Effect::ViewAgreement {
+            key: "210213001/2026-002".into(),
+            clause: Some(3)
+        }]
+    );
+    assert_eq!(app.opened_from, Screen::Archive);
+    let (reqs, _) = dispatch(&mut app, fx);
+
+    let mut l = loaded(NAME);
+    l.read_only = true;
+    l.standing.received_from = Some("210213001".into());
+    let _ = reply(
+        &mut app,
+        reqs[0].id,
+        Event::Viewed {
+            loaded: Box::new(l),
+            clause: Some(3),
+        },
+    );
+    assert_eq!(app.screen, Screen::Draft);
+    assert_eq!(app.draft.clause, 3);
+    assert_eq!(
+        app.open.as_ref().unwrap().standing.received_from.as_deref(),
+        Some("210213001")
+    );
+    let flash = app.flash.clone().unwrap();
+    assert!(!flash.error && flash.text.contains("第四条"), "{flash:?}");
+    // Read-only: nothing is edited.
+    assert!(keys(&mut app, &[Key::Char('e')]).is_empty());
+    assert!(app.modal().is_none());
+    // Back: the dossier, then the search as it was (asked again, selection kept).
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.screen, Screen::Dossier);
+    let fx = keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.screen, Screen::Archive);
+    assert_eq!(searched(&fx), vec![search("津贴", None, None)]);
+    let _ = update(&mut app, Action::Worker(Event::ArchiveHits(archive_hits())));
+    assert_eq!(
+        (app.archive.search.selected, app.archive.search.clause),
+        (1, 1)
+    );
+
+    // A clause past the end of the draft as loaded: its last clause; none: the dossier.
+    let mut app = archive_app(Lang::ZhCn, ArchiveTab::Search);
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Viewed {
+            loaded: Box::new(loaded(NAME)),
+            clause: Some(40),
+        }),
+    );
+    assert_eq!((app.screen, app.draft.clause), (Screen::Draft, 4));
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Viewed {
+            loaded: Box::new(loaded(NAME)),
+            clause: None,
+        }),
+    );
+    assert_eq!(app.screen, Screen::Dossier);
+    // A filter-only search found agreements without clauses: Enter opens at the dossier.
+    let mut app = archive_app(Lang::ZhCn, ArchiveTab::Search);
+    for h in &mut app.archive.search.hits {
+        h.clauses.clear();
+    }
+    assert_eq!(
+        keys(&mut app, &[Key::Enter]),
+        vec![Effect::ViewAgreement {
+            key: "2026-001".into(),
+            clause: None
+        }]
+    );
+}
+
+/// Tab and the numbers switch tabs, each asking for what it shows; the Due tab opens its row's
+/// dossier; the figures are grouped in turn and who falls short is shown on request.
+#[test]
+fn tabs_switch_and_load_what_they_show() {
+    use xieshang::service::coverage::GroupBy;
+    let mut app = archive_app(Lang::En, ArchiveTab::Search);
+    assert_eq!(keys(&mut app, &[Key::Tab]), vec![Effect::LoadDue]);
+    assert_eq!(app.archive.tab, ArchiveTab::Due);
+    assert_eq!(
+        keys(&mut app, &[Key::Tab]),
+        vec![Effect::LoadCoverage(GroupBy::All)]
+    );
+    assert_eq!(app.archive.tab, ArchiveTab::Stats);
+    let fx = keys(&mut app, &[Key::Tab]);
+    assert_eq!(searched(&fx), vec![search("津贴", None, None)]);
+    assert_eq!(app.archive.tab, ArchiveTab::Search);
+    assert!(app.archive.typing(), "the search takes the typing again");
+    assert_eq!(
+        keys(&mut app, &[Key::BackTab]),
+        vec![Effect::LoadCoverage(GroupBy::All)]
+    );
+    // Numbers: on the search only when the query line does not take the typing.
+    assert_eq!(keys(&mut app, &[Key::Char('2')]), vec![Effect::LoadDue]);
+    assert_eq!(app.archive.tab, ArchiveTab::Due);
+    keys(&mut app, &[Key::Char('1')]);
+    assert_eq!(app.archive.tab, ArchiveTab::Search);
+    keys(&mut app, &[Key::Char('3')]);
+    assert_eq!(app.archive.tab, ArchiveTab::Search, "3 is typed");
+    assert_eq!(app.archive.search.query, "津贴3");
+    keys(&mut app, &[Key::Backspace, Key::Esc]);
+    keys(&mut app, &[Key::Char('3')]);
+    assert_eq!(app.archive.tab, ArchiveTab::Stats);
+
+    // Stats: b groups in turn, l shows who falls short of the selected figure.
+    let mut by = Vec::new();
+    for _ in 0..4 {
+        let fx = keys(&mut app, &[Key::Char('b')]);
+        let [Effect::LoadCoverage(g)] = fx[..] else {
+            panic!("{fx:?}")
+        };
+        by.push(g);
+    }
+    assert_eq!(
+        by,
+        vec![
+            GroupBy::Region,
+            GroupBy::Industry,
+            GroupBy::Year,
+            GroupBy::All
+        ]
+    );
+    assert!(!app.archive.stats.short);
+    keys(&mut app, &[Key::Down, Key::Char('l')]);
+    assert!(app.archive.stats.short);
+    assert_eq!(app.archive.stats.selected, 1);
+    keys(&mut app, &[Key::Enter]);
+    assert!(!app.archive.stats.short);
+    keys(&mut app, &[Key::End]);
+    assert_eq!(app.archive.stats.selected, 5, "six figures");
+    // A stale coverage is dropped; the newest is adopted.
+    let fx = keys(&mut app, &[Key::Char('r')]);
+    let (old, _) = dispatch(&mut app, fx);
+    let fx = keys(&mut app, &[Key::Char('b')]);
+    let (new, _) = dispatch(&mut app, fx);
+    let _ = reply(
+        &mut app,
+        old[0].id,
+        Event::Coverage(Box::new(coverage(GroupBy::All))),
+    );
+    assert_eq!(app.archive.stats.figures().len(), 6);
+    let _ = reply(
+        &mut app,
+        new[0].id,
+        Event::Coverage(Box::new(coverage(GroupBy::Region))),
+    );
+    assert_eq!(app.archive.stats.figures().len(), 12);
+
+    // Due: Enter opens the row's dossier (for work, not read-only); Back returns to the digest.
+    keys(&mut app, &[Key::Char('2')]);
+    let fx = keys(&mut app, &[Key::Down, Key::Down, Key::Enter]);
+    assert_eq!(fx, vec![Effect::OpenDossier("210213001/2026-002".into())]);
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Opened(Box::new(loaded(NAME)))),
+    );
+    assert_eq!(app.screen, Screen::Dossier);
+    assert_eq!(keys(&mut app, &[Key::Esc]), vec![Effect::LoadDue]);
+    assert_eq!(
+        (app.screen, app.archive.tab),
+        (Screen::Archive, ArchiveTab::Due)
+    );
+    assert_eq!(app.archive.due.selected, 2);
+    // A failed search is not still searching, and reopens no dossier.
+    keys(&mut app, &[Key::Char('1')]);
+    assert!(app.archive.search.searching);
+    let fx = update(
+        &mut app,
+        Action::Worker(Event::Failed("index: disk full".into())),
+    );
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(!app.archive.search.searching);
+}
+
+/// Home counts what is due: the digest is asked for at start and whenever Home lists again.
+#[test]
+fn home_asks_for_the_due_digest_with_its_listing() {
+    let mut app = App::new(Lang::ZhCn, day(TODAY));
+    assert!(app.start().contains(&Effect::LoadDue));
+    let _ = update(&mut app, Action::Worker(Event::Due(due_items())));
+    assert_eq!(app.archive.due.rows.len(), 4);
+    assert_eq!(app.archive.due.overdue(), 1);
+    assert_eq!(
+        keys(&mut app, &[Key::Char('r')]),
+        vec![Effect::ListDossiers, Effect::LoadDue]
+    );
+    // From the Archive, Esc (twice: the typing first) goes back Home with both listed.
+    keys(&mut app, &[Key::Char('A')]);
+    assert_eq!(keys(&mut app, &[Key::Esc]), Vec::new());
+    assert_eq!(
+        keys(&mut app, &[Key::Esc]),
+        vec![Effect::ListDossiers, Effect::LoadDue]
     );
 }

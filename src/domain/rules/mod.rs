@@ -307,7 +307,15 @@ pub fn step_label(step: Step, lang: Lang) -> String {
 /// Runs every rule. Findings come sorted by step, then severity, then registry order; deadlines
 /// are the findings with a due date, earliest first.
 pub fn check(d: &Dossier, ctx: &Context, today: NaiveDate) -> Report {
-    let mut findings: Vec<Finding> = all().iter().flat_map(|r| r.run(d, ctx, today)).collect();
+    // An agreement imported into the archive was bargained before xieshang: only what it says
+    // (content) and its term (renewal, overlap) can be judged, not a procedure nobody recorded.
+    let judged =
+        |r: &&Rule| d.imported.is_none() || r.step == Step::Term || r.id.starts_with("CONTENT-");
+    let mut findings: Vec<Finding> = all()
+        .iter()
+        .filter(judged)
+        .flat_map(|r| r.run(d, ctx, today))
+        .collect();
     // A stable sort keeps registry order within a step and severity.
     findings.sort_by_key(|f| (f.step, f.severity));
     let mut deadlines: Vec<Deadline> = findings

@@ -626,3 +626,306 @@ pub fn inbox_app(lang: Lang) -> App {
     );
     app
 }
+
+/// A clause found by an archive search.
+pub fn clause_hit(
+    version: &str,
+    no: i64,
+    chapter: Option<&str>,
+    text: &str,
+) -> xieshang::service::archive::ClauseHit {
+    xieshang::service::archive::ClauseHit {
+        version: version.into(),
+        no,
+        label: xieshang::contract::render::clause_label(usize::try_from(no).unwrap()),
+        chapter: chapter.map(str::to_string),
+        text: text.into(),
+    }
+}
+
+/// What an archive search for 津贴 answers, built by hand: the demo's signed agreement with its
+/// four clauses, a received agreement (key `CODE/ID`) with escape sequences and a right-to-left
+/// override in its name and clause, an unsigned draft with a very long CJK name and clause, and
+/// an expired agreement whose signed text no longer matches its seal.
+pub fn archive_hits() -> Vec<xieshang::service::archive::AgreementHit> {
+    use xieshang::service::archive::AgreementHit;
+    use xieshang::store::archive::AgreementRow;
+    let demo = AgreementRow {
+        key: "2026-001".into(),
+        enterprise: "大连华信精密机械有限公司".into(),
+        credit_code: Some("91210200MA0XH5QK3P".into()),
+        region: "210200".into(),
+        industry: Some("通用设备制造业".into()),
+        kind: "wage".into(),
+        signed: Some("2026-03-22".into()),
+        effective: Some("2026-04-01".into()),
+        expiry: Some("2027-03-31".into()),
+        staff: Some(420),
+        increase_bp: Some(650),
+        min_wage_fen: Some(215_000),
+        instructor: Some("孙海燕".into()),
+        seal_ok: Some(true),
+        allowances: vec![("高温津贴".into(), 15_000)],
+        ..AgreementRow::default()
+    };
+    let received = AgreementRow {
+        key: "210213001/2026-002".into(),
+        enterprise: HOSTILE_ENTERPRISE.into(),
+        region: "210213".into(),
+        industry: Some("建筑业\u{1b}[1m".into()),
+        kind: "comprehensive".into(),
+        signed: Some("2025-05-01".into()),
+        expiry: Some("2026-05-10".into()),
+        staff: Some(86),
+        increase_bp: Some(400),
+        seal_ok: Some(true),
+        allowances: vec![("夜班\u{1b}[31m津贴\u{202e}".into(), 8_000)],
+        ..AgreementRow::default()
+    };
+    let draft = AgreementRow {
+        key: "2026-003".into(),
+        enterprise: long_cjk_enterprise(),
+        region: "210211".into(),
+        kind: "safety".into(),
+        ..AgreementRow::default()
+    };
+    let expired = AgreementRow {
+        key: "2023-004".into(),
+        enterprise: "Anshan Steel Works".into(),
+        region: "210300".into(),
+        kind: "women".into(),
+        signed: Some("2023-01-10".into()),
+        effective: Some("2023-02-01".into()),
+        expiry: Some("2025-12-31".into()),
+        increase_bp: Some(300),
+        min_wage_fen: Some(198_000),
+        seal_ok: Some(false),
+        ..AgreementRow::default()
+    };
+    vec![
+        AgreementHit {
+            row: demo,
+            clauses: vec![
+                clause_hit(
+                    "signed",
+                    7,
+                    Some("第二章 工资分配制度"),
+                    "第七条 职工工资由基本工资、岗位工资、绩效工资、工龄工资、津贴补贴和加班加点工资等部分构成。企业应当依据岗位测评结果制定各岗位的工资标准，并在企业内公示。",
+                ),
+                clause_hit(
+                    "signed",
+                    16,
+                    Some("第四章 企业最低工资"),
+                    "第十六条 下列各项不作为最低工资的组成部分，企业应当另行支付：\n（一）延长工作时间工资；\n（二）中班、夜班、高温、低温、井下、有毒有害等特殊工作环境、条件下的津贴；\n（三）法律、法规和国家规定的劳动者福利待遇。",
+                ),
+                clause_hit(
+                    "signed",
+                    19,
+                    Some("第五章 奖金、津贴和补贴"),
+                    "第十九条 企业按照下列标准向职工发放津贴和补贴：高温津贴每月150元。国家和地方规定的津贴、补贴标准高于本条标准的，按照国家和地方的标准执行。",
+                ),
+                clause_hit(
+                    "signed",
+                    20,
+                    Some("第五章 奖金、津贴和补贴"),
+                    "第二十条 津贴、补贴项目的增设、取消和标准的调整，应当与工会协商确定。",
+                ),
+            ],
+        },
+        AgreementHit {
+            row: received,
+            clauses: vec![
+                clause_hit(
+                    "signed",
+                    3,
+                    Some("第一章\u{1b}[2J 总则"),
+                    "第三条 职工\u{1b}]0;pwned\u{7}夜班津贴\u{202e}每班80元，\u{9b}31m由企业按月\r\n发放。",
+                ),
+                clause_hit(
+                    "current",
+                    4,
+                    None,
+                    "第四条 津贴\u{200b}标准每年与工会协商一次。",
+                ),
+            ],
+        },
+        AgreementHit {
+            row: draft,
+            clauses: vec![clause_hit(
+                "current",
+                12,
+                Some("第三章 劳动安全卫生"),
+                &format!(
+                    "第十二条 {}在高温季节向从事露天作业的职工发放防暑降温津贴，{}",
+                    "大连经济技术开发区职工代表大会".repeat(4),
+                    "并提供符合国家标准的劳动防护用品。".repeat(3)
+                ),
+            )],
+        },
+        AgreementHit {
+            row: expired,
+            clauses: vec![clause_hit(
+                "signed",
+                9,
+                None,
+                "第九条 女职工经期、孕期、哺乳期的卫生津贴按每月30元发放。",
+            )],
+        },
+    ]
+}
+
+fn deadline(what: &str, rule: &'static str, due: &str, overdue: bool) -> Deadline {
+    Deadline {
+        what: what.into(),
+        rule,
+        step: Step::Filing,
+        due: day(due),
+        overdue,
+    }
+}
+
+/// The due digest as the service lists it (overdue first): a reply overdue, a filing, a
+/// received agreement with a hostile name expiring, a very long CJK name.
+pub fn due_items() -> Vec<xieshang::service::tui_archive::DueItem> {
+    use xieshang::service::tui_archive::DueItem;
+    let item = |key: &str, ent: &str, d: Deadline| DueItem {
+        key: key.into(),
+        enterprise: ent.into(),
+        deadline: d,
+    };
+    vec![
+        item(
+            "2026-005",
+            "沈阳华工化学股份有限公司",
+            deadline("要约回应期限", "OFFER-REPLY", "2026-04-10", true),
+        ),
+        item(
+            "2026-001",
+            "大连华信精密机械有限公司",
+            deadline(
+                "报送人力资源社会保障行政部门审查",
+                "FILING-DEADLINE",
+                "2026-04-24",
+                false,
+            ),
+        ),
+        item(
+            "210213001/2026-002",
+            HOSTILE_ENTERPRISE,
+            deadline(
+                "合同期满\u{1b}[31m，应提出续订要约\u{202e}",
+                "RENEWAL-WINDOW",
+                "2026-05-10",
+                false,
+            ),
+        ),
+        item(
+            "2026-003",
+            &long_cjk_enterprise(),
+            deadline(
+                "劳动安全卫生专项集体合同到期",
+                "EXPIRY",
+                "2026-07-15",
+                false,
+            ),
+        ),
+    ]
+}
+
+/// Coverage as the service reports it for the whole workspace (`groups` other than all: the
+/// same figures under two districts), with hostile and long names among those short.
+pub fn coverage(by: xieshang::service::coverage::GroupBy) -> xieshang::service::coverage::Coverage {
+    use xieshang::service::coverage::{Coverage, Figure, Group, GroupBy};
+    let fig = |key: &'static str,
+               n: i64,
+               of: i64,
+               value: Option<i64>,
+               target: Option<i64>,
+               short: Vec<String>| Figure {
+        key,
+        numerator: n,
+        denominator: of,
+        value_bp: value,
+        target_bp: target,
+        met: value.zip(target).map(|(v, t)| v >= t),
+        short,
+    };
+    let figures = vec![
+        fig(
+            "coverage",
+            17,
+            20,
+            Some(8500),
+            Some(9500),
+            vec![
+                "沈阳华工化学股份有限公司".into(),
+                HOSTILE_ENTERPRISE.into(),
+                long_cjk_enterprise(),
+            ],
+        ),
+        fig("instructor", 12, 12, Some(10_000), Some(10_000), Vec::new()),
+        fig(
+            "special_safety",
+            2,
+            3,
+            Some(6666),
+            Some(10_000),
+            vec!["Anshan Steel Works".into()],
+        ),
+        fig("special_women", 0, 0, None, Some(10_000), Vec::new()),
+        fig("workers", 5120, 12, None, None, Vec::new()),
+        fig(
+            "increase",
+            7800,
+            12,
+            Some(650),
+            Some(1000),
+            vec!["大连华信精密机械有限公司".into()],
+        ),
+    ];
+    let groups = match by {
+        GroupBy::All => vec![Group {
+            group: String::new(),
+            figures,
+        }],
+        _ => vec![
+            Group {
+                group: "210211 甘井子区".into(),
+                figures: figures.clone(),
+            },
+            Group {
+                group: "210213 金州区\u{1b}[2J".into(),
+                figures,
+            },
+        ],
+    };
+    Coverage {
+        today: day(TODAY),
+        registry: false,
+        groups,
+    }
+}
+
+/// An app on the Archive's `tab` with the search for 津贴, the due digest and the coverage
+/// loaded through `update`, as the worker's answers would arrive.
+pub fn archive_app(lang: Lang, tab: xieshang::app::ArchiveTab) -> App {
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, Event, update};
+    let mut app = App::new(lang, day(TODAY));
+    app.home.rows = summaries();
+    app.home.loaded = true;
+    let _ = update(&mut app, Action::Key(Key::Char('A')));
+    for c in "津贴".chars() {
+        let _ = update(&mut app, Action::Key(Key::Char(c)));
+    }
+    let _ = update(&mut app, Action::Worker(Event::ArchiveHits(archive_hits())));
+    let _ = update(&mut app, Action::Worker(Event::Due(due_items())));
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::Coverage(Box::new(coverage(
+            xieshang::service::coverage::GroupBy::All,
+        )))),
+    );
+    app.archive.tab = tab;
+    app
+}

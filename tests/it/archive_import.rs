@@ -1,0 +1,397 @@
+//! `xieshang archive import DIR --facts FILE.csv` through the real binary: agreements signed before
+//! xieshang (one of them saved in GBK, as Notepad's "ANSI" on Chinese Windows saves it) become
+//! archive-only dossiers that search, stats, `list` and `verify` see; the same folder imported
+//! twice adds nothing; a table with bad rows imports nothing and names every one; a name that
+//! leaves the folder is refused; hostile text never reaches the terminal raw.
+
+use crate::common::{Ws, git};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/archive_import")
+        .join(name)
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+const WAGE: &str = "huaxin-2025-wage.txt";
+const COMPREHENSIVE: &str = "haiyun-2018-comprehensive.txt";
+const WOMEN: &str = "jinhai-2024-women.txt";
+
+/// The folder of the three agreements, the comprehensive one in GBK.
+fn texts(ws: &Ws) -> PathBuf {
+    let dir = ws.dir.path().join("texts");
+    std::fs::create_dir(&dir).unwrap();
+    for name in [WAGE, WOMEN] {
+        std::fs::copy(fixture(name), dir.join(name)).unwrap();
+    }
+    let text = std::fs::read_to_string(fixture(COMPREHENSIVE)).unwrap();
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
+    assert!(!lossy);
+    assert!(std::str::from_utf8(&gbk).is_err(), "really GBK, not UTF-8");
+    std::fs::write(dir.join(COMPREHENSIVE), &gbk).unwrap();
+    dir
+}
+
+fn import(ws: &Ws, dir: &Path, facts: &Path) -> std::process::Output {
+    ws.run(&["archive", "import", arg(dir), "--facts", arg(facts)])
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json(ws: &Ws, args: &[&str]) -> Value {
+    serde_json::from_str(&ws.ok(args)).unwrap()
+}
+
+/// The facts header the tests' own tables use.
+const HEADER: &str = "文件名,企业名称,统一社会信用代码,行政区划代码,合同类型,签订日期,终止日期";
+
+#[test]
+fn three_agreements_become_sealed_archive_dossiers_that_search_stats_list_and_verify_see() {
+    let ws = Ws::new();
+    let dir = texts(&ws);
+    let o = import(&ws, &dir, &fixture("facts.csv"));
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    assert!(
+        out.starts_with(
+            "imported 3 agreements into the archive from facts.csv (UTF-8); 0 already there"
+        ),
+        "{out}"
+    );
+    // Numbered by the year signed, as `new` numbers by the year created.
+    assert!(out.contains("2025-001  大连华信精密机械有限公司  wage special contract  signed 2025-03-10  ← huaxin-2025-wage.txt (UTF-8)"), "{out}");
+    assert!(out.contains("2018-001  大连海韵食品有限公司"), "{out}");
+    assert!(out.contains("(GBK/GB18030)"), "{out}");
+    assert!(out.contains("2024-001  大连金海纺织有限公司"), "{out}");
+    assert!(!out.contains("kept as found"), "all three parse: {out}");
+
+    // The record: the facts, the provenance, the seal of the text as stored.
+    let d = ws.show("2018-001");
+    assert_eq!(d["schema_version"], 5);
+    assert_eq!(d["kind"], "comprehensive");
+    assert_eq!(d["enterprise"]["credit_code"], "91210213MA0HY2018C");
+    assert_eq!(d["enterprise"]["region"], "210213");
+    assert_eq!(d["signing"]["date"], "2018-12-20");
+    assert_eq!(d["effective"], "2019-01-01");
+    assert_eq!(d["terms"]["end"], "2021-12-31");
+    assert_eq!(d["terms"]["staff_covered"], 1280);
+    assert_eq!(d["terms"]["avg_wage_increase_bp"], 500);
+    assert_eq!(d["imported"]["file"], COMPREHENSIVE);
+    assert_eq!(d["imported"]["date"], "2026-03-20");
+    let gbk = std::fs::read(dir.join(COMPREHENSIVE)).unwrap();
+    assert_eq!(
+        d["imported"]["sha256"],
+        xieshang::domain::seal::sha256(&gbk),
+        "the bytes as found"
+    );
+    // The text as found, decoded: contract.md is UTF-8.
+    let contract = std::fs::read_to_string(ws.dossier_dir("2018-001").join("contract.md")).unwrap();
+    assert_eq!(
+        contract,
+        std::fs::read_to_string(fixture(COMPREHENSIVE)).unwrap()
+    );
+
+    // One commit, its event and the signing as trailers, the sealed `signed` tag on it.
+    let repo = ws.dossier_dir("2025-001");
+    assert_eq!(git(&repo, &["rev-list", "--count", "HEAD"]), "1");
+    let msg = git(&repo, &["log", "-1", "--format=%B"]);
+    assert!(
+        msg.starts_with("archive: imported from huaxin-2025-wage.txt\n"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("Xieshang-Event: archive.imported file=huaxin-2025-wage.txt"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("Xieshang-Event: signing.recorded date=2025-03-10"),
+        "{msg}"
+    );
+    assert_eq!(git(&repo, &["cat-file", "-t", "signed"]), "tag");
+    assert!(git(&repo, &["cat-file", "-p", "signed"]).contains("Xieshang-Seal: text="));
+    let log = ws.run_lang("zh-CN", &["log", "2025-001"]);
+    assert!(
+        stdout(&log).contains("归档：从 huaxin-2025-wage.txt 导入"),
+        "{}",
+        stdout(&log)
+    );
+
+    // Search finds the one with the allowance, in its clause.
+    let hits = json(&ws, &["archive", "search", "高温津贴", "--json"]);
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["key"], "2025-001");
+    assert_eq!(hits[0]["seal_ok"], true);
+    assert!(
+        hits[0]["clauses"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("高温津贴")
+    );
+    // The GBK one is searchable too, by a phrase only it has.
+    let hits = json(&ws, &["archive", "search", "职业健康检查", "--json"]);
+    assert_eq!(hits[0]["key"], "2018-001");
+
+    // Stats: three enterprises, three signed agreements; as of 2026-03-20 the wage one and the
+    // women's one are in effect (the comprehensive one expired in 2021).
+    let v = json(&ws, &["archive", "stats", "--json"]);
+    let figs = v["groups"][0]["figures"].as_array().unwrap();
+    let fig = |k: &str| figs.iter().find(|f| f["key"] == k).unwrap().clone();
+    let pair = |f: Value| (f["numerator"].as_i64(), f["denominator"].as_i64());
+    assert_eq!(pair(fig("coverage")), (Some(1), Some(3)));
+    assert_eq!(pair(fig("instructor")), (Some(0), Some(3)));
+    assert_eq!(pair(fig("workers")), (Some(420 + 356), Some(2)));
+    assert_eq!(fig("increase")["value_bp"], 650);
+
+    // List shows them; verify says every one is intact.
+    let list = ws.ok(&["list"]);
+    for id in ["2018-001", "2024-001", "2025-001"] {
+        assert!(list.contains(id), "{list}");
+    }
+    let o = ws.run(&["verify", "--all"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).matches(": intact").count(), 3, "{}", stdout(&o));
+
+    // The same import again adds nothing and says where each one already is.
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "archive",
+            "import",
+            arg(&dir),
+            "--facts",
+            arg(&fixture("facts.csv")),
+        ],
+    );
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    assert!(out.contains("导入 0 份协议；3 份此前已导入"), "{out}");
+    assert!(
+        out.contains("第3行  haiyun-2018-comprehensive.txt  大连海韵食品有限公司（在 2018-001）"),
+        "{out}"
+    );
+    assert_eq!(ws.ok(&["list"]), list);
+    let v = json(
+        &ws,
+        &[
+            "archive",
+            "import",
+            arg(&dir),
+            "--facts",
+            arg(&fixture("facts.csv")),
+            "--json",
+        ],
+    );
+    assert_eq!(v["imported"].as_array().unwrap().len(), 0);
+    assert_eq!(v["already"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn bad_rows_are_all_named_and_nothing_is_created() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let dir = texts(&ws);
+    let list = ws.ok(&["list"]);
+    let facts = ws.file(
+        "facts.csv",
+        &format!(
+            "{HEADER}\n\
+             {WAGE},大连华信精密机械有限公司,91210211MA0XH5QK3P,210211,工资专项,2025-03-10,2026-03-31\n\
+             {WOMEN},大连金海纺织有限公司,,210283,女职工,2024-02-30,2027-06-30\n\
+             lost.txt,大连海韵食品有限公司,,210213,综合,2018-12-20,2021-12-31\n"
+        ),
+    );
+    let o = import(&ws, &dir, &facts);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("facts.csv: nothing imported, the archive is unchanged (2 problems):"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3 signed = \"2024-02-30\": not a calendar date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 4 file = \"lost.txt\": no such file in the folder"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+    // Nothing created: the good row 2 neither.
+    assert_eq!(ws.ok(&["list"]), list);
+    let mut entries: Vec<String> = std::fs::read_dir(ws.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    entries.sort();
+    assert_eq!(entries, [id]);
+    let staging = ws.root().join(".xieshang/new");
+    assert!(
+        std::fs::read_dir(&staging).map_or(true, |mut d| d.next().is_none()),
+        "no staging debris"
+    );
+    // In Chinese, the same rows.
+    let o = ws.run_lang(
+        "zh-CN",
+        &["archive", "import", arg(&dir), "--facts", arg(&facts)],
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("第3行 签订日期 = “2024-02-30”：不是有效日期"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第4行 文件名 = “lost.txt”：文本文件夹中没有这个文件"),
+        "{err}"
+    );
+}
+
+#[test]
+fn names_that_leave_the_folder_and_word_or_pdf_files_are_refused() {
+    let ws = Ws::new();
+    let dir = texts(&ws);
+    // A real agreement, one folder up: reachable by `..` or by a link, and refused both ways.
+    std::fs::copy(fixture(WAGE), ws.dir.path().join("outside.txt")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(ws.dir.path().join("outside.txt"), dir.join("link.txt")).unwrap();
+    std::fs::write(dir.join("合同.docx"), b"PK\x03\x04\x14\x00").unwrap();
+    std::fs::write(dir.join("scan.txt"), b"%PDF-1.7\n").unwrap();
+    let facts = ws.file(
+        "facts.csv",
+        &format!(
+            "{HEADER}\n\
+             ../outside.txt,大连华信精密机械有限公司,,210211,工资专项,2025-03-10,\n\
+             {}/outside.txt,大连华信精密机械有限公司,,210211,工资专项,2025-03-10,\n\
+             合同.docx,大连华信精密机械有限公司,,210211,工资专项,2025-03-10,\n\
+             scan.txt,大连华信精密机械有限公司,,210211,工资专项,2025-03-10,\n\
+             link.txt,大连华信精密机械有限公司,,210211,工资专项,2025-03-10,\n",
+            ws.dir.path().display()
+        ),
+    );
+    let o = import(&ws, &dir, &facts);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("row 2 file = \"../outside.txt\": “..” leads out of the folder"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3 file = ") && err.contains("an absolute path"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "row 4 file = \"合同.docx\": a docx file: Word, WPS and PDF files are not read yet"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 5 file = \"scan.txt\": a pdf file"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    assert!(
+        err.contains("row 6 file = \"link.txt\": leads outside the folder"),
+        "{err}"
+    );
+    assert!(ws.ok(&["list"]).contains("no dossiers"), "nothing created");
+    // A folder that is not there is named as such.
+    let o = import(&ws, &ws.dir.path().join("nowhere"), &facts);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no such folder"), "{}", stderr(&o));
+}
+
+#[test]
+fn hostile_text_in_a_file_name_or_an_enterprise_never_reaches_the_terminal_raw() {
+    let ws = Ws::new();
+    let dir = texts(&ws);
+    let raw = |s: &str| s.contains('\u{1b}') || s.contains('\u{202E}');
+    // An enterprise with an escape sequence and a bidi override: imported, shown clean.
+    let facts = ws.file(
+        "facts.csv",
+        &format!(
+            "{HEADER}\n{WAGE},\"大连\u{1b}[31m华信\u{202E}精密机械有限公司\",,210211,工资专项,2025-03-10,2026-03-31\n"
+        ),
+    );
+    let o = import(&ws, &dir, &facts);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!raw(&stdout(&o)) && !raw(&stderr(&o)));
+    assert!(
+        stdout(&o).contains("大连华信精密机械有限公司"),
+        "{}",
+        stdout(&o)
+    );
+    for args in [
+        &["list"][..],
+        &["list", "--json"],
+        &["show", "2025-001", "--json"],
+        &["log", "2025-001"],
+        &["archive", "search", "高温津贴"],
+        &["archive", "search", "高温津贴", "--json"],
+        &["verify", "2025-001"],
+    ] {
+        let o = ws.run(args);
+        assert!(!raw(&stdout(&o)) && !raw(&stderr(&o)), "{args:?}");
+    }
+    let msg = git(&ws.dossier_dir("2025-001"), &["log", "-1", "--format=%B"]);
+    assert!(!raw(&msg), "{msg}");
+
+    // A file whose name holds an escape sequence: refused, the name shown with it made visible.
+    let evil = "a\u{1b}]0;pwned\u{7}\u{202E}txt.txt";
+    std::fs::write(dir.join(evil), "第一条 甲").unwrap();
+    let facts = ws.file(
+        "evil.csv",
+        &format!("{HEADER}\n\"{evil}\",大连某某有限公司,,210211,工资专项,2025-03-10,\n"),
+    );
+    let o = import(&ws, &dir, &facts);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!raw(&err) && !raw(&stdout(&o)), "{err:?}");
+    assert!(err.contains("a\\x1b]0;pwned\\x07\\u{202E}txt.txt"), "{err}");
+    assert!(err.contains("control or invisible characters"), "{err}");
+}
+
+#[test]
+fn a_text_that_is_not_a_clause_structured_contract_is_kept_as_found_and_said_so() {
+    let ws = Ws::new();
+    let dir = ws.dir.path().join("texts");
+    std::fs::create_dir(&dir).unwrap();
+    // A scan's OCR: no 第…条 anywhere.
+    let scan = "大连某某重工有限公司工资协议\n\n经双方协商，2017年职工工资平均增长4%。\n\n（以下无正文）\n";
+    std::fs::write(dir.join("scan.txt"), scan).unwrap();
+    // The facts table as Excel saves "CSV" on Chinese Windows: GBK.
+    let table =
+        format!("{HEADER}\nscan.txt,大连某某重工有限公司,,210200,工资协议,2017-05-04,2018-05-03\n");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&table);
+    let facts = ws.dir.path().join("facts.csv");
+    std::fs::write(&facts, &gbk).unwrap();
+    let o = import(&ws, &dir, &facts);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.contains("from facts.csv (GBK/GB18030)"), "{out}");
+    assert!(out.contains("2017-001  大连某某重工有限公司"), "{out}");
+    assert!(
+        out.contains("kept as found, but not read as clauses"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.dossier_dir("2017-001").join("contract.md")).unwrap(),
+        scan
+    );
+    let o = ws.run(&["verify", "2017-001"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    let hits = json(&ws, &["archive", "search", "--year", "2017", "--json"]);
+    assert_eq!(hits[0]["key"], "2017-001");
+}
