@@ -143,24 +143,9 @@ impl Workspace {
     /// opening its repository, spread over the cores: the refresh before every search must cost
     /// less than the search.
     pub fn stamps(&self) -> Vec<(String, String)> {
-        let mut keys: Vec<(String, PathBuf)> = Vec::new();
-        let mut scan = |dir: &std::path::Path, prefix: &str| {
-            let Ok(rd) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in rd.flatten() {
-                let Ok(name) = e.file_name().into_string() else {
-                    continue;
-                };
-                if super::workspace::validate_id(&name).is_ok() {
-                    keys.push((format!("{prefix}{name}"), e.path()));
-                }
-            }
-        };
-        scan(self.root(), "");
-        for code in self.union_folders() {
-            scan(&self.root().join(&code), &format!("{code}/"));
-        }
+        // One listing of the workspace, stamped as it goes: a folder whose `.git` has no stamp is
+        // not a dossier and may be a union's folder of received dossiers, listed in turn (no
+        // separate pass to find them, no stat beyond the stamp's three).
         let stamp = |dir: &PathBuf| -> Option<String> {
             let git = dir.join(".git");
             let mut s = String::new();
@@ -184,24 +169,56 @@ impl Workspace {
             }
             Some(s)
         };
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        let chunk = keys.len().div_ceil(threads.max(1)).max(256);
-        let mut out: Vec<(String, String)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = keys
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .filter_map(|(k, d)| stamp(d).map(|s| (k.clone(), s)))
-                            .collect::<Vec<_>>()
-                    })
+        let list = |dir: &std::path::Path, prefix: &str| -> Vec<(String, PathBuf)> {
+            std::fs::read_dir(dir)
+                .map(|rd| {
+                    rd.flatten()
+                        .filter_map(|e| {
+                            let name = e.file_name().into_string().ok()?;
+                            super::workspace::validate_id(&name).ok()?;
+                            Some((format!("{prefix}{name}"), e.path()))
+                        })
+                        .collect()
                 })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+                .unwrap_or_default()
+        };
+        let stamp_all = |keys: &[(String, PathBuf)]| -> Vec<(String, PathBuf, Option<String>)> {
+            let threads =
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+            let chunk = keys.len().div_ceil(threads.max(1)).max(256);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = keys
+                    .chunks(chunk)
+                    .map(|part| {
+                        scope.spawn(move || {
+                            part.iter()
+                                .map(|(k, d)| (k.clone(), d.clone(), stamp(d)))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_default())
+                    .collect()
+            })
+        };
+        let mut out = Vec::new();
+        let mut union_folders = Vec::new();
+        for (key, dir, st) in stamp_all(&list(self.root(), "")) {
+            match st {
+                Some(s) => out.push((key, s)),
+                None => union_folders.push((key, dir)),
+            }
+        }
+        for (code, dir) in union_folders {
+            let inside = list(&dir, &format!("{code}/"));
+            out.extend(
+                stamp_all(&inside)
+                    .into_iter()
+                    .filter_map(|(k, _, s)| s.map(|s| (k, s))),
+            );
+        }
         out.sort();
         out
     }
