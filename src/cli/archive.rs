@@ -247,34 +247,33 @@ fn query(a: &SearchArgs) -> Result<Query, Invalid> {
             ))
         }
     };
-    let kind = a
-        .kind
-        .as_deref()
-        .map(|k| match k {
-            "wage" | "comprehensive" | "safety" | "women" => Ok(k.to_string()),
-            _ => Err(Invalid::new(
-                "--kind",
-                k,
-                Problem::UnknownKey {
-                    valid: "wage, comprehensive, safety, women".into(),
-                },
-            )),
+    // One of a fixed set of keys, or an error listing them.
+    let one_of = |field: &str, v: Option<&str>, keys: &[&str]| {
+        v.map(|k| {
+            if keys.contains(&k) {
+                Ok(k.to_string())
+            } else {
+                Err(Invalid::new(
+                    field,
+                    k,
+                    Problem::UnknownKey {
+                        valid: keys.join(", "),
+                    },
+                ))
+            }
         })
-        .transpose()?;
-    let status = a
-        .status
-        .as_deref()
-        .map(|k| match k {
-            "effective" | "expired" | "expiring" | "draft" => Ok(k.to_string()),
-            _ => Err(Invalid::new(
-                "--status",
-                k,
-                Problem::UnknownKey {
-                    valid: "effective, expired, expiring, draft".into(),
-                },
-            )),
-        })
-        .transpose()?;
+        .transpose()
+    };
+    let kind = one_of(
+        "--kind",
+        a.kind.as_deref(),
+        &["wage", "comprehensive", "safety", "women"],
+    )?;
+    let status = one_of(
+        "--status",
+        a.status.as_deref(),
+        &["effective", "expired", "expiring", "draft"],
+    )?;
     let count = |field: &str, v: &str, max: u32| crate::domain::values::parse_count(field, v, max);
     Ok(Query {
         text: a.query.clone(),
@@ -342,16 +341,7 @@ fn in_context(text: &str, needle: Option<&str>, color: bool) -> String {
 }
 
 fn status_of(svc: &Service, h: &AgreementHit) -> String {
-    let today = svc.archive_today().to_string();
-    let soon = (svc.archive_today() + chrono::Days::new(90)).to_string();
-    let r = &h.row;
-    let key = match (&r.signed, &r.expiry, &r.effective) {
-        (None, _, _) => "draft",
-        (Some(_), Some(e), _) if *e < today => "expired",
-        (Some(_), Some(e), _) if *e <= soon => "expiring",
-        (Some(_), _, Some(eff)) if *eff > today => "signed",
-        _ => "effective",
-    };
+    let key = crate::service::tui_archive::status(h, svc.archive_today());
     tr(svc.lang(), &format!("archive.status.{key}"))
 }
 

@@ -115,7 +115,7 @@ impl Service {
     }
 
     /// The remote to use when none is named: the only one, or `origin`.
-    fn default_remote(&self, id: &str, name: Option<&str>) -> Result<String, Failure> {
+    pub(crate) fn default_remote(&self, id: &str, name: Option<&str>) -> Result<String, Failure> {
         if let Some(n) = name {
             return Ok(n.to_string());
         }
@@ -167,6 +167,20 @@ impl Service {
         }
         self.writer(id)?;
         self.ws.fetch(id, &remote, &refspecs)?;
+        let merged = self.merge_fetched(id, &remote, received)?;
+        self.witness_seals(&key)?;
+        Ok(Fetched { merged })
+    }
+
+    /// Merges what came under `refs/remotes/<remote>/` into dossier `id`: on a reviewer's side
+    /// the grassroots `main` (any dossier file), on the grassroots side each reviewer's
+    /// `prereview/<code>` branch (which may change only `prereview.json`).
+    fn merge_fetched(
+        &mut self,
+        id: &str,
+        remote: &str,
+        received: bool,
+    ) -> Result<Vec<(String, Integrated)>, Failure> {
         let branches: Vec<(String, &[&str])> = if received {
             vec![(format!("refs/remotes/{remote}/main"), &FILES[..])]
         } else {
@@ -181,17 +195,15 @@ impl Service {
             let shown = r.trim_start_matches("refs/remotes/").to_string();
             let events = vec![
                 Event::new("exchange.merged")
-                    .arg("remote", &remote)
+                    .arg("remote", remote)
                     .arg("what", &shown),
             ];
             let message = crate::domain::event::commit_message(&events);
             let ws = self.ws.clone();
             let w = self.writer(id)?;
-            let outcome = w.integrate(&ws, &r, allowed, &message)?;
-            merged.push((shown, outcome));
+            merged.push((shown, w.integrate(&ws, &r, allowed, &message)?));
         }
-        self.witness_seals(&key)?;
-        Ok(Fetched { merged })
+        Ok(merged)
     }
 
     /// Takes in a dossier from `url` (the reviewing union): cloned into the staging area,
@@ -361,27 +373,7 @@ impl Service {
         drop(q);
         let mut merged = Vec::new();
         if !created {
-            let branches: Vec<(String, &[&str])> = if received {
-                vec![("refs/remotes/bundle/main".to_string(), &FILES[..])]
-            } else {
-                self.ws
-                    .refs_under(&key, "refs/remotes/bundle/prereview/")?
-                    .into_iter()
-                    .map(|r| (r, &[PREREVIEW_FILE][..]))
-                    .collect()
-            };
-            for (r, allowed) in branches {
-                let shown = r.trim_start_matches("refs/remotes/").to_string();
-                let events = vec![
-                    Event::new("exchange.merged")
-                        .arg("remote", "bundle")
-                        .arg("what", &shown),
-                ];
-                let message = crate::domain::event::commit_message(&events);
-                let ws = self.ws.clone();
-                let w = self.writer(&key)?;
-                merged.push((shown, w.integrate(&ws, &r, allowed, &message)?));
-            }
+            merged = self.merge_fetched(&key, "bundle", received)?;
         } else if received
             && d.prereview_submitted.is_some()
             && d.prereview().and_then(|p| p.received).is_none()

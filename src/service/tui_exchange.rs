@@ -16,18 +16,6 @@ impl Service {
         self.held.as_ref().is_some_and(|w| w.id() == id)
     }
 
-    /// The remote `push` and `fetch` use for dossier `id` when `name` is none: the only one, or
-    /// `origin` (the choice `exchange` makes).
-    pub(crate) fn remote_for(&self, id: &str, name: Option<&str>) -> Result<String, Failure> {
-        if let Some(n) = name {
-            return Ok(n.to_string());
-        }
-        Ok(match self.remotes(id)?.as_slice() {
-            [one] => one.name.clone(),
-            _ => "origin".to_string(),
-        })
-    }
-
     /// The current draft of `id` against `against`, in the shape the Diff screen reads. The
     /// labels are the template's name or the earlier dossier's key, and `HEAD`: the screen says
     /// what they are in the user's language.

@@ -266,21 +266,13 @@ impl Workspace {
             if dir.exists() {
                 return Err(StoreError::Exists { id: id.clone() });
             }
-            let tmp = staging.join(staging_name(id, ""));
+            let tmp = staging.join(super::workspace::staging_name(id));
             fs::create_dir(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
             built.push((tmp.clone(), dir));
             build(&tmp, n)?;
         }
         Ok(())
     }
-}
-
-/// `<pid>-<id>-<nanos><suffix>`: the name `Workspace::clear_staging` reads the owner from.
-fn staging_name(id: &str, suffix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |t| t.subsec_nanos());
-    format!("{}-{id}-{nanos}{suffix}", std::process::id())
 }
 
 /// Removes a dossier this run put in place: renamed out first, so it disappears from the
@@ -290,7 +282,7 @@ fn take_out(staging: &Path, dir: &Path) {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let out = staging.join(staging_name(&id, "-undone"));
+    let out = staging.join(super::workspace::staging_name(&format!("{id}-undone")));
     match fs::rename(dir, &out) {
         Ok(()) => {
             let _ = fs::remove_dir_all(&out);

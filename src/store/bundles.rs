@@ -102,12 +102,7 @@ impl Workspace {
                 }
             }
         }
-        let staging = self.root().join(".xieshang/new");
-        fs::create_dir_all(&staging).map_err(|e| StoreError::io(&staging, e))?;
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |t| t.subsec_nanos());
-        let dir = staging.join(format!("import-{}-{nanos}", std::process::id()));
+        let dir = self.staging_path("import")?;
         let real_git = match &target {
             Some(k) => Some(self.dir(k)?.join(".git")),
             None => None,
@@ -208,11 +203,7 @@ impl Workspace {
     /// `main`, its tags, the files checked out; built in staging and renamed into place.
     pub fn create_from(&self, q: &Quarantined, key: &str) -> Result<(), StoreError> {
         let tip = main_tip(&q.header).ok_or_else(|| StoreError::NotFound { id: key.into() })?;
-        let staging = self.root().join(".xieshang/new");
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |t| t.subsec_nanos());
-        let dir = staging.join(format!("new-{}-{nanos}", std::process::id()));
+        let dir = self.staging_path("new")?;
         let result = (|| {
             let mut opts = git2::RepositoryInitOptions::new();
             opts.initial_head("main");

@@ -222,29 +222,7 @@ impl Workspace {
     /// Clones `url` into a fresh folder under the workspace's staging area (`git clone`), for
     /// the caller to check and move into place. The folder is the caller's to remove on failure.
     pub fn clone_to_staging(&self, url: &str) -> Result<PathBuf, StoreError> {
-        validate_url(url)?;
-        let staging = self.root().join(".xieshang/new");
-        fs::create_dir_all(&staging).map_err(|e| StoreError::io(&staging, e))?;
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |t| t.subsec_nanos());
-        let dir = staging.join(format!("clone-{}-{nanos}", std::process::id()));
-        let mut cmd = git(None);
-        cmd.args([
-            "clone",
-            "--quiet",
-            "--no-checkout",
-            "--branch",
-            "main",
-            "--",
-            url,
-        ])
-        .arg(&dir);
-        if let Err(e) = run(cmd, "clone", url) {
-            let _ = fs::remove_dir_all(&dir);
-            return Err(e);
-        }
-        Ok(dir)
+        clone_staged(self, url, "clone", false)
     }
 
     /// Moves a checked dossier from the staging area to `key`'s folder (`CODE/ID`), creating the
@@ -264,18 +242,22 @@ impl Workspace {
     }
 }
 
-/// Clones `url` (branch `main`, checked out) into the staging area; the caller moves it.
-pub(crate) fn clone_plain(ws: &Workspace, url: &str) -> Result<PathBuf, StoreError> {
+/// Clones branch `main` of `url` into a fresh staging folder named `what` (checked out or
+/// not); the caller checks it and moves it into place, or removes it.
+pub(crate) fn clone_staged(
+    ws: &Workspace,
+    url: &str,
+    what: &str,
+    checkout: bool,
+) -> Result<PathBuf, StoreError> {
     validate_url(url)?;
-    let staging = ws.root().join(".xieshang/new");
-    fs::create_dir_all(&staging).map_err(|e| StoreError::io(&staging, e))?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |t| t.subsec_nanos());
-    let dir = staging.join(format!("data-{}-{nanos}", std::process::id()));
+    let dir = ws.staging_path(what)?;
     let mut cmd = git(None);
-    cmd.args(["clone", "--quiet", "--branch", "main", "--", url])
-        .arg(&dir);
+    cmd.args(["clone", "--quiet", "--branch", "main"]);
+    if !checkout {
+        cmd.arg("--no-checkout");
+    }
+    cmd.args(["--", url]).arg(&dir);
     if let Err(e) = run(cmd, "clone", url) {
         let _ = fs::remove_dir_all(&dir);
         return Err(e);

@@ -9,7 +9,7 @@
 //! ever read from it; nothing in it is run.
 
 use super::error::StoreError;
-use super::exchange::{clone_plain, fetch_plain};
+use super::exchange::{clone_staged, fetch_plain};
 use super::workspace::Workspace;
 use crate::domain::UnionRef;
 use git2::Repository;
@@ -99,7 +99,7 @@ impl Workspace {
             let commit = repo.find_commit(oid)?;
             repo.reset(commit.as_object(), git2::ResetType::Hard, None)?;
         } else if let Some(u) = url {
-            let staged = clone_plain(self, u)?;
+            let staged = clone_staged(self, u, "data", true)?;
             if dir.exists() {
                 fs::remove_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
             }

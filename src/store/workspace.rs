@@ -205,12 +205,7 @@ impl Workspace {
         if dir.exists() {
             return Err(StoreError::Exists { id: d.id.clone() });
         }
-        let staging = self.root.join(STAGING);
-        fs::create_dir_all(&staging).map_err(|e| self.not_writable(e))?;
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |t| t.subsec_nanos());
-        let tmp = staging.join(format!("{}-{}-{nanos}", std::process::id(), d.id));
+        let tmp = self.staging_path(&d.id)?;
         fs::create_dir(&tmp).map_err(|e| self.not_writable(e))?;
         let result = create_in(&tmp, d, message).and_then(|()| {
             // A rename onto an existing, non-empty directory fails: of two concurrent creates of
@@ -228,6 +223,15 @@ impl Workspace {
         }
         result?;
         sync_dir(&self.root)
+    }
+
+    /// A fresh path in the staging folder (created when missing) for work in progress named
+    /// `what`: `<pid>-<what>-<nanos>`. The process id comes first because that is what
+    /// [`Workspace::clear_staging`] reads to tell a live owner's work from debris.
+    pub(crate) fn staging_path(&self, what: &str) -> Result<PathBuf, StoreError> {
+        let staging = self.root.join(STAGING);
+        fs::create_dir_all(&staging).map_err(|e| self.not_writable(e))?;
+        Ok(staging.join(staging_name(what)))
     }
 
     fn not_writable(&self, e: std::io::Error) -> StoreError {
@@ -364,6 +368,14 @@ impl Workspace {
             _lock: lock,
         })
     }
+}
+
+/// `<pid>-<what>-<nanos>`: a staging name whose owner `clear_staging` can read.
+pub(crate) fn staging_name(what: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |t| t.subsec_nanos());
+    format!("{}-{what}-{nanos}", std::process::id())
 }
 
 /// Refuses a workspace at `root` that lies inside a dossier's working tree (a folder holding
@@ -1188,4 +1200,31 @@ pub(super) fn roll_back_files(repo: &Repository, dir: &Path) -> Result<(), Store
     index.read_tree(&tree)?;
     index.write()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: clones, bundle imports and published data were staged as `clone-<pid>-…`,
+    /// `import-<pid>-…`, `data-<pid>-…`; `clear_staging` reads the owner's pid from the first
+    /// part, found no process `clone` and removed another program's work in progress.
+    #[test]
+    fn every_staging_name_starts_with_its_owners_pid() {
+        for what in [
+            "2026-001",
+            "clone",
+            "import",
+            "data",
+            "new",
+            "2019-001-undone",
+        ] {
+            let name = staging_name(what);
+            assert_eq!(
+                name.split('-').next(),
+                Some(std::process::id().to_string().as_str()),
+                "{name}"
+            );
+        }
+    }
 }

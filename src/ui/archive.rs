@@ -328,26 +328,43 @@ fn draw_search(f: &mut Frame, body: Rect, app: &App) {
         tr(lang, "ui.loading")
     };
     let empty = rows.is_empty();
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(pane(title, true))
-        .row_highlight_style(theme::SELECTED)
-        .column_spacing(1);
-    let mut state =
-        TableState::default().with_selected((!empty).then(|| s.selected.saturating_sub(first)));
-    f.render_stateful_widget(table, table_area, &mut state);
-    if empty && s.loaded {
-        let inner = table_area.inner(ratatui::layout::Margin::new(2, 2));
+    listing(
+        f,
+        table_area,
+        Table::new(rows, widths)
+            .header(header)
+            .block(pane(title, true)),
+        s.selected.saturating_sub(first),
+        empty,
+        s.loaded.then(|| tr(lang, "archive.none")),
+    );
+    if detail_area.height > 0 {
+        draw_detail(f, detail_area, app);
+    }
+}
+
+/// A list of the Archive's tabs: `table` (its rows already cut to what fits) with row `selected`
+/// highlighted, and `none` (when the answer has come) shown inside it when it is `empty`.
+pub(super) fn listing(
+    f: &mut Frame,
+    area: Rect,
+    table: Table<'_>,
+    selected: usize,
+    empty: bool,
+    none: Option<String>,
+) {
+    let table = table.row_highlight_style(theme::SELECTED).column_spacing(1);
+    let mut state = TableState::default().with_selected((!empty).then_some(selected));
+    f.render_stateful_widget(table, area, &mut state);
+    if let Some(msg) = none.filter(|_| empty) {
+        let inner = area.inner(ratatui::layout::Margin::new(2, 2));
         f.render_widget(
             Paragraph::new(Span::styled(
-                fit(&tr(lang, "archive.none"), usize::from(inner.width)),
+                fit(&msg, usize::from(inner.width)),
                 theme::DIM,
             )),
             inner,
         );
-    }
-    if detail_area.height > 0 {
-        draw_detail(f, detail_area, app);
     }
 }
 

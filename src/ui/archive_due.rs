@@ -12,7 +12,7 @@ use crate::service::tui_archive::DUE_DAYS;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// The summary line and the table. Shared with mouse hit-testing.
@@ -143,24 +143,18 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App) {
     } else {
         tr(lang, "ui.loading")
     };
+    let none = due
+        .loaded
+        .then(|| trf(lang, "archive.due_none", &[("days", &DUE_DAYS.to_string())]));
     let empty = rows.is_empty();
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(pane(title, true))
-        .row_highlight_style(theme::SELECTED)
-        .column_spacing(1);
-    let mut state =
-        TableState::default().with_selected((!empty).then(|| due.selected.saturating_sub(first)));
-    f.render_stateful_widget(table, table_area, &mut state);
-    if empty && due.loaded {
-        let inner = table_area.inner(ratatui::layout::Margin::new(2, 2));
-        let msg = trf(lang, "archive.due_none", &[("days", &DUE_DAYS.to_string())]);
-        f.render_widget(
-            Paragraph::new(Span::styled(
-                fit(&msg, usize::from(inner.width)),
-                theme::DIM,
-            )),
-            inner,
-        );
-    }
+    super::archive::listing(
+        f,
+        table_area,
+        Table::new(rows, widths)
+            .header(header)
+            .block(pane(title, true)),
+        due.selected.saturating_sub(first),
+        empty,
+        none,
+    );
 }

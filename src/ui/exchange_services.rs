@@ -57,7 +57,7 @@ pub(super) fn push(svc: &mut Service, lang: Lang, id: &str) -> Result<Event, Fai
 
 pub(super) fn fetch(svc: &mut Service, lang: Lang, id: &str) -> Result<Event, Failure> {
     let (remote, got) = on(svc, id, |s| {
-        let remote = s.remote_for(id, None)?;
+        let remote = s.default_remote(id, None)?;
         let got = s.fetch(id, Some(&remote))?;
         Ok((remote, got))
     })?;
