@@ -265,6 +265,7 @@ pub(super) fn owns(c: Command) -> bool {
             | Command::GroupBy
             | Command::Refresh
             | Command::Open
+            | Command::OpenAttachment
     )
 }
 
@@ -315,8 +316,24 @@ pub(super) fn archive_command(app: &mut App, c: Command) -> Vec<Effect> {
         }
         Command::Refresh => load(app),
         Command::Open => open_selected(app),
+        Command::OpenAttachment => match app.archive.search.selected_hit() {
+            Some(h) if !h.row.attachments.is_empty() => vec![Effect::OpenAttachment {
+                key: h.row.key.clone(),
+                n: scan_to_open(&h.row.attachments),
+            }],
+            _ => Vec::new(),
+        },
         _ => Vec::new(),
     }
+}
+
+/// Which scan `o` opens (1-based, as `xieshang attachments` lists them): the signed agreement's
+/// when there is one — what a reader of the archive wants to see — else the first.
+pub(crate) fn scan_to_open(kinds: &[String]) -> usize {
+    kinds
+        .iter()
+        .position(|k| k == "signed")
+        .map_or(1, |i| i + 1)
 }
 
 /// Esc: the query line lets go of the typing first; then the screen is left (`false`).

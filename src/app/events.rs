@@ -132,6 +132,10 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             app.flash(false, crate::text::sanitize_line(&message));
             if changed { reload(app) } else { Vec::new() }
         }
+        Event::Said(message) => {
+            app.flash(false, crate::text::sanitize_line(&message));
+            Vec::new()
+        }
         Event::Refused(message) => {
             app.diff.loading = false;
             app.flash(true, crate::text::sanitize_line(&message));

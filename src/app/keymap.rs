@@ -61,6 +61,8 @@ pub enum Command {
     NextPane,
     PrevPane,
     Open,
+    /// Open the selected agreement's scan with the system viewer (Archive).
+    OpenAttachment,
     Filter,
     NewDossier,
     Refresh,
@@ -472,6 +474,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "r",
         C::Refresh,
         "ui.help.refresh",
+    ),
+    b(
+        S::ArchiveSearch,
+        K::Char('o'),
+        "o",
+        C::OpenAttachment,
+        "ui.help.open_attachment",
     ),
     b(
         S::ArchiveDue,

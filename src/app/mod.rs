@@ -165,6 +165,11 @@ pub enum Effect {
         key: String,
         clause: Option<usize>,
     },
+    /// Open scan `n` (1-based) of agreement `key` with the system viewer.
+    OpenAttachment {
+        key: String,
+        n: usize,
+    },
     /// Suspend the screen and edit `text` in `$EDITOR`.
     ExternalEdit {
         target: EditTarget,
@@ -201,6 +206,8 @@ pub enum Event {
         message: String,
         changed: bool,
     },
+    /// Something was done that changes nothing shown (a viewer started): said, no reload.
+    Said(String),
     /// Something failed; the message is already in the user's language.
     Failed(String),
     /// Something was refused and nothing shown changed (a comparison that cannot be made, a push

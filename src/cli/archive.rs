@@ -32,6 +32,9 @@ pub(crate) enum ArchiveAction {
         /// List the enterprises behind each shortfall.
         #[arg(long)]
         list: bool,
+        /// Write the figures as CSV (UTF-8 with BOM, for Excel and WPS) to FILE.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<std::path::PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -99,7 +102,12 @@ pub(crate) fn run(svc: &mut Service, a: &ArchiveArgs) -> Result<(), CliError> {
         ArchiveAction::Reindex => reindex(svc),
         ArchiveAction::Search(s) => search(svc, s),
         ArchiveAction::Due { within, json } => due(svc, within, *json),
-        ArchiveAction::Stats { by, list, json } => stats(svc, by, *list, *json),
+        ArchiveAction::Stats {
+            by,
+            list,
+            csv,
+            json,
+        } => stats(svc, by, *list, csv.as_deref(), *json),
         ArchiveAction::Import { dir, facts, json } => import(svc, dir, facts, *json),
     }
 }
@@ -372,6 +380,7 @@ fn search(svc: &mut Service, a: &SearchArgs) -> Result<(), CliError> {
                     "signed": r.signed, "effective": r.effective, "expiry": r.expiry,
                     "staff": r.staff, "increase_bp": r.increase_bp, "min_wage_fen": r.min_wage_fen,
                     "allowances": r.allowances.iter().map(|(k, v)| serde_json::json!({"name": k, "fen": v})).collect::<Vec<_>>(),
+                    "attachments": r.attachments,
                     "instructor": r.instructor, "seal": r.seal, "seal_ok": r.seal_ok,
                     "clauses": h.clauses.iter().map(|c| serde_json::json!({
                         "version": c.version, "no": c.no, "label": c.label,
@@ -491,7 +500,13 @@ fn due(svc: &mut Service, within: &str, json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-fn stats(svc: &mut Service, by: &str, list: bool, json: bool) -> Result<(), CliError> {
+fn stats(
+    svc: &mut Service,
+    by: &str,
+    list: bool,
+    csv: Option<&std::path::Path>,
+    json: bool,
+) -> Result<(), CliError> {
     use crate::service::coverage::GroupBy;
     let lang = svc.lang();
     let group = GroupBy::parse(by).ok_or_else(|| {
@@ -504,6 +519,17 @@ fn stats(svc: &mut Service, by: &str, list: bool, json: bool) -> Result<(), CliE
         )
     })?;
     let c = svc.coverage_report(group)?;
+    if let Some(path) = csv {
+        let n = svc.coverage_csv(&c, path)?;
+        errln!(
+            "{}",
+            trf(
+                lang,
+                "archive.csv_written",
+                &[("n", &n.to_string()), ("file", &path.display().to_string())]
+            )
+        );
+    }
     if json {
         outln!(
             "{}",

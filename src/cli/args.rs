@@ -59,6 +59,10 @@ pub(crate) enum Command {
     Enterprises(super::registry::EnterprisesArgs),
     /// The archive of agreements: search, due, stats, reindex.
     Archive(super::archive::ArchiveArgs),
+    /// Attach a scan (the signed agreement, the congress resolution, the filing receipt).
+    Attach(super::attach::AttachArgs),
+    /// List a dossier's attachments, or open one with the system viewer.
+    Attachments(super::attach::AttachmentsArgs),
     /// The reviewer's inbox: dossiers received from the unions below, with waiting time, checks,
     /// decision and what became of the opinions.
     Inbox {

@@ -7,6 +7,7 @@
 
 mod archive;
 mod args;
+mod attach;
 mod contract;
 mod diff_text;
 mod exchange;
@@ -153,6 +154,8 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
         Command::Data { action } => exchange::data(svc, action),
         Command::Enterprises(a) => registry::run(svc, &a),
         Command::Archive(a) => archive::run(svc, &a),
+        Command::Attach(a) => attach::attach(svc, &a),
+        Command::Attachments(a) => attach::attachments(svc, &a),
         Command::Inbox {
             json,
             union,

@@ -613,6 +613,10 @@ pub struct Dossier {
     /// archive rather than bargained here (schema 5; absent for every other dossier).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported: Option<Imported>,
+    /// The scans kept with the record (signed agreement, resolution, filing receipt). Stored in
+    /// `attachments.json` beside `dossier.json`, never in it.
+    #[serde(skip)]
+    pub attachments: Vec<super::attachment::Attachment>,
     /// The same enterprise's other dossiers in the workspace, filled in by the service before
     /// the rules judge (the rules that look across agreements read it); never stored.
     #[serde(skip)]
@@ -677,6 +681,7 @@ impl Dossier {
             seal: None,
             union: None,
             imported: None,
+            attachments: Vec::new(),
             others: Vec::new(),
         }
     }

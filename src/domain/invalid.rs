@@ -67,6 +67,8 @@ pub enum Problem {
     },
     /// Not a regular file (a folder, a device, a pipe).
     NotAFile,
+    /// Not a PDF, JPEG or PNG file (an attachment must be a scan or a PDF).
+    NotAScan,
     /// The dossier is signed: what was signed changes only by a recorded amendment.
     Sealed,
     /// A union code must be ASCII letters, digits, `-` and `_` (it names a folder and a branch).
@@ -155,6 +157,7 @@ impl Invalid {
                 &[("max", &max_bytes.to_string())],
             ),
             Problem::NotAFile => tr(lang, "invalid.not_a_file"),
+            Problem::NotAScan => tr(lang, "invalid.not_a_scan"),
             Problem::Sealed => tr(lang, "invalid.sealed"),
             Problem::BadUnionCode => tr(lang, "invalid.bad_union_code"),
             Problem::NoSuchClause { count } => trf(

@@ -2,6 +2,7 @@
 //! steps, the rules with their citations, the calendar and region data, wage money.
 //! Nothing here does I/O or reads the clock — "today" is always a parameter.
 
+pub mod attachment;
 pub mod calendar;
 pub mod dossier;
 pub mod event;

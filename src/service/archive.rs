@@ -104,6 +104,11 @@ impl Service {
                 s.text_sha256 == seal::sha256(signed_text.as_deref().unwrap_or_default().as_bytes())
             }),
             allowances: t.allowances.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            attachments: d
+                .attachments
+                .iter()
+                .map(|a| a.kind.key().to_string())
+                .collect(),
             clauses,
         })
     }
@@ -115,6 +120,16 @@ impl Service {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(crate::store::archive::ArchiveIndex, Refreshed), Failure> {
         let mut idx = self.ws.archive_index()?;
+        let (needed, mark) = idx.sweep_needed(&self.ws)?;
+        if !needed {
+            let r = Refreshed {
+                dossiers: idx.count()?,
+                updated: 0,
+                removed: 0,
+                in_memory: idx.path.is_none(),
+            };
+            return Ok((idx, r));
+        }
         let known = idx.indexed_stamps()?;
         let now = self.ws.stamps();
         let mut changed = Vec::new();
@@ -150,6 +165,7 @@ impl Service {
         if !rows.is_empty() || !gone.is_empty() {
             idx.apply(&rows, &gone)?;
         }
+        idx.record_sweep(&mark, &keys)?;
         Ok((idx, r))
     }
 

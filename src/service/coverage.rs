@@ -356,3 +356,59 @@ impl Service {
         })
     }
 }
+
+impl Service {
+    /// Writes `c` to `path` as CSV (UTF-8 with BOM, formulas neutralised): one row per figure
+    /// of each group, with its numerator, denominator, value, target and who falls short.
+    /// Returns the number of figures written.
+    pub(crate) fn coverage_csv(
+        &self,
+        c: &Coverage,
+        path: &std::path::Path,
+    ) -> Result<usize, Failure> {
+        let l = self.lang;
+        let header: Vec<String> = [
+            "group",
+            "figure",
+            "numerator",
+            "denominator",
+            "value",
+            "target",
+            "met",
+            "short",
+        ]
+        .iter()
+        .map(|k| crate::i18n::tr(l, &format!("archive.stats_csv.{k}")))
+        .collect();
+        let mut rows = vec![header];
+        let sep = if l == crate::i18n::Lang::ZhCn {
+            "、"
+        } else {
+            "; "
+        };
+        for g in &c.groups {
+            for f in &g.figures {
+                rows.push(vec![
+                    g.group.clone(),
+                    crate::i18n::tr(l, &format!("archive.stats_csv.figure.{}", f.key)),
+                    f.numerator.to_string(),
+                    f.denominator.to_string(),
+                    f.value_bp
+                        .map(crate::domain::values::format_bp)
+                        .unwrap_or_default(),
+                    f.target_bp
+                        .map(crate::domain::values::format_bp)
+                        .unwrap_or_default(),
+                    match f.met {
+                        Some(true) => crate::i18n::tr(l, "archive.stats_csv.yes"),
+                        Some(false) => crate::i18n::tr(l, "archive.stats_csv.no"),
+                        None => String::new(),
+                    },
+                    f.short.join(sep),
+                ]);
+            }
+        }
+        crate::store::archive::write_csv(path, &rows)?;
+        Ok(rows.len() - 1)
+    }
+}

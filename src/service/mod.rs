@@ -13,6 +13,7 @@ pub mod against;
 pub mod analysis;
 pub mod archive;
 pub(crate) mod archive_import;
+pub(crate) mod attachments;
 pub mod coverage;
 pub(crate) mod draft;
 pub mod exchange;

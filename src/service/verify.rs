@@ -12,7 +12,9 @@
 //!   event, or a milestone on record has no tag; a commit the branch once held is gone (a reset
 //!   or a rebase);
 //! - `INTEGRITY-OBJECTS`: objects of the history are missing;
-//! - `INTEGRITY-ID`: the id in `dossier.json` is not the folder's.
+//! - `INTEGRITY-ID`: the id in `dossier.json` is not the folder's;
+//! - `INTEGRITY-ATTACHMENT`: an attached scan is missing, is not the file recorded, differs on
+//!   disk, or is not the file its tag bound.
 //!
 //! Judging only: nothing here writes. Completing an interrupted save happens when the dossier is
 //! opened for writing, and `verify` reports what that fixed.
@@ -55,6 +57,7 @@ fn tag_events(tag: &str) -> Option<&'static [&'static str]> {
         "filed" => &["filing.recorded", "filing.received"],
         "effective" => &["review.no_objection"],
         _ if base.starts_with("amend-") => &["amendment.recorded"],
+        _ if base.starts_with("attach-") => &["attachment.added"],
         _ if base.starts_with("round-") => &["round.closed", "round.suspended"],
         _ => return None,
     })
@@ -173,6 +176,7 @@ pub fn judge(id: &str, facts: &RepoFacts, lang: Lang) -> Vec<Finding> {
         seal_findings(&mut j, d, facts);
         history_findings(&mut j, d, facts);
         prereview_findings(&mut j, d, facts);
+        attachment_findings(&mut j, d, facts);
     }
     for branch in &facts.unmerged {
         j.out.push(Finding {
@@ -275,6 +279,61 @@ fn seal_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
         }
         witness(j, facts, &name, s);
         before = name;
+    }
+}
+
+/// Each attachment on record must be committed with the bytes recorded, the same on disk, and
+/// bound by its tag to that very file and to a seal this agreement had.
+fn attachment_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
+    let seals: Vec<&Seal> = d
+        .seal
+        .iter()
+        .chain(d.amendments.iter().filter_map(|a| a.seal.as_ref()))
+        .collect();
+    for (a, f) in &facts.attachments {
+        let file = [("file", a.file.as_str())];
+        match &f.head_sha256 {
+            None => j.add(
+                "INTEGRITY-ATTACHMENT",
+                Step::Signing,
+                "attachment_missing",
+                &file,
+            ),
+            Some(h) if *h != a.sha256 => j.add(
+                "INTEGRITY-ATTACHMENT",
+                Step::Signing,
+                "attachment_altered",
+                &file,
+            ),
+            Some(h) if f.work_sha256.as_ref() != Some(h) => j.add(
+                "INTEGRITY-ATTACHMENT",
+                Step::Signing,
+                "attachment_work",
+                &file,
+            ),
+            Some(_) => {}
+        }
+        let tag = [("file", a.file.as_str()), ("tag", f.tag.as_str())];
+        if !f.tag_found {
+            j.add(
+                "INTEGRITY-HISTORY",
+                Step::Signing,
+                "attachment_untagged",
+                &tag,
+            );
+        } else if !f.tag_same_file {
+            j.add(
+                "INTEGRITY-ATTACHMENT",
+                Step::Signing,
+                "attachment_moved",
+                &tag,
+            );
+        }
+        if let Some(s) = &f.tag_seal
+            && !seals.contains(&s)
+        {
+            j.add("INTEGRITY-WITNESS", Step::Signing, "attachment_seal", &tag);
+        }
     }
 }
 

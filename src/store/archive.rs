@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 /// Bumped when the schema changes: an index of another version is rebuilt, not migrated (it is
 /// derived data).
-const SCHEMA: i64 = 3;
+const SCHEMA: i64 = 4;
 const FILE: &str = ".xieshang/archive.sqlite";
 
 /// One agreement as indexed.
@@ -45,6 +45,8 @@ pub struct AgreementRow {
     pub seal: Option<String>,
     pub seal_ok: Option<bool>,
     pub allowances: Vec<(String, i64)>,
+    /// The kinds of its attached scans (`signed`, `resolution`, `receipt`), in the order added.
+    pub attachments: Vec<String>,
     pub clauses: Vec<ClauseRow>,
 }
 
@@ -236,7 +238,8 @@ impl ArchiveIndex {
                  DROP TABLE IF EXISTS clauses_bi;
                  DROP TABLE IF EXISTS clauses;
                  DROP TABLE IF EXISTS allowances;
-                 DROP TABLE IF EXISTS agreements;",
+                 DROP TABLE IF EXISTS agreements;
+                 DROP TABLE IF EXISTS meta;",
             )?;
         }
         self.conn.execute_batch(&format!(
@@ -245,7 +248,8 @@ impl ArchiveIndex {
                 credit_code TEXT, region TEXT NOT NULL, industry TEXT, kind TEXT NOT NULL,
                 union_code TEXT, signed TEXT, effective TEXT, expiry TEXT, staff INTEGER,
                 increase_bp INTEGER, min_wage_fen INTEGER, instructor TEXT, seal TEXT,
-                seal_ok INTEGER);
+                seal_ok INTEGER, attachments TEXT NOT NULL DEFAULT '');
+             CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
              CREATE TABLE IF NOT EXISTS witnessed(
                 key TEXT PRIMARY KEY, seal TEXT NOT NULL, seen TEXT NOT NULL);
              CREATE TABLE IF NOT EXISTS allowances(
@@ -262,6 +266,75 @@ impl ArchiveIndex {
              PRAGMA user_version = {SCHEMA};"
         ))?;
         Ok(())
+    }
+
+    fn meta(&self, name: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| db(&e))
+    }
+
+    /// Whether the dossiers must be swept for changes, and the workspace's change mark to record
+    /// once they have been (see `store::generation`): they need not when the mark is the one
+    /// recorded at the last sweep and that sweep is recent.
+    pub fn sweep_needed(&self, ws: &Workspace) -> Result<(bool, String), StoreError> {
+        let unions: Vec<String> = self
+            .meta("unions")?
+            .map(|u| {
+                u.split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mark = super::generation::mark(ws.root(), &unions);
+        let recent = self
+            .meta("swept_at")?
+            .and_then(|t| t.parse::<u64>().ok())
+            .is_some_and(|t| {
+                super::generation::now_secs().saturating_sub(t)
+                    < super::generation::SWEEP_EVERY.as_secs()
+            });
+        let same = self.meta("mark")?.as_deref() == Some(mark.as_str());
+        Ok((!(same && recent), mark))
+    }
+
+    /// Records a sweep that started when the workspace's mark was `mark`, over the dossiers
+    /// `keys` (whose `CODE/` prefixes name the union folders the next mark watches).
+    pub fn record_sweep(&self, mark: &str, keys: &[(String, String)]) -> Result<(), StoreError> {
+        let mut unions: Vec<&str> = keys
+            .iter()
+            .filter_map(|(k, _)| k.split_once('/').map(|(code, _)| code))
+            .collect();
+        unions.dedup();
+        let now = super::generation::now_secs().to_string();
+        for (name, value) in [
+            ("mark", mark.to_string()),
+            ("swept_at", now),
+            ("unions", unions.join("/")),
+        ] {
+            self.conn
+                .execute(
+                    "INSERT INTO meta(name, value) VALUES (?1, ?2)
+                     ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                    params![name, value],
+                )
+                .map_err(|e| db(&e))?;
+        }
+        Ok(())
+    }
+
+    /// How many agreements the index holds.
+    pub fn count(&self) -> Result<usize, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM agreements", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(|e| db(&e))
     }
 
     /// Every indexed agreement's stamp.
@@ -307,7 +380,7 @@ impl ArchiveIndex {
             let mut ins = tx
                 .prepare(
                     "INSERT INTO agreements VALUES
-                     (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+                     (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
                 )
                 .map_err(|e| db(&e))?;
             let mut ins_allow = tx
@@ -353,7 +426,8 @@ impl ArchiveIndex {
                     r.min_wage_fen,
                     r.instructor,
                     r.seal,
-                    r.seal_ok
+                    r.seal_ok,
+                    r.attachments.join(",")
                 ])
                 .map_err(|e| db(&e))?;
                 for (name, fen) in &r.allowances {
@@ -391,6 +465,7 @@ impl ArchiveIndex {
         self.conn
             .execute_batch(
                 "DELETE FROM clauses; DELETE FROM allowances; DELETE FROM agreements;
+                 DELETE FROM meta;
                  INSERT INTO clauses_fts(clauses_fts) VALUES('rebuild');
                  DELETE FROM clauses_bi;",
             )
@@ -572,7 +647,7 @@ impl ArchiveIndex {
             .query_row(
                 "SELECT key, stamp, enterprise, credit_code, region, industry, kind, union_code,
                         signed, effective, expiry, staff, increase_bp, min_wage_fen, instructor,
-                        seal, seal_ok
+                        seal, seal_ok, attachments
                  FROM agreements WHERE key = ?1",
                 [key],
                 |r| {
@@ -595,6 +670,12 @@ impl ArchiveIndex {
                         seal: r.get(15)?,
                         seal_ok: r.get(16)?,
                         allowances: Vec::new(),
+                        attachments: r
+                            .get::<_, String>(17)?
+                            .split(',')
+                            .filter(|k| !k.is_empty())
+                            .map(str::to_string)
+                            .collect(),
                         clauses: Vec::new(),
                     })
                 },
@@ -685,6 +766,49 @@ pub fn write_csv(path: &std::path::Path, rows: &[Vec<String>]) -> Result<(), Sto
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The sweep over every dossier is skipped only while nothing was written (the mark) and
+    /// the last sweep is recent; a write, a dossier folder added or an old sweep bring it back.
+    #[test]
+    fn the_sweep_is_skipped_only_while_the_mark_holds_and_is_recent() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        let idx = ws.archive_index().unwrap();
+        let (needed, mark) = idx.sweep_needed(&ws).unwrap();
+        assert!(needed, "never swept");
+        idx.record_sweep(&mark, &[]).unwrap();
+        assert!(!idx.sweep_needed(&ws).unwrap().0);
+        super::super::generation::bump(dir.path());
+        let (needed, mark) = idx.sweep_needed(&ws).unwrap();
+        assert!(needed, "a write moved the mark");
+        idx.record_sweep(&mark, &[]).unwrap();
+        assert!(!idx.sweep_needed(&ws).unwrap().0);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::create_dir(dir.path().join("2026-009")).unwrap();
+        let (needed, mark) = idx.sweep_needed(&ws).unwrap();
+        assert!(needed, "a folder came");
+        idx.record_sweep(&mark, &[("U1/2026-001".into(), "s".into())])
+            .unwrap();
+        // The union folder now watched is not there: its mark part changed, so sweep once more.
+        assert!(idx.sweep_needed(&ws).unwrap().0);
+        let (_, mark) = idx.sweep_needed(&ws).unwrap();
+        idx.record_sweep(&mark, &[("U1/2026-001".into(), "s".into())])
+            .unwrap();
+        assert!(!idx.sweep_needed(&ws).unwrap().0);
+        // A sweep older than a minute is done again, whatever the mark says (a change made by
+        // another program does not move it).
+        let old = (super::super::generation::now_secs() - 61).to_string();
+        idx.conn
+            .execute("UPDATE meta SET value = ?1 WHERE name = 'swept_at'", [old])
+            .unwrap();
+        assert!(idx.sweep_needed(&ws).unwrap().0);
+        // Emptied for a rebuild: swept again.
+        let mut idx = idx;
+        let (_, mark) = idx.sweep_needed(&ws).unwrap();
+        idx.record_sweep(&mark, &[]).unwrap();
+        idx.clear().unwrap();
+        assert!(idx.sweep_needed(&ws).unwrap().0);
+    }
 
     fn index(texts: &[String]) -> ArchiveIndex {
         let mut idx = ArchiveIndex {

@@ -249,6 +249,7 @@ impl Workspace {
             }
             placed.push(dir);
         }
+        super::generation::bump(self.root());
         sync_dir(self.root())
     }
 

@@ -196,6 +196,7 @@ impl Workspace {
                 real.reference(&r.name, r.oid, true, "xieshang: import bundle")?;
             }
         }
+        super::generation::bump(self.root());
         Ok(branches)
     }
 
@@ -223,6 +224,8 @@ impl Workspace {
         })();
         if result.is_err() {
             let _ = fs::remove_dir_all(&dir);
+        } else {
+            super::generation::bump(self.root());
         }
         result
     }

@@ -339,8 +339,22 @@ pub(crate) fn only_dossier_files(repo: &Repository, commit: Oid) -> Result<(), V
     let odd: Vec<String> = tree
         .iter()
         .filter(|e| {
-            !(FILES.contains(&e.name().unwrap_or("")) && e.kind() == Some(git2::ObjectType::Blob))
-                || e.filemode() == 0o120_000
+            let name = e.name().unwrap_or("");
+            let dossier_file = FILES.contains(&name) && e.kind() == Some(git2::ObjectType::Blob);
+            // Scans live one folder down; only our own names, only plain files.
+            let attachments = name == "attachments"
+                && e.kind() == Some(git2::ObjectType::Tree)
+                && repo.find_tree(e.id()).is_ok_and(|t| {
+                    t.iter().all(|f| {
+                        f.kind() == Some(git2::ObjectType::Blob)
+                            && f.filemode() != 0o120_000
+                            && super::attachments::safe_name(&format!(
+                                "attachments/{}",
+                                f.name().unwrap_or("")
+                            ))
+                    })
+                });
+            !(dossier_file || attachments) || e.filemode() == 0o120_000
         })
         .map(|e| String::from_utf8_lossy(e.name_bytes()).into_owned())
         .collect();
@@ -455,6 +469,7 @@ impl DossierWriter {
         }
         roll_back_files(repo, self.dir())?;
         let _ = fs::remove_file(&marker);
+        super::generation::bump(ws.root());
         self.reload(ws)?;
         Ok(if fast_forward {
             Integrated::FastForward {

@@ -38,3 +38,29 @@ pub(crate) fn read_text(field: &str, path: &Path) -> Result<String, Invalid> {
         .map(str::to_string)
         .unwrap_or(text))
 }
+
+/// The bytes of `path`, at most `max` of them (a file that grows while read is still bounded);
+/// `field` names the option it came from, for the error.
+pub(crate) fn read_bytes(field: &str, path: &Path, max: u64) -> Result<Vec<u8>, Invalid> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
+    if !meta.is_file() {
+        return Err(Invalid::new(field, &shown, Problem::NotAFile));
+    }
+    let too_large = || Invalid::new(field, &shown, Problem::TooLarge { max_bytes: max });
+    if meta.len() > max {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}

@@ -53,6 +53,11 @@ pub struct RepoFacts {
     pub prereview_changes: Vec<PreReviewChange>,
     /// Fetched branches (`refs/remotes/…`) holding commits `main` does not: kept, not merged.
     pub unmerged: Vec<String>,
+    /// Each attachment the committed list names, with what its bytes and tag say.
+    pub attachments: Vec<(
+        crate::domain::attachment::Attachment,
+        super::attachments::AttachmentFact,
+    )>,
 }
 
 /// A commit that changed `prereview.json`: who it says made it, and the file before and after.
@@ -168,6 +173,7 @@ impl Workspace {
             head_contract: tree.as_ref().and_then(|t| blob_at(&repo, t, CONTRACT_FILE)),
             work_dossier: read(DOSSIER_FILE),
             work_contract: read(CONTRACT_FILE),
+            attachments: super::attachments::facts_at_head(&repo, &dir),
             ..RepoFacts::default()
         };
         let in_history = |target: Oid| {

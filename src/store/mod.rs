@@ -10,10 +10,12 @@
 pub mod archive;
 pub(crate) mod archive_import;
 pub(crate) mod atomic;
+pub mod attachments;
 pub mod bundle;
 pub mod bundles;
 pub(crate) mod error;
 pub mod exchange;
+pub(crate) mod generation;
 pub mod history;
 pub(crate) mod import;
 pub mod integrity;

@@ -26,7 +26,12 @@ pub const CONTRACT_FILE: &str = "contract.md";
 /// The reviewing union's file: its pre-reviews of the draft (`domain::PreReviews`).
 pub const PREREVIEW_FILE: &str = "prereview.json";
 /// Every file a dossier commits; nothing else in its folder is ever staged.
-pub(crate) const FILES: [&str; 3] = [DOSSIER_FILE, CONTRACT_FILE, PREREVIEW_FILE];
+pub(crate) const FILES: [&str; 4] = [
+    DOSSIER_FILE,
+    CONTRACT_FILE,
+    PREREVIEW_FILE,
+    super::attachments::ATTACHMENTS_FILE,
+];
 /// The branch a new dossier starts on.
 pub(crate) const BRANCH: &str = "main";
 /// Used when the repository's git config names nobody.
@@ -222,6 +227,7 @@ impl Workspace {
             let _ = fs::remove_dir_all(&tmp);
         }
         result?;
+        super::generation::bump(&self.root);
         sync_dir(&self.root)
     }
 
@@ -324,6 +330,7 @@ impl Workspace {
         if let Some(b) = pr {
             d.prereviews = parse_prereviews(&pr_path, &b)?;
         }
+        d.attachments = super::attachments::read(&dir, saving)?;
         Ok(d)
     }
 
@@ -357,9 +364,13 @@ impl Workspace {
         clean_temp_files(&dir);
         clean_git_locks(repo.path());
         let recovered = recover_interrupted_save(&repo, &dir)?;
+        if recovered.is_some() {
+            super::generation::bump(&self.root);
+        }
         let dossier = self.load(id)?;
         Ok(DossierWriter {
             id: id.to_string(),
+            root: self.root.clone(),
             dir,
             repo,
             dossier,
@@ -685,6 +696,8 @@ fn clean_git_locks(git_dir: &Path) {
 /// A dossier opened for writing: holds the lock until dropped.
 pub struct DossierWriter {
     id: String,
+    /// The workspace's folder, whose change mark every save moves (`store::generation`).
+    root: PathBuf,
     dir: PathBuf,
     repo: Repository,
     dossier: Dossier,
@@ -784,6 +797,19 @@ impl DossierWriter {
         message: &str,
         tags: &[&str],
     ) -> Result<String, StoreError> {
+        self.save_with(new, contract, &[], message, tags)
+    }
+
+    /// [`DossierWriter::save`] with `extra` files (paths inside the dossier, such as an
+    /// attachment under `attachments/`) written and committed in the same step.
+    pub(crate) fn save_with(
+        &mut self,
+        new: &Dossier,
+        contract: Option<&str>,
+        extra: &[(&str, &[u8])],
+        message: &str,
+        tags: &[&str],
+    ) -> Result<String, StoreError> {
         if new.id != self.id && !self.id.ends_with(&format!("/{}", new.id)) {
             return Err(StoreError::IdMismatch {
                 id: self.id.clone(),
@@ -808,6 +834,12 @@ impl DossierWriter {
             pr_json = prereviews_json(&new.prereviews)?;
             files.push((PREREVIEW_FILE, pr_json.as_slice()));
         }
+        let att_json;
+        if !new.attachments.is_empty() {
+            att_json = super::attachments::to_json(&new.attachments)?;
+            files.push((super::attachments::ATTACHMENTS_FILE, att_json.as_slice()));
+        }
+        files.extend_from_slice(extra);
 
         let head_commit = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let unchanged = match &head_commit {
@@ -816,7 +848,7 @@ impl DossierWriter {
                 let mut same = true;
                 for (name, bytes) in &files {
                     let want = Oid::hash_object(git2::ObjectType::Blob, bytes)?;
-                    if tree.get_name(name).map(|e| e.id()) != Some(want) {
+                    if tree.get_path(Path::new(name)).ok().map(|e| e.id()) != Some(want) {
                         same = false;
                     }
                 }
@@ -864,6 +896,7 @@ impl DossierWriter {
         // Removed only once the commit and tags exist: a kill before this point is rolled back
         // to HEAD by the next `open_for_write`, which is right whether or not the commit landed.
         let _ = fs::remove_file(&marker);
+        super::generation::bump(&self.root);
         let mut d = new.clone();
         d.schema_version = SCHEMA_VERSION;
         self.dossier = d;
@@ -896,7 +929,14 @@ impl DossierWriter {
 
     fn write_files(&self, files: &[(&str, &[u8])]) -> Result<(), StoreError> {
         for (name, bytes) in files {
-            write_atomic(&self.dir.join(name), bytes)?;
+            let path = self.dir.join(name);
+            // An attachment lives one folder down (`attachments/`), made on first use.
+            if let Some(parent) = path.parent()
+                && parent != self.dir
+            {
+                fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+            }
+            write_atomic(&path, bytes)?;
         }
         Ok(())
     }
@@ -1028,7 +1068,11 @@ fn tag_keeping_old(
             }
         }
     }
-    match seal.filter(|_| tag == "signed" || tag.starts_with("amend-")) {
+    // An attachment's tag carries the seal in force when it was attached: the scan is bound to
+    // the sealed state it belongs to.
+    match seal
+        .filter(|_| tag == "signed" || tag.starts_with("amend-") || tag.starts_with("attach-"))
+    {
         Some(s) => {
             let sig = signature(repo)?;
             let what = commit
@@ -1166,7 +1210,7 @@ fn committed_seal(repo: &Repository) -> Option<Seal> {
 }
 
 /// `name` as committed at `HEAD` in the dossier at `dir`.
-fn committed_file(dir: &Path, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+pub(super) fn committed_file(dir: &Path, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
     let repo = Repository::open(dir)?;
     let tree = repo.head()?.peel_to_commit()?.tree()?;
     let Some(entry) = tree.get_name(name) else {
@@ -1194,6 +1238,25 @@ pub(super) fn roll_back_files(repo: &Repository, dir: &Path) -> Result<(), Store
                 Err(e) if e.kind() == ErrorKind::NotFound => {}
                 Err(e) => return Err(StoreError::io(&path, e)),
             },
+        }
+    }
+    // Attachments are written once and never change, so only a missing or altered one is put
+    // back (a clone checks them out here too).
+    if let Some(entry) = tree.get_name("attachments")
+        && let Ok(folder) = repo.find_tree(entry.id())
+    {
+        for f in &folder {
+            let name = format!("attachments/{}", f.name().unwrap_or(""));
+            if f.kind() != Some(git2::ObjectType::Blob) || !super::attachments::safe_name(&name) {
+                continue;
+            }
+            let blob = repo.find_blob(f.id())?;
+            let path = dir.join(&name);
+            if !fs::read(&path).is_ok_and(|b| b == blob.content()) {
+                fs::create_dir_all(dir.join("attachments"))
+                    .map_err(|e| StoreError::io(&dir.join("attachments"), e))?;
+                write_atomic(&path, blob.content())?;
+            }
         }
     }
     let mut index = repo.index()?;

@@ -184,6 +184,14 @@ fn hints_line(app: &App) -> String {
         (Command::PrevClause, "ui.act.clause"),
         (Command::Open, "ui.act.open"),
     ];
+    if app
+        .archive
+        .search
+        .selected_hit()
+        .is_some_and(|h| !h.row.attachments.is_empty())
+    {
+        uses.push((Command::OpenAttachment, "ui.act.open_attachment"));
+    }
     if typing {
         uses.push((Command::Back, "ui.act.stop_typing"));
     } else {
@@ -466,6 +474,29 @@ fn facts_line(lang: Lang, h: &AgreementHit) -> Line<'static> {
         spans.push(Span::styled(
             format!(" · ✗ {}", tr(lang, "archive.seal_broken")),
             theme::ERROR,
+        ));
+    }
+    if !r.attachments.is_empty() {
+        // Kinds are keys the index wrote; one it does not know is shown as the key itself.
+        let kinds: Vec<String> = r
+            .attachments
+            .iter()
+            .map(|k| {
+                crate::i18n::lookup(lang, &format!("attachment.kind.{}", cleaned(k)))
+                    .unwrap_or_else(|| cleaned(k))
+            })
+            .collect();
+        let sep = if lang == Lang::ZhCn { "、" } else { ", " };
+        spans.push(Span::styled(
+            format!(
+                " · {}",
+                trf(
+                    lang,
+                    "ui.archive.attachments",
+                    &[("kinds", &kinds.join(sep))]
+                )
+            ),
+            theme::DIM,
         ));
     }
     Line::from(spans)

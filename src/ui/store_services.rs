@@ -168,6 +168,17 @@ impl StoreServices {
                     clause,
                 }
             }
+            Effect::OpenAttachment { key, n } => {
+                let svc = self.svc()?;
+                match svc.open_attachment(&key, n) {
+                    Ok((path, viewer)) => Event::Said(crate::i18n::trf(
+                        lang,
+                        "attachment.opening",
+                        &[("file", &path.display().to_string()), ("viewer", &viewer)],
+                    )),
+                    Err(f) => Event::Refused(f.message(lang)),
+                }
+            }
             // The runtime handles these itself.
             Effect::ExternalEdit { .. } | Effect::Quit => return Ok(None),
         }))

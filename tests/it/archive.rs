@@ -334,3 +334,34 @@ fn the_index_witnesses_the_seal() {
         .collect();
     assert!(msgs.iter().any(|m| m.contains("archive index")), "{v}");
 }
+
+/// A save through xieshang moves the workspace's change mark: the next search sees it without
+/// sweeping every dossier. A commit made by hand does not move the mark; `archive reindex` (or
+/// the sweep a minute later) picks it up.
+#[test]
+fn a_save_is_found_at_once_and_a_hand_commit_after_a_reindex() {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&["draft", &id, "--template", "wage"]);
+    assert!(search(&ws, &["鑫淼之约"]).is_empty());
+    ws.ok(&["clause", &id, "edit", "5", "--text", "双方同意鑫淼之约。"]);
+    let hits = search(&ws, &["鑫淼之约"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["key"], Value::from(id.clone()));
+
+    let dir = ws.dossier_dir(&id);
+    let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
+    std::fs::write(
+        dir.join("contract.md"),
+        text.replace("鑫淼之约", "森淼之约"),
+    )
+    .unwrap();
+    crate::common::git(&dir, &["commit", "-q", "-a", "-m", "by hand"]);
+    // Within the minute the index still answers from what xieshang last saw …
+    assert_eq!(search(&ws, &["鑫淼之约"]).len(), 1);
+    // … and a reindex reads every dossier again.
+    ws.ok(&["archive", "reindex"]);
+    assert_eq!(search(&ws, &["森淼之约"]).len(), 1);
+    assert!(search(&ws, &["鑫淼之约"]).is_empty());
+}

@@ -9,6 +9,7 @@ mod ui_support;
 
 mod archive;
 mod archive_import;
+mod attachments;
 mod bundle;
 mod cli;
 mod cli_contract;

@@ -1504,3 +1504,30 @@ fn home_asks_for_the_due_digest_with_its_listing() {
         vec![Effect::ListDossiers, Effect::LoadDue]
     );
 }
+
+/// `o` on the Archive's Search opens the selected agreement's scan — the signed agreement's when
+/// there is one — through the same service call as `xieshang attachments ID --open N`; an
+/// agreement without scans does nothing, and the facts line says which scans there are.
+#[test]
+fn o_opens_the_scan_of_the_selected_agreement() {
+    let mut app = archive_app(Lang::En, ArchiveTab::Search);
+    keys(&mut app, &[Key::Esc]);
+    assert!(!app.archive.typing());
+    assert!(keys(&mut app, &[Key::Char('o')]).is_empty());
+    app.archive.search.hits[0].row.attachments = vec!["receipt".into(), "signed".into()];
+    let key = app.archive.search.hits[0].row.key.clone();
+    let fx = keys(&mut app, &[Key::Char('o')]);
+    assert_eq!(fx, vec![Effect::OpenAttachment { key, n: 2 }]);
+    let screen = crate::ui_support::render(&app, 240, 40);
+    assert!(
+        screen.contains("scans: filing receipt, signed and stamped agreement (o opens)"),
+        "{screen}"
+    );
+    // While the query line takes the typing, `o` is a letter of the query.
+    keys(&mut app, &[Key::Char('/')]);
+    let fx = keys(&mut app, &[Key::Char('o')]);
+    assert!(
+        !fx.iter()
+            .any(|e| matches!(e, Effect::OpenAttachment { .. }))
+    );
+}
