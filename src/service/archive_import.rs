@@ -250,6 +250,33 @@ fn header_names(lang: Lang) -> String {
         .join(", ")
 }
 
+/// Why a PDF gave no text, in `lang`.
+fn pdf_words(lang: Lang, p: &crate::store::pdf_text::PdfProblem) -> String {
+    use crate::store::pdf_text::PdfProblem;
+    let key = |k: &str| format!("archive_import.pdf.{k}");
+    match p {
+        PdfProblem::NoProgram { program } => trf(
+            lang,
+            &key("no_program"),
+            &[("program", &sanitize_line(program))],
+        ),
+        PdfProblem::TimedOut { seconds } => trf(
+            lang,
+            &key("timed_out"),
+            &[("seconds", &seconds.to_string())],
+        ),
+        PdfProblem::Failed { detail } => {
+            trf(lang, &key("failed"), &[("detail", &sanitize_line(detail))])
+        }
+        PdfProblem::TooLarge { max_bytes } => trf(
+            lang,
+            "invalid.too_large",
+            &[("max", &max_bytes.to_string())],
+        ),
+        PdfProblem::NoText => tr(lang, &key("no_text")),
+    }
+}
+
 /// Why a file (or the folder) is not taken, in `lang`.
 pub(crate) fn unreadable_words(lang: Lang, u: &Unreadable) -> String {
     let key = |k: &str| format!("archive_import.file.{k}");
@@ -279,6 +306,7 @@ pub(crate) fn unreadable_words(lang: Lang, u: &Unreadable) -> String {
             &[("line", &line.to_string()), ("byte", &byte.to_string())],
         ),
         Unreadable::Empty => tr(lang, &key("empty")),
+        Unreadable::Pdf(p) => pdf_words(lang, p),
         Unreadable::Io(detail) => trf(lang, &key("io"), &[("detail", &sanitize_line(detail))]),
     }
 }

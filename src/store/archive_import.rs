@@ -50,10 +50,12 @@ pub(crate) enum Unreadable {
     TooLarge {
         max_bytes: u64,
     },
-    /// A Word, WPS, PDF or RTF file: not read yet (`docx`, `doc`, `wps`, `pdf`, `odt`, `rtf`).
+    /// A Word, WPS or RTF file: not read yet (`docx`, `doc`, `wps`, `odt`, `rtf`).
     OutOfScope {
         format: &'static str,
     },
+    /// A PDF whose text could not be had (see `store::pdf_text`).
+    Pdf(super::pdf_text::PdfProblem),
     /// Any other extension than `.txt` or `.md`.
     NotText,
     Undecodable(Undecodable),
@@ -85,7 +87,7 @@ fn io_problem(e: &std::io::Error) -> Unreadable {
 /// The formats refused by name: a Word or PDF file is an agreement too, but one this version
 /// cannot read without guessing.
 fn out_of_scope(ext: &str) -> Option<&'static str> {
-    ["docx", "doc", "wps", "pdf", "odt", "rtf"]
+    ["docx", "doc", "wps", "odt", "rtf"]
         .into_iter()
         .find(|f| *f == ext)
 }
@@ -151,6 +153,9 @@ pub(crate) fn read_agreement(dir: &Path, name: &str) -> Result<Agreement, Unread
     if let Some(format) = out_of_scope(&ext) {
         return Err(Unreadable::OutOfScope { format });
     }
+    if ext == "pdf" {
+        return read_pdf(&real, meta.len());
+    }
     if ext != "txt" && ext != "md" {
         return Err(Unreadable::NotText);
     }
@@ -168,8 +173,10 @@ pub(crate) fn read_agreement(dir: &Path, name: &str) -> Result<Agreement, Unread
     if bytes.len() as u64 > MAX_IMPORT_BYTES {
         return Err(too_large);
     }
-    if let Some(format) = sniffed(&bytes) {
-        return Err(Unreadable::OutOfScope { format });
+    match sniffed(&bytes) {
+        Some("pdf") => return read_pdf(&real, meta.len()),
+        Some(format) => return Err(Unreadable::OutOfScope { format }),
+        None => {}
     }
     let (text, encoding) = decode(&bytes).map_err(Unreadable::Undecodable)?;
     if text.trim().is_empty() {
@@ -178,6 +185,29 @@ pub(crate) fn read_agreement(dir: &Path, name: &str) -> Result<Agreement, Unread
     Ok(Agreement {
         text,
         encoding,
+        sha256: sha256(&bytes),
+    })
+}
+
+/// The largest PDF read: a scanned agreement of many pages is large, its text is not.
+const MAX_PDF_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A PDF's text (through `pdftotext`), with the hash of the PDF's own bytes: the file as found
+/// is what the import proves, its text is what is searched.
+fn read_pdf(real: &Path, len: u64) -> Result<Agreement, Unreadable> {
+    if len > MAX_PDF_BYTES {
+        return Err(Unreadable::TooLarge {
+            max_bytes: MAX_PDF_BYTES,
+        });
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(real)
+        .and_then(|f| f.take(MAX_PDF_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_problem(&e))?;
+    let text = super::pdf_text::pdf_text(real, MAX_IMPORT_BYTES).map_err(Unreadable::Pdf)?;
+    Ok(Agreement {
+        text,
+        encoding: Encoding::Utf8,
         sha256: sha256(&bytes),
     })
 }
@@ -418,10 +448,11 @@ mod tests {
             read_agreement(&root, "a.docx"),
             Err(Unreadable::OutOfScope { format: "docx" })
         );
-        assert_eq!(
+        // Named .txt but a PDF inside: read as the PDF it is (this one is no real PDF).
+        assert!(matches!(
             read_agreement(&root, "b.txt"),
-            Err(Unreadable::OutOfScope { format: "pdf" })
-        );
+            Err(Unreadable::Pdf(_))
+        ));
         assert_eq!(read_agreement(&root, "c.csv"), Err(Unreadable::NotText));
         assert_eq!(read_agreement(&root, "d.txt"), Err(Unreadable::Empty));
         assert_eq!(

@@ -21,6 +21,7 @@ pub(crate) mod import;
 pub mod integrity;
 pub(crate) mod lock;
 pub mod migrate;
+pub(crate) mod pdf_text;
 pub mod published;
 pub(crate) mod region_data;
 pub mod registry;

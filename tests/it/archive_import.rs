@@ -293,14 +293,21 @@ fn names_that_leave_the_folder_and_word_or_pdf_files_are_refused() {
     );
     assert!(
         err.contains(
-            "row 4 file = \"合同.docx\": a docx file: Word, WPS and PDF files are not read yet"
+            "row 4 file = \"合同.docx\": a docx file: Word and WPS files are not read yet"
         ),
         "{err}"
     );
-    assert!(
-        err.contains("row 5 file = \"scan.txt\": a pdf file"),
-        "{err}"
-    );
+    // A PDF under a .txt name is read as a PDF: this one is broken.
+    let pdftotext = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    let expected = if pdftotext {
+        "row 5 file = \"scan.txt\": a PDF that could not be read"
+    } else {
+        "row 5 file = \"scan.txt\": a PDF: its text is read with pdftotext, which is not installed"
+    };
+    assert!(err.contains(expected), "{err}");
     #[cfg(unix)]
     assert!(
         err.contains("row 6 file = \"link.txt\": leads outside the folder"),
@@ -394,4 +401,98 @@ fn a_text_that_is_not_a_clause_structured_contract_is_kept_as_found_and_said_so(
     assert!(o.status.success(), "{}", stdout(&o));
     let hits = json(&ws, &["archive", "search", "--year", "2017", "--json"]);
     assert_eq!(hits[0]["key"], "2017-001");
+}
+
+/// A PDF's text comes through `pdftotext` (here a stand-in that prints a known agreement, so the
+/// test says exactly what was taken); the PDF's own bytes are what the import records and seals
+/// against. A scan with no text is refused with what to do; without the program, how to get it.
+#[test]
+fn a_pdf_is_read_through_pdftotext_and_a_scan_without_text_is_refused() {
+    let ws = Ws::new();
+    let dir = ws.dir.path().join("texts");
+    std::fs::create_dir(&dir).unwrap();
+    let pdf = b"%PDF-1.4\n% stand-in\n";
+    std::fs::write(dir.join("协议.pdf"), pdf).unwrap();
+    std::fs::write(dir.join("扫描.pdf"), b"%PDF-1.4\n% scan\n").unwrap();
+    let stand_in = ws.dir.path().join("pdftotext.sh");
+    std::fs::write(
+        &stand_in,
+        "#!/bin/sh\n# pdftotext -enc UTF-8 -nopgbrk -q FILE -\n\
+         [ \"$1 $2 $3 $4 $6\" = \"-enc UTF-8 -nopgbrk -q -\" ] || { echo bad args >&2; exit 9; }\n\
+         case \"$5\" in *扫描.pdf) printf '\\n\\f\\n';; \
+         *) printf '大连某某电子有限公司工资协议\\n\\n第一条 职工工资平均增长5%%。\\n\\n第二条 本协议自签字之日起生效。\\n';; esac\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", stand_in.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let facts = ws.file(
+        "facts.csv",
+        &format!(
+            "{HEADER}\n协议.pdf,大连某某电子有限公司,,210200,工资协议,2018-05-04,2019-05-03\n"
+        ),
+    );
+    let run = |facts: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xieshang"))
+            .arg("--workspace")
+            .arg(ws.root())
+            .args(["--lang", "en", "--today", "2026-03-20", "archive", "import"])
+            .arg(&dir)
+            .arg("--facts")
+            .arg(facts)
+            .env("XIESHANG_PDFTOTEXT", &stand_in)
+            .env("HOME", ws.dir.path())
+            .output()
+            .unwrap()
+    };
+    let o = run(&facts);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let id = "2018-001";
+    assert_eq!(
+        std::fs::read_to_string(ws.dossier_dir(id).join("contract.md")).unwrap(),
+        "大连某某电子有限公司工资协议\n\n第一条 职工工资平均增长5%。\n\n第二条 本协议自签字之日起生效。\n"
+    );
+    let d: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(ws.dossier_dir(id).join("dossier.json")).unwrap(),
+    )
+    .unwrap();
+    // The hash of the PDF itself (sha256 of the bytes written above).
+    assert_eq!(
+        d["imported"]["sha256"],
+        "53c8ae92d0d39ece6f544e9dd234863477f91a22e967a1816224c9e9b8a87b33"
+    );
+    let hits = json(&ws, &["archive", "search", "平均增长5%", "--json"]);
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+
+    let scan = ws.file(
+        "scan.csv",
+        &format!(
+            "{HEADER}\n扫描.pdf,大连某某电子有限公司,,210200,工资协议,2019-05-04,2020-05-03\n"
+        ),
+    );
+    let o = run(&scan);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("a PDF with no text in it (a scan): run it through text recognition"),
+        "{}",
+        stderr(&o)
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_xieshang"))
+        .arg("--workspace")
+        .arg(ws.root())
+        .args(["--lang", "zh-CN", "archive", "import"])
+        .arg(&dir)
+        .arg("--facts")
+        .arg(&scan)
+        .env("XIESHANG_PDFTOTEXT", ws.dir.path().join("no-such-program"))
+        .env("HOME", ws.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("未安装（Debian/Ubuntu：apt install poppler-utils"),
+        "{}",
+        stderr(&o)
+    );
 }
