@@ -3,6 +3,7 @@
 //! Nothing here does I/O or reads the clock — "today" is always a parameter.
 
 pub mod calendar;
+pub mod costing;
 pub mod dossier;
 pub mod event;
 pub mod invalid;

@@ -13,6 +13,7 @@ pub mod against;
 pub mod analysis;
 pub mod archive;
 pub(crate) mod archive_import;
+pub mod costing;
 pub mod coverage;
 pub(crate) mod draft;
 pub mod exchange;
@@ -21,6 +22,7 @@ pub mod followthrough;
 pub mod inbox;
 pub(crate) mod others;
 pub mod overview;
+pub mod region;
 pub mod registry;
 pub mod tui_archive;
 pub mod tui_exchange;
@@ -170,7 +172,7 @@ impl Service {
         if let Some(d) = self.data.get() {
             return Ok(d);
         }
-        let d = self.ws.region_data()?;
+        let d = self.ws.region_data_on(self.today)?;
         Ok(self.data.get_or_init(|| d))
     }
 
