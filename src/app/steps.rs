@@ -687,6 +687,7 @@ mod tests {
             analysis: crate::service::view::Analysis::default(),
             read_only: false,
             calendar: crate::domain::calendar::HolidayCalendar::default(),
+            regions: crate::domain::region::Regions::default(),
             standing: crate::service::fact::Standing::default(),
             followthrough: vec![FollowThrough {
                 submitted: day("2026-04-01"),
@@ -742,6 +743,7 @@ mod tests {
             analysis: crate::service::view::Analysis::default(),
             read_only: false,
             calendar: crate::domain::calendar::HolidayCalendar::default(),
+            regions: crate::domain::region::Regions::default(),
             standing: crate::service::fact::Standing::default(),
             followthrough: Vec::new(),
         };

@@ -72,9 +72,9 @@ impl Workspace {
                 return Err(Invalid::new(
                     path.display().to_string(),
                     future.join(", "),
-                    Problem::Other(format!(
-                        "a minimum wage dated after {today} must say \"announced\": true"
-                    )),
+                    Problem::UndeclaredFuture {
+                        today: today.to_string(),
+                    },
                 )
                 .into());
             }

@@ -4,8 +4,8 @@
 //! as the figure is typed. A pure read of state; the arithmetic is `domain::costing`'s and the
 //! wording `service::costing`'s, shared with `xieshang cost`.
 //!
-//! The wage guideline comes from the preparation data, else the built-in region data (a
-//! workspace's own region files are read by the service, not here).
+//! The wage guideline comes from the preparation data, else the region data the service loaded
+//! with the dossier (built-in, published and the workspace's own, as the rules read it).
 
 use super::theme;
 use super::widgets::cleaned;
@@ -15,7 +15,6 @@ use crate::app::Modal;
 use crate::app::form::FormKind;
 use crate::domain::costing::{Cost, is_costable};
 use crate::domain::dossier::{IssueStatus, RoundIssue};
-use crate::domain::region::Regions;
 use crate::domain::values::format_fen;
 use crate::domain::{Dossier, Side};
 use crate::i18n::{tr, trf};
@@ -110,7 +109,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let Some(l) = &app.open else { return };
     let lang = app.lang;
     let d = preview(app, &l.dossier);
-    let c = costing_of(&d, Regions::shared(), None, app.today);
+    let c = costing_of(&d, &l.regions, None, app.today);
     let mut lines: Vec<Line> = Vec::new();
     let key = focus(app);
     let text = |c: &Cost| match c {
@@ -240,7 +239,7 @@ pub fn floor_lines(
     let d = &l.dossier;
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        crate::service::region::floor_line(app.lang, Regions::shared(), d, app.today),
+        crate::service::region::floor_line(app.lang, &l.regions, d, app.today),
         theme::DIM,
     )));
     let c = &d.preparation.costing;
