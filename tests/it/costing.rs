@@ -385,3 +385,54 @@ fn henan_filing_and_shandong_minutes_follow_local_rules() {
         "{m}"
     );
 }
+
+/// The Preparation step's costing form (E) records the same fact as `prep --avg-wage … --cpi …`;
+/// a field left as it was is not sent again.
+#[test]
+fn the_costing_form_records_what_prep_records() {
+    use crate::ui_support::{TODAY, app_on, day};
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, Effect, Modal, Screen, update};
+    use xieshang::i18n::Lang;
+    use xieshang::service::Fact;
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, "大连海辰机械制造有限公司");
+    app.dossier.step = 2;
+    let _ = update(&mut app, Action::Key(Key::Char('E')));
+    let Some(Modal::Form(f)) = app.modal() else {
+        panic!("no form")
+    };
+    assert_eq!(f.kind, xieshang::app::form::FormKind::Costing);
+    let mut fx = Vec::new();
+    for k in "6850"
+        .chars()
+        .map(Key::Char)
+        .chain([Key::Tab, Key::Tab])
+        .chain("4/7/10".chars().map(Key::Char))
+        .chain([Key::Tab])
+        .chain("2.1%".chars().map(Key::Char))
+        .chain([Key::Enter])
+    {
+        fx.extend(update(&mut app, Action::Key(k)));
+    }
+    let [Effect::Record { fact, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        **fact,
+        Fact::Costing(vec![
+            ("avg_wage".into(), "6850".into()),
+            ("guideline".into(), "4/7/10".into()),
+            ("cpi".into(), "2.1%".into()),
+        ])
+    );
+    let standing = xieshang::service::fact::Standing::default();
+    let env = xieshang::service::fact::Env {
+        today: day(TODAY),
+        calendar: xieshang::domain::calendar::HolidayCalendar::shared(),
+        standing: &standing,
+    };
+    let before = app.open.as_ref().unwrap().dossier.clone();
+    let change = fact.apply(&before, &env).unwrap();
+    let c = &change.dossier.preparation.costing;
+    assert_eq!((c.avg_wage_fen, c.cpi_bp), (Some(685_000), Some(210)));
+}
