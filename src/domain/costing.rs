@@ -835,6 +835,34 @@ mod tests {
     }
 
     #[test]
+    fn an_earlier_round_is_costed_with_the_packages_as_they_stood_then() {
+        let b = Basis {
+            avg_wage_fen: Some(500_000),
+            staff: Some(10),
+            ..Basis::default()
+        };
+        let round = |n: u32, w: &str, e: &str| Round {
+            number: n,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, n).unwrap(),
+            place: None,
+            chair: super::super::dossier::Side::Workers,
+            attendance: Vec::new(),
+            issues: vec![issue("increase", Some(w), Some(e))],
+            notes: String::new(),
+            minutes_signed: true,
+            state: crate::domain::dossier::RoundState::Open,
+        };
+        let rounds = [round(1, "8%", "3%"), round(2, "7%", "5%")];
+        // Round 1: 8 % and 3 % of 50,000 yuan: 4,000 and 1,500; the gap 2,500.
+        let c = cost_round(&b, &rounds, Some(1));
+        assert_eq!((c.round, c.gap.monthly_fen), (Some(1), 250_000));
+        // The last round: 3,500 and 2,500; the gap 1,000.
+        let c = cost_round(&b, &rounds, None);
+        assert_eq!((c.round, c.gap.monthly_fen), (Some(2), 100_000));
+        assert_eq!(cost_round(&b, &[], None).round, None);
+    }
+
+    #[test]
     fn a_distribution_is_read_from_csv_with_every_bad_line_named() {
         let ok = "档次,人数,月工资\n学徒工,12,2000\n普工一级,25,2150.00\n";
         let d = parse_distribution(ok).unwrap();

@@ -201,8 +201,29 @@ impl Regions {
 
     /// Areas from JSON text `{"regions": [...]}`.
     pub fn from_json(text: &str) -> Result<Self, DataError> {
-        let file: RegionsFile =
+        let raw: serde_json::Value =
             serde_json::from_str(text).map_err(|e| DataError::Json(e.to_string()))?;
+        // A figure must say from when it applies; when that is not known, the file gives the
+        // date it assumes and says so (`date_assumed`), as the built-in national table does.
+        let undated = raw
+            .get("regions")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .find_map(|r| {
+                let wages = r.get("min_wages")?.as_array()?;
+                wages
+                    .iter()
+                    .any(|w| w.get("from").is_none())
+                    .then(|| r.get("code").map(ToString::to_string).unwrap_or_default())
+            });
+        if let Some(code) = undated {
+            return Err(DataError::Inconsistent(format!(
+                "{code}: a minimum wage without a date (from): give the date it applies from, with \"date_assumed\": true if that date is assumed"
+            )));
+        }
+        let file: RegionsFile =
+            serde_json::from_value(raw).map_err(|e| DataError::Json(e.to_string()))?;
         let mut by_code = BTreeMap::new();
         for r in file.regions {
             if r.code.is_empty() || !r.code.bytes().all(|b| b.is_ascii_digit()) {
@@ -685,7 +706,17 @@ mod tests {
         assert!(r.undeclared_future(d("2026-12-02")).is_empty());
         // A figure without a date is refused: it must give the assumed date and say so.
         let undated = r#"{"regions":[{"code":"1","name":"n","min_wages":[{"monthly_fen":1,"hourly_fen":1}]}]}"#;
-        assert!(Regions::from_json(undated).is_err());
+        let e = Regions::from_json(undated).unwrap_err().to_string();
+        assert!(e.contains("date_assumed"), "{e}");
+        let assumed = r#"{"regions":[{"code":"1","name":"n","min_wages":[{"from":"2025-07-01","date_assumed":true,"monthly_fen":1,"hourly_fen":1}]}]}"#;
+        assert!(
+            Regions::from_json(assumed)
+                .unwrap()
+                .get("1")
+                .unwrap()
+                .min_wages[0]
+                .date_assumed
+        );
     }
 
     #[test]

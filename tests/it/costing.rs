@@ -150,6 +150,18 @@ fn missing_data_is_unknown_never_zero() {
     ws.ok(&["prep", &id, "--avg-wage", "5000"]);
     let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
     assert_eq!(issue(&c, "increase")["workers"]["monthly_fen"], 16_800_000);
+    // Without a guideline in the preparation data, the region's for the round's year is used.
+    std::fs::create_dir_all(ws.root().join("regions")).unwrap();
+    std::fs::write(
+        ws.root().join("regions/qingdao.json"),
+        r#"{"regions":[{"code":"370200","name":"青岛市","parent":"370000","guidelines":[{"year":2026,"lower_bp":400,"base_bp":700,"upper_bp":1000}]}]}"#,
+    )
+    .unwrap();
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    let checks = &issue(&c, "increase")["increase"];
+    assert_eq!(checks[0][1]["guideline"], "base_to_upper");
+    assert_eq!(checks[1][1]["guideline"], "lower_to_base");
+    assert!(checks[0][1].get("real_bp").unwrap().is_null());
     // A bad figure is refused, naming the field; nothing is saved.
     let o = ws.run(&["prep", &id, "--guideline", "9/7/10"]);
     assert!(!o.status.success());
