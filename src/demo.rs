@@ -199,7 +199,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     // The first draft comes from the template, filled with the workers' opening figures.
     let terms = [
         ("increase", "8%"),
-        ("min_wage", "2300"),
+        ("min_wage", "2400"),
         ("overtime", "150%"),
         ("overtime_rest", "200%"),
         ("overtime_holiday", "300%"),
@@ -224,7 +224,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     b.open_round(day(2026, 3, 25)?, Side::Workers)?;
     b.positions(&[
         ("平均工资增长", "8%", "3%"),
-        ("企业最低工资", "2300元", "2000元"),
+        ("企业最低工资", "2400元", "2100元"),
         ("加班工资基数", "本人上月标准工资", "当地最低工资标准"),
         ("高温津贴", "每月200元", "每月100元"),
     ])?;
@@ -249,7 +249,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     b.open_round(day(2026, 4, 8)?, Side::Employer)?;
     b.positions(&[
         ("平均工资增长", "7%", "5%"),
-        ("企业最低工资", "2200元", "2100元"),
+        ("企业最低工资", "2350元", "2250元"),
         ("高温津贴", "每月180元", "每月150元"),
     ])?;
     b.agree("加班工资基数", "本人上月标准工资")?;
@@ -261,16 +261,16 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     b.open_round(day(2026, 4, 22)?, Side::Workers)?;
     b.positions(&[
         ("平均工资增长", "6.5%", "6.5%"),
-        ("企业最低工资", "2150元", "2150元"),
+        ("企业最低工资", "2300元", "2300元"),
     ])?;
     b.agree("平均工资增长", "6.5%")?;
-    b.agree("企业最低工资", "2150元")?;
+    b.agree("企业最低工资", "2300元")?;
     b.record(&Fact::Terms(vec![
         ("increase".into(), "6.5%".into()),
-        ("min_wage".into(), "2150".into()),
+        ("min_wage".into(), "2300".into()),
     ]))?;
     b.close_round()?;
-    b.retype("2300", "2150")?;
+    b.retype("2400", "2300")?;
 
     b.record(&Fact::DraftSigned(day(2026, 4, 24)?))?;
     b.record(&Fact::PreReview {

@@ -161,6 +161,9 @@ pub enum FormKind {
     Reply,
     Agenda,
     Preparation,
+    /// Costing data for the dossier: average wage, staff, CPI, productivity, guideline and its
+    /// source, on-cost rates, the area's tier.
+    Costing,
     OpenRound,
     Position(Side),
     NewIssue,
@@ -201,6 +204,7 @@ impl FormKind {
             FormKind::Reply => "ui.form.reply",
             FormKind::Agenda => "ui.form.agenda",
             FormKind::Preparation => "ui.form.preparation",
+            FormKind::Costing => "costing.form",
             FormKind::OpenRound => "ui.form.open_round",
             FormKind::Position(Side::Workers) => "ui.form.position_workers",
             FormKind::Position(Side::Employer) => "ui.form.position_employer",
@@ -362,6 +366,7 @@ impl Form {
                 d.and_then(Dossier::current_round)
                     .map_or("", |r| r.notes.as_str()),
             )],
+            FormKind::Costing => costing_fields(d),
             FormKind::Terms => {
                 let values = d.map(|d| fact::term_values(&d.terms)).unwrap_or_default();
                 let get = |k: &str| {
@@ -686,6 +691,13 @@ impl Form {
             },
             // Only what was changed: the form opens with the terms on record, and re-stating them
             // would record (and commit) values nobody typed.
+            FormKind::Costing => Fact::Costing(
+                self.fields
+                    .iter()
+                    .filter(|f| f.value.trim() != f.initial.trim())
+                    .filter_map(|f| self.opt(f.id).map(|v| (f.id.to_string(), v.to_string())))
+                    .collect(),
+            ),
             FormKind::Terms => Fact::Terms(
                 self.fields
                     .iter()
@@ -806,4 +818,62 @@ fn unanswered_opinion(d: &Dossier) -> Option<u32> {
                 .any(|a| a.submitted == p.submitted && a.opinion == o.no)
         })
         .map(|o| o.no)
+}
+
+/// The costing form's fields, filled with what is on file (a field left as it was is not sent).
+fn costing_fields(d: Option<&Dossier>) -> Vec<Field> {
+    use crate::domain::values::{format_bp, format_fen};
+    let c = d.map(|d| d.preparation.costing.clone()).unwrap_or_default();
+    let bp = |v: Option<i32>| v.map(|v| format_bp(i64::from(v))).unwrap_or_default();
+    let rate = |v: Option<u32>| v.map(|v| format_bp(i64::from(v))).unwrap_or_default();
+    let guideline = c
+        .guideline
+        .map(|g| {
+            format!(
+                "{}/{}/{}",
+                format_bp(i64::from(g.lower_bp)),
+                format_bp(i64::from(g.base_bp)),
+                format_bp(i64::from(g.upper_bp))
+            )
+        })
+        .unwrap_or_default();
+    vec![
+        Field::text(
+            "avg_wage",
+            "costing.key.avg_wage",
+            &c.avg_wage_fen.map(format_fen).unwrap_or_default(),
+        ),
+        Field::text(
+            "staff",
+            "costing.key.staff",
+            &c.staff.map(|s| s.to_string()).unwrap_or_default(),
+        ),
+        Field::text("guideline", "costing.key.guideline", &guideline),
+        Field::text("cpi", "costing.key.cpi", &bp(c.cpi_bp)),
+        Field::text(
+            "productivity",
+            "costing.key.productivity",
+            &bp(c.productivity_bp),
+        ),
+        Field::text(
+            "source",
+            "costing.key.source",
+            c.source.as_deref().unwrap_or(""),
+        ),
+        Field::text(
+            "social_insurance",
+            "costing.key.social_insurance",
+            &rate(c.social_insurance_bp),
+        ),
+        Field::text(
+            "housing_fund",
+            "costing.key.housing_fund",
+            &rate(c.housing_fund_bp),
+        ),
+        Field::text(
+            "tier",
+            "costing.key.tier",
+            &c.tier.map(|t| t.to_string()).unwrap_or_default(),
+        ),
+    ]
 }

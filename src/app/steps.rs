@@ -180,7 +180,7 @@ pub(crate) fn spec(step: Step) -> StepSpec {
                 k(C::Toggle, Does::Toggle, "ui.act.tick"),
                 k(C::Add, F(FormKind::Agenda), "ui.act.agenda"),
                 k(C::Record, F(FormKind::Preparation), "ui.act.data"),
-                alias(C::RecordMore, F(FormKind::Preparation)),
+                k(C::RecordMore, F(FormKind::Costing), "costing.act"),
             ],
             Items::Preparation,
             preparation,
@@ -655,7 +655,7 @@ mod tests {
         assert_eq!(spec(Step::Offer).hints(Lang::ZhCn), "e 要约 · E 回应");
         assert_eq!(
             spec(Step::Preparation).hints(Lang::En),
-            "Space tick · a agenda · e data"
+            "Space tick · a agenda · e data · E costing data"
         );
         assert_eq!(
             spec(Step::Representatives).hints(Lang::ZhCn),
@@ -687,6 +687,7 @@ mod tests {
             analysis: crate::service::view::Analysis::default(),
             read_only: false,
             calendar: crate::domain::calendar::HolidayCalendar::default(),
+            regions: crate::domain::region::Regions::default(),
             standing: crate::service::fact::Standing::default(),
             followthrough: vec![FollowThrough {
                 submitted: day("2026-04-01"),
@@ -742,6 +743,7 @@ mod tests {
             analysis: crate::service::view::Analysis::default(),
             read_only: false,
             calendar: crate::domain::calendar::HolidayCalendar::default(),
+            regions: crate::domain::region::Regions::default(),
             standing: crate::service::fact::Standing::default(),
             followthrough: Vec::new(),
         };

@@ -162,6 +162,20 @@ pub(crate) enum Command {
     },
     /// Preparation: tasks done (rules, data, opinions, agenda, venue), wage data, agenda items.
     Prep(PrepArgs),
+    /// What each side's position costs a month and a year, the gap and the package.
+    Cost {
+        id: String,
+        /// The round to cost (default: the last).
+        #[arg(long)]
+        round: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Region data: minimum wages by tier and date, with their sources.
+    Region {
+        #[command(subcommand)]
+        action: super::cost::RegionAction,
+    },
     /// A bargaining round: open, position, agree, withdraw, note, close.
     Round {
         id: String,
@@ -314,6 +328,8 @@ pub(crate) struct PrepArgs {
     /// Date the tasks were done (default: today).
     #[arg(long)]
     pub date: Option<String>,
+    #[command(flatten)]
+    pub costing: Box<super::cost::PrepCostingArgs>,
 }
 
 #[derive(Subcommand, Debug)]

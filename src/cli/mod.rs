@@ -9,6 +9,7 @@ mod archive;
 mod args;
 mod attach;
 mod contract;
+mod cost;
 mod diff_text;
 mod exchange;
 mod out;
@@ -179,6 +180,8 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
         Command::Offer(a) => procedure::offer(svc, &a),
         Command::Reply { id, date, refuse } => procedure::reply(svc, &id, &date, refuse.as_deref()),
         Command::Prep(a) => procedure::prep(svc, &a),
+        Command::Cost { id, round, json } => cost::cost(svc, &id, round, json),
+        Command::Region { action } => cost::region(svc, &action),
         Command::Round { id, action } => procedure::round(svc, &id, action),
         Command::Terms { id, pairs } => procedure::terms(svc, &id, &pairs),
         Command::DraftSigned { id, date } => procedure::draft_signed(svc, &id, &date),

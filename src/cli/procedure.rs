@@ -153,6 +153,16 @@ pub(crate) fn reply(
 }
 
 pub(crate) fn prep(svc: &mut Service, a: &PrepArgs) -> Result<(), CliError> {
+    let only_costing = a.tasks.is_empty()
+        && a.wage_data.is_empty()
+        && a.agenda.is_empty()
+        && a.data_provided.is_none();
+    if a.costing.any() {
+        super::cost::prep_costing(svc, &a.id, &a.costing)?;
+        if only_costing {
+            return Ok(());
+        }
+    }
     let fact = Fact::Preparation {
         date: date_or_today(svc, "--date", a.date.as_deref())?,
         data_provided: a

@@ -159,6 +159,27 @@ pub fn period_end(start: NaiveDate, days: u32, cal: &HolidayCalendar) -> NaiveDa
     cal.next_working_day(last)
 }
 
+/// The last day of "within `days` working days after `start`": the working days after the start
+/// day are counted on the calendar (holidays and weekends skipped, adjusted workdays counted).
+pub fn working_days_end(start: NaiveDate, days: u32, cal: &HolidayCalendar) -> NaiveDate {
+    let mut day = start;
+    let mut left = days;
+    // 0 working days ends on the start day; the bound guards against absurd data.
+    for _ in 0..(u64::from(days) * 3 + 400) {
+        if left == 0 {
+            break;
+        }
+        match day.checked_add_days(Days::new(1)) {
+            Some(next) => day = next,
+            None => return day,
+        }
+        if !cal.is_rest_day(day) {
+            left -= 1;
+        }
+    }
+    day
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ pub use super::prereview::{
 };
 
 /// The `schema_version` this program writes. Older files are migrated on load; newer ones refused.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The two sides at the table.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -248,6 +248,9 @@ pub struct Preparation {
     /// The agenda (议题): issue keys, in order.
     #[serde(default)]
     pub agenda: Vec<String>,
+    /// What costing works from (schema 6): wages, staff, distribution, CPI, guideline, tier.
+    #[serde(default, skip_serializing_if = "super::costing::CostingData::is_empty")]
+    pub costing: super::costing::CostingData,
 }
 
 /// Where one issue stands within a round.

@@ -114,6 +114,16 @@ impl Event {
                 .join(sep);
             return Some(sanitize_line(&s.replace("%{pairs}", &pairs)));
         }
+        if self.kind == "costing.set" {
+            let sep = if lang == Lang::ZhCn { "；" } else { "; " };
+            let pairs = self
+                .args
+                .iter()
+                .map(|(k, v)| format!("{} {v}", crate::i18n::tr(lang, &format!("costing.key.{k}"))))
+                .collect::<Vec<_>>()
+                .join(sep);
+            return Some(sanitize_line(&s.replace("%{pairs}", &pairs)));
+        }
         for (name, value) in &self.args {
             let shown = translate_value(lang, name, value);
             s = s.replace(&format!("%{{{name}}}"), &shown);

@@ -81,6 +81,10 @@ pub enum Problem {
     NotOwner {
         owner: String,
     },
+    /// A region figure dated after today that does not say it was announced ahead.
+    UndeclaredFuture {
+        today: String,
+    },
     /// Something else, already phrased (used sparingly).
     Other(String),
 }
@@ -170,6 +174,9 @@ impl Invalid {
                 "invalid.not_owner",
                 &[("owner", &crate::text::sanitize_line(owner))],
             ),
+            Problem::UndeclaredFuture { today } => {
+                trf(lang, "invalid.undeclared_future", &[("today", today)])
+            }
             Problem::Other(s) => crate::text::sanitize_line(s),
         };
         trf(

@@ -4,6 +4,7 @@
 
 pub mod attachment;
 pub mod calendar;
+pub mod costing;
 pub mod dossier;
 pub mod event;
 pub mod invalid;

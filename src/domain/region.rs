@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A minimum wage in force from a date (LCL 55; LL 48).
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct MinWage {
     pub from: NaiveDate,
     pub monthly_fen: i64,
@@ -21,12 +21,23 @@ pub struct MinWage {
     /// The provincial tier (档次) this figure belongs to; `None` for a figure of the area itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<u8>,
-    /// Sample data: shown with a "sample" label.
+    /// Sample data, or transcribed and not yet checked against the government's own notice:
+    /// shown with a "not verified" label.
     #[serde(default)]
     pub sample: bool,
     /// Published by the union one level up (see [`Regions::publisher`]), not typed in here.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub published: bool,
+    /// Where the figure comes from (a notice, a national table, a report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The date the figure took effect is not known: `from` is assumed (the national table's
+    /// date, 2025-07-01), and the file must say so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_assumed: bool,
+    /// Announced ahead of its date: a figure from a date after today is accepted only with it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub announced: bool,
 }
 
 /// A year's government wage guideline (工资指导线, WM 8), basis points of average-wage growth.
@@ -43,7 +54,7 @@ pub struct Guideline {
 }
 
 /// Local policy settings as stored: every field optional, so a child overrides only what differs.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct PolicyFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rep_max: Option<u32>,
@@ -55,6 +66,45 @@ pub struct PolicyFile {
     pub prereview_required: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructor_expected: Option<bool>,
+    /// OFFER-REPLY: the reply period for a request (要约), with the local rule that sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_period: Option<Period>,
+    /// FILING-DEADLINE: the filing period after signing (every kind of contract).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filing_period: Option<Period>,
+    /// FILING-DEADLINE for a wage agreement, when it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filing_period_wage: Option<Period>,
+    /// ROUND-MINUTES: who signs the minutes of a round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_signers: Option<Signers>,
+}
+
+/// A period set by local rules: so many days, or working days, and the rule that says so.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub days: u32,
+    /// Counted in working days on the holiday calendar, not calendar days.
+    #[serde(default)]
+    pub working_days: bool,
+    /// The local rule, as it is cited (e.g. 《山东省企业集体合同条例》第二十二条).
+    pub citation: String,
+}
+
+/// Who signs the minutes of a round, with the local rule that says so.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Signers {
+    /// `chiefs` (both chief representatives, national) or `all_present` (every representative
+    /// present).
+    pub who: SignedBy,
+    pub citation: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SignedBy {
+    Chiefs,
+    AllPresent,
 }
 
 /// The settings in force for an area, after inheritance and defaults.
@@ -120,7 +170,11 @@ pub struct Regions {
     publisher: Option<String>,
 }
 
-const BUILTIN: [&str; 1] = [include_str!("../../templates/regions/liaoning.json")];
+/// The national table first, then Liaoning's detail over it (area by area).
+const BUILTIN: [&str; 2] = [
+    include_str!("../../templates/regions/china-2025.json"),
+    include_str!("../../templates/regions/liaoning.json"),
+];
 
 /// Parents are followed at most this far: province → city → district → street is 4; the bound
 /// also stops a parent loop in user data.
@@ -147,8 +201,29 @@ impl Regions {
 
     /// Areas from JSON text `{"regions": [...]}`.
     pub fn from_json(text: &str) -> Result<Self, DataError> {
-        let file: RegionsFile =
+        let raw: serde_json::Value =
             serde_json::from_str(text).map_err(|e| DataError::Json(e.to_string()))?;
+        // A figure must say from when it applies; when that is not known, the file gives the
+        // date it assumes and says so (`date_assumed`), as the built-in national table does.
+        let undated = raw
+            .get("regions")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .find_map(|r| {
+                let wages = r.get("min_wages")?.as_array()?;
+                wages
+                    .iter()
+                    .any(|w| w.get("from").is_none())
+                    .then(|| r.get("code").map(ToString::to_string).unwrap_or_default())
+            });
+        if let Some(code) = undated {
+            return Err(DataError::Inconsistent(format!(
+                "{code}: a minimum wage without a date (from): give the date it applies from, with \"date_assumed\": true if that date is assumed"
+            )));
+        }
+        let file: RegionsFile =
+            serde_json::from_value(raw).map_err(|e| DataError::Json(e.to_string()))?;
         let mut by_code = BTreeMap::new();
         for r in file.regions {
             if r.code.is_empty() || !r.code.bytes().all(|b| b.is_ascii_digit()) {
@@ -234,7 +309,29 @@ impl Regions {
             chain.push(parent);
             cur = parent;
         }
-        Some(Area { chain })
+        Some(Area { chain, tier: None })
+    }
+
+    /// [`Regions::area`] with the tier a dossier states, used when the region data assigns the
+    /// area none.
+    pub fn area_with_tier(&self, code: &str, tier: Option<u8>) -> Option<Area<'_>> {
+        let mut a = self.area(code)?;
+        a.tier = tier;
+        Some(a)
+    }
+
+    /// Figures dated after `today` that do not say they were announced ahead: each one names
+    /// the area and date. A file with any of them is refused by the store.
+    pub fn undeclared_future(&self, today: NaiveDate) -> Vec<String> {
+        self.by_code
+            .values()
+            .flat_map(|r| {
+                r.min_wages
+                    .iter()
+                    .filter(move |w| w.from > today && !w.announced)
+                    .map(move |w| format!("{} {}", r.code, w.from))
+            })
+            .collect()
     }
 }
 
@@ -242,6 +339,8 @@ impl Regions {
 #[derive(Clone, Debug)]
 pub struct Area<'a> {
     chain: Vec<&'a Region>,
+    /// The tier the dossier states, for an area the data assigns none.
+    tier: Option<u8>,
 }
 
 impl Area<'_> {
@@ -253,39 +352,94 @@ impl Area<'_> {
         self.chain.first().map_or("", |r| r.name.as_str())
     }
 
-    /// The tier that applies: the nearest one stated.
+    /// The tier that applies: the nearest one the data states, else the dossier's.
     pub fn tier(&self) -> Option<u8> {
-        self.chain.iter().find_map(|r| r.tier)
+        self.chain.iter().find_map(|r| r.tier).or(self.tier)
     }
 
-    /// The minimum wage in force on `date`: the latest figure from on or before that date among
-    /// the area's own and inherited figures, taking only the area's tier from tiered tables. An
-    /// area without a tier gets the lowest tier — the floor that holds anywhere in the province.
-    pub fn min_wage_on(&self, date: NaiveDate) -> Option<MinWage> {
+    /// The areas from this one up, nearest first (their codes and names, for showing where a
+    /// figure comes from).
+    pub fn chain(&self) -> impl Iterator<Item = &Region> {
+        self.chain.iter().copied()
+    }
+
+    /// The minimum wage in force on `date`, and the area whose data gave it. Among the area's own
+    /// and inherited figures from on or before that date, the latest date wins; on that date the
+    /// area's tier is taken from a tiered table; an area's own figure (no tier) wins over a
+    /// table; without a tier (or a tier the table lacks) the lowest tier — the floor that holds
+    /// anywhere in the province.
+    pub fn min_wage_with_source(&self, date: NaiveDate) -> Option<(MinWage, &Region)> {
         let tier = self.tier();
-        let in_force = self
+        let all: Vec<(&MinWage, &Region)> = self
             .chain
             .iter()
-            .flat_map(|r| r.min_wages.iter())
-            .filter(|w| w.from <= date)
-            .filter(|w| match (w.tier, tier) {
-                (None, _) | (_, None) => true,
-                (Some(a), Some(b)) => a == b,
-            });
-        // Latest date first; on the same date the nearer area's figure (earlier in the chain)
-        // wins, and among several tiers the lowest figure.
-        let mut best: Option<MinWage> = None;
-        for w in in_force {
-            best = match best {
-                None => Some(*w),
-                Some(b) if w.from > b.from => Some(*w),
-                Some(b) if w.from == b.from && tier.is_none() && w.monthly_fen < b.monthly_fen => {
-                    Some(*w)
-                }
-                keep => keep,
-            };
+            .flat_map(|r| r.min_wages.iter().map(move |w| (w, *r)))
+            .filter(|(w, _)| w.from <= date)
+            .collect();
+        let latest = all.iter().map(|(w, _)| w.from).max()?;
+        let on: Vec<&(&MinWage, &Region)> = all.iter().filter(|(w, _)| w.from == latest).collect();
+        // Nearest area first (the chain's order is kept by the filter).
+        let own = on.iter().find(|(w, _)| w.tier.is_none());
+        let tiered = tier.and_then(|t| on.iter().find(|(w, _)| w.tier == Some(t)));
+        let lowest = on.iter().min_by_key(|(w, _)| w.monthly_fen);
+        own.or(tiered).or(lowest).map(|(w, r)| ((*w).clone(), *r))
+    }
+
+    /// The minimum wage in force on `date` (see [`Area::min_wage_with_source`]).
+    pub fn min_wage_on(&self, date: NaiveDate) -> Option<MinWage> {
+        self.min_wage_with_source(date).map(|(w, _)| w)
+    }
+
+    /// Every tier's figure in force on `date` from the nearest tiered table, lowest tier first.
+    pub fn tiers_on(&self, date: NaiveDate) -> Vec<MinWage> {
+        for r in &self.chain {
+            let latest = r
+                .min_wages
+                .iter()
+                .filter(|w| w.tier.is_some() && w.from <= date)
+                .map(|w| w.from)
+                .max();
+            if let Some(l) = latest {
+                let mut v: Vec<MinWage> = r
+                    .min_wages
+                    .iter()
+                    .filter(|w| w.tier.is_some() && w.from == l)
+                    .cloned()
+                    .collect();
+                v.sort_by_key(|w| w.tier);
+                return v;
+            }
         }
-        best
+        Vec::new()
+    }
+
+    /// The local reply period for a request, from the nearest area that sets one.
+    pub fn reply_period(&self) -> Option<&Period> {
+        self.chain
+            .iter()
+            .find_map(|r| r.policy.reply_period.as_ref())
+    }
+
+    /// The local filing period: for a wage agreement the wage period if one is set nearer than
+    /// the general one.
+    pub fn filing_period(&self, wage: bool) -> Option<&Period> {
+        self.chain.iter().find_map(|r| {
+            if wage {
+                r.policy
+                    .filing_period_wage
+                    .as_ref()
+                    .or(r.policy.filing_period.as_ref())
+            } else {
+                r.policy.filing_period.as_ref()
+            }
+        })
+    }
+
+    /// Who signs the minutes under local rules, from the nearest area that says.
+    pub fn minutes_signers(&self) -> Option<&Signers> {
+        self.chain
+            .iter()
+            .find_map(|r| r.policy.minutes_signers.as_ref())
     }
 
     /// The wage guideline for `year`, from the nearest area that has one.
@@ -341,8 +495,8 @@ mod tests {
         );
         let now = dalian.min_wage_on(d("2026-01-01")).unwrap();
         assert_eq!(
-            (now.monthly_fen, now.hourly_fen, now.sample),
-            (191_000, 1920, true)
+            (now.monthly_fen, now.hourly_fen, now.sample, now.tier),
+            (223_000, 2200, true, Some(1))
         );
         assert!(dalian.min_wage_on(d("2000-01-01")).is_none());
         assert_eq!(dalian.guideline(2013).unwrap().base_bp, 1200);
@@ -358,18 +512,18 @@ mod tests {
         let tier3 = r.area("210900").unwrap();
         assert_eq!(
             tier3.min_wage_on(d("2026-01-01")).unwrap().monthly_fen,
-            158_000
+            193_000
         );
         let province = r.area("210000").unwrap();
         assert_eq!(
             province.min_wage_on(d("2026-01-01")).unwrap().monthly_fen,
-            142_000
+            193_000
         );
         // An unknown Dalian district falls back to Dalian.
         assert_eq!(r.area("210203").unwrap().code(), "210200");
         // An unknown Liaoning city falls back to the province.
         assert_eq!(r.area("211300").unwrap().code(), "210000");
-        assert!(r.area("110000").is_none());
+        assert!(r.area("990000").is_none());
         assert_eq!(
             r.area("210100")
                 .unwrap()
@@ -377,6 +531,191 @@ mod tests {
                 .unwrap()
                 .monthly_fen,
             110_000
+        );
+    }
+
+    const PROVINCES: [&str; 31] = [
+        "110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000", "310000",
+        "320000", "330000", "340000", "350000", "360000", "370000", "410000", "420000", "430000",
+        "440000", "450000", "460000", "500000", "510000", "520000", "530000", "540000", "610000",
+        "620000", "630000", "640000", "650000",
+    ];
+
+    #[test]
+    fn every_province_resolves_with_a_sourced_unverified_figure() {
+        let r = Regions::builtin();
+        for code in PROVINCES {
+            let a = r.area(code).unwrap_or_else(|| panic!("{code}"));
+            assert_eq!(a.code(), code);
+            let w = a
+                .min_wage_on(d("2025-07-01"))
+                .unwrap_or_else(|| panic!("{code}"));
+            assert!(w.sample, "{code}");
+            assert!(w.source.as_deref().is_some_and(|s| !s.is_empty()), "{code}");
+            // A district of each province falls back to it.
+            let district = format!("{}0101", &code[..2]);
+            assert!(r.area(&district).is_some(), "{district}");
+        }
+        let bj = r
+            .area("110000")
+            .unwrap()
+            .min_wage_on(d("2025-07-01"))
+            .unwrap();
+        assert_eq!(
+            (bj.monthly_fen, bj.hourly_fen, bj.date_assumed),
+            (242_000, 2640, true)
+        );
+        let sh = r
+            .area("310000")
+            .unwrap()
+            .min_wage_on(d("2025-07-01"))
+            .unwrap();
+        assert_eq!(
+            (sh.monthly_fen, sh.hourly_fen, sh.date_assumed),
+            (274_000, 2500, false)
+        );
+    }
+
+    #[test]
+    fn tier_boundaries_and_dates() {
+        let r = Regions::builtin();
+        // 山东: no tier in the data — the lowest; a dossier's tier 2 — the second.
+        let sd = r.area("370000").unwrap();
+        assert_eq!(
+            sd.min_wage_on(d("2025-07-01")).unwrap().monthly_fen,
+            182_000
+        );
+        assert!(sd.min_wage_on(d("2025-06-30")).is_none());
+        let sd2 = r.area_with_tier("370200", Some(2)).unwrap();
+        assert_eq!(
+            sd2.min_wage_on(d("2025-07-01")).unwrap().monthly_fen,
+            201_000
+        );
+        let sd1 = r.area_with_tier("370200", Some(1)).unwrap();
+        assert_eq!(sd1.min_wage_on(d("2025-07-01")).unwrap().hourly_fen, 2200);
+        // A tier the table does not have: the lowest, never an older table's figure.
+        let sd4 = r.area_with_tier("370200", Some(4)).unwrap();
+        assert_eq!(
+            sd4.min_wage_on(d("2026-01-01")).unwrap().monthly_fen,
+            182_000
+        );
+        // 安徽: four tiers until 2025-08-31, three from 2025-09-01.
+        let ah1 = r.area_with_tier("340100", Some(1)).unwrap();
+        assert_eq!(
+            ah1.min_wage_on(d("2025-08-31")).unwrap().monthly_fen,
+            206_000
+        );
+        assert_eq!(
+            ah1.min_wage_on(d("2025-09-01")).unwrap().monthly_fen,
+            232_000
+        );
+        let ah4 = r.area_with_tier("340100", Some(4)).unwrap();
+        assert_eq!(
+            ah4.min_wage_on(d("2025-08-31")).unwrap().monthly_fen,
+            178_000
+        );
+        assert_eq!(
+            ah4.min_wage_on(d("2025-09-01")).unwrap().monthly_fen,
+            210_000
+        );
+        assert_eq!(ah4.tiers_on(d("2025-09-01")).len(), 3);
+        // 辽宁: four tiers, three from 2024-05-01, new figures from 2025-12-01.
+        let ln1 = r.area("210200").unwrap();
+        assert_eq!(
+            ln1.min_wage_on(d("2024-04-30")).unwrap().monthly_fen,
+            191_000
+        );
+        assert_eq!(
+            ln1.min_wage_on(d("2024-05-01")).unwrap().monthly_fen,
+            210_000
+        );
+        assert_eq!(
+            ln1.min_wage_on(d("2025-11-30")).unwrap().monthly_fen,
+            210_000
+        );
+        assert_eq!(
+            ln1.min_wage_on(d("2025-12-01")).unwrap().monthly_fen,
+            223_000
+        );
+        // The data's tier wins over a dossier's.
+        let dl = r.area_with_tier("210200", Some(3)).unwrap();
+        assert_eq!(dl.tier(), Some(1));
+        // 深圳 has its own figure from 2025-03-01, above 广东's first tier.
+        let sz_area = r.area("440300").unwrap();
+        let (sz, from) = sz_area.min_wage_with_source(d("2025-03-01")).unwrap();
+        assert_eq!((sz.monthly_fen, from.code.as_str()), (252_000, "440300"));
+        assert!(
+            r.area("440300")
+                .unwrap()
+                .min_wage_on(d("2025-02-28"))
+                .is_none()
+        );
+        let gd = r.area_with_tier("440100", Some(1)).unwrap();
+        assert_eq!(
+            gd.min_wage_on(d("2025-03-01")).unwrap().monthly_fen,
+            250_000
+        );
+    }
+
+    #[test]
+    fn local_procedure_periods() {
+        let r = Regions::builtin();
+        let p = r.area("370000").unwrap().reply_period().cloned().unwrap();
+        assert_eq!((p.days, p.working_days), (10, false));
+        let p = r.area("410100").unwrap().reply_period().cloned().unwrap();
+        assert_eq!((p.days, p.working_days), (10, true));
+        let f = r
+            .area("410100")
+            .unwrap()
+            .filing_period(true)
+            .cloned()
+            .unwrap();
+        assert_eq!((f.days, f.working_days), (5, true));
+        assert_eq!(r.area("310000").unwrap().reply_period().unwrap().days, 15);
+        assert_eq!(r.area("330102").unwrap().code(), "330100");
+        assert!(
+            r.area("330102")
+                .unwrap()
+                .reply_period()
+                .unwrap()
+                .working_days
+        );
+        assert_eq!(
+            r.area("370000").unwrap().minutes_signers().unwrap().who,
+            SignedBy::AllPresent
+        );
+        // National law only: no local period.
+        assert!(r.area("110000").unwrap().reply_period().is_none());
+        assert!(r.area("210200").unwrap().minutes_signers().is_none());
+    }
+
+    #[test]
+    fn a_future_figure_must_say_it_was_announced() {
+        let text = |announced: bool| {
+            format!(
+                r#"{{"regions":[{{"code":"370000","name":"山东省","min_wages":[{{"from":"2027-01-01","monthly_fen":230000,"hourly_fen":2300,"announced":{announced}}}]}}]}}"#
+            )
+        };
+        let r = Regions::from_json(&text(false)).unwrap();
+        assert_eq!(
+            r.undeclared_future(d("2026-12-02")),
+            vec!["370000 2027-01-01".to_string()]
+        );
+        assert!(r.undeclared_future(d("2027-01-01")).is_empty());
+        let r = Regions::from_json(&text(true)).unwrap();
+        assert!(r.undeclared_future(d("2026-12-02")).is_empty());
+        // A figure without a date is refused: it must give the assumed date and say so.
+        let undated = r#"{"regions":[{"code":"1","name":"n","min_wages":[{"monthly_fen":1,"hourly_fen":1}]}]}"#;
+        let e = Regions::from_json(undated).unwrap_err().to_string();
+        assert!(e.contains("date_assumed"), "{e}");
+        let assumed = r#"{"regions":[{"code":"1","name":"n","min_wages":[{"from":"2025-07-01","date_assumed":true,"monthly_fen":1,"hourly_fen":1}]}]}"#;
+        assert!(
+            Regions::from_json(assumed)
+                .unwrap()
+                .get("1")
+                .unwrap()
+                .min_wages[0]
+                .date_assumed
         );
     }
 

@@ -70,6 +70,7 @@ pub(crate) fn loaded(
         analysis,
         read_only,
         calendar: calendar.clone(),
+        regions: ctx.regions.clone(),
         standing: super::fact::Standing::default(),
         followthrough: Vec::new(),
     }

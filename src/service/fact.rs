@@ -103,6 +103,10 @@ pub enum Fact {
     },
     /// Agreed terms as `key=value` pairs, all or nothing.
     Terms(Vec<(String, String)>),
+    /// Costing data (preparation) as `key=value` pairs, all or nothing.
+    Costing(Vec<(String, String)>),
+    /// The wage distribution, parsed from CSV.
+    Distribution(Vec<crate::domain::costing::WageBand>),
     DraftSigned(NaiveDate),
     /// The pre-review: the grassroots side's submission, and the reviewing union's receipt,
     /// opinion on a clause (dated today), withdrawal of an opinion and decision.
@@ -216,6 +220,14 @@ impl Fact {
                     minutes_signed: *minutes_signed,
                 },
             ),
+            Fact::Costing(pairs) => {
+                let pairs: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                record::set_costing(d, &pairs)
+            }
+            Fact::Distribution(bands) => record::set_distribution(d, bands.clone()),
             Fact::Terms(pairs) => {
                 let pairs: Vec<(&str, &str)> = pairs
                     .iter()

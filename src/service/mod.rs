@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod archive;
 pub(crate) mod archive_import;
 pub(crate) mod attachments;
+pub mod costing;
 pub mod coverage;
 pub(crate) mod draft;
 pub mod exchange;
@@ -22,6 +23,7 @@ pub mod followthrough;
 pub mod inbox;
 pub(crate) mod others;
 pub mod overview;
+pub mod region;
 pub mod registry;
 pub mod tui_archive;
 pub mod tui_exchange;
@@ -171,7 +173,7 @@ impl Service {
         if let Some(d) = self.data.get() {
             return Ok(d);
         }
-        let d = self.ws.region_data()?;
+        let d = self.ws.region_data_on(self.today)?;
         Ok(self.data.get_or_init(|| d))
     }
 

@@ -66,6 +66,8 @@ pub struct Loaded {
     pub read_only: bool,
     /// The workspace's holiday calendar, so a form's preview of a fact counts days as the save will.
     pub calendar: crate::domain::calendar::HolidayCalendar,
+    /// The workspace's region data, so the costing pane and the floor line read what the rules do.
+    pub regions: crate::domain::region::Regions,
     /// Where this workspace stands towards the dossier (own or received, who records the
     /// pre-review, the draft's clauses): what a form's preview of a fact needs.
     pub standing: super::fact::Standing,

@@ -66,7 +66,7 @@ pub fn migrate(mut value: Value) -> Result<Dossier, MigrateError> {
 /// and bump `SCHEMA_VERSION`. A bump without a step is reported as an error rather than silently
 /// skipped.
 type Step = fn(Value) -> Result<Value, MigrateError>;
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Version 2 adds `seal`, the fingerprint taken at signing. A version-1 file has none, even when
 /// signed: the seal cannot be made up afterwards from a text that may have changed since, so a
@@ -169,6 +169,23 @@ fn v4_to_v5(value: Value) -> Result<Value, MigrateError> {
     Ok(value)
 }
 
+/// Version 6 adds `preparation.costing`, the data costing works from (average wage, staff,
+/// wage distribution, CPI, guideline, the area's tier). A version-5 dossier has none: costing
+/// says so ("unknown") until it is entered, so nothing is made up here and only the version
+/// changes. A version-5 file that already has it was not written by a version-5 program.
+fn v5_to_v6(value: Value) -> Result<Value, MigrateError> {
+    if value
+        .get("preparation")
+        .and_then(|p| p.get("costing"))
+        .is_some()
+    {
+        return Err(MigrateError::Invalid(
+            "a version-5 dossier with preparation.costing".to_string(),
+        ));
+    }
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +276,22 @@ mod tests {
         let mut claims = v;
         claims["imported"] =
             serde_json::json!({"date": "2026-01-01", "file": "a.txt", "sha256": "00"});
+        assert!(matches!(migrate(claims), Err(MigrateError::Invalid(_))));
+    }
+
+    #[test]
+    fn a_version_5_dossier_gets_no_costing_data_made_up() {
+        let text = include_str!("../../tests/fixtures/schema/v5-wage-rounds.json");
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(schema_version(&v), Some(5));
+        let d = migrate(v.clone()).unwrap();
+        assert_eq!(d.schema_version, SCHEMA_VERSION);
+        assert!(d.preparation.costing.is_empty());
+        let mut out = serde_json::to_value(&d).unwrap();
+        out["schema_version"] = Value::from(5);
+        assert_eq!(out, v);
+        let mut claims = v;
+        claims["preparation"]["costing"] = serde_json::json!({"staff": 420});
         assert!(matches!(migrate(claims), Err(MigrateError::Invalid(_))));
     }
 

@@ -51,6 +51,37 @@ fn read(path: &Path) -> Result<String, StoreError> {
 }
 
 impl Workspace {
+    /// [`Workspace::region_data`], refusing a user or published file with a minimum wage dated
+    /// after `today` that does not say it was announced ahead (`"announced": true`): a figure
+    /// from the future judged as if in force would be wrong, and a typo in a year looks the same.
+    pub(crate) fn region_data_on(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> Result<RegionData, RegionDataError> {
+        let data = self.region_data()?;
+        let mut dirs = vec![self.root().join("regions")];
+        if let Some(p) = self.published_dir() {
+            dirs.push(p.join("regions"));
+        }
+        for path in dirs.iter().flat_map(|d| json_files(d)) {
+            let Ok(more) = Regions::from_json(&read(&path)?) else {
+                continue;
+            };
+            let future = more.undeclared_future(today);
+            if !future.is_empty() {
+                return Err(Invalid::new(
+                    path.display().to_string(),
+                    future.join(", "),
+                    Problem::UndeclaredFuture {
+                        today: today.to_string(),
+                    },
+                )
+                .into());
+            }
+        }
+        Ok(data)
+    }
+
     /// The region data in force for this workspace. A broken user file is an error naming the
     /// file — silently judging with the wrong minimum wage would be worse than stopping.
     pub(crate) fn region_data(&self) -> Result<RegionData, RegionDataError> {

@@ -91,6 +91,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             )));
         }
     }
+    super::costing::floor_lines(&mut lines, app, l, step);
     let scroll = detail_scroll(selected_line, detail);
     let title = format!(
         "{} · {}",

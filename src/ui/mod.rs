@@ -7,6 +7,7 @@
 pub mod archive;
 pub(crate) mod archive_due;
 pub(crate) mod archive_stats;
+pub(crate) mod costing;
 pub mod diff;
 pub mod dossier;
 pub(crate) mod draft;

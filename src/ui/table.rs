@@ -179,7 +179,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         );
     }
 
-    draw_chart(f, chart_area, app, d);
+    let (chart_area, notes_area) = super::costing::carve(f, chart_area, notes_area, app);
+    if let Some(chart_area) = chart_area {
+        draw_chart(f, chart_area, app, d);
+    }
 
     let mut notes = vec![];
     for line in round.notes.lines() {

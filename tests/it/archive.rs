@@ -300,7 +300,7 @@ fn the_index_witnesses_the_seal() {
     );
     let dir = ws.root().join("2026-001");
     let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
-    std::fs::write(dir.join("contract.md"), text.replacen("2150", "1000", 1)).unwrap();
+    std::fs::write(dir.join("contract.md"), text.replacen("2300", "1000", 1)).unwrap();
     let sha = crate::common::git(&dir, &["hash-object", "contract.md"]);
     let out = std::process::Command::new("sha256sum")
         .arg(dir.join("contract.md"))

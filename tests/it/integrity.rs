@@ -54,8 +54,8 @@ fn a_hand_edit_after_signing_is_reported_and_never_committed() {
     let before = head(&dir);
     let path = dir.join("contract.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("2150元"));
-    std::fs::write(&path, text.replace("2150元", "1000元")).unwrap();
+    assert!(text.contains("2300元"));
+    std::fs::write(&path, text.replace("2300元", "1000元")).unwrap();
 
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 1, "{out}");
@@ -116,7 +116,7 @@ fn a_rewritten_signing_is_found() {
     let later = git(&dir, &["rev-list", "--reverse", &format!("{signed}..HEAD")]);
     git(&dir, &["checkout", "-q", &signed]);
     let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
-    std::fs::write(dir.join("contract.md"), text.replace("2150元", "1000元")).unwrap();
+    std::fs::write(dir.join("contract.md"), text.replace("2300元", "1000元")).unwrap();
     git(&dir, &["commit", "-q", "-a", "--amend", "--no-edit"]);
     for c in later.lines() {
         git(&dir, &["cherry-pick", "--allow-empty", c]);
@@ -189,7 +189,7 @@ fn a_signed_version_1_dossier_migrates_without_a_seal() {
     git(&dir, &["commit", "-q", "-m", "signed on 2026-05-22"]);
     git(&dir, &["tag", "signed"]);
     let d = ws.show(ID);
-    assert_eq!(d["schema_version"], 5);
+    assert_eq!(d["schema_version"], 6);
     assert_eq!(d["signing"]["date"], "2026-05-22");
     assert_eq!(d["terms"]["min_wage_fen"], 215_000);
     assert!(d.get("seal").is_none());
@@ -337,7 +337,7 @@ fn a_version_2_amendment_migrates_as_free_text() {
     git(&dir, &["add", "dossier.json"]);
     git(&dir, &["commit", "-q", "-m", "amended"]);
     let d = ws.show(ID);
-    assert_eq!(d["schema_version"], 5);
+    assert_eq!(d["schema_version"], 6);
     assert_eq!(
         d["amendments"][0]["what"],
         "第十四条增加夜班津贴（旧式文字记录）"

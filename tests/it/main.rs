@@ -14,6 +14,7 @@ mod bundle;
 mod cli;
 mod cli_contract;
 mod contract;
+mod costing;
 mod diff;
 mod e2e_tmux;
 mod exchange;

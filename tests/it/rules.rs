@@ -590,16 +590,17 @@ fn content_min_wage_against_region_on_start_date() {
     let env = Env::new();
     let mut x = base(ContractKind::Wage);
     x.terms.start = Some(d("2026-05-01"));
-    x.terms.min_wage_fen = Some(191_000);
+    // Liaoning's first tier from 2025-12-01 (transcribed, not verified): 2230 yuan.
+    x.terms.min_wage_fen = Some(223_000);
     assert!(ids(&env.run(&x, "2026-04-01"), "CONTENT-MIN-WAGE").is_empty());
-    x.terms.min_wage_fen = Some(190_999);
+    x.terms.min_wage_fen = Some(222_999);
     let r = env.run(&x, "2026-04-01");
     assert_eq!(ids(&r, "CONTENT-MIN-WAGE"), vec![Severity::Error]);
     let m = &r.of("CONTENT-MIN-WAGE").next().unwrap().message;
-    assert!(m.contains("1910") && m.contains("示例"), "{m}");
+    assert!(m.contains("2230") && m.contains("示例"), "{m}");
     let en = env.run_lang(&x, "2026-04-01", Lang::En);
     let m = &en.of("CONTENT-MIN-WAGE").next().unwrap().message;
-    assert!(m.contains("sample") && m.contains("1910"), "{m}");
+    assert!(m.contains("sample") && m.contains("2230"), "{m}");
     // Back in 2015 Dalian's figure was 900 yuan.
     x.terms.start = Some(d("2015-05-01"));
     x.terms.min_wage_fen = Some(95_000);

@@ -798,3 +798,58 @@ proptest! {
         }
     }
 }
+
+/// A position typed at the table is costed at once: the form's value, not yet saved, shows its
+/// monthly and yearly cost and the gap to the other side in the costing pane.
+#[test]
+fn a_typed_position_shows_its_cost_and_the_gap() {
+    use xieshang::domain::Side;
+    use xieshang::domain::costing::CostingData;
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        for (w, h) in [(120, 40), (80, 24)] {
+            let mut app = app_on(Screen::Table, lang, NAME);
+            let l = app.open.as_mut().unwrap();
+            l.dossier.preparation.costing = CostingData {
+                avg_wage_fen: Some(500_000),
+                staff: Some(420),
+                cpi_bp: Some(210),
+                ..CostingData::default()
+            };
+            // The employer has offered 5 % on the term key; the workers are typing theirs.
+            let round = l.dossier.rounds.last_mut().unwrap();
+            round.issues.insert(
+                0,
+                xieshang::domain::RoundIssue {
+                    key: "increase".into(),
+                    workers: None,
+                    employer: Some("5%".into()),
+                    status: xieshang::domain::IssueStatus::Open,
+                    agreed: None,
+                },
+            );
+            app.table.issue = 0;
+            let mut f = Form::open(
+                FormKind::Position(Side::Workers),
+                app.open.as_ref().map(|l| &l.dossier),
+                day(TODAY),
+                Some("increase"),
+            );
+            f.fields[1].value = "8%".into();
+            app.push_modal(Modal::Form(f));
+            let text = render(&app, w, h);
+            // 5000 × 420 × 8 % = 168,000 a month; 5 % = 105,000; the gap 63,000 (756,000 a year).
+            let (m, g) = match lang {
+                Lang::ZhCn => (
+                    "职工方 8%: 月 168000 · 年 2016000",
+                    "差距 月 63000 · 年 756000",
+                ),
+                Lang::En => (
+                    "Workers 8%: 168000/mo · 2016000/yr",
+                    "Gap 63000/mo · 756000/yr",
+                ),
+            };
+            assert!(text.contains(m) && text.contains(g), "{text}");
+            insta::assert_snapshot!(format!("table_costing_typed_{code}_{w}x{h}"), text);
+        }
+    }
+}

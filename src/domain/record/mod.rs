@@ -25,6 +25,7 @@
 //!   publication, amendments).
 
 mod approval;
+mod costing;
 mod filing;
 mod offer;
 mod parties;
@@ -33,6 +34,7 @@ mod rounds;
 mod terms;
 
 pub use approval::{Vote, record_congress, record_draft_signed, record_signing};
+pub use costing::{COSTING_KEYS, set_costing, set_distribution};
 pub use filing::{record_amendment, record_filing, record_publication, record_review};
 pub use offer::{PrepInput, record_offer, record_preparation, record_reply};
 pub use parties::{

@@ -138,6 +138,26 @@ fn filing_deadline(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
         return Vec::new();
     };
     let wage = d.kind == ContractKind::Wage;
+    // A local rule's period (山东 10 days, 河南 5 working days) replaces GR 42 and WM's
+    // periods, and is named in the message.
+    if let Some(p) = ctx.area(d).and_then(|a| a.filing_period(wage).cloned()) {
+        let due = ctx.local_period_end(s.date, &p);
+        let base = |sev, key| {
+            Hit::new(sev, key)
+                .arg("signed", s.date)
+                .arg("due", due)
+                .arg("period", ctx.period_words(&p))
+                .arg("basis", &p.citation)
+        };
+        return match &d.filing {
+            Some(f) if f.sent > due => {
+                vec![base(Severity::Error, "late_local").arg("sent", f.sent)]
+            }
+            Some(_) => Vec::new(),
+            None if today > due => vec![base(Severity::Error, "overdue_local").due(due)],
+            None => vec![base(Severity::Info, "pending_local").due(due)],
+        };
+    }
     let due10 = ctx.period_end(s.date, FILING_DAYS);
     let due7 = ctx.period_end(s.date, FILING_DAYS_WAGE);
     let base = |sev, key| {

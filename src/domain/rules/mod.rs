@@ -128,7 +128,8 @@ impl<'a> Context<'a> {
 
     /// The dossier's area, if there is data for it.
     pub fn area(&self, d: &Dossier) -> Option<Area<'a>> {
-        self.regions.area(&d.enterprise.region)
+        self.regions
+            .area_with_tier(&d.enterprise.region, d.preparation.costing.tier)
     }
 
     /// The local policy, or national law only when the area is unknown.
@@ -139,6 +140,30 @@ impl<'a> Context<'a> {
     /// `period_end` with this context's calendar.
     pub fn period_end(&self, start: NaiveDate, days: u32) -> NaiveDate {
         period_end(start, days, self.calendar)
+    }
+
+    /// The end of a local period: working days counted on the calendar, or calendar days as
+    /// [`Context::period_end`].
+    pub fn local_period_end(
+        &self,
+        start: NaiveDate,
+        p: &crate::domain::region::Period,
+    ) -> NaiveDate {
+        if p.working_days {
+            crate::domain::calendar::working_days_end(start, p.days, self.calendar)
+        } else {
+            self.period_end(start, p.days)
+        }
+    }
+
+    /// A local period in words, e.g. "10 个工作日", for a message.
+    pub fn period_words(&self, p: &crate::domain::region::Period) -> String {
+        let unit = if p.working_days {
+            "region.working_days"
+        } else {
+            "region.days"
+        };
+        format!("{} {}", p.days, tr(self.lang, unit))
     }
 
     pub fn side(&self, side: Side) -> String {

@@ -79,18 +79,32 @@ fn offer_reply(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
     let Some(offer) = &d.offer else {
         return Vec::new();
     };
-    let due = ctx.period_end(offer.received, REPLY_DAYS);
-    let base = |sev, key| {
-        Hit::new(sev, key)
+    // A local rule's period (上海 15 days, 山东 10, 河南 and 浙江 10 working days) overrides
+    // GR 32's 20 days and is named in the message.
+    let local = ctx.area(d).and_then(|a| a.reply_period().cloned());
+    let due = local.as_ref().map_or_else(
+        || ctx.period_end(offer.received, REPLY_DAYS),
+        |p| ctx.local_period_end(offer.received, p),
+    );
+    let base = |sev, key: &'static str, local_key: &'static str| {
+        let h = Hit::new(sev, if local.is_some() { local_key } else { key })
             .arg("received", offer.received)
             .arg("due", due)
-            .arg("side", ctx.side(offer.by.other()))
+            .arg("side", ctx.side(offer.by.other()));
+        match &local {
+            Some(p) => h
+                .arg("period", ctx.period_words(p))
+                .arg("basis", &p.citation),
+            None => h,
+        }
     };
     match &d.reply {
-        Some(r) if r.date > due => vec![base(Severity::Error, "late").arg("date", r.date)],
+        Some(r) if r.date > due => {
+            vec![base(Severity::Error, "late", "late_local").arg("date", r.date)]
+        }
         Some(_) => Vec::new(),
-        None if today > due => vec![base(Severity::Error, "overdue").due(due)],
-        None => vec![base(Severity::Info, "pending").due(due)],
+        None if today > due => vec![base(Severity::Error, "overdue", "overdue_local").due(due)],
+        None => vec![base(Severity::Info, "pending", "pending_local").due(due)],
     }
 }
 

@@ -6,6 +6,7 @@
 use super::{Context, Hit, Rule, Severity};
 use crate::domain::dossier::{Dossier, RoundState};
 use crate::domain::procedure::Step;
+use crate::domain::region::SignedBy;
 use chrono::NaiveDate;
 
 pub(super) const RULES: &[Rule] = &[
@@ -45,14 +46,22 @@ fn round_chair(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
         .collect()
 }
 
-fn round_minutes(d: &Dossier, _: &Context, _: NaiveDate) -> Vec<Hit> {
+fn round_minutes(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
+    // 山东 and 河南: every representative present signs, not only the chiefs; the message says
+    // so and names the local rule.
+    let all = ctx
+        .area(d)
+        .and_then(|a| a.minutes_signers().cloned())
+        .filter(|s| s.who == SignedBy::AllPresent);
     d.rounds
         .iter()
         .filter(|r| !r.is_open() && !r.minutes_signed)
         .map(|r| {
-            Hit::new(Severity::Warning, "unsigned")
-                .arg("n", r.number)
-                .arg("date", r.date)
+            let h = match &all {
+                Some(s) => Hit::new(Severity::Warning, "unsigned_all").arg("basis", &s.citation),
+                None => Hit::new(Severity::Warning, "unsigned"),
+            };
+            h.arg("n", r.number).arg("date", r.date)
         })
         .collect()
 }

@@ -250,6 +250,7 @@ pub fn loaded_in(name: &str, lang: Lang) -> Loaded {
         contract_error: None,
         read_only: false,
         calendar: xieshang::domain::calendar::HolidayCalendar::builtin(),
+        regions: xieshang::domain::region::Regions::builtin(),
         standing: xieshang::service::fact::Standing {
             draft: xieshang::service::exchange::draft_clauses(Some(
                 &xieshang::contract::render::render(&contract(name)),

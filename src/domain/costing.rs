@@ -1,0 +1,878 @@
+//! Costing: what each side's position costs the enterprise, in fen a month and a year.
+//!
+//! This module owns the preparation data costing reads (`CostingData`: last year's average
+//! wage, staff covered, the wage distribution, overtime hours, on-cost rates, CPI, productivity
+//! and the wage guideline as entered) and the arithmetic on it. Money is whole fen throughout
+//! (`i128` in between, rounded half away from zero once, at the end), so no float ever reaches a
+//! result. A figure that cannot be worked out from what was entered is [`Cost::Unknown`] with the
+//! reason — never a guessed number and never 0. Pure: the service picks the round and the
+//! region's guideline and hands them in.
+//!
+//! Costable issues are the agreed-term keys (`increase`, `min_wage`, `overtime`,
+//! `overtime_rest`, `overtime_holiday`, `allowance.<名称>`); a position is read by its first
+//! number (`8%`, `不低于2100元`, `1.5倍`).
+
+use super::dossier::{Dossier, IssueStatus, Round};
+use super::values::{halfwidth, leading_number_centi};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The plan's target for average wage growth a year (Liaoning: ≥ 10 %), basis points.
+pub const TARGET_BP: i32 = 1000;
+/// Statutory monthly working hours used to turn a monthly wage into an hourly one:
+/// 21.75 days × 8 hours (劳社部发〔2008〕3号).
+pub const MONTHLY_HOURS_CENTI: i128 = 17_400;
+
+/// One band or grade of the wage distribution: how many earn what a month.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct WageBand {
+    pub band: String,
+    pub headcount: u32,
+    pub monthly_fen: i64,
+}
+
+/// The wage guideline as entered for this dossier (basis points of average-wage growth).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GuidelineBp {
+    pub lower_bp: i32,
+    pub base_bp: i32,
+    pub upper_bp: i32,
+}
+
+/// Preparation data for costing (schema 6). Every field is optional: costing says what is
+/// missing instead of assuming it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct CostingData {
+    /// Last year's average wage, fen a month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avg_wage_fen: Option<i64>,
+    /// Staff covered by the agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub distribution: Vec<WageBand>,
+    /// Overtime hours a month, all staff together, by term key (`overtime`, `overtime_rest`,
+    /// `overtime_holiday`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overtime_hours: BTreeMap<String, u32>,
+    /// Employer's social insurance rate, basis points of the wage bill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social_insurance_bp: Option<u32>,
+    /// Employer's housing fund rate, basis points of the wage bill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub housing_fund_bp: Option<u32>,
+    /// Consumer price index growth, basis points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpi_bp: Option<i32>,
+    /// Labour productivity growth, basis points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub productivity_bp: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guideline: Option<GuidelineBp>,
+    /// Where the guideline, CPI and productivity figures come from (a notice, a bureau's table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The minimum-wage tier (档次) of the enterprise's area, when the region data does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<u8>,
+}
+
+impl CostingData {
+    pub fn is_empty(&self) -> bool {
+        *self == CostingData::default()
+    }
+}
+
+/// Why a figure is unknown.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// The side has no position on the issue.
+    Position,
+    /// The position has no number in it.
+    Figure,
+    AvgWage,
+    Staff,
+    /// A minimum wage is costed only from the wage distribution.
+    Distribution,
+    /// Overtime is costed only when the hours are entered.
+    Hours,
+    /// The issue is not one costing understands.
+    NotCostable,
+}
+
+impl Missing {
+    pub fn key(self) -> &'static str {
+        match self {
+            Missing::Position => "position",
+            Missing::Figure => "figure",
+            Missing::AvgWage => "avg_wage",
+            Missing::Staff => "staff",
+            Missing::Distribution => "distribution",
+            Missing::Hours => "hours",
+            Missing::NotCostable => "not_costable",
+        }
+    }
+}
+
+/// A cost a month and a year; employer on-costs on their own lines when a rate was entered.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Money {
+    pub monthly_fen: i64,
+    pub yearly_fen: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub social_insurance_monthly_fen: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub housing_fund_monthly_fen: Option<i64>,
+}
+
+impl Money {
+    fn new(monthly_fen: i64, basis: &Basis) -> Self {
+        let on = |rate: Option<u32>| {
+            rate.map(|r| round_div(i128::from(monthly_fen) * i128::from(r), 10_000))
+        };
+        Money {
+            monthly_fen,
+            yearly_fen: monthly_fen.saturating_mul(12),
+            social_insurance_monthly_fen: on(basis.social_insurance_bp),
+            housing_fund_monthly_fen: on(basis.housing_fund_bp),
+        }
+    }
+
+    /// The on-costs together, a month (0 when no rate was entered).
+    pub fn oncost_monthly_fen(&self) -> Option<i64> {
+        match (
+            self.social_insurance_monthly_fen,
+            self.housing_fund_monthly_fen,
+        ) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        }
+    }
+
+    fn plus(self, other: Money) -> Money {
+        let add = |a: Option<i64>, b: Option<i64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
+        };
+        Money {
+            monthly_fen: self.monthly_fen.saturating_add(other.monthly_fen),
+            yearly_fen: self.yearly_fen.saturating_add(other.yearly_fen),
+            social_insurance_monthly_fen: add(
+                self.social_insurance_monthly_fen,
+                other.social_insurance_monthly_fen,
+            ),
+            housing_fund_monthly_fen: add(
+                self.housing_fund_monthly_fen,
+                other.housing_fund_monthly_fen,
+            ),
+        }
+    }
+
+    fn minus(self, other: Money) -> Money {
+        let sub = |a: Option<i64>, b: Option<i64>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.saturating_sub(b)),
+            _ => None,
+        };
+        Money {
+            monthly_fen: self.monthly_fen.saturating_sub(other.monthly_fen),
+            yearly_fen: self.yearly_fen.saturating_sub(other.yearly_fen),
+            social_insurance_monthly_fen: sub(
+                self.social_insurance_monthly_fen,
+                other.social_insurance_monthly_fen,
+            ),
+            housing_fund_monthly_fen: sub(
+                self.housing_fund_monthly_fen,
+                other.housing_fund_monthly_fen,
+            ),
+        }
+    }
+}
+
+/// A costed figure, or why there is none.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Cost {
+    Known(Money),
+    Unknown { missing: Missing },
+}
+
+impl Cost {
+    pub fn known(&self) -> Option<Money> {
+        match self {
+            Cost::Known(m) => Some(*m),
+            Cost::Unknown { .. } => None,
+        }
+    }
+
+    fn unknown(missing: Missing) -> Self {
+        Cost::Unknown { missing }
+    }
+}
+
+/// What costing works from, resolved from the dossier (and the region's guideline) by
+/// [`Basis::of`].
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Basis {
+    pub avg_wage_fen: Option<i64>,
+    pub staff: Option<u32>,
+    pub distribution: Vec<WageBand>,
+    pub overtime_hours: BTreeMap<String, u32>,
+    pub social_insurance_bp: Option<u32>,
+    pub housing_fund_bp: Option<u32>,
+    pub cpi_bp: Option<i32>,
+    pub productivity_bp: Option<i32>,
+    pub guideline: Option<GuidelineBp>,
+}
+
+impl Basis {
+    /// The basis for `d`: the preparation data first, else the agreed terms' last-year average
+    /// wage and staff covered, else the enterprise's staff; with a distribution, staff and
+    /// average wage not entered come from it. `region_guideline` is used when none was entered.
+    pub fn of(d: &Dossier, region_guideline: Option<GuidelineBp>) -> Self {
+        let c = &d.preparation.costing;
+        let heads: u64 = c.distribution.iter().map(|b| u64::from(b.headcount)).sum();
+        let payroll: i128 = c
+            .distribution
+            .iter()
+            .map(|b| i128::from(b.headcount) * i128::from(b.monthly_fen))
+            .sum();
+        let from_dist = || (heads > 0).then(|| round_div(payroll, i128::from(heads)));
+        Basis {
+            avg_wage_fen: c
+                .avg_wage_fen
+                .or(d.terms.last_year_avg_wage_fen)
+                .or_else(from_dist),
+            staff: c
+                .staff
+                .or(d.terms.staff_covered)
+                .or_else(|| {
+                    (!c.distribution.is_empty()).then(|| u32::try_from(heads).unwrap_or(u32::MAX))
+                })
+                .or(d.enterprise.staff),
+            distribution: c.distribution.clone(),
+            overtime_hours: c.overtime_hours.clone(),
+            social_insurance_bp: c.social_insurance_bp,
+            housing_fund_bp: c.housing_fund_bp,
+            cpi_bp: c.cpi_bp,
+            productivity_bp: c.productivity_bp,
+            guideline: c.guideline.or(region_guideline),
+        }
+    }
+
+    /// The monthly wage bill an increase applies to: the distribution's when there is one
+    /// (exact), else average × staff.
+    fn payroll(&self) -> Result<i128, Missing> {
+        if !self.distribution.is_empty() {
+            return Ok(self
+                .distribution
+                .iter()
+                .map(|b| i128::from(b.headcount) * i128::from(b.monthly_fen))
+                .sum());
+        }
+        let avg = self.avg_wage_fen.ok_or(Missing::AvgWage)?;
+        let staff = self.staff.ok_or(Missing::Staff)?;
+        Ok(i128::from(avg) * i128::from(staff))
+    }
+
+    /// The monthly cost of `value` on issue `key`.
+    pub fn cost(&self, key: &str, value: Option<&str>) -> Cost {
+        if !is_costable(key) {
+            return Cost::unknown(Missing::NotCostable);
+        }
+        let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
+            return Cost::unknown(Missing::Position);
+        };
+        let Some(n) = figure(key, value) else {
+            return Cost::unknown(Missing::Figure);
+        };
+        match self.monthly(key, n) {
+            Ok(m) => Cost::Known(Money::new(m, self)),
+            Err(missing) => Cost::unknown(missing),
+        }
+    }
+
+    fn monthly(&self, key: &str, n: i64) -> Result<i64, Missing> {
+        let n = i128::from(n);
+        match key {
+            "increase" => Ok(round_div(self.payroll()? * n, 10_000)),
+            "min_wage" => {
+                if self.distribution.is_empty() {
+                    return Err(Missing::Distribution);
+                }
+                let uplift: i128 = self
+                    .distribution
+                    .iter()
+                    .filter(|b| i128::from(b.monthly_fen) < n)
+                    .map(|b| i128::from(b.headcount) * (n - i128::from(b.monthly_fen)))
+                    .sum();
+                Ok(clamp(uplift))
+            }
+            "overtime" | "overtime_rest" | "overtime_holiday" => {
+                let hours = *self.overtime_hours.get(key).ok_or(Missing::Hours)?;
+                let avg = self.avg_wage_fen.ok_or(Missing::AvgWage)?;
+                // avg / 174 h × hours × rate: one division at the end keeps the fen exact.
+                Ok(round_div(
+                    i128::from(avg) * i128::from(hours) * n * 100,
+                    MONTHLY_HOURS_CENTI * 10_000,
+                ))
+            }
+            _ => {
+                // allowance.<名称>: per head a month.
+                let staff = self.staff.ok_or(Missing::Staff)?;
+                Ok(clamp(n * i128::from(staff)))
+            }
+        }
+    }
+
+    /// How an increase of `bp` stands against the guideline, prices, productivity and target.
+    pub fn judge_increase(&self, bp: i32) -> IncreaseCheck {
+        IncreaseCheck {
+            increase_bp: bp,
+            real_bp: self.cpi_bp.map(|c| bp - c),
+            guideline: self.guideline.map(|g| {
+                if bp < g.lower_bp {
+                    Band::BelowLower
+                } else if bp < g.base_bp {
+                    Band::LowerToBase
+                } else if bp <= g.upper_bp {
+                    Band::BaseToUpper
+                } else {
+                    Band::AboveUpper
+                }
+            }),
+            over_productivity_bp: self.productivity_bp.map(|p| bp - p),
+            meets_target: bp >= TARGET_BP,
+        }
+    }
+}
+
+/// Where an increase falls against the wage guideline.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    BelowLower,
+    LowerToBase,
+    BaseToUpper,
+    AboveUpper,
+}
+
+impl Band {
+    pub fn key(self) -> &'static str {
+        match self {
+            Band::BelowLower => "below_lower",
+            Band::LowerToBase => "lower_to_base",
+            Band::BaseToUpper => "base_to_upper",
+            Band::AboveUpper => "above_upper",
+        }
+    }
+}
+
+/// An increase compared with the guideline, CPI (real growth), productivity and the 10 % target.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IncreaseCheck {
+    pub increase_bp: i32,
+    /// Nominal minus CPI; `None` without a CPI.
+    pub real_bp: Option<i32>,
+    pub guideline: Option<Band>,
+    /// Increase minus productivity growth.
+    pub over_productivity_bp: Option<i32>,
+    pub meets_target: bool,
+}
+
+/// One issue costed: each side's position, the agreed value and the gap (workers − employer).
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct IssueCost {
+    pub key: String,
+    pub status: IssueStatus,
+    /// The positions as typed (sanitised), for showing beside their cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workers_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employer_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreed_text: Option<String>,
+    pub workers: Cost,
+    pub employer: Cost,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<Cost>,
+    pub gap: Cost,
+    /// For `increase`: each side's figure judged (workers, employer, agreed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub increase: Vec<(String, IncreaseCheck)>,
+}
+
+/// A package: the sum of the known costs, and which issues could not be costed.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct Total {
+    pub money: Money,
+    pub unknown: Vec<String>,
+    /// How many issues the package holds (costed or not).
+    pub issues: usize,
+}
+
+impl Total {
+    fn add(&mut self, key: &str, cost: Cost) {
+        self.issues += 1;
+        match cost {
+            Cost::Known(m) => self.money = self.money.plus(m),
+            Cost::Unknown { .. } => self.unknown.push(key.to_string()),
+        }
+    }
+}
+
+/// The costing of one round: its issues, and the packages over every issue up to it (each
+/// issue's latest state). Package totals add the issues up as separate items: an increase and a
+/// minimum wage that overlap are not netted against each other.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Costing {
+    pub round: Option<u32>,
+    pub issues: Vec<IssueCost>,
+    pub workers: Total,
+    pub employer: Total,
+    pub agreed: Total,
+    pub gap: Money,
+}
+
+/// Costs `issue` (its positions as they stand) on `basis`.
+pub fn cost_issue(basis: &Basis, issue: &super::dossier::RoundIssue) -> IssueCost {
+    let workers = basis.cost(&issue.key, issue.workers.as_deref());
+    let employer = basis.cost(&issue.key, issue.employer.as_deref());
+    let agreed = (issue.status == IssueStatus::Agreed)
+        .then(|| basis.cost(&issue.key, issue.agreed.as_deref()));
+    let gap = match (workers, employer) {
+        (Cost::Known(w), Cost::Known(e)) => Cost::Known(w.minus(e)),
+        (Cost::Unknown { missing }, _) | (_, Cost::Unknown { missing }) => {
+            Cost::Unknown { missing }
+        }
+    };
+    let mut increase = Vec::new();
+    if issue.key == "increase" {
+        let sides = [
+            ("workers", issue.workers.as_deref()),
+            ("employer", issue.employer.as_deref()),
+            (
+                "agreed",
+                issue
+                    .agreed
+                    .as_deref()
+                    .filter(|_| issue.status == IssueStatus::Agreed),
+            ),
+        ];
+        for (who, v) in sides {
+            if let Some(bp) = v.and_then(|v| figure("increase", v)) {
+                increase.push((
+                    who.to_string(),
+                    basis.judge_increase(i32::try_from(bp).unwrap_or(i32::MAX)),
+                ));
+            }
+        }
+    }
+    let shown = |v: Option<&String>| v.map(|v| crate::text::sanitize_line(v));
+    IssueCost {
+        key: issue.key.clone(),
+        status: issue.status,
+        workers_text: shown(issue.workers.as_ref()),
+        employer_text: shown(issue.employer.as_ref()),
+        agreed_text: shown(
+            issue
+                .agreed
+                .as_ref()
+                .filter(|_| issue.status == IssueStatus::Agreed),
+        ),
+        workers,
+        employer,
+        agreed,
+        gap,
+        increase,
+    }
+}
+
+/// Costs round `round` (its number) of `rounds`, or the last round when `None`.
+pub fn cost_round(basis: &Basis, rounds: &[Round], round: Option<u32>) -> Costing {
+    let upto: Vec<&Round> = rounds
+        .iter()
+        .filter(|r| round.is_none_or(|n| r.number <= n))
+        .collect();
+    let this = upto.last().copied();
+    let issues: Vec<IssueCost> = this
+        .map(|r| {
+            r.issues
+                .iter()
+                .filter(|i| is_costable(&i.key))
+                .map(|i| cost_issue(basis, i))
+                .collect()
+        })
+        .unwrap_or_default();
+    // Each issue's latest state across the rounds so far.
+    let mut latest: BTreeMap<&str, &super::dossier::RoundIssue> = BTreeMap::new();
+    for r in &upto {
+        for i in &r.issues {
+            latest.insert(i.key.as_str(), i);
+        }
+    }
+    let (mut workers, mut employer, mut agreed) =
+        (Total::default(), Total::default(), Total::default());
+    for (key, i) in latest {
+        if !is_costable(key) || i.status == IssueStatus::Withdrawn {
+            continue;
+        }
+        let c = cost_issue(basis, i);
+        workers.add(key, c.workers);
+        employer.add(key, c.employer);
+        if let Some(a) = c.agreed {
+            agreed.add(key, a);
+        }
+    }
+    let gap = workers.money.minus(employer.money);
+    Costing {
+        round: this.map(|r| r.number),
+        issues,
+        workers,
+        employer,
+        agreed,
+        gap,
+    }
+}
+
+/// The issue keys costing understands: the agreed-term keys that are money or a rate.
+pub fn is_costable(key: &str) -> bool {
+    matches!(
+        key,
+        "increase" | "min_wage" | "overtime" | "overtime_rest" | "overtime_holiday"
+    ) || key
+        .strip_prefix("allowance.")
+        .is_some_and(|n| !n.trim().is_empty())
+}
+
+/// The number in a position, in the issue's unit: basis points for rates (`8%` → 800; `1.5倍`
+/// → 15000), fen for money (`2100元` → 210000). `None` when there is none, or a negative money
+/// figure or rate.
+pub fn figure(key: &str, value: &str) -> Option<i64> {
+    let centi = leading_number_centi(value)?;
+    let times = halfwidth(value).contains('倍');
+    let n = if times {
+        centi.checked_mul(100)?
+    } else {
+        centi
+    };
+    if key != "increase" && n < 0 {
+        return None;
+    }
+    Some(n)
+}
+
+/// `n / d` rounded half away from zero, clamped to `i64` (d > 0).
+pub fn round_div(n: i128, d: i128) -> i64 {
+    let q = n / d;
+    let r = n % d;
+    let q = if 2 * r.abs() >= d { q + n.signum() } else { q };
+    clamp(q)
+}
+
+fn clamp(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// Parses a wage distribution from CSV text: a header line naming the columns (band/档次/岗级,
+/// headcount/人数, wage/月工资), then one line per band. Every bad line is named, with its number
+/// (from 1, the header being line 1).
+pub fn parse_distribution(text: &str) -> Result<Vec<WageBand>, Vec<(usize, String)>> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else {
+        return Err(vec![(1, "empty".to_string())]);
+    };
+    let cols: Vec<String> = header
+        .split(',')
+        .map(|c| halfwidth(c).trim().to_lowercase())
+        .collect();
+    let find = |names: &[&str]| cols.iter().position(|c| names.contains(&c.as_str()));
+    let (Some(bc), Some(hc), Some(wc)) = (
+        find(&["band", "grade", "档次", "岗级", "职级", "工资档次"]),
+        find(&["headcount", "人数", "职工人数"]),
+        find(&["wage", "monthly_wage", "月工资", "工资", "月平均工资"]),
+    ) else {
+        return Err(vec![(1, "header".to_string())]);
+    };
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    for (i, l) in lines {
+        let f: Vec<&str> = l.split(',').map(str::trim).collect();
+        let get = |c: usize| f.get(c).copied().unwrap_or("");
+        let band = crate::text::sanitize_line(get(bc));
+        let heads = crate::domain::values::parse_count("headcount", get(hc), 10_000_000);
+        let wage = crate::domain::values::parse_money_fen("wage", get(wc));
+        match (band.is_empty(), heads, wage) {
+            (false, Ok(headcount), Ok(monthly_fen)) => out.push(WageBand {
+                band,
+                headcount,
+                monthly_fen,
+            }),
+            (true, _, _) => bad.push((i + 1, "band".to_string())),
+            (_, Err(_), _) => bad.push((i + 1, format!("headcount={}", get(hc)))),
+            (_, _, Err(_)) => bad.push((i + 1, format!("wage={}", get(wc)))),
+        }
+    }
+    if !bad.is_empty() {
+        return Err(bad);
+    }
+    if out.is_empty() {
+        return Err(vec![(2, "empty".to_string())]);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dossier::RoundIssue;
+
+    /// 420 staff in four bands; 37 (12 + 25) earn less than 2300 yuan.
+    fn distribution() -> Vec<WageBand> {
+        let band = |b: &str, headcount, monthly_fen| WageBand {
+            band: b.to_string(),
+            headcount,
+            monthly_fen,
+        };
+        vec![
+            band("学徒工", 12, 200_000),
+            band("普工一级", 25, 215_000),
+            band("普工二级", 183, 300_000),
+            band("技术岗", 200, 450_000),
+        ]
+    }
+
+    fn issue(key: &str, w: Option<&str>, e: Option<&str>) -> RoundIssue {
+        RoundIssue {
+            key: key.to_string(),
+            workers: w.map(str::to_string),
+            employer: e.map(str::to_string),
+            status: IssueStatus::Open,
+            agreed: None,
+        }
+    }
+
+    fn monthly(c: Cost) -> Option<i64> {
+        c.known().map(|m| m.monthly_fen)
+    }
+
+    #[test]
+    fn a_minimum_wage_lifts_the_37_below_it() {
+        let b = Basis {
+            distribution: distribution(),
+            ..Basis::default()
+        };
+        // 12 × (2300 − 2000) + 25 × (2300 − 2150) = 3600 + 3750 = 7350 yuan a month.
+        let c = cost_issue(&b, &issue("min_wage", Some("2300元"), Some("不低于2200")));
+        assert_eq!(
+            c.workers,
+            Cost::Known(Money {
+                monthly_fen: 735_000,
+                yearly_fen: 8_820_000,
+                social_insurance_monthly_fen: None,
+                housing_fund_monthly_fen: None,
+            })
+        );
+        // 12 × 200 + 25 × 50 = 3650 yuan.
+        assert_eq!(monthly(c.employer), Some(365_000));
+        assert_eq!(monthly(c.gap), Some(370_000));
+        // Nobody below 2000: nothing to lift.
+        assert_eq!(monthly(b.cost("min_wage", Some("2000"))), Some(0));
+    }
+
+    #[test]
+    fn the_increase_on_the_distribution_with_on_costs_on_their_own_lines() {
+        let b = Basis {
+            distribution: distribution(),
+            social_insurance_bp: Some(1600),
+            housing_fund_bp: Some(1200),
+            ..Basis::default()
+        };
+        // Wage bill 1,526,750 yuan a month; 8 % = 122,140; 5 % = 76,337.50.
+        let c = cost_issue(&b, &issue("increase", Some("8%"), Some("5%")));
+        assert_eq!(
+            c.workers,
+            Cost::Known(Money {
+                monthly_fen: 12_214_000,
+                yearly_fen: 146_568_000,
+                social_insurance_monthly_fen: Some(1_954_240),
+                housing_fund_monthly_fen: Some(1_465_680),
+            })
+        );
+        assert_eq!(monthly(c.employer), Some(7_633_750));
+        assert_eq!(c.gap.known().map(|m| m.yearly_fen), Some(54_963_000));
+    }
+
+    #[test]
+    fn fen_are_rounded_half_away_from_zero_once() {
+        let b = Basis {
+            avg_wage_fen: Some(543_210),
+            staff: Some(3),
+            ..Basis::default()
+        };
+        // 5432.10 × 3 × 3.33 % = 542.66679 yuan → 542.67.
+        assert_eq!(monthly(b.cost("increase", Some("3.33%"))), Some(54_267));
+        let b = Basis {
+            avg_wage_fen: Some(3000),
+            staff: Some(1),
+            ..Basis::default()
+        };
+        // 30 yuan × 0.05 % = 1.5 fen → 2; a cut of the same → −2.
+        assert_eq!(monthly(b.cost("increase", Some("0.05%"))), Some(2));
+        assert_eq!(monthly(b.cost("increase", Some("-0.05%"))), Some(-2));
+        let mut hours = BTreeMap::new();
+        hours.insert("overtime".to_string(), 10);
+        let b = Basis {
+            avg_wage_fen: Some(500_000),
+            staff: Some(1),
+            overtime_hours: hours,
+            ..Basis::default()
+        };
+        // 5000 / 174 h × 150 % × 10 h = 431.034… yuan → 431.03.
+        assert_eq!(monthly(b.cost("overtime", Some("150%"))), Some(43_103));
+        assert_eq!(monthly(b.cost("overtime", Some("1.5倍"))), Some(43_103));
+    }
+
+    #[test]
+    fn a_zero_staff_dossier_costs_nothing_and_missing_data_is_unknown() {
+        let b = Basis {
+            avg_wage_fen: Some(500_000),
+            staff: Some(0),
+            ..Basis::default()
+        };
+        assert_eq!(monthly(b.cost("increase", Some("8%"))), Some(0));
+        assert_eq!(monthly(b.cost("allowance.高温津贴", Some("200"))), Some(0));
+        let none = Basis::default();
+        let unknown = |m| Cost::Unknown { missing: m };
+        assert_eq!(none.cost("increase", Some("8%")), unknown(Missing::AvgWage));
+        assert_eq!(
+            none.cost("min_wage", Some("2300")),
+            unknown(Missing::Distribution)
+        );
+        assert_eq!(none.cost("overtime", Some("150%")), unknown(Missing::Hours));
+        assert_eq!(b.cost("increase", None), unknown(Missing::Position));
+        assert_eq!(
+            b.cost("increase", Some("维持现状")),
+            unknown(Missing::Figure)
+        );
+        assert_eq!(b.cost("holidays", Some("5")), unknown(Missing::NotCostable));
+        let half = Basis {
+            avg_wage_fen: Some(500_000),
+            ..Basis::default()
+        };
+        assert_eq!(half.cost("increase", Some("8%")), unknown(Missing::Staff));
+        // A gap with one side unknown is unknown, never the other side's figure.
+        let c = cost_issue(&none, &issue("increase", Some("8%"), Some("5%")));
+        assert_eq!(c.gap, unknown(Missing::AvgWage));
+    }
+
+    #[test]
+    fn the_package_and_the_increase_judged() {
+        let b = Basis {
+            avg_wage_fen: Some(500_000),
+            staff: Some(100),
+            cpi_bp: Some(210),
+            productivity_bp: Some(500),
+            guideline: Some(GuidelineBp {
+                lower_bp: 400,
+                base_bp: 700,
+                upper_bp: 1000,
+            }),
+            ..Basis::default()
+        };
+        let mut agreed = issue("increase", Some("8%"), Some("6%"));
+        agreed.status = IssueStatus::Agreed;
+        agreed.agreed = Some("7%".to_string());
+        let round = Round {
+            number: 2,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+            place: None,
+            chair: super::super::dossier::Side::Workers,
+            attendance: Vec::new(),
+            issues: vec![
+                agreed,
+                issue("allowance.高温津贴", Some("300"), Some("200")),
+                issue("min_wage", Some("2300"), None),
+            ],
+            notes: String::new(),
+            minutes_signed: false,
+            state: crate::domain::dossier::RoundState::Open,
+        };
+        let c = cost_round(&b, &[round], None);
+        assert_eq!(c.round, Some(2));
+        // Workers: 8 % of 5,000 × 100 = 40,000 + 300 × 100 = 30,000 → 70,000 yuan.
+        assert_eq!(c.workers.money.monthly_fen, 7_000_000);
+        assert_eq!(c.workers.unknown, vec!["min_wage".to_string()]);
+        // Employer: 30,000 + 20,000 = 50,000; the gap 20,000 a month, 240,000 a year.
+        assert_eq!(c.employer.money.monthly_fen, 5_000_000);
+        assert_eq!(c.gap.monthly_fen, 2_000_000);
+        assert_eq!(c.gap.yearly_fen, 24_000_000);
+        // Agreed: 7 % = 35,000.
+        assert_eq!(c.agreed.money.monthly_fen, 3_500_000);
+        assert_eq!((c.agreed.issues, c.workers.issues), (1, 3));
+        let checks = &c.issues[0].increase;
+        assert_eq!(
+            checks[0],
+            (
+                "workers".to_string(),
+                IncreaseCheck {
+                    increase_bp: 800,
+                    real_bp: Some(590),
+                    guideline: Some(Band::BaseToUpper),
+                    over_productivity_bp: Some(300),
+                    meets_target: false,
+                }
+            )
+        );
+        assert_eq!(checks[1].1.guideline, Some(Band::LowerToBase));
+        assert_eq!(checks[2].0, "agreed");
+        assert_eq!(b.judge_increase(1100).guideline, Some(Band::AboveUpper));
+        assert!(b.judge_increase(1000).meets_target);
+        assert_eq!(b.judge_increase(300).guideline, Some(Band::BelowLower));
+    }
+
+    #[test]
+    fn an_earlier_round_is_costed_with_the_packages_as_they_stood_then() {
+        let b = Basis {
+            avg_wage_fen: Some(500_000),
+            staff: Some(10),
+            ..Basis::default()
+        };
+        let round = |n: u32, w: &str, e: &str| Round {
+            number: n,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, n).unwrap(),
+            place: None,
+            chair: super::super::dossier::Side::Workers,
+            attendance: Vec::new(),
+            issues: vec![issue("increase", Some(w), Some(e))],
+            notes: String::new(),
+            minutes_signed: true,
+            state: crate::domain::dossier::RoundState::Open,
+        };
+        let rounds = [round(1, "8%", "3%"), round(2, "7%", "5%")];
+        // Round 1: 8 % and 3 % of 50,000 yuan: 4,000 and 1,500; the gap 2,500.
+        let c = cost_round(&b, &rounds, Some(1));
+        assert_eq!((c.round, c.gap.monthly_fen), (Some(1), 250_000));
+        // The last round: 3,500 and 2,500; the gap 1,000.
+        let c = cost_round(&b, &rounds, None);
+        assert_eq!((c.round, c.gap.monthly_fen), (Some(2), 100_000));
+        assert_eq!(cost_round(&b, &[], None).round, None);
+    }
+
+    #[test]
+    fn a_distribution_is_read_from_csv_with_every_bad_line_named() {
+        let ok = "档次,人数,月工资\n学徒工,12,2000\n普工一级,25,2150.00\n";
+        let d = parse_distribution(ok).unwrap();
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[1].monthly_fen, 215_000);
+        let bad = "band,headcount,wage\nA,x,2000\nB,3,-1\n";
+        assert_eq!(
+            parse_distribution(bad).unwrap_err(),
+            vec![(2, "headcount=x".to_string()), (3, "wage=-1".to_string())]
+        );
+        assert!(parse_distribution("a,b,c\n1,2,3\n").is_err());
+    }
+}

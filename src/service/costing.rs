@@ -1,0 +1,253 @@
+//! Costing for the shells: the dossier's round costed on its preparation data and the region's
+//! wage guideline (`xieshang cost`, the table screen's costing pane), and the wage distribution
+//! read from a CSV file for `prep --distribution`.
+//!
+//! The arithmetic is `domain::costing`'s; this module only picks the inputs: which round, which
+//! year's guideline (the round's, else today's), the region data in force.
+
+use super::{Failure, Service};
+use crate::domain::Dossier;
+use crate::domain::Problem;
+use crate::domain::costing::{
+    Basis, Cost, Costing, GuidelineBp, IncreaseCheck, IssueCost, Total, WageBand, cost_round,
+    parse_distribution,
+};
+use crate::domain::record::term_label;
+use crate::domain::region::Regions;
+use crate::domain::values::format_bp;
+use crate::domain::{Invalid, record::MAX_COUNT};
+use crate::i18n::{Lang, tr, trf};
+use crate::store::registry::{ReadError, Undecodable, read_csv};
+use chrono::{Datelike, NaiveDate};
+use std::path::Path;
+
+/// Costs round `round` (the last when `None`) of `d`, with the guideline of `d`'s region for
+/// the round's year when none was entered. Used by the CLI and, on the dossier being edited, by
+/// the TUI (so a position being typed is costed as it stands).
+pub fn costing_of(d: &Dossier, regions: &Regions, round: Option<u32>, today: NaiveDate) -> Costing {
+    let year = d
+        .rounds
+        .iter()
+        .rfind(|r| round.is_none_or(|n| r.number <= n))
+        .map_or(today.year(), |r| r.date.year());
+    let guideline = regions
+        .area(&d.enterprise.region)
+        .and_then(|a| a.guideline(year))
+        .map(|g| GuidelineBp {
+            lower_bp: g.lower_bp,
+            base_bp: g.base_bp,
+            upper_bp: g.upper_bp,
+        });
+    let basis = Basis::of(d, guideline);
+    cost_round(&basis, &d.rounds, round)
+}
+
+impl Service {
+    /// `xieshang cost ID [--round N]`. A round number that does not exist is refused.
+    pub fn costing(&self, id: &str, round: Option<u32>) -> Result<(Dossier, Costing), Failure> {
+        let d = self.load(id)?;
+        if let Some(n) = round
+            && !d.rounds.iter().any(|r| r.number == n)
+        {
+            return Err(Invalid::new("--round", n.to_string(), Problem::NotFound).into());
+        }
+        let data = self.data()?;
+        let c = costing_of(&d, &data.regions, round, self.today);
+        Ok((d, c))
+    }
+
+    /// The wage distribution in the CSV file at `path` (UTF-8 or GBK): every bad line is named.
+    pub fn read_distribution(&self, path: &Path) -> Result<Vec<WageBand>, Failure> {
+        let lang = self.lang;
+        let field = "--distribution";
+        let shown = path.display().to_string();
+        let phrased = |key: &str, args: &[(&str, &str)]| -> Failure {
+            Invalid::new(field, &shown, Problem::Other(trf(lang, key, args))).into()
+        };
+        let (text, _) = read_csv(field, path).map_err(|e| match e {
+            ReadError::Invalid(i) => i.into(),
+            ReadError::Store(s) => s.into(),
+            ReadError::Undecodable(Undecodable::Utf16) => phrased("registry.utf16", &[]),
+            ReadError::Undecodable(Undecodable::Workbook) => phrased("registry.workbook", &[]),
+            ReadError::Undecodable(Undecodable::Bad { line, byte }) => phrased(
+                "registry.undecodable",
+                &[("line", &line.to_string()), ("byte", &byte.to_string())],
+            ),
+        })?;
+        let bands = parse_distribution(&text).map_err(|bad| {
+            let lines: Vec<String> = bad
+                .iter()
+                .map(|(n, what)| format!("{n}: {}", crate::text::sanitize_line(what)))
+                .collect();
+            phrased("costing.bad_csv", &[("lines", &lines.join("; "))])
+        })?;
+        let heads: u64 = bands.iter().map(|b| u64::from(b.headcount)).sum();
+        if heads > u64::from(MAX_COUNT) {
+            return Err(phrased("costing.bad_csv", &[("lines", &heads.to_string())]));
+        }
+        Ok(bands)
+    }
+}
+
+/// Money for people: yuan with fen when there are any (`12214000` fen → `122140`).
+fn yuan(fen: i64) -> String {
+    crate::domain::values::format_fen(fen)
+}
+
+/// "月 X 元 · 年 Y 元", or "未知（缺少…）".
+pub fn cost_text(lang: Lang, c: &Cost) -> String {
+    match c {
+        Cost::Known(m) => trf(
+            lang,
+            "costing.money",
+            &[
+                ("monthly", &yuan(m.monthly_fen)),
+                ("yearly", &yuan(m.yearly_fen)),
+            ],
+        ),
+        Cost::Unknown { missing } => trf(
+            lang,
+            "costing.unknown",
+            &[(
+                "why",
+                &tr(lang, &format!("costing.missing.{}", missing.key())),
+            )],
+        ),
+    }
+}
+
+/// The on-costs of a known cost on their own line, if a rate was entered.
+fn oncost_text(lang: Lang, c: &Cost) -> Option<String> {
+    let m = c.known()?;
+    m.oncost_monthly_fen()?;
+    let part = |key: &str, v: Option<i64>| {
+        v.map(|v| {
+            trf(
+                lang,
+                key,
+                &[
+                    ("monthly", &yuan(v)),
+                    ("yearly", &yuan(v.saturating_mul(12))),
+                ],
+            )
+        })
+    };
+    let parts: Vec<String> = [
+        part("costing.social", m.social_insurance_monthly_fen),
+        part("costing.housing", m.housing_fund_monthly_fen),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Some(parts.join(if lang == Lang::ZhCn { "；" } else { "; " }))
+}
+
+/// An increase judged, in one line: real growth, the guideline band, productivity, the target.
+pub fn check_text(lang: Lang, who: &str, k: &IncreaseCheck) -> String {
+    let mut parts = vec![format!(
+        "{} {}",
+        tr(lang, &format!("costing.side.{who}")),
+        format_bp(i64::from(k.increase_bp))
+    )];
+    if let Some(r) = k.real_bp {
+        parts.push(trf(
+            lang,
+            "costing.real",
+            &[("real", &format_bp(i64::from(r)))],
+        ));
+    }
+    if let Some(b) = k.guideline {
+        parts.push(tr(lang, &format!("costing.band.{}", b.key())));
+    }
+    if let Some(p) = k.over_productivity_bp {
+        parts.push(trf(
+            lang,
+            "costing.productivity",
+            &[("diff", &format_bp(i64::from(p)))],
+        ));
+    }
+    parts.push(tr(
+        lang,
+        if k.meets_target {
+            "costing.target_met"
+        } else {
+            "costing.target_missed"
+        },
+    ));
+    parts.join(if lang == Lang::ZhCn { "，" } else { ", " })
+}
+
+/// One issue's costing as lines: each side's position and cost, on-costs, the gap, and for the
+/// increase how it stands against the guideline, prices, productivity and the target.
+pub fn issue_lines(lang: Lang, i: &IssueCost) -> Vec<String> {
+    let mut out = vec![term_label(&i.key, lang)];
+    let mut side = |who: &str, text: Option<&String>, c: &Cost| {
+        let v = text.map_or_else(|| "—".to_string(), Clone::clone);
+        out.push(format!(
+            "  {} {v}: {}",
+            tr(lang, &format!("costing.side.{who}")),
+            cost_text(lang, c)
+        ));
+        if let Some(o) = oncost_text(lang, c) {
+            out.push(format!("    {o}"));
+        }
+    };
+    side("workers", i.workers_text.as_ref(), &i.workers);
+    side("employer", i.employer_text.as_ref(), &i.employer);
+    if let Some(a) = &i.agreed {
+        side("agreed", i.agreed_text.as_ref(), a);
+    }
+    out.push(format!(
+        "  {}: {}",
+        tr(lang, "costing.gap"),
+        cost_text(lang, &i.gap)
+    ));
+    for (who, k) in &i.increase {
+        out.push(format!("  {}", check_text(lang, who, k)));
+    }
+    out
+}
+
+/// The packages: each side's total, the gap, the agreed total, and what could not be costed.
+pub fn package_lines(lang: Lang, c: &Costing) -> Vec<String> {
+    let mut out = vec![tr(lang, "costing.package")];
+    let mut total = |who: &str, t: &Total| {
+        if t.issues == 0 {
+            out.push(format!(
+                "  {}: {}",
+                tr(lang, &format!("costing.side.{who}")),
+                tr(lang, "costing.none")
+            ));
+            return;
+        }
+        let mut line = format!(
+            "  {}: {}",
+            tr(lang, &format!("costing.side.{who}")),
+            cost_text(lang, &Cost::Known(t.money))
+        );
+        if !t.unknown.is_empty() {
+            let keys: Vec<String> = t.unknown.iter().map(|k| term_label(k, lang)).collect();
+            line.push_str(&trf(
+                lang,
+                "costing.not_counted",
+                &[(
+                    "issues",
+                    &keys.join(if lang == Lang::ZhCn { "、" } else { ", " }),
+                )],
+            ));
+        }
+        out.push(line);
+        if let Some(o) = oncost_text(lang, &Cost::Known(t.money)) {
+            out.push(format!("    {o}"));
+        }
+    };
+    total("workers", &c.workers);
+    total("employer", &c.employer);
+    total("agreed", &c.agreed);
+    out.push(format!(
+        "  {}: {}",
+        tr(lang, "costing.gap"),
+        cost_text(lang, &Cost::Known(c.gap))
+    ));
+    out
+}

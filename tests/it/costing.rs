@@ -1,0 +1,450 @@
+//! Costing at the table (`prep` costing data, `cost`), the national region data (`region list`,
+//! `region show`), and the local procedure periods the rules read (山东 10 days, 河南 10 working
+//! days). Expected figures are worked out by hand and written as literals.
+
+use crate::common::Ws;
+use serde_json::Value;
+
+/// 420 staff in four bands; 37 of them (12 + 25) earn less than 2300 yuan.
+const DISTRIBUTION: &str =
+    "档次,人数,月工资\n学徒工,12,2000\n普工一级,25,2150\n普工二级,183,3000\n技术岗,200,4500\n";
+
+fn wage_dossier(ws: &Ws, region: &str) -> String {
+    ws.ok(&[
+        "new",
+        "--kind",
+        "wage",
+        "--enterprise",
+        "青岛海弘精工机械有限公司",
+        "--region",
+        region,
+        "--staff",
+        "420",
+    ])
+    .trim()
+    .to_string()
+}
+
+fn positions(ws: &Ws, id: &str, issue: &str, workers: &str, employer: &str) {
+    ws.ok(&[
+        "round", id, "position", "--issue", issue, "--side", "workers", "--value", workers,
+    ]);
+    ws.ok(&[
+        "round", id, "position", "--issue", issue, "--side", "employer", "--value", employer,
+    ]);
+}
+
+fn issue<'a>(c: &'a Value, key: &str) -> &'a Value {
+    c["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == key)
+        .unwrap()
+}
+
+#[test]
+fn cost_matches_the_hand_computed_figures() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    let csv = ws.file("分布.csv", DISTRIBUTION);
+    ws.ok(&[
+        "prep",
+        &id,
+        "--distribution",
+        csv.to_str().unwrap(),
+        "--social-insurance",
+        "16%",
+        "--housing-fund",
+        "12%",
+        "--cpi",
+        "2.1%",
+        "--productivity",
+        "5%",
+        "--guideline",
+        "4/7/10",
+        "--source",
+        "青岛市人社局2026年企业工资指导线",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-20",
+        "--chair",
+        "workers",
+    ]);
+    positions(&ws, &id, "increase", "8%", "5%");
+    positions(&ws, &id, "min_wage", "2300", "不低于2200元");
+    positions(&ws, &id, "allowance.高温津贴", "300", "200");
+
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    assert_eq!(c["round"], 1);
+    // Wage bill 1,526,750 yuan a month: 8 % = 122,140; 5 % = 76,337.50.
+    let inc = issue(&c, "increase");
+    assert_eq!(inc["workers"]["monthly_fen"], 12_214_000);
+    assert_eq!(inc["workers"]["yearly_fen"], 146_568_000);
+    assert_eq!(inc["workers"]["social_insurance_monthly_fen"], 1_954_240);
+    assert_eq!(inc["workers"]["housing_fund_monthly_fen"], 1_465_680);
+    assert_eq!(inc["employer"]["monthly_fen"], 7_633_750);
+    assert_eq!(inc["gap"]["monthly_fen"], 4_580_250);
+    assert_eq!(inc["gap"]["yearly_fen"], 54_963_000);
+    // 8 % against CPI 2.1 %: real 5.9 %; between the guideline's base and upper lines.
+    assert_eq!(inc["increase"][0][1]["real_bp"], 590);
+    assert_eq!(inc["increase"][0][1]["guideline"], "base_to_upper");
+    assert_eq!(inc["increase"][0][1]["meets_target"], false);
+    // 12 × 300 + 25 × 150 = 7,350 yuan; 12 × 200 + 25 × 50 = 3,650.
+    let min = issue(&c, "min_wage");
+    assert_eq!(min["workers"]["monthly_fen"], 735_000);
+    assert_eq!(min["employer"]["monthly_fen"], 365_000);
+    assert_eq!(min["gap"]["yearly_fen"], 4_440_000);
+    // 300 and 200 yuan a head for the 420 in the distribution.
+    let hot = issue(&c, "allowance.高温津贴");
+    assert_eq!(hot["workers"]["monthly_fen"], 12_600_000);
+    assert_eq!(hot["employer"]["monthly_fen"], 8_400_000);
+    // Package: 122,140 + 7,350 + 126,000 = 255,490 against 76,337.50 + 3,650 + 84,000.
+    assert_eq!(c["workers"]["money"]["monthly_fen"], 25_549_000);
+    assert_eq!(c["employer"]["money"]["monthly_fen"], 16_398_750);
+    assert_eq!(c["gap"]["monthly_fen"], 9_150_250);
+    assert_eq!(c["gap"]["yearly_fen"], 109_803_000);
+
+    let text = ws.ok(&["cost", &id]);
+    assert!(text.contains("122140 a month, 1465680 a year"), "{text}");
+    assert!(text.contains("76337.50 a month"), "{text}");
+    assert!(text.contains("real 5.9%"), "{text}");
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", &id]).stdout).unwrap();
+    assert!(zh.contains("每月 45802.50，每年 549630"), "{zh}");
+}
+
+#[test]
+fn missing_data_is_unknown_never_zero() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-20",
+        "--chair",
+        "workers",
+    ]);
+    positions(&ws, &id, "increase", "8%", "5%");
+    positions(&ws, &id, "min_wage", "2300", "2200");
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    let inc = issue(&c, "increase");
+    assert_eq!(inc["workers"]["state"], "unknown");
+    assert_eq!(inc["workers"]["missing"], "avg_wage");
+    assert_eq!(issue(&c, "min_wage")["workers"]["missing"], "distribution");
+    assert_eq!(
+        c["workers"]["unknown"],
+        serde_json::json!(["increase", "min_wage"])
+    );
+    let text = ws.ok(&["cost", &id]);
+    assert!(
+        text.contains("unknown (last year's average wage not entered)"),
+        "{text}"
+    );
+    // With the average wage, staff comes from the enterprise (420).
+    ws.ok(&["prep", &id, "--avg-wage", "5000"]);
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    assert_eq!(issue(&c, "increase")["workers"]["monthly_fen"], 16_800_000);
+    // Without a guideline in the preparation data, the region's for the round's year is used.
+    std::fs::create_dir_all(ws.root().join("regions")).unwrap();
+    std::fs::write(
+        ws.root().join("regions/qingdao.json"),
+        r#"{"regions":[{"code":"370200","name":"青岛市","parent":"370000","guidelines":[{"year":2026,"lower_bp":400,"base_bp":700,"upper_bp":1000}]}]}"#,
+    )
+    .unwrap();
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    let checks = &issue(&c, "increase")["increase"];
+    assert_eq!(checks[0][1]["guideline"], "base_to_upper");
+    assert_eq!(checks[1][1]["guideline"], "lower_to_base");
+    assert!(checks[0][1].get("real_bp").unwrap().is_null());
+    // A bad figure is refused, naming the field; nothing is saved.
+    let o = ws.run(&["prep", &id, "--guideline", "9/7/10"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("guideline"));
+    let o = ws.run(&["cost", &id, "--round", "7"]);
+    assert!(!o.status.success());
+}
+
+#[test]
+fn a_bad_distribution_names_its_lines_and_saves_nothing() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    let csv = ws.file(
+        "bad.csv",
+        "档次,人数,月工资\n学徒工,十二,2000\n普工,25,abc\n",
+    );
+    let o = ws.run(&[
+        "prep",
+        &id,
+        "--distribution",
+        csv.to_str().unwrap(),
+        "--staff",
+        "420",
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("2: headcount=十二") && err.contains("3: wage=abc"),
+        "{err}"
+    );
+    assert!(ws.show(&id)["preparation"].get("costing").is_none());
+}
+
+const PROVINCES: [&str; 31] = [
+    "110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000", "310000",
+    "320000", "330000", "340000", "350000", "360000", "370000", "410000", "420000", "430000",
+    "440000", "450000", "460000", "500000", "510000", "520000", "530000", "540000", "610000",
+    "620000", "630000", "640000", "650000",
+];
+
+#[test]
+fn region_show_answers_for_every_province() {
+    let ws = Ws::new();
+    for code in PROVINCES {
+        let v: Value =
+            serde_json::from_str(&ws.ok(&["region", "show", code, "--on", "2025-07-01", "--json"]))
+                .unwrap();
+        assert_eq!(v["found"], code);
+        assert!(v["applies"]["monthly_fen"].as_i64().unwrap() > 0, "{code}");
+        assert_eq!(v["applies"]["sample"], true, "{code}");
+        assert!(v["applies"]["source"].as_str().is_some(), "{code}");
+    }
+    let sd = ws.ok(&["region", "show", "370000", "--on", "2025-07-01"]);
+    assert!(
+        sd.contains("1820 yuan/month, 18 yuan/hour, from 2025-07-01 [not verified, date assumed]"),
+        "{sd}"
+    );
+    assert!(sd.contains("Reply to a request: 10 days"), "{sd}");
+    assert!(
+        sd.contains("Minutes signed by all representatives present"),
+        "{sd}"
+    );
+    let before = ws.ok(&["region", "show", "370000", "--on", "2025-06-30"]);
+    assert!(before.contains("no minimum wage in the data"), "{before}");
+    let list = ws.ok(&["region", "list", "--on", "2026-01-01"]);
+    assert!(
+        list.contains("210000  辽宁省  1:2230 / 2:2080 / 3:1930"),
+        "{list}"
+    );
+    assert!(list.contains("440300  深圳市  2520"), "{list}");
+    let o = ws.run(&["region", "show", "9x"]);
+    assert!(!o.status.success());
+    let o = ws.run(&["region", "show", "990000"]);
+    assert!(!o.status.success());
+}
+
+#[test]
+fn a_workspace_figure_from_the_future_must_say_it_was_announced() {
+    let ws = Ws::new();
+    std::fs::create_dir_all(ws.root().join("regions")).unwrap();
+    let file = |announced: bool| {
+        format!(
+            r#"{{"regions":[{{"code":"370000","name":"山东省","min_wages":[{{"from":"2026-10-01","monthly_fen":240000,"hourly_fen":2400,"source":"鲁政字〔2026〕示例号","announced":{announced}}}]}}]}}"#
+        )
+    };
+    std::fs::write(ws.root().join("regions/sd.json"), file(false)).unwrap();
+    let o = ws.run(&["region", "show", "370000"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("announced"));
+    std::fs::write(ws.root().join("regions/sd.json"), file(true)).unwrap();
+    let v: Value =
+        serde_json::from_str(&ws.ok(&["region", "show", "370000", "--on", "2026-10-01", "--json"]))
+            .unwrap();
+    assert_eq!(v["applies"]["monthly_fen"], 240_000);
+    assert_eq!(v["applies"]["announced"], true);
+}
+
+fn reply_finding(ws: &Ws, id: &str) -> Option<Value> {
+    ws.check(id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "OFFER-REPLY")
+        .cloned()
+}
+
+/// Received Monday 2026-03-02: 山东's 10 days end on Thursday 03-12; 河南's 10 working days on
+/// Monday 03-16; the national 20 days on Sunday 03-22, moved to Monday 03-23.
+#[test]
+fn shandong_judges_a_10_day_reply_and_henan_10_working_days() {
+    let ws = Ws::new();
+    for (region, last_ok, first_late) in [
+        ("370200", "2026-03-12", "2026-03-13"),
+        ("410100", "2026-03-16", "2026-03-17"),
+        ("210200", "2026-03-23", "2026-03-24"),
+    ] {
+        for (reply, late) in [(last_ok, false), (first_late, true)] {
+            let id = wage_dossier(&ws, region);
+            ws.ok(&[
+                "offer",
+                &id,
+                "--by",
+                "workers",
+                "--sent",
+                "2026-03-02",
+                "--received",
+                "2026-03-02",
+            ]);
+            ws.ok(&["reply", &id, "--date", reply]);
+            let f = reply_finding(&ws, &id);
+            assert_eq!(f.is_some(), late, "{region} {reply}: {f:?}");
+            if let Some(f) = f {
+                let m = f["message"].as_str().unwrap();
+                assert!(m.contains(last_ok), "{m}");
+                match region {
+                    "370200" => assert!(
+                        m.contains("10 days") && m.contains("山东省企业集体合同条例"),
+                        "{m}"
+                    ),
+                    "410100" => assert!(m.contains("10 working days") && m.contains("河南"), "{m}"),
+                    _ => assert!(!m.contains("local"), "{m}"),
+                }
+            }
+        }
+    }
+}
+
+/// Working days are counted on the holiday calendar: from Friday 2026-05-22, 5 working days
+/// end on Friday 05-29; from Monday 2026-03-02, 10 end on Monday 03-16.
+#[test]
+fn working_days_skip_weekends_and_holidays() {
+    use xieshang::domain::calendar::{HolidayCalendar, working_days_end};
+    let cal = HolidayCalendar::builtin();
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    assert_eq!(working_days_end(d("2026-05-22"), 5, &cal), d("2026-05-29"));
+    assert_eq!(working_days_end(d("2026-03-02"), 10, &cal), d("2026-03-16"));
+    // Across Labour Day (05-01 to 05-05 off, Saturday 05-09 worked): 05-06, 07, 08, 09, 11.
+    assert_eq!(working_days_end(d("2026-04-30"), 5, &cal), d("2026-05-11"));
+}
+
+/// The rules on plain dossiers: 河南's filing period (5 working days) and 山东's minutes signed
+/// by all representatives present, each message naming the local rule.
+#[test]
+fn henan_filing_and_shandong_minutes_follow_local_rules() {
+    use xieshang::domain::calendar::HolidayCalendar;
+    use xieshang::domain::region::Regions;
+    use xieshang::domain::rules::{Context, check};
+    use xieshang::domain::*;
+    use xieshang::i18n::Lang;
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let (regions, cal) = (Regions::builtin(), HolidayCalendar::builtin());
+    let ctx = Context::new(&regions, &cal, Lang::En);
+    let enterprise = |region: &str| Enterprise {
+        name: "郑州某精密机械有限公司".into(),
+        region: region.into(),
+        staff: Some(200),
+        ..Enterprise::default()
+    };
+    let mut x = Dossier::new(
+        "t".into(),
+        ContractKind::Wage,
+        enterprise("410100"),
+        d("2026-04-01"),
+    );
+    // Signed Thursday 2026-04-30: 5 working days end on Monday 05-11 (Labour Day off,
+    // Saturday 05-09 worked).
+    x.signing = Some(Signing {
+        date: d("2026-04-30"),
+        workers_chief: None,
+        employer_chief: None,
+        seals: true,
+    });
+    let filing = |sent: &str| Filing {
+        sent: d(sent),
+        received: None,
+        registration_no: None,
+        package: Vec::new(),
+    };
+    x.filing = Some(filing("2026-05-11"));
+    let r = check(&x, &ctx, d("2026-05-20"));
+    assert_eq!(r.of("FILING-DEADLINE").count(), 0);
+    x.filing = Some(filing("2026-05-12"));
+    let r = check(&x, &ctx, d("2026-05-20"));
+    let m = &r.of("FILING-DEADLINE").next().unwrap().message;
+    assert!(
+        m.contains("5 working days") && m.contains("2026-05-11"),
+        "{m}"
+    );
+
+    let mut y = Dossier::new(
+        "s".into(),
+        ContractKind::Wage,
+        enterprise("370200"),
+        d("2026-04-01"),
+    );
+    y.rounds.push(Round {
+        number: 1,
+        date: d("2026-04-10"),
+        place: None,
+        chair: Side::Workers,
+        attendance: Vec::new(),
+        issues: Vec::new(),
+        notes: String::new(),
+        minutes_signed: false,
+        state: RoundState::Closed {
+            date: d("2026-04-10"),
+        },
+    });
+    let r = check(&y, &ctx, d("2026-04-20"));
+    let m = &r.of("ROUND-MINUTES").next().unwrap().message;
+    assert!(
+        m.contains("all representatives present") && m.contains("第二十六条"),
+        "{m}"
+    );
+}
+
+/// The Preparation step's costing form (E) records the same fact as `prep --avg-wage … --cpi …`;
+/// a field left as it was is not sent again.
+#[test]
+fn the_costing_form_records_what_prep_records() {
+    use crate::ui_support::{TODAY, app_on, day};
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, Effect, Modal, Screen, update};
+    use xieshang::i18n::Lang;
+    use xieshang::service::Fact;
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, "大连海辰机械制造有限公司");
+    app.dossier.step = 2;
+    let _ = update(&mut app, Action::Key(Key::Char('E')));
+    let Some(Modal::Form(f)) = app.modal() else {
+        panic!("no form")
+    };
+    assert_eq!(f.kind, xieshang::app::form::FormKind::Costing);
+    let mut fx = Vec::new();
+    for k in "6850"
+        .chars()
+        .map(Key::Char)
+        .chain([Key::Tab, Key::Tab])
+        .chain("4/7/10".chars().map(Key::Char))
+        .chain([Key::Tab])
+        .chain("2.1%".chars().map(Key::Char))
+        .chain([Key::Enter])
+    {
+        fx.extend(update(&mut app, Action::Key(k)));
+    }
+    let [Effect::Record { fact, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        **fact,
+        Fact::Costing(vec![
+            ("avg_wage".into(), "6850".into()),
+            ("guideline".into(), "4/7/10".into()),
+            ("cpi".into(), "2.1%".into()),
+        ])
+    );
+    let standing = xieshang::service::fact::Standing::default();
+    let env = xieshang::service::fact::Env {
+        today: day(TODAY),
+        calendar: xieshang::domain::calendar::HolidayCalendar::shared(),
+        standing: &standing,
+    };
+    let before = app.open.as_ref().unwrap().dossier.clone();
+    let change = fact.apply(&before, &env).unwrap();
+    let c = &change.dossier.preparation.costing;
+    assert_eq!((c.avg_wage_fen, c.cpi_bp), (Some(685_000), Some(210)));
+}
