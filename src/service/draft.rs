@@ -106,6 +106,8 @@ pub struct Drafted {
     /// Template variables with no value yet (visible `【待定：…】` blanks in the text).
     pub missing: Vec<String>,
     pub findings: Vec<Finding>,
+    /// What the import renumbered, one message each, in the user's language.
+    pub warnings: Vec<String>,
 }
 
 fn sealed(d: &Dossier, what: &str) -> Result<(), Failure> {
@@ -211,16 +213,19 @@ impl Service {
         if !force && self.writer(id)?.contract_text()?.is_some() {
             return Err(Failure::Refused(tr(lang, "cli.draft_exists")));
         }
+        let mut warnings = Vec::new();
         let (contract, event, missing) = match source {
             DraftSource::Import(path) => {
                 let text = crate::store::import::read_text("--from", path)?;
-                let c = parse::parse(&text).map_err(|e| {
+                let imported = crate::contract::import::import_text(&text).map_err(|e| {
                     Invalid::new(
                         "--from",
                         path.display().to_string(),
                         Problem::Other(e.message(lang)),
                     )
                 })?;
+                warnings = imported.warnings.iter().map(|w| w.message(lang)).collect();
+                let c = imported.contract;
                 let file = path
                     .file_name()
                     .map(|f| f.to_string_lossy().into_owned())
@@ -259,6 +264,7 @@ impl Service {
             clauses: contract.clause_count(),
             missing,
             findings: content_findings(&d, &contract, lang),
+            warnings,
         })
     }
 

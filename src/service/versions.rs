@@ -106,8 +106,9 @@ impl Service {
             &terms(dossier_at(from).as_ref()),
             &terms(dossier_at(to).as_ref()),
         );
+        let moved = self.move_hints(id, from, to);
         Ok(Comparison {
-            diff: diff::diff(&old, &new),
+            diff: diff::diff_with(&old, &new, &moved),
             from: from.to_string(),
             to: to.to_string(),
             old,
@@ -120,14 +121,16 @@ impl Service {
     pub(crate) fn compare_files(&self, old: &Path, new: &Path) -> Result<Comparison, Failure> {
         let read = |field: &str, p: &Path| -> Result<Contract, Failure> {
             let text = crate::store::import::read_text(field, p)?;
-            parse::parse(&text).map_err(|e| {
-                Invalid::new(
-                    field,
-                    p.display().to_string(),
-                    Problem::Other(e.message(self.lang)),
-                )
-                .into()
-            })
+            crate::contract::import::import_text(&text)
+                .map(|i| i.contract)
+                .map_err(|e| {
+                    Invalid::new(
+                        field,
+                        p.display().to_string(),
+                        Problem::Other(e.message(self.lang)),
+                    )
+                    .into()
+                })
         };
         let (o, n) = (read("OLD", old)?, read("NEW", new)?);
         Ok(Comparison {

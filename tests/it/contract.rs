@@ -226,7 +226,11 @@ fn contract() -> impl Strategy<Value = Contract> {
         .prop_map(|(title, preamble, chapters, extra)| {
             let mut chapters: Vec<Chapter> = chapters
                 .into_iter()
-                .map(|(title, clauses)| Chapter { title, clauses })
+                .map(|(title, clauses)| Chapter {
+                    title,
+                    clauses,
+                    section: false,
+                })
                 .collect();
             // At least one clause, and a lone untitled chapter must hold it (it has no heading).
             if chapters.len() == 1 && chapters[0].title.is_none()
@@ -235,6 +239,8 @@ fn contract() -> impl Strategy<Value = Contract> {
                 chapters[0].clauses.push(extra);
             }
             Contract {
+                back: vec![],
+                start: None,
                 title,
                 preamble,
                 chapters,
@@ -250,6 +256,7 @@ fn tagged(n: usize, refs: &[(usize, usize)]) -> Contract {
     for id in 1..=n {
         if (id - 1) % per_chapter == 0 {
             chapters.push(Chapter {
+                section: false,
                 title: Some(format!("章{}", chapters.len() + 1)),
                 clauses: vec![],
             });
@@ -271,6 +278,8 @@ fn tagged(n: usize, refs: &[(usize, usize)]) -> Contract {
         });
     }
     Contract {
+        back: vec![],
+        start: None,
         title: "测试合同".into(),
         preamble: vec![],
         chapters,

@@ -241,11 +241,14 @@ fn clause() -> impl Strategy<Value = Clause> {
 fn contract() -> impl Strategy<Value = Contract> {
     prop::collection::vec((text(), prop::collection::vec(clause(), 1..6)), 1..4).prop_map(|chs| {
         Contract {
+            back: vec![],
+            start: None,
             title: "合同".into(),
             preamble: vec![],
             chapters: chs
                 .into_iter()
                 .map(|(t, clauses)| Chapter {
+                    section: false,
                     title: Some(t),
                     clauses,
                 })
