@@ -17,7 +17,9 @@
 //! Errors name the line *and column* of the input as given. [`import_text`] is the one entry
 //! point for every importer. Pure: text in, model and warnings out.
 
-use super::matter::{is_attachment_line, is_closing_line, is_date_line, label_at_start};
+use super::matter::{
+    is_attachment_line, is_closing_line, is_date_line, is_seal_line, label_at_start,
+};
 use super::model::Contract;
 use super::numerals::{from_chinese, is_numeral_char, to_chinese};
 use super::parse::{ParseErrorKind, clean_line, numbered_heading, parse, section_heading};
@@ -270,8 +272,11 @@ impl Scan {
         let context_before = if at_start { prev_line } else { before };
         let line_open = at_start && (reference_before(prev_line) || prev_line.ends_with('、'));
         if self.in_back {
-            let dated =
-                date_len(s).is_some() && !before.contains("日期") && !before.contains("时间");
+            let date_edge = prev.is_none_or(|c| !is_numeral_char(c) && c != '〇' && c != '_');
+            let dated = date_len(s).is_some()
+                && date_edge
+                && !before.contains("日期")
+                && !before.contains("时间");
             let label = label_at_start(s).is_some() || dated;
             return (at_start || label).then_some(Kind::Back);
         }
@@ -306,7 +311,7 @@ impl Scan {
             && (label
                 || is_attachment_line(s)
                 || is_closing_line(s)
-                || (at_start && is_date_line(s)))
+                || (at_start && (is_date_line(s) || is_seal_line(s))))
         {
             self.in_back = true;
             return Some(Kind::Back);
@@ -335,7 +340,7 @@ impl Scan {
     }
 
     fn clause(&mut self, s: &str, at_start: bool, context: bool, before: &str) -> Option<Kind> {
-        let (n, after) = numbered_heading(s, '条', 0)?;
+        let (n, after) = clause_number(s)?;
         let sub = sub_clause(after);
         let separated = after.is_empty() || after.starts_with(char::is_whitespace);
         if sub.is_none() && !separated && reference_after(after) && !after.starts_with([':', '：'])
@@ -522,9 +527,21 @@ fn join_wrapped(segs: Vec<Seg>) -> Vec<Seg> {
     out
 }
 
+/// `第N条` at the start of `s`, with no judgement yet: the number and the text after it.
+fn clause_number(s: &str) -> Option<(u32, &str)> {
+    let rest = s.strip_prefix('第')?;
+    let len: usize = rest
+        .chars()
+        .take_while(|&c| is_numeral_char(c))
+        .map(char::len_utf8)
+        .sum();
+    let n = from_chinese(rest.get(..len)?)?;
+    Some((n, rest.get(len..)?.strip_prefix('条')?))
+}
+
 /// The heading's label as written, and the text after it, for a clause piece.
 fn split_clause(text: &str) -> Option<(String, u32, Option<u32>, String)> {
-    let (n, after) = numbered_heading(text, '条', 0)?;
+    let (n, after) = clause_number(text)?;
     let (sub, after) = match sub_clause(after) {
         Some((m, len)) => (Some(m), after.get(len..).unwrap_or("")),
         None => (None, after),
@@ -543,9 +560,13 @@ fn canonical(segs: &mut [Seg]) -> Vec<ImportWarning> {
     // Clauses.
     let mut start: Option<u32> = None;
     let mut pos: u32 = 0;
-    let mut prev: Option<(String, u32, Option<u32>)> = None; // label, number, sub as written
+    // The label as written before, and by how much the numbering then differed from it: a new
+    // difference is a new renumbering and gets its warning; the same one carries on silently.
+    let mut prev: Option<String> = None;
+    let mut shift: i64 = 0;
     let mut chapters: u32 = 0;
-    let mut prev_chapter: Option<(String, u32)> = None;
+    let mut prev_chapter: Option<String> = None;
+    let mut chapter_shift: i64 = 0;
     let mut item_no: u32 = 0;
     for seg in segs.iter_mut() {
         match seg.kind {
@@ -557,23 +578,18 @@ fn canonical(segs: &mut [Seg]) -> Vec<ImportWarning> {
                 let now = first + pos;
                 pos += 1;
                 item_no = 0;
-                let follows = match (&prev, sub) {
-                    (None, None) => true,
-                    (None, Some(_)) => false,
-                    (Some((_, pn, _)), None) => n == pn + 1,
-                    (Some((_, pn, psub)), Some(m)) => n == *pn && m == psub.map_or(1, |p| p + 1),
-                };
-                let renumbered = n != now || sub.is_some();
-                if renumbered && !follows {
+                let this_shift = i64::from(now) - i64::from(n);
+                if this_shift != shift || sub.is_some() {
                     warnings.push(ImportWarning {
                         line: seg.line,
                         column: seg.col,
                         found: label.clone(),
-                        after: prev.as_ref().map(|p| p.0.clone()),
+                        after: prev.clone(),
                         now: super::render::clause_label(now as usize),
                     });
                 }
-                prev = Some((label, n, sub));
+                shift = this_shift;
+                prev = Some(label);
                 seg.text = if rest.is_empty() {
                     super::render::clause_label(now as usize)
                 } else {
@@ -590,18 +606,18 @@ fn canonical(segs: &mut [Seg]) -> Vec<ImportWarning> {
                     .get(..seg.text.len() - after.len())
                     .unwrap_or("")
                     .to_string();
-                let follows = prev_chapter.as_ref().is_none_or(|(_, p)| n == p + 1)
-                    && (prev_chapter.is_some() || n == 1);
-                if n != chapters && !follows {
+                let this_shift = i64::from(chapters) - i64::from(n);
+                if this_shift != chapter_shift {
                     warnings.push(ImportWarning {
                         line: seg.line,
                         column: seg.col,
                         found: label.clone(),
-                        after: prev_chapter.as_ref().map(|p| p.0.clone()),
+                        after: prev_chapter.clone(),
                         now: super::render::chapter_label(chapters as usize),
                     });
                 }
-                prev_chapter = Some((label, n));
+                chapter_shift = this_shift;
+                prev_chapter = Some(label);
                 let title =
                     after.trim_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
                 seg.text = if title.is_empty() {
@@ -620,18 +636,18 @@ fn canonical(segs: &mut [Seg]) -> Vec<ImportWarning> {
                 chapters += 1;
                 let n = from_chinese(num).unwrap_or(0);
                 let label = format!("{num}、");
-                let follows = prev_chapter.as_ref().is_none_or(|(_, p)| n == p + 1)
-                    && (prev_chapter.is_some() || n == 1);
-                if n != chapters && !follows {
+                let this_shift = i64::from(chapters) - i64::from(n);
+                if this_shift != chapter_shift {
                     warnings.push(ImportWarning {
                         line: seg.line,
                         column: seg.col,
                         found: label.clone(),
-                        after: prev_chapter.as_ref().map(|p| p.0.clone()),
+                        after: prev_chapter.clone(),
                         now: format!("{}、", to_chinese(chapters)),
                     });
                 }
-                prev_chapter = Some((label, n));
+                chapter_shift = this_shift;
+                prev_chapter = Some(label);
                 seg.text = format!("{}、{}", to_chinese(chapters), title.trim());
             }
             Kind::Item => {

@@ -95,7 +95,10 @@ pub fn parse(text: &str) -> Result<Contract, ParseError> {
             .is_some_and(|(_, l)| clause_heading_any(l).is_some());
         let sections_allowed =
             explicit_chapters == 0 || contract.chapters.last().is_some_and(|c| c.section);
-        let after_item = matches!(last_block(&contract), Some(Block::Item(_)));
+        // `三、` after items `一、` `二、` continues the list — unless the text is already divided
+        // into sections, where the canonical form prints items as `（三）` and never so.
+        let in_sections = contract.chapters.last().is_some_and(|c| c.section);
+        let after_item = !in_sections && matches!(last_block(&contract), Some(Block::Item(_)));
         let next_no = contract.start.unwrap_or(1) + clause_count;
         let next_section = u32::try_from(contract.chapters.len() + 1).unwrap_or(u32::MAX);
         let kind = match section_heading(line) {

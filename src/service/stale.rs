@@ -87,12 +87,8 @@ impl Service {
             return Vec::new();
         };
         let at = |rev: &str| {
-            if rev == "HEAD" {
-                return Some(0);
-            }
-            history
-                .iter()
-                .position(|e| e.commit.starts_with(rev) || e.tags.iter().any(|t| t == rev))
+            let commit = self.ws.resolve_rev(id, rev).ok()?;
+            history.iter().position(|e| e.commit == commit)
         };
         match (at(from), at(to)) {
             (Some(f), Some(t)) if f == t + 1 => history

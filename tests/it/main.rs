@@ -13,6 +13,7 @@ mod bundle;
 mod cli;
 mod cli_contract;
 mod contract;
+mod contract_shapes;
 mod diff;
 mod e2e_tmux;
 mod exchange;
