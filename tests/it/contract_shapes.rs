@@ -475,3 +475,45 @@ fn a_move_recorded_in_the_history_is_attributed_to_the_moved_clause() {
         .collect();
     assert_eq!(moved, ["第九条"]);
 }
+
+#[test]
+fn the_issue_examples_with_ascii_punctuation() {
+    // Run-on, then a signature block with ASCII colons and brackets on lines of its own.
+    let text = "某某公司集体合同第一章总则第一条本合同依法订立。第二条本合同对双方具有约束力。第三条工会代表被录用的职工同公司签订集体合同。第二章工薪第四条公司实行月工资制，每月十日发放。第五条本合同报地方总工会。\n企业方:(企业印章)职工方:(工会印章)\n法定代表人(签字):工会主席(签字):\n年月日\n";
+    let c = import_text(text).unwrap().contract;
+    assert_eq!(c.title, "某某公司集体合同");
+    assert_eq!(counts(&c), (2, 5, 0));
+    assert_eq!(c.chapters[1].title.as_deref(), Some("工薪"));
+    assert_eq!(body(&c, 5), "本合同报地方总工会。");
+    assert_eq!(
+        c.back,
+        [
+            "企业方:(企业印章)",
+            "职工方:(工会印章)",
+            "法定代表人(签字):",
+            "工会主席(签字):",
+            "年月日"
+        ]
+    );
+    round_trips(&c);
+}
+
+#[test]
+fn file_diffs_go_through_the_import() {
+    let ws = Ws::new();
+    let old = ws.file("old.txt", &fixture("wage_runon.txt"));
+    let new = ws.file(
+        "new.txt",
+        &fixture("wage_runon.txt").replace("不低于2480元", "不低于2650元"),
+    );
+    let v: serde_json::Value = serde_json::from_str(&ws.ok(&[
+        "diff",
+        "--files",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(v["summary"]["modified"], 1, "{v}");
+    assert_eq!(v["summary"]["unchanged"], 8, "{v}");
+}
