@@ -23,6 +23,7 @@ mod parity;
 mod registry;
 mod rules;
 mod servers_selftest;
+mod shapes_cli;
 mod store;
 mod store_kill;
 mod templates;
