@@ -36,9 +36,10 @@ pub enum DraftOp {
 }
 
 impl DraftOp {
-    /// The event a commit of this operation carries.
-    fn event(&self) -> Event {
-        let label = render::clause_label;
+    /// The event a commit of this operation carries; `offset` shifts positions to the numbers
+    /// a fragment prints (15 for a part from 第十六条).
+    fn event(&self, offset: usize) -> Event {
+        let label = |n: usize| render::clause_label(n + offset);
         match self {
             DraftOp::Edit { number, .. } => {
                 Event::new("clause.modified").arg("clause", label(*number))
@@ -176,7 +177,7 @@ impl Service {
         let outcome = op
             .apply(&c)
             .map_err(|e| Invalid::new("clause", id, Problem::Other(e.message(lang))))?;
-        let events = vec![op.event()];
+        let events = vec![op.event(c.offset())];
         let rendered = render::render(&outcome.contract);
         let commit = w.save(
             &d,
@@ -191,7 +192,7 @@ impl Service {
                 .dangling
                 .iter()
                 .map(|r| Dangling {
-                    clause: render::clause_label(r.in_clause),
+                    clause: render::clause_label(outcome.contract.number_of(r.in_clause)),
                     text: r.text.clone(),
                 })
                 .collect(),

@@ -517,3 +517,30 @@ fn file_diffs_go_through_the_import() {
     assert_eq!(v["summary"]["modified"], 1, "{v}");
     assert_eq!(v["summary"]["unchanged"], 8, "{v}");
 }
+
+#[test]
+fn a_fragment_keeps_its_numbers_through_edits_history_and_diff() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("safety");
+    let src = ws.file("fragment.txt", &fixture("safety_fragment.txt"));
+    ws.ok(&["draft", &id, "--from", src.to_str().unwrap()]);
+    // Positions on the command line; the history and the diff speak the printed numbers.
+    let out = ws.ok(&["clause", &id, "move", "5", "--after", "3"]);
+    assert!(
+        out.contains("第二十条") && out.contains("第十八条"),
+        "{out}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&ws.ok(&["diff", &id, "HEAD~1", "HEAD", "--json"])).unwrap();
+    let moved: Vec<&str> = v["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["change"] == "moved")
+        .map(|c| c["old_label"].as_str().unwrap())
+        .collect();
+    assert_eq!(moved, ["第二十条"], "{v}");
+    let shown = ws.ok(&["draft", &id, "--show"]);
+    assert!(shown.starts_with("第十六条 "), "{shown}");
+    assert!(shown.contains("第十九条 从事高温作业"), "{shown}");
+}

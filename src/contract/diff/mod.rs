@@ -80,7 +80,8 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
     diff_with(old, new, &[])
 }
 
-/// [`diff`], told by the history which old clauses (1-based positions) a recorded edit moved:
+/// [`diff`], told by the history which old clauses (by printed number: a position, shifted for a
+/// fragment) a recorded edit moved:
 /// when a move can be read either way (第十三条 up one place is also 第十二条 down one), the
 /// clause the edit moved is the one reported `moved`. A hint the texts contradict is ignored.
 pub fn diff_with(old: &Contract, new: &Contract, moved: &[usize]) -> ContractDiff {
@@ -123,7 +124,11 @@ pub fn diff_with(old: &Contract, new: &Contract, moved: &[usize]) -> ContractDif
     let unhinted: Vec<usize> = all_voters
         .iter()
         .copied()
-        .filter(|&k| pairs.get(k).is_none_or(|&(i, _)| !moved.contains(&(i + 1))))
+        .filter(|&k| {
+            pairs
+                .get(k)
+                .is_none_or(|&(i, _)| !moved.contains(&(i + 1 + old_off)))
+        })
         .collect();
     let voters = if unhinted.len() < all_voters.len()
         && lis(&seq_of(&unhinted)).len() == lis(&seq_of(&all_voters)).len()
