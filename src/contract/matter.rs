@@ -8,9 +8,11 @@
 //! `refs` keeps its law endings. Tests of each recogniser are literal lines as unions write them.
 
 /// Labels that open a line of the parties block or the signature block.
-const LABELS: [&str; 30] = [
+const LABELS: [&str; 32] = [
     "甲方",
     "乙方",
+    "甲方代表",
+    "乙方代表",
     "企业方",
     "职工方",
     "用人单位",
@@ -160,6 +162,7 @@ mod tests {
         assert!(is_label_line("员工人数：____人"));
         assert!(is_label_line("法定代表人（签字）："));
         assert!(!is_label_line("甲方应当按月足额支付工资。"));
+        assert!(is_label_line("乙方代表（签字）："));
         assert!(!is_label_line("地址变更的，应当及时告知。"));
         assert!(is_seal_line("企业方：（企业印章）　职工方：（工会印章）"));
         assert!(!is_seal_line("本合同经双方代表签字后生效。"));
