@@ -352,23 +352,13 @@ pub(crate) fn item(line: &str) -> Option<String> {
             let close = after.chars().next()?;
             after.get(close.len_utf8()..)
         });
-    let rest = paren
-        .or_else(|| {
-            let (num, after) = line.split_once('、')?;
-            // `1、` and `１、` items, but not a year (`2026、`): at most two digits.
-            let ok = !num.is_empty()
-                && from_chinese(num).is_some()
-                && (!num.chars().any(|c| c.is_ascii_digit()) || num.chars().count() <= 2);
-            ok.then_some(after)
-        })
-        .or_else(|| {
-            // `①`–`⑳`.
-            let first = line.chars().next()?;
-            ('\u{2460}'..='\u{2473}')
-                .contains(&first)
-                .then(|| line.get(first.len_utf8()..))
-                .flatten()
-        })?;
+    // `1、` and `①` items are the import's business (it writes them `（一）`): read here, they
+    // would change how contract.md files stored before they were items read back.
+    let rest = paren.or_else(|| {
+        let (num, after) = line.split_once('、')?;
+        (!num.is_empty() && !num.chars().any(|c| c.is_ascii_digit()) && from_chinese(num).is_some())
+            .then_some(after)
+    })?;
     Some(rest.trim_start_matches(is_space).to_string())
 }
 
@@ -392,9 +382,7 @@ mod tests {
         assert_eq!(item("(2) 津贴").as_deref(), Some("津贴"));
         assert_eq!(item("三、奖金").as_deref(), Some("奖金"));
         assert_eq!(item("甲方、乙方"), None);
-        assert_eq!(item("1、基本工资").as_deref(), Some("基本工资"));
-        assert_eq!(item("①加班工资").as_deref(), Some("加班工资"));
-        assert_eq!(item("2026、"), None);
+        assert_eq!(item("1、基本工资"), None);
         assert_eq!(
             section_heading("五、保险、福利"),
             Some((5, "保险、福利".into()))
