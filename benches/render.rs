@@ -53,10 +53,13 @@ fn big_app(screen: Screen) -> xieshang::app::App {
         ))],
     };
     l.contract = Some(Contract {
+        back: vec![],
+        start: None,
         title: "大型合同".into(),
         preamble: vec![],
         chapters: (0..15)
             .map(|c| Chapter {
+                section: false,
                 title: Some(format!("第{c}部分")),
                 clauses: (0..20).map(|i| clause(c * 20 + i)).collect(),
             })

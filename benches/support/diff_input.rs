@@ -103,6 +103,7 @@ pub fn contract(clauses: usize, seed: u64) -> Contract {
     for i in 0..clauses {
         if i % 30 == 0 {
             chapters.push(Chapter {
+                section: false,
                 title: Some(format!("工资事项{}", i / 30 + 1)),
                 clauses: Vec::new(),
             });
@@ -114,6 +115,8 @@ pub fn contract(clauses: usize, seed: u64) -> Contract {
         }
     }
     Contract {
+        back: vec![],
+        start: None,
         title: "某某有限公司工资专项集体合同".into(),
         preamble: vec!["为建立工资集体协商机制，经双方平等协商，订立本合同。".into()],
         chapters,

@@ -39,6 +39,9 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
             )
         );
     }
+    for w in &done.warnings {
+        errln!("{w}");
+    }
     print_content_findings(&done.findings);
     Ok(())
 }

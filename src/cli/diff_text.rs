@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::contract::Contract;
-use crate::contract::diff::{Change, ContractDiff, Op};
+use crate::contract::diff::{Change, ContractDiff, InlineOp, LineChange, Op};
 use crate::contract::render::clause_body;
 use crate::i18n::{Lang, tr};
 use crate::text::sanitize_text;
@@ -65,12 +65,19 @@ pub fn render_text(
             ch.new.as_deref().map_or_else(|| "—".to_string(), show)
         );
     }
+    matter_lines(
+        &mut out,
+        lang,
+        "contract_import.diff.front",
+        &d.front,
+        color,
+    );
     let old_bodies: Vec<String> = old.clauses().map(|(_, _, c)| clause_body(c)).collect();
     let new_bodies: Vec<String> = new.clauses().map(|(_, _, c)| clause_body(c)).collect();
     for c in d
         .clauses
         .iter()
-        .filter(|c| c.change != Change::Unchanged || c.refs_updated)
+        .filter(|c| c.change != Change::Unchanged || c.refs_updated || !c.stale_refs.is_empty())
     {
         let label = match (&c.old_label, &c.new_label) {
             (Some(o), Some(n)) if o == n => o.clone(),
@@ -87,29 +94,19 @@ pub fn render_text(
             let _ = write!(head, " {}", tr(lang, "contract.diff.refs_updated"));
         }
         let _ = writeln!(out, "{head}");
+        for st in &c.stale_refs {
+            let _ = writeln!(
+                out,
+                "    {}",
+                crate::i18n::trf(
+                    lang,
+                    "contract_import.diff.stale_ref",
+                    &[("text", &show(&st.text)), ("now", &st.now)]
+                )
+            );
+        }
         let body = match c.change {
-            Change::Modified => {
-                let mut s = String::new();
-                for op in &c.inline {
-                    let t = show(&op.text);
-                    match (op.op, color) {
-                        (Op::Equal, _) => s.push_str(&t),
-                        (Op::Delete, true) => {
-                            let _ = write!(s, "{RED}{t}{RESET}");
-                        }
-                        (Op::Insert, true) => {
-                            let _ = write!(s, "{GREEN}{t}{RESET}");
-                        }
-                        (Op::Delete, false) => {
-                            let _ = write!(s, "[-{t}-]");
-                        }
-                        (Op::Insert, false) => {
-                            let _ = write!(s, "{{+{t}+}}");
-                        }
-                    }
-                }
-                Some(s)
-            }
+            Change::Modified => Some(inline_text(&c.inline, color)),
             Change::Inserted => c
                 .new_no
                 .and_then(|n| new_bodies.get(n.checked_sub(1)?))
@@ -124,7 +121,48 @@ pub fn render_text(
             let _ = writeln!(out, "    {body}");
         }
     }
+    matter_lines(&mut out, lang, "contract_import.diff.back", &d.back, color);
     out
+}
+
+/// Inline ops marked with colour, or with `[-删-]{+增+}` when colour is off.
+fn inline_text(ops: &[InlineOp], color: bool) -> String {
+    let mut s = String::new();
+    for op in ops {
+        let t = show(&op.text);
+        match (op.op, color) {
+            (Op::Equal, _) => s.push_str(&t),
+            (Op::Delete, true) => {
+                let _ = write!(s, "{RED}{t}{RESET}");
+            }
+            (Op::Insert, true) => {
+                let _ = write!(s, "{GREEN}{t}{RESET}");
+            }
+            (Op::Delete, false) => {
+                let _ = write!(s, "[-{t}-]");
+            }
+            (Op::Insert, false) => {
+                let _ = write!(s, "{{+{t}+}}");
+            }
+        }
+    }
+    s
+}
+
+/// Changed lines of the front or back matter under their heading (`首部` / `尾部`).
+fn matter_lines(out: &mut String, lang: Lang, key: &str, lines: &[LineChange], color: bool) {
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", tr(lang, key));
+    for l in lines {
+        let text = match l.change {
+            Change::Modified => inline_text(&l.inline, color),
+            Change::Inserted => l.new.as_deref().map(show).unwrap_or_default(),
+            _ => l.old.as_deref().map(show).unwrap_or_default(),
+        };
+        let _ = writeln!(out, "    [{}] {text}", change_name(lang, l.change));
+    }
 }
 
 #[cfg(test)]

@@ -169,20 +169,21 @@ fn finish(c: &Contract, lay: Layout) -> EditOutcome {
             map.insert(*o, n);
         }
     }
+    // A fragment's references are written in its printed numbers (第十八条 is position 3 of a
+    // part that starts at 第十六条).
+    let offset = c.offset();
     let fate = |r: u32| {
-        let r = r as usize;
+        let Some(r) = (r as usize).checked_sub(offset) else {
+            return Fate::Unknown;
+        };
         match map.get(&r) {
-            Some(&to) => Fate::To(u32::try_from(to).unwrap_or(u32::MAX)),
+            Some(&to) => Fate::To(u32::try_from(to + offset).unwrap_or(u32::MAX)),
             None if (1..=old_count).contains(&r) => Fate::Deleted,
             None => Fate::Unknown,
         }
     };
     let mut dangling = Vec::new();
-    let mut contract = Contract {
-        title: c.title.clone(),
-        preamble: c.preamble.clone(),
-        chapters: c.chapters.clone(),
-    };
+    let mut contract = c.clone();
     let mut n = 0;
     for (chapter, clauses) in contract.chapters.iter_mut().zip(lay) {
         chapter.clauses = clauses

@@ -5,6 +5,8 @@
 pub mod content;
 pub mod diff;
 pub mod edit;
+pub mod import;
+pub mod matter;
 pub mod model;
 pub mod numerals;
 pub mod parse;

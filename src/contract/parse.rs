@@ -9,6 +9,7 @@
 //! the model. Never guesses silently where a line cannot belong anywhere: that is a
 //! [`ParseError`] naming the line.
 
+use super::matter::{is_label_line, starts_back};
 use super::model::{Block, Chapter, Clause, Contract};
 use super::numerals::{from_chinese, is_numeral_char};
 use crate::i18n::{Lang, trf};
@@ -55,31 +56,60 @@ impl ParseError {
 #[derive(Debug, PartialEq, Eq)]
 enum Line {
     Chapter(Option<String>),
-    Clause(String),
+    Section(String),
+    Clause(u32, String),
     Item(String),
     Text(String),
 }
 
 /// Parses a whole contract. See the module documentation for what is accepted.
+///
+/// Front matter is every line before the first chapter, section or clause: the first line is
+/// the title unless it is a line of the parties block (`甲方（工会）：…`), in which case the
+/// contract has no title. Back matter starts at the first line after a clause that reads as a
+/// signature, seal, date, attachment or closing line (see `matter`) and runs to the end, kept as
+/// written. A first clause numbered other than 一 makes the text a fragment starting there.
 pub fn parse(text: &str) -> Result<Contract, ParseError> {
     let clean = sanitize_text(text);
+    let lines: Vec<(usize, String)> = clean
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| (i + 1, clean_line(raw)))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
     let mut contract = Contract::default();
     let mut title_seen = false;
     let mut chapter_open = false; // an explicit chapter heading has been read
     let mut clause_count: u32 = 0;
     let mut explicit_chapters: u32 = 0;
-    let mut last_line = 0;
-    let mut any_text = false;
-    for (i, raw) in clean.split('\n').enumerate() {
-        let line_no = i + 1;
-        last_line = line_no;
-        let line = clean_line(raw);
-        if line.is_empty() {
+    let mut in_back = false;
+    for (k, (line_no, line)) in lines.iter().enumerate() {
+        let line_no = *line_no;
+        if in_back {
+            contract.back.push(line.clone());
             continue;
         }
-        any_text = true;
         let in_clause = clause_count > 0 && current_clause_open(&contract);
-        match classify(&line, clause_count + 1, explicit_chapters + 1, in_clause) {
+        let next_is_clause = lines
+            .get(k + 1)
+            .is_some_and(|(_, l)| clause_heading_any(l).is_some());
+        let sections_allowed =
+            explicit_chapters == 0 || contract.chapters.last().is_some_and(|c| c.section);
+        // `三、` after items `一、` `二、` continues the list — unless the text is already divided
+        // into sections, where the canonical form prints items as `（三）` and never so.
+        let in_sections = contract.chapters.last().is_some_and(|c| c.section);
+        let after_item = !in_sections && matches!(last_block(&contract), Some(Block::Item(_)));
+        let next_no = contract.start.unwrap_or(1) + clause_count;
+        let next_section = u32::try_from(contract.chapters.len() + 1).unwrap_or(u32::MAX);
+        let kind = match section_heading(line) {
+            Some((n, title))
+                if sections_allowed && next_is_clause && !after_item && n == next_section =>
+            {
+                Line::Section(title)
+            }
+            _ => classify(line, next_no, explicit_chapters + 1, in_clause),
+        };
+        match kind {
             Line::Chapter(title) => {
                 explicit_chapters += 1;
                 chapter_open = true;
@@ -88,10 +118,24 @@ pub fn parse(text: &str) -> Result<Contract, ParseError> {
                 contract.chapters.push(Chapter {
                     title,
                     clauses: Vec::new(),
+                    section: false,
                 });
             }
-            Line::Clause(first) => {
+            Line::Section(title) => {
+                explicit_chapters += 1;
+                chapter_open = true;
                 title_seen = true;
+                contract.chapters.push(Chapter {
+                    title: Some(title),
+                    clauses: Vec::new(),
+                    section: true,
+                });
+            }
+            Line::Clause(n, first) => {
+                title_seen = true;
+                if clause_count == 0 && n > 1 {
+                    contract.start = Some(n);
+                }
                 clause_count += 1;
                 if contract.chapters.is_empty() {
                     contract.chapters.push(Chapter::default());
@@ -108,10 +152,17 @@ pub fn parse(text: &str) -> Result<Contract, ParseError> {
             Line::Item(text) => push_block(&mut contract, Block::Item(text)),
             Line::Text(text) => {
                 if !title_seen {
-                    contract.title = text;
+                    if is_label_line(&text) {
+                        contract.preamble.push(text);
+                    } else {
+                        contract.title = text;
+                    }
                     title_seen = true;
                 } else if clause_count == 0 && !chapter_open {
                     contract.preamble.push(text);
+                } else if clause_count > 0 && starts_back(&text) {
+                    in_back = true;
+                    contract.back.push(text);
                 } else if in_clause {
                     push_block(&mut contract, Block::Paragraph(text));
                 } else {
@@ -123,19 +174,48 @@ pub fn parse(text: &str) -> Result<Contract, ParseError> {
             }
         }
     }
-    if !any_text {
+    let Some((last_line, _)) = lines.last() else {
         return Err(ParseError {
             line: 1,
             kind: ParseErrorKind::Empty,
         });
-    }
+    };
     if clause_count == 0 {
         return Err(ParseError {
-            line: last_line.max(1),
+            line: *last_line,
             kind: ParseErrorKind::NoClause,
         });
     }
     Ok(contract)
+}
+
+fn last_block(c: &Contract) -> Option<&Block> {
+    c.chapters.last()?.clauses.last()?.blocks.last()
+}
+
+/// `五、保险、福利`: a section heading's number and title — a Chinese numeral, `、`, and a short
+/// title that is not a sentence. Whether it *is* a heading depends on its place (see [`parse`]).
+pub(crate) fn section_heading(line: &str) -> Option<(u32, String)> {
+    let (num, title) = line.split_once('、')?;
+    if num.is_empty()
+        || num
+            .chars()
+            .any(|c| c.is_ascii_digit() || !is_numeral_char(c))
+    {
+        return None;
+    }
+    let n = from_chinese(num)?;
+    let title = title.trim_matches(is_space);
+    let heading_like = !title.is_empty()
+        && title.chars().count() <= 24
+        && !title.contains(['。', '；', ';', '，', ',', '：', ':']);
+    heading_like.then(|| (n, title.to_string()))
+}
+
+/// A clause heading with any number, glued or not — to look ahead for what follows a section
+/// heading.
+fn clause_heading_any(line: &str) -> Option<(u32, String)> {
+    numbered_heading(line, '条', 0).map(|(n, rest)| (n, trim_label_gap(rest)))
 }
 
 /// Reads the body of one clause as typed into an editor: like [`clause_from_body`], but a
@@ -191,7 +271,7 @@ fn is_space(c: char) -> bool {
 
 /// Strips what Word, WPS and Markdown wrap around a line: indentation (full-width too), `#`
 /// heading markers, `**` bold markers.
-fn clean_line(raw: &str) -> String {
+pub(crate) fn clean_line(raw: &str) -> String {
     let s = raw.trim_matches(is_space);
     let hashes = s.chars().take_while(|&c| c == '#').count();
     let s = if (1..=6).contains(&hashes) {
@@ -208,8 +288,8 @@ fn classify(line: &str, next_clause: u32, next_chapter: u32, in_clause: bool) ->
         let t = rest.trim_matches(|c: char| is_space(c) || c == '：' || c == ':');
         return Line::Chapter((!t.is_empty()).then(|| t.to_string()));
     }
-    if let Some(rest) = clause_heading(line, Some(next_clause)) {
-        return Line::Clause(rest);
+    if let Some((n, rest)) = numbered_heading(line, '条', next_clause) {
+        return Line::Clause(n, trim_label_gap(rest));
     }
     if in_clause && let Some(t) = item(line) {
         return Line::Item(t);
@@ -222,15 +302,22 @@ fn classify(line: &str, next_clause: u32, next_chapter: u32, in_clause: bool) ->
 /// open with a reference (`第五条规定的…`); with a space, colon or nothing after it, any number
 /// counts.
 fn clause_heading(line: &str, expected: Option<u32>) -> Option<String> {
-    heading(line, '条', expected.unwrap_or(0)).map(|rest| {
-        rest.trim_start_matches(|c: char| is_space(c) || c == '：' || c == ':')
-            .to_string()
-    })
+    numbered_heading(line, '条', expected.unwrap_or(0)).map(|(_, rest)| trim_label_gap(rest))
+}
+
+fn trim_label_gap(rest: &str) -> String {
+    rest.trim_start_matches(|c: char| is_space(c) || c == '：' || c == ':')
+        .to_string()
 }
 
 /// `第N<unit>` at the start of `line`: the rest, if it is a heading (see [`clause_heading`]).
 /// `expected == 0` accepts any number even when glued.
 fn heading(line: &str, unit: char, expected: u32) -> Option<&str> {
+    numbered_heading(line, unit, expected).map(|(_, rest)| rest)
+}
+
+/// [`heading`] with the number as written.
+pub(crate) fn numbered_heading(line: &str, unit: char, expected: u32) -> Option<(u32, &str)> {
     let rest = line.strip_prefix('第')?;
     let digits_end = rest
         .char_indices()
@@ -242,19 +329,19 @@ fn heading(line: &str, unit: char, expected: u32) -> Option<&str> {
     let separated =
         after.is_empty() || after.starts_with(|c: char| is_space(c) || c == '：' || c == ':');
     if separated {
-        return Some(after);
+        return Some((n, after));
     }
     // Glued: accept only the expected number, and not when the text reads as a reference.
     let reads_as_reference = after.starts_with([
         '第', '至', '、', '和', '及', '或', '的', '所', '中', '规', '之',
     ]);
     (expected == 0 || n == expected)
-        .then_some(after)
+        .then_some((n, after))
         .filter(|_| !reads_as_reference)
 }
 
 /// `（一）…`, `(一)…`, `（1）…` or `一、…`: the item text.
-fn item(line: &str) -> Option<String> {
+pub(crate) fn item(line: &str) -> Option<String> {
     let paren = line
         .strip_prefix('（')
         .or_else(|| line.strip_prefix('('))
@@ -265,6 +352,8 @@ fn item(line: &str) -> Option<String> {
             let close = after.chars().next()?;
             after.get(close.len_utf8()..)
         });
+    // `1、` and `①` items are the import's business (it writes them `（一）`): read here, they
+    // would change how contract.md files stored before they were items read back.
     let rest = paren.or_else(|| {
         let (num, after) = line.split_once('、')?;
         (!num.is_empty() && !num.chars().any(|c| c.is_ascii_digit()) && from_chinese(num).is_some())
@@ -293,6 +382,12 @@ mod tests {
         assert_eq!(item("(2) 津贴").as_deref(), Some("津贴"));
         assert_eq!(item("三、奖金").as_deref(), Some("奖金"));
         assert_eq!(item("甲方、乙方"), None);
+        assert_eq!(item("1、基本工资"), None);
+        assert_eq!(
+            section_heading("五、保险、福利"),
+            Some((5, "保险、福利".into()))
+        );
+        assert_eq!(section_heading("三、奖金按季度发放。"), None);
     }
 
     #[test]

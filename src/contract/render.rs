@@ -35,6 +35,9 @@ pub fn chapter_heading(c: &Contract, n: usize) -> Option<String> {
 
 fn heading_text(n: usize, chapter: &Chapter) -> String {
     match chapter.title.as_deref() {
+        Some(t) if chapter.section && !t.is_empty() => {
+            format!("{}、{t}", to_chinese(u32::try_from(n).unwrap_or(u32::MAX)))
+        }
         Some(t) if !t.is_empty() => format!("{} {t}", chapter_label(n)),
         _ => chapter_label(n),
     }
@@ -76,8 +79,9 @@ pub fn render_clause(n: usize, clause: &Clause) -> String {
     out
 }
 
-/// The canonical text: title, blank line, preamble lines, then chapters (`第一章 总则`) and
-/// clauses separated by blank lines. Ends with one newline.
+/// The canonical text: title, blank line, preamble lines, then chapters (`第一章 总则` or a
+/// section's `五、保险、福利`) and clauses separated by blank lines, clauses numbered from the
+/// fragment's start; then the back matter lines after a blank line. Ends with one newline.
 pub fn render(c: &Contract) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !c.title.is_empty() {
@@ -86,7 +90,7 @@ pub fn render(c: &Contract) -> String {
     if !c.preamble.is_empty() {
         parts.push(c.preamble.join("\n"));
     }
-    let mut n = 0;
+    let mut n = c.offset();
     for (ci, chapter) in c.chapters.iter().enumerate() {
         if let Some(h) = chapter_heading(c, ci + 1) {
             parts.push(h);
@@ -95,6 +99,9 @@ pub fn render(c: &Contract) -> String {
             n += 1;
             parts.push(render_clause(n, clause));
         }
+    }
+    if !c.back.is_empty() {
+        parts.push(c.back.join("\n"));
     }
     let mut out = parts.join("\n\n");
     out.push('\n');
@@ -118,7 +125,10 @@ mod tests {
         let c = Contract {
             title: "某某公司工资专项集体合同".into(),
             preamble: vec![],
+            back: vec![],
+            start: None,
             chapters: vec![Chapter {
+                section: false,
                 title: Some("总则".into()),
                 clauses: vec![
                     Clause {

@@ -36,9 +36,10 @@ pub enum DraftOp {
 }
 
 impl DraftOp {
-    /// The event a commit of this operation carries.
-    fn event(&self) -> Event {
-        let label = render::clause_label;
+    /// The event a commit of this operation carries; `offset` shifts positions to the numbers
+    /// a fragment prints (15 for a part from 第十六条).
+    fn event(&self, offset: usize) -> Event {
+        let label = |n: usize| render::clause_label(n + offset);
         match self {
             DraftOp::Edit { number, .. } => {
                 Event::new("clause.modified").arg("clause", label(*number))
@@ -106,6 +107,8 @@ pub struct Drafted {
     /// Template variables with no value yet (visible `【待定：…】` blanks in the text).
     pub missing: Vec<String>,
     pub findings: Vec<Finding>,
+    /// What the import renumbered, one message each, in the user's language.
+    pub warnings: Vec<String>,
 }
 
 fn sealed(d: &Dossier, what: &str) -> Result<(), Failure> {
@@ -174,7 +177,7 @@ impl Service {
         let outcome = op
             .apply(&c)
             .map_err(|e| Invalid::new("clause", id, Problem::Other(e.message(lang))))?;
-        let events = vec![op.event()];
+        let events = vec![op.event(c.offset())];
         let rendered = render::render(&outcome.contract);
         let commit = w.save(
             &d,
@@ -189,7 +192,7 @@ impl Service {
                 .dangling
                 .iter()
                 .map(|r| Dangling {
-                    clause: render::clause_label(r.in_clause),
+                    clause: render::clause_label(outcome.contract.number_of(r.in_clause)),
                     text: r.text.clone(),
                 })
                 .collect(),
@@ -211,16 +214,19 @@ impl Service {
         if !force && self.writer(id)?.contract_text()?.is_some() {
             return Err(Failure::Refused(tr(lang, "cli.draft_exists")));
         }
+        let mut warnings = Vec::new();
         let (contract, event, missing) = match source {
             DraftSource::Import(path) => {
                 let text = crate::store::import::read_text("--from", path)?;
-                let c = parse::parse(&text).map_err(|e| {
+                let imported = crate::contract::import::import_text(&text).map_err(|e| {
                     Invalid::new(
                         "--from",
                         path.display().to_string(),
                         Problem::Other(e.message(lang)),
                     )
                 })?;
+                warnings = imported.warnings.iter().map(|w| w.message(lang)).collect();
+                let c = imported.contract;
                 let file = path
                     .file_name()
                     .map(|f| f.to_string_lossy().into_owned())
@@ -259,6 +265,7 @@ impl Service {
             clauses: contract.clause_count(),
             missing,
             findings: content_findings(&d, &contract, lang),
+            warnings,
         })
     }
 

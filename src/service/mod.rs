@@ -25,6 +25,7 @@ pub(crate) mod others;
 pub mod overview;
 pub mod region;
 pub mod registry;
+pub(crate) mod stale;
 pub mod tui_archive;
 pub mod tui_exchange;
 pub mod verify;
@@ -338,6 +339,9 @@ impl Service {
             self.lang,
         ));
         l.analysis.findings.extend(integrity);
+        if let (Some(t), Some(c)) = (text.as_deref(), l.contract.as_ref()) {
+            l.analysis.findings.extend(self.stale_findings(id, t, c)?);
+        }
         Ok(l)
     }
 
@@ -353,6 +357,9 @@ impl Service {
         a.findings
             .extend(followthrough::findings(&d, &follows, self.lang));
         a.findings.extend(self.integrity(id, true)?);
+        if let (Some(t), Some(c)) = (text.as_deref(), contract.as_ref()) {
+            a.findings.extend(self.stale_findings(id, t, c)?);
+        }
         Ok((d, a))
     }
 

@@ -21,7 +21,7 @@ impl Service {
     /// what they are in the user's language.
     pub(crate) fn against_view(&self, id: &str, against: Against) -> Result<DiffView, Failure> {
         let c = self.compare_against(id, against)?;
-        let mut view = super::versions::view(&c);
+        let mut view = super::versions::view(&c, self.lang);
         // `compare_against` labels the older side `template NAME` or `KEY signed`.
         let name = match against {
             Against::Template => c.from.strip_prefix("template "),

@@ -106,8 +106,9 @@ impl Service {
             &terms(dossier_at(from).as_ref()),
             &terms(dossier_at(to).as_ref()),
         );
+        let moved = self.move_hints(id, from, to);
         Ok(Comparison {
-            diff: diff::diff(&old, &new),
+            diff: diff::diff_with(&old, &new, &moved),
             from: from.to_string(),
             to: to.to_string(),
             old,
@@ -120,14 +121,16 @@ impl Service {
     pub(crate) fn compare_files(&self, old: &Path, new: &Path) -> Result<Comparison, Failure> {
         let read = |field: &str, p: &Path| -> Result<Contract, Failure> {
             let text = crate::store::import::read_text(field, p)?;
-            parse::parse(&text).map_err(|e| {
-                Invalid::new(
-                    field,
-                    p.display().to_string(),
-                    Problem::Other(e.message(self.lang)),
-                )
-                .into()
-            })
+            crate::contract::import::import_text(&text)
+                .map(|i| i.contract)
+                .map_err(|e| {
+                    Invalid::new(
+                        field,
+                        p.display().to_string(),
+                        Problem::Other(e.message(self.lang)),
+                    )
+                    .into()
+                })
         };
         let (o, n) = (read("OLD", old)?, read("NEW", new)?);
         Ok(Comparison {
@@ -142,8 +145,45 @@ impl Service {
 
     /// The comparison in the shape the Diff screen reads.
     pub(crate) fn diff_view(&self, id: &str, from: &str, to: &str) -> Result<DiffView, Failure> {
-        Ok(view(&self.compare(id, from, to)?))
+        Ok(view(&self.compare(id, from, to)?, self.lang))
     }
+}
+
+/// Changed lines of the front or back matter as entries of the Diff screen, labelled `首部` /
+/// `尾部` so they never read as a clause.
+fn matter_changes(
+    lines: &[diff::LineChange],
+    which: &str,
+    lang: crate::i18n::Lang,
+) -> Vec<ClauseChange> {
+    let label = crate::i18n::tr(lang, &format!("contract_import.label.{which}"));
+    lines
+        .iter()
+        .map(|l| ClauseChange {
+            kind: match l.change {
+                diff::Change::Inserted => ChangeKind::Inserted,
+                diff::Change::Deleted => ChangeKind::Deleted,
+                _ => ChangeKind::Modified,
+            },
+            old_label: l.old.as_ref().map(|_| label.clone()),
+            new_label: l.new.as_ref().map(|_| label.clone()),
+            old_text: l.old.clone().unwrap_or_default(),
+            new_text: l.new.clone().unwrap_or_default(),
+            inline: l
+                .inline
+                .iter()
+                .map(|o| {
+                    let k = match o.op {
+                        diff::Op::Equal => InlineKind::Equal,
+                        diff::Op::Delete => InlineKind::Delete,
+                        diff::Op::Insert => InlineKind::Insert,
+                    };
+                    (k, o.text.clone())
+                })
+                .collect(),
+            refs_updated: false,
+        })
+        .collect()
 }
 
 fn clause_text(c: &Contract, no: Option<usize>) -> String {
@@ -153,8 +193,9 @@ fn clause_text(c: &Contract, no: Option<usize>) -> String {
 }
 
 /// The Diff screen's view of a comparison: only the clauses that changed.
-pub(crate) fn view(c: &Comparison) -> DiffView {
-    let clauses = c
+pub(crate) fn view(c: &Comparison, lang: crate::i18n::Lang) -> DiffView {
+    let mut clauses: Vec<ClauseChange> = matter_changes(&c.diff.front, "front", lang);
+    let body: Vec<ClauseChange> = c
         .diff
         .clauses
         .iter()
@@ -187,6 +228,8 @@ pub(crate) fn view(c: &Comparison) -> DiffView {
             refs_updated: x.refs_updated,
         })
         .collect();
+    clauses.extend(body);
+    clauses.extend(matter_changes(&c.diff.back, "back", lang));
     let short = |r: &str| r.chars().take(7).collect::<String>();
     DiffView {
         old_label: short(&c.from),

@@ -34,8 +34,18 @@ pub(crate) fn tree_rows(app: &App) -> Vec<(Option<usize>, String)> {
     for (n, ci, cl) in c.clauses() {
         if ci != last_chapter {
             last_chapter = ci;
-            if let Some(t) = c.chapters.get(ci).and_then(|ch| ch.title.as_deref()) {
-                rows.push((None, format!("{} {}", chapter_label(ci + 1), cleaned(t))));
+            if let Some(ch) = c.chapters.get(ci).filter(|ch| ch.title.is_some()) {
+                // A section prints as `五、保险、福利`, a chapter as `第二章 工资水平`.
+                let heading = if ch.section {
+                    crate::contract::render::chapter_heading(c, ci + 1).unwrap_or_default()
+                } else {
+                    format!(
+                        "{} {}",
+                        chapter_label(ci + 1),
+                        ch.title.as_deref().unwrap_or_default()
+                    )
+                };
+                rows.push((None, cleaned(&heading)));
             }
         }
         let first = cl
@@ -47,7 +57,8 @@ pub(crate) fn tree_rows(app: &App) -> Vec<(Option<usize>, String)> {
                 }
             })
             .unwrap_or_default();
-        let label = clause_label(n);
+        // A fragment's clauses keep the numbers they are printed with (第十六条 …).
+        let label = clause_label(c.number_of(n));
         // A clause with a standing pre-review opinion is marked in the tree.
         let mark = if app
             .open

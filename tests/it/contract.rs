@@ -210,10 +210,45 @@ fn clause() -> impl Strategy<Value = Clause> {
         })
 }
 
+/// Lines of a parties block, as a text without a title line may open with.
+fn parties() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(
+        prop_oneof![
+            text().prop_map(|t| format!("甲方（工会）：{t}")),
+            text().prop_map(|t| format!("乙方(企业)：{t}")),
+            "[0-9_]{1,4}".prop_map(|n| format!("员工人数：{n}人")),
+        ],
+        0..3,
+    )
+}
+
+/// Back matter: a line that opens it (signature, seal, date, attachment), then anything.
+fn back() -> impl Strategy<Value = Vec<String>> {
+    (
+        prop::sample::select(vec![
+            "企业方：（企业印章）",
+            "甲方代表（签字）：",
+            "年　月　日",
+            "2026年3月1日",
+            "附件：工资标准表",
+            "（以下无正文）",
+        ]),
+        prop::collection::vec(text(), 0..3),
+    )
+        .prop_map(|(first, rest)| {
+            let mut v = vec![first.to_string()];
+            v.extend(rest);
+            v
+        })
+}
+
 fn contract() -> impl Strategy<Value = Contract> {
     (
-        text(),
-        prop::collection::vec(text(), 0..3),
+        (
+            prop::option::of(text()),
+            parties(),
+            prop::collection::vec(text(), 0..3),
+        ),
         prop::collection::vec(
             (
                 prop::option::of(text()),
@@ -222,24 +257,55 @@ fn contract() -> impl Strategy<Value = Contract> {
             1..4,
         ),
         clause(),
+        (
+            prop::option::of(back()),
+            prop::option::of(2u32..200),
+            any::<bool>(),
+            "[保险福利工资总则附]{1,8}",
+        ),
     )
-        .prop_map(|(title, preamble, chapters, extra)| {
-            let mut chapters: Vec<Chapter> = chapters
-                .into_iter()
-                .map(|(title, clauses)| Chapter { title, clauses })
-                .collect();
-            // At least one clause, and a lone untitled chapter must hold it (it has no heading).
-            if chapters.len() == 1 && chapters[0].title.is_none()
-                || chapters.iter().all(|c| c.clauses.is_empty())
-            {
-                chapters[0].clauses.push(extra);
-            }
-            Contract {
-                title,
-                preamble,
-                chapters,
-            }
-        })
+        .prop_map(
+            |((title, parties, lines), chapters, extra, (back, start, sections, stitle))| {
+                let mut chapters: Vec<Chapter> = chapters
+                    .into_iter()
+                    .map(|(title, clauses)| Chapter {
+                        title,
+                        clauses,
+                        section: false,
+                    })
+                    .collect();
+                // At least one clause, and a lone untitled chapter must hold it (it has no heading).
+                if chapters.len() == 1 && chapters[0].title.is_none()
+                    || chapters.iter().all(|c| c.clauses.is_empty())
+                {
+                    chapters[0].clauses.push(extra.clone());
+                }
+                // Sections (`二、保险福利`): every division one, each titled and holding a clause.
+                if sections {
+                    for (k, ch) in chapters.iter_mut().enumerate() {
+                        ch.section = true;
+                        ch.title = Some(format!("{stitle}{k}"));
+                        if ch.clauses.is_empty() {
+                            ch.clauses.push(extra.clone());
+                        }
+                    }
+                }
+                // No title line only when the text opens with a parties line.
+                let title = match title {
+                    None if !parties.is_empty() => String::new(),
+                    t => t.unwrap_or_else(|| "集体合同".into()),
+                };
+                let mut preamble = parties;
+                preamble.extend(lines);
+                Contract {
+                    back: back.unwrap_or_default(),
+                    start,
+                    title,
+                    preamble,
+                    chapters,
+                }
+            },
+        )
 }
 
 /// A contract whose clause `id` reads `标识{id}号` and refers to other clauses as
@@ -250,6 +316,7 @@ fn tagged(n: usize, refs: &[(usize, usize)]) -> Contract {
     for id in 1..=n {
         if (id - 1) % per_chapter == 0 {
             chapters.push(Chapter {
+                section: false,
                 title: Some(format!("章{}", chapters.len() + 1)),
                 clauses: vec![],
             });
@@ -271,6 +338,8 @@ fn tagged(n: usize, refs: &[(usize, usize)]) -> Contract {
         });
     }
     Contract {
+        back: vec![],
+        start: None,
         title: "测试合同".into(),
         preamble: vec![],
         chapters,

@@ -239,19 +239,36 @@ fn clause() -> impl Strategy<Value = Clause> {
 }
 
 fn contract() -> impl Strategy<Value = Contract> {
-    prop::collection::vec((text(), prop::collection::vec(clause(), 1..6)), 1..4).prop_map(|chs| {
-        Contract {
+    (
+        prop::collection::vec((text(), prop::collection::vec(clause(), 1..6)), 1..4),
+        prop::collection::vec(
+            prop_oneof![
+                Just("员工人数：____人".to_string()),
+                "[0-9]{1,4}".prop_map(|n| format!("员工人数：{n}人")),
+                text(),
+            ],
+            0..3,
+        ),
+        prop::option::of(prop::sample::select(vec![
+            "年　月　日",
+            "2026年3月18日",
+            "企业方：（企业印章）",
+        ])),
+    )
+        .prop_map(|(chs, preamble, back)| Contract {
+            back: back.map(|b| vec![b.to_string()]).unwrap_or_default(),
+            start: None,
             title: "合同".into(),
-            preamble: vec![],
+            preamble,
             chapters: chs
                 .into_iter()
                 .map(|(t, clauses)| Chapter {
+                    section: false,
                     title: Some(t),
                     clauses,
                 })
                 .collect(),
-        }
-    })
+        })
 }
 
 proptest! {
@@ -268,6 +285,9 @@ proptest! {
     fn applying_the_diff_yields_new_for_unrelated_pairs(old in contract(), new in contract()) {
         let d = diff(&old, &new);
         prop_assert_eq!(apply(&old, &d, &new).unwrap(), new.clone());
+        // Front and back matter are reported exactly when they differ.
+        prop_assert_eq!(d.front.is_empty(), old.preamble == new.preamble);
+        prop_assert_eq!(d.back.is_empty(), old.back == new.back);
         // One entry per clause of either version.
         let old_seen = d.clauses.iter().filter(|c| c.old_no.is_some()).count();
         let new_seen = d.clauses.iter().filter(|c| c.new_no.is_some()).count();

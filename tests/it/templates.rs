@@ -61,6 +61,8 @@ fn dossier(kind: ContractKind) -> Dossier {
 fn split(text: &str) -> Contract {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let mut c = Contract {
+        back: vec![],
+        start: None,
         title: lines.next().unwrap_or_default().to_string(),
         ..Contract::default()
     };
@@ -75,6 +77,7 @@ fn split(text: &str) -> Contract {
         };
         if let Some(title) = head('章') {
             c.chapters.push(Chapter {
+                section: false,
                 title: Some(title),
                 clauses: vec![],
             });

@@ -36,10 +36,13 @@ pub fn apply(old: &Contract, d: &ContractDiff, new: &Contract) -> Result<Contrac
         .filter_map(|c| Some((c.old_no?, c.new_no?)))
         .collect();
     let old_count = old_clauses.len();
+    let (old_off, new_off) = (old.offset(), new.offset());
     let fate = |r: u32| {
-        let r = r as usize;
+        let Some(r) = (r as usize).checked_sub(old_off) else {
+            return Fate::Unknown;
+        };
         match map.get(&r) {
-            Some(&n) => Fate::To(u32::try_from(n).unwrap_or(u32::MAX)),
+            Some(&n) => Fate::To(u32::try_from(n + new_off).unwrap_or(u32::MAX)),
             None if (1..=old_count).contains(&r) => Fate::Deleted,
             None => Fate::Unknown,
         }
@@ -53,8 +56,11 @@ pub fn apply(old: &Contract, d: &ContractDiff, new: &Contract) -> Result<Contrac
             .map(|c| Chapter {
                 title: c.title.clone(),
                 clauses: Vec::new(),
+                section: c.section,
             })
             .collect(),
+        back: new.back.clone(),
+        start: new.start,
     };
     if out.chapters.is_empty() {
         out.chapters.push(Chapter::default());
@@ -70,7 +76,14 @@ pub fn apply(old: &Contract, d: &ContractDiff, new: &Contract) -> Result<Contrac
                 .and_then(|o| old_clauses.get(o.wrapping_sub(1)))
                 .ok_or(ApplyError::Mismatch(n))?;
             let body = clause_body(o);
-            let (remapped, _) = rewrite(&body, fate);
+            // References the diff reports stale stay as written.
+            let (remapped, _) = rewrite(&body, |r| {
+                if c.stale_refs.iter().any(|s| s.target == r) {
+                    Fate::Unknown
+                } else {
+                    fate(r)
+                }
+            });
             if c.change == Change::Modified {
                 let from: String = c
                     .inline
@@ -111,9 +124,13 @@ pub fn apply(old: &Contract, d: &ContractDiff, new: &Contract) -> Result<Contrac
     Ok(out)
 }
 
-/// `第二章 工资水平` → 2.
+/// `第二章 工资水平` → 2; a section's `五、保险、福利` → 5.
 fn chapter_number(label: &str) -> Option<usize> {
-    let rest = label.strip_prefix('第')?;
-    let (num, _) = rest.split_once('章')?;
+    if let Some(rest) = label.strip_prefix('第')
+        && let Some((num, _)) = rest.split_once('章')
+    {
+        return from_chinese(num).map(|n| n as usize);
+    }
+    let (num, _) = label.split_once('、')?;
     from_chinese(num).map(|n| n as usize)
 }

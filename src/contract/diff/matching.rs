@@ -23,6 +23,11 @@ const CANDIDATES: usize = 4;
 const DICE_GATE: f32 = 0.4;
 /// Only candidates within this Dice distance of the best one get the full ratio.
 const DICE_SLACK: f32 = 0.15;
+/// A clause whose text is this much contained in another's (by bigrams, then by characters) is
+/// that clause with paragraphs gained or lost, however different the lengths.
+const CONTAINED_GATE: f32 = 0.8;
+/// Shorter texts than this (in characters) are too short to count as contained in another.
+const CONTAINED_MIN: usize = 12;
 
 /// A clause as the diff sees it.
 pub(super) struct Side {
@@ -61,6 +66,9 @@ fn bigrams(key: &str) -> Vec<u64> {
     v
 }
 
+/// The Dice coefficient of two bigram sets, or — when one clause is mostly contained in the
+/// other (a clause that kept its paragraph and gained another) — that containment scaled to
+/// [`CONTAINED_GATE`]'s terms, whichever is higher.
 fn dice(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
@@ -77,7 +85,13 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
-    2.0 * shared as f32 / (a.len() + b.len()) as f32
+    let dice = 2.0 * shared as f32 / (a.len() + b.len()) as f32;
+    let contained = shared as f32 / a.len().min(b.len()).max(1) as f32;
+    if contained >= CONTAINED_GATE {
+        dice.max(DICE_GATE)
+    } else {
+        dice
+    }
 }
 
 /// similar's ratio over characters.
@@ -152,14 +166,19 @@ pub(super) fn match_clauses(old: &[Side], new: &[Side]) -> Vec<(usize, usize)> {
             }
             let (a, b) = (key_of(old, i), key_of(new, j));
             let (la, lb) = (a.chars().count(), b.chars().count());
-            // Length alone bounds the ratio: 2·min / (la + lb).
+            // Length alone bounds the ratio: 2·min / (la + lb); only containment can still pair.
             let bound = 2.0 * la.min(lb) as f32 / (la + lb).max(1) as f32;
-            if bound < SIMILARITY_THRESHOLD {
+            if bound < SIMILARITY_THRESHOLD && la.min(lb) < CONTAINED_MIN {
                 continue;
             }
             let r = char_ratio(a, b);
+            // Characters in common, from the ratio 2·M / (la + lb), over the shorter text.
+            let contained = r * (la + lb) as f32 / 2.0 / la.min(lb).max(1) as f32;
             if r >= SIMILARITY_THRESHOLD {
                 scored.push((r, i, j));
+            } else if contained >= CONTAINED_GATE && la.min(lb) >= CONTAINED_MIN {
+                // Ranked below every true similarity, so a real edit pairs first.
+                scored.push((contained * SIMILARITY_THRESHOLD * 0.99, i, j));
             }
         }
     }

@@ -26,19 +26,21 @@
 mod apply;
 mod inline;
 mod matching;
+mod matter;
 mod types;
 
 use std::collections::{HashMap, HashSet};
 
 use super::model::{Chapter, Contract};
-use super::refs::{Fate, rewrite};
+use super::refs::{Fate, internal_refs, rewrite};
 use super::render::{chapter_heading, clause_label};
 use matching::{Side, is, key_of, lis, match_clauses, set, sides};
 
 pub use apply::{ApplyError, apply};
 pub use inline::{inline_diff, tokenize};
 pub use types::{
-    Change, ChapterChange, ClauseDiff, ContractDiff, InlineOp, Op, Summary, TitleChange,
+    Change, ChapterChange, ClauseDiff, ContractDiff, InlineOp, LineChange, Op, StaleRef, Summary,
+    TitleChange,
 };
 
 /// Width-folding for comparison: U+FF01–U+FF5E become their ASCII forms, U+3000 a space, runs
@@ -75,20 +77,33 @@ fn chapter_title(ch: Option<&Chapter>) -> Option<&str> {
 
 /// Compares two versions clause by clause. See the module documentation.
 pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
+    diff_with(old, new, &[])
+}
+
+/// [`diff`], told by the history which old clauses (by printed number: a position, shifted for a
+/// fragment) a recorded edit moved:
+/// when a move can be read either way (第十三条 up one place is also 第十二条 down one), the
+/// clause the edit moved is the one reported `moved`. A hint the texts contradict is ignored.
+pub fn diff_with(old: &Contract, new: &Contract, moved: &[usize]) -> ContractDiff {
     let os = sides(old);
     let ns = sides(new);
     let mut pairs = match_clauses(&os, &ns);
     pairs.sort_unstable();
     let new_of_old: HashMap<usize, usize> = pairs.iter().copied().collect();
     let old_count = os.len();
+    let (old_off, new_off) = (old.offset(), new.offset());
     let fate = |r: u32| {
-        let r = r as usize;
+        let Some(r) = (r as usize).checked_sub(old_off) else {
+            return Fate::Unknown;
+        };
         match r.checked_sub(1).and_then(|i| new_of_old.get(&i)) {
-            Some(&j) => Fate::To(u32::try_from(j + 1).unwrap_or(u32::MAX)),
+            Some(&j) => Fate::To(u32::try_from(j + 1 + new_off).unwrap_or(u32::MAX)),
             None if (1..=old_count).contains(&r) => Fate::Deleted,
             None => Fate::Unknown,
         }
     };
+    let old_label = |i: usize| clause_label(i + 1 + old_off);
+    let new_label = |j: usize| clause_label(j + 1 + new_off);
     // Matches in old order; those on the longest run increasing in new order stayed in place.
     // Only exact matches vote: a similarity match is less certain, and one wrong pairing of
     // two boilerplate-heavy clauses must not make a correctly placed clause look moved. A
@@ -97,11 +112,32 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
         .iter()
         .map(|&(i, j)| key_of(&os, i) == key_of(&ns, j))
         .collect();
-    let voters: Vec<usize> = (0..pairs.len()).filter(|&k| is(&exact, k)).collect();
-    let seq: Vec<usize> = voters
+    let all_voters: Vec<usize> = (0..pairs.len()).filter(|&k| is(&exact, k)).collect();
+    let seq_of = |voters: &[usize]| -> Vec<usize> {
+        voters
+            .iter()
+            .filter_map(|&k| pairs.get(k).map(|&(_, j)| j))
+            .collect()
+    };
+    // A hinted clause sits out the vote when the run of stayers is as long without it: then
+    // the texts allow reading it as the one that moved, and the history says it was.
+    let unhinted: Vec<usize> = all_voters
         .iter()
-        .filter_map(|&k| pairs.get(k).map(|&(_, j)| j))
+        .copied()
+        .filter(|&k| {
+            pairs
+                .get(k)
+                .is_none_or(|&(i, _)| !moved.contains(&(i + 1 + old_off)))
+        })
         .collect();
+    let voters = if unhinted.len() < all_voters.len()
+        && lis(&seq_of(&unhinted)).len() == lis(&seq_of(&all_voters)).len()
+    {
+        unhinted
+    } else {
+        all_voters
+    };
+    let seq = seq_of(&voters);
     let mut in_order = vec![false; pairs.len()];
     for v in lis(&seq) {
         if let Some(&k) = voters.get(v) {
@@ -119,6 +155,26 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
             continue;
         };
         let (remapped, _) = rewrite(&o.body, fate);
+        // References the new text left at their old numbers although their clause moved: the
+        // clause is otherwise as it was, but the reference now points at another clause.
+        let stale = if remapped == n.body || normalize(&remapped) == normalize(&n.body) {
+            Vec::new()
+        } else {
+            stale_refs(&o.body, &n.body, fate)
+        };
+        let kept: Vec<u32> = stale.iter().map(|s| s.target).collect();
+        let remapped = if kept.is_empty() {
+            remapped
+        } else {
+            rewrite(&o.body, |r| {
+                if kept.contains(&r) {
+                    Fate::Unknown
+                } else {
+                    fate(r)
+                }
+            })
+            .0
+        };
         let refs_updated = remapped != o.body;
         let old_title = chapter_title(old.chapters.get(o.chapter));
         let new_title = chapter_title(new.chapters.get(n.chapter));
@@ -149,10 +205,11 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
                 change,
                 old_no: Some(i + 1),
                 new_no: Some(j + 1),
-                old_label: Some(clause_label(i + 1)),
-                new_label: Some(clause_label(j + 1)),
+                old_label: Some(old_label(i)),
+                new_label: Some(new_label(j)),
                 chapter: chapter_of(new, n.chapter),
                 refs_updated,
+                stale_refs: stale,
                 inline,
             },
         ));
@@ -167,9 +224,10 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
                     old_no: None,
                     new_no: Some(j + 1),
                     old_label: None,
-                    new_label: Some(clause_label(j + 1)),
+                    new_label: Some(new_label(j)),
                     chapter: chapter_of(new, n.chapter),
                     refs_updated: false,
+                    stale_refs: Vec::new(),
                     inline: Vec::new(),
                 },
             ));
@@ -187,10 +245,11 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
                     change: Change::Deleted,
                     old_no: Some(i + 1),
                     new_no: None,
-                    old_label: Some(clause_label(i + 1)),
+                    old_label: Some(old_label(i)),
                     new_label: None,
                     chapter: chapter_of(old, o.chapter),
                     refs_updated: false,
+                    stale_refs: Vec::new(),
                     inline: Vec::new(),
                 },
             ));
@@ -217,7 +276,31 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
             old: old.title.clone(),
             new: new.title.clone(),
         }),
+        front: matter::line_changes(&old.preamble, &new.preamble),
+        back: matter::line_changes(&old.back, &new.back),
     }
+}
+
+/// The references of `old` whose clause moved (fate gives a new number) but that `new` still
+/// writes with the old number, while `new` does not write the new one: left stale.
+fn stale_refs(old: &str, new: &str, fate: impl Fn(u32) -> Fate) -> Vec<StaleRef> {
+    let new_numbers: Vec<u32> = internal_refs(new).iter().map(|r| r.number).collect();
+    let mut out: Vec<StaleRef> = Vec::new();
+    for r in internal_refs(old) {
+        if let Fate::To(now) = fate(r.number)
+            && now != r.number
+            && new_numbers.contains(&r.number)
+            && !new_numbers.contains(&now)
+            && !out.iter().any(|s| s.target == r.number)
+        {
+            out.push(StaleRef {
+                text: old.get(r.range.clone()).unwrap_or("").to_string(),
+                target: r.number,
+                now: clause_label(now as usize),
+            });
+        }
+    }
+    out
 }
 
 /// Chapters are matched by title first, then an old chapter whose clauses mostly went to one

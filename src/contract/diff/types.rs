@@ -17,6 +17,35 @@ pub struct ContractDiff {
     pub chapters: Vec<ChapterChange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<TitleChange>,
+    /// Changed lines of the front matter (parties block, preamble) — never a clause change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub front: Vec<LineChange>,
+    /// Changed lines of the back matter (signature and seal block, date, attachments).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub back: Vec<LineChange>,
+}
+
+/// One line of front or back matter that changed: `modified` (with inline ops), `inserted` or
+/// `deleted`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct LineChange {
+    pub change: Change,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inline: Vec<InlineOp>,
+}
+
+/// A reference the new version left at its old number although the clause it named was
+/// renumbered: it now names another clause (or none).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct StaleRef {
+    /// The reference as written in both versions: `第四条`.
+    pub text: String,
+    /// The number it is written with, which named the clause in the old version.
+    pub target: u32,
+    /// That clause's label now: `第三条`.
+    pub now: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -52,8 +81,12 @@ pub struct ClauseDiff {
     /// The new chapter's full heading for present clauses, the old one for deleted clauses;
     /// `null` when the contract has a single untitled chapter.
     pub chapter: Option<String>,
-    /// The clause's cross-references were rewritten to follow renumbering.
+    /// The clause's cross-references were rewritten to follow renumbering — and the new text
+    /// has them pointing at the same clauses as before.
     pub refs_updated: bool,
+    /// References left at their old numbers although their clause was renumbered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale_refs: Vec<StaleRef>,
     /// For `modified`: equal + delete spell the old text with references already renumbered;
     /// equal + insert spell the new text.
     pub inline: Vec<InlineOp>,
@@ -94,6 +127,9 @@ impl ContractDiff {
         self.summary.unchanged == self.clauses.len()
             && self.chapters.is_empty()
             && self.title.is_none()
+            && self.front.is_empty()
+            && self.back.is_empty()
+            && self.clauses.iter().all(|c| c.stale_refs.is_empty())
     }
 
     /// `2 modified, 1 inserted, 3 renumbered` / `修改 2 条，新增 1 条，重新编号 3 条`.
@@ -116,6 +152,21 @@ impl ContractDiff {
             )
         })
         .collect();
+        let mut parts = parts;
+        let stale: usize = self.clauses.iter().map(|c| c.stale_refs.len()).sum();
+        if stale > 0 {
+            parts.push(trf(
+                lang,
+                "contract_import.diff.stale",
+                &[("n", &stale.to_string())],
+            ));
+        }
+        if !self.front.is_empty() {
+            parts.push(tr(lang, "contract_import.diff.front_changed"));
+        }
+        if !self.back.is_empty() {
+            parts.push(tr(lang, "contract_import.diff.back_changed"));
+        }
         if parts.is_empty() {
             return tr(lang, "contract.diff.no_changes");
         }

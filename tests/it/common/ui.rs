@@ -149,10 +149,13 @@ pub fn contract(name: &str) -> Contract {
     let p = |s: &str| Block::Paragraph(s.into());
     let it = |s: &str| Block::Item(s.into());
     Contract {
+        back: vec![],
+        start: None,
         title: format!("{name}2026年度工资专项集体合同"),
         preamble: vec![],
         chapters: vec![
             Chapter {
+                section: false,
                 title: Some("总则".into()),
                 clauses: vec![
                     Clause {
@@ -166,6 +169,7 @@ pub fn contract(name: &str) -> Contract {
                 ],
             },
             Chapter {
+                section: false,
                 title: Some("工资分配".into()),
                 clauses: vec![
                     Clause {
