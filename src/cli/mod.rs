@@ -10,6 +10,7 @@ mod args;
 mod contract;
 mod diff_text;
 mod exchange;
+mod help;
 mod out;
 mod output;
 mod procedure;
@@ -19,7 +20,7 @@ use crate::domain::Invalid;
 use crate::i18n::{Lang, tr, trf};
 use crate::service::{Failure, Service};
 use args::{Cli, Command};
-use clap::Parser;
+use clap::FromArgMatches;
 use out::errln;
 use std::path::PathBuf;
 
@@ -73,24 +74,37 @@ impl CliError {
 
 /// Runs the program; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
-    };
-    let lang = match cli.lang.as_deref().map(|l| (l, Lang::from_code(l))) {
+    let argv: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let lang = match help::requested_lang(&argv).map(|l| (Lang::from_code(&l), l)) {
         None => Lang::default(),
-        Some((_, Some(l))) => l,
-        Some((l, None)) => {
-            let shown = crate::text::visible(l);
+        Some((Some(l), _)) => l,
+        Some((None, l)) => {
+            let shown = crate::text::visible(&l);
             errln!(
                 "{}",
                 trf(Lang::default(), "cli.bad_lang", &[("value", &shown)])
             );
             return 2;
+        }
+    };
+    let cli = match help::command(lang)
+        .try_get_matches_from(std::env::args_os())
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(c) => c,
+        Err(e) => {
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    0
+                }
+                _ => {
+                    errln!("{}", help::usage_error(&e, lang));
+                    2
+                }
+            };
         }
     };
     let today = match cli

@@ -36,6 +36,7 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("decision", "event.decision."),
     ("items", "event.item."),
     ("field", "event.field."),
+    ("template", "event.template."),
 ];
 
 impl Event {

@@ -17,6 +17,7 @@ mod diff;
 mod e2e_tmux;
 mod exchange;
 mod integrity;
+mod language;
 mod layers;
 mod parity;
 mod registry;

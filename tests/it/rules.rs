@@ -648,9 +648,17 @@ fn content_guideline_lines_inclusive() {
         ids(&env.run(&x, "2013-05-01"), "CONTENT-GUIDELINE"),
         vec![Severity::Warning]
     );
-    // No guideline for 2026 in the data: nothing to compare with.
+    // No guideline for 2026 in the data: nothing to compare with, and the finding says so and
+    // names the file to add, even for a cut in wages.
     x.terms.start = Some(d("2026-06-01"));
-    assert!(ids(&env.run(&x, "2026-05-01"), "CONTENT-GUIDELINE").is_empty());
+    x.terms.avg_wage_increase_bp = Some(-500);
+    let r = env.run(&x, "2026-05-01");
+    assert_eq!(ids(&r, "CONTENT-GUIDELINE"), vec![Severity::Info]);
+    let m = &r.of("CONTENT-GUIDELINE").next().unwrap().message;
+    assert!(
+        m.contains("regions/210200.json") && m.contains("-5%"),
+        "{m}"
+    );
 }
 
 #[test]

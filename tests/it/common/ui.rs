@@ -271,6 +271,7 @@ pub fn summaries() -> Vec<Summary> {
             next: a.deadlines.first().cloned(),
             error: None,
             integrity: None,
+            effect: None,
         },
         Summary {
             id: "shenyang-huagong".into(),
@@ -286,6 +287,7 @@ pub fn summaries() -> Vec<Summary> {
             }),
             error: None,
             integrity: None,
+            effect: None,
         },
         Summary {
             id: "anshan-steel".into(),
@@ -301,6 +303,7 @@ pub fn summaries() -> Vec<Summary> {
             }),
             error: None,
             integrity: None,
+            effect: None,
         },
     ]
 }
