@@ -10,6 +10,7 @@ mod ui_support;
 mod archive;
 mod archive_import;
 mod bundle;
+mod checks;
 mod cli;
 mod cli_contract;
 mod contract;

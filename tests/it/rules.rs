@@ -606,6 +606,34 @@ fn content_min_wage_against_region_on_start_date() {
     assert!(ids(&env.run(&x, "2015-04-01"), "CONTENT-MIN-WAGE").is_empty());
 }
 
+/// Without a minimum wage in force on the judged date, or without data for the area, the
+/// agreed figure goes unchecked: an info finding says so and names the file to add.
+#[test]
+fn content_min_wage_without_region_data_names_the_file() {
+    let env = Env::new();
+    let mut x = base(ContractKind::Wage);
+    x.terms.min_wage_fen = Some(80_000);
+    // Dalian's first figure runs from 2010-07-10: the day before, nothing is in force.
+    x.terms.start = Some(d("2010-07-09"));
+    let r = env.run(&x, "2010-06-01");
+    assert_eq!(ids(&r, "CONTENT-MIN-WAGE"), vec![Severity::Info]);
+    let m = &r.of("CONTENT-MIN-WAGE").next().unwrap().message;
+    assert!(
+        m.contains("regions/210200.json") && m.contains("2010-07-09"),
+        "{m}"
+    );
+    x.terms.start = Some(d("2010-07-10"));
+    assert_eq!(
+        ids(&env.run(&x, "2010-06-01"), "CONTENT-MIN-WAGE"),
+        vec![Severity::Error]
+    );
+    x.enterprise.region = "110000".into();
+    let r = env.run_lang(&x, "2010-06-01", Lang::En);
+    let m = &r.of("CONTENT-MIN-WAGE").next().unwrap().message;
+    assert!(m.contains("regions/110000.json"), "{m}");
+    assert_eq!(ids(&r, "CONTENT-MIN-WAGE"), vec![Severity::Info]);
+}
+
 #[test]
 fn content_overtime_floors() {
     let env = Env::new();
