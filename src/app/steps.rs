@@ -64,6 +64,8 @@ pub(crate) enum Value {
     Both(Box<Value>, Box<Value>),
     /// Items from the record, listed the way the language lists them (、 in Chinese).
     List(Vec<String>),
+    /// Locale keys, each shown in the user's language and listed as the language lists them.
+    KeyList(Vec<String>),
 }
 
 impl Value {
@@ -618,7 +620,12 @@ fn filing(l: &Loaded) -> Vec<StepLine> {
     let Some(x) = &l.dossier.filing else {
         return nothing_yet();
     };
-    let pkg: Vec<&str> = x.package.iter().map(|p| p.key()).collect();
+    // Each item by its name in the user's language (文本, 协商说明), not its key.
+    let pkg: Vec<String> = x
+        .package
+        .iter()
+        .map(|p| format!("rules.filing_item.{}", p.key()))
+        .collect();
     vec![
         StepLine::Field("ui.field.sent", Value::date(x.sent)),
         StepLine::Field("ui.field.received", Value::opt_date(x.received)),
@@ -626,7 +633,7 @@ fn filing(l: &Loaded) -> Vec<StepLine> {
             "ui.field.registration_no",
             Value::opt_text(x.registration_no.as_deref()),
         ),
-        StepLine::Field("ui.field.package", Value::Text(pkg.join(", "))),
+        StepLine::Field("ui.field.package", Value::KeyList(pkg)),
     ]
 }
 

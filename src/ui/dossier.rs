@@ -355,6 +355,11 @@ fn value_text(lang: Lang, v: &Value) -> String {
         }
         Value::Nothing => none(lang),
         Value::Both(a, b) => format!("{} {}", value_text(lang, a), value_text(lang, b)),
+        Value::KeyList(keys) => keys
+            .iter()
+            .map(|k| tr(lang, k))
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::ZhCn { "、" } else { ", " }),
         Value::List(items) => items
             .iter()
             .map(|i| cleaned(i))

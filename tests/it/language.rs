@@ -12,18 +12,18 @@
 
 use crate::common::Ws;
 use crate::ui_support::*;
-use xieshang::app::Screen;
+use xieshang::app::keymap::Key;
+use xieshang::app::{Action, Modal, Screen, update};
 use xieshang::i18n::Lang;
 
-/// ASCII words a Chinese user sees: names of programs and formats, and the few values typed as
-/// they are (each explained where it is offered).
+/// ASCII words a Chinese user sees besides ids: names of the program, of formats and tools, and
+/// keys as printed on a keyboard. Kept under 30 entries.
+#[rustfmt::skip]
 const ALLOWED: &[&str] = &[
-    "xieshang", // the program's name
-    "git",      // the storage format, named so a user can use git itself
-    "bundle",   // `git bundle`
-    "origin",   // git's default remote name
-    "Excel", "WPS", "Word", "file", // file://, ssh:// … listed as URL schemes
-    "ssh", "user", "host", "path", "Enter", // the key, as printed on it
+    // Names of the program and of formats and tools.
+    "xieshang", "git", "bundle", "origin", "Excel", "Word",
+    // Keys, as printed on a keyboard.
+    "Enter", "Esc", "Tab", "Space", "PgUp", "PgDn",
 ];
 
 fn is_cjk(c: char) -> bool {
@@ -367,6 +367,17 @@ fn every_screen_speaks_one_language() {
                 let mut app = app_on(screen, lang, "大连海辰机械制造有限公司");
                 if screen == Screen::Dossier {
                     app.dossier.step = step;
+                    // A filing with its package, so step 9 shows the items.
+                    app.open.as_mut().unwrap().dossier.filing =
+                        Some(xieshang::domain::dossier::Filing {
+                            sent: day("2026-03-25"),
+                            received: Some(day("2026-03-26")),
+                            registration_no: None,
+                            package: vec![
+                                xieshang::domain::dossier::FilingItem::Text,
+                                xieshang::domain::dossier::FilingItem::Minutes,
+                            ],
+                        });
                 }
                 let text = render(&app, 120, 40);
                 found.extend(strays(
@@ -375,6 +386,16 @@ fn every_screen_speaks_one_language() {
                     &text,
                     &corpus,
                 ));
+                // The step's record form, and the help overlay.
+                let mut form = app.clone();
+                let _ = update(&mut form, Action::Key(Key::Char('e')));
+                let text = render(&form, 120, 40);
+                let what = format!("{screen:?} step {step} form");
+                found.extend(strays(code, &what, &text, &corpus));
+                let mut help = app.clone();
+                help.push_modal(Modal::Help);
+                let text = render(&help, 120, 60);
+                found.extend(strays(code, &format!("{screen:?} help"), &text, &corpus));
             }
         }
     }
