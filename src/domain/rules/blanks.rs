@@ -16,9 +16,7 @@ pub const ID: &str = "DRAFT-BLANKS";
 /// Keys under `citation.` in the locale files.
 pub const CITATIONS: &[&str] = &["GR36", "GR37"];
 
-/// What opens and closes a template blank.
-const OPEN: &str = "【待定：";
-const CLOSE: char = '】';
+use crate::contract::template::{BLANK_CLOSE as CLOSE, BLANK_OPEN as OPEN};
 
 /// The blanks in `text`: what each asks for, in order of appearance.
 pub fn find(text: &str) -> Vec<String> {
