@@ -89,8 +89,28 @@ pub fn main() -> i32 {
             return 2;
         }
     };
+    // clap's own `help` verb is English only, so it is off; `xieshang help VERB` still works,
+    // as `xieshang VERB --help`.
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut verb = 1;
+    while let Some(a) = args.get(verb).and_then(|a| a.to_str()) {
+        match a {
+            "--workspace" | "--lang" | "--today" => verb += 2,
+            _ if a.starts_with("--workspace=")
+                || a.starts_with("--lang=")
+                || a.starts_with("--today=") =>
+            {
+                verb += 1;
+            }
+            _ => break,
+        }
+    }
+    if args.get(verb).is_some_and(|a| a == "help") {
+        args.remove(verb);
+        args.push("--help".into());
+    }
     let cli = match help::command(lang)
-        .try_get_matches_from(std::env::args_os())
+        .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(c) => c,

@@ -340,6 +340,9 @@ fn the_language_comes_from_the_flag_or_xieshang_lang_never_lang() {
     );
     let zh = run(&[("XIESHANG_LANG", "en")], &["--lang", "zh-CN", "--help"]);
     assert!(zh.contains("用法："), "{zh}");
+    // `help VERB` is `VERB --help`.
+    let zh = run(&[], &["help", "show"]);
+    assert!(zh.contains("显示一个档案。"), "{zh}");
 }
 
 #[test]
