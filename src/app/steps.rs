@@ -62,6 +62,10 @@ pub(crate) enum Value {
     Nothing,
     /// Several values, separated by a space.
     Both(Box<Value>, Box<Value>),
+    /// Items from the record, listed the way the language lists them (、 in Chinese).
+    List(Vec<String>),
+    /// Locale keys, each shown in the user's language and listed as the language lists them.
+    KeyList(Vec<String>),
 }
 
 impl Value {
@@ -306,7 +310,7 @@ fn representatives(l: &Loaded) -> Vec<StepLine> {
     if !d.instructors.is_empty() {
         out.push(StepLine::Field(
             "ui.instructors",
-            Value::Text(d.instructors.join("、")),
+            Value::List(d.instructors.clone()),
         ));
     }
     out
@@ -319,7 +323,7 @@ fn offer(l: &Loaded) -> Vec<StepLine> {
             StepLine::Field("ui.field.by", Value::side(o.by)),
             StepLine::Field("ui.field.sent", Value::date(o.sent)),
             StepLine::Field("ui.field.received", Value::date(o.received)),
-            StepLine::Field("ui.field.topics", Value::Text(o.topics.join("、"))),
+            StepLine::Field("ui.field.topics", Value::List(o.topics.clone())),
         ],
         None => vec![StepLine::Note("ui.offer.none")],
     };
@@ -356,7 +360,7 @@ fn preparation(l: &Loaded) -> Vec<StepLine> {
             if p.agenda.is_empty() {
                 Value::Nothing
             } else {
-                Value::Text(p.agenda.join("、"))
+                Value::List(p.agenda.clone())
             },
         ),
         StepLine::Field("ui.field.data_provided", Value::opt_date(p.data_provided)),
@@ -394,7 +398,7 @@ fn rounds(l: &Loaded) -> Vec<StepLine> {
 fn terms_lines(d: &Dossier) -> Vec<StepLine> {
     let mut out: Vec<StepLine> = crate::service::fact::term_values(&d.terms)
         .into_iter()
-        .filter_map(|(k, v)| term_label_key(&k).map(|key| StepLine::Field(key, Value::Text(v))))
+        .filter_map(|(k, v)| term_label_key(&k).map(|key| StepLine::Field(key, term_value(&k, v))))
         .collect();
     for (name, fen) in &d.terms.allowances {
         out.push(StepLine::Field(
@@ -409,6 +413,24 @@ fn terms_lines(d: &Dossier) -> Vec<StepLine> {
         out.push(StepLine::Note("ui.terms.none"));
     }
     out
+}
+
+/// A term's value; the term itself (`1y`, `18m`) with its unit in the user's language.
+fn term_value(key: &str, v: String) -> Value {
+    if key == "term" {
+        for (suffix, unit, one) in [
+            ('y', "unit.years", "unit.years.one"),
+            ('m', "unit.months", "unit.months.one"),
+        ] {
+            if let Some(n) = v.strip_suffix(suffix).filter(|n| n.parse::<u32>().is_ok()) {
+                return Value::KeyArgs(
+                    if n == "1" { one } else { unit },
+                    vec![("n", n.to_string())],
+                );
+            }
+        }
+    }
+    Value::Text(v)
 }
 
 /// The label of a term key (`ui.term.<key>`); allowances are listed on their own.
@@ -598,7 +620,12 @@ fn filing(l: &Loaded) -> Vec<StepLine> {
     let Some(x) = &l.dossier.filing else {
         return nothing_yet();
     };
-    let pkg: Vec<&str> = x.package.iter().map(|p| p.key()).collect();
+    // Each item by its name in the user's language (文本, 协商说明), not its key.
+    let pkg: Vec<String> = x
+        .package
+        .iter()
+        .map(|p| format!("rules.filing_item.{}", p.key()))
+        .collect();
     vec![
         StepLine::Field("ui.field.sent", Value::date(x.sent)),
         StepLine::Field("ui.field.received", Value::opt_date(x.received)),
@@ -606,7 +633,7 @@ fn filing(l: &Loaded) -> Vec<StepLine> {
             "ui.field.registration_no",
             Value::opt_text(x.registration_no.as_deref()),
         ),
-        StepLine::Field("ui.field.package", Value::Text(pkg.join(", "))),
+        StepLine::Field("ui.field.package", Value::KeyList(pkg)),
     ]
 }
 

@@ -35,7 +35,14 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
             trf(
                 lang,
                 "cli.template_missing",
-                &[("vars", &done.missing.join("、"))]
+                &[(
+                    "vars",
+                    &done.missing.join(if lang == crate::i18n::Lang::ZhCn {
+                        "、"
+                    } else {
+                        ", "
+                    })
+                )]
             )
         );
     }
@@ -127,8 +134,12 @@ pub(crate) fn diff(svc: &Service, a: &DiffArgs) -> Result<(), CliError> {
             let dash = || "—".to_string();
             (
                 crate::service::fact::term_label(&c.key, lang),
-                c.old.clone().unwrap_or_else(dash),
-                c.new.clone().unwrap_or_else(dash),
+                c.old.as_deref().map_or_else(dash, |v| {
+                    crate::service::fact::term_display(&c.key, v, lang)
+                }),
+                c.new.as_deref().map_or_else(dash, |v| {
+                    crate::service::fact::term_display(&c.key, v, lang)
+                }),
             )
         })
         .collect();

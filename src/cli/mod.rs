@@ -12,6 +12,7 @@ mod contract;
 mod cost;
 mod diff_text;
 mod exchange;
+mod help;
 mod out;
 mod output;
 mod procedure;
@@ -21,7 +22,7 @@ use crate::domain::Invalid;
 use crate::i18n::{Lang, tr, trf};
 use crate::service::{Failure, Service};
 use args::{Cli, Command};
-use clap::Parser;
+use clap::FromArgMatches;
 use out::errln;
 use std::path::PathBuf;
 
@@ -75,24 +76,57 @@ impl CliError {
 
 /// Runs the program; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
-    };
-    let lang = match cli.lang.as_deref().map(|l| (l, Lang::from_code(l))) {
+    let argv: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let lang = match help::requested_lang(&argv).map(|l| (Lang::from_code(&l), l)) {
         None => Lang::default(),
-        Some((_, Some(l))) => l,
-        Some((l, None)) => {
-            let shown = crate::text::visible(l);
+        Some((Some(l), _)) => l,
+        Some((None, l)) => {
+            let shown = crate::text::visible(&l);
             errln!(
                 "{}",
                 trf(Lang::default(), "cli.bad_lang", &[("value", &shown)])
             );
             return 2;
+        }
+    };
+    // clap's own `help` verb is English only, so it is off; `xieshang help VERB` still works,
+    // as `xieshang VERB --help`.
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut verb = 1;
+    while let Some(a) = args.get(verb).and_then(|a| a.to_str()) {
+        match a {
+            "--workspace" | "--lang" | "--today" => verb += 2,
+            _ if a.starts_with("--workspace=")
+                || a.starts_with("--lang=")
+                || a.starts_with("--today=") =>
+            {
+                verb += 1;
+            }
+            _ => break,
+        }
+    }
+    if args.get(verb).is_some_and(|a| a == "help") {
+        args.remove(verb);
+        args.push("--help".into());
+    }
+    let cli = match help::command(lang)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(c) => c,
+        Err(e) => {
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    0
+                }
+                _ => {
+                    errln!("{}", help::usage_error(&e, lang));
+                    2
+                }
+            };
         }
     };
     let today = match cli

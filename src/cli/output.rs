@@ -68,6 +68,18 @@ pub struct Row {
     pub error: Option<String>,
     /// The signed agreement on disk does not match its seal.
     pub integrity: Option<String>,
+    /// In effect by law though no review is recorded yet (LCL 54).
+    pub effect: Option<rules::effect::EffectByLaw>,
+}
+
+/// "还剩5天" / "已逾期65天" / "今日到期": never a negative count.
+pub(crate) fn days_phrase(lang: Lang, today: NaiveDate, due: NaiveDate) -> String {
+    let days = (due - today).num_days();
+    match days {
+        d if d < 0 => trf(lang, "ui.due.overdue", &[("n", &(-d).to_string())]),
+        0 => tr(lang, "ui.due.today"),
+        d => trf(lang, "ui.due.in", &[("n", &d.to_string())]),
+    }
 }
 
 pub fn rows(svc: &Service) -> Result<Vec<Row>, CliError> {
@@ -90,6 +102,7 @@ pub fn rows(svc: &Service) -> Result<Vec<Row>, CliError> {
             next: s.next.map(|x| (x.what, x.due)),
             error: s.error,
             integrity: s.integrity,
+            effect: s.effect,
             id: s.id,
         })
         .collect();
@@ -107,6 +120,7 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
                     "id": r.id, "enterprise": r.enterprise, "kind": r.kind, "step": r.step,
                     "next_deadline": r.next.as_ref().map(|(what, due)| json!({"what": what, "due": due.to_string()})),
                     "error": r.error, "integrity": r.integrity,
+                    "effective_by_law": r.effect.as_ref().map(|e| json!({"date": e.date.to_string(), "received": e.received.to_string(), "basis": e.basis})),
                 })
             })
             .collect();
@@ -126,11 +140,7 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
             continue;
         }
         let next = r.next.as_ref().map_or_else(String::new, |(what, due)| {
-            let days = (*due - today).num_days();
-            format!(
-                "{what} {due} ({})",
-                trf(lang, "cli.days_left", &[("n", &days.to_string())])
-            )
+            format!("{what} {due} ({})", days_phrase(lang, today, *due))
         });
         out.push_str(&format!(
             "{}  {}  {}  {}  {}\n",
@@ -138,6 +148,9 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
         ));
         if let Some(i) = &r.integrity {
             out.push_str(&format!("  ✗ {i}\n"));
+        }
+        if let Some(e) = &r.effect {
+            out.push_str(&format!("  {}\n", e.line(lang)));
         }
     }
     out!("{out}")?;
@@ -161,6 +174,16 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
                 o.insert(
                     "followthrough".into(),
                     serde_json::to_value(&follows).map_err(anyhow::Error::from)?,
+                );
+            }
+            // Not stored: derived from the filing and today, so a reader sees the contract in
+            // effect by law before anyone records the review.
+            if let Some(e) =
+                rules::effect::by_law(&d, svc.rules()?.calendar, svc.lang(), svc.today())
+            {
+                o.insert(
+                    "effective_by_law".into(),
+                    serde_json::to_value(&e).map_err(anyhow::Error::from)?,
                 );
             }
         }
@@ -208,7 +231,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
         o.push_str(&format!(
             "{}: {}\n",
             tr(l, &format!("side.{}", side.key())),
-            names.join("、")
+            names.join(if l == Lang::ZhCn { "、" } else { ", " })
         ));
     }
     if let Some(r) = &d.recorder {
@@ -279,7 +302,13 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
     if !terms.is_empty() {
         let t: Vec<String> = terms
             .iter()
-            .map(|(k, v)| format!("{}={}", term_label(k, l), sanitize_line(v)))
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    term_label(k, l),
+                    sanitize_line(&crate::service::fact::term_display(k, v, l))
+                )
+            })
             .collect();
         o.push_str(&format!("{}: {}\n", tr(l, "cli.field.terms"), t.join("  ")));
     }
@@ -320,6 +349,8 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
     }
     if let Some(e) = d.effective {
         o.push_str(&format!("{}: {e}\n", tr(l, "cli.field.effective")));
+    } else if let Some(e) = rules::effect::by_law(&d, rctx.calendar, l, svc.today()) {
+        o.push_str(&format!("{}: {}\n", tr(l, "effect.field"), e.line(l)));
     }
     if let Some(p) = &d.publication {
         o.push_str(&format!("{}: {}\n", tr(l, "cli.field.published"), p.date));
@@ -382,7 +413,9 @@ pub(crate) fn check(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErr
             .iter()
             .map(|x| json!({"what": x.what, "rule": x.rule, "step": x.step.key(), "due": x.due.to_string()}))
             .collect();
-        let v = json!({"findings": findings, "deadlines": deadlines});
+        let v = json!({"findings": findings, "deadlines": deadlines,
+                       "current_step": report.current().map(procedure::Step::key),
+                       "missing": report.blockers});
         outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
@@ -394,21 +427,52 @@ pub(crate) fn check(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErr
         for f in &report.findings {
             if step != Some(f.step) {
                 step = Some(f.step);
-                out.push_str(&format!("{}\n", rules::step_label(f.step, l)));
+                // ✗ a step with an error, ! one with a warning, · one with reminders only.
+                let mark = match report.worst(f.step) {
+                    Some(Severity::Error) => "✗",
+                    Some(Severity::Warning) => "!",
+                    _ => "·",
+                };
+                out.push_str(&format!("{mark} {}\n", rules::step_label(f.step, l)));
             }
             out.push_str(&format!("  {}\n", finding_line(l, f)));
         }
-        if report.findings.is_empty() {
-            out.push_str(&format!("{}\n", tr(l, "cli.check_clean")));
+        let current = report.current();
+        if let Some(cur) = current.filter(|_| !report.blockers.is_empty()) {
+            // What the current step still lacks, so a new dossier never reads "no problems".
+            out.push_str(&format!(
+                "{}\n",
+                trf(
+                    l,
+                    "check.missing",
+                    &[
+                        ("step", &rules::step_label(cur, l)),
+                        (
+                            "items",
+                            &report
+                                .blockers
+                                .join(if l == Lang::ZhCn { "；" } else { "; " })
+                        ),
+                    ]
+                )
+            ));
+        } else if report.findings.is_empty() {
+            out.push_str(&format!(
+                "{}\n",
+                trf(
+                    l,
+                    "check.clean_step",
+                    &[("step", &current_label(current, l))]
+                )
+            ));
         }
         for x in &report.deadlines {
-            let days = (x.due - svc.today()).num_days();
             out.push_str(&format!(
                 "{}: {} {} ({})\n",
                 tr(l, "cli.deadline"),
                 x.what,
                 x.due,
-                trf(l, "cli.days_left", &[("n", &days.to_string())])
+                days_phrase(l, svc.today(), x.due)
             ));
         }
         out!("{out}")?;

@@ -118,6 +118,12 @@ impl Value {
     }
 }
 
+/// What opens a blank left for a variable without a value: `【待定：label】`. The draft's
+/// DRAFT-BLANKS rule finds blanks by the same marks.
+pub const BLANK_OPEN: &str = "【待定：";
+/// What closes it.
+pub const BLANK_CLOSE: char = '】';
+
 /// A declared variable.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variable {
@@ -583,9 +589,9 @@ impl Template {
                     if let Some(value) = value {
                         text.push_str(&value.render());
                     } else {
-                        text.push_str("【待定：");
+                        text.push_str(BLANK_OPEN);
                         text.push_str(&v.label);
-                        text.push('】');
+                        text.push(BLANK_CLOSE);
                         if !missing.contains(&v.name) {
                             missing.push(v.name.clone());
                         }

@@ -37,6 +37,7 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("items", "event.item."),
     ("field", "event.field."),
     ("scan", "attachment.kind."),
+    ("template", "event.template."),
 ];
 
 impl Event {

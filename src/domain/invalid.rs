@@ -117,7 +117,10 @@ impl Invalid {
             } => trf(
                 lang,
                 "invalid.before",
-                &[("other", other_field), ("other_value", other_value)],
+                &[
+                    ("other", &field_label(lang, other_field)),
+                    ("other_value", other_value),
+                ],
             ),
             Problem::NotANumber => tr(lang, "invalid.not_a_number"),
             Problem::OutOfRange { min, max } => trf(
@@ -141,7 +144,10 @@ impl Invalid {
             } => trf(
                 lang,
                 "invalid.exceeds",
-                &[("other", other_field), ("other_value", other_value)],
+                &[
+                    ("other", &field_label(lang, other_field)),
+                    ("other_value", other_value),
+                ],
             ),
             Problem::BadId => tr(lang, "invalid.bad_id"),
             Problem::NotFound => tr(lang, "invalid.not_found"),
@@ -183,7 +189,7 @@ impl Invalid {
             lang,
             "error.field_value",
             &[
-                ("field", &crate::text::visible(&self.field)),
+                ("field", &field_label(lang, &self.field)),
                 ("value", &shown_value(lang, &self.value)),
                 ("problem", &problem),
             ],
@@ -205,6 +211,18 @@ fn shown_value(lang: Lang, value: &str) -> String {
         "{head}{}",
         trf(lang, "error.value_cut", &[("n", &n.to_string())])
     )
+}
+
+/// A field's name in the user's language: `offer.received` is 要约收到日期. An option name
+/// (`--date`) or a file name (`contract.md`) is shown as typed; a name without a translation
+/// (from a newer program, or data) as it is, made visible.
+pub fn field_label(lang: Lang, field: &str) -> String {
+    if field.starts_with('-') {
+        return crate::text::visible(field);
+    }
+    crate::i18n::lookup(lang, &format!("field.{field}"))
+        .or_else(|| crate::i18n::lookup(lang, &format!("term.{field}")))
+        .unwrap_or_else(|| crate::text::visible(field))
 }
 
 #[cfg(test)]
@@ -243,11 +261,43 @@ mod tests {
         ]);
         for p in problems {
             for lang in [Lang::En, Lang::ZhCn] {
-                let m = Invalid::new("field", "value", p.clone()).message(lang);
+                let m = Invalid::new("--field", "value", p.clone()).message(lang);
                 assert!(!m.contains("invalid."), "untranslated: {m}");
-                assert!(m.contains("field") && m.contains("value"), "{m}");
+                assert!(m.contains("--field") && m.contains("value"), "{m}");
             }
         }
+    }
+
+    /// Field names are shown in the user's language; option names as typed.
+    #[test]
+    fn field_names_are_translated() {
+        let e = Invalid::new(
+            "date",
+            "2026-01-01",
+            Problem::Before {
+                other_field: "offer.received".into(),
+                other_value: "2026-01-06".into(),
+            },
+        );
+        assert_eq!(
+            e.message(Lang::ZhCn),
+            "日期 = “2026-01-01”：不能早于要约收到日期（2026-01-06）"
+        );
+        let e = Invalid::new(
+            "present",
+            "12",
+            Problem::Exceeds {
+                other_field: "total".into(),
+                other_value: "10".into(),
+            },
+        );
+        assert_eq!(
+            e.message(Lang::ZhCn),
+            "出席人数 = “12”：不能超过应到人数（10）"
+        );
+        assert!(e.message(Lang::En).starts_with("number present = \"12\""));
+        assert_eq!(field_label(Lang::ZhCn, "--sent"), "--sent");
+        assert_eq!(field_label(Lang::ZhCn, "term"), "期限");
     }
 
     /// Regression: the message echoed the cleaned value, contradicting the input

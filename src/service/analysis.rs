@@ -22,6 +22,7 @@ pub(crate) fn analyse(
     if let Some(c) = contract {
         let tpl = template::Template::for_kind(d.kind);
         findings.extend(content::check(d.kind, c, tpl.as_ref(), ctx.lang));
+        findings.extend(rules::blanks::check(d, &blanks(c), ctx.lang));
         findings.sort_by_key(|f| (f.step, f.severity));
     }
     Analysis {
@@ -46,6 +47,20 @@ pub(crate) fn analyse(
             .map(|b| b.message(ctx.lang))
             .collect(),
     }
+}
+
+/// The template blanks left in `c`, each with its clause number (0: the title or preamble).
+fn blanks(c: &Contract) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = std::iter::once(&c.title)
+        .chain(&c.preamble)
+        .flat_map(|t| rules::blanks::find(t))
+        .map(|b| (0, b))
+        .collect();
+    for (n, _, clause) in c.clauses() {
+        let text = crate::contract::render::clause_body(clause);
+        out.extend(rules::blanks::find(&text).into_iter().map(|b| (n, b)));
+    }
+    out
 }
 
 /// An opened dossier: the record, its draft parsed (or why it does not parse) and the judgement.

@@ -244,10 +244,22 @@ impl Service {
                 let c = parse::parse(&filled.text).map_err(|e| {
                     Invalid::new("--template", name, Problem::Other(e.message(lang)))
                 })?;
+                // What each blank asks for, as the template words it (工资支付日), not the
+                // variable's name (pay_day).
+                let missing = filled
+                    .missing
+                    .iter()
+                    .map(|n| {
+                        tpl.variables
+                            .iter()
+                            .find(|v| v.name == *n)
+                            .map_or_else(|| n.clone(), |v| v.label.clone())
+                    })
+                    .collect();
                 (
                     c,
                     Event::new("draft.template").arg("template", name),
-                    filled.missing,
+                    missing,
                 )
             }
         };

@@ -374,6 +374,11 @@ pub(crate) fn term_values(t: &crate::domain::AgreedTerms) -> Vec<(String, String
     record::term_values(t)
 }
 
+/// A term's value in the user's language (`1y` → 1年).
+pub(crate) fn term_display(key: &str, value: &str, lang: crate::i18n::Lang) -> String {
+    record::term_display(key, value, lang)
+}
+
 /// A term key's name in the user's language.
 pub(crate) fn term_label(key: &str, lang: crate::i18n::Lang) -> String {
     record::term_label(key, lang)

@@ -22,6 +22,8 @@ pub struct Summary {
     pub error: Option<String>,
     /// The signed agreement on disk does not match its seal (message in the user's language).
     pub integrity: Option<String>,
+    /// In effect by law (LCL 54) though no review is recorded yet.
+    pub effect: Option<rules::effect::EffectByLaw>,
 }
 
 /// Every dossier in `ws`, judged as of `today` with the given region data. A dossier that cannot
@@ -81,7 +83,9 @@ fn summarise(
                 let status = procedure::status_with_policy(&d, &ctx.policy(&d), today);
                 let report = rules::check(&d, ctx, today);
                 let integrity = seal_broken(ws, &id, &d, lang);
+                let effect = rules::effect::by_law(&d, ctx.calendar, lang, today);
                 Summary {
+                    effect,
                     integrity,
                     id,
                     enterprise: d.enterprise.name,
@@ -99,6 +103,7 @@ fn summarise(
                 next: None,
                 error: Some(e.message(lang)),
                 integrity: None,
+                effect: None,
             },
         })
         .collect()

@@ -47,6 +47,15 @@ impl Analysis {
             .map(|s| s.step)
     }
 
+    /// The worst severity among `step`'s findings: a step with an error is never shown done.
+    pub(crate) fn worst(&self, step: Step) -> Option<crate::domain::rules::Severity> {
+        self.findings
+            .iter()
+            .filter(|f| f.step == step)
+            .map(|f| f.severity)
+            .min()
+    }
+
     /// The earliest deadline.
     pub(crate) fn next_deadline(&self) -> Option<&Deadline> {
         self.deadlines.iter().min_by_key(|d| d.due)

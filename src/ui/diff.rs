@@ -69,12 +69,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                         theme::HEADER,
                     ),
                     Span::styled(
-                        t.old.as_deref().map_or_else(|| "—".into(), cleaned),
+                        t.old.as_deref().map_or_else(
+                            || "—".into(),
+                            |v| cleaned(&crate::service::fact::term_display(&t.key, v, lang)),
+                        ),
                         theme::DELETED,
                     ),
                     Span::raw(" → "),
                     Span::styled(
-                        t.new.as_deref().map_or_else(|| "—".into(), cleaned),
+                        t.new.as_deref().map_or_else(
+                            || "—".into(),
+                            |v| cleaned(&crate::service::fact::term_display(&t.key, v, lang)),
+                        ),
                         theme::INSERTED,
                     ),
                 ])

@@ -12,6 +12,7 @@ use crate::app::view::StepState;
 use crate::app::{App, PrepEntry, prep_entries};
 use crate::domain::Side;
 use crate::domain::procedure::Step;
+use crate::domain::rules::Severity;
 use crate::i18n::{Lang, tr, trf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -58,6 +59,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 StepState::Current => ("▶", theme::CURRENT, None),
                 StepState::NotYet => ("·", theme::NOT_YET, None),
             };
+            // A step carrying an error is marked ✗ and one with a warning ! — never ✓.
+            let (mark, style) = match l.analysis.worst(*step) {
+                Some(Severity::Error) => ("✗", theme::ERROR),
+                Some(Severity::Warning) if mark == "✓" => ("!", theme::WARNING),
+                _ => (mark, style),
+            };
             let mut spans = vec![
                 Span::styled(format!("{mark} {:>2} ", i + 1), style),
                 Span::styled(tr(lang, &format!("ui.step.{}", step.key())), style),
@@ -92,6 +99,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         }
     }
     super::costing::floor_lines(&mut lines, app, l, step);
+    if let Some(e) = crate::domain::rules::effect::by_law(&l.dossier, &l.calendar, lang, app.today)
+        && matches!(step, Step::Filing | Step::Effect)
+    {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(e.line(lang), theme::OK)));
+    }
     let scroll = detail_scroll(selected_line, detail);
     let title = format!(
         "{} · {}",
@@ -128,13 +141,31 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ]
         })
         .collect();
-    let found = if found.is_empty() {
+    let found = if !found.is_empty() {
+        found
+    } else if l.analysis.current() == Some(step) && !l.analysis.blockers.is_empty() {
+        // Nothing wrong yet is not "no problems": say what the step still lacks.
+        std::iter::once(Line::from(Span::styled(
+            tr(lang, "ui.dossier.missing"),
+            theme::WARNING,
+        )))
+        .chain(
+            l.analysis
+                .blockers
+                .iter()
+                .map(|b| Line::from(Span::styled(format!("  · {}", cleaned(b)), theme::WARNING))),
+        )
+        .collect()
+    } else if matches!(state_of(l, step), StepState::Done(_) | StepState::Current) {
         vec![Line::from(Span::styled(
             tr(lang, "ui.dossier.no_findings"),
             theme::OK,
         ))]
     } else {
-        found
+        vec![Line::from(Span::styled(
+            tr(lang, "ui.dossier.not_reached"),
+            theme::DIM,
+        ))]
     };
     f.render_widget(
         Paragraph::new(found)
@@ -142,6 +173,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             .block(pane(tr(lang, "ui.dossier.findings"), false)),
         findings,
     );
+}
+
+fn state_of(l: &Loaded, step: Step) -> StepState {
+    l.analysis
+        .steps
+        .iter()
+        .find(|s| s.step == step)
+        .map_or(StepState::NotYet, |s| s.state)
 }
 
 fn severity_key(s: crate::domain::rules::Severity) -> &'static str {
@@ -317,6 +356,16 @@ fn value_text(lang: Lang, v: &Value) -> String {
         }
         Value::Nothing => none(lang),
         Value::Both(a, b) => format!("{} {}", value_text(lang, a), value_text(lang, b)),
+        Value::KeyList(keys) => keys
+            .iter()
+            .map(|k| tr(lang, k))
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::ZhCn { "、" } else { ", " }),
+        Value::List(items) => items
+            .iter()
+            .map(|i| cleaned(i))
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::ZhCn { "、" } else { ", " }),
     }
 }
 

@@ -280,7 +280,7 @@ fn bad_input_is_refused_and_nothing_changes() {
         &id,
         &["reply", &id, "--date", "2026-03-01"],
         1,
-        "offer.received",
+        "date the request was received",
     );
     refused(
         &ws,
@@ -368,23 +368,29 @@ fn bad_input_is_refused_and_nothing_changes() {
             "60",
         ],
         1,
-        "present",
+        "number present",
     );
     refused(&ws, &id, &["terms", &id, "increase=abc"], 1, "increase");
-    refused(&ws, &id, &["terms", &id, "overtime=-5%"], 1, "overtime");
+    refused(
+        &ws,
+        &id,
+        &["terms", &id, "overtime=-5%"],
+        1,
+        "Overtime rate, extended hours",
+    );
     refused(
         &ws,
         &id,
         &["terms", &id, "min_wage=2100.555"],
         1,
-        "min_wage",
+        "Enterprise minimum wage (yuan)",
     );
     refused(
         &ws,
         &id,
         &["terms", &id, "increase=6%", "min_wage=1.234"],
         1,
-        "min_wage",
+        "Enterprise minimum wage (yuan)",
     );
     refused(&ws, &id, &["terms", &id, "bonus=5"], 1, "bonus");
     refused(
@@ -427,7 +433,9 @@ fn bad_input_errors_are_in_the_users_language() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("min_wage") && err.contains("2100.555") && err.contains("小数最多 2 位"),
+        err.contains("企业最低工资（元）")
+            && err.contains("2100.555")
+            && err.contains("小数最多 2 位"),
         "{err}"
     );
 }

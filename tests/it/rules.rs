@@ -607,6 +607,34 @@ fn content_min_wage_against_region_on_start_date() {
     assert!(ids(&env.run(&x, "2015-04-01"), "CONTENT-MIN-WAGE").is_empty());
 }
 
+/// Without a minimum wage in force on the judged date, or without data for the area, the
+/// agreed figure goes unchecked: an info finding says so and names the file to add.
+#[test]
+fn content_min_wage_without_region_data_names_the_file() {
+    let env = Env::new();
+    let mut x = base(ContractKind::Wage);
+    x.terms.min_wage_fen = Some(80_000);
+    // Dalian's first figure runs from 2010-07-10: the day before, nothing is in force.
+    x.terms.start = Some(d("2010-07-09"));
+    let r = env.run(&x, "2010-06-01");
+    assert_eq!(ids(&r, "CONTENT-MIN-WAGE"), vec![Severity::Info]);
+    let m = &r.of("CONTENT-MIN-WAGE").next().unwrap().message;
+    assert!(
+        m.contains("regions/210200.json") && m.contains("2010-07-09"),
+        "{m}"
+    );
+    x.terms.start = Some(d("2010-07-10"));
+    assert_eq!(
+        ids(&env.run(&x, "2010-06-01"), "CONTENT-MIN-WAGE"),
+        vec![Severity::Error]
+    );
+    x.enterprise.region = "110000".into();
+    let r = env.run_lang(&x, "2010-06-01", Lang::En);
+    let m = &r.of("CONTENT-MIN-WAGE").next().unwrap().message;
+    assert!(m.contains("regions/110000.json"), "{m}");
+    assert_eq!(ids(&r, "CONTENT-MIN-WAGE"), vec![Severity::Info]);
+}
+
 #[test]
 fn content_overtime_floors() {
     let env = Env::new();
@@ -649,9 +677,17 @@ fn content_guideline_lines_inclusive() {
         ids(&env.run(&x, "2013-05-01"), "CONTENT-GUIDELINE"),
         vec![Severity::Warning]
     );
-    // No guideline for 2026 in the data: nothing to compare with.
+    // No guideline for 2026 in the data: nothing to compare with, and the finding says so and
+    // names the file to add, even for a cut in wages.
     x.terms.start = Some(d("2026-06-01"));
-    assert!(ids(&env.run(&x, "2026-05-01"), "CONTENT-GUIDELINE").is_empty());
+    x.terms.avg_wage_increase_bp = Some(-500);
+    let r = env.run(&x, "2026-05-01");
+    assert_eq!(ids(&r, "CONTENT-GUIDELINE"), vec![Severity::Info]);
+    let m = &r.of("CONTENT-GUIDELINE").next().unwrap().message;
+    assert!(
+        m.contains("regions/210200.json") && m.contains("-5%"),
+        "{m}"
+    );
 }
 
 #[test]

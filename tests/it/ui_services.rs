@@ -69,7 +69,10 @@ fn every_effect_round_trips_through_the_store() {
     else {
         panic!("no draft")
     };
-    assert!(message.starts_with("草案：由模板 wage 生成"), "{message}");
+    assert!(
+        message.starts_with("草案：由模板 工资专项集体合同 生成"),
+        "{message}"
+    );
     let c = loaded.contract.expect("draft parses");
     assert!(c.clause_count() > 5);
 
@@ -247,7 +250,7 @@ fn the_tui_reports_unfilled_variables_and_dangling_references_like_the_cli() {
     };
     assert!(
         message.contains("not yet agreed, left as visible blanks in the draft:")
-            && message.contains("increase"),
+            && message.contains("平均工资增长幅度"),
         "{message}"
     );
     // A clause that points at 第五条, then 第五条 deleted: the reference is reported.

@@ -48,7 +48,9 @@ pub use rounds::{
     CloseRound, close_round, open_round, record_agreement, record_position, round_notes,
     withdraw_issue,
 };
-pub use terms::{TERM_KEYS, TermChange, set_terms, term_changes, term_label, term_values};
+pub use terms::{
+    TERM_KEYS, TermChange, set_terms, term_changes, term_display, term_label, term_values,
+};
 
 use super::dossier::Dossier;
 use super::event::Event;

@@ -217,6 +217,27 @@ pub fn term_changes(old: &AgreedTerms, new: &AgreedTerms) -> Vec<TermChange> {
         .collect()
 }
 
+/// A term's value as shown in the user's language: the term `1y` is 1年 / 1 year, `18m` is
+/// 18个月 / 18 months; other values are shown as recorded.
+pub fn term_display(key: &str, value: &str, lang: crate::i18n::Lang) -> String {
+    if key == "term" {
+        for (suffix, unit) in [('y', "unit.years"), ('m', "unit.months")] {
+            if let Some(n) = value
+                .strip_suffix(suffix)
+                .filter(|n| n.parse::<u32>().is_ok())
+            {
+                let unit = if n == "1" {
+                    format!("{unit}.one")
+                } else {
+                    unit.to_string()
+                };
+                return crate::i18n::trf(lang, &unit, &[("n", n)]);
+            }
+        }
+    }
+    value.to_string()
+}
+
 /// A term key's name in the user's language (`increase` → 平均工资增长; an allowance is its name).
 pub fn term_label(key: &str, lang: crate::i18n::Lang) -> String {
     key.strip_prefix("allowance.").map_or_else(

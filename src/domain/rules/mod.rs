@@ -8,7 +8,9 @@
 //! here does I/O or reads the clock: "today" is a parameter. CONTENT-ITEMS and CONTENT-CHAPTERS
 //! need the contract text and live with the contract code, not here.
 
+pub mod blanks;
 mod congress;
+pub mod effect;
 mod filing;
 mod offer;
 mod representatives;

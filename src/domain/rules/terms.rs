@@ -94,11 +94,23 @@ fn content_min_wage(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
         return Vec::new();
     };
     let on = judged_on(d, today);
+    let code = d.enterprise.region.clone();
     let Some(area) = ctx.area(d) else {
-        return Vec::new();
+        return vec![
+            Hit::new(Severity::Info, "no_area")
+                .arg("code", code)
+                .arg("agreed", format_fen(agreed)),
+        ];
     };
     let Some(min) = area.min_wage_on(on) else {
-        return Vec::new();
+        // Nothing to judge against is itself worth saying: the agreed figure went unchecked.
+        return vec![
+            Hit::new(Severity::Info, "no_data")
+                .arg("region", area.name())
+                .arg("on", on)
+                .arg("code", code)
+                .arg("agreed", format_fen(agreed)),
+        ];
     };
     if agreed >= min.monthly_fen {
         return Vec::new();
@@ -140,11 +152,23 @@ fn content_guideline(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
         return Vec::new();
     };
     let year = judged_on(d, today).year();
+    let code = d.enterprise.region.clone();
     let Some(area) = ctx.area(d) else {
-        return Vec::new();
+        return vec![
+            Hit::new(Severity::Info, "no_area")
+                .arg("code", code)
+                .arg("agreed", format_bp(i64::from(inc))),
+        ];
     };
     let Some(g) = area.guideline(year) else {
-        return Vec::new();
+        // Without the year's guideline an increase, even a cut, would pass unremarked.
+        return vec![
+            Hit::new(Severity::Info, "no_data")
+                .arg("region", area.name())
+                .arg("year", year)
+                .arg("code", code)
+                .arg("agreed", format_bp(i64::from(inc))),
+        ];
     };
     let key = if inc < g.lower_bp {
         "below"

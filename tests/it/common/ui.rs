@@ -276,6 +276,7 @@ pub fn summaries() -> Vec<Summary> {
             next: a.deadlines.first().cloned(),
             error: None,
             integrity: None,
+            effect: None,
         },
         Summary {
             id: "shenyang-huagong".into(),
@@ -291,6 +292,7 @@ pub fn summaries() -> Vec<Summary> {
             }),
             error: None,
             integrity: None,
+            effect: None,
         },
         Summary {
             id: "anshan-steel".into(),
@@ -306,6 +308,7 @@ pub fn summaries() -> Vec<Summary> {
             }),
             error: None,
             integrity: None,
+            effect: None,
         },
     ]
 }
