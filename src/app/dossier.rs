@@ -44,6 +44,20 @@ pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    // A correction and an amendment are open on every step (what they touch is typed in).
+    if matches!(c, Command::Correct | Command::Amend | Command::Enterprise) {
+        if !app.refuse_received() {
+            open_form(
+                app,
+                match c {
+                    Command::Correct => FormKind::Correct(step),
+                    Command::Amend => FormKind::Amendment,
+                    _ => FormKind::Enterprise,
+                },
+            );
+        }
+        return Vec::new();
+    }
     let Some(does) = steps::spec(step).does(c).cloned() else {
         return Vec::new();
     };
@@ -86,11 +100,12 @@ pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
                 let shown = r.name.clone();
                 ask(
                     app,
-                    "ui.confirm.remove_representative",
+                    "ui.confirm.remove_rep_how",
                     &[("name", &shown)],
                     Pending::RemoveRepresentative {
                         side: r.side,
                         name: r.name,
+                        mistake: false,
                     },
                 );
             }

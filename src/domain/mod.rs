@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod dossier;
 pub mod event;
 pub mod invalid;
+pub mod issue;
 pub mod prereview;
 pub mod procedure;
 pub mod record;

@@ -58,14 +58,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let w = table_area.width.saturating_sub(2) as usize;
     // Enterprise gets what is left after the fixed columns; narrow terminals drop the kind.
     let narrow = w < 70;
+    // The id comes first: the CLI takes it (`xieshang round ID …`).
     let widths: Vec<Constraint> = if narrow {
         vec![
+            Constraint::Fill(1),
             Constraint::Fill(2),
             Constraint::Length(10),
             Constraint::Length(16),
         ]
     } else {
         vec![
+            Constraint::Fill(2),
             Constraint::Fill(3),
             Constraint::Length(10),
             Constraint::Length(12),
@@ -73,9 +76,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ]
     };
     let header_keys: &[&str] = if narrow {
-        &["ui.col.enterprise", "ui.col.step", "ui.col.next"]
+        &[
+            "ui.col.id",
+            "ui.col.enterprise",
+            "ui.col.step",
+            "ui.col.next",
+        ]
     } else {
         &[
+            "ui.col.id",
             "ui.col.enterprise",
             "ui.col.kind",
             "ui.col.step",
@@ -115,7 +124,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 Cell::from(ent)
             };
-            let mut cells = vec![ent];
+            let mut cells = vec![Cell::from(Span::styled(cleaned(&s.id), theme::DIM)), ent];
             if !narrow {
                 cells.push(Cell::from(tr(lang, &format!("ui.kind.{}", s.kind.key()))));
             }

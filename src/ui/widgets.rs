@@ -287,12 +287,16 @@ pub(crate) fn status_line(f: &mut Frame, area: Rect, app: &App) {
     } else if app.screen == Screen::Archive {
         archive_status(app)
     } else {
+        // The count is of what is listed: a filter narrows it (`2 / 3`).
+        let shown = app.home.visible().len();
+        let all = app.home.rows.len();
+        let n = if shown == all {
+            all.to_string()
+        } else {
+            format!("{shown} / {all}")
+        };
         let mut spans = vec![Span::styled(
-            trf(
-                app.lang,
-                "ui.home.count",
-                &[("n", &app.home.rows.len().to_string())],
-            ),
+            trf(app.lang, "ui.home.count", &[("n", &n)]),
             theme::DIM,
         )];
         spans.extend(due_count(app));
@@ -475,7 +479,10 @@ fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
         }
         FieldKind::Text => {
             let v = cleaned(&field.value);
-            if focused {
+            if focused && field.fresh {
+                // A suggestion shown selected: the first key typed replaces it.
+                vec![Span::styled(v, theme::FIELD_FOCUS), Span::raw(" ")]
+            } else if focused {
                 // Show the cursor as a reversed cell so it is visible in snapshots too.
                 let at = field.cursor.min(v.chars().count());
                 let before: String = v.chars().take(at).collect();
@@ -505,8 +512,10 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
     for (i, field) in form.fields.iter().enumerate() {
         let label = fit(&tr(lang, field.label), label_w);
         let pad = label_w.saturating_sub(label.width());
+        // The focused field is marked by `›` as well as by colour (visible without colour).
+        let mark = if i == form.focus { "›" } else { " " };
         let mut spans = vec![Span::styled(
-            format!("{}{label} ", " ".repeat(pad)),
+            format!("{mark}{}{label} ", " ".repeat(pad)),
             if i == form.focus {
                 theme::KEY
             } else {
@@ -519,7 +528,7 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
             && *at == i
         {
             lines.push(Line::from(vec![
-                Span::raw(" ".repeat(label_w + 1)),
+                Span::raw(" ".repeat(label_w + 2)),
                 Span::styled(format!("✗ {}", cleaned(msg)), theme::ERROR),
             ]));
         }
@@ -531,6 +540,17 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
         )));
     }
     lines.push(Line::from(""));
+    if form.fields.iter().any(|f| {
+        matches!(
+            f.id,
+            "date" | "sent" | "received" | "suspend_until" | "data_provided" | "submitted"
+        )
+    }) {
+        lines.push(Line::from(Span::styled(
+            tr(lang, "ui.form.date_hint"),
+            theme::DIM,
+        )));
+    }
     lines.push(Line::from(Span::styled(
         tr(lang, "ui.form.keys"),
         theme::DIM,
