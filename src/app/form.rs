@@ -214,6 +214,8 @@ pub enum FormKind {
     Amendment,
     /// The enterprise's union chair, legal representative and credit code.
     Enterprise,
+    /// The date preparation entry N (of `prep_entries`) was done.
+    Tick(usize),
 }
 
 impl FormKind {
@@ -253,6 +255,7 @@ impl FormKind {
             FormKind::Correct(_) => "ui.form.correct",
             FormKind::Amendment => "ui.form.amendment",
             FormKind::Enterprise => "ui.form.enterprise",
+            FormKind::Tick(_) => "ui.form.tick",
         }
     }
 }
@@ -365,20 +368,55 @@ impl Form {
                 d.and_then(|d| d.recorder.as_deref()).unwrap_or(""),
             )],
             FormKind::Instructor => vec![Field::text("instructor", "ui.field.instructor", "")],
-            FormKind::Offer => vec![
-                Field::choice("by", "ui.field.by", SIDES, "workers"),
-                Field::text("sent", "ui.field.sent", t),
-                Field::text("received", "ui.field.received", t),
-                Field::text("topics", "ui.field.topics", ""),
-            ],
-            FormKind::Reply => vec![
-                Field::text("date", "ui.field.date", t),
-                Field::text("refuse", "ui.field.refuse", ""),
-            ],
-            FormKind::Agenda => vec![Field::text("agenda", "ui.field.agenda", "")],
-            FormKind::Preparation => {
-                vec![Field::text("data_provided", "ui.field.data_provided", t)]
+            // A form on a fact already recorded opens with it (to correct it, not retype it).
+            FormKind::Offer => {
+                let o = d.and_then(|d| d.offer.as_ref());
+                vec![
+                    Field::choice(
+                        "by",
+                        "ui.field.by",
+                        SIDES,
+                        o.map_or("workers", |o| o.by.key()),
+                    ),
+                    Field::text(
+                        "sent",
+                        "ui.field.sent",
+                        &o.map_or(t.to_string(), |o| o.sent.to_string()),
+                    ),
+                    Field::text(
+                        "received",
+                        "ui.field.received",
+                        &o.map_or(t.to_string(), |o| o.received.to_string()),
+                    ),
+                    Field::text(
+                        "topics",
+                        "ui.field.topics",
+                        &o.map(|o| o.topics.join("、")).unwrap_or_default(),
+                    ),
+                ]
             }
+            FormKind::Reply => {
+                let r = d.and_then(|d| d.reply.as_ref());
+                vec![
+                    Field::text(
+                        "date",
+                        "ui.field.date",
+                        &r.map_or(t.to_string(), |r| r.date.to_string()),
+                    ),
+                    Field::text(
+                        "refuse",
+                        "ui.field.refuse",
+                        r.and_then(|r| r.reason.as_deref()).unwrap_or(""),
+                    ),
+                ]
+            }
+            FormKind::Agenda => vec![Field::text("agenda", "ui.field.agenda", "")],
+            FormKind::Preparation => vec![Field::text(
+                "data_provided",
+                "ui.field.data_provided",
+                &d.and_then(|d| d.preparation.data_provided)
+                    .map_or(t.to_string(), |x| x.to_string()),
+            )],
             // After a suspension, the date and place agreed then; else today and the last
             // round's place (the chair alternates).
             FormKind::OpenRound => {
@@ -453,7 +491,7 @@ impl Form {
                     ),
                     Field::text(
                         "present",
-                        "ui.field.present",
+                        "ui.field.attendance",
                         &round.map(|r| r.attendance.join("、")).unwrap_or_default(),
                     ),
                 ]
@@ -488,9 +526,18 @@ impl Form {
                     Field::text("allowance", "ui.field.allowance", ""),
                 ]
             }
-            FormKind::DraftSigned | FormKind::Publication => {
-                vec![Field::text("date", "ui.field.date", t)]
-            }
+            FormKind::DraftSigned => vec![Field::text(
+                "date",
+                "ui.field.date",
+                &d.and_then(|d| d.draft_signed)
+                    .map_or(t.to_string(), |x| x.to_string()),
+            )],
+            FormKind::Publication => vec![Field::text(
+                "date",
+                "ui.field.date",
+                &d.and_then(|d| d.publication.as_ref())
+                    .map_or(t.to_string(), |x| x.date.to_string()),
+            )],
             FormKind::PreReview => vec![
                 Field::text("submitted", "ui.field.submitted", t),
                 Field::choice("decision", "ui.field.decision", DECISIONS, ""),
@@ -516,19 +563,40 @@ impl Form {
                 Field::text("person", "ui.field.person", ""),
                 Field::choice("role", "ui.field.role", ROLES, "grassroots"),
             ],
-            FormKind::Congress => vec![
-                Field::text("date", "ui.field.date", t),
-                Field::text("total", "ui.field.total", ""),
-                Field::text("present", "ui.field.present", ""),
-                Field::text("for", "ui.field.for", ""),
-                Field::text("against", "ui.field.against", "0"),
-                Field::text("abstain", "ui.field.abstain", "0"),
-                Field::flag("all_staff", "ui.field.all_staff", false),
-            ],
-            FormKind::Signing => vec![
-                Field::text("date", "ui.field.date", t),
-                Field::flag("seals", "ui.field.seals", true),
-            ],
+            FormKind::Congress => {
+                let c = d.and_then(|d| d.congress.as_ref());
+                let n = |f: fn(&crate::domain::Congress) -> u32, none: &str| {
+                    c.map_or(none.to_string(), |c| f(c).to_string())
+                };
+                vec![
+                    Field::text(
+                        "date",
+                        "ui.field.date",
+                        &c.map_or(t.to_string(), |c| c.date.to_string()),
+                    ),
+                    Field::text("total", "ui.field.total", &n(|c| c.total, "")),
+                    Field::text("present", "ui.field.present", &n(|c| c.present, "")),
+                    Field::text("for", "ui.field.for", &n(|c| c.votes_for, "")),
+                    Field::text("against", "ui.field.against", &n(|c| c.against, "0")),
+                    Field::text("abstain", "ui.field.abstain", &n(|c| c.abstain, "0")),
+                    Field::flag(
+                        "all_staff",
+                        "ui.field.all_staff",
+                        c.is_some_and(|c| c.body == crate::domain::CongressBody::AllStaff),
+                    ),
+                ]
+            }
+            FormKind::Signing => {
+                let s = d.and_then(|d| d.signing.as_ref());
+                vec![
+                    Field::text(
+                        "date",
+                        "ui.field.date",
+                        &s.map_or(t.to_string(), |s| s.date.to_string()),
+                    ),
+                    Field::flag("seals", "ui.field.seals", s.is_none_or(|s| s.seals)),
+                ]
+            }
             // The documents are ticked from a list in the user's language (they were typed as
             // English codes); a filing on record opens as recorded.
             FormKind::Filing => {
@@ -557,11 +625,28 @@ impl Form {
                 }
                 fields
             }
-            FormKind::Review => vec![
-                Field::text("date", "ui.field.date", t),
-                Field::text("objection", "ui.field.objection", ""),
-                Field::text("effective", "ui.field.effective", ""),
-            ],
+            FormKind::Review => {
+                let r = d.and_then(|d| d.review.as_ref());
+                let objection = match r.map(|r| &r.outcome) {
+                    Some(crate::domain::ReviewOutcome::Objection { text }) => text.as_str(),
+                    _ => "",
+                };
+                vec![
+                    Field::text(
+                        "date",
+                        "ui.field.date",
+                        &r.map_or(t.to_string(), |r| r.date.to_string()),
+                    ),
+                    Field::text("objection", "ui.field.objection", objection),
+                    Field::text(
+                        "effective",
+                        "ui.field.effective",
+                        &d.and_then(|d| d.effective)
+                            .map(|x| x.to_string())
+                            .unwrap_or_default(),
+                    ),
+                ]
+            }
             FormKind::Remote(_) => vec![
                 Field::text("name", "ui.field.remote_name", "origin"),
                 Field::text("url", "ui.field.url", ""),
@@ -593,6 +678,7 @@ impl Form {
                     ),
                 ]
             }
+            FormKind::Tick(_) => vec![Field::text("date", "ui.field.done_on", t)],
             FormKind::Amendment => vec![
                 Field::text("date", "ui.field.date", t),
                 Field::text("amendment", "ui.field.amend_text", ""),
@@ -809,6 +895,10 @@ impl Form {
             }
             // Only what was changed, as the terms form.
             FormKind::Enterprise => Fact::EnterpriseDetails(self.changed()),
+            FormKind::Tick(item) => super::dossier::tick_fact(*item, self.date("date")?)
+                .ok_or_else(|| {
+                    Invalid::new("item", item.to_string(), crate::domain::Problem::NotFound)
+                })?,
             FormKind::Amendment => {
                 // `N=TEXT`, as the CLI's --clause takes it; empty: the amendment rewrites none.
                 let clauses = match self.opt("clause") {

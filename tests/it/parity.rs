@@ -662,6 +662,7 @@ impl Tui {
                 self.app.pane = 1;
                 self.app.dossier.item = i;
                 self.key(Key::Char(' '));
+                self.fill(&[]);
             }
             DataProvided(d) => {
                 self.on_step(Step::Preparation);

@@ -1689,3 +1689,68 @@ fn a_representative_entered_by_mistake_is_removed_without_a_vacancy() {
     );
     assert_eq!(change.dossier.vacancies.len(), before.vacancies.len());
 }
+
+/// Issue #12 (6): a preparation tick is dated (it was stamped with today, no way to say when the
+/// task was done), and a form on a recorded fact opens with what is recorded.
+#[test]
+fn ticks_are_dated_and_recorded_facts_reopen_as_recorded() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 2;
+    app.pane = 1;
+    // The first entry not done yet.
+    let d = shown(&app);
+    let i = xieshang::app::prep_entries()
+        .iter()
+        .position(|e| match e {
+            xieshang::app::PrepEntry::Task(t) => !d.preparation.tasks.contains_key(t),
+            xieshang::app::PrepEntry::Factor(f) => !d.preparation.wage_data.contains_key(f),
+        })
+        .unwrap();
+    app.dossier.item = i;
+    keys(&mut app, &[Key::Char(' ')]);
+    assert_eq!(form_of(&app).value("date"), TODAY);
+    keys(&mut app, &[Key::Ctrl('u')]);
+    type_str(&mut app, "-5");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &d);
+    let dates: Vec<_> = change
+        .dossier
+        .preparation
+        .tasks
+        .values()
+        .chain(change.dossier.preparation.wage_data.values())
+        .copied()
+        .collect();
+    assert!(dates.contains(&day("2026-04-15")), "{dates:?}");
+    // The request on record opens as recorded.
+    app.dossier.step = 1;
+    keys(&mut app, &[Key::Char('e')]);
+    let f = form_of(&app);
+    assert_eq!(f.value("sent"), d.offer.as_ref().unwrap().sent.to_string());
+}
+
+/// Issue #12 (9): the Diff screen's default pair, with a draft made after round 1: the first draft
+/// against the current one (it compared round 1, which had no draft, with HEAD).
+#[test]
+fn the_default_pair_compares_two_drafts_when_the_draft_came_after_round_1() {
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    let v = |short: &str, tags: &[&str], draft: Option<&str>| xieshang::app::view::Version {
+        rev: format!("{short}000000000000000000000000000000000000"),
+        short: short.into(),
+        time: "2026-04-20 10:00".into(),
+        message: String::new(),
+        text: String::new(),
+        tags: tags.iter().map(|t| (*t).to_string()).collect(),
+        draft: draft.map(str::to_string),
+    };
+    app.diff.asked = None;
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::History(vec![
+            v("c3", &[], Some("blob-2")),
+            v("b2", &[], Some("blob-1")),
+            v("a1", &["round-1"], None),
+        ])),
+    );
+    assert_eq!((app.diff.base, app.diff.target), (Some(1), Some(0)));
+}
