@@ -65,6 +65,7 @@ fn dossier(id: &str) -> Dossier {
                 employer: Some("5%".into()),
                 status: IssueStatus::Open,
                 agreed: None,
+                unit: None,
             })
             .collect(),
             notes: "双方就工资增长幅度充分交换意见。".repeat(5),

@@ -46,6 +46,7 @@ impl Builder<'_> {
                     issue: (*issue).into(),
                     side,
                     value: (*value).into(),
+                    unit: None,
                 })?;
             }
         }

@@ -5,7 +5,7 @@ use super::form::{Form, FormKind};
 use super::keymap::Command;
 use super::modal::{Modal, Pending, ask, open_form};
 use super::steps::{self, Does};
-use super::{App, Effect, go, record_fact};
+use super::{App, Effect, go};
 use crate::domain::procedure::Step;
 use crate::domain::{PrepTask, WageFactor};
 use crate::i18n::trf;
@@ -41,6 +41,20 @@ pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
     {
         if !app.refuse_received() {
             app.push_modal(Modal::Form(Form::edit_representative(r, app.today)));
+        }
+        return Vec::new();
+    }
+    // A correction and an amendment are open on every step (what they touch is typed in).
+    if matches!(c, Command::Correct | Command::Amend | Command::Enterprise) {
+        if !app.refuse_received() {
+            open_form(
+                app,
+                match c {
+                    Command::Correct => FormKind::Correct(step),
+                    Command::Amend => FormKind::Amendment,
+                    _ => FormKind::Enterprise,
+                },
+            );
         }
         return Vec::new();
     }
@@ -86,11 +100,12 @@ pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
                 let shown = r.name.clone();
                 ask(
                     app,
-                    "ui.confirm.remove_representative",
+                    "ui.confirm.remove_rep_how",
                     &[("name", &shown)],
                     Pending::RemoveRepresentative {
                         side: r.side,
                         name: r.name,
+                        mistake: false,
                     },
                 );
             }
@@ -108,17 +123,9 @@ pub(super) fn toggle_prep(app: &mut App) -> Vec<Effect> {
     let Some(entry) = prep_entries().get(app.dossier.item).copied() else {
         return Vec::new();
     };
-    let (done, tasks, wage_data) = match entry {
-        PrepEntry::Task(t) => (
-            d.preparation.tasks.contains_key(&t),
-            vec![t.key().to_string()],
-            Vec::new(),
-        ),
-        PrepEntry::Factor(f) => (
-            d.preparation.wage_data.contains_key(&f),
-            Vec::new(),
-            vec![f.key().to_string()],
-        ),
+    let done = match entry {
+        PrepEntry::Task(t) => d.preparation.tasks.contains_key(&t),
+        PrepEntry::Factor(f) => d.preparation.wage_data.contains_key(&f),
     };
     if done {
         // The record keeps the date a task was done; undoing it is not a fact to record.
@@ -126,12 +133,24 @@ pub(super) fn toggle_prep(app: &mut App) -> Vec<Effect> {
         app.flash(false, m);
         return Vec::new();
     }
-    let fact = Fact::Preparation {
+    // The tick is dated: a form on today's date (Enter takes it; `-3` for three days ago).
+    if !app.refuse_received() {
+        open_form(app, FormKind::Tick(app.dossier.item));
+    }
+    Vec::new()
+}
+
+/// The preparation entry `item` done on `date`, as the fact `prep` records.
+pub(crate) fn tick_fact(item: usize, date: chrono::NaiveDate) -> Option<Fact> {
+    let (tasks, wage_data) = match prep_entries().get(item).copied()? {
+        PrepEntry::Task(t) => (vec![t.key().to_string()], Vec::new()),
+        PrepEntry::Factor(f) => (Vec::new(), vec![f.key().to_string()]),
+    };
+    Some(Fact::Preparation {
         tasks,
         wage_data,
         data_provided: None,
         agenda: Vec::new(),
-        date: app.today,
-    };
-    record_fact(app, fact)
+        date,
+    })
 }

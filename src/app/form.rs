@@ -7,6 +7,7 @@
 //! successful submit returns the fact (and the record it gives) for the app to send to the worker.
 
 use super::keymap::Key;
+use crate::domain::issue::Unit;
 use crate::domain::values::{parse_count, parse_date};
 use crate::domain::{Dossier, Identity, Invalid, Representative, Side};
 use crate::service::fact::{self, Env, Fact, MAX_COUNT, NewDossier, Vote};
@@ -34,6 +35,9 @@ pub struct Field {
     pub initial: String,
     /// Cursor position in characters.
     pub cursor: usize,
+    /// A prefilled value shown selected: the first character typed replaces it (so a value
+    /// typed over a suggestion is not appended to it); any other key keeps it.
+    pub fresh: bool,
 }
 
 impl Field {
@@ -45,6 +49,7 @@ impl Field {
             value: value.to_string(),
             initial: value.to_string(),
             cursor: value.chars().count(),
+            fresh: false,
         }
     }
 
@@ -85,9 +90,19 @@ impl Field {
             },
             FieldKind::Choice(keys) => {
                 let pos = keys.iter().position(|k| *k == self.value).unwrap_or(0);
+                let n = keys.len().max(1);
                 let next = match key {
-                    Key::Char(' ') | Key::Right => (pos + 1) % keys.len().max(1),
-                    Key::Left => (pos + keys.len().max(1) - 1) % keys.len().max(1),
+                    Key::Char(' ') | Key::Right => (pos + 1) % n,
+                    Key::Left => (pos + n - 1) % n,
+                    // A first letter picks the next choice starting with it (`p` percent, `y`
+                    // yuan a month, again `y` yuan a year); any other key is not the field's.
+                    Key::Char(c) => match (1..=n).map(|d| (pos + d) % n).find(|&i| {
+                        keys.get(i)
+                            .is_some_and(|k| k.starts_with(c.to_ascii_lowercase()))
+                    }) {
+                        Some(i) => i,
+                        None => return false,
+                    },
                     _ => return false,
                 };
                 if let Some(k) = keys.get(next) {
@@ -107,6 +122,10 @@ impl Field {
     }
 
     fn edit(&mut self, key: Key) -> bool {
+        if std::mem::take(&mut self.fresh) && matches!(key, Key::Char(_)) {
+            self.value.clear();
+            self.cursor = 0;
+        }
         let len = self.value.chars().count();
         match key {
             Key::Char(c) => {
@@ -169,6 +188,8 @@ pub enum FormKind {
     NewIssue,
     Agree,
     Suspend,
+    /// Closing the open round: whether both chiefs signed the minutes.
+    CloseRound,
     Notes,
     Terms,
     DraftSigned,
@@ -190,6 +211,14 @@ pub enum FormKind {
     Bundle(String),
     /// The bundle file to take in.
     Import,
+    /// A recorded fact of this step corrected with a reason.
+    Correct(crate::domain::procedure::Step),
+    /// An amendment of the signed agreement (the `amend` verb).
+    Amendment,
+    /// The enterprise's union chair, legal representative and credit code.
+    Enterprise,
+    /// The date preparation entry N (of `prep_entries`) was done.
+    Tick(usize),
 }
 
 impl FormKind {
@@ -211,6 +240,7 @@ impl FormKind {
             FormKind::NewIssue => "ui.form.new_issue",
             FormKind::Agree => "ui.form.agree",
             FormKind::Suspend => "ui.form.suspend",
+            FormKind::CloseRound => "ui.form.close_round",
             FormKind::Notes => "ui.form.notes",
             FormKind::Terms => "ui.form.terms",
             FormKind::DraftSigned => "ui.form.draft_signed",
@@ -226,6 +256,10 @@ impl FormKind {
             FormKind::Remote(_) => "ui.form.remote",
             FormKind::Bundle(_) => "ui.form.bundle",
             FormKind::Import => "ui.form.import",
+            FormKind::Correct(_) => "ui.form.correct",
+            FormKind::Amendment => "ui.form.amendment",
+            FormKind::Enterprise => "ui.form.enterprise",
+            FormKind::Tick(_) => "ui.form.tick",
         }
     }
 }
@@ -238,9 +272,28 @@ pub struct Form {
     pub focus: usize,
     /// The last refusal: the message in the user's language and the field it names, if shown.
     pub error: Option<(Option<usize>, String)>,
+    /// The day the form was opened: relative dates (`+3`, `-1`, `03-17`) count from it.
+    pub today: NaiveDate,
+    /// A date after today was shown to the user once; the next submit takes it.
+    pub future_ok: bool,
 }
 
 const SIDES: &[&str] = &["workers", "employer"];
+/// The filing package's documents: key and label.
+const PACKAGE: &[(&str, &str)] = &[
+    ("text", "rules.filing_item.text"),
+    ("explanation", "rules.filing_item.explanation"),
+    ("wage_figures", "rules.filing_item.wage_figures"),
+    ("parties", "rules.filing_item.parties"),
+    (
+        "congress_resolution",
+        "rules.filing_item.congress_resolution",
+    ),
+    ("representatives", "rules.filing_item.representatives"),
+    ("minutes", "rules.filing_item.minutes"),
+];
+/// A new issue's unit: from its name (`auto`: 平均工资增长 is a percent), or one of the five.
+const UNIT_CHOICES: &[&str] = &["auto", "percent", "yuan_month", "yuan_year", "days", "text"];
 const KINDS: &[&str] = &["wage", "comprehensive", "safety", "women"];
 const DECISIONS: &[&str] = &["", "pass", "pass_with_changes", "return"];
 const ROLES: &[&str] = &["grassroots", "reviewer", "both"];
@@ -281,6 +334,8 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            today: NaiveDate::MIN,
+            future_ok: false,
         }
     }
 
@@ -317,31 +372,94 @@ impl Form {
                 d.and_then(|d| d.recorder.as_deref()).unwrap_or(""),
             )],
             FormKind::Instructor => vec![Field::text("instructor", "ui.field.instructor", "")],
-            FormKind::Offer => vec![
-                Field::choice("by", "ui.field.by", SIDES, "workers"),
-                Field::text("sent", "ui.field.sent", t),
-                Field::text("received", "ui.field.received", t),
-                Field::text("topics", "ui.field.topics", ""),
-            ],
-            FormKind::Reply => vec![
-                Field::text("date", "ui.field.date", t),
-                Field::text("refuse", "ui.field.refuse", ""),
-            ],
-            FormKind::Agenda => vec![Field::text("agenda", "ui.field.agenda", "")],
-            FormKind::Preparation => {
-                vec![Field::text("data_provided", "ui.field.data_provided", t)]
+            // A form on a fact already recorded opens with it (to correct it, not retype it).
+            FormKind::Offer => {
+                let o = d.and_then(|d| d.offer.as_ref());
+                vec![
+                    Field::choice(
+                        "by",
+                        "ui.field.by",
+                        SIDES,
+                        o.map_or("workers", |o| o.by.key()),
+                    ),
+                    Field::text(
+                        "sent",
+                        "ui.field.sent",
+                        &o.map_or(t.to_string(), |o| o.sent.to_string()),
+                    ),
+                    Field::text(
+                        "received",
+                        "ui.field.received",
+                        &o.map_or(t.to_string(), |o| o.received.to_string()),
+                    ),
+                    Field::text(
+                        "topics",
+                        "ui.field.topics",
+                        &o.map(|o| o.topics.join("、")).unwrap_or_default(),
+                    ),
+                ]
             }
-            FormKind::OpenRound => vec![
-                Field::text("date", "ui.field.date", t),
-                Field::choice("chair", "ui.field.chair", SIDES, "workers"),
-                Field::text("place", "ui.field.place", ""),
-            ],
-            FormKind::Position(_) => vec![
-                Field::text("issue", "ui.field.issue", issue),
-                Field::text("value", "ui.field.value", ""),
-            ],
+            FormKind::Reply => {
+                let r = d.and_then(|d| d.reply.as_ref());
+                vec![
+                    Field::text(
+                        "date",
+                        "ui.field.date",
+                        &r.map_or(t.to_string(), |r| r.date.to_string()),
+                    ),
+                    Field::text(
+                        "refuse",
+                        "ui.field.refuse",
+                        r.and_then(|r| r.reason.as_deref()).unwrap_or(""),
+                    ),
+                ]
+            }
+            FormKind::Agenda => vec![Field::text("agenda", "ui.field.agenda", "")],
+            FormKind::Preparation => vec![Field::text(
+                "data_provided",
+                "ui.field.data_provided",
+                &d.and_then(|d| d.preparation.data_provided)
+                    .map_or(t.to_string(), |x| x.to_string()),
+            )],
+            // After a suspension, the date and place agreed then; else today and the last
+            // round's place (the chair alternates).
+            FormKind::OpenRound => {
+                let last = d.and_then(|d| d.rounds.last());
+                let (date, place) = match last.map(|r| (&r.state, r)) {
+                    Some((crate::domain::RoundState::Suspended { until, place, .. }, r)) => (
+                        until.to_string(),
+                        place
+                            .clone()
+                            .or_else(|| r.place.clone())
+                            .unwrap_or_default(),
+                    ),
+                    Some((_, r)) => (t.to_string(), r.place.clone().unwrap_or_default()),
+                    None => (t.to_string(), String::new()),
+                };
+                let chair = match last.map(|r| r.chair) {
+                    Some(Side::Workers) => "employer",
+                    _ => "workers",
+                };
+                vec![
+                    Field::text("date", "ui.field.date", &date),
+                    Field::choice("chair", "ui.field.chair", SIDES, chair),
+                    Field::text("place", "ui.field.place", &place),
+                ]
+            }
+            FormKind::Position(side) => {
+                // The side's last value, shown selected: typing replaces it, ←/→ edit it.
+                let last = d
+                    .and_then(|d| d.rounds.last())
+                    .and_then(|r| r.issue(issue))
+                    .and_then(|i| i.position(*side))
+                    .unwrap_or("");
+                let mut value = Field::text("value", "ui.field.value", last);
+                value.fresh = !last.is_empty();
+                vec![Field::text("issue", "ui.field.issue", issue), value]
+            }
             FormKind::NewIssue => vec![
                 Field::text("issue", "ui.field.issue", ""),
+                Field::choice("unit", "ui.field.unit", UNIT_CHOICES, "auto"),
                 Field::text("value", "ui.field.workers_value", ""),
             ],
             FormKind::Agree => {
@@ -350,22 +468,38 @@ impl Form {
                     .and_then(|r| r.issue(issue))
                     .and_then(|i| i.workers.clone().filter(|w| Some(w) == i.employer.as_ref()))
                     .unwrap_or_default();
-                vec![
-                    Field::text("issue", "ui.field.issue", issue),
-                    Field::text("value", "ui.field.value", &proposal),
-                ]
+                let mut value = Field::text("value", "ui.field.value", &proposal);
+                value.fresh = !proposal.is_empty();
+                vec![Field::text("issue", "ui.field.issue", issue), value]
             }
             FormKind::Suspend => vec![
                 Field::text("suspend_until", "ui.field.suspend_until", t),
                 Field::text("place", "ui.field.place", ""),
                 Field::text("content", "ui.field.content", ""),
+                Field::flag("minutes_signed", "ui.field.minutes_signed", false),
             ],
-            FormKind::Notes => vec![Field::text(
-                "notes",
-                "ui.field.notes",
-                d.and_then(Dossier::current_round)
-                    .map_or("", |r| r.notes.as_str()),
-            )],
+            FormKind::CloseRound => {
+                vec![Field::flag(
+                    "minutes_signed",
+                    "ui.field.minutes_signed",
+                    false,
+                )]
+            }
+            FormKind::Notes => {
+                let round = d.and_then(Dossier::current_round);
+                vec![
+                    Field::text(
+                        "notes",
+                        "ui.field.notes",
+                        round.map_or("", |r| r.notes.as_str()),
+                    ),
+                    Field::text(
+                        "present",
+                        "ui.field.attendance",
+                        &round.map(|r| r.attendance.join("、")).unwrap_or_default(),
+                    ),
+                ]
+            }
             FormKind::Costing => costing_fields(d),
             FormKind::Terms => {
                 let values = d.map(|d| fact::term_values(&d.terms)).unwrap_or_default();
@@ -385,11 +519,30 @@ impl Form {
                     Field::text("min_wage", "ui.field.min_wage", &get("min_wage")),
                     Field::text("term", "ui.field.term", &term),
                     Field::text("start", "ui.field.start", &get("start")),
+                    Field::text("overtime", "term.overtime", &get("overtime")),
+                    Field::text("overtime_rest", "term.overtime_rest", &get("overtime_rest")),
+                    Field::text(
+                        "overtime_holiday",
+                        "term.overtime_holiday",
+                        &get("overtime_holiday"),
+                    ),
+                    Field::text("last_avg_wage", "term.last_avg_wage", &get("last_avg_wage")),
+                    Field::text("pay_day", "term.pay_day", &get("pay_day")),
+                    Field::text("allowance", "ui.field.allowance", ""),
                 ]
             }
-            FormKind::DraftSigned | FormKind::Publication => {
-                vec![Field::text("date", "ui.field.date", t)]
-            }
+            FormKind::DraftSigned => vec![Field::text(
+                "date",
+                "ui.field.date",
+                &d.and_then(|d| d.draft_signed)
+                    .map_or(t.to_string(), |x| x.to_string()),
+            )],
+            FormKind::Publication => vec![Field::text(
+                "date",
+                "ui.field.date",
+                &d.and_then(|d| d.publication.as_ref())
+                    .map_or(t.to_string(), |x| x.date.to_string()),
+            )],
             FormKind::PreReview => vec![
                 Field::text("submitted", "ui.field.submitted", t),
                 Field::choice("decision", "ui.field.decision", DECISIONS, ""),
@@ -415,30 +568,90 @@ impl Form {
                 Field::text("person", "ui.field.person", ""),
                 Field::choice("role", "ui.field.role", ROLES, "grassroots"),
             ],
-            FormKind::Congress => vec![
-                Field::text("date", "ui.field.date", t),
-                Field::text("total", "ui.field.total", ""),
-                Field::text("present", "ui.field.present", ""),
-                Field::text("for", "ui.field.for", ""),
-                Field::text("against", "ui.field.against", "0"),
-                Field::text("abstain", "ui.field.abstain", "0"),
-                Field::flag("all_staff", "ui.field.all_staff", false),
-            ],
-            FormKind::Signing => vec![
-                Field::text("date", "ui.field.date", t),
-                Field::flag("seals", "ui.field.seals", true),
-            ],
-            FormKind::Filing => vec![
-                Field::text("sent", "ui.field.sent", t),
-                Field::text("received", "ui.field.received", ""),
-                Field::text("registration_no", "ui.field.registration_no", ""),
-                Field::text("package", "ui.field.package", ""),
-            ],
-            FormKind::Review => vec![
-                Field::text("date", "ui.field.date", t),
-                Field::text("objection", "ui.field.objection", ""),
-                Field::text("effective", "ui.field.effective", ""),
-            ],
+            FormKind::Congress => {
+                let c = d.and_then(|d| d.congress.as_ref());
+                let n = |f: fn(&crate::domain::Congress) -> u32, none: &str| {
+                    c.map_or(none.to_string(), |c| f(c).to_string())
+                };
+                vec![
+                    Field::text(
+                        "date",
+                        "ui.field.date",
+                        &c.map_or(t.to_string(), |c| c.date.to_string()),
+                    ),
+                    Field::text("total", "ui.field.total", &n(|c| c.total, "")),
+                    Field::text("present", "ui.field.present", &n(|c| c.present, "")),
+                    Field::text("for", "ui.field.for", &n(|c| c.votes_for, "")),
+                    Field::text("against", "ui.field.against", &n(|c| c.against, "0")),
+                    Field::text("abstain", "ui.field.abstain", &n(|c| c.abstain, "0")),
+                    Field::flag(
+                        "all_staff",
+                        "ui.field.all_staff",
+                        c.is_some_and(|c| c.body == crate::domain::CongressBody::AllStaff),
+                    ),
+                ]
+            }
+            FormKind::Signing => {
+                let s = d.and_then(|d| d.signing.as_ref());
+                vec![
+                    Field::text(
+                        "date",
+                        "ui.field.date",
+                        &s.map_or(t.to_string(), |s| s.date.to_string()),
+                    ),
+                    Field::flag("seals", "ui.field.seals", s.is_none_or(|s| s.seals)),
+                ]
+            }
+            // The documents are ticked from a list in the user's language (they were typed as
+            // English codes); a filing on record opens as recorded.
+            FormKind::Filing => {
+                let f = d.and_then(|d| d.filing.as_ref());
+                let date = |x: Option<NaiveDate>| x.map(|x| x.to_string()).unwrap_or_default();
+                let mut fields = vec![
+                    Field::text(
+                        "sent",
+                        "ui.field.sent",
+                        &f.map_or(t.to_string(), |f| f.sent.to_string()),
+                    ),
+                    Field::text(
+                        "received",
+                        "ui.field.received",
+                        &date(f.and_then(|f| f.received)),
+                    ),
+                    Field::text(
+                        "registration_no",
+                        "ui.field.registration_no",
+                        f.and_then(|f| f.registration_no.as_deref()).unwrap_or(""),
+                    ),
+                ];
+                for (key, label) in PACKAGE {
+                    let on = f.is_some_and(|f| f.package.iter().any(|p| p.key() == *key));
+                    fields.push(Field::flag(key, label, on));
+                }
+                fields
+            }
+            FormKind::Review => {
+                let r = d.and_then(|d| d.review.as_ref());
+                let objection = match r.map(|r| &r.outcome) {
+                    Some(crate::domain::ReviewOutcome::Objection { text }) => text.as_str(),
+                    _ => "",
+                };
+                vec![
+                    Field::text(
+                        "date",
+                        "ui.field.date",
+                        &r.map_or(t.to_string(), |r| r.date.to_string()),
+                    ),
+                    Field::text("objection", "ui.field.objection", objection),
+                    Field::text(
+                        "effective",
+                        "ui.field.effective",
+                        &d.and_then(|d| d.effective)
+                            .map(|x| x.to_string())
+                            .unwrap_or_default(),
+                    ),
+                ]
+            }
             FormKind::Remote(_) => vec![
                 Field::text("name", "ui.field.remote_name", "origin"),
                 Field::text("url", "ui.field.url", ""),
@@ -450,14 +663,64 @@ impl Form {
                 &format!("{}.bundle", key.replace('/', "-")),
             )],
             FormKind::Import => vec![Field::text("file", "ui.field.file", "")],
+            FormKind::Enterprise => {
+                let e = d.map(|d| d.enterprise.clone()).unwrap_or_default();
+                vec![
+                    Field::text(
+                        "union_chair",
+                        "ui.field.union_chair",
+                        e.union_chair.as_deref().unwrap_or(""),
+                    ),
+                    Field::text(
+                        "legal_representative",
+                        "ui.field.legal_representative",
+                        e.legal_representative.as_deref().unwrap_or(""),
+                    ),
+                    Field::text(
+                        "credit_code",
+                        "ui.field.credit_code",
+                        e.credit_code.as_deref().unwrap_or(""),
+                    ),
+                ]
+            }
+            FormKind::Tick(_) => vec![Field::text("date", "ui.field.done_on", t)],
+            FormKind::Amendment => vec![
+                Field::text("date", "ui.field.date", t),
+                Field::text("amendment", "ui.field.amend_text", ""),
+                Field::text("clause", "ui.field.amend_clause", ""),
+                Field::text("approved", "ui.field.approved", ""),
+            ],
+            // The step's first correctable fact, with the value it holds now.
+            FormKind::Correct(step) => {
+                let what = d
+                    .and_then(|d| {
+                        crate::service::fact::correctable(d, *step)
+                            .into_iter()
+                            .next()
+                    })
+                    .unwrap_or_default();
+                let now = d
+                    .and_then(|d| crate::service::fact::current_fact(d, &what))
+                    .unwrap_or_default();
+                vec![
+                    Field::text("what", "ui.field.what", &what),
+                    Field::text("value", "ui.field.correct_value", &now),
+                    Field::text("reason", "ui.field.reason", ""),
+                ]
+            }
         };
         let mut form = Form::new(kind, fields);
-        // Start where typing is needed: the first empty text field.
-        form.focus = form
-            .fields
-            .iter()
-            .position(|f| f.kind == FieldKind::Text && f.value.is_empty())
-            .unwrap_or(0);
+        form.today = today;
+        // Start where typing is needed: the first empty text field — except when agreeing, where
+        // the issue is the selected row and the value (even prefilled) is what may be typed.
+        form.focus = if matches!(form.kind, FormKind::Agree | FormKind::Position(_)) {
+            1
+        } else {
+            form.fields
+                .iter()
+                .position(|f| f.kind == FieldKind::Text && f.value.is_empty())
+                .unwrap_or(0)
+        };
         form
     }
 
@@ -520,20 +783,40 @@ impl Form {
         Some(self.value(id).trim()).filter(|v| !v.is_empty())
     }
 
+    /// The text fields changed since the form opened, as `(id, value)`.
+    fn changed(&self) -> Vec<(String, String)> {
+        self.fields
+            .iter()
+            .filter(|f| f.value.trim() != f.initial.trim())
+            .filter_map(|f| self.opt(f.id).map(|v| (f.id.to_string(), v.to_string())))
+            .collect()
+    }
+
     fn flag(&self, id: &str) -> bool {
         !self.value(id).is_empty()
     }
 
     fn date(&self, id: &str) -> Result<NaiveDate, Invalid> {
-        parse_date(id, self.value(id).trim())
+        parse_date_near(id, self.value(id).trim(), self.today)
     }
 
     fn opt_date(&self, id: &str) -> Result<Option<NaiveDate>, Invalid> {
-        self.opt(id).map(|v| parse_date(id, v)).transpose()
+        self.opt(id)
+            .map(|v| parse_date_near(id, v, self.today))
+            .transpose()
+    }
+
+    /// The first date field holding a date after the day the form was opened (asked about once
+    /// before it is saved: a date in the future is usually a typo).
+    pub fn future_date(&self) -> Option<usize> {
+        self.fields.iter().position(|f| {
+            DATE_FIELDS.contains(&f.id)
+                && parse_date_near(f.id, f.value.trim(), self.today).is_ok_and(|d| d > self.today)
+        })
     }
 
     fn count(&self, id: &str) -> Result<u32, Invalid> {
-        parse_count(id, self.value(id).trim(), MAX_COUNT)
+        count_of(id, self.value(id))
     }
 
     fn side(&self, id: &str) -> Side {
@@ -615,6 +898,42 @@ impl Form {
             | FormKind::Import => {
                 return Err(Invalid::new("kind", "", crate::domain::Problem::Empty));
             }
+            // Only what was changed, as the terms form.
+            FormKind::Enterprise => Fact::EnterpriseDetails(self.changed()),
+            FormKind::Tick(item) => super::dossier::tick_fact(*item, self.date("date")?)
+                .ok_or_else(|| {
+                    Invalid::new("item", item.to_string(), crate::domain::Problem::NotFound)
+                })?,
+            FormKind::Amendment => {
+                // `N=TEXT`, as the CLI's --clause takes it; empty: the amendment rewrites none.
+                let clauses = match self.opt("clause") {
+                    None => Vec::new(),
+                    Some(c) => {
+                        let (n, t) = c.split_once('=').ok_or_else(|| {
+                            Invalid::new(
+                                "clause",
+                                c,
+                                crate::domain::Problem::UnknownKey {
+                                    valid: "N=TEXT".into(),
+                                },
+                            )
+                        })?;
+                        vec![(count_of("clause", n)? as usize, t.trim().to_string())]
+                    }
+                };
+                Fact::Amendment {
+                    date: self.date("date")?,
+                    text: owned("amendment"),
+                    clauses,
+                    approved: self.opt_date("approved")?,
+                }
+            }
+            FormKind::Correct(_) => Fact::Correct {
+                what: owned("what"),
+                value: owned("value"),
+                reason: owned("reason"),
+                date: today,
+            },
             FormKind::Representative => Fact::Representative {
                 rep: Representative {
                     name: owned("name"),
@@ -669,11 +988,16 @@ impl Form {
                 issue: owned("issue"),
                 side: *side,
                 value: owned("value"),
+                unit: None,
             },
             FormKind::NewIssue => Fact::Position {
                 issue: owned("issue"),
                 side: Side::Workers,
                 value: owned("value"),
+                unit: match self.value("unit") {
+                    "auto" => None,
+                    u => Some(Unit::parse("unit", u)?),
+                },
             },
             FormKind::Agree => Fact::Agree {
                 issue: owned("issue"),
@@ -683,11 +1007,17 @@ impl Form {
                 suspend_until: Some(self.date("suspend_until")?),
                 next_place: opt("place"),
                 next_content: opt("content"),
-                minutes_signed: false,
+                minutes_signed: self.flag("minutes_signed"),
+            },
+            FormKind::CloseRound => Fact::CloseRound {
+                suspend_until: None,
+                next_place: None,
+                next_content: None,
+                minutes_signed: self.flag("minutes_signed"),
             },
             FormKind::Notes => Fact::Notes {
                 text: Some(owned("notes")),
-                present: Vec::new(),
+                present: list("present", &[',', '，', '、', ';', '；']),
             },
             // Only what was changed: the form opens with the terms on record, and re-stating them
             // would record (and commit) values nobody typed.
@@ -698,11 +1028,17 @@ impl Form {
                     .filter_map(|f| self.opt(f.id).map(|v| (f.id.to_string(), v.to_string())))
                     .collect(),
             ),
+            // An allowance is typed `名称=金额` and set as `allowance.名称`.
             FormKind::Terms => Fact::Terms(
-                self.fields
-                    .iter()
-                    .filter(|f| f.value.trim() != f.initial.trim())
-                    .filter_map(|f| self.opt(f.id).map(|v| (f.id.to_string(), v.to_string())))
+                self.changed()
+                    .into_iter()
+                    .map(|(k, v)| match (k.as_str(), v.split_once('=')) {
+                        ("allowance", Some((name, amount))) => (
+                            format!("allowance.{}", name.trim()),
+                            amount.trim().to_string(),
+                        ),
+                        _ => (k, v),
+                    })
                     .collect(),
             ),
             FormKind::DraftSigned => Fact::DraftSigned(self.date("date")?),
@@ -756,7 +1092,11 @@ impl Form {
                 sent: self.date("sent")?,
                 received: self.opt_date("received")?,
                 registration_no: opt("registration_no"),
-                package: list("package", &[',', '，', ' ']),
+                package: PACKAGE
+                    .iter()
+                    .filter(|(key, _)| self.flag(key))
+                    .map(|(key, _)| (*key).to_string())
+                    .collect(),
             },
             FormKind::Review => Fact::Review {
                 date: self.date("date")?,
@@ -801,10 +1141,59 @@ impl Form {
                 "increase" | "min_wage" | "term" | "start" | "end" => {
                     self.fields.iter().position(|f| f.id == name)
                 }
+                n if n.starts_with("allowance") => {
+                    self.fields.iter().position(|f| f.id == "allowance")
+                }
+                "attendance" => self.fields.iter().position(|f| f.id == "present"),
                 _ => None,
             }
         })
     }
+}
+
+fn count_of(id: &str, s: &str) -> Result<u32, Invalid> {
+    parse_count(id, s.trim(), MAX_COUNT)
+}
+
+/// The fields that hold a date (a future date in them is asked about).
+const DATE_FIELDS: &[&str] = &[
+    "date",
+    "sent",
+    "received",
+    "data_provided",
+    "submitted",
+    "decided",
+    "effective",
+    "approved",
+];
+
+/// A date as typed in a form: `YYYY-MM-DD`, or relative to `today` — `+3` / `-1` days, or
+/// `MM-DD` in today's year — so a date near today is a few keys, not ten backspaces.
+pub(crate) fn parse_date_near(
+    field: &str,
+    s: &str,
+    today: NaiveDate,
+) -> Result<NaiveDate, Invalid> {
+    let t = s.trim();
+    let days = |n: &str| n.parse::<u64>().ok().map(chrono::Days::new);
+    if let Some(n) = t.strip_prefix('+').and_then(days) {
+        if let Some(d) = today.checked_add_days(n) {
+            return Ok(d);
+        }
+    } else if let Some(n) = t.strip_prefix('-').and_then(days) {
+        if let Some(d) = today.checked_sub_days(n) {
+            return Ok(d);
+        }
+    } else if t.len() <= 5 && t.contains('-') {
+        let mut p = t.split('-').map(str::parse::<u32>);
+        if let (Some(Ok(m)), Some(Ok(d)), None) = (p.next(), p.next(), p.next()) {
+            use chrono::Datelike;
+            if let Some(x) = NaiveDate::from_ymd_opt(today.year(), m, d) {
+                return Ok(x);
+            }
+        }
+    }
+    parse_date(field, t)
 }
 
 /// The number of the current pre-review's first standing opinion not answered yet (what the

@@ -88,6 +88,12 @@ pub enum Command {
     Instructor,
     /// Record a pre-review opinion on a clause (Pre-review step).
     Opinion,
+    /// Correct a recorded fact of the selected step with a reason (Dossier).
+    Correct,
+    /// Record an amendment of the signed agreement (Dossier).
+    Amend,
+    /// The enterprise's details: union chair, legal representative, credit code (Dossier).
+    Enterprise,
     GoTable,
     GoDraft,
     GoDiff,
@@ -263,6 +269,15 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "ui.help.instructor",
     ),
     b(S::Dossier, K::Char('o'), "o", C::Opinion, "ui.help.opinion"),
+    b(S::Dossier, K::Char('C'), "C", C::Correct, "ui.help.correct"),
+    b(S::Dossier, K::Char('M'), "M", C::Amend, "ui.help.amend"),
+    b(
+        S::Dossier,
+        K::Char('N'),
+        "N",
+        C::Enterprise,
+        "ui.help.enterprise",
+    ),
     b(S::Dossier, K::Char('P'), "P", C::Push, "ui.help.push"),
     b(S::Dossier, K::Char('F'), "F", C::Fetch, "ui.help.fetch"),
     b(

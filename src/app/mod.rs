@@ -456,7 +456,7 @@ impl App {
         self.open.as_ref().and_then(|l| l.dossier.rounds.last())
     }
 
-    pub(crate) fn selected_issue(&self) -> Option<&str> {
+    pub fn selected_issue(&self) -> Option<&str> {
         self.shown_round()
             .and_then(|r| r.issues.get(self.table.issue))
             .map(|i| i.key.as_str())

@@ -3,7 +3,7 @@
 //! editor it guards), and the top one answers the key: `modal_key` says what it did with it.
 
 use super::draft::{draft_op, finish_edit, from_template};
-use super::form::{Form, FormKind, Outcome};
+use super::form::{FieldKind, Form, FormKind, Outcome};
 use super::keymap::Key;
 use super::{App, DraftOp, EditTarget, Effect, Screen, record_fact, save};
 use crate::contract::Clause;
@@ -16,9 +16,13 @@ use ratatui_textarea::TextArea;
 /// A question asked before something destructive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
-    RemoveRepresentative { side: Side, name: String },
+    /// `mistake`: entered by mistake (no vacancy); else the representative left.
+    RemoveRepresentative {
+        side: Side,
+        name: String,
+        mistake: bool,
+    },
     Withdraw(String),
-    CloseRound,
     DeleteClause(usize),
     FromTemplate,
     DiscardEdit,
@@ -59,12 +63,24 @@ pub(super) fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
     };
     match modal {
         Modal::Help => Vec::new(),
-        Modal::Confirm(c) => match key {
-            Key::Char('y' | 'Y') | Key::Enter => confirmed(app, c.pending),
+        Modal::Confirm(c) => match (key, c.pending) {
+            // Removing a representative: `l` (or yes) they left, `m` entered by mistake.
+            (Key::Char('m' | 'M'), Pending::RemoveRepresentative { side, name, .. }) => confirmed(
+                app,
+                Pending::RemoveRepresentative {
+                    side,
+                    name,
+                    mistake: true,
+                },
+            ),
+            (Key::Char('y' | 'Y' | 'l' | 'L') | Key::Enter, pending) => confirmed(app, pending),
             // "No": the question closes and whatever it guarded (the editor) is back on top.
-            Key::Char('n' | 'N' | 'q') | Key::Esc => Vec::new(),
-            _ => {
-                app.push_modal(Modal::Confirm(c));
+            (Key::Char('n' | 'N' | 'q') | Key::Esc, _) => Vec::new(),
+            (_, pending) => {
+                app.push_modal(Modal::Confirm(Confirm {
+                    message: c.message,
+                    pending,
+                }));
                 Vec::new()
             }
         },
@@ -83,8 +99,21 @@ pub(super) fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
                 Vec::new()
             }
             k => {
-                if let Some(field) = f.fields.get_mut(f.focus) {
-                    field.input(k);
+                let used = f
+                    .fields
+                    .get_mut(f.focus)
+                    .is_some_and(|field| field.input(k));
+                // Text typed on a choice or a box is never dropped: it goes to the next text
+                // field (a round's place typed while on the chair).
+                if !used && matches!(k, Key::Char(_)) {
+                    let n = f.fields.len();
+                    if let Some(i) = (1..n)
+                        .map(|d| (f.focus + d) % n)
+                        .find(|&i| f.fields[i].kind == FieldKind::Text)
+                    {
+                        f.focus = i;
+                        f.fields[i].input(k);
+                    }
                 }
                 app.push_modal(Modal::Form(f));
                 Vec::new()
@@ -144,6 +173,16 @@ fn to_textarea(k: Key) -> ratatui_textarea::Input {
 }
 
 pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
+    // A date after today is asked about once: Enter again saves it.
+    if !form.future_ok
+        && let Some(at) = form.future_date()
+    {
+        form.future_ok = true;
+        form.focus = at;
+        form.error = Some((Some(at), app.t("ui.form.future_date")));
+        app.push_modal(Modal::Form(form));
+        return Vec::new();
+    }
     let d = app.open.as_ref().map(|l| &l.dossier);
     let builtin = crate::domain::calendar::HolidayCalendar::shared();
     let nowhere = crate::service::fact::Standing::default();
@@ -184,11 +223,21 @@ pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
         Ok(Outcome::Import { file }) => vec![Effect::ImportBundle(file.into())],
         Ok(Outcome::Fact { fact, preview }) => {
             let opened_round = form.kind == FormKind::OpenRound;
+            let new_issue =
+                (form.kind == FormKind::NewIssue).then(|| form.value("issue").trim().to_string());
             let effects = save(app, *fact, *preview);
             if opened_round && !effects.is_empty() {
                 app.screen = Screen::Table;
                 app.pane = 0;
                 app.table.issue = 0;
+            }
+            // The cursor follows the issue just added, so the next `e` is about it.
+            if let (Some(key), false) = (new_issue, effects.is_empty())
+                && let Some(i) = app
+                    .shown_round()
+                    .and_then(|r| r.issues.iter().position(|i| i.key == key))
+            {
+                app.table.issue = i;
             }
             effects
         }
@@ -200,18 +249,17 @@ pub(super) fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
         return Vec::new();
     }
     let fact = match pending {
-        Pending::RemoveRepresentative { side, name } => Fact::RemoveRepresentative {
+        Pending::RemoveRepresentative {
+            side,
+            name,
+            mistake,
+        } => Fact::RemoveRepresentative {
             side,
             name,
             date: app.today,
+            mistake,
         },
         Pending::Withdraw(issue) => Fact::Withdraw { issue },
-        Pending::CloseRound => Fact::CloseRound {
-            suspend_until: None,
-            next_place: None,
-            next_content: None,
-            minutes_signed: true,
-        },
         Pending::DeleteClause(i) => {
             app.draft.clause = i.saturating_sub(1);
             return draft_op(app, DraftOp::Delete { number: i + 1 });

@@ -266,6 +266,37 @@ pub(crate) fn spec(step: Step) -> StepSpec {
     StepSpec { keys, items, lines }
 }
 
+/// A step's record lines, then the corrections of its facts ("corrected on … because …").
+pub(crate) fn record_lines(spec: &StepSpec, step: Step, l: &Loaded) -> Vec<StepLine> {
+    let mut out = (spec.lines)(l);
+    let corrections: Vec<StepLine> = l
+        .dossier
+        .corrections
+        .iter()
+        .filter(|c| crate::service::fact::correction_step(&c.what) == Some(step))
+        .map(|c| {
+            StepLine::Field(
+                "ui.corrected",
+                Value::KeyArgs(
+                    "ui.corrected.line",
+                    vec![
+                        ("what", c.what.clone()),
+                        ("old", c.old.clone()),
+                        ("new", c.new.clone()),
+                        ("date", c.date.to_string()),
+                        ("reason", c.reason.clone()),
+                    ],
+                ),
+            )
+        })
+        .collect();
+    if !corrections.is_empty() {
+        out.push(StepLine::Blank);
+        out.extend(corrections);
+    }
+    out
+}
+
 impl StepSpec {
     /// What `command` does on this step, if anything.
     pub(crate) fn does(&self, command: Command) -> Option<&Does> {
@@ -635,6 +666,18 @@ fn filing(l: &Loaded) -> Vec<StepLine> {
         ),
         StepLine::Field("ui.field.package", Value::KeyList(pkg)),
     ]
+}
+
+fn filing_label(key: &str) -> &'static str {
+    match key {
+        "text" => "rules.filing_item.text",
+        "explanation" => "rules.filing_item.explanation",
+        "wage_figures" => "rules.filing_item.wage_figures",
+        "parties" => "rules.filing_item.parties",
+        "congress_resolution" => "rules.filing_item.congress_resolution",
+        "representatives" => "rules.filing_item.representatives",
+        _ => "rules.filing_item.minutes",
+    }
 }
 
 fn effect(l: &Loaded) -> Vec<StepLine> {

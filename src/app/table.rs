@@ -52,15 +52,8 @@ pub(super) fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
                 );
             }
         }
-        Command::CloseRound => {
-            let n = app.shown_round().map_or(0, |r| r.number).to_string();
-            ask(
-                app,
-                "ui.confirm.close_round",
-                &[("n", &n)],
-                Pending::CloseRound,
-            );
-        }
+        // A form, not a yes/no: whether the minutes were signed is said each time.
+        Command::CloseRound => open_form(app, FormKind::CloseRound),
         _ => {}
     }
     Vec::new()

@@ -234,6 +234,19 @@ pub(crate) enum Command {
         #[arg(long)]
         approved: Option<String>,
     },
+    /// Correct a recorded fact with a reason; the old value is kept in the history.
+    Correct {
+        id: String,
+        /// The fact: offer.sent, round.2.date, filing.registration_no …
+        #[arg(long)]
+        what: String,
+        /// Its correct value.
+        #[arg(long)]
+        value: String,
+        /// Why it is corrected.
+        #[arg(long)]
+        reason: String,
+    },
     /// The draft contract: create from a template or import a file; --show prints it.
     Draft(DraftArgs),
     /// Edit the draft clause by clause, with renumbering.
@@ -292,6 +305,9 @@ pub(crate) struct RepArgs {
     pub delegated: bool,
     #[arg(long)]
     pub remove: bool,
+    /// With --remove: entered by mistake, so no vacancy is recorded.
+    #[arg(long, requires = "remove")]
+    pub mistake: bool,
     /// Date of the change (default: today).
     #[arg(long)]
     pub date: Option<String>,
@@ -352,6 +368,9 @@ pub(crate) enum RoundAction {
         side: String,
         #[arg(long)]
         value: String,
+        /// The unit of a new issue: percent | yuan_month | yuan_year | days | text (default: from its name).
+        #[arg(long)]
+        unit: Option<String>,
     },
     /// Both sides agree on an issue.
     Agree {

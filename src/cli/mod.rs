@@ -233,6 +233,12 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
             clauses,
             approved,
         } => procedure::amend(svc, &id, &date, &text, &clauses, approved.as_deref()),
+        Command::Correct {
+            id,
+            what,
+            value,
+            reason,
+        } => procedure::correct(svc, &id, what, value, reason),
         Command::Draft(a) => contract::draft(svc, &a),
         Command::Clause { id, action } => contract::clause(svc, &id, &action),
         Command::Diff(a) => contract::diff(svc, &a),

@@ -103,6 +103,7 @@ pub(crate) fn rep(svc: &mut Service, a: &RepArgs) -> Result<(), CliError> {
             side,
             name: a.name.clone(),
             date,
+            mistake: a.mistake,
         }
     } else {
         Fact::Representative {
@@ -184,10 +185,19 @@ pub(crate) fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<
             chair: parse_side("--chair", &chair)?,
             place,
         },
-        RoundAction::Position { issue, side, value } => Fact::Position {
+        RoundAction::Position {
+            issue,
+            side,
+            value,
+            unit,
+        } => Fact::Position {
             issue,
             side: parse_side("--side", &side)?,
             value,
+            unit: unit
+                .as_deref()
+                .map(|u| crate::domain::issue::Unit::parse("--unit", u))
+                .transpose()?,
         },
         RoundAction::Agree { issue, value } => Fact::Agree { issue, value },
         RoundAction::Withdraw { issue } => Fact::Withdraw { issue },
@@ -331,6 +341,27 @@ pub(crate) fn review(svc: &mut Service, a: &ReviewArgs) -> Result<(), CliError> 
 
 pub(crate) fn publish(svc: &mut Service, id: &str, date: &str) -> Result<(), CliError> {
     apply(svc, id, &Fact::Publication(parse_date("--date", date)?))
+}
+
+/// `correct ID --what W --value V --reason R`: one fact corrected, as its own commit.
+pub(crate) fn correct(
+    svc: &mut Service,
+    id: &str,
+    what: String,
+    value: String,
+    reason: String,
+) -> Result<(), CliError> {
+    let date = svc.today();
+    apply(
+        svc,
+        id,
+        &Fact::Correct {
+            what,
+            value,
+            reason,
+            date,
+        },
+    )
 }
 
 pub(crate) fn amend(

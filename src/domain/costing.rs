@@ -277,9 +277,10 @@ impl Basis {
 
     /// The monthly cost of `value` on issue `key`.
     pub fn cost(&self, key: &str, value: Option<&str>) -> Cost {
-        if !is_costable(key) {
+        let Some(key) = costing_key(key) else {
             return Cost::unknown(Missing::NotCostable);
-        }
+        };
+        let key = key.as_str();
         let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
             return Cost::unknown(Missing::Position);
         };
@@ -447,7 +448,7 @@ pub fn cost_issue(basis: &Basis, issue: &super::dossier::RoundIssue) -> IssueCos
         }
     };
     let mut increase = Vec::new();
-    if issue.key == "increase" {
+    if costing_key(&issue.key).as_deref() == Some("increase") {
         let sides = [
             ("workers", issue.workers.as_deref()),
             ("employer", issue.employer.as_deref()),
@@ -535,14 +536,33 @@ pub fn cost_round(basis: &Basis, rounds: &[Round], round: Option<u32>) -> Costin
     }
 }
 
-/// The issue keys costing understands: the agreed-term keys that are money or a rate.
+/// The issue keys costing understands: the agreed-term keys that are money or a rate, and the
+/// issues named after them (`平均工资增长` is `increase`, see `issue::term_of`; an issue named
+/// `…津贴` or `…补贴` is that allowance, per head).
 pub fn is_costable(key: &str) -> bool {
-    matches!(
-        key,
-        "increase" | "min_wage" | "overtime" | "overtime_rest" | "overtime_holiday"
-    ) || key
-        .strip_prefix("allowance.")
-        .is_some_and(|n| !n.trim().is_empty())
+    costing_key(key).is_some()
+}
+
+/// The agreed-term key an issue is costed as, if any.
+pub fn costing_key(key: &str) -> Option<String> {
+    let term = |k: &str| {
+        matches!(
+            k,
+            "increase" | "min_wage" | "overtime" | "overtime_rest" | "overtime_holiday"
+        )
+    };
+    if term(key)
+        || key
+            .strip_prefix("allowance.")
+            .is_some_and(|n| !n.trim().is_empty())
+    {
+        return Some(key.to_string());
+    }
+    if let Some(t) = super::issue::term_of(key).filter(|t| term(t)) {
+        return Some(t.to_string());
+    }
+    let name = key.trim();
+    (name.ends_with("津贴") || name.ends_with("补贴")).then(|| format!("allowance.{name}"))
 }
 
 /// The number in a position, in the issue's unit: basis points for rates (`8%` → 800; `1.5倍`
@@ -652,11 +672,22 @@ mod tests {
             employer: e.map(str::to_string),
             status: IssueStatus::Open,
             agreed: None,
+            unit: None,
         }
     }
 
     fn monthly(c: Cost) -> Option<i64> {
         c.known().map(|m| m.monthly_fen)
+    }
+
+    /// Issues named in words are costed as the terms they name (issue #12's typed issues).
+    #[test]
+    fn issues_named_after_terms_are_costed_as_them() {
+        assert_eq!(costing_key("平均工资增长").as_deref(), Some("increase"));
+        assert_eq!(costing_key("企业最低工资").as_deref(), Some("min_wage"));
+        assert_eq!(costing_key("高温津贴").as_deref(), Some("allowance.高温津贴"));
+        assert_eq!(costing_key("加班工资基数"), None);
+        assert_eq!(costing_key("劳动合同期限"), None);
     }
 
     #[test]

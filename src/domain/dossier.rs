@@ -15,7 +15,7 @@ pub use super::prereview::{
 };
 
 /// The `schema_version` this program writes. Older files are migrated on load; newer ones refused.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The two sides at the table.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -275,9 +275,31 @@ pub struct RoundIssue {
     pub status: IssueStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreed: Option<String>,
+    /// The unit its positions are in: chosen when the issue was added, else found from its name
+    /// (schema 7; older issues get theirs from the migration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<crate::domain::issue::Unit>,
 }
 
 impl RoundIssue {
+    /// A new issue at the table, in `unit` or the unit its name implies.
+    pub fn new(key: &str, unit: Option<crate::domain::issue::Unit>) -> Self {
+        RoundIssue {
+            key: key.to_string(),
+            workers: None,
+            employer: None,
+            status: IssueStatus::Open,
+            agreed: None,
+            unit: Some(unit.unwrap_or_else(|| crate::domain::issue::unit_of(key))),
+        }
+    }
+
+    /// The unit its positions are in.
+    pub fn unit(&self) -> crate::domain::issue::Unit {
+        self.unit
+            .unwrap_or_else(|| crate::domain::issue::unit_of(&self.key))
+    }
+
     pub fn position(&self, side: Side) -> Option<&str> {
         match side {
             Side::Workers => self.workers.as_deref(),
@@ -620,10 +642,26 @@ pub struct Dossier {
     /// `attachments.json` beside `dossier.json`, never in it.
     #[serde(skip)]
     pub attachments: Vec<super::attachment::Attachment>,
+    /// Facts corrected after they were recorded, oldest first: the value before and after, when
+    /// and why (schema 7). The corrected fact holds the new value; this keeps the history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
     /// The same enterprise's other dossiers in the workspace, filled in by the service before
     /// the rules judge (the rules that look across agreements read it); never stored.
     #[serde(skip)]
     pub others: Vec<OtherAgreement>,
+}
+
+/// A recorded fact corrected with a reason (`correct`): what it was and what it is now.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    /// The day the correction was made.
+    pub date: NaiveDate,
+    /// The fact, as a [`crate::domain::record::CORRECTABLE`] key (`offer.sent`, `round.2.date` …).
+    pub what: String,
+    pub old: String,
+    pub new: String,
+    pub reason: String,
 }
 
 /// The provenance of an archive-only dossier (`archive import`): enough to find the original
@@ -681,6 +719,7 @@ impl Dossier {
             publication: None,
             earlier_attempts: Vec::new(),
             amendments: Vec::new(),
+            corrections: Vec::new(),
             seal: None,
             union: None,
             imported: None,

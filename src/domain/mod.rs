@@ -8,6 +8,7 @@ pub mod costing;
 pub mod dossier;
 pub mod event;
 pub mod invalid;
+pub mod issue;
 pub mod prereview;
 pub mod procedure;
 pub mod record;

@@ -25,7 +25,12 @@ pub(crate) fn analyse(
         findings.extend(rules::blanks::check(d, &blanks(c), ctx.lang));
         findings.sort_by_key(|f| (f.step, f.severity));
     }
+    let local_min_wage_fen = ctx
+        .area(d)
+        .and_then(|a| a.min_wage_on(today))
+        .map(|m| m.monthly_fen);
     Analysis {
+        local_min_wage_fen,
         steps: status
             .steps
             .iter()

@@ -45,6 +45,8 @@ pub enum Fact {
         key: String,
         value: String,
     },
+    /// Several enterprise details at once (the TUI's form; the CLI sets them one by one).
+    EnterpriseDetails(Vec<(String, String)>),
     /// Adds a representative, or updates the one with the same name and side.
     Representative {
         rep: Representative,
@@ -54,6 +56,8 @@ pub enum Fact {
         side: Side,
         name: String,
         date: NaiveDate,
+        /// Entered by mistake: removed without leaving a vacancy.
+        mistake: bool,
     },
     Recorder(String),
     Instructor(String),
@@ -83,6 +87,8 @@ pub enum Fact {
         issue: String,
         side: Side,
         value: String,
+        /// The unit of an issue added by this position (none: the unit its name implies).
+        unit: Option<crate::domain::issue::Unit>,
     },
     Agree {
         issue: String,
@@ -151,6 +157,14 @@ pub enum Fact {
         clauses: Vec<(usize, String)>,
         approved: Option<NaiveDate>,
     },
+    /// A recorded fact (`offer.sent`, `round.2.date` …) corrected to `value` because of
+    /// `reason`, on `date`; the old value stays in the dossier's corrections.
+    Correct {
+        what: String,
+        value: String,
+        reason: String,
+        date: NaiveDate,
+    },
 }
 
 impl Fact {
@@ -169,10 +183,20 @@ impl Fact {
         }
         match self {
             Fact::Enterprise { key, value } => record::set_enterprise_field(d, key, value),
-            Fact::Representative { rep, date } => record::set_representative(d, rep, *date),
-            Fact::RemoveRepresentative { side, name, date } => {
-                record::remove_representative(d, *side, name, *date)
+            Fact::EnterpriseDetails(pairs) => {
+                let pairs: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                record::set_enterprise_fields(d, &pairs)
             }
+            Fact::Representative { rep, date } => record::set_representative(d, rep, *date),
+            Fact::RemoveRepresentative {
+                side,
+                name,
+                date,
+                mistake,
+            } => record::remove_representative_as(d, *side, name, *date, !*mistake),
             Fact::Recorder(name) => record::set_recorder(d, name),
             Fact::Instructor(name) => record::add_instructor(d, name),
             Fact::Offer {
@@ -200,9 +224,12 @@ impl Fact {
             Fact::OpenRound { date, chair, place } => {
                 record::open_round(d, *date, *chair, place.as_deref())
             }
-            Fact::Position { issue, side, value } => {
-                record::record_position(d, issue, *side, value)
-            }
+            Fact::Position {
+                issue,
+                side,
+                value,
+                unit,
+            } => record::record_position_in(d, issue, *side, value, *unit),
             Fact::Agree { issue, value } => record::record_agreement(d, issue, value),
             Fact::Withdraw { issue } => record::withdraw_issue(d, issue),
             Fact::Notes { text, present } => record::round_notes(d, text.as_deref(), present),
@@ -310,6 +337,12 @@ impl Fact {
                     clauses.iter().map(|(n, t)| (*n, t.as_str())).collect();
                 record::record_amendment(d, *date, text, &clauses, *approved)
             }
+            Fact::Correct {
+                what,
+                value,
+                reason,
+                date,
+            } => record::correct(d, what, value, reason, *date),
         }
     }
 }
@@ -329,6 +362,21 @@ impl Fact {
 
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
+}
+
+/// The facts of `step` that can be corrected, as `correct` takes them (`round.2.date` …).
+pub fn correctable(d: &Dossier, step: crate::domain::procedure::Step) -> Vec<String> {
+    record::correctable(d, step)
+}
+
+/// The value fact `what` holds now, as `correct` takes it.
+pub fn current_fact(d: &Dossier, what: &str) -> Option<String> {
+    record::current_fact(d, what)
+}
+
+/// The step a correctable fact belongs to (where its correction is shown).
+pub fn correction_step(what: &str) -> Option<crate::domain::procedure::Step> {
+    record::correction_step(what)
 }
 
 /// The enterprise facts a new dossier starts from, as typed.

@@ -41,8 +41,44 @@ pub(crate) fn default_revs<'a>(
     }
 }
 
-/// [`default_revs`] as positions in a version list (newest first), for the Diff screen.
+/// The default pair as positions in a version list (newest first), for the Diff screen and the
+/// CLI alike: the last two rounds that hold a draft; with one, that round against the current
+/// draft when it changed since; with none, the first draft against the current one — so the
+/// pair works whenever two versions of the draft exist, however late the draft was made. Only
+/// when no two drafts differ does it fall back to [`default_revs`] (the terms may still differ).
 pub(crate) fn default_pair(versions: &[Version]) -> Option<(usize, usize)> {
+    let round_of = |v: &Version| {
+        v.tags
+            .iter()
+            .filter_map(|t| t.strip_prefix("round-")?.parse::<u32>().ok())
+            .max()
+    };
+    let mut rounds: Vec<(u32, usize)> = versions
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.draft.is_some())
+        .filter_map(|(i, v)| Some((round_of(v)?, i)))
+        .collect();
+    rounds.sort_unstable();
+    rounds.dedup_by_key(|r| r.0);
+    let head = versions.first().and_then(|v| v.draft.as_ref());
+    let differs =
+        |i: usize| head.is_some() && versions.get(i).and_then(|v| v.draft.as_ref()) != head;
+    match rounds.as_slice() {
+        [.., (_, a), (_, b)] => return Some((*a, *b)),
+        [(_, a)] if differs(*a) => return Some((*a, 0)),
+        _ => {}
+    }
+    if let Some(first) = versions.iter().rposition(|v| v.draft.is_some())
+        && differs(first)
+    {
+        return Some((first, 0));
+    }
+    default_tag_pair(versions)
+}
+
+/// [`default_revs`] as positions in a version list.
+fn default_tag_pair(versions: &[Version]) -> Option<(usize, usize)> {
     let (from, to) = default_revs(
         versions
             .iter()
@@ -71,6 +107,11 @@ impl Service {
             .history(id)?
             .into_iter()
             .map(|e| Version {
+                draft: self
+                    .ws
+                    .file_oid_at(id, &e.commit, crate::store::CONTRACT_FILE)
+                    .ok()
+                    .flatten(),
                 text: describe(&e.message, self.lang),
                 rev: e.commit,
                 short: e.short,
@@ -81,10 +122,25 @@ impl Service {
             .collect())
     }
 
-    /// The default pair for dossier `id` (see [`default_revs`]); refused when there is no round.
+    /// The default pair for dossier `id` (see [`default_pair`]), named by round tag where the
+    /// version has one; refused when there is nothing to compare.
     pub(crate) fn default_revs(&self, id: &str) -> Result<(String, String), Failure> {
-        let tags = self.ws.tags(id)?;
-        default_revs(tags.iter().map(|t| t.name.as_str()))
+        let versions = self.history(id)?;
+        let name = |i: usize| -> String {
+            let Some(v) = versions.get(i) else {
+                return "HEAD".into();
+            };
+            if i == 0 {
+                return "HEAD".into();
+            }
+            v.tags
+                .iter()
+                .find(|t| t.starts_with("round-"))
+                .cloned()
+                .unwrap_or_else(|| v.rev.clone())
+        };
+        default_pair(&versions)
+            .map(|(a, b)| (name(a), name(b)))
             .ok_or_else(|| Failure::Refused(crate::i18n::tr(self.lang, "cli.diff_no_rounds")))
     }
 
@@ -192,14 +248,15 @@ fn clause_text(c: &Contract, no: Option<usize>) -> String {
         .unwrap_or_default()
 }
 
-/// The Diff screen's view of a comparison: only the clauses that changed.
+/// The Diff screen's view of a comparison: only the clauses that changed, and (as the CLI lists
+/// them) those whose only change is an updated cross-reference; front and back matter first and last.
 pub(crate) fn view(c: &Comparison, lang: crate::i18n::Lang) -> DiffView {
     let mut clauses: Vec<ClauseChange> = matter_changes(&c.diff.front, "front", lang);
     let body: Vec<ClauseChange> = c
         .diff
         .clauses
         .iter()
-        .filter(|x| x.change != diff::Change::Unchanged)
+        .filter(|x| x.change != diff::Change::Unchanged || x.refs_updated)
         .map(|x| ClauseChange {
             kind: match x.change {
                 diff::Change::Unchanged => ChangeKind::Unchanged,

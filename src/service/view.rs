@@ -36,6 +36,9 @@ pub struct Analysis {
     pub deadlines: Vec<Deadline>,
     /// Why the current step cannot be completed yet, in the user's language.
     pub blockers: Vec<String>,
+    /// The local minimum wage in force today (fen a month), when the region is known: the floor
+    /// a minimum-wage position at the table is marked against.
+    pub local_min_wage_fen: Option<i64>,
 }
 
 impl Analysis {
@@ -96,6 +99,9 @@ pub struct Version {
     /// What happened, in the user's language (from the commit's events, else its subject).
     pub text: String,
     pub tags: Vec<String>,
+    /// The draft's blob id at this version (`None`: no draft yet): two versions hold different
+    /// drafts when these differ.
+    pub draft: Option<String>,
 }
 
 /// How one clause changed between two versions.

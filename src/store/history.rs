@@ -115,6 +115,23 @@ impl Workspace {
         Ok(String::from_utf8(blob.content().to_vec()).ok())
     }
 
+    /// The blob id (hex) of `path` at `rev`, `None` when it did not exist then: which versions
+    /// hold the same file, without reading it.
+    pub fn file_oid_at(
+        &self,
+        id: &str,
+        rev: &str,
+        path: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let repo = self.repo(id)?;
+        let oid = resolve(&repo, id, rev)?;
+        let tree = repo.find_commit(oid)?.tree()?;
+        Ok(tree
+            .get_path(std::path::Path::new(path))
+            .ok()
+            .map(|e| e.id().to_string()))
+    }
+
     pub fn file_at(&self, id: &str, rev: &str, path: &str) -> Result<Option<String>, StoreError> {
         let repo = self.repo(id)?;
         let oid = resolve(&repo, id, rev)?;

@@ -66,7 +66,7 @@ pub fn migrate(mut value: Value) -> Result<Dossier, MigrateError> {
 /// and bump `SCHEMA_VERSION`. A bump without a step is reported as an error rather than silently
 /// skipped.
 type Step = fn(Value) -> Result<Value, MigrateError>;
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
 
 /// Version 2 adds `seal`, the fingerprint taken at signing. A version-1 file has none, even when
 /// signed: the seal cannot be made up afterwards from a text that may have changed since, so a
@@ -186,6 +186,39 @@ fn v5_to_v6(value: Value) -> Result<Value, MigrateError> {
     Ok(value)
 }
 
+/// Version 7 types the issues at the table: each round issue gets the `unit` its positions are
+/// in (percent, yuan a month …), found from its name as a new issue's is; an issue whose name
+/// names no agreed term is text, so no value typed before is refused afterwards. A version-6
+/// issue that already has a unit was not written by a version-6 program and is refused.
+fn v6_to_v7(mut value: Value) -> Result<Value, MigrateError> {
+    let rounds = value
+        .get_mut("rounds")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten();
+    for round in rounds {
+        let issues = round
+            .get_mut("issues")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten();
+        for issue in issues {
+            let Some(obj) = issue.as_object_mut() else {
+                continue;
+            };
+            if obj.contains_key("unit") {
+                return Err(MigrateError::Invalid(
+                    "a version-6 round issue with a unit".to_string(),
+                ));
+            }
+            let key = obj.get("key").and_then(Value::as_str).unwrap_or_default();
+            let unit = crate::domain::issue::unit_of(key);
+            obj.insert("unit".to_string(), Value::from(unit.key()));
+        }
+    }
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +305,12 @@ mod tests {
         assert_eq!(d.prereview_submitted, NaiveDate::from_ymd_opt(2026, 4, 27));
         let mut out = serde_json::to_value(&d).unwrap();
         out["schema_version"] = Value::from(4);
+        // Version 6's units on the round issues aside.
+        for r in out["rounds"].as_array_mut().unwrap() {
+            for i in r["issues"].as_array_mut().unwrap() {
+                i.as_object_mut().unwrap().remove("unit");
+            }
+        }
         assert_eq!(out, v);
         let mut claims = v;
         claims["imported"] =
@@ -304,5 +343,41 @@ mod tests {
         let mut v = sample();
         v["schema_version"] = Value::from("one");
         assert!(matches!(migrate(v), Err(MigrateError::Invalid(_))));
+    }
+
+    /// A version-6 dossier's round issues get the unit their names imply; nothing else changes.
+    #[test]
+    fn a_version_6_dossier_gets_units_on_its_issues() {
+        use crate::domain::issue::Unit;
+        let text = include_str!("../../tests/fixtures/schema/v6-rounds.json");
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(schema_version(&v), Some(6));
+        let d = migrate(v.clone()).unwrap();
+        assert_eq!(d.schema_version, 7);
+        let units: Vec<(&str, Option<Unit>)> = d.rounds[0]
+            .issues
+            .iter()
+            .map(|i| (i.key.as_str(), i.unit))
+            .collect();
+        assert_eq!(
+            units,
+            vec![
+                ("平均工资增长", Some(Unit::Percent)),
+                ("企业最低工资", Some(Unit::YuanMonth)),
+                ("加班工资基数", Some(Unit::Text)),
+                ("高温津贴", Some(Unit::Text)),
+            ]
+        );
+        let mut out = serde_json::to_value(&d).unwrap();
+        out["schema_version"] = Value::from(6);
+        for r in out["rounds"].as_array_mut().unwrap() {
+            for i in r["issues"].as_array_mut().unwrap() {
+                i.as_object_mut().unwrap().remove("unit");
+            }
+        }
+        assert_eq!(out, v);
+        let mut claims = v;
+        claims["rounds"][0]["issues"][0]["unit"] = Value::from("days");
+        assert!(matches!(migrate(claims), Err(MigrateError::Invalid(_))));
     }
 }

@@ -73,6 +73,7 @@ fn preview(app: &App, d: &Dossier) -> Dossier {
             employer: None,
             status: IssueStatus::Open,
             agreed: None,
+            unit: None,
         });
         round.issues.len() - 1
     };

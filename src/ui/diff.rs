@@ -174,11 +174,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 (None, Some(n)) => cleaned(n),
                 (None, None) => String::new(),
             };
+            let kind = format!("{} ", tr(lang, &format!("ui.change.{}", c.kind.key())));
+            // What is cut is cut with `…`, measured in display columns.
+            let room = usize::from(changes_area.width.saturating_sub(2))
+                .saturating_sub(unicode_width::UnicodeWidthStr::width(kind.as_str()));
+            let refs = if c.refs_updated {
+                format!(" {}", tr(lang, "contract.diff.refs_updated"))
+            } else {
+                String::new()
+            };
+            let labels = fit(&format!("{labels}{refs}"), room);
             ListItem::new(Line::from(vec![
-                Span::styled(
-                    format!("{} ", tr(lang, &format!("ui.change.{}", c.kind.key()))),
-                    kind_style(c.kind),
-                ),
+                Span::styled(kind, kind_style(c.kind)),
                 Span::raw(labels),
             ]))
         })

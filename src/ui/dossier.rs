@@ -336,7 +336,7 @@ fn step_lines(
         Items::None => {}
     }
     out.extend(
-        (spec.lines)(l)
+        crate::app::steps::record_lines(&spec, step, l)
             .into_iter()
             .flat_map(|x| step_line(lang, x, usize::from(width))),
     );
@@ -402,7 +402,9 @@ fn step_line(lang: Lang, line: StepLine, width: usize) -> Vec<Line<'static>> {
             ),
         ]),
     };
-    vec![one]
+    // Wrapped here by display width (ratatui's wrap let a wide character at the edge overwrite
+    // the border: found by the layout property test).
+    super::widgets::wrap(&one, width, 2)
 }
 
 /// An opinion: number, clause (and where it is now), what became of it; its text; the answer.

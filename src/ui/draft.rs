@@ -132,12 +132,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 
     let text: Vec<Line> = match app.selected_clause() {
         Some(cl) => {
-            let mut text: Vec<Line> = clause_body(cl)
+            // Wrapped here by display width, not by ratatui: a wide character at the edge made
+            // a line one cell too wide and overwrite the right border (issue #12).
+            let width = usize::from(text_area.width.saturating_sub(2));
+            let body: Vec<Line> = clause_body(cl)
                 .lines()
                 .map(|line| Line::from(cleaned(line)))
                 .collect();
+            let mut text: Vec<Line> = wrap_all(&body, width, 0);
             let label = clause_label(app.draft.clause + 1);
-            let width = usize::from(text_area.width.saturating_sub(2));
             for o in clause_opinions(l, &label) {
                 text.push(Line::from(""));
                 text.extend(wrap_all(&opinion_lines(lang, o, &label), width, 2));
@@ -155,9 +158,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         String::new()
     };
     f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(pane(label, app.pane == 1)),
+        Paragraph::new(text).block(pane(label, app.pane == 1)),
         text_area,
     );
 }

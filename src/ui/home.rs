@@ -10,6 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
 
 /// The layout: filter line, table. Shared with mouse hit-testing.
 pub fn areas(area: Rect) -> (Rect, Rect) {
@@ -58,24 +59,39 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let w = table_area.width.saturating_sub(2) as usize;
     // Enterprise gets what is left after the fixed columns; narrow terminals drop the kind.
     let narrow = w < 70;
-    let widths: Vec<Constraint> = if narrow {
-        vec![
-            Constraint::Fill(2),
-            Constraint::Length(10),
-            Constraint::Length(16),
-        ]
+    // The id comes first: the CLI takes it (`xieshang round ID …`). As wide as the longest id
+    // shown (up to a cap); what is cut is cut with `…`.
+    let id_w = visible
+        .iter()
+        .skip(first)
+        .take(window)
+        .map(|s| cleaned(&s.id).width())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, if narrow { 16 } else { 28 });
+    let rest = w.saturating_sub(id_w);
+    let (ent_w, next_w) = if narrow {
+        (rest.saturating_sub(10 + 16 + 3), 16)
     } else {
-        vec![
-            Constraint::Fill(3),
-            Constraint::Length(10),
-            Constraint::Length(12),
-            Constraint::Fill(3),
-        ]
+        let shared = rest.saturating_sub(10 + 12 + 4);
+        (shared / 2, shared - shared / 2)
+    };
+    let len = |n: usize| Constraint::Length(u16::try_from(n).unwrap_or(u16::MAX));
+    let widths: Vec<Constraint> = if narrow {
+        vec![len(id_w), len(ent_w), len(10), len(16)]
+    } else {
+        vec![len(id_w), len(ent_w), len(10), len(12), len(next_w)]
     };
     let header_keys: &[&str] = if narrow {
-        &["ui.col.enterprise", "ui.col.step", "ui.col.next"]
+        &[
+            "ui.col.id",
+            "ui.col.enterprise",
+            "ui.col.step",
+            "ui.col.next",
+        ]
     } else {
         &[
+            "ui.col.id",
             "ui.col.enterprise",
             "ui.col.kind",
             "ui.col.step",
@@ -93,12 +109,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 cleaned(&s.enterprise)
             };
+            let ent = fit(
+                &ent,
+                ent_w.saturating_sub(if s.integrity.is_some() { 2 } else { 0 }),
+            );
             let step = s
                 .step
                 .map_or_else(String::new, |st| tr(lang, &format!("ui.step.{}", st.key())));
             // An integrity finding outweighs any deadline: the agreement is not what was signed.
             let next: Cell = if let Some(e) = s.error.as_ref().or(s.integrity.as_ref()) {
-                Cell::from(Span::styled(cleaned(e), theme::ERROR))
+                Cell::from(Span::styled(fit(&cleaned(e), next_w), theme::ERROR))
             } else if let Some(d) = &s.next {
                 let (days, phrase) = days_left(lang, app.today, d.due);
                 let text = if narrow {
@@ -106,7 +126,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 } else {
                     format!("{} {phrase} · {}", d.due, cleaned(&d.what))
                 };
-                Cell::from(Span::styled(text, theme::due(days)))
+                Cell::from(Span::styled(fit(&text, next_w), theme::due(days)))
             } else {
                 Cell::from(Span::styled("—", theme::DIM))
             };
@@ -115,9 +135,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 Cell::from(ent)
             };
-            let mut cells = vec![ent];
+            let mut cells = vec![
+                Cell::from(Span::styled(fit(&cleaned(&s.id), id_w), theme::DIM)),
+                ent,
+            ];
             if !narrow {
-                cells.push(Cell::from(tr(lang, &format!("ui.kind.{}", s.kind.key()))));
+                cells.push(Cell::from(fit(
+                    &tr(lang, &format!("ui.kind.{}", s.kind.key())),
+                    10,
+                )));
             }
             cells.push(Cell::from(step));
             cells.push(next);

@@ -52,6 +52,17 @@ pub(crate) fn series(d: &Dossier, issue: &str, side: Side) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// The direction of one side's last move: `↓`, `↑`, `→` (no change) or nothing (one value).
+fn last_move(d: &Dossier, issue: &str, side: Side) -> &'static str {
+    let s = series(d, issue, side);
+    match s.as_slice() {
+        [.., (_, a), (_, b)] if b > a => "↑",
+        [.., (_, a), (_, b)] if b < a => "↓",
+        [.., _, _] => "→",
+        _ => "",
+    }
+}
+
 /// The compact trend of one side's position: `8→7→6.5`.
 fn trend(d: &Dossier, issue: &str, side: Side) -> String {
     series(d, issue, side)
@@ -109,22 +120,35 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     );
 
     let wide = table_area.width >= 90;
-    let mut widths = vec![
+    let widths = vec![
         Constraint::Fill(2),
         Constraint::Fill(2),
         Constraint::Fill(2),
         Constraint::Fill(1),
+        Constraint::Fill(1),
+        // The trend: every value across rounds when wide, the last move of each side (`↓|↑`)
+        // at 80 columns.
+        if wide {
+            Constraint::Fill(3)
+        } else {
+            Constraint::Length(3)
+        },
     ];
-    let mut head = vec![
+    let head = vec![
         tr(lang, "ui.col.issue"),
         tr(lang, "ui.side.workers"),
         tr(lang, "ui.side.employer"),
+        tr(lang, "ui.col.gap"),
         tr(lang, "ui.col.status"),
+        if wide {
+            tr(lang, "ui.col.trend")
+        } else {
+            String::new()
+        },
     ];
-    if wide {
-        widths.push(Constraint::Fill(3));
-        head.push(tr(lang, "ui.col.trend"));
-    }
+    let floor_of = |key: &str, unit, v: Option<&str>| {
+        crate::domain::issue::below_floor(key, unit, v?, l.analysis.local_min_wage_fen)
+    };
     let rows: Vec<Row> = round
         .issues
         .iter()
@@ -134,11 +158,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 IssueStatus::Agreed => (tr(lang, "ui.issue.agreed"), theme::AGREED),
                 IssueStatus::Withdrawn => (tr(lang, "ui.issue.withdrawn"), theme::WITHDRAWN),
             };
-            let pos = |s: Option<&str>| s.map_or_else(|| "—".into(), cleaned);
+            let unit = i.unit();
+            // A position below a legal floor is red at once, its rule named under the table.
+            let pos = |s: Option<&str>, side_style| match (s, floor_of(&i.key, unit, s)) {
+                (None, _) => Span::styled("—", side_style),
+                (Some(v), Some(_)) => Span::styled(format!("{}!", cleaned(v)), theme::ERROR),
+                (Some(v), None) => Span::styled(cleaned(v), side_style),
+            };
+            let gap = crate::domain::issue::gap(unit, i.workers.as_deref(), i.employer.as_deref())
+                .filter(|_| i.status == IssueStatus::Open)
+                .map_or_else(|| "—".to_string(), |g| unit.show(lang, g));
             let mut cells = vec![
                 Cell::from(Span::styled(cleaned(&i.key), style)),
-                Cell::from(Span::styled(pos(i.workers.as_deref()), theme::WORKERS)),
-                Cell::from(Span::styled(pos(i.employer.as_deref()), theme::EMPLOYER)),
+                Cell::from(pos(i.workers.as_deref(), theme::WORKERS)),
+                Cell::from(pos(i.employer.as_deref(), theme::EMPLOYER)),
+                Cell::from(Span::styled(gap, theme::WARNING)),
                 Cell::from(Span::styled(
                     match (&i.status, &i.agreed) {
                         (IssueStatus::Agreed, Some(a)) => format!("✓{}", cleaned(a)),
@@ -149,13 +183,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ];
             let numeric = !series(d, &i.key, Side::Workers).is_empty()
                 || !series(d, &i.key, Side::Employer).is_empty();
-            if wide && !numeric {
+            if !numeric {
                 cells.push(Cell::from(Span::styled("—", theme::DIM)));
             } else if wide {
                 cells.push(Cell::from(Line::from(vec![
                     Span::styled(trend(d, &i.key, Side::Workers), theme::WORKERS),
                     Span::raw(" | "),
                     Span::styled(trend(d, &i.key, Side::Employer), theme::EMPLOYER),
+                ])));
+            } else {
+                cells.push(Cell::from(Line::from(vec![
+                    Span::styled(last_move(d, &i.key, Side::Workers), theme::WORKERS),
+                    Span::styled(last_move(d, &i.key, Side::Employer), theme::EMPLOYER),
                 ])));
             }
             Row::new(cells)
@@ -185,6 +224,26 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     }
 
     let mut notes = vec![];
+    for i in &round.issues {
+        for (side, v) in [(Side::Workers, &i.workers), (Side::Employer, &i.employer)] {
+            if let Some(f) = floor_of(&i.key, i.unit(), v.as_deref()) {
+                notes.push(Line::from(Span::styled(
+                    format!(
+                        "{} {}: {} {}",
+                        cleaned(&i.key),
+                        tr(lang, &format!("ui.side.{}", side.key())),
+                        v.as_deref().map(cleaned).unwrap_or_default(),
+                        trf(
+                            lang,
+                            "ui.table.below_floor",
+                            &[("floor", &i.unit().show(lang, f.figure)), ("rule", f.rule)]
+                        )
+                    ),
+                    theme::ERROR,
+                )));
+            }
+        }
+    }
     for line in round.notes.lines() {
         notes.push(Line::from(cleaned(line)));
     }
@@ -202,10 +261,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             theme::DIM,
         )));
     }
+    // Wrapped by display width here: ratatui's wrap let a wide character at the edge overwrite
+    // the right border (found by the layout property test).
+    let notes =
+        super::widgets::wrap_all(&notes, usize::from(notes_area.width.saturating_sub(2)), 0);
     f.render_widget(
-        Paragraph::new(notes)
-            .wrap(Wrap { trim: false })
-            .block(pane(tr(lang, "ui.table.notes"), app.pane == 1)),
+        Paragraph::new(notes).block(pane(tr(lang, "ui.table.notes"), app.pane == 1)),
         notes_area,
     );
 }
@@ -256,7 +317,10 @@ fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
             .trim_end_matches('%')
             .to_string()
     };
+    // The legend says which line is which side, whatever the chart's size.
     let chart = Chart::new(datasets)
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Min(0), Constraint::Min(0)))
         .block(pane(title, false))
         .x_axis(
             Axis::default()

@@ -87,6 +87,7 @@ pub(crate) fn wrap(line: &Line<'_>, width: usize, hang: usize) -> Vec<Line<'stat
     let cw = |c: char| UnicodeWidthChar::width(c).unwrap_or(0);
     let cells_w = |cells: &[(char, Style)]| cells.iter().map(|(c, _)| cw(*c)).sum::<usize>();
     let pad = || -> Cells { vec![(' ', Style::new()); hang] };
+    let figure = |x: char| x.is_ascii_alphanumeric() || matches!(x, '.' | '%' | '-' | ':' | '/');
     let mut out: Vec<Cells> = Vec::new();
     let mut cur: Cells = Vec::new();
     let mut cur_w = 0;
@@ -102,7 +103,20 @@ pub(crate) fn wrap(line: &Line<'_>, width: usize, hang: usize) -> Vec<Line<'stat
                     .rposition(|(x, _)| *x == ' ')
                     .map(|i| i + 1)
                     .filter(|i| cur[lead..*i].iter().any(|(x, _)| *x != ' '))
-                    .filter(|i| hang + cells_w(&cur[*i..]) + w <= width);
+                    .filter(|i| hang + cells_w(&cur[*i..]) + w <= width)
+                    // No space to break at (CJK): not in the middle of a figure (`2026-04-22`,
+                    // `6.5%`) when the figure fits on the next line.
+                    .or_else(|| {
+                        if !figure(c) {
+                            return None;
+                        }
+                        let start = cur
+                            .iter()
+                            .rposition(|(x, _)| !figure(*x))
+                            .map_or(0, |i| i + 1);
+                        (start > lead && hang + cells_w(&cur[start..]) + w <= width)
+                            .then_some(start)
+                    });
                 let rest: Cells = match at {
                     Some(i) => cur.split_off(i),
                     None => Vec::new(),
@@ -287,12 +301,16 @@ pub(crate) fn status_line(f: &mut Frame, area: Rect, app: &App) {
     } else if app.screen == Screen::Archive {
         archive_status(app)
     } else {
+        // The count is of what is listed: a filter narrows it (`2 / 3`).
+        let shown = app.home.visible().len();
+        let all = app.home.rows.len();
+        let n = if shown == all {
+            all.to_string()
+        } else {
+            format!("{shown} / {all}")
+        };
         let mut spans = vec![Span::styled(
-            trf(
-                app.lang,
-                "ui.home.count",
-                &[("n", &app.home.rows.len().to_string())],
-            ),
+            trf(app.lang, "ui.home.count", &[("n", &n)]),
             theme::DIM,
         )];
         spans.extend(due_count(app));
@@ -475,7 +493,10 @@ fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
         }
         FieldKind::Text => {
             let v = cleaned(&field.value);
-            if focused {
+            if focused && field.fresh {
+                // A suggestion shown selected: the first key typed replaces it.
+                vec![Span::styled(v, theme::FIELD_FOCUS), Span::raw(" ")]
+            } else if focused {
                 // Show the cursor as a reversed cell so it is visible in snapshots too.
                 let at = field.cursor.min(v.chars().count());
                 let before: String = v.chars().take(at).collect();
@@ -502,11 +523,15 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
         .unwrap_or(0)
         .min(20);
     let mut lines: Vec<Line> = Vec::new();
+    // Where the terminal's own cursor goes: the focused text field's line and column.
+    let mut cursor_at: Option<(usize, usize)> = None;
     for (i, field) in form.fields.iter().enumerate() {
         let label = fit(&tr(lang, field.label), label_w);
         let pad = label_w.saturating_sub(label.width());
+        // The focused field is marked by `›` as well as by colour (visible without colour).
+        let mark = if i == form.focus { "›" } else { " " };
         let mut spans = vec![Span::styled(
-            format!("{}{label} ", " ".repeat(pad)),
+            format!("{mark}{}{label} ", " ".repeat(pad)),
             if i == form.focus {
                 theme::KEY
             } else {
@@ -514,12 +539,16 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
             },
         )];
         spans.extend(field_value(lang, field, i == form.focus));
+        if i == form.focus && field.kind == FieldKind::Text && !field.fresh {
+            let before: String = cleaned(&field.value).chars().take(field.cursor).collect();
+            cursor_at = Some((lines.len(), 1 + label_w + 1 + before.width()));
+        }
         lines.push(Line::from(spans));
         if let Some((Some(at), msg)) = &form.error
             && *at == i
         {
             lines.push(Line::from(vec![
-                Span::raw(" ".repeat(label_w + 1)),
+                Span::raw(" ".repeat(label_w + 2)),
                 Span::styled(format!("✗ {}", cleaned(msg)), theme::ERROR),
             ]));
         }
@@ -531,6 +560,17 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
         )));
     }
     lines.push(Line::from(""));
+    if form.fields.iter().any(|f| {
+        matches!(
+            f.id,
+            "date" | "sent" | "received" | "suspend_until" | "data_provided" | "submitted"
+        )
+    }) {
+        lines.push(Line::from(Span::styled(
+            tr(lang, "ui.form.date_hint"),
+            theme::DIM,
+        )));
+    }
     lines.push(Line::from(Span::styled(
         tr(lang, "ui.form.keys"),
         theme::DIM,
@@ -538,6 +578,17 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
     let h = (lines.len() as u16).saturating_add(3);
     let r = centered(area, 70, h);
     punch(f, r);
+    if let Some((row, col)) = cursor_at {
+        let (x, y) = (
+            r.x.saturating_add(1)
+                .saturating_add(u16::try_from(col).unwrap_or(u16::MAX)),
+            r.y.saturating_add(1)
+                .saturating_add(u16::try_from(row).unwrap_or(u16::MAX)),
+        );
+        if x < r.right().saturating_sub(1) && y < r.bottom().saturating_sub(1) {
+            f.set_cursor_position((x, y));
+        }
+    }
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -624,5 +675,13 @@ mod tests {
         for w in wrap(&l, 6, 2) {
             assert!(w.width() <= 6, "{w}");
         }
+    }
+
+    /// Issue #12: a rule's message wrapped in the middle of a date; a figure now moves whole to
+    /// the next line when it fits there.
+    #[test]
+    fn figures_are_not_split_where_they_fit_on_the_next_line() {
+        let lines = wrap(&Line::from("截止日期为2026-04-22，逾期"), 12, 0);
+        assert_eq!(texts(&lines), vec!["截止日期为", "2026-04-22，", "逾期"]);
     }
 }

@@ -26,7 +26,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(bin: &Path, ws: &Path) -> Tmux {
-        let session = format!("xieshang-e2e-{}", std::process::id());
+        // Unique per start: the tests run side by side in one process.
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let session = format!("xieshang-e2e-{}-{n}", std::process::id());
         let cmd = format!(
             "{} --workspace {} --lang en --today {TODAY}",
             bin.display(),
@@ -191,8 +194,8 @@ fn a_new_user_bargains_a_round_in_the_tui() {
     t.keys(&["Enter"]);
     t.wait_for("✓6%");
     t.keys(&["c"]);
-    t.wait_for("Close round 1");
-    t.keys(&["y"]);
+    t.wait_for("Close the round");
+    t.keys(&["Space", "Enter"]);
     t.wait_for("Saved: round 1: closed");
     // Agreed terms, then the draft from the template with them filled in.
     t.keys(&["q"]);
@@ -265,4 +268,177 @@ fn a_new_user_bargains_a_round_in_the_tui() {
             "{expected:?} not in git log:\n{log}"
         );
     }
+}
+
+/// Issue #12 at the table and in the forms, through tmux: a typed position below the legal floor
+/// is marked at once with its rule, a round suspended with signed minutes, a recorded fact
+/// corrected with a reason, and an amendment of the signed agreement from its form. The steps
+/// between (signing) are recorded with the CLI, as a user with both at hand would.
+#[test]
+fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required on CI");
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("sessions");
+    let bin = binary();
+    cli(&bin, &ws, &["init"]);
+    let id = cli(
+        &bin,
+        &ws,
+        &[
+            "new",
+            "--kind",
+            "wage",
+            "--enterprise",
+            "Harbour Valve Works",
+            "--staff",
+            "120",
+        ],
+    )
+    .trim()
+    .to_string();
+    for args in [
+        vec![
+            "rep",
+            &id,
+            "--side",
+            "workers",
+            "--name",
+            "Wang Jianguo",
+            "--chief",
+        ],
+        vec![
+            "rep", &id, "--side", "employer", "--name", "Liu Zong", "--chief",
+        ],
+        vec![
+            "offer",
+            &id,
+            "--by",
+            "workers",
+            "--sent",
+            "2026-04-01",
+            "--received",
+            "2026-04-02",
+        ],
+        vec![
+            "round",
+            &id,
+            "open",
+            "--date",
+            "2026-04-15",
+            "--chair",
+            "workers",
+        ],
+    ] {
+        cli(&bin, &ws, &args);
+    }
+
+    let t = Tmux::start(&bin, &ws);
+    t.wait_for("Dossiers");
+    t.keys(&["/"]);
+    t.text("Harbour");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Procedure");
+    t.keys(&["t"]);
+    t.wait_for("Round 1");
+    // An overtime issue: a percent from its name; the employer's 120 % is below LL 44's 150 %.
+    t.keys(&["i"]);
+    t.text("Overtime rate, extended hours");
+    t.keys(&["Tab", "Tab"]);
+    t.text("200%");
+    t.keys(&["Enter"]);
+    t.wait_for("200%");
+    t.keys(&["e"]);
+    t.text("120%");
+    t.keys(&["Enter"]);
+    t.wait_for("CONTENT-OVERTIME");
+    // Suspended until a later day, at a place, the minutes signed.
+    t.keys(&["s"]);
+    t.wait_for("Suspend");
+    t.keys(&["Up", "C-u"]);
+    t.text("2026-04-20");
+    t.keys(&["Tab"]);
+    t.text("Room 2");
+    t.keys(&["Tab", "Tab", "Space", "Enter"]);
+    t.wait_for("Saved: round 1: suspended");
+    // The request's sent date was wrong: corrected with a reason.
+    t.keys(&["q"]);
+    t.wait_for("Procedure");
+    t.keys(&["g", "j", "C"]);
+    t.wait_for("Correct a recorded fact");
+    t.text("typed from the wrong letter");
+    t.keys(&["BTab", "C-u"]);
+    t.text("2026-03-31");
+    t.keys(&["Enter"]);
+    t.wait_for("corrected");
+    t.keys(&["q", "q"]);
+    let start = Instant::now();
+    while !t.gone() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(t.gone(), "q from home quits");
+    drop(t);
+
+    // Back at the table and through to signing with the CLI.
+    for args in [
+        vec![
+            "round",
+            &id,
+            "open",
+            "--date",
+            "2026-04-20",
+            "--chair",
+            "employer",
+        ],
+        vec!["round", &id, "close", "--minutes-signed"],
+        vec!["terms", &id, "increase=6%", "term=1", "start=2026-05-01"],
+        vec!["draft", &id, "--template", "wage"],
+        vec![
+            "congress",
+            &id,
+            "--date",
+            "2026-04-20",
+            "--total",
+            "100",
+            "--present",
+            "90",
+            "--for",
+            "80",
+        ],
+        vec!["sign", &id, "--date", "2026-04-20"],
+    ] {
+        cli(&bin, &ws, &args);
+    }
+    let t = Tmux::start(&bin, &ws);
+    t.wait_for("Dossiers");
+    t.keys(&["/"]);
+    t.text("Harbour");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Procedure");
+    t.keys(&["M"]);
+    t.wait_for("Amendment");
+    t.text("High-temperature allowance raised");
+    t.keys(&["Enter"]);
+    t.wait_for("Saved");
+    t.keys(&["q", "q"]);
+    drop(t);
+
+    let shown: serde_json::Value =
+        serde_json::from_str(&cli(&bin, &ws, &["show", &id, "--json"])).unwrap();
+    let round = &shown["rounds"][0];
+    assert_eq!(round["state"]["state"], "suspended", "{round}");
+    assert_eq!(round["minutes_signed"], true, "{round}");
+    assert_eq!(round["issues"][0]["unit"], "percent", "{round}");
+    assert_eq!(round["issues"][0]["employer"], "120%", "{round}");
+    assert_eq!(shown["corrections"][0]["what"], "offer.sent", "{shown}");
+    assert_eq!(shown["corrections"][0]["old"], "2026-04-01");
+    assert_eq!(shown["offer"]["sent"], "2026-03-31");
+    assert_eq!(
+        shown["amendments"][0]["what"], "High-temperature allowance raised",
+        "{}",
+        shown["amendments"]
+    );
 }

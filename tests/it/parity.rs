@@ -552,6 +552,13 @@ impl Tui {
             set(f, id, v);
         }
         self.key(Key::Enter);
+        // A date after today is asked about once; the CLI takes it as typed, so confirm.
+        if let Some(Modal::Form(f)) = self.app.modal()
+            && f.future_ok
+            && f.future_date().is_some()
+        {
+            self.key(Key::Enter);
+        }
         // A refused form stays open with its message; a person would press Esc.
         if matches!(self.app.modal(), Some(Modal::Form(_))) {
             self.key(Key::Esc);
@@ -655,6 +662,7 @@ impl Tui {
                 self.app.pane = 1;
                 self.app.dossier.item = i;
                 self.key(Key::Char(' '));
+                self.fill(&[]);
             }
             DataProvided(d) => {
                 self.on_step(Step::Preparation);
@@ -692,7 +700,8 @@ impl Tui {
             }
             Close => {
                 self.on_table("");
-                self.keys(&[Key::Char('c'), Key::Char('y')]);
+                self.key(Key::Char('c'));
+                self.fill(&[("minutes_signed", "y")]);
             }
             Suspend(until, place) => {
                 self.on_table("");
@@ -770,7 +779,7 @@ impl Tui {
             File(sent, received) => {
                 self.on_step(Step::Filing);
                 self.key(Key::Char('e'));
-                self.fill(&[("sent", sent), ("received", received), ("package", "text")]);
+                self.fill(&[("sent", sent), ("received", received), ("text", "y")]);
             }
             Review(d) => {
                 self.on_step(Step::Effect);

@@ -210,7 +210,7 @@ proptest! {
             }
             3 => app.flash = Some(xieshang::app::Flash { error: true, text: s.clone() }),
             4 => app.push_modal(Modal::Editor(xieshang::app::new_editor(xieshang::app::EditTarget::Clause(0), &s))),
-            5 => app.push_modal(Modal::Confirm(xieshang::app::Confirm { message: s.clone(), pending: xieshang::app::Pending::CloseRound })),
+            5 => app.push_modal(Modal::Confirm(xieshang::app::Confirm { message: s.clone(), pending: xieshang::app::Pending::FromTemplate })),
             _ => {}
         }
         for (w, h) in [(80, 24), (43, 13)] {

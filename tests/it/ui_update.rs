@@ -118,15 +118,21 @@ fn recording_a_position_saves_a_change() {
 #[test]
 fn closing_a_round_asks_first_then_saves_with_its_tag() {
     let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    // Issue #12 (7): closing asks whether the minutes were signed (it always said "signed").
     assert!(keys(&mut app, &[Key::Char('c')]).is_empty());
-    assert!(matches!(app.modal(), Some(Modal::Confirm(_))));
-    assert!(keys(&mut app, &[Key::Char('n')]).is_empty(), "no means no");
+    assert_eq!(
+        form_of(&app).value("minutes_signed"),
+        "",
+        "not signed unless ticked"
+    );
+    assert!(keys(&mut app, &[Key::Esc]).is_empty(), "Esc means no");
     assert!(app.modal().is_none());
-    keys(&mut app, &[Key::Char('c')]);
+    keys(&mut app, &[Key::Char('c'), Key::Char(' ')]);
     let before = shown(&app);
-    let fx = keys(&mut app, &[Key::Char('y')]);
+    let fx = keys(&mut app, &[Key::Enter]);
     let (_, change) = recorded(&fx, &before);
     assert_eq!(change.tags, vec!["round-3".to_string()]);
+    assert!(change.dossier.rounds[2].minutes_signed);
     // With no open round, the round keys explain instead of acting.
     assert!(keys(&mut app, &[Key::Char('w')]).is_empty());
     assert!(app.flash.as_ref().is_some_and(|f| f.error));
@@ -250,7 +256,7 @@ fn read_only_dossiers_are_never_saved() {
         l.read_only = true;
     }
     keys(&mut app, &[Key::Char('c')]);
-    assert!(keys(&mut app, &[Key::Char('y')]).is_empty());
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
     assert!(app.flash.as_ref().is_some_and(|f| f.error));
 }
 
@@ -1530,4 +1536,248 @@ fn o_opens_the_scan_of_the_selected_agreement() {
         !fx.iter()
             .any(|e| matches!(e, Effect::OpenAttachment { .. }))
     );
+}
+
+/// Issue #12 (1): both sides at 2100元 — the agree form starts at the value (shown selected) and
+/// typing replaces it; it used to start at the issue's name, where the typed value made a new,
+/// fake agreed issue `企业最低工资2100元`.
+#[test]
+fn agreeing_types_the_value_and_never_creates_an_issue() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    let before = shown(&app);
+    keys(&mut app, &[Key::Down, Key::Char('a')]);
+    let f = form_of(&app);
+    assert_eq!((f.focus, f.value("value")), (1, "2100元"));
+    type_str(&mut app, "2100元");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    let r = change.dossier.rounds.last().unwrap();
+    assert_eq!(r.issues.len(), 3, "no new issue");
+    let i = r.issue("企业最低工资").unwrap();
+    assert_eq!(i.agreed.as_deref(), Some("2100元"));
+    // An agreement on an issue not at the table is refused at the issue's field.
+    keys(&mut app, &[Key::Char('a'), Key::Up]);
+    type_str(&mut app, "X");
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(fx.is_empty());
+    let f = form_of(&app);
+    assert_eq!(f.error.as_ref().and_then(|e| e.0), Some(0));
+}
+
+/// Issue #12 (2): after `i` adds an issue the cursor is on it, so the next `e` is about it (it
+/// stayed on the previous row, and `e` overwrote 高温津贴).
+#[test]
+fn a_new_issue_takes_the_cursor() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    keys(&mut app, &[Key::Char('i')]);
+    type_str(&mut app, "延时加班工资比例");
+    // Tab to the unit: `p` picks percent; then the workers' value.
+    keys(&mut app, &[Key::Tab, Key::Char('p'), Key::Tab]);
+    assert_eq!(form_of(&app).value("unit"), "percent");
+    type_str(&mut app, "200%");
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert_eq!(fx.len(), 1, "{fx:?}");
+    assert_eq!(app.selected_issue(), Some("延时加班工资比例"));
+    keys(&mut app, &[Key::Char('e')]);
+    assert_eq!(form_of(&app).value("issue"), "延时加班工资比例");
+}
+
+/// Issue #12 (3): positions are typed by the issue's unit; a position below the legal floor is
+/// marked at once with its rule; the form opens on the side's last value.
+#[test]
+fn positions_are_typed_and_a_figure_below_the_floor_is_marked() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    // The minimum wage is yuan a month: text is refused at the value.
+    keys(&mut app, &[Key::Down, Key::Char('w')]);
+    assert_eq!(form_of(&app).value("value"), "2100元", "the last value");
+    type_str(&mut app, "✓本人上月标");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let f = form_of(&app);
+    assert_eq!(f.error.as_ref().and_then(|e| e.0), Some(1));
+    keys(&mut app, &[Key::Esc]);
+    // A new overtime issue, the employer offering 120 % (LL 44: at least 150 %).
+    keys(&mut app, &[Key::Char('i')]);
+    type_str(&mut app, "延时加班工资比例");
+    keys(&mut app, &[Key::Tab, Key::Char('p'), Key::Tab]);
+    type_str(&mut app, "150%");
+    keys(&mut app, &[Key::Enter, Key::Char('e')]);
+    type_str(&mut app, "120%");
+    assert_eq!(keys(&mut app, &[Key::Enter]).len(), 1);
+    let frame = render(&app, 120, 40);
+    assert!(frame.contains("120%!"), "{frame}");
+    assert!(frame.contains("CONTENT-OVERTIME"), "{frame}");
+}
+
+/// Issue #12 (8): Home shows each dossier's id (what the CLI takes), and its count is of what the
+/// filter lets through (it counted every dossier whatever the filter).
+#[test]
+fn home_shows_ids_and_counts_what_the_filter_shows() {
+    let mut app = App::new(Lang::En, day(TODAY));
+    let _ = update(&mut app, Action::Worker(Event::Listed(summaries())));
+    let frame = render(&app, 120, 40);
+    assert!(frame.contains("dalian-jixie-2026"), "{frame}");
+    assert!(frame.contains("3 dossiers"), "{frame}");
+    keys(&mut app, &[Key::Char('/')]);
+    type_str(&mut app, "anshan");
+    let frame = render(&app, 120, 40);
+    assert!(frame.contains("1 / 3 dossiers"), "{frame}");
+}
+
+/// Issue #12 (6): text typed on a choice field is never dropped (it goes to the next text field),
+/// first letters pick a choice, the next round opens on the date and place agreed at the
+/// suspension, and a date after today is asked about once.
+#[test]
+fn forms_keep_typed_text_prefill_the_next_round_and_ask_about_future_dates() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    // Suspend round 3 for three days (`+3`, from 2026-04-20), at another place, minutes signed.
+    keys(&mut app, &[Key::Char('s'), Key::Up, Key::Ctrl('u')]);
+    type_str(&mut app, "+3");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "工会活动室");
+    keys(&mut app, &[Key::Tab, Key::Tab, Key::Char(' ')]);
+    let before = shown(&app);
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    let r = change.dossier.rounds.last().unwrap();
+    assert!(r.minutes_signed, "signed minutes on a suspension");
+    assert!(matches!(
+        &r.state,
+        xieshang::domain::RoundState::Suspended { until, place: Some(p), .. }
+            if *until == day("2026-04-23") && p == "工会活动室"
+    ));
+    // The next round: date and place from the suspension; the chair alternates.
+    keys(&mut app, &[Key::Char('o')]);
+    let f = form_of(&app);
+    assert_eq!(f.value("date"), "2026-04-23");
+    assert_eq!(f.value("place"), "工会活动室");
+    assert_eq!(f.value("chair"), "employer");
+    // On the chair (a choice) `w` picks workers; other letters go to the place, not nowhere.
+    keys(&mut app, &[Key::Tab, Key::Char('w')]);
+    assert_eq!(form_of(&app).value("chair"), "workers");
+    type_str(&mut app, "X");
+    let f = form_of(&app);
+    assert_eq!((f.focus, f.value("place")), (2, "工会活动室X"));
+    // 2026-04-23 is after today (2026-04-20): asked once, then saved.
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let f = form_of(&app);
+    assert_eq!(
+        f.error.as_ref().and_then(|e| e.0),
+        Some(0),
+        "a future date is asked about"
+    );
+    assert_eq!(
+        keys(&mut app, &[Key::Enter]).len(),
+        1,
+        "Enter again saves it"
+    );
+}
+
+/// Issue #12 (5): on a step, `C` corrects a recorded fact with a reason (the newest closed
+/// round's date here), and the step's record then says what was corrected, when and why.
+#[test]
+fn a_recorded_fact_is_corrected_with_a_reason_from_its_step() {
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    keys(&mut app, &[Key::Char('C')]);
+    let f = form_of(&app);
+    assert_eq!(
+        (f.value("what"), f.value("value"), f.focus),
+        ("round.2.date", "2026-03-17", 2)
+    );
+    type_str(&mut app, "minutes say the 16th");
+    keys(&mut app, &[Key::BackTab, Key::Ctrl('u')]);
+    type_str(&mut app, "2026-03-16");
+    let before = shown(&app);
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    assert_eq!(change.dossier.rounds[1].date, day("2026-03-16"));
+    assert_eq!(change.dossier.corrections[0].old, "2026-03-17");
+    let frame = render(&app, 120, 40);
+    assert!(
+        frame.contains("round.2.date 2026-03-17 → 2026-03-16, corrected on 2026-04-20 because"),
+        "{frame}"
+    );
+}
+
+/// Issue #12 (5): removing a representative asks whether they left (a vacancy) or were entered
+/// by mistake (`m`: none, so nothing shows as overdue on Home for good).
+#[test]
+fn a_representative_entered_by_mistake_is_removed_without_a_vacancy() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 0;
+    app.pane = 1;
+    keys(&mut app, &[Key::Char('x')]);
+    assert!(matches!(app.modal(), Some(Modal::Confirm(_))));
+    let before = shown(&app);
+    let fx = keys(&mut app, &[Key::Char('m')]);
+    let (_, change) = recorded(&fx, &before);
+    assert_eq!(
+        change.dossier.representatives.len(),
+        before.representatives.len() - 1
+    );
+    assert_eq!(change.dossier.vacancies.len(), before.vacancies.len());
+}
+
+/// Issue #12 (6): a preparation tick is dated (it was stamped with today, no way to say when the
+/// task was done), and a form on a recorded fact opens with what is recorded.
+#[test]
+fn ticks_are_dated_and_recorded_facts_reopen_as_recorded() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 2;
+    app.pane = 1;
+    // The first entry not done yet.
+    let d = shown(&app);
+    let i = xieshang::app::prep_entries()
+        .iter()
+        .position(|e| match e {
+            xieshang::app::PrepEntry::Task(t) => !d.preparation.tasks.contains_key(t),
+            xieshang::app::PrepEntry::Factor(f) => !d.preparation.wage_data.contains_key(f),
+        })
+        .unwrap();
+    app.dossier.item = i;
+    keys(&mut app, &[Key::Char(' ')]);
+    assert_eq!(form_of(&app).value("date"), TODAY);
+    keys(&mut app, &[Key::Ctrl('u')]);
+    type_str(&mut app, "-5");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &d);
+    let dates: Vec<_> = change
+        .dossier
+        .preparation
+        .tasks
+        .values()
+        .chain(change.dossier.preparation.wage_data.values())
+        .copied()
+        .collect();
+    assert!(dates.contains(&day("2026-04-15")), "{dates:?}");
+    // The request on record opens as recorded.
+    app.dossier.step = 1;
+    keys(&mut app, &[Key::Char('e')]);
+    let f = form_of(&app);
+    assert_eq!(f.value("sent"), d.offer.as_ref().unwrap().sent.to_string());
+}
+
+/// Issue #12 (9): the Diff screen's default pair, with a draft made after round 1: the first draft
+/// against the current one (it compared round 1, which had no draft, with HEAD).
+#[test]
+fn the_default_pair_compares_two_drafts_when_the_draft_came_after_round_1() {
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    let v = |short: &str, tags: &[&str], draft: Option<&str>| xieshang::app::view::Version {
+        rev: format!("{short}000000000000000000000000000000000000"),
+        short: short.into(),
+        time: "2026-04-20 10:00".into(),
+        message: String::new(),
+        text: String::new(),
+        tags: tags.iter().map(|t| (*t).to_string()).collect(),
+        draft: draft.map(str::to_string),
+    };
+    app.diff.asked = None;
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::History(vec![
+            v("c3", &[], Some("blob-2")),
+            v("b2", &[], Some("blob-1")),
+            v("a1", &["round-1"], None),
+        ])),
+    );
+    assert_eq!((app.diff.base, app.diff.target), (Some(1), Some(0)));
 }

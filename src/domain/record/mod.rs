@@ -26,6 +26,7 @@
 
 mod approval;
 mod costing;
+mod correct;
 mod filing;
 mod offer;
 mod parties;
@@ -35,18 +36,23 @@ mod terms;
 
 pub use approval::{Vote, record_congress, record_draft_signed, record_signing};
 pub use costing::{COSTING_KEYS, set_costing, set_distribution};
+pub use correct::{
+    CORRECTABLE, candidates as correctable, correct, current as current_fact,
+    step_of as correction_step,
+};
 pub use filing::{record_amendment, record_filing, record_publication, record_review};
 pub use offer::{PrepInput, record_offer, record_preparation, record_reply};
 pub use parties::{
     DEFAULT_REGION, NewDossier, add_instructor, new_dossier, remove_representative,
-    set_enterprise_field, set_recorder, set_representative,
+    remove_representative_as, set_enterprise_field, set_enterprise_fields, set_recorder,
+    set_representative,
 };
 pub use prereview::{
     DraftClauses, PreReviewEntry, ReviewerId, record_answer, record_prereview, record_submission,
 };
 pub use rounds::{
-    CloseRound, close_round, open_round, record_agreement, record_position, round_notes,
-    withdraw_issue,
+    CloseRound, close_round, open_round, record_agreement, record_position, record_position_in,
+    round_notes, withdraw_issue,
 };
 pub use terms::{
     TERM_KEYS, TermChange, set_terms, term_changes, term_display, term_label, term_values,

@@ -105,6 +105,26 @@ pub fn set_enterprise_field(d: &Dossier, key: &str, value: &str) -> Result<Chang
     ))
 }
 
+/// Several enterprise details at once (the TUI's form), each as [`set_enterprise_field`] sets it,
+/// all or none, one event each.
+pub fn set_enterprise_fields(d: &Dossier, pairs: &[(&str, &str)]) -> Result<Change, Invalid> {
+    if pairs.is_empty() {
+        return Err(Invalid::new("enterprise", "", Problem::Empty));
+    }
+    let mut n = d.clone();
+    let mut events = Vec::new();
+    for (k, v) in pairs {
+        let c = set_enterprise_field(&n, k, v)?;
+        n = c.dossier;
+        events.extend(c.events);
+    }
+    Ok(Change {
+        dossier: n,
+        events,
+        tags: Vec::new(),
+    })
+}
+
 /// Adds a representative, or updates the one with the same name on the same side. A new
 /// representative added on `date` fills the side's open vacancy (GR 31).
 pub fn set_representative(
@@ -155,6 +175,18 @@ pub fn remove_representative(
     name: &str,
     date: NaiveDate,
 ) -> Result<Change, Invalid> {
+    remove_representative_as(d, side, name, date, true)
+}
+
+/// Removes a representative who left (`vacancy`: the seat is open and must be filled within
+/// the 15 days of GR 31) or who was entered by mistake (no vacancy: there never was a seat).
+pub fn remove_representative_as(
+    d: &Dossier,
+    side: Side,
+    name: &str,
+    date: NaiveDate,
+    vacancy: bool,
+) -> Result<Change, Invalid> {
     not_sealed(d, "representative")?;
     let name = line("name", name)?;
     let mut n = d.clone();
@@ -163,6 +195,14 @@ pub fn remove_representative(
         .retain(|r| !(r.name == name && r.side == side));
     if n.representatives.len() == before {
         return Err(Invalid::new("name", name, Problem::NotFound));
+    }
+    if !vacancy {
+        return Ok(Change::new(
+            n,
+            Event::new("representative.removed_mistake")
+                .arg("name", &name)
+                .arg("side", side.key()),
+        ));
     }
     n.vacancies.push(Vacancy {
         side,

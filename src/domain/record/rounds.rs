@@ -9,6 +9,7 @@ use crate::domain::dossier::{
 };
 use crate::domain::event::Event;
 use crate::domain::invalid::{Invalid, Problem};
+use crate::domain::issue::Unit;
 use chrono::NaiveDate;
 
 /// Opens the next round. A round dated before the previous one, or while one is open, cannot be.
@@ -64,13 +65,7 @@ pub fn open_round(
             .preparation
             .agenda
             .iter()
-            .map(|k| RoundIssue {
-                key: k.clone(),
-                workers: None,
-                employer: None,
-                status: IssueStatus::Open,
-                agreed: None,
-            })
+            .map(|k| RoundIssue::new(k, None))
             .collect(),
     };
     n.rounds.push(Round {
@@ -120,17 +115,11 @@ fn open_round_mut(n: &mut Dossier) -> Result<&mut Round, Invalid> {
         .ok_or_else(|| missing("round", "open_round"))
 }
 
-fn issue_mut<'a>(round: &'a mut Round, key: &str) -> &'a mut RoundIssue {
+fn issue_mut<'a>(round: &'a mut Round, key: &str, unit: Option<Unit>) -> &'a mut RoundIssue {
     if let Some(i) = round.issues.iter().position(|i| i.key == key) {
         &mut round.issues[i]
     } else {
-        round.issues.push(RoundIssue {
-            key: key.to_string(),
-            workers: None,
-            employer: None,
-            status: IssueStatus::Open,
-            agreed: None,
-        });
+        round.issues.push(RoundIssue::new(key, unit));
         let last = round.issues.len() - 1;
         &mut round.issues[last]
     }
@@ -143,12 +132,25 @@ pub fn record_position(
     side: Side,
     value: &str,
 ) -> Result<Change, Invalid> {
+    record_position_in(d, issue, side, value, None)
+}
+
+/// One side's position on one issue in the open round; an issue not at the table yet is added
+/// in `unit` (or the unit its name implies). The value is checked against the issue's unit.
+pub fn record_position_in(
+    d: &Dossier,
+    issue: &str,
+    side: Side,
+    value: &str,
+    unit: Option<Unit>,
+) -> Result<Change, Invalid> {
     let key = line("issue", issue)?;
     let value = line("value", value)?;
     let mut n = d.clone();
     let round = open_round_mut(&mut n)?;
     let number = round.number;
-    let i = issue_mut(round, &key);
+    let i = issue_mut(round, &key, unit);
+    i.unit().check("value", &value)?;
     match side {
         Side::Workers => i.workers = Some(value.clone()),
         Side::Employer => i.employer = Some(value.clone()),
@@ -173,7 +175,13 @@ pub fn record_agreement(d: &Dossier, issue: &str, value: &str) -> Result<Change,
     let mut n = d.clone();
     let round = open_round_mut(&mut n)?;
     let number = round.number;
-    let i = issue_mut(round, &key);
+    // Agreement is on an issue at the table: a typo (or a value typed into the issue's name)
+    // must not create an agreed issue that can only be withdrawn, never removed.
+    if round.issue(&key).is_none() {
+        return Err(Invalid::new("issue", key, Problem::NotFound));
+    }
+    let i = issue_mut(round, &key, None);
+    i.unit().check("value", &value)?;
     i.status = IssueStatus::Agreed;
     i.agreed = Some(value.clone());
     Ok(Change::new(
@@ -194,7 +202,7 @@ pub fn withdraw_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
     if round.issue(&key).is_none() {
         return Err(Invalid::new("issue", key, Problem::NotFound));
     }
-    let i = issue_mut(round, &key);
+    let i = issue_mut(round, &key, None);
     i.status = IssueStatus::Withdrawn;
     Ok(Change::new(
         n,

@@ -15,7 +15,7 @@ mod filing;
 mod offer;
 mod representatives;
 mod rounds;
-mod terms;
+pub(crate) mod terms;
 
 pub use congress::{Majority, adopted, majority, quorum_met, quorum_needed};
 pub use filing::{effective_without_objection, review_period_end};

@@ -237,6 +237,7 @@ pub fn analysis() -> Analysis {
             overdue: false,
         }],
         blockers: Vec::new(),
+        local_min_wage_fen: Some(198_000),
     }
 }
 
@@ -328,6 +329,7 @@ pub fn versions_in(lang: Lang) -> Vec<Version> {
         text: describe(&msg, lang),
         message: msg,
         tags: tags.iter().map(|t| (*t).to_string()).collect(),
+        draft: Some(format!("blob-{short}")),
     };
     let ev = |e: Event| commit_message(&[e]);
     vec![

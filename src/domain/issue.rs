@@ -1,0 +1,266 @@
+//! Typed bargaining issues: the unit each issue's positions are in (percent, yuan a month, yuan a
+//! year, days, free text), the agreed term an issue stands for (found from its name), checking a
+//! typed position against the unit, the legal floor some terms have (overtime 150/200/300 % under
+//! LL 44, the local minimum wage under LCL 55) and the gap between the two sides.
+//!
+//! Pure: the local minimum wage comes in as a figure; names are matched against the term labels
+//! of both languages so that an agenda typed in Chinese or English finds its term.
+
+use crate::domain::invalid::{Invalid, Problem};
+use crate::domain::rules::terms::OVERTIME_FLOORS_BP;
+use crate::domain::values::{
+    format_bp, format_fen, parse_count, parse_money_fen, parse_percent_bp,
+};
+use crate::i18n::{Lang, tr};
+use serde::{Deserialize, Serialize};
+
+/// The unit of an issue's positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Percent,
+    YuanMonth,
+    YuanYear,
+    Days,
+    #[default]
+    Text,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 5] = [
+        Unit::Percent,
+        Unit::YuanMonth,
+        Unit::YuanYear,
+        Unit::Days,
+        Unit::Text,
+    ];
+
+    /// The stored and typed key (`percent`, `yuan_month` …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Percent => "percent",
+            Unit::YuanMonth => "yuan_month",
+            Unit::YuanYear => "yuan_year",
+            Unit::Days => "days",
+            Unit::Text => "text",
+        }
+    }
+
+    /// Every key, for choice fields and error messages.
+    pub const KEYS: &'static [&'static str] =
+        &["percent", "yuan_month", "yuan_year", "days", "text"];
+
+    /// The unit typed as `key`, or an error naming the field and listing the keys.
+    pub fn parse(field: &str, key: &str) -> Result<Unit, Invalid> {
+        Unit::ALL
+            .into_iter()
+            .find(|u| u.key() == key.trim())
+            .ok_or_else(|| {
+                Invalid::new(
+                    field,
+                    key,
+                    Problem::UnknownKey {
+                        valid: Unit::KEYS.join(", "),
+                    },
+                )
+            })
+    }
+
+    /// The unit an agreed term's value is in.
+    pub fn of_term(term: &str) -> Unit {
+        match term {
+            "increase" | "overtime" | "overtime_rest" | "overtime_holiday" => Unit::Percent,
+            "min_wage" | "last_avg_wage" => Unit::YuanMonth,
+            "pay_day" => Unit::Days,
+            t if t.starts_with("allowance") => Unit::YuanMonth,
+            _ => Unit::Text,
+        }
+    }
+
+    /// A typed position checked against the unit: its figure in the unit's smallest step (basis
+    /// points, fen, days), or `None` for text. `field` names the field in the error.
+    pub fn check(self, field: &str, value: &str) -> Result<Option<i64>, Invalid> {
+        Ok(match self {
+            Unit::Percent => Some(i64::from(parse_percent_bp(field, value, true)?)),
+            Unit::YuanMonth | Unit::YuanYear => Some(parse_money_fen(field, value)?),
+            Unit::Days => Some(i64::from(parse_count(field, value, 3660)?)),
+            Unit::Text => None,
+        })
+    }
+
+    /// A figure (in the unit's smallest step) as shown: `6.5%`, `2100元/月`, `15天`.
+    pub fn show(self, lang: Lang, figure: i64) -> String {
+        let v = match self {
+            Unit::Percent => return format_bp(figure),
+            Unit::YuanMonth | Unit::YuanYear => format_fen(figure),
+            Unit::Days | Unit::Text => figure.to_string(),
+        };
+        crate::i18n::trf(lang, &format!("unit.{}.fmt", self.key()), &[("v", &v)])
+    }
+}
+
+/// The agreed term an issue's name stands for (`increase` for 平均工资增长幅度), if any: the term
+/// key itself, or a name holding the term's label in either language (its `（元）` aside).
+pub fn term_of(issue: &str) -> Option<&'static str> {
+    const TERMS: &[&str] = &[
+        "increase",
+        "min_wage",
+        "overtime_holiday",
+        "overtime_rest",
+        "overtime",
+        "last_avg_wage",
+        "pay_day",
+    ];
+    let name = normalise(issue);
+    if name.is_empty() {
+        return None;
+    }
+    TERMS.iter().copied().find(|t| {
+        name == *t
+            || [Lang::ZhCn, Lang::En].into_iter().any(|l| {
+                let label = normalise(&tr(l, &format!("term.{t}")));
+                label.chars().count() >= 3 && (name == label || name.contains(&label))
+            })
+    })
+}
+
+/// Lower case, without a bracketed aside (`（元）`, `(yuan)`) and spaces.
+fn normalise(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0u32;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if depth == 0 && !c.is_whitespace() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The unit of an issue named `issue`, when it is not chosen: its term's, else text.
+pub fn unit_of(issue: &str) -> Unit {
+    term_of(issue).map_or(Unit::Text, Unit::of_term)
+}
+
+/// A legal floor under a term: the least figure allowed and the rule that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Floor {
+    pub figure: i64,
+    pub rule: &'static str,
+}
+
+/// The floor under an issue named `issue`, given the local minimum wage (fen a month) if known.
+pub fn floor(issue: &str, local_min_wage_fen: Option<i64>) -> Option<Floor> {
+    let overtime = |k: &str| {
+        OVERTIME_FLOORS_BP
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map(|&(_, bp)| Floor {
+                figure: i64::from(bp),
+                rule: "CONTENT-OVERTIME",
+            })
+    };
+    match term_of(issue)? {
+        "overtime" => overtime("extended"),
+        "overtime_rest" => overtime("rest_day"),
+        "overtime_holiday" => overtime("holiday"),
+        "min_wage" => local_min_wage_fen.map(|figure| Floor {
+            figure,
+            rule: "CONTENT-MIN-WAGE",
+        }),
+        _ => None,
+    }
+}
+
+/// The floor `value` falls below, for an issue named `issue` in `unit`.
+pub fn below_floor(
+    issue: &str,
+    unit: Unit,
+    value: &str,
+    local_min_wage_fen: Option<i64>,
+) -> Option<Floor> {
+    let f = floor(issue, local_min_wage_fen)?;
+    let got = unit.check("value", value).ok()??;
+    (got < f.figure).then_some(f)
+}
+
+/// The gap between the sides' positions, in the issue's unit (`None` for text or a side missing
+/// or not a figure).
+pub fn gap(unit: Unit, workers: Option<&str>, employer: Option<&str>) -> Option<i64> {
+    let w = unit.check("value", workers?).ok()??;
+    let e = unit.check("value", employer?).ok()??;
+    Some((w - e).abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_find_their_terms_in_either_language() {
+        assert_eq!(term_of("平均工资增长"), Some("increase"));
+        assert_eq!(term_of("企业最低工资"), Some("min_wage"));
+        assert_eq!(term_of("企业最低工资（元）"), Some("min_wage"));
+        assert_eq!(term_of("延时加班工资比例"), Some("overtime"));
+        assert_eq!(term_of("休息日加班工资比例"), Some("overtime_rest"));
+        assert_eq!(term_of("Overtime rate, extended hours"), Some("overtime"));
+        assert_eq!(term_of("overtime_holiday"), Some("overtime_holiday"));
+        assert_eq!(term_of("高温津贴"), None);
+        assert_eq!(unit_of("平均工资增长"), Unit::Percent);
+        assert_eq!(unit_of("企业最低工资"), Unit::YuanMonth);
+        assert_eq!(unit_of("高温津贴"), Unit::Text);
+    }
+
+    #[test]
+    fn positions_are_checked_against_the_unit() {
+        assert_eq!(Unit::Percent.check("value", "6.5%"), Ok(Some(650)));
+        assert_eq!(Unit::YuanMonth.check("value", "2100元"), Ok(Some(210_000)));
+        assert!(Unit::YuanMonth.check("value", "✓本人上月标").is_err());
+        assert!(Unit::Percent.check("value", "很多").is_err());
+        assert_eq!(Unit::Text.check("value", "每月300元"), Ok(None));
+        assert_eq!(Unit::parse("unit", "days"), Ok(Unit::Days));
+        assert!(Unit::parse("unit", "dozens").is_err());
+    }
+
+    #[test]
+    fn floors_mark_overtime_and_the_local_minimum_wage() {
+        let f = below_floor("延时加班工资比例", Unit::Percent, "120%", None);
+        assert_eq!(
+            f,
+            Some(Floor {
+                figure: 15_000,
+                rule: "CONTENT-OVERTIME"
+            })
+        );
+        assert_eq!(
+            below_floor("延时加班工资比例", Unit::Percent, "150%", None),
+            None
+        );
+        assert_eq!(
+            below_floor("法定节假日加班工资比例", Unit::Percent, "200%", None).map(|f| f.figure),
+            Some(30_000)
+        );
+        assert_eq!(
+            below_floor("企业最低工资", Unit::YuanMonth, "1900元", Some(198_000)).map(|f| f.rule),
+            Some("CONTENT-MIN-WAGE")
+        );
+        assert_eq!(
+            below_floor("企业最低工资", Unit::YuanMonth, "1900元", None),
+            None
+        );
+    }
+
+    #[test]
+    fn the_gap_is_in_the_issues_unit() {
+        assert_eq!(gap(Unit::Percent, Some("8%"), Some("3%")), Some(500));
+        assert_eq!(
+            gap(Unit::YuanMonth, Some("2200元"), Some("1910")),
+            Some(29_000)
+        );
+        assert_eq!(gap(Unit::Text, Some("a"), Some("b")), None);
+        assert_eq!(gap(Unit::Percent, Some("8%"), None), None);
+        assert_eq!(Unit::Percent.show(Lang::ZhCn, 500), "5%");
+    }
+}

@@ -1,0 +1,121 @@
+//! Issue #12 (8): no widget writes past its area. Every screen is drawn with random CJK and
+//! ASCII content (enterprise, issues, positions, notes, places) at sizes from 40×12 to 200×60,
+//! and every border cell of the same screen drawn with plain content must still be a border.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::ui_support::*;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use xieshang::app::{App, Screen};
+use xieshang::domain::{IssueStatus, RoundIssue, Side};
+use xieshang::i18n::Lang;
+
+const NAME: &str = "大连海辰机械制造有限公司";
+
+fn cells(app: &App, w: u16, h: u16) -> Vec<Vec<String>> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| xieshang::ui::draw(f, app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
+
+fn is_border(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| ('\u{2500}'..='\u{257f}').contains(&c))
+}
+
+/// The demo at `screen` with `texts` put into every free-text place the screen shows.
+fn app_with(screen: Screen, lang: Lang, texts: &[String]) -> App {
+    let mut app = app_on(screen, lang, NAME);
+    let t = |i: usize| texts[i % texts.len()].clone();
+    if let Some(l) = app.open.as_mut() {
+        let d = &mut l.dossier;
+        d.enterprise.name = t(0);
+        if let Some(r) = d.rounds.last_mut() {
+            r.place = Some(t(1));
+            r.notes = format!("{}\n{}", t(2), t(3));
+            for (k, i) in r.issues.iter_mut().enumerate() {
+                i.key = t(4 + k);
+                i.workers = Some(t(5 + k));
+            }
+            r.issues.push(RoundIssue {
+                key: t(7),
+                workers: Some(t(8)),
+                employer: Some(t(9)),
+                status: IssueStatus::Open,
+                agreed: None,
+                unit: None,
+            });
+        }
+        d.recorder = Some(t(10));
+        d.instructors = vec![t(11)];
+        if let Some(rep) = d.representatives.first_mut() {
+            rep.name = t(12);
+            rep.post = Some(t(13));
+        }
+        let _ = Side::Workers;
+        // The selected clause (the third) gets the random text as paragraph and items.
+        if let Some(c) = l.contract.as_mut()
+            && let Some(cl) = c.chapters.get_mut(1).and_then(|ch| ch.clauses.first_mut())
+        {
+            cl.blocks = vec![
+                xieshang::contract::Block::Paragraph(t(15)),
+                xieshang::contract::Block::Item(t(16)),
+            ];
+        }
+    }
+    for s in &mut app.home.rows {
+        s.enterprise = t(14);
+    }
+    app
+}
+
+fn text() -> impl Strategy<Value = String> {
+    // CJK, ASCII words and digits, and long unbroken runs of either.
+    prop::collection::vec(
+        prop_oneof![
+            "[\u{4e00}-\u{4e80}]{1,30}",
+            "[a-zA-Z0-9%.]{1,40}",
+            Just(" ".to_string()),
+            Just("（一）".to_string()),
+        ],
+        1..6,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn borders_stay_intact_whatever_the_content_and_size(
+        texts in prop::collection::vec(text(), 17),
+        w in 40u16..=200,
+        h in 12u16..=60,
+        screen in prop::sample::select(vec![
+            Screen::Home, Screen::Dossier, Screen::Table, Screen::Draft, Screen::Diff,
+        ]),
+        en in any::<bool>(),
+    ) {
+        let lang = if en { Lang::En } else { Lang::ZhCn };
+        let plain: Vec<String> = vec!["x".to_string()];
+        let base = cells(&app_with(screen, lang, &plain), w, h);
+        let got = cells(&app_with(screen, lang, &texts), w, h);
+        for (y, row) in base.iter().enumerate() {
+            for (x, s) in row.iter().enumerate() {
+                // A vertical border line of a pane (the boxes are the same whatever the text).
+                if s == "│" {
+                    prop_assert!(
+                        is_border(&got[y][x]),
+                        "{screen:?} {w}x{h}: border at ({x},{y}) became {:?}\n{}",
+                        got[y][x],
+                        got.iter().map(|r| r.concat()).collect::<Vec<_>>().join("\n")
+                    );
+                }
+            }
+        }
+    }
+}
