@@ -395,7 +395,7 @@ impl Form {
                     Field::text(
                         "topics",
                         "ui.field.topics",
-                        &o.map(|o| o.topics.join("、")).unwrap_or_default(),
+                        &o.map(|o| o.topics.join(", ")).unwrap_or_default(),
                     ),
                 ]
             }
@@ -496,7 +496,7 @@ impl Form {
                     Field::text(
                         "present",
                         "ui.field.attendance",
-                        &round.map(|r| r.attendance.join("、")).unwrap_or_default(),
+                        &round.map(|r| r.attendance.join(", ")).unwrap_or_default(),
                     ),
                 ]
             }

@@ -668,18 +668,6 @@ fn filing(l: &Loaded) -> Vec<StepLine> {
     ]
 }
 
-fn filing_label(key: &str) -> &'static str {
-    match key {
-        "text" => "rules.filing_item.text",
-        "explanation" => "rules.filing_item.explanation",
-        "wage_figures" => "rules.filing_item.wage_figures",
-        "parties" => "rules.filing_item.parties",
-        "congress_resolution" => "rules.filing_item.congress_resolution",
-        "representatives" => "rules.filing_item.representatives",
-        _ => "rules.filing_item.minutes",
-    }
-}
-
 fn effect(l: &Loaded) -> Vec<StepLine> {
     let d = &l.dossier;
     let review = match &d.review {

@@ -224,7 +224,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     }
 
     let mut notes = vec![];
-    for i in &round.issues {
+    // The selected issue's floors first: the pane under the costing may have room for one line.
+    let selected = round.issues.get(app.table.issue);
+    for i in selected
+        .into_iter()
+        .chain(round.issues.iter().filter(|i| Some(*i) != selected))
+    {
         for (side, v) in [(Side::Workers, &i.workers), (Side::Employer, &i.employer)] {
             if let Some(f) = floor_of(&i.key, i.unit(), v.as_deref()) {
                 notes.push(Line::from(Span::styled(

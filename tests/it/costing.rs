@@ -76,7 +76,7 @@ fn cost_matches_the_hand_computed_figures() {
         "workers",
     ]);
     positions(&ws, &id, "increase", "8%", "5%");
-    positions(&ws, &id, "min_wage", "2300", "不低于2200元");
+    positions(&ws, &id, "min_wage", "2300", "2200元");
     positions(&ws, &id, "allowance.高温津贴", "300", "200");
 
     let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();

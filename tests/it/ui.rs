@@ -825,6 +825,7 @@ fn a_typed_position_shows_its_cost_and_the_gap() {
                     employer: Some("5%".into()),
                     status: xieshang::domain::IssueStatus::Open,
                     agreed: None,
+                    unit: None,
                 },
             );
             app.table.issue = 0;
