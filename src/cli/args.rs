@@ -59,6 +59,9 @@ pub(crate) enum Command {
     Enterprises(super::registry::EnterprisesArgs),
     /// The archive of agreements: search, due, stats, reindex.
     Archive(super::archive::ArchiveArgs),
+    /// The procedure's papers as DOCX or PDF: one (offer, reply, minutes --round N, resolution,
+    /// contract, opinion, filing, note) or --all.
+    Export(super::export::ExportArgs),
     /// The reviewer's inbox: dossiers received from the unions below, with waiting time, checks,
     /// decision and what became of the opinions.
     Inbox {

@@ -10,6 +10,7 @@ mod args;
 mod contract;
 mod diff_text;
 mod exchange;
+mod export;
 mod out;
 mod output;
 mod procedure;
@@ -153,6 +154,7 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
         Command::Data { action } => exchange::data(svc, action),
         Command::Enterprises(a) => registry::run(svc, &a),
         Command::Archive(a) => archive::run(svc, &a),
+        Command::Export(a) => export::run(svc, &a),
         Command::Inbox {
             json,
             union,

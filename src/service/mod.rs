@@ -16,6 +16,7 @@ pub(crate) mod archive_import;
 pub mod coverage;
 pub(crate) mod draft;
 pub mod exchange;
+pub mod export;
 pub mod fact;
 pub mod followthrough;
 pub mod inbox;

@@ -14,6 +14,8 @@ pub mod bundle;
 pub mod bundles;
 pub(crate) mod error;
 pub mod exchange;
+pub mod export;
+pub mod fonts;
 pub mod history;
 pub(crate) mod import;
 pub mod integrity;

@@ -14,6 +14,7 @@ mod cli;
 mod cli_contract;
 mod contract;
 mod diff;
+mod documents;
 mod e2e_tmux;
 mod exchange;
 mod integrity;
