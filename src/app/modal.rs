@@ -16,12 +16,20 @@ use ratatui_textarea::TextArea;
 /// A question asked before something destructive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
-    RemoveRepresentative { side: Side, name: String },
+    RemoveRepresentative {
+        side: Side,
+        name: String,
+    },
     Withdraw(String),
     CloseRound,
     DeleteClause(usize),
     FromTemplate,
     DiscardEdit,
+    /// Write these papers of this dossier (the Dossier screen's `p`).
+    Export {
+        id: String,
+        kinds: Vec<crate::documents::DocKind>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,6 +232,7 @@ pub(super) fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
             return Vec::new();
         }
         Pending::FromTemplate => return from_template(app),
+        Pending::Export { id, kinds } => return vec![Effect::Export { id, kinds }],
     };
     record_fact(app, fact)
 }

@@ -18,6 +18,14 @@ pub struct Exported {
     pub blanks: Vec<String>,
 }
 
+/// A paper built for the TUI's question: which, its name, its blanks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paper {
+    pub kind: DocKind,
+    pub name: String,
+    pub blanks: Vec<String>,
+}
+
 /// Every paper of a dossier, in the order of the procedure (the minutes once per round held,
 /// or once as a blank form when none was).
 pub fn all_kinds(d: &crate::domain::Dossier) -> Vec<DocKind> {
@@ -38,10 +46,10 @@ pub fn all_kinds(d: &crate::domain::Dossier) -> Vec<DocKind> {
     v
 }
 
-/// The papers that belong to procedure step `step` (a `service::view` step key).
+/// The papers that belong to procedure step `step` (a `domain::procedure::Step` key).
 pub fn papers_for(step: &str, d: &crate::domain::Dossier) -> Vec<DocKind> {
     match step {
-        "offer" => vec![DocKind::Offer, DocKind::Reply],
+        "representatives" | "offer" => vec![DocKind::Offer, DocKind::Reply],
         "rounds" | "preparation" => {
             let mut v: Vec<DocKind> = d
                 .rounds
@@ -60,7 +68,7 @@ pub fn papers_for(step: &str, d: &crate::domain::Dossier) -> Vec<DocKind> {
         "draft" | "prereview" => vec![DocKind::Contract, DocKind::Opinion],
         "congress" => vec![DocKind::Resolution, DocKind::Contract],
         "signing" => vec![DocKind::Contract],
-        "filing" | "review" | "publication" | "effective" => {
+        "filing" | "effect" | "term" => {
             vec![DocKind::Filing, DocKind::Note, DocKind::Contract]
         }
         _ => all_kinds(d),
@@ -219,6 +227,31 @@ impl Service {
             });
         }
         Ok(done)
+    }
+
+    /// Papers `kinds` of dossier `id`, built, with their blanks (nothing written).
+    pub fn papers(&self, id: &str, kinds: &[DocKind]) -> Result<Vec<Paper>, Failure> {
+        kinds
+            .iter()
+            .map(|k| {
+                Ok(Paper {
+                    kind: *k,
+                    name: self.paper_name(*k),
+                    blanks: self.document(id, *k)?.blanks,
+                })
+            })
+            .collect()
+    }
+
+    /// Writes papers `kinds` of dossier `id` as DOCX and PDF to the default folder; the folder.
+    pub fn export_papers(&self, id: &str, kinds: &[DocKind]) -> Result<PathBuf, Failure> {
+        for k in kinds {
+            let doc = self.document(id, *k)?;
+            for f in [Format::Docx, Format::Pdf] {
+                self.write_document(id, &doc, f, None, false)?;
+            }
+        }
+        Ok(crate::store::export::default_dir(self.ws.root(), id))
     }
 
     /// The paper's name in the user's language (`要约书`).

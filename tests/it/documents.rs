@@ -539,3 +539,64 @@ fn a_unions_own_template_is_used_and_a_broken_one_is_named() {
         "{err}"
     );
 }
+
+/// The Dossier screen's `p` on a real workspace: the worker builds the step's papers, the
+/// question names their blanks, `y` writes them as DOCX and PDF and the flash says where.
+#[test]
+fn the_dossier_screen_exports_the_papers_of_the_selected_step() {
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, App, Effect, Event, Screen, update};
+    use xieshang::i18n::Lang;
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+
+    let ws = demo();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
+    let mut s = StoreServices::new(ws.root(), Lang::ZhCn, today);
+    let mut app = App::new(Lang::ZhCn, today);
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(ID.into())) else {
+        panic!("not opened")
+    };
+    let _ = update(&mut app, Action::Worker(Event::Opened(l)));
+    app.screen = Screen::Dossier;
+    // The pre-review step (the sixth): the agreement and the opinion.
+    app.dossier.step = 5;
+    let fx = update(&mut app, Action::Key(Key::Char('p')));
+    let [Effect::PrepareExport { id, kinds }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(id, ID);
+    let ev = s
+        .handle(Effect::PrepareExport {
+            id: id.clone(),
+            kinds: kinds.clone(),
+        })
+        .unwrap();
+    let _ = update(&mut app, Action::Worker(ev));
+    let screen = crate::ui_support::render(&app, 100, 30);
+    assert!(screen.contains("导出以下文书（DOCX 和 PDF）？"), "{screen}");
+    assert!(screen.contains("合同文本：事实齐全"), "{screen}");
+    assert!(screen.contains("上级工会审查意见书：待填"), "{screen}");
+    assert!(screen.contains("收到日期、审查人、审查单位"), "{screen}");
+    let fx = update(&mut app, Action::Key(Key::Char('y')));
+    let [effect @ Effect::Export { .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let ev = s.handle(effect.clone()).unwrap();
+    let Event::Exchanged { message, .. } = &ev else {
+        panic!("{ev:?}")
+    };
+    assert!(
+        message.starts_with("已导出 2 份文书（DOCX 和 PDF）到 "),
+        "{message}"
+    );
+    let dir = ws.root().join("exports").join(ID);
+    for f in [
+        "contract.docx",
+        "contract.pdf",
+        "opinion.docx",
+        "opinion.pdf",
+    ] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+}
