@@ -47,11 +47,14 @@ fn no_line_start(c: char) -> bool {
 }
 
 /// Breaks `text` into lines no wider than `width` at `size`; `first_indent` on the first line.
+/// Closing punctuation that falls past the end of a line hangs in the margin (body text) or, in
+/// a table cell (`hang` false), takes the character before it down to the next line.
 pub fn wrap(
     text: &str,
     size: f32,
     width: f32,
     first_indent: f32,
+    hang: bool,
     em: &dyn Fn(char) -> f32,
 ) -> Vec<String> {
     let mut lines = Vec::new();
@@ -62,9 +65,19 @@ pub fn wrap(
     while i < chars.len() {
         let c = chars[i];
         let cw = em(c) * size;
-        if w + cw > width + 0.01 && !line.is_empty() && !no_line_start(c) {
+        if w + cw > width + 0.01 && !line.is_empty() && !(hang && no_line_start(c)) {
+            // Closing punctuation never starts a line: the character before it goes down with it.
+            let carried = if no_line_start(c) && line.chars().count() > 1 {
+                line.pop()
+            } else {
+                None
+            };
             lines.push(std::mem::take(&mut line));
             w = 0.0;
+            if let Some(p) = carried {
+                line.push(p);
+                w = em(p) * size;
+            }
         }
         line.push(c);
         w += cw;
@@ -124,7 +137,10 @@ impl Setter<'_> {
 
     fn lines(&mut self, text: &str, size: f32, bold: bool, indent: f32, align: Align) {
         let em = self.em;
-        for (i, l) in wrap(text, size, TEXT_W, indent, em).into_iter().enumerate() {
+        for (i, l) in wrap(text, size, TEXT_W, indent, true, em)
+            .into_iter()
+            .enumerate()
+        {
             let w = width(&l, size, em);
             let x = match align {
                 Align::Left if i == 0 => LEFT + indent,
@@ -159,6 +175,7 @@ impl Setter<'_> {
                         TABLE,
                         cols.get(ci).copied().unwrap_or(0.0) - 2.0 * pad,
                         0.0,
+                        false,
                         em,
                     )
                 })
@@ -310,7 +327,7 @@ mod tests {
     fn twenty_eight_characters_fill_a_line() {
         let em = |_c: char| 1.0;
         let text: String = std::iter::repeat_n('字', 60).collect();
-        let lines = wrap(&text, BODY, TEXT_W, 0.0, &em);
+        let lines = wrap(&text, BODY, TEXT_W, 0.0, true, &em);
         assert_eq!(
             lines.iter().map(|l| l.chars().count()).collect::<Vec<_>>(),
             vec![28, 28, 4]
@@ -321,7 +338,10 @@ mod tests {
     fn closing_punctuation_never_starts_a_line() {
         let em = |_c: char| 1.0;
         let text = format!("{}，后", "字".repeat(28));
-        let lines = wrap(&text, BODY, TEXT_W, 0.0, &em);
-        assert_eq!(lines[1], "后");
+        let hung = wrap(&text, BODY, TEXT_W, 0.0, true, &em);
+        assert_eq!(hung[1], "后");
+        let pushed = wrap(&text, BODY, TEXT_W, 0.0, false, &em);
+        assert_eq!(pushed[0].chars().count(), 27);
+        assert_eq!(pushed[1], "字，后");
     }
 }
