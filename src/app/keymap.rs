@@ -125,6 +125,8 @@ pub enum Command {
     Push,
     /// Receive from the dossier's remote and merge what the other side owns.
     Fetch,
+    /// Export the papers of the selected step (DOCX and PDF), after listing their blanks.
+    Export,
     /// Add a remote (name and address) to the open dossier.
     AddRemote,
     /// Write the open dossier to a bundle file.
@@ -279,6 +281,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "ui.help.enterprise",
     ),
     b(S::Dossier, K::Char('P'), "P", C::Push, "ui.help.push"),
+    b(S::Dossier, K::Char('p'), "p", C::Export, "ui.help.export"),
     b(S::Dossier, K::Char('F'), "F", C::Fetch, "ui.help.fetch"),
     b(
         S::Dossier,

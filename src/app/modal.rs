@@ -26,6 +26,11 @@ pub enum Pending {
     DeleteClause(usize),
     FromTemplate,
     DiscardEdit,
+    /// Write these papers of this dossier (the Dossier screen's `p`).
+    Export {
+        id: String,
+        kinds: Vec<crate::documents::DocKind>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -272,6 +277,7 @@ pub(super) fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
             return Vec::new();
         }
         Pending::FromTemplate => return from_template(app),
+        Pending::Export { id, kinds } => return vec![Effect::Export { id, kinds }],
     };
     record_fact(app, fact)
 }

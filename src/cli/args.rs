@@ -63,6 +63,9 @@ pub(crate) enum Command {
     Attach(super::attach::AttachArgs),
     /// List a dossier's attachments, or open one with the system viewer.
     Attachments(super::attach::AttachmentsArgs),
+    /// The procedure's papers as DOCX or PDF: one (offer, reply, minutes --round N, resolution,
+    /// contract, opinion, filing, note) or --all.
+    Export(super::export::ExportArgs),
     /// The reviewer's inbox: dossiers received from the unions below, with waiting time, checks,
     /// decision and what became of the opinions.
     Inbox {

@@ -18,6 +18,7 @@ pub mod costing;
 pub mod coverage;
 pub(crate) mod draft;
 pub mod exchange;
+pub mod export;
 pub mod fact;
 pub mod followthrough;
 pub mod inbox;

@@ -16,6 +16,8 @@ pub mod bundles;
 pub(crate) mod error;
 pub mod exchange;
 pub(crate) mod generation;
+pub mod export;
+pub mod fonts;
 pub mod history;
 pub(crate) mod import;
 pub mod integrity;

@@ -143,6 +143,24 @@ impl StoreServices {
                     .unwrap_or_else(|f| Event::Refused(f.message(lang)))
             }
             Effect::ImportBundle(file) => exchange_services::import(self.svc()?, lang, &file)?,
+            Effect::PrepareExport { id, kinds } => match self.svc()?.papers(&id, &kinds) {
+                Ok(papers) => Event::ExportReady { id, papers },
+                Err(f) => Event::Refused(f.message(lang)),
+            },
+            Effect::Export { id, kinds } => match self.svc()?.export_papers(&id, &kinds) {
+                Ok(dir) => Event::Exchanged {
+                    message: trf(
+                        lang,
+                        "ui.export.written",
+                        &[
+                            ("n", &kinds.len().to_string()),
+                            ("dir", &dir.display().to_string()),
+                        ],
+                    ),
+                    changed: false,
+                },
+                Err(f) => Event::Refused(f.message(lang)),
+            },
             // The Archive is not a dossier: nothing stays locked while it is shown.
             Effect::ArchiveSearch(search) => {
                 let svc = self.svc()?;

@@ -19,6 +19,7 @@ mod contract_shapes;
 mod costing;
 mod corrections;
 mod diff;
+mod documents;
 mod e2e_tmux;
 mod exchange;
 mod integrity;
