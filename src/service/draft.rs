@@ -75,8 +75,11 @@ pub enum DraftSource {
     /// A built-in template by name or kind key, or the user's `<workspace>/templates/NAME.md`;
     /// `None`: the dossier's kind.
     Template(Option<String>),
-    /// A plain-text contract file.
+    /// A contract file: .docx, .doc, .wps or text (UTF-8 or GBK), tracked changes accepted.
     Import(PathBuf),
+    /// A contract file whose tracked changes are recorded as two successive versions: the text
+    /// before the revisions, then the text with them accepted (`--tracked both`).
+    ImportTracked(PathBuf),
 }
 
 /// A reference into a deleted clause, left as written.
@@ -106,6 +109,17 @@ pub struct Drafted {
     /// Template variables with no value yet (visible `【待定：…】` blanks in the text).
     pub missing: Vec<String>,
     pub findings: Vec<Finding>,
+    /// An imported Word file's tracked changes by author (accepted in the draft).
+    pub revisions: Vec<crate::contract::word::Revisions>,
+    /// With [`DraftSource::ImportTracked`] and tracked changes: the commit holding the text
+    /// before them (the parent of `commit`).
+    pub before: Option<String>,
+}
+
+/// The one hand-over from an imported file's text to the contract model (the lead switches
+/// it to `contract::import` when that lands): Word paragraphs and pasted text alike.
+pub(crate) fn import_contract(text: &str) -> Result<Contract, parse::ParseError> {
+    parse::parse(text)
 }
 
 fn sealed(d: &Dossier, what: &str) -> Result<(), Failure> {
@@ -211,25 +225,38 @@ impl Service {
         if !force && self.writer(id)?.contract_text()?.is_some() {
             return Err(Failure::Refused(tr(lang, "cli.draft_exists")));
         }
+        let mut revisions = Vec::new();
+        let mut before: Option<(Contract, Vec<Event>)> = None;
         let (contract, event, missing) = match source {
-            DraftSource::Import(path) => {
-                let text = crate::store::import::read_text("--from", path)?;
-                let c = parse::parse(&text).map_err(|e| {
+            DraftSource::Import(path) | DraftSource::ImportTracked(path) => {
+                let file = super::word_import::read_draft_file("--from", path, lang)?;
+                let refuse = |e: parse::ParseError| -> Failure {
                     Invalid::new(
                         "--from",
                         path.display().to_string(),
                         Problem::Other(e.message(lang)),
                     )
-                })?;
-                let file = path
+                    .into()
+                };
+                let c = import_contract(&file.text).map_err(refuse)?;
+                let name = path
                     .file_name()
                     .map(|f| f.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                (
-                    c,
-                    Event::new("draft.imported").arg("file", file),
-                    Vec::new(),
-                )
+                if let (DraftSource::ImportTracked(_), Some(text)) = (source, &file.before) {
+                    let old = import_contract(text).map_err(refuse)?;
+                    before = Some((
+                        old,
+                        vec![Event::new("draft.imported_before").arg("file", name.clone())],
+                    ));
+                }
+                revisions = file.revisions;
+                let event = if before.is_some() {
+                    Event::new("draft.revisions_accepted").arg("file", name)
+                } else {
+                    Event::new("draft.imported").arg("file", name)
+                };
+                (c, event, Vec::new())
             }
             DraftSource::Template(name) => {
                 let name = name.as_deref().unwrap_or(d.kind.key());
@@ -245,6 +272,15 @@ impl Service {
                 )
             }
         };
+        let before = match before {
+            Some((old, events)) => Some(self.writer(id)?.save(
+                &d,
+                Some(&render::render(&old)),
+                &crate::domain::event::commit_message(&events),
+                &[],
+            )?),
+            None => None,
+        };
         let text = render::render(&contract);
         let events = vec![event];
         let commit = self.writer(id)?.save(
@@ -259,6 +295,8 @@ impl Service {
             clauses: contract.clause_count(),
             missing,
             findings: content_findings(&d, &contract, lang),
+            revisions,
+            before,
         })
     }
 

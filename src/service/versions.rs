@@ -119,8 +119,9 @@ impl Service {
     /// Two contract files compared (no terms).
     pub(crate) fn compare_files(&self, old: &Path, new: &Path) -> Result<Comparison, Failure> {
         let read = |field: &str, p: &Path| -> Result<Contract, Failure> {
-            let text = crate::store::import::read_text(field, p)?;
-            parse::parse(&text).map_err(|e| {
+            // Word files too: `diff --files a.docx b.docx` (tracked changes accepted).
+            let text = super::word_import::read_draft_file(field, p, self.lang)?.text;
+            super::draft::import_contract(&text).map_err(|e| {
                 Invalid::new(
                     field,
                     p.display().to_string(),

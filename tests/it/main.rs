@@ -29,3 +29,4 @@ mod templates;
 mod ui;
 mod ui_services;
 mod ui_update;
+mod word;
