@@ -329,6 +329,43 @@ mod tests {
         w.finish().unwrap().into_inner()
     }
 
+    /// Sets the uncompressed size every header of `zip` declares to `size`.
+    fn declare_size(zip: &mut [u8], size: u32) {
+        let mut i = 0;
+        while i + 4 <= zip.len() {
+            let at = match &zip[i..i + 4] {
+                b"PK\x03\x04" => Some(i + 22),
+                b"PK\x01\x02" => Some(i + 24),
+                _ => None,
+            };
+            if let Some(at) = at {
+                zip[at..at + 4].copy_from_slice(&size.to_le_bytes());
+            }
+            i += 1;
+        }
+    }
+
+    #[test]
+    fn a_zip_that_lies_about_its_sizes_is_still_bounded() {
+        let big = vec![b' '; (MAX_PART + 1024) as usize];
+        let mut z = zip_of(&[("word/document.xml", &big)]);
+        // Declared small: the zip library stops at the declared size (and our own bounded
+        // reader would stop after MAX_PART + 1 bytes).
+        declare_size(&mut z, 100);
+        let t = std::time::Instant::now();
+        assert!(matches!(
+            docx_parts(&z),
+            Err(WordFileError::NotZip(_) | WordFileError::TooLarge { .. })
+        ));
+        assert!(t.elapsed() < std::time::Duration::from_secs(5));
+        // Declared huge: refused before anything is inflated.
+        declare_size(&mut z, u32::MAX);
+        assert!(matches!(
+            docx_parts(&z),
+            Err(WordFileError::TooLarge { .. })
+        ));
+    }
+
     #[test]
     fn kinds_by_content() {
         assert_eq!(sniff(b"PK\x03\x04..."), Kind::Zip);
