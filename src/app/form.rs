@@ -187,6 +187,9 @@ pub enum FormKind {
     Bundle(String),
     /// The bundle file to take in.
     Import,
+    /// A contract file (.docx, .doc, .wps, text) to import as the draft of the dossier with this
+    /// key, and what to do with its tracked changes.
+    DraftImport(String),
 }
 
 impl FormKind {
@@ -222,6 +225,7 @@ impl FormKind {
             FormKind::Remote(_) => "ui.form.remote",
             FormKind::Bundle(_) => "ui.form.bundle",
             FormKind::Import => "ui.form.import",
+            FormKind::DraftImport(_) => "word.form.title",
         }
     }
 }
@@ -268,6 +272,12 @@ pub(crate) enum Outcome {
     Bundle { id: String, file: String },
     /// Take in `file`.
     Import { file: String },
+    /// Import `file` as the draft of dossier `id`; `both`: its tracked changes as two versions.
+    DraftImport {
+        id: String,
+        file: String,
+        both: bool,
+    },
 }
 
 impl Form {
@@ -445,6 +455,15 @@ impl Form {
                 &format!("{}.bundle", key.replace('/', "-")),
             )],
             FormKind::Import => vec![Field::text("file", "ui.field.file", "")],
+            FormKind::DraftImport(_) => vec![
+                Field::text("file", "ui.field.file", ""),
+                Field::choice(
+                    "tracked",
+                    "word.form.tracked",
+                    &["accept", "versions"],
+                    "accept",
+                ),
+            ],
         };
         let mut form = Form::new(kind, fields);
         // Start where typing is needed: the first empty text field.
@@ -607,7 +626,8 @@ impl Form {
             | FormKind::Union
             | FormKind::Remote(_)
             | FormKind::Bundle(_)
-            | FormKind::Import => {
+            | FormKind::Import
+            | FormKind::DraftImport(_) => {
                 return Err(Invalid::new("kind", "", crate::domain::Problem::Empty));
             }
             FormKind::Representative => Fact::Representative {
@@ -775,6 +795,11 @@ impl Form {
             },
             FormKind::Import => Outcome::Import {
                 file: required("file")?,
+            },
+            FormKind::DraftImport(id) => Outcome::DraftImport {
+                id: id.clone(),
+                file: required("file")?,
+                both: self.value("tracked") == "versions",
             },
             _ => return Ok(None),
         }))

@@ -703,3 +703,68 @@ fn an_exported_docx_imports_back_to_the_same_clauses() {
     ws.ok(&["draft", &id2, "--from", out.to_str().unwrap()]);
     assert_eq!(ws.ok(&["draft", &id2, "--show"]), before);
 }
+
+#[test]
+fn the_tui_imports_a_word_draft_with_both_versions() {
+    use xieshang::app::{Effect, Event};
+    use xieshang::i18n::Lang;
+    use xieshang::service::NewDossier;
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sessions");
+    std::fs::create_dir_all(&root).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    let mut s = StoreServices::new(root.clone(), Lang::ZhCn, today);
+    let d = NewDossier {
+        kind: "wage".into(),
+        enterprise: "大连某某机械有限公司".into(),
+        ..NewDossier::default()
+    };
+    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
+        panic!("not created")
+    };
+    let file = dir.path().join("修订稿.docx");
+    std::fs::write(&file, docx(&document(&body()))).unwrap();
+    let Some(Event::Saved { loaded, message }) = s.handle(Effect::ImportDraft {
+        id: id.clone(),
+        file: file.clone(),
+        both: true,
+    }) else {
+        panic!("not imported")
+    };
+    assert!(
+        message.starts_with("草案：接受 修订稿.docx 中的修订"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("{LAWYER} 的修订：插入 1 处，删除 1 处")),
+        "{message}"
+    );
+    assert_eq!(loaded.contract.unwrap().clause_count(), 5);
+    // The two versions are in the history the Diff screen lists, newest first.
+    let Some(Event::History(versions)) = s.handle(Effect::LoadHistory(id.clone())) else {
+        panic!("no history")
+    };
+    let what: Vec<&str> = versions.iter().take(2).map(|v| v.text.as_str()).collect();
+    assert_eq!(
+        what,
+        [
+            "草案：接受 修订稿.docx 中的修订",
+            "草案：自 修订稿.docx 导入修订前的文本"
+        ]
+    );
+    // A bad file is a refusal on the screen, nothing saved.
+    let bad = dir.path().join("bad.docx");
+    std::fs::write(&bad, b"not a zip").unwrap();
+    let e = s.handle(Effect::ImportDraft {
+        id: id.clone(),
+        file: bad,
+        both: false,
+    });
+    assert!(
+        matches!(e, Some(Event::Failed(_) | Event::Refused(_))),
+        "{e:?}"
+    );
+}
