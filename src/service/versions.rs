@@ -41,8 +41,21 @@ pub(crate) fn default_revs<'a>(
     }
 }
 
-/// [`default_revs`] as positions in a version list (newest first), for the Diff screen.
+/// [`default_revs`] as positions in a version list (newest first), for the Diff screen. Before
+/// any round, a draft just imported with its tracked changes as two versions (`--tracked
+/// both`) compares those two: what the other side proposed.
 pub(crate) fn default_pair(versions: &[Version]) -> Option<(usize, usize)> {
+    let revisions_last = versions.first().is_some_and(|v| {
+        crate::domain::event::parse_events(&v.message)
+            .iter()
+            .any(|e| e.kind == "draft.revisions_accepted")
+    });
+    let no_rounds = versions
+        .iter()
+        .all(|v| !v.tags.iter().any(|t| t.starts_with("round-")));
+    if revisions_last && no_rounds && versions.len() > 1 {
+        return Some((1, 0));
+    }
     let (from, to) = default_revs(
         versions
             .iter()

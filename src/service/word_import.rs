@@ -144,3 +144,49 @@ fn file_message(e: &WordFileError, lang: Lang) -> String {
         WordFileError::Io(detail) => crate::text::sanitize_line(detail),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::service::Version;
+    use crate::service::versions::default_pair;
+
+    fn version(message: &str, tags: &[&str]) -> Version {
+        Version {
+            rev: String::new(),
+            short: String::new(),
+            time: String::new(),
+            message: message.into(),
+            text: String::new(),
+            tags: tags.iter().map(|t| (*t).to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_diff_screen_opens_on_the_revisions_of_a_draft_imported_with_both() {
+        let after = "draft: x\n\nXieshang-Event: draft.revisions_accepted file=a.docx\n";
+        let before = "draft: y\n\nXieshang-Event: draft.imported_before file=a.docx\n";
+        let created = "created\n";
+        assert_eq!(
+            default_pair(&[
+                version(after, &["draft"]),
+                version(before, &[]),
+                version(created, &[])
+            ]),
+            Some((1, 0))
+        );
+        // Once rounds are tagged, the rounds win as before.
+        assert_eq!(
+            default_pair(&[version(after, &[]), version(before, &["round-1"])]),
+            Some((1, 0))
+        );
+        assert_eq!(
+            default_pair(&[
+                version(after, &[]),
+                version(before, &["round-2"]),
+                version(created, &["round-1"])
+            ]),
+            Some((2, 1))
+        );
+        assert_eq!(default_pair(&[version(created, &[])]), None);
+    }
+}

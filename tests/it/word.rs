@@ -755,6 +755,21 @@ fn the_tui_imports_a_word_draft_with_both_versions() {
             "草案：自 修订稿.docx 导入修订前的文本"
         ]
     );
+    // The Diff screen's comparison of the two: the three clauses the revisions touched.
+    let Some(Event::Diff(view)) = s.handle(Effect::ComputeDiff {
+        id: id.clone(),
+        old: versions[1].rev.clone(),
+        new: versions[0].rev.clone(),
+    }) else {
+        panic!("no diff")
+    };
+    let modified: Vec<String> = view
+        .clauses
+        .iter()
+        .filter(|c| c.kind == xieshang::app::view::ChangeKind::Modified)
+        .filter_map(|c| c.new_label.clone())
+        .collect();
+    assert_eq!(modified, ["第三条", "第四条", "第五条"]);
     // A bad file is a refusal on the screen, nothing saved.
     let bad = dir.path().join("bad.docx");
     std::fs::write(&bad, b"not a zip").unwrap();
