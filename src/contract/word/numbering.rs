@@ -69,6 +69,9 @@ enum Key {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Definitions {
     abstracts: HashMap<String, Vec<Level>>,
+    /// Abstract lists that only point at a list style (`w:numStyleLink`): their levels are
+    /// those of the list that style's numbering names.
+    style_links: HashMap<String, String>,
     instances: HashMap<String, Instance>,
     /// Paragraph style id → (based on, numId, ilvl).
     styles: HashMap<String, StyleDef>,
@@ -168,6 +171,11 @@ impl Definitions {
                         let id = t.attr("numId").unwrap_or_default().to_string();
                         current_num = Some((id, Instance::default()));
                     }
+                    "numStyleLink" => {
+                        if let (Some(a), Some(v)) = (current_abstract.as_ref(), t.attr("val")) {
+                            self.style_links.insert(a.clone(), v.to_string());
+                        }
+                    }
                     "abstractNumId" => {
                         if let Some((_, inst)) = current_num.as_mut() {
                             inst.abstract_id = t.attr("val").unwrap_or_default().to_string();
@@ -221,7 +229,11 @@ impl Definitions {
                 }
                 Ev::End(_) if skip > 0 => skip -= 1,
                 Ev::Start(t) => match t.name.as_str() {
-                    "style" if t.attr("type").is_none_or(|v| v == "paragraph") => {
+                    // Paragraph styles, and list styles (`numbering`) that `numStyleLink` names.
+                    "style"
+                        if t.attr("type")
+                            .is_none_or(|v| v == "paragraph" || v == "numbering") =>
+                    {
                         let id = t.attr("styleId").unwrap_or_default().to_string();
                         current = Some((id, StyleDef::default()));
                     }
@@ -286,7 +298,7 @@ impl Definitions {
                 let bound = bound_style.as_deref().or(style)?;
                 let inst = self.instances.get(&num_id)?;
                 self.abstracts
-                    .get(&inst.abstract_id)?
+                    .get(&self.linked(&inst.abstract_id))?
                     .iter()
                     .position(|l| l.style.as_deref() == Some(bound))
             })
@@ -297,7 +309,8 @@ impl Definitions {
     /// The levels of list instance `num_id`, overrides applied, and whose counters it uses.
     fn levels(&self, num_id: &str) -> Option<(Key, Vec<Level>)> {
         let inst = self.instances.get(num_id)?;
-        let mut levels = self.abstracts.get(&inst.abstract_id)?.clone();
+        let abstract_id = self.linked(&inst.abstract_id);
+        let mut levels = self.abstracts.get(&abstract_id)?.clone();
         for (l, (start, whole)) in &inst.overrides {
             if let Some(slot) = levels.get_mut(*l) {
                 if let Some(w) = whole {
@@ -309,11 +322,36 @@ impl Definitions {
             }
         }
         let key = if inst.overrides.is_empty() {
-            Key::Abstract(inst.abstract_id.clone())
+            Key::Abstract(abstract_id)
         } else {
             Key::Instance(num_id.to_string())
         };
         Some((key, levels))
+    }
+}
+
+impl Definitions {
+    /// The abstract list whose levels `abstract_id` uses: itself, or through `w:numStyleLink`
+    /// the list that the linked list style names (followed a bounded number of times).
+    fn linked(&self, abstract_id: &str) -> String {
+        let mut id = abstract_id.to_string();
+        for _ in 0..STYLE_DEPTH {
+            let Some(next) = self
+                .style_links
+                .get(&id)
+                .and_then(|style| self.styles.get(style))
+                .and_then(|s| s.num_id.as_ref())
+                .and_then(|n| self.instances.get(n))
+                .map(|i| i.abstract_id.clone())
+            else {
+                break;
+            };
+            if next == id {
+                break;
+            }
+            id = next;
+        }
+        id
     }
 }
 

@@ -287,3 +287,39 @@ fn text_joins_lines() {
     assert_eq!(r.text(View::Original), "a\nb\n");
     assert!(!r.revisions.any());
 }
+
+#[test]
+fn lists_defined_through_a_list_style() {
+    // Word's "define new list style": abstract 20 holds the levels and links the style; the
+    // list the paragraphs use (abstract 21) only points at the style.
+    let numbering = r#"<w:numbering xmlns:w="w">
+      <w:abstractNum w:abstractNumId="20"><w:styleLink w:val="ContractList"/>
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/><w:lvlText w:val="第%1条"/><w:suff w:val="space"/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="21"><w:numStyleLink w:val="ContractList"/></w:abstractNum>
+      <w:num w:numId="5"><w:abstractNumId w:val="20"/></w:num>
+      <w:num w:numId="6"><w:abstractNumId w:val="21"/></w:num>
+    </w:numbering>"#;
+    let styles = r#"<w:styles xmlns:w="w">
+      <w:style w:type="numbering" w:styleId="ContractList"><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>
+    </w:styles>"#;
+    let body = [
+        numbered(6, 0, "甲"),
+        numbered(6, 1, "子项"),
+        numbered(6, 0, "乙"),
+    ]
+    .concat();
+    let r = read(&doc(&body), Some(numbering), Some(styles)).unwrap();
+    assert_eq!(
+        r.accepted,
+        ["第一条\u{3000}甲", "（一）子项", "第二条\u{3000}乙"]
+    );
+    // A link that leads back to itself is not followed for ever.
+    let looped = numbering.replace(
+        r#"<w:num w:numId="5"><w:abstractNumId w:val="20"/>"#,
+        r#"<w:num w:numId="5"><w:abstractNumId w:val="21"/>"#,
+    );
+    let r = read(&doc(&numbered(6, 0, "甲")), Some(&looped), Some(styles)).unwrap();
+    assert_eq!(r.accepted, ["甲"]);
+}
