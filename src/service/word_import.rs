@@ -50,6 +50,11 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
             };
             files::convert_to_docx(&bytes, as_ext).map_err(|e| refuse(file_message(&e, lang)))?
         }
+        // Web pages and Word 2003 XML saved as .doc (some systems export these): LibreOffice
+        // reads them too.
+        Kind::Text if matches!(ext.as_str(), "doc" | "wps") && markup(&bytes) => {
+            files::convert_to_docx(&bytes, &ext).map_err(|e| refuse(file_message(&e, lang)))?
+        }
         Kind::Text => {
             if matches!(
                 ext.as_str(),
@@ -85,6 +90,14 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
             })
             .collect(),
     })
+}
+
+/// True when `bytes` open (after a BOM and white space) with `<`: HTML or XML.
+fn markup(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    b.iter()
+        .find(|c| !c.is_ascii_whitespace())
+        .is_some_and(|c| *c == b'<')
 }
 
 fn read_text(bytes: &[u8], lang: Lang) -> Result<DraftFile, String> {

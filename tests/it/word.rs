@@ -547,6 +547,23 @@ fn doc_and_wps_files_are_converted_by_soffice_in_a_private_folder_leaving_the_or
     assert!(!folder.exists());
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
     assert_eq!(std::fs::read(&original).unwrap(), ole_doc());
+    // A web page saved as .doc goes the same way.
+    let html = write(
+        &ws,
+        "export.doc",
+        "<html><body><p>第一条</p></body></html>".as_bytes(),
+    );
+    let o = run_env(
+        &ws,
+        &envs,
+        &["draft", &id, "--from", html.to_str().unwrap(), "--force"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        args.lines().nth(6).unwrap().ends_with("source.doc"),
+        "{args}"
+    );
 }
 
 #[test]
