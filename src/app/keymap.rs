@@ -114,6 +114,8 @@ pub enum Command {
     MoveDown,
     /// Replace the draft with the kind's template, filled from the agreed terms.
     FromTemplate,
+    /// Import the draft from a file (.docx, .doc, .wps, text): `draft --from`.
+    ImportDraft,
     SetBase,
     SetTarget,
     SideBySide,
@@ -395,6 +397,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "t",
         C::FromTemplate,
         "ui.help.from_template",
+    ),
+    b(
+        S::Draft,
+        K::Char('I'),
+        "I",
+        C::ImportDraft,
+        "word.help.import_draft",
     ),
     b(S::Draft, K::Char('v'), "v", C::GoDiff, "ui.help.go_diff"),
     b(

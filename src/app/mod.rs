@@ -126,6 +126,13 @@ pub enum Effect {
     DraftFromTemplate {
         id: String,
     },
+    /// Import the draft from a file (`draft --from`), replacing any draft (it stays in the
+    /// history); `both`: tracked changes recorded as two versions (`--tracked both`).
+    ImportDraft {
+        id: String,
+        file: PathBuf,
+        both: bool,
+    },
     LoadHistory(String),
     ComputeDiff {
         id: String,

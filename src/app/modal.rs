@@ -226,6 +226,15 @@ pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             file: file.into(),
         }],
         Ok(Outcome::Import { file }) => vec![Effect::ImportBundle(file.into())],
+        Ok(Outcome::DraftImport { id, file, both }) => {
+            app.saves_pending += 1;
+            app.draft.clause = 0;
+            vec![Effect::ImportDraft {
+                id,
+                file: file.into(),
+                both,
+            }]
+        }
         Ok(Outcome::Fact { fact, preview }) => {
             let opened_round = form.kind == FormKind::OpenRound;
             let new_issue =

@@ -532,9 +532,12 @@ pub(crate) struct DraftArgs {
     /// Template name (wage, comprehensive, safety, women, or a file in <workspace>/templates).
     #[arg(long, conflicts_with = "from")]
     pub template: Option<String>,
-    /// Import the draft from a text file (Word/WPS paste accepted).
+    /// Import the draft from a file: .docx, .doc, .wps (through LibreOffice) or text (UTF-8 or GBK).
     #[arg(long)]
     pub from: Option<PathBuf>,
+    /// Tracked changes in a Word file: `accept` (default) or `both` (the text before and after them as two versions).
+    #[arg(long, requires = "from")]
+    pub tracked: Option<String>,
     /// Print the current draft.
     #[arg(long)]
     pub show: bool,

@@ -32,6 +32,7 @@ pub mod tui_exchange;
 pub mod verify;
 pub mod versions;
 pub mod view;
+pub(crate) mod word_import;
 
 use crate::domain::rules::{self, Finding, Severity};
 use crate::domain::{Dossier, Invalid};

@@ -30,6 +30,7 @@ pub mod registry;
 pub mod scratch;
 pub mod union;
 pub mod witness;
+pub(crate) mod word;
 pub(crate) mod workspace;
 
 pub use error::StoreError;

@@ -119,6 +119,28 @@ impl StoreServices {
                 }
                 self.saved(&id, text)?
             }
+            Effect::ImportDraft { id, file, both } => {
+                let source = if both {
+                    DraftSource::ImportTracked(file)
+                } else {
+                    DraftSource::Import(file)
+                };
+                let done = self.svc()?.make_draft(&id, &source, true)?;
+                let mut text = crate::service::events_text(lang, &done.events);
+                for r in &done.revisions {
+                    text.push_str(" · ");
+                    text.push_str(&trf(
+                        lang,
+                        "word.revisions",
+                        &[
+                            ("author", &r.author),
+                            ("ins", &r.insertions.to_string()),
+                            ("del", &r.deletions.to_string()),
+                        ],
+                    ));
+                }
+                self.saved(&id, text)?
+            }
             Effect::LoadHistory(id) => Event::History(self.svc()?.history(&id)?),
             Effect::ComputeDiff { id, old, new } => {
                 Event::Diff(Box::new(self.svc()?.diff_view(&id, &old, &new)?))

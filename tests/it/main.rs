@@ -37,3 +37,4 @@ mod templates;
 mod ui;
 mod ui_services;
 mod ui_update;
+mod word;
