@@ -11,6 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod contract;
 pub mod demo;
+pub mod documents;
 pub mod domain;
 pub mod i18n;
 pub mod service;

@@ -79,6 +79,7 @@ pub(super) fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
             | Command::MoveUp
             | Command::MoveDown
             | Command::FromTemplate
+            | Command::ImportDraft
     );
     // Say so before any typing: a sealed or locked draft cannot change.
     if edits && changeable(app).is_none() {
@@ -118,6 +119,12 @@ pub(super) fn draft_command(app: &mut App, c: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::FromTemplate => from_template(app),
+        Command::ImportDraft => {
+            if let Some(key) = changeable(app) {
+                super::modal::open_form(app, FormKind::DraftImport(key));
+            }
+            Vec::new()
+        }
         // An opinion on the clause under the cursor: the form names it already.
         Command::Opinion if n > 0 => {
             let label = clause_label(i + 1);

@@ -128,6 +128,7 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             app.diff.clause = 0;
             Vec::new()
         }
+        Event::ExportReady { id, papers } => super::export::ready(app, id, &papers),
         Event::Exchanged { message, changed } => {
             app.flash(false, crate::text::sanitize_line(&message));
             if changed { reload(app) } else { Vec::new() }

@@ -219,6 +219,9 @@ pub enum FormKind {
     Enterprise,
     /// The date preparation entry N (of `prep_entries`) was done.
     Tick(usize),
+    /// A contract file (.docx, .doc, .wps, text) to import as the draft of the dossier with this
+    /// key, and what to do with its tracked changes.
+    DraftImport(String),
 }
 
 impl FormKind {
@@ -260,6 +263,7 @@ impl FormKind {
             FormKind::Amendment => "ui.form.amendment",
             FormKind::Enterprise => "ui.form.enterprise",
             FormKind::Tick(_) => "ui.form.tick",
+            FormKind::DraftImport(_) => "word.form.title",
         }
     }
 }
@@ -325,6 +329,12 @@ pub(crate) enum Outcome {
     Bundle { id: String, file: String },
     /// Take in `file`.
     Import { file: String },
+    /// Import `file` as the draft of dossier `id`; `both`: its tracked changes as two versions.
+    DraftImport {
+        id: String,
+        file: String,
+        both: bool,
+    },
 }
 
 impl Form {
@@ -708,6 +718,15 @@ impl Form {
                     Field::text("reason", "ui.field.reason", ""),
                 ]
             }
+            FormKind::DraftImport(_) => vec![
+                Field::text("file", "ui.field.file", ""),
+                Field::choice(
+                    "tracked",
+                    "word.form.tracked",
+                    &["accept", "versions"],
+                    "accept",
+                ),
+            ],
         };
         let mut form = Form::new(kind, fields);
         form.today = today;
@@ -895,7 +914,8 @@ impl Form {
             | FormKind::Union
             | FormKind::Remote(_)
             | FormKind::Bundle(_)
-            | FormKind::Import => {
+            | FormKind::Import
+            | FormKind::DraftImport(_) => {
                 return Err(Invalid::new("kind", "", crate::domain::Problem::Empty));
             }
             // Only what was changed, as the terms form.
@@ -1127,6 +1147,11 @@ impl Form {
             },
             FormKind::Import => Outcome::Import {
                 file: required("file")?,
+            },
+            FormKind::DraftImport(id) => Outcome::DraftImport {
+                id: id.clone(),
+                file: required("file")?,
+                both: self.value("tracked") == "versions",
             },
             _ => return Ok(None),
         }))

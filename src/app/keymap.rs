@@ -114,6 +114,8 @@ pub enum Command {
     MoveDown,
     /// Replace the draft with the kind's template, filled from the agreed terms.
     FromTemplate,
+    /// Import the draft from a file (.docx, .doc, .wps, text): `draft --from`.
+    ImportDraft,
     SetBase,
     SetTarget,
     SideBySide,
@@ -125,6 +127,8 @@ pub enum Command {
     Push,
     /// Receive from the dossier's remote and merge what the other side owns.
     Fetch,
+    /// Export the papers of the selected step (DOCX and PDF), after listing their blanks.
+    Export,
     /// Add a remote (name and address) to the open dossier.
     AddRemote,
     /// Write the open dossier to a bundle file.
@@ -279,6 +283,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "ui.help.enterprise",
     ),
     b(S::Dossier, K::Char('P'), "P", C::Push, "ui.help.push"),
+    b(S::Dossier, K::Char('p'), "p", C::Export, "ui.help.export"),
     b(S::Dossier, K::Char('F'), "F", C::Fetch, "ui.help.fetch"),
     b(
         S::Dossier,
@@ -392,6 +397,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "t",
         C::FromTemplate,
         "ui.help.from_template",
+    ),
+    b(
+        S::Draft,
+        K::Char('I'),
+        "I",
+        C::ImportDraft,
+        "word.help.import_draft",
     ),
     b(S::Draft, K::Char('v'), "v", C::GoDiff, "ui.help.go_diff"),
     b(

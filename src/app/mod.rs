@@ -14,6 +14,7 @@ mod dossier;
 mod draft;
 mod events;
 mod exchange;
+mod export;
 pub mod form;
 mod inbox;
 pub mod keymap;
@@ -125,6 +126,13 @@ pub enum Effect {
     DraftFromTemplate {
         id: String,
     },
+    /// Import the draft from a file (`draft --from`), replacing any draft (it stays in the
+    /// history); `both`: tracked changes recorded as two versions (`--tracked both`).
+    ImportDraft {
+        id: String,
+        file: PathBuf,
+        both: bool,
+    },
     LoadHistory(String),
     ComputeDiff {
         id: String,
@@ -153,6 +161,16 @@ pub enum Effect {
     },
     /// Take in the bundle file `file`.
     ImportBundle(PathBuf),
+    /// Build the papers `kinds` of dossier `id` and say which facts they leave blank.
+    PrepareExport {
+        id: String,
+        kinds: Vec<crate::documents::DocKind>,
+    },
+    /// Write the papers `kinds` of dossier `id` as DOCX and PDF to the default folder.
+    Export {
+        id: String,
+        kinds: Vec<crate::documents::DocKind>,
+    },
     /// Search the archive; only the newest search's answer is shown.
     ArchiveSearch(Search),
     /// The due digest (Home's count, the Archive's Due tab).
@@ -208,6 +226,11 @@ pub enum Event {
     },
     /// Something was done that changes nothing shown (a viewer started): said, no reload.
     Said(String),
+    /// The papers of a step, built: their names and blanks (the question before writing them).
+    ExportReady {
+        id: String,
+        papers: Vec<crate::service::export::Paper>,
+    },
     /// Something failed; the message is already in the user's language.
     Failed(String),
     /// Something was refused and nothing shown changed (a comparison that cannot be made, a push
@@ -752,6 +775,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         | Command::AddRemote
         | Command::WriteBundle
         | Command::ImportBundle => exchange::exchange_command(app, c),
+        Command::Export => export::export_command(app),
         Command::GoTable | Command::GoDraft | Command::GoDiff => go(app, c),
         _ if app.open.is_none() => Vec::new(),
         _ => match app.screen {

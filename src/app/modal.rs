@@ -26,6 +26,11 @@ pub enum Pending {
     DeleteClause(usize),
     FromTemplate,
     DiscardEdit,
+    /// Write these papers of this dossier (the Dossier screen's `p`).
+    Export {
+        id: String,
+        kinds: Vec<crate::documents::DocKind>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,6 +226,15 @@ pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             file: file.into(),
         }],
         Ok(Outcome::Import { file }) => vec![Effect::ImportBundle(file.into())],
+        Ok(Outcome::DraftImport { id, file, both }) => {
+            app.saves_pending += 1;
+            app.draft.clause = 0;
+            vec![Effect::ImportDraft {
+                id,
+                file: file.into(),
+                both,
+            }]
+        }
         Ok(Outcome::Fact { fact, preview }) => {
             let opened_round = form.kind == FormKind::OpenRound;
             let new_issue =
@@ -272,6 +286,7 @@ pub(super) fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
             return Vec::new();
         }
         Pending::FromTemplate => return from_template(app),
+        Pending::Export { id, kinds } => return vec![Effect::Export { id, kinds }],
     };
     record_fact(app, fact)
 }

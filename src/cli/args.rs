@@ -63,6 +63,9 @@ pub(crate) enum Command {
     Attach(super::attach::AttachArgs),
     /// List a dossier's attachments, or open one with the system viewer.
     Attachments(super::attach::AttachmentsArgs),
+    /// The procedure's papers as DOCX or PDF: one (offer, reply, minutes --round N, resolution,
+    /// contract, opinion, filing, note) or --all.
+    Export(super::export::ExportArgs),
     /// The reviewer's inbox: dossiers received from the unions below, with waiting time, checks,
     /// decision and what became of the opinions.
     Inbox {
@@ -529,9 +532,12 @@ pub(crate) struct DraftArgs {
     /// Template name (wage, comprehensive, safety, women, or a file in <workspace>/templates).
     #[arg(long, conflicts_with = "from")]
     pub template: Option<String>,
-    /// Import the draft from a text file (Word/WPS paste accepted).
+    /// Import the draft from a file: .docx, .doc, .wps (through LibreOffice) or text (UTF-8 or GBK).
     #[arg(long)]
     pub from: Option<PathBuf>,
+    /// Tracked changes in a Word file: `accept` (default) or `both` (the text before and after them as two versions).
+    #[arg(long, requires = "from")]
+    pub tracked: Option<String>,
     /// Print the current draft.
     #[arg(long)]
     pub show: bool,

@@ -18,7 +18,22 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
         out!("{}", render::render(&svc.contract(id)?))?;
         return Ok(());
     }
+    let both = match a.tracked.as_deref() {
+        None | Some("accept") => false,
+        Some("both") => true,
+        Some(other) => {
+            return Err(Invalid::new(
+                "--tracked",
+                other,
+                crate::domain::Problem::UnknownKey {
+                    valid: "accept, both".into(),
+                },
+            )
+            .into());
+        }
+    };
     let source = match &a.from {
+        Some(path) if both => DraftSource::ImportTracked(path.clone()),
         Some(path) => DraftSource::Import(path.clone()),
         None => DraftSource::Template(a.template.clone()),
     };
@@ -29,6 +44,25 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
         output::events_text(lang, &done.events),
         trf(lang, "cli.clauses", &[("n", &done.clauses.to_string())])
     )?;
+    for r in &done.revisions {
+        errln!(
+            "{}",
+            trf(
+                lang,
+                "word.revisions",
+                &[
+                    ("author", &r.author),
+                    ("ins", &r.insertions.to_string()),
+                    ("del", &r.deletions.to_string()),
+                ]
+            )
+        );
+    }
+    if done.before.is_some() {
+        errln!("{}", trf(lang, "word.both_recorded", &[("id", id)]));
+    } else if !done.revisions.is_empty() {
+        errln!("{}", tr(lang, "word.accepted_hint"));
+    }
     if !done.missing.is_empty() {
         errln!(
             "{}",

@@ -13,6 +13,7 @@ mod cost;
 mod diff_text;
 mod exchange;
 mod help;
+mod export;
 mod out;
 mod output;
 mod procedure;
@@ -191,6 +192,7 @@ fn run(svc: &mut Service, command: Option<Command>) -> Result<(), CliError> {
         Command::Archive(a) => archive::run(svc, &a),
         Command::Attach(a) => attach::attach(svc, &a),
         Command::Attachments(a) => attach::attachments(svc, &a),
+        Command::Export(a) => export::run(svc, &a),
         Command::Inbox {
             json,
             union,

@@ -13,5 +13,6 @@ pub mod parse;
 pub mod refs;
 pub mod render;
 pub mod template;
+pub mod word;
 
 pub use model::{Block, Chapter, Clause, Contract};

@@ -76,8 +76,11 @@ pub enum DraftSource {
     /// A built-in template by name or kind key, or the user's `<workspace>/templates/NAME.md`;
     /// `None`: the dossier's kind.
     Template(Option<String>),
-    /// A plain-text contract file.
+    /// A contract file: .docx, .doc, .wps or text (UTF-8 or GBK), tracked changes accepted.
     Import(PathBuf),
+    /// A contract file whose tracked changes are recorded as two successive versions: the text
+    /// before the revisions, then the text with them accepted (`--tracked both`).
+    ImportTracked(PathBuf),
 }
 
 /// A reference into a deleted clause, left as written.
@@ -109,6 +112,20 @@ pub struct Drafted {
     pub findings: Vec<Finding>,
     /// What the import renumbered, one message each, in the user's language.
     pub warnings: Vec<String>,
+    /// An imported Word file's tracked changes by author (accepted in the draft).
+    pub revisions: Vec<crate::contract::word::Revisions>,
+    /// With [`DraftSource::ImportTracked`] and tracked changes: the commit holding the text
+    /// before them (the parent of `commit`).
+    pub before: Option<String>,
+}
+
+/// The one hand-over from an imported file's text to the contract model: Word paragraphs and
+/// pasted text alike go through the import step (`contract::import`: headings in run-on text,
+/// hard wraps joined, front and back matter, numbering as found, with a warning per renumbering).
+pub(crate) fn import_contract(
+    text: &str,
+) -> Result<crate::contract::import::Imported, crate::contract::import::ImportError> {
+    crate::contract::import::import_text(text)
 }
 
 fn sealed(d: &Dossier, what: &str) -> Result<(), Failure> {
@@ -215,27 +232,40 @@ impl Service {
             return Err(Failure::Refused(tr(lang, "cli.draft_exists")));
         }
         let mut warnings = Vec::new();
+        let mut revisions = Vec::new();
+        let mut before: Option<(Contract, Vec<Event>)> = None;
         let (contract, event, missing) = match source {
-            DraftSource::Import(path) => {
-                let text = crate::store::import::read_text("--from", path)?;
-                let imported = crate::contract::import::import_text(&text).map_err(|e| {
+            DraftSource::Import(path) | DraftSource::ImportTracked(path) => {
+                let file = super::word_import::read_draft_file("--from", path, lang)?;
+                let refuse = |e: crate::contract::import::ImportError| -> Failure {
                     Invalid::new(
                         "--from",
                         path.display().to_string(),
                         Problem::Other(e.message(lang)),
                     )
-                })?;
+                    .into()
+                };
+                let imported = import_contract(&file.text).map_err(refuse)?;
                 warnings = imported.warnings.iter().map(|w| w.message(lang)).collect();
                 let c = imported.contract;
-                let file = path
+                let name = path
                     .file_name()
                     .map(|f| f.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                (
-                    c,
-                    Event::new("draft.imported").arg("file", file),
-                    Vec::new(),
-                )
+                if let (DraftSource::ImportTracked(_), Some(text)) = (source, &file.before) {
+                    let old = import_contract(text).map_err(refuse)?.contract;
+                    before = Some((
+                        old,
+                        vec![Event::new("draft.imported_before").arg("file", name.clone())],
+                    ));
+                }
+                revisions = file.revisions;
+                let event = if before.is_some() {
+                    Event::new("draft.revisions_accepted").arg("file", name)
+                } else {
+                    Event::new("draft.imported").arg("file", name)
+                };
+                (c, event, Vec::new())
             }
             DraftSource::Template(name) => {
                 let name = name.as_deref().unwrap_or(d.kind.key());
@@ -263,6 +293,15 @@ impl Service {
                 )
             }
         };
+        let before = match before {
+            Some((old, events)) => Some(self.writer(id)?.save(
+                &d,
+                Some(&render::render(&old)),
+                &crate::domain::event::commit_message(&events),
+                &[],
+            )?),
+            None => None,
+        };
         let text = render::render(&contract);
         let events = vec![event];
         let commit = self.writer(id)?.save(
@@ -278,6 +317,8 @@ impl Service {
             missing,
             findings: content_findings(&d, &contract, lang),
             warnings,
+            revisions,
+            before,
         })
     }
 

@@ -18,6 +18,7 @@ pub mod costing;
 pub mod coverage;
 pub(crate) mod draft;
 pub mod exchange;
+pub mod export;
 pub mod fact;
 pub mod followthrough;
 pub mod inbox;
@@ -31,6 +32,7 @@ pub mod tui_exchange;
 pub mod verify;
 pub mod versions;
 pub mod view;
+pub(crate) mod word_import;
 
 use crate::domain::rules::{self, Finding, Severity};
 use crate::domain::{Dossier, Invalid};

@@ -42,11 +42,24 @@ pub(crate) fn default_revs<'a>(
 }
 
 /// The default pair as positions in a version list (newest first), for the Diff screen and the
-/// CLI alike: the last two rounds that hold a draft; with one, that round against the current
-/// draft when it changed since; with none, the first draft against the current one — so the
-/// pair works whenever two versions of the draft exist, however late the draft was made. Only
-/// when no two drafts differ does it fall back to [`default_revs`] (the terms may still differ).
+/// CLI alike. A draft just imported with its tracked changes as two versions (`--tracked both`)
+/// before any round compares those two: what the other side proposed. Otherwise the last two
+/// rounds that hold a draft; with one, that round against the current draft when it changed
+/// since; with none, the first draft against the current one — so the pair works whenever two
+/// versions of the draft exist, however late the draft was made. Only when no two drafts differ
+/// does it fall back to [`default_revs`] (the terms may still differ).
 pub(crate) fn default_pair(versions: &[Version]) -> Option<(usize, usize)> {
+    let revisions_last = versions.first().is_some_and(|v| {
+        crate::domain::event::parse_events(&v.message)
+            .iter()
+            .any(|e| e.kind == "draft.revisions_accepted")
+    });
+    let no_rounds = versions
+        .iter()
+        .all(|v| !v.tags.iter().any(|t| t.starts_with("round-")));
+    if revisions_last && no_rounds && versions.len() > 1 {
+        return Some((1, 0));
+    }
     let round_of = |v: &Version| {
         v.tags
             .iter()
@@ -176,8 +189,9 @@ impl Service {
     /// Two contract files compared (no terms).
     pub(crate) fn compare_files(&self, old: &Path, new: &Path) -> Result<Comparison, Failure> {
         let read = |field: &str, p: &Path| -> Result<Contract, Failure> {
-            let text = crate::store::import::read_text(field, p)?;
-            crate::contract::import::import_text(&text)
+            // Word files too: `diff --files a.docx b.docx` (tracked changes accepted).
+            let text = super::word_import::read_draft_file(field, p, self.lang)?.text;
+            super::draft::import_contract(&text)
                 .map(|i| i.contract)
                 .map_err(|e| {
                     Invalid::new(

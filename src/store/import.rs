@@ -1,7 +1,8 @@
 //! Reading a text file a user names for import (`draft --from`, `diff --files`): the one place
-//! outside the workspace that xieshang reads from. Bounded in size, regular files only, UTF-8 only
-//! (Word/WPS "save as text" gives UTF-8, with or without BOM) — anything else is refused rather
-//! than guessed at, so no clause is silently garbled. The text is returned as read: callers parse
+//! outside the workspace that xieshang reads from. Bounded in size, regular files only, UTF-8
+//! (Word/WPS "save as text" gives UTF-8, with or without BOM) or GBK/GB18030 (Notepad on Chinese
+//! Windows), told apart by `registry::decode` — anything else is refused rather than guessed at,
+//! so no clause is silently garbled. Word files are `service::word_import`'s. The text is returned as read: callers parse
 //! it, and parsing sanitises.
 
 use crate::domain::{Invalid, Problem};
@@ -11,6 +12,9 @@ use std::path::Path;
 pub(crate) const MAX_IMPORT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The text of `path`; `field` names the option it came from, for the error.
+// Draft and diff imports now go through `service::word_import` (which reads Word files too);
+// kept for text-only callers.
+#[allow(dead_code)]
 pub(crate) fn read_text(field: &str, path: &Path) -> Result<String, Invalid> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
@@ -31,12 +35,10 @@ pub(crate) fn read_text(field: &str, path: &Path) -> Result<String, Invalid> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Invalid::new(field, &shown, Problem::Other(e.to_string())))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| Invalid::new(field, &shown, Problem::NotUtf8))?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    // UTF-8 (a BOM dropped) or GBK/GB18030, what Notepad on Chinese Windows saves.
+    super::registry::decode(&bytes)
+        .map(|(text, _)| text)
+        .map_err(|_| Invalid::new(field, &shown, Problem::NotUtf8))
 }
 
 /// The bytes of `path`, at most `max` of them (a file that grows while read is still bounded);

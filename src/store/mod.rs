@@ -16,6 +16,8 @@ pub mod bundles;
 pub(crate) mod error;
 pub mod exchange;
 pub(crate) mod generation;
+pub mod export;
+pub mod fonts;
 pub mod history;
 pub(crate) mod import;
 pub mod integrity;
@@ -28,6 +30,7 @@ pub mod registry;
 pub mod scratch;
 pub mod union;
 pub mod witness;
+pub(crate) mod word;
 pub(crate) mod workspace;
 
 pub use error::StoreError;

@@ -66,7 +66,7 @@ pub fn remove(path: &Path) -> io::Result<()> {
 
 /// pid, nanoseconds and a per-process counter: unique among this user's runs and not
 /// predictable from the pid alone.
-fn unique() -> String {
+pub(crate) fn unique() -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());

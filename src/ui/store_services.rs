@@ -119,6 +119,28 @@ impl StoreServices {
                 }
                 self.saved(&id, text)?
             }
+            Effect::ImportDraft { id, file, both } => {
+                let source = if both {
+                    DraftSource::ImportTracked(file)
+                } else {
+                    DraftSource::Import(file)
+                };
+                let done = self.svc()?.make_draft(&id, &source, true)?;
+                let mut text = crate::service::events_text(lang, &done.events);
+                for r in &done.revisions {
+                    text.push_str(" · ");
+                    text.push_str(&trf(
+                        lang,
+                        "word.revisions",
+                        &[
+                            ("author", &r.author),
+                            ("ins", &r.insertions.to_string()),
+                            ("del", &r.deletions.to_string()),
+                        ],
+                    ));
+                }
+                self.saved(&id, text)?
+            }
             Effect::LoadHistory(id) => Event::History(self.svc()?.history(&id)?),
             Effect::ComputeDiff { id, old, new } => {
                 Event::Diff(Box::new(self.svc()?.diff_view(&id, &old, &new)?))
@@ -143,6 +165,24 @@ impl StoreServices {
                     .unwrap_or_else(|f| Event::Refused(f.message(lang)))
             }
             Effect::ImportBundle(file) => exchange_services::import(self.svc()?, lang, &file)?,
+            Effect::PrepareExport { id, kinds } => match self.svc()?.papers(&id, &kinds) {
+                Ok(papers) => Event::ExportReady { id, papers },
+                Err(f) => Event::Refused(f.message(lang)),
+            },
+            Effect::Export { id, kinds } => match self.svc()?.export_papers(&id, &kinds) {
+                Ok(dir) => Event::Exchanged {
+                    message: trf(
+                        lang,
+                        "ui.export.written",
+                        &[
+                            ("n", &kinds.len().to_string()),
+                            ("dir", &dir.display().to_string()),
+                        ],
+                    ),
+                    changed: false,
+                },
+                Err(f) => Event::Refused(f.message(lang)),
+            },
             // The Archive is not a dossier: nothing stays locked while it is shown.
             Effect::ArchiveSearch(search) => {
                 let svc = self.svc()?;

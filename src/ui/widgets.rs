@@ -454,13 +454,16 @@ pub(crate) fn help_overlay(f: &mut Frame, area: Rect, app: &App) {
 }
 
 pub(crate) fn confirm_overlay(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm) {
-    let r = centered(area, 50, 6);
+    // A question of several lines (the papers to export and their blanks) gets room for each.
+    let extra = u16::try_from(c.message.lines().count().saturating_sub(1)).unwrap_or(0);
+    let r = centered(area, 50, 6 + extra * 2);
     punch(f, r);
-    let text = vec![
-        Line::from(cleaned(&c.message)),
-        Line::from(""),
-        Line::from(Span::styled(tr(lang, "ui.confirm.keys"), theme::KEY)),
-    ];
+    let mut text: Vec<Line> = c.message.lines().map(|l| Line::from(cleaned(l))).collect();
+    text.push(Line::from(""));
+    text.push(Line::from(Span::styled(
+        tr(lang, "ui.confirm.keys"),
+        theme::KEY,
+    )));
     f.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })

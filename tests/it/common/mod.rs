@@ -38,6 +38,8 @@ impl Ws {
             .env("XDG_CONFIG_HOME", self.dir.path())
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("NO_COLOR", "1")
+            // PDFs set in the compiled-in font, whatever fonts this machine has.
+            .env("XIESHANG_PDF_FONT", "embedded")
             .env_remove("XIESHANG_WORKSPACE")
             .output()
             .unwrap()

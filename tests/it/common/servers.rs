@@ -92,6 +92,7 @@ fn package_of(program: &str) -> &str {
         "git" | "git-daemon" => "git",
         "sshd" => "openssh-server",
         "ssh" | "ssh-keygen" => "openssh-client",
+        "pdftotext" | "pdftoppm" | "pdffonts" => "poppler-utils",
         other => other,
     }
 }

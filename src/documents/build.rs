@@ -1,0 +1,508 @@
+//! Assembles a paper from its template and the dossier: the template's lines with their
+//! variables filled, and the blocks only code can build (tables of issues, votes, opinions, the
+//! contract's clauses, the signature blocks). A fact not on record is a visible blank; a paper of
+//! a step not yet reached comes out as a blank form to fill by hand. Pure.
+
+use super::model::{Block, DocKind, Document, Table};
+use super::template::{DocTemplate, Line, expand};
+use super::vars::{self, Blanks, PAPER, Sources, date_zh, held_rounds, issue_result, label};
+use crate::contract::Contract;
+use crate::contract::render::{chapter_heading, clause_label, item_label};
+use crate::domain::dossier::{Dossier, FilingItem, Side};
+use crate::i18n::{tr, trf};
+use crate::text::sanitize_line;
+
+/// Everything a paper is built from.
+pub struct Input<'a> {
+    pub dossier: &'a Dossier,
+    /// The current draft (or the signed text), when there is one.
+    pub contract: Option<&'a Contract>,
+    pub template: &'a DocTemplate,
+}
+
+fn word(key: &str) -> String {
+    tr(PAPER, &format!("documents.word.{key}"))
+}
+
+fn col(key: &str) -> String {
+    tr(PAPER, &format!("documents.col.{key}"))
+}
+
+fn clean(s: &str) -> String {
+    sanitize_line(s)
+}
+
+struct Builder<'a> {
+    input: &'a Input<'a>,
+    src: Sources<'a>,
+    blanks: Blanks,
+    blocks: Vec<Block>,
+}
+
+impl Builder<'_> {
+    fn get(&mut self, name: &str) -> String {
+        self.blanks.get(name, &self.src)
+    }
+
+    fn fill(&mut self, line: &str) -> String {
+        let mut blanks = std::mem::take(&mut self.blanks);
+        let s = expand(line, |n| blanks.get(n, &self.src));
+        self.blanks = blanks;
+        s
+    }
+
+    fn table(&mut self, widths: &[u16], header: bool, rows: Vec<Vec<String>>) {
+        self.blocks.push(Block::Table(Table {
+            widths: widths.to_vec(),
+            rows,
+            header,
+        }));
+    }
+
+    fn built(&mut self, name: &str) {
+        let d = self.input.dossier;
+        match name {
+            "page" => self.blocks.push(Block::PageBreak),
+            "blank_lines" => self.blocks.push(Block::Space(2)),
+            "representatives" => self.representatives(),
+            "round_facts" => {
+                let rows = vec![
+                    vec![
+                        label("round_date"),
+                        self.get("round_date"),
+                        label("round_place"),
+                        self.get("round_place"),
+                    ],
+                    vec![
+                        label("round_chair"),
+                        self.get("round_chair"),
+                        label("recorder"),
+                        self.get("recorder"),
+                    ],
+                ];
+                self.table(&[5, 9, 5, 9], false, rows);
+            }
+            "issues" => {
+                let mut rows = vec![vec![
+                    col("issue"),
+                    col("workers"),
+                    col("employer"),
+                    col("result"),
+                ]];
+                if let Some(r) = self.src.round {
+                    for i in &r.issues {
+                        rows.push(vec![
+                            clean(&i.key),
+                            clean(i.position(Side::Workers).unwrap_or_default()),
+                            clean(i.position(Side::Employer).unwrap_or_default()),
+                            issue_result(i),
+                        ]);
+                    }
+                }
+                pad(&mut rows, 4, 4);
+                self.table(&[7, 7, 7, 7], true, rows);
+            }
+            "minutes_signatures" => {
+                let date = self.get("round_date");
+                let rows = vec![
+                    vec![
+                        col("workers_chief_sign"),
+                        String::new(),
+                        col("employer_chief_sign"),
+                        String::new(),
+                    ],
+                    vec![col("recorder_sign"), String::new(), col("date"), date],
+                ];
+                self.table(&[8, 6, 8, 6], false, rows);
+            }
+            "votes" => {
+                let rows = vec![
+                    vec![
+                        col("total"),
+                        col("present"),
+                        col("for"),
+                        col("against"),
+                        col("abstain"),
+                    ],
+                    vec![
+                        self.get("congress_total"),
+                        self.get("congress_present"),
+                        self.get("votes_for"),
+                        self.get("votes_against"),
+                        self.get("votes_abstain"),
+                    ],
+                ];
+                self.table(&[6, 6, 5, 5, 6], true, rows);
+            }
+            "title_page" => {
+                let title = self.get("contract_title");
+                let ent = self.get("enterprise");
+                let union = self.get("union");
+                let date = self.get("signing_date");
+                self.blocks.push(Block::Space(5));
+                self.blocks.push(Block::Title(title));
+                self.blocks.push(Block::Space(6));
+                self.blocks
+                    .push(Block::Subtitle(format!("{}：{ent}", col("party_a"))));
+                self.blocks
+                    .push(Block::Subtitle(format!("{}：{union}", col("party_b"))));
+                self.blocks
+                    .push(Block::Subtitle(format!("{}：{date}", col("signed_on"))));
+                self.blocks.push(Block::PageBreak);
+            }
+            "contract_text" => self.contract_text(),
+            "contract_signatures" => {
+                let ent = self.get("enterprise");
+                let union = self.get("union");
+                let ec = self.get("employer_chief");
+                let wc = self.get("workers_chief");
+                let date = self.get("signing_date");
+                let rows = vec![
+                    vec![
+                        format!("{}{}", ent, col("seal")),
+                        format!("{}{}", union, col("seal")),
+                    ],
+                    vec![
+                        format!("{}：{ec}", col("chief_sign")),
+                        format!("{}：{wc}", col("chief_sign")),
+                    ],
+                    vec![
+                        format!("{}：{date}", col("date")),
+                        format!("{}：{date}", col("date")),
+                    ],
+                ];
+                self.blocks.push(Block::Space(1));
+                self.table(&[14, 14], false, rows);
+            }
+            "opinions" => self.opinions(),
+            "package" => self.package(),
+            "registration" => self.registration(),
+            "rounds" => {
+                let mut rows = vec![vec![
+                    col("round"),
+                    col("date"),
+                    col("place"),
+                    col("progress"),
+                ]];
+                for r in held_rounds(d) {
+                    let progress: Vec<String> = r
+                        .issues
+                        .iter()
+                        .map(|i| format!("{}：{}", clean(&i.key), issue_result(i)))
+                        .collect();
+                    rows.push(vec![
+                        trf(
+                            PAPER,
+                            "documents.word.round_no",
+                            &[("n", &r.number.to_string())],
+                        ),
+                        date_zh(r.date),
+                        clean(r.place.as_deref().unwrap_or_default()),
+                        progress.join("；"),
+                    ]);
+                }
+                pad(&mut rows, 4, 3);
+                self.table(&[4, 6, 7, 11], true, rows);
+            }
+            "settled" => {
+                let mut rows = vec![vec![
+                    col("issue"),
+                    col("workers_first"),
+                    col("employer_first"),
+                    col("outcome"),
+                ]];
+                let mut keys: Vec<&str> = Vec::new();
+                for r in &d.rounds {
+                    for i in &r.issues {
+                        if !keys.contains(&i.key.as_str()) {
+                            keys.push(&i.key);
+                        }
+                    }
+                }
+                for k in keys {
+                    let first = |side: Side| {
+                        d.rounds
+                            .iter()
+                            .find_map(|r| r.issue(k).and_then(|i| i.position(side)))
+                            .map(clean)
+                            .unwrap_or_default()
+                    };
+                    let last = d
+                        .rounds
+                        .iter()
+                        .rev()
+                        .find_map(|r| r.issue(k))
+                        .map(issue_result)
+                        .unwrap_or_default();
+                    rows.push(vec![
+                        clean(k),
+                        first(Side::Workers),
+                        first(Side::Employer),
+                        last,
+                    ]);
+                }
+                pad(&mut rows, 4, 3);
+                self.table(&[7, 7, 7, 7], true, rows);
+            }
+            _ => {}
+        }
+    }
+
+    fn representatives(&mut self) {
+        let d = self.input.dossier;
+        let mut rows = vec![vec![col("side"), col("name"), col("post"), col("role")]];
+        for side in Side::ALL {
+            for r in d.side(side) {
+                rows.push(vec![
+                    tr(PAPER, &format!("documents.side.{}", side.key())),
+                    clean(&r.name),
+                    clean(r.post.as_deref().unwrap_or_default()),
+                    if r.chief { col("chief") } else { col("member") },
+                ]);
+            }
+        }
+        pad(&mut rows, 4, 4);
+        self.table(&[5, 6, 11, 6], true, rows);
+    }
+
+    fn contract_text(&mut self) {
+        let Some(c) = self.input.contract else {
+            let t = self.get("contract_title");
+            self.blocks.push(Block::Title(t));
+            let blank = self.blanks.blank("contract_text");
+            self.blocks.push(Block::Para(blank));
+            return;
+        };
+        self.blocks.push(Block::Title(clean(&c.title)));
+        for p in &c.preamble {
+            self.blocks.push(Block::Para(clean(p)));
+        }
+        let mut n = 0;
+        for (ci, ch) in c.chapters.iter().enumerate() {
+            if let Some(h) = chapter_heading(c, ci + 1) {
+                self.blocks.push(Block::Chapter(clean(&h)));
+            }
+            for cl in &ch.clauses {
+                n += 1;
+                let mut item = 0;
+                for (bi, b) in cl.blocks.iter().enumerate() {
+                    let text = match b {
+                        crate::contract::Block::Paragraph(t) => clean(t),
+                        crate::contract::Block::Item(t) => {
+                            item += 1;
+                            format!("{}{}", item_label(item), clean(t))
+                        }
+                    };
+                    if bi == 0 {
+                        self.blocks
+                            .push(Block::Para(format!("{}\u{3000}{text}", clause_label(n))));
+                    } else {
+                        self.blocks.push(Block::Para(text));
+                    }
+                }
+            }
+        }
+    }
+
+    fn opinions(&mut self) {
+        let d = self.input.dossier;
+        let pre = d.prereview().or_else(|| d.prereviews.reviews.last());
+        let mut rows = vec![vec![
+            col("no"),
+            col("clause"),
+            col("opinion"),
+            col("answer"),
+        ]];
+        if let Some(p) = pre {
+            for o in p.standing() {
+                let answer = d
+                    .answers
+                    .iter()
+                    .rev()
+                    .find(|a| a.submitted == p.submitted && a.opinion == o.no)
+                    .map(|a| clean(&a.text))
+                    .unwrap_or_default();
+                rows.push(vec![
+                    o.no.to_string(),
+                    clean(&o.clause),
+                    clean(&o.text),
+                    answer,
+                ]);
+            }
+            if rows.len() == 1 {
+                rows.push(vec![
+                    String::new(),
+                    String::new(),
+                    word("no_opinion"),
+                    String::new(),
+                ]);
+            }
+        }
+        pad(&mut rows, 4, 4);
+        self.table(&[3, 5, 12, 8], true, rows);
+    }
+
+    fn package(&mut self) {
+        let filing = self.input.dossier.filing.as_ref();
+        let mut rows = vec![vec![
+            col("no"),
+            col("material"),
+            col("copies"),
+            col("enclosed"),
+        ]];
+        for (i, item) in FilingItem::ALL.iter().enumerate() {
+            let enclosed = match filing {
+                Some(f) if f.package.contains(item) => word("enclosed"),
+                Some(_) => word("not_enclosed"),
+                None => String::new(),
+            };
+            rows.push(vec![
+                (i + 1).to_string(),
+                tr(PAPER, &format!("documents.package.{}", item.key())),
+                word("one_copy"),
+                enclosed,
+            ]);
+        }
+        self.table(&[3, 15, 4, 6], true, rows);
+    }
+
+    fn registration(&mut self) {
+        let term = {
+            let t = self.get("term");
+            let s = self.get("start");
+            let e = self.get("end");
+            trf(
+                PAPER,
+                "documents.word.term_span",
+                &[("term", &t), ("start", &s), ("end", &e)],
+            )
+        };
+        let votes = {
+            let a = [
+                ("total", self.get("congress_total")),
+                ("present", self.get("congress_present")),
+                ("for", self.get("votes_for")),
+                ("against", self.get("votes_against")),
+                ("abstain", self.get("votes_abstain")),
+            ];
+            let args: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            trf(PAPER, "documents.word.votes_line", &args)
+        };
+        let package = match &self.input.dossier.filing {
+            Some(f) if !f.package.is_empty() => f
+                .package
+                .iter()
+                .map(|i| tr(PAPER, &format!("documents.package.{}", i.key())))
+                .collect::<Vec<_>>()
+                .join("、"),
+            _ => self.blanks.blank("package"),
+        };
+        let mut rows = Vec::new();
+        for name in ["enterprise", "credit_code", "union", "kind_title"] {
+            rows.push(vec![label(name), self.get(name)]);
+        }
+        rows.push(vec![label("term"), term]);
+        let staff = self.get("staff_covered");
+        rows.push(vec![
+            label("staff_covered"),
+            format!("{staff}{}", word("persons")),
+        ]);
+        for name in ["last_year_avg_wage", "increase", "min_wage"] {
+            rows.push(vec![label(name), self.get(name)]);
+        }
+        rows.push(vec![label("votes"), votes]);
+        for name in ["congress_date", "signing_date", "filing_sent"] {
+            rows.push(vec![label(name), self.get(name)]);
+        }
+        rows.push(vec![label("package"), package]);
+        self.table(&[8, 20], false, rows);
+    }
+}
+
+/// Adds empty rows until the table has `min` rows (header included): room to write by hand.
+fn pad(rows: &mut Vec<Vec<String>>, cols: usize, min: usize) {
+    let min = min.max(if rows.len() <= 1 { 4 } else { 0 });
+    while rows.len() < min {
+        rows.push(vec![String::new(); cols]);
+    }
+}
+
+/// Builds document `kind` from `input`.
+pub fn build(kind: DocKind, input: &Input<'_>) -> Document {
+    let d = input.dossier;
+    let round = match kind {
+        DocKind::Minutes(n) => d.rounds.iter().find(|r| r.number == n),
+        _ => None,
+    };
+    let title_owned = input.contract.map(|c| clean(&c.title));
+    let mut b = Builder {
+        input,
+        src: Sources {
+            dossier: d,
+            round,
+            contract_title: title_owned.as_deref(),
+        },
+        blanks: Blanks::default(),
+        blocks: Vec::new(),
+    };
+    // The minutes of a round not held yet still say which round they are for.
+    let round_no = match kind {
+        DocKind::Minutes(n) => n.to_string(),
+        _ => String::new(),
+    };
+    for line in &input.template.lines {
+        match line {
+            Line::Built(name) => b.built(name),
+            Line::Title(t) => {
+                let t = b.fill(t);
+                b.blocks.push(Block::Title(t));
+            }
+            Line::Subtitle(t) => {
+                let t = if round.is_none() && !round_no.is_empty() {
+                    t.replace("{{round}}", &round_no)
+                } else {
+                    t.clone()
+                };
+                let t = b.fill(&t);
+                b.blocks.push(Block::Subtitle(t));
+            }
+            Line::Heading(t) => {
+                let t = b.fill(t);
+                b.blocks.push(Block::Heading(t));
+            }
+            Line::Plain(t) => {
+                let t = b.fill(t);
+                b.blocks.push(Block::Plain(t));
+            }
+            Line::Right(t) => {
+                let t = b.fill(t);
+                b.blocks.push(Block::Right(t));
+            }
+            Line::Para(t) => {
+                let t = b.fill(t);
+                b.blocks.push(Block::Para(t));
+            }
+        }
+    }
+    let footer = match kind {
+        DocKind::Contract => d.current_seal().map(|s| {
+            trf(
+                PAPER,
+                "documents.word.seal_footer",
+                &[("text", &s.text_sha256), ("facts", &s.facts_sha256)],
+            )
+        }),
+        _ => None,
+    };
+    let title = vars::value("contract_title", &b.src)
+        .map(|v| vars::render(&v))
+        .filter(|_| kind == DocKind::Contract)
+        .unwrap_or_else(|| clean(&input.template.title));
+    Document {
+        kind,
+        title,
+        blocks: b.blocks,
+        footer,
+        blanks: b.blanks.labels,
+    }
+}

@@ -1,0 +1,383 @@
+//! The typed variables a document template may use, and their values in a dossier. Each has a
+//! type (how it is written: `2026年5月22日`, `2,150元`, `6.5%`) and a label (what its blank
+//! says: `【待填：回应日期】`, from `locales/documents.yml`). Values come only from the record;
+//! a value that is not there is a blank, never an empty string. Pure.
+
+use crate::contract::template::{Value, VarType, standard_value};
+use crate::domain::dossier::{CongressBody, Dossier, IssueStatus, Round, RoundState, Side};
+use crate::domain::values::format_bp;
+use crate::i18n::{Lang, tr, trf};
+use crate::text::sanitize_line;
+use chrono::Datelike;
+
+/// The language documents are printed in: the papers are Chinese whatever the interface says.
+pub(crate) const PAPER: Lang = Lang::ZhCn;
+
+/// Every variable a document template may declare, with its type.
+pub const VARIABLES: &[(&str, VarType)] = &[
+    ("enterprise", VarType::Text),
+    ("union", VarType::Text),
+    ("union_chair", VarType::Text),
+    ("legal_representative", VarType::Text),
+    ("credit_code", VarType::Text),
+    ("year", VarType::Count),
+    ("kind_title", VarType::Text),
+    ("contract_title", VarType::Text),
+    ("workers_chief", VarType::Text),
+    ("employer_chief", VarType::Text),
+    ("workers_reps", VarType::Text),
+    ("employer_reps", VarType::Text),
+    ("recorder", VarType::Text),
+    ("offer_from", VarType::Text),
+    ("offer_to", VarType::Text),
+    ("offer_topics", VarType::Text),
+    ("offer_sent", VarType::Date),
+    ("offer_received", VarType::Date),
+    ("reply_answer", VarType::Text),
+    ("reply_date", VarType::Date),
+    ("round", VarType::Count),
+    ("round_date", VarType::Date),
+    ("round_place", VarType::Text),
+    ("round_chair", VarType::Text),
+    ("round_attendance", VarType::Text),
+    ("round_notes", VarType::Text),
+    ("round_outcome", VarType::Text),
+    ("rounds_count", VarType::Count),
+    ("rounds_first", VarType::Date),
+    ("rounds_last", VarType::Date),
+    ("congress_body", VarType::Text),
+    ("congress_date", VarType::Date),
+    ("congress_total", VarType::Count),
+    ("congress_present", VarType::Count),
+    ("votes_for", VarType::Count),
+    ("votes_against", VarType::Count),
+    ("votes_abstain", VarType::Count),
+    ("congress_result", VarType::Text),
+    ("term", VarType::Months),
+    ("start", VarType::Date),
+    ("end", VarType::Date),
+    ("increase", VarType::Percent),
+    ("min_wage", VarType::Money),
+    ("last_year_avg_wage", VarType::Money),
+    ("staff_covered", VarType::Count),
+    ("draft_signed", VarType::Date),
+    ("signing_date", VarType::Date),
+    ("prereview_union", VarType::Text),
+    ("prereview_submitted", VarType::Date),
+    ("prereview_received", VarType::Date),
+    ("prereview_decided", VarType::Date),
+    ("prereview_decision", VarType::Text),
+    ("reviewer", VarType::Text),
+    ("filing_sent", VarType::Date),
+    ("filing_received", VarType::Date),
+    ("registration_no", VarType::Text),
+    ("previous_performance", VarType::Text),
+];
+
+/// The type of document variable `name`, if it is one.
+pub fn variable_type(name: &str) -> Option<VarType> {
+    VARIABLES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// The label of variable (or table field) `name`: what its blank says.
+pub(crate) fn label(name: &str) -> String {
+    tr(PAPER, &format!("documents.var.{name}"))
+}
+
+/// `2026年5月22日`.
+pub fn date_zh(d: chrono::NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// `2,150元`, `6,850.50元`: yuan with thousands separated, fen only when there are any.
+pub fn money_zh(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let a = fen.unsigned_abs();
+    let digits = (a / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let cents = if a.is_multiple_of(100) {
+        String::new()
+    } else {
+        format!(".{:02}", a % 100)
+    };
+    format!("{sign}{grouped}{cents}{}", tr(PAPER, "documents.word.yuan"))
+}
+
+/// A value as a paper writes it.
+pub fn render(v: &Value) -> String {
+    match v {
+        Value::Fen(f) => money_zh(*f),
+        Value::Date(d) => date_zh(*d),
+        Value::Bp(bp) => format_bp(*bp),
+        other => other.render(),
+    }
+}
+
+/// What the variables are read from: the dossier, the round the minutes are of, the contract's
+/// title when there is a draft.
+pub struct Sources<'a> {
+    pub dossier: &'a Dossier,
+    pub round: Option<&'a Round>,
+    pub contract_title: Option<&'a str>,
+}
+
+fn text(s: &str) -> Option<Value> {
+    let s = sanitize_line(s);
+    (!s.trim().is_empty()).then_some(Value::Text(s))
+}
+
+fn side_word(side: Side) -> String {
+    tr(PAPER, &format!("documents.side.{}", side.key()))
+}
+
+/// The party a side speaks for: the union for the workers, the enterprise for the employer.
+fn party(d: &Dossier, side: Side) -> Option<Value> {
+    match side {
+        Side::Workers => d.enterprise.union_name.as_deref().and_then(text),
+        Side::Employer => text(&d.enterprise.name),
+    }
+}
+
+fn names(d: &Dossier, side: Side) -> Option<Value> {
+    let list: Vec<String> = d
+        .side(side)
+        .map(|r| match r.post.as_deref().map(sanitize_line) {
+            Some(p) if !p.is_empty() => format!("{}（{p}）", sanitize_line(&r.name)),
+            _ => sanitize_line(&r.name),
+        })
+        .collect();
+    (!list.is_empty()).then(|| Value::Text(list.join("、")))
+}
+
+fn count(n: u32) -> Value {
+    Value::Count(u64::from(n))
+}
+
+/// The closed (or suspended) rounds, in order.
+pub(crate) fn held_rounds(d: &Dossier) -> impl Iterator<Item = &Round> {
+    d.rounds.iter().filter(|r| !r.is_open())
+}
+
+/// What a round came to, one issue after another: `平均工资增长：达成一致，6.5%`.
+pub(crate) fn issue_result(i: &crate::domain::dossier::RoundIssue) -> String {
+    match i.status {
+        IssueStatus::Agreed => trf(
+            PAPER,
+            "documents.word.agreed",
+            &[(
+                "value",
+                &sanitize_line(i.agreed.as_deref().unwrap_or_default()),
+            )],
+        ),
+        IssueStatus::Withdrawn => tr(PAPER, "documents.word.withdrawn"),
+        IssueStatus::Open => tr(PAPER, "documents.word.open"),
+    }
+}
+
+fn round_outcome(r: &Round) -> Option<Value> {
+    let mut parts: Vec<String> = r
+        .issues
+        .iter()
+        .map(|i| format!("{}：{}", sanitize_line(&i.key), issue_result(i)))
+        .collect();
+    if let RoundState::Suspended { until, .. } = &r.state {
+        parts.push(trf(
+            PAPER,
+            "documents.word.suspended",
+            &[("date", &date_zh(*until))],
+        ));
+    }
+    (!parts.is_empty()).then(|| Value::Text(parts.join("；")))
+}
+
+fn attendance(d: &Dossier, r: &Round) -> Option<Value> {
+    if !r.attendance.is_empty() {
+        let l: Vec<String> = r.attendance.iter().map(|n| sanitize_line(n)).collect();
+        return Some(Value::Text(l.join("、")));
+    }
+    // The minutes name who sat at the table; when the round recorded no attendance, the
+    // representatives on record are those who did.
+    let mut parts = Vec::new();
+    for side in Side::ALL {
+        let l: Vec<String> = d.side(side).map(|r| sanitize_line(&r.name)).collect();
+        if !l.is_empty() {
+            parts.push(format!("{}：{}", side_word(side), l.join("、")));
+        }
+    }
+    if let Some(rec) = &d.recorder {
+        parts.push(format!(
+            "{}：{}",
+            tr(PAPER, "documents.var.recorder"),
+            sanitize_line(rec)
+        ));
+    }
+    (!parts.is_empty()).then(|| Value::Text(parts.join("；")))
+}
+
+/// The value of variable `name`, when the record has it.
+pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
+    let d = s.dossier;
+    let pre = d.prereview().or_else(|| d.prereviews.reviews.last());
+    let held: Vec<&Round> = held_rounds(d).collect();
+    let congress = d.congress.as_ref();
+    match name {
+        "credit_code" => d.enterprise.credit_code.as_deref().and_then(text),
+        "kind_title" => Some(Value::Text(tr(
+            PAPER,
+            &format!("documents.kind.{}", d.kind.key()),
+        ))),
+        "contract_title" => s.contract_title.and_then(text).or_else(|| {
+            let year = standard_value("year", d)?.render();
+            Some(Value::Text(trf(
+                PAPER,
+                "documents.word.contract_title",
+                &[
+                    ("enterprise", &sanitize_line(&d.enterprise.name)),
+                    ("year", &year),
+                    (
+                        "kind",
+                        &tr(PAPER, &format!("documents.kind.{}", d.kind.key())),
+                    ),
+                ],
+            )))
+        }),
+        "workers_chief" => d.chief(Side::Workers).and_then(|r| text(&r.name)),
+        "employer_chief" => d.chief(Side::Employer).and_then(|r| text(&r.name)),
+        "workers_reps" => names(d, Side::Workers),
+        "employer_reps" => names(d, Side::Employer),
+        "recorder" => d.recorder.as_deref().and_then(text),
+        "offer_from" => d.offer.as_ref().and_then(|o| party(d, o.by)),
+        "offer_to" => d.offer.as_ref().and_then(|o| party(d, o.by.other())),
+        "offer_topics" => d.offer.as_ref().and_then(|o| {
+            let t: Vec<String> = o.topics.iter().map(|t| sanitize_line(t)).collect();
+            text(&t.join("，"))
+        }),
+        "offer_sent" => d.offer.as_ref().map(|o| Value::Date(o.sent)),
+        "offer_received" => d.offer.as_ref().map(|o| Value::Date(o.received)),
+        "reply_answer" => d.reply.as_ref().map(|r| {
+            if r.accepted {
+                Value::Text(tr(PAPER, "documents.word.reply_accepted"))
+            } else {
+                Value::Text(trf(
+                    PAPER,
+                    "documents.word.reply_refused",
+                    &[("reason", &sanitize_line(r.reason.as_deref().unwrap_or("")))],
+                ))
+            }
+        }),
+        "reply_date" => d.reply.as_ref().map(|r| Value::Date(r.date)),
+        "round" => s.round.map(|r| count(r.number)),
+        "round_date" => s.round.map(|r| Value::Date(r.date)),
+        "round_place" => s.round.and_then(|r| r.place.as_deref()).and_then(text),
+        "round_chair" => s.round.map(|r| Value::Text(side_word(r.chair))),
+        "round_attendance" => s.round.and_then(|r| attendance(d, r)),
+        "round_notes" => s.round.and_then(|r| text(&r.notes)),
+        "round_outcome" => s.round.and_then(round_outcome),
+        "rounds_count" => (!held.is_empty()).then_some(Value::Count(held.len() as u64)),
+        "rounds_first" => held.first().map(|r| Value::Date(r.date)),
+        "rounds_last" => held.last().map(|r| Value::Date(r.date)),
+        "congress_body" => Some(Value::Text(tr(
+            PAPER,
+            match congress.map(|c| c.body) {
+                Some(CongressBody::AllStaff) => "documents.word.all_staff",
+                _ => "documents.word.delegates",
+            },
+        ))),
+        "congress_date" => congress.map(|c| Value::Date(c.date)),
+        "congress_total" => congress.map(|c| count(c.total)),
+        "congress_present" => congress.map(|c| count(c.present)),
+        "votes_for" => congress.map(|c| count(c.votes_for)),
+        "votes_against" => congress.map(|c| count(c.against)),
+        "votes_abstain" => congress.map(|c| count(c.abstain)),
+        // GR 36: adopted when more than half of all the delegates (or staff) vote for it.
+        "congress_result" => congress.map(|c| {
+            let key = if u64::from(c.votes_for) * 2 > u64::from(c.total) {
+                "documents.word.adopted"
+            } else {
+                "documents.word.rejected"
+            };
+            Value::Text(tr(PAPER, key))
+        }),
+        "draft_signed" => d.draft_signed.map(Value::Date),
+        "signing_date" => d.signing.as_ref().map(|x| Value::Date(x.date)),
+        "prereview_union" => pre
+            .and_then(|p| p.union.as_ref())
+            .and_then(|u| text(&u.name)),
+        "prereview_submitted" => d
+            .prereview_submitted
+            .or(pre.map(|p| p.submitted))
+            .map(Value::Date),
+        "prereview_received" => pre.and_then(|p| p.received).map(Value::Date),
+        "prereview_decided" => pre.and_then(|p| p.decided).map(Value::Date),
+        "prereview_decision" => pre
+            .and_then(|p| p.decision)
+            .map(|k| Value::Text(tr(PAPER, &format!("documents.decision.{}", k.key())))),
+        "reviewer" => pre.and_then(|p| p.reviewer.as_deref()).and_then(text),
+        "filing_sent" => d.filing.as_ref().map(|f| Value::Date(f.sent)),
+        "filing_received" => d.filing.as_ref().and_then(|f| f.received).map(Value::Date),
+        "registration_no" => d
+            .filing
+            .as_ref()
+            .and_then(|f| f.registration_no.as_deref())
+            .and_then(text),
+        // The performance of an earlier agreement is the union's own account: a blank to fill,
+        // unless there was none.
+        "previous_performance" => d
+            .others
+            .iter()
+            .all(|o| o.signed.is_none() || o.created >= d.created)
+            .then(|| Value::Text(tr(PAPER, "documents.word.first_agreement"))),
+        other => standard_value(other, d),
+    }
+}
+
+/// Fills the blanks: renders values and collects the labels of the missing ones.
+#[derive(Default)]
+pub(crate) struct Blanks {
+    pub labels: Vec<String>,
+}
+
+impl Blanks {
+    /// `【待填：label】`, noting the label.
+    pub fn blank(&mut self, name: &str) -> String {
+        let l = label(name);
+        let shown = trf(PAPER, "documents.word.blank", &[("label", &l)]);
+        if !self.labels.contains(&l) {
+            self.labels.push(l);
+        }
+        shown
+    }
+
+    /// The value of `name` as printed, or its blank.
+    pub fn get(&mut self, name: &str, s: &Sources<'_>) -> String {
+        match value(name, s) {
+            Some(v) => render(&v),
+            None => self.blank(name),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_by_thousands() {
+        assert_eq!(money_zh(215_000), "2,150元");
+        assert_eq!(money_zh(685_050), "6,850.50元");
+        assert_eq!(money_zh(12_345_678_900), "123,456,789元");
+        assert_eq!(money_zh(50_000), "500元");
+    }
+
+    #[test]
+    fn dates_are_written_the_chinese_way() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 5, 22).unwrap_or_default();
+        assert_eq!(date_zh(d), "2026年5月22日");
+    }
+}

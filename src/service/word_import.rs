@@ -1,0 +1,206 @@
+//! A draft file named for import, whatever people actually send: a .docx (read directly, its
+//! automatic numbering and tracked changes included), a .doc or .wps (converted to .docx by
+//! LibreOffice when it is installed), or plain text in UTF-8 or GBK/GB18030. The kind is told by
+//! the file's first bytes, not its name; a name that promises a Word file and bytes that are
+//! not one is refused. Every refusal names the file and says what to do, and nothing is saved.
+
+use super::Failure;
+use crate::contract::word::{self, Revisions, View};
+use crate::domain::{Invalid, Problem};
+use crate::i18n::{Lang, tr, trf};
+use crate::store::import::MAX_IMPORT_BYTES;
+use crate::store::registry::{Undecodable, decode};
+use crate::store::word::{self as files, Kind, WordFileError};
+use std::path::Path;
+
+/// A draft file read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DraftFile {
+    /// The text, tracked changes accepted, one paragraph a line.
+    pub(crate) text: String,
+    /// The text with the tracked changes rejected; `None` when there are none.
+    pub(crate) before: Option<String>,
+    /// Tracked changes by author (authors sanitised).
+    pub(crate) revisions: Vec<Revisions>,
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// Reads the draft file at `path`; `field` names the option it came from.
+pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<DraftFile, Failure> {
+    let shown = path.display().to_string();
+    let refuse = |m: String| -> Failure { Invalid::new(field, &shown, Problem::Other(m)).into() };
+    let bytes = crate::store::import::read_bytes(field, path, files::MAX_FILE_BYTES)?;
+    let ext = extension(path);
+    let kind = files::sniff(&bytes);
+    let docx = match kind {
+        Kind::Zip => bytes,
+        Kind::Ole2 if files::is_encrypted(&bytes) => {
+            return Err(refuse(tr(lang, "word.error.encrypted")));
+        }
+        Kind::Ole2 | Kind::Rtf => {
+            let as_ext = match (kind, ext.as_str()) {
+                (Kind::Rtf, _) => "rtf",
+                (_, "wps") => "wps",
+                _ => "doc",
+            };
+            files::convert_to_docx(&bytes, as_ext).map_err(|e| refuse(file_message(&e, lang)))?
+        }
+        // Web pages and Word 2003 XML saved as .doc (some systems export these): LibreOffice
+        // reads them too.
+        Kind::Text if matches!(ext.as_str(), "doc" | "wps") && markup(&bytes) => {
+            files::convert_to_docx(&bytes, &ext).map_err(|e| refuse(file_message(&e, lang)))?
+        }
+        Kind::Text => {
+            if matches!(
+                ext.as_str(),
+                "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt"
+            ) {
+                return Err(refuse(trf(lang, "word.error.not_word", &[("ext", &ext)])));
+            }
+            return read_text(&bytes, lang).map_err(refuse);
+        }
+    };
+    let parts = files::docx_parts(&docx).map_err(|e| refuse(file_message(&e, lang)))?;
+    let reading = word::read(
+        &parts.document,
+        parts.numbering.as_deref(),
+        parts.styles.as_deref(),
+    )
+    .map_err(|e| refuse(e.message(lang)))?;
+    let text = reading.text(View::Accepted);
+    let before = reading
+        .revisions
+        .any()
+        .then(|| reading.text(View::Original));
+    Ok(DraftFile {
+        text,
+        before,
+        revisions: reading
+            .revisions
+            .by_author
+            .into_iter()
+            .map(|r| Revisions {
+                author: crate::text::sanitize_line(&r.author),
+                ..r
+            })
+            .collect(),
+    })
+}
+
+/// True when `bytes` open (after a BOM and white space) with `<`: HTML or XML.
+fn markup(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    b.iter()
+        .find(|c| !c.is_ascii_whitespace())
+        .is_some_and(|c| *c == b'<')
+}
+
+fn read_text(bytes: &[u8], lang: Lang) -> Result<DraftFile, String> {
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(trf(
+            lang,
+            "invalid.too_large",
+            &[("max", &MAX_IMPORT_BYTES.to_string())],
+        ));
+    }
+    let (text, _) = decode(bytes).map_err(|e| match e {
+        Undecodable::Utf16 => tr(lang, "word.error.utf16"),
+        Undecodable::Workbook => tr(lang, "word.error.not_word_zip"),
+        Undecodable::Bad { line, byte } => trf(
+            lang,
+            "word.error.undecodable",
+            &[("line", &line.to_string()), ("byte", &byte.to_string())],
+        ),
+    })?;
+    Ok(DraftFile {
+        text,
+        before: None,
+        revisions: Vec::new(),
+    })
+}
+
+fn file_message(e: &WordFileError, lang: Lang) -> String {
+    match e {
+        WordFileError::NotZip(detail) => trf(
+            lang,
+            "word.error.not_zip",
+            &[("detail", &crate::text::sanitize_line(detail))],
+        ),
+        WordFileError::NotWord => tr(lang, "word.error.not_word_zip"),
+        WordFileError::TooManyEntries { max } => {
+            trf(lang, "word.error.entries", &[("max", &max.to_string())])
+        }
+        WordFileError::TooLarge { part, max } => trf(
+            lang,
+            "word.error.too_large",
+            &[("part", part), ("max", &max.to_string())],
+        ),
+        WordFileError::NotUtf8 { part } => trf(lang, "word.error.part_not_utf8", &[("part", part)]),
+        WordFileError::NoConverter { program } => trf(
+            lang,
+            "word.error.no_soffice",
+            &[("program", &crate::text::sanitize_line(program))],
+        ),
+        WordFileError::Timeout { secs } => {
+            trf(lang, "word.error.timeout", &[("secs", &secs.to_string())])
+        }
+        WordFileError::ConversionFailed { detail } => trf(
+            lang,
+            "word.error.conversion",
+            &[("detail", &crate::text::sanitize_line(detail))],
+        ),
+        WordFileError::Io(detail) => crate::text::sanitize_line(detail),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::service::Version;
+    use crate::service::versions::default_pair;
+
+    fn version(message: &str, tags: &[&str]) -> Version {
+        Version {
+            rev: String::new(),
+            short: String::new(),
+            time: String::new(),
+            message: message.into(),
+            text: String::new(),
+            tags: tags.iter().map(|t| (*t).to_string()).collect(),
+            draft: Some(message.into()),
+        }
+    }
+
+    #[test]
+    fn the_diff_screen_opens_on_the_revisions_of_a_draft_imported_with_both() {
+        let after = "draft: x\n\nXieshang-Event: draft.revisions_accepted file=a.docx\n";
+        let before = "draft: y\n\nXieshang-Event: draft.imported_before file=a.docx\n";
+        let created = "created\n";
+        assert_eq!(
+            default_pair(&[
+                version(after, &["draft"]),
+                version(before, &[]),
+                version(created, &[])
+            ]),
+            Some((1, 0))
+        );
+        // Once rounds are tagged, the rounds win as before.
+        assert_eq!(
+            default_pair(&[version(after, &[]), version(before, &["round-1"])]),
+            Some((1, 0))
+        );
+        assert_eq!(
+            default_pair(&[
+                version(after, &[]),
+                version(before, &["round-2"]),
+                version(created, &["round-1"])
+            ]),
+            Some((2, 1))
+        );
+        assert_eq!(default_pair(&[version(created, &[])]), None);
+    }
+}
