@@ -666,8 +666,23 @@ fn canonical(segs: &mut [Seg]) -> Vec<ImportWarning> {
 /// Reads untrusted contract text — a file, a paste, Word's text — into the model. See the module
 /// documentation for what is recognised; errors carry the input's line and column.
 pub fn import_text(text: &str) -> Result<Imported, ImportError> {
+    import_with(text, true)
+}
+
+/// [`import_text`] for text whose lines are paragraphs already (a Word document's): headings in
+/// run-on lines, front and back matter and numbering are read the same, but no line is joined to
+/// the next — a parties table's rows or a signature block's lines are not hard wraps.
+pub fn import_paragraphs(text: &str) -> Result<Imported, ImportError> {
+    import_with(text, false)
+}
+
+fn import_with(text: &str, join: bool) -> Result<Imported, ImportError> {
     let clean = sanitize_text(text);
-    let mut segs = join_wrapped(segments(&clean));
+    let mut segs = if join {
+        join_wrapped(segments(&clean))
+    } else {
+        segments(&clean)
+    };
     let warnings = canonical(&mut segs);
     let canonical_text: String = segs
         .iter()

@@ -685,7 +685,10 @@ mod tests {
     fn issues_named_after_terms_are_costed_as_them() {
         assert_eq!(costing_key("平均工资增长").as_deref(), Some("increase"));
         assert_eq!(costing_key("企业最低工资").as_deref(), Some("min_wage"));
-        assert_eq!(costing_key("高温津贴").as_deref(), Some("allowance.高温津贴"));
+        assert_eq!(
+            costing_key("高温津贴").as_deref(),
+            Some("allowance.高温津贴")
+        );
         assert_eq!(costing_key("加班工资基数"), None);
         assert_eq!(costing_key("劳动合同期限"), None);
     }

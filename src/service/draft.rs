@@ -124,8 +124,13 @@ pub struct Drafted {
 /// hard wraps joined, front and back matter, numbering as found, with a warning per renumbering).
 pub(crate) fn import_contract(
     text: &str,
+    paragraphs: bool,
 ) -> Result<crate::contract::import::Imported, crate::contract::import::ImportError> {
-    crate::contract::import::import_text(text)
+    if paragraphs {
+        crate::contract::import::import_paragraphs(text)
+    } else {
+        crate::contract::import::import_text(text)
+    }
 }
 
 fn sealed(d: &Dossier, what: &str) -> Result<(), Failure> {
@@ -245,7 +250,7 @@ impl Service {
                     )
                     .into()
                 };
-                let imported = import_contract(&file.text).map_err(refuse)?;
+                let imported = import_contract(&file.text, file.paragraphs).map_err(refuse)?;
                 warnings = imported.warnings.iter().map(|w| w.message(lang)).collect();
                 let c = imported.contract;
                 let name = path
@@ -253,7 +258,9 @@ impl Service {
                     .map(|f| f.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 if let (DraftSource::ImportTracked(_), Some(text)) = (source, &file.before) {
-                    let old = import_contract(text).map_err(refuse)?.contract;
+                    let old = import_contract(text, file.paragraphs)
+                        .map_err(refuse)?
+                        .contract;
                     before = Some((
                         old,
                         vec![Event::new("draft.imported_before").arg("file", name.clone())],

@@ -190,8 +190,8 @@ impl Service {
     pub(crate) fn compare_files(&self, old: &Path, new: &Path) -> Result<Comparison, Failure> {
         let read = |field: &str, p: &Path| -> Result<Contract, Failure> {
             // Word files too: `diff --files a.docx b.docx` (tracked changes accepted).
-            let text = super::word_import::read_draft_file(field, p, self.lang)?.text;
-            super::draft::import_contract(&text)
+            let file = super::word_import::read_draft_file(field, p, self.lang)?;
+            super::draft::import_contract(&file.text, file.paragraphs)
                 .map(|i| i.contract)
                 .map_err(|e| {
                     Invalid::new(

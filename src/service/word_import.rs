@@ -22,6 +22,8 @@ pub(crate) struct DraftFile {
     pub(crate) before: Option<String>,
     /// Tracked changes by author (authors sanitised).
     pub(crate) revisions: Vec<Revisions>,
+    /// One line is one paragraph (a Word document): no hard wraps to join.
+    pub(crate) paragraphs: bool,
 }
 
 fn extension(path: &Path) -> String {
@@ -80,6 +82,7 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
     Ok(DraftFile {
         text,
         before,
+        paragraphs: true,
         revisions: reading
             .revisions
             .by_author
@@ -121,6 +124,7 @@ fn read_text(bytes: &[u8], lang: Lang) -> Result<DraftFile, String> {
         text,
         before: None,
         revisions: Vec::new(),
+        paragraphs: false,
     })
 }
 

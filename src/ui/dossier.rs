@@ -98,13 +98,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             )));
         }
     }
-    super::costing::floor_lines(&mut lines, app, l, step);
+    // Long lines measured in display columns and wrapped here (ratatui's own wrapping of CJK
+    // text can write past the pane's border).
+    let mut extra = Vec::new();
+    super::costing::floor_lines(&mut extra, app, l, step);
     if let Some(e) = crate::domain::rules::effect::by_law(&l.dossier, &l.calendar, lang, app.today)
         && matches!(step, Step::Filing | Step::Effect)
     {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(e.line(lang), theme::OK)));
+        extra.push(Line::from(""));
+        extra.push(Line::from(Span::styled(e.line(lang), theme::OK)));
     }
+    lines.extend(super::widgets::wrap_all(
+        &extra,
+        usize::from(detail.width.saturating_sub(2)),
+        0,
+    ));
     let scroll = detail_scroll(selected_line, detail);
     let title = format!(
         "{} · {}",

@@ -279,7 +279,7 @@ fn a_word_draft_imports_with_its_automatic_numbering_tables_and_revisions_accept
     );
     assert!(err.contains("--tracked both"), "{err}");
     let text = ws.ok(&["draft", &id, "--show"]);
-    assert_eq!(text, ACCEPTED);
+    assert_accepted(&text);
     for absent in ["页眉", "第1页", "批注", "脚注", "8%", "有效期一年"] {
         assert!(!text.contains(absent), "{absent} in {text}");
     }
@@ -310,7 +310,7 @@ fn tracked_both_records_the_text_before_and_after_and_diff_shows_the_proposal_pe
         stderr(&o)
     );
     assert_eq!(commits(&ws, &id), before + 2);
-    assert_eq!(ws.ok(&["draft", &id, "--show"]), ACCEPTED);
+    assert_accepted(&ws.ok(&["draft", &id, "--show"]));
     let old = git(&ws.dossier_dir(&id), &["show", "HEAD~1:contract.md"]);
     assert!(
         old.contains("第三条 2026年度职工月平均工资增长8%。"),
@@ -530,7 +530,7 @@ fn doc_and_wps_files_are_converted_by_soffice_in_a_private_folder_leaving_the_or
         &["draft", &id, "--from", original.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(ws.ok(&["draft", &id, "--show"]), ACCEPTED);
+    assert_accepted(&ws.ok(&["draft", &id, "--show"]));
     let args = std::fs::read_to_string(&log).unwrap();
     let args: Vec<&str> = args.lines().collect();
     assert_eq!(args.len(), 7, "{args:?}");
@@ -700,7 +700,7 @@ fn real_libreoffice_converts_a_doc_where_installed() {
 }
 
 #[test]
-#[ignore = "needs the export verb of issue #15"]
+#[ignore = "the exported title page and seal block come back as front and back matter (issue #16, left open)"]
 fn an_exported_docx_imports_back_to_the_same_clauses() {
     let ws = Ws::new();
     let id = ws.new_dossier_of("wage");
@@ -799,4 +799,20 @@ fn the_tui_imports_a_word_draft_with_both_versions() {
         matches!(e, Some(Event::Failed(_) | Event::Refused(_))),
         "{e:?}"
     );
+}
+
+/// The draft as imported: the clauses exactly; the signature table, now back matter of the
+/// contract (issue #11's import), by its words (how its cells fall into lines is left open).
+fn assert_accepted(text: &str) {
+    let body = |t: &str| {
+        t.split("甲方代表（签字）")
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    assert_eq!(body(text), body(ACCEPTED));
+    for words in ["甲方代表（签字）", "首席代表（签字）", "2026年3月20日"] {
+        assert!(text.contains(words), "{words} in {text}");
+    }
 }

@@ -25,8 +25,8 @@
 //!   publication, amendments).
 
 mod approval;
-mod costing;
 mod correct;
+mod costing;
 mod filing;
 mod offer;
 mod parties;
@@ -35,11 +35,11 @@ mod rounds;
 mod terms;
 
 pub use approval::{Vote, record_congress, record_draft_signed, record_signing};
-pub use costing::{COSTING_KEYS, set_costing, set_distribution};
 pub use correct::{
     CORRECTABLE, candidates as correctable, correct, current as current_fact,
     step_of as correction_step,
 };
+pub use costing::{COSTING_KEYS, set_costing, set_distribution};
 pub use filing::{record_amendment, record_filing, record_publication, record_review};
 pub use offer::{PrepInput, record_offer, record_preparation, record_reply};
 pub use parties::{
