@@ -307,6 +307,8 @@ pub(crate) fn unreadable_words(lang: Lang, u: &Unreadable) -> String {
         ),
         Unreadable::Empty => tr(lang, &key("empty")),
         Unreadable::Pdf(p) => pdf_words(lang, p),
+        Unreadable::DocxFile(e) => super::word_import::file_message(e, lang),
+        Unreadable::Docx(e) => e.message(lang),
         Unreadable::Io(detail) => trf(lang, &key("io"), &[("detail", &sanitize_line(detail))]),
     }
 }

@@ -128,7 +128,7 @@ fn read_text(bytes: &[u8], lang: Lang) -> Result<DraftFile, String> {
     })
 }
 
-fn file_message(e: &WordFileError, lang: Lang) -> String {
+pub(crate) fn file_message(e: &WordFileError, lang: Lang) -> String {
     match e {
         WordFileError::NotZip(detail) => trf(
             lang,

@@ -50,12 +50,16 @@ pub(crate) enum Unreadable {
     TooLarge {
         max_bytes: u64,
     },
-    /// A Word, WPS or RTF file: not read yet (`docx`, `doc`, `wps`, `odt`, `rtf`).
+    /// An old Word, WPS or RTF file: not read here (`doc`, `wps`, `odt`, `rtf`).
     OutOfScope {
         format: &'static str,
     },
     /// A PDF whose text could not be had (see `store::pdf_text`).
     Pdf(super::pdf_text::PdfProblem),
+    /// A .docx that is not a readable Word file (see `store::word`).
+    DocxFile(super::word::WordFileError),
+    /// A .docx whose document could not be read (see `contract::word`).
+    Docx(crate::contract::word::WordError),
     /// Any other extension than `.txt` or `.md`.
     NotText,
     Undecodable(Undecodable),
@@ -87,9 +91,7 @@ fn io_problem(e: &std::io::Error) -> Unreadable {
 /// The formats refused by name: a Word or PDF file is an agreement too, but one this version
 /// cannot read without guessing.
 fn out_of_scope(ext: &str) -> Option<&'static str> {
-    ["docx", "doc", "wps", "odt", "rtf"]
-        .into_iter()
-        .find(|f| *f == ext)
+    ["doc", "wps", "odt", "rtf"].into_iter().find(|f| *f == ext)
 }
 
 /// The same by content, for a document saved under a `.txt` name.
@@ -156,6 +158,9 @@ pub(crate) fn read_agreement(dir: &Path, name: &str) -> Result<Agreement, Unread
     if ext == "pdf" {
         return read_pdf(&real, meta.len());
     }
+    if ext == "docx" {
+        return read_docx(&real, meta.len());
+    }
     if ext != "txt" && ext != "md" {
         return Err(Unreadable::NotText);
     }
@@ -175,6 +180,7 @@ pub(crate) fn read_agreement(dir: &Path, name: &str) -> Result<Agreement, Unread
     }
     match sniffed(&bytes) {
         Some("pdf") => return read_pdf(&real, meta.len()),
+        Some("docx") => return read_docx(&real, meta.len()),
         Some(format) => return Err(Unreadable::OutOfScope { format }),
         None => {}
     }
@@ -207,6 +213,31 @@ fn read_pdf(real: &Path, len: u64) -> Result<Agreement, Unreadable> {
     let text = super::pdf_text::pdf_text(real, MAX_IMPORT_BYTES).map_err(Unreadable::Pdf)?;
     Ok(Agreement {
         text,
+        encoding: Encoding::Utf8,
+        sha256: sha256(&bytes),
+    })
+}
+
+/// A Word document's text (the reader of issue #16: numbering rendered, tracked changes
+/// accepted, one paragraph a line), with the hash of the .docx file's own bytes.
+fn read_docx(real: &Path, len: u64) -> Result<Agreement, Unreadable> {
+    let max = super::word::MAX_FILE_BYTES;
+    if len > max {
+        return Err(Unreadable::TooLarge { max_bytes: max });
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(real)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_problem(&e))?;
+    let parts = super::word::docx_parts(&bytes).map_err(Unreadable::DocxFile)?;
+    let reading = crate::contract::word::read(
+        &parts.document,
+        parts.numbering.as_deref(),
+        parts.styles.as_deref(),
+    )
+    .map_err(Unreadable::Docx)?;
+    Ok(Agreement {
+        text: reading.text(crate::contract::word::View::Accepted),
         encoding: Encoding::Utf8,
         sha256: sha256(&bytes),
     })
@@ -444,10 +475,11 @@ mod tests {
         std::fs::write(root.join("c.csv"), "x").unwrap();
         std::fs::write(root.join("d.txt"), " \n").unwrap();
         std::fs::write(root.join("e.TXT"), "第一条 甲").unwrap();
-        assert_eq!(
+        // A .docx is read as one (this one is a broken zip).
+        assert!(matches!(
             read_agreement(&root, "a.docx"),
-            Err(Unreadable::OutOfScope { format: "docx" })
-        );
+            Err(Unreadable::DocxFile(_))
+        ));
         // Named .txt but a PDF inside: read as the PDF it is (this one is no real PDF).
         assert!(matches!(
             read_agreement(&root, "b.txt"),

@@ -292,9 +292,7 @@ fn names_that_leave_the_folder_and_word_or_pdf_files_are_refused() {
         "{err}"
     );
     assert!(
-        err.contains(
-            "row 4 file = \"合同.docx\": a docx file: Word and WPS files are not read yet"
-        ),
+        err.contains("row 4 file = \"合同.docx\": not a readable .docx (a damaged zip"),
         "{err}"
     );
     // A PDF under a .txt name is read as a PDF: this one is broken.
@@ -495,4 +493,52 @@ fn a_pdf_is_read_through_pdftotext_and_a_scan_without_text_is_refused() {
         "{}",
         stderr(&o)
     );
+}
+
+/// A .docx agreement is read with the Word reader (issue #16): here one the documents export
+/// (issue #15) wrote, imported into another workspace's archive and found by its words; the
+/// record keeps the hash of the .docx file itself.
+#[test]
+fn a_docx_agreement_is_read_with_the_word_reader() {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let dir = ws.dir.path().join("texts");
+    std::fs::create_dir(&dir).unwrap();
+    let docx = dir.join("华信合同.docx");
+    ws.ok(&[
+        "export",
+        "2026-001",
+        "contract",
+        "--format",
+        "docx",
+        "--out",
+        docx.to_str().unwrap(),
+    ]);
+    let archive = Ws::new();
+    let facts = archive.file(
+        "facts.csv",
+        &format!("{HEADER}\n华信合同.docx,大连华信精密机械有限公司,91210200MA0XH5QK3P,210200,工资专项,2026-05-22,2027-06-30\n"),
+    );
+    let o = import(&archive, &dir, &facts);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits = json(
+        &archive,
+        &["archive", "search", "高温津贴每月150元", "--json"],
+    );
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    let out = std::process::Command::new("sha256sum")
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let sha = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let id = hits[0]["key"].as_str().unwrap().to_string();
+    let d: Value = serde_json::from_str(
+        &std::fs::read_to_string(archive.dossier_dir(&id).join("dossier.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(d["imported"]["sha256"], Value::from(sha));
 }
