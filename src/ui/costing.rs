@@ -23,7 +23,7 @@ use crate::service::fact::term_label;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 /// Finds the costing pane its place: on a wide table the upper part of the notes area, on a
 /// narrow one (where the chart is too small to read) the chart's area. Draws it and returns the
@@ -217,9 +217,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             theme::DIM,
         )));
     }
+    // Wrapped here by display width: ratatui's own wrapping of CJK text can write past the
+    // border (the layout proptest found it with a long issue name).
+    let width = usize::from(area.width.saturating_sub(2));
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
+        Paragraph::new(super::widgets::wrap_all(&lines, width, 1))
             .block(pane(tr(lang, "costing.pane"), false)),
         area,
     );

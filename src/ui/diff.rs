@@ -224,10 +224,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     match view.clauses.get(app.diff.clause) {
         Some(c) if app.diff.side_by_side => side_by_side(f, clause_area, lang, c),
         Some(c) => {
+            // Wrapped by display width: ratatui's wrapping of CJK text can pass the border.
+            let width = usize::from(clause_area.width.saturating_sub(2));
             f.render_widget(
-                Paragraph::new(inline_lines(c, |_| true))
-                    .wrap(Wrap { trim: false })
-                    .block(pane(tr(lang, "ui.diff.inline"), false)),
+                Paragraph::new(super::widgets::wrap_all(
+                    &inline_lines(c, |_| true),
+                    width,
+                    0,
+                ))
+                .block(pane(tr(lang, "ui.diff.inline"), false)),
                 clause_area,
             );
         }
@@ -306,22 +311,21 @@ fn side_by_side(f: &mut Frame, area: Rect, lang: Lang, c: &ClauseChange) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     let old_label = c.old_label.as_deref().map_or_else(String::new, cleaned);
     let new_label = c.new_label.as_deref().map_or_else(String::new, cleaned);
+    let wrapped = |lines: Vec<Line<'static>>, r: Rect| {
+        super::widgets::wrap_all(&lines, usize::from(r.width.saturating_sub(2)), 0)
+    };
     f.render_widget(
-        Paragraph::new(inline_lines(c, |k| k != InlineKind::Insert))
-            .wrap(Wrap { trim: false })
-            .block(pane(
-                format!("{} {old_label}", tr(lang, "ui.diff.old")),
-                false,
-            )),
+        Paragraph::new(wrapped(inline_lines(c, |k| k != InlineKind::Insert), old)).block(pane(
+            format!("{} {old_label}", tr(lang, "ui.diff.old")),
+            false,
+        )),
         old,
     );
     f.render_widget(
-        Paragraph::new(inline_lines(c, |k| k != InlineKind::Delete))
-            .wrap(Wrap { trim: false })
-            .block(pane(
-                format!("{} {new_label}", tr(lang, "ui.diff.new")),
-                false,
-            )),
+        Paragraph::new(wrapped(inline_lines(c, |k| k != InlineKind::Delete), new)).block(pane(
+            format!("{} {new_label}", tr(lang, "ui.diff.new")),
+            false,
+        )),
         new,
     );
 }

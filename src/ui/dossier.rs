@@ -175,9 +175,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             theme::DIM,
         ))]
     };
+    // Wrapped by display width here: ratatui's own wrapping of CJK text can pass the border.
+    let width = usize::from(findings.width.saturating_sub(2));
     f.render_widget(
-        Paragraph::new(found)
-            .wrap(Wrap { trim: false })
+        Paragraph::new(super::widgets::wrap_all(&found, width, 0))
             .block(pane(tr(lang, "ui.dossier.findings"), false)),
         findings,
     );
