@@ -50,6 +50,21 @@ pub(crate) enum ArchiveAction {
         #[arg(long)]
         json: bool,
     },
+    /// Export a search or the coverage figures as CSV (UTF-8 with BOM, for Excel and WPS); with
+    /// filters, use `archive search … --csv FILE`.
+    Export {
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        csv: std::path::PathBuf,
+        /// The coverage figures instead of a search.
+        #[arg(long)]
+        stats: bool,
+        /// With --stats: all (default), region, industry or year.
+        #[arg(long, default_value = "all")]
+        by: String,
+        /// Words to find (every agreement when left out).
+        query: Option<String>,
+    },
     /// What is due: expiries and renewal windows, reviews, filings (overdue first).
     Due {
         /// Days ahead (default 90).
@@ -99,6 +114,12 @@ pub(crate) struct SearchArgs {
 
 pub(crate) fn run(svc: &mut Service, a: &ArchiveArgs) -> Result<(), CliError> {
     match &a.action {
+        ArchiveAction::Export {
+            csv,
+            stats,
+            by,
+            query,
+        } => export(svc, csv, *stats, by, query.as_deref()),
         ArchiveAction::Reindex => reindex(svc),
         ArchiveAction::Search(s) => search(svc, s),
         ArchiveAction::Due { within, json } => due(svc, within, *json),
@@ -497,6 +518,48 @@ fn due(svc: &mut Service, within: &str, json: bool) -> Result<(), CliError> {
             sanitize_line(&d.what)
         )?;
     }
+    Ok(())
+}
+
+/// `archive export --csv FILE [--stats [--by …]] [QUERY]`: the same files as `search --csv` and
+/// `stats --csv`, without printing the results.
+fn export(
+    svc: &mut Service,
+    csv: &std::path::Path,
+    stats: bool,
+    by: &str,
+    text: Option<&str>,
+) -> Result<(), CliError> {
+    use crate::service::coverage::GroupBy;
+    let n = if stats {
+        let group = GroupBy::parse(by).ok_or_else(|| {
+            Invalid::new(
+                "--by",
+                by,
+                Problem::UnknownKey {
+                    valid: "all, region, industry, year".into(),
+                },
+            )
+        })?;
+        let c = svc.coverage_report(group)?;
+        svc.coverage_csv(&c, csv)?
+    } else {
+        let args = SearchArgs {
+            query: text.map(str::to_string),
+            limit: "0".into(),
+            ..SearchArgs::default()
+        };
+        let hits = svc.archive_search(query(&args)?)?;
+        svc.archive_csv(&hits, csv)?
+    };
+    errln!(
+        "{}",
+        trf(
+            svc.lang(),
+            "archive.csv_written",
+            &[("n", &n.to_string()), ("file", &csv.display().to_string())]
+        )
+    );
     Ok(())
 }
 

@@ -333,3 +333,37 @@ fn stats_go_to_csv_for_excel() {
         "{text}"
     );
 }
+
+/// `archive export --csv FILE`: the search (every agreement without words) or, with `--stats`,
+/// the figures — the same files as `search --csv` and `stats --csv`, nothing printed.
+#[test]
+fn archive_export_writes_a_search_or_the_stats() {
+    let ws = demo();
+    let csv = ws.dir.path().join("all.csv");
+    let o = ws.run(&["archive", "export", "--csv", csv.to_str().unwrap(), "津贴"]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(o.stdout.is_empty());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(text.trim_end().split("\r\n").count(), 2, "{text}");
+    assert!(text.contains("2026-001,大连华信精密机械有限公司"), "{text}");
+    let stats = ws.dir.path().join("stats.csv");
+    ws.ok(&[
+        "archive",
+        "export",
+        "--csv",
+        stats.to_str().unwrap(),
+        "--stats",
+        "--by",
+        "region",
+    ]);
+    let text = std::fs::read_to_string(&stats).unwrap();
+    assert!(
+        text.contains(",wage agreement in effect among unionised enterprises,"),
+        "{text}"
+    );
+    let o = ws.run(&[
+        "archive", "export", "--csv", "x.csv", "--stats", "--by", "town",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}
