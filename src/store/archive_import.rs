@@ -164,20 +164,7 @@ pub(crate) fn read_agreement(dir: &Path, name: &str) -> Result<Agreement, Unread
     if ext != "txt" && ext != "md" {
         return Err(Unreadable::NotText);
     }
-    let too_large = Unreadable::TooLarge {
-        max_bytes: MAX_IMPORT_BYTES,
-    };
-    if meta.len() > MAX_IMPORT_BYTES {
-        return Err(too_large);
-    }
-    let mut bytes = Vec::new();
-    // Bounded again while reading: the file may have grown since it was measured.
-    fs::File::open(&real)
-        .and_then(|f| f.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_problem(&e))?;
-    if bytes.len() as u64 > MAX_IMPORT_BYTES {
-        return Err(too_large);
-    }
+    let bytes = bounded(&real, meta.len(), MAX_IMPORT_BYTES)?;
     match sniffed(&bytes) {
         Some("pdf") => return read_pdf(&real, meta.len()),
         Some("docx") => return read_docx(&real, meta.len()),
@@ -195,21 +182,30 @@ pub(crate) fn read_agreement(dir: &Path, name: &str) -> Result<Agreement, Unread
     })
 }
 
+/// The bytes of `real` (measured at `len`), at most `max` of them: bounded again while reading,
+/// since the file may have grown since it was measured.
+fn bounded(real: &Path, len: u64, max: u64) -> Result<Vec<u8>, Unreadable> {
+    let too_large = || Unreadable::TooLarge { max_bytes: max };
+    if len > max {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(real)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_problem(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// The largest PDF read: a scanned agreement of many pages is large, its text is not.
 const MAX_PDF_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A PDF's text (through `pdftotext`), with the hash of the PDF's own bytes: the file as found
 /// is what the import proves, its text is what is searched.
 fn read_pdf(real: &Path, len: u64) -> Result<Agreement, Unreadable> {
-    if len > MAX_PDF_BYTES {
-        return Err(Unreadable::TooLarge {
-            max_bytes: MAX_PDF_BYTES,
-        });
-    }
-    let mut bytes = Vec::new();
-    fs::File::open(real)
-        .and_then(|f| f.take(MAX_PDF_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_problem(&e))?;
+    let bytes = bounded(real, len, MAX_PDF_BYTES)?;
     let text = super::pdf_text::pdf_text(real, MAX_IMPORT_BYTES).map_err(Unreadable::Pdf)?;
     Ok(Agreement {
         text,
@@ -221,14 +217,7 @@ fn read_pdf(real: &Path, len: u64) -> Result<Agreement, Unreadable> {
 /// A Word document's text (the reader of issue #16: numbering rendered, tracked changes
 /// accepted, one paragraph a line), with the hash of the .docx file's own bytes.
 fn read_docx(real: &Path, len: u64) -> Result<Agreement, Unreadable> {
-    let max = super::word::MAX_FILE_BYTES;
-    if len > max {
-        return Err(Unreadable::TooLarge { max_bytes: max });
-    }
-    let mut bytes = Vec::new();
-    fs::File::open(real)
-        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_problem(&e))?;
+    let bytes = bounded(real, len, super::word::MAX_FILE_BYTES)?;
     let parts = super::word::docx_parts(&bytes).map_err(Unreadable::DocxFile)?;
     let reading = crate::contract::word::read(
         &parts.document,
