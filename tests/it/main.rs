@@ -29,6 +29,7 @@ mod layout;
 mod parity;
 mod registry;
 mod rules;
+mod sealed;
 mod servers_selftest;
 mod shapes_cli;
 mod store;

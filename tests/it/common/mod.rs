@@ -29,10 +29,15 @@ impl Ws {
     }
 
     pub fn run_lang(&self, lang: &str, args: &[&str]) -> Output {
+        self.run_at(lang, "2026-03-20", args)
+    }
+
+    /// Runs the binary in `lang` as on the day `today`.
+    pub fn run_at(&self, lang: &str, today: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_xieshang"))
             .arg("--workspace")
             .arg(self.root())
-            .args(["--lang", lang, "--today", "2026-03-20"])
+            .args(["--lang", lang, "--today", today])
             .args(args)
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path())
