@@ -1,5 +1,5 @@
 //! Word and WPS files on disk: what kind a file is by its first bytes, the three XML parts of a
-//! .docx taken out of its zip within fixed bounds, and .doc/.wps files converted to .docx by
+//! .docx taken out of its zip within fixed bounds, and .doc/.wps/.odt files converted to .docx by
 //! LibreOffice. Reading what the XML says is `contract::word`'s business, not this module's.
 //!
 //! A file named for import is untrusted. The zip is opened from memory (its size already
@@ -79,8 +79,10 @@ pub(crate) struct Parts {
 pub(crate) enum WordFileError {
     /// Not a readable zip (the zip library's words).
     NotZip(String),
-    /// A zip without `word/document.xml`: an .xlsx, .pptx, .odt …
+    /// A zip without `word/document.xml`: an .xlsx, .pptx, .ods …
     NotWord,
+    /// An OpenDocument text (.odt, what LibreOffice and WPS can save): converted like a .doc.
+    OpenDocument,
     TooManyEntries {
         max: usize,
     },
@@ -121,12 +123,34 @@ pub(crate) fn docx_parts(bytes: &[u8]) -> Result<Parts, WordFileError> {
             max: MAX_UNPACKED as u64,
         });
     }
-    let document = part(&mut zip, "word/document.xml")?.ok_or(WordFileError::NotWord)?;
+    let Some(document) = part(&mut zip, "word/document.xml")? else {
+        return Err(if open_document_text(&mut zip) {
+            WordFileError::OpenDocument
+        } else {
+            WordFileError::NotWord
+        });
+    };
     Ok(Parts {
         document,
         numbering: part(&mut zip, "word/numbering.xml")?,
         styles: part(&mut zip, "word/styles.xml")?,
     })
+}
+
+/// True when the zip's `mimetype` entry names an OpenDocument text (or its template): how
+/// OpenDocument says what a package is, whatever the file is called.
+fn open_document_text(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> bool {
+    let Ok(file) = zip.by_name("mimetype") else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(128).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let kind = String::from_utf8_lossy(&head);
+    let kind = kind.trim();
+    kind == "application/vnd.oasis.opendocument.text"
+        || kind == "application/vnd.oasis.opendocument.text-template"
 }
 
 fn part(
@@ -205,7 +229,7 @@ impl Drop for Scratch {
     }
 }
 
-/// Converts the .doc/.wps/.rtf file whose bytes are `bytes` (`ext`: the extension to give the
+/// Converts the .doc/.wps/.rtf/.odt file whose bytes are `bytes` (`ext`: the extension to give the
 /// copy, which LibreOffice uses as a hint) to .docx and returns the .docx's bytes.
 pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFileError> {
     let program = converter();
@@ -394,6 +418,25 @@ mod tests {
         assert_eq!(p.styles.as_deref(), Some("<w:styles/>"));
         assert_eq!(
             docx_parts(&zip_of(&[("xl/workbook.xml", b"<x/>")])),
+            Err(WordFileError::NotWord)
+        );
+        // OpenDocument says what it is in its `mimetype` entry: a text is converted, a
+        // spreadsheet is not a Word document.
+        assert_eq!(
+            docx_parts(&zip_of(&[
+                ("mimetype", b"application/vnd.oasis.opendocument.text"),
+                ("content.xml", b"<office:document-content/>"),
+            ])),
+            Err(WordFileError::OpenDocument)
+        );
+        assert_eq!(
+            docx_parts(&zip_of(&[
+                (
+                    "mimetype",
+                    b"application/vnd.oasis.opendocument.spreadsheet"
+                ),
+                ("content.xml", b"<office:document-content/>"),
+            ])),
             Err(WordFileError::NotWord)
         );
         assert!(matches!(
