@@ -7,13 +7,14 @@
 //! and each part is read through a bounded reader, since the sizes a zip declares can lie.
 //! Conversion copies the file into a fresh private folder (the original is never opened for
 //! writing nor named to LibreOffice), runs `soffice --headless --convert-to docx` there with a
-//! profile of its own and a time limit (the whole process group is killed when it runs over),
-//! and removes the folder whatever happens.
+//! profile of its own and a time limit (`store::program`: the whole process group is killed when
+//! it runs over), and removes the folder whatever happens.
 
+use super::program::{Output, RunError, run};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 /// Largest Word file read (images make a .docx large; a contract's text is tens of kilobytes).
 pub(crate) const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -240,8 +241,6 @@ pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFi
     let profile = dir.0.join("profile");
     std::fs::write(&input, bytes).map_err(|e| io(&input, e))?;
     std::fs::create_dir(&outdir).map_err(|e| io(&outdir, e))?;
-    let log = dir.0.join("log.txt");
-    let log_file = std::fs::File::create(&log).map_err(|e| io(&log, e))?;
     let mut cmd = Command::new(&program);
     cmd.arg(format!(
         "-env:UserInstallation=file://{}",
@@ -250,59 +249,22 @@ pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFi
     .args(["--headless", "--convert-to", "docx", "--outdir"])
     .arg(&outdir)
     .arg(&input)
-    .current_dir(&dir.0)
-    .stdin(Stdio::null())
-    .stdout(Stdio::null())
-    .stderr(log_file);
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        // Its own process group: soffice starts soffice.bin as a child, and a time limit
-        // must stop both.
-        cmd.process_group(0);
-    }
-    let mut child = cmd.spawn().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => {
-            WordFileError::NoConverter {
-                program: program.clone(),
-            }
-        }
-        _ => WordFileError::Io(format!("{program}: {e}")),
-    })?;
+    .current_dir(&dir.0);
     let limit = time_limit();
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= limit => {
-                kill_group(child.id());
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(WordFileError::Timeout {
-                    secs: limit.as_secs(),
-                });
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => return Err(WordFileError::Io(format!("{program}: {e}"))),
-        }
-    };
-    let last_words = || {
-        std::fs::read(&log)
-            .map(|b| {
-                String::from_utf8_lossy(&b)
-                    .lines()
-                    .rev()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or_default()
-                    .chars()
-                    .take(200)
-                    .collect::<String>()
-            })
-            .unwrap_or_default()
-    };
-    if !status.success() {
+    // The .docx is written to `outdir`; what LibreOffice prints is only for a failure's message.
+    let done = run(cmd, limit, Output::Discard).map_err(|e| match e {
+        RunError::NotFound => WordFileError::NoConverter {
+            program: program.clone(),
+        },
+        RunError::TimedOut | RunError::TooMuchOutput => WordFileError::Timeout {
+            secs: limit.as_secs(),
+        },
+        RunError::Spawn(e) => WordFileError::Io(format!("{program}: {e}")),
+    })?;
+    let last_words = || done.last_words(200);
+    if !done.status.success() {
         return Err(WordFileError::ConversionFailed {
-            detail: format!("{status}; {}", last_words()),
+            detail: format!("{}; {}", done.status, last_words()),
         });
     }
     let out = outdir.join("source.docx");
@@ -321,21 +283,6 @@ pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFi
         });
     }
     std::fs::read(&out).map_err(|e| io(&out, e))
-}
-
-/// Kills the process group `pgid` (the converter and whatever it started).
-fn kill_group(pgid: u32) {
-    #[cfg(unix)]
-    {
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{pgid}")])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-    #[cfg(not(unix))]
-    let _ = pgid;
 }
 
 #[cfg(test)]
