@@ -973,6 +973,23 @@ fn an_odt_file_is_converted_by_soffice_like_a_doc() {
     assert!(Path::new(args[6]).starts_with(&tmp), "{args:?}");
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
     assert_eq!(std::fs::read(&original).unwrap(), odt("text"));
+    // Flat OpenDocument, one XML file, goes the same way.
+    let flat = write(
+        &ws,
+        "示范文本.fodt",
+        br#"<?xml version="1.0"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>"#,
+    );
+    let o = run_env(
+        &ws,
+        &envs,
+        &["draft", &id, "--from", flat.to_str().unwrap(), "--force"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        args.lines().nth(6).unwrap().ends_with("source.fodt"),
+        "{args}"
+    );
     // A spreadsheet is not a draft: refused, LibreOffice never asked.
     std::fs::remove_file(&log).unwrap();
     let sheet = write(&ws, "工资表.ods", &odt("spreadsheet"));

@@ -106,8 +106,12 @@ fn props(para: &mut Option<Para>, old: bool) -> Option<&mut Props> {
     }
 }
 
+/// Tables inside tables kept as tables, this deep: Word itself stops at 63; a document nesting
+/// deeper (a hostile one, to make the reading recurse without end) has its deeper tables' text
+/// read into the cell they sit in.
+const MAX_TABLE_DEPTH: usize = 32;
+
 /// Reads the body of `document.xml` and tallies its tracked changes.
-#[allow(clippy::too_many_lines)] // One pass over the events; its states read best together.
 pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
     let ev = events("word/document.xml", xml)?;
     let mut blocks = Vec::new();
@@ -125,8 +129,9 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
     let mut deleted_text = false;
     // Open revisions: kind, author, whether any text was read inside.
     let mut revs: Vec<(Rev, String, bool)> = Vec::new();
-    // Open tables, innermost last.
+    // Open tables, innermost last; and how many open ones beyond MAX_TABLE_DEPTH are not kept.
     let mut tables: Vec<Table> = Vec::new();
+    let mut too_deep = 0usize;
     for e in &ev {
         if skip > 0 {
             match e {
@@ -144,7 +149,9 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                     continue;
                 }
                 match name {
+                    "tbl" if tables.len() >= MAX_TABLE_DEPTH => too_deep += 1,
                     "tbl" => tables.push(Vec::new()),
+                    "tr" | "tc" if too_deep > 0 => {}
                     "tr" => {
                         if let Some(table) = tables.last_mut() {
                             table.push(Vec::new());
@@ -243,6 +250,7 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                 }
             }
             Ev::End(name) => match name.as_str() {
+                "tbl" if too_deep > 0 => too_deep -= 1,
                 "tbl" => {
                     if let Some(table) = tables.pop() {
                         place(&mut tables, &mut blocks, Block::Table(table));

@@ -464,3 +464,16 @@ fn tables_inside_cells_are_read_in_order_row_by_row() {
         ]
     );
 }
+
+#[test]
+fn tables_nested_beyond_reason_are_read_flat_without_recursing() {
+    let depth = 20_000;
+    let body = format!(
+        "{}{}{}",
+        "<w:tbl><w:tr><w:tc>".repeat(depth),
+        p("最里层"),
+        "</w:tc></w:tr></w:tbl>".repeat(depth)
+    );
+    let r = read(&doc(&body), None, None).unwrap();
+    assert_eq!(r.accepted, ["最里层"]);
+}
