@@ -190,7 +190,8 @@ impl StoreError {
 
     /// The message in the user's language: what happened, to which id/path/value, and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        let p = |path: &Path| path.display().to_string();
+        // A path comes from the user or the disk: its invisible characters are shown, not sent.
+        let p = |path: &Path| crate::text::visible(&path.display().to_string());
         match self {
             StoreError::NotFound { id } => trf(lang, "store.not_found", &[("id", id)]),
             StoreError::BadId { id } => trf(

@@ -774,3 +774,95 @@ fn the_archive_registry_verify_and_exchange_speak_one_language() {
     }
     assert_none(&found);
 }
+
+/// Hostile text (ESC, BEL, a bidi override, a zero-width space, a very long value) typed into the
+/// verbs of the archive, the registry, attachments, costing, region data, verification, export
+/// and the exchange, and stored in a dossier they then read: whatever is accepted, refused or
+/// echoed, in either language, no raw control character reaches stdout or stderr (`cat -v`
+/// would show none).
+#[test]
+fn hostile_text_in_the_archive_registry_and_exchange_never_reaches_the_terminal() {
+    let evil = "\u{1b}[31m夜班\u{1b}]0;PWNED\u{7}\u{202e}\u{200b}";
+    let long = format!("{evil}{}", "长".repeat(5000));
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let tmp = |name: &str| ws.dir.path().join(name).display().to_string();
+    // Stored: a union, a registry and a dossier that carry it.
+    let csv = format!(
+        "名称,统一社会信用代码,地区,职工人数,是否建会,高危\n大连{evil}机械有限公司,91210213MA0QBC1E4T,210213,120,是,否\n"
+    );
+    std::fs::write(tmp("名录.csv"), csv).unwrap();
+    for args in [
+        vec![
+            "union",
+            "set",
+            "--name",
+            evil,
+            "--code",
+            "210213001",
+            "--person",
+            evil,
+        ],
+        vec!["enterprises", "import", &tmp("名录.csv")],
+        vec!["enterprise", &id, "name", &long],
+        vec!["enterprise", &id, "industry", evil],
+    ] {
+        ws.run(&args);
+    }
+    let bundle = tmp("a.bundle");
+    let evil_file = tmp(evil);
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["union"],
+        vec![
+            "union", "set", "--name", "x", "--code", evil, "--person", "y",
+        ],
+        vec!["enterprises"],
+        vec!["enterprises", "import", evil],
+        vec!["archive", "search", evil],
+        vec!["archive", "search", "--status", evil],
+        vec!["archive", "search", "--allowance", evil],
+        vec!["archive", "due", "--within", evil],
+        vec!["archive", "stats", "--by", &long],
+        vec!["archive", "stats", "--list"],
+        vec!["archive", "export", "--csv", &evil_file],
+        vec!["inbox", "--state", evil],
+        vec!["inbox", "--union", evil],
+        vec!["verify", evil],
+        vec!["verify", &id],
+        vec!["verify", "--all"],
+        vec!["attachments", evil],
+        vec!["attachments", &id, "--open", evil],
+        vec!["cost", &id, "--round", evil],
+        vec!["region", "show", evil],
+        vec!["region", "show", "210200", "--on", evil],
+        vec!["export", &id, evil],
+        vec!["export", &id, "offer", "--out", &evil_file],
+        vec!["remote", &id, "add", evil, "/tmp/x.git"],
+        vec!["remote", &id, "add", "origin", evil],
+        vec!["push", &id, evil],
+        vec!["fetch", &id, evil],
+        vec!["bundle", &id, &bundle, "--since", evil],
+        vec!["import", evil],
+        vec!["clone", evil],
+        vec!["list"],
+        vec!["show", &id],
+        vec!["check", &id],
+    ];
+    let raw = |s: &str| {
+        s.chars()
+            .any(|c| xieshang::text::is_forbidden(c) && c != '\n')
+    };
+    for args in &runs {
+        for lang in ["zh-CN", "en"] {
+            let o = ws.run_lang(lang, args);
+            let (out, err) = (
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr),
+            );
+            assert!(!raw(&out), "{lang} {args:?} stdout: {out:?}");
+            assert!(!raw(&err), "{lang} {args:?} stderr: {err:?}");
+            // A long value is cut, never echoed whole.
+            assert!(out.len() + err.len() < 12_000, "{lang} {args:?}: {err}");
+        }
+    }
+}
