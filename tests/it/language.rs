@@ -866,3 +866,256 @@ fn hostile_text_in_the_archive_registry_and_exchange_never_reaches_the_terminal(
         }
     }
 }
+
+/// The TUI in tmux at 120×40, as a user drives it (a small driver of its own: the e2e test's is
+/// private to it).
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(ws: &Ws, lang: &str) -> Tmux {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let session = format!("xieshang-lang-{}-{n}", std::process::id());
+        let home = ws.dir.path().display().to_string();
+        let cmd = format!(
+            "env HOME={home} XDG_CONFIG_HOME={home} GIT_CONFIG_NOSYSTEM=1 EDITOR=true {} \
+             --workspace {} --lang {lang} --today 2026-03-20",
+            env!("CARGO_BIN_EXE_xieshang"),
+            ws.root().display()
+        );
+        let ok = std::process::Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-s",
+                &session,
+                &cmd,
+            ])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "tmux new-session failed");
+        Tmux { session }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = std::process::Command::new("tmux")
+                .args(["send-keys", "-t", &self.session, k])
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok);
+            std::thread::sleep(std::time::Duration::from_millis(60));
+        }
+    }
+
+    fn text(&self, s: &str) {
+        let ok = std::process::Command::new("tmux")
+            .args(["send-keys", "-t", &self.session, "-l", s])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+
+    fn screen(&self) -> String {
+        let out = std::process::Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `what`; the screen then.
+    fn wait_for(&self, what: &str) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(what) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "waited for {what:?}; screen:\n{s}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn quit(&self) {
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(10) {
+            let alive = std::process::Command::new("tmux")
+                .args(["has-session", "-t", &self.session])
+                .status()
+                .unwrap()
+                .success();
+            if !alive {
+                return;
+            }
+            self.keys(&["q"]);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        panic!("the TUI did not quit:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
+    }
+}
+
+/// Issue #13's done-when: the language checks over a dossier made in the TUI. A Chinese user
+/// builds it in tmux — a new dossier, both chiefs, the request, a round with a position from
+/// each side and an agreement, the terms, the draft from the template, a clause edited, the
+/// versions compared — and every screen on the way holds no stray English; then the read verbs
+/// and refusals over it in both languages, and the TUI in English over the same dossier, hold no
+/// stray word of the other language. Outside CI a missing tmux skips; on CI it fails.
+#[test]
+fn a_dossier_made_in_the_tui_speaks_one_language() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required on CI");
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let mut screens: Vec<(&str, String, String)> = Vec::new();
+    let t = Tmux::start(&ws, "zh-CN");
+    let mut shot = |what: String, screen: String| screens.push(("zh-CN", what, screen));
+    shot("home".into(), t.wait_for("档案列表"));
+    t.keys(&["n"]);
+    shot("new".into(), t.wait_for("新建档案"));
+    t.text("大连渤海阀门有限公司");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    t.text("120");
+    t.keys(&["Enter"]);
+    shot("dossier".into(), t.wait_for("产生代表"));
+    t.keys(&["a"]);
+    shot("rep form".into(), t.wait_for("首席代表"));
+    t.text("王建国");
+    t.keys(&["Tab", "Tab", "Tab", "Space", "Enter"]);
+    t.wait_for("王建国 [首席]");
+    t.keys(&["a"]);
+    t.text("刘总");
+    t.keys(&["Tab", "Space", "Tab", "Tab", "Space", "Enter"]);
+    shot("reps".into(), t.wait_for("刘总 [首席]"));
+    t.keys(&["j", "e"]);
+    shot("offer form".into(), t.wait_for("协商事项"));
+    t.text("工资");
+    t.keys(&["Enter"]);
+    shot("offer saved".into(), t.wait_for("已保存：要约"));
+    t.keys(&["j", "j", "a"]);
+    shot("open round".into(), t.wait_for("开始协商会议"));
+    t.keys(&["Enter"]);
+    t.wait_for("第1轮");
+    t.keys(&["i"]);
+    t.text("工资增长");
+    t.keys(&["Tab"]);
+    t.text("8%");
+    t.keys(&["Enter"]);
+    t.wait_for("8%");
+    t.keys(&["e"]);
+    t.text("3%");
+    t.keys(&["Enter"]);
+    t.wait_for("3%");
+    t.keys(&["a"]);
+    t.text("6%");
+    t.keys(&["Enter"]);
+    shot("table".into(), t.wait_for("✓6%"));
+    t.keys(&["c"]);
+    shot("close round".into(), t.wait_for("结束本轮协商"));
+    t.keys(&["Space", "Enter"]);
+    shot("round closed".into(), t.wait_for("已保存：第1轮：结束"));
+    t.keys(&["q"]);
+    t.wait_for("程序");
+    t.keys(&["j", "e"]);
+    shot("terms form".into(), t.wait_for("约定条件"));
+    t.text("6%");
+    t.keys(&["Enter"]);
+    shot("terms saved".into(), t.wait_for("已保存：协议条件"));
+    t.keys(&["d"]);
+    shot("no draft".into(), t.wait_for("尚无草案"));
+    t.keys(&["t"]);
+    shot("draft".into(), t.wait_for("第一条"));
+    t.keys(&["j", "Enter"]);
+    t.wait_for("Ctrl-S");
+    t.keys(&["C-e"]);
+    t.text("（已协商）");
+    t.keys(&["C-s"]);
+    shot(
+        "clause saved".into(),
+        t.wait_for("已保存：草案：修改第二条"),
+    );
+    t.keys(&["v"]);
+    shot("versions".into(), t.wait_for("版本对比"));
+    t.keys(&["j", "b", "s"]);
+    shot("diff".into(), t.wait_for("新 第二条"));
+    t.keys(&["?"]);
+    shot("help".into(), t.screen());
+    t.quit();
+    drop(t);
+
+    let rows: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();
+    let id = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.to_string().contains("大连渤海阀门有限公司"))
+        .and_then(|r| r["id"].as_str())
+        .unwrap()
+        .to_string();
+    let shown = ws.show(&id);
+    assert_eq!(shown["rounds"][0]["issues"][0]["agreed"], "6%", "{shown}");
+    assert_eq!(shown["representatives"].as_array().unwrap().len(), 2);
+
+    // The same dossier in the English TUI.
+    let t = Tmux::start(&ws, "en");
+    t.wait_for("Dossiers");
+    t.keys(&["/"]);
+    t.text("渤海");
+    t.keys(&["Enter", "Enter"]);
+    screens.push(("en", "dossier".into(), t.wait_for("Procedure")));
+    t.keys(&["t"]);
+    screens.push(("en", "table".into(), t.wait_for("Round 1")));
+    t.keys(&["q", "d"]);
+    screens.push(("en", "draft".into(), t.wait_for("第一条")));
+    t.quit();
+    drop(t);
+
+    // The user's data: this dossier, the demo `init` made (`list` shows it), what was typed.
+    let mut corpus = corpus_of(&ws, &id);
+    corpus.push_str(&corpus_of(&ws, "2026-001"));
+    corpus.push_str(" 工资增长 （已协商） 渤海 nobody bonus ");
+    let mut found = Vec::new();
+    for lang in ["zh-CN", "en"] {
+        let corpus = format!("{corpus}{}", ids_in_help(helps(lang)));
+        let mut all = outputs(&ws, lang, &id);
+        all.extend(
+            screens
+                .iter()
+                .filter(|(l, _, _)| *l == lang)
+                .map(|(_, what, s)| (format!("TUI {what}"), s.clone())),
+        );
+        found.extend(
+            all.iter()
+                .filter_map(|(what, text)| strays(lang, what, text, &corpus)),
+        );
+    }
+    assert_none(&found);
+}
