@@ -103,18 +103,96 @@ fn cost_matches_the_hand_computed_figures() {
     let hot = issue(&c, "allowance.高温津贴");
     assert_eq!(hot["workers"]["monthly_fen"], 12_600_000);
     assert_eq!(hot["employer"]["monthly_fen"], 8_400_000);
-    // Package: 122,140 + 7,350 + 126,000 = 255,490 against 76,337.50 + 3,650 + 84,000.
-    assert_eq!(c["workers"]["money"]["monthly_fen"], 25_549_000);
-    assert_eq!(c["employer"]["money"]["monthly_fen"], 16_398_750);
-    assert_eq!(c["gap"]["monthly_fen"], 9_150_250);
-    assert_eq!(c["gap"]["yearly_fen"], 109_803_000);
+    // Package: 122,140 + 7,350 + 126,000 = 255,490 against 76,337.50 + 3,650 + 84,000 =
+    // 163,987.50, less the overlap of the increase and the minimum wage: the 12 apprentices
+    // (2000) get 2300, not 2160 + 300; the 25 at 2150 get 2322, not 2322 + 150. Workers:
+    // 12 × 160 + 25 × 150 = 5,670; employer (5 %, 2200): 12 × 100 + 25 × 50 = 2,450.
+    assert_eq!(c["workers"]["overlap"]["monthly_fen"], 567_000);
+    assert_eq!(c["employer"]["overlap"]["monthly_fen"], 245_000);
+    assert_eq!(c["workers"]["money"]["monthly_fen"], 24_982_000);
+    assert_eq!(c["employer"]["money"]["monthly_fen"], 16_153_750);
+    // 249,820 − 161,537.50 = 88,282.50 a month, 1,059,390 a year.
+    assert_eq!(c["gap"]["monthly_fen"], 8_828_250);
+    assert_eq!(c["gap"]["yearly_fen"], 105_939_000);
+    // Staff comes from the distribution; the average wage is not needed with it.
+    assert_eq!(c["basis"]["staff"], 420);
+    assert_eq!(c["basis"]["staff_from"], "distribution");
+    assert_eq!(c["basis"]["distribution"], true);
 
     let text = ws.ok(&["cost", &id]);
     assert!(text.contains("122140 a month, 1465680 a year"), "{text}");
     assert!(text.contains("76337.50 a month"), "{text}");
     assert!(text.contains("real 5.9%"), "{text}");
+    assert!(
+        text.contains("Workers: 249820 a month, 2997840 a year"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "less the overlap of the increase and the minimum wage: 5670 a month, 68040 a year"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("count each worker below the new minimum wage once"));
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", &id]).stdout).unwrap();
     assert!(zh.contains("每月 45802.50，每年 549630"), "{zh}");
+    assert!(zh.contains("覆盖职工 420 人（来自工资分布）"), "{zh}");
+}
+
+/// The demo has no costing data in preparation: costing takes last year's average wage and the
+/// staff covered from the agreed terms (6850 yuan, 420) and says so.
+#[test]
+fn the_demo_is_costed_on_its_agreed_terms_and_says_so() {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", "2026-001", "--json"])).unwrap();
+    assert_eq!(c["basis"]["avg_wage_fen"], 685_000);
+    assert_eq!(c["basis"]["avg_wage_from"], "terms");
+    assert_eq!(c["basis"]["staff_from"], "terms");
+    // Round 3 agreed 6.5 %: 6,850 × 420 × 6.5 % = 187,005 yuan a month.
+    let inc = issue(&c, "平均工资增长");
+    assert_eq!(inc["agreed"]["monthly_fen"], 18_700_500);
+    // 高温津贴 agreed at 150 a head: 63,000; the package 250,005 (the minimum wage not counted).
+    assert_eq!(c["agreed"]["money"]["monthly_fen"], 25_000_500);
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", "2026-001"]).stdout).unwrap();
+    assert!(
+        zh.contains(
+            "测算依据：上年月平均工资 6850 元（来自约定条件）；覆盖职工 420 人（来自约定条件）"
+        ),
+        "{zh}"
+    );
+    assert!(zh.contains("一揽子实际成本不低于上述合计"), "{zh}");
+    let en = ws.ok(&["cost", "2026-001", "--round", "1"]);
+    assert!(en.contains("Workers 8%: 230160 a month"), "{en}");
+}
+
+/// Preparation data comes first; the agreed terms fill what it lacks; each figure says where
+/// it came from.
+#[test]
+fn preparation_data_comes_before_the_agreed_terms() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    ws.ok(&["terms", &id, "last_avg_wage=6850", "staff_covered=400"]);
+    ws.ok(&["prep", &id, "--avg-wage", "7000"]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-20",
+        "--chair",
+        "workers",
+    ]);
+    positions(&ws, &id, "increase", "8%", "5%");
+    let en = ws.ok(&["cost", &id]);
+    assert!(
+        en.contains(
+            "7000 yuan a month (from preparation); 400 staff covered (from the agreed terms)"
+        ),
+        "{en}"
+    );
+    // 7,000 × 400 × 8 % = 224,000 yuan a month.
+    assert!(en.contains("Workers 8%: 224000 a month"), "{en}");
 }
 
 #[test]
