@@ -56,6 +56,25 @@ impl Service {
         Ok((d, c))
     }
 
+    /// The costing form with a distribution (the TUI's `E`): the distribution in the CSV file
+    /// at `path` read and checked first, then the figures `pairs` (a `Fact::Costing`, if any)
+    /// and the distribution recorded, as `prep … --distribution FILE.csv` records them. A bad
+    /// file records nothing.
+    pub(crate) fn record_costing(
+        &mut self,
+        id: &str,
+        pairs: Option<&super::Fact>,
+        path: &Path,
+    ) -> Result<Vec<crate::domain::event::Event>, Failure> {
+        let bands = self.read_distribution(path)?;
+        let mut events = Vec::new();
+        if let Some(f) = pairs {
+            events.extend(self.record(id, f)?.events);
+        }
+        events.extend(self.record(id, &super::Fact::Distribution(bands))?.events);
+        Ok(events)
+    }
+
     /// The wage distribution in the CSV file at `path` (UTF-8 or GBK): every bad line is named.
     pub fn read_distribution(&self, path: &Path) -> Result<Vec<WageBand>, Failure> {
         let lang = self.lang;

@@ -526,3 +526,171 @@ fn the_costing_form_records_what_prep_records() {
     let c = &change.dossier.preparation.costing;
     assert_eq!((c.avg_wage_fen, c.cpi_bp), (Some(685_000), Some(210)));
 }
+
+/// Opens the costing form (`E` on the Preparation step) of the table fixture.
+fn costing_form(lang: xieshang::i18n::Lang) -> xieshang::app::App {
+    use crate::ui_support::app_on;
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, Screen, update};
+    let mut app = app_on(Screen::Dossier, lang, "大连海辰机械制造有限公司");
+    app.dossier.step = 2;
+    let _ = update(&mut app, Action::Key(Key::Char('E')));
+    app
+}
+
+/// Types `keys` (a `\t` is Tab, a `\n` Enter) and returns the effects.
+fn type_keys(app: &mut xieshang::app::App, keys: &str) -> Vec<xieshang::app::Effect> {
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, update};
+    let mut fx = Vec::new();
+    for c in keys.chars() {
+        let k = match c {
+            '\t' => Key::Tab,
+            '\n' => Key::Enter,
+            c => Key::Char(c),
+        };
+        fx.extend(update(app, Action::Key(k)));
+    }
+    fx
+}
+
+/// The form's overtime hours are the costing fact's `hours.*` pairs, as `prep
+/// --overtime-hours/--rest-day-hours/--holiday-hours` records them.
+#[test]
+fn the_costing_form_takes_overtime_hours() {
+    use xieshang::app::Effect;
+    use xieshang::service::Fact;
+    let mut app = costing_form(xieshang::i18n::Lang::ZhCn);
+    // Nine fields of figures, then the three kinds of hours.
+    let fx = type_keys(&mut app, "\t\t\t\t\t\t\t\t\t1200\t160\t24\n");
+    let [Effect::Record { fact, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        **fact,
+        Fact::Costing(vec![
+            ("hours.overtime".into(), "1200".into()),
+            ("hours.overtime_rest".into(), "160".into()),
+            ("hours.overtime_holiday".into(), "24".into()),
+        ])
+    );
+    // The preview (shown until the save answers) holds them already.
+    let hours = &app
+        .open
+        .as_ref()
+        .unwrap()
+        .dossier
+        .preparation
+        .costing
+        .overtime_hours;
+    assert_eq!(hours.get("overtime_rest"), Some(&160));
+
+    // Hours that are not a count are refused at their field; nothing is sent.
+    let mut app = costing_form(xieshang::i18n::Lang::En);
+    let fx = type_keys(&mut app, "\t\t\t\t\t\t\t\t\t\tabc\n");
+    assert!(fx.is_empty(), "{fx:?}");
+    let Some(xieshang::app::Modal::Form(f)) = app.modal() else {
+        panic!("the form closed")
+    };
+    assert_eq!(f.fields[f.focus].id, "hours.overtime_rest");
+    assert!(f.error.is_some());
+}
+
+/// A distribution file typed in the form goes to the worker with the figures changed, as one
+/// request: the app reads no file.
+#[test]
+fn the_costing_form_sends_a_distribution_file_to_the_worker() {
+    use xieshang::app::Effect;
+    use xieshang::service::Fact;
+    let mut app = costing_form(xieshang::i18n::Lang::ZhCn);
+    let fx = type_keys(&mut app, "6850\t\t\t\t\t\t\t\t\t\t\t\t分布.csv\n");
+    let [
+        Effect::RecordCosting {
+            fact, distribution, ..
+        },
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        fact.as_deref(),
+        Some(&Fact::Costing(vec![("avg_wage".into(), "6850".into())]))
+    );
+    assert_eq!(distribution, &std::path::PathBuf::from("分布.csv"));
+    // Only a file: no figures to record with it.
+    let mut app = costing_form(xieshang::i18n::Lang::ZhCn);
+    let fx = type_keys(&mut app, "\t\t\t\t\t\t\t\t\t\t\t\t/tmp/x.csv\n");
+    let [Effect::RecordCosting { fact: None, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    // A bad figure beside the file is refused at its field before anything is sent.
+    let mut app = costing_form(xieshang::i18n::Lang::ZhCn);
+    let fx = type_keys(&mut app, "\t五百\t\t\t\t\t\t\t\t\t\t\tx.csv\n");
+    assert!(fx.is_empty(), "{fx:?}");
+}
+
+#[test]
+fn the_costing_form_in_both_languages() {
+    use crate::ui_support::render;
+    for (lang, code) in [
+        (xieshang::i18n::Lang::ZhCn, "zh"),
+        (xieshang::i18n::Lang::En, "en"),
+    ] {
+        let mut app = costing_form(lang);
+        type_keys(&mut app, "\t\t\t\t\t\t\t\t\t1200\t160\t24\t分布.csv");
+        insta::assert_snapshot!(format!("form_costing_{code}"), render(&app, 80, 24));
+    }
+}
+
+/// The worker reads the file through the service, then records the figures and the
+/// distribution; a bad file records nothing.
+#[test]
+fn the_worker_records_a_distribution_read_from_its_file() {
+    use xieshang::app::{Effect, Event};
+    use xieshang::service::{Fact, NewDossier};
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sessions");
+    std::fs::create_dir_all(&root).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 4, 20).unwrap();
+    let mut s = StoreServices::new(root, xieshang::i18n::Lang::En, today);
+    let d = NewDossier {
+        kind: "wage".into(),
+        enterprise: "青岛海弘精工机械有限公司".into(),
+        ..NewDossier::default()
+    };
+    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
+        panic!("not created")
+    };
+    let _ = s.handle(Effect::OpenDossier(id.clone()));
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "档次,人数,月工资\n学徒工,十二,2000\n").unwrap();
+    let hours = Fact::Costing(vec![("hours.overtime".into(), "1200".into())]);
+    let Some(Event::Failed(m)) = s.handle(Effect::RecordCosting {
+        id: id.clone(),
+        fact: Some(Box::new(hours.clone())),
+        distribution: bad,
+    }) else {
+        panic!("a bad file was taken")
+    };
+    assert!(m.contains("2: headcount=十二"), "{m}");
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    assert!(l.dossier.preparation.costing.is_empty());
+
+    let good = dir.path().join("分布.csv");
+    std::fs::write(&good, DISTRIBUTION).unwrap();
+    let Some(Event::Saved { loaded, message }) = s.handle(Effect::RecordCosting {
+        id,
+        fact: Some(Box::new(hours)),
+        distribution: good,
+    }) else {
+        panic!("not saved")
+    };
+    let c = &loaded.dossier.preparation.costing;
+    assert_eq!(c.overtime_hours.get("overtime"), Some(&1200));
+    assert_eq!(c.distribution.len(), 4);
+    assert!(message.contains("4 bands, 420 staff"), "{message}");
+}
