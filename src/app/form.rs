@@ -325,6 +325,12 @@ pub(crate) enum Outcome {
         name: String,
         url: String,
     },
+    /// The costing figures changed (if any) and the wage distribution's file to read.
+    Costing {
+        fact: Option<Box<Fact>>,
+        preview: Box<Dossier>,
+        file: String,
+    },
     /// Write dossier `id` to `file`.
     Bundle { id: String, file: String },
     /// Take in `file`.
@@ -510,7 +516,7 @@ impl Form {
                     ),
                 ]
             }
-            FormKind::Costing => costing_fields(d),
+            FormKind::Costing => [costing_fields(d), super::costing_form::fields(d)].concat(),
             FormKind::Terms => {
                 let values = d.map(|d| fact::term_values(&d.terms)).unwrap_or_default();
                 let get = |k: &str| {
@@ -877,6 +883,9 @@ impl Form {
             });
         }
         if let Some(outcome) = self.exchange()? {
+            return Ok(outcome);
+        }
+        if let Some(outcome) = super::costing_form::with_distribution(self, d, env)? {
             return Ok(outcome);
         }
         let Some(d) = d else {

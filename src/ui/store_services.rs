@@ -91,6 +91,17 @@ impl StoreServices {
                 }
                 self.saved(&id, text)?
             }
+            Effect::RecordCosting {
+                id,
+                fact,
+                distribution,
+            } => {
+                let events = self
+                    .svc()?
+                    .record_costing(&id, fact.as_deref(), &distribution)?;
+                let text = crate::service::events_text(lang, &events);
+                self.saved(&id, text)?
+            }
             Effect::EditDraft { id, op } => {
                 let done = self.svc()?.edit_draft(&id, &op)?;
                 let mut text = crate::service::events_text(lang, &done.events);
