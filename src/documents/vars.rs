@@ -337,19 +337,27 @@ pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
     }
 }
 
-/// Fills the blanks: renders values and collects the labels of the missing ones.
+/// The label of blank `name` in the user's language: the paper prints its blanks in Chinese,
+/// the lists of them on stderr and in the TUI speak the user's language.
+pub fn blank_label(lang: Lang, name: &str) -> String {
+    tr(lang, &format!("documents.var.{name}"))
+}
+
+/// Fills the blanks: renders values and collects the names of the missing ones.
 #[derive(Default)]
 pub(crate) struct Blanks {
-    pub labels: Vec<String>,
+    /// Variable names, in order of first appearance; two names with the same printed label
+    /// count once.
+    pub names: Vec<String>,
 }
 
 impl Blanks {
-    /// `【待填：label】`, noting the label.
+    /// `【待填：label】`, noting the variable.
     pub fn blank(&mut self, name: &str) -> String {
         let l = label(name);
         let shown = trf(PAPER, "documents.word.blank", &[("label", &l)]);
-        if !self.labels.contains(&l) {
-            self.labels.push(l);
+        if !self.names.iter().any(|n| n == name || label(n) == l) {
+            self.names.push(name.to_string());
         }
         shown
     }

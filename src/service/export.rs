@@ -14,11 +14,12 @@ use std::path::{Path, PathBuf};
 pub struct Exported {
     pub kind: DocKind,
     pub path: PathBuf,
-    /// The facts printed as blanks, by label.
+    /// The facts printed as blanks, by label in the user's language.
     pub blanks: Vec<String>,
 }
 
-/// A paper built for the TUI's question: which, its name, its blanks.
+/// A paper built for the TUI's question: which, its name, its blanks (labels in the user's
+/// language).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paper {
     pub kind: DocKind,
@@ -203,7 +204,7 @@ impl Service {
         Ok(Exported {
             kind,
             path,
-            blanks: doc.blanks,
+            blanks: doc.blank_labels(self.lang),
         })
     }
 
@@ -223,7 +224,7 @@ impl Service {
             done.push(Exported {
                 kind,
                 path,
-                blanks: doc.blanks,
+                blanks: doc.blank_labels(self.lang),
             });
         }
         Ok(done)
@@ -237,7 +238,7 @@ impl Service {
                 Ok(Paper {
                     kind: *k,
                     name: self.paper_name(*k),
-                    blanks: self.document(id, *k)?.blanks,
+                    blanks: self.document(id, *k)?.blank_labels(self.lang),
                 })
             })
             .collect()

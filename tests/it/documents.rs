@@ -18,7 +18,7 @@ fn demo() -> Ws {
 }
 
 /// The named part of a DOCX file, as text.
-fn part(docx: &Path, name: &str) -> String {
+pub(crate) fn part(docx: &Path, name: &str) -> String {
     let f = std::fs::File::open(docx).unwrap();
     let mut z = zip::ZipArchive::new(f).unwrap();
     let mut p = z.by_name(name).unwrap();
@@ -29,7 +29,7 @@ fn part(docx: &Path, name: &str) -> String {
 
 /// The text of `word/document.xml`, read with an XML parser: one line per paragraph, the cells
 /// of a table row joined by ` | `.
-fn docx_text(docx: &Path) -> String {
+pub(crate) fn docx_text(docx: &Path) -> String {
     use quick_xml::events::Event;
     let xml = part(docx, "word/document.xml");
     let mut r = quick_xml::Reader::from_str(&xml);
@@ -77,7 +77,7 @@ fn docx_text(docx: &Path) -> String {
     out
 }
 
-fn export(ws: &Ws, args: &[&str]) -> std::path::PathBuf {
+pub(crate) fn export(ws: &Ws, args: &[&str]) -> std::path::PathBuf {
     let out = ws
         .dir
         .path()
@@ -91,7 +91,7 @@ fn export(ws: &Ws, args: &[&str]) -> std::path::PathBuf {
 }
 
 /// Asserts that `needles` occur in `hay` in this order.
-fn in_order(hay: &str, needles: &[&str]) {
+pub(crate) fn in_order(hay: &str, needles: &[&str]) {
     let mut at = 0;
     for n in needles {
         match hay[at..].find(n) {
@@ -325,7 +325,7 @@ fn the_extracted_text_of_the_demo_papers_is_stable() {
     }
 }
 
-fn pdftotext(pdf: &Path) -> String {
+pub(crate) fn pdftotext(pdf: &Path) -> String {
     let o = Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
@@ -336,7 +336,7 @@ fn pdftotext(pdf: &Path) -> String {
 }
 
 /// Text as pdftotext gives it, with line breaks and spaces removed (a line breaks anywhere).
-fn joined(s: &str) -> String {
+pub(crate) fn joined(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

@@ -20,6 +20,7 @@ mod corrections;
 mod costing;
 mod diff;
 mod documents;
+mod documents_contract;
 mod e2e_tmux;
 mod exchange;
 mod integrity;
