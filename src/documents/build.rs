@@ -19,6 +19,8 @@ pub struct Input<'a> {
     /// The current draft (or the signed text), when there is one.
     pub contract: Option<&'a Contract>,
     pub template: &'a DocTemplate,
+    /// The costing of the agreed package (the note on the bargaining), from the service.
+    pub costed: Option<&'a vars::Costed>,
 }
 
 fn word(key: &str) -> String {
@@ -521,6 +523,7 @@ pub fn build(kind: DocKind, input: &Input<'_>) -> Document {
             dossier: d,
             round,
             contract_title: title_owned.as_deref(),
+            costed: input.costed,
         },
         blanks: Blanks::default(),
         blocks: Vec::new(),
