@@ -212,3 +212,43 @@ fn the_blanks_are_listed_in_the_users_language_and_printed_in_chinese() {
         "{err}"
     );
 }
+
+/// The Dossier screen's question before export names the blanks in the interface's language.
+#[test]
+fn the_dossier_screens_question_lists_the_blanks_in_english() {
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, App, Effect, Event, Screen, update};
+    use xieshang::i18n::Lang;
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
+    let mut s = StoreServices::new(ws.root(), Lang::En, today);
+    let mut app = App::new(Lang::En, today);
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier("2026-001".into())) else {
+        panic!("not opened")
+    };
+    let _ = update(&mut app, Action::Worker(Event::Opened(l)));
+    app.screen = Screen::Dossier;
+    app.dossier.step = 5;
+    let fx = update(&mut app, Action::Key(Key::Char('p')));
+    let [effect @ Effect::PrepareExport { .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let ev = s.handle(effect.clone()).unwrap();
+    let _ = update(&mut app, Action::Worker(ev));
+    let screen = crate::ui_support::render(&app, 120, 30);
+    assert!(
+        screen.contains("Export these papers as DOCX and PDF?"),
+        "{screen}"
+    );
+    // The dialog wraps the list.
+    assert!(
+        screen.contains("by hand: received for pre-review, reviewer,")
+            && screen.contains("│reviewing union "),
+        "{screen}"
+    );
+    assert!(!screen.contains("收到日期"), "{screen}");
+}
