@@ -20,6 +20,8 @@ mod corrections;
 mod costing;
 mod diff;
 mod documents;
+mod documents_contract;
+mod documents_note;
 mod e2e_tmux;
 mod exchange;
 mod integrity;
