@@ -21,6 +21,9 @@ pub enum FieldKind {
     Flag,
     /// One of fixed keys, cycled with Space or ←/→; labels are `choice.<key>` in the locale file.
     Choice(&'static [&'static str]),
+    /// One of the field's `options` (known only when the form opens: the facts of a step that
+    /// can be corrected), picked with Space or ←/→; the value is the option's key.
+    Pick,
 }
 
 /// One input field. `id` is the name `record` uses for it in an `Invalid`.
@@ -38,6 +41,34 @@ pub struct Field {
     /// A prefilled value shown selected: the first character typed replaces it (so a value
     /// typed over a suggestion is not appended to it); any other key keeps it.
     pub fresh: bool,
+    /// What the field's default is (a locale key and its placeholders), shown beside it: a date
+    /// that opens on the step's natural date says which date that is.
+    pub hint: Option<Hint>,
+    /// A pick field's options: key and the value it stands for now (shown beside it).
+    pub options: Vec<(String, String)>,
+}
+
+/// A locale key with its placeholders, translated when drawn.
+pub type Hint = (&'static str, Vec<(&'static str, String)>);
+
+/// A step's natural date: the date a form's date field opens on when nothing is recorded, the
+/// hint saying what it is, and the recorded date it comes from (`%{from}` in the hint).
+#[derive(Debug, Clone, Copy)]
+struct Natural {
+    date: NaiveDate,
+    hint: &'static str,
+    from: NaiveDate,
+}
+
+impl Natural {
+    /// The natural date is the recorded date `from` itself.
+    fn on(from: Option<NaiveDate>, hint: &'static str) -> Option<Natural> {
+        from.map(|from| Natural {
+            date: from,
+            hint,
+            from,
+        })
+    }
 }
 
 impl Field {
@@ -50,6 +81,32 @@ impl Field {
             initial: value.to_string(),
             cursor: value.chars().count(),
             fresh: false,
+            hint: None,
+            options: Vec::new(),
+        }
+    }
+
+    /// The field with `hint` shown beside it.
+    fn hint(mut self, key: &'static str, args: &[(&'static str, String)]) -> Self {
+        self.hint = Some((key, args.to_vec()));
+        self
+    }
+
+    /// A date field: the date on record if there is one, else the step's natural date (a
+    /// [`Natural`], its hint saying where it comes from), else empty with the hint `empty`
+    /// saying what date to type.
+    fn date(
+        id: &'static str,
+        label: &'static str,
+        recorded: Option<NaiveDate>,
+        natural: Option<Natural>,
+        empty: &'static str,
+    ) -> Self {
+        match (recorded, natural) {
+            (Some(d), _) => Self::text(id, label, &d.to_string()).hint("forms2.hint.recorded", &[]),
+            (None, Some(n)) => Self::text(id, label, &n.date.to_string())
+                .hint(n.hint, &[("from", n.from.to_string())]),
+            (None, None) => Self::text(id, label, "").hint(empty, &[]),
         }
     }
 
@@ -110,8 +167,36 @@ impl Field {
                 }
                 true
             }
+            FieldKind::Pick => {
+                let n = self.options.len();
+                if n == 0 {
+                    return false;
+                }
+                let pos = self
+                    .options
+                    .iter()
+                    .position(|(k, _)| *k == self.value)
+                    .unwrap_or(0);
+                let next = match key {
+                    Key::Char(' ') | Key::Right => (pos + 1) % n,
+                    Key::Left => (pos + n - 1) % n,
+                    _ => return false,
+                };
+                if let Some((k, _)) = self.options.get(next) {
+                    self.value.clone_from(k);
+                }
+                true
+            }
             FieldKind::Text => self.edit(key),
         }
+    }
+
+    /// The picked option's current value (a pick field).
+    pub(crate) fn picked(&self) -> Option<&str> {
+        self.options
+            .iter()
+            .find(|(k, _)| *k == self.value)
+            .map(|(_, v)| v.as_str())
     }
 
     fn byte_at(&self, chars: usize) -> usize {
@@ -362,8 +447,6 @@ impl Form {
         today: NaiveDate,
         issue: Option<&str>,
     ) -> Self {
-        let t = today.to_string();
-        let t = t.as_str();
         let issue = issue.unwrap_or("");
         let fields = match &kind {
             FormKind::NewDossier => vec![
@@ -398,15 +481,19 @@ impl Form {
                         SIDES,
                         o.map_or("workers", |o| o.by.key()),
                     ),
-                    Field::text(
+                    Field::date(
                         "sent",
                         "ui.field.sent",
-                        &o.map_or(t.to_string(), |o| o.sent.to_string()),
+                        o.map(|o| o.sent),
+                        None,
+                        "forms2.hint.offer_sent",
                     ),
-                    Field::text(
+                    Field::date(
                         "received",
                         "ui.field.received",
-                        &o.map_or(t.to_string(), |o| o.received.to_string()),
+                        o.map(|o| o.received),
+                        None,
+                        "forms2.hint.offer_received",
                     ),
                     Field::text(
                         "topics",
@@ -418,10 +505,15 @@ impl Form {
             FormKind::Reply => {
                 let r = d.and_then(|d| d.reply.as_ref());
                 vec![
-                    Field::text(
+                    Field::date(
                         "date",
                         "ui.field.date",
-                        &r.map_or(t.to_string(), |r| r.date.to_string()),
+                        r.map(|r| r.date),
+                        Natural::on(
+                            d.and_then(|d| d.offer.as_ref()).map(|o| o.received),
+                            "forms2.hint.reply",
+                        ),
+                        "forms2.hint.reply_empty",
                     ),
                     Field::text(
                         "refuse",
@@ -431,11 +523,12 @@ impl Form {
                 ]
             }
             FormKind::Agenda => vec![Field::text("agenda", "ui.field.agenda", "")],
-            FormKind::Preparation => vec![Field::text(
+            FormKind::Preparation => vec![Field::date(
                 "data_provided",
                 "ui.field.data_provided",
-                &d.and_then(|d| d.preparation.data_provided)
-                    .map_or(t.to_string(), |x| x.to_string()),
+                d.and_then(|d| d.preparation.data_provided),
+                None,
+                "forms2.hint.data_provided",
             )],
             // After a suspension, the date and place agreed then; else today and the last
             // round's place (the chair alternates).
@@ -443,21 +536,27 @@ impl Form {
                 let last = d.and_then(|d| d.rounds.last());
                 let (date, place) = match last.map(|r| (&r.state, r)) {
                     Some((crate::domain::RoundState::Suspended { until, place, .. }, r)) => (
-                        until.to_string(),
+                        Natural::on(Some(*until), "forms2.hint.round_agreed"),
                         place
                             .clone()
                             .or_else(|| r.place.clone())
                             .unwrap_or_default(),
                     ),
-                    Some((_, r)) => (t.to_string(), r.place.clone().unwrap_or_default()),
-                    None => (t.to_string(), String::new()),
+                    Some((_, r)) => (
+                        Natural::on(Some(today), "forms2.hint.round_today"),
+                        r.place.clone().unwrap_or_default(),
+                    ),
+                    None => (
+                        Natural::on(Some(today), "forms2.hint.round_today"),
+                        String::new(),
+                    ),
                 };
                 let chair = match last.map(|r| r.chair) {
                     Some(Side::Workers) => "employer",
                     _ => "workers",
                 };
                 vec![
-                    Field::text("date", "ui.field.date", &date),
+                    Field::date("date", "ui.field.date", None, date, ""),
                     Field::choice("chair", "ui.field.chair", SIDES, chair),
                     Field::text("place", "ui.field.place", &place),
                 ]
@@ -489,7 +588,13 @@ impl Form {
                 vec![Field::text("issue", "ui.field.issue", issue), value]
             }
             FormKind::Suspend => vec![
-                Field::text("suspend_until", "ui.field.suspend_until", t),
+                Field::date(
+                    "suspend_until",
+                    "ui.field.suspend_until",
+                    None,
+                    None,
+                    "forms2.hint.suspend_until",
+                ),
                 Field::text("place", "ui.field.place", ""),
                 Field::text("content", "ui.field.content", ""),
                 Field::flag("minutes_signed", "ui.field.minutes_signed", false),
@@ -534,7 +639,13 @@ impl Form {
                     Field::text("increase", "ui.field.increase", &get("increase")),
                     Field::text("min_wage", "ui.field.min_wage", &get("min_wage")),
                     Field::text("term", "ui.field.term", &term),
-                    Field::text("start", "ui.field.start", &get("start")),
+                    Field::date(
+                        "start",
+                        "ui.field.start",
+                        d.and_then(|d| d.terms.start),
+                        None,
+                        "forms2.hint.term_start",
+                    ),
                     Field::text("overtime", "term.overtime", &get("overtime")),
                     Field::text("overtime_rest", "term.overtime_rest", &get("overtime_rest")),
                     Field::text(
@@ -547,23 +658,24 @@ impl Form {
                     Field::text("allowance", "ui.field.allowance", ""),
                 ]
             }
-            FormKind::DraftSigned => vec![Field::text(
+            FormKind::DraftSigned => vec![Field::date(
                 "date",
                 "ui.field.date",
-                &d.and_then(|d| d.draft_signed)
-                    .map_or(t.to_string(), |x| x.to_string()),
+                d.and_then(|d| d.draft_signed),
+                Natural::on(
+                    d.and_then(|d| d.rounds.last()).map(|r| r.date),
+                    "forms2.hint.draft_signed",
+                ),
+                "forms2.hint.draft_signed_empty",
             )],
-            FormKind::Publication => vec![Field::text(
+            FormKind::Publication => vec![Field::date(
                 "date",
                 "ui.field.date",
-                &d.and_then(|d| d.publication.as_ref())
-                    .map_or(t.to_string(), |x| x.date.to_string()),
+                d.and_then(|d| d.publication.as_ref()).map(|p| p.date),
+                Natural::on(d.and_then(|d| d.effective), "forms2.hint.publication"),
+                "forms2.hint.publication_empty",
             )],
-            FormKind::PreReview => vec![
-                Field::text("submitted", "ui.field.submitted", t),
-                Field::choice("decision", "ui.field.decision", DECISIONS, ""),
-                Field::text("decided", "ui.field.decided", t),
-            ],
+            FormKind::PreReview => prereview_fields(d),
             FormKind::Opinion => vec![
                 Field::text("clause", "ui.field.clause", ""),
                 Field::text("opinion", "ui.field.opinion", ""),
@@ -590,10 +702,15 @@ impl Form {
                     c.map_or(none.to_string(), |c| f(c).to_string())
                 };
                 vec![
-                    Field::text(
+                    Field::date(
                         "date",
                         "ui.field.date",
-                        &c.map_or(t.to_string(), |c| c.date.to_string()),
+                        c.map(|c| c.date),
+                        Natural::on(
+                            d.and_then(Dossier::prereview).and_then(|p| p.decided),
+                            "forms2.hint.congress",
+                        ),
+                        "forms2.hint.congress_empty",
                     ),
                     Field::text("total", "ui.field.total", &n(|c| c.total, "")),
                     Field::text("present", "ui.field.present", &n(|c| c.present, "")),
@@ -610,10 +727,15 @@ impl Form {
             FormKind::Signing => {
                 let s = d.and_then(|d| d.signing.as_ref());
                 vec![
-                    Field::text(
+                    Field::date(
                         "date",
                         "ui.field.date",
-                        &s.map_or(t.to_string(), |s| s.date.to_string()),
+                        s.map(|s| s.date),
+                        Natural::on(
+                            d.and_then(|d| d.congress.as_ref()).map(|c| c.date),
+                            "forms2.hint.signing",
+                        ),
+                        "forms2.hint.signing_empty",
                     ),
                     Field::flag("seals", "ui.field.seals", s.is_none_or(|s| s.seals)),
                 ]
@@ -622,17 +744,23 @@ impl Form {
             // English codes); a filing on record opens as recorded.
             FormKind::Filing => {
                 let f = d.and_then(|d| d.filing.as_ref());
-                let date = |x: Option<NaiveDate>| x.map(|x| x.to_string()).unwrap_or_default();
                 let mut fields = vec![
-                    Field::text(
+                    Field::date(
                         "sent",
                         "ui.field.sent",
-                        &f.map_or(t.to_string(), |f| f.sent.to_string()),
+                        f.map(|f| f.sent),
+                        Natural::on(
+                            d.and_then(|d| d.signing.as_ref()).map(|s| s.date),
+                            "forms2.hint.filing_sent",
+                        ),
+                        "forms2.hint.filing_sent_empty",
                     ),
-                    Field::text(
+                    Field::date(
                         "received",
                         "ui.field.received",
-                        &date(f.and_then(|f| f.received)),
+                        f.and_then(|f| f.received),
+                        None,
+                        "forms2.hint.filing_received",
                     ),
                     Field::text(
                         "registration_no",
@@ -652,19 +780,34 @@ impl Form {
                     Some(crate::domain::ReviewOutcome::Objection { text }) => text.as_str(),
                     _ => "",
                 };
+                // The administration answers by the end of its review period (GR 47: 15 days
+                // from receipt), which is also when silence means no objection.
+                let end = d
+                    .and_then(|d| d.filing.as_ref())
+                    .and_then(|f| f.received)
+                    .map(|from| Natural {
+                        date: crate::domain::rules::review_period_end(
+                            from,
+                            crate::domain::calendar::HolidayCalendar::shared(),
+                        ),
+                        hint: "forms2.hint.review",
+                        from,
+                    });
                 vec![
-                    Field::text(
+                    Field::date(
                         "date",
                         "ui.field.date",
-                        &r.map_or(t.to_string(), |r| r.date.to_string()),
+                        r.map(|r| r.date),
+                        end,
+                        "forms2.hint.review_empty",
                     ),
                     Field::text("objection", "ui.field.objection", objection),
-                    Field::text(
+                    Field::date(
                         "effective",
                         "ui.field.effective",
-                        &d.and_then(|d| d.effective)
-                            .map(|x| x.to_string())
-                            .unwrap_or_default(),
+                        d.and_then(|d| d.effective),
+                        None,
+                        "forms2.hint.effective",
                     ),
                 ]
             }
@@ -682,15 +825,19 @@ impl Form {
             FormKind::Enterprise => {
                 let e = d.map(|d| d.enterprise.clone()).unwrap_or_default();
                 vec![
-                    Field::text(
+                    holder_field(
+                        d,
                         "union_chair",
                         "ui.field.union_chair",
-                        e.union_chair.as_deref().unwrap_or(""),
+                        e.union_chair.as_deref(),
+                        Side::Workers,
                     ),
-                    Field::text(
+                    holder_field(
+                        d,
                         "legal_representative",
                         "ui.field.legal_representative",
-                        e.legal_representative.as_deref().unwrap_or(""),
+                        e.legal_representative.as_deref(),
+                        Side::Employer,
                     ),
                     Field::text(
                         "credit_code",
@@ -699,30 +846,57 @@ impl Form {
                     ),
                 ]
             }
-            FormKind::Tick(_) => vec![Field::text("date", "ui.field.done_on", t)],
+            FormKind::Tick(_) => vec![Field::date(
+                "date",
+                "ui.field.done_on",
+                None,
+                Natural::on(Some(today), "forms2.hint.tick"),
+                "",
+            )],
             FormKind::Amendment => vec![
-                Field::text("date", "ui.field.date", t),
+                Field::date(
+                    "date",
+                    "ui.field.date",
+                    None,
+                    None,
+                    "forms2.hint.amend_date",
+                ),
                 Field::text("amendment", "ui.field.amend_text", ""),
                 Field::text("clause", "ui.field.amend_clause", ""),
-                Field::text("approved", "ui.field.approved", ""),
+                Field::date(
+                    "approved",
+                    "ui.field.approved",
+                    None,
+                    None,
+                    "forms2.hint.approved",
+                ),
             ],
-            // The step's first correctable fact, with the value it holds now.
+            // The step's correctable facts picked from a list, each with the value it holds now
+            // (their keys were typed); the value opens on the picked fact's, shown selected.
             FormKind::Correct(step) => {
-                let what = d
-                    .and_then(|d| {
+                let options: Vec<(String, String)> = d
+                    .map(|d| {
                         crate::service::fact::correctable(d, *step)
                             .into_iter()
-                            .next()
+                            .map(|k| {
+                                let now =
+                                    crate::service::fact::current_fact(d, &k).unwrap_or_default();
+                                (k, now)
+                            })
+                            .collect()
                     })
                     .unwrap_or_default();
-                let now = d
-                    .and_then(|d| crate::service::fact::current_fact(d, &what))
-                    .unwrap_or_default();
-                vec![
-                    Field::text("what", "ui.field.what", &what),
-                    Field::text("value", "ui.field.correct_value", &now),
-                    Field::text("reason", "ui.field.reason", ""),
-                ]
+                let (what, now) = options.first().cloned().unwrap_or_default();
+                let mut pick = Field::new("what", "ui.field.what", FieldKind::Pick, &what);
+                pick.hint = Some(if options.is_empty() {
+                    ("forms2.hint.nothing_to_correct", Vec::new())
+                } else {
+                    ("forms2.hint.pick", Vec::new())
+                });
+                pick.options = options;
+                let mut value = Field::text("value", "ui.field.correct_value", &now);
+                value.fresh = !now.is_empty();
+                vec![pick, value, Field::text("reason", "ui.field.reason", "")]
             }
             FormKind::DraftImport(_) => vec![
                 Field::text("file", "ui.field.file", ""),
@@ -747,6 +921,25 @@ impl Form {
                 .unwrap_or(0)
         };
         form
+    }
+
+    /// Feeds a key to the focused field; true when it used it. Picking another fact to correct
+    /// puts that fact's current value in the value field, shown selected (typing replaces it).
+    pub(crate) fn input(&mut self, key: Key) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let used = field.input(key);
+        if used && field.kind == FieldKind::Pick {
+            let now = field.picked().unwrap_or_default().to_string();
+            if let Some(v) = self.fields.iter_mut().find(|f| f.id == "value") {
+                v.value.clone_from(&now);
+                v.initial = now;
+                v.cursor = v.value.chars().count();
+                v.fresh = !v.value.is_empty();
+            }
+        }
+        used
     }
 
     /// The union form prefilled with the workspace's union, if set.
@@ -821,8 +1014,13 @@ impl Form {
         !self.value(id).is_empty()
     }
 
+    /// The date typed in field `id`; an empty field is refused as empty (a date field may open
+    /// empty, its hint saying what to type).
     fn date(&self, id: &str) -> Result<NaiveDate, Invalid> {
-        parse_date_near(id, self.value(id).trim(), self.today)
+        match self.opt(id) {
+            Some(v) => parse_date_near(id, v, self.today),
+            None => Err(Invalid::new(id, "", crate::domain::Problem::Empty)),
+        }
     }
 
     fn opt_date(&self, id: &str) -> Result<Option<NaiveDate>, Invalid> {
@@ -977,10 +1175,15 @@ impl Form {
             },
             FormKind::Recorder => Fact::Recorder(owned("recorder")),
             FormKind::Instructor => Fact::Instructor(owned("instructor")),
+            // A request handed over in person is received the day it is sent: an empty receipt
+            // date is the sending date (the field's hint says so).
             FormKind::Offer => Fact::Offer {
                 by: self.side("by"),
                 sent: self.date("sent")?,
-                received: self.date("received")?,
+                received: match self.opt_date("received")? {
+                    Some(r) => r,
+                    None => self.date("sent")?,
+                },
                 topics: vec![owned("topics")],
             },
             FormKind::Reply => Fact::Reply {
@@ -1072,8 +1275,11 @@ impl Form {
             ),
             FormKind::DraftSigned => Fact::DraftSigned(self.date("date")?),
             FormKind::PreReview => {
-                let decided = self.date("decided")?;
-                let decision = opt("decision").map(|k| (k, decided));
+                // The decision's date is asked for only with a decision.
+                let decision = match opt("decision") {
+                    Some(k) => Some((k, self.date("decided")?)),
+                    None => None,
+                };
                 // The submission is the grassroots side's; a reviewer (or a decision on a
                 // submission already recorded) records only the decision.
                 let submitted = if (d.prereview_submitted.is_some() && decision.is_some())
@@ -1241,6 +1447,86 @@ fn unanswered_opinion(d: &Dossier) -> Option<u32> {
                 .any(|a| a.submitted == p.submitted && a.opinion == o.no)
         })
         .map(|o| o.no)
+}
+
+/// The enterprise's union chair (`side` workers) or legal representative (employer): as recorded,
+/// else suggested from the representative of that side whose post says so (`工会主席`, `union
+/// chair`; `法定代表人`, `legal representative`) — a chief who holds the post needs no delegation
+/// (GR 20–21), and REP-CHIEF-DELEGATION warned about a chief whose post was 工会主席 because the
+/// enterprise's union chair had nowhere to be typed. A suggestion is sent when the form is saved.
+fn holder_field(
+    d: Option<&Dossier>,
+    id: &'static str,
+    label: &'static str,
+    recorded: Option<&str>,
+    side: Side,
+) -> Field {
+    if let Some(r) = recorded.filter(|r| !r.trim().is_empty()) {
+        return Field::text(id, label, r);
+    }
+    let post_key = format!("forms2.post.{id}");
+    let names: Vec<String> = [crate::i18n::Lang::ZhCn, crate::i18n::Lang::En]
+        .into_iter()
+        .map(|l| crate::i18n::tr(l, &post_key).to_lowercase())
+        .collect();
+    let holder = d.and_then(|d| {
+        d.side(side).find(|r| {
+            r.post.as_deref().is_some_and(|p| {
+                let p = p.to_lowercase();
+                names.iter().any(|n| p.contains(n.as_str()))
+            })
+        })
+    });
+    let mut f = Field::text(id, label, "");
+    if let Some(r) = holder {
+        f.value.clone_from(&r.name);
+        f.cursor = f.value.chars().count();
+        f = f.hint(
+            "forms2.hint.from_post",
+            &[("post", r.post.clone().unwrap_or_default())],
+        );
+    }
+    f
+}
+
+/// The pre-review form: the submission on record (or, for a first submission, the day the draft
+/// was agreed — it goes up as soon as it is agreed); a draft returned goes up again on a date to
+/// type. The decision's date is the one on record, else typed.
+fn prereview_fields(d: Option<&Dossier>) -> Vec<Field> {
+    let p = d.and_then(Dossier::prereview);
+    let returned = p.and_then(|p| p.decision) == Some(crate::domain::PreReviewDecision::Return);
+    let submitted = d.and_then(|d| d.prereview_submitted);
+    let submitted = if returned {
+        Field::date(
+            "submitted",
+            "ui.field.submitted",
+            None,
+            None,
+            "forms2.hint.resubmitted",
+        )
+    } else {
+        Field::date(
+            "submitted",
+            "ui.field.submitted",
+            submitted,
+            Natural::on(
+                d.and_then(|d| d.draft_signed),
+                "forms2.hint.prereview_submitted",
+            ),
+            "forms2.hint.prereview_submitted_empty",
+        )
+    };
+    vec![
+        submitted,
+        Field::choice("decision", "ui.field.decision", DECISIONS, ""),
+        Field::date(
+            "decided",
+            "ui.field.decided",
+            p.and_then(|p| p.decided).filter(|_| !returned),
+            None,
+            "forms2.hint.decided",
+        ),
+    ]
 }
 
 /// The costing form's fields, filled with what is on file (a field left as it was is not sent).

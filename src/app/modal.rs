@@ -104,10 +104,7 @@ pub(super) fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
                 Vec::new()
             }
             k => {
-                let used = f
-                    .fields
-                    .get_mut(f.focus)
-                    .is_some_and(|field| field.input(k));
+                let used = f.input(k);
                 // Text typed on a choice or a box is never dropped: it goes to the next text
                 // field (a round's place typed while on the chair).
                 if !used && matches!(k, Key::Char(_)) {

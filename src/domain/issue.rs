@@ -83,9 +83,27 @@ impl Unit {
         Ok(match self {
             Unit::Percent => Some(i64::from(parse_percent_bp(field, value, true)?)),
             Unit::YuanMonth | Unit::YuanYear => Some(parse_money_fen(field, value)?),
-            Unit::Days => Some(i64::from(parse_count(field, value, 3660)?)),
+            // Full-width digits as a Chinese IME types them, as percent and money take them.
+            Unit::Days => Some(i64::from(parse_count(
+                field,
+                &crate::domain::values::halfwidth(value),
+                3660,
+            )?)),
             Unit::Text => None,
         })
+    }
+
+    /// A typed position written the one way its unit writes figures, so that the table, the
+    /// costing and the diff compare like with like: `6.5` or `６．５％` in a percent issue is
+    /// `6.5%`, `2,300` or `¥2300` yuan is `2300元`, ` 015 ` days is `15`. Text, and anything the
+    /// unit does not read as a figure, is kept as typed (the check refuses the latter anyway).
+    pub fn normalise(self, value: &str) -> String {
+        match (self, self.check("value", value)) {
+            (Unit::Percent, Ok(Some(bp))) => format_bp(bp),
+            (Unit::YuanMonth | Unit::YuanYear, Ok(Some(fen))) => format!("{}元", format_fen(fen)),
+            (Unit::Days, Ok(Some(n))) => n.to_string(),
+            _ => value.to_string(),
+        }
     }
 
     /// A figure (in the unit's smallest step) as shown: `6.5%`, `2100元/月`, `15天`.
@@ -222,6 +240,25 @@ mod tests {
         assert_eq!(Unit::Text.check("value", "每月300元"), Ok(None));
         assert_eq!(Unit::parse("unit", "days"), Ok(Unit::Days));
         assert!(Unit::parse("unit", "dozens").is_err());
+    }
+
+    /// Issue #12: positions were stored as typed (`6.5`, `６．５％` and `6.5%` were three values).
+    #[test]
+    fn positions_are_written_the_one_way_their_unit_writes_them() {
+        assert_eq!(Unit::Percent.normalise("6.5"), "6.5%");
+        assert_eq!(Unit::Percent.normalise("６．５％"), "6.5%");
+        assert_eq!(Unit::Percent.normalise(" 6.50 % "), "6.5%");
+        assert_eq!(Unit::Percent.normalise("150%"), "150%");
+        assert_eq!(Unit::Percent.normalise("-0.5"), "-0.5%");
+        assert_eq!(Unit::YuanMonth.normalise("2300"), "2300元");
+        assert_eq!(Unit::YuanMonth.normalise("２３００元"), "2300元");
+        assert_eq!(Unit::YuanMonth.normalise("¥2,300.50"), "2300.50元");
+        assert_eq!(Unit::YuanYear.normalise("36000.00"), "36000元");
+        assert_eq!(Unit::Days.normalise(" １５ "), "15");
+        assert_eq!(Unit::Days.normalise("015"), "15");
+        // Text issues, and what the unit cannot read, keep the typed text.
+        assert_eq!(Unit::Text.normalise("每月３００元"), "每月３００元");
+        assert_eq!(Unit::Percent.normalise("很多"), "很多");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! a cell.
 
 use super::theme;
-use super::widgets::{cleaned, fit, pane, wrap_all};
+use super::widgets::{cleaned, fit, pane, pane_in, wrap_all};
 use crate::app::keymap::{self, Command, Scope};
 use crate::app::{App, ArchiveTab, SearchState};
 use crate::domain::values::{format_bp, format_fen};
@@ -341,7 +341,7 @@ fn draw_search(f: &mut Frame, body: Rect, app: &App) {
         table_area,
         Table::new(rows, widths)
             .header(header)
-            .block(pane(title, true)),
+            .block(pane_in(title, true, table_area)),
         s.selected.saturating_sub(first),
         empty,
         s.loaded.then(|| tr(lang, "archive.none")),
@@ -394,7 +394,10 @@ fn draw_detail(f: &mut Frame, area: Rect, app: &App) {
     );
     let mut lines = wrap_all(&[facts_line(lang, h)], width, 2);
     if h.clauses.is_empty() {
-        f.render_widget(Paragraph::new(lines).block(pane(title, false)), area);
+        f.render_widget(
+            Paragraph::new(lines).block(pane_in(title, false, area)),
+            area,
+        );
         return;
     }
     let needle = s.shown.trim();
@@ -443,7 +446,10 @@ fn draw_detail(f: &mut Frame, area: Rect, app: &App) {
         lines.extend(wrap_all(&full, width, 0));
     }
     lines.truncate(height);
-    f.render_widget(Paragraph::new(lines).block(pane(title, false)), area);
+    f.render_widget(
+        Paragraph::new(lines).block(pane_in(title, false, area)),
+        area,
+    );
 }
 
 /// Where, when and for whom: region, industry, dates, workers, instructor, the seal.

@@ -4,7 +4,7 @@
 //! from dossiers: cleaned and cut by display width.
 
 use super::theme;
-use super::widgets::{cleaned, days_left, fit, pane};
+use super::widgets::{cleaned, days_left, fit, pane_in};
 use crate::app::App;
 use crate::app::keymap::{self, Command, Scope};
 use crate::i18n::{tr, trf};
@@ -152,7 +152,7 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App) {
         table_area,
         Table::new(rows, widths)
             .header(header)
-            .block(pane(title, true)),
+            .block(pane_in(title, true, table_area)),
         due.selected.saturating_sub(first),
         empty,
         none,

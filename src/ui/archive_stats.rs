@@ -5,7 +5,7 @@
 //! `App::archive.stats`; changes nothing. Group and enterprise names are cleaned.
 
 use super::theme;
-use super::widgets::{cleaned, fit, pane, wrap, wrap_all};
+use super::widgets::{cleaned, fit, pane_in, wrap, wrap_all};
 use crate::app::keymap::{self, Command, Scope};
 use crate::app::{App, archive_group_key};
 use crate::domain::values::format_bp;
@@ -99,7 +99,10 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App) {
         .take(inner_h)
         .map(|(_, l)| l)
         .collect();
-    f.render_widget(Paragraph::new(shown).block(pane(title, true)), figures_area);
+    f.render_widget(
+        Paragraph::new(shown).block(pane_in(title, true, figures_area)),
+        figures_area,
+    );
 }
 
 /// A line cut to `width` columns (its spans kept as long as they fit).

@@ -5,7 +5,7 @@
 //! inserted green), inline or side by side. Reads `App::diff`; computing happens in the worker.
 
 use super::theme;
-use super::widgets::{cleaned, fit, pane};
+use super::widgets::{cleaned, fit, pane, pane_in};
 use crate::app::App;
 use crate::app::keymap::{self, Command, Scope};
 use crate::app::view::{ChangeKind, ClauseChange, DiffView, InlineKind};
@@ -87,7 +87,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             })
             .collect();
         f.render_widget(
-            Paragraph::new(lines).block(pane(tr(lang, "ui.diff.terms"), false)),
+            Paragraph::new(lines).block(pane_in(tr(lang, "ui.diff.terms"), false, top)),
             top,
         );
     }
@@ -132,7 +132,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         _ => tr(lang, "ui.diff.versions"),
     };
     let list = List::new(items)
-        .block(pane(title, app.pane == 0))
+        .block(pane_in(title, app.pane == 0, versions_area))
         .highlight_style(theme::SELECTED);
     let mut state = ListState::default()
         .with_offset(super::widgets::list_offset(
@@ -158,7 +158,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         f.render_widget(
             Paragraph::new(Span::styled(pick, theme::DIM))
                 .wrap(Wrap { trim: true })
-                .block(pane(tr(lang, "ui.diff.changes"), app.pane == 1)),
+                .block(pane_in(
+                    tr(lang, "ui.diff.changes"),
+                    app.pane == 1,
+                    changes_area,
+                )),
             changes_area,
         );
         return;
@@ -232,13 +236,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     width,
                     0,
                 ))
-                .block(pane(tr(lang, "ui.diff.inline"), false)),
+                .block(pane_in(tr(lang, "ui.diff.inline"), false, clause_area)),
                 clause_area,
             );
         }
         None => f.render_widget(
             Paragraph::new(Span::styled(tr(lang, "ui.diff.no_changes"), theme::DIM))
-                .block(pane(tr(lang, "ui.diff.inline"), false)),
+                .block(pane_in(tr(lang, "ui.diff.inline"), false, clause_area)),
             clause_area,
         ),
     }
@@ -315,16 +319,18 @@ fn side_by_side(f: &mut Frame, area: Rect, lang: Lang, c: &ClauseChange) {
         super::widgets::wrap_all(&lines, usize::from(r.width.saturating_sub(2)), 0)
     };
     f.render_widget(
-        Paragraph::new(wrapped(inline_lines(c, |k| k != InlineKind::Insert), old)).block(pane(
+        Paragraph::new(wrapped(inline_lines(c, |k| k != InlineKind::Insert), old)).block(pane_in(
             format!("{} {old_label}", tr(lang, "ui.diff.old")),
             false,
+            old,
         )),
         old,
     );
     f.render_widget(
-        Paragraph::new(wrapped(inline_lines(c, |k| k != InlineKind::Delete), new)).block(pane(
+        Paragraph::new(wrapped(inline_lines(c, |k| k != InlineKind::Delete), new)).block(pane_in(
             format!("{} {new_label}", tr(lang, "ui.diff.new")),
             false,
+            new,
         )),
         new,
     );

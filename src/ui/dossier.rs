@@ -5,7 +5,7 @@
 //! A pure read of the opened dossier and its analysis; recording happens in forms (`app::form`).
 
 use super::theme;
-use super::widgets::{cleaned, pane, wrap_all};
+use super::widgets::{cleaned, pane_in, wrap_all};
 use crate::app::steps::{self, Items, OpinionLine, StepLine, Value};
 use crate::app::view::Loaded;
 use crate::app::view::StepState;
@@ -76,7 +76,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let list = List::new(items)
-        .block(pane(tr(lang, "ui.dossier.steps"), app.pane == 0))
+        .block(pane_in(tr(lang, "ui.dossier.steps"), app.pane == 0, left))
         .highlight_style(theme::SELECTED);
     let mut state = ListState::default()
         .with_offset(super::widgets::list_offset(app.dossier.step, left, 0))
@@ -123,7 +123,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((scroll as u16, 0))
-            .block(pane(title, app.pane == 1)),
+            .block(pane_in(title, app.pane == 1, detail)),
         detail,
     );
 
@@ -178,8 +178,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     // Wrapped by display width here: ratatui's own wrapping of CJK text can pass the border.
     let width = usize::from(findings.width.saturating_sub(2));
     f.render_widget(
-        Paragraph::new(super::widgets::wrap_all(&found, width, 0))
-            .block(pane(tr(lang, "ui.dossier.findings"), false)),
+        Paragraph::new(super::widgets::wrap_all(&found, width, 0)).block(pane_in(
+            tr(lang, "ui.dossier.findings"),
+            false,
+            findings,
+        )),
         findings,
     );
 }

@@ -3,7 +3,7 @@
 //! in the editor overlay or `$EDITOR`; this view only reads the parsed contract.
 
 use super::theme;
-use super::widgets::{cleaned, fit, pane, wrap_all};
+use super::widgets::{cleaned, fit, pane, pane_in, wrap_all};
 use crate::app::{App, clause_body, clause_label, clause_opinions};
 use crate::i18n::{Lang, tr, trf};
 use crate::service::followthrough::FollowThrough;
@@ -96,9 +96,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             .as_deref()
             .map_or_else(|| tr(lang, "ui.draft.none"), cleaned);
         f.render_widget(
-            Paragraph::new(msg)
-                .wrap(Wrap { trim: true })
-                .block(pane(tr(lang, "ui.screen.draft"), true)),
+            Paragraph::new(msg).wrap(Wrap { trim: true }).block(pane_in(
+                tr(lang, "ui.screen.draft"),
+                true,
+                area,
+            )),
             area,
         );
         return;
@@ -158,7 +160,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         String::new()
     };
     f.render_widget(
-        Paragraph::new(text).block(pane(label, app.pane == 1)),
+        Paragraph::new(text).block(pane_in(label, app.pane == 1, text_area)),
         text_area,
     );
 }

@@ -2,7 +2,7 @@
 //! close it is — with a filter line. Reads `App::home`; changes nothing.
 
 use super::theme;
-use super::widgets::{cleaned, days_left, fit, pane};
+use super::widgets::{cleaned, days_left, fit, pane_in};
 use crate::app::App;
 use crate::app::keymap::{self, Command, Scope};
 use crate::i18n::tr;
@@ -158,7 +158,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let empty = rows.is_empty();
     let table = Table::new(rows, widths)
         .header(header)
-        .block(pane(title, true))
+        .block(pane_in(title, true, table_area))
         .row_highlight_style(theme::SELECTED)
         .column_spacing(1);
     let mut state =

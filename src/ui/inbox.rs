@@ -8,7 +8,7 @@
 //! reaches a cell.
 
 use super::theme;
-use super::widgets::{cleaned, fit, pane, wrap_all};
+use super::widgets::{cleaned, fit, pane, pane_in, wrap_all};
 use crate::app::App;
 use crate::app::keymap::{self, Command, Scope};
 use crate::i18n::{Lang, tr, trf};
@@ -312,7 +312,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let empty = rows.is_empty();
     let table = Table::new(rows, widths)
         .header(head)
-        .block(pane(title, true))
+        .block(pane_in(title, true, table_area))
         .row_highlight_style(theme::SELECTED)
         .column_spacing(1);
     let mut state =

@@ -6,7 +6,7 @@
 //! `不低于8%` all plot as 8. A pure read of state.
 
 use super::theme;
-use super::widgets::{cleaned, pane};
+use super::widgets::{cleaned, pane_in};
 use crate::app::App;
 use crate::domain::values::{format_bp, leading_number_centi};
 use crate::domain::{Dossier, IssueStatus, RoundState, Side};
@@ -85,7 +85,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         f.render_widget(
             Paragraph::new(tr(lang, "ui.table.no_round"))
                 .wrap(Wrap { trim: true })
-                .block(pane(tr(lang, "ui.screen.table"), true)),
+                .block(pane_in(tr(lang, "ui.screen.table"), true, area)),
             area,
         );
         return;
@@ -99,23 +99,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ),
     };
     f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                trf(lang, "ui.round.n", &[("n", &round.number.to_string())]),
-                theme::HEADER,
-            ),
-            Span::raw(format!(" {} ", round.date)),
-            Span::raw(round.place.as_deref().map(cleaned).unwrap_or_default()),
-            Span::styled(
-                format!(
-                    " {}: {} ",
-                    tr(lang, "ui.field.chair"),
-                    tr(lang, &format!("ui.side.{}", round.chair.key()))
-                ),
-                theme::DIM,
-            ),
-            state,
-        ])),
+        Paragraph::new(super::widgets::fit_line(
+            round_header(app, round, state),
+            usize::from(header.width),
+        )),
         header,
     );
 
@@ -203,7 +190,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let empty = rows.is_empty();
     let table = Table::new(rows, widths)
         .header(Row::new(head).style(theme::HEADER))
-        .block(pane(tr(lang, "ui.table.issues"), app.pane == 0))
+        .block(pane_in(
+            tr(lang, "ui.table.issues"),
+            app.pane == 0,
+            table_area,
+        ))
         .row_highlight_style(theme::SELECTED);
     let mut ts = TableState::default()
         .with_offset(super::widgets::list_offset(app.table.issue, table_area, 1))
@@ -271,9 +262,35 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let notes =
         super::widgets::wrap_all(&notes, usize::from(notes_area.width.saturating_sub(2)), 0);
     f.render_widget(
-        Paragraph::new(notes).block(pane(tr(lang, "ui.table.notes"), app.pane == 1)),
+        Paragraph::new(notes).block(pane_in(
+            tr(lang, "ui.table.notes"),
+            app.pane == 1,
+            notes_area,
+        )),
         notes_area,
     );
+}
+
+/// The line above the issues: round, date, place, chair and state.
+fn round_header(app: &App, round: &crate::domain::Round, state: Span<'static>) -> Line<'static> {
+    let lang = app.lang;
+    Line::from(vec![
+        Span::styled(
+            trf(lang, "ui.round.n", &[("n", &round.number.to_string())]),
+            theme::HEADER,
+        ),
+        Span::raw(format!(" {} ", round.date)),
+        Span::raw(round.place.as_deref().map(cleaned).unwrap_or_default()),
+        Span::styled(
+            format!(
+                " {}: {} ",
+                tr(lang, "ui.field.chair"),
+                tr(lang, &format!("ui.side.{}", round.chair.key()))
+            ),
+            theme::DIM,
+        ),
+        state,
+    ])
 }
 
 fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
@@ -286,7 +303,7 @@ fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
         f.render_widget(
             Paragraph::new(Span::styled(tr(lang, "ui.table.no_numbers"), theme::DIM))
                 .wrap(Wrap { trim: true })
-                .block(pane(title, false)),
+                .block(pane_in(title, false, area)),
             area,
         );
         return;
@@ -326,7 +343,7 @@ fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
     let chart = Chart::new(datasets)
         .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
         .hidden_legend_constraints((Constraint::Min(0), Constraint::Min(0)))
-        .block(pane(title, false))
+        .block(pane_in(title, false, area))
         .x_axis(
             Axis::default()
                 .bounds([1.0, rounds])

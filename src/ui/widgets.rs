@@ -71,6 +71,34 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `line` cut to at most `width` display columns, ending with `…` when cut; styles stay with
+/// their characters.
+pub(crate) fn fit_line(line: Line<'_>, width: usize) -> Line<'static> {
+    let style = line.style;
+    if line.width() <= width {
+        let spans: Vec<Span<'static>> = line
+            .spans
+            .into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style))
+            .collect();
+        return Line::from(spans).style(style);
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut left = width;
+    for s in line.spans {
+        let w = s.content.width();
+        if w < left {
+            left -= w;
+            spans.push(Span::styled(s.content.into_owned(), s.style));
+        } else {
+            // `fit` keeps one column for the `…`.
+            spans.push(Span::styled(fit(&s.content, left), s.style));
+            break;
+        }
+    }
+    Line::from(spans).style(style)
+}
+
 /// `line` broken into lines of at most `width` display columns: at a space when one is on the
 /// line, else before any character (CJK text has no spaces to break at); continuation lines start
 /// with `hang` spaces. Styles stay with their characters.
@@ -172,6 +200,15 @@ pub(crate) fn pane<'a>(title: String, focused: bool) -> Block<'a> {
         .title(Span::styled(title, theme::TITLE))
 }
 
+/// A pane drawn in `area` whose title is cut to the border's width with `…` (ratatui cuts a
+/// title at the corner without a mark, so `协商会议 · Enter 进入会议 · a 开` read as complete).
+pub(crate) fn pane_in<'a>(title: impl AsRef<str>, focused: bool, area: Rect) -> Block<'a> {
+    pane(
+        fit(title.as_ref(), usize::from(area.width.saturating_sub(2))),
+        focused,
+    )
+}
+
 /// Days from `today` to `due`, and the localised "in N days" / "N days overdue" phrase.
 pub(crate) fn days_left(lang: Lang, today: NaiveDate, due: NaiveDate) -> (i64, String) {
     let days = (due - today).num_days();
@@ -249,7 +286,10 @@ pub(crate) fn title_line(f: &mut Frame, area: Rect, app: &App) {
             theme::DIM,
         ));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    f.render_widget(
+        Paragraph::new(fit_line(Line::from(spans), usize::from(area.width))),
+        area,
+    );
 }
 
 pub(crate) fn screen_key(s: Screen) -> &'static str {
@@ -316,7 +356,10 @@ pub(crate) fn status_line(f: &mut Frame, area: Rect, app: &App) {
         spans.extend(due_count(app));
         Line::from(spans)
     };
-    f.render_widget(Paragraph::new(line), left);
+    f.render_widget(
+        Paragraph::new(fit_line(line, usize::from(left.width))),
+        left,
+    );
     f.render_widget(
         Paragraph::new(Span::styled(help, theme::DIM)).alignment(ratatui::layout::Alignment::Right),
         right,
@@ -427,29 +470,43 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 pub(crate) fn help_overlay(f: &mut Frame, area: Rect, app: &App) {
     let rows = keymap::help(app.scope());
-    let lines: Vec<Line> = rows
+    let entries: Vec<(String, String)> = rows
         .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("{:>7} ", b.label), theme::KEY),
-                Span::raw(tr(app.lang, b.help)),
-            ])
-        })
+        .map(|b| (format!("{:>7} ", b.label), tr(app.lang, b.help)))
         .collect();
     // As many columns as it takes to show every key without scrolling.
     let fit_rows = usize::from(area.height.saturating_sub(2)).max(1);
-    let cols = lines.len().div_ceil(fit_rows).max(1);
-    let per_col = lines.len().div_ceil(cols);
+    let cols = entries.len().div_ceil(fit_rows).max(1);
+    let per_col = entries.len().div_ceil(cols);
     let h = (per_col as u16).saturating_add(2);
-    let col_w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
+    let col_w = entries
+        .iter()
+        .map(|(k, t)| k.width() + t.width())
+        .max()
+        .unwrap_or(0) as u16
+        + 2;
     let r = centered(area, (col_w * cols as u16).saturating_add(2).max(30), h);
     punch(f, r);
-    let block = pane(tr(app.lang, "ui.help.title"), true);
+    let block = pane_in(tr(app.lang, "ui.help.title"), true, r);
     let inner = block.inner(r);
     f.render_widget(block, r);
     let areas = Layout::horizontal(vec![Constraint::Ratio(1, cols as u32); cols]).split(inner);
-    for (chunk, col_area) in lines.chunks(per_col.max(1)).zip(areas.iter()) {
-        f.render_widget(Paragraph::new(chunk.to_vec()), *col_area);
+    for (chunk, col_area) in entries.chunks(per_col.max(1)).zip(areas.iter()) {
+        // At 80 columns a column is narrower than its longest line: each is cut with `…`
+        // (one column's text ran into the next, cut mid-word).
+        let w = usize::from(col_area.width.saturating_sub(1));
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(key, text)| {
+                let key = fit(key, w);
+                let rest = w.saturating_sub(key.width());
+                Line::from(vec![
+                    Span::styled(key, theme::KEY),
+                    Span::raw(fit(text, rest)),
+                ])
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), *col_area);
     }
 }
 
@@ -467,9 +524,62 @@ pub(crate) fn confirm_overlay(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm
     f.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
-            .block(pane(tr(lang, "ui.confirm.title"), true)),
+            .block(pane_in(tr(lang, "ui.confirm.title"), true, r)),
         r,
     );
+}
+
+/// A correctable fact's name in the user's language (`round.2.date` → 第2轮日期); a key without
+/// a name (from a newer program) as itself.
+fn fact_label(lang: Lang, key: &str) -> String {
+    let mut parts = key.splitn(3, '.');
+    if let (Some("round"), Some(n), Some(field)) = (parts.next(), parts.next(), parts.next())
+        && let Some(t) = crate::i18n::lookup(lang, &format!("forms2.fact.round.{field}"))
+    {
+        return t.replace("%{n}", n);
+    }
+    crate::i18n::lookup(lang, &format!("forms2.fact.{key}")).unwrap_or_else(|| cleaned(key))
+}
+
+/// A pick field's options, one a line with the value each holds now: the selected one
+/// marked, at most `PICK_ROWS` around it.
+fn pick_lines(lang: Lang, field: &Field, indent: usize, width: usize) -> Vec<Line<'static>> {
+    const PICK_ROWS: usize = 6;
+    let at = field
+        .options
+        .iter()
+        .position(|(k, _)| *k == field.value)
+        .unwrap_or(0);
+    let first = at
+        .saturating_sub(PICK_ROWS / 2)
+        .min(field.options.len().saturating_sub(PICK_ROWS));
+    let label_w = field
+        .options
+        .iter()
+        .map(|(k, _)| fact_label(lang, k).width())
+        .max()
+        .unwrap_or(0);
+    field
+        .options
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(PICK_ROWS)
+        .map(|(i, (k, now))| {
+            let label = fact_label(lang, k);
+            let pad = " ".repeat(label_w.saturating_sub(label.width()));
+            let (mark, style) = if i == at {
+                ("●", theme::KEY)
+            } else {
+                ("○", theme::DIM)
+            };
+            let text = format!("{mark} {label}{pad}  {}", cleaned(now));
+            Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(fit(&text, width.saturating_sub(indent)), style),
+            ])
+        })
+        .collect()
 }
 
 fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
@@ -494,6 +604,17 @@ fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
                 style,
             )]
         }
+        FieldKind::Pick => {
+            let at = field
+                .options
+                .iter()
+                .position(|(k, _)| *k == field.value)
+                .map_or(0, |i| i + 1);
+            vec![
+                Span::styled(format!("‹ {} ›", fact_label(lang, &field.value)), style),
+                Span::styled(format!(" {at}/{}", field.options.len()), theme::DIM),
+            ]
+        }
         FieldKind::Text => {
             let v = cleaned(&field.value);
             if focused && field.fresh {
@@ -517,6 +638,9 @@ fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
     }
 }
 
+/// The widest a form is drawn.
+const FORM_WIDTH: u16 = 70;
+
 pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
     let label_w = form
         .fields
@@ -525,6 +649,7 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
         .max()
         .unwrap_or(0)
         .min(20);
+    let inner_w = usize::from(area.width.min(FORM_WIDTH).saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     // Where the terminal's own cursor goes: the focused text field's line and column.
     let mut cursor_at: Option<(usize, usize)> = None;
@@ -542,11 +667,27 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
             },
         )];
         spans.extend(field_value(lang, field, i == form.focus));
+        // What the field's default is (`the request was received 2026-02-11`), cut to the room
+        // left on the line.
+        if let Some((key, args)) = &field.hint {
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            let room = inner_w.saturating_sub(used + 1);
+            if room > 3 {
+                spans.push(Span::styled(
+                    format!(" {}", fit(&format!("· {}", trf(lang, key, &args)), room)),
+                    theme::DIM,
+                ));
+            }
+        }
         if i == form.focus && field.kind == FieldKind::Text && !field.fresh {
             let before: String = cleaned(&field.value).chars().take(field.cursor).collect();
             cursor_at = Some((lines.len(), 1 + label_w + 1 + before.width()));
         }
         lines.push(Line::from(spans));
+        if field.kind == FieldKind::Pick {
+            lines.extend(pick_lines(lang, field, label_w + 2, inner_w));
+        }
         if let Some((Some(at), msg)) = &form.error
             && *at == i
         {
@@ -579,7 +720,7 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
         theme::DIM,
     )));
     let h = (lines.len() as u16).saturating_add(3);
-    let r = centered(area, 70, h);
+    let r = centered(area, FORM_WIDTH, h);
     punch(f, r);
     if let Some((row, col)) = cursor_at {
         let (x, y) = (
@@ -595,7 +736,7 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(pane(tr(lang, form.kind.title()), true)),
+            .block(pane_in(tr(lang, form.kind.title()), true, r)),
         r,
     );
 }
@@ -615,8 +756,13 @@ pub(crate) fn editor_overlay(f: &mut Frame, area: Rect, lang: Lang, e: &Editor) 
         ),
         crate::app::EditTarget::Insert { .. } => tr(lang, "ui.editor.insert"),
     };
-    let block =
-        pane(title, true).title_bottom(Span::styled(tr(lang, "ui.editor.keys"), theme::DIM));
+    let block = pane_in(title, true, r).title_bottom(Span::styled(
+        fit(
+            &tr(lang, "ui.editor.keys"),
+            usize::from(r.width.saturating_sub(2)),
+        ),
+        theme::DIM,
+    ));
     let inner = block.inner(r);
     f.render_widget(block, r);
     f.render_widget(&e.area, inner);

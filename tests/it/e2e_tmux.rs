@@ -171,6 +171,9 @@ fn a_new_user_bargains_a_round_in_the_tui() {
     // The request.
     t.keys(&["j", "e"]);
     t.wait_for("Bargaining request");
+    // The dates open empty (the hint says which date); a receipt left empty is the sending day.
+    t.text("04-01");
+    t.keys(&["Tab", "Tab"]);
     t.text("wages");
     t.keys(&["Enter"]);
     t.wait_for("Saved: offer");
@@ -245,6 +248,8 @@ fn a_new_user_bargains_a_round_in_the_tui() {
         serde_json::from_str(&cli(&bin, &ws, &["show", &id, "--json"])).unwrap();
     assert_eq!(shown["representatives"].as_array().unwrap().len(), 2);
     assert_eq!(shown["offer"]["topics"][0], "wages");
+    assert_eq!(shown["offer"]["sent"], "2026-04-01");
+    assert_eq!(shown["offer"]["received"], "2026-04-01");
     let round = &shown["rounds"][0];
     assert_eq!(round["state"]["state"], "closed", "{round}");
     assert_eq!(round["issues"][0]["agreed"], "6%");
@@ -348,7 +353,8 @@ fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
     t.keys(&["i"]);
     t.text("Overtime rate, extended hours");
     t.keys(&["Tab", "Tab"]);
-    t.text("200%");
+    // Typed without its sign: stored (and shown) as the percent it is.
+    t.text("200");
     t.keys(&["Enter"]);
     t.wait_for("200%");
     t.keys(&["e"]);
@@ -358,7 +364,7 @@ fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
     // Suspended until a later day, at a place, the minutes signed.
     t.keys(&["s"]);
     t.wait_for("Suspend");
-    t.keys(&["Up", "C-u"]);
+    // The next meeting's date opens empty: it is agreed, never today by default.
     t.text("2026-04-20");
     t.keys(&["Tab"]);
     t.text("Room 2");
@@ -420,6 +426,8 @@ fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
     t.wait_for("Procedure");
     t.keys(&["M"]);
     t.wait_for("Amendment");
+    t.text("04-20");
+    t.keys(&["Tab"]);
     t.text("High-temperature allowance raised");
     t.keys(&["Enter"]);
     t.wait_for("Saved");
@@ -433,6 +441,7 @@ fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
     assert_eq!(round["minutes_signed"], true, "{round}");
     assert_eq!(round["issues"][0]["unit"], "percent", "{round}");
     assert_eq!(round["issues"][0]["employer"], "120%", "{round}");
+    assert_eq!(round["issues"][0]["workers"], "200%", "{round}");
     assert_eq!(shown["corrections"][0]["what"], "offer.sent", "{shown}");
     assert_eq!(shown["corrections"][0]["old"], "2026-04-01");
     assert_eq!(shown["offer"]["sent"], "2026-03-31");

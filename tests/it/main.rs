@@ -37,6 +37,7 @@ mod shapes_cli;
 mod store;
 mod store_kill;
 mod templates;
+mod tui_forms;
 mod ui;
 mod ui_services;
 mod ui_update;

@@ -49,7 +49,7 @@ fn overlays() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     app.dossier.step = 6;
     let _ = update(&mut app, Action::Key(Key::Char('e')));
-    for (field, value) in [(1, "100"), (2, "120"), (3, "50")] {
+    for (field, value) in [(0, "2026-04-18"), (1, "100"), (2, "120"), (3, "50")] {
         if let Some(Modal::Form(f)) = app.modals.last_mut() {
             f.fields[field].value = value.into();
         }

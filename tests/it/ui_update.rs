@@ -144,6 +144,8 @@ fn invalid_vote_is_not_saved() {
     app.dossier.step = 6;
     keys(&mut app, &[Key::Char('e')]);
     if let Some(Modal::Form(f)) = app.modals.last_mut() {
+        // No pre-review decision on record: the date opens empty.
+        f.fields[0].value = "2026-04-18".into();
         f.fields[1].value = "100".into();
         f.fields[2].value = "120".into();
         f.fields[3].value = "50".into();
@@ -1780,4 +1782,134 @@ fn the_default_pair_compares_two_drafts_when_the_draft_came_after_round_1() {
         ])),
     );
     assert_eq!((app.diff.base, app.diff.target), (Some(1), Some(0)));
+}
+
+/// The form on step `step` opened with `key`, and its date field `id` with the hint beside it.
+fn date_on(app: &mut App, step: usize, key: Key, id: &str) -> (String, Option<&'static str>) {
+    app.modals.clear();
+    app.screen = Screen::Dossier;
+    app.dossier.step = step;
+    app.pane = 0;
+    keys(app, &[key]);
+    let f = form_of(app);
+    let field = f.fields.iter().find(|x| x.id == id).unwrap();
+    (field.value.clone(), field.hint.as_ref().map(|h| h.0))
+}
+
+/// Issue #12 (6): every date field opens on the step's natural date, with a hint saying which —
+/// the draft on the last round, the pre-review on the day the draft was agreed, the congress on
+/// the pre-review's decision, the signing on the congress, the filing on the signing, the review
+/// on the receipt plus the 15-day review period, the publication on the effective date — or
+/// empty when no recorded date says it (a suspension's next date, the filing receipt). A whole
+/// procedure is walked here taking each default with Enter.
+#[test]
+fn date_fields_open_on_the_steps_natural_date() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    // Suspending: the next meeting's date is to be agreed, not today.
+    keys(&mut app, &[Key::Char('s')]);
+    let f = form_of(&app);
+    assert_eq!((f.value("suspend_until"), f.focus), ("", 0));
+    keys(&mut app, &[Key::Esc, Key::Char('c'), Key::Enter]);
+    assert!(!shown(&app).rounds[2].is_open(), "round 3 closed");
+    // The draft is agreed at the last round (2026-03-31).
+    assert_eq!(
+        date_on(&mut app, 4, Key::Char('E'), "date"),
+        ("2026-03-31".into(), Some("forms2.hint.draft_signed"))
+    );
+    assert_eq!(keys(&mut app, &[Key::Enter]).len(), 1);
+    // It goes to the union above the day it is agreed; the decision's date is typed.
+    assert_eq!(
+        date_on(&mut app, 5, Key::Char('e'), "submitted"),
+        ("2026-03-31".into(), Some("forms2.hint.prereview_submitted"))
+    );
+    assert_eq!(form_of(&app).value("decided"), "");
+    keys(&mut app, &[Key::BackTab, Key::Char('p'), Key::Tab]);
+    type_str(&mut app, "04-08");
+    assert_eq!(keys(&mut app, &[Key::Enter]).len(), 1, "{:?}", app.modal());
+    // The congress on the pre-review's decision.
+    assert_eq!(
+        date_on(&mut app, 6, Key::Char('e'), "date"),
+        ("2026-04-08".into(), Some("forms2.hint.congress"))
+    );
+    for (i, v) in [(1, "100"), (2, "90"), (3, "80")] {
+        if let Some(Modal::Form(f)) = app.modals.last_mut() {
+            f.fields[i].value = v.into();
+        }
+    }
+    assert_eq!(keys(&mut app, &[Key::Enter]).len(), 1, "{:?}", app.modal());
+    // The signing on the congress's day.
+    assert_eq!(
+        date_on(&mut app, 7, Key::Char('e'), "date"),
+        ("2026-04-08".into(), Some("forms2.hint.signing"))
+    );
+    assert_eq!(keys(&mut app, &[Key::Enter]).len(), 1, "{:?}", app.modal());
+    // The filing on the signing; the receipt is typed.
+    assert_eq!(
+        date_on(&mut app, 8, Key::Char('e'), "sent"),
+        ("2026-04-08".into(), Some("forms2.hint.filing_sent"))
+    );
+    let f = form_of(&app);
+    assert_eq!((f.value("received"), f.focus), ("", 1));
+    type_str(&mut app, "04-09");
+    assert_eq!(keys(&mut app, &[Key::Enter]).len(), 1, "{:?}", app.modal());
+    // The review at the end of the 15-day period from the receipt (2026-04-09 + 15).
+    assert_eq!(
+        date_on(&mut app, 9, Key::Char('e'), "date"),
+        ("2026-04-24".into(), Some("forms2.hint.review"))
+    );
+    assert_eq!(form_of(&app).value("effective"), "");
+    // 2026-04-24 is after today: asked once.
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    assert_eq!(keys(&mut app, &[Key::Enter]).len(), 1, "{:?}", app.modal());
+    let effective = shown(&app).effective.unwrap();
+    assert_eq!(
+        effective,
+        day("2026-05-01"),
+        "the later of the term's start and the day after the period"
+    );
+    // The publication on the effective date.
+    assert_eq!(
+        date_on(&mut app, 9, Key::Char('E'), "date"),
+        ("2026-05-01".into(), Some("forms2.hint.publication"))
+    );
+}
+
+/// Issue #12 (6): the reply opens on the day the request was received; a request's dates open
+/// empty, and a receipt left empty is the sending day (a request handed over in person).
+#[test]
+fn the_reply_opens_on_the_receipt_and_a_request_received_by_hand_takes_one_date() {
+    let mut app = app_on(Screen::Dossier, Lang::En, NAME);
+    if let Some(l) = app.open.as_mut() {
+        l.dossier.reply = None;
+    }
+    assert_eq!(
+        date_on(&mut app, 1, Key::Char('E'), "date"),
+        ("2026-02-11".into(), Some("forms2.hint.reply"))
+    );
+    if let Some(l) = app.open.as_mut() {
+        l.dossier.offer = None;
+        l.dossier.reply = None;
+    }
+    assert_eq!(
+        date_on(&mut app, 1, Key::Char('e'), "sent"),
+        (String::new(), Some("forms2.hint.offer_sent"))
+    );
+    assert_eq!(form_of(&app).focus, 1, "on the sending date");
+    type_str(&mut app, "02-10");
+    keys(&mut app, &[Key::Tab, Key::Tab]);
+    type_str(&mut app, "平均工资增长");
+    let before = shown(&app);
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    let o = change.dossier.offer.unwrap();
+    assert_eq!((o.sent, o.received), (day("2026-02-10"), day("2026-02-10")));
+    // The data handed over, an amendment: empty, to be typed; a tick: today.
+    assert_eq!(
+        date_on(&mut app, 2, Key::Char('e'), "data_provided"),
+        ("2026-02-25".into(), Some("forms2.hint.recorded"))
+    );
+    assert_eq!(
+        date_on(&mut app, 2, Key::Char('M'), "date"),
+        (String::new(), Some("forms2.hint.amend_date"))
+    );
 }

@@ -151,6 +151,7 @@ pub fn record_position_in(
     let number = round.number;
     let i = issue_mut(round, &key, unit);
     i.unit().check("value", &value)?;
+    let value = i.unit().normalise(&value);
     match side {
         Side::Workers => i.workers = Some(value.clone()),
         Side::Employer => i.employer = Some(value.clone()),
@@ -182,6 +183,7 @@ pub fn record_agreement(d: &Dossier, issue: &str, value: &str) -> Result<Change,
     }
     let i = issue_mut(round, &key, None);
     i.unit().check("value", &value)?;
+    let value = i.unit().normalise(&value);
     i.status = IssueStatus::Agreed;
     i.agreed = Some(value.clone());
     Ok(Change::new(
