@@ -7,7 +7,7 @@
 //! has the service read the file (UTF-8 or GBK, every bad line named) before anything is
 //! recorded, as `prep` does — a bad file saves nothing.
 
-use super::form::{Field, FieldKind, Form, FormKind, Outcome};
+use super::form::{Field, Form, FormKind, Outcome};
 use super::{App, Effect};
 use crate::domain::{Dossier, Invalid};
 use crate::service::fact::{Env, Fact};
@@ -54,15 +54,7 @@ pub(super) fn fields(d: Option<&Dossier>) -> Vec<Field> {
 }
 
 fn text(id: &'static str, label: &'static str, value: &str) -> Field {
-    Field {
-        id,
-        label,
-        kind: FieldKind::Text,
-        value: value.to_string(),
-        initial: value.to_string(),
-        cursor: value.chars().count(),
-        fresh: false,
-    }
+    Field::text(id, label, value)
 }
 
 /// The costing form with a distribution file typed: the changed figures checked as the worker

@@ -110,7 +110,7 @@ impl Field {
         }
     }
 
-    fn text(id: &'static str, label: &'static str, value: &str) -> Self {
+    pub(super) fn text(id: &'static str, label: &'static str, value: &str) -> Self {
         Self::new(id, label, FieldKind::Text, value)
     }
 
