@@ -918,7 +918,8 @@ impl Tmux {
 
     fn text(&self, s: &str) {
         let ok = std::process::Command::new("tmux")
-            .args(["send-keys", "-t", &self.session, "-l", s])
+            // `--`: a text like `-1` (a relative date) is not an option of tmux's.
+            .args(["send-keys", "-t", &self.session, "-l", "--", s])
             .status()
             .unwrap()
             .success();
@@ -1017,6 +1018,10 @@ fn a_dossier_made_in_the_tui_speaks_one_language() {
     shot("reps".into(), t.wait_for("刘总 [首席]"));
     t.keys(&["j", "e"]);
     shot("offer form".into(), t.wait_for("协商事项"));
+    // The sending date opens empty (the date on the paper): yesterday, relative; the receipt
+    // left empty (received the day it was sent).
+    t.text("-1");
+    t.keys(&["Tab", "Tab"]);
     t.text("工资");
     t.keys(&["Enter"]);
     shot("offer saved".into(), t.wait_for("已保存：要约"));
