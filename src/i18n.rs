@@ -73,6 +73,7 @@ const ENGLISH_PLURALS: &[(&str, &str)] = &[
     ("signed agreements", "signed agreement"),
     ("region data files", "region data file"),
     ("representatives", "representative"),
+    ("paragraphs", "paragraph"),
     ("decimal places", "decimal place"),
     ("more clauses", "more clause"),
     ("enterprises", "enterprise"),

@@ -109,7 +109,7 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
             .revisions
             .by_author
             .into_iter()
-            .filter(|r| r.insertions + r.deletions > 0)
+            .filter(|r| r.insertions + r.deletions + r.formatting > 0)
             .map(|r| Revisions {
                 author: crate::text::sanitize_line(&r.author),
                 ..r
@@ -186,6 +186,28 @@ pub(crate) fn file_message(e: &WordFileError, lang: Lang) -> String {
         ),
         WordFileError::Io(detail) => crate::text::sanitize_line(detail),
     }
+}
+
+/// One author's tracked changes as both shells report them: insertions and deletions, and the
+/// paragraphs whose numbering or style they changed when there are any.
+pub(crate) fn revision_line(r: &Revisions, lang: Lang) -> String {
+    let mut line = trf(
+        lang,
+        "word.revisions",
+        &[
+            ("author", &r.author),
+            ("ins", &r.insertions.to_string()),
+            ("del", &r.deletions.to_string()),
+        ],
+    );
+    if r.formatting > 0 {
+        line.push_str(&trf(
+            lang,
+            "word.revisions.formatting",
+            &[("n", &r.formatting.to_string())],
+        ));
+    }
+    line
 }
 
 #[cfg(test)]

@@ -836,6 +836,14 @@ fn numbering_changed_under_tracked_changes_comes_back_as_it_was_before() {
     let id = ws.new_dossier_of("wage");
     let o = run_env(&ws, &[], &["draft", &id, "--from", f.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // The user is told of the renumbering too, not "0 insertions, 0 deletions" or nothing.
+    assert!(
+        stderr(&o).contains(&format!(
+            "{LAWYER} 的修订：插入 0 处，删除 0 处，2 个段落的编号或样式有改动"
+        )),
+        "{}",
+        stderr(&o)
+    );
     let accepted = "大连某某机械有限公司2026年度工资专项集体合同
 
 第一章 工资支付
