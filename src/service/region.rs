@@ -239,6 +239,14 @@ pub fn show_lines(lang: Lang, s: &RegionShown) -> Vec<String> {
     if let Some(p) = &s.filing_period {
         out.push(period(lang, "region.filing_period", p));
     }
+    // A wage agreement's own period (山东, 河南: their wage-bargaining regulations).
+    if let Some(p) = s
+        .filing_period_wage
+        .as_ref()
+        .filter(|p| s.filing_period.as_ref() != Some(p))
+    {
+        out.push(period(lang, "costing2.filing_period_wage", p));
+    }
     if let Some(c) = &s.minutes_signed_by_all_present {
         out.push(trf(
             lang,
