@@ -737,3 +737,50 @@ fn local_periods_cite_their_regulations() {
     assert!(show("330000").contains("10 working days (《浙江省集体合同条例》（2010 年修订）)"));
     assert!(show("310000").contains("15 days (《上海市集体合同条例》)"));
 }
+
+/// The Dossier screen's floor: the area whose data gave the figure, its source, and how the
+/// tier was chosen.
+#[test]
+fn the_floor_says_its_source_and_how_its_tier_was_chosen() {
+    use xieshang::domain::region::Regions;
+    use xieshang::domain::*;
+    use xieshang::i18n::Lang;
+    use xieshang::service::region::floor_source_line;
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let regions = Regions::builtin();
+    let mut x = Dossier::new(
+        "t".into(),
+        ContractKind::Wage,
+        Enterprise {
+            name: "青岛海弘精工机械有限公司".into(),
+            region: "370200".into(),
+            ..Enterprise::default()
+        },
+        d("2026-03-01"),
+    );
+    let line = floor_source_line(Lang::ZhCn, &regions, &x, d("2026-03-01")).unwrap();
+    assert!(
+        line.starts_with(
+            "依据山东省资料：人社部《全国各地区最低工资标准情况（截至2025年7月1日）》"
+        ),
+        "{line}"
+    );
+    assert!(line.ends_with("地区资料未指定档次，按最低档"), "{line}");
+    x.preparation.costing.tier = Some(2);
+    let line = floor_source_line(Lang::En, &regions, &x, d("2026-03-01")).unwrap();
+    assert!(
+        line.ends_with("tier set for this dossier (prep --tier)"),
+        "{line}"
+    );
+    // 大连: tier 1 in the region data, from 辽宁's table.
+    x.enterprise.region = "210200".into();
+    let line = floor_source_line(Lang::En, &regions, &x, d("2026-03-01")).unwrap();
+    assert!(line.starts_with("From the data of 辽宁省: "), "{line}");
+    assert!(line.ends_with("tier set by the region data"), "{line}");
+    // Before any figure: nothing to say.
+    x.enterprise.region = "370200".into();
+    assert_eq!(
+        floor_source_line(Lang::En, &regions, &x, d("2025-01-01")),
+        None
+    );
+}
