@@ -271,6 +271,9 @@ pub fn floor_lines(
         crate::service::region::floor_line(app.lang, &l.regions, d, app.today),
         theme::DIM,
     )));
+    if let Some(s) = crate::service::region::floor_source_line(app.lang, &l.regions, d, app.today) {
+        lines.push(Line::from(Span::styled(s, theme::DIM)));
+    }
     let c = &d.preparation.costing;
     if !c.is_empty() {
         let mut parts = Vec::new();

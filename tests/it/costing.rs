@@ -376,7 +376,7 @@ fn shandong_judges_a_10_day_reply_and_henan_10_working_days() {
                 assert!(m.contains(last_ok), "{m}");
                 match region {
                     "370200" => assert!(
-                        m.contains("10 days") && m.contains("山东省企业集体合同条例"),
+                        m.contains("10 days") && m.contains("山东省企业工资集体协商条例"),
                         "{m}"
                     ),
                     "410100" => assert!(m.contains("10 working days") && m.contains("河南"), "{m}"),
@@ -448,6 +448,15 @@ fn henan_filing_and_shandong_minutes_follow_local_rules() {
         m.contains("5 working days") && m.contains("2026-05-11"),
         "{m}"
     );
+    // A comprehensive contract is not under the wage-bargaining regulation: GR 42's 10 days
+    // (to Sunday 05-10, moved to Monday 05-11; filed 05-12, late by the national rule).
+    x.kind = ContractKind::Comprehensive;
+    let r = check(&x, &ctx, d("2026-05-20"));
+    let m = &r.of("FILING-DEADLINE").next().unwrap().message;
+    assert!(!m.contains("working days") && !m.contains("河南"), "{m}");
+    x.filing = Some(filing("2026-05-11"));
+    let r = check(&x, &ctx, d("2026-05-20"));
+    assert_eq!(r.of("FILING-DEADLINE").count(), 0);
 
     let mut y = Dossier::new(
         "s".into(),
@@ -693,4 +702,85 @@ fn the_worker_records_a_distribution_read_from_its_file() {
     assert_eq!(c.overtime_hours.get("overtime"), Some(&1200));
     assert_eq!(c.distribution.len(), 4);
     assert!(message.contains("4 bands, 420 staff"), "{message}");
+}
+
+/// The local periods cite the regulations they come from (forms-and-review.md §3): 山东 and
+/// 河南 from their wage-bargaining regulations, whose filing periods apply to wage agreements
+/// only; 杭州 and 宁波 from theirs (2014).
+#[test]
+fn local_periods_cite_their_regulations() {
+    let ws = Ws::new();
+    let show = |code: &str| ws.ok(&["region", "show", code, "--on", "2026-03-01"]);
+    let sd = show("370000");
+    assert!(
+        sd.contains("Reply to a request: 10 days (《山东省企业工资集体协商条例》（2016）)"),
+        "{sd}"
+    );
+    assert!(
+        sd.contains("Filing a wage agreement after signing: 10 days"),
+        "{sd}"
+    );
+    assert!(
+        sd.contains("《山东省企业工资集体协商条例》第二十六条"),
+        "{sd}"
+    );
+    let hn = show("410100");
+    assert!(
+        hn.contains(
+            "Filing a wage agreement after signing: 5 working days (《河南省企业工资集体协商条例》（2013）)"
+        ),
+        "{hn}"
+    );
+    assert!(!hn.contains("Filing after signing"), "{hn}");
+    assert!(show("330100").contains("《杭州市企业工资集体协商条例》（2014）"));
+    assert!(show("330200").contains("《宁波市企业工资集体协商条例》（2014）"));
+    assert!(show("330000").contains("10 working days (《浙江省集体合同条例》（2010 年修订）)"));
+    assert!(show("310000").contains("15 days (《上海市集体合同条例》)"));
+}
+
+/// The Dossier screen's floor: the area whose data gave the figure, its source, and how the
+/// tier was chosen.
+#[test]
+fn the_floor_says_its_source_and_how_its_tier_was_chosen() {
+    use xieshang::domain::region::Regions;
+    use xieshang::domain::*;
+    use xieshang::i18n::Lang;
+    use xieshang::service::region::floor_source_line;
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let regions = Regions::builtin();
+    let mut x = Dossier::new(
+        "t".into(),
+        ContractKind::Wage,
+        Enterprise {
+            name: "青岛海弘精工机械有限公司".into(),
+            region: "370200".into(),
+            ..Enterprise::default()
+        },
+        d("2026-03-01"),
+    );
+    let line = floor_source_line(Lang::ZhCn, &regions, &x, d("2026-03-01")).unwrap();
+    assert!(
+        line.starts_with(
+            "依据山东省资料：人社部《全国各地区最低工资标准情况（截至2025年7月1日）》"
+        ),
+        "{line}"
+    );
+    assert!(line.ends_with("地区资料未指定档次，按最低档"), "{line}");
+    x.preparation.costing.tier = Some(2);
+    let line = floor_source_line(Lang::En, &regions, &x, d("2026-03-01")).unwrap();
+    assert!(
+        line.ends_with("tier set for this dossier (prep --tier)"),
+        "{line}"
+    );
+    // 大连: tier 1 in the region data, from 辽宁's table.
+    x.enterprise.region = "210200".into();
+    let line = floor_source_line(Lang::En, &regions, &x, d("2026-03-01")).unwrap();
+    assert!(line.starts_with("From the data of 辽宁省: "), "{line}");
+    assert!(line.ends_with("tier set by the region data"), "{line}");
+    // Before any figure: nothing to say.
+    x.enterprise.region = "370200".into();
+    assert_eq!(
+        floor_source_line(Lang::En, &regions, &x, d("2025-01-01")),
+        None
+    );
 }

@@ -406,6 +406,9 @@ fn every_screen_speaks_one_language() {
         )));
         c.push_str(&format!("{:?}", diff_view()));
         c.push_str(&format!("{:?}", summaries()));
+        // The region data's names and sources are data, shown as written in either language.
+        c.push_str(include_str!("../../templates/regions/liaoning.json"));
+        c.push_str(include_str!("../../templates/regions/china-2025.json"));
         c
     };
     let mut found = Vec::new();
