@@ -664,6 +664,10 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
         "reviewer",
     ]);
     let missing = tmp("没有.git");
+    // A bundle cut short on its way (a USB stick pulled out).
+    let cut = tmp("半个.bundle");
+    let whole = std::fs::read(&bundle).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
     for (args, ends) in [
         (vec!["inbox"], Ok),
         (vec!["clone", &bare], Ok),
@@ -676,6 +680,7 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
         (vec!["import", &bundle], Ok),
         (vec!["import", &tmp("没有.bundle")], Refused),
         (vec!["import", &tmp("名录.csv")], Refused),
+        (vec!["import", &cut], Refused),
         (
             vec![
                 "prereview",
@@ -735,7 +740,7 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
         include_str!("../../templates/regions/china-2025.json"),
         "大连华信精密机械有限公司工会 张华 大连市金州区总工会 王敏 增长幅度应写明计算基数。",
         // The user's own file and folder names.
-        "签字文本 合同 名录 名录-错 没有 导出",
+        "签字文本 合同 名录 名录-错 没有 导出 半个",
         // What the refused commands typed, quoted back.
         " lapsed town boss bogus nosuch nosuchtag odt gone ",
     ] {
