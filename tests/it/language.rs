@@ -583,6 +583,42 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
         s.step(&g, &args, ends);
     }
 
+    // Agreements signed before xieshang: a folder of texts and the table of their facts; a
+    // table naming a text that is not there is refused whole.
+    let old = g.dir.path().join("旧合同");
+    std::fs::create_dir(&old).unwrap();
+    for name in ["facts.csv", "huaxin-2025-wage.txt", "jinhai-2024-women.txt"] {
+        let from = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/archive_import/"
+        );
+        std::fs::copy(format!("{from}{name}"), old.join(name)).unwrap();
+    }
+    let facts = old.join("facts.csv").display().to_string();
+    let old = old.display().to_string();
+    for (args, ends) in [
+        (vec!["archive", "import", &old, "--facts", &facts], Refused),
+        (
+            vec!["archive", "import", &old, "--facts", &tmp("没有.csv")],
+            Refused,
+        ),
+    ] {
+        s.step(&g, &args, ends);
+    }
+    let facts_text = std::fs::read_to_string(&facts).unwrap();
+    let two: Vec<&str> = facts_text
+        .lines()
+        .filter(|l| !l.starts_with("haiyun"))
+        .collect();
+    std::fs::write(&facts, two.join("\n")).unwrap();
+    for (args, ends) in [
+        (vec!["archive", "import", &old, "--facts", &facts], Ok),
+        (vec!["archive", "search", "女职工", "--limit", "2"], Ok),
+        (vec!["archive", "search", "--year", "2024"], Ok),
+    ] {
+        s.step(&g, &args, ends);
+    }
+
     // The registry: none yet, imported, listed, a broken file and a missing one refused.
     std::fs::write(tmp("名录.csv"), REGISTRY_CSV).unwrap();
     std::fs::write(tmp("名录-错.csv"), BROKEN_CSV).unwrap();
@@ -735,6 +771,10 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
     let mut corpus = corpus_of(&g, &demo);
     corpus.push_str(&corpus_of(&g, &id));
     for text in [
+        include_str!("../fixtures/archive_import/facts.csv"),
+        include_str!("../fixtures/archive_import/huaxin-2025-wage.txt"),
+        include_str!("../fixtures/archive_import/jinhai-2024-women.txt"),
+        "旧合同",
         REGISTRY_CSV,
         BROKEN_CSV,
         include_str!("../../templates/regions/china-2025.json"),
