@@ -162,6 +162,30 @@ fn transfer_detail(lang: Lang, detail: &str) -> String {
     crate::text::sanitize_line(detail)
 }
 
+/// Why a bundle cannot be taken in, in `lang`. The bundle reader's reasons are technical English
+/// (a header line, a pack, an object id); in zh-CN they are said in Chinese by kind, and git's
+/// and the reader's own words are left out. English keeps them.
+fn bundle_detail(lang: Lang, detail: &str) -> String {
+    const REASONS: &[(&str, &[&str])] = &[
+        ("foreign_files", &["not only dossier files"]),
+        ("no_branch", &["no branch of a dossier"]),
+        ("no_dossier", &["no dossier.json"]),
+        ("not_a_file", &["not a file"]),
+        ("too_large", &["more than the", "over the"]),
+        ("prerequisite", &["prerequisite"]),
+        ("truncated", &["cut short"]),
+        ("nothing", &["nothing to bundle"]),
+    ];
+    if lang != Lang::ZhCn {
+        return crate::text::sanitize_line(detail);
+    }
+    let key = REASONS
+        .iter()
+        .find(|(_, says)| says.iter().any(|s| detail.contains(s)))
+        .map_or("damaged", |(key, _)| key);
+    crate::i18n::tr(lang, &format!("store.bundle_why.{key}"))
+}
+
 impl From<git2::Error> for StoreError {
     fn from(e: git2::Error) -> Self {
         StoreError::Git {
@@ -303,10 +327,7 @@ impl StoreError {
             StoreError::Bundle { path, detail } => trf(
                 lang,
                 "store.bundle",
-                &[
-                    ("path", &p(path)),
-                    ("detail", &crate::text::sanitize_line(detail)),
-                ],
+                &[("path", &p(path)), ("detail", &bundle_detail(lang, detail))],
             ),
             StoreError::NotABundle { path } => {
                 trf(lang, "store.not_a_bundle", &[("path", &p(path))])
@@ -369,5 +390,32 @@ impl StoreError {
             | StoreError::Io { .. }
             | StoreError::Git { .. } => 2,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_and_bundle_reasons_are_said_in_chinese_and_kept_in_english() {
+        let git = "fatal: repository '/srv/x.git' does not exist";
+        assert_eq!(
+            transfer_detail(Lang::ZhCn, git),
+            "该地址没有仓库，或无法读取"
+        );
+        assert_eq!(transfer_detail(Lang::En, git), git);
+        // An unusual reason is shown as git said it rather than lost.
+        assert_eq!(
+            transfer_detail(Lang::ZhCn, "fatal: something new"),
+            "fatal: something new"
+        );
+        let cut = "bundle cut short: incomplete pack";
+        assert_eq!(bundle_detail(Lang::ZhCn, cut), "文件不完整（被截断）");
+        assert_eq!(bundle_detail(Lang::En, cut), cut);
+        assert_eq!(
+            bundle_detail(Lang::ZhCn, "bad pack in bundle: inflate failed"),
+            "文件已损坏"
+        );
     }
 }

@@ -586,6 +586,42 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
         s.step(&g, &args, ends);
     }
 
+    // Agreements signed before xieshang: a folder of texts and the table of their facts; a
+    // table naming a text that is not there is refused whole.
+    let old = g.dir.path().join("旧合同");
+    std::fs::create_dir(&old).unwrap();
+    for name in ["facts.csv", "huaxin-2025-wage.txt", "jinhai-2024-women.txt"] {
+        let from = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/archive_import/"
+        );
+        std::fs::copy(format!("{from}{name}"), old.join(name)).unwrap();
+    }
+    let facts = old.join("facts.csv").display().to_string();
+    let old = old.display().to_string();
+    for (args, ends) in [
+        (vec!["archive", "import", &old, "--facts", &facts], Refused),
+        (
+            vec!["archive", "import", &old, "--facts", &tmp("没有.csv")],
+            Refused,
+        ),
+    ] {
+        s.step(&g, &args, ends);
+    }
+    let facts_text = std::fs::read_to_string(&facts).unwrap();
+    let two: Vec<&str> = facts_text
+        .lines()
+        .filter(|l| !l.starts_with("haiyun"))
+        .collect();
+    std::fs::write(&facts, two.join("\n")).unwrap();
+    for (args, ends) in [
+        (vec!["archive", "import", &old, "--facts", &facts], Ok),
+        (vec!["archive", "search", "女职工", "--limit", "2"], Ok),
+        (vec!["archive", "search", "--year", "2024"], Ok),
+    ] {
+        s.step(&g, &args, ends);
+    }
+
     // The registry: none yet, imported, listed, a broken file and a missing one refused.
     std::fs::write(tmp("名录.csv"), REGISTRY_CSV).unwrap();
     std::fs::write(tmp("名录-错.csv"), BROKEN_CSV).unwrap();
@@ -667,6 +703,10 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
         "reviewer",
     ]);
     let missing = tmp("没有.git");
+    // A bundle cut short on its way (a USB stick pulled out).
+    let cut = tmp("半个.bundle");
+    let whole = std::fs::read(&bundle).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
     for (args, ends) in [
         (vec!["inbox"], Ok),
         (vec!["clone", &bare], Ok),
@@ -679,6 +719,7 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
         (vec!["import", &bundle], Ok),
         (vec!["import", &tmp("没有.bundle")], Refused),
         (vec!["import", &tmp("名录.csv")], Refused),
+        (vec!["import", &cut], Refused),
         (
             vec![
                 "prereview",
@@ -733,12 +774,16 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
     let mut corpus = corpus_of(&g, &demo);
     corpus.push_str(&corpus_of(&g, &id));
     for text in [
+        include_str!("../fixtures/archive_import/facts.csv"),
+        include_str!("../fixtures/archive_import/huaxin-2025-wage.txt"),
+        include_str!("../fixtures/archive_import/jinhai-2024-women.txt"),
+        "旧合同",
         REGISTRY_CSV,
         BROKEN_CSV,
         include_str!("../../templates/regions/china-2025.json"),
         "大连华信精密机械有限公司工会 张华 大连市金州区总工会 王敏 增长幅度应写明计算基数。",
         // The user's own file and folder names.
-        "签字文本 合同 名录 名录-错 没有 导出",
+        "签字文本 合同 名录 名录-错 没有 导出 半个",
         // What the refused commands typed, quoted back.
         " lapsed town boss bogus nosuch nosuchtag odt gone ",
     ] {
