@@ -46,6 +46,11 @@ fn no_line_start(c: char) -> bool {
     "，。、；：？！）》」』】〕’”…—,.;:?!)%".contains(c)
 }
 
+/// Characters of a number or a Latin word, which a line break must not split.
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%')
+}
+
 /// Breaks `text` into lines no wider than `width` at `size`; `first_indent` on the first line.
 /// Closing punctuation that falls past the end of a line hangs in the margin (body text) or, in
 /// a table cell (`hang` false), takes the character before it down to the next line.
@@ -66,18 +71,28 @@ pub fn wrap(
         let c = chars[i];
         let cw = em(c) * size;
         if w + cw > width + 0.01 && !line.is_empty() && !(hang && no_line_start(c)) {
-            // Closing punctuation never starts a line: the character before it goes down with it.
-            let carried = if no_line_start(c) && line.chars().count() > 1 {
-                line.pop()
+            // A number (`86.67%`, `2,150`) or a Latin word is not broken: it goes down whole,
+            // unless it fills the line. Closing punctuation never starts a line: the character
+            // before it goes down with it.
+            let count = line.chars().count();
+            let run = if is_word(c) {
+                line.chars().rev().take_while(|p| is_word(*p)).count()
             } else {
-                None
+                0
             };
+            let carry = if run > 0 && run < count {
+                run
+            } else {
+                usize::from(no_line_start(c) && count > 1)
+            };
+            let at = line
+                .char_indices()
+                .nth(count - carry)
+                .map_or(line.len(), |(b, _)| b);
+            let rest = line.split_off(at);
             lines.push(std::mem::take(&mut line));
-            w = 0.0;
-            if let Some(p) = carried {
-                line.push(p);
-                w = em(p) * size;
-            }
+            w = rest.chars().map(|p| em(p) * size).sum();
+            line = rest;
         }
         line.push(c);
         w += cw;
@@ -374,6 +389,15 @@ mod tests {
             lines.iter().map(|l| l.chars().count()).collect::<Vec<_>>(),
             vec![28, 28, 4]
         );
+    }
+
+    #[test]
+    fn a_number_is_never_broken() {
+        let em = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+        let text = format!("{}86.67%，后", "字".repeat(26));
+        let lines = wrap(&text, BODY, TEXT_W, 0.0, true, &em);
+        assert_eq!(lines[0], "字".repeat(26));
+        assert_eq!(lines[1], "86.67%，后");
     }
 
     #[test]

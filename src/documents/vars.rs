@@ -80,6 +80,8 @@ pub const VARIABLES: &[(&str, VarType)] = &[
     ("increase_guideline", VarType::Text),
     ("cpi", VarType::Percent),
     ("real_increase", VarType::Percent),
+    ("attendance_rate", VarType::Percent),
+    ("votes_for_rate", VarType::Percent),
 ];
 
 /// The type of document variable `name`, if it is one.
@@ -200,6 +202,15 @@ fn names(d: &Dossier, side: Side) -> Option<Value> {
         })
         .collect();
     (!list.is_empty()).then(|| Value::Text(list.join("、")))
+}
+
+/// `part` of `whole` in basis points, rounded half up (`104` of `120` → 8667, `86.67%`).
+fn share(part: u32, whole: u32) -> Option<Value> {
+    (whole > 0).then(|| {
+        let (p, w) = (u64::from(part), u64::from(whole));
+        let bp = (p * 20_000 + w) / (2 * w);
+        Value::Bp(i64::try_from(bp).unwrap_or(i64::MAX))
+    })
 }
 
 fn count(n: u32) -> Value {
@@ -342,6 +353,9 @@ pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
         "votes_for" => congress.map(|c| count(c.votes_for)),
         "votes_against" => congress.map(|c| count(c.against)),
         "votes_abstain" => congress.map(|c| count(c.abstain)),
+        "attendance_rate" => congress.and_then(|c| share(c.present, c.total)),
+        // GR 36 counts the votes for against all the delegates, not those present.
+        "votes_for_rate" => congress.and_then(|c| share(c.votes_for, c.total)),
         // GR 36: adopted when more than half of all the delegates (or staff) vote for it.
         "congress_result" => congress.map(|c| {
             let key = if u64::from(c.votes_for) * 2 > u64::from(c.total) {
@@ -455,6 +469,15 @@ mod tests {
         assert_eq!(money_zh(685_050), "6,850.50元");
         assert_eq!(money_zh(12_345_678_900), "123,456,789元");
         assert_eq!(money_zh(50_000), "500元");
+    }
+
+    #[test]
+    fn shares_are_rounded_half_up_to_a_hundredth_of_a_percent() {
+        let r = |p, w| share(p, w).map(|v| render(&v));
+        assert_eq!(r(104, 120).as_deref(), Some("86.67%"));
+        assert_eq!(r(97, 120).as_deref(), Some("80.83%"));
+        assert_eq!(r(1, 8).as_deref(), Some("12.5%"));
+        assert_eq!(r(1, 0), None);
     }
 
     #[test]
