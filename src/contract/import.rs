@@ -18,7 +18,7 @@
 //! point for every importer. Pure: text in, model and warnings out.
 
 use super::matter::{
-    is_attachment_line, is_closing_line, is_date_line, is_seal_line, label_at_start,
+    extends_label, is_attachment_line, is_closing_line, is_date_line, is_seal_line, label_at_start,
 };
 use super::model::Contract;
 use super::numerals::{from_chinese, is_numeral_char, to_chinese};
@@ -277,7 +277,7 @@ impl Scan {
                 && date_edge
                 && !before.contains("日期")
                 && !before.contains("时间");
-            let label = label_at_start(s).is_some() || dated;
+            let label = (label_at_start(s).is_some() && !extends_label(before, s)) || dated;
             return (at_start || label).then_some(Kind::Back);
         }
         if s.starts_with('第') && !line_open {
@@ -301,7 +301,7 @@ impl Scan {
                 return Some(Kind::Item);
             }
         }
-        let label = label_at_start(s).is_some();
+        let label = label_at_start(s).is_some() && !extends_label(before, s);
         if self.last_clause.is_none() {
             // Front matter: the parties block, wherever a label begins.
             if label && (at_start || !self.heading_seen) {
@@ -732,5 +732,24 @@ mod tests {
         )
         .map(|i| i.contract.clause_count());
         assert_eq!(c, Ok(2));
+    }
+
+    /// Regression: a two-column signature line was cut at the label inside each compound label
+    /// (`甲方` / `首席代表（签字）：　　乙方` / `首席代表（签字）：`).
+    #[test]
+    fn a_compound_label_is_not_cut() {
+        let i = import_text(
+            "标题\n第一条 工资按月支付。\n甲方首席代表（签字）：　乙方首席代表（签字）：\n\
+             甲方（盖章）：大连某某公司工会乙方（盖章）：大连某某公司\n",
+        )
+        .unwrap();
+        assert_eq!(
+            i.contract.back,
+            vec![
+                "甲方首席代表（签字）：　乙方首席代表（签字）：".to_string(),
+                "甲方（盖章）：大连某某公司工会".to_string(),
+                "乙方（盖章）：大连某某公司".to_string(),
+            ]
+        );
     }
 }

@@ -91,6 +91,29 @@ pub(crate) fn label_at_start(line: &str) -> Option<&'static str> {
         .filter(|l| label_tail(line.get(l.len()..).unwrap_or("")))
 }
 
+/// Words that make a longer label of the label right after them: `甲方首席代表（签字）：` is one
+/// label, not `甲方` and then `首席代表（签字）：`.
+const LABEL_PREFIXES: [&str; 7] = [
+    "甲方",
+    "乙方",
+    "企业方",
+    "职工方",
+    "用人单位",
+    "企业",
+    "工会",
+];
+
+/// Labels that name a party: they always open a line of their own, even right after a union's
+/// name (`…工会乙方（盖章）：`).
+const PARTY_LABELS: [&str; 5] = ["甲方", "乙方", "企业方", "职工方", "用人单位"];
+
+/// Whether the label `s` opens with, right after `before` (the line so far), continues a longer
+/// label (`甲方` + `首席代表`) rather than opening a line of its own.
+pub(crate) fn extends_label(before: &str, s: &str) -> bool {
+    label_at_start(s).is_some_and(|l| !PARTY_LABELS.contains(&l))
+        && LABEL_PREFIXES.iter().any(|p| before.ends_with(p))
+}
+
 /// A line of the parties block or of the signature block, by its label.
 pub(crate) fn is_label_line(line: &str) -> bool {
     label_at_start(line).is_some()

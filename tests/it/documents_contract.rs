@@ -49,6 +49,8 @@ fn the_drafts_front_and_back_matter_replace_the_generated_signature_block() {
             "（以下无正文）\n",
             "甲方（盖章）：\n",
             "乙方（盖章）：\n",
+            // One line, as the draft has it (the import cut it at each 首席代表).
+            "甲方首席代表（签字）：　　乙方首席代表（签字）：\n",
             "2026年3月18日\n",
             "附件：1.职工岗位工资标准表\n",
             "2.年度工资调整测算表\n",
