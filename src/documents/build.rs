@@ -43,6 +43,7 @@ struct Builder<'a> {
     /// The first block of the last clause printed so far.
     last_clause: Option<usize>,
     keep: Option<Keep>,
+    generated: Vec<std::ops::Range<usize>>,
 }
 
 impl Builder<'_> {
@@ -141,6 +142,7 @@ impl Builder<'_> {
                 self.table(&[6, 6, 5, 5, 6], true, rows);
             }
             "title_page" => {
+                let start = self.blocks.len();
                 let title = self.get("contract_title");
                 let ent = self.get("enterprise");
                 let union = self.get("union");
@@ -155,6 +157,7 @@ impl Builder<'_> {
                 self.blocks
                     .push(Block::Subtitle(format!("{}：{date}", col("signed_on"))));
                 self.blocks.push(Block::PageBreak);
+                self.generated.push(start..self.blocks.len());
             }
             "contract_text" => self.contract_text(),
             "contract_signatures" => self.contract_signatures(),
@@ -362,8 +365,10 @@ impl Builder<'_> {
                 format!("{}：{date}", col("date")),
             ],
         ];
+        let start = self.blocks.len();
         self.blocks.push(Block::Space(1));
         self.table(&[14, 14], false, rows);
+        self.generated.push(start..self.blocks.len());
     }
 
     fn opinions(&mut self) {
@@ -529,6 +534,7 @@ pub fn build(kind: DocKind, input: &Input<'_>) -> Document {
         blocks: Vec::new(),
         last_clause: None,
         keep: None,
+        generated: Vec::new(),
     };
     // The minutes of a round not held yet still say which round they are for.
     let round_no = match kind {
@@ -590,6 +596,7 @@ pub fn build(kind: DocKind, input: &Input<'_>) -> Document {
         footer,
         blanks: b.blanks.names,
         keep: b.keep,
+        generated: b.generated,
     }
 }
 

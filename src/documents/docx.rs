@@ -82,6 +82,10 @@ fn para(ppr: &str, runs: &str) -> String {
 const CENTER: &str = r#"<w:jc w:val="center"/>"#;
 const INDENT2: &str = r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#;
 
+/// The style of what the export makes up around the agreement's text (see
+/// [`crate::contract::word::GENERATED_STYLE`]).
+const GENERATED: &str = r#"<w:pStyle w:val="XieshangGenerated"/>"#;
+
 /// Keeps a paragraph on the page of the next one and its own lines together.
 const KEEP_NEXT: &str = "<w:keepNext/><w:keepLines/>";
 /// Keeps a paragraph's lines together (the last kept paragraph).
@@ -108,7 +112,7 @@ impl Hold {
 }
 
 /// `t` as a bordered table; a kept table's rows never split and stay together.
-fn table(t: &Table, hold: Hold) -> String {
+fn table(t: &Table, hold: Hold, style: &str) -> String {
     let total: u32 = t.widths.iter().map(|w| u32::from(*w)).sum::<u32>().max(1);
     let width = mm(TEXT_WIDTH_MM);
     let cols: Vec<u32> = t
@@ -150,7 +154,7 @@ fn table(t: &Table, hold: Hold) -> String {
                 r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>"#
             ));
             let ppr = format!(
-                r#"{keep}<w:spacing w:line="360" w:lineRule="auto" w:before="40" w:after="40"/>{}"#,
+                r#"{style}{keep}<w:spacing w:line="360" w:lineRule="auto" w:before="40" w:after="40"/>{}"#,
                 if header { CENTER } else { "" }
             );
             let font = if header { FONT_HEADING } else { FONT_BODY };
@@ -173,10 +177,17 @@ fn body(doc: &Document) -> String {
             Some(k) if k.holds(i) => Hold::Last,
             _ => Hold::Free,
         };
-        let k = hold.ppr();
+        // `w:pStyle` comes first in `w:pPr`.
+        let style = if doc.generated.iter().any(|r| r.contains(&i)) {
+            GENERATED
+        } else {
+            ""
+        };
+        let k = &format!("{style}{}", hold.ppr());
         match b {
             Block::Title(t) => x.push_str(&para(
-                &format!(r#"{k}{CENTER}<w:spacing w:line="{LINE_PITCH}" w:lineRule="exact" w:after="{LINE_PITCH}"/>"#),
+                // In the schema's order: spacing, then justification.
+                &format!(r#"{k}<w:spacing w:line="{LINE_PITCH}" w:lineRule="exact" w:after="{LINE_PITCH}"/>{CENTER}"#),
                 &run(t, FONT_TITLE, 44, false),
             )),
             Block::Subtitle(t) => x.push_str(&para(
@@ -197,16 +208,18 @@ fn body(doc: &Document) -> String {
             )),
             Block::Plain(t) => x.push_str(&para(k, &run(t, FONT_BODY, 32, false))),
             Block::Right(t) => x.push_str(&para(
-                &format!(r#"{k}<w:jc w:val="right"/><w:ind w:right="1280"/>"#),
+                &format!(r#"{k}<w:ind w:right="1280"/><w:jc w:val="right"/>"#),
                 &run(t, FONT_BODY, 32, false),
             )),
-            Block::Table(t) => x.push_str(&table(t, hold)),
+            Block::Table(t) => x.push_str(&table(t, hold, style)),
             Block::Space(n) => {
                 for _ in 0..*n {
                     x.push_str(&para(k, ""));
                 }
             }
-            Block::PageBreak => x.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
+            Block::PageBreak => x.push_str(&format!(
+                r#"<w:p><w:pPr>{style}</w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#
+            )),
         }
     }
     x
@@ -261,7 +274,7 @@ fn footer_xml(doc: &Document, align: &str) -> String {
 fn styles_xml() -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>{}<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:line="{LINE_PITCH}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/></w:style></w:styles>"#,
+<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>{}<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:line="{LINE_PITCH}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="XieshangGenerated"><w:name w:val="xieshang generated"/><w:basedOn w:val="Normal"/></w:style></w:styles>"#,
         fonts(FONT_BODY)
     )
 }
@@ -342,4 +355,22 @@ pub fn write(doc: &Document) -> std::io::Result<Vec<u8>> {
     }
     let out = z.finish().map_err(std::io::Error::other)?;
     Ok(out.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The writer marks what it makes up with the style the Word reader leaves out.
+    #[test]
+    fn the_generated_mark_is_the_readers_style() {
+        assert_eq!(
+            GENERATED,
+            format!(
+                r#"<w:pStyle w:val="{}"/>"#,
+                crate::contract::word::GENERATED_STYLE
+            )
+        );
+        assert!(styles_xml().contains(r#"w:styleId="XieshangGenerated""#));
+    }
 }

@@ -141,6 +141,9 @@ pub struct Document {
     pub blanks: Vec<String>,
     /// The blocks kept on one page (the agreement's last clause and signature block).
     pub keep: Option<Keep>,
+    /// The blocks made up around the text (the agreement's title page, its generated signature
+    /// table): the DOCX marks them so that reading the export back leaves them out.
+    pub generated: Vec<std::ops::Range<usize>>,
 }
 
 impl Document {

@@ -270,7 +270,10 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                         {
                             tally.count_formatting(author);
                         }
-                        place(&mut tables, &mut blocks, Block::Para(p));
+                        // What xieshang's export made up around the text is not the text.
+                        if p.props.style.as_deref() != Some(super::GENERATED_STYLE) {
+                            place(&mut tables, &mut blocks, Block::Para(p));
+                        }
                     }
                 }
                 "ins" | "del" | "moveTo" | "moveFrom" if !in_ppr && !in_trpr => {

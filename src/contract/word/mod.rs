@@ -23,6 +23,11 @@ use document::{Block, Para, Table};
 use numbering::{Counters, Definitions};
 pub use revisions::{Revisions, Tally, View};
 
+/// The paragraph style xieshang's own export gives what it makes up around the text — the
+/// agreement's title page and its generated signature table — so that reading the export back
+/// takes the text and its own front and back matter, not a second title page each round trip.
+pub const GENERATED_STYLE: &str = "XieshangGenerated";
+
 /// Why a document's XML cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WordError {
