@@ -707,7 +707,16 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
     if form.fields.iter().any(|f| {
         matches!(
             f.id,
-            "date" | "sent" | "received" | "suspend_until" | "data_provided" | "submitted"
+            "date"
+                | "sent"
+                | "received"
+                | "suspend_until"
+                | "data_provided"
+                | "submitted"
+                | "decided"
+                | "effective"
+                | "approved"
+                | "start"
         )
     }) {
         lines.push(Line::from(Span::styled(
