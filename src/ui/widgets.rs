@@ -642,14 +642,16 @@ fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
 const FORM_WIDTH: u16 = 70;
 
 pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
+    let inner_w = usize::from(area.width.min(FORM_WIDTH).saturating_sub(2));
+    // Labels take up to two fifths of the form (English ones such as "Overtime rate, extended
+    // hours" were cut at 20 columns with room to spare); the rest is the value's.
     let label_w = form
         .fields
         .iter()
         .map(|fl| tr(lang, fl.label).width())
         .max()
         .unwrap_or(0)
-        .min(20);
-    let inner_w = usize::from(area.width.min(FORM_WIDTH).saturating_sub(2));
+        .min((inner_w * 2 / 5).max(12));
     let mut lines: Vec<Line> = Vec::new();
     // Where the terminal's own cursor goes: the focused text field's line and column.
     let mut cursor_at: Option<(usize, usize)> = None;
