@@ -19,6 +19,10 @@ pub(super) fn export_command(app: &mut App) -> Vec<Effect> {
 /// The papers built: ask before writing them, naming every blank.
 pub(super) fn ready(app: &mut App, id: String, papers: &[Paper]) -> Vec<Effect> {
     let mut lines = vec![tr(app.lang, "ui.export.ask")];
+    let sep = match app.lang {
+        crate::i18n::Lang::ZhCn => "、",
+        crate::i18n::Lang::En => ", ",
+    };
     for p in papers {
         lines.push(if p.blanks.is_empty() {
             trf(app.lang, "ui.export.complete", &[("doc", &p.name)])
@@ -26,7 +30,7 @@ pub(super) fn ready(app: &mut App, id: String, papers: &[Paper]) -> Vec<Effect> 
             trf(
                 app.lang,
                 "ui.export.blanks",
-                &[("doc", &p.name), ("list", &p.blanks.join("、"))],
+                &[("doc", &p.name), ("list", &p.blanks.join(sep))],
             )
         });
     }

@@ -110,7 +110,7 @@ impl Field {
         }
     }
 
-    fn text(id: &'static str, label: &'static str, value: &str) -> Self {
+    pub(super) fn text(id: &'static str, label: &'static str, value: &str) -> Self {
         Self::new(id, label, FieldKind::Text, value)
     }
 
@@ -410,6 +410,12 @@ pub(crate) enum Outcome {
         name: String,
         url: String,
     },
+    /// The costing figures changed (if any) and the wage distribution's file to read.
+    Costing {
+        fact: Option<Box<Fact>>,
+        preview: Box<Dossier>,
+        file: String,
+    },
     /// Write dossier `id` to `file`.
     Bundle { id: String, file: String },
     /// Take in `file`.
@@ -629,7 +635,7 @@ impl Form {
                     ),
                 ]
             }
-            FormKind::Costing => costing_fields(d),
+            FormKind::Costing => [costing_fields(d), super::costing_form::fields(d)].concat(),
             FormKind::Terms => {
                 let values = d.map(|d| fact::term_values(&d.terms)).unwrap_or_default();
                 let get = |k: &str| {
@@ -1089,6 +1095,9 @@ impl Form {
             });
         }
         if let Some(outcome) = self.exchange()? {
+            return Ok(outcome);
+        }
+        if let Some(outcome) = super::costing_form::with_distribution(self, d, env)? {
             return Ok(outcome);
         }
         let Some(d) = d else {

@@ -9,6 +9,7 @@
 //! `Effect::Record`; the worker records it through the same service call the CLI makes.
 
 mod archive;
+mod costing_form;
 mod diff;
 mod dossier;
 mod draft;
@@ -116,6 +117,13 @@ pub enum Effect {
     Record {
         id: String,
         fact: Box<Fact>,
+    },
+    /// Record the costing figures typed (if any) and the wage distribution read from
+    /// `distribution` (a CSV file), the file read first: a bad file records nothing.
+    RecordCosting {
+        id: String,
+        fact: Option<Box<Fact>>,
+        distribution: PathBuf,
     },
     EditDraft {
         id: String,

@@ -223,6 +223,11 @@ pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             file: file.into(),
         }],
         Ok(Outcome::Import { file }) => vec![Effect::ImportBundle(file.into())],
+        Ok(Outcome::Costing {
+            fact,
+            preview,
+            file,
+        }) => super::costing_form::submitted(app, fact, *preview, file),
         Ok(Outcome::DraftImport { id, file, both }) => {
             app.saves_pending += 1;
             app.draft.clause = 0;

@@ -58,6 +58,9 @@ pub(crate) enum Value {
     Key(&'static str),
     /// A locale key with placeholders.
     KeyArgs(&'static str, Vec<(&'static str, String)>),
+    /// Pieces of a line from the record, each a locale key with its arguments (see
+    /// `service::sealed`).
+    Pieces(Vec<crate::service::sealed::Piece>),
     /// Nothing recorded yet.
     Nothing,
     /// Several values, separated by a space.
@@ -277,22 +280,21 @@ pub(crate) fn record_lines(spec: &StepSpec, step: Step, l: &Loaded) -> Vec<StepL
         .map(|c| {
             StepLine::Field(
                 "ui.corrected",
-                Value::KeyArgs(
-                    "ui.corrected.line",
-                    vec![
-                        ("what", c.what.clone()),
-                        ("old", c.old.clone()),
-                        ("new", c.new.clone()),
-                        ("date", c.date.to_string()),
-                        ("reason", c.reason.clone()),
-                    ],
-                ),
+                Value::Pieces(crate::service::sealed::correction(c)),
             )
         })
         .collect();
     if !corrections.is_empty() {
         out.push(StepLine::Blank);
         out.extend(corrections);
+    }
+    if step == Step::Signing && !l.dossier.amendments.is_empty() {
+        out.push(StepLine::Blank);
+        out.extend(
+            crate::service::sealed::sealed_states(&l.dossier)
+                .into_iter()
+                .map(|p| StepLine::Field("ui.field.sealed_states", Value::Pieces(p))),
+        );
     }
     out
 }

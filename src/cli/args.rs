@@ -532,7 +532,7 @@ pub(crate) struct DraftArgs {
     /// Template name (wage, comprehensive, safety, women, or a file in <workspace>/templates).
     #[arg(long, conflicts_with = "from")]
     pub template: Option<String>,
-    /// Import the draft from a file: .docx, .doc, .wps (through LibreOffice) or text (UTF-8 or GBK).
+    /// Import the draft from a file: .docx, .doc, .wps, .odt (the last three through LibreOffice) or text (UTF-8 or GBK).
     #[arg(long)]
     pub from: Option<PathBuf>,
     /// Tracked changes in a Word file: `accept` (default) or `both` (the text before and after them as two versions).

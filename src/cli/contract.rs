@@ -45,18 +45,7 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
         trf(lang, "cli.clauses", &[("n", &done.clauses.to_string())])
     )?;
     for r in &done.revisions {
-        errln!(
-            "{}",
-            trf(
-                lang,
-                "word.revisions",
-                &[
-                    ("author", &r.author),
-                    ("ins", &r.insertions.to_string()),
-                    ("del", &r.deletions.to_string()),
-                ]
-            )
-        );
+        errln!("{}", crate::service::word_import::revision_line(r, lang));
     }
     if done.before.is_some() {
         errln!("{}", trf(lang, "word.both_recorded", &[("id", id)]));

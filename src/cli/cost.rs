@@ -5,9 +5,9 @@
 use super::CliError;
 use super::out::outln;
 use crate::domain::values::parse_date;
-use crate::i18n::{tr, trf};
+use crate::i18n::trf;
 use crate::service::Service;
-use crate::service::costing::{issue_lines, package_lines};
+use crate::service::costing::{basis_line, issue_lines, package_lines, package_note};
 use crate::service::{Fact, region as region_view};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -129,12 +129,15 @@ pub(crate) fn cost(
         ),
         None => trf(l, "costing.no_round", &[("id", &d.id)]),
     }];
+    if c.round.is_some() {
+        out.push(basis_line(l, &c.basis));
+    }
     for i in &c.issues {
         out.extend(issue_lines(l, i));
     }
     if c.round.is_some() {
         out.extend(package_lines(l, &c));
-        out.push(tr(l, "costing.overlap"));
+        out.extend(package_note(l, &c));
     }
     outln!("{}", out.join("\n"))?;
     Ok(())

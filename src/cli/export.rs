@@ -87,7 +87,7 @@ pub(crate) fn run(svc: &Service, a: &ExportArgs) -> Result<(), CliError> {
                     "export.blanks",
                     &[
                         ("doc", &svc.paper_name(kind)),
-                        ("list", &doc.blanks.join("、"))
+                        ("list", &doc.blank_list(lang))
                     ]
                 )
             );

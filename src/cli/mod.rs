@@ -69,7 +69,11 @@ impl CliError {
             CliError::Usage(s) => s.clone(),
             CliError::RuleErrors => tr(lang, "cli.check_failed"),
             CliError::Closed => String::new(),
-            CliError::Io(e) => trf(lang, "cli.io_error", &[("detail", &e.to_string())]),
+            CliError::Io(e) => trf(
+                lang,
+                "cli.io_error",
+                &[("detail", &crate::i18n::io_detail(lang, e))],
+            ),
             CliError::Other(e) => format!("{e:#}"),
         }
     }

@@ -16,10 +16,27 @@ pub(crate) fn write(s: &str) -> Result<(), CliError> {
     }
 }
 
-/// Writes `s` and a newline to stderr, ignoring failure.
+/// Writes `s` and a newline to stderr, ignoring failure. stderr carries messages only (never
+/// JSON or a document), so a control or invisible character that slipped into one — a path, a
+/// value quoted back — is written out as its escape (`\x1b`, `\u{202E}`) as the last guard.
 pub(crate) fn warn(s: &str) {
+    let shown: String = if s.chars().any(crate::text::is_forbidden) {
+        s.chars()
+            .map(|c| {
+                if crate::text::is_forbidden(c) {
+                    crate::text::visible(&c.to_string())
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    } else {
+        s.to_string()
+    };
     let mut e = std::io::stderr().lock();
-    let _ = e.write_all(s.as_bytes()).and_then(|()| e.write_all(b"\n"));
+    let _ = e
+        .write_all(shown.as_bytes())
+        .and_then(|()| e.write_all(b"\n"));
 }
 
 /// `println!` that returns `Err(CliError::Closed)` on a closed pipe instead of panicking.

@@ -355,6 +355,27 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
     if let Some(p) = &d.publication {
         o.push_str(&format!("{}: {}\n", tr(l, "cli.field.published"), p.date));
     }
+    // After the facts: what was corrected since, and the sealed states after signing.
+    for (key, lines) in [
+        (
+            "cli.field.corrections",
+            d.corrections
+                .iter()
+                .map(crate::service::sealed::correction)
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "cli.field.amendments",
+            crate::service::sealed::sealed_states(&d),
+        ),
+    ] {
+        if !lines.is_empty() {
+            o.push_str(&format!("{}:\n", tr(l, key)));
+            for line in lines {
+                o.push_str(&format!("  {}\n", crate::service::sealed::text(&line, l)));
+            }
+        }
+    }
     out!("{o}")?;
     Ok(())
 }

@@ -3,10 +3,11 @@
 //! contract's clauses, the signature blocks). A fact not on record is a visible blank; a paper of
 //! a step not yet reached comes out as a blank form to fill by hand. Pure.
 
-use super::model::{Block, DocKind, Document, Table};
+use super::model::{Block, DocKind, Document, Keep, Table};
 use super::template::{DocTemplate, Line, expand};
 use super::vars::{self, Blanks, PAPER, Sources, date_zh, held_rounds, issue_result, label};
 use crate::contract::Contract;
+use crate::contract::matter;
 use crate::contract::render::{chapter_heading, clause_label, item_label};
 use crate::domain::dossier::{Dossier, FilingItem, Side};
 use crate::i18n::{tr, trf};
@@ -18,6 +19,8 @@ pub struct Input<'a> {
     /// The current draft (or the signed text), when there is one.
     pub contract: Option<&'a Contract>,
     pub template: &'a DocTemplate,
+    /// The costing of the agreed package (the note on the bargaining), from the service.
+    pub costed: Option<&'a vars::Costed>,
 }
 
 fn word(key: &str) -> String {
@@ -37,6 +40,9 @@ struct Builder<'a> {
     src: Sources<'a>,
     blanks: Blanks,
     blocks: Vec<Block>,
+    /// The first block of the last clause printed so far.
+    last_clause: Option<usize>,
+    keep: Option<Keep>,
 }
 
 impl Builder<'_> {
@@ -151,29 +157,7 @@ impl Builder<'_> {
                 self.blocks.push(Block::PageBreak);
             }
             "contract_text" => self.contract_text(),
-            "contract_signatures" => {
-                let ent = self.get("enterprise");
-                let union = self.get("union");
-                let ec = self.get("employer_chief");
-                let wc = self.get("workers_chief");
-                let date = self.get("signing_date");
-                let rows = vec![
-                    vec![
-                        format!("{}{}", ent, col("seal")),
-                        format!("{}{}", union, col("seal")),
-                    ],
-                    vec![
-                        format!("{}：{ec}", col("chief_sign")),
-                        format!("{}：{wc}", col("chief_sign")),
-                    ],
-                    vec![
-                        format!("{}：{date}", col("date")),
-                        format!("{}：{date}", col("date")),
-                    ],
-                ];
-                self.blocks.push(Block::Space(1));
-                self.table(&[14, 14], false, rows);
-            }
+            "contract_signatures" => self.contract_signatures(),
             "opinions" => self.opinions(),
             "package" => self.package(),
             "registration" => self.registration(),
@@ -270,12 +254,20 @@ impl Builder<'_> {
             let t = self.get("contract_title");
             self.blocks.push(Block::Title(t));
             let blank = self.blanks.blank("contract_text");
+            self.last_clause = Some(self.blocks.len());
             self.blocks.push(Block::Para(blank));
             return;
         };
         self.blocks.push(Block::Title(clean(&c.title)));
+        // The front matter as written: the parties block's lines (甲方：…, 员工人数：…) flush
+        // left as forms print them, a preamble sentence as an indented paragraph.
         for p in &c.preamble {
-            self.blocks.push(Block::Para(clean(p)));
+            let p = clean(p);
+            if matter::is_label_line(&p) || matter::is_seal_line(&p) {
+                self.blocks.push(Block::Plain(p));
+            } else {
+                self.blocks.push(Block::Para(p));
+            }
         }
         let mut n = 0;
         for (ci, ch) in c.chapters.iter().enumerate() {
@@ -294,6 +286,7 @@ impl Builder<'_> {
                         }
                     };
                     if bi == 0 {
+                        self.last_clause = Some(self.blocks.len());
                         self.blocks
                             .push(Block::Para(format!("{}\u{3000}{text}", clause_label(n))));
                     } else {
@@ -302,6 +295,75 @@ impl Builder<'_> {
                 }
             }
         }
+    }
+
+    /// The signature and seal block, and after it the attachments. A draft whose back matter
+    /// has its own signature lines (甲方（盖章）：…, 二〇二六年　月　日) prints them in place of the
+    /// generated block, its blank date filled with the signing date when there is one; a draft
+    /// without them gets the generated block (after any `（以下无正文）`). The last clause and the
+    /// signature block are kept on one page.
+    fn contract_signatures(&mut self) {
+        let back: &[String] = self.input.contract.map_or(&[], |c| c.back.as_slice());
+        let attachments = self.input.contract.map_or(0, |c| c.attachments().len());
+        let (body, attached) = back.split_at(back.len() - attachments);
+        let own = body.iter().any(|l| {
+            matter::is_label_line(l) || matter::is_seal_line(l) || matter::is_date_line(l)
+        });
+        let signature = self.blocks.len();
+        if own {
+            let date = vars::value("signing_date", &self.src).map(|v| vars::render(&v));
+            for l in body {
+                let l = clean(l);
+                let line = match &date {
+                    Some(d) if matter::is_date_line(&l) && !date_filled(&l) => d.clone(),
+                    Some(d) if date_label_empty(&l) => format!("{}{d}", l.trim_end()),
+                    _ => l,
+                };
+                self.blocks.push(Block::Plain(line));
+            }
+        } else {
+            for l in body {
+                self.blocks.push(Block::Plain(clean(l)));
+            }
+            self.generated_signatures();
+        }
+        let end = self.blocks.len();
+        self.keep = Some(Keep {
+            clause: self.last_clause.unwrap_or(signature).min(signature),
+            signature,
+            end,
+        });
+        if !attached.is_empty() {
+            self.blocks.push(Block::Space(1));
+            for l in attached {
+                self.blocks.push(Block::Plain(clean(l)));
+            }
+        }
+    }
+
+    /// Both parties' seal, chiefs' signatures and dates, as a borderless-looking table.
+    fn generated_signatures(&mut self) {
+        let ent = self.get("enterprise");
+        let union = self.get("union");
+        let ec = self.get("employer_chief");
+        let wc = self.get("workers_chief");
+        let date = self.get("signing_date");
+        let rows = vec![
+            vec![
+                format!("{}{}", ent, col("seal")),
+                format!("{}{}", union, col("seal")),
+            ],
+            vec![
+                format!("{}：{ec}", col("chief_sign")),
+                format!("{}：{wc}", col("chief_sign")),
+            ],
+            vec![
+                format!("{}：{date}", col("date")),
+                format!("{}：{date}", col("date")),
+            ],
+        ];
+        self.blocks.push(Block::Space(1));
+        self.table(&[14, 14], false, rows);
     }
 
     fn opinions(&mut self) {
@@ -419,6 +481,26 @@ impl Builder<'_> {
     }
 }
 
+/// A date line with its day written in (`2026年5月22日`, `二〇二六年五月二十二日`), not a
+/// blank to fill (`二〇二六年　月　日`).
+fn date_filled(line: &str) -> bool {
+    let before_day: Vec<char> = line.chars().take_while(|c| *c != '日').collect();
+    before_day
+        .last()
+        .is_some_and(|c| crate::contract::numerals::is_numeral_char(*c) || *c == '〇')
+}
+
+/// `签订日期：` with nothing (or only underscores and spaces) after the colon.
+fn date_label_empty(line: &str) -> bool {
+    matches!(
+        matter::label_at_start(line),
+        Some("签订日期" | "签约日期" | "签订时间")
+    ) && line.split_once(['：', ':']).is_some_and(|(_, v)| {
+        v.chars()
+            .all(|c| c.is_whitespace() || c == '_' || c == '＿')
+    })
+}
+
 /// Adds empty rows until the table has `min` rows (header included): room to write by hand.
 fn pad(rows: &mut Vec<Vec<String>>, cols: usize, min: usize) {
     let min = min.max(if rows.len() <= 1 { 4 } else { 0 });
@@ -441,9 +523,12 @@ pub fn build(kind: DocKind, input: &Input<'_>) -> Document {
             dossier: d,
             round,
             contract_title: title_owned.as_deref(),
+            costed: input.costed,
         },
         blanks: Blanks::default(),
         blocks: Vec::new(),
+        last_clause: None,
+        keep: None,
     };
     // The minutes of a round not held yet still say which round they are for.
     let round_no = match kind {
@@ -503,6 +588,29 @@ pub fn build(kind: DocKind, input: &Input<'_>) -> Document {
         title,
         blocks: b.blocks,
         footer,
-        blanks: b.blanks.labels,
+        blanks: b.blanks.names,
+        keep: b.keep,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_line_is_filled_only_when_its_day_is_written() {
+        assert!(date_filled("2026年5月22日"));
+        assert!(date_filled("二〇二六年五月二十二日"));
+        assert!(!date_filled("二〇二六年　月　日"));
+        assert!(!date_filled("____年__月__日"));
+        assert!(!date_filled("年　月　日"));
+    }
+
+    #[test]
+    fn an_empty_signing_date_label_is_found() {
+        assert!(date_label_empty("签订日期："));
+        assert!(date_label_empty("签订日期：____"));
+        assert!(!date_label_empty("签订日期：2026年5月22日"));
+        assert!(!date_label_empty("甲方（盖章）："));
     }
 }

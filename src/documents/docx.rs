@@ -82,7 +82,33 @@ fn para(ppr: &str, runs: &str) -> String {
 const CENTER: &str = r#"<w:jc w:val="center"/>"#;
 const INDENT2: &str = r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#;
 
-fn table(t: &Table) -> String {
+/// Keeps a paragraph on the page of the next one and its own lines together.
+const KEEP_NEXT: &str = "<w:keepNext/><w:keepLines/>";
+/// Keeps a paragraph's lines together (the last kept paragraph).
+const KEEP_LINES: &str = "<w:keepLines/>";
+
+/// How a block is kept with what follows it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hold {
+    Free,
+    /// With the next block (and its own lines together).
+    Next,
+    /// Its own lines (and a table's rows) together: the last kept block.
+    Last,
+}
+
+impl Hold {
+    fn ppr(self) -> &'static str {
+        match self {
+            Hold::Free => "",
+            Hold::Next => KEEP_NEXT,
+            Hold::Last => KEEP_LINES,
+        }
+    }
+}
+
+/// `t` as a bordered table; a kept table's rows never split and stay together.
+fn table(t: &Table, hold: Hold) -> String {
     let total: u32 = t.widths.iter().map(|w| u32::from(*w)).sum::<u32>().max(1);
     let width = mm(TEXT_WIDTH_MM);
     let cols: Vec<u32> = t
@@ -101,16 +127,30 @@ fn table(t: &Table) -> String {
     for (ri, row) in t.rows.iter().enumerate() {
         let header = t.header && ri == 0;
         x.push_str("<w:tr>");
-        if header {
-            x.push_str("<w:trPr><w:tblHeader/></w:trPr>");
+        let cant_split = if hold == Hold::Free {
+            ""
+        } else {
+            "<w:cantSplit/>"
+        };
+        if header || hold != Hold::Free {
+            x.push_str(&format!(
+                "<w:trPr>{cant_split}{}</w:trPr>",
+                if header { "<w:tblHeader/>" } else { "" }
+            ));
         }
+        // Word keeps a table's rows together by keep-with-next on the rows but the last.
+        let keep = if hold == Hold::Next || (hold == Hold::Last && ri + 1 < t.rows.len()) {
+            KEEP_NEXT
+        } else {
+            hold.ppr()
+        };
         for (ci, cell) in row.iter().enumerate() {
             let w = cols.get(ci).copied().unwrap_or(0);
             x.push_str(&format!(
                 r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>"#
             ));
             let ppr = format!(
-                r#"<w:spacing w:line="360" w:lineRule="auto" w:before="40" w:after="40"/>{}"#,
+                r#"{keep}<w:spacing w:line="360" w:lineRule="auto" w:before="40" w:after="40"/>{}"#,
                 if header { CENTER } else { "" }
             );
             let font = if header { FONT_HEADING } else { FONT_BODY };
@@ -121,31 +161,49 @@ fn table(t: &Table) -> String {
     }
     x.push_str("</w:tbl>");
     // A table must be followed by a paragraph before the section ends.
-    x.push_str(&para("", ""));
+    x.push_str(&para(if hold == Hold::Next { KEEP_NEXT } else { "" }, ""));
     x
 }
 
 fn body(doc: &Document) -> String {
     let mut x = String::new();
-    for b in &doc.blocks {
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let hold = match doc.keep {
+            Some(k) if k.holds(i) && i + 1 < k.end => Hold::Next,
+            Some(k) if k.holds(i) => Hold::Last,
+            _ => Hold::Free,
+        };
+        let k = hold.ppr();
         match b {
             Block::Title(t) => x.push_str(&para(
-                &format!(r#"{CENTER}<w:spacing w:line="{LINE_PITCH}" w:lineRule="exact" w:after="{LINE_PITCH}"/>"#),
+                &format!(r#"{k}{CENTER}<w:spacing w:line="{LINE_PITCH}" w:lineRule="exact" w:after="{LINE_PITCH}"/>"#),
                 &run(t, FONT_TITLE, 44, false),
             )),
-            Block::Subtitle(t) => x.push_str(&para(CENTER, &run(t, FONT_SUBTITLE, 32, false))),
-            Block::Heading(t) => x.push_str(&para(INDENT2, &run(t, FONT_HEADING, 32, false))),
-            Block::Chapter(t) => x.push_str(&para(CENTER, &run(t, FONT_HEADING, 32, false))),
-            Block::Para(t) => x.push_str(&para(INDENT2, &run(t, FONT_BODY, 32, false))),
-            Block::Plain(t) => x.push_str(&para("", &run(t, FONT_BODY, 32, false))),
-            Block::Right(t) => x.push_str(&para(
-                r#"<w:jc w:val="right"/><w:ind w:right="1280"/>"#,
+            Block::Subtitle(t) => x.push_str(&para(
+                &format!("{k}{CENTER}"),
+                &run(t, FONT_SUBTITLE, 32, false),
+            )),
+            Block::Heading(t) => x.push_str(&para(
+                &format!("{k}{INDENT2}"),
+                &run(t, FONT_HEADING, 32, false),
+            )),
+            Block::Chapter(t) => x.push_str(&para(
+                &format!("{k}{CENTER}"),
+                &run(t, FONT_HEADING, 32, false),
+            )),
+            Block::Para(t) => x.push_str(&para(
+                &format!("{k}{INDENT2}"),
                 &run(t, FONT_BODY, 32, false),
             )),
-            Block::Table(t) => x.push_str(&table(t)),
+            Block::Plain(t) => x.push_str(&para(k, &run(t, FONT_BODY, 32, false))),
+            Block::Right(t) => x.push_str(&para(
+                &format!(r#"{k}<w:jc w:val="right"/><w:ind w:right="1280"/>"#),
+                &run(t, FONT_BODY, 32, false),
+            )),
+            Block::Table(t) => x.push_str(&table(t, hold)),
             Block::Space(n) => {
                 for _ in 0..*n {
-                    x.push_str(&para("", ""));
+                    x.push_str(&para(k, ""));
                 }
             }
             Block::PageBreak => x.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),

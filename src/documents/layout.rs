@@ -245,6 +245,53 @@ impl Setter<'_> {
     }
 }
 
+impl Setter<'_> {
+    fn block(&mut self, b: &Block) {
+        match b {
+            Block::Title(t) => {
+                self.lines(t, TITLE, true, 0.0, Align::Center);
+                // GB/T 9704: one empty line under the title.
+                self.y -= PITCH;
+            }
+            Block::Subtitle(t) => self.lines(t, BODY, false, 0.0, Align::Center),
+            Block::Heading(t) => self.lines(t, BODY, true, 2.0 * BODY, Align::Left),
+            Block::Chapter(t) => self.lines(t, BODY, true, 0.0, Align::Center),
+            Block::Para(t) => self.lines(t, BODY, false, 2.0 * BODY, Align::Left),
+            Block::Plain(t) => self.lines(t, BODY, false, 0.0, Align::Left),
+            Block::Right(t) => self.lines(t, BODY, false, 0.0, Align::Right),
+            Block::Table(t) => self.table(t),
+            Block::Space(n) => self.y -= f32::from(*n) * PITCH,
+            Block::PageBreak => self.new_page(),
+        }
+    }
+
+    /// Whether `blocks` set from here stay on this page (`fresh`: from the top of a new one).
+    fn fits(&self, blocks: &[Block], fresh: bool) -> bool {
+        let mut trial = Setter {
+            em: self.em,
+            pages: vec![Vec::new()],
+            y: if fresh { Self::top() } else { self.y },
+        };
+        for b in blocks {
+            trial.block(b);
+        }
+        // Running onto a new page only to leave it empty still fits.
+        trial.pages.len() == 1 || trial.pages.iter().skip(1).all(Vec::is_empty)
+    }
+
+    /// Before `blocks` that must share a page: when they would not fit on this one but do on
+    /// a fresh one, start a new page.
+    fn keep_together(&mut self, blocks: &[Block]) {
+        if !self.page_is_empty() && !self.fits(blocks, false) && self.fits(blocks, true) {
+            self.new_page();
+        }
+    }
+
+    fn page_is_empty(&self) -> bool {
+        self.pages.last().is_none_or(Vec::is_empty)
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Align {
     Left,
@@ -260,23 +307,18 @@ pub fn layout(doc: &Document, em: &dyn Fn(char) -> f32) -> Vec<Page> {
         y: 0.0,
     };
     s.new_page();
-    for b in &doc.blocks {
-        match b {
-            Block::Title(t) => {
-                s.lines(t, TITLE, true, 0.0, Align::Center);
-                // GB/T 9704: one empty line under the title.
-                s.y -= PITCH;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        // The agreement's last clause goes over with the signature block when they would not
+        // share a page; a clause taller than a page sends only its last paragraph.
+        if let Some(k) = doc.keep {
+            let end = k.end.min(doc.blocks.len());
+            if (i == k.clause || (i + 1 == k.signature && i >= k.clause))
+                && let Some(kept) = doc.blocks.get(i..end)
+            {
+                s.keep_together(kept);
             }
-            Block::Subtitle(t) => s.lines(t, BODY, false, 0.0, Align::Center),
-            Block::Heading(t) => s.lines(t, BODY, true, 2.0 * BODY, Align::Left),
-            Block::Chapter(t) => s.lines(t, BODY, true, 0.0, Align::Center),
-            Block::Para(t) => s.lines(t, BODY, false, 2.0 * BODY, Align::Left),
-            Block::Plain(t) => s.lines(t, BODY, false, 0.0, Align::Left),
-            Block::Right(t) => s.lines(t, BODY, false, 0.0, Align::Right),
-            Block::Table(t) => s.table(t),
-            Block::Space(n) => s.y -= f32::from(*n) * PITCH,
-            Block::PageBreak => s.new_page(),
         }
+        s.block(b);
     }
     let mut pages = s.pages;
     // A trailing page break leaves an empty last page: drop it.

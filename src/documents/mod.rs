@@ -17,7 +17,7 @@ pub mod template;
 pub mod vars;
 
 pub use build::{Input, build};
-pub use model::{Block, DocKind, Document, Table};
+pub use model::{Block, DocKind, Document, Keep, Table};
 pub use template::{DocTemplate, DocTemplateError};
 
 /// The output formats.

@@ -107,6 +107,27 @@ pub struct Table {
     pub header: bool,
 }
 
+/// Blocks that must share a page: the agreement's last clause and the signature block after
+/// it (block indices into [`Document::blocks`]), so a page never starts with the signature
+/// block alone. When the whole clause is taller than a page, only its last paragraph goes
+/// with the signature (`signature - 1 .. end`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keep {
+    /// The last clause's first block.
+    pub clause: usize,
+    /// The signature block's first block.
+    pub signature: usize,
+    /// One past the signature block's last block.
+    pub end: usize,
+}
+
+impl Keep {
+    /// Whether block `i` is one of the kept blocks.
+    pub fn holds(&self, i: usize) -> bool {
+        i >= self.clause && i < self.end
+    }
+}
+
 /// A whole paper, ready for a writer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -116,11 +137,30 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// A line printed at the foot of every page above the page number (the agreement's seal).
     pub footer: Option<String>,
-    /// The labels of the facts still missing, in order of first appearance.
+    /// The facts still missing (variable names), in order of first appearance.
     pub blanks: Vec<String>,
+    /// The blocks kept on one page (the agreement's last clause and signature block).
+    pub keep: Option<Keep>,
 }
 
 impl Document {
+    /// The missing facts by their labels in `lang` (the paper itself prints them in Chinese).
+    pub fn blank_labels(&self, lang: crate::i18n::Lang) -> Vec<String> {
+        self.blanks
+            .iter()
+            .map(|n| super::vars::blank_label(lang, n))
+            .collect()
+    }
+
+    /// The missing facts as one list in `lang`: `回应日期、审查人` or `reply date, reviewer`.
+    pub fn blank_list(&self, lang: crate::i18n::Lang) -> String {
+        let sep = match lang {
+            crate::i18n::Lang::ZhCn => "、",
+            crate::i18n::Lang::En => ", ",
+        };
+        self.blank_labels(lang).join(sep)
+    }
+
     /// All text of the document in reading order, one block or table row per line (tests,
     /// the PDF's and DOCX's text compared with it).
     pub fn plain_text(&self) -> String {

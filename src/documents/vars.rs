@@ -4,7 +4,9 @@
 //! a value that is not there is a blank, never an empty string. Pure.
 
 use crate::contract::template::{Value, VarType, standard_value};
+use crate::domain::costing::{Costing, GuidelineBp, IncreaseCheck, Money};
 use crate::domain::dossier::{CongressBody, Dossier, IssueStatus, Round, RoundState, Side};
+use crate::domain::record::term_label;
 use crate::domain::values::format_bp;
 use crate::i18n::{Lang, tr, trf};
 use crate::text::sanitize_line;
@@ -72,6 +74,12 @@ pub const VARIABLES: &[(&str, VarType)] = &[
     ("filing_received", VarType::Date),
     ("registration_no", VarType::Text),
     ("previous_performance", VarType::Text),
+    ("package_monthly", VarType::Money),
+    ("package_yearly", VarType::Money),
+    ("package_not_counted", VarType::Text),
+    ("increase_guideline", VarType::Text),
+    ("cpi", VarType::Percent),
+    ("real_increase", VarType::Percent),
 ];
 
 /// The type of document variable `name`, if it is one.
@@ -119,12 +127,51 @@ pub fn render(v: &Value) -> String {
     }
 }
 
+/// The costing of the agreed package as the service worked it out (`service::costing`): the
+/// papers print it, they never compute it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Costed {
+    /// The costing of the dossier's rounds (its `agreed` total is the agreed package).
+    pub costing: Costing,
+    /// The agreed increase judged against the guideline, prices and productivity.
+    pub increase: Option<IncreaseCheck>,
+    /// The guideline the increase was judged against (entered, else the region's).
+    pub guideline: Option<GuidelineBp>,
+    /// Consumer price growth, as entered in the preparation.
+    pub cpi_bp: Option<i32>,
+}
+
 /// What the variables are read from: the dossier, the round the minutes are of, the contract's
-/// title when there is a draft.
+/// title when there is a draft, the costing when the paper shows it.
 pub struct Sources<'a> {
     pub dossier: &'a Dossier,
     pub round: Option<&'a Round>,
     pub contract_title: Option<&'a str>,
+    pub costed: Option<&'a Costed>,
+}
+
+/// The agreed package's cost, when at least one of its issues could be costed.
+fn package(s: &Sources<'_>) -> Option<Money> {
+    let t = &s.costed?.costing.agreed;
+    (t.issues > t.unknown.len()).then_some(t.money)
+}
+
+/// `介于下线与基准线之间（工资指导线下线4%、基准线7%、上线10%）`.
+fn increase_guideline(s: &Sources<'_>) -> Option<Value> {
+    let c = s.costed?;
+    let band = c.increase?.guideline?;
+    let g = c.guideline?;
+    let bp = |v: i32| format_bp(i64::from(v));
+    Some(Value::Text(trf(
+        PAPER,
+        "documents.word.guideline",
+        &[
+            ("band", &tr(PAPER, &format!("costing.band.{}", band.key()))),
+            ("lower", &bp(g.lower_bp)),
+            ("base", &bp(g.base_bp)),
+            ("upper", &bp(g.upper_bp)),
+        ],
+    )))
 }
 
 fn text(s: &str) -> Option<Value> {
@@ -333,23 +380,58 @@ pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
             .iter()
             .all(|o| o.signed.is_none() || o.created >= d.created)
             .then(|| Value::Text(tr(PAPER, "documents.word.first_agreement"))),
+        "package_monthly" => package(s).map(|m| Value::Fen(m.monthly_fen)),
+        "package_yearly" => package(s).map(|m| Value::Fen(m.yearly_fen)),
+        // What the package total leaves out; nothing to say (not a blank) when all was costed.
+        "package_not_counted" => {
+            let unknown = package(s)
+                .and(s.costed)
+                .map_or(&[][..], |c| c.costing.agreed.unknown.as_slice());
+            let names: Vec<String> = unknown.iter().map(|k| term_label(k, PAPER)).collect();
+            Some(Value::Text(if names.is_empty() {
+                String::new()
+            } else {
+                trf(
+                    PAPER,
+                    "costing.not_counted",
+                    &[("issues", &sanitize_line(&names.join("、")))],
+                )
+            }))
+        }
+        "increase_guideline" => increase_guideline(s),
+        "cpi" => s
+            .costed
+            .and_then(|c| c.cpi_bp)
+            .map(|v| Value::Bp(i64::from(v))),
+        "real_increase" => s
+            .costed
+            .and_then(|c| c.increase?.real_bp)
+            .map(|v| Value::Bp(i64::from(v))),
         other => standard_value(other, d),
     }
 }
 
-/// Fills the blanks: renders values and collects the labels of the missing ones.
+/// The label of blank `name` in the user's language: the paper prints its blanks in Chinese,
+/// the lists of them on stderr and in the TUI speak the user's language.
+pub fn blank_label(lang: Lang, name: &str) -> String {
+    tr(lang, &format!("documents.var.{name}"))
+}
+
+/// Fills the blanks: renders values and collects the names of the missing ones.
 #[derive(Default)]
 pub(crate) struct Blanks {
-    pub labels: Vec<String>,
+    /// Variable names, in order of first appearance; two names with the same printed label
+    /// count once.
+    pub names: Vec<String>,
 }
 
 impl Blanks {
-    /// `【待填：label】`, noting the label.
+    /// `【待填：label】`, noting the variable.
     pub fn blank(&mut self, name: &str) -> String {
         let l = label(name);
         let shown = trf(PAPER, "documents.word.blank", &[("label", &l)]);
-        if !self.labels.contains(&l) {
-            self.labels.push(l);
+        if !self.names.iter().any(|n| n == name || label(n) == l) {
+            self.names.push(name.to_string());
         }
         shown
     }

@@ -210,12 +210,53 @@ impl Cost {
     }
 }
 
+/// Where a figure costing works from was taken: the preparation data, the agreed terms (last
+/// year's average wage, staff covered), the wage distribution, or the enterprise's details.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Preparation,
+    Terms,
+    Distribution,
+    Enterprise,
+}
+
+impl Origin {
+    pub fn key(self) -> &'static str {
+        match self {
+            Origin::Preparation => "preparation",
+            Origin::Terms => "terms",
+            Origin::Distribution => "distribution",
+            Origin::Enterprise => "enterprise",
+        }
+    }
+}
+
+/// The average wage and staff costing used, each with where it came from, so a figure taken
+/// from the agreed terms is never mistaken for one entered in preparation.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct BasisUsed {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avg_wage_fen: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avg_wage_from: Option<Origin>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff_from: Option<Origin>,
+    /// True when increases and minimum wages are costed band by band on the distribution.
+    pub distribution: bool,
+}
+
 /// What costing works from, resolved from the dossier (and the region's guideline) by
 /// [`Basis::of`].
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Basis {
     pub avg_wage_fen: Option<i64>,
     pub staff: Option<u32>,
+    /// Where `avg_wage_fen` and `staff` came from (`None` when they are not known).
+    pub avg_wage_from: Option<Origin>,
+    pub staff_from: Option<Origin>,
     pub distribution: Vec<WageBand>,
     pub overtime_hours: BTreeMap<String, u32>,
     pub social_insurance_bp: Option<u32>,
@@ -238,18 +279,24 @@ impl Basis {
             .map(|b| i128::from(b.headcount) * i128::from(b.monthly_fen))
             .sum();
         let from_dist = || (heads > 0).then(|| round_div(payroll, i128::from(heads)));
+        let (avg_wage_fen, avg_wage_from) = first(&[
+            (c.avg_wage_fen, Origin::Preparation),
+            (d.terms.last_year_avg_wage_fen, Origin::Terms),
+            (from_dist(), Origin::Distribution),
+        ]);
+        let dist_heads =
+            (!c.distribution.is_empty()).then(|| u32::try_from(heads).unwrap_or(u32::MAX));
+        let (staff, staff_from) = first(&[
+            (c.staff, Origin::Preparation),
+            (d.terms.staff_covered, Origin::Terms),
+            (dist_heads, Origin::Distribution),
+            (d.enterprise.staff, Origin::Enterprise),
+        ]);
         Basis {
-            avg_wage_fen: c
-                .avg_wage_fen
-                .or(d.terms.last_year_avg_wage_fen)
-                .or_else(from_dist),
-            staff: c
-                .staff
-                .or(d.terms.staff_covered)
-                .or_else(|| {
-                    (!c.distribution.is_empty()).then(|| u32::try_from(heads).unwrap_or(u32::MAX))
-                })
-                .or(d.enterprise.staff),
+            avg_wage_fen,
+            staff,
+            avg_wage_from,
+            staff_from,
             distribution: c.distribution.clone(),
             overtime_hours: c.overtime_hours.clone(),
             social_insurance_bp: c.social_insurance_bp,
@@ -258,6 +305,43 @@ impl Basis {
             productivity_bp: c.productivity_bp,
             guideline: c.guideline.or(region_guideline),
         }
+    }
+
+    /// The average wage and staff used, with their origins.
+    pub fn used(&self) -> BasisUsed {
+        BasisUsed {
+            avg_wage_fen: self.avg_wage_fen,
+            avg_wage_from: self.avg_wage_from,
+            staff: self.staff,
+            staff_from: self.staff_from,
+            distribution: !self.distribution.is_empty(),
+        }
+    }
+
+    /// How much of an increase of `increase_bp` and a minimum wage of `min_fen` a month overlap
+    /// on the distribution: the people below the new minimum get the increase too, so the
+    /// package costs each of them max(raised wage, new minimum) − current wage, not the increase
+    /// plus the uplift. Returns the separate costs' sum minus that combined cost (≥ 0 for an
+    /// increase ≥ 0), each rounded as the issue lines round it; `None` without a distribution.
+    pub fn overlap(&self, increase_bp: i64, min_fen: i64) -> Option<i64> {
+        if self.distribution.is_empty() {
+            return None;
+        }
+        let increase = self.monthly("increase", increase_bp).ok()?;
+        let uplift = self.monthly("min_wage", min_fen).ok()?;
+        let (bp, min) = (i128::from(increase_bp), i128::from(min_fen));
+        // In fen × 10 000, so the raised wage is exact before the one rounding.
+        let combined: i128 = self
+            .distribution
+            .iter()
+            .map(|b| {
+                let w = i128::from(b.monthly_fen);
+                let raised = w * (10_000 + bp);
+                i128::from(b.headcount) * (raised.max(min * 10_000) - w * 10_000)
+            })
+            .sum();
+        let combined = round_div(combined, 10_000);
+        Some(increase.saturating_add(uplift).saturating_sub(combined))
     }
 
     /// The monthly wage bill an increase applies to: the distribution's when there is one
@@ -348,6 +432,14 @@ impl Basis {
     }
 }
 
+/// The first known value of `options`, with where it came from.
+fn first<T: Copy>(options: &[(Option<T>, Origin)]) -> (Option<T>, Option<Origin>) {
+    options
+        .iter()
+        .find_map(|(v, o)| v.map(|v| (Some(v), Some(*o))))
+        .unwrap_or((None, None))
+}
+
 /// Where an increase falls against the wage guideline.
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -410,6 +502,11 @@ pub struct Total {
     pub unknown: Vec<String>,
     /// How many issues the package holds (costed or not).
     pub issues: usize,
+    /// What `money` has had taken off: the overlap of the average increase and the minimum-wage
+    /// uplift (with a distribution, when the package holds both). The issue lines keep the
+    /// separate figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overlap: Option<Money>,
 }
 
 impl Total {
@@ -423,11 +520,13 @@ impl Total {
 }
 
 /// The costing of one round: its issues, and the packages over every issue up to it (each
-/// issue's latest state). Package totals add the issues up as separate items: an increase and a
-/// minimum wage that overlap are not netted against each other.
+/// issue's latest state). Package totals add the issues up, less the overlap of an increase and
+/// a minimum wage when the distribution lets it be worked out (see [`Basis::overlap`]).
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct Costing {
     pub round: Option<u32>,
+    /// The average wage and staff the figures rest on, and where each came from.
+    pub basis: BasisUsed,
     pub issues: Vec<IssueCost>,
     pub workers: Total,
     pub employer: Total,
@@ -514,20 +613,53 @@ pub fn cost_round(basis: &Basis, rounds: &[Round], round: Option<u32>) -> Costin
     }
     let (mut workers, mut employer, mut agreed) =
         (Total::default(), Total::default(), Total::default());
+    // Each side's costed increase and minimum wage (basis points, fen), for the overlap.
+    let mut figures: [(Option<i64>, Option<i64>); 3] = [(None, None); 3];
     for (key, i) in latest {
         if !is_costable(key) || i.status == IssueStatus::Withdrawn {
             continue;
         }
         let c = cost_issue(basis, i);
+        let kind = costing_key(key);
+        let agreed_value = i
+            .agreed
+            .as_deref()
+            .filter(|_| i.status == IssueStatus::Agreed);
+        for (n, value, cost) in [
+            (0, i.workers.as_deref(), Some(c.workers)),
+            (1, i.employer.as_deref(), Some(c.employer)),
+            (2, agreed_value, c.agreed),
+        ] {
+            let Some(Cost::Known(_)) = cost else { continue };
+            let fig = kind.as_deref().zip(value).and_then(|(k, v)| figure(k, v));
+            match kind.as_deref() {
+                Some("increase") if figures[n].0.is_none() => figures[n].0 = fig,
+                Some("min_wage") if figures[n].1.is_none() => figures[n].1 = fig,
+                _ => {}
+            }
+        }
         workers.add(key, c.workers);
         employer.add(key, c.employer);
         if let Some(a) = c.agreed {
             agreed.add(key, a);
         }
     }
+    for (t, (inc, min)) in [&mut workers, &mut employer, &mut agreed]
+        .into_iter()
+        .zip(figures)
+    {
+        if let (Some(inc), Some(min)) = (inc, min)
+            && let Some(o) = basis.overlap(inc, min)
+        {
+            let o = Money::new(o, basis);
+            t.money = t.money.minus(o);
+            t.overlap = Some(o);
+        }
+    }
     let gap = workers.money.minus(employer.money);
     Costing {
         round: this.map(|r| r.number),
+        basis: basis.used(),
         issues,
         workers,
         employer,
@@ -894,6 +1026,142 @@ mod tests {
         let c = cost_round(&b, &rounds, None);
         assert_eq!((c.round, c.gap.monthly_fen), (Some(2), 100_000));
         assert_eq!(cost_round(&b, &[], None).round, None);
+    }
+
+    fn round_of(issues: Vec<RoundIssue>) -> Round {
+        Round {
+            number: 1,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
+            place: None,
+            chair: super::super::dossier::Side::Workers,
+            attendance: Vec::new(),
+            issues,
+            notes: String::new(),
+            minutes_signed: false,
+            state: crate::domain::dossier::RoundState::Open,
+        }
+    }
+
+    /// The people below the new minimum get the increase too: the package counts each of them
+    /// once, at max(raised wage, new minimum) − current wage.
+    #[test]
+    fn the_package_nets_the_overlap_of_increase_and_minimum_wage() {
+        let b = Basis {
+            distribution: distribution(),
+            ..Basis::default()
+        };
+        // Workers, 8 % and 2300: 学徒工 2000 → 2160, lifted to 2300: 300 a head, not 160 + 300;
+        // 普工一级 2150 → 2322, above 2300: 172 a head, not 172 + 150. Overlap 12 × 160 +
+        // 25 × 150 = 1,920 + 3,750 = 5,670 yuan a month.
+        assert_eq!(b.overlap(800, 230_000), Some(567_000));
+        // Employer, 5 % and 2200: 2000 → 2100 (lifted: 12 × 100 overlap), 2150 → 2257.50
+        // (25 × 50 overlap): 1,200 + 1,250 = 2,450 yuan.
+        assert_eq!(b.overlap(500, 220_000), Some(245_000));
+        // A minimum nobody is below overlaps nothing; without a distribution it is not known.
+        assert_eq!(b.overlap(800, 150_000), Some(0));
+        assert_eq!(Basis::default().overlap(800, 230_000), None);
+
+        let mut agreed_min = issue("min_wage", Some("2300元"), Some("2200"));
+        agreed_min.status = IssueStatus::Agreed;
+        agreed_min.agreed = Some("2250".to_string());
+        let r = round_of(vec![issue("increase", Some("8%"), Some("5%")), agreed_min]);
+        let c = cost_round(&b, &[r], None);
+        // Separate lines stay: 122,140 and 7,350 (workers).
+        assert_eq!(monthly(c.issues[0].workers), Some(12_214_000));
+        assert_eq!(monthly(c.issues[1].workers), Some(735_000));
+        // The package: 122,140 + 7,350 − 5,670 = 123,820 a month, 1,485,840 a year.
+        assert_eq!(c.workers.money.monthly_fen, 12_382_000);
+        assert_eq!(c.workers.money.yearly_fen, 148_584_000);
+        assert_eq!(c.workers.overlap.map(|m| m.monthly_fen), Some(567_000));
+        // Employer: 76,337.50 + 3,650 − 2,450 = 77,537.50.
+        assert_eq!(c.employer.money.monthly_fen, 7_753_750);
+        // The gap between netted packages: 46,282.50 a month.
+        assert_eq!(c.gap.monthly_fen, 4_628_250);
+        // Agreed: only the minimum wage (2250: 12 × 250 + 25 × 100 = 5,500), nothing to net.
+        assert_eq!(c.agreed.money.monthly_fen, 550_000);
+        assert_eq!(c.agreed.overlap, None);
+    }
+
+    #[test]
+    fn without_a_distribution_nothing_is_netted() {
+        let b = Basis {
+            avg_wage_fen: Some(500_000),
+            staff: Some(100),
+            ..Basis::default()
+        };
+        let r = round_of(vec![
+            issue("increase", Some("8%"), Some("5%")),
+            issue("min_wage", Some("2300"), Some("2200")),
+        ]);
+        let c = cost_round(&b, &[r], None);
+        // 8 % of 500,000 = 40,000 yuan; the minimum wage is not counted, nothing netted.
+        assert_eq!(c.workers.money.monthly_fen, 4_000_000);
+        assert_eq!(c.workers.overlap, None);
+        assert_eq!(c.workers.unknown, vec!["min_wage".to_string()]);
+        assert!(!c.basis.distribution);
+    }
+
+    /// Preparation first, else the agreed terms, else the distribution (staff: else the
+    /// enterprise); each figure says where it came from.
+    #[test]
+    fn the_basis_says_where_each_figure_comes_from() {
+        use super::super::dossier::{ContractKind, Enterprise};
+        let mut d = Dossier::new(
+            "2026-001".into(),
+            ContractKind::Wage,
+            Enterprise {
+                name: "大连华信精密机械有限公司".into(),
+                region: "210200".into(),
+                staff: Some(430),
+                ..Enterprise::default()
+            },
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        );
+        let b = Basis::of(&d, None);
+        assert_eq!(
+            b.used(),
+            BasisUsed {
+                avg_wage_fen: None,
+                avg_wage_from: None,
+                staff: Some(430),
+                staff_from: Some(Origin::Enterprise),
+                distribution: false,
+            }
+        );
+        d.terms.last_year_avg_wage_fen = Some(685_000);
+        d.terms.staff_covered = Some(420);
+        let b = Basis::of(&d, None);
+        assert_eq!(
+            (b.avg_wage_fen, b.avg_wage_from, b.staff, b.staff_from),
+            (
+                Some(685_000),
+                Some(Origin::Terms),
+                Some(420),
+                Some(Origin::Terms)
+            )
+        );
+        // 6,850 × 420 × 6.5 % = 187,005 yuan a month.
+        assert_eq!(monthly(b.cost("increase", Some("6.5%"))), Some(18_700_500));
+        d.preparation.costing.avg_wage_fen = Some(700_000);
+        let b = Basis::of(&d, None);
+        assert_eq!(
+            (b.avg_wage_from, b.staff_from),
+            (Some(Origin::Preparation), Some(Origin::Terms))
+        );
+        d.terms = super::super::dossier::AgreedTerms::default();
+        d.preparation.costing.avg_wage_fen = None;
+        d.preparation.costing.distribution = distribution();
+        let b = Basis::of(&d, None);
+        // 1,526,750 / 420 = 3,635.119… → 3,635.12.
+        assert_eq!(
+            (b.avg_wage_fen, b.avg_wage_from, b.staff, b.staff_from),
+            (
+                Some(363_512),
+                Some(Origin::Distribution),
+                Some(420),
+                Some(Origin::Distribution)
+            )
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub use super::prereview::{
 };
 
 /// The `schema_version` this program writes. Older files are migrated on load; newer ones refused.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The two sides at the table.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -556,6 +556,11 @@ pub struct Amendment {
     /// The fingerprint of the agreement as amended (tagged `amend-N`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seal: Option<super::seal::Seal>,
+    /// When this sealed state corrects a mistyped signed fact rather than changing the
+    /// agreement: the fact's key (`signing.date`, `congress.date`); its old and new values and the
+    /// reason are in `corrections` (schema 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<String>,
 }
 
 /// A clause as an amendment rewrites it.

@@ -126,7 +126,12 @@ impl Event {
             return Some(sanitize_line(&s.replace("%{pairs}", &pairs)));
         }
         for (name, value) in &self.args {
-            let shown = translate_value(lang, name, value);
+            // The corrected fact by its name (签字日期), not its key (`signing.date`).
+            let shown = if self.kind == "fact.corrected" && name == "what" {
+                super::record::fact_label(lang, value)
+            } else {
+                translate_value(lang, name, value)
+            };
             s = s.replace(&format!("%{{{name}}}"), &shown);
         }
         Some(sanitize_line(&s))

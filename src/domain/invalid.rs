@@ -17,6 +17,11 @@ pub enum Problem {
         other_field: String,
         other_value: String,
     },
+    /// Later than another date it cannot follow.
+    After {
+        other_field: String,
+        other_value: String,
+    },
     /// Not a whole number.
     NotANumber,
     /// Outside the possible range.
@@ -117,6 +122,17 @@ impl Invalid {
             } => trf(
                 lang,
                 "invalid.before",
+                &[
+                    ("other", &field_label(lang, other_field)),
+                    ("other_value", other_value),
+                ],
+            ),
+            Problem::After {
+                other_field,
+                other_value,
+            } => trf(
+                lang,
+                "invalid.after",
                 &[
                     ("other", &field_label(lang, other_field)),
                     ("other_value", other_value),
@@ -248,6 +264,10 @@ mod tests {
             .collect();
         problems.extend([
             Problem::BadRegionCode,
+            Problem::After {
+                other_field: "signing.date".into(),
+                other_value: "2026-05-22".into(),
+            },
             Problem::BadCreditCode,
             Problem::RoundAlreadyOpen,
             Problem::NotUtf8,

@@ -87,7 +87,7 @@ pub struct Period {
     /// Counted in working days on the holiday calendar, not calendar days.
     #[serde(default)]
     pub working_days: bool,
-    /// The local rule, as it is cited (e.g. 《山东省企业集体合同条例》第二十二条).
+    /// The local rule, as it is cited (e.g. 《山东省企业工资集体协商条例》第二十六条).
     pub citation: String,
 }
 

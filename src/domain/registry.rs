@@ -336,7 +336,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Enterprise>, RowErrors> {
     let mut rows = Vec::new();
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
     for rec in records {
-        if blank(&rec, &index) {
+        if index.blank(&rec) {
             continue;
         }
         let Some(e) = parse_row(&rec, &index, &mut errors) else {
@@ -364,21 +364,6 @@ pub fn parse_csv(text: &str) -> Result<Vec<Enterprise>, RowErrors> {
     }
 }
 
-/// A row without anything to read: every cell of a known column empty and nothing past the
-/// header's last column. A template's pre-numbered empty rows (only 序号 filled) are blank.
-fn blank(rec: &Record, index: &Index) -> bool {
-    nothing_known(rec, index) && filled_width(&rec.cells) <= index.width
-}
-
-/// Every cell of a known column is empty.
-fn nothing_known(rec: &Record, index: &Index) -> bool {
-    index.at.values().all(|i| {
-        rec.cells
-            .get(*i)
-            .is_none_or(|c| sanitize_line(c).is_empty())
-    })
-}
-
 /// How many cells up to the last non-empty one.
 pub(crate) fn filled_width(cells: &[String]) -> usize {
     cells
@@ -387,44 +372,101 @@ pub(crate) fn filled_width(cells: &[String]) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-/// Where each column is in the file.
-struct Index {
-    at: BTreeMap<Column, usize>,
-    /// How many cells the header has (its last non-empty one, counted from 1).
-    width: usize,
+/// A column of a CSV file that a header names by one of its aliases (the registry's, the archive
+/// import's facts table): what [`Index::of`] needs to find the columns in a header.
+pub(crate) trait HeaderColumn: Copy + Ord + 'static {
+    /// Every column, in the order problems are reported.
+    fn all() -> &'static [Self];
+    /// The header texts that name this column, as [`header_key`] leaves them.
+    fn aliases(self) -> &'static [&'static str];
+    /// Whether the header must have this column.
+    fn required(self) -> bool;
 }
 
-fn header_index(header: &Record, errors: &mut Found) -> Index {
-    let mut at: BTreeMap<Column, usize> = BTreeMap::new();
-    for (i, cell) in header.cells.iter().enumerate() {
-        let key = header_key(cell);
-        let Some(col) = Column::ALL
-            .into_iter()
-            .find(|c| c.aliases().contains(&key.as_str()))
-        else {
-            continue;
-        };
-        match at.entry(col) {
-            Entry::Occupied(_) => errors.push(RowError::new(
-                1,
-                Some(col),
-                cell,
-                RowProblem::DuplicateColumn,
-            )),
-            Entry::Vacant(v) => {
-                v.insert(i);
+impl HeaderColumn for Column {
+    fn all() -> &'static [Column] {
+        &Column::ALL
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        Column::aliases(self)
+    }
+    fn required(self) -> bool {
+        Column::required(self)
+    }
+}
+
+/// Where each column is in a file, and how wide its header is.
+pub(crate) struct Index<C> {
+    pub(crate) at: BTreeMap<C, usize>,
+    /// How many cells the header has (its last non-empty one, counted from 1).
+    pub(crate) width: usize,
+}
+
+impl<C: HeaderColumn> Index<C> {
+    /// The columns `header` names, and what is wrong with it: a column named twice (at its
+    /// second cell) and each required column missing, as (column, cell, problem).
+    pub(crate) fn of(header: &Record) -> (Index<C>, Vec<(C, String, RowProblem)>) {
+        let mut at: BTreeMap<C, usize> = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (i, cell) in header.cells.iter().enumerate() {
+            let key = header_key(cell);
+            let Some(col) = C::all()
+                .iter()
+                .copied()
+                .find(|c| c.aliases().contains(&key.as_str()))
+            else {
+                continue;
+            };
+            match at.entry(col) {
+                Entry::Occupied(_) => {
+                    problems.push((col, cell.clone(), RowProblem::DuplicateColumn));
+                }
+                Entry::Vacant(v) => {
+                    v.insert(i);
+                }
             }
         }
-    }
-    for col in Column::ALL {
-        if col.required() && !at.contains_key(&col) {
-            errors.push(RowError::new(1, Some(col), "", RowProblem::MissingColumn));
+        for col in C::all() {
+            if col.required() && !at.contains_key(col) {
+                problems.push((*col, String::new(), RowProblem::MissingColumn));
+            }
         }
+        let width = filled_width(&header.cells);
+        (Index { at, width }, problems)
     }
-    Index {
-        at,
-        width: filled_width(&header.cells),
+
+    /// Every cell of a known column of `rec` is empty.
+    pub(crate) fn nothing_known(&self, rec: &Record) -> bool {
+        self.at.values().all(|i| {
+            rec.cells
+                .get(*i)
+                .is_none_or(|c| sanitize_line(c).is_empty())
+        })
     }
+
+    /// A row without anything to read: every cell of a known column empty and nothing past the
+    /// header's last column. A template's pre-numbered empty rows (only 序号 filled) are blank.
+    pub(crate) fn blank(&self, rec: &Record) -> bool {
+        self.nothing_known(rec) && filled_width(&rec.cells) <= self.width
+    }
+
+    /// The cells of `rec` past the header's last column, joined, and how wide the row is — when
+    /// it is wider than the header.
+    pub(crate) fn extra(&self, rec: &Record) -> Option<(String, usize)> {
+        let width = filled_width(&rec.cells);
+        (width > self.width).then(|| {
+            let extra = rec.cells.get(self.width..).unwrap_or_default().join(",");
+            (extra, width)
+        })
+    }
+}
+
+fn header_index(header: &Record, errors: &mut Found) -> Index<Column> {
+    let (index, problems) = Index::of(header);
+    for (col, cell, problem) in problems {
+        errors.push(RowError::new(1, Some(col), &cell, problem));
+    }
+    index
 }
 
 /// A header cell as compared with the aliases: sanitised, full-width folded, a trailing unit in
@@ -455,21 +497,19 @@ fn fold_width(s: &str) -> String {
         .collect()
 }
 
-fn parse_row(rec: &Record, index: &Index, errors: &mut Found) -> Option<Enterprise> {
+fn parse_row(rec: &Record, index: &Index<Column>, errors: &mut Found) -> Option<Enterprise> {
     let before = errors.total;
-    let non_empty = filled_width(&rec.cells);
-    if non_empty > index.width {
-        let extra = rec.cells.get(index.width..).unwrap_or_default().join(",");
+    if let Some((extra, found)) = index.extra(rec) {
         errors.push(RowError::new(
             rec.row,
             None,
             &extra,
             RowProblem::ExtraCells {
                 header: index.width,
-                found: non_empty,
+                found,
             },
         ));
-        if nothing_known(rec, index) {
+        if index.nothing_known(rec) {
             // Only the stray cells: "empty" for every column would just repeat it.
             return None;
         }

@@ -14,7 +14,7 @@
 use super::{Failure, Service};
 use crate::domain::event::{Event, commit_message};
 use crate::domain::registry::{
-    Record, RowError, RowProblem, count, credit_code, filled_width, header_key, optional, records,
+    self, HeaderColumn, Record, RowError, RowProblem, count, credit_code, optional, records,
     region, text,
 };
 use crate::domain::seal::Seal;
@@ -26,8 +26,6 @@ use crate::store::registry::{Encoding, ReadError, Undecodable, read_csv};
 use crate::text::sanitize_line;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
 use std::path::Path;
 
 /// How many problems a refusal lists. "Every bad row" for any real archive (hundreds of
@@ -451,48 +449,31 @@ fn percent(v: &str) -> Result<i32, RowProblem> {
     parse_percent_bp("", &sanitize_line(v), true).map_err(|e| RowProblem::Cell(e.problem))
 }
 
-/// Where each column is in the file, and how wide the header is.
-struct Index {
-    at: BTreeMap<FactColumn, usize>,
-    width: usize,
+impl HeaderColumn for FactColumn {
+    fn all() -> &'static [FactColumn] {
+        &FactColumn::ALL
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        FactColumn::aliases(self)
+    }
+    fn required(self) -> bool {
+        FactColumn::required(self)
+    }
 }
 
+type Index = registry::Index<FactColumn>;
+
 fn header_index(header: &Record, problems: &mut Problems) -> Index {
-    let mut at = BTreeMap::new();
-    for (i, cell) in header.cells.iter().enumerate() {
-        let key = header_key(cell);
-        let Some(col) = FactColumn::ALL
-            .into_iter()
-            .find(|c| c.aliases().contains(&key.as_str()))
-        else {
-            continue;
-        };
-        match at.entry(col) {
-            Entry::Occupied(_) => problems.push(FactError::new(
-                1,
-                Some(col),
-                cell,
-                FactProblem::Row(RowProblem::DuplicateColumn),
-            )),
-            Entry::Vacant(v) => {
-                v.insert(i);
-            }
-        }
+    let (index, found) = Index::of(header);
+    for (col, cell, problem) in found {
+        problems.push(FactError::new(
+            1,
+            Some(col),
+            &cell,
+            FactProblem::Row(problem),
+        ));
     }
-    for col in FactColumn::ALL {
-        if col.required() && !at.contains_key(&col) {
-            problems.push(FactError::new(
-                1,
-                Some(col),
-                "",
-                FactProblem::Row(RowProblem::MissingColumn),
-            ));
-        }
-    }
-    Index {
-        at,
-        width: filled_width(&header.cells),
-    }
+    index
 }
 
 /// The rows of the facts table `text` that are good, and the problems of the others (a bad
@@ -530,25 +511,18 @@ fn parse_facts(text: &str) -> (Vec<FactRow>, Problems) {
     let mut rows = Vec::new();
     let mut any = false;
     for rec in records {
-        let known_empty = index.at.values().all(|i| {
-            rec.cells
-                .get(*i)
-                .is_none_or(|c| sanitize_line(c).is_empty())
-        });
-        let width = filled_width(&rec.cells);
-        if known_empty && width <= index.width {
+        if index.blank(&rec) {
             continue;
         }
         any = true;
-        if width > index.width {
-            let extra = rec.cells.get(index.width..).unwrap_or_default().join(",");
+        if let Some((extra, found)) = index.extra(&rec) {
             problems.push(FactError::new(
                 rec.row,
                 None,
                 &extra,
                 FactProblem::Row(RowProblem::ExtraCells {
                     header: index.width,
-                    found: width,
+                    found,
                 }),
             ));
             continue;

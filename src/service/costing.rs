@@ -9,8 +9,8 @@ use super::{Failure, Service};
 use crate::domain::Dossier;
 use crate::domain::Problem;
 use crate::domain::costing::{
-    Basis, Cost, Costing, GuidelineBp, IncreaseCheck, IssueCost, Total, WageBand, cost_round,
-    parse_distribution,
+    Basis, BasisUsed, Cost, Costing, GuidelineBp, IncreaseCheck, IssueCost, Total, WageBand,
+    cost_round, parse_distribution,
 };
 use crate::domain::record::term_label;
 use crate::domain::region::Regions;
@@ -54,6 +54,25 @@ impl Service {
         let data = self.data()?;
         let c = costing_of(&d, &data.regions, round, self.today);
         Ok((d, c))
+    }
+
+    /// The costing form with a distribution (the TUI's `E`): the distribution in the CSV file
+    /// at `path` read and checked first, then the figures `pairs` (a `Fact::Costing`, if any)
+    /// and the distribution recorded, as `prep … --distribution FILE.csv` records them. A bad
+    /// file records nothing.
+    pub(crate) fn record_costing(
+        &mut self,
+        id: &str,
+        pairs: Option<&super::Fact>,
+        path: &Path,
+    ) -> Result<Vec<crate::domain::event::Event>, Failure> {
+        let bands = self.read_distribution(path)?;
+        let mut events = Vec::new();
+        if let Some(f) = pairs {
+            events.extend(self.record(id, f)?.events);
+        }
+        events.extend(self.record(id, &super::Fact::Distribution(bands))?.events);
+        Ok(events)
     }
 
     /// The wage distribution in the CSV file at `path` (UTF-8 or GBK): every bad line is named.
@@ -240,6 +259,19 @@ pub fn package_lines(lang: Lang, c: &Costing) -> Vec<String> {
         if let Some(o) = oncost_text(lang, &Cost::Known(t.money)) {
             out.push(format!("    {o}"));
         }
+        if let Some(o) = t.overlap {
+            out.push(format!(
+                "    {}",
+                trf(
+                    lang,
+                    "costing2.netted",
+                    &[
+                        ("monthly", &yuan(o.monthly_fen)),
+                        ("yearly", &yuan(o.yearly_fen)),
+                    ],
+                )
+            ));
+        }
     };
     total("workers", &c.workers);
     total("employer", &c.employer);
@@ -250,4 +282,97 @@ pub fn package_lines(lang: Lang, c: &Costing) -> Vec<String> {
         cost_text(lang, &Cost::Known(c.gap))
     ));
     out
+}
+
+/// Where the average wage and staff costing used come from, in one line: "from the agreed
+/// terms", "from preparation", … — or that they were not entered.
+pub fn basis_line(lang: Lang, b: &BasisUsed) -> String {
+    let from = |o: Option<crate::domain::costing::Origin>| {
+        o.map(|o| tr(lang, &format!("costing2.from.{}", o.key())))
+            .unwrap_or_default()
+    };
+    let avg = b.avg_wage_fen.map_or_else(
+        || tr(lang, "costing2.avg_wage_missing"),
+        |v| {
+            trf(
+                lang,
+                "costing2.avg_wage",
+                &[("yuan", &yuan(v)), ("from", &from(b.avg_wage_from))],
+            )
+        },
+    );
+    let staff = b.staff.map_or_else(
+        || tr(lang, "costing2.staff_missing"),
+        |v| {
+            trf(
+                lang,
+                "costing2.staff",
+                &[("n", &v.to_string()), ("from", &from(b.staff_from))],
+            )
+        },
+    );
+    let mut parts = vec![avg, staff];
+    if b.distribution {
+        parts.push(tr(lang, "costing2.by_band"));
+    }
+    trf(
+        lang,
+        "costing2.basis",
+        &[(
+            "parts",
+            &parts.join(if lang == Lang::ZhCn { "；" } else { "; " }),
+        )],
+    )
+}
+
+/// What the package totals are, under them: netted of the increase/minimum-wage overlap, or
+/// (the minimum wage not costed for want of a distribution) a floor the real cost is not below.
+/// `None` when neither applies.
+pub fn package_note(lang: Lang, c: &Costing) -> Option<String> {
+    let totals = [&c.workers, &c.employer, &c.agreed];
+    if totals.iter().any(|t| t.overlap.is_some()) {
+        return Some(tr(lang, "costing2.note_netted"));
+    }
+    let min_uncounted = totals.iter().any(|t| {
+        t.unknown
+            .iter()
+            .any(|k| crate::domain::costing::costing_key(k).as_deref() == Some("min_wage"))
+    });
+    (min_uncounted && !c.basis.distribution).then(|| tr(lang, "costing2.note_at_least"))
+}
+
+/// [`basis_line`] short enough for the table's costing pane: "平均工资 6850 · 420 人（约定条件）",
+/// each figure with its own origin when they differ.
+pub fn basis_short(lang: Lang, b: &BasisUsed) -> String {
+    let from = |what: String, o: Option<crate::domain::costing::Origin>| match o {
+        Some(o) => trf(
+            lang,
+            "costing2.pane_from",
+            &[
+                ("what", &what),
+                (
+                    "from",
+                    &tr(lang, &format!("costing2.pane_from.{}", o.key())),
+                ),
+            ],
+        ),
+        None => what,
+    };
+    let avg = b.avg_wage_fen.map_or_else(
+        || tr(lang, "costing2.pane_avg_missing"),
+        |v| trf(lang, "costing2.pane_avg", &[("yuan", &yuan(v))]),
+    );
+    let staff = b.staff.map_or_else(
+        || tr(lang, "costing2.pane_staff_missing"),
+        |v| trf(lang, "costing2.pane_staff", &[("n", &v.to_string())]),
+    );
+    if b.avg_wage_from.is_some() && b.avg_wage_from == b.staff_from {
+        from(format!("{avg} · {staff}"), b.staff_from)
+    } else {
+        format!(
+            "{} · {}",
+            from(avg, b.avg_wage_from),
+            from(staff, b.staff_from)
+        )
+    }
 }

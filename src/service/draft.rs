@@ -250,7 +250,7 @@ impl Service {
                     )
                     .into()
                 };
-                let imported = import_contract(&file.text, file.paragraphs).map_err(refuse)?;
+                let imported = file.import(&file.text).map_err(refuse)?;
                 warnings = imported.warnings.iter().map(|w| w.message(lang)).collect();
                 let c = imported.contract;
                 let name = path
@@ -258,9 +258,7 @@ impl Service {
                     .map(|f| f.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 if let (DraftSource::ImportTracked(_), Some(text)) = (source, &file.before) {
-                    let old = import_contract(text, file.paragraphs)
-                        .map_err(refuse)?
-                        .contract;
+                    let old = file.import(text).map_err(refuse)?.contract;
                     before = Some((
                         old,
                         vec![Event::new("draft.imported_before").arg("file", name.clone())],

@@ -5,8 +5,12 @@
 //! into the program.
 
 use super::{Failure, Service};
+use crate::documents::vars::Costed;
 use crate::documents::{self, DocKind, DocTemplate, Document, Format, Input};
+use crate::domain::Dossier;
+use crate::domain::costing::{Basis, GuidelineBp};
 use crate::i18n::{tr, trf};
+use chrono::Datelike;
 use std::path::{Path, PathBuf};
 
 /// One paper written.
@@ -14,11 +18,12 @@ use std::path::{Path, PathBuf};
 pub struct Exported {
     pub kind: DocKind,
     pub path: PathBuf,
-    /// The facts printed as blanks, by label.
+    /// The facts printed as blanks, by label in the user's language.
     pub blanks: Vec<String>,
 }
 
-/// A paper built for the TUI's question: which, its name, its blanks.
+/// A paper built for the TUI's question: which, its name, its blanks (labels in the user's
+/// language).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paper {
     pub kind: DocKind,
@@ -101,14 +106,47 @@ impl Service {
             _ => None,
         };
         let template = self.doc_template(kind)?;
+        let costed = match kind {
+            DocKind::Note => Some(self.costed(&d)?),
+            _ => None,
+        };
         Ok(documents::build(
             kind,
             &Input {
                 dossier: &d,
                 contract: contract.as_ref(),
                 template: &template,
+                costed: costed.as_ref(),
             },
         ))
+    }
+
+    /// The agreed package costed as `xieshang cost` costs it (`service::costing::costing_of`,
+    /// the last round), and the agreed increase judged on the same basis: the guideline entered
+    /// in the preparation, else the region's for the year of the last round.
+    fn costed(&self, d: &Dossier) -> Result<Costed, Failure> {
+        let data = self.data()?;
+        let costing = super::costing::costing_of(d, &data.regions, None, self.today);
+        let year = d.rounds.last().map_or(self.today.year(), |r| r.date.year());
+        let region = data
+            .regions
+            .area(&d.enterprise.region)
+            .and_then(|a| a.guideline(year))
+            .map(|g| GuidelineBp {
+                lower_bp: g.lower_bp,
+                base_bp: g.base_bp,
+                upper_bp: g.upper_bp,
+            });
+        let basis = Basis::of(d, region);
+        Ok(Costed {
+            costing,
+            increase: d
+                .terms
+                .avg_wage_increase_bp
+                .map(|bp| basis.judge_increase(bp)),
+            guideline: basis.guideline,
+            cpi_bp: basis.cpi_bp,
+        })
     }
 
     /// The bytes of `doc` in `format`.
@@ -203,7 +241,7 @@ impl Service {
         Ok(Exported {
             kind,
             path,
-            blanks: doc.blanks,
+            blanks: doc.blank_labels(self.lang),
         })
     }
 
@@ -223,7 +261,7 @@ impl Service {
             done.push(Exported {
                 kind,
                 path,
-                blanks: doc.blanks,
+                blanks: doc.blank_labels(self.lang),
             });
         }
         Ok(done)
@@ -237,7 +275,7 @@ impl Service {
                 Ok(Paper {
                     kind: *k,
                     name: self.paper_name(*k),
-                    blanks: self.document(id, *k)?.blanks,
+                    blanks: self.document(id, *k)?.blank_labels(self.lang),
                 })
             })
             .collect()

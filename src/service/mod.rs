@@ -26,6 +26,7 @@ pub(crate) mod others;
 pub mod overview;
 pub mod region;
 pub mod registry;
+pub(crate) mod sealed;
 pub(crate) mod stale;
 pub mod tui_archive;
 pub mod tui_exchange;
@@ -291,6 +292,16 @@ impl Service {
                 a.seal = Some(seal);
             }
             new_text = Some(rendered);
+        }
+        // A correction of a signed fact seals the corrected state (the text is unchanged).
+        if matches!(fact, Fact::Correct { .. })
+            && change.dossier.amendments.len() > before.amendments.len()
+        {
+            let text = w.contract_text()?;
+            let seal = crate::domain::seal::Seal::of(&change.dossier, text.as_deref());
+            if let Some(a) = change.dossier.amendments.last_mut() {
+                a.seal = Some(seal);
+            }
         }
         let tags: Vec<&str> = change.tags.iter().map(String::as_str).collect();
         let commit = w.save(

@@ -239,6 +239,14 @@ pub fn show_lines(lang: Lang, s: &RegionShown) -> Vec<String> {
     if let Some(p) = &s.filing_period {
         out.push(period(lang, "region.filing_period", p));
     }
+    // A wage agreement's own period (山东, 河南: their wage-bargaining regulations).
+    if let Some(p) = s
+        .filing_period_wage
+        .as_ref()
+        .filter(|p| s.filing_period.as_ref() != Some(p))
+    {
+        out.push(period(lang, "costing2.filing_period_wage", p));
+    }
     if let Some(c) = &s.minutes_signed_by_all_present {
         out.push(trf(
             lang,
@@ -265,4 +273,39 @@ pub fn floor_line(lang: Lang, regions: &Regions, d: &Dossier, on: NaiveDate) -> 
         ),
         None => tr(lang, "region.floor_none"),
     }
+}
+
+/// The Dossier screen's second floor line: where the figure comes from (the area whose data gave
+/// it and its source) and how the tier was chosen (the region data, this dossier, or none — the
+/// lowest). `None` when there is no figure.
+pub fn floor_source_line(
+    lang: Lang,
+    regions: &Regions,
+    d: &Dossier,
+    on: NaiveDate,
+) -> Option<String> {
+    let tier_set = d.preparation.costing.tier;
+    let a = regions.area_with_tier(&d.enterprise.region, tier_set)?;
+    let (w, from) = a.min_wage_with_source(on)?;
+    let source = w
+        .source
+        .as_deref()
+        .map_or_else(|| tr(lang, "costing2.no_source"), sanitize_line);
+    let mut parts = vec![trf(
+        lang,
+        "costing2.floor_source",
+        &[("area", &sanitize_line(&from.name)), ("source", &source)],
+    )];
+    if w.tier.is_some() {
+        let in_data = a.chain().any(|r| r.tier.is_some());
+        parts.push(tr(
+            lang,
+            match (in_data, tier_set) {
+                (true, _) => "costing2.tier_from_data",
+                (false, Some(_)) => "costing2.tier_from_dossier",
+                (false, None) => "costing2.tier_lowest",
+            },
+        ));
+    }
+    Some(parts.join(if lang == Lang::ZhCn { "；" } else { "; " }))
 }

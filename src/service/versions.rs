@@ -191,16 +191,14 @@ impl Service {
         let read = |field: &str, p: &Path| -> Result<Contract, Failure> {
             // Word files too: `diff --files a.docx b.docx` (tracked changes accepted).
             let file = super::word_import::read_draft_file(field, p, self.lang)?;
-            super::draft::import_contract(&file.text, file.paragraphs)
-                .map(|i| i.contract)
-                .map_err(|e| {
-                    Invalid::new(
-                        field,
-                        p.display().to_string(),
-                        Problem::Other(e.message(self.lang)),
-                    )
-                    .into()
-                })
+            file.import(&file.text).map(|i| i.contract).map_err(|e| {
+                Invalid::new(
+                    field,
+                    p.display().to_string(),
+                    Problem::Other(e.message(self.lang)),
+                )
+                .into()
+            })
         };
         let (o, n) = (read("OLD", old)?, read("NEW", new)?);
         Ok(Comparison {

@@ -1,10 +1,11 @@
 //! A draft file named for import, whatever people actually send: a .docx (read directly, its
-//! automatic numbering and tracked changes included), a .doc or .wps (converted to .docx by
-//! LibreOffice when it is installed), or plain text in UTF-8 or GBK/GB18030. The kind is told by
+//! automatic numbering and tracked changes included), a .doc, .wps or .odt (converted to .docx
+//! by LibreOffice when it is installed), or plain text in UTF-8 or GBK/GB18030. The kind is told by
 //! the file's first bytes, not its name; a name that promises a Word file and bytes that are
 //! not one is refused. Every refusal names the file and says what to do, and nothing is saved.
 
 use super::Failure;
+use crate::contract::import::{ImportError, Imported};
 use crate::contract::word::{self, Revisions, View};
 use crate::domain::{Invalid, Problem};
 use crate::i18n::{Lang, tr, trf};
@@ -18,12 +19,28 @@ use std::path::Path;
 pub(crate) struct DraftFile {
     /// The text, tracked changes accepted, one paragraph a line.
     pub(crate) text: String,
-    /// The text with the tracked changes rejected; `None` when there are none.
+    /// The text with the tracked changes rejected; `None` when there are none, or when
+    /// rejecting them gives the same text.
     pub(crate) before: Option<String>,
-    /// Tracked changes by author (authors sanitised).
+    /// Tracked changes of the text by author (authors sanitised): the insertions and deletions
+    /// people are told of. An author who only changed paragraphs' numbering is not listed (the
+    /// message counts insertions and deletions); that change shows in `before`.
     pub(crate) revisions: Vec<Revisions>,
     /// One line is one paragraph (a Word document): no hard wraps to join.
     pub(crate) paragraphs: bool,
+    /// The lines that were table rows (a Word document's): each stays one line of front or
+    /// back matter.
+    pub(crate) rows: Vec<String>,
+}
+
+impl DraftFile {
+    /// The contract in `text` (this file's `text` or `before`) through the one import step,
+    /// each table row of the front and back matter kept as one line.
+    pub(crate) fn import(&self, text: &str) -> Result<Imported, ImportError> {
+        let mut imported = super::draft::import_contract(text, self.paragraphs)?;
+        word::rows::keep_rows(&mut imported.contract, &self.rows);
+        Ok(imported)
+    }
 }
 
 fn extension(path: &Path) -> String {
@@ -54,20 +71,28 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
         }
         // Web pages and Word 2003 XML saved as .doc (some systems export these): LibreOffice
         // reads them too.
-        Kind::Text if matches!(ext.as_str(), "doc" | "wps") && markup(&bytes) => {
+        // … and flat OpenDocument (.fodt), one XML file.
+        Kind::Text if matches!(ext.as_str(), "doc" | "wps" | "fodt") && markup(&bytes) => {
             files::convert_to_docx(&bytes, &ext).map_err(|e| refuse(file_message(&e, lang)))?
         }
         Kind::Text => {
             if matches!(
                 ext.as_str(),
-                "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt"
+                "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "odt" | "ott" | "fodt"
             ) {
                 return Err(refuse(trf(lang, "word.error.not_word", &[("ext", &ext)])));
             }
             return read_text(&bytes, lang).map_err(refuse);
         }
     };
-    let parts = files::docx_parts(&docx).map_err(|e| refuse(file_message(&e, lang)))?;
+    let parts = match files::docx_parts(&docx) {
+        // An OpenDocument text: LibreOffice makes a .docx of it, as of a .doc.
+        Err(WordFileError::OpenDocument) => {
+            files::convert_to_docx(&docx, "odt").and_then(|converted| files::docx_parts(&converted))
+        }
+        read => read,
+    }
+    .map_err(|e| refuse(file_message(&e, lang)))?;
     let reading = word::read(
         &parts.document,
         parts.numbering.as_deref(),
@@ -75,10 +100,7 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
     )
     .map_err(|e| refuse(e.message(lang)))?;
     let text = reading.text(View::Accepted);
-    let before = reading
-        .revisions
-        .any()
-        .then(|| reading.text(View::Original));
+    let before = reading.revised().then(|| reading.text(View::Original));
     Ok(DraftFile {
         text,
         before,
@@ -87,11 +109,13 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
             .revisions
             .by_author
             .into_iter()
+            .filter(|r| r.insertions + r.deletions + r.formatting > 0)
             .map(|r| Revisions {
                 author: crate::text::sanitize_line(&r.author),
                 ..r
             })
             .collect(),
+        rows: reading.rows,
     })
 }
 
@@ -125,6 +149,7 @@ fn read_text(bytes: &[u8], lang: Lang) -> Result<DraftFile, String> {
         before: None,
         revisions: Vec::new(),
         paragraphs: false,
+        rows: Vec::new(),
     })
 }
 
@@ -136,6 +161,7 @@ pub(crate) fn file_message(e: &WordFileError, lang: Lang) -> String {
             &[("detail", &crate::text::sanitize_line(detail))],
         ),
         WordFileError::NotWord => tr(lang, "word.error.not_word_zip"),
+        WordFileError::OpenDocument => tr(lang, "word.error.open_document"),
         WordFileError::TooManyEntries { max } => {
             trf(lang, "word.error.entries", &[("max", &max.to_string())])
         }
@@ -160,6 +186,28 @@ pub(crate) fn file_message(e: &WordFileError, lang: Lang) -> String {
         ),
         WordFileError::Io(detail) => crate::text::sanitize_line(detail),
     }
+}
+
+/// One author's tracked changes as both shells report them: insertions and deletions, and the
+/// paragraphs whose numbering or style they changed when there are any.
+pub(crate) fn revision_line(r: &Revisions, lang: Lang) -> String {
+    let mut line = trf(
+        lang,
+        "word.revisions",
+        &[
+            ("author", &r.author),
+            ("ins", &r.insertions.to_string()),
+            ("del", &r.deletions.to_string()),
+        ],
+    );
+    if r.formatting > 0 {
+        line.push_str(&trf(
+            lang,
+            "word.revisions.formatting",
+            &[("n", &r.formatting.to_string())],
+        ));
+    }
+    line
 }
 
 #[cfg(test)]

@@ -23,7 +23,11 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// its name carries the pid and a counter so concurrent writers in one process never collide.
 /// The directory is fsynced after the rename so the new name itself survives a power cut.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // A bare file name (`out.csv`) has the empty path as its parent: that is the current folder.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

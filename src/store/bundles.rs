@@ -18,6 +18,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn bundle_error(path: &Path, e: &BundleError) -> StoreError {
+    if matches!(e, BundleError::BadSignature { .. }) {
+        return StoreError::NotABundle {
+            path: path.to_path_buf(),
+        };
+    }
     StoreError::Bundle {
         path: path.to_path_buf(),
         detail: e.to_string(),

@@ -91,6 +91,9 @@ pub enum StoreError {
     /// A bundle file that cannot be taken in.
     #[error("{}: {detail}", path.display())]
     Bundle { path: PathBuf, detail: String },
+    /// A file given as a bundle that is not one at all (its first line is not a bundle's).
+    #[error("{}: not a git bundle", path.display())]
+    NotABundle { path: PathBuf },
     /// A dossier received under an id this workspace already holds for another enterprise.
     #[error("dossier {id} here is {have}, the one received is {got}")]
     OtherEnterprise {
@@ -109,6 +112,54 @@ pub enum StoreError {
     },
     #[error("git: {detail}")]
     Git { detail: String },
+}
+
+/// Why a transfer failed, in `lang`. git speaks English (and the tool's own refusals of an
+/// address are English text too); in zh-CN the usual reasons are said in Chinese and git's own
+/// words are left out, an unusual one is shown as git said it. English keeps git's words.
+fn transfer_detail(lang: Lang, detail: &str) -> String {
+    const REASONS: &[(&str, &[&str])] = &[
+        (
+            "no_repository",
+            &[
+                "does not exist",
+                "does not appear to be a git repository",
+                "not a git repository",
+                "Could not read from remote repository",
+                "repository not found",
+                "Repository not found",
+            ],
+        ),
+        (
+            "denied",
+            &["Permission denied", "Authentication failed", "403"],
+        ),
+        (
+            "unreachable",
+            &[
+                "Could not resolve host",
+                "Connection refused",
+                "timed out",
+                "unable to access",
+                "Network is unreachable",
+                "Connection reset",
+            ],
+        ),
+        (
+            "rejected",
+            &["[rejected]", "non-fast-forward", "failed to push some refs"],
+        ),
+        ("bad_address", &["not a repository address"]),
+        ("bad_scheme", &["only file://", "remote helpers"]),
+    ];
+    if lang == Lang::ZhCn
+        && let Some((key, _)) = REASONS
+            .iter()
+            .find(|(_, says)| says.iter().any(|s| detail.contains(s)))
+    {
+        return crate::i18n::tr(lang, &format!("store.transfer_why.{key}"));
+    }
+    crate::text::sanitize_line(detail)
 }
 
 impl From<git2::Error> for StoreError {
@@ -139,7 +190,8 @@ impl StoreError {
 
     /// The message in the user's language: what happened, to which id/path/value, and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        let p = |path: &Path| path.display().to_string();
+        // A path comes from the user or the disk: its invisible characters are shown, not sent.
+        let p = |path: &Path| crate::text::visible(&path.display().to_string());
         match self {
             StoreError::NotFound { id } => trf(lang, "store.not_found", &[("id", id)]),
             StoreError::BadId { id } => trf(
@@ -222,7 +274,7 @@ impl StoreError {
                 &[
                     ("action", action),
                     ("remote", &crate::text::sanitize_line(remote)),
-                    ("detail", &crate::text::sanitize_line(detail)),
+                    ("detail", &transfer_detail(lang, detail)),
                 ],
             ),
             StoreError::NoRemote { id, name } => trf(
@@ -256,6 +308,9 @@ impl StoreError {
                     ("detail", &crate::text::sanitize_line(detail)),
                 ],
             ),
+            StoreError::NotABundle { path } => {
+                trf(lang, "store.not_a_bundle", &[("path", &p(path))])
+            }
             StoreError::OtherEnterprise { id, have, got } => trf(
                 lang,
                 "store.other_enterprise",
@@ -269,7 +324,10 @@ impl StoreError {
             StoreError::Io { path, source } => trf(
                 lang,
                 "store.io",
-                &[("path", &p(path)), ("detail", &source.to_string())],
+                &[
+                    ("path", &p(path)),
+                    ("detail", &crate::i18n::io_detail(lang, source)),
+                ],
             ),
             StoreError::Git { detail } => trf(
                 lang,
@@ -291,6 +349,7 @@ impl StoreError {
             | StoreError::Conflict { .. }
             | StoreError::Foreign { .. }
             | StoreError::Bundle { .. }
+            | StoreError::NotABundle { .. }
             | StoreError::OtherEnterprise { .. } => 1,
             StoreError::NotFound { .. }
             | StoreError::Ambiguous { .. }

@@ -37,6 +37,15 @@ pub fn forbidden_place(path: &Path) -> Option<PathBuf> {
 /// Writes `bytes` to `path` atomically, creating its folder when `create_dir` (the default
 /// folder; a folder the user named is checked by the caller).
 pub fn write_export(path: &Path, bytes: &[u8], create_dir: bool) -> Result<(), StoreError> {
+    // A bare file name (`--out c.docx`) has an empty parent, which no folder operation takes:
+    // it is the current folder.
+    let here;
+    let path = if path.parent().is_some_and(|p| p.as_os_str().is_empty()) {
+        here = Path::new(".").join(path);
+        here.as_path()
+    } else {
+        path
+    };
     if let Some(dir) = path
         .parent()
         .filter(|d| create_dir && !d.as_os_str().is_empty())

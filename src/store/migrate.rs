@@ -66,7 +66,9 @@ pub fn migrate(mut value: Value) -> Result<Dossier, MigrateError> {
 /// and bump `SCHEMA_VERSION`. A bump without a step is reported as an error rather than silently
 /// skipped.
 type Step = fn(Value) -> Result<Value, MigrateError>;
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
+const STEPS: &[Step] = &[
+    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8,
+];
 
 /// Version 2 adds `seal`, the fingerprint taken at signing. A version-1 file has none, even when
 /// signed: the seal cannot be made up afterwards from a text that may have changed since, so a
@@ -219,6 +221,25 @@ fn v6_to_v7(mut value: Value) -> Result<Value, MigrateError> {
     Ok(value)
 }
 
+/// Version 8 lets a sealed state correct a mistyped signed fact: an amendment may say which fact
+/// it `corrects` (its old and new values and the reason are in `corrections`). Every version-7
+/// amendment changed the agreement, so nothing is added: only the version changes. A version-7
+/// amendment that already says `corrects` was not written by a version-7 program.
+fn v7_to_v8(value: Value) -> Result<Value, MigrateError> {
+    let claims = value
+        .get("amendments")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .any(|a| a.get("corrects").is_some());
+    if claims {
+        return Err(MigrateError::Invalid(
+            "a version-7 amendment that corrects a fact".to_string(),
+        ));
+    }
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,7 +380,7 @@ mod tests {
         let v: Value = serde_json::from_str(text).unwrap();
         assert_eq!(schema_version(&v), Some(6));
         let d = migrate(v.clone()).unwrap();
-        assert_eq!(d.schema_version, 7);
+        assert_eq!(d.schema_version, 8);
         let units: Vec<(&str, Option<Unit>)> = d.rounds[0]
             .issues
             .iter()
@@ -384,6 +405,33 @@ mod tests {
         assert_eq!(out, v);
         let mut claims = v;
         claims["rounds"][0]["issues"][0]["unit"] = Value::from("days");
+        assert!(matches!(migrate(claims), Err(MigrateError::Invalid(_))));
+    }
+
+    /// A version-7 amendment stays an amendment: it corrects no fact, and nothing else changes.
+    #[test]
+    fn a_version_7_amendment_corrects_no_fact() {
+        let text = include_str!("../../tests/fixtures/schema/v7-amended.json");
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(schema_version(&v), Some(7));
+        let d = migrate(v.clone()).unwrap();
+        assert_eq!(d.schema_version, 8);
+        assert_eq!(d.amendments.len(), 1);
+        assert_eq!(d.amendments[0].what, "调整高温津贴发放月份");
+        assert_eq!(d.amendments[0].follows.as_deref(), Some("signed"));
+        assert_eq!(d.amendments[0].corrects, None);
+        assert_eq!(
+            d.amendments[0]
+                .seal
+                .as_ref()
+                .map(|s| s.facts_sha256.as_str()),
+            Some("851709135204b65b0d7c37a995cfdfc9309c8afee052a1b22791ef0091d71394")
+        );
+        let mut out = serde_json::to_value(&d).unwrap();
+        out["schema_version"] = Value::from(7);
+        assert_eq!(out, v);
+        let mut claims = v;
+        claims["amendments"][0]["corrects"] = Value::from("signing.date");
         assert!(matches!(migrate(claims), Err(MigrateError::Invalid(_))));
     }
 }

@@ -24,6 +24,7 @@ pub mod integrity;
 pub(crate) mod lock;
 pub mod migrate;
 pub(crate) mod pdf_text;
+pub(crate) mod program;
 pub mod published;
 pub(crate) mod region_data;
 pub mod registry;

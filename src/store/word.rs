@@ -1,5 +1,5 @@
 //! Word and WPS files on disk: what kind a file is by its first bytes, the three XML parts of a
-//! .docx taken out of its zip within fixed bounds, and .doc/.wps files converted to .docx by
+//! .docx taken out of its zip within fixed bounds, and .doc/.wps/.odt files converted to .docx by
 //! LibreOffice. Reading what the XML says is `contract::word`'s business, not this module's.
 //!
 //! A file named for import is untrusted. The zip is opened from memory (its size already
@@ -7,13 +7,14 @@
 //! and each part is read through a bounded reader, since the sizes a zip declares can lie.
 //! Conversion copies the file into a fresh private folder (the original is never opened for
 //! writing nor named to LibreOffice), runs `soffice --headless --convert-to docx` there with a
-//! profile of its own and a time limit (the whole process group is killed when it runs over),
-//! and removes the folder whatever happens.
+//! profile of its own and a time limit (`store::program`: the whole process group is killed when
+//! it runs over), and removes the folder whatever happens.
 
+use super::program::{Output, RunError, run};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 /// Largest Word file read (images make a .docx large; a contract's text is tens of kilobytes).
 pub(crate) const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -79,8 +80,10 @@ pub(crate) struct Parts {
 pub(crate) enum WordFileError {
     /// Not a readable zip (the zip library's words).
     NotZip(String),
-    /// A zip without `word/document.xml`: an .xlsx, .pptx, .odt …
+    /// A zip without `word/document.xml`: an .xlsx, .pptx, .ods …
     NotWord,
+    /// An OpenDocument text (.odt, what LibreOffice and WPS can save): converted like a .doc.
+    OpenDocument,
     TooManyEntries {
         max: usize,
     },
@@ -121,12 +124,34 @@ pub(crate) fn docx_parts(bytes: &[u8]) -> Result<Parts, WordFileError> {
             max: MAX_UNPACKED as u64,
         });
     }
-    let document = part(&mut zip, "word/document.xml")?.ok_or(WordFileError::NotWord)?;
+    let Some(document) = part(&mut zip, "word/document.xml")? else {
+        return Err(if open_document_text(&mut zip) {
+            WordFileError::OpenDocument
+        } else {
+            WordFileError::NotWord
+        });
+    };
     Ok(Parts {
         document,
         numbering: part(&mut zip, "word/numbering.xml")?,
         styles: part(&mut zip, "word/styles.xml")?,
     })
+}
+
+/// True when the zip's `mimetype` entry names an OpenDocument text (or its template): how
+/// OpenDocument says what a package is, whatever the file is called.
+fn open_document_text(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> bool {
+    let Ok(file) = zip.by_name("mimetype") else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(128).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let kind = String::from_utf8_lossy(&head);
+    let kind = kind.trim();
+    kind == "application/vnd.oasis.opendocument.text"
+        || kind == "application/vnd.oasis.opendocument.text-template"
 }
 
 fn part(
@@ -205,7 +230,7 @@ impl Drop for Scratch {
     }
 }
 
-/// Converts the .doc/.wps/.rtf file whose bytes are `bytes` (`ext`: the extension to give the
+/// Converts the .doc/.wps/.rtf/.odt file whose bytes are `bytes` (`ext`: the extension to give the
 /// copy, which LibreOffice uses as a hint) to .docx and returns the .docx's bytes.
 pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFileError> {
     let program = converter();
@@ -216,8 +241,6 @@ pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFi
     let profile = dir.0.join("profile");
     std::fs::write(&input, bytes).map_err(|e| io(&input, e))?;
     std::fs::create_dir(&outdir).map_err(|e| io(&outdir, e))?;
-    let log = dir.0.join("log.txt");
-    let log_file = std::fs::File::create(&log).map_err(|e| io(&log, e))?;
     let mut cmd = Command::new(&program);
     cmd.arg(format!(
         "-env:UserInstallation=file://{}",
@@ -226,59 +249,22 @@ pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFi
     .args(["--headless", "--convert-to", "docx", "--outdir"])
     .arg(&outdir)
     .arg(&input)
-    .current_dir(&dir.0)
-    .stdin(Stdio::null())
-    .stdout(Stdio::null())
-    .stderr(log_file);
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        // Its own process group: soffice starts soffice.bin as a child, and a time limit
-        // must stop both.
-        cmd.process_group(0);
-    }
-    let mut child = cmd.spawn().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => {
-            WordFileError::NoConverter {
-                program: program.clone(),
-            }
-        }
-        _ => WordFileError::Io(format!("{program}: {e}")),
-    })?;
+    .current_dir(&dir.0);
     let limit = time_limit();
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= limit => {
-                kill_group(child.id());
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(WordFileError::Timeout {
-                    secs: limit.as_secs(),
-                });
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => return Err(WordFileError::Io(format!("{program}: {e}"))),
-        }
-    };
-    let last_words = || {
-        std::fs::read(&log)
-            .map(|b| {
-                String::from_utf8_lossy(&b)
-                    .lines()
-                    .rev()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or_default()
-                    .chars()
-                    .take(200)
-                    .collect::<String>()
-            })
-            .unwrap_or_default()
-    };
-    if !status.success() {
+    // The .docx is written to `outdir`; what LibreOffice prints is only for a failure's message.
+    let done = run(cmd, limit, Output::Discard).map_err(|e| match e {
+        RunError::NotFound => WordFileError::NoConverter {
+            program: program.clone(),
+        },
+        RunError::TimedOut | RunError::TooMuchOutput => WordFileError::Timeout {
+            secs: limit.as_secs(),
+        },
+        RunError::Spawn(e) => WordFileError::Io(format!("{program}: {e}")),
+    })?;
+    let last_words = || done.last_words(200);
+    if !done.status.success() {
         return Err(WordFileError::ConversionFailed {
-            detail: format!("{status}; {}", last_words()),
+            detail: format!("{}; {}", done.status, last_words()),
         });
     }
     let out = outdir.join("source.docx");
@@ -297,21 +283,6 @@ pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFi
         });
     }
     std::fs::read(&out).map_err(|e| io(&out, e))
-}
-
-/// Kills the process group `pgid` (the converter and whatever it started).
-fn kill_group(pgid: u32) {
-    #[cfg(unix)]
-    {
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{pgid}")])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-    #[cfg(not(unix))]
-    let _ = pgid;
 }
 
 #[cfg(test)]
@@ -394,6 +365,25 @@ mod tests {
         assert_eq!(p.styles.as_deref(), Some("<w:styles/>"));
         assert_eq!(
             docx_parts(&zip_of(&[("xl/workbook.xml", b"<x/>")])),
+            Err(WordFileError::NotWord)
+        );
+        // OpenDocument says what it is in its `mimetype` entry: a text is converted, a
+        // spreadsheet is not a Word document.
+        assert_eq!(
+            docx_parts(&zip_of(&[
+                ("mimetype", b"application/vnd.oasis.opendocument.text"),
+                ("content.xml", b"<office:document-content/>"),
+            ])),
+            Err(WordFileError::OpenDocument)
+        );
+        assert_eq!(
+            docx_parts(&zip_of(&[
+                (
+                    "mimetype",
+                    b"application/vnd.oasis.opendocument.spreadsheet"
+                ),
+                ("content.xml", b"<office:document-content/>"),
+            ])),
             Err(WordFileError::NotWord)
         );
         assert!(matches!(

@@ -18,7 +18,7 @@ use crate::domain::dossier::{IssueStatus, RoundIssue};
 use crate::domain::values::format_fen;
 use crate::domain::{Dossier, Side};
 use crate::i18n::{tr, trf};
-use crate::service::costing::{check_text, costing_of};
+use crate::service::costing::{basis_short, check_text, costing_of};
 use crate::service::fact::term_label;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -173,6 +173,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             if let Some(a) = &i.agreed {
                 pos("agreed", i.agreed_text.as_ref(), a, theme::AGREED);
             }
+            // Where the average wage and staff come from: the agreed terms stand in for
+            // preparation data not entered, and the pane says so.
+            lines.push(Line::from(Span::styled(
+                format!(" {}", basis_short(lang, &c.basis)),
+                theme::DIM,
+            )));
             for (who, k) in &i.increase {
                 lines.push(Line::from(Span::styled(
                     format!(" {}", check_text(lang, who, k)),
@@ -192,6 +198,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         }
         None => {}
     }
+    if key
+        .as_ref()
+        .is_none_or(|k| !c.issues.iter().any(|i| &i.key == k))
+    {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", basis_short(lang, &c.basis)),
+            theme::DIM,
+        )));
+    }
     lines.push(Line::from(Span::styled(
         tr(lang, "costing.package"),
         theme::HEADER,
@@ -207,16 +222,27 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ("employer", &c.employer),
         ("agreed", &c.agreed),
     ] {
-        let shown = if t.issues == 0 {
+        let mut shown = if t.issues == 0 {
             tr(lang, "costing.none")
         } else {
             text(&Cost::Known(t.money))
         };
+        if let Some(o) = t.overlap {
+            shown.push_str(&format!(
+                " ({})",
+                trf(
+                    lang,
+                    "costing2.netted_short",
+                    &[("monthly", &format_fen(o.monthly_fen))]
+                )
+            ));
+        }
         lines.push(Line::from(Span::styled(
             format!(" {}: {shown}", side(who)),
             theme::DIM,
         )));
     }
+
     // Wrapped here by display width: ratatui's own wrapping of CJK text can write past the
     // border (the layout proptest found it with a long issue name).
     let width = usize::from(area.width.saturating_sub(2));
@@ -245,6 +271,9 @@ pub fn floor_lines(
         crate::service::region::floor_line(app.lang, &l.regions, d, app.today),
         theme::DIM,
     )));
+    if let Some(s) = crate::service::region::floor_source_line(app.lang, &l.regions, d, app.today) {
+        lines.push(Line::from(Span::styled(s, theme::DIM)));
+    }
     let c = &d.preparation.costing;
     if !c.is_empty() {
         let mut parts = Vec::new();

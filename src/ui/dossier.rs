@@ -366,6 +366,7 @@ fn value_text(lang: Lang, v: &Value) -> String {
             let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
             trf(lang, k, &args)
         }
+        Value::Pieces(p) => crate::service::sealed::text(p, lang),
         Value::Nothing => none(lang),
         Value::Both(a, b) => format!("{} {}", value_text(lang, a), value_text(lang, b)),
         Value::KeyList(keys) => keys

@@ -91,6 +91,17 @@ impl StoreServices {
                 }
                 self.saved(&id, text)?
             }
+            Effect::RecordCosting {
+                id,
+                fact,
+                distribution,
+            } => {
+                let events = self
+                    .svc()?
+                    .record_costing(&id, fact.as_deref(), &distribution)?;
+                let text = crate::service::events_text(lang, &events);
+                self.saved(&id, text)?
+            }
             Effect::EditDraft { id, op } => {
                 let done = self.svc()?.edit_draft(&id, &op)?;
                 let mut text = crate::service::events_text(lang, &done.events);
@@ -129,15 +140,7 @@ impl StoreServices {
                 let mut text = crate::service::events_text(lang, &done.events);
                 for r in &done.revisions {
                     text.push_str(" · ");
-                    text.push_str(&trf(
-                        lang,
-                        "word.revisions",
-                        &[
-                            ("author", &r.author),
-                            ("ins", &r.insertions.to_string()),
-                            ("del", &r.deletions.to_string()),
-                        ],
-                    ));
+                    text.push_str(&crate::service::word_import::revision_line(r, lang));
                 }
                 self.saved(&id, text)?
             }

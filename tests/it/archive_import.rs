@@ -78,7 +78,7 @@ fn three_agreements_become_sealed_archive_dossiers_that_search_stats_list_and_ve
 
     // The record: the facts, the provenance, the seal of the text as stored.
     let d = ws.show("2018-001");
-    assert_eq!(d["schema_version"], 7);
+    assert_eq!(d["schema_version"], 8);
     assert_eq!(d["kind"], "comprehensive");
     assert_eq!(d["enterprise"]["credit_code"], "91210213MA0HY2018C");
     assert_eq!(d["enterprise"]["region"], "210213");
@@ -432,15 +432,12 @@ fn a_pdf_is_read_through_pdftotext_and_a_scan_without_text_is_refused() {
         ),
     );
     let run = |facts: &std::path::Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_xieshang"))
-            .arg("--workspace")
-            .arg(ws.root())
-            .args(["--lang", "en", "--today", "2026-03-20", "archive", "import"])
+        ws.command("en", "2026-03-20")
+            .args(["archive", "import"])
             .arg(&dir)
             .arg("--facts")
             .arg(facts)
             .env("XIESHANG_PDFTOTEXT", &stand_in)
-            .env("HOME", ws.dir.path())
             .output()
             .unwrap()
     };
@@ -476,15 +473,13 @@ fn a_pdf_is_read_through_pdftotext_and_a_scan_without_text_is_refused() {
         "{}",
         stderr(&o)
     );
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_xieshang"))
-        .arg("--workspace")
-        .arg(ws.root())
-        .args(["--lang", "zh-CN", "archive", "import"])
+    let o = ws
+        .command("zh-CN", "2026-03-20")
+        .args(["archive", "import"])
         .arg(&dir)
         .arg("--facts")
         .arg(&scan)
         .env("XIESHANG_PDFTOTEXT", ws.dir.path().join("no-such-program"))
-        .env("HOME", ws.dir.path())
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));

@@ -272,12 +272,10 @@ fn a_bundle_carries_the_scans_and_the_viewer_opens_them() {
         .args(["+x", viewer.to_str().unwrap()])
         .status()
         .unwrap();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_xieshang"))
-        .arg("--workspace")
-        .arg(ws.root())
-        .args(["--lang", "en", "attachments", "2026-001", "--open", "1"])
+    let o = ws
+        .command("en", "2026-03-20")
+        .args(["attachments", "2026-001", "--open", "1"])
         .env("XIESHANG_VIEWER", &viewer)
-        .env("HOME", ws.dir.path())
         .output()
         .unwrap();
     assert!(o.status.success(), "{o:?}");

@@ -11,22 +11,8 @@ use xieshang::domain::procedure::Step;
 use xieshang::domain::rules::{Finding, Severity};
 use xieshang::i18n::Lang;
 
-fn run_at(ws: &Ws, lang: &str, today: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_xieshang"))
-        .arg("--workspace")
-        .arg(ws.root())
-        .args(["--lang", lang, "--today", today])
-        .args(args)
-        .env("HOME", ws.dir.path())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("XIESHANG_WORKSPACE")
-        .env_remove("XIESHANG_LANG")
-        .output()
-        .unwrap()
-}
-
 fn out_at(ws: &Ws, lang: &str, today: &str, args: &[&str]) -> String {
-    String::from_utf8(run_at(ws, lang, today, args).stdout).unwrap()
+    String::from_utf8(ws.run_at(lang, today, args).stdout).unwrap()
 }
 
 fn rules_in(check: &serde_json::Value, rule: &str) -> Vec<serde_json::Value> {
@@ -139,14 +125,8 @@ fn a_step_with_an_error_is_never_ticked() {
 fn in_effect_by_law_from_the_day_after_the_review_period() {
     let ws = Ws::new();
     let id = ws.new_dossier_of("wage");
-    run_at(
-        &ws,
-        "en",
-        "2026-01-20",
-        &["sign", &id, "--date", "2026-01-20"],
-    );
-    let o = run_at(
-        &ws,
+    ws.run_at("en", "2026-01-20", &["sign", &id, "--date", "2026-01-20"]);
+    let o = ws.run_at(
         "en",
         "2026-01-26",
         &[
@@ -184,8 +164,7 @@ fn in_effect_by_law_from_the_day_after_the_review_period() {
         serde_json::from_str(&out_at(&ws, "en", "2026-02-11", &["list", "--json"])).unwrap();
     assert_eq!(list[0]["effective_by_law"]["date"], "2026-02-11");
     // Once the review is recorded, the record speaks instead.
-    let o = run_at(
-        &ws,
+    let o = ws.run_at(
         "en",
         "2026-02-12",
         &["review", &id, "--date", "2026-02-12", "--no-objection"],

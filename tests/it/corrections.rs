@@ -103,7 +103,10 @@ fn a_fact_is_corrected_with_a_reason_and_the_old_value_kept() {
         "--reason",
         "会议纪要载明为3月4日",
     ]);
-    assert!(out.contains("round.1.date"), "{out}");
+    assert_eq!(
+        out,
+        "2026-001: date of round 1 corrected: 2026-03-05 → 2026-03-04, because 会议纪要载明为3月4日\n"
+    );
     let d = ws.show(&id);
     assert_eq!(d["rounds"][0]["date"], "2026-03-04");
     assert_eq!(d["corrections"][0]["old"], "2026-03-05");

@@ -103,18 +103,96 @@ fn cost_matches_the_hand_computed_figures() {
     let hot = issue(&c, "allowance.高温津贴");
     assert_eq!(hot["workers"]["monthly_fen"], 12_600_000);
     assert_eq!(hot["employer"]["monthly_fen"], 8_400_000);
-    // Package: 122,140 + 7,350 + 126,000 = 255,490 against 76,337.50 + 3,650 + 84,000.
-    assert_eq!(c["workers"]["money"]["monthly_fen"], 25_549_000);
-    assert_eq!(c["employer"]["money"]["monthly_fen"], 16_398_750);
-    assert_eq!(c["gap"]["monthly_fen"], 9_150_250);
-    assert_eq!(c["gap"]["yearly_fen"], 109_803_000);
+    // Package: 122,140 + 7,350 + 126,000 = 255,490 against 76,337.50 + 3,650 + 84,000 =
+    // 163,987.50, less the overlap of the increase and the minimum wage: the 12 apprentices
+    // (2000) get 2300, not 2160 + 300; the 25 at 2150 get 2322, not 2322 + 150. Workers:
+    // 12 × 160 + 25 × 150 = 5,670; employer (5 %, 2200): 12 × 100 + 25 × 50 = 2,450.
+    assert_eq!(c["workers"]["overlap"]["monthly_fen"], 567_000);
+    assert_eq!(c["employer"]["overlap"]["monthly_fen"], 245_000);
+    assert_eq!(c["workers"]["money"]["monthly_fen"], 24_982_000);
+    assert_eq!(c["employer"]["money"]["monthly_fen"], 16_153_750);
+    // 249,820 − 161,537.50 = 88,282.50 a month, 1,059,390 a year.
+    assert_eq!(c["gap"]["monthly_fen"], 8_828_250);
+    assert_eq!(c["gap"]["yearly_fen"], 105_939_000);
+    // Staff comes from the distribution; the average wage is not needed with it.
+    assert_eq!(c["basis"]["staff"], 420);
+    assert_eq!(c["basis"]["staff_from"], "distribution");
+    assert_eq!(c["basis"]["distribution"], true);
 
     let text = ws.ok(&["cost", &id]);
     assert!(text.contains("122140 a month, 1465680 a year"), "{text}");
     assert!(text.contains("76337.50 a month"), "{text}");
     assert!(text.contains("real 5.9%"), "{text}");
+    assert!(
+        text.contains("Workers: 249820 a month, 2997840 a year"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "less the overlap of the increase and the minimum wage: 5670 a month, 68040 a year"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("count each worker below the new minimum wage once"));
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", &id]).stdout).unwrap();
     assert!(zh.contains("每月 45802.50，每年 549630"), "{zh}");
+    assert!(zh.contains("覆盖职工 420 人（来自工资分布）"), "{zh}");
+}
+
+/// The demo has no costing data in preparation: costing takes last year's average wage and the
+/// staff covered from the agreed terms (6850 yuan, 420) and says so.
+#[test]
+fn the_demo_is_costed_on_its_agreed_terms_and_says_so() {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", "2026-001", "--json"])).unwrap();
+    assert_eq!(c["basis"]["avg_wage_fen"], 685_000);
+    assert_eq!(c["basis"]["avg_wage_from"], "terms");
+    assert_eq!(c["basis"]["staff_from"], "terms");
+    // Round 3 agreed 6.5 %: 6,850 × 420 × 6.5 % = 187,005 yuan a month.
+    let inc = issue(&c, "平均工资增长");
+    assert_eq!(inc["agreed"]["monthly_fen"], 18_700_500);
+    // 高温津贴 agreed at 150 a head: 63,000; the package 250,005 (the minimum wage not counted).
+    assert_eq!(c["agreed"]["money"]["monthly_fen"], 25_000_500);
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", "2026-001"]).stdout).unwrap();
+    assert!(
+        zh.contains(
+            "测算依据：上年月平均工资 6850 元（来自约定条件）；覆盖职工 420 人（来自约定条件）"
+        ),
+        "{zh}"
+    );
+    assert!(zh.contains("一揽子实际成本不低于上述合计"), "{zh}");
+    let en = ws.ok(&["cost", "2026-001", "--round", "1"]);
+    assert!(en.contains("Workers 8%: 230160 a month"), "{en}");
+}
+
+/// Preparation data comes first; the agreed terms fill what it lacks; each figure says where
+/// it came from.
+#[test]
+fn preparation_data_comes_before_the_agreed_terms() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    ws.ok(&["terms", &id, "last_avg_wage=6850", "staff_covered=400"]);
+    ws.ok(&["prep", &id, "--avg-wage", "7000"]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-20",
+        "--chair",
+        "workers",
+    ]);
+    positions(&ws, &id, "increase", "8%", "5%");
+    let en = ws.ok(&["cost", &id]);
+    assert!(
+        en.contains(
+            "7000 yuan a month (from preparation); 400 staff covered (from the agreed terms)"
+        ),
+        "{en}"
+    );
+    // 7,000 × 400 × 8 % = 224,000 yuan a month.
+    assert!(en.contains("Workers 8%: 224000 a month"), "{en}");
 }
 
 #[test]
@@ -298,7 +376,7 @@ fn shandong_judges_a_10_day_reply_and_henan_10_working_days() {
                 assert!(m.contains(last_ok), "{m}");
                 match region {
                     "370200" => assert!(
-                        m.contains("10 days") && m.contains("山东省企业集体合同条例"),
+                        m.contains("10 days") && m.contains("山东省企业工资集体协商条例"),
                         "{m}"
                     ),
                     "410100" => assert!(m.contains("10 working days") && m.contains("河南"), "{m}"),
@@ -370,6 +448,15 @@ fn henan_filing_and_shandong_minutes_follow_local_rules() {
         m.contains("5 working days") && m.contains("2026-05-11"),
         "{m}"
     );
+    // A comprehensive contract is not under the wage-bargaining regulation: GR 42's 10 days
+    // (to Sunday 05-10, moved to Monday 05-11; filed 05-12, late by the national rule).
+    x.kind = ContractKind::Comprehensive;
+    let r = check(&x, &ctx, d("2026-05-20"));
+    let m = &r.of("FILING-DEADLINE").next().unwrap().message;
+    assert!(!m.contains("working days") && !m.contains("河南"), "{m}");
+    x.filing = Some(filing("2026-05-11"));
+    let r = check(&x, &ctx, d("2026-05-20"));
+    assert_eq!(r.of("FILING-DEADLINE").count(), 0);
 
     let mut y = Dossier::new(
         "s".into(),
@@ -447,4 +534,253 @@ fn the_costing_form_records_what_prep_records() {
     let change = fact.apply(&before, &env).unwrap();
     let c = &change.dossier.preparation.costing;
     assert_eq!((c.avg_wage_fen, c.cpi_bp), (Some(685_000), Some(210)));
+}
+
+/// Opens the costing form (`E` on the Preparation step) of the table fixture.
+fn costing_form(lang: xieshang::i18n::Lang) -> xieshang::app::App {
+    use crate::ui_support::app_on;
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, Screen, update};
+    let mut app = app_on(Screen::Dossier, lang, "大连海辰机械制造有限公司");
+    app.dossier.step = 2;
+    let _ = update(&mut app, Action::Key(Key::Char('E')));
+    app
+}
+
+/// Types `keys` (a `\t` is Tab, a `\n` Enter) and returns the effects.
+fn type_keys(app: &mut xieshang::app::App, keys: &str) -> Vec<xieshang::app::Effect> {
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, update};
+    let mut fx = Vec::new();
+    for c in keys.chars() {
+        let k = match c {
+            '\t' => Key::Tab,
+            '\n' => Key::Enter,
+            c => Key::Char(c),
+        };
+        fx.extend(update(app, Action::Key(k)));
+    }
+    fx
+}
+
+/// The form's overtime hours are the costing fact's `hours.*` pairs, as `prep
+/// --overtime-hours/--rest-day-hours/--holiday-hours` records them.
+#[test]
+fn the_costing_form_takes_overtime_hours() {
+    use xieshang::app::Effect;
+    use xieshang::service::Fact;
+    let mut app = costing_form(xieshang::i18n::Lang::ZhCn);
+    // Nine fields of figures, then the three kinds of hours.
+    let fx = type_keys(&mut app, "\t\t\t\t\t\t\t\t\t1200\t160\t24\n");
+    let [Effect::Record { fact, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        **fact,
+        Fact::Costing(vec![
+            ("hours.overtime".into(), "1200".into()),
+            ("hours.overtime_rest".into(), "160".into()),
+            ("hours.overtime_holiday".into(), "24".into()),
+        ])
+    );
+    // The preview (shown until the save answers) holds them already.
+    let hours = &app
+        .open
+        .as_ref()
+        .unwrap()
+        .dossier
+        .preparation
+        .costing
+        .overtime_hours;
+    assert_eq!(hours.get("overtime_rest"), Some(&160));
+
+    // Hours that are not a count are refused at their field; nothing is sent.
+    let mut app = costing_form(xieshang::i18n::Lang::En);
+    let fx = type_keys(&mut app, "\t\t\t\t\t\t\t\t\t\tabc\n");
+    assert!(fx.is_empty(), "{fx:?}");
+    let Some(xieshang::app::Modal::Form(f)) = app.modal() else {
+        panic!("the form closed")
+    };
+    assert_eq!(f.fields[f.focus].id, "hours.overtime_rest");
+    assert!(f.error.is_some());
+}
+
+/// A distribution file typed in the form goes to the worker with the figures changed, as one
+/// request: the app reads no file.
+#[test]
+fn the_costing_form_sends_a_distribution_file_to_the_worker() {
+    use xieshang::app::Effect;
+    use xieshang::service::Fact;
+    let mut app = costing_form(xieshang::i18n::Lang::ZhCn);
+    let fx = type_keys(&mut app, "6850\t\t\t\t\t\t\t\t\t\t\t\t分布.csv\n");
+    let [
+        Effect::RecordCosting {
+            fact, distribution, ..
+        },
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        fact.as_deref(),
+        Some(&Fact::Costing(vec![("avg_wage".into(), "6850".into())]))
+    );
+    assert_eq!(distribution, &std::path::PathBuf::from("分布.csv"));
+    // Only a file: no figures to record with it.
+    let mut app = costing_form(xieshang::i18n::Lang::ZhCn);
+    let fx = type_keys(&mut app, "\t\t\t\t\t\t\t\t\t\t\t\t/tmp/x.csv\n");
+    let [Effect::RecordCosting { fact: None, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    // A bad figure beside the file is refused at its field before anything is sent.
+    let mut app = costing_form(xieshang::i18n::Lang::ZhCn);
+    let fx = type_keys(&mut app, "\t五百\t\t\t\t\t\t\t\t\t\t\tx.csv\n");
+    assert!(fx.is_empty(), "{fx:?}");
+}
+
+#[test]
+fn the_costing_form_in_both_languages() {
+    use crate::ui_support::render;
+    for (lang, code) in [
+        (xieshang::i18n::Lang::ZhCn, "zh"),
+        (xieshang::i18n::Lang::En, "en"),
+    ] {
+        let mut app = costing_form(lang);
+        type_keys(&mut app, "\t\t\t\t\t\t\t\t\t1200\t160\t24\t分布.csv");
+        insta::assert_snapshot!(format!("form_costing_{code}"), render(&app, 80, 24));
+    }
+}
+
+/// The worker reads the file through the service, then records the figures and the
+/// distribution; a bad file records nothing.
+#[test]
+fn the_worker_records_a_distribution_read_from_its_file() {
+    use xieshang::app::{Effect, Event};
+    use xieshang::service::{Fact, NewDossier};
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sessions");
+    std::fs::create_dir_all(&root).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 4, 20).unwrap();
+    let mut s = StoreServices::new(root, xieshang::i18n::Lang::En, today);
+    let d = NewDossier {
+        kind: "wage".into(),
+        enterprise: "青岛海弘精工机械有限公司".into(),
+        ..NewDossier::default()
+    };
+    let Some(Event::Created { id }) = s.handle(Effect::Create(Box::new(d))) else {
+        panic!("not created")
+    };
+    let _ = s.handle(Effect::OpenDossier(id.clone()));
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "档次,人数,月工资\n学徒工,十二,2000\n").unwrap();
+    let hours = Fact::Costing(vec![("hours.overtime".into(), "1200".into())]);
+    let Some(Event::Failed(m)) = s.handle(Effect::RecordCosting {
+        id: id.clone(),
+        fact: Some(Box::new(hours.clone())),
+        distribution: bad,
+    }) else {
+        panic!("a bad file was taken")
+    };
+    assert!(m.contains("2: headcount=十二"), "{m}");
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    assert!(l.dossier.preparation.costing.is_empty());
+
+    let good = dir.path().join("分布.csv");
+    std::fs::write(&good, DISTRIBUTION).unwrap();
+    let Some(Event::Saved { loaded, message }) = s.handle(Effect::RecordCosting {
+        id,
+        fact: Some(Box::new(hours)),
+        distribution: good,
+    }) else {
+        panic!("not saved")
+    };
+    let c = &loaded.dossier.preparation.costing;
+    assert_eq!(c.overtime_hours.get("overtime"), Some(&1200));
+    assert_eq!(c.distribution.len(), 4);
+    assert!(message.contains("4 bands, 420 staff"), "{message}");
+}
+
+/// The local periods cite the regulations they come from (forms-and-review.md §3): 山东 and
+/// 河南 from their wage-bargaining regulations, whose filing periods apply to wage agreements
+/// only; 杭州 and 宁波 from theirs (2014).
+#[test]
+fn local_periods_cite_their_regulations() {
+    let ws = Ws::new();
+    let show = |code: &str| ws.ok(&["region", "show", code, "--on", "2026-03-01"]);
+    let sd = show("370000");
+    assert!(
+        sd.contains("Reply to a request: 10 days (《山东省企业工资集体协商条例》（2016）)"),
+        "{sd}"
+    );
+    assert!(
+        sd.contains("Filing a wage agreement after signing: 10 days"),
+        "{sd}"
+    );
+    assert!(
+        sd.contains("《山东省企业工资集体协商条例》第二十六条"),
+        "{sd}"
+    );
+    let hn = show("410100");
+    assert!(
+        hn.contains(
+            "Filing a wage agreement after signing: 5 working days (《河南省企业工资集体协商条例》（2013）)"
+        ),
+        "{hn}"
+    );
+    assert!(!hn.contains("Filing after signing"), "{hn}");
+    assert!(show("330100").contains("《杭州市企业工资集体协商条例》（2014）"));
+    assert!(show("330200").contains("《宁波市企业工资集体协商条例》（2014）"));
+    assert!(show("330000").contains("10 working days (《浙江省集体合同条例》（2010 年修订）)"));
+    assert!(show("310000").contains("15 days (《上海市集体合同条例》)"));
+}
+
+/// The Dossier screen's floor: the area whose data gave the figure, its source, and how the
+/// tier was chosen.
+#[test]
+fn the_floor_says_its_source_and_how_its_tier_was_chosen() {
+    use xieshang::domain::region::Regions;
+    use xieshang::domain::*;
+    use xieshang::i18n::Lang;
+    use xieshang::service::region::floor_source_line;
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let regions = Regions::builtin();
+    let mut x = Dossier::new(
+        "t".into(),
+        ContractKind::Wage,
+        Enterprise {
+            name: "青岛海弘精工机械有限公司".into(),
+            region: "370200".into(),
+            ..Enterprise::default()
+        },
+        d("2026-03-01"),
+    );
+    let line = floor_source_line(Lang::ZhCn, &regions, &x, d("2026-03-01")).unwrap();
+    assert!(
+        line.starts_with(
+            "依据山东省资料：人社部《全国各地区最低工资标准情况（截至2025年7月1日）》"
+        ),
+        "{line}"
+    );
+    assert!(line.ends_with("地区资料未指定档次，按最低档"), "{line}");
+    x.preparation.costing.tier = Some(2);
+    let line = floor_source_line(Lang::En, &regions, &x, d("2026-03-01")).unwrap();
+    assert!(
+        line.ends_with("tier set for this dossier (prep --tier)"),
+        "{line}"
+    );
+    // 大连: tier 1 in the region data, from 辽宁's table.
+    x.enterprise.region = "210200".into();
+    let line = floor_source_line(Lang::En, &regions, &x, d("2026-03-01")).unwrap();
+    assert!(line.starts_with("From the data of 辽宁省: "), "{line}");
+    assert!(line.ends_with("tier set by the region data"), "{line}");
+    // Before any figure: nothing to say.
+    x.enterprise.region = "370200".into();
+    assert_eq!(
+        floor_source_line(Lang::En, &regions, &x, d("2025-01-01")),
+        None
+    );
 }

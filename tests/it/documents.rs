@@ -18,7 +18,7 @@ fn demo() -> Ws {
 }
 
 /// The named part of a DOCX file, as text.
-fn part(docx: &Path, name: &str) -> String {
+pub(crate) fn part(docx: &Path, name: &str) -> String {
     let f = std::fs::File::open(docx).unwrap();
     let mut z = zip::ZipArchive::new(f).unwrap();
     let mut p = z.by_name(name).unwrap();
@@ -29,7 +29,7 @@ fn part(docx: &Path, name: &str) -> String {
 
 /// The text of `word/document.xml`, read with an XML parser: one line per paragraph, the cells
 /// of a table row joined by ` | `.
-fn docx_text(docx: &Path) -> String {
+pub(crate) fn docx_text(docx: &Path) -> String {
     use quick_xml::events::Event;
     let xml = part(docx, "word/document.xml");
     let mut r = quick_xml::Reader::from_str(&xml);
@@ -77,7 +77,7 @@ fn docx_text(docx: &Path) -> String {
     out
 }
 
-fn export(ws: &Ws, args: &[&str]) -> std::path::PathBuf {
+pub(crate) fn export(ws: &Ws, args: &[&str]) -> std::path::PathBuf {
     let out = ws
         .dir
         .path()
@@ -91,7 +91,7 @@ fn export(ws: &Ws, args: &[&str]) -> std::path::PathBuf {
 }
 
 /// Asserts that `needles` occur in `hay` in this order.
-fn in_order(hay: &str, needles: &[&str]) {
+pub(crate) fn in_order(hay: &str, needles: &[&str]) {
     let mut at = 0;
     for n in needles {
         match hay[at..].find(n) {
@@ -202,6 +202,9 @@ const NOTE: &[&str] = &[
     "8%",
     "3%",
     "达成一致（6.5%）",
+    "四、工资调整及测算",
+    "上年度职工月平均工资6,850元，本合同涉及职工420人，本年度职工平均工资增长6.5%。按双方约定事项测算，企业每月增加工资支出250,005元，全年增加3,000,060元（未计入：企业最低工资）。",
+    "工资增长幅度【待填：工资增幅与工资指导线比较】；同期居民消费价格指数上涨【待填：居民消费价格指数涨幅】，扣除价格因素后职工实际工资增长【待填：实际工资增长幅度】。",
     "合同草案于2026年5月20日经职工代表大会审议通过，双方首席代表于2026年5月22日签字。",
     "本合同为企业首次签订的同类集体合同，无上期合同。",
 ];
@@ -325,7 +328,7 @@ fn the_extracted_text_of_the_demo_papers_is_stable() {
     }
 }
 
-fn pdftotext(pdf: &Path) -> String {
+pub(crate) fn pdftotext(pdf: &Path) -> String {
     let o = Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
@@ -336,7 +339,7 @@ fn pdftotext(pdf: &Path) -> String {
 }
 
 /// Text as pdftotext gives it, with line breaks and spaces removed (a line breaks anywhere).
-fn joined(s: &str) -> String {
+pub(crate) fn joined(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

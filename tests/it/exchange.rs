@@ -790,7 +790,7 @@ fn published_templates_and_region_data_flow_down() {
     assert_eq!(o.status.code(), Some(2), "no source yet");
     let out = g.ok("2026-04-01", &["data", "fetch", &bare.file_url()]);
     assert!(
-        out.contains("大连市总工会") && out.contains("1 templates"),
+        out.contains("大连市总工会") && out.contains("1 template,"),
         "{out}"
     );
     let id = g

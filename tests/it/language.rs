@@ -7,7 +7,8 @@
 //! digit or one of `-_./=@:%<>[]{}$|\` in it (dates, ids such as 2026-001 or FILING-DEADLINE,
 //! options, file names, URLs, KEY=VALUE, placeholders), all-capital ids and placeholders (RENEWAL,
 //! ID), and a value glossed in Chinese right after it (`wage（工资专项）`). What is left must
-//! be in the user's data or in [`ALLOWED`], which stays under 30 entries.
+//! be in the user's data or in [`ALLOWED`], which stays under 30 entries. A command quoted for
+//! the user to type (`` `git checkout -- contract.md` ``) is command-line text, not a word.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::common::Ws;
@@ -40,6 +41,14 @@ fn stray_ascii_words(text: &str, corpus: &str) -> Vec<String> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        // A command quoted for the user to type (`git checkout -- contract.md`): words of the
+        // command line, not of the interface.
+        if c == '`'
+            && let Some(end) = chars[i + 1..].iter().position(|&c| c == '`')
+        {
+            i += end + 2;
+            continue;
+        }
         if c.is_ascii_graphic() {
             let start = i;
             while i < chars.len() && chars[i].is_ascii_graphic() {
@@ -48,6 +57,8 @@ fn stray_ascii_words(text: &str, corpus: &str) -> Vec<String> {
             let tok: String = chars[start..i].iter().collect();
             let next = chars.get(i).copied();
             let core = tok.trim_matches(|c: char| "()[]<>,;:\"'`!?*“”‘’".contains(c) || c == '.');
+            // A file's extension after its Chinese name (`文件.csv`).
+            let extension = tok.starts_with('.') && start > 0 && !chars[start - 1].is_ascii();
             let glossed = next == Some('（') || tok.ends_with('(');
             let id_like = core.is_empty()
                 || core.chars().any(|c| c.is_ascii_digit() || "-_./=@:%<>[]{}$|\\+~#&".contains(c))
@@ -58,7 +69,7 @@ fn stray_ascii_words(text: &str, corpus: &str) -> Vec<String> {
             let in_corpus = corpus
                 .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
                 .any(|w| w == core);
-            if !id_like && !glossed && !ALLOWED.contains(&core) && !in_corpus {
+            if !id_like && !glossed && !extension && !ALLOWED.contains(&core) && !in_corpus {
                 out.push(core.to_string());
             }
         } else {
@@ -70,19 +81,23 @@ fn stray_ascii_words(text: &str, corpus: &str) -> Vec<String> {
     out
 }
 
-/// The runs of Chinese in `text` that are not in the user's data `corpus`.
+/// The runs of Chinese in `text` that are not in the user's data `corpus`. A run ends at
+/// Chinese punctuation too, so an excerpt of the user's text with its match marked
+/// (`发放【津贴】和补贴`) or a list of its phrases joined by `、` is found phrase by phrase.
 fn stray_chinese(text: &str, corpus: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut Vec<String>| {
-        let t = run.trim_matches(|c: char| !is_cjk(c) || "（）【】“”：；，。、".contains(c));
+        let t = run.as_str();
         if t.chars().any(is_cjk) && !corpus.contains(t) {
             out.push(t.to_string());
         }
         run.clear();
     };
+    let punctuation =
+        |c: char| matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20);
     for c in text.chars() {
-        if is_cjk(c) {
+        if is_cjk(c) && !punctuation(c) {
             run.push(c);
         } else {
             flush(&mut run, &mut out);
@@ -94,10 +109,48 @@ fn stray_chinese(text: &str, corpus: &str) -> Vec<String> {
     out
 }
 
+/// Counts of one with a plural noun in English (`1 days left`, `1 errors`).
+fn plural_slips(text: &str) -> Vec<String> {
+    const NOUNS: &[&str] = &[
+        "days",
+        "clauses",
+        "dossiers",
+        "agreements",
+        "problems",
+        "errors",
+        "warnings",
+        "issues",
+        "rounds",
+        "findings",
+        "representatives",
+        "files",
+        "bytes",
+        "years",
+        "months",
+        "opinions",
+        "enterprises",
+        "characters",
+        "papers",
+        "rows",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(2)
+        .filter(|w| {
+            let n = w[0].trim_start_matches(|c: char| "(（[“\"".contains(c));
+            let noun = w[1].trim_end_matches(|c: char| !c.is_ascii_alphabetic());
+            n == "1" && NOUNS.contains(&noun)
+        })
+        .map(|w| format!("{} {}", w[0], w[1]))
+        .collect()
+}
+
 /// The words of the other language in `text`, as one line naming where they were, if any.
 fn strays(lang: &str, what: &str, text: &str, corpus: &str) -> Option<String> {
     let stray = if lang == "en" {
-        stray_chinese(text, corpus)
+        let mut s = stray_chinese(text, corpus);
+        s.extend(plural_slips(text));
+        s
     } else {
         stray_ascii_words(text, corpus)
     };
@@ -302,12 +355,11 @@ fn the_cli_speaks_one_language_at_a_time() {
     corpus.push_str(" nobody bonus ");
     let mut found = Vec::new();
     for lang in ["zh-CN", "en"] {
-        let mut helps = Vec::new();
-        every_help(&ws, lang, &mut Vec::new(), &mut helps);
-        let corpus = format!("{corpus}{}", ids_in_help(&helps));
+        let helps = helps(lang);
+        let corpus = format!("{corpus}{}", ids_in_help(helps));
         let mut all = outputs(&ws, lang, &id);
         all.extend(outputs(&ws, lang, &own));
-        all.extend(helps);
+        all.extend(helps.iter().cloned());
         found.extend(
             all.iter()
                 .filter_map(|(what, text)| strays(lang, what, text, &corpus)),
@@ -354,6 +406,9 @@ fn every_screen_speaks_one_language() {
         )));
         c.push_str(&format!("{:?}", diff_view()));
         c.push_str(&format!("{:?}", summaries()));
+        // The region data's names and sources are data, shown as written in either language.
+        c.push_str(include_str!("../../templates/regions/liaoning.json"));
+        c.push_str(include_str!("../../templates/regions/china-2025.json"));
         c
     };
     let mut found = Vec::new();
@@ -401,6 +456,674 @@ fn every_screen_speaks_one_language() {
                 found.extend(strays(code, &format!("{screen:?} help"), &text, &corpus));
             }
         }
+    }
+    assert_none(&found);
+}
+
+/// How a step of [`Scenario`] must end: run for its output, or refused (its message on stderr
+/// is what is checked).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ends {
+    Ok,
+    Refused,
+}
+
+/// `--help` of the program and of every verb in `lang`: built once, shared by the tests that
+/// check it or need the words it names.
+fn helps(lang: &str) -> &'static [(String, String)] {
+    type Helps = Vec<(String, &'static [(String, String)])>;
+    static HELPS: std::sync::OnceLock<std::sync::Mutex<Helps>> = std::sync::OnceLock::new();
+    let mut known = HELPS.get_or_init(Default::default).lock().unwrap();
+    if let Some((_, h)) = known.iter().find(|(l, _)| l == lang) {
+        return h;
+    }
+    let mut h = Vec::new();
+    every_help(&Ws::new(), lang, &mut Vec::new(), &mut h);
+    let h: &'static [(String, String)] = Box::leak(h.into_boxed_slice());
+    known.push((lang.to_string(), h));
+    h
+}
+
+/// The outputs of one language's run: what was run, and its stdout and stderr together.
+struct Scenario {
+    lang: &'static str,
+    outputs: Vec<(String, String)>,
+}
+
+impl Scenario {
+    fn step(&mut self, ws: &Ws, args: &[&str], ends: Ends) {
+        let o = ws.run_lang(self.lang, args);
+        let text = format!(
+            "{}{}",
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap()
+        );
+        match ends {
+            Ends::Ok => assert!(o.status.success(), "{args:?} failed: {text}"),
+            Ends::Refused => assert!(!o.status.success(), "{args:?} should fail: {text}"),
+        }
+        self.outputs.push((args.join(" "), text));
+    }
+}
+
+/// A registry as an enterprise office exports it from Excel: six enterprises of Dalian.
+const REGISTRY_CSV: &str = "\u{feff}序号,企业名称,统一社会信用代码,地区,行业,职工人数,女职工人数,是否建会,高危,备注\n\
+1,大连渤港阀门有限公司,91210213MA0QBC1E4T,210213,通用设备制造业,320,86,是,否,\n\
+2,大连金石滩化工有限公司,912102132416033710,210213,化学原料和化学制品制造业,540,62,是,是,重点企业\n\
+3,大连星海制衣有限公司,91210202MA0XT8NK7K,210202,纺织服装、服饰业,210,168,是,否,\n";
+
+/// The same with a credit code cut short and a head count in words.
+const BROKEN_CSV: &str = "序号,企业名称,统一社会信用代码,地区,行业,职工人数,女职工人数,是否建会,高危,备注\n\
+1,大连渤港阀门有限公司,91210213MA0QBC1E,210213,通用设备制造业,320,86,是,否,\n\
+2,大连金石滩化工有限公司,912102132416033710,210213,化学原料和化学制品制造业,约五百四十,62,是,是,\n";
+
+const SCAN: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+/// The archive, the registry, attachments, costing, region data, verification (clean and
+/// tampered), export refusals and the exchange between a grassroots union and the union one
+/// level up over a bare repository and a bundle — run in `lang`, refusals included. Returns the
+/// outputs and the user's data they may quote.
+fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
+    use Ends::{Ok, Refused};
+    let g = Ws::new();
+    let r = Ws::new();
+    let mut s = Scenario {
+        lang,
+        outputs: Vec::new(),
+    };
+    let tmp = |name: &str| g.dir.path().join(name).display().to_string();
+    let bare = tmp("jinzhou.git");
+    let o = std::process::Command::new("git")
+        .args(["init", "-q", "--bare", "--initial-branch=main", &bare])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+
+    // The grassroots union: its identity, the demo with a scan attached.
+    s.step(&g, &["union"], Ok);
+    s.step(
+        &g,
+        &[
+            "union",
+            "set",
+            "--name",
+            "大连华信精密机械有限公司工会",
+            "--code",
+            "210213001",
+            "--person",
+            "张华",
+        ],
+        Ok,
+    );
+    s.step(&g, &["union"], Ok);
+    s.step(&g, &["union", "set", "--role", "boss"], Refused);
+    let demo = g.ok(&["demo"]).trim().to_string();
+    std::fs::write(tmp("签字文本.pdf"), SCAN).unwrap();
+    g.ok(&["attach", &demo, &tmp("签字文本.pdf"), "--kind", "signed"]);
+
+    // The archive, every verb.
+    let csv = tmp("合同.csv");
+    for (args, ends) in [
+        (vec!["archive", "search", "津贴"], Ok),
+        (vec!["archive", "search"], Ok),
+        (vec!["archive", "search", "--year", "2017"], Ok),
+        (vec!["archive", "search", "--status", "lapsed"], Refused),
+        (vec!["archive", "search", "--region", "大连"], Refused),
+        (vec!["archive", "due"], Ok),
+        (vec!["archive", "due", "--within", "900"], Ok),
+        (vec!["archive", "stats"], Ok),
+        (vec!["archive", "stats", "--list"], Ok),
+        (vec!["archive", "stats", "--by", "region"], Ok),
+        (vec!["archive", "stats", "--by", "town"], Refused),
+        (vec!["archive", "reindex"], Ok),
+        (vec!["archive", "export", "--csv", &csv], Ok),
+        (vec!["archive", "export", "--csv", &csv, "--stats"], Ok),
+        (
+            vec!["archive", "export", "--csv", "/nonexistent/合同.csv"],
+            Refused,
+        ),
+    ] {
+        s.step(&g, &args, ends);
+    }
+
+    // The registry: none yet, imported, listed, a broken file and a missing one refused.
+    std::fs::write(tmp("名录.csv"), REGISTRY_CSV).unwrap();
+    std::fs::write(tmp("名录-错.csv"), BROKEN_CSV).unwrap();
+    for (args, ends) in [
+        (vec!["enterprises"], Ok),
+        (vec!["enterprises", "import", &tmp("名录.csv")], Ok),
+        (vec!["enterprises"], Ok),
+        (vec!["enterprises", "import", &tmp("名录-错.csv")], Refused),
+        (vec!["enterprises", "import", &tmp("没有.csv")], Refused),
+        (vec!["archive", "stats"], Ok),
+    ] {
+        s.step(&g, &args, ends);
+    }
+
+    // Attachments, costing, region data, verification, export refusals.
+    let out = tmp("导出");
+    for (args, ends) in [
+        (vec!["attachments", &demo], Ok),
+        (vec!["attachments", &demo, "--open", "5"], Refused),
+        (vec!["attachments", "no-such-dossier"], Refused),
+        (vec!["cost", &demo], Ok),
+        (vec!["cost", &demo, "--round", "7"], Refused),
+        (vec!["region", "list"], Ok),
+        (vec!["region", "show", "210200"], Ok),
+        (vec!["region", "show", "9x"], Refused),
+        (vec!["region", "show", "990000"], Refused),
+        (vec!["verify", &demo], Ok),
+        (vec!["verify", "--all"], Ok),
+        (vec!["verify", "no-such-dossier"], Refused),
+        (
+            vec!["export", &demo, "minutes", "--round", "9", "--out", &out],
+            Ok,
+        ),
+        (vec!["export", &demo, "bogus"], Refused),
+        (vec!["export", &demo, "offer", "--format", "odt"], Refused),
+        (
+            vec!["export", &demo, "contract", "--out", "/nonexistent/x.docx"],
+            Refused,
+        ),
+    ] {
+        s.step(&g, &args, ends);
+    }
+
+    // A dossier sent up for pre-review: remotes, push, bundles.
+    let id = g.new_dossier_of("wage");
+    g.ok(&["draft", &id, "--template", "wage"]);
+    g.ok(&["draft-signed", &id, "--date", "2026-03-10"]);
+    g.ok(&["prereview", &id, "--submitted", "2026-03-10"]);
+    let bundle = tmp("2026-002.bundle");
+    for (args, ends) in [
+        (vec!["remote", &id], Ok),
+        (vec!["push", &id], Refused),
+        (vec!["fetch", &id], Refused),
+        (vec!["remote", &id, "add", "origin", &bare], Ok),
+        (vec!["remote", &id], Ok),
+        (vec!["remote", &id, "add", "bad:name", &bare], Refused),
+        (vec!["push", &id], Ok),
+        (vec!["push", &id, "nosuch"], Refused),
+        (vec!["bundle", &id, &bundle], Ok),
+        (
+            vec!["bundle", &id, &tmp("x.bundle"), "--since", "nosuchtag"],
+            Refused,
+        ),
+    ] {
+        s.step(&g, &args, ends);
+    }
+
+    // The union one level up takes it in, comments, decides and sends it back.
+    r.ok(&[
+        "union",
+        "set",
+        "--name",
+        "大连市金州区总工会",
+        "--code",
+        "210213",
+        "--person",
+        "王敏",
+        "--role",
+        "reviewer",
+    ]);
+    let missing = tmp("没有.git");
+    for (args, ends) in [
+        (vec!["inbox"], Ok),
+        (vec!["clone", &bare], Ok),
+        (vec!["clone", &bare], Refused),
+        (vec!["clone", &missing], Refused),
+        (vec!["inbox"], Ok),
+        (vec!["inbox", "--state", "pending"], Ok),
+        (vec!["inbox", "--state", "bogus"], Refused),
+        (vec!["inbox", "--sort", "bogus"], Refused),
+        (vec!["import", &bundle], Ok),
+        (vec!["import", &tmp("没有.bundle")], Refused),
+        (vec!["import", &tmp("名录.csv")], Refused),
+        (
+            vec![
+                "prereview",
+                &id,
+                "--clause",
+                "5",
+                "--opinion",
+                "增长幅度应写明计算基数。",
+            ],
+            Ok,
+        ),
+        (
+            vec![
+                "prereview",
+                &id,
+                "--decision",
+                "changes",
+                "--date",
+                "2026-03-18",
+            ],
+            Ok,
+        ),
+        (vec!["push", &id], Ok),
+        (vec!["fetch", &id], Ok),
+        (vec!["inbox"], Ok),
+        (vec!["terms", &id, "increase=5%"], Refused),
+        (vec!["remote", &id, "add", "gone", &missing], Ok),
+        (vec!["fetch", &id, "gone"], Refused),
+    ] {
+        s.step(&r, &args, ends);
+    }
+    for (args, ends) in [(vec!["fetch", &id], Ok), (vec!["import", &bundle], Ok)] {
+        s.step(&g, &args, ends);
+    }
+
+    // The signed text edited by hand: verify, check, list and show say so.
+    let contract = g.dossier_dir(&demo).join("contract.md");
+    let signed = std::fs::read_to_string(&contract).unwrap();
+    std::fs::write(&contract, signed.replace("150元", "100元")).unwrap();
+    for (args, ends) in [
+        (vec!["verify", &demo], Refused),
+        (vec!["verify", "--all"], Refused),
+        (vec!["check", &demo], Refused),
+        (vec!["list"], Ok),
+        (vec!["show", &demo], Ok),
+        (vec!["terms", &demo, "increase=7%"], Refused),
+    ] {
+        s.step(&g, &args, ends);
+    }
+    std::fs::write(&contract, signed).unwrap();
+
+    let mut corpus = corpus_of(&g, &demo);
+    corpus.push_str(&corpus_of(&g, &id));
+    for text in [
+        REGISTRY_CSV,
+        BROKEN_CSV,
+        include_str!("../../templates/regions/china-2025.json"),
+        "大连华信精密机械有限公司工会 张华 大连市金州区总工会 王敏 增长幅度应写明计算基数。",
+        // The user's own file and folder names.
+        "签字文本 合同 名录 名录-错 没有 导出",
+        // What the refused commands typed, quoted back.
+        " lapsed town boss bogus nosuch nosuchtag odt gone ",
+    ] {
+        corpus.push_str(text);
+    }
+    // The papers are Chinese documents: a message in English names a paper's Chinese title and
+    // fields so the user finds them in it.
+    corpus.push_str(include_str!("../../templates/documents/minutes.md"));
+    // The papers are printed in Chinese whatever the interface's language: a message naming a
+    // paper's blank names it as printed (`会议时间`), so the user finds it in the paper.
+    let mut key = "";
+    for line in include_str!("../../locales/documents.yml").lines() {
+        if !line.starts_with(' ') {
+            key = line;
+        } else if key.starts_with("documents.var.")
+            && let Some(label) = line.trim().strip_prefix("zh-CN:")
+        {
+            corpus.push_str(label);
+            corpus.push('\n');
+        }
+    }
+    (s.outputs, corpus)
+}
+
+#[test]
+fn the_archive_registry_verify_and_exchange_speak_one_language() {
+    let mut found = Vec::new();
+    for lang in ["zh-CN", "en"] {
+        let (outputs, corpus) = scenario(lang);
+        let corpus = format!("{corpus}{}", ids_in_help(helps(lang)));
+        found.extend(
+            outputs
+                .iter()
+                .filter_map(|(what, text)| strays(lang, what, text, &corpus)),
+        );
+    }
+    assert_none(&found);
+}
+
+/// Hostile text (ESC, BEL, a bidi override, a zero-width space, a very long value) typed into the
+/// verbs of the archive, the registry, attachments, costing, region data, verification, export
+/// and the exchange, and stored in a dossier they then read: whatever is accepted, refused or
+/// echoed, in either language, no raw control character reaches stdout or stderr (`cat -v`
+/// would show none).
+#[test]
+fn hostile_text_in_the_archive_registry_and_exchange_never_reaches_the_terminal() {
+    let evil = "\u{1b}[31m夜班\u{1b}]0;PWNED\u{7}\u{202e}\u{200b}";
+    let long = format!("{evil}{}", "长".repeat(5000));
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let tmp = |name: &str| ws.dir.path().join(name).display().to_string();
+    // Stored: a union, a registry and a dossier that carry it.
+    let csv = format!(
+        "名称,统一社会信用代码,地区,职工人数,是否建会,高危\n大连{evil}机械有限公司,91210213MA0QBC1E4T,210213,120,是,否\n"
+    );
+    std::fs::write(tmp("名录.csv"), csv).unwrap();
+    for args in [
+        vec![
+            "union",
+            "set",
+            "--name",
+            evil,
+            "--code",
+            "210213001",
+            "--person",
+            evil,
+        ],
+        vec!["enterprises", "import", &tmp("名录.csv")],
+        vec!["enterprise", &id, "name", &long],
+        vec!["enterprise", &id, "industry", evil],
+    ] {
+        ws.run(&args);
+    }
+    let bundle = tmp("a.bundle");
+    let evil_file = tmp(evil);
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["union"],
+        vec![
+            "union", "set", "--name", "x", "--code", evil, "--person", "y",
+        ],
+        vec!["enterprises"],
+        vec!["enterprises", "import", evil],
+        vec!["archive", "search", evil],
+        vec!["archive", "search", "--status", evil],
+        vec!["archive", "search", "--allowance", evil],
+        vec!["archive", "due", "--within", evil],
+        vec!["archive", "stats", "--by", &long],
+        vec!["archive", "stats", "--list"],
+        vec!["archive", "export", "--csv", &evil_file],
+        vec!["inbox", "--state", evil],
+        vec!["inbox", "--union", evil],
+        vec!["verify", evil],
+        vec!["verify", &id],
+        vec!["verify", "--all"],
+        vec!["attachments", evil],
+        vec!["attachments", &id, "--open", evil],
+        vec!["cost", &id, "--round", evil],
+        vec!["region", "show", evil],
+        vec!["region", "show", "210200", "--on", evil],
+        vec!["export", &id, evil],
+        vec!["export", &id, "offer", "--out", &evil_file],
+        vec!["remote", &id, "add", evil, "/tmp/x.git"],
+        vec!["remote", &id, "add", "origin", evil],
+        vec!["push", &id, evil],
+        vec!["fetch", &id, evil],
+        vec!["bundle", &id, &bundle, "--since", evil],
+        vec!["import", evil],
+        vec!["clone", evil],
+        vec!["list"],
+        vec!["show", &id],
+        vec!["check", &id],
+    ];
+    let raw = |s: &str| {
+        s.chars()
+            .any(|c| xieshang::text::is_forbidden(c) && c != '\n')
+    };
+    for args in &runs {
+        for lang in ["zh-CN", "en"] {
+            let o = ws.run_lang(lang, args);
+            let (out, err) = (
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr),
+            );
+            assert!(!raw(&out), "{lang} {args:?} stdout: {out:?}");
+            assert!(!raw(&err), "{lang} {args:?} stderr: {err:?}");
+            // A long value is cut, never echoed whole.
+            assert!(out.len() + err.len() < 12_000, "{lang} {args:?}: {err}");
+        }
+    }
+}
+
+/// The TUI in tmux at 120×40, as a user drives it (a small driver of its own: the e2e test's is
+/// private to it).
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(ws: &Ws, lang: &str) -> Tmux {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let session = format!("xieshang-lang-{}-{n}", std::process::id());
+        let home = ws.dir.path().display().to_string();
+        let cmd = format!(
+            "env HOME={home} XDG_CONFIG_HOME={home} GIT_CONFIG_NOSYSTEM=1 EDITOR=true {} \
+             --workspace {} --lang {lang} --today 2026-03-20",
+            env!("CARGO_BIN_EXE_xieshang"),
+            ws.root().display()
+        );
+        let ok = std::process::Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-s",
+                &session,
+                &cmd,
+            ])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "tmux new-session failed");
+        Tmux { session }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = std::process::Command::new("tmux")
+                .args(["send-keys", "-t", &self.session, k])
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok);
+            std::thread::sleep(std::time::Duration::from_millis(60));
+        }
+    }
+
+    fn text(&self, s: &str) {
+        let ok = std::process::Command::new("tmux")
+            // `--`: a text like `-1` (a relative date) is not an option of tmux's.
+            .args(["send-keys", "-t", &self.session, "-l", "--", s])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+
+    fn screen(&self) -> String {
+        let out = std::process::Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `what`; the screen then.
+    fn wait_for(&self, what: &str) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(what) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "waited for {what:?}; screen:\n{s}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn quit(&self) {
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(10) {
+            let alive = std::process::Command::new("tmux")
+                .args(["has-session", "-t", &self.session])
+                .status()
+                .unwrap()
+                .success();
+            if !alive {
+                return;
+            }
+            self.keys(&["q"]);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        panic!("the TUI did not quit:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
+    }
+}
+
+/// Issue #13's done-when: the language checks over a dossier made in the TUI. A Chinese user
+/// builds it in tmux — a new dossier, both chiefs, the request, a round with a position from
+/// each side and an agreement, the terms, the draft from the template, a clause edited, the
+/// versions compared — and every screen on the way holds no stray English; then the read verbs
+/// and refusals over it in both languages, and the TUI in English over the same dossier, hold no
+/// stray word of the other language. Outside CI a missing tmux skips; on CI it fails.
+#[test]
+fn a_dossier_made_in_the_tui_speaks_one_language() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required on CI");
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let mut screens: Vec<(&str, String, String)> = Vec::new();
+    let t = Tmux::start(&ws, "zh-CN");
+    let mut shot = |what: String, screen: String| screens.push(("zh-CN", what, screen));
+    shot("home".into(), t.wait_for("档案列表"));
+    t.keys(&["n"]);
+    shot("new".into(), t.wait_for("新建档案"));
+    t.text("大连渤海阀门有限公司");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    t.text("120");
+    t.keys(&["Enter"]);
+    shot("dossier".into(), t.wait_for("产生代表"));
+    t.keys(&["a"]);
+    shot("rep form".into(), t.wait_for("首席代表"));
+    t.text("王建国");
+    t.keys(&["Tab", "Tab", "Tab", "Space", "Enter"]);
+    t.wait_for("王建国 [首席]");
+    t.keys(&["a"]);
+    t.text("刘总");
+    t.keys(&["Tab", "Space", "Tab", "Tab", "Space", "Enter"]);
+    shot("reps".into(), t.wait_for("刘总 [首席]"));
+    t.keys(&["j", "e"]);
+    shot("offer form".into(), t.wait_for("协商事项"));
+    // The sending date opens empty (the date on the paper): yesterday, relative; the receipt
+    // left empty (received the day it was sent).
+    t.text("-1");
+    t.keys(&["Tab", "Tab"]);
+    t.text("工资");
+    t.keys(&["Enter"]);
+    shot("offer saved".into(), t.wait_for("已保存：要约"));
+    t.keys(&["j", "j", "a"]);
+    shot("open round".into(), t.wait_for("开始协商会议"));
+    t.keys(&["Enter"]);
+    t.wait_for("第1轮");
+    t.keys(&["i"]);
+    t.text("工资增长");
+    t.keys(&["Tab"]);
+    t.text("8%");
+    t.keys(&["Enter"]);
+    t.wait_for("8%");
+    t.keys(&["e"]);
+    t.text("3%");
+    t.keys(&["Enter"]);
+    t.wait_for("3%");
+    t.keys(&["a"]);
+    t.text("6%");
+    t.keys(&["Enter"]);
+    shot("table".into(), t.wait_for("✓6%"));
+    t.keys(&["c"]);
+    shot("close round".into(), t.wait_for("结束本轮协商"));
+    t.keys(&["Space", "Enter"]);
+    shot("round closed".into(), t.wait_for("已保存：第1轮：结束"));
+    t.keys(&["q"]);
+    t.wait_for("程序");
+    t.keys(&["j", "e"]);
+    shot("terms form".into(), t.wait_for("约定条件"));
+    t.text("6%");
+    t.keys(&["Enter"]);
+    shot("terms saved".into(), t.wait_for("已保存：协议条件"));
+    t.keys(&["d"]);
+    shot("no draft".into(), t.wait_for("尚无草案"));
+    t.keys(&["t"]);
+    shot("draft".into(), t.wait_for("第一条"));
+    t.keys(&["j", "Enter"]);
+    t.wait_for("Ctrl-S");
+    t.keys(&["C-e"]);
+    t.text("（已协商）");
+    t.keys(&["C-s"]);
+    shot(
+        "clause saved".into(),
+        t.wait_for("已保存：草案：修改第二条"),
+    );
+    t.keys(&["v"]);
+    shot("versions".into(), t.wait_for("版本对比"));
+    t.keys(&["j", "b", "s"]);
+    shot("diff".into(), t.wait_for("新 第二条"));
+    t.keys(&["?"]);
+    shot("help".into(), t.screen());
+    t.quit();
+    drop(t);
+
+    let rows: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();
+    let id = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.to_string().contains("大连渤海阀门有限公司"))
+        .and_then(|r| r["id"].as_str())
+        .unwrap()
+        .to_string();
+    let shown = ws.show(&id);
+    assert_eq!(shown["rounds"][0]["issues"][0]["agreed"], "6%", "{shown}");
+    assert_eq!(shown["representatives"].as_array().unwrap().len(), 2);
+
+    // The same dossier in the English TUI.
+    let t = Tmux::start(&ws, "en");
+    t.wait_for("Dossiers");
+    t.keys(&["/"]);
+    t.text("渤海");
+    t.keys(&["Enter", "Enter"]);
+    screens.push(("en", "dossier".into(), t.wait_for("Procedure")));
+    t.keys(&["t"]);
+    screens.push(("en", "table".into(), t.wait_for("Round 1")));
+    t.keys(&["q", "d"]);
+    screens.push(("en", "draft".into(), t.wait_for("第一条")));
+    t.quit();
+    drop(t);
+
+    // The user's data: this dossier, the demo `init` made (`list` shows it), what was typed.
+    let mut corpus = corpus_of(&ws, &id);
+    corpus.push_str(&corpus_of(&ws, "2026-001"));
+    corpus.push_str(" 工资增长 （已协商） 渤海 nobody bonus ");
+    let mut found = Vec::new();
+    for lang in ["zh-CN", "en"] {
+        let corpus = format!("{corpus}{}", ids_in_help(helps(lang)));
+        let mut all = outputs(&ws, lang, &id);
+        all.extend(
+            screens
+                .iter()
+                .filter(|(l, _, _)| *l == lang)
+                .map(|(_, what, s)| (format!("TUI {what}"), s.clone())),
+        );
+        found.extend(
+            all.iter()
+                .filter_map(|(what, text)| strays(lang, what, text, &corpus)),
+        );
     }
     assert_none(&found);
 }

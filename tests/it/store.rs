@@ -129,7 +129,7 @@ fn create_then_load_round_trips() {
     assert_eq!(h[0].message, "create dossier");
     // The file is pretty JSON a person can read and diff.
     let text = fs::read_to_string(ws.root().join("2026-001/dossier.json")).unwrap();
-    assert!(text.contains("\n  \"schema_version\": 7"), "{text}");
+    assert!(text.contains("\n  \"schema_version\": 8"), "{text}");
     assert!(matches!(
         ws.create(&d, "again"),
         Err(StoreError::Exists { .. })
@@ -371,7 +371,7 @@ fn not_json_is_refused_with_path_and_position_and_left_alone() {
     assert_eq!(fs::read(&path).unwrap(), garbage);
 
     // Valid JSON of the wrong shape: the field and its position are named.
-    let wrong = b"{\n  \"schema_version\": 7,\n  \"id\": 5\n}\n".to_vec();
+    let wrong = b"{\n  \"schema_version\": 8,\n  \"id\": 5\n}\n".to_vec();
     fs::write(&path, &wrong).unwrap();
     let detail = ws.load("d1").unwrap_err().to_string();
     assert!(detail.contains("line 3"), "{detail}");

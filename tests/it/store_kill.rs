@@ -356,7 +356,8 @@ fn sigkill_during_new_leaves_no_debris() {
 /// terms, round open/position/close, a draft from the template, clause edits), 200 times. After
 /// each kill: a verb that had exited 0 has its commit at HEAD; `verify` (which first completes or
 /// rolls back an interrupted save) finds the dossier intact — every closed round tagged, files
-/// equal to HEAD; `git fsck --full` is clean; the workspace holds whole dossiers only.
+/// equal to HEAD; `git fsck --full` of the repository written is clean; the workspace holds whole
+/// dossiers only.
 #[test]
 fn sigkill_of_the_binary_across_verbs_leaves_verifiable_dossiers() {
     const BIN_KILLS: usize = 200;
@@ -481,18 +482,30 @@ fn sigkill_of_the_binary_across_verbs_leaves_verifiable_dossiers() {
             "kill {k} ({args:?}): {}",
             String::from_utf8_lossy(&v.stdout)
         );
-        if k % 20 == 19 {
-            for entry in fs::read_dir(&root).unwrap().flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.') {
-                    continue;
-                }
-                assert!(
-                    entry.path().join("dossier.json").is_file(),
-                    "kill {k}: debris {name}"
-                );
+        // After every kill: no debris, and the repository the verb wrote passes `git fsck --full`
+        // (for `new`, the newest dossier); every 20th kill, every repository.
+        let mut newest = None;
+        for entry in fs::read_dir(&root).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            assert!(
+                entry.path().join("dossier.json").is_file(),
+                "kill {k}: debris {name}"
+            );
+            if k % 20 == 19 {
                 crate::common::git(&entry.path(), &["fsck", "--full", "--no-dangling"]);
             }
+            if newest.as_ref().is_none_or(|n: &String| name > *n) {
+                newest = Some(name);
+            }
         }
+        let written = if event == "dossier.created" {
+            root.join(newest.unwrap())
+        } else {
+            dir.clone()
+        };
+        crate::common::git(&written, &["fsck", "--full", "--no-dangling"]);
     }
 }

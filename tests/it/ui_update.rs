@@ -1695,7 +1695,7 @@ fn a_recorded_fact_is_corrected_with_a_reason_from_its_step() {
     assert_eq!(change.dossier.corrections[0].old, "2026-03-17");
     let frame = render(&app, 120, 40);
     assert!(
-        frame.contains("round.2.date 2026-03-17 → 2026-03-16, corrected on 2026-04-20 because"),
+        frame.contains("date of round 2 2026-03-17 → 2026-03-16, corrected on 2026-04-20 because"),
         "{frame}"
     );
 }

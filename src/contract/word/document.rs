@@ -1,8 +1,11 @@
 //! The body of `document.xml` as paragraphs and table rows, each piece of text marked with the
 //! tracked change it belongs to. Owns what counts as text: `w:t` (and `w:delText` inside a
 //! deletion), tabs and line breaks; and what does not: field codes, drawings and text boxes
-//! (whose content Word also stores as a fallback copy), old properties kept by tracked format
-//! changes, footnote and comment references (their text lives in parts we never read).
+//! (whose content Word also stores as a fallback copy), old run, table and section properties
+//! kept by tracked format changes, footnote and comment references (their text lives in parts we
+//! never read). The old paragraph properties of a tracked change (`w:pPrChange`) are kept: they
+//! are what the paragraph's numbering was before the revision. Tables keep their shape, a table
+//! inside a cell included, so that each row can become a line of its own.
 
 use super::WordError;
 use super::numbering::NumPr;
@@ -16,27 +19,48 @@ pub(crate) struct Piece {
     pub(crate) text: String,
 }
 
-/// One paragraph: its list membership, style, text, and whether its mark (the end of the
-/// paragraph) was inserted or deleted as a tracked change.
+/// The paragraph properties that decide a paragraph's numbering.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Para {
+pub(crate) struct Props {
     pub(crate) num: NumPr,
     pub(crate) style: Option<String>,
+}
+
+/// One paragraph: its list membership and style, what they were before a tracked change of
+/// its properties, its text, and whether its mark (the end of the paragraph) was inserted or
+/// deleted as a tracked change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Para {
+    pub(crate) props: Props,
+    /// The properties before the revisions: `w:pPrChange` holds the whole old set; numbering
+    /// inserted as `w:numPr/w:ins` means there was none.
+    pub(crate) old: Option<Props>,
     pub(crate) pieces: Vec<Piece>,
     pub(crate) mark: Rev,
 }
+
+impl Para {
+    /// The properties in force in `view`.
+    pub(crate) fn props(&self, view: super::View) -> &Props {
+        match (view, &self.old) {
+            (super::View::Original, Some(old)) => old,
+            _ => &self.props,
+        }
+    }
+}
+
+/// A table: rows of cells, each cell the blocks in it (paragraphs, and tables inside tables).
+pub(crate) type Table = Vec<Vec<Vec<Block>>>;
 
 /// A block of the body in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Block {
     Para(Para),
-    /// A table row: its cells, each a list of paragraphs (nested tables flattened into the cell).
-    Row(Vec<Vec<Para>>),
+    Table(Table),
 }
 
 /// Elements whose whole content is not document text.
-const SKIPPED: [&str; 14] = [
-    "pPrChange",
+const SKIPPED: [&str; 13] = [
     "rPrChange",
     "sectPrChange",
     "tblPrChange",
@@ -52,7 +76,42 @@ const SKIPPED: [&str; 14] = [
     "fldData",
 ];
 
-/// Reads the body of `document.xml` and tallies its tracked insertions and deletions.
+/// Where a block read goes: into the innermost open table's last cell, or the body.
+fn place(tables: &mut [Table], blocks: &mut Vec<Block>, block: Block) {
+    let Some(table) = tables.last_mut() else {
+        blocks.push(block);
+        return;
+    };
+    // A paragraph outside any row or cell (not valid, but seen) opens one.
+    if table.is_empty() {
+        table.push(Vec::new());
+    }
+    if let Some(row) = table.last_mut() {
+        if row.is_empty() {
+            row.push(Vec::new());
+        }
+        if let Some(cell) = row.last_mut() {
+            cell.push(block);
+        }
+    }
+}
+
+/// The properties being read: the old ones inside `w:pPrChange`, else the paragraph's own.
+fn props(para: &mut Option<Para>, old: bool) -> Option<&mut Props> {
+    let p = para.as_mut()?;
+    if old {
+        p.old.as_mut()
+    } else {
+        Some(&mut p.props)
+    }
+}
+
+/// Tables inside tables kept as tables, this deep: Word itself stops at 63; a document nesting
+/// deeper (a hostile one, to make the reading recurse without end) has its deeper tables' text
+/// read into the cell they sit in.
+const MAX_TABLE_DEPTH: usize = 32;
+
+/// Reads the body of `document.xml` and tallies its tracked changes.
 pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
     let ev = events("word/document.xml", xml)?;
     let mut blocks = Vec::new();
@@ -60,13 +119,19 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
     let mut skip = 0usize;
     let mut para: Option<Para> = None;
     let mut in_ppr = false;
+    // Inside `w:pPrChange`: the properties read are the old ones.
+    let mut in_old = false;
+    let mut in_numpr = false;
+    // Who changed the paragraph's properties (`w:pPrChange`, `w:numPr/w:ins`).
+    let mut changed_by: Option<String> = None;
     let mut in_trpr = false;
     let mut in_text = false;
     let mut deleted_text = false;
     // Open revisions: kind, author, whether any text was read inside.
     let mut revs: Vec<(Rev, String, bool)> = Vec::new();
-    let mut table_depth = 0usize;
-    let mut row: Option<Vec<Vec<Para>>> = None;
+    // Open tables, innermost last; and how many open ones beyond MAX_TABLE_DEPTH are not kept.
+    let mut tables: Vec<Table> = Vec::new();
+    let mut too_deep = 0usize;
     for e in &ev {
         if skip > 0 {
             match e {
@@ -84,32 +149,69 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                     continue;
                 }
                 match name {
-                    "tbl" => table_depth += 1,
-                    "tr" if table_depth == 1 => row = Some(Vec::new()),
-                    "tc" if table_depth == 1 => {
-                        if let Some(r) = row.as_mut() {
-                            r.push(Vec::new());
+                    "tbl" if tables.len() >= MAX_TABLE_DEPTH => too_deep += 1,
+                    "tbl" => tables.push(Vec::new()),
+                    "tr" | "tc" if too_deep > 0 => {}
+                    "tr" => {
+                        if let Some(table) = tables.last_mut() {
+                            table.push(Vec::new());
+                        }
+                    }
+                    "tc" => {
+                        if let Some(row) = tables.last_mut().and_then(|t| t.last_mut()) {
+                            row.push(Vec::new());
                         }
                     }
                     "trPr" => in_trpr = true,
-                    "p" => para = Some(Para::default()),
-                    "pPr" => in_ppr = true,
-                    "pStyle" if in_ppr => {
+                    "p" => {
+                        para = Some(Para::default());
+                        changed_by = None;
+                    }
+                    "pPr" if !in_old => in_ppr = true,
+                    "pPrChange" if in_ppr => {
                         if let Some(p) = para.as_mut() {
+                            // The whole old set: what it does not name was not set.
+                            p.old = Some(Props::default());
+                            in_old = true;
+                            changed_by = Some(t.attr("author").unwrap_or_default().to_string());
+                        } else {
+                            skip = 1;
+                        }
+                    }
+                    "numPr" if in_ppr => in_numpr = true,
+                    "pStyle" if in_ppr => {
+                        if let Some(p) = props(&mut para, in_old) {
                             p.style = t.attr("val").map(str::to_string);
                         }
                     }
                     "numId" if in_ppr => {
-                        if let Some(p) = para.as_mut() {
+                        if let Some(p) = props(&mut para, in_old) {
                             p.num.num_id = t.attr("val").map(str::to_string);
                         }
                     }
                     "ilvl" if in_ppr => {
-                        if let Some(p) = para.as_mut() {
+                        if let Some(p) = props(&mut para, in_old) {
                             p.num.level = t
                                 .attr("val")
                                 .and_then(|v| v.trim().parse().ok())
                                 .filter(|l| *l < 9);
+                        }
+                    }
+                    // Numbering put on the paragraph as a tracked change (`w:numPr/w:ins`):
+                    // before it, the paragraph was in no list.
+                    "ins" if in_numpr && !in_old => {
+                        if let Some(p) = para.as_mut()
+                            && p.old.is_none()
+                        {
+                            // `w:pStyle` comes first in `w:pPr`: the style is known.
+                            p.old = Some(Props {
+                                num: NumPr {
+                                    num_id: Some("0".into()),
+                                    level: None,
+                                },
+                                style: p.props.style.clone(),
+                            });
+                            changed_by = Some(t.attr("author").unwrap_or_default().to_string());
                         }
                     }
                     "ins" | "del" | "moveTo" | "moveFrom" => {
@@ -120,7 +222,9 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                         };
                         if in_ppr {
                             // The paragraph mark itself was inserted or deleted.
-                            if let Some(p) = para.as_mut() {
+                            if let Some(p) = para.as_mut()
+                                && !in_old
+                            {
                                 p.mark = rev;
                             }
                         } else if !in_trpr {
@@ -146,32 +250,27 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                 }
             }
             Ev::End(name) => match name.as_str() {
+                "tbl" if too_deep > 0 => too_deep -= 1,
                 "tbl" => {
-                    table_depth = table_depth.saturating_sub(1);
-                    if table_depth == 0 {
-                        row = None;
-                    }
-                }
-                "tr" if table_depth == 1 => {
-                    if let Some(r) = row.take() {
-                        blocks.push(Block::Row(r));
+                    if let Some(table) = tables.pop() {
+                        place(&mut tables, &mut blocks, Block::Table(table));
                     }
                 }
                 "trPr" => in_trpr = false,
-                "pPr" => in_ppr = false,
+                "pPrChange" => in_old = false,
+                "numPr" => in_numpr = false,
+                "pPr" if !in_old => {
+                    in_ppr = false;
+                    in_numpr = false;
+                }
                 "p" => {
                     if let Some(p) = para.take() {
-                        match row.as_mut() {
-                            Some(r) if table_depth > 0 => {
-                                if r.is_empty() {
-                                    r.push(Vec::new());
-                                }
-                                if let Some(cell) = r.last_mut() {
-                                    cell.push(p);
-                                }
-                            }
-                            _ => blocks.push(Block::Para(p)),
+                        if let (Some(old), Some(author)) = (&p.old, &changed_by)
+                            && *old != p.props
+                        {
+                            tally.count_formatting(author);
                         }
+                        place(&mut tables, &mut blocks, Block::Para(p));
                     }
                 }
                 "ins" | "del" | "moveTo" | "moveFrom" if !in_ppr && !in_trpr => {
@@ -187,6 +286,10 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
             Ev::Text(s) if in_text => push(&mut para, &mut revs, s, deleted_text),
             Ev::Text(_) => {}
         }
+    }
+    // Tables left open by a truncated body (the XML reader refuses those, but stay safe).
+    while let Some(table) = tables.pop() {
+        place(&mut tables, &mut blocks, Block::Table(table));
     }
     Ok((blocks, tally))
 }

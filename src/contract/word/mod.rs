@@ -7,16 +7,19 @@
 //!
 //! One line per paragraph, its list label in front; a table row is one line, its cells joined
 //! by an ideographic space — so a parties table before the first clause reads as front matter
-//! and a table inside a clause stays with that clause. Tracked changes give two views: all
-//! accepted and all rejected (see [`revisions`]).
+//! and a table inside a clause stays with that clause; a table inside a cell gives its rows as
+//! lines of their own, in order. Tracked changes give two views: all accepted and all rejected,
+//! numbering as it was before a tracked change of paragraph properties included (see
+//! [`revisions`]).
 
 mod document;
 pub(crate) mod numbering;
 pub mod revisions;
+pub mod rows;
 mod xml;
 
 use crate::i18n::{Lang, trf};
-use document::{Block, Para};
+use document::{Block, Para, Table};
 use numbering::{Counters, Definitions};
 pub use revisions::{Revisions, Tally, View};
 
@@ -50,11 +53,15 @@ impl WordError {
 }
 
 /// A document read: its paragraphs with every tracked change accepted, the same with every
-/// change rejected, and who made how many changes.
+/// change rejected, which of those lines are table rows, and who made how many changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
     pub accepted: Vec<String>,
     pub original: Vec<String>,
+    /// The lines (of either view) that are table rows, their cells joined by an ideographic
+    /// space: a signature table's row is one line of back matter, not a line per cell (see
+    /// [`rows::keep_rows`]).
+    pub rows: Vec<String>,
     pub revisions: Tally,
 }
 
@@ -69,6 +76,11 @@ impl Reading {
         s.push('\n');
         s
     }
+
+    /// True when the two views differ: the tracked changes change the text or a label.
+    pub fn revised(&self) -> bool {
+        self.accepted != self.original
+    }
 }
 
 /// Reads a document from its three parts (`numbering` and `styles` may be missing: a document
@@ -80,86 +92,142 @@ pub fn read(
 ) -> Result<Reading, WordError> {
     let defs = Definitions::read(numbering, styles)?;
     let (blocks, revisions) = document::read_body(document)?;
-    let accepted = render(&blocks, &defs, View::Accepted);
-    if accepted.is_empty() {
+    let accepted = Render::run(&blocks, &defs, View::Accepted);
+    if accepted.lines.is_empty() {
         return Err(WordError::Empty);
     }
-    let original = render(&blocks, &defs, View::Original);
+    let original = Render::run(&blocks, &defs, View::Original);
+    let mut rows = accepted.rows;
+    for r in original.rows {
+        if !rows.contains(&r) {
+            rows.push(r);
+        }
+    }
     Ok(Reading {
-        accepted,
-        original,
+        accepted: accepted.lines,
+        original: original.lines,
+        rows,
         revisions,
     })
 }
 
-/// The lines of the document in `view`.
-fn render(blocks: &[Block], defs: &Definitions, view: View) -> Vec<String> {
-    let mut counters = Counters::default();
-    let mut carry = String::new();
-    let mut out = Vec::new();
-    for b in blocks {
-        match b {
-            Block::Para(p) => {
-                if let Some(line) = paragraph(p, defs, view, &mut counters, &mut carry)
-                    && !line.is_empty()
-                {
-                    out.push(line);
-                }
-            }
-            Block::Row(cells) => {
-                let mut texts = Vec::new();
-                for cell in cells {
-                    let parts: Vec<String> = cell
-                        .iter()
-                        .filter_map(|p| paragraph(p, defs, view, &mut counters, &mut carry))
-                        .filter(|l| !l.is_empty())
-                        .collect();
-                    if !parts.is_empty() {
-                        texts.push(parts.join(" "));
-                    }
-                }
-                if !texts.is_empty() {
-                    out.push(texts.join("\u{3000}"));
-                }
-            }
-        }
-    }
-    if !carry.trim().is_empty() {
-        out.push(carry.trim().to_string());
-    }
-    out
+/// The lines of a document in one view, as a run through it makes them.
+struct Render<'a> {
+    defs: &'a Definitions,
+    view: View,
+    counters: Counters,
+    /// The text of a paragraph whose mark is gone in this view, opening the next one.
+    carry: String,
+    lines: Vec<String>,
+    rows: Vec<String>,
 }
 
-/// One paragraph's line in `view`, its label in front; `None` when its mark is gone in this
-/// view (its text then opens the next paragraph, as Word joins them).
-fn paragraph(
-    p: &Para,
-    defs: &Definitions,
-    view: View,
-    counters: &mut Counters,
-    carry: &mut String,
-) -> Option<String> {
-    let mut text = std::mem::take(carry);
-    for piece in &p.pieces {
-        if view.shows(piece.rev) {
-            text.push_str(&piece.text);
+impl<'a> Render<'a> {
+    fn run(blocks: &[Block], defs: &'a Definitions, view: View) -> Self {
+        let mut l = Render {
+            defs,
+            view,
+            counters: Counters::default(),
+            carry: String::new(),
+            lines: Vec::new(),
+            rows: Vec::new(),
+        };
+        for b in blocks {
+            match b {
+                Block::Para(p) => {
+                    if let Some(line) = l.paragraph(p)
+                        && !line.is_empty()
+                    {
+                        l.lines.push(line);
+                    }
+                }
+                Block::Table(t) => l.table(t),
+            }
+        }
+        let rest = std::mem::take(&mut l.carry);
+        if !rest.trim().is_empty() {
+            l.lines.push(rest.trim().to_string());
+        }
+        l
+    }
+
+    fn table(&mut self, table: &Table) {
+        for row in table {
+            self.row(row);
         }
     }
-    if !view.shows(p.mark) {
-        *carry = text;
-        return None;
+
+    /// A row as one line, its cells joined by an ideographic space (a cell's paragraphs by a
+    /// space). A table inside a cell ends the line so far; its rows follow as lines of their own,
+    /// in order, and the cells after it make another line.
+    fn row(&mut self, row: &[Vec<Block>]) {
+        let mut cells: Vec<String> = Vec::new();
+        for cell in row {
+            let mut parts: Vec<String> = Vec::new();
+            for b in cell {
+                match b {
+                    Block::Para(p) => {
+                        if let Some(line) = self.paragraph(p)
+                            && !line.is_empty()
+                        {
+                            parts.push(line);
+                        }
+                    }
+                    Block::Table(inner) => {
+                        if !parts.is_empty() {
+                            cells.push(parts.join(" "));
+                            parts.clear();
+                        }
+                        self.row_line(&std::mem::take(&mut cells));
+                        self.table(inner);
+                    }
+                }
+            }
+            if !parts.is_empty() {
+                cells.push(parts.join(" "));
+            }
+        }
+        self.row_line(&cells);
     }
-    let label = defs
-        .resolve(&p.num, p.style.as_deref())
-        .and_then(|(num, level)| counters.label(defs, &num, level));
-    let text = text.trim();
-    if text.is_empty() {
-        return Some(String::new());
+
+    fn row_line(&mut self, cells: &[String]) {
+        if cells.is_empty() {
+            return;
+        }
+        let line = cells.join("\u{3000}");
+        if !self.rows.contains(&line) {
+            self.rows.push(line.clone());
+        }
+        self.lines.push(line);
     }
-    Some(match label {
-        Some(l) => format!("{l}{text}"),
-        None => text.to_string(),
-    })
+
+    /// One paragraph's line, its label in front; `None` when its mark is gone in this view
+    /// (its text then opens the next paragraph, as Word joins them).
+    fn paragraph(&mut self, p: &Para) -> Option<String> {
+        let mut text = std::mem::take(&mut self.carry);
+        for piece in &p.pieces {
+            if self.view.shows(piece.rev) {
+                text.push_str(&piece.text);
+            }
+        }
+        if !self.view.shows(p.mark) {
+            self.carry = text;
+            return None;
+        }
+        let props = p.props(self.view);
+        let label = self
+            .defs
+            .resolve(&props.num, props.style.as_deref())
+            .and_then(|(num, level)| self.counters.label(self.defs, &num, level));
+        let text = text.trim();
+        if text.is_empty() {
+            return Some(String::new());
+        }
+        Some(match label {
+            Some(l) => format!("{l}{text}"),
+            None => text.to_string(),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! Tracked changes (修订): which text a revision inserted or deleted, who made how many, and the
-//! two views of a document they define — every change accepted (what the other side proposes)
-//! and every change rejected (the text they started from).
+//! Tracked changes (修订): which text a revision inserted or deleted, whose paragraph
+//! properties (numbering) a revision changed, who made how many, and the two views of a document
+//! they define — every change accepted (what the other side proposes) and every change rejected
+//! (the text they started from).
 
 /// Which revision a piece of text (or a paragraph mark) belongs to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -38,6 +39,9 @@ pub struct Revisions {
     pub author: String,
     pub insertions: usize,
     pub deletions: usize,
+    /// Paragraphs whose style or numbering was changed (`w:pPrChange`): numbering turned on
+    /// or off changes a clause's label, not its text.
+    pub formatting: usize,
 }
 
 /// Revisions by author, in the order authors first appear.
@@ -47,7 +51,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub(crate) fn count(&mut self, author: &str, rev: Rev) {
+    fn author(&mut self, author: &str) -> Option<&mut Revisions> {
         let i = if let Some(i) = self.by_author.iter().position(|r| r.author == author) {
             i
         } else {
@@ -55,10 +59,15 @@ impl Tally {
                 author: author.to_string(),
                 insertions: 0,
                 deletions: 0,
+                formatting: 0,
             });
             self.by_author.len() - 1
         };
-        if let Some(r) = self.by_author.get_mut(i) {
+        self.by_author.get_mut(i)
+    }
+
+    pub(crate) fn count(&mut self, author: &str, rev: Rev) {
+        if let Some(r) = self.author(author) {
             match rev {
                 Rev::Inserted => r.insertions += 1,
                 Rev::Deleted => r.deletions += 1,
@@ -67,10 +76,17 @@ impl Tally {
         }
     }
 
-    /// True when the document has tracked changes with text.
+    /// One paragraph whose style or numbering `author` changed.
+    pub(crate) fn count_formatting(&mut self, author: &str) {
+        if let Some(r) = self.author(author) {
+            r.formatting += 1;
+        }
+    }
+
+    /// True when the document has tracked changes with text, or of paragraphs' numbering.
     pub fn any(&self) -> bool {
         self.by_author
             .iter()
-            .any(|r| r.insertions + r.deletions > 0)
+            .any(|r| r.insertions + r.deletions + r.formatting > 0)
     }
 }

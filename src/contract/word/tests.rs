@@ -197,12 +197,14 @@ fn tracked_changes_accepted_rejected_and_counted() {
             Revisions {
                 author: AUTHOR_B.into(),
                 insertions: 1,
-                deletions: 2
+                deletions: 2,
+                formatting: 0,
             },
             Revisions {
                 author: AUTHOR_A.into(),
                 insertions: 2,
-                deletions: 1
+                deletions: 1,
+                formatting: 0,
             },
         ]
     );
@@ -247,7 +249,9 @@ fn tables_fields_drawings_and_breaks() {
             "乙方（职工方）：",
             "第一条\u{3000}工资标准如下表：",
             "岗位\u{3000}月工资",
-            "操作工\u{3000}4500元 （含津贴）",
+            // The table inside the second cell: the row so far, then its row as a line.
+            "操作工",
+            "4500元\u{3000}（含津贴）",
             "3页 续完\n下行",
             "<签字> & 盖章",
         ]
@@ -322,4 +326,154 @@ fn lists_defined_through_a_list_style() {
     );
     let r = read(&doc(&numbered(6, 0, "甲")), Some(&looped), Some(styles)).unwrap();
     assert_eq!(r.accepted, ["甲"]);
+}
+
+/// A clause paragraph whose properties were changed as a tracked change: `now` is its
+/// `w:pPr` content, `was` the old `w:pPr` content kept in `w:pPrChange`.
+fn reformatted(now: &str, was: &str, author: &str, text: &str) -> String {
+    format!(
+        "<w:p><w:pPr>{now}<w:pPrChange w:id=\"30\" w:author=\"{author}\" w:date=\"2026-03-02T10:00:00Z\"><w:pPr>{was}</w:pPr></w:pPrChange></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+    )
+}
+
+#[test]
+fn numbering_turned_on_or_off_under_tracked_changes() {
+    let clause = "<w:pStyle w:val=\"Clause\"/>";
+    let body = [
+        styled("Clause", "工资按月支付。"),
+        // Numbering turned on: before, a plain paragraph of the clause above.
+        reformatted(clause, "", AUTHOR_A, "加班工资另行支付。"),
+        styled("Clause", "工资不低于最低工资标准。"),
+        // Numbering turned off: before, a clause of its own.
+        reformatted("", clause, AUTHOR_A, "津贴按月发放。"),
+        // Numbering inserted the older way, `w:numPr/w:ins`.
+        format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/><w:ins w:id=\"31\" w:author=\"{AUTHOR_B}\" w:date=\"2026-03-02T10:00:00Z\"/></w:numPr></w:pPr><w:r><w:t>奖金按季发放。</w:t></w:r></w:p>"
+        ),
+        // Only the alignment changed: the same clause in both views, no change counted.
+        reformatted(
+            &format!("{clause}<w:jc w:val=\"center\"/>"),
+            clause,
+            "排版员",
+            "本合同自签字之日起生效。",
+        ),
+    ]
+    .concat();
+    let r = read(&doc(&body), Some(NUMBERING), Some(STYLES)).unwrap();
+    assert_eq!(
+        r.accepted,
+        [
+            "第一条\u{3000}工资按月支付。",
+            "第二条\u{3000}加班工资另行支付。",
+            "第三条\u{3000}工资不低于最低工资标准。",
+            "津贴按月发放。",
+            "第四条\u{3000}奖金按季发放。",
+            "第五条\u{3000}本合同自签字之日起生效。",
+        ]
+    );
+    assert_eq!(
+        r.original,
+        [
+            "第一条\u{3000}工资按月支付。",
+            "加班工资另行支付。",
+            "第二条\u{3000}工资不低于最低工资标准。",
+            "第三条\u{3000}津贴按月发放。",
+            "奖金按季发放。",
+            "第四条\u{3000}本合同自签字之日起生效。",
+        ]
+    );
+    assert_eq!(
+        r.revisions.by_author,
+        [
+            Revisions {
+                author: AUTHOR_A.into(),
+                insertions: 0,
+                deletions: 0,
+                formatting: 2,
+            },
+            Revisions {
+                author: AUTHOR_B.into(),
+                insertions: 0,
+                deletions: 0,
+                formatting: 1,
+            },
+        ]
+    );
+    assert!(r.revisions.any() && r.revised());
+    // Alignment alone: nothing to record as a version before.
+    let r = read(
+        &doc(&reformatted(
+            &format!("{clause}<w:jc w:val=\"center\"/>"),
+            clause,
+            AUTHOR_A,
+            "甲。",
+        )),
+        Some(NUMBERING),
+        Some(STYLES),
+    )
+    .unwrap();
+    assert!(!r.revisions.any() && !r.revised());
+}
+
+#[test]
+fn tables_inside_cells_are_read_in_order_row_by_row() {
+    let cell = |inner: &str| format!("<w:tc><w:tcPr/>{inner}</w:tc>");
+    let table = |rows: &[&[String]]| {
+        let rows: String = rows
+            .iter()
+            .flat_map(|r| ["<w:tr>".to_string(), r.concat(), "</w:tr>".to_string()])
+            .collect();
+        format!("<w:tbl><w:tblPr/>{rows}</w:tbl>")
+    };
+    let deepest = table(&[&[cell(&p("夜班")), cell(&p("每班30元"))]]);
+    let inner = table(&[
+        &[cell(&p("一线岗位")), cell(&p("4800元"))],
+        &[cell(&p("技术岗位")), cell(&[p("5200元"), deepest].concat())],
+    ]);
+    let body = [
+        styled("Clause", "岗位工资标准如下："),
+        table(&[&[
+            cell(&p("岗位工资")),
+            cell(&[p("按下表："), inner, p("（税前）")].concat()),
+            cell(&p("每年调整")),
+        ]]),
+        styled("Clause", "工资每月15日支付。"),
+    ]
+    .concat();
+    let r = read(&doc(&body), Some(NUMBERING), Some(STYLES)).unwrap();
+    assert_eq!(
+        r.accepted,
+        [
+            "第一条\u{3000}岗位工资标准如下：",
+            "岗位工资\u{3000}按下表：",
+            "一线岗位\u{3000}4800元",
+            "技术岗位\u{3000}5200元",
+            "夜班\u{3000}每班30元",
+            "（税前）\u{3000}每年调整",
+            "第二条\u{3000}工资每月15日支付。",
+        ]
+    );
+    assert_eq!(
+        r.rows,
+        [
+            "岗位工资\u{3000}按下表：",
+            "一线岗位\u{3000}4800元",
+            "技术岗位\u{3000}5200元",
+            "夜班\u{3000}每班30元",
+            "（税前）\u{3000}每年调整",
+        ]
+    );
+}
+
+#[test]
+fn tables_nested_beyond_reason_are_read_flat_without_recursing() {
+    let depth = 20_000;
+    let body = format!(
+        "{}{}{}",
+        "<w:tbl><w:tr><w:tc>".repeat(depth),
+        p("最里层"),
+        "</w:tc></w:tr></w:tbl>".repeat(depth)
+    );
+    let r = read(&doc(&body), None, None).unwrap();
+    assert_eq!(r.accepted, ["最里层"]);
 }

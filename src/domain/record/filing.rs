@@ -166,12 +166,7 @@ pub fn record_amendment(
         });
     }
     let k = d.amendments.len();
-    let follows = if k == 0 {
-        "signed".to_string()
-    } else {
-        format!("amend-{k}")
-    };
-    let tag = format!("amend-{}", k + 1);
+    let (follows, tag) = super::correct::next_sealed_state(d);
     let mut n = d.clone();
     n.amendments.push(Amendment {
         date,
@@ -180,6 +175,7 @@ pub fn record_amendment(
         approved,
         follows: Some(follows.clone()),
         seal: None,
+        corrects: None,
     });
     Ok(Change::new(
         n,

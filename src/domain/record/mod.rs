@@ -36,8 +36,8 @@ mod terms;
 
 pub use approval::{Vote, record_congress, record_draft_signed, record_signing};
 pub use correct::{
-    CORRECTABLE, candidates as correctable, correct, current as current_fact,
-    step_of as correction_step,
+    CORRECTABLE, SEALED, candidates as correctable, correct, current as current_fact,
+    label as fact_label, step_of as correction_step,
 };
 pub use costing::{COSTING_KEYS, set_costing, set_distribution};
 pub use filing::{record_amendment, record_filing, record_publication, record_review};
@@ -144,6 +144,26 @@ fn not_before(
             field,
             date.to_string(),
             Problem::Before {
+                other_field: other_field.into(),
+                other_value: other.to_string(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// `date` of `field` must not be later than `other` of `other_field`.
+fn not_after(
+    field: &str,
+    date: NaiveDate,
+    other_field: &str,
+    other: NaiveDate,
+) -> Result<(), Invalid> {
+    if date > other {
+        return Err(Invalid::new(
+            field,
+            date.to_string(),
+            Problem::After {
                 other_field: other_field.into(),
                 other_value: other.to_string(),
             },

@@ -29,11 +29,21 @@ impl Ws {
     }
 
     pub fn run_lang(&self, lang: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_xieshang"))
-            .arg("--workspace")
+        self.run_at(lang, "2026-03-20", args)
+    }
+
+    /// Runs the binary in `lang` as on the day `today`.
+    pub fn run_at(&self, lang: &str, today: &str, args: &[&str]) -> Output {
+        self.command(lang, today).args(args).output().unwrap()
+    }
+
+    /// The binary on this workspace in `lang` as on the day `today`, with the user's settings shut
+    /// out, for a test to add arguments and its own stand-ins (`XIESHANG_VIEWER` …) to.
+    pub fn command(&self, lang: &str, today: &str) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_xieshang"));
+        c.arg("--workspace")
             .arg(self.root())
-            .args(["--lang", lang, "--today", "2026-03-20"])
-            .args(args)
+            .args(["--lang", lang, "--today", today])
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path())
             .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -41,8 +51,8 @@ impl Ws {
             // PDFs set in the compiled-in font, whatever fonts this machine has.
             .env("XIESHANG_PDF_FONT", "embedded")
             .env_remove("XIESHANG_WORKSPACE")
-            .output()
-            .unwrap()
+            .env_remove("XIESHANG_LANG");
+        c
     }
 
     /// Runs a command that must succeed; its standard output.

@@ -1,0 +1,87 @@
+//! The note on the bargaining (`export ID note`, 协商情况说明) with the costing of the agreed
+//! package as `xieshang cost` works it out: the monthly and yearly cost, what it leaves out, the
+//! increase against the wage guideline's lines and prices, real wage growth. Facts not on record
+//! are visible blanks, listed in the user's language. Expected figures are literals.
+
+use crate::common::Ws;
+use crate::common::servers::need;
+use crate::documents::{docx_text, export, in_order, joined, pdftotext};
+
+const ID: &str = "2026-001";
+
+#[test]
+fn the_note_costs_the_agreed_package_against_the_guideline_and_prices() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    // The CPI and the guideline straight into the preparation data (the demo is signed, so
+    // `prep` would refuse): 2 % prices, guideline 4 % / 7 % / 10 %.
+    let path = ws.dossier_dir(ID).join("dossier.json");
+    let mut d: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    d["preparation"]["costing"]["cpi_bp"] = 200.into();
+    d["preparation"]["costing"]["guideline"] =
+        serde_json::json!({"lower_bp": 400, "base_bp": 700, "upper_bp": 1000});
+    std::fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
+    crate::common::git(&ws.dossier_dir(ID), &["commit", "-qam", "hand edit"]);
+    // The figures `cost` gives: 6,850 × 420 × 6.5 % = 187,005 a month for the increase, 420 ×
+    // 150 = 63,000 for the heat allowance; the minimum wage needs a wage distribution.
+    let cost = ws.ok(&["cost", ID]);
+    assert!(
+        cost.contains("Agreed: 250005 a month, 3000060 a year"),
+        "{cost}"
+    );
+    let out = export(&ws, &[ID, "note"]);
+    let expected = [
+        "三、主要议题及协商结果",
+        "四、工资调整及测算",
+        "上年度职工月平均工资6,850元，本合同涉及职工420人，本年度职工平均工资增长6.5%。",
+        "按双方约定事项测算，企业每月增加工资支出250,005元，全年增加3,000,060元（未计入：企业最低工资）。",
+        "工资增长幅度介于下线与基准线之间（工资指导线下线4%、基准线7%、上线10%）；",
+        "同期居民消费价格指数上涨2%，扣除价格因素后职工实际工资增长4.5%。",
+        "五、审议和签订",
+    ];
+    let text = docx_text(&out);
+    in_order(&text, &expected);
+    assert!(!text.contains("【待填"), "{text}");
+    if need(&["pdftotext"]) {
+        let pdf = export(&ws, &[ID, "note", "--format", "pdf"]);
+        let t = joined(&pdftotext(&pdf));
+        let e: Vec<String> = expected.iter().map(|s| joined(s)).collect();
+        in_order(&t, &e.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn without_rounds_or_data_the_costing_is_a_visible_blank_listed_in_the_users_language() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let out = ws.dir.path().join("note.docx");
+    let o = ws.run_lang(
+        "en",
+        &["export", &id, "note", "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("monthly cost of the agreed package, yearly cost of the agreed package, the increase against the wage guideline, consumer price growth, real wage growth"),
+        "{err}"
+    );
+    let text = docx_text(&out);
+    in_order(
+        &text,
+        &[
+            "本合同涉及职工200人",
+            "企业每月增加工资支出【待填：约定事项每月增加工资支出】，全年增加【待填：约定事项全年增加工资支出】。",
+            "工资增长幅度【待填：工资增幅与工资指导线比较】；同期居民消费价格指数上涨【待填：居民消费价格指数涨幅】，扣除价格因素后职工实际工资增长【待填：实际工资增长幅度】。",
+        ],
+    );
+    let o = ws.run_lang(
+        "zh-CN",
+        &["export", &id, "note", "--out", out.to_str().unwrap()],
+    );
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("约定事项每月增加工资支出、约定事项全年增加工资支出、工资增幅与工资指导线比较、居民消费价格指数涨幅、实际工资增长幅度"),
+        "{err}"
+    );
+}
