@@ -441,6 +441,20 @@ impl Form {
     }
 
     /// A form of `kind` prefilled from the dossier and today's date.
+    ///
+    /// Dates. A date on record opens as recorded (the form corrects it, not retypes it). Else
+    /// the field opens on the step's natural date — the recorded date this one usually equals
+    /// or follows from — with a hint naming it, so Enter takes it and `+1` / `03-17` adjust it:
+    /// the reply on the request's receipt; the draft agreed at the last round; the pre-review
+    /// submitted the day the draft was agreed; the congress on the pre-review's decision; the
+    /// signing on the congress's day; the filing sent on the signing day; the review at the end
+    /// of the 15-day review period from the receipt (GR 47); the publication on the effective
+    /// date; a round opened today (rounds are recorded at the table as they open) or on the date
+    /// agreed at a suspension; a preparation tick today. Where no recorded date says it, the
+    /// field opens empty with a hint saying what to type, rather than on today, which is rarely
+    /// right and costs ten backspaces: the request's dates (an empty receipt is the sending
+    /// day), the data handed over, a suspension's next meeting, the filing receipt, a
+    /// pre-review decision, the effective date (empty: computed), an amendment's dates.
     pub fn open(
         kind: FormKind,
         d: Option<&Dossier>,

@@ -121,7 +121,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             Constraint::Length(3)
         },
     ];
-    let head = vec![
+    // Each column's width as the table lays it out (no selection mark, one cell between
+    // columns): a cell longer than its column is cut with `…`, not silently at the edge.
+    let cols = Layout::horizontal(widths.clone())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(table_area.inner(ratatui::layout::Margin::new(1, 1)));
+    let cw = |n: usize| usize::from(cols.get(n).map_or(0, |r| r.width));
+    let cut = |n: usize, span: Span<'static>| super::widgets::fit_line(Line::from(span), cw(n));
+    let head: Vec<Line> = [
         tr(lang, "ui.col.issue"),
         tr(lang, "ui.side.workers"),
         tr(lang, "ui.side.employer"),
@@ -132,7 +140,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         } else {
             String::new()
         },
-    ];
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(n, h)| cut(n, Span::raw(h)))
+    .collect();
     let floor_of = |key: &str, unit, v: Option<&str>| {
         crate::domain::issue::below_floor(key, unit, v?, l.analysis.local_min_wage_fen)
     };
@@ -156,16 +168,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 .filter(|_| i.status == IssueStatus::Open)
                 .map_or_else(|| "—".to_string(), |g| unit.show(lang, g));
             let mut cells = vec![
-                Cell::from(Span::styled(cleaned(&i.key), style)),
-                Cell::from(pos(i.workers.as_deref(), theme::WORKERS)),
-                Cell::from(pos(i.employer.as_deref(), theme::EMPLOYER)),
-                Cell::from(Span::styled(gap, theme::WARNING)),
-                Cell::from(Span::styled(
-                    match (&i.status, &i.agreed) {
-                        (IssueStatus::Agreed, Some(a)) => format!("✓{}", cleaned(a)),
-                        _ => status,
-                    },
-                    style,
+                Cell::from(cut(0, Span::styled(cleaned(&i.key), style))),
+                Cell::from(cut(1, pos(i.workers.as_deref(), theme::WORKERS))),
+                Cell::from(cut(2, pos(i.employer.as_deref(), theme::EMPLOYER))),
+                Cell::from(cut(3, Span::styled(gap, theme::WARNING))),
+                Cell::from(cut(
+                    4,
+                    Span::styled(
+                        match (&i.status, &i.agreed) {
+                            (IssueStatus::Agreed, Some(a)) => format!("✓{}", cleaned(a)),
+                            _ => status,
+                        },
+                        style,
+                    ),
                 )),
             ];
             let numeric = !series(d, &i.key, Side::Workers).is_empty()
@@ -173,11 +188,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             if !numeric {
                 cells.push(Cell::from(Span::styled("—", theme::DIM)));
             } else if wide {
-                cells.push(Cell::from(Line::from(vec![
-                    Span::styled(trend(d, &i.key, Side::Workers), theme::WORKERS),
-                    Span::raw(" | "),
-                    Span::styled(trend(d, &i.key, Side::Employer), theme::EMPLOYER),
-                ])));
+                cells.push(Cell::from(super::widgets::fit_line(
+                    Line::from(vec![
+                        Span::styled(trend(d, &i.key, Side::Workers), theme::WORKERS),
+                        Span::raw(" | "),
+                        Span::styled(trend(d, &i.key, Side::Employer), theme::EMPLOYER),
+                    ]),
+                    cw(5),
+                )));
             } else {
                 cells.push(Cell::from(Line::from(vec![
                     Span::styled(last_move(d, &i.key, Side::Workers), theme::WORKERS),

@@ -642,17 +642,21 @@ fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
 const FORM_WIDTH: u16 = 70;
 
 pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
+    let inner_w = usize::from(area.width.min(FORM_WIDTH).saturating_sub(2));
+    // Labels take up to two fifths of the form (English ones such as "Overtime rate, extended
+    // hours" were cut at 20 columns with room to spare); the rest is the value's.
     let label_w = form
         .fields
         .iter()
         .map(|fl| tr(lang, fl.label).width())
         .max()
         .unwrap_or(0)
-        .min(20);
-    let inner_w = usize::from(area.width.min(FORM_WIDTH).saturating_sub(2));
+        .min((inner_w * 2 / 5).max(12));
     let mut lines: Vec<Line> = Vec::new();
     // Where the terminal's own cursor goes: the focused text field's line and column.
     let mut cursor_at: Option<(usize, usize)> = None;
+    // The focused field's last line: a form taller than the screen scrolls to keep it shown.
+    let mut focus_line = 0;
     for (i, field) in form.fields.iter().enumerate() {
         let label = fit(&tr(lang, field.label), label_w);
         let pad = label_w.saturating_sub(label.width());
@@ -680,48 +684,79 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
                 ));
             }
         }
-        if i == form.focus && field.kind == FieldKind::Text && !field.fresh {
+        // Wrapped here by display width, continuations under the value: ratatui's own wrap can
+        // put a wide character on the border, and its extra lines were not counted in the
+        // form's height (the last fields fell off the bottom).
+        let wrapped = wrap(&Line::from(spans), inner_w, label_w + 2);
+        if i == form.focus {
+            focus_line = lines.len() + wrapped.len() - 1;
+        }
+        if i == form.focus && field.kind == FieldKind::Text && !field.fresh && wrapped.len() == 1 {
             let before: String = cleaned(&field.value).chars().take(field.cursor).collect();
             cursor_at = Some((lines.len(), 1 + label_w + 1 + before.width()));
         }
-        lines.push(Line::from(spans));
+        lines.extend(wrapped);
         if field.kind == FieldKind::Pick {
             lines.extend(pick_lines(lang, field, label_w + 2, inner_w));
         }
         if let Some((Some(at), msg)) = &form.error
             && *at == i
         {
-            lines.push(Line::from(vec![
-                Span::raw(" ".repeat(label_w + 2)),
-                Span::styled(format!("✗ {}", cleaned(msg)), theme::ERROR),
-            ]));
+            lines.extend(wrap(
+                &Line::from(vec![
+                    Span::raw(" ".repeat(label_w + 2)),
+                    Span::styled(format!("✗ {}", cleaned(msg)), theme::ERROR),
+                ]),
+                inner_w,
+                label_w + 4,
+            ));
         }
     }
     if let Some((None, msg)) = &form.error {
-        lines.push(Line::from(Span::styled(
-            format!("✗ {}", cleaned(msg)),
-            theme::ERROR,
-        )));
+        lines.extend(wrap(
+            &Line::from(Span::styled(format!("✗ {}", cleaned(msg)), theme::ERROR)),
+            inner_w,
+            2,
+        ));
     }
     lines.push(Line::from(""));
     if form.fields.iter().any(|f| {
         matches!(
             f.id,
-            "date" | "sent" | "received" | "suspend_until" | "data_provided" | "submitted"
+            "date"
+                | "sent"
+                | "received"
+                | "suspend_until"
+                | "data_provided"
+                | "submitted"
+                | "decided"
+                | "effective"
+                | "approved"
+                | "start"
         )
     }) {
-        lines.push(Line::from(Span::styled(
-            tr(lang, "ui.form.date_hint"),
-            theme::DIM,
-        )));
+        lines.extend(wrap(
+            &Line::from(Span::styled(tr(lang, "ui.form.date_hint"), theme::DIM)),
+            inner_w,
+            0,
+        ));
     }
-    lines.push(Line::from(Span::styled(
-        tr(lang, "ui.form.keys"),
-        theme::DIM,
-    )));
+    lines.extend(wrap(
+        &Line::from(Span::styled(tr(lang, "ui.form.keys"), theme::DIM)),
+        inner_w,
+        0,
+    ));
     let h = (lines.len() as u16).saturating_add(3);
     let r = centered(area, FORM_WIDTH, h);
     punch(f, r);
+    let shown = usize::from(r.height.saturating_sub(2)).max(1);
+    // One line of the field's error below it stays in view too.
+    let scroll = (focus_line + 2)
+        .saturating_sub(shown)
+        .min(lines.len().saturating_sub(shown));
+    let cursor_at = cursor_at
+        .and_then(|(row, col)| Some((row.checked_sub(scroll)?, col)))
+        .filter(|(row, _)| *row < shown);
     if let Some((row, col)) = cursor_at {
         let (x, y) = (
             r.x.saturating_add(1)
@@ -735,7 +770,7 @@ pub(crate) fn form_overlay(f: &mut Frame, area: Rect, lang: Lang, form: &Form) {
     }
     f.render_widget(
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
             .block(pane_in(tr(lang, form.kind.title()), true, r)),
         r,
     );

@@ -119,3 +119,55 @@ proptest! {
         }
     }
 }
+
+/// Issue #12 (8): a form holding long CJK and ASCII text (the round's notes) wraps it inside its
+/// box at every width: each row between the form's corners ends on its right border. The form
+/// was wrapped by ratatui, whose extra lines were not counted in its height.
+#[test]
+fn a_form_with_long_text_keeps_its_right_border() {
+    let long = "双方就平均工资增长6.5%达成一致，企业最低工资待下轮确认；高温津贴按每月300元发放，\
+                七至九月执行。Overtime base: basic wage of the previous month. "
+        .repeat(2);
+    for w in [40u16, 57, 64, 80, 101, 120] {
+        for lang in [Lang::ZhCn, Lang::En] {
+            let mut app = app_on(Screen::Table, lang, NAME);
+            if let Some(r) = app.open.as_mut().and_then(|l| l.dossier.rounds.last_mut()) {
+                r.notes.clone_from(&long);
+            }
+            let _ = xieshang::app::update(
+                &mut app,
+                xieshang::app::Action::Key(xieshang::app::keymap::Key::Char('N')),
+            );
+            let rows = cells(&app, w, 24);
+            // The form's left border is just before the focus mark `›`.
+            let (mark_y, left) = rows
+                .iter()
+                .enumerate()
+                .find_map(|(y, r)| {
+                    r.windows(2)
+                        .position(|p| p[0] == "│" && p[1] == "›")
+                        .map(|x| (y, x))
+                })
+                .unwrap_or_else(|| panic!("{w}: no focused field"));
+            let top = (0..mark_y).rev().find(|&y| rows[y][left] == "╭").unwrap();
+            let right = (left + 1..rows[top].len())
+                .find(|&x| rows[top][x] == "╮")
+                .unwrap();
+            let bottom = (top + 1..rows.len())
+                .find(|&y| rows[y][left] == "╰")
+                .unwrap_or_else(|| panic!("{w}: no bottom corner"));
+            assert!(bottom - top > 3, "{w}: the form has rows");
+            for (y, row) in rows.iter().enumerate().take(bottom).skip(top + 1) {
+                assert_eq!(
+                    row[right],
+                    "│",
+                    "{w} {lang:?}: row {y} lost its border:\n{}",
+                    rows.iter()
+                        .map(|r| r.concat())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
+            }
+        }
+    }
+}

@@ -301,3 +301,21 @@ fn help_and_pane_titles_at_80x24_are_cut_with_an_ellipsis() {
         insta::assert_snapshot!(format!("dossier_preparation_{code}_80x24"), text);
     }
 }
+
+/// A table cell longer than its column (a long issue name, a position typed as a sentence) is cut
+/// with `…` at 80×24; it was cut at the column's edge, reading as complete.
+#[test]
+fn table_cells_longer_than_their_column_end_with_an_ellipsis() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    if let Some(r) = app.open.as_mut().and_then(|l| l.dossier.rounds.last_mut()) {
+        r.issues[2].key = "高温津贴及夜班津贴标准调整".into();
+        r.issues[2].workers = Some("每月300元，七至九月发放".into());
+    }
+    let text = render(&app, 80, 24);
+    let row = text
+        .lines()
+        .find(|l| l.contains("高温津贴"))
+        .unwrap_or_default();
+    assert!(row.contains("高温津贴及夜班津…"), "{row}");
+    assert!(row.contains("每月300元，七至…"), "{row}");
+}

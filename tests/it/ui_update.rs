@@ -1913,3 +1913,31 @@ fn the_reply_opens_on_the_receipt_and_a_request_received_by_hand_takes_one_date(
         (String::new(), Some("forms2.hint.amend_date"))
     );
 }
+
+/// Issue #12: a position is written the one way its unit writes figures — `２２００` typed with
+/// a Chinese IME at the minimum wage (yuan a month) is `2200元`, as the other rounds' values are,
+/// so the gap and the trend compare like with like; a text issue keeps what was typed.
+#[test]
+fn positions_typed_in_another_form_are_stored_as_their_unit_writes_them() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    let before = shown(&app);
+    keys(&mut app, &[Key::Down, Key::Char('w')]);
+    type_str(&mut app, "２２００");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    let i = change.dossier.rounds[2].issue("企业最低工资").unwrap();
+    assert_eq!(i.workers.as_deref(), Some("2200元"));
+    let frame = render(&app, 120, 40);
+    assert!(
+        frame.contains("100元/月"),
+        "the gap 2200元 − 2100元: {frame}"
+    );
+    // The high-temperature allowance is a text issue: as typed.
+    let before = shown(&app);
+    keys(&mut app, &[Key::Down, Key::Char('w')]);
+    type_str(&mut app, "每月３００元");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    let i = change.dossier.rounds[2].issue("高温津贴").unwrap();
+    assert_eq!(i.workers.as_deref(), Some("每月３００元"));
+}
