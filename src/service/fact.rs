@@ -374,6 +374,11 @@ pub fn current_fact(d: &Dossier, what: &str) -> Option<String> {
     record::current_fact(d, what)
 }
 
+/// A correctable fact's name in the user's language (`round.2.date` → 第2轮协商日期).
+pub fn fact_label(lang: crate::i18n::Lang, what: &str) -> String {
+    record::fact_label(lang, what)
+}
+
 /// The step a correctable fact belongs to (where its correction is shown).
 pub fn correction_step(what: &str) -> Option<crate::domain::procedure::Step> {
     record::correction_step(what)

@@ -529,16 +529,15 @@ pub(crate) fn confirm_overlay(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm
     );
 }
 
-/// A correctable fact's name in the user's language (`round.2.date` → 第2轮日期); a key without
-/// a name (from a newer program) as itself.
+/// A correctable fact's name in the user's language (`round.2.date` → 第2轮协商日期), as the
+/// record and the history name it, with a capital in English where it stands alone.
 fn fact_label(lang: Lang, key: &str) -> String {
-    let mut parts = key.splitn(3, '.');
-    if let (Some("round"), Some(n), Some(field)) = (parts.next(), parts.next(), parts.next())
-        && let Some(t) = crate::i18n::lookup(lang, &format!("forms2.fact.round.{field}"))
-    {
-        return t.replace("%{n}", n);
+    let name = cleaned(&crate::service::fact::fact_label(lang, key));
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if lang == Lang::En => c.to_uppercase().chain(chars).collect(),
+        _ => name,
     }
-    crate::i18n::lookup(lang, &format!("forms2.fact.{key}")).unwrap_or_else(|| cleaned(key))
 }
 
 /// A pick field's options, one a line with the value each holds now: the selected one
