@@ -265,7 +265,11 @@ fn a_bundle_carries_the_scans_and_the_viewer_opens_them() {
     let viewer = ws.dir.path().join("viewer.sh");
     std::fs::write(
         &viewer,
-        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", said.display()),
+        // Written aside and renamed: the test reads the file as soon as it exists.
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            said.display()
+        ),
     )
     .unwrap();
     std::process::Command::new("chmod")
