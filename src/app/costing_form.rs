@@ -101,23 +101,9 @@ pub(super) fn submitted(
     preview: Dossier,
     file: String,
 ) -> Vec<Effect> {
-    let Some(id) = app.open_key() else {
-        return Vec::new();
-    };
-    let Some(l) = app.open.as_mut() else {
-        return Vec::new();
-    };
-    if l.read_only {
-        let m = app.t("ui.flash.read_only");
-        app.flash(true, m);
-        return Vec::new();
-    }
-    l.dossier = preview;
-    app.saves_pending += 1;
-    app.flash = None;
-    vec![Effect::RecordCosting {
+    super::save_with(app, preview, |id| Effect::RecordCosting {
         id,
         fact,
         distribution: file.into(),
-    }]
+    })
 }

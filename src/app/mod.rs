@@ -666,6 +666,19 @@ fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
 
 /// Shows the fact's record at once and asks the worker to commit the fact.
 pub fn save(app: &mut App, fact: Fact, preview: crate::domain::Dossier) -> Vec<Effect> {
+    save_with(app, preview, |id| Effect::Record {
+        id,
+        fact: Box::new(fact),
+    })
+}
+
+/// Shows `preview` at once and sends the worker the request `effect` makes for the open
+/// dossier's key — unless it is open read-only, which is said instead.
+pub(crate) fn save_with(
+    app: &mut App,
+    preview: crate::domain::Dossier,
+    effect: impl FnOnce(String) -> Effect,
+) -> Vec<Effect> {
     let Some(id) = app.open_key() else {
         return Vec::new();
     };
@@ -680,10 +693,7 @@ pub fn save(app: &mut App, fact: Fact, preview: crate::domain::Dossier) -> Vec<E
     l.dossier = preview;
     app.saves_pending += 1;
     app.flash = None;
-    vec![Effect::Record {
-        id,
-        fact: Box::new(fact),
-    }]
+    vec![effect(id)]
 }
 
 /// Checks `fact` against the open dossier (as the worker will) and saves it, or says why not.

@@ -7,7 +7,7 @@
 use crate::ui_support::*;
 use xieshang::app::form::Form;
 use xieshang::app::keymap::Key;
-use xieshang::app::{Action, App, Effect, Modal, Screen, update};
+use xieshang::app::{App, Effect, Modal, Screen};
 use xieshang::domain::Dossier;
 use xieshang::domain::calendar::HolidayCalendar;
 use xieshang::domain::region::Regions;
@@ -17,27 +17,11 @@ use xieshang::service::fact::{Env, Standing};
 
 const NAME: &str = "大连海辰机械制造有限公司";
 
-fn keys(app: &mut App, ks: &[Key]) -> Vec<Effect> {
-    ks.iter()
-        .flat_map(|k| update(app, Action::Key(*k)))
-        .collect()
-}
-
-fn type_str(app: &mut App, s: &str) {
-    for c in s.chars() {
-        let _ = update(app, Action::Key(Key::Char(c)));
-    }
-}
-
 fn form(app: &App) -> Form {
     match app.modal() {
         Some(Modal::Form(f)) => f.clone(),
         other => panic!("no form: {other:?}"),
     }
-}
-
-fn shown(app: &App) -> Dossier {
-    app.open.as_ref().unwrap().dossier.clone()
 }
 
 /// The dossier the one `Record` effect in `fx` gives on `before`.

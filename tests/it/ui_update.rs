@@ -32,22 +32,6 @@ fn recorded(fx: &[Effect], before: &xieshang::domain::Dossier) -> (String, Chang
     (id.clone(), fact.apply(before, &env).unwrap())
 }
 
-fn shown(app: &App) -> xieshang::domain::Dossier {
-    app.open.as_ref().unwrap().dossier.clone()
-}
-
-fn keys(app: &mut App, ks: &[Key]) -> Vec<Effect> {
-    ks.iter()
-        .flat_map(|k| update(app, Action::Key(*k)))
-        .collect()
-}
-
-fn type_str(app: &mut App, s: &str) {
-    for c in s.chars() {
-        let _ = update(app, Action::Key(Key::Char(c)));
-    }
-}
-
 #[test]
 fn home_opens_the_selected_dossier_and_lands_on_the_current_step() {
     let mut app = App::new(Lang::ZhCn, day(TODAY));

@@ -419,6 +419,28 @@ pub fn app_on(screen: Screen, lang: Lang, name: &str) -> App {
     app
 }
 
+/// Presses `ks` in turn; the effects they asked for.
+pub fn keys(app: &mut App, ks: &[xieshang::app::keymap::Key]) -> Vec<xieshang::app::Effect> {
+    ks.iter()
+        .flat_map(|k| xieshang::app::update(app, xieshang::app::Action::Key(*k)))
+        .collect()
+}
+
+/// Types `s` a character at a time.
+pub fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let _ = xieshang::app::update(
+            app,
+            xieshang::app::Action::Key(xieshang::app::keymap::Key::Char(c)),
+        );
+    }
+}
+
+/// The open dossier as the screens show it.
+pub fn shown(app: &App) -> Dossier {
+    app.open.as_ref().unwrap().dossier.clone()
+}
+
 /// Renders one frame and returns it as text, one line per row; wide characters occupy their
 /// cell and the continuation cell is skipped so columns line up as on a terminal.
 pub fn render(app: &App, w: u16, h: u16) -> String {
