@@ -226,16 +226,8 @@ fn run_env(ws: &Ws, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Output 
 }
 
 fn run_env_lang(ws: &Ws, lang: &str, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_xieshang"));
-    c.arg("--workspace")
-        .arg(ws.root())
-        .args(["--lang", lang, "--today", "2026-03-20"])
-        .args(args)
-        .env("HOME", ws.dir.path())
-        .env("XDG_CONFIG_HOME", ws.dir.path())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("NO_COLOR", "1")
-        .env_remove("XIESHANG_WORKSPACE")
+    let mut c = ws.command(lang, "2026-03-20");
+    c.args(args)
         .env_remove("XIESHANG_SOFFICE")
         .env_remove("XIESHANG_SOFFICE_TIMEOUT");
     for (k, v) in envs {
