@@ -1478,19 +1478,7 @@ fn holder_field(
     if let Some(r) = recorded.filter(|r| !r.trim().is_empty()) {
         return Field::text(id, label, r);
     }
-    let post_key = format!("forms2.post.{id}");
-    let names: Vec<String> = [crate::i18n::Lang::ZhCn, crate::i18n::Lang::En]
-        .into_iter()
-        .map(|l| crate::i18n::tr(l, &post_key).to_lowercase())
-        .collect();
-    let holder = d.and_then(|d| {
-        d.side(side).find(|r| {
-            r.post.as_deref().is_some_and(|p| {
-                let p = p.to_lowercase();
-                names.iter().any(|n| p.contains(n.as_str()))
-            })
-        })
-    });
+    let holder = d.and_then(|d| d.side(side).find(|r| r.holds_office(side)));
     let mut f = Field::text(id, label, "");
     if let Some(r) = holder {
         f.value.clone_from(&r.name);

@@ -125,6 +125,26 @@ pub struct Representative {
     pub delegated: bool,
 }
 
+impl Representative {
+    /// Whether the post typed for this representative names the office that leads `side`
+    /// without a delegation (GR 20–21): the union chair (`工会主席`, `union chair`) for the
+    /// workers, the legal representative (`法定代表人`) for the employer — in either language,
+    /// whatever the user's (a post is typed once, in the language of whoever typed it).
+    pub fn holds_office(&self, side: Side) -> bool {
+        let key = match side {
+            Side::Workers => "forms2.post.union_chair",
+            Side::Employer => "forms2.post.legal_representative",
+        };
+        let Some(post) = self.post.as_deref() else {
+            return false;
+        };
+        let post = post.to_lowercase();
+        [crate::i18n::Lang::ZhCn, crate::i18n::Lang::En]
+            .into_iter()
+            .any(|l| post.contains(&crate::i18n::tr(l, key).to_lowercase()))
+    }
+}
+
 /// A seat that became vacant (GR 31: refill within 15 days).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Vacancy {

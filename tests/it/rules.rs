@@ -271,6 +271,41 @@ fn rep_chief_delegation() {
     assert!(ids(&env.run(&x, "2026-01-10"), "REP-CHIEF-DELEGATION").is_empty());
 }
 
+/// Issue #12 (7): with no union chair or legal representative on record, a chief whose post is
+/// that office (工会主席, union chair; 法定代表人) needs no delegation; a vice-chair does.
+#[test]
+fn rep_chief_delegation_by_post() {
+    let env = Env::new();
+    let mut x = base(ContractKind::Wage);
+    x.enterprise.union_chair = None;
+    x.enterprise.legal_representative = None;
+    let workers = x
+        .representatives
+        .iter()
+        .position(|r| r.chief && r.side == xieshang::domain::Side::Workers)
+        .unwrap();
+    let employer = x
+        .representatives
+        .iter()
+        .position(|r| r.chief && r.side == xieshang::domain::Side::Employer)
+        .unwrap();
+    for (post_w, post_e, warnings) in [
+        ("工会主席", "法定代表人、董事长", 0),
+        ("Union Chair", "general manager", 1),
+        ("工会副主席", "法定代表人", 1),
+        ("车间主任", "总经理", 2),
+    ] {
+        x.representatives[workers].post = Some(post_w.into());
+        x.representatives[employer].post = Some(post_e.into());
+        let r = env.run(&x, "2026-01-10");
+        assert_eq!(
+            ids(&r, "REP-CHIEF-DELEGATION").len(),
+            warnings,
+            "{post_w} / {post_e}"
+        );
+    }
+}
+
 #[test]
 fn rep_cross() {
     let env = Env::new();

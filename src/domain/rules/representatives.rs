@@ -194,7 +194,11 @@ fn rep_chief_delegation(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
             Side::Workers => d.enterprise.union_chair.as_deref(),
             Side::Employer => d.enterprise.legal_representative.as_deref(),
         };
-        let is_principal = principal.is_some_and(|p| p.trim() == chief.name.trim());
+        // The office's holder as recorded; while none is, the chief's own post may say it.
+        let is_principal = match principal.filter(|p| !p.trim().is_empty()) {
+            Some(p) => p.trim() == chief.name.trim(),
+            None => chief.holds_office(s),
+        };
         if !is_principal && !chief.delegated {
             let key = match s {
                 Side::Workers => "workers",
