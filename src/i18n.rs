@@ -172,6 +172,22 @@ pub(crate) fn io_detail(lang: Lang, e: &std::io::Error) -> String {
     tr(lang, &format!("io.{key}"))
 }
 
+/// A failure said in `lang` when the program's words come from a library or a tool that speaks
+/// English (git, SQLite, a parser): in zh-CN the text of `key` (what failed, in Chinese) with the
+/// tool's own words quoted at the end; in English the tool's words as they are. Both are made
+/// safe to show.
+pub(crate) fn with_original(lang: Lang, key: &str, original: &str) -> String {
+    let original = crate::text::sanitize_line(original);
+    match lang {
+        Lang::En => original,
+        Lang::ZhCn => trf(
+            lang,
+            "i18n.with_original",
+            &[("said", &tr(lang, key)), ("original", &original)],
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1172,3 +1172,75 @@ fn a_dossier_made_in_the_tui_speaks_one_language() {
     }
     assert_none(&found);
 }
+
+/// The rarer failures — a damaged stored file, a bad remote name — say what is wrong in the
+/// user's language; the parser's words are not shown in Chinese (the place in the file is).
+#[test]
+fn a_damaged_file_and_a_bad_remote_name_speak_one_language() {
+    let ws = Ws::new();
+    let id = ws.ok(&["demo"]).trim().to_string();
+    let file = ws.dossier_dir(&id).join("dossier.json");
+    let good = std::fs::read_to_string(&file).unwrap();
+
+    std::fs::write(&file, "{ not json").unwrap();
+    let zh = stderr_of(&ws, "zh-CN", &["show", &id]);
+    assert!(
+        zh.contains("已损坏：不是有效的 JSON（第 1 行第 3 列）；"),
+        "{zh}"
+    );
+    assert!(
+        !zh.contains("expected") && !zh.contains("not valid"),
+        "{zh}"
+    );
+    assert_none(
+        &strays("zh-CN", "show", &zh, "")
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
+    let en = stderr_of(&ws, "en", &["show", &id]);
+    assert!(
+        en.contains("is damaged: not valid JSON: key must be a string at line 1 column 3;"),
+        "{en}"
+    );
+    assert_none(
+        &strays("en", "show", &en, "")
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
+
+    // The current schema with a field missing: the field is named, the place kept.
+    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+    v.as_object_mut().unwrap().remove("enterprise");
+    std::fs::write(&file, serde_json::to_string(&v).unwrap()).unwrap();
+    let zh = stderr_of(&ws, "zh-CN", &["show", &id]);
+    assert!(
+        zh.contains("已损坏：缺少字段 `enterprise`（第 1 行第 "),
+        "{zh}"
+    );
+    assert!(!zh.contains("missing field"), "{zh}");
+    let en = stderr_of(&ws, "en", &["show", &id]);
+    assert!(
+        en.contains("is damaged: missing field `enterprise` at line 1 column "),
+        "{en}"
+    );
+    std::fs::write(&file, good).unwrap();
+
+    let zh = stderr_of(
+        &ws,
+        "zh-CN",
+        &["remote", &id, "add", "bad:name", "/srv/x.git"],
+    );
+    assert!(zh.contains("远程仓库名称 = “bad:name”：须为"), "{zh}");
+    assert!(!zh.contains("标签名"), "{zh}");
+    assert_none(
+        &strays("zh-CN", "remote add", &zh, "")
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
+    let en = stderr_of(&ws, "en", &["remote", &id, "add", "bad:name", "/srv/x.git"]);
+    assert!(
+        en.contains("remote name = \"bad:name\": use 1 to 64"),
+        "{en}"
+    );
+    assert!(!en.contains("tag"), "{en}");
+}
