@@ -172,6 +172,40 @@ pub(crate) fn io_detail(lang: Lang, e: &std::io::Error) -> String {
     tr(lang, &format!("io.{key}"))
 }
 
+/// The colon after a label (`期限：…`, `deadline: …`): full width in Chinese, as Chinese
+/// typesetting has it, ASCII with a space in English.
+pub(crate) fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => "：",
+        Lang::En => ": ",
+    }
+}
+
+/// `inner` in parentheses after a word (`王秀兰（首席）`, `Wang (chief)`): full width and
+/// without a space in Chinese, ASCII after a space in English.
+pub(crate) fn parens(lang: Lang, inner: &str) -> String {
+    match lang {
+        Lang::ZhCn => format!("（{inner}）"),
+        Lang::En => format!(" ({inner})"),
+    }
+}
+
+/// A failure said in `lang` when the program's words come from a library or a tool that speaks
+/// English (git, SQLite, a parser): in zh-CN the text of `key` (what failed, in Chinese) with the
+/// tool's own words quoted at the end; in English the tool's words as they are. Both are made
+/// safe to show.
+pub(crate) fn with_original(lang: Lang, key: &str, original: &str) -> String {
+    let original = crate::text::sanitize_line(original);
+    match lang {
+        Lang::En => original,
+        Lang::ZhCn => trf(
+            lang,
+            "i18n.with_original",
+            &[("said", &tr(lang, key)), ("original", &original)],
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,7 +147,12 @@ fn import(
         Ok(r) => r,
         Err(ArchiveImportFailure::Failure(f)) => return Err(f.into()),
         Err(e @ ArchiveImportFailure::Rows { .. }) => {
-            errln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
+            errln!(
+                "{}{}{}",
+                tr(lang, "cli.error"),
+                crate::i18n::colon(lang),
+                e.message(lang)
+            );
             return Err(CliError::RuleErrors);
         }
     };

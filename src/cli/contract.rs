@@ -40,9 +40,12 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
     let done = svc.make_draft(id, &source, a.force)?;
     let lang = svc.lang();
     outln!(
-        "{id}: {} ({})",
+        "{id}: {}{}",
         output::events_text(lang, &done.events),
-        trf(lang, "cli.clauses", &[("n", &done.clauses.to_string())])
+        crate::i18n::parens(
+            lang,
+            &trf(lang, "cli.clauses", &[("n", &done.clauses.to_string())])
+        )
     )?;
     for r in &done.revisions {
         errln!("{}", crate::service::word_import::revision_line(r, lang));

@@ -50,8 +50,9 @@ pub fn render_text(
     if let Some(t) = &d.title {
         let _ = writeln!(
             out,
-            "{}: {} → {}",
+            "{}{}{} → {}",
             tr(lang, "contract.diff.title"),
+            crate::i18n::colon(lang),
             show(&t.old),
             show(&t.new)
         );
@@ -59,8 +60,9 @@ pub fn render_text(
     for ch in &d.chapters {
         let _ = writeln!(
             out,
-            "{}: {} → {}",
+            "{}{}{} → {}",
             tr(lang, &format!("contract.diff.chapter.{}", ch.change)),
+            crate::i18n::colon(lang),
             ch.old.as_deref().map_or_else(|| "—".to_string(), show),
             ch.new.as_deref().map_or_else(|| "—".to_string(), show)
         );
@@ -88,7 +90,7 @@ pub fn render_text(
         };
         let mut head = format!("{b}{label}{r} [{}]", change_name(lang, c.change));
         if let Some(ch) = &c.chapter {
-            let _ = write!(head, " ({})", show(ch));
+            head.push_str(&crate::i18n::parens(lang, &show(ch)));
         }
         if c.refs_updated {
             let _ = write!(head, " {}", tr(lang, "contract.diff.refs_updated"));
@@ -189,7 +191,7 @@ mod tests {
         let plain = render_text(&d, &old, &new, Lang::ZhCn, false);
         assert_eq!(
             plain,
-            "修改 1 条\n第三条 [修改] (第二章 工资水平)\n    企业2026年度职工平均工资增长幅度为[-8-]{+6.5+}%，一线职工工资增长幅度不低于平均增长幅度。\n"
+            "修改 1 条\n第三条 [修改]（第二章 工资水平）\n    企业2026年度职工平均工资增长幅度为[-8-]{+6.5+}%，一线职工工资增长幅度不低于平均增长幅度。\n"
         );
         let colored = render_text(&d, &old, &new, Lang::En, true);
         assert!(colored.contains("\u{1b}[31;9m8\u{1b}[0m\u{1b}[32;4m6.5\u{1b}[0m"));

@@ -231,7 +231,12 @@ pub(crate) fn usage_error(e: &clap::Error, lang: Lang) -> String {
         .split_once(':')
         .map_or(usage.as_str(), |(_, u)| u)
         .trim();
-    let mut out = format!("{}: {}", tr(lang, "cli.error"), trf(lang, k, &args));
+    let mut out = format!(
+        "{}{}{}",
+        tr(lang, "cli.error"),
+        crate::i18n::colon(lang),
+        trf(lang, k, &args)
+    );
     if !usage.is_empty() {
         out.push_str(&format!("\n\n{}{usage}", tr(lang, "help.heading.usage")));
     }

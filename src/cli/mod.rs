@@ -162,7 +162,12 @@ pub fn main() -> i32 {
     let mut svc = match opened {
         Ok(s) => s,
         Err(e) => {
-            errln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
+            errln!(
+                "{}{}{}",
+                tr(lang, "cli.error"),
+                crate::i18n::colon(lang),
+                e.message(lang)
+            );
             return e.exit_code();
         }
     };
@@ -170,7 +175,12 @@ pub fn main() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             if !matches!(e, CliError::RuleErrors | CliError::Closed) {
-                errln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
+                errln!(
+                    "{}{}{}",
+                    tr(lang, "cli.error"),
+                    crate::i18n::colon(lang),
+                    e.message(lang)
+                );
             }
             e.exit_code()
         }

@@ -6,7 +6,7 @@ use super::out::{errln, out, outln};
 use crate::domain::dossier::{Dossier, IssueStatus, ReviewOutcome, RoundState};
 use crate::domain::rules::{Finding, Report, Severity};
 use crate::domain::{calendar, procedure, region, rules};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, parens, tr, trf};
 use crate::service::Service;
 use crate::service::fact::{term_label, term_values};
 use crate::text::sanitize_line;
@@ -140,7 +140,10 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
             continue;
         }
         let next = r.next.as_ref().map_or_else(String::new, |(what, due)| {
-            format!("{what} {due} ({})", days_phrase(lang, today, *due))
+            format!(
+                "{what} {due}{}",
+                parens(lang, &days_phrase(lang, today, *due))
+            )
         });
         out.push_str(&format!(
             "{}  {}  {}  {}  {}\n",
@@ -204,17 +207,18 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
         sanitize_line(&e.name),
         kind_label(l, &d)
     ));
+    let colon = crate::i18n::colon(l);
     o.push_str(&format!(
-        "{}: {}\n",
+        "{}{colon}{}\n",
         tr(l, "cli.field.step"),
         current_label(status.current, l)
     ));
-    o.push_str(&format!("{}: {}", tr(l, "cli.field.region"), e.region));
+    o.push_str(&format!("{}{colon}{}", tr(l, "cli.field.region"), e.region));
     if let Some(s) = e.staff {
-        o.push_str(&format!("  {}: {s}", tr(l, "cli.field.staff")));
+        o.push_str(&format!("  {}{colon}{s}", tr(l, "cli.field.staff")));
     }
     if let Some(w) = e.women_staff {
-        o.push_str(&format!("  {}: {w}", tr(l, "cli.field.women")));
+        o.push_str(&format!("  {}{colon}{w}", tr(l, "cli.field.women")));
     }
     o.push('\n');
     for side in crate::domain::Side::ALL {
@@ -223,27 +227,30 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             .map(|r| {
                 let mut n = sanitize_line(&r.name);
                 if r.chief {
-                    n.push_str(&format!("({})", tr(l, "cli.chief")));
+                    n.push_str(&match l {
+                        Lang::ZhCn => parens(l, &tr(l, "cli.chief")),
+                        Lang::En => format!("({})", tr(l, "cli.chief")),
+                    });
                 }
                 n
             })
             .collect();
         o.push_str(&format!(
-            "{}: {}\n",
+            "{}{colon}{}\n",
             tr(l, &format!("side.{}", side.key())),
             names.join(if l == Lang::ZhCn { "、" } else { ", " })
         ));
     }
     if let Some(r) = &d.recorder {
         o.push_str(&format!(
-            "{}: {}\n",
+            "{}{colon}{}\n",
             tr(l, "cli.field.recorder"),
             sanitize_line(r)
         ));
     }
     if let Some(off) = &d.offer {
         o.push_str(&format!(
-            "{}: {} → {}\n",
+            "{}{colon}{} → {}\n",
             tr(l, "cli.field.offer"),
             off.sent,
             off.received
@@ -256,7 +263,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             tr(l, "cli.refused")
         };
         o.push_str(&format!(
-            "{}: {} {what}\n",
+            "{}{colon}{} {what}\n",
             tr(l, "cli.field.reply"),
             r.date
         ));
@@ -282,10 +289,10 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
                     " ✓ {}",
                     i.agreed.as_deref().map(sanitize_line).unwrap_or_default()
                 ),
-                IssueStatus::Withdrawn => format!(" ({})", tr(l, "cli.withdrawn")),
+                IssueStatus::Withdrawn => parens(l, &tr(l, "cli.withdrawn")),
             };
             o.push_str(&format!(
-                "  {}: {} {} / {} {}{status}\n",
+                "  {}{colon}{} {} / {} {}{status}\n",
                 sanitize_line(&i.key),
                 tr(l, "side.workers"),
                 i.workers
@@ -310,50 +317,69 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
                 )
             })
             .collect();
-        o.push_str(&format!("{}: {}\n", tr(l, "cli.field.terms"), t.join("  ")));
+        o.push_str(&format!(
+            "{}{colon}{}\n",
+            tr(l, "cli.field.terms"),
+            t.join("  ")
+        ));
     }
     prereview_lines(&mut o, svc, &d, &follows);
     if let Some(c) = &d.congress {
         o.push_str(&format!(
-            "{}: {} {}/{}/{} ({} {}, {} {})\n",
+            "{}{colon}{} {}/{}/{}{}\n",
             tr(l, "cli.field.congress"),
             c.date,
             c.votes_for,
             c.against,
             c.abstain,
-            tr(l, "cli.present"),
-            c.present,
-            tr(l, "cli.total"),
-            c.total
+            parens(
+                l,
+                &format!(
+                    "{} {}{}{} {}",
+                    tr(l, "cli.present"),
+                    c.present,
+                    if l == Lang::ZhCn { "，" } else { ", " },
+                    tr(l, "cli.total"),
+                    c.total
+                )
+            ),
         ));
     }
     if let Some(s) = &d.signing {
-        o.push_str(&format!("{}: {}\n", tr(l, "cli.field.signed"), s.date));
+        o.push_str(&format!("{}{colon}{}\n", tr(l, "cli.field.signed"), s.date));
     }
     if let Some(f) = &d.filing {
         let rec = f.received.map(|r| format!(" → {r}")).unwrap_or_default();
-        o.push_str(&format!("{}: {}{rec}\n", tr(l, "cli.field.filed"), f.sent));
+        o.push_str(&format!(
+            "{}{colon}{}{rec}\n",
+            tr(l, "cli.field.filed"),
+            f.sent
+        ));
     }
     if let Some(r) = &d.review {
         let what = match &r.outcome {
             ReviewOutcome::NoObjection => tr(l, "cli.no_objection"),
             ReviewOutcome::Objection { text } => {
-                format!("{}: {}", tr(l, "cli.objection"), sanitize_line(text))
+                format!("{}{colon}{}", tr(l, "cli.objection"), sanitize_line(text))
             }
         };
         o.push_str(&format!(
-            "{}: {} {what}\n",
+            "{}{colon}{} {what}\n",
             tr(l, "cli.field.review"),
             r.date
         ));
     }
     if let Some(e) = d.effective {
-        o.push_str(&format!("{}: {e}\n", tr(l, "cli.field.effective")));
+        o.push_str(&format!("{}{colon}{e}\n", tr(l, "cli.field.effective")));
     } else if let Some(e) = rules::effect::by_law(&d, rctx.calendar, l, svc.today()) {
-        o.push_str(&format!("{}: {}\n", tr(l, "effect.field"), e.line(l)));
+        o.push_str(&format!("{}{colon}{}\n", tr(l, "effect.field"), e.line(l)));
     }
     if let Some(p) = &d.publication {
-        o.push_str(&format!("{}: {}\n", tr(l, "cli.field.published"), p.date));
+        o.push_str(&format!(
+            "{}{colon}{}\n",
+            tr(l, "cli.field.published"),
+            p.date
+        ));
     }
     // After the facts: what was corrected since, and the sealed states after signing.
     for (key, lines) in [
@@ -406,7 +432,7 @@ pub(crate) fn log(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError
         let tags = if e.tags.is_empty() {
             String::new()
         } else {
-            format!(" ({})", sanitize_line(&e.tags.join(", ")))
+            parens(svc.lang(), &sanitize_line(&e.tags.join(", ")))
         };
         out.push_str(&format!("{} {} {}{tags}\n", e.short, e.time, e.text));
     }
@@ -489,11 +515,12 @@ pub(crate) fn check(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErr
         }
         for x in &report.deadlines {
             out.push_str(&format!(
-                "{}: {} {} ({})\n",
+                "{}{}{} {}{}\n",
                 tr(l, "cli.deadline"),
+                crate::i18n::colon(l),
                 x.what,
                 x.due,
-                days_phrase(l, svc.today(), x.due)
+                parens(l, &days_phrase(l, svc.today(), x.due))
             ));
         }
         out!("{out}")?;
@@ -573,8 +600,9 @@ fn prereview_lines(
     let l = svc.lang();
     if let Some(s) = d.prereview_submitted {
         o.push_str(&format!(
-            "{}: {s}\n",
-            tr(l, "cli.field.prereview_submitted")
+            "{}{}{s}\n",
+            tr(l, "cli.field.prereview_submitted"),
+            crate::i18n::colon(l)
         ));
     }
     let Some(p) =
@@ -590,7 +618,7 @@ fn prereview_lines(
         head.push_str(&format!(" {}", sanitize_line(r)));
     }
     if p.entered_by == crate::domain::EnteredBy::Grassroots {
-        head.push_str(&format!(" ({})", tr(l, "cli.entered_by_grassroots")));
+        head.push_str(&parens(l, &tr(l, "cli.entered_by_grassroots")));
     }
     if let Some(r) = p.received {
         head.push_str(&format!(
@@ -608,25 +636,24 @@ fn prereview_lines(
     o.push('\n');
     for f in follows {
         let mut line = format!(
-            "  [{}] {}: {}  — {}",
+            "  [{}] {}{}{}  — {}",
             f.no,
             sanitize_line(&f.clause),
+            crate::i18n::colon(l),
             sanitize_line(&f.opinion),
             f.status.label(l)
         );
         if let Some(now) = f.now.as_deref().filter(|n| *n != f.clause) {
-            line.push_str(&format!(
-                " ({})",
-                trf(l, "cli.now_clause", &[("clause", now)])
-            ));
+            line.push_str(&parens(l, &trf(l, "cli.now_clause", &[("clause", now)])));
         }
         if f.withdrawn {
-            line.push_str(&format!(" ({})", tr(l, "cli.withdrawn")));
+            line.push_str(&parens(l, &tr(l, "cli.withdrawn")));
         }
         if let Some(a) = &f.answer {
             line.push_str(&format!(
-                "\n      {}: {}",
+                "\n      {}{}{}",
                 tr(l, "cli.answer"),
+                crate::i18n::colon(l),
                 sanitize_line(a)
             ));
         }

@@ -43,7 +43,12 @@ fn import(svc: &Service, file: &Path) -> Result<(), CliError> {
         Err(ImportFailure::Failure(f)) => return Err(f.into()),
         Err(e @ ImportFailure::Rows { .. }) => {
             // Every refused row on its own line; the exit code says "the data", as `check` does.
-            errln!("{}: {}", tr(lang, "cli.error"), e.message(lang));
+            errln!(
+                "{}{}{}",
+                tr(lang, "cli.error"),
+                crate::i18n::colon(lang),
+                e.message(lang)
+            );
             return Err(CliError::RuleErrors);
         }
     };
@@ -146,7 +151,10 @@ fn list(svc: &Service, json: bool) -> Result<(), CliError> {
                 tr(lang, &format!("kind.{}", d.kind.key()))
             );
             if d.by == MatchedBy::Name {
-                line.push_str(&format!("  ({})", tr(lang, "registry.by_name")));
+                line.push_str(&format!(
+                    "  {}",
+                    crate::i18n::parens(lang, &tr(lang, "registry.by_name")).trim_start()
+                ));
             }
             lines.push(line);
         }
@@ -208,9 +216,10 @@ fn others(
         let mut line = format!("  {}  {}  {code}", u.key, sanitize_line(&u.name));
         if !u.same_name.is_empty() {
             let codes: Vec<String> = u.same_name.iter().map(|c| sanitize_line(c)).collect();
+            let note = trf(lang, "registry.same_name", &[("codes", &codes.join(", "))]);
             line.push_str(&format!(
-                "  ({})",
-                trf(lang, "registry.same_name", &[("codes", &codes.join(", "))])
+                "  {}",
+                crate::i18n::parens(lang, &note).trim_start()
             ));
         }
         lines.push(line);
@@ -219,6 +228,11 @@ fn others(
         lines.push(tr(lang, "registry.unreadable_heading"));
     }
     for u in unreadable {
-        lines.push(format!("  {}: {}", u.key, sanitize_line(&u.problem)));
+        lines.push(format!(
+            "  {}{}{}",
+            u.key,
+            crate::i18n::colon(lang),
+            sanitize_line(&u.problem)
+        ));
     }
 }

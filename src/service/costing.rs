@@ -203,8 +203,9 @@ pub fn issue_lines(lang: Lang, i: &IssueCost) -> Vec<String> {
     let mut side = |who: &str, text: Option<&String>, c: &Cost| {
         let v = text.map_or_else(|| "—".to_string(), Clone::clone);
         out.push(format!(
-            "  {} {v}: {}",
+            "  {} {v}{}{}",
             tr(lang, &format!("costing.side.{who}")),
+            crate::i18n::colon(lang),
             cost_text(lang, c)
         ));
         if let Some(o) = oncost_text(lang, c) {
@@ -217,8 +218,9 @@ pub fn issue_lines(lang: Lang, i: &IssueCost) -> Vec<String> {
         side("agreed", i.agreed_text.as_ref(), a);
     }
     out.push(format!(
-        "  {}: {}",
+        "  {}{}{}",
         tr(lang, "costing.gap"),
+        crate::i18n::colon(lang),
         cost_text(lang, &i.gap)
     ));
     for (who, k) in &i.increase {
@@ -233,15 +235,17 @@ pub fn package_lines(lang: Lang, c: &Costing) -> Vec<String> {
     let mut total = |who: &str, t: &Total| {
         if t.issues == 0 {
             out.push(format!(
-                "  {}: {}",
+                "  {}{}{}",
                 tr(lang, &format!("costing.side.{who}")),
+                crate::i18n::colon(lang),
                 tr(lang, "costing.none")
             ));
             return;
         }
         let mut line = format!(
-            "  {}: {}",
+            "  {}{}{}",
             tr(lang, &format!("costing.side.{who}")),
+            crate::i18n::colon(lang),
             cost_text(lang, &Cost::Known(t.money))
         );
         if !t.unknown.is_empty() {
@@ -277,8 +281,9 @@ pub fn package_lines(lang: Lang, c: &Costing) -> Vec<String> {
     total("employer", &c.employer);
     total("agreed", &c.agreed);
     out.push(format!(
-        "  {}: {}",
+        "  {}{}{}",
         tr(lang, "costing.gap"),
+        crate::i18n::colon(lang),
         cost_text(lang, &Cost::Known(c.gap))
     ));
     out

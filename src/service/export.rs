@@ -162,7 +162,7 @@ impl Service {
             Failure::Refused(trf(
                 self.lang,
                 "export.write_failed",
-                &[("detail", &e.to_string())],
+                &[("detail", &write_detail(self.lang, &e))],
             ))
         })
     }
@@ -298,5 +298,34 @@ impl Service {
             DocKind::Minutes(n) => trf(self.lang, "export.paper.minutes", &[("n", &n.to_string())]),
             k => tr(self.lang, &format!("export.paper.{}", k.key())),
         }
+    }
+}
+
+/// Why a paper could not be written, in `lang`: a system reason in the user's words; a
+/// failure of the font or zip library (English words of its own) said in the user's language
+/// with the library's words quoted at the end.
+fn write_detail(lang: crate::i18n::Lang, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::Other && e.raw_os_error().is_none() {
+        crate::i18n::with_original(lang, "export.write_why", &e.to_string())
+    } else {
+        crate::i18n::io_detail(lang, e)
+    }
+}
+
+#[cfg(test)]
+mod write_detail_tests {
+    use super::write_detail;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_library_failure_is_said_in_chinese_with_its_words_quoted() {
+        let e = std::io::Error::other("font has no glyph table");
+        assert_eq!(
+            write_detail(Lang::ZhCn, &e),
+            "字体或文件格式处理出错（原文：“font has no glyph table”）"
+        );
+        assert_eq!(write_detail(Lang::En, &e), "font has no glyph table");
+        let e = std::io::Error::from_raw_os_error(2);
+        assert_eq!(write_detail(Lang::ZhCn, &e), "文件或文件夹不存在");
     }
 }

@@ -133,7 +133,10 @@ fn flags(lang: Lang, w: &MinWage) -> String {
     if f.is_empty() {
         String::new()
     } else {
-        format!(" [{}]", f.join(", "))
+        format!(
+            " [{}]",
+            f.join(if lang == Lang::ZhCn { "、" } else { ", " })
+        )
     }
 }
 
@@ -213,14 +216,16 @@ pub fn show_lines(lang: Lang, s: &RegionShown) -> Vec<String> {
     match &s.applies {
         Some(w) => {
             out.push(format!(
-                "{}: {}",
+                "{}{}{}",
                 tr(lang, "region.applies"),
+                crate::i18n::colon(lang),
                 figure(lang, w)
             ));
             if let Some(src) = &w.source {
                 out.push(format!(
-                    "  {}: {}",
+                    "  {}{}{}",
                     tr(lang, "region.source"),
+                    crate::i18n::colon(lang),
                     sanitize_line(src)
                 ));
             }

@@ -184,7 +184,17 @@ pub(crate) fn file_message(e: &WordFileError, lang: Lang) -> String {
             "word.error.conversion",
             &[("detail", &crate::text::sanitize_line(detail))],
         ),
-        WordFileError::Io(detail) => crate::text::sanitize_line(detail),
+        WordFileError::Io { path, kind, os } => trf(
+            lang,
+            "store.io",
+            &[
+                ("path", &crate::text::visible(path)),
+                (
+                    "detail",
+                    &crate::i18n::io_detail(lang, &WordFileError::io_error(*kind, *os)),
+                ),
+            ],
+        ),
     }
 }
 
@@ -213,6 +223,27 @@ pub(crate) fn revision_line(r: &Revisions, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use crate::service::Version;
+
+    #[test]
+    fn a_conversion_folder_that_cannot_be_made_is_told_in_the_users_language() {
+        use super::{Lang, WordFileError, file_message};
+        let e = WordFileError::Io {
+            path: "/tmp/xieshang-convert-1".into(),
+            kind: std::io::ErrorKind::PermissionDenied,
+            os: Some(13),
+        };
+        assert_eq!(
+            file_message(&e, Lang::ZhCn),
+            "/tmp/xieshang-convert-1：没有权限"
+        );
+        assert!(file_message(&e, Lang::En).starts_with("/tmp/xieshang-convert-1: "));
+        let e = WordFileError::Io {
+            path: "/tmp/x".into(),
+            kind: std::io::ErrorKind::StorageFull,
+            os: None,
+        };
+        assert_eq!(file_message(&e, Lang::ZhCn), "/tmp/x：磁盘已满");
+    }
     use crate::service::versions::default_pair;
 
     fn version(message: &str, tags: &[&str]) -> Version {

@@ -58,6 +58,9 @@ pub enum StoreError {
     /// A tag name git would not accept.
     #[error("bad tag name {tag:?}")]
     BadTag { tag: String },
+    /// A remote name git would not accept (or outside the id alphabet).
+    #[error("bad remote name {name:?}")]
+    BadRemoteName { name: String },
     /// A bare id that names dossiers of several unions: `CODE/ID` says which.
     #[error("dossier {id} is ambiguous: {keys:?}")]
     Ambiguous { id: String, keys: Vec<String> },
@@ -159,7 +162,122 @@ fn transfer_detail(lang: Lang, detail: &str) -> String {
     {
         return crate::i18n::tr(lang, &format!("store.transfer_why.{key}"));
     }
-    crate::text::sanitize_line(detail)
+    crate::i18n::with_original(lang, "store.transfer_why.other", detail)
+}
+
+/// The words of serde_json's syntax errors: the file is not JSON at all.
+const JSON_SYNTAX: &[&str] = &[
+    "not valid JSON",
+    "expected value",
+    "EOF while parsing",
+    "trailing characters",
+    "trailing comma",
+    "key must be a string",
+    "expected `",
+    "control character",
+    "invalid escape",
+    "invalid number",
+];
+
+/// The usual failures of libgit2, by the words it uses.
+const GIT_REASONS: &[(&str, &[&str])] = &[
+    ("locked", &[".lock", "is locked"]),
+    (
+        "no_commit",
+        &["HEAD has no commit", "unborn", "reference 'refs/heads"],
+    ),
+    (
+        "not_found",
+        &["not found", "does not exist", "could not find"],
+    ),
+    (
+        "corrupt",
+        &["corrupt", "failed to parse", "invalid object", "header"],
+    ),
+    ("serialize", &["cannot serialize"]),
+    ("permission", &["Permission denied", "permission denied"]),
+];
+
+/// What is wrong with a damaged file, in `lang`. The reasons are made in English by the
+/// parsers (serde's "expected value at line 3 column 5", "not valid JSON: …", "schema 9 is
+/// newer …"); in zh-CN the known ones are said in Chinese with the field and the place kept,
+/// an unknown one in Chinese with the parser's words quoted at the end. English keeps them.
+fn corrupt_detail(lang: Lang, detail: &str) -> String {
+    if lang != Lang::ZhCn {
+        return crate::text::sanitize_line(detail);
+    }
+    let tr =
+        |key: &str, args: &[(&str, &str)]| trf(lang, &format!("store.corrupt_why.{key}"), args);
+    // `at REV: …` (a file read from a version in the history).
+    let (rev, rest) = match detail.strip_prefix("at ").and_then(|r| r.split_once(": ")) {
+        Some((rev, rest)) => (Some(rev), rest),
+        None => (None, detail),
+    };
+    let quoted = |s: &str| -> Option<String> {
+        let start = s.find('`')? + 1;
+        let len = s[start..].find('`')?;
+        Some(crate::text::sanitize_line(&s[start..start + len]))
+    };
+    let number_after = |s: &str, word: &str| -> Option<String> {
+        let at = s.find(word)? + word.len();
+        let n: String = s[at..]
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (!n.is_empty()).then_some(n)
+    };
+    let field = quoted(rest);
+    let mut said = if rest.contains("not UTF-8") {
+        tr("not_utf8", &[])
+    } else if let (true, Some(f)) = (rest.contains("missing field"), &field) {
+        tr("missing_field", &[("field", f)])
+    } else if let (true, Some(f)) = (rest.contains("unknown field"), &field) {
+        tr("unknown_field", &[("field", f)])
+    } else if let (true, Some(v)) = (rest.contains("unknown variant"), &field) {
+        tr("unknown_variant", &[("value", v)])
+    } else if rest.contains("invalid type")
+        || rest.contains("invalid value")
+        || rest.contains("invalid length")
+    {
+        tr("invalid_value", &[])
+    } else if JSON_SYNTAX.iter().any(|s| rest.contains(s)) {
+        tr("not_json", &[])
+    } else if rest.contains("is newer than") {
+        let n = number_after(rest, "schema").unwrap_or_default();
+        tr("newer", &[("n", &n)])
+    } else if rest.contains("schema") {
+        tr("schema", &[])
+    } else if rest.contains("not a JSON object") {
+        tr("not_object", &[])
+    } else {
+        crate::i18n::with_original(lang, "store.corrupt_why.other", rest)
+    };
+    if let (Some(line), Some(column)) = (number_after(rest, " line"), number_after(rest, " column"))
+    {
+        said.push_str(&tr("at", &[("line", &line), ("column", &column)]));
+    }
+    match rev {
+        Some(rev) => tr(
+            "in_version",
+            &[("rev", &crate::text::sanitize_line(rev)), ("said", &said)],
+        ),
+        None => said,
+    }
+}
+
+/// What went wrong inside git, in `lang`. libgit2 speaks
+/// English; in zh-CN the usual failures are said in Chinese, and any other says in Chinese
+/// what failed with the library's own words quoted at the end. English keeps them.
+fn git_detail(lang: Lang, detail: &str) -> String {
+    if lang != Lang::ZhCn {
+        return crate::text::sanitize_line(detail);
+    }
+    let key = GIT_REASONS
+        .iter()
+        .find(|(_, says)| says.iter().any(|s| detail.contains(s)))
+        .map_or("other", |(key, _)| key);
+    crate::i18n::with_original(lang, &format!("store.git_why.{key}"), detail)
 }
 
 /// Why a bundle cannot be taken in, in `lang`. The bundle reader's reasons are technical English
@@ -242,7 +360,7 @@ impl StoreError {
                 "store.corrupt",
                 &[
                     ("path", &p(path)),
-                    ("detail", &crate::text::sanitize_line(detail)),
+                    ("detail", &corrupt_detail(lang, detail)),
                 ],
             ),
             StoreError::NotWritable { path } => {
@@ -277,6 +395,11 @@ impl StoreError {
                 lang,
                 "store.bad_tag",
                 &[("tag", &crate::text::sanitize_line(tag))],
+            ),
+            StoreError::BadRemoteName { name } => trf(
+                lang,
+                "store.bad_remote_name",
+                &[("name", &crate::text::sanitize_line(name))],
             ),
             StoreError::Ambiguous { id, keys } => trf(
                 lang,
@@ -350,11 +473,15 @@ impl StoreError {
                     ("detail", &crate::i18n::io_detail(lang, source)),
                 ],
             ),
-            StoreError::Git { detail } => trf(
-                lang,
-                "store.git",
-                &[("detail", &crate::text::sanitize_line(detail))],
-            ),
+            // The archive index (SQLite) shares the variant; it is not git's and says so.
+            StoreError::Git { detail } => match detail.strip_prefix("archive index: ") {
+                Some(rest) => trf(
+                    lang,
+                    "store.archive_index",
+                    &[("detail", &crate::text::sanitize_line(rest))],
+                ),
+                None => trf(lang, "store.git", &[("detail", &git_detail(lang, detail))]),
+            },
         }
     }
 
@@ -384,6 +511,7 @@ impl StoreError {
             | StoreError::Exists { .. }
             | StoreError::UnknownRev { .. }
             | StoreError::BadTag { .. }
+            | StoreError::BadRemoteName { .. }
             | StoreError::NoWorkspace { .. }
             | StoreError::NotAFolder { .. }
             | StoreError::Nested { .. }
@@ -408,6 +536,10 @@ mod tests {
         // An unusual reason is shown as git said it rather than lost.
         assert_eq!(
             transfer_detail(Lang::ZhCn, "fatal: something new"),
+            "git 未能完成传输（原文：“fatal: something new”）"
+        );
+        assert_eq!(
+            transfer_detail(Lang::En, "fatal: something new"),
             "fatal: something new"
         );
         let cut = "bundle cut short: incomplete pack";
@@ -416,6 +548,82 @@ mod tests {
         assert_eq!(
             bundle_detail(Lang::ZhCn, "bad pack in bundle: inflate failed"),
             "文件已损坏"
+        );
+    }
+
+    #[test]
+    fn damaged_files_are_described_in_chinese_with_the_place_kept() {
+        let zh = |d: &str| corrupt_detail(Lang::ZhCn, d);
+        assert_eq!(
+            zh("not valid JSON: expected value at line 3 column 5"),
+            "不是有效的 JSON（第 3 行第 5 列）"
+        );
+        assert_eq!(
+            zh("missing field `rounds` at line 1 column 40"),
+            "缺少字段 `rounds`（第 1 行第 40 列）"
+        );
+        assert_eq!(
+            zh("unknown variant `boss`, expected `worker` or `employer` at line 7 column 2"),
+            "取值 `boss` 不在允许的取值之中（第 7 行第 2 列）"
+        );
+        assert_eq!(
+            zh("invalid type: string \"x\", expected u64 at line 2 column 9"),
+            "有一项的类型或取值不对（第 2 行第 9 列）"
+        );
+        assert_eq!(
+            zh("schema 9 is newer than this xieshang reads (1)"),
+            "其格式版本（schema 9）比本程序能读的更新，请升级 xieshang"
+        );
+        assert_eq!(
+            zh("at round-2: not UTF-8 text: invalid utf-8 sequence"),
+            "版本 round-2 中的文件不是 UTF-8 文本"
+        );
+        // Unknown words: said in Chinese, the parser's words quoted at the end.
+        assert_eq!(
+            zh("code = \"x y\""),
+            "内容不符合要求（原文：“code = \"x y\"”）"
+        );
+        let en = "not valid JSON: expected value at line 3 column 5";
+        assert_eq!(corrupt_detail(Lang::En, en), en);
+    }
+
+    #[test]
+    fn git_and_index_failures_say_what_failed_and_quote_the_tool() {
+        let e = StoreError::Git {
+            detail: "archive index: database disk image is malformed".into(),
+        };
+        assert_eq!(
+            e.message(Lang::ZhCn),
+            "归档检索索引出错（原文：“database disk image is malformed”）"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "archive index error: database disk image is malformed"
+        );
+        let e = StoreError::Git {
+            detail: "something unheard of happened".into(),
+        };
+        assert_eq!(
+            e.message(Lang::ZhCn),
+            "git 仓库出错：git 操作失败（原文：“something unheard of happened”）"
+        );
+        assert_eq!(
+            git_detail(
+                Lang::ZhCn,
+                "failed to lock file '/w/.git/index.lock' for writing"
+            ),
+            "仓库正被另一程序锁定（稍后再试）（原文：“failed to lock file '/w/.git/index.lock' for writing”）"
+        );
+        let e = StoreError::BadRemoteName {
+            name: "bad:name".into(),
+        };
+        assert!(
+            e.message(Lang::ZhCn)
+                .starts_with("远程仓库名称 = “bad:name”：")
+        );
+        assert!(
+            e.message(Lang::En)
+                .starts_with("remote name = \"bad:name\":")
         );
     }
 }

@@ -111,8 +111,8 @@ fn run(mut cmd: Command, action: &str, remote: &str) -> Result<String, StoreErro
 
 /// A remote name: what git accepts in a ref name, in our id alphabet.
 pub(crate) fn validate_remote_name(name: &str) -> Result<(), StoreError> {
-    super::workspace::validate_id(name).map_err(|_| StoreError::BadTag {
-        tag: name.to_string(),
+    super::workspace::validate_id(name).map_err(|_| StoreError::BadRemoteName {
+        name: name.to_string(),
     })
 }
 

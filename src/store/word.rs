@@ -108,7 +108,34 @@ pub(crate) enum WordFileError {
     ConversionFailed {
         detail: String,
     },
-    Io(String),
+    /// A file or folder of the conversion could not be made or read: its path and the
+    /// system's reason (as a kind and error number, so the message can say it in the user's
+    /// language).
+    Io {
+        path: String,
+        kind: std::io::ErrorKind,
+        os: Option<i32>,
+    },
+}
+
+impl WordFileError {
+    /// [`WordFileError::Io`] for an I/O error `e` on `path`.
+    fn io(path: &Path, e: &std::io::Error) -> Self {
+        WordFileError::Io {
+            path: path.display().to_string(),
+            kind: e.kind(),
+            os: e.raw_os_error(),
+        }
+    }
+
+    /// The system's reason of an [`WordFileError::Io`], as an error again (for
+    /// `i18n::io_detail`).
+    pub(crate) fn io_error(kind: std::io::ErrorKind, os: Option<i32>) -> std::io::Error {
+        os.map_or_else(
+            || std::io::Error::from(kind),
+            std::io::Error::from_raw_os_error,
+        )
+    }
 }
 
 /// The three parts of the .docx in `bytes`.
@@ -219,7 +246,7 @@ impl Scratch {
         // Not `create_dir_all`: the folder must be new, never one planted there before.
         builder
             .create(&path)
-            .map_err(|e| WordFileError::Io(format!("{}: {e}", path.display())))?;
+            .map_err(|e| WordFileError::io(&path, &e))?;
         Ok(Scratch(path))
     }
 }
@@ -234,7 +261,7 @@ impl Drop for Scratch {
 /// copy, which LibreOffice uses as a hint) to .docx and returns the .docx's bytes.
 pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFileError> {
     let program = converter();
-    let io = |p: &Path, e: std::io::Error| WordFileError::Io(format!("{}: {e}", p.display()));
+    let io = |p: &Path, e: std::io::Error| WordFileError::io(p, &e);
     let dir = Scratch::new()?;
     let input = dir.0.join(format!("source.{ext}"));
     let outdir = dir.0.join("out");
@@ -259,7 +286,10 @@ pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFi
         RunError::TimedOut | RunError::TooMuchOutput => WordFileError::Timeout {
             secs: limit.as_secs(),
         },
-        RunError::Spawn(e) => WordFileError::Io(format!("{program}: {e}")),
+        // The converter is there but would not start: a failed conversion, its words kept.
+        RunError::Spawn(e) => WordFileError::ConversionFailed {
+            detail: format!("{program}: {e}"),
+        },
     })?;
     let last_words = || done.last_words(200);
     if !done.status.success() {

@@ -798,7 +798,7 @@ fn log_speaks_the_users_language() {
     let en = ws.ok(&["log", &id]);
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["log", &id]).stdout).unwrap();
     assert!(en.contains(" round 1: closed (round-1)"), "{en}");
-    assert!(zh.contains(" 第1轮：结束 (round-1)"), "{zh}");
+    assert!(zh.contains(" 第1轮：结束（round-1）"), "{zh}");
     assert!(zh.contains(" 第1轮：2026-03-10 开始，职工方主持"), "{zh}");
     assert!(
         zh.contains("新建档案：大连测试机械有限公司（工资专项集体合同）"),

@@ -1172,3 +1172,166 @@ fn a_dossier_made_in_the_tui_speaks_one_language() {
     }
     assert_none(&found);
 }
+
+/// The rarer failures — a damaged stored file, a bad remote name — say what is wrong in the
+/// user's language; the parser's words are not shown in Chinese (the place in the file is).
+#[test]
+fn a_damaged_file_and_a_bad_remote_name_speak_one_language() {
+    let ws = Ws::new();
+    let id = ws.ok(&["demo"]).trim().to_string();
+    let file = ws.dossier_dir(&id).join("dossier.json");
+    let good = std::fs::read_to_string(&file).unwrap();
+
+    std::fs::write(&file, "{ not json").unwrap();
+    let zh = stderr_of(&ws, "zh-CN", &["show", &id]);
+    assert!(
+        zh.contains("已损坏：不是有效的 JSON（第 1 行第 3 列）；"),
+        "{zh}"
+    );
+    assert!(
+        !zh.contains("expected") && !zh.contains("not valid"),
+        "{zh}"
+    );
+    assert_none(
+        &strays("zh-CN", "show", &zh, "")
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
+    let en = stderr_of(&ws, "en", &["show", &id]);
+    assert!(
+        en.contains("is damaged: not valid JSON: key must be a string at line 1 column 3;"),
+        "{en}"
+    );
+    assert_none(
+        &strays("en", "show", &en, "")
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
+
+    // The current schema with a field missing: the field is named, the place kept.
+    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+    v.as_object_mut().unwrap().remove("enterprise");
+    std::fs::write(&file, serde_json::to_string(&v).unwrap()).unwrap();
+    let zh = stderr_of(&ws, "zh-CN", &["show", &id]);
+    assert!(
+        zh.contains("已损坏：缺少字段 `enterprise`（第 1 行第 "),
+        "{zh}"
+    );
+    assert!(!zh.contains("missing field"), "{zh}");
+    let en = stderr_of(&ws, "en", &["show", &id]);
+    assert!(
+        en.contains("is damaged: missing field `enterprise` at line 1 column "),
+        "{en}"
+    );
+    std::fs::write(&file, good).unwrap();
+
+    let zh = stderr_of(
+        &ws,
+        "zh-CN",
+        &["remote", &id, "add", "bad:name", "/srv/x.git"],
+    );
+    assert!(zh.contains("远程仓库名称 = “bad:name”：须为"), "{zh}");
+    assert!(!zh.contains("标签名"), "{zh}");
+    assert_none(
+        &strays("zh-CN", "remote add", &zh, "")
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
+    let en = stderr_of(&ws, "en", &["remote", &id, "add", "bad:name", "/srv/x.git"]);
+    assert!(
+        en.contains("remote name = \"bad:name\": use 1 to 64"),
+        "{en}"
+    );
+    assert!(!en.contains("tag"), "{en}");
+}
+
+/// ASCII colons and parentheses set against Chinese text (`期限: …`, `(还剩1天)`, `王秀兰(首席)`),
+/// as `(line, char)` pairs.
+fn ascii_punctuation_in_chinese(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if !matches!(c, ':' | '(' | ')') {
+                continue;
+            }
+            // The nearest letters either side, past spaces.
+            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+            let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            let cjk_near = before.is_some_and(|&b| is_cjk(b) && b != '”')
+                || (c != ':' && after.is_some_and(|&a| is_cjk(a)));
+            if cjk_near {
+                out.push(format!("{line:?}: {c}"));
+            }
+        }
+    }
+    out
+}
+
+/// zh-CN sets labels and asides with full-width `：` and `（）`; English keeps ASCII and has
+/// no full-width marks of its own.
+#[test]
+fn chinese_output_uses_full_width_colons_and_parentheses() {
+    let ws = Ws::new();
+    let id = ws.ok(&["demo"]).trim().to_string();
+    let reads: Vec<Vec<&str>> = vec![
+        vec!["show", &id],
+        vec!["list"],
+        vec!["check", &id],
+        vec!["log", &id],
+        vec!["diff", &id],
+        vec!["region", "show", "210200"],
+        vec!["region", "list"],
+        vec!["cost", &id],
+        vec!["inbox"],
+        vec!["archive", "due"],
+        vec!["archive", "search", "工资"],
+        vec!["archive", "stats"],
+    ];
+    let mut found = Vec::new();
+    for args in &reads {
+        let zh = stdout_of(&ws, "zh-CN", args);
+        assert!(!zh.trim().is_empty(), "{args:?}");
+        for f in ascii_punctuation_in_chinese(&zh) {
+            found.push(format!("{args:?} {f}"));
+        }
+        let en = stdout_of(&ws, "en", args);
+        // English keeps ASCII: no full-width colon or parenthesis outside the user's data
+        // (the demo's names and clauses have none).
+        for (n, line) in en.lines().enumerate() {
+            if line.contains('：') || line.contains('（') {
+                // The region file's source note is quoted data too.
+                let data =
+                    line.contains("大连") || line.contains('第') || line.contains("Source: ");
+                if !data {
+                    found.push(format!("en {args:?} line {n}: {line}"));
+                }
+            }
+        }
+    }
+    let err = stderr_of(&ws, "zh-CN", &["reply", &id, "--date", "2020-01-01"]);
+    assert!(err.starts_with("错误："), "{err}");
+    found.extend(ascii_punctuation_in_chinese(&err));
+    assert!(
+        found.is_empty(),
+        "ASCII punctuation in Chinese:\n{}",
+        found.join("\n")
+    );
+
+    let show = stdout_of(&ws, "zh-CN", &["show", &id]);
+    for line in [
+        "当前步骤：履行与续订",
+        "职工方：王秀兰（首席）、刘建军",
+        "职代会（赞成/反对/弃权）：2026-05-20 97/3/4（出席 104，应到 120）",
+    ] {
+        assert!(show.contains(line), "{line}\n{show}");
+    }
+    let check = stdout_of(&ws, "zh-CN", &["check", &id]);
+    assert!(
+        check.contains("\n期限：工资协议 2027-06-30 期满"),
+        "{check}"
+    );
+    let en = stdout_of(&ws, "en", &["show", &id]);
+    assert!(en.contains("\nworkers: 王秀兰(chief), 刘建军"), "{en}");
+    assert!(en.contains("\nstep: Term and renewal\n"), "{en}");
+}

@@ -184,7 +184,7 @@ fn a_congress_date_is_corrected_within_the_signed_order() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "错误: 职代会表决日期 = “2026-05-23”：不能晚于签字日期（2026-05-22）\n"
+        "错误：职代会表决日期 = “2026-05-23”：不能晚于签字日期（2026-05-22）\n"
     );
     assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
     let (code, out, err) = run(

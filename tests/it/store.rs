@@ -788,6 +788,9 @@ fn messages_exist_in_both_languages() {
             rev: "round-9".into(),
         },
         StoreError::BadTag { tag: "a b".into() },
+        StoreError::BadRemoteName {
+            name: "bad:name".into(),
+        },
         StoreError::Io {
             path: PathBuf::from("/w/x"),
             source: std::io::Error::other("disk on fire"),
