@@ -9,6 +9,7 @@
 //! minutes on two cores).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::common::tmux::Tmux;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -20,101 +21,16 @@ fn binary() -> std::path::PathBuf {
 
 const TODAY: &str = "2026-04-20";
 
-struct Tmux {
-    session: String,
-}
-
-impl Tmux {
-    fn start(bin: &Path, ws: &Path) -> Tmux {
-        // Unique per start: the tests run side by side in one process.
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let session = format!("xieshang-e2e-{}-{n}", std::process::id());
-        let cmd = format!(
+/// The TUI on `ws` in English as on [`TODAY`], in tmux.
+fn tui(bin: &Path, ws: &Path) -> Tmux {
+    Tmux::start(
+        "e2e",
+        &format!(
             "{} --workspace {} --lang en --today {TODAY}",
             bin.display(),
             ws.display()
-        );
-        let ok = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-x",
-                "120",
-                "-y",
-                "40",
-                "-s",
-                &session,
-                &cmd,
-            ])
-            .env("EDITOR", "true")
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "tmux new-session failed");
-        Tmux { session }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = Command::new("tmux")
-                .args(["send-keys", "-t", &self.session, k])
-                .status()
-                .unwrap()
-                .success();
-            assert!(ok);
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn text(&self, s: &str) {
-        let ok = Command::new("tmux")
-            .args(["send-keys", "-t", &self.session, "-l", s])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok);
-        std::thread::sleep(Duration::from_millis(100));
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.session])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, what: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(what) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited for {what:?}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn gone(&self) -> bool {
-        !Command::new("tmux")
-            .args(["has-session", "-t", &self.session])
-            .status()
-            .unwrap()
-            .success()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
-            .status();
-    }
+        ),
+    )
 }
 
 fn cli(bin: &Path, ws: &Path, args: &[&str]) -> String {
@@ -150,7 +66,7 @@ fn a_new_user_bargains_a_round_in_the_tui() {
     let bin = binary();
     cli(&bin, &ws, &["init"]);
 
-    let t = Tmux::start(&bin, &ws);
+    let t = tui(&bin, &ws);
     t.wait_for("Dossiers");
     // New dossier through the wizard.
     t.keys(&["n"]);
@@ -341,7 +257,7 @@ fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
         cli(&bin, &ws, &args);
     }
 
-    let t = Tmux::start(&bin, &ws);
+    let t = tui(&bin, &ws);
     t.wait_for("Dossiers");
     t.keys(&["/"]);
     t.text("Harbour");
@@ -418,7 +334,7 @@ fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
     ] {
         cli(&bin, &ws, &args);
     }
-    let t = Tmux::start(&bin, &ws);
+    let t = tui(&bin, &ws);
     t.wait_for("Dossiers");
     t.keys(&["/"]);
     t.text("Harbour");

@@ -12,6 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::common::Ws;
+use crate::common::tmux::Tmux;
 use crate::ui_support::*;
 use xieshang::app::keymap::Key;
 use xieshang::app::{Action, Modal, Screen, update};
@@ -915,114 +916,18 @@ fn hostile_text_in_the_archive_registry_and_exchange_never_reaches_the_terminal(
     }
 }
 
-/// The TUI in tmux at 120×40, as a user drives it (a small driver of its own: the e2e test's is
-/// private to it).
-struct Tmux {
-    session: String,
-}
-
-impl Tmux {
-    fn start(ws: &Ws, lang: &str) -> Tmux {
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let session = format!("xieshang-lang-{}-{n}", std::process::id());
-        let home = ws.dir.path().display().to_string();
-        let cmd = format!(
+/// The TUI on `ws` in `lang`, in tmux, with the user's settings shut out.
+fn tui(ws: &Ws, lang: &str) -> Tmux {
+    let home = ws.dir.path().display().to_string();
+    Tmux::start(
+        "lang",
+        &format!(
             "env HOME={home} XDG_CONFIG_HOME={home} GIT_CONFIG_NOSYSTEM=1 EDITOR=true {} \
              --workspace {} --lang {lang} --today 2026-03-20",
             env!("CARGO_BIN_EXE_xieshang"),
             ws.root().display()
-        );
-        let ok = std::process::Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-x",
-                "120",
-                "-y",
-                "40",
-                "-s",
-                &session,
-                &cmd,
-            ])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "tmux new-session failed");
-        Tmux { session }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = std::process::Command::new("tmux")
-                .args(["send-keys", "-t", &self.session, k])
-                .status()
-                .unwrap()
-                .success();
-            assert!(ok);
-            std::thread::sleep(std::time::Duration::from_millis(60));
-        }
-    }
-
-    fn text(&self, s: &str) {
-        let ok = std::process::Command::new("tmux")
-            // `--`: a text like `-1` (a relative date) is not an option of tmux's.
-            .args(["send-keys", "-t", &self.session, "-l", "--", s])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok);
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-
-    fn screen(&self) -> String {
-        let out = std::process::Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.session])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `what`; the screen then.
-    fn wait_for(&self, what: &str) -> String {
-        let start = std::time::Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(what) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(20),
-                "waited for {what:?}; screen:\n{s}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-    }
-
-    fn quit(&self) {
-        let start = std::time::Instant::now();
-        while start.elapsed() < std::time::Duration::from_secs(10) {
-            let alive = std::process::Command::new("tmux")
-                .args(["has-session", "-t", &self.session])
-                .status()
-                .unwrap()
-                .success();
-            if !alive {
-                return;
-            }
-            self.keys(&["q"]);
-            std::thread::sleep(std::time::Duration::from_millis(200));
-        }
-        panic!("the TUI did not quit:\n{}", self.screen());
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
-            .status();
-    }
+        ),
+    )
 }
 
 /// Issue #13's done-when: the language checks over a dossier made in the TUI. A Chinese user
@@ -1045,7 +950,7 @@ fn a_dossier_made_in_the_tui_speaks_one_language() {
     let ws = Ws::new();
     ws.ok(&["init"]);
     let mut screens: Vec<(&str, String, String)> = Vec::new();
-    let t = Tmux::start(&ws, "zh-CN");
+    let t = tui(&ws, "zh-CN");
     let mut shot = |what: String, screen: String| screens.push(("zh-CN", what, screen));
     shot("home".into(), t.wait_for("档案列表"));
     t.keys(&["n"]);
@@ -1138,7 +1043,7 @@ fn a_dossier_made_in_the_tui_speaks_one_language() {
     assert_eq!(shown["representatives"].as_array().unwrap().len(), 2);
 
     // The same dossier in the English TUI.
-    let t = Tmux::start(&ws, "en");
+    let t = tui(&ws, "en");
     t.wait_for("Dossiers");
     t.keys(&["/"]);
     t.text("渤海");

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub mod servers;
+pub mod tmux;
 
 pub struct Ws {
     pub dir: tempfile::TempDir,
