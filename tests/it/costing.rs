@@ -316,6 +316,36 @@ fn region_show_answers_for_every_province() {
     assert!(!o.status.success());
 }
 
+/// `region show` says when a local procedure rule covers wage agreements only, and which rule
+/// the other kinds take (杭州 → 浙江's 集体合同条例; 山东 → the national rule).
+#[test]
+fn region_show_says_which_kinds_a_local_rule_covers() {
+    let ws = Ws::new();
+    let hz = ws.ok(&["region", "show", "330100", "--on", "2025-07-01"]);
+    assert!(
+        hz.contains("Reply to a request: 10 working days (《杭州市企业工资集体协商条例》（2014）) — only for: wage special contract"),
+        "{hz}"
+    );
+    assert!(
+        hz.contains("Reply to a request, other kinds: 10 working days (《浙江省集体合同条例》（2010 年修订）)"),
+        "{hz}"
+    );
+    let sd = ws.ok(&["region", "show", "370000", "--on", "2025-07-01"]);
+    assert!(
+        sd.contains("Minutes of other kinds of contract: signed by both chief representatives (national rule)"),
+        "{sd}"
+    );
+    assert!(!sd.contains("other kinds: 20"), "{sd}");
+    let v: Value = serde_json::from_str(&ws.ok(&["region", "show", "410000", "--json"])).unwrap();
+    assert_eq!(v["reply_period"]["kinds"][0], "wage");
+    assert_eq!(v["minutes_rule_wage_only"], true);
+    assert!(v.get("reply_period_other_kinds").is_none());
+    // 上海's 集体合同条例 covers every kind: no restriction is stated.
+    let sh: Value = serde_json::from_str(&ws.ok(&["region", "show", "310000", "--json"])).unwrap();
+    assert!(sh["reply_period"].get("kinds").is_none());
+    assert!(sh.get("minutes_rule_wage_only").is_none());
+}
+
 #[test]
 fn a_workspace_figure_from_the_future_must_say_it_was_announced() {
     let ws = Ws::new();
