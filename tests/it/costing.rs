@@ -814,3 +814,75 @@ fn the_floor_says_its_source_and_how_its_tier_was_chosen() {
         None
     );
 }
+
+/// The costing pane keeps the package's gap in sight at 80×24 and 120×40 in both languages, on
+/// the demo (nothing costable: "unknown") and with a position being typed and employer on-costs
+/// entered (the most lines the pane has for one issue): what does not fit is cut from the least
+/// important end, and the border says so.
+#[test]
+fn the_costing_pane_keeps_the_package_gap_in_sight() {
+    use crate::ui_support::{TODAY, app_on, day, render};
+    use xieshang::app::form::{Form, FormKind};
+    use xieshang::app::{Modal, Screen};
+    use xieshang::domain::Side;
+    use xieshang::domain::costing::CostingData;
+    use xieshang::i18n::Lang;
+    const NAME: &str = "大连海辰机械制造有限公司";
+    for (lang, demo_gap, typed_gap, cut) in [
+        (
+            Lang::ZhCn,
+            "一揽子合计 差距 未知（均无法测算）",
+            "一揽子合计 差距 月 63000 · 年 756000",
+            "…更多：xieshang cost╯",
+        ),
+        (
+            Lang::En,
+            "Package Gap unknown (nothing could",
+            "Package Gap 63000/mo · 756000/yr",
+            "… more: xieshang cost╯",
+        ),
+    ] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let app = app_on(Screen::Table, lang, NAME);
+            let text = render(&app, w, h);
+            assert!(text.contains(demo_gap), "{w}x{h}\n{text}");
+            assert!(text.contains(cut), "{w}x{h}\n{text}");
+
+            let mut app = app_on(Screen::Table, lang, NAME);
+            let l = app.open.as_mut().unwrap();
+            l.dossier.preparation.costing = CostingData {
+                avg_wage_fen: Some(500_000),
+                staff: Some(420),
+                cpi_bp: Some(210),
+                social_insurance_bp: Some(1600),
+                housing_fund_bp: Some(1000),
+                ..CostingData::default()
+            };
+            let round = l.dossier.rounds.last_mut().unwrap();
+            round.issues.insert(
+                0,
+                xieshang::domain::RoundIssue {
+                    key: "increase".into(),
+                    workers: None,
+                    employer: Some("5%".into()),
+                    status: xieshang::domain::IssueStatus::Open,
+                    agreed: None,
+                    unit: None,
+                },
+            );
+            app.table.issue = 0;
+            let mut f = Form::open(
+                FormKind::Position(Side::Workers),
+                app.open.as_ref().map(|l| &l.dossier),
+                day(TODAY),
+                Some("increase"),
+            );
+            f.fields[1].value = "8%".into();
+            app.push_modal(Modal::Form(f));
+            let text = render(&app, w, h);
+            // 5000 × 420 × (8 % − 5 %) = 63,000 a month, 756,000 a year.
+            assert!(text.contains(typed_gap), "{w}x{h}\n{text}");
+            assert!(text.contains(cut), "{w}x{h}\n{text}");
+        }
+    }
+}
