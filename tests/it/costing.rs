@@ -833,13 +833,13 @@ fn the_costing_pane_keeps_the_package_gap_in_sight() {
             Lang::ZhCn,
             "一揽子合计 差距 未知（均无法测算）",
             "一揽子合计 差距 月 63000 · 年 756000",
-            "…更多：xieshang cost╯",
+            "…其余从略╯",
         ),
         (
             Lang::En,
             "Package Gap unknown (nothing could",
             "Package Gap 63000/mo · 756000/yr",
-            "… more: xieshang cost╯",
+            "… more not shown╯",
         ),
     ] {
         for (w, h) in [(80, 24), (120, 40)] {
@@ -912,6 +912,10 @@ fn panes(ws: &Ws, id: &str) -> std::collections::BTreeMap<String, String> {
         })
         .collect()
 }
+
+/// An issue: its key, the workers', employer's and gap's (monthly, yearly) fen, and how the
+/// costing pane writes them.
+type Case<'a> = (&'a str, [(i64, i64); 3], [&'a str; 3]);
 
 /// `(monthly, yearly)` fen of a cost in `cost --json`.
 fn fen(v: &Value) -> (i64, i64) {
@@ -1014,7 +1018,7 @@ fn cost_json_and_the_costing_pane_agree() {
     positions(&ws, &id, "allowance.高温津贴", "300", "200");
     let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
     let p = panes(&ws, &id);
-    let cases: [(&str, [(i64, i64); 3], [&str; 3]); 3] = [
+    let cases: [Case; 3] = [
         // Wage bill 1,526,750 a month: 8 % = 122,140; 5 % = 76,337.50; gap 45,802.50.
         (
             "increase",
