@@ -8,6 +8,7 @@
 //! rules decide what a figure means. Every shipped figure is a *sample* and says so.
 
 use super::calendar::DataError;
+use super::dossier::ContractKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -89,6 +90,22 @@ pub struct Period {
     pub working_days: bool,
     /// The local rule, as it is cited (e.g. 《山东省企业工资集体协商条例》第二十六条).
     pub citation: String,
+    /// The kinds of contract the rule covers (a 企业工资集体协商条例 covers wage bargaining
+    /// only); absent = every kind, as files written before this field meant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<Vec<ContractKind>>,
+}
+
+impl Period {
+    /// Whether the rule covers a contract of `kind`.
+    pub fn covers(&self, kind: ContractKind) -> bool {
+        covers(self.kinds.as_deref(), kind)
+    }
+}
+
+/// Whether a local rule limited to `kinds` (none = every kind) covers `kind`.
+fn covers(kinds: Option<&[ContractKind]>, kind: ContractKind) -> bool {
+    kinds.is_none_or(|k| k.contains(&kind))
 }
 
 /// Who signs the minutes of a round, with the local rule that says so.
@@ -98,6 +115,16 @@ pub struct Signers {
     /// present).
     pub who: SignedBy,
     pub citation: String,
+    /// The kinds of contract the rule covers; absent = every kind (see [`Period::kinds`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<Vec<ContractKind>>,
+}
+
+impl Signers {
+    /// Whether the rule covers a contract of `kind`.
+    pub fn covers(&self, kind: ContractKind) -> bool {
+        covers(self.kinds.as_deref(), kind)
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,6 +267,31 @@ impl Regions {
                 return Err(DataError::Inconsistent(format!(
                     "{} guideline {}: lower <= base <= upper does not hold",
                     r.code, g.year
+                )));
+            }
+            let p = &r.policy;
+            let kinds = [
+                p.reply_period
+                    .as_ref()
+                    .map(|x| (x.kinds.as_ref(), "reply_period")),
+                p.filing_period
+                    .as_ref()
+                    .map(|x| (x.kinds.as_ref(), "filing_period")),
+                p.filing_period_wage
+                    .as_ref()
+                    .map(|x| (x.kinds.as_ref(), "filing_period_wage")),
+                p.minutes_signers
+                    .as_ref()
+                    .map(|x| (x.kinds.as_ref(), "minutes_signers")),
+            ];
+            if let Some((_, field)) = kinds
+                .into_iter()
+                .flatten()
+                .find(|(k, _)| k.is_some_and(Vec::is_empty))
+            {
+                return Err(DataError::Inconsistent(format!(
+                    "{} {field}: \"kinds\" is empty: list the kinds of contract the rule covers, or leave it out for every kind",
+                    r.code
                 )));
             }
             if let Some(w) = r.min_wages.iter().find(|w| w.monthly_fen <= 0) {
@@ -413,33 +465,41 @@ impl Area<'_> {
         Vec::new()
     }
 
-    /// The local reply period for a request, from the nearest area that sets one.
-    pub fn reply_period(&self) -> Option<&Period> {
+    /// The local reply period for a request on a contract of `kind`, from the nearest area
+    /// with a rule that covers that kind (杭州's wage-only rule gives way to 浙江's for a
+    /// comprehensive contract); `None` = the national period.
+    pub fn reply_period(&self, kind: ContractKind) -> Option<&Period> {
         self.chain
             .iter()
-            .find_map(|r| r.policy.reply_period.as_ref())
+            .filter_map(|r| r.policy.reply_period.as_ref())
+            .find(|p| p.covers(kind))
     }
 
     /// The local filing period: for a wage agreement the wage period if one is set nearer than
-    /// the general one.
-    pub fn filing_period(&self, wage: bool) -> Option<&Period> {
+    /// the general one; only a rule that covers `kind`.
+    pub fn filing_period(&self, kind: ContractKind) -> Option<&Period> {
+        let wage = kind == ContractKind::Wage;
         self.chain.iter().find_map(|r| {
+            let general = r.policy.filing_period.as_ref().filter(|p| p.covers(kind));
             if wage {
                 r.policy
                     .filing_period_wage
                     .as_ref()
-                    .or(r.policy.filing_period.as_ref())
+                    .filter(|p| p.covers(kind))
+                    .or(general)
             } else {
-                r.policy.filing_period.as_ref()
+                general
             }
         })
     }
 
-    /// Who signs the minutes under local rules, from the nearest area that says.
-    pub fn minutes_signers(&self) -> Option<&Signers> {
+    /// Who signs the minutes under local rules for a contract of `kind`, from the nearest area
+    /// with a rule that covers it.
+    pub fn minutes_signers(&self, kind: ContractKind) -> Option<&Signers> {
         self.chain
             .iter()
-            .find_map(|r| r.policy.minutes_signers.as_ref())
+            .filter_map(|r| r.policy.minutes_signers.as_ref())
+            .find(|s| s.covers(kind))
     }
 
     /// The wage guideline for `year`, from the nearest area that has one.
@@ -659,34 +719,123 @@ mod tests {
 
     #[test]
     fn local_procedure_periods() {
+        use ContractKind::{Comprehensive, Wage};
         let r = Regions::builtin();
-        let p = r.area("370000").unwrap().reply_period().cloned().unwrap();
+        let p = r
+            .area("370000")
+            .unwrap()
+            .reply_period(Wage)
+            .cloned()
+            .unwrap();
         assert_eq!((p.days, p.working_days), (10, false));
-        let p = r.area("410100").unwrap().reply_period().cloned().unwrap();
+        let p = r
+            .area("410100")
+            .unwrap()
+            .reply_period(Wage)
+            .cloned()
+            .unwrap();
         assert_eq!((p.days, p.working_days), (10, true));
         let f = r
             .area("410100")
             .unwrap()
-            .filing_period(true)
+            .filing_period(Wage)
             .cloned()
             .unwrap();
         assert_eq!((f.days, f.working_days), (5, true));
-        assert_eq!(r.area("310000").unwrap().reply_period().unwrap().days, 15);
+        // 上海's 集体合同条例 covers every kind.
+        assert_eq!(
+            r.area("310000")
+                .unwrap()
+                .reply_period(Comprehensive)
+                .unwrap()
+                .days,
+            15
+        );
         assert_eq!(r.area("330102").unwrap().code(), "330100");
         assert!(
             r.area("330102")
                 .unwrap()
-                .reply_period()
+                .reply_period(Wage)
                 .unwrap()
                 .working_days
         );
         assert_eq!(
-            r.area("370000").unwrap().minutes_signers().unwrap().who,
+            r.area("370000").unwrap().minutes_signers(Wage).unwrap().who,
             SignedBy::AllPresent
         );
         // National law only: no local period.
-        assert!(r.area("110000").unwrap().reply_period().is_none());
-        assert!(r.area("210200").unwrap().minutes_signers().is_none());
+        assert!(r.area("110000").unwrap().reply_period(Wage).is_none());
+        assert!(r.area("210200").unwrap().minutes_signers(Wage).is_none());
+    }
+
+    /// The 企业工资集体协商条例 of 山东, 河南, 杭州 and 宁波 cover wage bargaining only: a
+    /// comprehensive contract there takes the national rule, or the province's own rule where it
+    /// covers every kind (浙江's 集体合同条例 for 杭州 and 宁波).
+    #[test]
+    fn a_wage_bargaining_rule_covers_wage_agreements_only() {
+        use ContractKind::{Comprehensive, Safety, Wage, Women};
+        let r = Regions::builtin();
+        for code in ["370000", "410000", "410100"] {
+            let a = r.area(code).unwrap();
+            assert_eq!(a.reply_period(Wage).unwrap().days, 10, "{code}");
+            assert!(a.minutes_signers(Wage).is_some(), "{code}");
+            for k in [Comprehensive, Safety, Women] {
+                assert!(a.reply_period(k).is_none(), "{code} {k:?}");
+                assert!(a.minutes_signers(k).is_none(), "{code} {k:?}");
+                assert!(a.filing_period(k).is_none(), "{code} {k:?}");
+            }
+        }
+        for code in ["330100", "330200"] {
+            let a = r.area(code).unwrap();
+            assert!(
+                a.reply_period(Wage)
+                    .unwrap()
+                    .citation
+                    .contains(if code == "330100" { "杭州" } else { "宁波" })
+            );
+            let p = a.reply_period(Comprehensive).unwrap();
+            assert_eq!(
+                (p.days, p.working_days, p.citation.as_str()),
+                (10, true, "《浙江省集体合同条例》（2010 年修订）")
+            );
+        }
+    }
+
+    /// A file written before `kinds` existed means every kind; an empty list is refused.
+    #[test]
+    fn kinds_absent_mean_every_kind_and_an_empty_list_is_refused() {
+        use ContractKind::{Comprehensive, Wage};
+        let old = r#"{"regions": [{"code": "990000", "name": "测试省",
+            "policy": {"reply_period": {"days": 12, "working_days": false, "citation": "《测试省集体合同条例》"},
+                       "minutes_signers": {"who": "all_present", "citation": "《测试省集体合同条例》第九条"}}}]}"#;
+        let r = Regions::from_json(old).unwrap();
+        let a = r.area("990000").unwrap();
+        assert_eq!(a.reply_period(Comprehensive).unwrap().days, 12);
+        assert_eq!(a.reply_period(Wage).unwrap().days, 12);
+        assert!(a.minutes_signers(Comprehensive).is_some());
+        let wage_only = old.replace(
+            r#""citation": "《测试省集体合同条例》"}"#,
+            r#""citation": "《测试省集体合同条例》", "kinds": ["wage", "women"]}"#,
+        );
+        let r = Regions::from_json(&wage_only).unwrap();
+        let a = r.area("990000").unwrap();
+        assert_eq!(a.reply_period(ContractKind::Women).unwrap().days, 12);
+        assert!(a.reply_period(Comprehensive).is_none());
+        let empty = old.replace(
+            r#""citation": "《测试省集体合同条例》"}"#,
+            r#""citation": "《测试省集体合同条例》", "kinds": []}"#,
+        );
+        let e = Regions::from_json(&empty).unwrap_err().to_string();
+        assert!(
+            e.contains("990000 reply_period") && e.contains("kinds"),
+            "{e}"
+        );
+        let unknown = old.replace(
+            r#""citation": "《测试省集体合同条例》"}"#,
+            r#""citation": "《测试省集体合同条例》", "kinds": ["salary"]}"#,
+        );
+        let e = Regions::from_json(&unknown).unwrap_err().to_string();
+        assert!(e.contains("salary"), "{e}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Dossier screen. Reads the region data in force (built-in, published, the workspace's own).
 
 use super::{Failure, Service};
+use crate::domain::ContractKind;
 use crate::domain::region::{Area, MinWage, Period, Regions, SignedBy};
 use crate::domain::values::format_fen;
 use crate::domain::{Dossier, Invalid, Problem};
@@ -40,14 +41,23 @@ pub struct RegionShown {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_from_area: Option<String>,
     pub tiers: Vec<MinWage>,
+    /// The reply period for a wage agreement (a local rule may cover some kinds only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_period: Option<Period>,
+    /// The reply period for a comprehensive contract, when it differs from the wage one
+    /// (杭州: 浙江's rule, since 杭州's own covers wage bargaining only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_period_other_kinds: Option<Period>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filing_period: Option<Period>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filing_period_wage: Option<Period>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes_signed_by_all_present: Option<String>,
+    /// Whether that minutes rule covers wage agreements only, the other kinds signed by the
+    /// chiefs (山东 and 河南's wage-bargaining regulations).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub minutes_rule_wage_only: bool,
 }
 
 fn shown(code: &str, on: NaiveDate, a: &Area<'_>) -> RegionShown {
@@ -65,13 +75,20 @@ fn shown(code: &str, on: NaiveDate, a: &Area<'_>) -> RegionShown {
         applies_from_area: applies.as_ref().map(|(_, r)| r.code.clone()),
         applies: applies.map(|(w, _)| w),
         tiers: a.tiers_on(on),
-        reply_period: a.reply_period().cloned(),
-        filing_period: a.filing_period(false).cloned(),
-        filing_period_wage: a.filing_period(true).cloned(),
+        reply_period: a.reply_period(ContractKind::Wage).cloned(),
+        reply_period_other_kinds: a
+            .reply_period(ContractKind::Comprehensive)
+            .filter(|p| a.reply_period(ContractKind::Wage) != Some(*p))
+            .cloned(),
+        filing_period: a.filing_period(ContractKind::Comprehensive).cloned(),
+        filing_period_wage: a.filing_period(ContractKind::Wage).cloned(),
         minutes_signed_by_all_present: a
-            .minutes_signers()
+            .minutes_signers(ContractKind::Wage)
             .filter(|s| s.who == SignedBy::AllPresent)
             .map(|s| s.citation.clone()),
+        minutes_rule_wage_only: a.minutes_signers(ContractKind::Wage).is_some_and(|s| {
+            s.who == SignedBy::AllPresent && !s.covers(ContractKind::Comprehensive)
+        }),
     }
 }
 
@@ -176,7 +193,7 @@ pub fn list_line(lang: Lang, r: &RegionRow) -> String {
 }
 
 fn period(lang: Lang, key: &str, p: &Period) -> String {
-    trf(
+    let mut s = trf(
         lang,
         key,
         &[
@@ -194,7 +211,23 @@ fn period(lang: Lang, key: &str, p: &Period) -> String {
             ),
             ("citation", &sanitize_line(&p.citation)),
         ],
-    )
+    );
+    // A rule limited to some kinds of contract says which.
+    if let Some(kinds) = &p.kinds {
+        let names: Vec<String> = kinds
+            .iter()
+            .map(|k| tr(lang, &format!("kind.{}", k.key())))
+            .collect();
+        s.push_str(&trf(
+            lang,
+            "costing3.kinds_only",
+            &[(
+                "kinds",
+                &names.join(if lang == Lang::ZhCn { "、" } else { ", " }),
+            )],
+        ));
+    }
+    s
 }
 
 /// The lines of `region show`.
@@ -241,6 +274,9 @@ pub fn show_lines(lang: Lang, s: &RegionShown) -> Vec<String> {
     if let Some(p) = &s.reply_period {
         out.push(period(lang, "region.reply_period", p));
     }
+    if let Some(p) = &s.reply_period_other_kinds {
+        out.push(period(lang, "costing3.reply_period_other", p));
+    }
     if let Some(p) = &s.filing_period {
         out.push(period(lang, "region.filing_period", p));
     }
@@ -258,6 +294,9 @@ pub fn show_lines(lang: Lang, s: &RegionShown) -> Vec<String> {
             "region.minutes_all",
             &[("citation", &sanitize_line(c))],
         ));
+        if s.minutes_rule_wage_only {
+            out.push(format!("  {}", tr(lang, "costing3.minutes_chiefs_other")));
+        }
     }
     out
 }

@@ -13,7 +13,7 @@ use super::widgets::pane;
 use crate::app::App;
 use crate::app::Modal;
 use crate::app::form::FormKind;
-use crate::domain::costing::{Cost, is_costable};
+use crate::domain::costing::{Cost, Total, is_costable};
 use crate::domain::dossier::{IssueStatus, RoundIssue};
 use crate::domain::values::format_fen;
 use crate::domain::{Dossier, Side};
@@ -106,12 +106,97 @@ fn focus(app: &App) -> Option<String> {
     app.selected_issue().map(str::to_string)
 }
 
+/// How much a line of the pane matters: when the pane is too short, lines are cut from the least
+/// important end, so the selected issue's cost and gap and the package's gap stay in sight at
+/// 80×24 and the source and comparisons go first.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Rank {
+    /// The selected issue: its name, the gap, each side's cost.
+    Issue,
+    /// The package: its heading, the gap, each side's total.
+    Package,
+    /// Employer on-costs under a position.
+    OnCost,
+    /// Where the average wage and staff come from.
+    Source,
+    /// The increase against the guideline, CPI and the 10 % target.
+    Comparison,
+}
+
+/// The rows that fit in `height` rows of `width` columns, in display order, and whether anything
+/// was cut. The issue's and the package's lines get a row each first (cut to it with `…` when
+/// they wrap), so the package's gap is in sight even in a short pane; then, in order of rank, each
+/// of those lines gets its remaining rows and each lesser line is taken whole, stopping at the
+/// first that does not fit — what is cut is always the least important end.
+fn fit_rows(lines: &[(Rank, Line<'_>)], width: usize, height: usize) -> (Vec<Line<'static>>, bool) {
+    let wrapped: Vec<(Rank, Vec<Line<'static>>)> = lines
+        .iter()
+        .map(|(r, l)| (*r, super::widgets::wrap(l, width, 1)))
+        .collect();
+    let total: usize = wrapped.iter().map(|(_, rows)| rows.len()).sum();
+    if total <= height {
+        return (
+            wrapped.into_iter().flat_map(|(_, rows)| rows).collect(),
+            false,
+        );
+    }
+    let must = |r: Rank| r <= Rank::Package;
+    let mut order: Vec<usize> = (0..wrapped.len()).collect();
+    order.sort_by_key(|&i| wrapped[i].0);
+    let mut shown = vec![0usize; wrapped.len()];
+    let mut left = height;
+    for &i in order.iter().filter(|&&i| must(wrapped[i].0)) {
+        if left == 0 {
+            break;
+        }
+        shown[i] = 1;
+        left -= 1;
+    }
+    for &i in &order {
+        let full = wrapped[i].1.len();
+        if shown[i] > 0 {
+            let more = (full - shown[i]).min(left);
+            shown[i] += more;
+            left -= more;
+            if shown[i] < full {
+                break;
+            }
+        } else if !must(wrapped[i].0) && full <= left {
+            shown[i] = full;
+            left -= full;
+        } else {
+            break;
+        }
+    }
+    let mut rows = Vec::new();
+    for ((_, mut w), n) in wrapped.into_iter().zip(shown) {
+        let full = w.len();
+        w.truncate(n);
+        if n > 0
+            && n < full
+            && let Some(last) = w.pop()
+        {
+            // The row goes on: it ends with `…`, in its last cell if need be.
+            let mut spans = last.spans.clone();
+            spans.push(Span::raw("…"));
+            w.push(super::widgets::fit_line(
+                Line::from(spans).style(last.style),
+                width,
+            ));
+        }
+        rows.extend(w);
+    }
+    (rows, true)
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let Some(l) = &app.open else { return };
     let lang = app.lang;
     let d = preview(app, &l.dossier);
     let c = costing_of(&d, &l.regions, None, app.today);
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<(Rank, Line)> = Vec::new();
+    // Shown after the package: the source and the comparisons.
+    let mut tail: Vec<(Rank, Line)> = Vec::new();
     let key = focus(app);
     let text = |c: &Cost| match c {
         Cost::Known(m) => trf(
@@ -132,30 +217,37 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ),
     };
     let side = |who: &str| tr(lang, &format!("costing.side.{who}"));
+    let dim = |rank: Rank, s: String| (rank, Line::from(Span::styled(s, theme::DIM)));
     match c.issues.iter().find(|i| Some(&i.key) == key.as_ref()) {
         Some(i) => {
-            lines.push(Line::from(Span::styled(
-                term_label(&i.key, lang),
-                theme::HEADER,
-            )));
-            lines.push(Line::from(Span::styled(
-                format!(" {} {}", tr(lang, "costing.gap"), text(&i.gap)),
-                theme::WARNING,
-            )));
+            lines.push((
+                Rank::Issue,
+                Line::from(Span::styled(term_label(&i.key, lang), theme::HEADER)),
+            ));
+            lines.push((
+                Rank::Issue,
+                Line::from(Span::styled(
+                    format!(" {} {}", tr(lang, "costing.gap"), text(&i.gap)),
+                    theme::WARNING,
+                )),
+            ));
             let mut pos = |who: &str, v: Option<&String>, c: &Cost, style| {
                 let v = v.map_or_else(|| "—".to_string(), |v| cleaned(v));
-                lines.push(Line::from(Span::styled(
-                    format!(" {} {v}: {}", side(who), text(c)),
-                    style,
-                )));
+                lines.push((
+                    Rank::Issue,
+                    Line::from(Span::styled(
+                        format!(" {} {v}: {}", side(who), text(c)),
+                        style,
+                    )),
+                ));
                 if let Some(o) = c.known().and_then(|m| m.oncost_monthly_fen()) {
-                    lines.push(Line::from(Span::styled(
+                    lines.push(dim(
+                        Rank::OnCost,
                         format!(
                             "   {}",
                             trf(lang, "costing.oncost_short", &[("monthly", &format_fen(o))])
                         ),
-                        theme::DIM,
-                    )));
+                    ));
                 }
             };
             pos(
@@ -175,48 +267,71 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             }
             // Where the average wage and staff come from: the agreed terms stand in for
             // preparation data not entered, and the pane says so.
-            lines.push(Line::from(Span::styled(
+            tail.push(dim(
+                Rank::Source,
                 format!(" {}", basis_short(lang, &c.basis)),
-                theme::DIM,
-            )));
+            ));
             for (who, k) in &i.increase {
-                lines.push(Line::from(Span::styled(
+                tail.push(dim(
+                    Rank::Comparison,
                     format!(" {}", check_text(lang, who, k)),
-                    theme::DIM,
-                )));
+                ));
             }
         }
         None if key.as_deref().is_some_and(|k| !is_costable(k)) => {
-            lines.push(Line::from(Span::styled(
+            lines.push(dim(
+                Rank::Issue,
                 format!(
                     "{}: {}",
                     key.as_deref().map(cleaned).unwrap_or_default(),
                     tr(lang, "costing.missing.not_costable")
                 ),
-                theme::DIM,
-            )));
+            ));
+            tail.push(dim(
+                Rank::Source,
+                format!(" {}", basis_short(lang, &c.basis)),
+            ));
         }
-        None => {}
+        None => {
+            tail.push(dim(
+                Rank::Source,
+                format!(" {}", basis_short(lang, &c.basis)),
+            ));
+        }
     }
-    if key
-        .as_ref()
-        .is_none_or(|k| !c.issues.iter().any(|i| &i.key == k))
-    {
-        lines.push(Line::from(Span::styled(
-            format!(" {}", basis_short(lang, &c.basis)),
-            theme::DIM,
-        )));
-    }
-    lines.push(Line::from(Span::styled(
-        tr(lang, "costing.package"),
-        theme::HEADER,
-    )));
+    // The package's heading and gap on one line: in a short pane it is the line most wanted
+    // after the issue's own.
+    // A total leaves out the issues it could not cost: the pane says how many, and says
+    // "unknown" rather than 0 when none could be costed (the figures of `xieshang cost`).
+    let not_counted = |n: usize| {
+        if n == 0 {
+            String::new()
+        } else {
+            trf(lang, "costing3.not_counted_short", &[("n", &n.to_string())])
+        }
+    };
+    let all_unknown = |t: &Total| t.issues > 0 && t.unknown.len() == t.issues;
+    let mut heading = vec![Span::styled(tr(lang, "costing.package"), theme::HEADER)];
     if c.workers.issues + c.employer.issues > 0 {
-        lines.push(Line::from(Span::styled(
-            format!(" {} {}", tr(lang, "costing.gap"), text(&Cost::Known(c.gap))),
+        let gap = if all_unknown(&c.workers) || all_unknown(&c.employer) {
+            tr(lang, "costing3.all_unknown")
+        } else {
+            let mut keys: Vec<&String> = c
+                .workers
+                .unknown
+                .iter()
+                .chain(&c.employer.unknown)
+                .collect();
+            keys.sort();
+            keys.dedup();
+            format!("{}{}", text(&Cost::Known(c.gap)), not_counted(keys.len()))
+        };
+        heading.push(Span::styled(
+            format!(" {} {gap}", tr(lang, "costing.gap")),
             theme::WARNING,
-        )));
+        ));
     }
+    lines.push((Rank::Package, Line::from(heading)));
     for (who, t) in [
         ("workers", &c.workers),
         ("employer", &c.employer),
@@ -224,8 +339,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     ] {
         let mut shown = if t.issues == 0 {
             tr(lang, "costing.none")
+        } else if all_unknown(t) {
+            tr(lang, "costing3.all_unknown")
         } else {
-            text(&Cost::Known(t.money))
+            format!(
+                "{}{}",
+                text(&Cost::Known(t.money)),
+                not_counted(t.unknown.len())
+            )
         };
         if let Some(o) = t.overlap {
             shown.push_str(&format!(
@@ -237,20 +358,27 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 )
             ));
         }
-        lines.push(Line::from(Span::styled(
-            format!(" {}: {shown}", side(who)),
-            theme::DIM,
-        )));
+        lines.push(dim(Rank::Package, format!(" {}: {shown}", side(who))));
     }
+    lines.extend(tail);
 
     // Wrapped here by display width: ratatui's own wrapping of CJK text can write past the
     // border (the layout proptest found it with a long issue name).
     let width = usize::from(area.width.saturating_sub(2));
-    f.render_widget(
-        Paragraph::new(super::widgets::wrap_all(&lines, width, 1))
-            .block(pane(tr(lang, "costing.pane"), false)),
-        area,
-    );
+    let height = usize::from(area.height.saturating_sub(2));
+    let (rows, cut) = fit_rows(&lines, width, height);
+    let mut block = pane(tr(lang, "costing.pane"), false);
+    if cut {
+        // What was cut is said on the border, so no row of figures is given up for it.
+        block = block.title_bottom(
+            Line::from(Span::styled(
+                super::widgets::fit(&tr(lang, "costing3.cut"), width),
+                theme::DIM,
+            ))
+            .right_aligned(),
+        );
+    }
+    f.render_widget(Paragraph::new(rows).block(block), area);
 }
 
 /// The Dossier screen's lines on the preparation and rounds steps: the minimum wage the rules
@@ -309,5 +437,73 @@ pub fn floor_lines(
             ));
         }
         lines.push(Line::from(Span::styled(parts.join(" · "), theme::DIM)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::{Rank, fit_rows};
+    use ratatui::text::Line;
+
+    fn texts(rows: &[Line<'_>]) -> Vec<String> {
+        rows.iter().map(ToString::to_string).collect()
+    }
+
+    /// Cut from the least important end, kept in display order.
+    #[test]
+    fn rows_are_cut_by_rank_and_kept_in_order() {
+        let lines = vec![
+            (Rank::Issue, Line::from("issue")),
+            (Rank::Issue, Line::from("gap")),
+            (Rank::OnCost, Line::from("oncost")),
+            (Rank::Package, Line::from("package gap")),
+            (Rank::Package, Line::from("workers")),
+            (Rank::Source, Line::from("source")),
+            (Rank::Comparison, Line::from("comparison")),
+        ];
+        let (all, cut) = fit_rows(&lines, 20, 7);
+        assert!(!cut);
+        assert_eq!(all.len(), 7);
+        let (rows, cut) = fit_rows(&lines, 20, 3);
+        assert!(cut);
+        assert_eq!(texts(&rows), ["issue", "gap", "package gap"]);
+        let (rows, _) = fit_rows(&lines, 20, 5);
+        assert_eq!(
+            texts(&rows),
+            ["issue", "gap", "oncost", "package gap", "workers"]
+        );
+        let (rows, _) = fit_rows(&lines, 20, 6);
+        assert_eq!(
+            texts(&rows),
+            ["issue", "gap", "oncost", "package gap", "workers", "source"]
+        );
+        let (rows, _) = fit_rows(&lines, 20, 0);
+        assert!(rows.is_empty());
+    }
+
+    /// A wrapped line of the issue is cut to one row with `…` rather than push the package's
+    /// gap out; a lesser line is taken whole or not at all, and nothing after it.
+    #[test]
+    fn a_long_issue_line_gives_way_to_the_package_gap() {
+        let lines = vec![
+            (Rank::Issue, Line::from("workers: unknown, no wage")),
+            (Rank::Package, Line::from("package")),
+            (Rank::Source, Line::from("a long source line")),
+            (Rank::Comparison, Line::from("x")),
+        ];
+        let (rows, cut) = fit_rows(&lines, 10, 2);
+        assert!(cut);
+        assert_eq!(texts(&rows), ["workers:…", "package"]);
+        let (rows, _) = fit_rows(&lines, 10, 4);
+        assert_eq!(
+            texts(&rows),
+            ["workers:", " unknown,", " no wage", "package"]
+        );
+        let (rows, _) = fit_rows(&lines, 10, 5);
+        assert_eq!(
+            texts(&rows),
+            ["workers:", " unknown,", " no wage", "package"]
+        );
     }
 }

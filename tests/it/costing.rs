@@ -316,6 +316,36 @@ fn region_show_answers_for_every_province() {
     assert!(!o.status.success());
 }
 
+/// `region show` says when a local procedure rule covers wage agreements only, and which rule
+/// the other kinds take (杭州 → 浙江's 集体合同条例; 山东 → the national rule).
+#[test]
+fn region_show_says_which_kinds_a_local_rule_covers() {
+    let ws = Ws::new();
+    let hz = ws.ok(&["region", "show", "330100", "--on", "2025-07-01"]);
+    assert!(
+        hz.contains("Reply to a request: 10 working days (《杭州市企业工资集体协商条例》（2014）) — only for: wage special contract"),
+        "{hz}"
+    );
+    assert!(
+        hz.contains("Reply to a request, other kinds: 10 working days (《浙江省集体合同条例》（2010 年修订）)"),
+        "{hz}"
+    );
+    let sd = ws.ok(&["region", "show", "370000", "--on", "2025-07-01"]);
+    assert!(
+        sd.contains("Minutes of other kinds of contract: signed by both chief representatives (national rule)"),
+        "{sd}"
+    );
+    assert!(!sd.contains("other kinds: 20"), "{sd}");
+    let v: Value = serde_json::from_str(&ws.ok(&["region", "show", "410000", "--json"])).unwrap();
+    assert_eq!(v["reply_period"]["kinds"][0], "wage");
+    assert_eq!(v["minutes_rule_wage_only"], true);
+    assert!(v.get("reply_period_other_kinds").is_none());
+    // 上海's 集体合同条例 covers every kind: no restriction is stated.
+    let sh: Value = serde_json::from_str(&ws.ok(&["region", "show", "310000", "--json"])).unwrap();
+    assert!(sh["reply_period"].get("kinds").is_none());
+    assert!(sh.get("minutes_rule_wage_only").is_none());
+}
+
 #[test]
 fn a_workspace_figure_from_the_future_must_say_it_was_announced() {
     let ws = Ws::new();
@@ -783,4 +813,281 @@ fn the_floor_says_its_source_and_how_its_tier_was_chosen() {
         floor_source_line(Lang::En, &regions, &x, d("2025-01-01")),
         None
     );
+}
+
+/// The costing pane keeps the package's gap in sight at 80×24 and 120×40 in both languages, on
+/// the demo (nothing costable: "unknown") and with a position being typed and employer on-costs
+/// entered (the most lines the pane has for one issue): what does not fit is cut from the least
+/// important end, and the border says so.
+#[test]
+fn the_costing_pane_keeps_the_package_gap_in_sight() {
+    use crate::ui_support::{TODAY, app_on, day, render};
+    use xieshang::app::form::{Form, FormKind};
+    use xieshang::app::{Modal, Screen};
+    use xieshang::domain::Side;
+    use xieshang::domain::costing::CostingData;
+    use xieshang::i18n::Lang;
+    const NAME: &str = "大连海辰机械制造有限公司";
+    for (lang, demo_gap, typed_gap, cut) in [
+        (
+            Lang::ZhCn,
+            "一揽子合计 差距 未知（均无法测算）",
+            "一揽子合计 差距 月 63000 · 年 756000",
+            "…其余从略╯",
+        ),
+        (
+            Lang::En,
+            "Package Gap unknown (nothing could",
+            "Package Gap 63000/mo · 756000/yr",
+            "… more not shown╯",
+        ),
+    ] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let app = app_on(Screen::Table, lang, NAME);
+            let text = render(&app, w, h);
+            assert!(text.contains(demo_gap), "{w}x{h}\n{text}");
+            assert!(text.contains(cut), "{w}x{h}\n{text}");
+
+            let mut app = app_on(Screen::Table, lang, NAME);
+            let l = app.open.as_mut().unwrap();
+            l.dossier.preparation.costing = CostingData {
+                avg_wage_fen: Some(500_000),
+                staff: Some(420),
+                cpi_bp: Some(210),
+                social_insurance_bp: Some(1600),
+                housing_fund_bp: Some(1000),
+                ..CostingData::default()
+            };
+            let round = l.dossier.rounds.last_mut().unwrap();
+            round.issues.insert(
+                0,
+                xieshang::domain::RoundIssue {
+                    key: "increase".into(),
+                    workers: None,
+                    employer: Some("5%".into()),
+                    status: xieshang::domain::IssueStatus::Open,
+                    agreed: None,
+                    unit: None,
+                },
+            );
+            app.table.issue = 0;
+            let mut f = Form::open(
+                FormKind::Position(Side::Workers),
+                app.open.as_ref().map(|l| &l.dossier),
+                day(TODAY),
+                Some("increase"),
+            );
+            f.fields[1].value = "8%".into();
+            app.push_modal(Modal::Form(f));
+            let text = render(&app, w, h);
+            // 5000 × 420 × (8 % − 5 %) = 63,000 a month, 756,000 a year.
+            assert!(text.contains(typed_gap), "{w}x{h}\n{text}");
+            assert!(text.contains(cut), "{w}x{h}\n{text}");
+        }
+    }
+}
+
+/// The table's costing pane for every issue of the dossier's latest round, opened from the
+/// workspace as the TUI opens it, on the day the CLI runs (`Ws::run`: 2026-03-20). A terminal
+/// 100 wide puts the pane in the chart's place, 12 rows tall.
+fn panes(ws: &Ws, id: &str) -> std::collections::BTreeMap<String, String> {
+    use xieshang::app::{Action, App, Effect, Event, Screen, update};
+    use xieshang::i18n::Lang;
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    let mut s = StoreServices::new(ws.root(), Lang::En, today);
+    let mut app = App::new(Lang::En, today);
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.into())) else {
+        panic!("not opened")
+    };
+    let n = l.dossier.rounds.last().unwrap().issues.len();
+    let _ = update(&mut app, Action::Worker(Event::Opened(l)));
+    app.screen = Screen::Table;
+    (0..n)
+        .map(|i| {
+            app.table.issue = i;
+            let key = app.selected_issue().unwrap().to_string();
+            (key, crate::ui_support::render(&app, 100, 40))
+        })
+        .collect()
+}
+
+/// An issue: its key, the workers', employer's and gap's (monthly, yearly) fen, and how the
+/// costing pane writes them.
+type Case<'a> = (&'a str, [(i64, i64); 3], [&'a str; 3]);
+
+/// `(monthly, yearly)` fen of a cost in `cost --json`.
+fn fen(v: &Value) -> (i64, i64) {
+    (
+        v["monthly_fen"].as_i64().unwrap(),
+        v["yearly_fen"].as_i64().unwrap(),
+    )
+}
+
+/// `cost ID --json` and the table's costing pane give the same figures, issue by issue and for
+/// the package: the demo (costed on its agreed terms) and a dossier with a wage distribution.
+/// Every figure is worked out by hand and written here once for both.
+#[test]
+fn cost_json_and_the_costing_pane_agree() {
+    // The demo: 6850 × 420 = 2,877,000 a month; 6.5 % = 187,005 (2,244,060 a year);
+    // 高温津贴 180 and 150 a head: 75,600 and 63,000; the minimum wage needs a distribution.
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", "2026-001", "--json"])).unwrap();
+    let p = panes(&ws, "2026-001");
+    let inc = issue(&c, "平均工资增长");
+    for (side, want) in [
+        ("workers", "Workers 6.5%"),
+        ("employer", "Employer 6.5%"),
+        ("agreed", "Agreed 6.5%"),
+    ] {
+        assert_eq!(fen(&inc[side]), (18_700_500, 224_406_000));
+        assert!(
+            p["平均工资增长"].contains(&format!("{want}: 187005/mo · 2244060/yr")),
+            "{}",
+            p["平均工资增长"]
+        );
+    }
+    assert_eq!(fen(&inc["gap"]), (0, 0));
+    assert!(
+        p["平均工资增长"].contains(" Gap 0/mo · 0/yr"),
+        "{}",
+        p["平均工资增长"]
+    );
+    let min = issue(&c, "企业最低工资");
+    assert_eq!(min["workers"]["missing"], "distribution");
+    assert!(
+        p["企业最低工资"].contains("Workers 2300元: unknown (needs the wage"),
+        "{}",
+        p["企业最低工资"]
+    );
+    let hot = issue(&c, "高温津贴");
+    assert_eq!(fen(&hot["workers"]), (7_560_000, 90_720_000));
+    assert_eq!(fen(&hot["employer"]), (6_300_000, 75_600_000));
+    assert_eq!(fen(&hot["agreed"]), (6_300_000, 75_600_000));
+    assert_eq!(fen(&hot["gap"]), (1_260_000, 15_120_000));
+    for want in [
+        "Workers 每月180元: 75600/mo · 907200/yr",
+        "Employer 每月150元: 63000/mo · 756000/yr",
+        "Agreed 每月150元: 63000/mo · 756000/yr",
+        " Gap 12600/mo · 151200/yr",
+    ] {
+        assert!(p["高温津贴"].contains(want), "{want}\n{}", p["高温津贴"]);
+    }
+    // The package: 187,005 + 75,600 = 262,605 against 250,005; the minimum wage not counted.
+    assert_eq!(fen(&c["workers"]["money"]), (26_260_500, 315_126_000));
+    assert_eq!(fen(&c["employer"]["money"]), (25_000_500, 300_006_000));
+    assert_eq!(fen(&c["agreed"]["money"]), (25_000_500, 300_006_000));
+    assert_eq!(fen(&c["gap"]), (1_260_000, 15_120_000));
+    // (加班工资基数 cannot be costed: a narrow table keeps its chart, without the pane.)
+    for pane in p.values().filter(|t| t.contains("╭Costing")) {
+        for want in [
+            "Package Gap 12600/mo · 151200/yr (1 not counted)",
+            " Workers: 262605/mo · 3151260/yr (1 not counted)",
+            " Employer: 250005/mo · 3000060/yr (1 not counted)",
+            " Agreed: 250005/mo · 3000060/yr (1 not counted)",
+        ] {
+            assert!(pane.contains(want), "{want}\n{pane}");
+        }
+    }
+
+    // With a distribution (the hand-computed case of `cost_matches_the_hand_computed_figures`).
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    let csv = ws.file("分布.csv", DISTRIBUTION);
+    ws.ok(&[
+        "prep",
+        &id,
+        "--distribution",
+        csv.to_str().unwrap(),
+        "--cpi",
+        "2.1%",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-20",
+        "--chair",
+        "workers",
+    ]);
+    positions(&ws, &id, "increase", "8%", "5%");
+    positions(&ws, &id, "min_wage", "2300", "2200元");
+    positions(&ws, &id, "allowance.高温津贴", "300", "200");
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    let p = panes(&ws, &id);
+    let cases: [Case; 3] = [
+        // Wage bill 1,526,750 a month: 8 % = 122,140; 5 % = 76,337.50; gap 45,802.50.
+        (
+            "increase",
+            [
+                (12_214_000, 146_568_000),
+                (7_633_750, 91_605_000),
+                (4_580_250, 54_963_000),
+            ],
+            [
+                "Workers 8%: 122140/mo · 1465680/yr",
+                "Employer 5%: 76337.50/mo · 916050/yr",
+                " Gap 45802.50/mo · 549630/yr",
+            ],
+        ),
+        // 12 × 300 + 25 × 150 = 7,350; 12 × 200 + 25 × 50 = 3,650.
+        (
+            "min_wage",
+            [
+                (735_000, 8_820_000),
+                (365_000, 4_380_000),
+                (370_000, 4_440_000),
+            ],
+            [
+                "Workers 2300元: 7350/mo · 88200/yr",
+                "Employer 2200元: 3650/mo · 43800/yr",
+                " Gap 3700/mo · 44400/yr",
+            ],
+        ),
+        // 300 and 200 a head for 420.
+        (
+            "allowance.高温津贴",
+            [
+                (12_600_000, 151_200_000),
+                (8_400_000, 100_800_000),
+                (4_200_000, 50_400_000),
+            ],
+            [
+                "Workers 300: 126000/mo · 1512000/yr",
+                "Employer 200: 84000/mo · 1008000/yr",
+                " Gap 42000/mo · 504000/yr",
+            ],
+        ),
+    ];
+    for (key, figures, texts) in cases {
+        let i = issue(&c, key);
+        assert_eq!(
+            [fen(&i["workers"]), fen(&i["employer"]), fen(&i["gap"])],
+            figures,
+            "{key}"
+        );
+        for want in texts {
+            assert!(p[key].contains(want), "{key}: {want}\n{}", p[key]);
+        }
+    }
+    // The package, netted of the increase/minimum-wage overlap (5,670 and 2,450 a month):
+    // 249,820 against 161,537.50; the gap 88,282.50.
+    assert_eq!(fen(&c["workers"]["money"]), (24_982_000, 299_784_000));
+    assert_eq!(fen(&c["employer"]["money"]), (16_153_750, 193_845_000));
+    assert_eq!(fen(&c["workers"]["overlap"]), (567_000, 6_804_000));
+    assert_eq!(fen(&c["employer"]["overlap"]), (245_000, 2_940_000));
+    assert_eq!(fen(&c["gap"]), (8_828_250, 105_939_000));
+    // (加班工资基数 cannot be costed: a narrow table keeps its chart, without the pane.)
+    for pane in p.values().filter(|t| t.contains("╭Costing")) {
+        for want in [
+            "Package Gap 88282.50/mo · 1059390/yr",
+            " Workers: 249820/mo · 2997840/yr",
+            " Employer: 161537.50/mo · 1938450/yr",
+        ] {
+            assert!(pane.contains(want), "{want}\n{pane}");
+        }
+    }
 }

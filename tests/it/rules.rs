@@ -1477,3 +1477,148 @@ fn prereview_is_skipped_where_policy_does_not_require_it() {
         Some(Step::PreReview)
     );
 }
+
+// ---------- local rules limited to some kinds of contract ----------
+
+/// A dossier of `kind` in 郑州 (河南) with the workers' request received Monday 2026-03-02.
+fn henan(kind: ContractKind) -> Dossier {
+    let mut x = base(kind);
+    x.enterprise.region = "410100".into();
+    x.offer = Some(Offer {
+        by: Side::Workers,
+        sent: d("2026-03-02"),
+        received: d("2026-03-02"),
+        topics: vec!["工资".into()],
+    });
+    x
+}
+
+fn replied(mut x: Dossier, on: &str) -> Dossier {
+    x.reply = Some(Reply {
+        date: d(on),
+        accepted: true,
+        reason: None,
+    });
+    x
+}
+
+/// 河南's 企业工资集体协商条例 covers wage bargaining only: a wage agreement's request is answered
+/// within 10 working days (due Monday 03-16), a comprehensive contract's within the national 20
+/// days (day 20 is Sunday 03-22, moved to Monday 03-23).
+#[test]
+fn henan_reply_period_applies_to_a_wage_agreement_only() {
+    let env = Env::new();
+    let wage = env.run(&henan(ContractKind::Wage), "2026-03-03");
+    let f = wage.of("OFFER-REPLY").next().unwrap();
+    assert_eq!(f.due, Some(d("2026-03-16")));
+    assert!(
+        f.message.contains("河南省企业工资集体协商条例"),
+        "{}",
+        f.message
+    );
+    assert!(
+        ids(
+            &env.run(
+                &replied(henan(ContractKind::Wage), "2026-03-16"),
+                "2026-04-01"
+            ),
+            "OFFER-REPLY"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        ids(
+            &env.run(
+                &replied(henan(ContractKind::Wage), "2026-03-17"),
+                "2026-04-01"
+            ),
+            "OFFER-REPLY"
+        ),
+        vec![Severity::Error]
+    );
+    for kind in [
+        ContractKind::Comprehensive,
+        ContractKind::Safety,
+        ContractKind::Women,
+    ] {
+        let r = env.run(&henan(kind), "2026-03-03");
+        let f = r.of("OFFER-REPLY").next().unwrap();
+        assert_eq!(f.due, Some(d("2026-03-23")), "{kind:?}");
+        assert!(!f.message.contains("条例"), "{kind:?}: {}", f.message);
+        // 03-17 is late for a wage agreement, in time for the others; 03-23 the last day.
+        for (on, late) in [
+            ("2026-03-17", false),
+            ("2026-03-23", false),
+            ("2026-03-24", true),
+        ] {
+            let r = env.run(&replied(henan(kind), on), "2026-04-01");
+            assert_eq!(
+                ids(&r, "OFFER-REPLY").len(),
+                usize::from(late),
+                "{kind:?} {on}"
+            );
+        }
+    }
+}
+
+/// 河南's and 山东's rule that every representative present signs the minutes is part of their
+/// wage-bargaining regulations: a comprehensive contract's minutes are judged on the national
+/// rule (both chiefs).
+#[test]
+fn henan_and_shandong_minutes_rule_applies_to_a_wage_agreement_only() {
+    let env = Env::new();
+    for region in ["410100", "370200"] {
+        for (kind, local) in [
+            (ContractKind::Wage, true),
+            (ContractKind::Comprehensive, false),
+        ] {
+            let mut x = henan(kind);
+            x.enterprise.region = region.into();
+            let mut r1 = closed_round(1, "2026-03-25", Side::Workers);
+            r1.minutes_signed = false;
+            x.rounds.push(r1);
+            let r = env.run(&x, "2026-04-01");
+            let f = r.of("ROUND-MINUTES").next().unwrap();
+            let all = f.message.contains("出席的全体协商代表");
+            let chiefs = f.message.contains("双方首席代表");
+            assert_eq!(
+                (all, chiefs),
+                (local, !local),
+                "{region} {kind:?}: {}",
+                f.message
+            );
+        }
+    }
+}
+
+/// 杭州's own rule covers wage bargaining; a comprehensive contract there falls back to 浙江's
+/// 集体合同条例, which covers every kind (10 working days too, under the province's citation).
+#[test]
+fn hangzhou_comprehensive_contract_takes_zhejiangs_rule() {
+    let env = Env::new();
+    for (kind, cites) in [
+        (ContractKind::Wage, "杭州市企业工资集体协商条例"),
+        (ContractKind::Comprehensive, "浙江省集体合同条例"),
+    ] {
+        let mut x = henan(kind);
+        x.enterprise.region = "330106".into();
+        let r = env.run(&x, "2026-03-03");
+        let f = r.of("OFFER-REPLY").next().unwrap();
+        assert_eq!(f.due, Some(d("2026-03-16")), "{kind:?}");
+        assert!(f.message.contains(cites), "{kind:?}: {}", f.message);
+    }
+}
+
+/// A workspace region file written before `kinds` existed: its local period covers every kind.
+#[test]
+fn a_region_file_without_kinds_covers_every_kind() {
+    let mut env = Env::new();
+    let old = r#"{"regions": [{"code": "410000", "name": "河南省",
+        "policy": {"reply_period": {"days": 10, "working_days": true, "citation": "《河南省企业工资集体协商条例》（2013）"}}}]}"#;
+    env.regions.merge(Regions::from_json(old).unwrap());
+    let r = env.run(&henan(ContractKind::Comprehensive), "2026-03-03");
+    assert_eq!(
+        r.of("OFFER-REPLY").next().unwrap().due,
+        Some(d("2026-03-16"))
+    );
+}

@@ -140,7 +140,7 @@ fn filing_deadline(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
     let wage = d.kind == ContractKind::Wage;
     // A local rule's period (山东 10 days, 河南 5 working days) replaces GR 42 and WM's
     // periods, and is named in the message.
-    if let Some(p) = ctx.area(d).and_then(|a| a.filing_period(wage).cloned()) {
+    if let Some(p) = ctx.area(d).and_then(|a| a.filing_period(d.kind).cloned()) {
         let due = ctx.local_period_end(s.date, &p);
         let base = |sev, key| {
             Hit::new(sev, key)

@@ -80,8 +80,9 @@ fn offer_reply(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
         return Vec::new();
     };
     // A local rule's period (上海 15 days, 山东 10, 河南 and 浙江 10 working days) overrides
-    // GR 32's 20 days and is named in the message.
-    let local = ctx.area(d).and_then(|a| a.reply_period().cloned());
+    // GR 32's 20 days and is named in the message — only for the kinds of contract the rule
+    // covers (山东's and 河南's 企业工资集体协商条例: wage agreements only).
+    let local = ctx.area(d).and_then(|a| a.reply_period(d.kind).cloned());
     let due = local.as_ref().map_or_else(
         || ctx.period_end(offer.received, REPLY_DAYS),
         |p| ctx.local_period_end(offer.received, p),

@@ -48,10 +48,10 @@ fn round_chair(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
 
 fn round_minutes(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
     // 山东 and 河南: every representative present signs, not only the chiefs; the message says
-    // so and names the local rule.
+    // so and names the local rule. Their rules cover wage bargaining only.
     let all = ctx
         .area(d)
-        .and_then(|a| a.minutes_signers().cloned())
+        .and_then(|a| a.minutes_signers(d.kind).cloned())
         .filter(|s| s.who == SignedBy::AllPresent);
     d.rounds
         .iter()
