@@ -25,6 +25,18 @@ use std::path::Path;
 /// the round's year when none was entered. Used by the CLI and, on the dossier being edited, by
 /// the TUI (so a position being typed is costed as it stands).
 pub fn costing_of(d: &Dossier, regions: &Regions, round: Option<u32>, today: NaiveDate) -> Costing {
+    cost_round(&basis_of(d, regions, round, today), &d.rounds, round)
+}
+
+/// What costing works from for round `round` (the last when `None`): the preparation's data,
+/// and the guideline entered there, else the region's for that round's year (today's when there
+/// is no round yet).
+pub(crate) fn basis_of(
+    d: &Dossier,
+    regions: &Regions,
+    round: Option<u32>,
+    today: NaiveDate,
+) -> Basis {
     let year = d
         .rounds
         .iter()
@@ -38,8 +50,7 @@ pub fn costing_of(d: &Dossier, regions: &Regions, round: Option<u32>, today: Nai
             base_bp: g.base_bp,
             upper_bp: g.upper_bp,
         });
-    let basis = Basis::of(d, guideline);
-    cost_round(&basis, &d.rounds, round)
+    Basis::of(d, guideline)
 }
 
 impl Service {

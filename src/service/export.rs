@@ -8,9 +8,7 @@ use super::{Failure, Service};
 use crate::documents::vars::Costed;
 use crate::documents::{self, DocKind, DocTemplate, Document, Format, Input};
 use crate::domain::Dossier;
-use crate::domain::costing::{Basis, GuidelineBp};
 use crate::i18n::{tr, trf};
-use chrono::Datelike;
 use std::path::{Path, PathBuf};
 
 /// One paper written.
@@ -127,17 +125,7 @@ impl Service {
     fn costed(&self, d: &Dossier) -> Result<Costed, Failure> {
         let data = self.data()?;
         let costing = super::costing::costing_of(d, &data.regions, None, self.today);
-        let year = d.rounds.last().map_or(self.today.year(), |r| r.date.year());
-        let region = data
-            .regions
-            .area(&d.enterprise.region)
-            .and_then(|a| a.guideline(year))
-            .map(|g| GuidelineBp {
-                lower_bp: g.lower_bp,
-                base_bp: g.base_bp,
-                upper_bp: g.upper_bp,
-            });
-        let basis = Basis::of(d, region);
+        let basis = super::costing::basis_of(d, &data.regions, None, self.today);
         Ok(Costed {
             costing,
             increase: d
