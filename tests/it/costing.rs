@@ -34,6 +34,23 @@ fn positions(ws: &Ws, id: &str, issue: &str, workers: &str, employer: &str) {
     ]);
 }
 
+/// Round 1 of the hand-computed case: the increase 8 % / 5 %, the minimum wage 2300 / 2200元,
+/// the high-temperature allowance 300 / 200.
+fn hand_computed_round(ws: &Ws, id: &str) {
+    ws.ok(&[
+        "round",
+        id,
+        "open",
+        "--date",
+        "2026-03-20",
+        "--chair",
+        "workers",
+    ]);
+    positions(ws, id, "increase", "8%", "5%");
+    positions(ws, id, "min_wage", "2300", "2200元");
+    positions(ws, id, "allowance.高温津贴", "300", "200");
+}
+
 fn issue<'a>(c: &'a Value, key: &str) -> &'a Value {
     c["issues"]
         .as_array()
@@ -66,18 +83,7 @@ fn cost_matches_the_hand_computed_figures() {
         "--source",
         "青岛市人社局2026年企业工资指导线",
     ]);
-    ws.ok(&[
-        "round",
-        &id,
-        "open",
-        "--date",
-        "2026-03-20",
-        "--chair",
-        "workers",
-    ]);
-    positions(&ws, &id, "increase", "8%", "5%");
-    positions(&ws, &id, "min_wage", "2300", "2200元");
-    positions(&ws, &id, "allowance.高温津贴", "300", "200");
+    hand_computed_round(&ws, &id);
 
     let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
     assert_eq!(c["round"], 1);
@@ -1004,18 +1010,7 @@ fn cost_json_and_the_costing_pane_agree() {
         "--cpi",
         "2.1%",
     ]);
-    ws.ok(&[
-        "round",
-        &id,
-        "open",
-        "--date",
-        "2026-03-20",
-        "--chair",
-        "workers",
-    ]);
-    positions(&ws, &id, "increase", "8%", "5%");
-    positions(&ws, &id, "min_wage", "2300", "2200元");
-    positions(&ws, &id, "allowance.高温津贴", "300", "200");
+    hand_computed_round(&ws, &id);
     let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
     let p = panes(&ws, &id);
     let cases: [Case; 3] = [
