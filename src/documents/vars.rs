@@ -154,8 +154,7 @@ pub struct Sources<'a> {
 
 /// The agreed package's cost, when at least one of its issues could be costed.
 fn package(s: &Sources<'_>) -> Option<Money> {
-    let t = &s.costed?.costing.agreed;
-    (t.issues > t.unknown.len()).then_some(t.money)
+    s.costed?.costing.agreed.money
 }
 
 /// `介于下线与基准线之间（工资指导线下线4%、基准线7%、上线10%）`.

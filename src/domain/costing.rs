@@ -8,11 +8,15 @@
 //! reason — never a guessed number and never 0. Pure: the service picks the round and the
 //! region's guideline and hands them in.
 //!
-//! Costable issues are the agreed-term keys (`increase`, `min_wage`, `overtime`,
-//! `overtime_rest`, `overtime_holiday`, `allowance.<名称>`); a position is read by its first
-//! number (`8%`, `不低于2100元`, `1.5倍`).
+//! How an issue is costed follows from its name and its unit ([`kind_of`]): the average
+//! increase and overtime rates in percent, the enterprise minimum wage in yuan a month, and any
+//! other issue in yuan a month or a year as an amount per head (a yearly one a twelfth a month);
+//! an allowance in percent is not costed (there is no wage it is a percentage of) and says so. An
+//! issue in free text is costed as the term or allowance its name stands for. A position is read
+//! by its first number (`8%`, `不低于2100元`, `1.5倍`).
 
-use super::dossier::{Dossier, IssueStatus, Round};
+use super::dossier::{Dossier, IssueStatus, Round, RoundIssue};
+use super::issue::Unit;
 use super::values::{halfwidth, leading_number_centi};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -99,6 +103,8 @@ pub enum Missing {
     Hours,
     /// The issue is not one costing understands.
     NotCostable,
+    /// A percentage allowance: it is a percentage of a wage costing does not know per head.
+    Base,
 }
 
 impl Missing {
@@ -111,6 +117,7 @@ impl Missing {
             Missing::Distribution => "distribution",
             Missing::Hours => "hours",
             Missing::NotCostable => "not_costable",
+            Missing::Base => "base",
         }
     }
 }
@@ -234,7 +241,7 @@ impl Origin {
 
 /// The average wage and staff costing used, each with where it came from, so a figure taken
 /// from the agreed terms is never mistaken for one entered in preparation.
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Serialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct BasisUsed {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avg_wage_fen: Option<i64>,
@@ -246,6 +253,15 @@ pub struct BasisUsed {
     pub staff_from: Option<Origin>,
     /// True when increases and minimum wages are costed band by band on the distribution.
     pub distribution: bool,
+    /// The CPI and productivity growth the increase is judged against, and where each came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpi_bp: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpi_from: Option<RateFrom>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub productivity_bp: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub productivity_from: Option<RateFrom>,
 }
 
 /// What costing works from, resolved from the dossier (and the region's guideline) by
@@ -264,13 +280,64 @@ pub struct Basis {
     pub cpi_bp: Option<i32>,
     pub productivity_bp: Option<i32>,
     pub guideline: Option<GuidelineBp>,
+    /// Where `cpi_bp` and `productivity_bp` came from (`None` when not known).
+    pub cpi_from: Option<RateFrom>,
+    pub productivity_from: Option<RateFrom>,
+}
+
+/// A CPI or productivity figure in the region data: the area whose data gave it and the source
+/// the data names.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct RegionRate {
+    pub bp: i32,
+    pub area: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Where a CPI or productivity figure costing used was taken.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum RateFrom {
+    /// Entered for the dossier in preparation.
+    Preparation,
+    /// The region data's figure for the year: the area that gave it and its source.
+    Region {
+        area: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
+    },
+}
+
+/// What the region data gives costing for the year: its guideline, CPI and productivity.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RegionFigures {
+    pub guideline: Option<GuidelineBp>,
+    pub cpi: Option<RegionRate>,
+    pub productivity: Option<RegionRate>,
+}
+
+/// The dossier's own rate if entered, else the region's, with where it came from.
+fn rate(own: Option<i32>, region: Option<&RegionRate>) -> (Option<i32>, Option<RateFrom>) {
+    match (own, region) {
+        (Some(v), _) => (Some(v), Some(RateFrom::Preparation)),
+        (None, Some(r)) => (
+            Some(r.bp),
+            Some(RateFrom::Region {
+                area: r.area.clone(),
+                source: r.source.clone(),
+            }),
+        ),
+        (None, None) => (None, None),
+    }
 }
 
 impl Basis {
     /// The basis for `d`: the preparation data first, else the agreed terms' last-year average
     /// wage and staff covered, else the enterprise's staff; with a distribution, staff and
-    /// average wage not entered come from it. `region_guideline` is used when none was entered.
-    pub fn of(d: &Dossier, region_guideline: Option<GuidelineBp>) -> Self {
+    /// average wage not entered come from it. The region's guideline, CPI and productivity are
+    /// used for each the dossier has none of (the dossier's own entry wins).
+    pub fn of(d: &Dossier, region: RegionFigures) -> Self {
         let c = &d.preparation.costing;
         let heads: u64 = c.distribution.iter().map(|b| u64::from(b.headcount)).sum();
         let payroll: i128 = c
@@ -301,9 +368,11 @@ impl Basis {
             overtime_hours: c.overtime_hours.clone(),
             social_insurance_bp: c.social_insurance_bp,
             housing_fund_bp: c.housing_fund_bp,
-            cpi_bp: c.cpi_bp,
-            productivity_bp: c.productivity_bp,
-            guideline: c.guideline.or(region_guideline),
+            cpi_bp: rate(c.cpi_bp, region.cpi.as_ref()).0,
+            productivity_bp: rate(c.productivity_bp, region.productivity.as_ref()).0,
+            guideline: c.guideline.or(region.guideline),
+            cpi_from: rate(c.cpi_bp, region.cpi.as_ref()).1,
+            productivity_from: rate(c.productivity_bp, region.productivity.as_ref()).1,
         }
     }
 
@@ -315,6 +384,10 @@ impl Basis {
             staff: self.staff,
             staff_from: self.staff_from,
             distribution: !self.distribution.is_empty(),
+            cpi_bp: self.cpi_bp,
+            cpi_from: self.cpi_from.clone(),
+            productivity_bp: self.productivity_bp,
+            productivity_from: self.productivity_from.clone(),
         }
     }
 
@@ -327,8 +400,8 @@ impl Basis {
         if self.distribution.is_empty() {
             return None;
         }
-        let increase = self.monthly("increase", increase_bp).ok()?;
-        let uplift = self.monthly("min_wage", min_fen).ok()?;
+        let increase = self.monthly(Kind::Increase, increase_bp).ok()?;
+        let uplift = self.monthly(Kind::MinWage, min_fen).ok()?;
         let (bp, min) = (i128::from(increase_bp), i128::from(min_fen));
         // In fen × 10 000, so the raised wage is exact before the one rounding.
         let combined: i128 = self
@@ -359,29 +432,29 @@ impl Basis {
         Ok(i128::from(avg) * i128::from(staff))
     }
 
-    /// The monthly cost of `value` on issue `key`.
-    pub fn cost(&self, key: &str, value: Option<&str>) -> Cost {
-        let Some(key) = costing_key(key) else {
+    /// The monthly cost of `value` on an issue costed as `kind` (see [`kind_of`]; `None`: not
+    /// costable).
+    pub fn cost(&self, kind: Option<Kind>, value: Option<&str>) -> Cost {
+        let Some(kind) = kind else {
             return Cost::unknown(Missing::NotCostable);
         };
-        let key = key.as_str();
         let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
             return Cost::unknown(Missing::Position);
         };
-        let Some(n) = figure(key, value) else {
+        let Some(n) = figure(kind, value) else {
             return Cost::unknown(Missing::Figure);
         };
-        match self.monthly(key, n) {
+        match self.monthly(kind, n) {
             Ok(m) => Cost::Known(Money::new(m, self)),
             Err(missing) => Cost::unknown(missing),
         }
     }
 
-    fn monthly(&self, key: &str, n: i64) -> Result<i64, Missing> {
+    fn monthly(&self, kind: Kind, n: i64) -> Result<i64, Missing> {
         let n = i128::from(n);
-        match key {
-            "increase" => Ok(round_div(self.payroll()? * n, 10_000)),
-            "min_wage" => {
+        match kind {
+            Kind::Increase => Ok(round_div(self.payroll()? * n, 10_000)),
+            Kind::MinWage => {
                 if self.distribution.is_empty() {
                     return Err(Missing::Distribution);
                 }
@@ -393,7 +466,7 @@ impl Basis {
                     .sum();
                 Ok(clamp(uplift))
             }
-            "overtime" | "overtime_rest" | "overtime_holiday" => {
+            Kind::Overtime(key) => {
                 let hours = *self.overtime_hours.get(key).ok_or(Missing::Hours)?;
                 let avg = self.avg_wage_fen.ok_or(Missing::AvgWage)?;
                 // avg / 174 h × hours × rate: one division at the end keeps the fen exact.
@@ -402,11 +475,16 @@ impl Basis {
                     MONTHLY_HOURS_CENTI * 10_000,
                 ))
             }
-            _ => {
-                // allowance.<名称>: per head a month.
+            Kind::PerHeadMonth => {
                 let staff = self.staff.ok_or(Missing::Staff)?;
                 Ok(clamp(n * i128::from(staff)))
             }
+            // A twelfth of the year's amount a month, rounded once.
+            Kind::PerHeadYear => {
+                let staff = self.staff.ok_or(Missing::Staff)?;
+                Ok(round_div(n * i128::from(staff), 12))
+            }
+            Kind::PercentAllowance => Err(Missing::Base),
         }
     }
 
@@ -477,6 +555,8 @@ pub struct IncreaseCheck {
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct IssueCost {
     pub key: String,
+    /// How it was costed (`None`: not costable).
+    pub kind: Option<Kind>,
     pub status: IssueStatus,
     /// The positions as typed (sanitised), for showing beside their cost.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -498,7 +578,9 @@ pub struct IssueCost {
 /// A package: the sum of the known costs, and which issues could not be costed.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct Total {
-    pub money: Money,
+    /// The known costs added up (less the overlap); `None` when no issue of the package could be
+    /// costed — unknown, never 0.
+    pub money: Option<Money>,
     pub unknown: Vec<String>,
     /// How many issues the package holds (costed or not).
     pub issues: usize,
@@ -510,12 +592,14 @@ pub struct Total {
 }
 
 impl Total {
-    fn add(&mut self, key: &str, cost: Cost) {
-        self.issues += 1;
-        match cost {
-            Cost::Known(m) => self.money = self.money.plus(m),
-            Cost::Unknown { .. } => self.unknown.push(key.to_string()),
-        }
+    /// The package's cost: unknown when nothing in it could be costed.
+    pub fn cost(&self) -> Option<Money> {
+        self.money
+    }
+
+    /// True when some of its issues could be costed and some not.
+    pub fn partial(&self) -> bool {
+        self.money.is_some() && !self.unknown.is_empty()
     }
 }
 
@@ -531,15 +615,40 @@ pub struct Costing {
     pub workers: Total,
     pub employer: Total,
     pub agreed: Total,
-    pub gap: Money,
+    /// The workers' package less the employer's, over the issues whose cost is known for both
+    /// sides (each side netted as its package is); `None` when there is no such issue.
+    pub gap: Option<Money>,
+    /// The issues left out of the gap: one side's cost is unknown (or it has no position).
+    pub gap_excluded: Vec<String>,
+    /// Every issue of the packages costed for both sides: the gap covers the whole package.
+    pub complete: bool,
 }
 
-/// Costs `issue` (its positions as they stand) on `basis`.
-pub fn cost_issue(basis: &Basis, issue: &super::dossier::RoundIssue) -> IssueCost {
-    let workers = basis.cost(&issue.key, issue.workers.as_deref());
-    let employer = basis.cost(&issue.key, issue.employer.as_deref());
+/// How an issue is costed: worked out from its name and unit by [`kind_of`].
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The average increase, a percentage of the wage bill.
+    Increase,
+    /// The enterprise minimum wage, yuan a month: the uplift of everyone below it.
+    MinWage,
+    /// An overtime rate, by its term key (`overtime`, `overtime_rest`, `overtime_holiday`).
+    Overtime(&'static str),
+    /// An amount per head a month.
+    PerHeadMonth,
+    /// An amount per head a year: a twelfth of it a month.
+    PerHeadYear,
+    /// An allowance as a percentage: of a wage costing does not know per head, so unknown.
+    PercentAllowance,
+}
+
+/// Costs `issue` (its positions as they stand) on `basis`, as its name and unit say.
+pub fn cost_issue(basis: &Basis, issue: &RoundIssue) -> IssueCost {
+    let kind = kind_of(&issue.key, issue.unit());
+    let workers = basis.cost(kind, issue.workers.as_deref());
+    let employer = basis.cost(kind, issue.employer.as_deref());
     let agreed = (issue.status == IssueStatus::Agreed)
-        .then(|| basis.cost(&issue.key, issue.agreed.as_deref()));
+        .then(|| basis.cost(kind, issue.agreed.as_deref()));
     let gap = match (workers, employer) {
         (Cost::Known(w), Cost::Known(e)) => Cost::Known(w.minus(e)),
         (Cost::Unknown { missing }, _) | (_, Cost::Unknown { missing }) => {
@@ -547,7 +656,7 @@ pub fn cost_issue(basis: &Basis, issue: &super::dossier::RoundIssue) -> IssueCos
         }
     };
     let mut increase = Vec::new();
-    if costing_key(&issue.key).as_deref() == Some("increase") {
+    if kind == Some(Kind::Increase) {
         let sides = [
             ("workers", issue.workers.as_deref()),
             ("employer", issue.employer.as_deref()),
@@ -560,7 +669,7 @@ pub fn cost_issue(basis: &Basis, issue: &super::dossier::RoundIssue) -> IssueCos
             ),
         ];
         for (who, v) in sides {
-            if let Some(bp) = v.and_then(|v| figure("increase", v)) {
+            if let Some(bp) = v.and_then(|v| figure(Kind::Increase, v)) {
                 increase.push((
                     who.to_string(),
                     basis.judge_increase(i32::try_from(bp).unwrap_or(i32::MAX)),
@@ -571,6 +680,7 @@ pub fn cost_issue(basis: &Basis, issue: &super::dossier::RoundIssue) -> IssueCos
     let shown = |v: Option<&String>| v.map(|v| crate::text::sanitize_line(v));
     IssueCost {
         key: issue.key.clone(),
+        kind,
         status: issue.status,
         workers_text: shown(issue.workers.as_ref()),
         employer_text: shown(issue.employer.as_ref()),
@@ -599,64 +709,57 @@ pub fn cost_round(basis: &Basis, rounds: &[Round], round: Option<u32>) -> Costin
         .map(|r| {
             r.issues
                 .iter()
-                .filter(|i| is_costable(&i.key))
+                .filter(|i| is_costable(i))
                 .map(|i| cost_issue(basis, i))
                 .collect()
         })
         .unwrap_or_default();
     // Each issue's latest state across the rounds so far.
-    let mut latest: BTreeMap<&str, &super::dossier::RoundIssue> = BTreeMap::new();
+    let mut latest: BTreeMap<&str, &RoundIssue> = BTreeMap::new();
     for r in &upto {
         for i in &r.issues {
             latest.insert(i.key.as_str(), i);
         }
     }
-    let (mut workers, mut employer, mut agreed) =
-        (Total::default(), Total::default(), Total::default());
-    // Each side's costed increase and minimum wage (basis points, fen), for the overlap.
-    let mut figures: [(Option<i64>, Option<i64>); 3] = [(None, None); 3];
+    // Each costable issue of the packages: its key, its costs (workers, employer, agreed) and
+    // the figures an overlap is worked out from.
+    let mut lines: Vec<Line> = Vec::new();
     for (key, i) in latest {
-        if !is_costable(key) || i.status == IssueStatus::Withdrawn {
+        if !is_costable(i) || i.status == IssueStatus::Withdrawn {
             continue;
         }
         let c = cost_issue(basis, i);
-        let kind = costing_key(key);
+        let kind = kind_of(key, i.unit());
         let agreed_value = i
             .agreed
             .as_deref()
             .filter(|_| i.status == IssueStatus::Agreed);
-        for (n, value, cost) in [
-            (0, i.workers.as_deref(), Some(c.workers)),
-            (1, i.employer.as_deref(), Some(c.employer)),
-            (2, agreed_value, c.agreed),
-        ] {
-            let Some(Cost::Known(_)) = cost else { continue };
-            let fig = kind.as_deref().zip(value).and_then(|(k, v)| figure(k, v));
-            match kind.as_deref() {
-                Some("increase") if figures[n].0.is_none() => figures[n].0 = fig,
-                Some("min_wage") if figures[n].1.is_none() => figures[n].1 = fig,
-                _ => {}
-            }
-        }
-        workers.add(key, c.workers);
-        employer.add(key, c.employer);
-        if let Some(a) = c.agreed {
-            agreed.add(key, a);
-        }
+        let fig = |v: Option<&str>| kind.zip(v).and_then(|(k, v)| figure(k, v));
+        lines.push(Line {
+            key,
+            kind,
+            costs: [Some(c.workers), Some(c.employer), c.agreed],
+            figures: [
+                fig(i.workers.as_deref()),
+                fig(i.employer.as_deref()),
+                fig(agreed_value),
+            ],
+        });
     }
-    for (t, (inc, min)) in [&mut workers, &mut employer, &mut agreed]
-        .into_iter()
-        .zip(figures)
-    {
-        if let (Some(inc), Some(min)) = (inc, min)
-            && let Some(o) = basis.overlap(inc, min)
-        {
-            let o = Money::new(o, basis);
-            t.money = t.money.minus(o);
-            t.overlap = Some(o);
-        }
-    }
-    let gap = workers.money.minus(employer.money);
+    let total = |n: usize| package(basis, &lines, n, |_| true);
+    let (workers, employer, agreed) = (total(0), total(1), total(2));
+    // The gap: both packages over the issues costed on both sides.
+    let both = |l: &Line| matches!(l.costs, [Some(Cost::Known(_)), Some(Cost::Known(_)), _]);
+    let gap_excluded: Vec<String> = lines
+        .iter()
+        .filter(|l| !both(l))
+        .map(|l| l.key.to_string())
+        .collect();
+    let (w, e) = (
+        package(basis, &lines, 0, both).money,
+        package(basis, &lines, 1, both).money,
+    );
+    let gap = w.zip(e).map(|(w, e)| w.minus(e));
     Costing {
         round: this.map(|r| r.number),
         basis: basis.used(),
@@ -665,42 +768,111 @@ pub fn cost_round(basis: &Basis, rounds: &[Round], round: Option<u32>) -> Costin
         employer,
         agreed,
         gap,
+        complete: gap_excluded.is_empty(),
+        gap_excluded,
     }
 }
 
-/// The issue keys costing understands: the agreed-term keys that are money or a rate, and the
-/// issues named after them (`平均工资增长` is `increase`, see `issue::term_of`; an issue named
-/// `…津贴` or `…补贴` is that allowance, per head).
-pub fn is_costable(key: &str) -> bool {
-    costing_key(key).is_some()
+/// One issue of the packages, costed.
+struct Line<'a> {
+    key: &'a str,
+    kind: Option<Kind>,
+    /// Workers, employer, agreed (`None`: not agreed).
+    costs: [Option<Cost>; 3],
+    /// The figure of each position, in the issue's unit.
+    figures: [Option<i64>; 3],
 }
 
-/// The agreed-term key an issue is costed as, if any.
-pub fn costing_key(key: &str) -> Option<String> {
-    let term = |k: &str| {
-        matches!(
-            k,
-            "increase" | "min_wage" | "overtime" | "overtime_rest" | "overtime_holiday"
-        )
-    };
-    if term(key)
-        || key
-            .strip_prefix("allowance.")
-            .is_some_and(|n| !n.trim().is_empty())
+/// Side `n`'s package (0 workers, 1 employer, 2 agreed) over the lines `keep` takes: the known
+/// costs added up, less the overlap of its increase and minimum wage when both are costed.
+fn package(basis: &Basis, lines: &[Line<'_>], n: usize, keep: impl Fn(&Line<'_>) -> bool) -> Total {
+    let mut t = Total::default();
+    let (mut inc, mut min) = (None, None);
+    for l in lines.iter().filter(|l| keep(l)) {
+        let Some(cost) = l.costs[n] else { continue };
+        t.issues += 1;
+        match cost {
+            Cost::Known(m) => {
+                t.money = Some(t.money.map_or(m, |s| s.plus(m)));
+                match l.kind {
+                    Some(Kind::Increase) if inc.is_none() => inc = l.figures[n],
+                    Some(Kind::MinWage) if min.is_none() => min = l.figures[n],
+                    _ => {}
+                }
+            }
+            Cost::Unknown { .. } => t.unknown.push(l.key.to_string()),
+        }
+    }
+    if let (Some(inc), Some(min), Some(sum)) = (inc, min, t.money)
+        && let Some(o) = basis.overlap(inc, min)
     {
-        return Some(key.to_string());
+        let o = Money::new(o, basis);
+        t.money = Some(sum.minus(o));
+        t.overlap = Some(o);
     }
-    if let Some(t) = super::issue::term_of(key).filter(|t| term(t)) {
-        return Some(t.to_string());
-    }
+    t
+}
+
+/// Whether `issue` can be costed at all (see [`kind_of`]).
+pub fn is_costable(issue: &RoundIssue) -> bool {
+    kind_of(&issue.key, issue.unit()).is_some()
+}
+
+/// How an issue named `key` whose positions are in `unit` is costed, if at all:
+/// - percent: the average increase and overtime rates (named after their terms); an allowance
+///   (`allowance.…`, `…津贴`, `…补贴`) in percent is [`Kind::PercentAllowance`] — unknown, for
+///   want of the wage it is a percentage of; any other percentage is not costable;
+/// - yuan a month: the enterprise minimum wage; any other issue (but last year's average wage,
+///   which is data, not a position) an amount per head a month;
+/// - yuan a year: an amount per head a year (last year's average wage and the minimum wage are
+///   not costable so);
+/// - days: not costable;
+/// - text: the term or allowance its name stands for, read by its first number (an issue
+///   recorded before issues had units, or typed as text), the allowance per head a month.
+pub fn kind_of(key: &str, unit: Unit) -> Option<Kind> {
+    const OVERTIME: [&str; 3] = ["overtime", "overtime_rest", "overtime_holiday"];
+    let known = |k: &str| matches!(k, "increase" | "min_wage" | "last_avg_wage") || OVERTIME.contains(&k);
+    let term = if known(key) {
+        Some(key)
+    } else {
+        super::issue::term_of(key).filter(|t| known(t))
+    };
+    let overtime = term.and_then(|t| OVERTIME.into_iter().find(|o| *o == t));
     let name = key.trim();
-    (name.ends_with("津贴") || name.ends_with("补贴")).then(|| format!("allowance.{name}"))
+    let allowance = name
+        .strip_prefix("allowance.")
+        .is_some_and(|n| !n.trim().is_empty())
+        || name.ends_with("津贴")
+        || name.ends_with("补贴");
+    match unit {
+        Unit::Percent => match (term, overtime) {
+            (Some("increase"), _) => Some(Kind::Increase),
+            (_, Some(o)) => Some(Kind::Overtime(o)),
+            _ => allowance.then_some(Kind::PercentAllowance),
+        },
+        Unit::YuanMonth => match term {
+            Some("min_wage") => Some(Kind::MinWage),
+            Some("last_avg_wage") => None,
+            _ => Some(Kind::PerHeadMonth),
+        },
+        Unit::YuanYear => match term {
+            Some("min_wage" | "last_avg_wage") => None,
+            _ => Some(Kind::PerHeadYear),
+        },
+        Unit::Days => None,
+        Unit::Text => match (term, overtime) {
+            (Some("increase"), _) => Some(Kind::Increase),
+            (Some("min_wage"), _) => Some(Kind::MinWage),
+            (_, Some(o)) => Some(Kind::Overtime(o)),
+            _ => allowance.then_some(Kind::PerHeadMonth),
+        },
+    }
 }
 
 /// The number in a position, in the issue's unit: basis points for rates (`8%` → 800; `1.5倍`
 /// → 15000), fen for money (`2100元` → 210000). `None` when there is none, or a negative money
-/// figure or rate.
-pub fn figure(key: &str, value: &str) -> Option<i64> {
+/// figure or rate (only an increase may be negative: a cut).
+pub fn figure(kind: Kind, value: &str) -> Option<i64> {
     let centi = leading_number_centi(value)?;
     let times = halfwidth(value).contains('倍');
     let n = if times {
@@ -708,7 +880,7 @@ pub fn figure(key: &str, value: &str) -> Option<i64> {
     } else {
         centi
     };
-    if key != "increase" && n < 0 {
+    if kind != Kind::Increase && n < 0 {
         return None;
     }
     Some(n)
@@ -808,6 +980,11 @@ mod tests {
         }
     }
 
+    /// How an issue recorded without a unit is costed (its unit found from its name).
+    fn k(key: &str) -> Option<Kind> {
+        kind_of(key, crate::domain::issue::unit_of(key))
+    }
+
     fn monthly(c: Cost) -> Option<i64> {
         c.known().map(|m| m.monthly_fen)
     }
@@ -815,14 +992,114 @@ mod tests {
     /// Issues named in words are costed as the terms they name (issue #12's typed issues).
     #[test]
     fn issues_named_after_terms_are_costed_as_them() {
-        assert_eq!(costing_key("平均工资增长").as_deref(), Some("increase"));
-        assert_eq!(costing_key("企业最低工资").as_deref(), Some("min_wage"));
-        assert_eq!(
-            costing_key("高温津贴").as_deref(),
-            Some("allowance.高温津贴")
+        assert_eq!(k("平均工资增长"), Some(Kind::Increase));
+        assert_eq!(k("企业最低工资"), Some(Kind::MinWage));
+        assert_eq!(k("高温津贴"), Some(Kind::PerHeadMonth));
+        assert_eq!(k("加班工资基数"), None);
+        assert_eq!(k("劳动合同期限"), None);
+    }
+
+    fn typed(key: &str, unit: Unit, w: Option<&str>, e: Option<&str>) -> RoundIssue {
+        RoundIssue {
+            unit: Some(unit),
+            ..issue(key, w, e)
+        }
+    }
+
+    /// Issue #14 audit: the unit an issue was typed in was ignored — a yearly amount was costed
+    /// as monthly, a percentage allowance as yuan, a yuan issue not named …津贴 not at all.
+    #[test]
+    fn costing_follows_the_issue_unit() {
+        let b = Basis {
+            avg_wage_fen: Some(500_000),
+            staff: Some(100),
+            ..Basis::default()
+        };
+        // 1200 yuan a year a head: 1200 / 12 × 100 = 10,000 yuan a month, 120,000 a year.
+        let c = cost_issue(
+            &b,
+            &typed("交通补贴", Unit::YuanYear, Some("1200元"), Some("600元")),
         );
-        assert_eq!(costing_key("加班工资基数"), None);
-        assert_eq!(costing_key("劳动合同期限"), None);
+        assert_eq!(c.kind, Some(Kind::PerHeadYear));
+        assert_eq!(
+            c.workers.known().map(|m| (m.monthly_fen, m.yearly_fen)),
+            Some((1_000_000, 12_000_000))
+        );
+        assert_eq!(monthly(c.gap), Some(500_000));
+        // A percentage allowance: unknown, and why.
+        let c = cost_issue(
+            &b,
+            &typed("allowance.餐补", Unit::Percent, Some("5%"), None),
+        );
+        assert_eq!(c.workers, Cost::Unknown { missing: Missing::Base });
+        // Any issue in yuan a month is an amount per head: 300 × 100 = 30,000 yuan.
+        let c = cost_issue(&b, &typed("餐费", Unit::YuanMonth, Some("300元"), None));
+        assert_eq!(monthly(c.workers), Some(3_000_000));
+        // A yearly amount is rounded to the fen once: 1000.01 × 7 / 12 = 583.339… → 583.34.
+        let seven = Basis {
+            staff: Some(7),
+            ..Basis::default()
+        };
+        assert_eq!(
+            monthly(seven.cost(Some(Kind::PerHeadYear), Some("1000.01元"))),
+            Some(58_334)
+        );
+        // Not costable: days, last year's wage (data, not a position), a percentage of nothing.
+        assert_eq!(kind_of("年休假", Unit::Days), None);
+        assert_eq!(kind_of("last_avg_wage", Unit::YuanMonth), None);
+        assert_eq!(kind_of("绩效比例", Unit::Percent), None);
+        assert_eq!(kind_of("平均工资增长", Unit::Percent), Some(Kind::Increase));
+        assert_eq!(kind_of("企业最低工资", Unit::YuanMonth), Some(Kind::MinWage));
+        assert_eq!(
+            kind_of("overtime_rest", Unit::Percent),
+            Some(Kind::Overtime("overtime_rest"))
+        );
+        // An allowance typed as text (or recorded before units) is read by its first number.
+        assert_eq!(kind_of("高温津贴", Unit::Text), Some(Kind::PerHeadMonth));
+        assert_eq!(kind_of("餐费", Unit::Text), None);
+    }
+
+    /// Issue #14 audit: a side with no position counted as 0 in the package and the gap.
+    #[test]
+    fn the_package_gap_counts_only_issues_costed_for_both_sides() {
+        let b = Basis {
+            avg_wage_fen: Some(500_000),
+            staff: Some(100),
+            ..Basis::default()
+        };
+        // Only the employer has a position (5 %): the workers' package is unknown, and so is
+        // the gap — not −25,000.
+        let c = cost_round(&b, &[round_of(vec![issue("increase", None, Some("5%"))])], None);
+        assert_eq!(c.workers.money, None);
+        assert_eq!(c.workers.unknown, vec!["increase".to_string()]);
+        assert_eq!(c.employer.money.map(|m| m.monthly_fen), Some(2_500_000));
+        assert_eq!(c.gap, None);
+        assert_eq!(c.gap_excluded, vec!["increase".to_string()]);
+        assert!(!c.complete);
+        // With a per-head issue both sides costed, the gap is over that issue only:
+        // 300 − 200 = 100 yuan × 100 = 10,000 yuan a month.
+        let meal = typed("餐费", Unit::YuanMonth, Some("300"), Some("200"));
+        let c = cost_round(
+            &b,
+            &[round_of(vec![issue("increase", None, Some("5%")), meal.clone()])],
+            None,
+        );
+        assert_eq!(c.workers.money.map(|m| m.monthly_fen), Some(3_000_000));
+        assert_eq!(c.employer.money.map(|m| m.monthly_fen), Some(4_500_000));
+        assert_eq!(
+            c.gap.map(|m| (m.monthly_fen, m.yearly_fen)),
+            Some((1_000_000, 12_000_000))
+        );
+        assert_eq!(c.gap_excluded, vec!["increase".to_string()]);
+        assert!(!c.complete);
+        // Both sides on both issues: 8 % = 40,000 + 30,000 against 25,000 + 20,000.
+        let c = cost_round(
+            &b,
+            &[round_of(vec![issue("increase", Some("8%"), Some("5%")), meal])],
+            None,
+        );
+        assert_eq!(c.gap.map(|m| m.monthly_fen), Some(2_500_000));
+        assert!(c.complete && c.gap_excluded.is_empty());
     }
 
     #[test]
@@ -846,7 +1123,7 @@ mod tests {
         assert_eq!(monthly(c.employer), Some(365_000));
         assert_eq!(monthly(c.gap), Some(370_000));
         // Nobody below 2000: nothing to lift.
-        assert_eq!(monthly(b.cost("min_wage", Some("2000"))), Some(0));
+        assert_eq!(monthly(b.cost(k("min_wage"), Some("2000"))), Some(0));
     }
 
     #[test]
@@ -880,15 +1157,15 @@ mod tests {
             ..Basis::default()
         };
         // 5432.10 × 3 × 3.33 % = 542.66679 yuan → 542.67.
-        assert_eq!(monthly(b.cost("increase", Some("3.33%"))), Some(54_267));
+        assert_eq!(monthly(b.cost(k("increase"), Some("3.33%"))), Some(54_267));
         let b = Basis {
             avg_wage_fen: Some(3000),
             staff: Some(1),
             ..Basis::default()
         };
         // 30 yuan × 0.05 % = 1.5 fen → 2; a cut of the same → −2.
-        assert_eq!(monthly(b.cost("increase", Some("0.05%"))), Some(2));
-        assert_eq!(monthly(b.cost("increase", Some("-0.05%"))), Some(-2));
+        assert_eq!(monthly(b.cost(k("increase"), Some("0.05%"))), Some(2));
+        assert_eq!(monthly(b.cost(k("increase"), Some("-0.05%"))), Some(-2));
         let mut hours = BTreeMap::new();
         hours.insert("overtime".to_string(), 10);
         let b = Basis {
@@ -898,8 +1175,8 @@ mod tests {
             ..Basis::default()
         };
         // 5000 / 174 h × 150 % × 10 h = 431.034… yuan → 431.03.
-        assert_eq!(monthly(b.cost("overtime", Some("150%"))), Some(43_103));
-        assert_eq!(monthly(b.cost("overtime", Some("1.5倍"))), Some(43_103));
+        assert_eq!(monthly(b.cost(k("overtime"), Some("150%"))), Some(43_103));
+        assert_eq!(monthly(b.cost(k("overtime"), Some("1.5倍"))), Some(43_103));
     }
 
     #[test]
@@ -909,27 +1186,27 @@ mod tests {
             staff: Some(0),
             ..Basis::default()
         };
-        assert_eq!(monthly(b.cost("increase", Some("8%"))), Some(0));
-        assert_eq!(monthly(b.cost("allowance.高温津贴", Some("200"))), Some(0));
+        assert_eq!(monthly(b.cost(k("increase"), Some("8%"))), Some(0));
+        assert_eq!(monthly(b.cost(k("allowance.高温津贴"), Some("200"))), Some(0));
         let none = Basis::default();
         let unknown = |m| Cost::Unknown { missing: m };
-        assert_eq!(none.cost("increase", Some("8%")), unknown(Missing::AvgWage));
+        assert_eq!(none.cost(k("increase"), Some("8%")), unknown(Missing::AvgWage));
         assert_eq!(
-            none.cost("min_wage", Some("2300")),
+            none.cost(k("min_wage"), Some("2300")),
             unknown(Missing::Distribution)
         );
-        assert_eq!(none.cost("overtime", Some("150%")), unknown(Missing::Hours));
-        assert_eq!(b.cost("increase", None), unknown(Missing::Position));
+        assert_eq!(none.cost(k("overtime"), Some("150%")), unknown(Missing::Hours));
+        assert_eq!(b.cost(k("increase"), None), unknown(Missing::Position));
         assert_eq!(
-            b.cost("increase", Some("维持现状")),
+            b.cost(k("increase"), Some("维持现状")),
             unknown(Missing::Figure)
         );
-        assert_eq!(b.cost("holidays", Some("5")), unknown(Missing::NotCostable));
+        assert_eq!(b.cost(k("holidays"), Some("5")), unknown(Missing::NotCostable));
         let half = Basis {
             avg_wage_fen: Some(500_000),
             ..Basis::default()
         };
-        assert_eq!(half.cost("increase", Some("8%")), unknown(Missing::Staff));
+        assert_eq!(half.cost(k("increase"), Some("8%")), unknown(Missing::Staff));
         // A gap with one side unknown is unknown, never the other side's figure.
         let c = cost_issue(&none, &issue("increase", Some("8%"), Some("5%")));
         assert_eq!(c.gap, unknown(Missing::AvgWage));
@@ -970,14 +1247,14 @@ mod tests {
         let c = cost_round(&b, &[round], None);
         assert_eq!(c.round, Some(2));
         // Workers: 8 % of 5,000 × 100 = 40,000 + 300 × 100 = 30,000 → 70,000 yuan.
-        assert_eq!(c.workers.money.monthly_fen, 7_000_000);
+        assert_eq!(c.workers.money.unwrap().monthly_fen, 7_000_000);
         assert_eq!(c.workers.unknown, vec!["min_wage".to_string()]);
         // Employer: 30,000 + 20,000 = 50,000; the gap 20,000 a month, 240,000 a year.
-        assert_eq!(c.employer.money.monthly_fen, 5_000_000);
-        assert_eq!(c.gap.monthly_fen, 2_000_000);
-        assert_eq!(c.gap.yearly_fen, 24_000_000);
+        assert_eq!(c.employer.money.unwrap().monthly_fen, 5_000_000);
+        assert_eq!(c.gap.unwrap().monthly_fen, 2_000_000);
+        assert_eq!(c.gap.unwrap().yearly_fen, 24_000_000);
         // Agreed: 7 % = 35,000.
-        assert_eq!(c.agreed.money.monthly_fen, 3_500_000);
+        assert_eq!(c.agreed.money.unwrap().monthly_fen, 3_500_000);
         assert_eq!((c.agreed.issues, c.workers.issues), (1, 3));
         let checks = &c.issues[0].increase;
         assert_eq!(
@@ -1021,10 +1298,10 @@ mod tests {
         let rounds = [round(1, "8%", "3%"), round(2, "7%", "5%")];
         // Round 1: 8 % and 3 % of 50,000 yuan: 4,000 and 1,500; the gap 2,500.
         let c = cost_round(&b, &rounds, Some(1));
-        assert_eq!((c.round, c.gap.monthly_fen), (Some(1), 250_000));
+        assert_eq!((c.round, c.gap.unwrap().monthly_fen), (Some(1), 250_000));
         // The last round: 3,500 and 2,500; the gap 1,000.
         let c = cost_round(&b, &rounds, None);
-        assert_eq!((c.round, c.gap.monthly_fen), (Some(2), 100_000));
+        assert_eq!((c.round, c.gap.unwrap().monthly_fen), (Some(2), 100_000));
         assert_eq!(cost_round(&b, &[], None).round, None);
     }
 
@@ -1070,15 +1347,15 @@ mod tests {
         assert_eq!(monthly(c.issues[0].workers), Some(12_214_000));
         assert_eq!(monthly(c.issues[1].workers), Some(735_000));
         // The package: 122,140 + 7,350 − 5,670 = 123,820 a month, 1,485,840 a year.
-        assert_eq!(c.workers.money.monthly_fen, 12_382_000);
-        assert_eq!(c.workers.money.yearly_fen, 148_584_000);
+        assert_eq!(c.workers.money.unwrap().monthly_fen, 12_382_000);
+        assert_eq!(c.workers.money.unwrap().yearly_fen, 148_584_000);
         assert_eq!(c.workers.overlap.map(|m| m.monthly_fen), Some(567_000));
         // Employer: 76,337.50 + 3,650 − 2,450 = 77,537.50.
-        assert_eq!(c.employer.money.monthly_fen, 7_753_750);
+        assert_eq!(c.employer.money.unwrap().monthly_fen, 7_753_750);
         // The gap between netted packages: 46,282.50 a month.
-        assert_eq!(c.gap.monthly_fen, 4_628_250);
+        assert_eq!(c.gap.unwrap().monthly_fen, 4_628_250);
         // Agreed: only the minimum wage (2250: 12 × 250 + 25 × 100 = 5,500), nothing to net.
-        assert_eq!(c.agreed.money.monthly_fen, 550_000);
+        assert_eq!(c.agreed.money.unwrap().monthly_fen, 550_000);
         assert_eq!(c.agreed.overlap, None);
     }
 
@@ -1095,7 +1372,7 @@ mod tests {
         ]);
         let c = cost_round(&b, &[r], None);
         // 8 % of 500,000 = 40,000 yuan; the minimum wage is not counted, nothing netted.
-        assert_eq!(c.workers.money.monthly_fen, 4_000_000);
+        assert_eq!(c.workers.money.unwrap().monthly_fen, 4_000_000);
         assert_eq!(c.workers.overlap, None);
         assert_eq!(c.workers.unknown, vec!["min_wage".to_string()]);
         assert!(!c.basis.distribution);
@@ -1117,7 +1394,7 @@ mod tests {
             },
             chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
         );
-        let b = Basis::of(&d, None);
+        let b = Basis::of(&d, RegionFigures::default());
         assert_eq!(
             b.used(),
             BasisUsed {
@@ -1126,11 +1403,12 @@ mod tests {
                 staff: Some(430),
                 staff_from: Some(Origin::Enterprise),
                 distribution: false,
+                ..BasisUsed::default()
             }
         );
         d.terms.last_year_avg_wage_fen = Some(685_000);
         d.terms.staff_covered = Some(420);
-        let b = Basis::of(&d, None);
+        let b = Basis::of(&d, RegionFigures::default());
         assert_eq!(
             (b.avg_wage_fen, b.avg_wage_from, b.staff, b.staff_from),
             (
@@ -1141,9 +1419,9 @@ mod tests {
             )
         );
         // 6,850 × 420 × 6.5 % = 187,005 yuan a month.
-        assert_eq!(monthly(b.cost("increase", Some("6.5%"))), Some(18_700_500));
+        assert_eq!(monthly(b.cost(k("increase"), Some("6.5%"))), Some(18_700_500));
         d.preparation.costing.avg_wage_fen = Some(700_000);
-        let b = Basis::of(&d, None);
+        let b = Basis::of(&d, RegionFigures::default());
         assert_eq!(
             (b.avg_wage_from, b.staff_from),
             (Some(Origin::Preparation), Some(Origin::Terms))
@@ -1151,7 +1429,7 @@ mod tests {
         d.terms = super::super::dossier::AgreedTerms::default();
         d.preparation.costing.avg_wage_fen = None;
         d.preparation.costing.distribution = distribution();
-        let b = Basis::of(&d, None);
+        let b = Basis::of(&d, RegionFigures::default());
         // 1,526,750 / 420 = 3,635.119… → 3,635.12.
         assert_eq!(
             (b.avg_wage_fen, b.avg_wage_from, b.staff, b.staff_from),

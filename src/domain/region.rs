@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 /// A minimum wage in force from a date (LCL 55; LL 48).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct MinWage {
     pub from: NaiveDate,
     pub monthly_fen: i64,
@@ -43,6 +44,7 @@ pub struct MinWage {
 
 /// A year's government wage guideline (工资指导线, WM 8), basis points of average-wage growth.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct Guideline {
     pub year: i32,
     pub lower_bp: i32,
@@ -54,8 +56,24 @@ pub struct Guideline {
     pub published: bool,
 }
 
+/// A year's growth rate entered for an area (CPI or labour productivity, WM 8), basis points,
+/// with where it comes from. Costing uses it when the dossier has none of its own.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct YearRate {
+    pub year: i32,
+    pub bp: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published: bool,
+}
+
 /// Local policy settings as stored: every field optional, so a child overrides only what differs.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+#[serde(deny_unknown_fields)]
 pub struct PolicyFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rep_max: Option<u32>,
@@ -81,8 +99,29 @@ pub struct PolicyFile {
     pub minutes_signers: Option<Signers>,
 }
 
+impl PolicyFile {
+    /// `other`'s settings over these, setting by setting: what `other` leaves out stays.
+    fn merge(&mut self, other: PolicyFile) {
+        fn over<T>(a: &mut Option<T>, b: Option<T>) {
+            if b.is_some() {
+                *a = b;
+            }
+        }
+        over(&mut self.rep_max, other.rep_max);
+        over(&mut self.women_threshold_bp, other.women_threshold_bp);
+        over(&mut self.women_concentrated_bp, other.women_concentrated_bp);
+        over(&mut self.prereview_required, other.prereview_required);
+        over(&mut self.instructor_expected, other.instructor_expected);
+        over(&mut self.reply_period, other.reply_period);
+        over(&mut self.filing_period, other.filing_period);
+        over(&mut self.filing_period_wage, other.filing_period_wage);
+        over(&mut self.minutes_signers, other.minutes_signers);
+    }
+}
+
 /// A period set by local rules: so many days, or working days, and the rule that says so.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct Period {
     pub days: u32,
     /// Counted in working days on the holiday calendar, not calendar days.
@@ -110,6 +149,7 @@ fn covers(kinds: Option<&[ContractKind]>, kind: ContractKind) -> bool {
 
 /// Who signs the minutes of a round, with the local rule that says so.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct Signers {
     /// `chiefs` (both chief representatives, national) or `all_present` (every representative
     /// present).
@@ -163,10 +203,15 @@ impl Default for Policy {
     }
 }
 
-/// One area as stored.
+/// One area as stored. In a file merged over other data only `code` is required: the area's
+/// other fields are added or overridden one by one (see [`Regions::merge`]).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct Region {
     pub code: String,
+    /// Empty when a file gives figures for an area without naming it (the name is kept from
+    /// the data it is merged over).
+    #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
@@ -177,15 +222,74 @@ pub struct Region {
     pub min_wages: Vec<MinWage>,
     #[serde(default)]
     pub guidelines: Vec<Guideline>,
+    /// Consumer price growth by year (entered by the user, like the guidelines).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cpi: Vec<YearRate>,
+    /// Labour productivity growth by year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub productivity: Vec<YearRate>,
     #[serde(default)]
     pub policy: PolicyFile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+impl Region {
+    /// `other` (the same area, from a file read later) over this one, field by field: a
+    /// guideline, CPI or productivity figure replaces the one of its year, a minimum wage the one
+    /// of its date and tier, a policy setting the same setting; the name, parent, tier and note
+    /// only when `other` gives them. Everything `other` does not mention stays.
+    fn merge(&mut self, other: Region) {
+        if !other.name.trim().is_empty() {
+            self.name = other.name;
+        }
+        if other.parent.is_some() {
+            self.parent = other.parent;
+        }
+        if other.tier.is_some() {
+            self.tier = other.tier;
+        }
+        if other.note.is_some() {
+            self.note = other.note;
+        }
+        for w in other.min_wages {
+            match self
+                .min_wages
+                .iter_mut()
+                .find(|x| x.from == w.from && x.tier == w.tier)
+            {
+                Some(x) => *x = w,
+                None => self.min_wages.push(w),
+            }
+        }
+        for g in other.guidelines {
+            match self.guidelines.iter_mut().find(|x| x.year == g.year) {
+                Some(x) => *x = g,
+                None => self.guidelines.push(g),
+            }
+        }
+        for (mine, theirs) in [
+            (&mut self.cpi, other.cpi),
+            (&mut self.productivity, other.productivity),
+        ] {
+            for y in theirs {
+                match mine.iter_mut().find(|x| x.year == y.year) {
+                    Some(x) => *x = y,
+                    None => mine.push(y),
+                }
+            }
+        }
+        self.policy.merge(other.policy);
+    }
+}
+
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RegionsFile {
     regions: Vec<Region>,
+    /// What the file holds and where it comes from, for people reading it.
+    #[serde(default, rename = "note")]
+    _note: Option<String>,
 }
 
 /// All known areas.
@@ -300,7 +404,18 @@ impl Regions {
                     r.code, w.from
                 )));
             }
-            by_code.insert(r.code.clone(), r);
+            if let Some(y) = r.cpi.iter().chain(&r.productivity).find(|y| y.bp.abs() > 10_000) {
+                return Err(DataError::Inconsistent(format!(
+                    "{} cpi/productivity {}: {} basis points is not a growth rate (100 = 1%)",
+                    r.code, y.year, y.bp
+                )));
+            }
+            match by_code.get_mut(&r.code) {
+                Some(old) => Region::merge(old, r),
+                None => {
+                    by_code.insert(r.code.clone(), r);
+                }
+            }
         }
         Ok(Regions {
             by_code,
@@ -318,6 +433,9 @@ impl Regions {
             for g in &mut r.guidelines {
                 g.published = true;
             }
+            for y in r.cpi.iter_mut().chain(&mut r.productivity) {
+                y.published = true;
+            }
         }
         self.publisher = Some(name.to_string());
     }
@@ -327,12 +445,21 @@ impl Regions {
         self.publisher.as_deref()
     }
 
-    /// Adds or replaces areas (a user's file wins over the built-in one, area by area).
+    /// Adds areas, and merges an area both hold field by field (see [`Region::merge`]): a
+    /// user's file that gives a city's guideline for a year adds that guideline and keeps the
+    /// city's minimum wages, tier, parent and local procedure periods.
     pub fn merge(&mut self, other: Regions) {
         if other.publisher.is_some() {
             self.publisher = other.publisher;
         }
-        self.by_code.extend(other.by_code);
+        for (code, r) in other.by_code {
+            match self.by_code.get_mut(&code) {
+                Some(old) => old.merge(r),
+                None => {
+                    self.by_code.insert(code, r);
+                }
+            }
+        }
     }
 
     pub fn get(&self, code: &str) -> Option<&Region> {
@@ -400,8 +527,11 @@ impl Area<'_> {
         self.chain.first().map_or("", |r| r.code.as_str())
     }
 
+    /// The area's name; its code when no data names it.
     pub fn name(&self) -> &str {
-        self.chain.first().map_or("", |r| r.name.as_str())
+        self.chain
+            .first()
+            .map_or("", |r| if r.name.is_empty() { &r.code } else { &r.name })
     }
 
     /// The tier that applies: the nearest one the data states, else the dossier's.
@@ -500,6 +630,23 @@ impl Area<'_> {
             .iter()
             .filter_map(|r| r.policy.minutes_signers.as_ref())
             .find(|s| s.covers(kind))
+    }
+
+    /// The CPI growth entered for `year`, from the nearest area that has one, with that area.
+    pub fn cpi(&self, year: i32) -> Option<(&YearRate, &Region)> {
+        self.chain
+            .iter()
+            .find_map(|r| r.cpi.iter().find(|y| y.year == year).map(|y| (y, *r)))
+    }
+
+    /// The labour productivity growth entered for `year`, from the nearest area that has one.
+    pub fn productivity(&self, year: i32) -> Option<(&YearRate, &Region)> {
+        self.chain.iter().find_map(|r| {
+            r.productivity
+                .iter()
+                .find(|y| y.year == year)
+                .map(|y| (y, *r))
+        })
     }
 
     /// The wage guideline for `year`, from the nearest area that has one.
@@ -866,6 +1013,95 @@ mod tests {
                 .min_wages[0]
                 .date_assumed
         );
+    }
+
+    /// Issue #14 audit: a user's guideline for 大连 or 山东 replaced the whole built-in area —
+    /// minimum wage, tier, parent and local periods were gone.
+    #[test]
+    fn a_users_guideline_adds_to_the_built_in_area_field_by_field() {
+        use ContractKind::Wage;
+        let mut r = Regions::builtin();
+        r.merge(
+            Regions::from_json(
+                r#"{"regions":[{"code":"210200","guidelines":[{"year":2026,"lower_bp":400,"base_bp":700,"upper_bp":1000}]}]}"#,
+            )
+            .unwrap(),
+        );
+        r.merge(
+            Regions::from_json(
+                r#"{"regions":[{"code":"370000","name":"山东省","guidelines":[{"year":2026,"lower_bp":350,"base_bp":650,"upper_bp":950}],
+                   "cpi":[{"year":2026,"bp":180,"source":"山东省统计局"}]}]}"#,
+            )
+            .unwrap(),
+        );
+        let dl = r.area("210200").unwrap();
+        assert_eq!(dl.name(), "大连市");
+        assert_eq!(dl.tier(), Some(1));
+        assert_eq!(
+            dl.min_wage_on(d("2026-01-01")).unwrap().monthly_fen,
+            223_000
+        );
+        assert_eq!(dl.guideline(2026).unwrap().base_bp, 700);
+        // The built-in 2013 guideline stays beside the new year's.
+        assert_eq!(dl.guideline(2013).unwrap().base_bp, 1200);
+        assert_eq!(dl.policy().rep_max, Some(9));
+        assert_eq!(dl.chain().count(), 2);
+        let qd = r.area("370200").unwrap();
+        assert_eq!(qd.code(), "370000");
+        assert_eq!(
+            qd.min_wage_on(d("2026-01-01")).unwrap().monthly_fen,
+            182_000
+        );
+        assert_eq!(qd.guideline(2026).unwrap().lower_bp, 350);
+        let p = qd.reply_period(Wage).unwrap();
+        assert_eq!((p.days, p.working_days), (10, false));
+        assert_eq!(qd.minutes_signers(Wage).unwrap().who, SignedBy::AllPresent);
+        let (cpi, from) = qd.cpi(2026).unwrap();
+        assert_eq!((cpi.bp, from.code.as_str()), (180, "370000"));
+        assert!(qd.cpi(2025).is_none() && qd.productivity(2026).is_none());
+        // A later figure of the same date and tier replaces the earlier; a setting overrides
+        // only itself.
+        r.merge(
+            Regions::from_json(
+                r#"{"regions":[{"code":"370000","min_wages":[{"from":"2025-07-01","monthly_fen":190000,"hourly_fen":1900}],
+                   "policy":{"rep_max":7}}]}"#,
+            )
+            .unwrap(),
+        );
+        let sd = r.area("370000").unwrap();
+        assert_eq!(sd.name(), "山东省");
+        assert_eq!(
+            sd.min_wage_on(d("2025-07-01")).unwrap().monthly_fen,
+            190_000
+        );
+        assert_eq!(sd.policy().rep_max, Some(7));
+        assert_eq!(sd.reply_period(Wage).unwrap().days, 10);
+        assert_eq!(sd.guideline(2026).unwrap().lower_bp, 350);
+    }
+
+    /// Issue #14 audit: a `"cpi"` key (or any misspelt one) was silently ignored.
+    #[test]
+    fn unknown_keys_are_refused_with_the_key_named() {
+        for (text, key) in [
+            (r#"{"regions":[{"code":"1","name":"n","cpl":[]}]}"#, "cpl"),
+            (
+                r#"{"regions":[{"code":"1","name":"n","guidelines":[{"year":2026,"lower_bp":1,"base_bp":2,"upper_bp":3,"basis":1}]}]}"#,
+                "basis",
+            ),
+            (
+                r#"{"regions":[{"code":"1","name":"n","policy":{"reply_days":10}}]}"#,
+                "reply_days",
+            ),
+            (r#"{"regions":[],"region":[]}"#, "region"),
+        ] {
+            let e = Regions::from_json(text).unwrap_err().to_string();
+            assert!(e.contains(key), "{e}");
+        }
+        let ok = r#"{"note":"n","regions":[{"code":"1","name":"n","cpi":[{"year":2026,"bp":210}],"productivity":[{"year":2026,"bp":500,"source":"s"}]}]}"#;
+        let r = Regions::from_json(ok).unwrap();
+        assert_eq!(r.area("1").unwrap().productivity(2026).unwrap().0.bp, 500);
+        let bad = r#"{"regions":[{"code":"1","name":"n","cpi":[{"year":2026,"bp":21000}]}]}"#;
+        assert!(Regions::from_json(bad).is_err());
     }
 
     #[test]

@@ -9,8 +9,8 @@ use super::{Failure, Service};
 use crate::domain::Dossier;
 use crate::domain::Problem;
 use crate::domain::costing::{
-    Basis, BasisUsed, Cost, Costing, GuidelineBp, IncreaseCheck, IssueCost, Total, WageBand,
-    cost_round, parse_distribution,
+    Basis, BasisUsed, Cost, Costing, GuidelineBp, IncreaseCheck, IssueCost, RateFrom,
+    RegionFigures, RegionRate, Total, WageBand, cost_round, parse_distribution,
 };
 use crate::domain::record::term_label;
 use crate::domain::region::Regions;
@@ -29,8 +29,8 @@ pub fn costing_of(d: &Dossier, regions: &Regions, round: Option<u32>, today: Nai
 }
 
 /// What costing works from for round `round` (the last when `None`): the preparation's data,
-/// and the guideline entered there, else the region's for that round's year (today's when there
-/// is no round yet).
+/// and the guideline, CPI and productivity entered there, else the region's for that round's
+/// year (today's when there is no round yet).
 pub(crate) fn basis_of(
     d: &Dossier,
     regions: &Regions,
@@ -42,15 +42,25 @@ pub(crate) fn basis_of(
         .iter()
         .rfind(|r| round.is_none_or(|n| r.number <= n))
         .map_or(today.year(), |r| r.date.year());
-    let guideline = regions
-        .area(&d.enterprise.region)
-        .and_then(|a| a.guideline(year))
-        .map(|g| GuidelineBp {
-            lower_bp: g.lower_bp,
-            base_bp: g.base_bp,
-            upper_bp: g.upper_bp,
-        });
-    Basis::of(d, guideline)
+    let area = regions.area(&d.enterprise.region);
+    let guideline = area.as_ref().and_then(|a| a.guideline(year)).map(|g| GuidelineBp {
+        lower_bp: g.lower_bp,
+        base_bp: g.base_bp,
+        upper_bp: g.upper_bp,
+    });
+    let rate = |found: Option<(&crate::domain::region::YearRate, &crate::domain::region::Region)>| {
+        found.map(|(y, r)| RegionRate {
+            bp: y.bp,
+            area: format!("{} {}", r.code, r.name),
+            source: y.source.as_deref().map(crate::text::sanitize_line),
+        })
+    };
+    let figures = RegionFigures {
+        guideline,
+        cpi: area.as_ref().and_then(|a| rate(a.cpi(year))),
+        productivity: area.as_ref().and_then(|a| rate(a.productivity(year))),
+    };
+    Basis::of(d, figures)
 }
 
 impl Service {
@@ -243,6 +253,20 @@ pub fn issue_lines(lang: Lang, i: &IssueCost) -> Vec<String> {
 /// The packages: each side's total, the gap, the agreed total, and what could not be costed.
 pub fn package_lines(lang: Lang, c: &Costing) -> Vec<String> {
     let mut out = vec![tr(lang, "costing.package")];
+    let not_counted = |keys: &[String]| {
+        if keys.is_empty() {
+            return String::new();
+        }
+        let keys: Vec<String> = keys.iter().map(|k| term_label(k, lang)).collect();
+        trf(
+            lang,
+            "costing.not_counted",
+            &[(
+                "issues",
+                &keys.join(if lang == Lang::ZhCn { "、" } else { ", " }),
+            )],
+        )
+    };
     let mut total = |who: &str, t: &Total| {
         if t.issues == 0 {
             out.push(format!(
@@ -253,25 +277,25 @@ pub fn package_lines(lang: Lang, c: &Costing) -> Vec<String> {
             ));
             return;
         }
-        let mut line = format!(
-            "  {}{}{}",
+        let Some(money) = t.money else {
+            // Nothing in the package could be costed: unknown, never 0.
+            out.push(format!(
+                "  {}{}{}{}",
+                tr(lang, &format!("costing.side.{who}")),
+                crate::i18n::colon(lang),
+                tr(lang, "costing3.all_unknown"),
+                not_counted(&t.unknown)
+            ));
+            return;
+        };
+        out.push(format!(
+            "  {}{}{}{}",
             tr(lang, &format!("costing.side.{who}")),
             crate::i18n::colon(lang),
-            cost_text(lang, &Cost::Known(t.money))
-        );
-        if !t.unknown.is_empty() {
-            let keys: Vec<String> = t.unknown.iter().map(|k| term_label(k, lang)).collect();
-            line.push_str(&trf(
-                lang,
-                "costing.not_counted",
-                &[(
-                    "issues",
-                    &keys.join(if lang == Lang::ZhCn { "、" } else { ", " }),
-                )],
-            ));
-        }
-        out.push(line);
-        if let Some(o) = oncost_text(lang, &Cost::Known(t.money)) {
+            cost_text(lang, &Cost::Known(money)),
+            not_counted(&t.unknown)
+        ));
+        if let Some(o) = oncost_text(lang, &Cost::Known(money)) {
             out.push(format!("    {o}"));
         }
         if let Some(o) = t.overlap {
@@ -291,11 +315,19 @@ pub fn package_lines(lang: Lang, c: &Costing) -> Vec<String> {
     total("workers", &c.workers);
     total("employer", &c.employer);
     total("agreed", &c.agreed);
+    // Over the issues costed on both sides only: one side's figure against nothing is no gap.
+    let gap = match c.gap {
+        Some(g) => format!(
+            "{}{}",
+            cost_text(lang, &Cost::Known(g)),
+            not_counted(&c.gap_excluded)
+        ),
+        None => tr(lang, "costing4.gap_unknown"),
+    };
     out.push(format!(
-        "  {}{}{}",
+        "  {}{}{gap}",
         tr(lang, "costing.gap"),
         crate::i18n::colon(lang),
-        cost_text(lang, &Cost::Known(c.gap))
     ));
     out
 }
@@ -331,6 +363,22 @@ pub fn basis_line(lang: Lang, b: &BasisUsed) -> String {
     if b.distribution {
         parts.push(tr(lang, "costing2.by_band"));
     }
+    for (key, bp, from) in [
+        ("cpi", b.cpi_bp, &b.cpi_from),
+        ("productivity", b.productivity_bp, &b.productivity_from),
+    ] {
+        if let Some(bp) = bp {
+            parts.push(trf(
+                lang,
+                "costing4.rate",
+                &[
+                    ("what", &tr(lang, &format!("costing.key.{key}"))),
+                    ("value", &format_bp(i64::from(bp))),
+                    ("from", &rate_from(lang, from.as_ref())),
+                ],
+            ));
+        }
+    }
     trf(
         lang,
         "costing2.basis",
@@ -339,6 +387,28 @@ pub fn basis_line(lang: Lang, b: &BasisUsed) -> String {
             &parts.join(if lang == Lang::ZhCn { "；" } else { "; " }),
         )],
     )
+}
+
+/// Where a CPI or productivity figure comes from: preparation, or the region data's area and
+/// the source it names.
+fn rate_from(lang: Lang, from: Option<&RateFrom>) -> String {
+    match from {
+        Some(RateFrom::Region { area, source }) => trf(
+            lang,
+            "costing4.rate_from.region",
+            &[
+                ("area", area),
+                (
+                    "source",
+                    &source
+                        .as_deref()
+                        .map(|s| trf(lang, "costing4.rate_source", &[("source", s)]))
+                        .unwrap_or_default(),
+                ),
+            ],
+        ),
+        Some(RateFrom::Preparation) | None => tr(lang, "costing4.rate_from.preparation"),
+    }
 }
 
 /// What the package totals are, under them: netted of the increase/minimum-wage overlap, or
@@ -352,7 +422,7 @@ pub fn package_note(lang: Lang, c: &Costing) -> Option<String> {
     let min_uncounted = totals.iter().any(|t| {
         t.unknown
             .iter()
-            .any(|k| crate::domain::costing::costing_key(k).as_deref() == Some("min_wage"))
+            .any(|k| crate::domain::issue::term_of(k) == Some("min_wage"))
     });
     (min_uncounted && !c.basis.distribution).then(|| tr(lang, "costing2.note_at_least"))
 }

@@ -14,6 +14,7 @@ use crate::app::App;
 use crate::app::Modal;
 use crate::app::form::FormKind;
 use crate::domain::costing::{Cost, Total, is_costable};
+use crate::domain::issue::Unit;
 use crate::domain::dossier::{IssueStatus, RoundIssue};
 use crate::domain::values::format_fen;
 use crate::domain::{Dossier, Side};
@@ -31,7 +32,7 @@ use ratatui::widgets::Paragraph;
 pub fn carve(f: &mut Frame, chart: Rect, notes: Rect, app: &App) -> (Option<Rect>, Rect) {
     if chart.width < 60 {
         // Only for an issue that can be costed: the chart stays for the others.
-        if !focus(app).is_some_and(|k| is_costable(&k)) {
+        if !focused_issue(app).is_some_and(|i| is_costable(&i)) {
             return (Some(chart), notes);
         }
         draw(f, chart, app);
@@ -67,14 +68,12 @@ fn preview(app: &App, d: &Dossier) -> Dossier {
     let idx = if let Some(i) = round.issues.iter().position(|i| i.key == key) {
         i
     } else {
-        round.issues.push(RoundIssue {
-            key: key.clone(),
-            workers: None,
-            employer: None,
-            status: IssueStatus::Open,
-            agreed: None,
-            unit: None,
-        });
+        // A new issue in the unit chosen in the form, as it will be recorded.
+        let unit = match form.value("unit").trim() {
+            "" | "auto" => None,
+            u => Unit::parse("unit", u).ok(),
+        };
+        round.issues.push(RoundIssue::new(&key, unit));
         round.issues.len() - 1
     };
     let issue = &mut round.issues[idx];
@@ -88,6 +87,18 @@ fn preview(app: &App, d: &Dossier) -> Dossier {
         }
     }
     d
+}
+
+/// The issue the pane is about as it stands with the form's value in place (its unit with it).
+fn focused_issue(app: &App) -> Option<RoundIssue> {
+    let l = app.open.as_ref()?;
+    let key = focus(app)?;
+    let d = preview(app, &l.dossier);
+    let found = d
+        .rounds
+        .last()
+        .and_then(|r| r.issues.iter().find(|i| i.key == key).cloned());
+    Some(found.unwrap_or_else(|| RoundIssue::new(&key, None)))
 }
 
 /// The issue the pane is about: the one in an open form, else the selected row.
@@ -278,7 +289,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 ));
             }
         }
-        None if key.as_deref().is_some_and(|k| !is_costable(k)) => {
+        None if focused_issue(app).is_some_and(|i| !is_costable(&i)) => {
             lines.push(dim(
                 Rank::Issue,
                 format!(
@@ -310,21 +321,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             trf(lang, "costing3.not_counted_short", &[("n", &n.to_string())])
         }
     };
-    let all_unknown = |t: &Total| t.issues > 0 && t.unknown.len() == t.issues;
+    // The gap and the totals as the domain worked them out (`xieshang cost` prints the same):
+    // the gap over the issues costed for both sides, a total unknown when nothing in it was.
     let mut heading = vec![Span::styled(tr(lang, "costing.package"), theme::HEADER)];
     if c.workers.issues + c.employer.issues > 0 {
-        let gap = if all_unknown(&c.workers) || all_unknown(&c.employer) {
-            tr(lang, "costing3.all_unknown")
-        } else {
-            let mut keys: Vec<&String> = c
-                .workers
-                .unknown
-                .iter()
-                .chain(&c.employer.unknown)
-                .collect();
-            keys.sort();
-            keys.dedup();
-            format!("{}{}", text(&Cost::Known(c.gap)), not_counted(keys.len()))
+        let gap = match c.gap {
+            Some(g) => format!(
+                "{}{}",
+                text(&Cost::Known(g)),
+                not_counted(c.gap_excluded.len())
+            ),
+            None => tr(lang, "costing4.gap_unknown"),
         };
         heading.push(Span::styled(
             format!(" {} {gap}", tr(lang, "costing.gap")),
@@ -337,17 +344,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ("employer", &c.employer),
         ("agreed", &c.agreed),
     ] {
-        let mut shown = if t.issues == 0 {
-            tr(lang, "costing.none")
-        } else if all_unknown(t) {
-            tr(lang, "costing3.all_unknown")
-        } else {
-            format!(
-                "{}{}",
-                text(&Cost::Known(t.money)),
-                not_counted(t.unknown.len())
-            )
+        let shown_total = |t: &Total| match t.money {
+            _ if t.issues == 0 => tr(lang, "costing.none"),
+            None => tr(lang, "costing3.all_unknown"),
+            Some(m) => format!("{}{}", text(&Cost::Known(m)), not_counted(t.unknown.len())),
         };
+        let mut shown = shown_total(t);
         if let Some(o) = t.overlap {
             shown.push_str(&format!(
                 " ({})",
