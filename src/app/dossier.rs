@@ -125,7 +125,7 @@ pub(super) fn toggle_prep(app: &mut App) -> Vec<Effect> {
     };
     let done = match entry {
         PrepEntry::Task(t) => d.preparation.tasks.contains_key(&t),
-        PrepEntry::Factor(f) => d.preparation.wage_data.contains_key(&f),
+        PrepEntry::Factor(f) => d.preparation.has_factor(f),
     };
     if done {
         // The record keeps the date a task was done; undoing it is not a fact to record.

@@ -178,8 +178,7 @@ pub(crate) fn region(svc: &Service, action: &RegionAction) -> Result<(), CliErro
                     serde_json::to_string_pretty(&rows).map_err(anyhow::Error::from)?
                 )?;
             } else {
-                let lines: Vec<String> =
-                    rows.iter().map(|r| region_view::list_line(l, r)).collect();
+                let lines = region_view::list_lines(l, &rows);
                 outln!("{}", lines.join("\n"))?;
             }
         }

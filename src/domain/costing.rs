@@ -898,19 +898,38 @@ fn clamp(v: i128) -> i64 {
     i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
 }
 
+/// A figure as a spreadsheet may save it, its thousands grouped (`"2,000"`, `"1,234.50"`):
+/// the separators taken out when they are every three digits; anything else as it was.
+fn ungrouped(v: &str) -> String {
+    let t = halfwidth(v).trim().to_string();
+    let (int, frac) = t.split_once('.').map_or((t.as_str(), None), |(i, f)| (i, Some(f)));
+    match super::registry::without_thousands(int) {
+        Some(digits) => match frac {
+            Some(f) => format!("{digits}.{f}"),
+            None => digits,
+        },
+        None => t,
+    }
+}
+
 /// Parses a wage distribution from CSV text: a header line naming the columns (band/档次/岗级,
-/// headcount/人数, wage/月工资), then one line per band. Every bad line is named, with its number
-/// (from 1, the header being line 1).
+/// headcount/人数, wage/月工资), then one line per band. Cells are read as CSV (a quoted cell may
+/// hold commas: `"2,000"` is 2000). Every bad line is named, with its number (from 1, the header
+/// being line 1).
 pub fn parse_distribution(text: &str) -> Result<Vec<WageBand>, Vec<(usize, String)>> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
+    let (records, quoting) = super::registry::records(text);
+    if let Some(e) = quoting.kept.first() {
+        return Err(vec![(e.row, "quote".to_string())]);
+    }
+    let mut lines = records
+        .into_iter()
+        .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
+        .map(|r| (r.row - 1, r.cells));
     let Some((_, header)) = lines.next() else {
         return Err(vec![(1, "empty".to_string())]);
     };
     let cols: Vec<String> = header
-        .split(',')
+        .iter()
         .map(|c| halfwidth(c).trim().to_lowercase())
         .collect();
     let find = |names: &[&str]| cols.iter().position(|c| names.contains(&c.as_str()));
@@ -923,12 +942,11 @@ pub fn parse_distribution(text: &str) -> Result<Vec<WageBand>, Vec<(usize, Strin
     };
     let mut out = Vec::new();
     let mut bad = Vec::new();
-    for (i, l) in lines {
-        let f: Vec<&str> = l.split(',').map(str::trim).collect();
-        let get = |c: usize| f.get(c).copied().unwrap_or("");
+    for (i, f) in lines {
+        let get = |c: usize| f.get(c).map_or("", |v| v.trim());
         let band = crate::text::sanitize_line(get(bc));
-        let heads = crate::domain::values::parse_count("headcount", get(hc), 10_000_000);
-        let wage = crate::domain::values::parse_money_fen("wage", get(wc));
+        let heads = crate::domain::values::parse_count("headcount", &ungrouped(get(hc)), 10_000_000);
+        let wage = crate::domain::values::parse_money_fen("wage", &ungrouped(get(wc)));
         match (band.is_empty(), heads, wage) {
             (false, Ok(headcount), Ok(monthly_fen)) => out.push(WageBand {
                 band,
@@ -1454,5 +1472,26 @@ mod tests {
             vec![(2, "headcount=x".to_string()), (3, "wage=-1".to_string())]
         );
         assert!(parse_distribution("a,b,c\n1,2,3\n").is_err());
+    }
+
+    /// Issue #14 audit: a quoted `"2,000"` (as a spreadsheet saves a grouped figure) was split at
+    /// its comma and refused.
+    #[test]
+    fn a_distribution_takes_quoted_cells_and_grouped_figures() {
+        let text = "档次,人数,月工资\r\n\"学徒工, 一年级\",\"1,200\",\"2,000\"\r\n技术岗,200,\"4,500.50\"\r\n";
+        let d = parse_distribution(text).unwrap();
+        assert_eq!(d[0].band, "学徒工, 一年级");
+        assert_eq!((d[0].headcount, d[0].monthly_fen), (1200, 200_000));
+        assert_eq!(d[1].monthly_fen, 450_050);
+        // Commas not every three digits are no grouping: refused, naming the line.
+        let bad = "档次,人数,月工资\nA,12,\"20,00\"\n";
+        assert_eq!(
+            parse_distribution(bad).unwrap_err(),
+            vec![(2, "wage=20,00".to_string())]
+        );
+        assert_eq!(
+            parse_distribution("档次,人数,月工资\nA,12,\"2000\n").unwrap_err(),
+            vec![(2, "quote".to_string())]
+        );
     }
 }

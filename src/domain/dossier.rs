@@ -273,6 +273,24 @@ pub struct Preparation {
     pub costing: super::costing::CostingData,
 }
 
+impl Preparation {
+    /// Whether the WM 8 factor `f` is on file: ticked, or entered as costing data (the
+    /// guideline, CPI, productivity growth, last year's average wage or the wage distribution).
+    pub fn has_factor(&self, f: WageFactor) -> bool {
+        let c = &self.costing;
+        self.wage_data.contains_key(&f)
+            || match f {
+                WageFactor::Guideline => c.guideline.is_some(),
+                WageFactor::Cpi => c.cpi_bp.is_some(),
+                WageFactor::Productivity => c.productivity_bp.is_some(),
+                WageFactor::LastYearWages => {
+                    c.avg_wage_fen.is_some() || !c.distribution.is_empty()
+                }
+                WageFactor::LabourCost => false,
+            }
+    }
+}
+
 /// Where one issue stands within a round.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]

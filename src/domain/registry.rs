@@ -651,7 +651,7 @@ pub(crate) fn count(v: &str) -> Result<u32, RowProblem> {
 }
 
 /// `1,234,567` without its separators; `None` when the commas are not every three digits.
-fn without_thousands(t: &str) -> Option<String> {
+pub(crate) fn without_thousands(t: &str) -> Option<String> {
     let mut groups = t.split(',');
     let first = groups.next()?;
     let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());

@@ -193,6 +193,28 @@ pub fn format_fen(fen: i64) -> String {
     }
 }
 
+/// Yuan as [`format_fen`] writes them, with the thousands grouped: `187,005`, `76,337.50`,
+/// `-2,500` — for sums of money read by people (costing), not for values typed back in.
+pub fn format_fen_grouped(fen: i64) -> String {
+    let plain = format_fen(fen);
+    let (sign, rest) = plain
+        .strip_prefix('-')
+        .map_or(("", plain.as_str()), |r| ("-", r));
+    let (int, cents) = rest.split_once('.').map_or((rest, None), |(i, c)| (i, Some(c)));
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(c) = cents {
+        out.push('.');
+        out.push_str(c);
+    }
+    out
+}
+
 /// The first number in a free-text position (`8%`, `不低于2100元`, `６．５％`), scaled by 100 so
 /// positions across rounds can be charted with integers. `None` when there is no number.
 pub fn leading_number_centi(s: &str) -> Option<i64> {
@@ -220,6 +242,19 @@ pub fn leading_number_centi(s: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Issue #14 audit: costing printed `187005` and `2244060` ungrouped.
+    #[test]
+    fn money_is_grouped_by_thousands() {
+        assert_eq!(format_fen_grouped(18_700_500), "187,005");
+        assert_eq!(format_fen_grouped(224_406_000), "2,244,060");
+        assert_eq!(format_fen_grouped(7_633_750), "76,337.50");
+        assert_eq!(format_fen_grouped(-2_500_000), "-25,000");
+        assert_eq!(format_fen_grouped(99_999), "999.99");
+        assert_eq!(format_fen_grouped(100_000), "1,000");
+        assert_eq!(format_fen_grouped(0), "0");
+        assert_eq!(format_fen_grouped(-5), "-0.05");
+    }
 
     #[test]
     fn impossible_dates_are_refused() {

@@ -129,9 +129,10 @@ impl Service {
     }
 }
 
-/// Money for people: yuan with fen when there are any (`12214000` fen → `122140`).
+/// Money for people: yuan with the thousands grouped and fen when there are any (`12214000`
+/// fen → `122,140`).
 fn yuan(fen: i64) -> String {
-    crate::domain::values::format_fen(fen)
+    crate::domain::values::format_fen_grouped(fen)
 }
 
 /// "月 X 元 · 年 Y 元", or "未知（缺少…）".

@@ -99,9 +99,12 @@ pub fn rows(regions: &Regions, on: NaiveDate) -> Vec<RegionRow> {
         .filter_map(|c| {
             let r = regions.get(c)?;
             let a = regions.area(c)?;
+            // An area with its own figure, or a tier of its own in the data (大连 1, 阜新 3),
+            // shows the one figure that applies there; a province without a tier its table.
             let own = a.min_wage_with_source(on).filter(|(w, _)| w.tier.is_none());
             let in_force = match own {
                 Some((w, _)) => vec![w],
+                None if a.tier().is_some() => a.min_wage_on(on).into_iter().collect(),
                 None => a.tiers_on(on),
             };
             Some(RegionRow {
@@ -174,7 +177,42 @@ fn figure(lang: Lang, w: &MinWage) -> String {
     ) + &flags(lang, w)
 }
 
-/// One line of `region list`.
+/// `region list`: a line per area — the figures in force, the date they apply from, whether
+/// they are verified, and which source (numbered; the sources are listed once at the end).
+pub fn list_lines(lang: Lang, rows: &[RegionRow]) -> Vec<String> {
+    let mut sources: Vec<String> = Vec::new();
+    let mut out: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let mut line = list_line(lang, r);
+            if let Some(s) = r.in_force.first().and_then(|w| w.source.as_deref()) {
+                let s = sanitize_line(s);
+                let n = match sources.iter().position(|x| *x == s) {
+                    Some(i) => i + 1,
+                    None => {
+                        sources.push(s);
+                        sources.len()
+                    }
+                };
+                line.push_str(&trf(lang, "region.list_source_ref", &[("n", &n.to_string())]));
+            }
+            line
+        })
+        .collect();
+    if !sources.is_empty() {
+        out.push(tr(lang, "region.list_sources"));
+        out.extend(
+            sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("  {}. {s}", i + 1)),
+        );
+    }
+    out
+}
+
+/// One line of `region list`, without its source: code, name, the figures (by tier), the date
+/// they apply from and their marks (not verified, date assumed).
 pub fn list_line(lang: Lang, r: &RegionRow) -> String {
     let figs: Vec<String> = r
         .in_force
@@ -184,10 +222,14 @@ pub fn list_line(lang: Lang, r: &RegionRow) -> String {
             format!("{t}{}", format_fen(w.monthly_fen))
         })
         .collect();
-    let figs = if figs.is_empty() {
-        tr(lang, "region.no_figure")
-    } else {
-        figs.join(" / ")
+    let figs = match r.in_force.first() {
+        None => tr(lang, "region.no_figure"),
+        Some(w) => format!(
+            "{}  {}{}",
+            figs.join(" / "),
+            trf(lang, "region.list_from", &[("from", &w.from.to_string())]),
+            flags(lang, w)
+        ),
     };
     format!("{}  {}  {figs}", r.code, sanitize_line(&r.name))
 }

@@ -16,7 +16,7 @@ use crate::app::form::FormKind;
 use crate::domain::costing::{Cost, Total, is_costable};
 use crate::domain::issue::Unit;
 use crate::domain::dossier::{IssueStatus, RoundIssue};
-use crate::domain::values::format_fen;
+use crate::domain::values::format_fen_grouped as format_fen;
 use crate::domain::{Dossier, Side};
 use crate::i18n::{tr, trf};
 use crate::service::costing::{basis_short, check_text, costing_of};

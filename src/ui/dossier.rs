@@ -308,14 +308,17 @@ fn step_lines(
         }
         Items::Preparation => {
             for (i, entry) in prep_entries().into_iter().enumerate() {
-                let (key, done) = match entry {
+                // A factor entered as costing data is on file too, without a date of its own.
+                let (key, done, ticked) = match entry {
                     PrepEntry::Task(t) => (
                         format!("ui.prep.{}", t.key()),
                         d.preparation.tasks.get(&t).copied(),
+                        d.preparation.tasks.contains_key(&t),
                     ),
                     PrepEntry::Factor(w) => (
                         format!("ui.wage.{}", w.key()),
                         d.preparation.wage_data.get(&w).copied(),
+                        d.preparation.has_factor(w),
                     ),
                 };
                 if i == PREP_TASKS {
@@ -327,7 +330,7 @@ fn step_lines(
                 if app.pane == 1 && app.dossier.item == i {
                     selected = Some(out.len());
                 }
-                let (mark, style) = if done.is_some() {
+                let (mark, style) = if ticked {
                     ("[x]", theme::DONE)
                 } else {
                     ("[ ]", theme::NORMAL)

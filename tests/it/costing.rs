@@ -126,22 +126,22 @@ fn cost_matches_the_hand_computed_figures() {
     assert_eq!(c["basis"]["distribution"], true);
 
     let text = ws.ok(&["cost", &id]);
-    assert!(text.contains("122140 a month, 1465680 a year"), "{text}");
-    assert!(text.contains("76337.50 a month"), "{text}");
+    assert!(text.contains("122,140 a month, 1,465,680 a year"), "{text}");
+    assert!(text.contains("76,337.50 a month"), "{text}");
     assert!(text.contains("real 5.9%"), "{text}");
     assert!(
-        text.contains("Workers: 249820 a month, 2997840 a year"),
+        text.contains("Workers: 249,820 a month, 2,997,840 a year"),
         "{text}"
     );
     assert!(
         text.contains(
-            "less the overlap of the increase and the minimum wage: 5670 a month, 68040 a year"
+            "less the overlap of the increase and the minimum wage: 5,670 a month, 68,040 a year"
         ),
         "{text}"
     );
     assert!(text.contains("count each worker below the new minimum wage once"));
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", &id]).stdout).unwrap();
-    assert!(zh.contains("每月 45802.50，每年 549630"), "{zh}");
+    assert!(zh.contains("每月 45,802.50，每年 549,630"), "{zh}");
     assert!(zh.contains("覆盖职工 420 人（来自工资分布）"), "{zh}");
 }
 
@@ -163,13 +163,13 @@ fn the_demo_is_costed_on_its_agreed_terms_and_says_so() {
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", "2026-001"]).stdout).unwrap();
     assert!(
         zh.contains(
-            "测算依据：上年月平均工资 6850 元（来自约定条件）；覆盖职工 420 人（来自约定条件）"
+            "测算依据：上年月平均工资 6,850 元（来自约定条件）；覆盖职工 420 人（来自约定条件）"
         ),
         "{zh}"
     );
     assert!(zh.contains("一揽子实际成本不低于上述合计"), "{zh}");
     let en = ws.ok(&["cost", "2026-001", "--round", "1"]);
-    assert!(en.contains("Workers 8%: 230160 a month"), "{en}");
+    assert!(en.contains("Workers 8%: 230,160 a month"), "{en}");
 }
 
 /// Preparation data comes first; the agreed terms fill what it lacks; each figure says where
@@ -193,12 +193,12 @@ fn preparation_data_comes_before_the_agreed_terms() {
     let en = ws.ok(&["cost", &id]);
     assert!(
         en.contains(
-            "7000 yuan a month (from preparation); 400 staff covered (from the agreed terms)"
+            "7,000 yuan a month (from preparation); 400 staff covered (from the agreed terms)"
         ),
         "{en}"
     );
     // 7,000 × 400 × 8 % = 224,000 yuan a month.
-    assert!(en.contains("Workers 8%: 224000 a month"), "{en}");
+    assert!(en.contains("Workers 8%: 224,000 a month"), "{en}");
 }
 
 #[test]
@@ -837,14 +837,14 @@ fn the_costing_pane_keeps_the_package_gap_in_sight() {
     for (lang, demo_gap, typed_gap, cut) in [
         (
             Lang::ZhCn,
-            "一揽子合计 差距 未知（均无法测算）",
-            "一揽子合计 差距 月 63000 · 年 756000",
+            "一揽子合计 差距 未知（双方无可比项）",
+            "一揽子合计 差距 月 63,000 · 年 756,000",
             "…其余从略╯",
         ),
         (
             Lang::En,
-            "Package Gap unknown (nothing could",
-            "Package Gap 63000/mo · 756000/yr",
+            "Package Gap unknown (no issue",
+            "Package Gap 63,000/mo · 756,000/yr",
             "… more not shown╯",
         ),
     ] {
@@ -950,7 +950,7 @@ fn cost_json_and_the_costing_pane_agree() {
     ] {
         assert_eq!(fen(&inc[side]), (18_700_500, 224_406_000));
         assert!(
-            p["平均工资增长"].contains(&format!("{want}: 187005/mo · 2244060/yr")),
+            p["平均工资增长"].contains(&format!("{want}: 187,005/mo · 2,244,060/yr")),
             "{}",
             p["平均工资增长"]
         );
@@ -974,10 +974,10 @@ fn cost_json_and_the_costing_pane_agree() {
     assert_eq!(fen(&hot["agreed"]), (6_300_000, 75_600_000));
     assert_eq!(fen(&hot["gap"]), (1_260_000, 15_120_000));
     for want in [
-        "Workers 每月180元: 75600/mo · 907200/yr",
-        "Employer 每月150元: 63000/mo · 756000/yr",
-        "Agreed 每月150元: 63000/mo · 756000/yr",
-        " Gap 12600/mo · 151200/yr",
+        "Workers 每月180元: 75,600/mo · 907,200/yr",
+        "Employer 每月150元: 63,000/mo · 756,000/yr",
+        "Agreed 每月150元: 63,000/mo · 756,000/yr",
+        " Gap 12,600/mo · 151,200/yr",
     ] {
         assert!(p["高温津贴"].contains(want), "{want}\n{}", p["高温津贴"]);
     }
@@ -989,10 +989,10 @@ fn cost_json_and_the_costing_pane_agree() {
     // (加班工资基数 cannot be costed: a narrow table keeps its chart, without the pane.)
     for pane in p.values().filter(|t| t.contains("╭Costing")) {
         for want in [
-            "Package Gap 12600/mo · 151200/yr (1 not counted)",
-            " Workers: 262605/mo · 3151260/yr (1 not counted)",
-            " Employer: 250005/mo · 3000060/yr (1 not counted)",
-            " Agreed: 250005/mo · 3000060/yr (1 not counted)",
+            "Package Gap 12,600/mo · 151,200/yr (1 not counted)",
+            " Workers: 262,605/mo · 3,151,260/yr (1 not counted)",
+            " Employer: 250,005/mo · 3,000,060/yr (1 not counted)",
+            " Agreed: 250,005/mo · 3,000,060/yr (1 not counted)",
         ] {
             assert!(pane.contains(want), "{want}\n{pane}");
         }
@@ -1023,9 +1023,9 @@ fn cost_json_and_the_costing_pane_agree() {
                 (4_580_250, 54_963_000),
             ],
             [
-                "Workers 8%: 122140/mo · 1465680/yr",
-                "Employer 5%: 76337.50/mo · 916050/yr",
-                " Gap 45802.50/mo · 549630/yr",
+                "Workers 8%: 122,140/mo · 1,465,680/yr",
+                "Employer 5%: 76,337.50/mo · 916,050/yr",
+                " Gap 45,802.50/mo · 549,630/yr",
             ],
         ),
         // 12 × 300 + 25 × 150 = 7,350; 12 × 200 + 25 × 50 = 3,650.
@@ -1037,9 +1037,9 @@ fn cost_json_and_the_costing_pane_agree() {
                 (370_000, 4_440_000),
             ],
             [
-                "Workers 2300元: 7350/mo · 88200/yr",
-                "Employer 2200元: 3650/mo · 43800/yr",
-                " Gap 3700/mo · 44400/yr",
+                "Workers 2300元: 7,350/mo · 88,200/yr",
+                "Employer 2200元: 3,650/mo · 43,800/yr",
+                " Gap 3,700/mo · 44,400/yr",
             ],
         ),
         // 300 and 200 a head for 420.
@@ -1051,9 +1051,9 @@ fn cost_json_and_the_costing_pane_agree() {
                 (4_200_000, 50_400_000),
             ],
             [
-                "Workers 300: 126000/mo · 1512000/yr",
-                "Employer 200: 84000/mo · 1008000/yr",
-                " Gap 42000/mo · 504000/yr",
+                "Workers 300: 126,000/mo · 1,512,000/yr",
+                "Employer 200: 84,000/mo · 1,008,000/yr",
+                " Gap 42,000/mo · 504,000/yr",
             ],
         ),
     ];
@@ -1078,9 +1078,9 @@ fn cost_json_and_the_costing_pane_agree() {
     // (加班工资基数 cannot be costed: a narrow table keeps its chart, without the pane.)
     for pane in p.values().filter(|t| t.contains("╭Costing")) {
         for want in [
-            "Package Gap 88282.50/mo · 1059390/yr",
-            " Workers: 249820/mo · 2997840/yr",
-            " Employer: 161537.50/mo · 1938450/yr",
+            "Package Gap 88,282.50/mo · 1,059,390/yr",
+            " Workers: 249,820/mo · 2,997,840/yr",
+            " Employer: 161,537.50/mo · 1,938,450/yr",
         ] {
             assert!(pane.contains(want), "{want}\n{pane}");
         }

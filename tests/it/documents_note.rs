@@ -27,7 +27,7 @@ fn the_note_costs_the_agreed_package_against_the_guideline_and_prices() {
     // 150 = 63,000 for the heat allowance; the minimum wage needs a wage distribution.
     let cost = ws.ok(&["cost", ID]);
     assert!(
-        cost.contains("Agreed: 250005 a month, 3000060 a year"),
+        cost.contains("Agreed: 250,005 a month, 3,000,060 a year"),
         "{cost}"
     );
     let out = export(&ws, &[ID, "note"]);

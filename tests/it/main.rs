@@ -18,6 +18,7 @@ mod contract;
 mod contract_shapes;
 mod corrections;
 mod costing;
+mod costing_audit;
 mod diff;
 mod documents;
 mod documents_contract;

@@ -841,12 +841,12 @@ fn a_typed_position_shows_its_cost_and_the_gap() {
             // 5000 × 420 × 8 % = 168,000 a month; 5 % = 105,000; the gap 63,000 (756,000 a year).
             let (m, g) = match lang {
                 Lang::ZhCn => (
-                    "职工方 8%: 月 168000 · 年 2016000",
-                    "差距 月 63000 · 年 756000",
+                    "职工方 8%: 月 168,000 · 年 2,016,000",
+                    "差距 月 63,000 · 年 756,000",
                 ),
                 Lang::En => (
-                    "Workers 8%: 168000/mo · 2016000/yr",
-                    "Gap 63000/mo · 756000/yr",
+                    "Workers 8%: 168,000/mo · 2,016,000/yr",
+                    "Gap 63,000/mo · 756,000/yr",
                 ),
             };
             assert!(text.contains(m) && text.contains(g), "{text}");

@@ -148,6 +148,7 @@ fn filing_deadline(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
                 .arg("due", due)
                 .arg("period", ctx.period_words(&p))
                 .arg("basis", &p.citation)
+                .arg("calendar", ctx.calendar_note(s.date, &p, due))
         };
         return match &d.filing {
             Some(f) if f.sent > due => {

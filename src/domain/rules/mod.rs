@@ -158,6 +158,33 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// For a local period in working days from `start` to `end` that runs into a year the
+    /// holiday calendar has no schedule for: a note that the date counts weekends only there and
+    /// which file to add; empty otherwise (calendar days need no schedule to count).
+    pub fn calendar_note(
+        &self,
+        start: NaiveDate,
+        p: &crate::domain::region::Period,
+        end: NaiveDate,
+    ) -> String {
+        if !p.working_days {
+            return String::new();
+        }
+        let years = self.calendar.unknown_years(start, end);
+        let Some(first) = years.first() else {
+            return String::new();
+        };
+        let list: Vec<String> = years.iter().map(ToString::to_string).collect();
+        trf(
+            self.lang,
+            "rules.calendar_unknown",
+            &[
+                ("years", &list.join(if self.lang == crate::i18n::Lang::ZhCn { "、" } else { ", " })),
+                ("year", &first.to_string()),
+            ],
+        )
+    }
+
     /// A local period in words, e.g. "10 个工作日", for a message.
     pub fn period_words(&self, p: &crate::domain::region::Period) -> String {
         let unit = if p.working_days {

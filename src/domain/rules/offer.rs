@@ -95,7 +95,8 @@ fn offer_reply(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
         match &local {
             Some(p) => h
                 .arg("period", ctx.period_words(p))
-                .arg("basis", &p.citation),
+                .arg("basis", &p.citation)
+                .arg("calendar", ctx.calendar_note(offer.received, p, due)),
             None => h,
         }
     };
@@ -144,7 +145,7 @@ fn prep_wage_data(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
     }
     let missing: Vec<String> = WageFactor::ALL
         .into_iter()
-        .filter(|f| !d.preparation.wage_data.contains_key(f))
+        .filter(|f| !d.preparation.has_factor(*f))
         .map(|f| tr(ctx.lang, &format!("rules.wage_factor.{}", f.key())))
         .collect();
     if missing.is_empty() {

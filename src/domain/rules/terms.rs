@@ -9,6 +9,7 @@ use super::{Context, Hit, Rule, Severity};
 use crate::domain::dossier::{ContractKind, Dossier};
 use crate::domain::procedure::Step;
 use crate::domain::values::{format_bp, format_fen};
+use crate::i18n::{tr, trf};
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 pub(super) const RULES: &[Rule] = &[
@@ -115,12 +116,40 @@ fn content_min_wage(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
     if agreed >= min.monthly_fen {
         return Vec::new();
     }
+    // Which tier was used, and whether the date is the national table's assumed one, as
+    // `region show` says.
+    let mut detail = Vec::new();
+    if let Some(t) = min.tier {
+        let key = if area.tier().is_some() {
+            "rules.min_wage_tier"
+        } else {
+            "rules.min_wage_tier_lowest"
+        };
+        detail.push(trf(ctx.lang, key, &[("n", &t.to_string())]));
+    }
+    if min.date_assumed {
+        detail.push(tr(ctx.lang, "rules.min_wage_assumed"));
+    }
+    let detail = if detail.is_empty() {
+        String::new()
+    } else {
+        let sep = match ctx.lang {
+            crate::i18n::Lang::ZhCn => "；",
+            crate::i18n::Lang::En => "; ",
+        };
+        trf(
+            ctx.lang,
+            "rules.min_wage_detail",
+            &[("parts", &detail.join(sep))],
+        )
+    };
     vec![
         Hit::new(Severity::Error, "below")
             .arg("agreed", format_fen(agreed))
             .arg("min", format_fen(min.monthly_fen))
             .arg("region", area.name())
             .arg("from", min.from)
+            .arg("detail", detail)
             .arg("on", on)
             .arg("sample", ctx.source(min.sample, min.published)),
     ]
