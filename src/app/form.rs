@@ -1559,7 +1559,9 @@ fn costing_fields(d: Option<&Dossier>) -> Vec<Field> {
             "costing.key.staff",
             &c.staff.map(|s| s.to_string()).unwrap_or_default(),
         ),
-        Field::text("guideline", "costing.key.guideline", &guideline),
+        // Labels short enough to be read whole; the guideline's format as a hint beside it.
+        Field::text("guideline", "costing4.field.guideline", &guideline)
+            .hint("costing4.hint.guideline", &[]),
         Field::text("cpi", "costing.key.cpi", &bp(c.cpi_bp)),
         Field::text(
             "productivity",
@@ -1573,7 +1575,7 @@ fn costing_fields(d: Option<&Dossier>) -> Vec<Field> {
         ),
         Field::text(
             "social_insurance",
-            "costing.key.social_insurance",
+            "costing4.field.social_insurance",
             &rate(c.social_insurance_bp),
         ),
         Field::text(

@@ -75,10 +75,26 @@ pub fn draw(f: &mut Frame, app: &App) {
         match modal {
             Modal::Help => widgets::help_overlay(f, body, app),
             Modal::Confirm(c) => widgets::confirm_overlay(f, body, app.lang, c),
-            Modal::Form(form) => widgets::form_overlay(f, body, app.lang, form),
+            Modal::Form(form) => widgets::form_overlay(f, form_area(app, body, form), app.lang, form),
             Modal::Editor(e) => widgets::editor_overlay(f, body, app.lang, e),
         }
     }
+}
+
+/// Where a form is drawn: centred on the screen, but a position typed at the table on a tall
+/// screen goes over the chart, so the costing pane beside it stays in view as the figure is
+/// typed.
+fn form_area(app: &App, body: Rect, form: &crate::app::form::Form) -> Rect {
+    use crate::app::form::FormKind;
+    let at_table = matches!(
+        form.kind,
+        FormKind::Position(_) | FormKind::NewIssue | FormKind::Agree
+    );
+    if app.screen != Screen::Table || !at_table || body.height < 30 {
+        return body;
+    }
+    let (_, _, chart, _) = table::areas(body, table::issue_count(app));
+    chart
 }
 
 /// Row `y` inside a bordered list in `r` whose first row (after a header of `header` lines)
@@ -124,7 +140,7 @@ pub fn click(app: &App, size: Rect, col: u16, row: u16) -> Option<Action> {
             select(1, item)
         }
         Screen::Table => {
-            let (_, table, _, _) = table::areas(body);
+            let (_, table, _, _) = table::areas(body, table::issue_count(app));
             row_in(table, pos, 1)
                 .and_then(|i| select(0, i + widgets::list_offset(app.table.issue, table, 1)))
         }

@@ -19,10 +19,17 @@ use ratatui::widgets::{
     Axis, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, TableState, Wrap,
 };
 
-/// Header, issue table, and the bottom row (chart, notes). Shared with mouse hit-testing.
-pub fn areas(area: Rect) -> (Rect, Rect, Rect, Rect) {
+/// Header, issue table, and the bottom row (chart, notes) for a round of `issues` issues.
+/// Shared with mouse hit-testing and the form overlay. On a tall screen the issue table takes
+/// the rows it needs (borders, header and one per issue; room for the "no issues" line at
+/// least) and the bottom row — the costing pane — the rest.
+pub fn areas(area: Rect, issues: usize) -> (Rect, Rect, Rect, Rect) {
     let bottom_h = if area.height >= 30 {
-        14
+        let wanted = u16::try_from(issues.saturating_add(3))
+            .unwrap_or(u16::MAX)
+            .max(5);
+        let table_h = wanted.min(area.height.saturating_sub(1 + 14));
+        area.height.saturating_sub(1 + table_h)
     } else {
         area.height * 2 / 5
     };
@@ -35,6 +42,14 @@ pub fn areas(area: Rect) -> (Rect, Rect, Rect, Rect) {
     let [chart, notes] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
     (header, table, chart, notes)
+}
+
+/// How many issues the shown round has (the table's rows).
+pub fn issue_count(app: &App) -> usize {
+    app.open
+        .as_ref()
+        .and_then(|l| l.dossier.rounds.last())
+        .map_or(0, |r| r.issues.len())
 }
 
 /// One issue's numeric positions (centi-units) by round number, for both sides.
@@ -80,7 +95,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let Some(l) = &app.open else { return };
     let lang = app.lang;
     let d = &l.dossier;
-    let (header, table_area, chart_area, notes_area) = areas(area);
+    let issues = d.rounds.last().map_or(0, |r| r.issues.len());
+    let (header, table_area, chart_area, notes_area) = areas(area, issues);
     let Some(round) = d.rounds.last() else {
         f.render_widget(
             Paragraph::new(tr(lang, "ui.table.no_round"))
