@@ -118,7 +118,9 @@ impl HolidayCalendar {
     /// counted over them takes weekends only as rest days there.
     pub fn unknown_years(&self, start: NaiveDate, end: NaiveDate) -> Vec<i32> {
         let first = start.succ_opt().unwrap_or(start).year();
-        (first..=end.year()).filter(|y| !self.knows_year(*y)).collect()
+        (first..=end.year())
+            .filter(|y| !self.knows_year(*y))
+            .collect()
     }
 
     /// The notice the year's data comes from, if known.
@@ -219,12 +221,31 @@ mod tests {
     #[test]
     fn the_years_a_period_runs_into_without_a_schedule() {
         let cal = HolidayCalendar::builtin();
-        assert_eq!(cal.unknown_years(d("2026-12-17"), d("2026-12-31")), Vec::<i32>::new());
-        assert_eq!(cal.unknown_years(d("2026-12-18"), d("2027-01-01")), vec![2027]);
+        assert_eq!(
+            cal.unknown_years(d("2026-12-17"), d("2026-12-31")),
+            Vec::<i32>::new()
+        );
+        assert_eq!(
+            cal.unknown_years(d("2026-12-18"), d("2027-01-01")),
+            vec![2027]
+        );
         // The start day is not counted: from 31 December the period is all in the next year.
-        assert_eq!(cal.unknown_years(d("2026-12-31"), d("2027-01-14")), vec![2027]);
-        assert_eq!(cal.unknown_years(d("2024-12-20"), d("2025-01-06")), Vec::<i32>::new());
-        assert_eq!(cal.unknown_years(d("2024-12-31"), d("2024-12-31")), Vec::<i32>::new());
+        assert_eq!(
+            cal.unknown_years(d("2026-12-31"), d("2027-01-14")),
+            vec![2027]
+        );
+        assert_eq!(
+            cal.unknown_years(d("2025-12-20"), d("2026-01-06")),
+            Vec::<i32>::new()
+        );
+        assert_eq!(
+            cal.unknown_years(d("2024-12-20"), d("2025-01-06")),
+            vec![2024]
+        );
+        assert_eq!(
+            cal.unknown_years(d("2024-12-31"), d("2024-12-31")),
+            Vec::<i32>::new()
+        );
     }
 
     #[test]

@@ -591,18 +591,6 @@ pub struct Total {
     pub overlap: Option<Money>,
 }
 
-impl Total {
-    /// The package's cost: unknown when nothing in it could be costed.
-    pub fn cost(&self) -> Option<Money> {
-        self.money
-    }
-
-    /// True when some of its issues could be costed and some not.
-    pub fn partial(&self) -> bool {
-        self.money.is_some() && !self.unknown.is_empty()
-    }
-}
-
 /// The costing of one round: its issues, and the packages over every issue up to it (each
 /// issue's latest state). Package totals add the issues up, less the overlap of an increase and
 /// a minimum wage when the distribution lets it be worked out (see [`Basis::overlap`]).
@@ -647,8 +635,8 @@ pub fn cost_issue(basis: &Basis, issue: &RoundIssue) -> IssueCost {
     let kind = kind_of(&issue.key, issue.unit());
     let workers = basis.cost(kind, issue.workers.as_deref());
     let employer = basis.cost(kind, issue.employer.as_deref());
-    let agreed = (issue.status == IssueStatus::Agreed)
-        .then(|| basis.cost(kind, issue.agreed.as_deref()));
+    let agreed =
+        (issue.status == IssueStatus::Agreed).then(|| basis.cost(kind, issue.agreed.as_deref()));
     let gap = match (workers, employer) {
         (Cost::Known(w), Cost::Known(e)) => Cost::Known(w.minus(e)),
         (Cost::Unknown { missing }, _) | (_, Cost::Unknown { missing }) => {
@@ -831,7 +819,8 @@ pub fn is_costable(issue: &RoundIssue) -> bool {
 ///   recorded before issues had units, or typed as text), the allowance per head a month.
 pub fn kind_of(key: &str, unit: Unit) -> Option<Kind> {
     const OVERTIME: [&str; 3] = ["overtime", "overtime_rest", "overtime_holiday"];
-    let known = |k: &str| matches!(k, "increase" | "min_wage" | "last_avg_wage") || OVERTIME.contains(&k);
+    let known =
+        |k: &str| matches!(k, "increase" | "min_wage" | "last_avg_wage") || OVERTIME.contains(&k);
     let term = if known(key) {
         Some(key)
     } else {
@@ -902,7 +891,9 @@ fn clamp(v: i128) -> i64 {
 /// the separators taken out when they are every three digits; anything else as it was.
 fn ungrouped(v: &str) -> String {
     let t = halfwidth(v).trim().to_string();
-    let (int, frac) = t.split_once('.').map_or((t.as_str(), None), |(i, f)| (i, Some(f)));
+    let (int, frac) = t
+        .split_once('.')
+        .map_or((t.as_str(), None), |(i, f)| (i, Some(f)));
     match super::registry::without_thousands(int) {
         Some(digits) => match frac {
             Some(f) => format!("{digits}.{f}"),
@@ -945,7 +936,8 @@ pub fn parse_distribution(text: &str) -> Result<Vec<WageBand>, Vec<(usize, Strin
     for (i, f) in lines {
         let get = |c: usize| f.get(c).map_or("", |v| v.trim());
         let band = crate::text::sanitize_line(get(bc));
-        let heads = crate::domain::values::parse_count("headcount", &ungrouped(get(hc)), 10_000_000);
+        let heads =
+            crate::domain::values::parse_count("headcount", &ungrouped(get(hc)), 10_000_000);
         let wage = crate::domain::values::parse_money_fen("wage", &ungrouped(get(wc)));
         match (band.is_empty(), heads, wage) {
             (false, Ok(headcount), Ok(monthly_fen)) => out.push(WageBand {
@@ -1049,7 +1041,12 @@ mod tests {
             &b,
             &typed("allowance.餐补", Unit::Percent, Some("5%"), None),
         );
-        assert_eq!(c.workers, Cost::Unknown { missing: Missing::Base });
+        assert_eq!(
+            c.workers,
+            Cost::Unknown {
+                missing: Missing::Base
+            }
+        );
         // Any issue in yuan a month is an amount per head: 300 × 100 = 30,000 yuan.
         let c = cost_issue(&b, &typed("餐费", Unit::YuanMonth, Some("300元"), None));
         assert_eq!(monthly(c.workers), Some(3_000_000));
@@ -1067,7 +1064,10 @@ mod tests {
         assert_eq!(kind_of("last_avg_wage", Unit::YuanMonth), None);
         assert_eq!(kind_of("绩效比例", Unit::Percent), None);
         assert_eq!(kind_of("平均工资增长", Unit::Percent), Some(Kind::Increase));
-        assert_eq!(kind_of("企业最低工资", Unit::YuanMonth), Some(Kind::MinWage));
+        assert_eq!(
+            kind_of("企业最低工资", Unit::YuanMonth),
+            Some(Kind::MinWage)
+        );
         assert_eq!(
             kind_of("overtime_rest", Unit::Percent),
             Some(Kind::Overtime("overtime_rest"))
@@ -1087,7 +1087,11 @@ mod tests {
         };
         // Only the employer has a position (5 %): the workers' package is unknown, and so is
         // the gap — not −25,000.
-        let c = cost_round(&b, &[round_of(vec![issue("increase", None, Some("5%"))])], None);
+        let c = cost_round(
+            &b,
+            &[round_of(vec![issue("increase", None, Some("5%"))])],
+            None,
+        );
         assert_eq!(c.workers.money, None);
         assert_eq!(c.workers.unknown, vec!["increase".to_string()]);
         assert_eq!(c.employer.money.map(|m| m.monthly_fen), Some(2_500_000));
@@ -1099,7 +1103,10 @@ mod tests {
         let meal = typed("餐费", Unit::YuanMonth, Some("300"), Some("200"));
         let c = cost_round(
             &b,
-            &[round_of(vec![issue("increase", None, Some("5%")), meal.clone()])],
+            &[round_of(vec![
+                issue("increase", None, Some("5%")),
+                meal.clone(),
+            ])],
             None,
         );
         assert_eq!(c.workers.money.map(|m| m.monthly_fen), Some(3_000_000));
@@ -1113,7 +1120,10 @@ mod tests {
         // Both sides on both issues: 8 % = 40,000 + 30,000 against 25,000 + 20,000.
         let c = cost_round(
             &b,
-            &[round_of(vec![issue("increase", Some("8%"), Some("5%")), meal])],
+            &[round_of(vec![
+                issue("increase", Some("8%"), Some("5%")),
+                meal,
+            ])],
             None,
         );
         assert_eq!(c.gap.map(|m| m.monthly_fen), Some(2_500_000));
@@ -1205,26 +1215,41 @@ mod tests {
             ..Basis::default()
         };
         assert_eq!(monthly(b.cost(k("increase"), Some("8%"))), Some(0));
-        assert_eq!(monthly(b.cost(k("allowance.高温津贴"), Some("200"))), Some(0));
+        assert_eq!(
+            monthly(b.cost(k("allowance.高温津贴"), Some("200"))),
+            Some(0)
+        );
         let none = Basis::default();
         let unknown = |m| Cost::Unknown { missing: m };
-        assert_eq!(none.cost(k("increase"), Some("8%")), unknown(Missing::AvgWage));
+        assert_eq!(
+            none.cost(k("increase"), Some("8%")),
+            unknown(Missing::AvgWage)
+        );
         assert_eq!(
             none.cost(k("min_wage"), Some("2300")),
             unknown(Missing::Distribution)
         );
-        assert_eq!(none.cost(k("overtime"), Some("150%")), unknown(Missing::Hours));
+        assert_eq!(
+            none.cost(k("overtime"), Some("150%")),
+            unknown(Missing::Hours)
+        );
         assert_eq!(b.cost(k("increase"), None), unknown(Missing::Position));
         assert_eq!(
             b.cost(k("increase"), Some("维持现状")),
             unknown(Missing::Figure)
         );
-        assert_eq!(b.cost(k("holidays"), Some("5")), unknown(Missing::NotCostable));
+        assert_eq!(
+            b.cost(k("holidays"), Some("5")),
+            unknown(Missing::NotCostable)
+        );
         let half = Basis {
             avg_wage_fen: Some(500_000),
             ..Basis::default()
         };
-        assert_eq!(half.cost(k("increase"), Some("8%")), unknown(Missing::Staff));
+        assert_eq!(
+            half.cost(k("increase"), Some("8%")),
+            unknown(Missing::Staff)
+        );
         // A gap with one side unknown is unknown, never the other side's figure.
         let c = cost_issue(&none, &issue("increase", Some("8%"), Some("5%")));
         assert_eq!(c.gap, unknown(Missing::AvgWage));
@@ -1437,7 +1462,10 @@ mod tests {
             )
         );
         // 6,850 × 420 × 6.5 % = 187,005 yuan a month.
-        assert_eq!(monthly(b.cost(k("increase"), Some("6.5%"))), Some(18_700_500));
+        assert_eq!(
+            monthly(b.cost(k("increase"), Some("6.5%"))),
+            Some(18_700_500)
+        );
         d.preparation.costing.avg_wage_fen = Some(700_000);
         let b = Basis::of(&d, RegionFigures::default());
         assert_eq!(
@@ -1483,11 +1511,12 @@ mod tests {
         assert_eq!(d[0].band, "学徒工, 一年级");
         assert_eq!((d[0].headcount, d[0].monthly_fen), (1200, 200_000));
         assert_eq!(d[1].monthly_fen, 450_050);
-        // Commas not every three digits are no grouping: refused, naming the line.
-        let bad = "档次,人数,月工资\nA,12,\"20,00\"\n";
+        // A headcount whose commas are not every three digits is no grouped figure: refused,
+        // naming the line.
+        let bad = "档次,人数,月工资\nA,\"1,20\",2000\n";
         assert_eq!(
             parse_distribution(bad).unwrap_err(),
-            vec![(2, "wage=20,00".to_string())]
+            vec![(2, "headcount=1,20".to_string())]
         );
         assert_eq!(
             parse_distribution("档次,人数,月工资\nA,12,\"2000\n").unwrap_err(),

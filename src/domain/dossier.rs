@@ -283,9 +283,7 @@ impl Preparation {
                 WageFactor::Guideline => c.guideline.is_some(),
                 WageFactor::Cpi => c.cpi_bp.is_some(),
                 WageFactor::Productivity => c.productivity_bp.is_some(),
-                WageFactor::LastYearWages => {
-                    c.avg_wage_fen.is_some() || !c.distribution.is_empty()
-                }
+                WageFactor::LastYearWages => c.avg_wage_fen.is_some() || !c.distribution.is_empty(),
                 WageFactor::LabourCost => false,
             }
     }

@@ -404,7 +404,12 @@ impl Regions {
                     r.code, w.from
                 )));
             }
-            if let Some(y) = r.cpi.iter().chain(&r.productivity).find(|y| y.bp.abs() > 10_000) {
+            if let Some(y) = r
+                .cpi
+                .iter()
+                .chain(&r.productivity)
+                .find(|y| y.bp.abs() > 10_000)
+            {
                 return Err(DataError::Inconsistent(format!(
                     "{} cpi/productivity {}: {} basis points is not a growth rate (100 = 1%)",
                     r.code, y.year, y.bp

@@ -200,7 +200,9 @@ pub fn format_fen_grouped(fen: i64) -> String {
     let (sign, rest) = plain
         .strip_prefix('-')
         .map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, cents) = rest.split_once('.').map_or((rest, None), |(i, c)| (i, Some(c)));
+    let (int, cents) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, c)| (i, Some(c)));
     let mut out = String::from(sign);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i).is_multiple_of(3) {

@@ -43,12 +43,18 @@ pub(crate) fn basis_of(
         .rfind(|r| round.is_none_or(|n| r.number <= n))
         .map_or(today.year(), |r| r.date.year());
     let area = regions.area(&d.enterprise.region);
-    let guideline = area.as_ref().and_then(|a| a.guideline(year)).map(|g| GuidelineBp {
-        lower_bp: g.lower_bp,
-        base_bp: g.base_bp,
-        upper_bp: g.upper_bp,
-    });
-    let rate = |found: Option<(&crate::domain::region::YearRate, &crate::domain::region::Region)>| {
+    let guideline = area
+        .as_ref()
+        .and_then(|a| a.guideline(year))
+        .map(|g| GuidelineBp {
+            lower_bp: g.lower_bp,
+            base_bp: g.base_bp,
+            upper_bp: g.upper_bp,
+        });
+    let rate = |found: Option<(
+        &crate::domain::region::YearRate,
+        &crate::domain::region::Region,
+    )>| {
         found.map(|(y, r)| RegionRate {
             bp: y.bp,
             area: format!("{} {}", r.code, r.name),

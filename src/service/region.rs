@@ -194,19 +194,24 @@ pub fn list_lines(lang: Lang, rows: &[RegionRow]) -> Vec<String> {
                         sources.len()
                     }
                 };
-                line.push_str(&trf(lang, "region.list_source_ref", &[("n", &n.to_string())]));
+                line.push_str(&trf(
+                    lang,
+                    "region.list_source_ref",
+                    &[("n", &n.to_string())],
+                ));
             }
             line
         })
         .collect();
     if !sources.is_empty() {
         out.push(tr(lang, "region.list_sources"));
-        out.extend(
-            sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| format!("  {}. {s}", i + 1)),
-        );
+        out.extend(sources.iter().enumerate().map(|(i, s)| {
+            trf(
+                lang,
+                "region.list_source",
+                &[("n", &(i + 1).to_string()), ("source", s)],
+            )
+        }));
     }
     out
 }

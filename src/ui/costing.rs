@@ -14,8 +14,8 @@ use crate::app::App;
 use crate::app::Modal;
 use crate::app::form::FormKind;
 use crate::domain::costing::{Cost, Total, is_costable};
-use crate::domain::issue::Unit;
 use crate::domain::dossier::{IssueStatus, RoundIssue};
+use crate::domain::issue::Unit;
 use crate::domain::values::format_fen_grouped as format_fen;
 use crate::domain::{Dossier, Side};
 use crate::i18n::{tr, trf};
@@ -38,7 +38,14 @@ pub fn carve(f: &mut Frame, chart: Rect, notes: Rect, app: &App) -> (Option<Rect
         draw(f, chart, app);
         return (None, notes);
     }
-    let notes_h = if notes.height >= 12 { 4 } else { 3 };
+    // A tall bottom row (the issue table took only its rows) leaves the notes a third of it.
+    let notes_h = if notes.height >= 24 {
+        notes.height / 3
+    } else if notes.height >= 12 {
+        4
+    } else {
+        3
+    };
     let [top, rest] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(notes_h)]).areas(notes);
     draw(f, top, app);

@@ -75,7 +75,9 @@ pub fn draw(f: &mut Frame, app: &App) {
         match modal {
             Modal::Help => widgets::help_overlay(f, body, app),
             Modal::Confirm(c) => widgets::confirm_overlay(f, body, app.lang, c),
-            Modal::Form(form) => widgets::form_overlay(f, form_area(app, body, form), app.lang, form),
+            Modal::Form(form) => {
+                widgets::form_overlay(f, form_area(app, body, form), app.lang, form)
+            }
             Modal::Editor(e) => widgets::editor_overlay(f, body, app.lang, e),
         }
     }

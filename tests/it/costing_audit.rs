@@ -61,7 +61,10 @@ fn a_workspace_guideline_keeps_the_built_in_area() {
     assert!(sd.contains("1820 yuan/month"), "{sd}");
     assert!(sd.contains("Reply to a request: 10 days"), "{sd}");
     let dl = ws.ok(&["region", "show", "210200", "--on", "2026-03-20"]);
-    assert!(dl.contains("Tier: 1") && dl.contains("2230 yuan/month"), "{dl}");
+    assert!(
+        dl.contains("Tier: 1") && dl.contains("2230 yuan/month"),
+        "{dl}"
+    );
     // Received Monday 03-02, replied on day 11 (03-13): late under 山东's 10 days.
     ws.ok(&[
         "offer",

@@ -1206,8 +1206,11 @@ fn chinese_output_uses_full_width_colons_and_parentheses() {
         for (n, line) in en.lines().enumerate() {
             if line.contains('：') || line.contains('（') {
                 // The region file's source note is quoted data too.
-                let data =
-                    line.contains("大连") || line.contains('第') || line.contains("Source: ");
+                // (`region list` names its sources under the list: "  Source 2: …".)
+                let data = line.contains("大连")
+                    || line.contains('第')
+                    || line.contains("Source: ")
+                    || line.trim_start().starts_with("Source ");
                 if !data {
                     found.push(format!("en {args:?} line {n}: {line}"));
                 }

@@ -179,7 +179,14 @@ impl<'a> Context<'a> {
             self.lang,
             "rules.calendar_unknown",
             &[
-                ("years", &list.join(if self.lang == crate::i18n::Lang::ZhCn { "、" } else { ", " })),
+                (
+                    "years",
+                    &list.join(if self.lang == crate::i18n::Lang::ZhCn {
+                        "、"
+                    } else {
+                        ", "
+                    }),
+                ),
                 ("year", &first.to_string()),
             ],
         )
