@@ -337,7 +337,7 @@ impl Basis {
     /// wage and staff covered, else the enterprise's staff; with a distribution, staff and
     /// average wage not entered come from it. The region's guideline, CPI and productivity are
     /// used for each the dossier has none of (the dossier's own entry wins).
-    pub fn of(d: &Dossier, region: RegionFigures) -> Self {
+    pub fn of(d: &Dossier, region: &RegionFigures) -> Self {
         let c = &d.preparation.costing;
         let heads: u64 = c.distribution.iter().map(|b| u64::from(b.headcount)).sum();
         let payroll: i128 = c
@@ -1437,7 +1437,7 @@ mod tests {
             },
             chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
         );
-        let b = Basis::of(&d, RegionFigures::default());
+        let b = Basis::of(&d, &RegionFigures::default());
         assert_eq!(
             b.used(),
             BasisUsed {
@@ -1451,7 +1451,7 @@ mod tests {
         );
         d.terms.last_year_avg_wage_fen = Some(685_000);
         d.terms.staff_covered = Some(420);
-        let b = Basis::of(&d, RegionFigures::default());
+        let b = Basis::of(&d, &RegionFigures::default());
         assert_eq!(
             (b.avg_wage_fen, b.avg_wage_from, b.staff, b.staff_from),
             (
@@ -1467,7 +1467,7 @@ mod tests {
             Some(18_700_500)
         );
         d.preparation.costing.avg_wage_fen = Some(700_000);
-        let b = Basis::of(&d, RegionFigures::default());
+        let b = Basis::of(&d, &RegionFigures::default());
         assert_eq!(
             (b.avg_wage_from, b.staff_from),
             (Some(Origin::Preparation), Some(Origin::Terms))
@@ -1475,7 +1475,7 @@ mod tests {
         d.terms = super::super::dossier::AgreedTerms::default();
         d.preparation.costing.avg_wage_fen = None;
         d.preparation.costing.distribution = distribution();
-        let b = Basis::of(&d, RegionFigures::default());
+        let b = Basis::of(&d, &RegionFigures::default());
         // 1,526,750 / 420 = 3,635.119… → 3,635.12.
         assert_eq!(
             (b.avg_wage_fen, b.avg_wage_from, b.staff, b.staff_from),

@@ -66,7 +66,7 @@ pub(crate) fn basis_of(
         cpi: area.as_ref().and_then(|a| rate(a.cpi(year))),
         productivity: area.as_ref().and_then(|a| rate(a.productivity(year))),
     };
-    Basis::of(d, figures)
+    Basis::of(d, &figures)
 }
 
 impl Service {

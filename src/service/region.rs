@@ -187,12 +187,11 @@ pub fn list_lines(lang: Lang, rows: &[RegionRow]) -> Vec<String> {
             let mut line = list_line(lang, r);
             if let Some(s) = r.in_force.first().and_then(|w| w.source.as_deref()) {
                 let s = sanitize_line(s);
-                let n = match sources.iter().position(|x| *x == s) {
-                    Some(i) => i + 1,
-                    None => {
-                        sources.push(s);
-                        sources.len()
-                    }
+                let n = if let Some(i) = sources.iter().position(|x| *x == s) {
+                    i + 1
+                } else {
+                    sources.push(s);
+                    sources.len()
                 };
                 line.push_str(&trf(
                     lang,

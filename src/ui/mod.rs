@@ -76,7 +76,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             Modal::Help => widgets::help_overlay(f, body, app),
             Modal::Confirm(c) => widgets::confirm_overlay(f, body, app.lang, c),
             Modal::Form(form) => {
-                widgets::form_overlay(f, form_area(app, body, form), app.lang, form)
+                widgets::form_overlay(f, form_area(app, body, form), app.lang, form);
             }
             Modal::Editor(e) => widgets::editor_overlay(f, body, app.lang, e),
         }
