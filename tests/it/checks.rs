@@ -250,3 +250,116 @@ fn the_tui_shows_the_contract_in_effect_by_law() {
         assert!(!text.contains(words), "{text}");
     }
 }
+
+/// Issue #13 audit: `check`, the TUI's step record and the archive agree with `show` on the
+/// effect by law — the day after the review period with no objection, not before; a contract
+/// signed and never filed is signed, not in effect.
+#[test]
+fn check_the_step_record_and_the_archive_agree_on_the_effect_by_law() {
+    let ws = Ws::new();
+    let filed = ws.new_dossier_of("wage");
+    ws.run_at("en", "2026-01-20", &["sign", &filed, "--date", "2026-01-20"]);
+    let o = ws.run_at(
+        "en",
+        "2026-01-26",
+        &["file", &filed, "--sent", "2026-01-25", "--received", "2026-01-26"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Received 2026-01-26: the 15 days run to Tuesday 2026-02-10.
+    let zh = out_at(&ws, "zh-CN", "2026-02-10", &["check", &filed]);
+    assert!(zh.contains("劳动行政部门审查中"), "{zh}");
+    assert!(!zh.contains("依法生效"), "{zh}");
+    let zh = out_at(&ws, "zh-CN", "2026-02-11", &["check", &filed]);
+    assert!(
+        zh.contains("自 2026-02-11 起依法生效（审查期内未提出异议），尚待记录审查结果并向职工公布"),
+        "{zh}"
+    );
+    assert!(!zh.contains("劳动行政部门审查中"), "{zh}");
+    let en = out_at(&ws, "en", "2026-02-11", &["check", &filed]);
+    assert!(en.contains("In effect by law from 2026-02-11"), "{en}");
+
+    // Signed on 2026-01-01 and never filed.
+    let unfiled = ws.new_dossier_of("wage");
+    ws.run_at("en", "2026-01-01", &["sign", &unfiled, "--date", "2026-01-01"]);
+    let search = |today: &str| -> serde_json::Value {
+        serde_json::from_str(&out_at(&ws, "en", today, &["archive", "search", "--json"])).unwrap()
+    };
+    let status_of = |v: &serde_json::Value, id: &str| -> String {
+        let row = v.as_array().unwrap().iter().find(|r| r["key"] == id);
+        row.map(|r| r["status"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_else(|| panic!("{id} not in {v:#}"))
+    };
+    let v = search("2026-02-10");
+    assert_eq!(status_of(&v, &unfiled), "signed", "{v:#}");
+    assert_eq!(status_of(&v, &filed), "signed", "{v:#}");
+    let v = search("2026-02-11");
+    assert_eq!(status_of(&v, &unfiled), "signed", "{v:#}");
+    assert_eq!(status_of(&v, &filed), "effective", "{v:#}");
+    let zh = out_at(&ws, "zh-CN", "2026-02-11", &["archive", "search"]);
+    let line = zh.lines().find(|l| l.contains(&unfiled)).unwrap();
+    assert!(line.contains("已签订，尚未生效") && !line.contains("生效中"), "{zh}");
+    // In effect: only the filed one.
+    let only_filed: serde_json::Value = serde_json::from_str(&out_at(
+        &ws,
+        "en",
+        "2026-02-11",
+        &["archive", "search", "--status", "effective", "--json"],
+    ))
+    .unwrap();
+    let keys: Vec<&str> = only_filed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, vec![filed.as_str()], "{only_filed:#}");
+}
+
+/// The TUI's effect step: no effective date recorded, the day in effect by law is said with
+/// its ground, and what is still needed no longer says the text is under review.
+#[test]
+fn the_tui_effect_step_says_the_day_in_effect_by_law() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, "大连海辰机械制造有限公司");
+    let l = app.open.as_mut().unwrap();
+    l.dossier.filing = Some(xieshang::domain::dossier::Filing {
+        sent: day("2026-03-25"),
+        received: Some(day("2026-03-26")),
+        registration_no: None,
+        package: Vec::new(),
+    });
+    l.dossier.review = None;
+    l.dossier.effective = None;
+    l.dossier.publication = None;
+    app.dossier.step = 9;
+    app.today = day("2026-04-11");
+    let text = render(&app, 120, 40);
+    assert!(
+        text.contains("2026-04-11（审查期内未提出异议的，依法生效）"),
+        "{text}"
+    );
+}
+
+/// A bare signing (`new`, then `sign`) is judged like any other: no representatives, no chief,
+/// no draft text on record. A new dossier with nothing done is not.
+#[test]
+fn a_bare_signing_lacks_representatives_and_a_text() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let check = ws.check(&id);
+    for rule in ["REP-MIN", "REP-CHIEF", "DRAFT-MISSING"] {
+        assert!(rules_in(&check, rule).is_empty(), "{rule}: {check:#}");
+    }
+    ws.ok(&["sign", &id, "--date", "2026-01-01"]);
+    let check = ws.check(&id);
+    for rule in ["REP-MIN", "REP-CHIEF", "DRAFT-MISSING"] {
+        assert!(!rules_in(&check, rule).is_empty(), "{rule}: {check:#}");
+    }
+    assert_eq!(rules_in(&check, "DRAFT-MISSING")[0]["severity"], "error");
+    let zh = out_at(&ws, "zh-CN", "2026-03-20", &["check", &id]);
+    assert!(zh.contains("合同已签字，但没有草案文本记录"), "{zh}");
+    // Signed with a draft on record: the text is there.
+    let with_text = ws.new_dossier_of("wage");
+    ws.ok(&["draft", &with_text, "--template", "wage"]);
+    ws.ok(&["sign", &with_text, "--date", "2026-01-01"]);
+    assert!(rules_in(&ws.check(&with_text), "DRAFT-MISSING").is_empty());
+}
