@@ -265,18 +265,25 @@ fn check_the_step_record_and_the_archive_agree_on_the_effect_by_law() {
         &["file", &filed, "--sent", "2026-01-25", "--received", "2026-01-26"],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    // Received 2026-01-26: the 15 days run to Tuesday 2026-02-10.
-    let zh = out_at(&ws, "zh-CN", "2026-02-10", &["check", &filed]);
-    assert!(zh.contains("劳动行政部门审查中"), "{zh}");
-    assert!(!zh.contains("依法生效"), "{zh}");
-    let zh = out_at(&ws, "zh-CN", "2026-02-11", &["check", &filed]);
-    assert!(
-        zh.contains("自 2026-02-11 起依法生效（审查期内未提出异议），尚待记录审查结果并向职工公布"),
-        "{zh}"
+    // The demo as it stood once filed: received 2026-05-28, no review, no effective date, not
+    // published — the effect step is current. What `check` and the TUI's "still needed" say of
+    // it: under review to the end of the period (2026-06-12), in effect by law after.
+    let demo = ws.ok(&["demo"]).trim().to_string();
+    let stored = std::fs::read_to_string(ws.dossier_dir(&demo).join("dossier.json")).unwrap();
+    let mut d: xieshang::domain::Dossier = serde_json::from_str(&stored).unwrap();
+    d.review = None;
+    d.effective = None;
+    d.publication = None;
+    let needed = |lang: Lang, today: &str| {
+        xieshang::service::analysis::analyse_builtin(&d, lang, day(today)).blockers
+    };
+    assert_eq!(needed(Lang::ZhCn, "2026-06-12"), vec!["劳动行政部门审查中".to_string()]);
+    assert_eq!(
+        needed(Lang::ZhCn, "2026-06-13"),
+        vec!["自 2026-06-13 起依法生效（审查期内未提出异议），尚待记录审查结果并向职工公布".to_string()]
     );
-    assert!(!zh.contains("劳动行政部门审查中"), "{zh}");
-    let en = out_at(&ws, "en", "2026-02-11", &["check", &filed]);
-    assert!(en.contains("In effect by law from 2026-02-11"), "{en}");
+    let en = needed(Lang::En, "2026-06-13");
+    assert!(en[0].starts_with("In effect by law from 2026-06-13"), "{en:?}");
 
     // Signed on 2026-01-01 and never filed.
     let unfiled = ws.new_dossier_of("wage");
