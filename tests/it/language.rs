@@ -492,39 +492,108 @@ fn outputs(ws: &Ws, lang: &str, id: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The steps that build a dossier `own` as a user would — among them what issue #13's audit
+/// found answered in English or without units (`enterprise: union_chair set`, `期限 1y`,
+/// `increase：职工方 8%`, `min_wage — 职工方 2500元`, `上年平均工资 5000`) and refused with English
+/// field names (`guideline = …`, `amend = …`, `what = …`).
+fn own_steps(own: &str) -> Vec<Vec<String>> {
+    [
+        vec!["rep", own, "--side", "workers", "--name", "王建国", "--chief"],
+        vec!["enterprise", own, "union_chair", "李华"],
+        vec![
+            "offer", own, "--by", "workers", "--sent", "2026-01-05", "--received", "2026-01-06",
+        ],
+        vec!["prep", own, "--avg-wage", "5000", "--cpi", "2.1", "--guideline", "4/7/10"],
+        vec!["prep", own, "--guideline", "9/5/3"],
+        vec!["round", own, "open", "--date", "2026-01-20", "--chair", "workers"],
+        vec!["round", own, "position", "--issue", "increase", "--side", "workers", "--value", "8%"],
+        vec![
+            "round", own, "position", "--issue", "increase", "--side", "employer", "--value", "-5%",
+        ],
+        vec![
+            "round", own, "position", "--issue", "min_wage", "--side", "workers", "--value", "2500",
+        ],
+        vec!["round", own, "agree", "--issue", "min_wage", "--value", "2400"],
+        vec!["terms", own, "increase=-5%", "term=1y", "start=2026-01-01"],
+        vec!["terms", own, "term=1"],
+        vec!["amend", own, "--date", "2026-06-01", "--text", "改"],
+        vec![
+            "correct", own, "--what", "filing.sent", "--value", "2026-01-01", "--reason", "笔误",
+        ],
+        vec![
+            "congress", own, "--date", "2026-03-01", "--total", "100", "--present", "80", "--for",
+            "70", "--against", "20", "--abstain", "5",
+        ],
+        vec!["draft", own, "--template", "wage"],
+        vec!["show", own],
+        vec!["log", own],
+    ]
+    .into_iter()
+    .map(|a| a.into_iter().map(str::to_string).collect())
+    .collect()
+}
+
 #[test]
 fn the_cli_speaks_one_language_at_a_time() {
     let ws = Ws::new();
     let id = ws.ok(&["demo"]).trim().to_string();
-    // A dossier built step by step, as the e2e test builds it, with a blank left in its draft.
-    let own = ws.new_dossier_of("wage");
-    for args in [
-        vec![
-            "rep",
-            &own,
-            "--side",
-            "workers",
-            "--name",
-            "王建国",
-            "--chief",
-        ],
-        vec![
-            "offer",
-            &own,
-            "--by",
-            "workers",
-            "--sent",
-            "2026-01-05",
-            "--received",
-            "2026-01-06",
-        ],
-        vec!["terms", &own, "increase=-5%", "term=1", "start=2026-01-01"],
-        vec!["draft", &own, "--template", "wage"],
-    ] {
-        ws.run_lang("zh-CN", &args);
+    // A dossier built step by step in each language, as the e2e test builds it, with a blank
+    // left in its draft: what each step answers is checked too.
+    let mut built = Vec::new();
+    let mut owns = Vec::new();
+    for lang in ["zh-CN", "en"] {
+        let own = ws.new_dossier_of("wage");
+        let mut said = Vec::new();
+        for args in own_steps(&own) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let o = ws.run_lang(lang, &args);
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            said.push((args.join(" "), text));
+        }
+        built.push((lang, said));
+        owns.push(own);
     }
+    let own = owns[0].clone();
+    // What the audit found, answered in the user's language with units and names.
+    let said = |lang: &str, verb: &str, n: usize| -> String {
+        let (_, s) = built.iter().find(|(l, _)| *l == lang).unwrap();
+        s.iter()
+            .filter(|(what, _)| what.starts_with(verb))
+            .nth(n)
+            .map(|(_, t)| t.clone())
+            .unwrap()
+    };
+    let (zh_id, en_id) = (&owns[0], &owns[1]);
+    for (got, want) in [
+        (said("zh-CN", "enterprise", 0), format!("{zh_id}：企业信息：工会主席设为 李华")),
+        (
+            said("zh-CN", "prep", 0),
+            format!("{zh_id}：测算资料：上年平均工资 5000元；居民消费价格指数涨幅 2.1%；工资指导线（下线/基准线/上线） 4%/7%/10%"),
+        ),
+        (said("zh-CN", "round", 1), format!("{zh_id}：第1轮：平均工资增长 — 职工方 8%")),
+        (said("zh-CN", "round", 2), format!("{zh_id}：第1轮：平均工资增长 — 企业方 -5%")),
+        (said("zh-CN", "round", 3), format!("{zh_id}：第1轮：企业最低工资 — 职工方 2500元")),
+        (said("zh-CN", "terms", 1), format!("{zh_id}：协议条件：期限 1年")),
+        (
+            said("en", "round", 3),
+            format!("{en_id}: round 1: Enterprise minimum wage — workers 2500 yuan"),
+        ),
+        (said("en", "terms", 1), format!("{en_id}: terms: Term 1 year")),
+    ] {
+        assert!(got.starts_with(&want), "{want}\n{got}");
+    }
+    let show = said("zh-CN", "show", 0);
+    assert!(show.contains("\n  平均工资增长：职工方 8% / 企业方 -5%"), "{show}");
+    let show = said("en", "show", 0);
+    assert!(show.contains("Enterprise minimum wage: workers 2500 yuan / employer — ✓ 2400 yuan"), "{show}");
     let mut corpus = corpus_of(&ws, &id);
-    corpus.push_str(&corpus_of(&ws, &own));
+    for own in &owns {
+        corpus.push_str(&corpus_of(&ws, own));
+    }
     // What the refused commands typed is quoted back in their messages.
     corpus.push_str(" nobody bonus ");
     let mut found = Vec::new();
@@ -533,6 +602,11 @@ fn the_cli_speaks_one_language_at_a_time() {
         let mut all = outputs(&ws, lang, &id);
         all.extend(outputs(&ws, lang, &own));
         all.extend(helps.iter().cloned());
+        for (l, said) in &built {
+            if *l == lang {
+                all.extend(said.iter().cloned());
+            }
+        }
         found.extend(
             all.iter()
                 .filter_map(|(what, text)| strays(lang, what, text, &corpus)),
