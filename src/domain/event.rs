@@ -147,6 +147,8 @@ impl Event {
                 super::issue::label(value, lang)
             } else if round && name == "value" {
                 super::issue::show_position(value, lang)
+            } else if self.kind.starts_with("clause.") && matches!(name.as_str(), "clause" | "after") {
+                clause_ref(value, lang)
             } else {
                 translate_value(lang, name, value)
             };
@@ -158,6 +160,18 @@ impl Event {
     /// The English text, used as the commit subject.
     pub fn subject(&self) -> String {
         self.text(Lang::En).unwrap_or_else(|| self.kind.clone())
+    }
+}
+
+/// A clause as the event names it (`第十四条`), in English as `clause 14`.
+fn clause_ref(label: &str, lang: Lang) -> String {
+    let n = label
+        .strip_prefix('第')
+        .and_then(|l| l.strip_suffix('条'))
+        .and_then(crate::contract::numerals::from_chinese);
+    match (lang, n) {
+        (Lang::En, Some(n)) => format!("clause {n}"),
+        _ => label.to_string(),
     }
 }
 
@@ -301,7 +315,10 @@ mod tests {
                 .arg("value", "2500元")
         };
         assert_eq!(zh(position()), "第1轮：企业最低工资 — 职工方 2500元");
-        assert_eq!(en(position()), "round 1: Enterprise minimum wage — workers 2500 yuan");
+        let edited = || Event::new("clause.modified").arg("clause", "第十四条");
+        assert_eq!(zh(edited()), "草案：修改第十四条");
+        assert_eq!(en(edited()), "draft: clause 14 modified");
+        assert_eq!(en(position()), "round 1: Enterprise minimum wage — workers ¥2500");
     }
 
     #[test]

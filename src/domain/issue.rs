@@ -154,7 +154,8 @@ pub fn label(issue: &str, lang: Lang) -> String {
 }
 
 /// A position as shown in `lang`. Stored as its unit writes it (`2500元`, `6.5%`); in English a
-/// sum of yuan reads `2500 yuan` (a text position is the user's and shown as written).
+/// sum of yuan reads `¥2500`, as the table's gaps and floors (`¥0/mo`) do (a text position is the
+/// user's and shown as written).
 pub fn show_position(value: &str, lang: Lang) -> String {
     let value = crate::text::sanitize_line(value);
     if lang == Lang::En
@@ -162,7 +163,7 @@ pub fn show_position(value: &str, lang: Lang) -> String {
         && !n.is_empty()
         && n.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
     {
-        return format!("{n} yuan");
+        return format!("¥{n}");
     }
     value
 }
@@ -252,8 +253,8 @@ mod tests {
 
     #[test]
     fn yuan_positions_read_in_english() {
-        assert_eq!(show_position("2500元", Lang::En), "2500 yuan");
-        assert_eq!(show_position("2500.5元", Lang::En), "2500.5 yuan");
+        assert_eq!(show_position("2500元", Lang::En), "¥2500");
+        assert_eq!(show_position("2500.5元", Lang::En), "¥2500.5");
         assert_eq!(show_position("2500元", Lang::ZhCn), "2500元");
         assert_eq!(show_position("每月150元", Lang::En), "每月150元");
         assert_eq!(show_position("6.5%", Lang::En), "6.5%");

@@ -580,7 +580,7 @@ fn the_cli_speaks_one_language_at_a_time() {
         (said("zh-CN", "terms", 1), format!("{zh_id}：协议条件：期限 1年")),
         (
             said("en", "round", 3),
-            format!("{en_id}: round 1: Enterprise minimum wage — workers 2500 yuan"),
+            format!("{en_id}: round 1: Enterprise minimum wage — workers ¥2500"),
         ),
         (said("en", "terms", 1), format!("{en_id}: terms: Term 1 year")),
     ] {
@@ -589,7 +589,7 @@ fn the_cli_speaks_one_language_at_a_time() {
     let show = said("zh-CN", "show", 0);
     assert!(show.contains("\n  平均工资增长：职工方 8% / 企业方 -5%"), "{show}");
     let show = said("en", "show", 0);
-    assert!(show.contains("Enterprise minimum wage: workers 2500 yuan / employer — ✓ 2400 yuan"), "{show}");
+    assert!(show.contains("Enterprise minimum wage: workers ¥2500 / employer — ✓ ¥2400"), "{show}");
     let mut corpus = corpus_of(&ws, &id);
     for own in &owns {
         corpus.push_str(&corpus_of(&ws, own));
