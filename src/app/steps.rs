@@ -688,7 +688,10 @@ fn effect(l: &Loaded) -> Vec<StepLine> {
             "ui.field.effective",
             // None recorded: the day in effect by law once the review period passes with no
             // objection, said as such.
-            match (d.effective, crate::domain::rules::effect::effective_from(d, &l.calendar)) {
+            match (
+                d.effective,
+                crate::domain::rules::effect::effective_from(d, &l.calendar),
+            ) {
                 (Some(e), _) => Value::date(e),
                 (None, Some(by_law)) => {
                     Value::KeyArgs("ui.effect.by_law_date", vec![("date", by_law.to_string())])

@@ -290,7 +290,10 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
                 IssueStatus::Open => String::new(),
                 IssueStatus::Agreed => format!(
                     " ✓ {}",
-                    i.agreed.as_deref().map(|v| show_position(v, l)).unwrap_or_default()
+                    i.agreed
+                        .as_deref()
+                        .map(|v| show_position(v, l))
+                        .unwrap_or_default()
                 ),
                 IssueStatus::Withdrawn => parens(l, &tr(l, "cli.withdrawn")),
             };
@@ -396,7 +399,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
         ),
     ] {
         if !lines.is_empty() {
-            o.push_str(&format!("{}:\n", tr(l, key)));
+            o.push_str(&format!("{}{}\n", tr(l, key), colon.trim_end()));
             for line in lines {
                 o.push_str(&format!("  {}\n", crate::service::sealed::text(&line, l)));
             }

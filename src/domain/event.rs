@@ -147,7 +147,9 @@ impl Event {
                 super::issue::label(value, lang)
             } else if round && name == "value" {
                 super::issue::show_position(value, lang)
-            } else if self.kind.starts_with("clause.") && matches!(name.as_str(), "clause" | "after") {
+            } else if self.kind.starts_with("clause.")
+                && matches!(name.as_str(), "clause" | "after")
+            {
                 clause_ref(value, lang)
             } else {
                 translate_value(lang, name, value)
@@ -178,17 +180,26 @@ fn clause_ref(label: &str, lang: Lang) -> String {
 /// A costing figure with its unit (`5000` yuan → 5000元, `2.1` → 2.1%, `4/7/10` → 4%/7%/10%),
 /// as `prep` reads it; a value the unit does not read is shown as typed.
 fn costing_value(key: &str, value: &str, lang: Lang) -> String {
-    let number = |v: &str| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || ".-,".contains(c));
+    let number =
+        |v: &str| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || ".-,".contains(c));
     let percent = |v: &str| {
         let v = v.trim();
-        if number(v) { format!("{v}%") } else { v.to_string() }
+        if number(v) {
+            format!("{v}%")
+        } else {
+            v.to_string()
+        }
     };
     match key {
         "avg_wage" if number(value.trim()) => {
             crate::i18n::trf(lang, "event.unit.yuan", &[("v", value.trim())])
         }
         "cpi" | "productivity" | "social_insurance" | "housing_fund" => percent(value),
-        "guideline" => value.split(['/', '／']).map(percent).collect::<Vec<_>>().join("/"),
+        "guideline" => value
+            .split(['/', '／'])
+            .map(percent)
+            .collect::<Vec<_>>()
+            .join("/"),
         k if k.starts_with("hours.") && number(value.trim()) => {
             crate::i18n::trf(lang, "event.unit.hours", &[("v", value.trim())])
         }
@@ -297,9 +308,18 @@ mod tests {
     fn events_carry_units_and_issue_names() {
         let zh = |e: Event| e.text(Lang::ZhCn).unwrap();
         let en = |e: Event| e.text(Lang::En).unwrap();
-        assert_eq!(zh(Event::new("terms.set").arg("term", "1y")), "协议条件：期限 1年");
-        assert_eq!(zh(Event::new("terms.set").arg("term", "1")), "协议条件：期限 1年");
-        assert_eq!(en(Event::new("terms.set").arg("term", "2")), "terms: Term 2 years");
+        assert_eq!(
+            zh(Event::new("terms.set").arg("term", "1y")),
+            "协议条件：期限 1年"
+        );
+        assert_eq!(
+            zh(Event::new("terms.set").arg("term", "1")),
+            "协议条件：期限 1年"
+        );
+        assert_eq!(
+            en(Event::new("terms.set").arg("term", "2")),
+            "terms: Term 2 years"
+        );
         assert_eq!(
             zh(Event::new("costing.set")
                 .arg("avg_wage", "5000")
@@ -318,7 +338,10 @@ mod tests {
         let edited = || Event::new("clause.modified").arg("clause", "第十四条");
         assert_eq!(zh(edited()), "草案：修改第十四条");
         assert_eq!(en(edited()), "draft: clause 14 modified");
-        assert_eq!(en(position()), "round 1: Enterprise minimum wage — workers ¥2500");
+        assert_eq!(
+            en(position()),
+            "round 1: Enterprise minimum wage — workers ¥2500"
+        );
     }
 
     #[test]

@@ -161,7 +161,8 @@ pub fn show_position(value: &str, lang: Lang) -> String {
     if lang == Lang::En
         && let Some(n) = value.strip_suffix('元')
         && !n.is_empty()
-        && n.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && n.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
     {
         return format!("¥{n}");
     }

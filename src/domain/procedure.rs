@@ -174,9 +174,11 @@ impl Blocker {
             Blocker::NotFiled => tr(lang, "status.not_filed"),
             Blocker::NotReceived => tr(lang, "status.not_received"),
             Blocker::UnderReview => tr(lang, "status.under_review"),
-            Blocker::EffectiveByLaw { from } => {
-                trf(lang, "status.effective_by_law", &[("from", &from.to_string())])
-            }
+            Blocker::EffectiveByLaw { from } => trf(
+                lang,
+                "status.effective_by_law",
+                &[("from", &from.to_string())],
+            ),
             Blocker::NotEffective => tr(lang, "status.not_effective"),
             Blocker::NotPublished => tr(lang, "status.not_published"),
             Blocker::Running { until: Some(u) } => {

@@ -9,9 +9,9 @@
 //! imported; without it, the enterprises the workspace has dossiers for — said as such.
 
 use super::{Failure, Service};
+use crate::domain::calendar::HolidayCalendar;
 use crate::domain::registry::Enterprise as Listed;
 use crate::domain::{ContractKind, Dossier};
-use crate::domain::calendar::HolidayCalendar;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -223,7 +223,9 @@ impl Service {
             let has = |u: &Unit, kinds: &[ContractKind]| {
                 by_unit.get(u.key.as_str()).is_some_and(|ds| {
                     ds.iter().any(|d| {
-                        kinds.contains(&d.kind) && in_effect(d, ctx.calendar, today) && agreement_in_group(d)
+                        kinds.contains(&d.kind)
+                            && in_effect(d, ctx.calendar, today)
+                            && agreement_in_group(d)
                     })
                 })
             };
@@ -313,7 +315,10 @@ impl Service {
                 });
             }
             // Workers covered and the average agreed increase, over agreements in effect.
-            let effective: Vec<&&Dossier> = signed.iter().filter(|d| in_effect(d, ctx.calendar, today)).collect();
+            let effective: Vec<&&Dossier> = signed
+                .iter()
+                .filter(|d| in_effect(d, ctx.calendar, today))
+                .collect();
             let workers: i64 = effective
                 .iter()
                 .map(|d| i64::from(d.terms.staff_covered.or(d.enterprise.staff).unwrap_or(0)))

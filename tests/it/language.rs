@@ -84,7 +84,9 @@ fn by_pattern(core: &str) -> bool {
     // A number glued to letters is a number with a unit, or a stray (`1y`).
     if let Some(split) = core.find(|c: char| c.is_ascii_alphabetic())
         && split > 0
-        && core[..split].chars().all(|c| c.is_ascii_digit() || c == '.')
+        && core[..split]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
         && core[split..].chars().all(|c| c.is_ascii_alphabetic())
     {
         return UNITS.contains(&&core[split..]);
@@ -96,30 +98,43 @@ fn by_pattern(core: &str) -> bool {
     }
     // Alternatives to type (`grassroots|reviewer|both`), placeholders (`<ID>`), options (`-h`),
     // paths and URLs.
-    if core.starts_with('-') || core.contains(['<', '>', '|']) || core.starts_with('/')
-        || core.starts_with("./") || core.starts_with("~/") || core.contains("://")
+    if core.starts_with('-')
+        || core.contains(['<', '>', '|'])
+        || core.starts_with('/')
+        || core.starts_with("./")
+        || core.starts_with("~/")
+        || core.contains("://")
         || core.contains('@')
     {
         return true;
     }
     // A folder (`regions/`).
-    if core.ends_with('/') && core.chars().all(|c| c.is_ascii_lowercase() || "/_-".contains(c)) {
+    if core.ends_with('/')
+        && core
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || "/_-".contains(c))
+    {
         return true;
     }
     // A file name: a name with a known extension (`contract.md`, `regions/210200.json`, `*.csv`).
     if let Some((stem, ext)) = core.rsplit_once('.')
         && EXTENSIONS.contains(&ext)
-        && stem.chars().all(|c| c.is_ascii_alphanumeric() || "-_./*".contains(c))
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./*".contains(c))
     {
         return true;
     }
     // Dotted or underscored identifiers (`offer.received`, `union_chair`) are program keys,
     // whatever their case — except environment variables (`XIESHANG_LANG`).
     if core.contains(['.', '_']) {
-        return core.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit());
+        return core
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit());
     }
     // Ids with digits and dashes (`2026-001-b`).
-    core.split('-').all(|p| p.len() <= 1 || p.chars().all(|c| c.is_ascii_digit()))
+    core.split('-')
+        .all(|p| p.len() <= 1 || p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The ASCII words in `text` that are neither ids, numbers, units, file or option names by
@@ -192,15 +207,25 @@ fn stray_ascii_words(text: &str, corpus: &str) -> Vec<String> {
                     .iter()
                     .take_while(|&&c| c != '）')
                     .any(|&c| is_cjk(c) && !matches!(c, '，' | '、' | '；'));
-            let word = core.chars().all(|c| c.is_ascii_lowercase() || "_-".contains(c));
+            let word = core
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || "_-".contains(c));
             let verb = (command_row || after_program) && word;
             // An option's default, as help shows it (`〔默认：all〕`): the value to type.
-            let default = chars[..start].iter().rev().take(3).copied().collect::<String>() == "：认默";
+            let default = chars[..start]
+                .iter()
+                .rev()
+                .take(3)
+                .copied()
+                .collect::<String>()
+                == "：认默";
             let tag = TAGS.contains(&core)
                 && (before == Some('（') || next == Some('）') || tok.ends_with('）'));
             // A `KEY=VALUE` to type (`increase=6.5%`): command-line text.
             let assignment = tok.split_once('=').is_some_and(|(k, v)| {
-                !k.is_empty() && !v.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                !k.is_empty()
+                    && !v.is_empty()
+                    && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
             });
             // Keys as printed (`Ctrl-S`, `Home/g`), a remote's branch (`origin/main`).
             let allowed = ALLOWED.contains(&core)
@@ -230,9 +255,15 @@ fn the_filter_flags_english_in_chinese() {
         ("2026-002: enterprise: union_chair set", "enterprise"),
         ("2026-002: enterprise: union_chair set", "union_chair"),
         ("2026-002: enterprise: union_chair set", "set"),
-        ("错误：日期 = “2026-01-01”：不能早于offer.received（2026-01-06）", "offer.received"),
+        (
+            "错误：日期 = “2026-01-01”：不能早于offer.received（2026-01-06）",
+            "offer.received",
+        ),
         ("期限: 1y", "1y"),
-        ("zh-CN.ui.term.allowance.高温津贴: 150", "zh-CN.ui.term.allowance"),
+        (
+            "zh-CN.ui.term.allowance.高温津贴: 150",
+            "zh-CN.ui.term.allowance",
+        ),
         ("错误：guideline = “9/5/3”：不能超过upper（3）", "guideline"),
         ("错误：guideline = “9/5/3”：不能超过upper（3）", "upper"),
         ("increase：职工方 8%", "increase"),
@@ -259,7 +290,10 @@ fn the_filter_flags_english_in_chinese() {
     }
     // A word of the user's data is theirs.
     assert!(stray_ascii_words("企业：Acme", "Acme Ltd").is_empty());
-    assert_eq!(stray_ascii_words("企业：Acme", ""), vec!["Acme".to_string()]);
+    assert_eq!(
+        stray_ascii_words("企业：Acme", ""),
+        vec!["Acme".to_string()]
+    );
 }
 
 /// The runs of Chinese in `text` that are not in the user's data `corpus`. A run ends at
@@ -313,6 +347,7 @@ fn plural_slips(text: &str) -> Vec<String> {
         "characters",
         "papers",
         "rows",
+        "blanks",
     ];
     let words: Vec<&str> = text.split_whitespace().collect();
     words
@@ -442,7 +477,10 @@ fn values(v: &serde_json::Value, out: &mut String) {
 
 /// A region data file shipped with the program, as data.
 fn region_data(name: &str) -> serde_json::Value {
-    let path = format!("{}/templates/regions/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/templates/regions/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -498,31 +536,86 @@ fn outputs(ws: &Ws, lang: &str, id: &str) -> Vec<(String, String)> {
 /// field names (`guideline = …`, `amend = …`, `what = …`).
 fn own_steps(own: &str) -> Vec<Vec<String>> {
     [
-        vec!["rep", own, "--side", "workers", "--name", "王建国", "--chief"],
+        vec![
+            "rep",
+            own,
+            "--side",
+            "workers",
+            "--name",
+            "王建国",
+            "--chief",
+        ],
         vec!["enterprise", own, "union_chair", "李华"],
         vec![
-            "offer", own, "--by", "workers", "--sent", "2026-01-05", "--received", "2026-01-06",
+            "offer",
+            own,
+            "--by",
+            "workers",
+            "--sent",
+            "2026-01-05",
+            "--received",
+            "2026-01-06",
         ],
-        vec!["prep", own, "--avg-wage", "5000", "--cpi", "2.1", "--guideline", "4/7/10"],
+        vec![
+            "prep",
+            own,
+            "--avg-wage",
+            "5000",
+            "--cpi",
+            "2.1",
+            "--guideline",
+            "4/7/10",
+        ],
         vec!["prep", own, "--guideline", "9/5/3"],
-        vec!["round", own, "open", "--date", "2026-01-20", "--chair", "workers"],
-        vec!["round", own, "position", "--issue", "increase", "--side", "workers", "--value", "8%"],
+        vec![
+            "round",
+            own,
+            "open",
+            "--date",
+            "2026-01-20",
+            "--chair",
+            "workers",
+        ],
+        vec![
+            "round", own, "position", "--issue", "increase", "--side", "workers", "--value", "8%",
+        ],
         vec![
             "round", own, "position", "--issue", "increase", "--side", "employer", "--value", "-5%",
         ],
         vec![
             "round", own, "position", "--issue", "min_wage", "--side", "workers", "--value", "2500",
         ],
-        vec!["round", own, "agree", "--issue", "min_wage", "--value", "2400"],
+        vec![
+            "round", own, "agree", "--issue", "min_wage", "--value", "2400",
+        ],
         vec!["terms", own, "increase=-5%", "term=1y", "start=2026-01-01"],
         vec!["terms", own, "term=1"],
         vec!["amend", own, "--date", "2026-06-01", "--text", "改"],
         vec![
-            "correct", own, "--what", "filing.sent", "--value", "2026-01-01", "--reason", "笔误",
+            "correct",
+            own,
+            "--what",
+            "filing.sent",
+            "--value",
+            "2026-01-01",
+            "--reason",
+            "笔误",
         ],
         vec![
-            "congress", own, "--date", "2026-03-01", "--total", "100", "--present", "80", "--for",
-            "70", "--against", "20", "--abstain", "5",
+            "congress",
+            own,
+            "--date",
+            "2026-03-01",
+            "--total",
+            "100",
+            "--present",
+            "80",
+            "--for",
+            "70",
+            "--against",
+            "20",
+            "--abstain",
+            "5",
         ],
         vec!["draft", own, "--template", "wage"],
         vec!["show", own],
@@ -569,27 +662,53 @@ fn the_cli_speaks_one_language_at_a_time() {
     };
     let (zh_id, en_id) = (&owns[0], &owns[1]);
     for (got, want) in [
-        (said("zh-CN", "enterprise", 0), format!("{zh_id}：企业信息：工会主席设为 李华")),
+        (
+            said("zh-CN", "enterprise", 0),
+            format!("{zh_id}：企业信息：工会主席设为 李华"),
+        ),
         (
             said("zh-CN", "prep", 0),
-            format!("{zh_id}：测算资料：上年平均工资 5000元；居民消费价格指数涨幅 2.1%；工资指导线（下线/基准线/上线） 4%/7%/10%"),
+            format!(
+                "{zh_id}：测算资料：上年平均工资 5000元；居民消费价格指数涨幅 2.1%；工资指导线（下线/基准线/上线） 4%/7%/10%"
+            ),
         ),
-        (said("zh-CN", "round", 1), format!("{zh_id}：第1轮：平均工资增长 — 职工方 8%")),
-        (said("zh-CN", "round", 2), format!("{zh_id}：第1轮：平均工资增长 — 企业方 -5%")),
-        (said("zh-CN", "round", 3), format!("{zh_id}：第1轮：企业最低工资 — 职工方 2500元")),
-        (said("zh-CN", "terms", 1), format!("{zh_id}：协议条件：期限 1年")),
+        (
+            said("zh-CN", "round", 1),
+            format!("{zh_id}：第1轮：平均工资增长 — 职工方 8%"),
+        ),
+        (
+            said("zh-CN", "round", 2),
+            format!("{zh_id}：第1轮：平均工资增长 — 企业方 -5%"),
+        ),
+        (
+            said("zh-CN", "round", 3),
+            format!("{zh_id}：第1轮：企业最低工资 — 职工方 2500元"),
+        ),
+        (
+            said("zh-CN", "terms", 1),
+            format!("{zh_id}：协议条件：期限 1年"),
+        ),
         (
             said("en", "round", 3),
             format!("{en_id}: round 1: Enterprise minimum wage — workers ¥2500"),
         ),
-        (said("en", "terms", 1), format!("{en_id}: terms: Term 1 year")),
+        (
+            said("en", "terms", 1),
+            format!("{en_id}: terms: Term 1 year"),
+        ),
     ] {
         assert!(got.starts_with(&want), "{want}\n{got}");
     }
     let show = said("zh-CN", "show", 0);
-    assert!(show.contains("\n  平均工资增长：职工方 8% / 企业方 -5%"), "{show}");
+    assert!(
+        show.contains("\n  平均工资增长：职工方 8% / 企业方 -5%"),
+        "{show}"
+    );
     let show = said("en", "show", 0);
-    assert!(show.contains("Enterprise minimum wage: workers ¥2500 / employer — ✓ ¥2400"), "{show}");
+    assert!(
+        show.contains("Enterprise minimum wage: workers ¥2500 / employer — ✓ ¥2400"),
+        "{show}"
+    );
     let mut corpus = corpus_of(&ws, &id);
     for own in &owns {
         corpus.push_str(&corpus_of(&ws, own));
@@ -1603,7 +1722,10 @@ fn every_refused_field_has_a_label_in_both_languages() {
         "votes",
         "offer.received",
     ] {
-        assert!(fields.iter().any(|x| x == f), "{f} not collected: {fields:?}");
+        assert!(
+            fields.iter().any(|x| x == f),
+            "{f} not collected: {fields:?}"
+        );
     }
     let mut unlabelled = Vec::new();
     for f in &fields {
@@ -1613,7 +1735,11 @@ fn every_refused_field_has_a_label_in_both_languages() {
             unlabelled.push(format!("{f}: {zh} / {en}"));
         }
     }
-    assert!(unlabelled.is_empty(), "no label:\n{}", unlabelled.join("\n"));
+    assert!(
+        unlabelled.is_empty(),
+        "no label:\n{}",
+        unlabelled.join("\n")
+    );
 }
 
 /// The refusals the issue's audit met name their fields in Chinese.
@@ -1629,8 +1755,20 @@ fn refusals_name_their_fields_in_chinese() {
         ),
         (
             vec![
-                "congress", &id, "--date", "2026-03-01", "--total", "100", "--present", "80",
-                "--for", "70", "--against", "20", "--abstain", "5",
+                "congress",
+                &id,
+                "--date",
+                "2026-03-01",
+                "--total",
+                "100",
+                "--present",
+                "80",
+                "--for",
+                "70",
+                "--against",
+                "20",
+                "--abstain",
+                "5",
             ],
             "错误：赞成、反对、弃权票数合计 = “95”：不能超过出席人数（80）",
         ),
@@ -1651,4 +1789,61 @@ fn refusals_name_their_fields_in_chinese() {
         assert!(err.starts_with(want), "{args:?}: {err}");
         assert_eq!(stray_ascii_words(&err, ""), Vec::<String>::new(), "{err}");
     }
+}
+
+/// Issue #13 audit: a language refused from the environment is named as such, every early
+/// refusal starts with 错误：, and `show`'s corrections heading takes the full-width colon.
+#[test]
+fn early_refusals_say_error_and_where_the_value_came_from() {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let run = |env: Option<&str>, args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_xieshang"));
+        c.arg("--workspace").arg(ws.root());
+        c.env_remove("XIESHANG_LANG").env("HOME", ws.dir.path());
+        if let Some(v) = env {
+            c.env("XIESHANG_LANG", v);
+        }
+        let o = c.args(args).output().unwrap();
+        assert!(!o.status.success(), "{args:?}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let err = run(Some("fr"), &["list"]);
+    assert!(
+        err.starts_with("错误：XIESHANG_LANG = “fr”：不支持的语言"),
+        "{err}"
+    );
+    let err = run(None, &["--lang", "fr", "list"]);
+    assert!(
+        err.starts_with("错误：--lang = “fr”：不支持的语言"),
+        "{err}"
+    );
+    let err = run(None, &["--today", "2026-13-01", "list"]);
+    assert!(err.starts_with("错误：--today = “2026-13-01”："), "{err}");
+
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&[
+        "offer",
+        &id,
+        "--by",
+        "workers",
+        "--sent",
+        "2026-01-05",
+        "--received",
+        "2026-01-06",
+    ]);
+    ws.ok(&[
+        "correct",
+        &id,
+        "--what",
+        "offer.sent",
+        "--value",
+        "2026-01-04",
+        "--reason",
+        "笔误",
+    ]);
+    let zh = stdout_of(&ws, "zh-CN", &["show", &id]);
+    assert!(zh.contains("\n更正：\n"), "{zh}");
+    let en = stdout_of(&ws, "en", &["show", &id]);
+    assert!(en.contains("\ncorrections:\n"), "{en}");
 }

@@ -62,10 +62,11 @@ pub fn check(d: &Dossier, blanks: &[(usize, String)], lang: Lang) -> Option<Find
         Lang::ZhCn => "；",
         Lang::En => "; ",
     };
-    let key = if d.signing.is_some() {
-        "rule.DRAFT-BLANKS.signed"
-    } else {
-        "rule.DRAFT-BLANKS.unfilled"
+    let key = match (d.signing.is_some(), blanks.len() == 1) {
+        (true, false) => "rule.DRAFT-BLANKS.signed",
+        (true, true) => "rule.DRAFT-BLANKS.signed.one",
+        (false, false) => "rule.DRAFT-BLANKS.unfilled",
+        (false, true) => "rule.DRAFT-BLANKS.unfilled.one",
     };
     let citation: Vec<String> = CITATIONS
         .iter()
