@@ -320,8 +320,10 @@ fn check_the_step_record_and_the_archive_agree_on_the_effect_by_law() {
     };
     let status_of = |v: &serde_json::Value, id: &str| -> String {
         let row = v.as_array().unwrap().iter().find(|r| r["key"] == id);
-        row.map(|r| r["status"].as_str().unwrap_or_default().to_string())
-            .unwrap_or_else(|| panic!("{id} not in {v:#}"))
+        row.map_or_else(
+            || panic!("{id} not in {v:#}"),
+            |r| r["status"].as_str().unwrap_or_default().to_string(),
+        )
     };
     let v = search("2026-02-10");
     assert_eq!(status_of(&v, &unfiled), "signed", "{v:#}");

@@ -1688,7 +1688,7 @@ fn refused_fields() -> Vec<String> {
                 for l in literals {
                     let typed = l.starts_with('-')
                         || l.contains(['{', '=', '/', ' '])
-                        || l.ends_with(".md")
+                        || l.to_ascii_lowercase().ends_with(".md")
                         || l.is_empty();
                     if !typed {
                         fields.push(l.to_string());
