@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, Invalid> {
     NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| Invalid::new("demo date", format!("{y}-{m}-{d}"), Problem::NotADate))
+        .ok_or_else(|| Invalid::new("date", format!("{y}-{m}-{d}"), Problem::NotADate))
 }
 
 struct Builder<'a> {

@@ -645,9 +645,16 @@ impl Form {
                         .map(|(_, v)| v.clone())
                         .unwrap_or_default()
                 };
+                // Whole years as a bare number (read as years in either language), else months.
                 let term = d
                     .and_then(|d| d.terms.term_months)
-                    .map(|m| format!("{m}m"))
+                    .map(|m| {
+                        if m % 12 == 0 {
+                            (m / 12).to_string()
+                        } else {
+                            format!("{m}m")
+                        }
+                    })
                     .unwrap_or_default();
                 vec![
                     Field::text("increase", "ui.field.increase", &get("increase")),

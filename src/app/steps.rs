@@ -684,7 +684,21 @@ fn effect(l: &Loaded) -> Vec<StepLine> {
     };
     vec![
         StepLine::Field("ui.form.review", review),
-        StepLine::Field("ui.field.effective", Value::opt_date(d.effective)),
+        StepLine::Field(
+            "ui.field.effective",
+            // None recorded: the day in effect by law once the review period passes with no
+            // objection, said as such.
+            match (
+                d.effective,
+                crate::domain::rules::effect::effective_from(d, &l.calendar),
+            ) {
+                (Some(e), _) => Value::date(e),
+                (None, Some(by_law)) => {
+                    Value::KeyArgs("ui.effect.by_law_date", vec![("date", by_law.to_string())])
+                }
+                (None, None) => Value::Nothing,
+            },
+        ),
         StepLine::Field(
             "ui.form.publication",
             Value::opt_date(d.publication.as_ref().map(|p| p.date)),

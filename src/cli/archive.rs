@@ -402,6 +402,7 @@ fn search(svc: &mut Service, a: &SearchArgs) -> Result<(), CliError> {
                 let r = &h.row;
                 serde_json::json!({
                     "key": r.key, "enterprise": r.enterprise, "credit_code": r.credit_code,
+                    "status": crate::service::tui_archive::status(h, svc.archive_today()),
                     "region": r.region, "industry": r.industry, "kind": r.kind,
                     "signed": r.signed, "effective": r.effective, "expiry": r.expiry,
                     "staff": r.staff, "increase_bp": r.increase_bp, "min_wage_fen": r.min_wage_fen,

@@ -244,7 +244,7 @@ pub(crate) enum Command {
         #[arg(long)]
         what: String,
         /// Its correct value.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         value: String,
         /// Why it is corrected.
         #[arg(long)]
@@ -369,7 +369,8 @@ pub(crate) enum RoundAction {
         issue: String,
         #[arg(long)]
         side: String,
-        #[arg(long)]
+        /// May be negative (`-5%`).
+        #[arg(long, allow_hyphen_values = true)]
         value: String,
         /// The unit of a new issue: percent | yuan_month | yuan_year | days | text (default: from its name).
         #[arg(long)]
@@ -379,7 +380,7 @@ pub(crate) enum RoundAction {
     Agree {
         #[arg(long)]
         issue: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         value: String,
     },
     /// Take an issue off the table.

@@ -109,7 +109,11 @@ pub(crate) fn clause(svc: &mut Service, id: &str, action: &ClauseAction) -> Resu
     };
     let done = svc.edit_draft(id, &op)?;
     let lang = svc.lang();
-    outln!("{id}: {}", output::events_text(lang, &done.events))?;
+    outln!(
+        "{id}{}{}",
+        crate::i18n::colon(lang),
+        output::events_text(lang, &done.events)
+    )?;
     for dr in &done.dangling {
         errln!(
             "{}",

@@ -22,13 +22,13 @@ pub(crate) struct PrepCostingArgs {
     #[arg(long)]
     pub staff: Option<String>,
     /// CPI growth, percent (e.g. 2.1%).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub cpi: Option<String>,
     /// Labour productivity growth, percent.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub productivity: Option<String>,
     /// The wage guideline LOWER/BASE/UPPER, percent (e.g. 4/7/10).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub guideline: Option<String>,
     /// Where the guideline, CPI and productivity figures come from.
     #[arg(long)]

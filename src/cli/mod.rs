@@ -89,9 +89,19 @@ pub fn main() -> i32 {
         Some((Some(l), _)) => l,
         Some((None, l)) => {
             let shown = crate::text::visible(&l);
+            // Named where it came from: the option, or the environment.
+            let flag = argv
+                .iter()
+                .skip(1)
+                .take_while(|a| *a != "--")
+                .any(|a| a == "--lang" || a.starts_with("--lang="));
+            let field = if flag { "--lang" } else { "XIESHANG_LANG" };
+            let l = Lang::default();
             errln!(
-                "{}",
-                trf(Lang::default(), "cli.bad_lang", &[("value", &shown)])
+                "{}{}{}",
+                tr(l, "cli.error"),
+                crate::i18n::colon(l),
+                trf(l, "cli.bad_lang", &[("field", field), ("value", &shown)])
             );
             return 2;
         }
@@ -142,7 +152,12 @@ pub fn main() -> i32 {
         None => chrono::Local::now().date_naive(),
         Some(Ok(d)) => d,
         Some(Err(e)) => {
-            errln!("{}", e.message(lang));
+            errln!(
+                "{}{}{}",
+                tr(lang, "cli.error"),
+                crate::i18n::colon(lang),
+                e.message(lang)
+            );
             return 1;
         }
     };

@@ -198,7 +198,8 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
     }
     let l = svc.lang();
     let rctx = svc.rules()?;
-    let status = procedure::status_with_policy(&d, &rctx.policy(&d), svc.today());
+    let by_law = rules::effect::effective_from(&d, rctx.calendar);
+    let status = procedure::status_with_effect(&d, &rctx.policy(&d), svc.today(), by_law);
     let mut o = String::new();
     let e = &d.enterprise;
     o.push_str(&format!(
@@ -283,25 +284,27 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             r.place.as_deref().map(sanitize_line).unwrap_or_default()
         ));
         for i in &r.issues {
+            let show_position = crate::domain::issue::show_position;
+            let position = |v: Option<&str>| v.map_or_else(|| "—".into(), |v| show_position(v, l));
             let status = match i.status {
                 IssueStatus::Open => String::new(),
                 IssueStatus::Agreed => format!(
                     " ✓ {}",
-                    i.agreed.as_deref().map(sanitize_line).unwrap_or_default()
+                    i.agreed
+                        .as_deref()
+                        .map(|v| show_position(v, l))
+                        .unwrap_or_default()
                 ),
                 IssueStatus::Withdrawn => parens(l, &tr(l, "cli.withdrawn")),
             };
+            // A term key typed as the issue's name is shown by the term's name.
             o.push_str(&format!(
                 "  {}{colon}{} {} / {} {}{status}\n",
-                sanitize_line(&i.key),
+                crate::domain::issue::label(&i.key, l),
                 tr(l, "side.workers"),
-                i.workers
-                    .as_deref()
-                    .map_or_else(|| "—".into(), sanitize_line),
+                position(i.workers.as_deref()),
                 tr(l, "side.employer"),
-                i.employer
-                    .as_deref()
-                    .map_or_else(|| "—".into(), sanitize_line),
+                position(i.employer.as_deref()),
             ));
         }
     }
@@ -396,7 +399,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
         ),
     ] {
         if !lines.is_empty() {
-            o.push_str(&format!("{}:\n", tr(l, key)));
+            o.push_str(&format!("{}{}\n", tr(l, key), colon.trim_end()));
             for line in lines {
                 o.push_str(&format!("  {}\n", crate::service::sealed::text(&line, l)));
             }

@@ -38,8 +38,9 @@ fn date_or_today(svc: &Service, field: &str, s: Option<&str>) -> Result<NaiveDat
 pub(crate) fn apply(svc: &mut Service, id: &str, fact: &Fact) -> Result<(), CliError> {
     let done = svc.record(id, fact)?;
     outln!(
-        "{}: {}",
+        "{}{}{}",
         done.dossier.id,
+        crate::i18n::colon(svc.lang()),
         output::events_text(svc.lang(), &done.events)
     )?;
     output::print_findings(svc.lang(), &done.new_findings);

@@ -110,7 +110,13 @@ impl Event {
             let pairs = self
                 .args
                 .iter()
-                .map(|(k, v)| format!("{} {v}", super::record::term_label(k, lang)))
+                .map(|(k, v)| {
+                    format!(
+                        "{} {}",
+                        super::record::term_label(k, lang),
+                        super::record::term_display(k, v, lang)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(sep);
             return Some(sanitize_line(&s.replace("%{pairs}", &pairs)));
@@ -120,15 +126,31 @@ impl Event {
             let pairs = self
                 .args
                 .iter()
-                .map(|(k, v)| format!("{} {v}", crate::i18n::tr(lang, &format!("costing.key.{k}"))))
+                .map(|(k, v)| {
+                    format!(
+                        "{} {}",
+                        crate::i18n::tr(lang, &format!("costing.key.{k}")),
+                        costing_value(k, v, lang)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(sep);
             return Some(sanitize_line(&s.replace("%{pairs}", &pairs)));
         }
         for (name, value) in &self.args {
             // The corrected fact by its name (签字日期), not its key (`signing.date`).
+            let round = self.kind.starts_with("round.");
             let shown = if self.kind == "fact.corrected" && name == "what" {
                 super::record::fact_label(lang, value)
+            } else if round && name == "issue" {
+                // A term key typed as the issue's name, by the term's name.
+                super::issue::label(value, lang)
+            } else if round && name == "value" {
+                super::issue::show_position(value, lang)
+            } else if self.kind.starts_with("clause.")
+                && matches!(name.as_str(), "clause" | "after")
+            {
+                clause_ref(value, lang)
             } else {
                 translate_value(lang, name, value)
             };
@@ -140,6 +162,48 @@ impl Event {
     /// The English text, used as the commit subject.
     pub fn subject(&self) -> String {
         self.text(Lang::En).unwrap_or_else(|| self.kind.clone())
+    }
+}
+
+/// A clause as the event names it (`第十四条`), in English as `clause 14`.
+fn clause_ref(label: &str, lang: Lang) -> String {
+    let n = label
+        .strip_prefix('第')
+        .and_then(|l| l.strip_suffix('条'))
+        .and_then(crate::contract::numerals::from_chinese);
+    match (lang, n) {
+        (Lang::En, Some(n)) => format!("clause {n}"),
+        _ => label.to_string(),
+    }
+}
+
+/// A costing figure with its unit (`5000` yuan → 5000元, `2.1` → 2.1%, `4/7/10` → 4%/7%/10%),
+/// as `prep` reads it; a value the unit does not read is shown as typed.
+fn costing_value(key: &str, value: &str, lang: Lang) -> String {
+    let number =
+        |v: &str| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || ".-,".contains(c));
+    let percent = |v: &str| {
+        let v = v.trim();
+        if number(v) {
+            format!("{v}%")
+        } else {
+            v.to_string()
+        }
+    };
+    match key {
+        "avg_wage" if number(value.trim()) => {
+            crate::i18n::trf(lang, "event.unit.yuan", &[("v", value.trim())])
+        }
+        "cpi" | "productivity" | "social_insurance" | "housing_fund" => percent(value),
+        "guideline" => value
+            .split(['/', '／'])
+            .map(percent)
+            .collect::<Vec<_>>()
+            .join("/"),
+        k if k.starts_with("hours.") && number(value.trim()) => {
+            crate::i18n::trf(lang, "event.unit.hours", &[("v", value.trim())])
+        }
+        _ => value.to_string(),
     }
 }
 
@@ -237,6 +301,48 @@ pub fn describe(message: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #13: a success or log line carries the unit (`期限 1年`, not `1y` or `1`; `5000元`,
+    /// `2.1%`), and a term key typed as an issue's name reads as the term's name.
+    #[test]
+    fn events_carry_units_and_issue_names() {
+        let zh = |e: Event| e.text(Lang::ZhCn).unwrap();
+        let en = |e: Event| e.text(Lang::En).unwrap();
+        assert_eq!(
+            zh(Event::new("terms.set").arg("term", "1y")),
+            "协议条件：期限 1年"
+        );
+        assert_eq!(
+            zh(Event::new("terms.set").arg("term", "1")),
+            "协议条件：期限 1年"
+        );
+        assert_eq!(
+            en(Event::new("terms.set").arg("term", "2")),
+            "terms: Term 2 years"
+        );
+        assert_eq!(
+            zh(Event::new("costing.set")
+                .arg("avg_wage", "5000")
+                .arg("cpi", "2.1")
+                .arg("guideline", "4/7/10")),
+            "测算资料：上年平均工资 5000元；居民消费价格指数涨幅 2.1%；工资指导线（下线/基准线/上线） 4%/7%/10%"
+        );
+        let position = || {
+            Event::new("round.position")
+                .arg("round", 1)
+                .arg("issue", "min_wage")
+                .arg("side", "workers")
+                .arg("value", "2500元")
+        };
+        assert_eq!(zh(position()), "第1轮：企业最低工资 — 职工方 2500元");
+        let edited = || Event::new("clause.modified").arg("clause", "第十四条");
+        assert_eq!(zh(edited()), "草案：修改第十四条");
+        assert_eq!(en(edited()), "draft: clause 14 modified");
+        assert_eq!(
+            en(position()),
+            "round 1: Enterprise minimum wage — workers ¥2500"
+        );
+    }
 
     #[test]
     fn trailer_round_trips_spaces_and_cjk() {

@@ -153,7 +153,18 @@ impl Invalid {
             Problem::NotMoney => tr(lang, "invalid.not_money"),
             Problem::Empty => tr(lang, "invalid.empty"),
             Problem::TooLong { max } => trf(lang, "invalid.too_long", &[("max", &max.to_string())]),
-            Problem::UnknownKey { valid } => trf(lang, "invalid.unknown_key", &[("valid", valid)]),
+            Problem::UnknownKey { valid } => {
+                // The keys are what the user types: in Chinese each is marked as typed input.
+                let valid = match lang {
+                    Lang::En => valid.clone(),
+                    Lang::ZhCn => valid
+                        .split(", ")
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                };
+                trf(lang, "invalid.unknown_key", &[("valid", &valid)])
+            }
             Problem::Exceeds {
                 other_field,
                 other_value,
@@ -238,6 +249,7 @@ pub fn field_label(lang: Lang, field: &str) -> String {
     }
     crate::i18n::lookup(lang, &format!("field.{field}"))
         .or_else(|| crate::i18n::lookup(lang, &format!("term.{field}")))
+        .or_else(|| crate::i18n::lookup(lang, &format!("costing.key.{field}")))
         .unwrap_or_else(|| crate::text::visible(field))
 }
 

@@ -142,6 +142,33 @@ pub fn term_of(issue: &str) -> Option<&'static str> {
     })
 }
 
+/// An issue's name as shown in `lang`: a term key typed as the name (`increase`, `min_wage`) by
+/// the term's name (平均工资增长, Enterprise minimum wage); a name the user wrote, as written.
+pub fn label(issue: &str, lang: Lang) -> String {
+    let name = issue.trim();
+    match term_of(name) {
+        Some(t) if t == name => crate::i18n::lookup(lang, &format!("ui.term.{t}"))
+            .unwrap_or_else(|| tr(lang, &format!("term.{t}"))),
+        _ => crate::text::sanitize_line(issue),
+    }
+}
+
+/// A position as shown in `lang`. Stored as its unit writes it (`2500元`, `6.5%`); in English a
+/// sum of yuan reads `¥2500`, as the table's gaps and floors (`¥0/mo`) do (a text position is the
+/// user's and shown as written).
+pub fn show_position(value: &str, lang: Lang) -> String {
+    let value = crate::text::sanitize_line(value);
+    if lang == Lang::En
+        && let Some(n) = value.strip_suffix('元')
+        && !n.is_empty()
+        && n.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return format!("¥{n}");
+    }
+    value
+}
+
 /// Lower case, without a bracketed aside (`（元）`, `(yuan)`) and spaces.
 fn normalise(s: &str) -> String {
     let mut out = String::new();
@@ -215,6 +242,24 @@ pub fn gap(unit: Unit, workers: Option<&str>, employer: Option<&str>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_key_as_the_name_is_shown_by_the_terms_name() {
+        assert_eq!(label("increase", Lang::ZhCn), "平均工资增长");
+        assert_eq!(label("min_wage", Lang::ZhCn), "企业最低工资");
+        assert_eq!(label("increase", Lang::En), "Average-wage increase");
+        assert_eq!(label("高温津贴", Lang::En), "高温津贴");
+        assert_eq!(label("平均工资增长", Lang::ZhCn), "平均工资增长");
+    }
+
+    #[test]
+    fn yuan_positions_read_in_english() {
+        assert_eq!(show_position("2500元", Lang::En), "¥2500");
+        assert_eq!(show_position("2500.5元", Lang::En), "¥2500.5");
+        assert_eq!(show_position("2500元", Lang::ZhCn), "2500元");
+        assert_eq!(show_position("每月150元", Lang::En), "每月150元");
+        assert_eq!(show_position("6.5%", Lang::En), "6.5%");
+    }
 
     #[test]
     fn names_find_their_terms_in_either_language() {

@@ -123,6 +123,11 @@ pub enum Blocker {
     NotFiled,
     NotReceived,
     UnderReview,
+    /// The review period passed with no objection recorded: in effect by law (LCL 54) from
+    /// `from`, the review and the publication not yet recorded.
+    EffectiveByLaw {
+        from: NaiveDate,
+    },
     NotEffective,
     NotPublished,
     Running {
@@ -169,6 +174,11 @@ impl Blocker {
             Blocker::NotFiled => tr(lang, "status.not_filed"),
             Blocker::NotReceived => tr(lang, "status.not_received"),
             Blocker::UnderReview => tr(lang, "status.under_review"),
+            Blocker::EffectiveByLaw { from } => trf(
+                lang,
+                "status.effective_by_law",
+                &[("from", &from.to_string())],
+            ),
             Blocker::NotEffective => tr(lang, "status.not_effective"),
             Blocker::NotPublished => tr(lang, "status.not_published"),
             Blocker::Running { until: Some(u) } => {
@@ -270,16 +280,33 @@ fn sent_back(d: &Dossier) -> Option<(SentBackBy, NaiveDate)> {
 /// Where the dossier stands on `today`, taking the pre-review as expected (the Liaoning plan's
 /// practice). Use [`status_with_policy`] when the region's policy is at hand.
 pub fn status(d: &Dossier, today: NaiveDate) -> ProcedureStatus {
-    status_inner(d, today, true)
+    status_inner(d, today, true, None)
 }
 
 /// Where the dossier stands on `today` under a region's policy: where pre-review is not
 /// required and none was asked for, the step is skipped rather than blocking the congress.
 pub fn status_with_policy(d: &Dossier, policy: &Policy, today: NaiveDate) -> ProcedureStatus {
-    status_inner(d, today, policy.prereview_required)
+    status_inner(d, today, policy.prereview_required, None)
 }
 
-fn status_inner(d: &Dossier, today: NaiveDate, prereview_required: bool) -> ProcedureStatus {
+/// [`status_with_policy`], knowing the day the contract is in effect by law when no objection
+/// is raised (`rules::effect::effective_from`): from that day the effect step no longer waits
+/// for the review but says the contract is in effect by law.
+pub fn status_with_effect(
+    d: &Dossier,
+    policy: &Policy,
+    today: NaiveDate,
+    by_law: Option<NaiveDate>,
+) -> ProcedureStatus {
+    status_inner(d, today, policy.prereview_required, by_law)
+}
+
+fn status_inner(
+    d: &Dossier,
+    today: NaiveDate,
+    prereview_required: bool,
+    by_law: Option<NaiveDate>,
+) -> ProcedureStatus {
     // An agreement imported into the archive (signed before xieshang) has no procedure on
     // record: the steps before its term are simply not here, and its term is where it stands.
     if d.imported.is_some() {
@@ -495,10 +522,10 @@ fn status_inner(d: &Dossier, today: NaiveDate, prereview_required: bool) -> Proc
             let under_review = filing.is_some_and(|f| f.received.is_some()) && d.review.is_none();
             blockers.push((
                 Step::Effect,
-                if under_review {
-                    Blocker::UnderReview
-                } else {
-                    Blocker::NotEffective
+                match by_law.filter(|&from| under_review && today >= from) {
+                    Some(from) => Blocker::EffectiveByLaw { from },
+                    None if under_review => Blocker::UnderReview,
+                    None => Blocker::NotEffective,
                 },
             ));
             StepState::NotYet

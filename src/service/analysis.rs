@@ -16,15 +16,19 @@ pub(crate) fn analyse(
     ctx: &rules::Context<'_>,
     today: NaiveDate,
 ) -> Analysis {
-    let status = procedure::status_with_policy(d, &ctx.policy(d), today);
+    let by_law = rules::effect::effective_from(d, ctx.calendar);
+    let status = procedure::status_with_effect(d, &ctx.policy(d), today, by_law);
     let report = rules::check(d, ctx, today);
     let mut findings = report.findings;
     if let Some(c) = contract {
         let tpl = template::Template::for_kind(d.kind);
         findings.extend(content::check(d.kind, c, tpl.as_ref(), ctx.lang));
         findings.extend(rules::blanks::check(d, &blanks(c), ctx.lang));
-        findings.sort_by_key(|f| (f.step, f.severity));
+    } else {
+        // Signed with no draft text on record.
+        findings.extend(rules::blanks::no_text(d, ctx.lang));
     }
+    findings.sort_by_key(|f| (f.step, f.severity));
     let local_min_wage_fen = ctx
         .area(d)
         .and_then(|a| a.min_wage_on(today))

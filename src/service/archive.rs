@@ -93,7 +93,9 @@ impl Service {
             kind: d.kind.key().to_string(),
             union_code: d.union.as_ref().map(|u| u.code.clone()),
             signed: d.signing.as_ref().map(|s| s.date.to_string()),
-            effective: d.effective.map(|x| x.to_string()),
+            // In effect as recorded, or by law; a contract signed and never filed is not.
+            effective: crate::domain::rules::effect::effective_from(&d, self.rules()?.calendar)
+                .map(|x| x.to_string()),
             expiry: t.end.map(|x| x.to_string()),
             staff: t.staff_covered.or(d.enterprise.staff).map(i64::from),
             increase_bp: t.avg_wage_increase_bp.map(i64::from),

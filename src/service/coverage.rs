@@ -9,6 +9,7 @@
 //! imported; without it, the enterprises the workspace has dossiers for — said as such.
 
 use super::{Failure, Service};
+use crate::domain::calendar::HolidayCalendar;
 use crate::domain::registry::Enterprise as Listed;
 use crate::domain::{ContractKind, Dossier};
 use chrono::{Datelike, NaiveDate};
@@ -80,9 +81,10 @@ struct Unit {
     women_concentrated: bool,
 }
 
-fn in_effect(d: &Dossier, today: NaiveDate) -> bool {
-    d.signing.is_some()
-        && d.effective.is_none_or(|e| e <= today)
+/// In effect on `today`: in effect as recorded or by law (a contract signed and never filed is
+/// not), and not past its end.
+fn in_effect(d: &Dossier, cal: &HolidayCalendar, today: NaiveDate) -> bool {
+    crate::domain::rules::effect::effective_from(d, cal).is_some_and(|e| e <= today)
         && d.terms.end.is_none_or(|e| e >= today)
 }
 
@@ -221,7 +223,9 @@ impl Service {
             let has = |u: &Unit, kinds: &[ContractKind]| {
                 by_unit.get(u.key.as_str()).is_some_and(|ds| {
                     ds.iter().any(|d| {
-                        kinds.contains(&d.kind) && in_effect(d, today) && agreement_in_group(d)
+                        kinds.contains(&d.kind)
+                            && in_effect(d, ctx.calendar, today)
+                            && agreement_in_group(d)
                     })
                 })
             };
@@ -311,7 +315,10 @@ impl Service {
                 });
             }
             // Workers covered and the average agreed increase, over agreements in effect.
-            let effective: Vec<&&Dossier> = signed.iter().filter(|d| in_effect(d, today)).collect();
+            let effective: Vec<&&Dossier> = signed
+                .iter()
+                .filter(|d| in_effect(d, ctx.calendar, today))
+                .collect();
             let workers: i64 = effective
                 .iter()
                 .map(|d| i64::from(d.terms.staff_covered.or(d.enterprise.staff).unwrap_or(0)))

@@ -80,7 +80,8 @@ fn summarise(
         .into_iter()
         .map(|(id, loaded)| match loaded {
             Ok(d) => {
-                let status = procedure::status_with_policy(&d, &ctx.policy(&d), today);
+                let by_law = rules::effect::effective_from(&d, ctx.calendar);
+                let status = procedure::status_with_effect(&d, &ctx.policy(&d), today, by_law);
                 let report = rules::check(&d, ctx, today);
                 let integrity = seal_broken(ws, &id, &d, lang);
                 let effect = rules::effect::by_law(&d, ctx.calendar, lang, today);

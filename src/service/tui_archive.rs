@@ -52,6 +52,8 @@ pub fn status(hit: &AgreementHit, today: NaiveDate) -> &'static str {
         (None, _, _) => "draft",
         (Some(_), Some(e), _) if *e < now => "expired",
         (Some(_), Some(e), _) if *e <= soon => "expiring",
+        // Signed and not filed (or not yet through the review): not in effect.
+        (Some(_), _, None) => "signed",
         (Some(_), _, Some(eff)) if *eff > now => "signed",
         _ => "effective",
     }

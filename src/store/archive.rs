@@ -19,8 +19,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Bumped when the schema changes: an index of another version is rebuilt, not migrated (it is
-/// derived data).
-const SCHEMA: i64 = 4;
+/// derived data). 5: `effective` is the day in effect by law when none is recorded, and empty
+/// for a contract signed but not filed.
+const SCHEMA: i64 = 5;
 const FILE: &str = ".xieshang/archive.sqlite";
 
 /// One agreement as indexed.
@@ -521,7 +522,7 @@ impl ArchiveIndex {
                 _ => {
                     let today = arg(q.today.clone().into());
                     format!(
-                        "a.signed IS NOT NULL AND (a.effective IS NULL OR a.effective <= {today}) AND (a.expiry IS NULL OR a.expiry >= {today})"
+                        "a.signed IS NOT NULL AND a.effective IS NOT NULL AND a.effective <= {today} AND (a.expiry IS NULL OR a.expiry >= {today})"
                     )
                 }
             };

@@ -419,7 +419,12 @@ impl StoreError {
                 lang,
                 "store.transfer",
                 &[
-                    ("action", action),
+                    // git's verb, in the user's language (获取, not fetch).
+                    (
+                        "action",
+                        &crate::i18n::lookup(lang, &format!("store.action.{action}"))
+                            .unwrap_or_else(|| crate::text::sanitize_line(action)),
+                    ),
                     ("remote", &crate::text::sanitize_line(remote)),
                     ("detail", &transfer_detail(lang, detail)),
                 ],

@@ -175,16 +175,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             };
             let unit = i.unit();
             // A position below a legal floor is red at once, its rule named under the table.
+            let shown = |v: &str| cleaned(&crate::domain::issue::show_position(v, lang));
             let pos = |s: Option<&str>, side_style| match (s, floor_of(&i.key, unit, s)) {
                 (None, _) => Span::styled("—", side_style),
-                (Some(v), Some(_)) => Span::styled(format!("{}!", cleaned(v)), theme::ERROR),
-                (Some(v), None) => Span::styled(cleaned(v), side_style),
+                (Some(v), Some(_)) => Span::styled(format!("{}!", shown(v)), theme::ERROR),
+                (Some(v), None) => Span::styled(shown(v), side_style),
             };
             let gap = crate::domain::issue::gap(unit, i.workers.as_deref(), i.employer.as_deref())
                 .filter(|_| i.status == IssueStatus::Open)
                 .map_or_else(|| "—".to_string(), |g| unit.show(lang, g));
             let mut cells = vec![
-                Cell::from(cut(0, Span::styled(cleaned(&i.key), style))),
+                Cell::from(cut(
+                    0,
+                    Span::styled(cleaned(&crate::domain::issue::label(&i.key, lang)), style),
+                )),
                 Cell::from(cut(1, pos(i.workers.as_deref(), theme::WORKERS))),
                 Cell::from(cut(2, pos(i.employer.as_deref(), theme::EMPLOYER))),
                 Cell::from(cut(3, Span::styled(gap, theme::WARNING))),
@@ -192,7 +196,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     4,
                     Span::styled(
                         match (&i.status, &i.agreed) {
-                            (IssueStatus::Agreed, Some(a)) => format!("✓{}", cleaned(a)),
+                            (IssueStatus::Agreed, Some(a)) => format!("✓{}", shown(a)),
                             _ => status,
                         },
                         style,
@@ -260,9 +264,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 notes.push(Line::from(Span::styled(
                     format!(
                         "{} {}: {} {}",
-                        cleaned(&i.key),
+                        cleaned(&crate::domain::issue::label(&i.key, lang)),
                         tr(lang, &format!("ui.side.{}", side.key())),
-                        v.as_deref().map(cleaned).unwrap_or_default(),
+                        v.as_deref()
+                            .map(|v| cleaned(&crate::domain::issue::show_position(v, lang)))
+                            .unwrap_or_default(),
                         trf(
                             lang,
                             "ui.table.below_floor",

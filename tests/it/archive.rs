@@ -206,7 +206,8 @@ fn coverage_against_the_plan_on_the_generated_archive() {
 }
 
 /// With the registry imported, coverage counts unionised enterprises of the registry (4 of the
-/// fixture's 6): one has a wage agreement in effect, matched by credit code; the high-risk
+/// fixture's 6): one has a wage agreement in effect (signed, filed and through the review period
+/// with no objection — signed and never filed is not), matched by credit code; the high-risk
 /// chemical company lacks its safety contract until one is signed.
 #[test]
 fn coverage_against_the_registry() {
@@ -222,13 +223,33 @@ fn coverage_against_the_registry() {
             .trim()
             .to_string();
         ws.ok(&["enterprise", &id, "credit_code", code]);
-        ws.ok(&["sign", &id, "--date", "2026-03-10"]);
+        ws.ok(&["sign", &id, "--date", "2026-01-10"]);
         id
     };
-    sign("大连某某机械有限公司", "91210211MA0QBC1E4T", "wage");
+    // Received 2026-01-13: in effect by law long before today (2026-03-20).
+    let file = |id: &str| {
+        ws.ok(&[
+            "file",
+            id,
+            "--sent",
+            "2026-01-12",
+            "--received",
+            "2026-01-13",
+        ]);
+    };
+    let wage = sign("大连某某机械有限公司", "91210211MA0QBC1E4T", "wage");
     let stats = |ws: &Ws| -> Value {
         serde_json::from_str(&ws.ok(&["archive", "stats", "--json"])).unwrap()
     };
+    // Signed, never filed: not in effect, not covered.
+    let v = stats(&ws);
+    let figs = v["groups"][0]["figures"].as_array().unwrap().clone();
+    let c = figs.iter().find(|f| f["key"] == "coverage").unwrap();
+    assert_eq!(
+        (c["numerator"].as_i64(), c["denominator"].as_i64()),
+        (Some(0), Some(4))
+    );
+    file(&wage);
     let v = stats(&ws);
     assert_eq!(v["registry"], true);
     let figs = v["groups"][0]["figures"].as_array().unwrap().clone();

@@ -64,7 +64,12 @@ fn template_blanks_are_an_error_until_filled() {
     ws.ok(&["draft", &id, "--from", file.to_str().unwrap(), "--force"]);
     let check = ws.check(&id);
     let m = rules_in(&check, "DRAFT-BLANKS")[0]["message"].clone();
-    assert!(m.as_str().unwrap().contains("1 unfilled"), "{m}");
+    assert!(
+        m.as_str()
+            .unwrap()
+            .starts_with("The draft still has 1 unfilled blank, to fill"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -192,10 +197,8 @@ fn overdue_counts_read_as_overdue() {
     let zh = out_at(&ws, "zh-CN", "2026-01-27", &["check", &id]);
     assert!(zh.contains("已逾期1天") && !zh.contains("剩 -"), "{zh}");
     let en = out_at(&ws, "en", "2026-01-27", &["list"]);
-    assert!(
-        en.contains("1 days overdue") || en.contains("1 day overdue"),
-        "{en}"
-    );
+    assert!(en.contains("1 day overdue"), "{en}");
+    assert!(!en.contains("1 days"), "{en}");
     let zh = out_at(&ws, "zh-CN", "2026-01-26", &["list"]);
     assert!(zh.contains("今日到期"), "{zh}");
     let zh = out_at(&ws, "zh-CN", "2026-01-25", &["list"]);
@@ -249,4 +252,153 @@ fn the_tui_shows_the_contract_in_effect_by_law() {
         let text = render(&app, 120, 40);
         assert!(!text.contains(words), "{text}");
     }
+}
+
+/// Issue #13 audit: `check`, the TUI's step record and the archive agree with `show` on the
+/// effect by law — the day after the review period with no objection, not before; a contract
+/// signed and never filed is signed, not in effect.
+#[test]
+fn check_the_step_record_and_the_archive_agree_on_the_effect_by_law() {
+    let ws = Ws::new();
+    let filed = ws.new_dossier_of("wage");
+    ws.run_at(
+        "en",
+        "2026-01-20",
+        &["sign", &filed, "--date", "2026-01-20"],
+    );
+    let o = ws.run_at(
+        "en",
+        "2026-01-26",
+        &[
+            "file",
+            &filed,
+            "--sent",
+            "2026-01-25",
+            "--received",
+            "2026-01-26",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The demo as it stood once filed: received 2026-05-28, no review, no effective date, not
+    // published — the effect step is current. What `check` and the TUI's "still needed" say of
+    // it: under review to the end of the period (2026-06-12), in effect by law after.
+    let demo = ws.ok(&["demo"]).trim().to_string();
+    let stored = std::fs::read_to_string(ws.dossier_dir(&demo).join("dossier.json")).unwrap();
+    let mut d: xieshang::domain::Dossier = serde_json::from_str(&stored).unwrap();
+    d.review = None;
+    d.effective = None;
+    d.publication = None;
+    let needed = |lang: Lang, today: &str| {
+        xieshang::service::analysis::analyse_builtin(&d, lang, day(today)).blockers
+    };
+    assert_eq!(
+        needed(Lang::ZhCn, "2026-06-12"),
+        vec!["劳动行政部门审查中".to_string()]
+    );
+    assert_eq!(
+        needed(Lang::ZhCn, "2026-06-13"),
+        vec![
+            "自 2026-06-13 起依法生效（审查期内未提出异议），尚待记录审查结果并向职工公布"
+                .to_string()
+        ]
+    );
+    let en = needed(Lang::En, "2026-06-13");
+    assert!(
+        en[0].starts_with("In effect by law from 2026-06-13"),
+        "{en:?}"
+    );
+
+    // Signed on 2026-01-01 and never filed.
+    let unfiled = ws.new_dossier_of("wage");
+    ws.run_at(
+        "en",
+        "2026-01-01",
+        &["sign", &unfiled, "--date", "2026-01-01"],
+    );
+    let search = |today: &str| -> serde_json::Value {
+        serde_json::from_str(&out_at(&ws, "en", today, &["archive", "search", "--json"])).unwrap()
+    };
+    let status_of = |v: &serde_json::Value, id: &str| -> String {
+        let row = v.as_array().unwrap().iter().find(|r| r["key"] == id);
+        row.map_or_else(
+            || panic!("{id} not in {v:#}"),
+            |r| r["status"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    let v = search("2026-02-10");
+    assert_eq!(status_of(&v, &unfiled), "signed", "{v:#}");
+    assert_eq!(status_of(&v, &filed), "signed", "{v:#}");
+    let v = search("2026-02-11");
+    assert_eq!(status_of(&v, &unfiled), "signed", "{v:#}");
+    assert_eq!(status_of(&v, &filed), "effective", "{v:#}");
+    let zh = out_at(&ws, "zh-CN", "2026-02-11", &["archive", "search"]);
+    let line = zh.lines().find(|l| l.contains(&unfiled)).unwrap();
+    assert!(
+        line.contains("已签订，尚未生效") && !line.contains("生效中"),
+        "{zh}"
+    );
+    // In effect: only the filed one.
+    let only_filed: serde_json::Value = serde_json::from_str(&out_at(
+        &ws,
+        "en",
+        "2026-02-11",
+        &["archive", "search", "--status", "effective", "--json"],
+    ))
+    .unwrap();
+    let keys: Vec<&str> = only_filed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, vec![filed.as_str()], "{only_filed:#}");
+}
+
+/// The TUI's effect step: no effective date recorded, the day in effect by law is said with
+/// its ground, and what is still needed no longer says the text is under review.
+#[test]
+fn the_tui_effect_step_says_the_day_in_effect_by_law() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, "大连海辰机械制造有限公司");
+    let l = app.open.as_mut().unwrap();
+    l.dossier.filing = Some(xieshang::domain::dossier::Filing {
+        sent: day("2026-03-25"),
+        received: Some(day("2026-03-26")),
+        registration_no: None,
+        package: Vec::new(),
+    });
+    l.dossier.review = None;
+    l.dossier.effective = None;
+    l.dossier.publication = None;
+    app.dossier.step = 9;
+    app.today = day("2026-04-11");
+    let text = render(&app, 120, 40);
+    assert!(
+        text.contains("2026-04-11（审查期内未提出异议的，依法生效）"),
+        "{text}"
+    );
+}
+
+/// A bare signing (`new`, then `sign`) is judged like any other: no representatives, no chief,
+/// no draft text on record. A new dossier with nothing done is not.
+#[test]
+fn a_bare_signing_lacks_representatives_and_a_text() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let check = ws.check(&id);
+    for rule in ["REP-MIN", "REP-CHIEF", "DRAFT-MISSING"] {
+        assert!(rules_in(&check, rule).is_empty(), "{rule}: {check:#}");
+    }
+    ws.ok(&["sign", &id, "--date", "2026-01-01"]);
+    let check = ws.check(&id);
+    for rule in ["REP-MIN", "REP-CHIEF", "DRAFT-MISSING"] {
+        assert!(!rules_in(&check, rule).is_empty(), "{rule}: {check:#}");
+    }
+    assert_eq!(rules_in(&check, "DRAFT-MISSING")[0]["severity"], "error");
+    let zh = out_at(&ws, "zh-CN", "2026-03-20", &["check", &id]);
+    assert!(zh.contains("合同已签字，但没有草案文本记录"), "{zh}");
+    // Signed with a draft on record: the text is there.
+    let with_text = ws.new_dossier_of("wage");
+    ws.ok(&["draft", &with_text, "--template", "wage"]);
+    ws.ok(&["sign", &with_text, "--date", "2026-01-01"]);
+    assert!(rules_in(&ws.check(&with_text), "DRAFT-MISSING").is_empty());
 }

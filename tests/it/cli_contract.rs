@@ -110,8 +110,8 @@ fn clause_edits_renumber_and_rewrite_references_but_never_laws() {
 
     // Each edit is one commit with a message naming the clause.
     let log = git(&ws.root().join(&id), &["log", "--format=%s"]);
-    assert!(log.contains("draft: 第三条 modified"), "{log}");
-    assert!(log.contains("draft: 第二条 deleted"), "{log}");
+    assert!(log.contains("draft: clause 3 modified"), "{log}");
+    assert!(log.contains("draft: clause 2 deleted"), "{log}");
 
     // Out-of-range clause numbers are refused and nothing changes.
     let before = std::fs::read(ws.root().join(&id).join("contract.md")).unwrap();

@@ -538,9 +538,11 @@ fn a_fragment_keeps_its_numbers_through_edits_history_and_diff() {
     // Positions on the command line; the history and the diff speak the printed numbers.
     let out = ws.ok(&["clause", &id, "move", "5", "--after", "3"]);
     assert!(
-        out.contains("第二十条") && out.contains("第十八条"),
+        out.contains("draft: clause 20 moved after clause 18"),
         "{out}"
     );
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["log", &id]).stdout).unwrap();
+    assert!(zh.contains("草案：第二十条移到第十八条之后"), "{zh}");
     let v: serde_json::Value =
         serde_json::from_str(&ws.ok(&["diff", &id, "HEAD~1", "HEAD", "--json"])).unwrap();
     let moved: Vec<&str> = v["clauses"]

@@ -135,7 +135,7 @@ fn a_new_user_bargains_a_round_in_the_tui() {
     t.keys(&["C-e"]);
     t.text("（已协商）");
     t.keys(&["C-s"]);
-    t.wait_for("Saved: draft: 第二条 modified");
+    t.wait_for("Saved: draft: clause 2 modified");
     // What changed since the template: mark it as base.
     t.keys(&["v"]);
     t.wait_for("Versions");
@@ -181,7 +181,7 @@ fn a_new_user_bargains_a_round_in_the_tui() {
         "round 1: closed",
         "round-1",
         "offer",
-        "draft: 第二条 modified",
+        "draft: clause 2 modified",
         "representatives: Wang Jianguo added",
     ] {
         assert!(

@@ -79,7 +79,7 @@ fn a_mistyped_signing_date_is_corrected_as_a_new_sealed_state() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
-        "2026-001: 更正 签字日期：2026-05-22 → 2026-05-21，理由：签字页落款为5月21日；\
+        "2026-001：更正 签字日期：2026-05-22 → 2026-05-21，理由：签字页落款为5月21日；\
          2026-12-02 第1次变更（接续 signed）\n"
     );
     // `signed` has not moved: same tag object, same commit, same seal.
@@ -145,7 +145,7 @@ fn a_mistyped_signing_date_is_corrected_as_a_new_sealed_state() {
     let (code, out, _) = run(&ws, "zh-CN", &["show", "2026-001"]);
     assert!(
         out.contains(
-            "变更:\n  amend-1 2026-12-02（接续 signed）：更正签字日期 2026-05-22 → 2026-05-21，\
+            "变更：\n  amend-1 2026-12-02（接续 signed）：更正签字日期 2026-05-22 → 2026-05-21，\
              理由：签字页落款为5月21日\n  amend-2 2026-12-02（接续 amend-1）：工资支付日调整为每月10日，\
              职代会2026-12-01通过\n"
         ),

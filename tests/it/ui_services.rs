@@ -271,7 +271,7 @@ fn the_tui_reports_unfilled_variables_and_dangling_references_like_the_cli() {
     };
     assert_eq!(
         message,
-        "draft: 第五条 deleted · warning: 第二条 refers to a clause that no longer exists: 第五条"
+        "draft: clause 5 deleted · warning: 第二条 refers to a clause that no longer exists: 第五条"
     );
 }
 

@@ -369,7 +369,7 @@ fn tracked_both_records_the_text_before_and_after_and_diff_shows_the_proposal_pe
         ],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("accept, both"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("`accept`、`both`"), "{}", stderr(&o));
 }
 
 #[test]

@@ -61,7 +61,7 @@ pub fn record_congress(d: &Dossier, date: NaiveDate, v: &Vote) -> Result<Change,
     let cast = u64::from(v.votes_for) + u64::from(v.against) + u64::from(v.abstain);
     if cast > u64::from(v.present) {
         return Err(Invalid::new(
-            "for + against + abstain",
+            "votes",
             cast.to_string(),
             Problem::Exceeds {
                 other_field: "present".into(),
@@ -150,7 +150,7 @@ mod tests {
             record_congress(&d, day("2026-04-01"), &v)
                 .unwrap_err()
                 .field,
-            "for + against + abstain"
+            "votes"
         );
         let ok = record_congress(&d, day("2026-04-01"), &vote(100, 60, 55)).unwrap();
         assert_eq!(ok.dossier.congress.unwrap().present, 60);

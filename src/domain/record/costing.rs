@@ -129,7 +129,7 @@ fn guideline(key: &str, value: &str) -> Result<GuidelineBp, Invalid> {
             key,
             value,
             Problem::Exceeds {
-                other_field: "upper".into(),
+                other_field: "guideline.upper".into(),
                 other_value: u.trim().to_string(),
             },
         ));

@@ -221,8 +221,15 @@ pub fn term_changes(old: &AgreedTerms, new: &AgreedTerms) -> Vec<TermChange> {
 /// 18个月 / 18 months; other values are shown as recorded.
 pub fn term_display(key: &str, value: &str, lang: crate::i18n::Lang) -> String {
     if key == "term" {
+        // A bare number is years, as `set_terms` reads it.
+        let value = value.trim();
+        let years = if value.parse::<u32>().is_ok() {
+            format!("{value}y")
+        } else {
+            value.to_string()
+        };
         for (suffix, unit) in [('y', "unit.years"), ('m', "unit.months")] {
-            if let Some(n) = value
+            if let Some(n) = years
                 .strip_suffix(suffix)
                 .filter(|n| n.parse::<u32>().is_ok())
             {

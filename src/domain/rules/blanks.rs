@@ -62,10 +62,11 @@ pub fn check(d: &Dossier, blanks: &[(usize, String)], lang: Lang) -> Option<Find
         Lang::ZhCn => "；",
         Lang::En => "; ",
     };
-    let key = if d.signing.is_some() {
-        "rule.DRAFT-BLANKS.signed"
-    } else {
-        "rule.DRAFT-BLANKS.unfilled"
+    let key = match (d.signing.is_some(), blanks.len() == 1) {
+        (true, false) => "rule.DRAFT-BLANKS.signed",
+        (true, true) => "rule.DRAFT-BLANKS.signed.one",
+        (false, false) => "rule.DRAFT-BLANKS.unfilled",
+        (false, true) => "rule.DRAFT-BLANKS.unfilled.one",
     };
     let citation: Vec<String> = CITATIONS
         .iter()
@@ -83,6 +84,33 @@ pub fn check(d: &Dossier, blanks: &[(usize, String)], lang: Lang) -> Option<Find
                 ("blanks", &shown.join(sep)),
             ],
         ),
+        citation: citation.join(match lang {
+            Lang::ZhCn => "；",
+            Lang::En => "; ",
+        }),
+        due: None,
+    })
+}
+
+/// DRAFT-MISSING: the rule's id.
+pub const MISSING_ID: &str = "DRAFT-MISSING";
+
+/// The finding for a contract signed with no text on record (no `contract.md`): what was signed
+/// cannot be read, filed or compared. None when nothing is signed yet.
+pub fn no_text(d: &Dossier, lang: Lang) -> Option<Finding> {
+    d.signing.as_ref()?;
+    if d.imported.is_some() {
+        return None;
+    }
+    let citation: Vec<String> = CITATIONS
+        .iter()
+        .map(|c| tr(lang, &format!("citation.{c}")))
+        .collect();
+    Some(Finding {
+        rule: MISSING_ID,
+        severity: Severity::Error,
+        step: Step::Draft,
+        message: tr(lang, "rule.DRAFT-MISSING.signed"),
         citation: citation.join(match lang {
             Lang::ZhCn => "；",
             Lang::En => "; ",

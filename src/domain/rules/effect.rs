@@ -56,3 +56,26 @@ pub fn by_law(
         basis: tr(lang, "effect.basis"),
     })
 }
+
+/// The day `d` is in effect from, as far as its record says: the recorded effective date;
+/// else, once the filed text was received and no objection is recorded, the day after the
+/// review period (LCL 54) — a day that may still be to come; an agreement imported into the
+/// archive, from its start (or signing). `None`: not filed (or the filed text not yet
+/// received), or an objection raised.
+pub fn effective_from(d: &Dossier, cal: &HolidayCalendar) -> Option<NaiveDate> {
+    if let Some(e) = d.effective {
+        return Some(e);
+    }
+    if d.imported.is_some() {
+        let signed = d.signing.as_ref()?.date;
+        return Some(d.terms.start.unwrap_or(signed));
+    }
+    if matches!(
+        d.review.as_ref().map(|r| &r.outcome),
+        Some(crate::domain::dossier::ReviewOutcome::Objection { .. })
+    ) {
+        return None;
+    }
+    let received = d.filing.as_ref()?.received?;
+    Some(effective_without_objection(received, cal))
+}

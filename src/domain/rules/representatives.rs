@@ -96,9 +96,17 @@ pub(super) const RULES: &[Rule] = &[
     },
 ];
 
-/// The rosters are judged once someone is on them or the bargaining has moved on without them.
+/// The rosters are judged once someone is on them or the bargaining has moved on without them
+/// (a request, a round, a draft signed, a pre-review, a congress, a signing, a filing).
 fn rosters_apply(d: &Dossier) -> bool {
-    !d.representatives.is_empty() || d.offer.is_some() || !d.rounds.is_empty()
+    !d.representatives.is_empty()
+        || d.offer.is_some()
+        || !d.rounds.is_empty()
+        || d.draft_signed.is_some()
+        || d.prereview_submitted.is_some()
+        || d.congress.is_some()
+        || d.signing.is_some()
+        || d.filing.is_some()
 }
 
 fn count(d: &Dossier, side: Side) -> usize {
