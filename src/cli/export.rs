@@ -92,6 +92,22 @@ pub(crate) fn run(svc: &Service, a: &ExportArgs) -> Result<(), CliError> {
                 )
             );
         }
+        if format == Format::Pdf {
+            let lost = svc.unprintable(&doc);
+            if !lost.is_empty() {
+                errln!(
+                    "{}",
+                    trf(
+                        lang,
+                        "export.unprintable",
+                        &[
+                            ("doc", &svc.paper_name(kind)),
+                            ("list", &crate::service::export::char_list(lang, &lost))
+                        ]
+                    )
+                );
+            }
+        }
         let path = svc.write_document(&a.id, &doc, format, a.out.as_deref(), a.all)?;
         outln!(
             "{}",

@@ -481,6 +481,26 @@ mod tests {
     }
 
     #[test]
+    fn every_variable_has_a_label_in_both_languages() {
+        for (name, _) in VARIABLES {
+            let zh = blank_label(Lang::ZhCn, name);
+            let en = blank_label(Lang::En, name);
+            assert!(!zh.contains("documents.var"), "{name}: {zh}");
+            assert!(!en.contains("documents.var"), "{name}: {en}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{name}: {zh}"
+            );
+            assert!(en.is_ascii(), "{name}: {en}");
+        }
+        assert_eq!(label("attendance_rate"), "到会率");
+        assert_eq!(
+            blank_label(Lang::En, "votes_for_rate"),
+            "votes for as a share of all delegates"
+        );
+    }
+
+    #[test]
     fn dates_are_written_the_chinese_way() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 5, 22).unwrap_or_default();
         assert_eq!(date_zh(d), "2026年5月22日");

@@ -394,7 +394,7 @@ fn the_embedded_font_is_used_when_asked_and_only_its_used_glyphs_go_in() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let size = std::fs::metadata(&out).unwrap().len();
-    // The compiled-in font is 1.2 MB; a one-page reply uses a few hundred glyphs of it.
+    // The compiled-in font is 3 MB; a one-page reply uses a few hundred glyphs of it.
     assert!(size < 150_000, "{size} bytes");
     in_order(
         &joined(&pdftotext(&out)),
