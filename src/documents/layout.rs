@@ -2,8 +2,9 @@
 //! 37/35/28/26 mm, 22 lines a page (pitch 28.95 pt), body 三号 (16 pt; 28 characters fill the
 //! 156 mm line at 15.75 pt, which is what the body is set at), title 二号 (22 pt), tables 四号
 //! (14 pt), page numbers `— N —` in 四号 7 mm under the text area, odd pages right and even pages
-//! left, one character in. Breaking follows the Chinese rule that closing punctuation never
-//! starts a line. Pure: widths come from the caller's font.
+//! left, one character in. Breaking follows the Chinese rules: closing punctuation (and `%`) never
+//! starts a line, opening punctuation never ends one, and a number is not split. Pure: widths
+//! come from the caller's font.
 
 use super::model::{Block, Document, Table};
 
@@ -41,9 +42,14 @@ pub enum Item {
 /// One page's items, in reading order.
 pub type Page = Vec<Item>;
 
-/// Characters that must not begin a line (避头点).
-fn no_line_start(c: char) -> bool {
-    "，。、；：？！）》」』】〕’”…—,.;:?!)%".contains(c)
+/// Characters that must not begin a line (避头点): closing punctuation, and `%`.
+pub fn no_line_start(c: char) -> bool {
+    "，。、；：？！）》」』】〕〉’”…—·,.;:?!)]}%".contains(c)
+}
+
+/// Characters that must not end a line (避尾点): opening punctuation.
+pub fn no_line_end(c: char) -> bool {
+    "（《「『【〔〈‘“([{".contains(c)
 }
 
 /// Characters of a number or a Latin word, which a line break must not split.
@@ -51,9 +57,18 @@ fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%')
 }
 
+/// Whether a line may break between `before` and `after` (`words`: runs of word characters
+/// are kept whole too).
+fn may_break(before: char, after: char, words: bool) -> bool {
+    !no_line_start(after) && !no_line_end(before) && !(words && is_word(before) && is_word(after))
+}
+
 /// Breaks `text` into lines no wider than `width` at `size`; `first_indent` on the first line.
-/// Closing punctuation that falls past the end of a line hangs in the margin (body text) or, in
-/// a table cell (`hang` false), takes the character before it down to the next line.
+/// Closing punctuation never starts a line and opening punctuation never ends one; a number
+/// (`86.67%`, `2,150`) or a Latin word is not split unless it is longer than a line. Where a
+/// break falls on such a place, as many characters as needed go down to the next line. In body
+/// text (`hang`) closing punctuation that falls past the end of a line hangs in the margin
+/// instead.
 pub fn wrap(
     text: &str,
     size: f32,
@@ -63,43 +78,37 @@ pub fn wrap(
     em: &dyn Fn(char) -> f32,
 ) -> Vec<String> {
     let mut lines = Vec::new();
-    let mut line = String::new();
+    let mut line: Vec<char> = Vec::new();
     let mut w = first_indent;
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let cw = em(c) * size;
-        if w + cw > width + 0.01 && !line.is_empty() && !(hang && no_line_start(c)) {
-            // A number (`86.67%`, `2,150`) or a Latin word is not broken: it goes down whole,
-            // unless it fills the line. Closing punctuation never starts a line: the character
-            // before it goes down with it.
-            let count = line.chars().count();
-            let run = if is_word(c) {
-                line.chars().rev().take_while(|p| is_word(*p)).count()
-            } else {
-                0
-            };
-            let carry = if run > 0 && run < count {
-                run
-            } else {
-                usize::from(no_line_start(c) && count > 1)
-            };
-            let at = line
-                .char_indices()
-                .nth(count - carry)
-                .map_or(line.len(), |(b, _)| b);
-            let rest = line.split_off(at);
-            lines.push(std::mem::take(&mut line));
-            w = rest.chars().map(|p| em(p) * size).sum();
-            line = rest;
+        let over = w + cw > width + 0.01 && !line.is_empty();
+        if !over || (hang && no_line_start(c) && !is_word(c)) {
+            line.push(c);
+            w += cw;
+            i += 1;
+            continue;
         }
-        line.push(c);
-        w += cw;
-        i += 1;
+        // Keep `k` characters on this line: the last place that breaks no rule, words kept
+        // whole when possible; with none, the line is cut where it is full.
+        let after = |k: usize| line.get(k).copied().unwrap_or(c);
+        let find = |words: bool| {
+            (1..=line.len())
+                .rev()
+                .find(|&k| may_break(line[k - 1], after(k), words))
+        };
+        let k = find(true).or_else(|| find(false)).unwrap_or(line.len());
+        let rest = line.split_off(k);
+        lines.push(line.iter().collect::<String>());
+        w = rest.iter().map(|p| em(*p) * size).sum();
+        line = rest;
+        // `c` is tried again against the carried characters.
     }
     if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+        lines.push(line.iter().collect());
     }
     lines
 }
@@ -409,5 +418,105 @@ mod tests {
         let pushed = wrap(&text, BODY, TEXT_W, 0.0, false, &em);
         assert_eq!(pushed[0].chars().count(), 27);
         assert_eq!(pushed[1], "字，后");
+    }
+
+    fn em(c: char) -> f32 {
+        if c.is_ascii() { 0.5 } else { 1.0 }
+    }
+
+    /// Lines of `text` in cells `n` ems wide (at 1 pt, so widths are in ems).
+    fn cell(text: &str, n: f32) -> Vec<String> {
+        wrap(text, 1.0, n, 0.0, false, &em)
+    }
+
+    #[test]
+    fn several_closing_marks_go_down_with_the_character_before_them() {
+        // note.pdf had a line starting `）；加班工资基数`.
+        let lines = cell("按月计发（含奖金）；加班工资基数", 8.0);
+        assert_eq!(lines, vec!["按月计发（含奖", "金）；加班工资基", "数"]);
+    }
+
+    #[test]
+    fn a_percentage_in_brackets_stays_whole() {
+        // `（6.5` / `%）` split a number in the note and the minutes.
+        let lines = cell("达成一致，增长（6.5%）", 10.0);
+        assert_eq!(lines, vec!["达成一致，增长", "（6.5%）"]);
+        let lines = cell("字字字字字字字字6.5%）后", 10.0);
+        assert_eq!(lines, vec!["字字字字字字字字", "6.5%）后"]);
+    }
+
+    #[test]
+    fn opening_punctuation_never_ends_a_line() {
+        // filing.pdf ended a line with `反对【`; the minutes with `职工方首席代表（`.
+        assert_eq!(
+            cell("赞成票数、反对【待填：反对票数】", 6.0),
+            vec!["赞成票数、反", "对【待填：反", "对票数】"]
+        );
+        assert_eq!(cell("反对【待填：", 3.0), vec!["反对", "【待", "填："]);
+        assert_eq!(
+            cell("职工方首席代表（签字）", 8.0),
+            vec!["职工方首席代表", "（签字）"]
+        );
+    }
+
+    #[test]
+    fn a_run_longer_than_a_line_is_cut_where_the_line_is_full() {
+        assert_eq!(cell("ab1234567890", 3.0), vec!["ab1234", "567890"]);
+        assert_eq!(cell("））））", 2.0), vec!["））", "））"]);
+    }
+
+    use proptest::prelude::*;
+
+    /// Text made of pieces that can always be broken legally in a cell of 8 ems or more: a
+    /// hanzi with closing marks after it, opening marks before a hanzi, numbers.
+    fn piece() -> impl Strategy<Value = String> {
+        let han = prop::sample::select(vec!['工', '资', '协', '商', '元', '月']);
+        let close = prop::sample::select(vec!['，', '。', '、', '；', '）', '》', '】', '”', '%']);
+        let open = prop::sample::select(vec!['（', '《', '【', '“']);
+        prop_oneof![
+            (han.clone(), prop::collection::vec(close, 0..3))
+                .prop_map(|(h, c)| std::iter::once(h).chain(c).collect()),
+            (prop::collection::vec(open, 1..3), han)
+                .prop_map(|(o, h)| o.into_iter().chain(std::iter::once(h)).collect()),
+            "[0-9]{1,5}(\\.[0-9]{1,2})?%?".prop_map(|n| format!("元{n}")),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn lines_keep_the_text_and_the_punctuation_rules(
+            pieces in prop::collection::vec(piece(), 1..60),
+            ems in 8u32..30,
+            hang in any::<bool>(),
+        ) {
+            let text: String = pieces.concat();
+            let width = ems as f32;
+            let lines = wrap(&text, 1.0, width, 0.0, hang, &em);
+            prop_assert_eq!(lines.concat(), text.clone());
+            for (n, l) in lines.iter().enumerate() {
+                let first = l.chars().next();
+                let last = l.chars().last();
+                if n > 0 {
+                    prop_assert!(first.is_some_and(|c| !no_line_start(c)), "{:?}", lines);
+                }
+                if n + 1 < lines.len() {
+                    prop_assert!(last.is_some_and(|c| !no_line_end(c)), "{:?}", lines);
+                    let next = lines[n + 1].chars().next();
+                    // Numbers (at most 9 characters, 4.5 ems) are never split.
+                    prop_assert!(
+                        !(last.is_some_and(is_word) && next.is_some_and(is_word)),
+                        "{:?}",
+                        lines
+                    );
+                }
+                let hung: f32 = if hang {
+                    l.chars().rev().take_while(|c| no_line_start(*c) && !is_word(*c)).map(em).sum()
+                } else {
+                    0.0
+                };
+                let w: f32 = l.chars().map(em).sum();
+                prop_assert!(w <= width + hung + 0.01, "{:?}", lines);
+            }
+        }
     }
 }
