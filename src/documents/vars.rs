@@ -80,6 +80,9 @@ pub const VARIABLES: &[(&str, VarType)] = &[
     ("increase_guideline", VarType::Text),
     ("cpi", VarType::Percent),
     ("real_increase", VarType::Percent),
+    ("productivity", VarType::Percent),
+    ("increase_productivity", VarType::Text),
+    ("increase_target", VarType::Text),
     ("attendance_rate", VarType::Percent),
     ("votes_for_rate", VarType::Percent),
 ];
@@ -141,6 +144,8 @@ pub struct Costed {
     pub guideline: Option<GuidelineBp>,
     /// Consumer price growth, as entered in the preparation.
     pub cpi_bp: Option<i32>,
+    /// Labour productivity growth, as entered in the preparation.
+    pub productivity_bp: Option<i32>,
 }
 
 /// What the variables are read from: the dossier, the round the minutes are of, the contract's
@@ -174,6 +179,18 @@ fn increase_guideline(s: &Sources<'_>) -> Option<Value> {
             ("upper", &bp(g.upper_bp)),
         ],
     )))
+}
+
+/// The agreed increase against productivity growth: `工资增长低于劳动生产率增长1.5个百分点`.
+fn increase_productivity(s: &Sources<'_>) -> Option<Value> {
+    let diff = s.costed?.increase?.over_productivity_bp?;
+    let points = format_bp(i64::from(diff.unsigned_abs())).replace('%', "");
+    let key = match diff.signum() {
+        1 => "documents.word.above_productivity",
+        -1 => "documents.word.below_productivity",
+        _ => "documents.word.with_productivity",
+    };
+    Some(Value::Text(trf(PAPER, key, &[("points", &points)])))
 }
 
 fn text(s: &str) -> Option<Value> {
@@ -412,6 +429,44 @@ pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
                 )
             }))
         }
+        // The agreed terms' increase, else (the note) the one agreed at the table, as `cost`
+        // judges it.
+        "increase" => standard_value(name, d).or_else(|| {
+            s.costed?
+                .increase
+                .map(|k| Value::Bp(i64::from(k.increase_bp)))
+        }),
+        // The note states the average wage and staff the costing rests on (`cost`'s basis:
+        // the preparation's data, else the agreed terms); other papers the agreed terms.
+        "last_year_avg_wage" => s
+            .costed
+            .and_then(|c| c.costing.basis.avg_wage_fen)
+            .map(Value::Fen)
+            .or_else(|| standard_value(name, d)),
+        "staff_covered" => s
+            .costed
+            .and_then(|c| c.costing.basis.staff)
+            .map(|n| Value::Count(u64::from(n)))
+            .or_else(|| standard_value(name, d)),
+        "productivity" => s
+            .costed
+            .and_then(|c| c.productivity_bp)
+            .map(|v| Value::Bp(i64::from(v))),
+        "increase_productivity" => increase_productivity(s),
+        "increase_target" => s.costed.and_then(|c| c.increase).map(|k| {
+            Value::Text(trf(
+                PAPER,
+                if k.meets_target {
+                    "documents.word.target_met"
+                } else {
+                    "documents.word.target_missed"
+                },
+                &[(
+                    "target",
+                    &format_bp(i64::from(crate::domain::costing::TARGET_BP)),
+                )],
+            ))
+        }),
         "increase_guideline" => increase_guideline(s),
         "cpi" => s
             .costed

@@ -122,20 +122,29 @@ impl Service {
     }
 
     /// The agreed package costed as `xieshang cost` costs it (`service::costing::costing_of`,
-    /// the last round), and the agreed increase judged on the same basis: the guideline entered
-    /// in the preparation, else the region's for the year of the last round.
+    /// the last round), and the agreed increase judged on the same basis: the increase of the
+    /// agreed terms, else the one agreed at the table (as `cost` shows it), against the
+    /// guideline entered in the preparation, else the region's for the year of the last round.
     fn costed(&self, d: &Dossier) -> Result<Costed, Failure> {
         let data = self.data()?;
         let costing = super::costing::costing_of(d, &data.regions, None, self.today);
         let basis = super::costing::basis_of(d, &data.regions, None, self.today);
+        let agreed = costing
+            .issues
+            .iter()
+            .flat_map(|i| i.increase.iter())
+            .find(|(who, _)| who == "agreed")
+            .map(|(_, k)| *k);
         Ok(Costed {
-            costing,
             increase: d
                 .terms
                 .avg_wage_increase_bp
-                .map(|bp| basis.judge_increase(bp)),
+                .map(|bp| basis.judge_increase(bp))
+                .or(agreed),
             guideline: basis.guideline,
             cpi_bp: basis.cpi_bp,
+            productivity_bp: basis.productivity_bp,
+            costing,
         })
     }
 
