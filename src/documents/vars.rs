@@ -239,6 +239,17 @@ pub(crate) fn held_rounds(d: &Dossier) -> impl Iterator<Item = &Round> {
     d.rounds.iter().filter(|r| !r.is_open())
 }
 
+/// A position of issue `i` as a paper prints it: money in yuan as `2,300元` (like every other
+/// sum on the papers), anything else as typed.
+pub(crate) fn position_text(i: &crate::domain::dossier::RoundIssue, v: &str) -> String {
+    use crate::domain::issue::{Unit, unit_of};
+    let unit = i.unit.unwrap_or_else(|| unit_of(&i.key));
+    match (unit, unit.check("value", v)) {
+        (Unit::YuanMonth | Unit::YuanYear, Ok(Some(fen))) => money_zh(fen),
+        _ => sanitize_line(v),
+    }
+}
+
 /// What a round came to, one issue after another: `平均工资增长：达成一致，6.5%`.
 pub(crate) fn issue_result(i: &crate::domain::dossier::RoundIssue) -> String {
     match i.status {
@@ -247,7 +258,7 @@ pub(crate) fn issue_result(i: &crate::domain::dossier::RoundIssue) -> String {
             "documents.word.agreed",
             &[(
                 "value",
-                &sanitize_line(i.agreed.as_deref().unwrap_or_default()),
+                &position_text(i, i.agreed.as_deref().unwrap_or_default()),
             )],
         ),
         IssueStatus::Withdrawn => tr(PAPER, "documents.word.withdrawn"),

@@ -114,3 +114,158 @@ fn a_system_font_without_a_character_hands_it_to_the_compiled_in_one() {
     let text = pdftotext(&out);
     assert!(text.contains("职工方李喆；企业方张堃x😀。"), "{text}");
 }
+
+fn pdftotext_layout(pdf: &std::path::Path) -> String {
+    let o = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn the_minutes_signature_table_holds_each_label_and_the_date_on_one_line() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let docx = crate::documents::export(&ws, &["2026-001", "minutes", "--round", "1"]);
+    crate::documents::in_order(
+        &crate::documents::docx_text(&docx),
+        &[
+            "职工方首席代表（签字） | \n",
+            "企业方首席代表（签字） | \n",
+            "记录人（签字） | \n",
+            "日期 | 2026年3月25日\n",
+        ],
+    );
+    if !need(&["pdftotext"]) {
+        return;
+    }
+    let pdf = crate::documents::export(
+        &ws,
+        &["2026-001", "minutes", "--round", "1", "--format", "pdf"],
+    );
+    let text = pdftotext_layout(&pdf);
+    let line = |needle: &str| text.lines().any(|l| l.contains(needle));
+    assert!(line("职工方首席代表（签字）"), "{text}");
+    assert!(line("企业方首席代表（签字）"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("日期") && l.trim_end().ends_with("2026年3月25日")),
+        "{text}"
+    );
+}
+
+#[test]
+fn sums_of_money_at_the_table_print_as_the_papers_print_money() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let m1 = crate::documents::docx_text(&crate::documents::export(
+        &ws,
+        &["2026-001", "minutes", "--round", "1"],
+    ));
+    assert!(
+        m1.contains("企业最低工资 | 2,400元 | 2,100元 | 未达成一致，下次会议继续协商\n"),
+        "{m1}"
+    );
+    // A text issue keeps its words.
+    assert!(m1.contains("高温津贴 | 每月200元 | 每月100元 |"), "{m1}");
+    let m3 = crate::documents::docx_text(&crate::documents::export(
+        &ws,
+        &["2026-001", "minutes", "--round", "3"],
+    ));
+    assert!(
+        m3.contains("企业最低工资 | 2,300元 | 2,300元 | 达成一致（2,300元）\n"),
+        "{m3}"
+    );
+    assert!(m3.contains("企业最低工资：达成一致（2,300元）；"), "{m3}");
+    let note = crate::documents::docx_text(&crate::documents::export(&ws, &["2026-001", "note"]));
+    assert!(
+        note.contains("企业最低工资 | 2,400元 | 2,100元 | 达成一致（2,300元）\n"),
+        "{note}"
+    );
+    assert!(
+        !note.contains("2300元") && !note.contains("2400元"),
+        "{note}"
+    );
+}
+
+#[test]
+fn the_format_follows_the_out_files_extension_and_a_contradiction_is_refused() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let pdf = ws.dir.path().join("o.pdf");
+    ws.ok(&[
+        "export",
+        "2026-001",
+        "offer",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let docx = ws.dir.path().join("o.DOCX");
+    ws.ok(&[
+        "export",
+        "2026-001",
+        "offer",
+        "--out",
+        docx.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+    // Neither extension: DOCX.
+    let other = ws.dir.path().join("o.bin");
+    ws.ok(&[
+        "export",
+        "2026-001",
+        "offer",
+        "--out",
+        other.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&other).unwrap().starts_with(b"PK"));
+    // Agreeing: fine.
+    ws.ok(&[
+        "export",
+        "2026-001",
+        "offer",
+        "--format",
+        "pdf",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let bad = ws.dir.path().join("x.pdf");
+    let o = ws.run(&[
+        "export",
+        "2026-001",
+        "offer",
+        "--format",
+        "docx",
+        "--out",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains(&format!(
+            "--format docx but --out {} names a .pdf file: give one or make them agree",
+            bad.display()
+        )),
+        "{err}"
+    );
+    assert!(!bad.exists());
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "export",
+            "2026-001",
+            "offer",
+            "--format",
+            "docx",
+            "--out",
+            bad.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("--format 为 docx，而 --out"), "{err}");
+}
