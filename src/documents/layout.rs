@@ -113,6 +113,48 @@ pub fn wrap(
     lines
 }
 
+/// The kinds of agreement as titles name them (`documents.kind.*`), longest first: a title of
+/// two lines breaks before one.
+pub const KIND_WORDS: &[&str] = &[
+    "女职工权益保护专项集体合同",
+    "劳动安全卫生专项集体合同",
+    "工资专项集体合同",
+    "专项集体合同",
+    "集体合同",
+];
+
+/// A title's lines (GB/T 9704 7.3.3: broken at whole words, the lines balanced): one line when
+/// it fits; else broken before the kind of agreement it names (`…2026年度` / `工资专项集体合同`)
+/// when both halves fit; else as few lines as `wrap` gives, made as even as they can be.
+pub fn title_lines(text: &str, size: f32, width: f32, em: &dyn Fn(char) -> f32) -> Vec<String> {
+    let total: f32 = text.chars().map(|c| em(c) * size).sum();
+    if total <= width + 0.01 {
+        return vec![text.to_string()];
+    }
+    for word in KIND_WORDS {
+        if let Some(at) = text.find(word).filter(|at| *at > 0) {
+            let (a, b) = text.split_at(at);
+            let fits = |t: &str| t.chars().map(|c| em(c) * size).sum::<f32>() <= width + 0.01;
+            if fits(a) && fits(b) && !a.ends_with(no_line_end) {
+                return vec![a.to_string(), b.to_string()];
+            }
+            break;
+        }
+    }
+    let lines = wrap(text, size, width, 0.0, false, em);
+    let n = lines.len();
+    // The narrowest measure that still gives `n` lines: even lines.
+    let mut w = total / n as f32;
+    while w < width {
+        let l = wrap(text, size, w, 0.0, false, em);
+        if l.len() <= n {
+            return l;
+        }
+        w += size * 0.25;
+    }
+    lines
+}
+
 fn width(text: &str, size: f32, em: &dyn Fn(char) -> f32) -> f32 {
     text.chars().map(|c| em(c) * size).sum()
 }
@@ -159,12 +201,42 @@ impl Setter<'_> {
         self.y -= PITCH;
     }
 
+    /// How many more lines fit on this page.
+    fn lines_left(&self) -> usize {
+        let floor = BOTTOM - PITCH * 0.3;
+        if self.y < floor {
+            0
+        } else {
+            ((self.y - floor) / PITCH).floor() as usize + 1
+        }
+    }
+
+    /// Where a paragraph of `n` lines goes to the next page (before which line), when it does:
+    /// one of three lines or fewer is kept whole; a longer one never leaves its first line alone
+    /// at the foot of a page (orphan) nor its last alone at the head of the next (widow).
+    fn page_break_in(&self, n: usize) -> Option<usize> {
+        let fit = self.lines_left();
+        let at_top = self.y >= Self::top() - 1.0;
+        if n <= fit || at_top {
+            return None;
+        }
+        if n <= 3 || fit <= 1 {
+            Some(0)
+        } else if n - fit == 1 {
+            Some(fit - 1)
+        } else {
+            None
+        }
+    }
+
     fn lines(&mut self, text: &str, size: f32, bold: bool, indent: f32, align: Align) {
         let em = self.em;
-        for (i, l) in wrap(text, size, TEXT_W, indent, true, em)
-            .into_iter()
-            .enumerate()
-        {
+        let wrapped = wrap(text, size, TEXT_W, indent, true, em);
+        let turn = self.page_break_in(wrapped.len());
+        for (i, l) in wrapped.into_iter().enumerate() {
+            if turn == Some(i) {
+                self.new_page();
+            }
             let w = width(&l, size, em);
             let x = match align {
                 Align::Left if i == 0 => LEFT + indent,
@@ -273,7 +345,11 @@ impl Setter<'_> {
     fn block(&mut self, b: &Block) {
         match b {
             Block::Title(t) => {
-                self.lines(t, TITLE, true, 0.0, Align::Center);
+                let em = self.em;
+                for l in title_lines(t, TITLE, TEXT_W, em) {
+                    let x = LEFT + (TEXT_W - width(&l, TITLE, em)) / 2.0;
+                    self.text_line(x.max(LEFT), TITLE, true, l);
+                }
                 // GB/T 9704: one empty line under the title.
                 self.y -= PITCH;
             }
@@ -340,6 +416,17 @@ pub fn layout(doc: &Document, em: &dyn Fn(char) -> f32) -> Vec<Page> {
                 && let Some(kept) = doc.blocks.get(i..end)
             {
                 s.keep_together(kept);
+            }
+        }
+        // A heading is never left alone at the foot of a page: it goes over with what its
+        // paragraph must keep (the whole of three lines or fewer, else two).
+        if let (Block::Heading(_) | Block::Chapter(_), Some(Block::Para(t) | Block::Plain(t))) =
+            (b, doc.blocks.get(i + 1))
+        {
+            let n = wrap(t, BODY, TEXT_W, 2.0 * BODY, true, em).len();
+            let keep = if n <= 3 { n } else { 2 };
+            if s.lines_left() < 1 + keep && s.y < Setter::top() - 1.0 {
+                s.new_page();
             }
         }
         s.block(b);
@@ -418,6 +505,142 @@ mod tests {
         let pushed = wrap(&text, BODY, TEXT_W, 0.0, false, &em);
         assert_eq!(pushed[0].chars().count(), 27);
         assert_eq!(pushed[1], "字，后");
+    }
+
+    /// The body lines of each page of a document of `blocks`, as (page, line text) pairs.
+    fn body_lines(blocks: Vec<Block>) -> Vec<(usize, String)> {
+        let doc = Document {
+            kind: super::super::model::DocKind::Offer,
+            title: String::new(),
+            blocks,
+            footer: None,
+            blanks: Vec::new(),
+            keep: None,
+            generated: Vec::new(),
+        };
+        let em = |_c: char| 1.0;
+        layout(&doc, &em)
+            .iter()
+            .enumerate()
+            .flat_map(|(p, items)| {
+                items.iter().filter_map(move |it| match it {
+                    Item::Text { size, text, .. } if (*size - BODY).abs() < 0.01 => {
+                        Some((p, text.clone()))
+                    }
+                    _ => None,
+                })
+            })
+            .collect()
+    }
+
+    /// A paragraph of `n` full lines (the first indented two characters).
+    fn para(n: usize, c: char) -> Block {
+        Block::Para(std::iter::repeat_n(c, 28 * n - 2).collect())
+    }
+
+    fn pages_of(lines: &[(usize, String)], c: char) -> Vec<usize> {
+        lines
+            .iter()
+            .filter(|(_, t)| t.starts_with(c))
+            .map(|(p, _)| *p)
+            .collect()
+    }
+
+    #[test]
+    fn a_short_paragraph_is_never_split_across_pages() {
+        // 21 lines used: one left. The two lines of the registration number go over together
+        // (filing.pdf had `0417号` alone on page 3).
+        let lines = body_lines(vec![Block::Space(21), para(2, '号')]);
+        assert_eq!(pages_of(&lines, '号'), vec![1, 1]);
+        let lines = body_lines(vec![Block::Space(20), para(3, '号')]);
+        assert_eq!(pages_of(&lines, '号'), vec![1, 1, 1]);
+        // It fits: it stays.
+        let lines = body_lines(vec![Block::Space(19), para(3, '号')]);
+        assert_eq!(pages_of(&lines, '号'), vec![0, 0, 0]);
+    }
+
+    #[test]
+    fn a_heading_goes_over_with_its_paragraph() {
+        let lines = body_lines(vec![
+            Block::Space(20),
+            Block::Heading("四、会议结果".into()),
+            para(2, '甲'),
+        ]);
+        assert_eq!(pages_of(&lines, '四'), vec![1]);
+        assert_eq!(pages_of(&lines, '甲'), vec![1, 1]);
+        // Room for the heading and two lines of a long paragraph: it stays.
+        let lines = body_lines(vec![
+            Block::Space(19),
+            Block::Heading("四、会议结果".into()),
+            para(5, '乙'),
+        ]);
+        assert_eq!(pages_of(&lines, '四'), vec![0]);
+        assert_eq!(pages_of(&lines, '乙'), vec![0, 0, 1, 1, 1]);
+    }
+
+    #[test]
+    fn no_widow_and_no_orphan() {
+        // Four lines left for five: one would be a widow, so three stay and two go over.
+        let lines = body_lines(vec![Block::Space(18), para(5, '甲')]);
+        assert_eq!(pages_of(&lines, '甲'), vec![0, 0, 0, 1, 1]);
+        // One line left for five: it would be an orphan; all five go over.
+        let lines = body_lines(vec![Block::Space(21), para(5, '乙')]);
+        assert_eq!(pages_of(&lines, '乙'), vec![1, 1, 1, 1, 1]);
+        // Two left for five: two stay, three go.
+        let lines = body_lines(vec![Block::Space(20), para(5, '丙')]);
+        assert_eq!(pages_of(&lines, '丙'), vec![0, 0, 1, 1, 1]);
+        // Taller than a page from the top: set as it comes.
+        let lines = body_lines(vec![para(30, '丁')]);
+        assert_eq!(
+            pages_of(&lines, '丁').iter().filter(|p| **p == 0).count(),
+            22
+        );
+    }
+
+    #[test]
+    fn a_title_breaks_before_the_kind_of_agreement_and_is_balanced() {
+        let em = |c: char| if c.is_ascii() { 0.55 } else { 1.0 };
+        // At 22 pt the line holds 20 characters: `…工资专` / `项集体合同` was the old break.
+        assert_eq!(
+            title_lines(
+                "大连华信精密机械有限公司2026年度工资专项集体合同",
+                TITLE,
+                TEXT_W,
+                &em
+            ),
+            vec!["大连华信精密机械有限公司2026年度", "工资专项集体合同"]
+        );
+        assert_eq!(
+            title_lines(
+                "大连华信精密机械有限公司2026年度集体合同",
+                TITLE,
+                TEXT_W,
+                &em
+            ),
+            vec!["大连华信精密机械有限公司2026年度", "集体合同"]
+        );
+        assert_eq!(
+            title_lines("工资集体协商要约书", TITLE, TEXT_W, &em),
+            vec!["工资集体协商要约书"]
+        );
+        // No kind named: two lines of even length, not 20 and 4.
+        let t = "关于某某某某某某某某某某某某某某某某某某某某某某的说明";
+        let lines = title_lines(t, TITLE, TEXT_W, &em);
+        assert_eq!(
+            lines.iter().map(|l| l.chars().count()).collect::<Vec<_>>(),
+            vec![14, 13]
+        );
+    }
+
+    #[test]
+    fn every_kind_of_agreement_is_a_title_break() {
+        for k in crate::domain::dossier::ContractKind::ALL {
+            let name = crate::i18n::tr(
+                crate::i18n::Lang::ZhCn,
+                &format!("documents.kind.{}", k.key()),
+            );
+            assert!(KIND_WORDS.contains(&name.as_str()), "{name}");
+        }
     }
 
     fn em(c: char) -> f32 {

@@ -269,3 +269,117 @@ fn the_format_follows_the_out_files_extension_and_a_contradiction_is_refused() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("--format 为 docx，而 --out"), "{err}");
 }
+
+/// The pages of a PDF as pdftotext reads them (split at its form feeds).
+fn pages(pdf: &std::path::Path) -> Vec<String> {
+    let mut p: Vec<String> = pdftotext(pdf).split('\u{c}').map(str::to_string).collect();
+    if p.last().is_some_and(|l| l.trim().is_empty()) {
+        p.pop();
+    }
+    p
+}
+
+#[test]
+fn every_demo_pdf_is_a4_and_no_page_holds_a_fragment() {
+    if !need(&["pdftotext", "pdfinfo"]) {
+        return;
+    }
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let dir = crate::documents::export(&ws, &["2026-001", "--all", "--format", "pdf"]);
+    for stem in [
+        "offer",
+        "reply",
+        "minutes-1",
+        "minutes-2",
+        "minutes-3",
+        "opinion",
+        "resolution",
+        "contract",
+        "note",
+        "filing",
+    ] {
+        let f = dir.join(format!("{stem}.pdf"));
+        let info =
+            String::from_utf8(Command::new("pdfinfo").arg(&f).output().unwrap().stdout).unwrap();
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Page size:") && l.ends_with("595.28 x 841.89 pts (A4)")),
+            "{stem}: {info}"
+        );
+        // Every page holds more than a stray line: besides the page number, at least two lines
+        // of text (a paragraph's last line never stands alone at the head of a page).
+        for (n, p) in pages(&f).iter().enumerate() {
+            let body: Vec<&str> = p
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('—') && !l.contains("SHA-256"))
+                .collect();
+            assert!(body.len() >= 2, "{stem} page {}: {body:?}", n + 1);
+        }
+    }
+    // The registration number was cut: `0417号` alone on page 3.
+    let filing = pages(&dir.join("filing.pdf"));
+    let last = filing.last().unwrap();
+    assert!(
+        joined(last).contains("受理日期：2026年5月28日登记编号：大人社集备〔2026〕0417号"),
+        "{last}"
+    );
+    // The agreement's title breaks before the kind of agreement, on the title page and page 2.
+    let contract = pages(&dir.join("contract.pdf"));
+    for p in &contract[..2] {
+        assert!(
+            p.contains("大连华信精密机械有限公司2026年度\n工资专项集体合同\n"),
+            "{p}"
+        );
+    }
+    // Opening brackets never end a line and closing ones never start one, in tables too.
+    for stem in ["note", "minutes-3", "filing", "contract"] {
+        let t = pdftotext(&dir.join(format!("{stem}.pdf")));
+        for l in t.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            assert!(
+                !l.starts_with(['，', '。', '、', '；', '：', '）', '》', '】', '%']),
+                "{stem}: {l:?}"
+            );
+            assert!(!l.ends_with(['（', '《', '【', '“']), "{stem}: {l:?}");
+        }
+    }
+}
+
+#[test]
+fn the_text_of_more_papers_is_stable() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let dir = crate::documents::export(&ws, &["2026-001", "--all"]);
+    for stem in ["contract", "note", "reply", "minutes-1", "minutes-3"] {
+        let text = crate::documents::docx_text(&dir.join(format!("{stem}.docx")));
+        insta::assert_snapshot!(format!("print_docx_{}", stem.replace('-', "_")), text);
+    }
+    // Blank forms of a new dossier.
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let dir = crate::documents::export(&ws, &[&id, "--all"]);
+    for stem in [
+        "offer",
+        "reply",
+        "minutes-1",
+        "opinion",
+        "resolution",
+        "note",
+        "filing",
+    ] {
+        let text = crate::documents::docx_text(&dir.join(format!("{stem}.docx")));
+        insta::assert_snapshot!(format!("print_blank_docx_{}", stem.replace('-', "_")), text);
+    }
+    if need(&["pdftotext"]) {
+        let pdf = crate::documents::export(&ws, &[&id, "note", "--format", "pdf"]);
+        insta::assert_snapshot!("print_blank_pdf_note", pdftotext(&pdf));
+        let ws = Ws::new();
+        ws.ok(&["demo"]);
+        let pdf = crate::documents::export(
+            &ws,
+            &["2026-001", "minutes", "--round", "3", "--format", "pdf"],
+        );
+        insta::assert_snapshot!("print_pdf_minutes_3", pdftotext(&pdf));
+    }
+}
