@@ -383,3 +383,29 @@ fn the_text_of_more_papers_is_stable() {
         insta::assert_snapshot!("print_pdf_minutes_3", pdftotext(&pdf));
     }
 }
+
+#[test]
+fn the_english_listing_of_the_papers_is_english_only() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let out = ws.dir.path().join("all");
+    let o = ws.run(&[
+        "export",
+        "2026-001",
+        "--all",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(stdout.contains("request: "), "{stdout}");
+    assert!(stdout.contains("minutes of round 2: "), "{stdout}");
+    for l in stdout.lines().chain(stderr.lines()) {
+        assert!(
+            !l.chars().any(|c| ('\u{3000}'..='\u{9fff}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)),
+            "{l}"
+        );
+    }
+}
