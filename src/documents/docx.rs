@@ -388,8 +388,9 @@ mod tests {
         let width = i64::from(11906 - 1474 - 1587) * 4096 / 20;
         let pitch = 16 * 4096 + i64::from(CHAR_SPACE);
         assert!(28 * pitch <= width && 29 * pitch > width);
-        // 22 lines of 579 twips in the 225 mm text height (12755 twips).
-        assert!(22 * 579 <= 16838 - 2097 - 1984 && 23 * 579 > 16838 - 2097 - 1984);
+        // 22 lines of 579 twips in the 225 mm text height (12757 twips).
+        let height = 16838 - 2097 - 1984;
+        assert_eq!((height / i64::from(LINE_PITCH), height), (22, 12757));
     }
 
     /// The writer marks what it makes up with the style the Word reader leaves out.

@@ -60,7 +60,8 @@ fn is_word(c: char) -> bool {
 /// Whether a line may break between `before` and `after` (`words`: runs of word characters
 /// are kept whole too).
 fn may_break(before: char, after: char, words: bool) -> bool {
-    !no_line_start(after) && !no_line_end(before) && !(words && is_word(before) && is_word(after))
+    let splits_word = words && is_word(before) && is_word(after);
+    !(no_line_start(after) || no_line_end(before) || splits_word)
 }
 
 /// Breaks `text` into lines no wider than `width` at `size`; `first_indent` on the first line.
