@@ -409,3 +409,35 @@ fn the_english_listing_of_the_papers_is_english_only() {
         );
     }
 }
+
+/// The Dossier screen's question names the characters the PDF cannot print, like the blanks.
+#[test]
+fn the_dossier_screens_question_names_the_characters_no_font_has() {
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, App, Effect, Event, Screen, update};
+    use xieshang::i18n::Lang;
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+
+    let (ws, id) = rare_names();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    let mut s = StoreServices::new(ws.root(), Lang::En, today);
+    let mut app = App::new(Lang::En, today);
+    let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    let _ = update(&mut app, Action::Worker(Event::Opened(l)));
+    app.screen = Screen::Dossier;
+    app.dossier.step = 0;
+    let fx = update(&mut app, Action::Key(Key::Char('p')));
+    let [effect @ Effect::PrepareExport { .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let ev = s.handle(effect.clone()).unwrap();
+    let _ = update(&mut app, Action::Worker(ev));
+    let screen = crate::ui_support::render(&app, 160, 40);
+    assert!(
+        screen.contains("request: no font for 😀 (U+1F600)"),
+        "{screen}"
+    );
+}
