@@ -36,13 +36,17 @@ fn bench(c: &mut Criterion) {
     g.bench_function("contract_pdf_embedded_font", |b| {
         b.iter(|| {
             let doc = svc.document(ID, DocKind::Contract).unwrap();
-            documents::pdf::write(&doc, documents::EMBEDDED_FONT).unwrap()
+            documents::pdf::write(&doc, &[documents::EMBEDDED_FONT])
+                .unwrap()
+                .bytes
         });
     });
     g.bench_function("minutes_pdf_embedded_font", |b| {
         b.iter(|| {
             let doc = svc.document(ID, DocKind::Minutes(3)).unwrap();
-            documents::pdf::write(&doc, documents::EMBEDDED_FONT).unwrap()
+            documents::pdf::write(&doc, &[documents::EMBEDDED_FONT])
+                .unwrap()
+                .bytes
         });
     });
     let out = dir.path().join("out");

@@ -33,6 +33,13 @@ pub(super) fn ready(app: &mut App, id: String, papers: &[Paper]) -> Vec<Effect> 
                 &[("doc", &p.name), ("list", &p.blanks.join(sep))],
             )
         });
+        if !p.unprintable.is_empty() {
+            lines.push(trf(
+                app.lang,
+                "ui.export.unprintable",
+                &[("doc", &p.name), ("list", &p.unprintable.join(sep))],
+            ));
+        }
     }
     let kinds = papers.iter().map(|p| p.kind).collect();
     app.push_modal(Modal::Confirm(Confirm {

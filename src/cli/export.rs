@@ -22,9 +22,9 @@ pub(crate) struct ExportArgs {
     /// The round whose minutes to export (minutes only; default 1).
     #[arg(long, value_name = "N")]
     pub round: Option<String>,
-    /// docx (default) or pdf.
-    #[arg(long, default_value = "docx")]
-    pub format: String,
+    /// docx or pdf (default: the --out file's extension, else docx).
+    #[arg(long)]
+    pub format: Option<String>,
     /// The file to write (with --all: the folder); default <workspace>/exports/<id>/.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
@@ -34,15 +34,42 @@ fn usage(svc: &Service, key: &str, args: &[(&str, &str)]) -> CliError {
     CliError::Usage(trf(svc.lang(), key, args))
 }
 
-pub(crate) fn run(svc: &Service, a: &ExportArgs) -> Result<(), CliError> {
-    let lang = svc.lang();
-    let format = Format::from_key(&a.format).ok_or_else(|| {
+/// The format asked for with `--format`, else the one the `--out` file's extension names
+/// (`.pdf`, `.docx`), else DOCX; `--format` naming the other one than the extension is refused.
+fn format_of(svc: &Service, a: &ExportArgs) -> Result<Format, CliError> {
+    let from_ext = a
+        .out
+        .as_deref()
+        .filter(|_| !a.all)
+        .and_then(|p| p.extension())
+        .and_then(|e| Format::from_key(&e.to_string_lossy().to_ascii_lowercase()));
+    let Some(asked) = &a.format else {
+        return Ok(from_ext.unwrap_or(Format::Docx));
+    };
+    let format = Format::from_key(asked).ok_or_else(|| {
         usage(
             svc,
             "export.bad_format",
-            &[("value", &crate::text::visible(&a.format))],
+            &[("value", &crate::text::visible(asked))],
         )
     })?;
+    match (from_ext, &a.out) {
+        (Some(ext), Some(out)) if ext != format => Err(usage(
+            svc,
+            "export.format_conflict",
+            &[
+                ("format", format.key()),
+                ("path", &crate::text::visible(&out.display().to_string())),
+                ("ext", ext.key()),
+            ],
+        )),
+        _ => Ok(format),
+    }
+}
+
+pub(crate) fn run(svc: &Service, a: &ExportArgs) -> Result<(), CliError> {
+    let lang = svc.lang();
+    let format = format_of(svc, a)?;
     let round = match &a.round {
         None => None,
         Some(r) => {
@@ -91,6 +118,22 @@ pub(crate) fn run(svc: &Service, a: &ExportArgs) -> Result<(), CliError> {
                     ]
                 )
             );
+        }
+        if format == Format::Pdf {
+            let lost = svc.unprintable(&doc);
+            if !lost.is_empty() {
+                errln!(
+                    "{}",
+                    trf(
+                        lang,
+                        "export.unprintable",
+                        &[
+                            ("doc", &svc.paper_name(kind)),
+                            ("list", &crate::service::export::char_list(lang, &lost))
+                        ]
+                    )
+                );
+            }
         }
         let path = svc.write_document(&a.id, &doc, format, a.out.as_deref(), a.all)?;
         outln!(

@@ -5,7 +5,9 @@
 
 use super::model::{Block, DocKind, Document, Keep, Table};
 use super::template::{DocTemplate, Line, expand};
-use super::vars::{self, Blanks, PAPER, Sources, date_zh, held_rounds, issue_result, label};
+use super::vars::{
+    self, Blanks, PAPER, Sources, date_zh, held_rounds, issue_result, label, position_text,
+};
 use crate::contract::Contract;
 use crate::contract::matter;
 use crate::contract::render::{chapter_heading, clause_label, item_label};
@@ -100,8 +102,8 @@ impl Builder<'_> {
                     for i in &r.issues {
                         rows.push(vec![
                             clean(&i.key),
-                            clean(i.position(Side::Workers).unwrap_or_default()),
-                            clean(i.position(Side::Employer).unwrap_or_default()),
+                            position_text(i, i.position(Side::Workers).unwrap_or_default()),
+                            position_text(i, i.position(Side::Employer).unwrap_or_default()),
                             issue_result(i),
                         ]);
                     }
@@ -111,16 +113,15 @@ impl Builder<'_> {
             }
             "minutes_signatures" => {
                 let date = self.get("round_date");
+                // One signer a row: `职工方首席代表（签字）` (11 characters) and the date whole
+                // in both formats, with room to sign.
                 let rows = vec![
-                    vec![
-                        col("workers_chief_sign"),
-                        String::new(),
-                        col("employer_chief_sign"),
-                        String::new(),
-                    ],
-                    vec![col("recorder_sign"), String::new(), col("date"), date],
+                    vec![col("workers_chief_sign"), String::new()],
+                    vec![col("employer_chief_sign"), String::new()],
+                    vec![col("recorder_sign"), String::new()],
+                    vec![col("date"), date],
                 ];
-                self.table(&[8, 6, 8, 6], false, rows);
+                self.table(&[12, 16], false, rows);
             }
             "votes" => {
                 let rows = vec![
@@ -210,8 +211,10 @@ impl Builder<'_> {
                     let first = |side: Side| {
                         d.rounds
                             .iter()
-                            .find_map(|r| r.issue(k).and_then(|i| i.position(side)))
-                            .map(clean)
+                            .find_map(|r| {
+                                r.issue(k)
+                                    .and_then(|i| i.position(side).map(|v| position_text(i, v)))
+                            })
                             .unwrap_or_default()
                     };
                     let last = d

@@ -23,6 +23,11 @@ fn mm(x: u32) -> u32 {
 const TEXT_WIDTH_MM: u32 = 156;
 /// 225 mm / 22 lines = 28.95 pt = 579 twips: 22 lines a page.
 const LINE_PITCH: u32 = 579;
+/// The character grid: 28 characters a line. The text area is 11906 − 1587 − 1474 = 8845 twips
+/// (442.25 pt) wide, 28 × 16 pt = 448 pt would not fit (Word set 27); Word's `w:charSpace` is
+/// added, in 4096ths of a point, to the pitch of the Normal style's 16 pt: −849 gives 15.793 pt,
+/// 28 of which make 442.2 pt.
+const CHAR_SPACE: i32 = -849;
 
 pub(crate) const FONT_BODY: &str = "仿宋_GB2312";
 pub(crate) const FONT_TITLE: &str = "方正小标宋简体";
@@ -230,7 +235,7 @@ const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/
 fn document_xml(doc: &Document) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document {NS}><w:body>{}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{}" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr></w:body></w:document>"#,
+<w:document {NS}><w:body>{}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{}" w:gutter="0"/><w:docGrid w:type="linesAndChars" w:linePitch="{LINE_PITCH}" w:charSpace="{CHAR_SPACE}"/></w:sectPr></w:body></w:document>"#,
         body(doc),
         mm(37),
         mm(26),
@@ -360,6 +365,33 @@ pub fn write(doc: &Document) -> std::io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// GB/T 9704: 28 characters of 三号 (16 pt) a line, 22 lines a page.
+    #[test]
+    fn the_grid_holds_28_characters_by_22_lines() {
+        let xml = document_xml(&Document {
+            kind: crate::documents::DocKind::Offer,
+            title: String::new(),
+            blocks: Vec::new(),
+            footer: None,
+            blanks: Vec::new(),
+            keep: None,
+            generated: Vec::new(),
+        });
+        assert!(
+            xml.contains(r#"<w:pgMar w:top="2097" w:right="1474" w:bottom="1984" w:left="1587""#)
+        );
+        assert!(xml.contains(
+            r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-849"/>"#
+        ));
+        // In 4096ths of a point: 28 pitches fit in 8845 twips, 29 do not.
+        let width = i64::from(11906 - 1474 - 1587) * 4096 / 20;
+        let pitch = 16 * 4096 + i64::from(CHAR_SPACE);
+        assert!(28 * pitch <= width && 29 * pitch > width);
+        // 22 lines of 579 twips in the 225 mm text height (12757 twips).
+        let height = 16838 - 2097 - 1984;
+        assert_eq!((height / i64::from(LINE_PITCH), height), (22, 12757));
+    }
 
     /// The writer marks what it makes up with the style the Word reader leaves out.
     #[test]

@@ -2,8 +2,9 @@
 //! 37/35/28/26 mm, 22 lines a page (pitch 28.95 pt), body 三号 (16 pt; 28 characters fill the
 //! 156 mm line at 15.75 pt, which is what the body is set at), title 二号 (22 pt), tables 四号
 //! (14 pt), page numbers `— N —` in 四号 7 mm under the text area, odd pages right and even pages
-//! left, one character in. Breaking follows the Chinese rule that closing punctuation never
-//! starts a line. Pure: widths come from the caller's font.
+//! left, one character in. Breaking follows the Chinese rules: closing punctuation (and `%`) never
+//! starts a line, opening punctuation never ends one, and a number is not split. Pure: widths
+//! come from the caller's font.
 
 use super::model::{Block, Document, Table};
 
@@ -41,9 +42,14 @@ pub enum Item {
 /// One page's items, in reading order.
 pub type Page = Vec<Item>;
 
-/// Characters that must not begin a line (避头点).
-fn no_line_start(c: char) -> bool {
-    "，。、；：？！）》」』】〕’”…—,.;:?!)%".contains(c)
+/// Characters that must not begin a line (避头点): closing punctuation, and `%`.
+pub fn no_line_start(c: char) -> bool {
+    "，。、；：？！）》」』】〕〉’”…—·,.;:?!)]}%".contains(c)
+}
+
+/// Characters that must not end a line (避尾点): opening punctuation.
+pub fn no_line_end(c: char) -> bool {
+    "（《「『【〔〈‘“([{".contains(c)
 }
 
 /// Characters of a number or a Latin word, which a line break must not split.
@@ -51,9 +57,19 @@ fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%')
 }
 
+/// Whether a line may break between `before` and `after` (`words`: runs of word characters
+/// are kept whole too).
+fn may_break(before: char, after: char, words: bool) -> bool {
+    let splits_word = words && is_word(before) && is_word(after);
+    !(no_line_start(after) || no_line_end(before) || splits_word)
+}
+
 /// Breaks `text` into lines no wider than `width` at `size`; `first_indent` on the first line.
-/// Closing punctuation that falls past the end of a line hangs in the margin (body text) or, in
-/// a table cell (`hang` false), takes the character before it down to the next line.
+/// Closing punctuation never starts a line and opening punctuation never ends one; a number
+/// (`86.67%`, `2,150`) or a Latin word is not split unless it is longer than a line. Where a
+/// break falls on such a place, as many characters as needed go down to the next line. In body
+/// text (`hang`) closing punctuation that falls past the end of a line hangs in the margin
+/// instead.
 pub fn wrap(
     text: &str,
     size: f32,
@@ -63,43 +79,79 @@ pub fn wrap(
     em: &dyn Fn(char) -> f32,
 ) -> Vec<String> {
     let mut lines = Vec::new();
-    let mut line = String::new();
+    let mut line: Vec<char> = Vec::new();
     let mut w = first_indent;
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let cw = em(c) * size;
-        if w + cw > width + 0.01 && !line.is_empty() && !(hang && no_line_start(c)) {
-            // A number (`86.67%`, `2,150`) or a Latin word is not broken: it goes down whole,
-            // unless it fills the line. Closing punctuation never starts a line: the character
-            // before it goes down with it.
-            let count = line.chars().count();
-            let run = if is_word(c) {
-                line.chars().rev().take_while(|p| is_word(*p)).count()
-            } else {
-                0
-            };
-            let carry = if run > 0 && run < count {
-                run
-            } else {
-                usize::from(no_line_start(c) && count > 1)
-            };
-            let at = line
-                .char_indices()
-                .nth(count - carry)
-                .map_or(line.len(), |(b, _)| b);
-            let rest = line.split_off(at);
-            lines.push(std::mem::take(&mut line));
-            w = rest.chars().map(|p| em(p) * size).sum();
-            line = rest;
+        let over = w + cw > width + 0.01 && !line.is_empty();
+        if !over || (hang && no_line_start(c) && !is_word(c)) {
+            line.push(c);
+            w += cw;
+            i += 1;
+            continue;
         }
-        line.push(c);
-        w += cw;
-        i += 1;
+        // Keep `k` characters on this line: the last place that breaks no rule, words kept
+        // whole when possible; with none, the line is cut where it is full.
+        let after = |k: usize| line.get(k).copied().unwrap_or(c);
+        let find = |words: bool| {
+            (1..=line.len())
+                .rev()
+                .find(|&k| may_break(line[k - 1], after(k), words))
+        };
+        let k = find(true).or_else(|| find(false)).unwrap_or(line.len());
+        let rest = line.split_off(k);
+        lines.push(line.iter().collect::<String>());
+        w = rest.iter().map(|p| em(*p) * size).sum();
+        line = rest;
+        // `c` is tried again against the carried characters.
     }
     if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+        lines.push(line.iter().collect());
+    }
+    lines
+}
+
+/// The kinds of agreement as titles name them (`documents.kind.*`), longest first: a title of
+/// two lines breaks before one.
+pub const KIND_WORDS: &[&str] = &[
+    "女职工权益保护专项集体合同",
+    "劳动安全卫生专项集体合同",
+    "工资专项集体合同",
+    "专项集体合同",
+    "集体合同",
+];
+
+/// A title's lines (GB/T 9704 7.3.3: broken at whole words, the lines balanced): one line when
+/// it fits; else broken before the kind of agreement it names (`…2026年度` / `工资专项集体合同`)
+/// when both halves fit; else as few lines as `wrap` gives, made as even as they can be.
+pub fn title_lines(text: &str, size: f32, width: f32, em: &dyn Fn(char) -> f32) -> Vec<String> {
+    let total: f32 = text.chars().map(|c| em(c) * size).sum();
+    if total <= width + 0.01 {
+        return vec![text.to_string()];
+    }
+    for word in KIND_WORDS {
+        if let Some(at) = text.find(word).filter(|at| *at > 0) {
+            let (a, b) = text.split_at(at);
+            let fits = |t: &str| t.chars().map(|c| em(c) * size).sum::<f32>() <= width + 0.01;
+            if fits(a) && fits(b) && !a.ends_with(no_line_end) {
+                return vec![a.to_string(), b.to_string()];
+            }
+            break;
+        }
+    }
+    let lines = wrap(text, size, width, 0.0, false, em);
+    let n = lines.len();
+    // The narrowest measure that still gives `n` lines: even lines.
+    let mut w = total / n as f32;
+    while w < width {
+        let l = wrap(text, size, w, 0.0, false, em);
+        if l.len() <= n {
+            return l;
+        }
+        w += size * 0.25;
     }
     lines
 }
@@ -150,12 +202,42 @@ impl Setter<'_> {
         self.y -= PITCH;
     }
 
+    /// How many more lines fit on this page.
+    fn lines_left(&self) -> usize {
+        let floor = BOTTOM - PITCH * 0.3;
+        if self.y < floor {
+            0
+        } else {
+            ((self.y - floor) / PITCH).floor() as usize + 1
+        }
+    }
+
+    /// Where a paragraph of `n` lines goes to the next page (before which line), when it does:
+    /// one of three lines or fewer is kept whole; a longer one never leaves its first line alone
+    /// at the foot of a page (orphan) nor its last alone at the head of the next (widow).
+    fn page_break_in(&self, n: usize) -> Option<usize> {
+        let fit = self.lines_left();
+        let at_top = self.y >= Self::top() - 1.0;
+        if n <= fit || at_top {
+            return None;
+        }
+        if n <= 3 || fit <= 1 {
+            Some(0)
+        } else if n - fit == 1 {
+            Some(fit - 1)
+        } else {
+            None
+        }
+    }
+
     fn lines(&mut self, text: &str, size: f32, bold: bool, indent: f32, align: Align) {
         let em = self.em;
-        for (i, l) in wrap(text, size, TEXT_W, indent, true, em)
-            .into_iter()
-            .enumerate()
-        {
+        let wrapped = wrap(text, size, TEXT_W, indent, true, em);
+        let turn = self.page_break_in(wrapped.len());
+        for (i, l) in wrapped.into_iter().enumerate() {
+            if turn == Some(i) {
+                self.new_page();
+            }
             let w = width(&l, size, em);
             let x = match align {
                 Align::Left if i == 0 => LEFT + indent,
@@ -264,7 +346,11 @@ impl Setter<'_> {
     fn block(&mut self, b: &Block) {
         match b {
             Block::Title(t) => {
-                self.lines(t, TITLE, true, 0.0, Align::Center);
+                let em = self.em;
+                for l in title_lines(t, TITLE, TEXT_W, em) {
+                    let x = LEFT + (TEXT_W - width(&l, TITLE, em)) / 2.0;
+                    self.text_line(x.max(LEFT), TITLE, true, l);
+                }
                 // GB/T 9704: one empty line under the title.
                 self.y -= PITCH;
             }
@@ -331,6 +417,17 @@ pub fn layout(doc: &Document, em: &dyn Fn(char) -> f32) -> Vec<Page> {
                 && let Some(kept) = doc.blocks.get(i..end)
             {
                 s.keep_together(kept);
+            }
+        }
+        // A heading is never left alone at the foot of a page: it goes over with what its
+        // paragraph must keep (the whole of three lines or fewer, else two).
+        if let (Block::Heading(_) | Block::Chapter(_), Some(Block::Para(t) | Block::Plain(t))) =
+            (b, doc.blocks.get(i + 1))
+        {
+            let n = wrap(t, BODY, TEXT_W, 2.0 * BODY, true, em).len();
+            let keep = if n <= 3 { n } else { 2 };
+            if s.lines_left() < 1 + keep && s.y < Setter::top() - 1.0 {
+                s.new_page();
             }
         }
         s.block(b);
@@ -409,5 +506,241 @@ mod tests {
         let pushed = wrap(&text, BODY, TEXT_W, 0.0, false, &em);
         assert_eq!(pushed[0].chars().count(), 27);
         assert_eq!(pushed[1], "字，后");
+    }
+
+    /// The body lines of each page of a document of `blocks`, as (page, line text) pairs.
+    fn body_lines(blocks: Vec<Block>) -> Vec<(usize, String)> {
+        let doc = Document {
+            kind: super::super::model::DocKind::Offer,
+            title: String::new(),
+            blocks,
+            footer: None,
+            blanks: Vec::new(),
+            keep: None,
+            generated: Vec::new(),
+        };
+        let em = |_c: char| 1.0;
+        layout(&doc, &em)
+            .iter()
+            .enumerate()
+            .flat_map(|(p, items)| {
+                items.iter().filter_map(move |it| match it {
+                    Item::Text { size, text, .. } if (*size - BODY).abs() < 0.01 => {
+                        Some((p, text.clone()))
+                    }
+                    _ => None,
+                })
+            })
+            .collect()
+    }
+
+    /// A paragraph of `n` full lines (the first indented two characters).
+    fn para(n: usize, c: char) -> Block {
+        Block::Para(std::iter::repeat_n(c, 28 * n - 2).collect())
+    }
+
+    fn pages_of(lines: &[(usize, String)], c: char) -> Vec<usize> {
+        lines
+            .iter()
+            .filter(|(_, t)| t.starts_with(c))
+            .map(|(p, _)| *p)
+            .collect()
+    }
+
+    #[test]
+    fn a_short_paragraph_is_never_split_across_pages() {
+        // 21 lines used: one left. The two lines of the registration number go over together
+        // (filing.pdf had `0417号` alone on page 3).
+        let lines = body_lines(vec![Block::Space(21), para(2, '号')]);
+        assert_eq!(pages_of(&lines, '号'), vec![1, 1]);
+        let lines = body_lines(vec![Block::Space(20), para(3, '号')]);
+        assert_eq!(pages_of(&lines, '号'), vec![1, 1, 1]);
+        // It fits: it stays.
+        let lines = body_lines(vec![Block::Space(19), para(3, '号')]);
+        assert_eq!(pages_of(&lines, '号'), vec![0, 0, 0]);
+    }
+
+    #[test]
+    fn a_heading_goes_over_with_its_paragraph() {
+        let lines = body_lines(vec![
+            Block::Space(20),
+            Block::Heading("四、会议结果".into()),
+            para(2, '甲'),
+        ]);
+        assert_eq!(pages_of(&lines, '四'), vec![1]);
+        assert_eq!(pages_of(&lines, '甲'), vec![1, 1]);
+        // Room for the heading and two lines of a long paragraph: it stays.
+        let lines = body_lines(vec![
+            Block::Space(19),
+            Block::Heading("四、会议结果".into()),
+            para(5, '乙'),
+        ]);
+        assert_eq!(pages_of(&lines, '四'), vec![0]);
+        assert_eq!(pages_of(&lines, '乙'), vec![0, 0, 1, 1, 1]);
+    }
+
+    #[test]
+    fn no_widow_and_no_orphan() {
+        // Four lines left for five: one would be a widow, so three stay and two go over.
+        let lines = body_lines(vec![Block::Space(18), para(5, '甲')]);
+        assert_eq!(pages_of(&lines, '甲'), vec![0, 0, 0, 1, 1]);
+        // One line left for five: it would be an orphan; all five go over.
+        let lines = body_lines(vec![Block::Space(21), para(5, '乙')]);
+        assert_eq!(pages_of(&lines, '乙'), vec![1, 1, 1, 1, 1]);
+        // Two left for five: two stay, three go.
+        let lines = body_lines(vec![Block::Space(20), para(5, '丙')]);
+        assert_eq!(pages_of(&lines, '丙'), vec![0, 0, 1, 1, 1]);
+        // Taller than a page from the top: set as it comes.
+        let lines = body_lines(vec![para(30, '丁')]);
+        assert_eq!(
+            pages_of(&lines, '丁').iter().filter(|p| **p == 0).count(),
+            22
+        );
+    }
+
+    #[test]
+    fn a_title_breaks_before_the_kind_of_agreement_and_is_balanced() {
+        let em = |c: char| if c.is_ascii() { 0.55 } else { 1.0 };
+        // At 22 pt the line holds 20 characters: `…工资专` / `项集体合同` was the old break.
+        assert_eq!(
+            title_lines(
+                "大连华信精密机械有限公司2026年度工资专项集体合同",
+                TITLE,
+                TEXT_W,
+                &em
+            ),
+            vec!["大连华信精密机械有限公司2026年度", "工资专项集体合同"]
+        );
+        assert_eq!(
+            title_lines(
+                "大连华信精密机械有限公司2026年度集体合同",
+                TITLE,
+                TEXT_W,
+                &em
+            ),
+            vec!["大连华信精密机械有限公司2026年度", "集体合同"]
+        );
+        assert_eq!(
+            title_lines("工资集体协商要约书", TITLE, TEXT_W, &em),
+            vec!["工资集体协商要约书"]
+        );
+        // No kind named: two lines of even length, not 20 and 4.
+        let t = "关于某某某某某某某某某某某某某某某某某某某某某某的说明";
+        let lines = title_lines(t, TITLE, TEXT_W, &em);
+        assert_eq!(
+            lines.iter().map(|l| l.chars().count()).collect::<Vec<_>>(),
+            vec![14, 13]
+        );
+    }
+
+    #[test]
+    fn every_kind_of_agreement_is_a_title_break() {
+        for k in crate::domain::dossier::ContractKind::ALL {
+            let name = crate::i18n::tr(
+                crate::i18n::Lang::ZhCn,
+                &format!("documents.kind.{}", k.key()),
+            );
+            assert!(KIND_WORDS.contains(&name.as_str()), "{name}");
+        }
+    }
+
+    fn em(c: char) -> f32 {
+        if c.is_ascii() { 0.5 } else { 1.0 }
+    }
+
+    /// Lines of `text` in cells `n` ems wide (at 1 pt, so widths are in ems).
+    fn cell(text: &str, n: f32) -> Vec<String> {
+        wrap(text, 1.0, n, 0.0, false, &em)
+    }
+
+    #[test]
+    fn several_closing_marks_go_down_with_the_character_before_them() {
+        // note.pdf had a line starting `）；加班工资基数`.
+        let lines = cell("按月计发（含奖金）；加班工资基数", 8.0);
+        assert_eq!(lines, vec!["按月计发（含奖", "金）；加班工资基", "数"]);
+    }
+
+    #[test]
+    fn a_percentage_in_brackets_stays_whole() {
+        // `（6.5` / `%）` split a number in the note and the minutes.
+        let lines = cell("达成一致，增长（6.5%）", 10.0);
+        assert_eq!(lines, vec!["达成一致，增长", "（6.5%）"]);
+        let lines = cell("字字字字字字字字6.5%）后", 10.0);
+        assert_eq!(lines, vec!["字字字字字字字字", "6.5%）后"]);
+    }
+
+    #[test]
+    fn opening_punctuation_never_ends_a_line() {
+        // filing.pdf ended a line with `反对【`; the minutes with `职工方首席代表（`.
+        assert_eq!(
+            cell("赞成票数、反对【待填：反对票数】", 6.0),
+            vec!["赞成票数、反", "对【待填：反", "对票数】"]
+        );
+        assert_eq!(cell("反对【待填：", 3.0), vec!["反对", "【待", "填："]);
+        assert_eq!(
+            cell("职工方首席代表（签字）", 8.0),
+            vec!["职工方首席代表", "（签字）"]
+        );
+    }
+
+    #[test]
+    fn a_run_longer_than_a_line_is_cut_where_the_line_is_full() {
+        assert_eq!(cell("ab1234567890", 3.0), vec!["ab1234", "567890"]);
+        assert_eq!(cell("））））", 2.0), vec!["））", "））"]);
+    }
+
+    use proptest::prelude::*;
+
+    /// Text made of pieces that can always be broken legally in a cell of 8 ems or more: a
+    /// hanzi with closing marks after it, opening marks before a hanzi, numbers.
+    fn piece() -> impl Strategy<Value = String> {
+        let han = prop::sample::select(vec!['工', '资', '协', '商', '元', '月']);
+        let close = prop::sample::select(vec!['，', '。', '、', '；', '）', '》', '】', '”', '%']);
+        let open = prop::sample::select(vec!['（', '《', '【', '“']);
+        prop_oneof![
+            (han.clone(), prop::collection::vec(close, 0..3))
+                .prop_map(|(h, c)| std::iter::once(h).chain(c).collect()),
+            (prop::collection::vec(open, 1..3), han)
+                .prop_map(|(o, h)| o.into_iter().chain(std::iter::once(h)).collect()),
+            "[0-9]{1,5}(\\.[0-9]{1,2})?%?".prop_map(|n| format!("元{n}")),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn lines_keep_the_text_and_the_punctuation_rules(
+            pieces in prop::collection::vec(piece(), 1..60),
+            ems in 8u32..30,
+            hang in any::<bool>(),
+        ) {
+            let text: String = pieces.concat();
+            let width = ems as f32;
+            let lines = wrap(&text, 1.0, width, 0.0, hang, &em);
+            prop_assert_eq!(lines.concat(), text.clone());
+            for (n, l) in lines.iter().enumerate() {
+                let first = l.chars().next();
+                let last = l.chars().last();
+                if n > 0 {
+                    prop_assert!(first.is_some_and(|c| !no_line_start(c)), "{:?}", lines);
+                }
+                if n + 1 < lines.len() {
+                    prop_assert!(last.is_some_and(|c| !no_line_end(c)), "{:?}", lines);
+                    let next = lines[n + 1].chars().next();
+                    // Numbers (at most 9 characters, 4.5 ems) are never split.
+                    prop_assert!(
+                        !(last.is_some_and(is_word) && next.is_some_and(is_word)),
+                        "{:?}",
+                        lines
+                    );
+                }
+                let hung: f32 = if hang {
+                    l.chars().rev().take_while(|c| no_line_start(*c) && !is_word(*c)).map(em).sum()
+                } else {
+                    0.0
+                };
+                let w: f32 = l.chars().map(em).sum();
+                prop_assert!(w <= width + hung + 0.01, "{:?}", lines);
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! body, 小标宋 二号 title, 22 lines of 28 characters, page numbers `— 1 —`).
 //!
 //! Pure: no files, no clock. The service reads the dossier and the templates and hands the
-//! bytes to the store; the font the PDF embeds is passed in (the system's, or the one compiled
+//! bytes to the store; the fonts the PDF embeds are passed in (the system's, and the one compiled
 //! into the program).
 
 pub mod build;
@@ -44,6 +44,6 @@ impl Format {
     }
 }
 
-/// The CJK font compiled into the program: a GB 2312 subset of WenQuanYi Micro Hei
-/// (Apache-2.0, see `assets/fonts/README.md`), used when the system has none.
-pub const EMBEDDED_FONT: &[u8] = include_bytes!("../../assets/fonts/WenQuanYiMicroHei-GB2312.ttf");
+/// The CJK font compiled into the program: a GBK subset of WenQuanYi Micro Hei (Apache-2.0, see
+/// `assets/fonts/README.md`), which sets the characters no system font has.
+pub const EMBEDDED_FONT: &[u8] = include_bytes!("../../assets/fonts/WenQuanYiMicroHei-GBK.ttf");

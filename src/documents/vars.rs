@@ -80,6 +80,9 @@ pub const VARIABLES: &[(&str, VarType)] = &[
     ("increase_guideline", VarType::Text),
     ("cpi", VarType::Percent),
     ("real_increase", VarType::Percent),
+    ("productivity", VarType::Percent),
+    ("increase_productivity", VarType::Text),
+    ("increase_target", VarType::Text),
     ("attendance_rate", VarType::Percent),
     ("votes_for_rate", VarType::Percent),
 ];
@@ -141,6 +144,8 @@ pub struct Costed {
     pub guideline: Option<GuidelineBp>,
     /// Consumer price growth, as entered in the preparation.
     pub cpi_bp: Option<i32>,
+    /// Labour productivity growth, as entered in the preparation.
+    pub productivity_bp: Option<i32>,
 }
 
 /// What the variables are read from: the dossier, the round the minutes are of, the contract's
@@ -173,6 +178,18 @@ fn increase_guideline(s: &Sources<'_>) -> Option<Value> {
             ("upper", &bp(g.upper_bp)),
         ],
     )))
+}
+
+/// The agreed increase against productivity growth: `工资增长低于劳动生产率增长1.5个百分点`.
+fn increase_productivity(s: &Sources<'_>) -> Option<Value> {
+    let diff = s.costed?.increase?.over_productivity_bp?;
+    let points = format_bp(i64::from(diff.unsigned_abs())).replace('%', "");
+    let key = match diff.signum() {
+        1 => "documents.word.above_productivity",
+        -1 => "documents.word.below_productivity",
+        _ => "documents.word.with_productivity",
+    };
+    Some(Value::Text(trf(PAPER, key, &[("points", &points)])))
 }
 
 fn text(s: &str) -> Option<Value> {
@@ -221,6 +238,17 @@ pub(crate) fn held_rounds(d: &Dossier) -> impl Iterator<Item = &Round> {
     d.rounds.iter().filter(|r| !r.is_open())
 }
 
+/// A position of issue `i` as a paper prints it: money in yuan as `2,300元` (like every other
+/// sum on the papers), anything else as typed.
+pub(crate) fn position_text(i: &crate::domain::dossier::RoundIssue, v: &str) -> String {
+    use crate::domain::issue::{Unit, unit_of};
+    let unit = i.unit.unwrap_or_else(|| unit_of(&i.key));
+    match (unit, unit.check("value", v)) {
+        (Unit::YuanMonth | Unit::YuanYear, Ok(Some(fen))) => money_zh(fen),
+        _ => sanitize_line(v),
+    }
+}
+
 /// What a round came to, one issue after another: `平均工资增长：达成一致，6.5%`.
 pub(crate) fn issue_result(i: &crate::domain::dossier::RoundIssue) -> String {
     match i.status {
@@ -229,7 +257,7 @@ pub(crate) fn issue_result(i: &crate::domain::dossier::RoundIssue) -> String {
             "documents.word.agreed",
             &[(
                 "value",
-                &sanitize_line(i.agreed.as_deref().unwrap_or_default()),
+                &position_text(i, i.agreed.as_deref().unwrap_or_default()),
             )],
         ),
         IssueStatus::Withdrawn => tr(PAPER, "documents.word.withdrawn"),
@@ -411,6 +439,44 @@ pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
                 )
             }))
         }
+        // The agreed terms' increase, else (the note) the one agreed at the table, as `cost`
+        // judges it.
+        "increase" => standard_value(name, d).or_else(|| {
+            s.costed?
+                .increase
+                .map(|k| Value::Bp(i64::from(k.increase_bp)))
+        }),
+        // The note states the average wage and staff the costing rests on (`cost`'s basis:
+        // the preparation's data, else the agreed terms); other papers the agreed terms.
+        "last_year_avg_wage" => s
+            .costed
+            .and_then(|c| c.costing.basis.avg_wage_fen)
+            .map(Value::Fen)
+            .or_else(|| standard_value(name, d)),
+        "staff_covered" => s
+            .costed
+            .and_then(|c| c.costing.basis.staff)
+            .map(|n| Value::Count(u64::from(n)))
+            .or_else(|| standard_value(name, d)),
+        "productivity" => s
+            .costed
+            .and_then(|c| c.productivity_bp)
+            .map(|v| Value::Bp(i64::from(v))),
+        "increase_productivity" => increase_productivity(s),
+        "increase_target" => s.costed.and_then(|c| c.increase).map(|k| {
+            Value::Text(trf(
+                PAPER,
+                if k.meets_target {
+                    "documents.word.target_met"
+                } else {
+                    "documents.word.target_missed"
+                },
+                &[(
+                    "target",
+                    &format_bp(i64::from(crate::domain::costing::TARGET_BP)),
+                )],
+            ))
+        }),
         "increase_guideline" => increase_guideline(s),
         "cpi" => s
             .costed
@@ -477,6 +543,26 @@ mod tests {
         assert_eq!(r(97, 120).as_deref(), Some("80.83%"));
         assert_eq!(r(1, 8).as_deref(), Some("12.5%"));
         assert_eq!(r(1, 0), None);
+    }
+
+    #[test]
+    fn every_variable_has_a_label_in_both_languages() {
+        for (name, _) in VARIABLES {
+            let zh = blank_label(Lang::ZhCn, name);
+            let en = blank_label(Lang::En, name);
+            assert!(!zh.contains("documents.var"), "{name}: {zh}");
+            assert!(!en.contains("documents.var"), "{name}: {en}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{name}: {zh}"
+            );
+            assert!(en.is_ascii(), "{name}: {en}");
+        }
+        assert_eq!(label("attendance_rate"), "到会率");
+        assert_eq!(
+            blank_label(Lang::En, "votes_for_rate"),
+            "votes for as a share of all delegates"
+        );
     }
 
     #[test]

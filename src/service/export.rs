@@ -27,6 +27,8 @@ pub struct Paper {
     pub kind: DocKind,
     pub name: String,
     pub blanks: Vec<String>,
+    /// The characters no font has, which the PDF draws as `□` (`喆 (U+5586)`).
+    pub unprintable: Vec<String>,
 }
 
 /// Every paper of a dossier, in the order of the procedure (the minutes once per round held,
@@ -120,21 +122,41 @@ impl Service {
     }
 
     /// The agreed package costed as `xieshang cost` costs it (`service::costing::costing_of`,
-    /// the last round), and the agreed increase judged on the same basis: the guideline entered
-    /// in the preparation, else the region's for the year of the last round.
+    /// the last round), and the agreed increase judged on the same basis: the increase of the
+    /// agreed terms, else the one agreed at the table (as `cost` shows it), against the
+    /// guideline entered in the preparation, else the region's for the year of the last round.
     fn costed(&self, d: &Dossier) -> Result<Costed, Failure> {
         let data = self.data()?;
         let costing = super::costing::costing_of(d, &data.regions, None, self.today);
         let basis = super::costing::basis_of(d, &data.regions, None, self.today);
+        let agreed = costing
+            .issues
+            .iter()
+            .flat_map(|i| i.increase.iter())
+            .find(|(who, _)| who == "agreed")
+            .map(|(_, k)| *k);
         Ok(Costed {
-            costing,
             increase: d
                 .terms
                 .avg_wage_increase_bp
-                .map(|bp| basis.judge_increase(bp)),
+                .map(|bp| basis.judge_increase(bp))
+                .or(agreed),
             guideline: basis.guideline,
             cpi_bp: basis.cpi_bp,
+            productivity_bp: basis.productivity_bp,
+            costing,
         })
+    }
+
+    /// The characters of `doc` that neither the system's fonts nor the one compiled into the
+    /// program have: its PDF draws each as `□` (the text layer keeps the character), and they
+    /// are named before the paper is written, never left out silently.
+    pub fn unprintable(&self, doc: &Document) -> Vec<char> {
+        let text = pdf_text(doc);
+        let system = crate::store::fonts::cjk_fonts(&text);
+        let mut fonts: Vec<&[u8]> = system.iter().map(Vec::as_slice).collect();
+        fonts.push(documents::EMBEDDED_FONT);
+        documents::pdf::missing(&text, &fonts)
     }
 
     /// The bytes of `doc` in `format`.
@@ -142,8 +164,10 @@ impl Service {
         let bytes = match format {
             Format::Docx => documents::docx::write(doc),
             Format::Pdf => {
-                let font = crate::store::fonts::cjk_font(&doc.plain_text());
-                documents::pdf::write(doc, font.as_deref().unwrap_or(documents::EMBEDDED_FONT))
+                let system = crate::store::fonts::cjk_fonts(&pdf_text(doc));
+                let mut fonts: Vec<&[u8]> = system.iter().map(Vec::as_slice).collect();
+                fonts.push(documents::EMBEDDED_FONT);
+                documents::pdf::write(doc, &fonts).map(|w| w.bytes)
             }
         };
         bytes.map_err(|e| {
@@ -260,10 +284,16 @@ impl Service {
         kinds
             .iter()
             .map(|k| {
+                let doc = self.document(id, *k)?;
                 Ok(Paper {
                     kind: *k,
                     name: self.paper_name(*k),
-                    blanks: self.document(id, *k)?.blank_labels(self.lang),
+                    blanks: doc.blank_labels(self.lang),
+                    unprintable: self
+                        .unprintable(&doc)
+                        .into_iter()
+                        .map(|c| char_name(self.lang, c))
+                        .collect(),
                 })
             })
             .collect()
@@ -287,6 +317,34 @@ impl Service {
             k => tr(self.lang, &format!("export.paper.{}", k.key())),
         }
     }
+}
+
+/// Everything a PDF of `doc` prints: its text, title and footer.
+fn pdf_text(doc: &Document) -> String {
+    let mut t = doc.plain_text();
+    t.push_str(&doc.title);
+    t.push_str(doc.footer.as_deref().unwrap_or_default());
+    t
+}
+
+/// A character named so that it can be found even when it does not show: `喆（U+5586）`.
+pub fn char_name(lang: crate::i18n::Lang, c: char) -> String {
+    let shown = crate::text::visible(&c.to_string());
+    let code = format!("U+{:04X}", u32::from(c));
+    match lang {
+        crate::i18n::Lang::ZhCn => format!("{shown}（{code}）"),
+        crate::i18n::Lang::En => format!("{shown} ({code})"),
+    }
+}
+
+/// The characters `chars` as one list in `lang`.
+pub fn char_list(lang: crate::i18n::Lang, chars: &[char]) -> String {
+    let sep = match lang {
+        crate::i18n::Lang::ZhCn => "、",
+        crate::i18n::Lang::En => ", ",
+    };
+    let names: Vec<String> = chars.iter().map(|c| char_name(lang, *c)).collect();
+    names.join(sep)
 }
 
 /// Why a paper could not be written, in `lang`: a system reason in the user's words; a

@@ -141,8 +141,8 @@ const MINUTES_3: &[&str] = &[
     "6.5%",
     "达成一致（6.5%）",
     "企业最低工资",
-    "2300元",
-    "达成一致（2300元）",
+    "2,300元",
+    "达成一致（2,300元）",
     "四、会议结果",
     "记录人（签字）",
 ];
@@ -207,7 +207,8 @@ const NOTE: &[&str] = &[
     "达成一致（6.5%）",
     "四、工资调整及测算",
     "上年度职工月平均工资6,850元，本合同涉及职工420人，本年度职工平均工资增长6.5%。按双方约定事项测算，企业每月增加工资支出250,005元，全年增加3,000,060元（未计入：企业最低工资）。",
-    "工资增长幅度【待填：工资增幅与工资指导线比较】；同期居民消费价格指数上涨【待填：居民消费价格指数涨幅】，扣除价格因素后职工实际工资增长【待填：实际工资增长幅度】。",
+    "工资增长幅度【待填：工资增幅与工资指导线比较】；同期居民消费价格指数上涨【待填：居民消费价格指数涨幅】，扣除价格因素后职工实际工资增长【待填：实际工资增长幅度】；",
+    "同期企业劳动生产率提高【待填：劳动生产率增长幅度】，【待填：工资增长与劳动生产率增长比较】。工资增长未达到规划提出的年均增长10%的目标。",
     "合同草案于2026年5月20日经职工代表大会审议通过，双方首席代表于2026年5月22日签字。",
     "本合同为企业首次签订的同类集体合同，无上期合同。",
 ];
@@ -295,8 +296,10 @@ fn every_demo_paper_as_docx_has_every_field_on_a4_with_east_asian_fonts() {
         assert!(doc.contains(r#"<w:sz w:val="44"/>"#), "{stem}: title 二号");
         assert!(doc.contains(r#"<w:sz w:val="32"/>"#), "{stem}: body 三号");
         assert!(
-            doc.contains(r#"w:linePitch="579""#),
-            "{stem}: 22 lines a page"
+            doc.contains(
+                r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-849"/>"#
+            ),
+            "{stem}: 22 lines of 28 characters a page"
         );
         let fonts = part(&f, "word/fontTable.xml");
         assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#));
@@ -394,7 +397,7 @@ fn the_embedded_font_is_used_when_asked_and_only_its_used_glyphs_go_in() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let size = std::fs::metadata(&out).unwrap().len();
-    // The compiled-in font is 1.2 MB; a one-page reply uses a few hundred glyphs of it.
+    // The compiled-in font is 3 MB; a one-page reply uses a few hundred glyphs of it.
     assert!(size < 150_000, "{size} bytes");
     in_order(
         &joined(&pdftotext(&out)),

@@ -196,7 +196,7 @@ fn the_blanks_are_listed_in_the_users_language_and_printed_in_chinese() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
         err.contains(
-            "reply (要约回应书): printed as blanks to fill by hand: requesting party, request date, request received, topics, reply, employer's chief representative, requested party, reply date"
+            "reply to the request: printed as blanks to fill by hand: requesting party, request date, request received, topics, reply, employer's chief representative, requested party, reply date"
         ),
         "{err}"
     );
@@ -248,8 +248,9 @@ fn the_dossier_screens_question_lists_the_blanks_in_english() {
     );
     // The dialog wraps the list.
     assert!(
-        screen.contains("by hand: received for pre-review, reviewer,")
-            && screen.contains("│reviewing union "),
+        screen.contains("pre-review opinion: blanks to fill by hand:")
+            && screen.contains("│received for pre-review, reviewer, reviewing")
+            && screen.contains("│union "),
         "{screen}"
     );
     assert!(!screen.contains("收到日期"), "{screen}");

@@ -19,6 +19,7 @@ fn the_note_costs_the_agreed_package_against_the_guideline_and_prices() {
     let mut d: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     d["preparation"]["costing"]["cpi_bp"] = 200.into();
+    d["preparation"]["costing"]["productivity_bp"] = 500.into();
     d["preparation"]["costing"]["guideline"] =
         serde_json::json!({"lower_bp": 400, "base_bp": 700, "upper_bp": 1000});
     std::fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
@@ -41,7 +42,9 @@ fn the_note_costs_the_agreed_package_against_the_guideline_and_prices() {
         "上年度职工月平均工资6,850元，本合同涉及职工420人，本年度职工平均工资增长6.5%。",
         "按双方约定事项测算，企业每月增加工资支出250,005元，全年增加3,000,060元（未计入：企业最低工资）。",
         "工资增长幅度介于下线与基准线之间（工资指导线下线4%、基准线7%、上线10%）；",
-        "同期居民消费价格指数上涨2%，扣除价格因素后职工实际工资增长4.5%。",
+        "同期居民消费价格指数上涨2%，扣除价格因素后职工实际工资增长4.5%；",
+        "同期企业劳动生产率提高5%，工资增长高于劳动生产率增长1.5个百分点。",
+        "工资增长未达到规划提出的年均增长10%的目标。",
         "五、审议和签订",
     ];
     let text = docx_text(&out);
@@ -70,7 +73,7 @@ fn without_rounds_or_data_the_costing_is_a_visible_blank_listed_in_the_users_lan
     assert!(o.status.success());
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
-        err.contains("monthly cost of the agreed package, yearly cost of the agreed package, the increase against the wage guideline, consumer price growth, real wage growth"),
+        err.contains("monthly cost of the agreed package, yearly cost of the agreed package, the increase against the wage guideline, consumer price growth, real wage growth, labour productivity growth, increase against productivity growth, increase against the growth target"),
         "{err}"
     );
     let text = docx_text(&out);
@@ -79,7 +82,8 @@ fn without_rounds_or_data_the_costing_is_a_visible_blank_listed_in_the_users_lan
         &[
             "本合同涉及职工200人",
             "企业每月增加工资支出【待填：约定事项每月增加工资支出】，全年增加【待填：约定事项全年增加工资支出】。",
-            "工资增长幅度【待填：工资增幅与工资指导线比较】；同期居民消费价格指数上涨【待填：居民消费价格指数涨幅】，扣除价格因素后职工实际工资增长【待填：实际工资增长幅度】。",
+            "工资增长幅度【待填：工资增幅与工资指导线比较】；同期居民消费价格指数上涨【待填：居民消费价格指数涨幅】，扣除价格因素后职工实际工资增长【待填：实际工资增长幅度】；",
+            "同期企业劳动生产率提高【待填：劳动生产率增长幅度】，【待填：工资增长与劳动生产率增长比较】。【待填：工资增长与增长目标比较】",
         ],
     );
     let o = ws.run_lang(
@@ -90,5 +94,74 @@ fn without_rounds_or_data_the_costing_is_a_visible_blank_listed_in_the_users_lan
     assert!(
         err.contains("约定事项每月增加工资支出、约定事项全年增加工资支出、工资增幅与工资指导线比较、居民消费价格指数涨幅、实际工资增长幅度"),
         "{err}"
+    );
+}
+
+/// Issue #14: the increase agreed at the table (no agreed terms yet) and the preparation's
+/// average wage, staff, prices, productivity and guideline: the note says what `cost` says.
+#[test]
+fn the_note_reads_the_increase_agreed_at_the_table_on_costs_basis() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let run = |args: &[&str]| {
+        let o = ws.run_at("en", "2026-03-21", args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    run(&[
+        "prep",
+        &id,
+        "--avg-wage",
+        "6000",
+        "--staff",
+        "300",
+        "--cpi",
+        "2.1%",
+        "--productivity",
+        "7%",
+        "--guideline",
+        "4%/7%/10%",
+    ]);
+    run(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-21",
+        "--chair",
+        "workers",
+    ]);
+    run(&[
+        "round", &id, "position", "--issue", "increase", "--side", "workers", "--value", "8%",
+    ]);
+    run(&[
+        "round", &id, "position", "--issue", "increase", "--side", "employer", "--value", "4%",
+    ]);
+    run(&[
+        "round", &id, "agree", "--issue", "increase", "--value", "6%",
+    ]);
+    run(&["round", &id, "close"]);
+    let cost = ws.ok(&["cost", &id]);
+    assert!(
+        cost.contains("Agreed 6%, real 3.9%, between the lower line and the base line, -1% over productivity growth, short of the 10% target"),
+        "{cost}"
+    );
+    let out = export(&ws, &[&id, "note"]);
+    let text = docx_text(&out);
+    in_order(
+        &text,
+        &[
+            "四、工资调整及测算",
+            "上年度职工月平均工资6,000元，本合同涉及职工300人，本年度职工平均工资增长6%。\
+             按双方约定事项测算，企业每月增加工资支出108,000元，全年增加1,296,000元。\
+             工资增长幅度介于下线与基准线之间（工资指导线下线4%、基准线7%、上线10%）；\
+             同期居民消费价格指数上涨2.1%，扣除价格因素后职工实际工资增长3.9%；\
+             同期企业劳动生产率提高7%，工资增长低于劳动生产率增长1个百分点。\
+             工资增长未达到规划提出的年均增长10%的目标。",
+            "五、审议和签订",
+        ],
     );
 }

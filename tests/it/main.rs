@@ -23,6 +23,7 @@ mod diff;
 mod documents;
 mod documents_contract;
 mod documents_note;
+mod documents_print;
 mod e2e_tmux;
 mod exchange;
 mod integrity;
