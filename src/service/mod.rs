@@ -266,6 +266,7 @@ impl Service {
             let w = self.writer(id)?;
             (w.dossier().clone(), w.contract_text()?)
         };
+        self.seal_holds(id)?;
         let standing = self.standing(id, &before, text.as_deref());
         let env = Env {
             today: self.today,
@@ -320,6 +321,31 @@ impl Service {
             dossier: after,
             new_findings,
         })
+    }
+
+    /// Refuses to record anything on a sealed dossier whose committed text or facts are not the
+    /// ones its seal in force names (a change committed by hand): a new record, and above all a
+    /// new seal, would make the tampered state look signed. `verify` says what differs.
+    pub(crate) fn seal_holds(&self, id: &str) -> Result<(), Failure> {
+        let Some(bytes) = self.ws.file_at(id, "HEAD", crate::store::DOSSIER_FILE)? else {
+            return Ok(());
+        };
+        let Some(head) = crate::store::parse_committed(id, bytes.as_bytes()) else {
+            return Ok(());
+        };
+        let Some(seal) = head.current_seal().filter(|_| head.is_sealed()) else {
+            return Ok(());
+        };
+        let text = self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?;
+        if crate::domain::seal::Seal::of(&head, text.as_deref()) == *seal {
+            Ok(())
+        } else {
+            Err(Failure::Refused(crate::i18n::trf(
+                self.lang,
+                "verify.refused_broken_seal",
+                &[("id", &crate::text::sanitize_line(id))],
+            )))
+        }
     }
 
     /// The dossier with its draft and the rules' judgement, as the screens show it. Held

@@ -347,3 +347,174 @@ fn a_version_2_amendment_migrates_as_free_text() {
     assert!(d["amendments"][0].get("follows").is_none());
     assert_eq!(d["seal"]["text_sha256"], "0".repeat(64));
 }
+
+/// A change committed by hand to the sealed text (`git commit` after `sed`).
+fn commit_tamper(dir: &Path) -> String {
+    let path = dir.join("contract.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("2300元"));
+    std::fs::write(&path, text.replace("2300元", "1000元")).unwrap();
+    git(dir, &["commit", "-q", "-a", "-m", "typo fix"]);
+    head(dir)
+}
+
+/// Regression: `amend` and `correct` re-sealed a hand-committed tamper (of the text, or of a
+/// signed fact in dossier.json) and `verify` then said "intact". Now both are refused, naming the
+/// rule and `verify`, and nothing is committed.
+#[test]
+fn nothing_is_recorded_over_a_hand_committed_change_to_the_sealed_agreement() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let tampered = commit_tamper(&dir);
+    let o = ws.run(&[
+        "amend",
+        ID,
+        "--date",
+        "2026-08-01",
+        "--text",
+        "调整支付日",
+    ]);
+    assert_ne!(o.status.code(), Some(0), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("INTEGRITY-SEAL") && err.contains("xieshang verify 2026-001"),
+        "{err}"
+    );
+    assert_eq!(head(&dir), tampered, "nothing committed");
+    assert!(git(&dir, &["tag", "-l", "amend-*"]).trim().is_empty());
+    let zh = ws.run_lang("zh-CN", &["amend", ID, "--date", "2026-08-01", "--text", "x"]);
+    assert!(
+        String::from_utf8_lossy(&zh.stderr).contains("已提交的合同与其封存指纹不符"),
+        "{zh:?}"
+    );
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+
+    // The same with a signed fact changed by hand in dossier.json and committed.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let path = dir.join("dossier.json");
+    let json = std::fs::read_to_string(&path).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let wage = v["terms"]["min_wage_fen"].as_i64().unwrap();
+    v["terms"]["min_wage_fen"] = serde_json::json!(wage - 50_000);
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    git(&dir, &["commit", "-q", "-a", "-m", "typo fix"]);
+    let before = head(&dir);
+    let o = ws.run(&[
+        "correct",
+        ID,
+        "--what",
+        "signing.date",
+        "--value",
+        "2026-05-21",
+        "--reason",
+        "笔误",
+    ]);
+    assert_ne!(o.status.code(), Some(0), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("INTEGRITY-SEAL"),
+        "{o:?}"
+    );
+    assert_eq!(head(&dir), before, "nothing committed");
+}
+
+/// What an older xieshang did on a tampered agreement: record an amendment (clauses `clauses`,
+/// the contract then `text`) sealing whatever was committed, tagged `amend-1`.
+fn forge_amendment(dir: &Path, text: &str, clauses: &[(usize, &str)]) -> String {
+    use xieshang::domain::event::{Event, commit_message};
+    use xieshang::domain::seal::Seal;
+    use xieshang::domain::{AmendedClause, Amendment, Dossier};
+    let path = dir.join("dossier.json");
+    let mut d: Dossier =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    std::fs::write(dir.join("contract.md"), text).unwrap();
+    d.amendments.push(Amendment {
+        date: "2026-08-01".parse().unwrap(),
+        what: "调整支付日".into(),
+        clauses: clauses
+            .iter()
+            .map(|(n, t)| AmendedClause {
+                number: *n,
+                text: (*t).into(),
+            })
+            .collect(),
+        approved: None,
+        follows: Some("signed".into()),
+        seal: None,
+        corrects: None,
+    });
+    let seal = Seal::of(&d, Some(text));
+    if let Some(a) = d.amendments.last_mut() {
+        a.seal = Some(seal.clone());
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
+    let events = [Event::new("amendment.recorded")
+        .arg("date", "2026-08-01")
+        .arg("n", 1)
+        .arg("follows", "signed")];
+    git(dir, &["commit", "-q", "-a", "-m", &commit_message(&events)]);
+    git(dir, &["tag", "-a", "amend-1", "-m", &seal.tag_message("amendment 1")]);
+    head(dir)
+}
+
+/// Regression: `verify` compared `HEAD` with the last seal only, so an amendment sealed over a
+/// hand-committed change (what `amend` did before it refused) verified "intact", and so did a
+/// tamper committed and reverted by hand. Now every commit since signing must derive from the
+/// sealed state before it through what it records.
+#[test]
+fn verify_walks_the_chain_of_sealed_states() {
+    // The tamper, then an amendment sealing it: HEAD matches the last seal.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let tampered = commit_tamper(&dir);
+    let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
+    forge_amendment(&dir, &text, &[]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "INTEGRITY-SEAL commit {} changed the sealed contract.md without a recorded amendment or correction",
+            &tampered[..7]
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("the committed contract.md is not the text"), "{out}");
+
+    // A tamper committed, then undone by hand.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let tampered = commit_tamper(&dir);
+    git(&dir, &["revert", "--no-edit", "HEAD"]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("commit {} changed", &tampered[..7])), "{out}");
+
+    // An amendment whose commit changes more than the clause it records.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("第一条 "))
+        .unwrap()
+        .to_string();
+    let amended = text
+        .replace(&first, "第一条 变更后的第一条。")
+        .replace("2300元", "1000元");
+    let forged = forge_amendment(&dir, &amended, &[(1, "变更后的第一条。")]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!("commit {} changed the sealed contract.md", &forged[..7])),
+        "{out}"
+    );
+
+    // The same amendment without the smuggled change verifies clean: the derivation holds.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let amended = text.replace(&first, "第一条 变更后的第一条。");
+    forge_amendment(&dir, &amended, &[(1, "变更后的第一条。")]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!((code, out.as_str()), (0, "2026-001: intact\n"));
+}
