@@ -111,13 +111,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             };
             let ent = fit(
                 &ent,
-                ent_w.saturating_sub(if s.integrity.is_some() { 2 } else { 0 }),
+                ent_w.saturating_sub(if s.integrity.is_empty() { 0 } else { 2 }),
             );
             let step = s
                 .step
                 .map_or_else(String::new, |st| tr(lang, &format!("ui.step.{}", st.key())));
             // An integrity finding outweighs any deadline: the agreement is not what was signed.
-            let next: Cell = if let Some(e) = s.error.as_ref().or(s.integrity.as_ref()) {
+            let next: Cell = if let Some(e) = s.error.as_ref().or(s.integrity.first()) {
                 Cell::from(Span::styled(fit(&cleaned(e), next_w), theme::ERROR))
             } else if let Some(d) = &s.next {
                 let (days, phrase) = days_left(lang, app.today, d.due);
@@ -130,7 +130,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 Cell::from(Span::styled("—", theme::DIM))
             };
-            let ent = if s.integrity.is_some() {
+            let ent = if !s.integrity.is_empty() {
                 Cell::from(Span::styled(format!("✗ {ent}"), theme::ERROR))
             } else {
                 Cell::from(ent)

@@ -518,3 +518,158 @@ fn verify_walks_the_chain_of_sealed_states() {
     let (code, out) = verify(&ws, ID);
     assert_eq!((code, out.as_str()), (0, "2026-001: intact\n"));
 }
+
+/// The lines of `list` under dossier `id` (its row and the marks below it).
+fn list_block(ws: &Ws, id: &str) -> String {
+    let list = ws.ok(&["list"]);
+    let mut out = String::new();
+    let mut inside = false;
+    for line in list.lines() {
+        if !line.starts_with(' ') {
+            inside = line.starts_with(id);
+        }
+        if inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Regression: `list` (and Home, from the same overview) showed only a broken seal: a reset
+/// history, a wrong id, deleted and moved tags went unmarked while `verify` found them.
+#[test]
+fn list_marks_every_cheap_integrity_finding() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    assert!(!ws.ok(&["list"]).contains('✗'));
+    git(&dir, &["reset", "--hard", "HEAD~2"]);
+    let block = list_block(&ws, ID);
+    assert!(
+        block.contains("  ✗ INTEGRITY-HISTORY tag \"effective\" names commit"),
+        "{block}"
+    );
+    assert!(block.contains("reset: moving to HEAD~2"), "{block}");
+    let json: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();
+    let rules: Vec<&str> = json[0]["integrity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["INTEGRITY-HISTORY", "INTEGRITY-HISTORY", "INTEGRITY-HISTORY"]
+    );
+
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    git(&dir, &["tag", "-d", "round-2"]);
+    git(&dir, &["tag", "-f", "round-1", "round-3"]);
+    let block = list_block(&ws, ID);
+    assert!(
+        block.contains("✗ INTEGRITY-HISTORY the record says this happened, but tag \"round-2\" is missing"),
+        "{block}"
+    );
+    assert!(block.contains("✗ INTEGRITY-HISTORY tag \"round-1\" sits on commit"), "{block}");
+
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let path = dir.join("dossier.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("\"id\": \"2026-001\"", "\"id\": \"2026-998\"", 1))
+        .unwrap();
+    git(&dir, &["commit", "-q", "-a", "-m", "moved"]);
+    let block = list_block(&ws, ID);
+    assert!(
+        block.contains(
+            "✗ INTEGRITY-ID dossier.json says id \"2026-998\" but the folder is \"2026-001\""
+        ),
+        "{block}"
+    );
+}
+
+/// Regression: `show` said nothing of a tampered text, an uncommitted change to a signed fact or
+/// an id that is not the folder's, and headed its output with the wrong id.
+#[test]
+fn show_reports_integrity_findings_under_the_folders_id() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let path = dir.join("contract.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("2300元", "1000元")).unwrap();
+    let out = ws.ok(&["show", ID]);
+    assert!(
+        out.contains("✗ INTEGRITY-SEAL contract.md on disk is not the text that was signed"),
+        "{out}"
+    );
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["show", ID]).stdout).unwrap();
+    assert!(zh.contains("✗ INTEGRITY-SEAL 磁盘上的 contract.md 不是签字时的文本"), "{zh}");
+    git(&dir, &["checkout", "--", "contract.md"]);
+
+    // An uncommitted change to a signed fact.
+    let path = dir.join("dossier.json");
+    let json = std::fs::read_to_string(&path).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let wage = v["terms"]["min_wage_fen"].as_i64().unwrap();
+    v["terms"]["min_wage_fen"] = serde_json::json!(wage - 50_000);
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out = ws.ok(&["show", ID]);
+    assert!(
+        out.contains("✗ INTEGRITY-SEAL dossier.json on disk no longer holds the facts that were signed"),
+        "{out}"
+    );
+    let shown = ws.show(ID);
+    assert!(
+        shown["integrity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "INTEGRITY-SEAL"),
+        "{shown}"
+    );
+
+    // The id changed and committed: shown under the folder's id, with the finding.
+    std::fs::write(
+        &path,
+        json.replacen("\"id\": \"2026-001\"", "\"id\": \"2026-998\"", 1),
+    )
+    .unwrap();
+    git(&dir, &["commit", "-q", "-a", "-m", "moved"]);
+    let out = ws.ok(&["show", ID]);
+    assert!(out.starts_with("2026-001  "), "{out}");
+    assert!(
+        out.contains("✗ INTEGRITY-ID dossier.json says id \"2026-998\" but the folder is \"2026-001\""),
+        "{out}"
+    );
+    let shown = ws.show(ID);
+    assert_eq!(shown["id"], "2026-001");
+    assert_eq!(shown["integrity"][0]["rule"], "INTEGRITY-ID");
+    // An intact dossier's JSON has no integrity key.
+    let ws = demo();
+    assert!(ws.show(ID).get("integrity").is_none());
+}
+
+/// Regression: `show --json` passed raw U+202E and the C1 control U+009B from a hand-edited
+/// dossier.json.
+#[test]
+fn show_json_sanitises_hand_edited_strings() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let path = dir.join("dossier.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    v["enterprise"]["name"] = serde_json::json!("大连\u{202E}华信\u{9B}31m精密");
+    v["recorder"] = serde_json::json!("张\u{1b}]0;PWNED\u{7}三");
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out = ws.ok(&["show", ID, "--json"]);
+    assert!(
+        !out.contains('\u{202E}') && !out.contains('\u{9B}') && !out.contains('\u{1b}'),
+        "{out:?}"
+    );
+    // serde's escapes of control characters would carry them too.
+    assert!(!out.contains("\\u001b") && !out.contains("\\u009b"), "{out}");
+    let shown: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["enterprise"]["name"], "大连华信精密");
+    assert_eq!(shown["recorder"], "张三");
+}

@@ -276,7 +276,7 @@ pub fn summaries() -> Vec<Summary> {
             step: Some(Step::Rounds),
             next: a.deadlines.first().cloned(),
             error: None,
-            integrity: None,
+            integrity: Vec::new(),
             effect: None,
         },
         Summary {
@@ -292,7 +292,7 @@ pub fn summaries() -> Vec<Summary> {
                 overdue: true,
             }),
             error: None,
-            integrity: None,
+            integrity: Vec::new(),
             effect: None,
         },
         Summary {
@@ -308,7 +308,7 @@ pub fn summaries() -> Vec<Summary> {
                 overdue: false,
             }),
             error: None,
-            integrity: None,
+            integrity: Vec::new(),
             effect: None,
         },
     ]
