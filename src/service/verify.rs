@@ -628,12 +628,76 @@ impl Service {
                 None => {}
             }
         }
+        self.paper_witnesses(id, &mut witnesses, &mut findings);
         Ok(Verification {
             id: id.to_string(),
             findings,
             fixed,
             witnesses,
         })
+    }
+
+    /// The exported agreements in the workspace's exports folder: each footer's seal must be one
+    /// this agreement had (the current one, or an earlier sealed state the paper was exported
+    /// under); a paper carrying another seal is a finding. Papers without a seal (a draft, a
+    /// note) witness nothing; a PDF is read only when `pdftotext` is there, and the line says so
+    /// when it is not.
+    fn paper_witnesses(&self, id: &str, witnesses: &mut Vec<String>, findings: &mut Vec<Finding>) {
+        let papers = crate::store::export::exported_papers(self.ws.root(), id);
+        if papers.is_empty() {
+            return;
+        }
+        let Ok(d) = self.ws.load(id) else {
+            return;
+        };
+        let mut seals: Vec<(String, &Seal)> = d.seal.iter().map(|s| ("signed".into(), s)).collect();
+        for (i, a) in d.amendments.iter().enumerate() {
+            if let Some(s) = &a.seal {
+                seals.push((format!("amend-{}", i + 1), s));
+            }
+        }
+        let current = d.current_seal();
+        for p in papers {
+            let file = crate::text::sanitize_line(&p.file);
+            let text = match p.text {
+                Ok(t) => t,
+                Err(crate::store::export::Unread::NoPdfProgram(program)) => {
+                    witnesses.push(trf(
+                        self.lang,
+                        "verify.paper_unread_pdf",
+                        &[("file", &file), ("program", &crate::text::sanitize_line(&program))],
+                    ));
+                    continue;
+                }
+                Err(crate::store::export::Unread::Damaged) => {
+                    witnesses.push(trf(self.lang, "verify.paper_unread", &[("file", &file)]));
+                    continue;
+                }
+            };
+            let Some(seen) = crate::domain::seal::seal_in_text(&text) else {
+                continue;
+            };
+            match seals.iter().find(|(_, s)| **s == seen) {
+                Some((_, s)) if Some(*s) == current => witnesses.push(trf(
+                    self.lang,
+                    "verify.paper_agrees",
+                    &[("file", &file)],
+                )),
+                Some((tag, _)) => witnesses.push(trf(
+                    self.lang,
+                    "verify.paper_earlier",
+                    &[("file", &file), ("tag", tag)],
+                )),
+                None => findings.push(Finding {
+                    rule: "INTEGRITY-WITNESS",
+                    severity: Severity::Error,
+                    step: Step::Signing,
+                    message: trf(self.lang, "verify.paper_differs", &[("file", &file)]),
+                    citation: trf(self.lang, "verify.citation", &[]),
+                    due: None,
+                }),
+            }
+        }
     }
 
     /// Every dossier's verification, in id order.

@@ -673,3 +673,85 @@ fn show_json_sanitises_hand_edited_strings() {
     assert_eq!(shown["enterprise"]["name"], "大连华信精密");
     assert_eq!(shown["recorder"], "张三");
 }
+
+/// A .docx holding only a footer with `footer` in it.
+fn docx_with_footer(path: &Path, footer: &str) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    z.start_file("word/document.xml", o).unwrap();
+    z.write_all(b"<w:document/>").unwrap();
+    z.start_file("word/footer1.xml", o).unwrap();
+    z.write_all(format!("<w:ftr><w:p><w:r><w:t>{footer}</w:t></w:r></w:p></w:ftr>").as_bytes())
+        .unwrap();
+    z.finish().unwrap();
+}
+
+/// Regression: the exported agreement carries the seal in its footer, but `verify` never read
+/// it ("witnesses": []). Now each exported paper agrees (the seal in force, or an earlier sealed
+/// state it was exported under) or is a finding; a PDF without `pdftotext` is said to be skipped.
+#[test]
+fn exported_agreements_witness_the_seal() {
+    let ws = demo();
+    ws.ok(&["export", ID, "contract"]);
+    ws.ok(&["export", ID, "contract", "--format", "pdf"]);
+    let v: serde_json::Value = serde_json::from_str(&ws.ok(&["verify", ID, "--json"])).unwrap();
+    assert_eq!(
+        v[0]["witnesses"],
+        serde_json::json!([
+            "exports/2026-001/contract.docx carries the seal in force (witness outside the dossier)",
+            "exports/2026-001/contract.pdf carries the seal in force (witness outside the dossier)"
+        ])
+    );
+    // Without pdftotext the PDF is not compared, and the line says why.
+    let o = ws
+        .command("zh-CN", "2026-03-20")
+        .args(["verify", ID])
+        .env("XIESHANG_PDFTOTEXT", "/nonexistent/pdftotext")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("2026-001: exports/2026-001/contract.pdf 未作比对：读取 PDF 需要 /nonexistent/pdftotext，但未安装"),
+        "{out}"
+    );
+    assert!(out.contains("exports/2026-001/contract.docx 所载封存指纹与现行的一致"), "{out}");
+
+    // Amended since: the paper witnesses the earlier sealed state it was exported under.
+    ws.ok(&[
+        "amend",
+        ID,
+        "--date",
+        "2026-08-01",
+        "--text",
+        "调整",
+        "--clause",
+        "1=变更后的第一条。",
+        "--approved",
+        "2026-07-30",
+    ]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("exports/2026-001/contract.docx carries the seal of \"signed\", an earlier sealed state"),
+        "{out}"
+    );
+
+    // A paper with a seal this agreement never had.
+    let forged = ws.root().join("exports/2026-001/forged.docx");
+    docx_with_footer(
+        &forged,
+        &format!(
+            "合同文本校验值（SHA-256）：{}\n签订事实校验值（SHA-256）：{}",
+            "a".repeat(64),
+            "b".repeat(64)
+        ),
+    );
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("INTEGRITY-WITNESS exports/2026-001/forged.docx carries a seal this agreement never had"),
+        "{out}"
+    );
+}
