@@ -700,6 +700,50 @@ fn only_init_creates_a_workspace_and_nesting_is_refused() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("is a file, not a workspace folder"));
 }
 
+/// Regression: the nesting check went by name only: a symbolic link to a dossier's `.git` (or to
+/// the dossier) let `init` make a workspace inside it, and a git directory not named `.git` was
+/// not recognised.
+#[test]
+fn nesting_is_found_through_links_and_in_git_directories() {
+    let t = tempfile::tempdir().unwrap();
+    let here = t.path();
+    assert!(run_in(here, &["--workspace", "ws", "init"]).status.success());
+    let git_dir = here.join("ws/2026-001/.git");
+    assert!(git_dir.is_dir());
+    std::os::unix::fs::symlink(&git_dir, here.join("lnk2")).unwrap();
+    std::os::unix::fs::symlink(here.join("ws/2026-001"), here.join("lnk3")).unwrap();
+    let before = std::fs::read_dir(&git_dir).unwrap().count();
+    for (ws, inside) in [
+        ("lnk2", "ws/2026-001/.git"),
+        ("lnk2/sub", "ws/2026-001/.git"),
+        ("lnk3/sub", "ws/2026-001"),
+    ] {
+        let o = run_in(here, &["--workspace", ws, "init"]);
+        assert_eq!(o.status.code(), Some(2), "{ws}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        let real = here.canonicalize().unwrap().join(inside);
+        assert!(
+            err.contains(&format!("would lie inside {}", real.display())),
+            "{ws}: {err}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(&git_dir).unwrap().count(), before);
+    assert!(!here.join("ws/2026-001/sub").exists());
+    // A git directory under another name (a bare repository).
+    let bare = here.join("bare");
+    assert!(
+        std::process::Command::new("git")
+            .args(["init", "-q", "--bare"])
+            .arg(&bare)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = run_in(here, &["--workspace", "bare/ws", "init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!bare.join("ws").exists());
+}
+
 /// Hostile text into every field the command line takes: whatever is accepted, refused or
 /// echoed, no escape, bell, bidi override or zero-width character reaches the terminal, the
 /// commit messages or the history (`cat -v` would show none).
