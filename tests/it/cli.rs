@@ -867,3 +867,57 @@ fn log_speaks_the_users_language() {
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["log", &id]).stdout).unwrap();
     assert!(zh.lines().next().unwrap().ends_with(" 手工备注"), "{zh}");
 }
+
+/// The standard error of a run that must fail.
+fn refused_err(ws: &Ws, args: &[&str]) -> String {
+    let o = ws.run(args);
+    assert_ne!(o.status.code(), Some(0), "{args:?}");
+    String::from_utf8(o.stderr).unwrap()
+}
+
+/// Regressions: a bad id, tag or remote name was echoed cleaned and uncut (`show $'2026-001\u202e'`
+/// said `bad dossier id "2026-001"`, a 5000-character id came back whole), and refusals named
+/// the wrong thing (`recorder = "2026-001"`, `clause = "2026-002"`, `round = ""`, a chapter line
+/// as `("")`).
+#[test]
+fn refusals_show_the_raw_value_and_name_the_right_thing() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let err = refused_err(&ws, &["show", "2026-001\u{202e}"]);
+    assert!(err.contains("bad dossier id \"2026-001\\u{202E}\""), "{err}");
+    assert!(!err.contains('\u{202e}'));
+    let long = "a".repeat(5000);
+    let err = refused_err(&ws, &["show", &long]);
+    assert!(err.contains("… (5000 characters in all)"), "{err}");
+    assert!(err.chars().count() < 300, "{}", err.chars().count());
+    let err = refused_err(
+        &ws,
+        &["remote", "2026-001", "add", "or\u{202e}igin", "/tmp/x"],
+    );
+    assert!(err.contains("remote name = \"or\\u{202E}igin\""), "{err}");
+
+    // The demo is signed: the refusal names the dossier, not the field.
+    let err = refused_err(&ws, &["recorder", "2026-001", "新记录员"]);
+    assert!(
+        err.contains("dossier = \"2026-001\": the contract is signed and sealed"),
+        "{err}"
+    );
+    let zh = String::from_utf8(
+        ws.run_lang("zh-CN", &["recorder", "2026-001", "新记录员"])
+            .stderr,
+    )
+    .unwrap();
+    assert!(zh.contains("档案 = “2026-001”：合同已签字封存"), "{zh}");
+
+    let id = ws.new_dossier_of("wage");
+    let err = refused_err(&ws, &["round", &id, "close"]);
+    assert!(err.contains("error: round: needs an open round"), "{err}");
+    ws.ok(&["draft", &id, "--template", "wage"]);
+    let err = refused_err(&ws, &["clause", &id, "edit", "5", "--text", "正文\n\n第三章 新章"]);
+    assert!(
+        err.contains("clause = \"5\": the text holds a line that reads as a clause or chapter heading of its own (\"第三章 新章\")"),
+        "{err}"
+    );
+    let err = refused_err(&ws, &["clause", &id, "edit", "5", "--text", "正文\n第九十九条 另起"]);
+    assert!(err.contains("(\"第九十九条 另起\")"), "{err}");
+}
