@@ -193,7 +193,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
                 );
             }
             if !integrity.is_empty() {
-                o.insert("id".into(), json!(id));
+                o.insert("id".into(), json!(id.rsplit('/').next().unwrap_or(id)));
                 o.insert(
                     "integrity".into(),
                     integrity
@@ -218,7 +218,8 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
     let e = &d.enterprise;
     o.push_str(&format!(
         "{}  {}  [{}]\n",
-        sanitize_line(id),
+        // A received dossier's key is `CODE/ID`: the folder is the last part.
+        sanitize_line(id.rsplit('/').next().unwrap_or(id)),
         sanitize_line(&e.name),
         kind_label(l, &d)
     ));

@@ -234,7 +234,9 @@ fn same_structure(edited: &Contract, chapters: usize, clauses: usize) -> Result<
                 .map(|b| {
                     text.lines()
                         .map(str::trim)
-                        .find(|l| l.starts_with('第') && l.ends_with(b.as_str()) && l.len() > b.len())
+                        .find(|l| {
+                            l.starts_with('第') && l.ends_with(b.as_str()) && l.len() > b.len()
+                        })
                         .map_or(b.clone(), |l| l.chars().take(40).collect())
                 });
             clause.or_else(|| {

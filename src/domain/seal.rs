@@ -116,7 +116,8 @@ mod tests {
     fn a_footer_gives_its_seal() {
         let a = "a".repeat(64);
         let b = "0123456789abcdef".repeat(4);
-        let footer = format!("合同文本校验值（SHA-256）：{a}\n签订事实校验值（SHA-256）：{b}\n— 1 —");
+        let footer =
+            format!("合同文本校验值（SHA-256）：{a}\n签订事实校验值（SHA-256）：{b}\n— 1 —");
         assert_eq!(
             seal_in_text(&footer),
             Some(Seal {

@@ -204,7 +204,11 @@ impl Service {
             DraftOp::Insert { after, .. } => *after,
         } + c.offset();
         let outcome = op.apply(&c).map_err(|e| {
-            Invalid::new("clause", clause.to_string(), Problem::Other(e.message(lang)))
+            Invalid::new(
+                "clause",
+                clause.to_string(),
+                Problem::Other(e.message(lang)),
+            )
         })?;
         let events = vec![op.event(c.offset())];
         let rendered = render::render(&outcome.contract);

@@ -118,6 +118,8 @@ pub struct Service {
     /// The dossier the TUI has open, held under its write lock so a second program gets the
     /// store's "in use" message.
     held: Option<DossierWriter>,
+    /// The last [`Service::hold`] failed because the storage cannot be written.
+    storage_read_only: bool,
 }
 
 impl std::fmt::Debug for Service {
@@ -152,6 +154,7 @@ impl Service {
             today,
             data: OnceCell::new(),
             held: None,
+            storage_read_only: false,
         }
     }
 
@@ -229,13 +232,18 @@ impl Service {
     /// read-only.
     pub(crate) fn hold(&mut self, id: &str) -> Result<bool, Failure> {
         self.held = None;
+        self.storage_read_only = false;
         match self.ws.open_for_write(id) {
             Ok(w) => {
                 self.held = Some(w);
                 Ok(true)
             }
             // Another program has it, or the storage is read-only: shown, not changed.
-            Err(StoreError::InUse { .. } | StoreError::NotWritable { .. }) => Ok(false),
+            Err(StoreError::InUse { .. }) => Ok(false),
+            Err(StoreError::NotWritable { .. }) => {
+                self.storage_read_only = true;
+                Ok(false)
+            }
             Err(e) => Err(e.into()),
         }
     }
@@ -371,6 +379,7 @@ impl Service {
             read_only,
         );
         l.standing = standing;
+        l.read_only_storage = read_only && self.storage_read_only;
         l.followthrough = self.followthrough(id, &l.dossier, text.as_deref());
         l.analysis.findings.extend(followthrough::findings(
             &l.dossier,

@@ -380,8 +380,7 @@ fn derived(
 
 /// The signed facts of `d` with the fact at `path` (`signing.date`) blanked.
 fn facts_without(d: &Dossier, path: &str) -> Option<serde_json::Value> {
-    let mut v: serde_json::Value =
-        serde_json::from_slice(&crate::domain::seal::facts(d)).ok()?;
+    let mut v: serde_json::Value = serde_json::from_slice(&crate::domain::seal::facts(d)).ok()?;
     let mut at = &mut v;
     for part in path.split('.') {
         at = at.get_mut(part)?;
@@ -665,7 +664,10 @@ impl Service {
                     witnesses.push(trf(
                         self.lang,
                         "verify.paper_unread_pdf",
-                        &[("file", &file), ("program", &crate::text::sanitize_line(&program))],
+                        &[
+                            ("file", &file),
+                            ("program", &crate::text::sanitize_line(&program)),
+                        ],
                     ));
                     continue;
                 }
@@ -678,11 +680,9 @@ impl Service {
                 continue;
             };
             match seals.iter().find(|(_, s)| **s == seen) {
-                Some((_, s)) if Some(*s) == current => witnesses.push(trf(
-                    self.lang,
-                    "verify.paper_agrees",
-                    &[("file", &file)],
-                )),
+                Some((_, s)) if Some(*s) == current => {
+                    witnesses.push(trf(self.lang, "verify.paper_agrees", &[("file", &file)]))
+                }
                 Some((tag, _)) => witnesses.push(trf(
                     self.lang,
                     "verify.paper_earlier",

@@ -176,7 +176,11 @@ fn missing_objects(repo: &Repository, starts: &[Oid]) -> Vec<(String, String)> {
             continue;
         };
         for entry in &tree {
-            if entry.kind() == Some(ObjectType::Blob) && repo.find_blob(entry.id()).is_err() {
+            // A blob kept unchanged across commits sits in every tree: reported once.
+            if entry.kind() == Some(ObjectType::Blob)
+                && seen.insert(entry.id())
+                && repo.find_blob(entry.id()).is_err()
+            {
                 missing.push((
                     entry.name().unwrap_or_default().to_string(),
                     entry.id().to_string(),

@@ -275,24 +275,16 @@ impl Workspace {
     /// are gone (on Linux, no `/proc/<pid>`), or older than ten minutes where that cannot be told.
     /// Best effort: on read-only storage nothing is removed and nothing fails.
     pub fn clear_staging(&self) {
+        // The change mark's temporary file of a killed write (`generation.<pid>.tmp`).
+        super::generation::clear_leftovers(&self.root, left_behind);
         let staging = self.root.join(STAGING);
         let Ok(entries) = fs::read_dir(&staging) else {
             return;
         };
-        let proc = Path::new("/proc");
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let pid = name.split('-').next().unwrap_or_default();
-            let gone = if proc.is_dir() {
-                !pid.is_empty() && !proc.join(pid).exists()
-            } else {
-                e.metadata()
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .is_some_and(|age| age.as_secs() > 600)
-            };
-            if gone {
+            if left_behind(pid, &e.path()) {
                 let _ = fs::remove_dir_all(e.path());
             }
         }
@@ -378,6 +370,21 @@ impl Workspace {
             identity: self.identity.clone(),
             _lock: lock,
         })
+    }
+}
+
+/// Whether `path`, made by process `pid`, was left behind by a process that is gone (without
+/// `/proc`: when it is older than ten minutes).
+fn left_behind(pid: &str, path: &Path) -> bool {
+    let proc = Path::new("/proc");
+    if proc.is_dir() {
+        !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && !proc.join(pid).exists()
+    } else {
+        fs::symlink_metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 600)
     }
 }
 

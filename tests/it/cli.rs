@@ -707,7 +707,11 @@ fn only_init_creates_a_workspace_and_nesting_is_refused() {
 fn nesting_is_found_through_links_and_in_git_directories() {
     let t = tempfile::tempdir().unwrap();
     let here = t.path();
-    assert!(run_in(here, &["--workspace", "ws", "init"]).status.success());
+    assert!(
+        run_in(here, &["--workspace", "ws", "init"])
+            .status
+            .success()
+    );
     let git_dir = here.join("ws/2026-001/.git");
     assert!(git_dir.is_dir());
     std::os::unix::fs::symlink(&git_dir, here.join("lnk2")).unwrap();
@@ -790,9 +794,81 @@ fn hostile_text_never_reaches_the_terminal_or_git() {
             "--received".into(),
             "2026-03-02".into(),
         ],
+        vec![
+            "reply".into(),
+            id.clone(),
+            "--date".into(),
+            "2026-03-05".into(),
+            "--refuse".into(),
+            format!("理由{evil}"),
+        ],
+        vec![
+            "prep".into(),
+            id.clone(),
+            "--agenda".into(),
+            format!("议程{evil}"),
+        ],
+        vec![
+            "round".into(),
+            id.clone(),
+            "open".into(),
+            "--date".into(),
+            "2026-03-10".into(),
+            "--chair".into(),
+            "workers".into(),
+            "--place".into(),
+            format!("三楼{evil}"),
+        ],
+        vec![
+            "round".into(),
+            id.clone(),
+            "position".into(),
+            "--issue".into(),
+            format!("工资{evil}"),
+            "--side".into(),
+            "workers".into(),
+            "--value".into(),
+            format!("5%{evil}"),
+        ],
+        vec![
+            "draft".into(),
+            id.clone(),
+            "--template".into(),
+            "wage".into(),
+        ],
+        vec![
+            "clause".into(),
+            id.clone(),
+            "edit".into(),
+            "1".into(),
+            "--text".into(),
+            format!("正文{evil}"),
+        ],
+        vec![
+            "amend".into(),
+            id.clone(),
+            "--date".into(),
+            "2026-08-01".into(),
+            "--text".into(),
+            format!("变更{evil}"),
+            "--clause".into(),
+            format!("1=条文{evil}"),
+        ],
+        vec![
+            "correct".into(),
+            id.clone(),
+            "--what".into(),
+            format!("round.1.place{evil}"),
+            "--value".into(),
+            evil.into(),
+            "--reason".into(),
+            evil.into(),
+        ],
         vec!["show".into(), evil.into()],
         vec!["--lang".into(), evil.into(), "list".into()],
         vec!["show".into(), id.clone()],
+        vec!["show".into(), id.clone(), "--json".into()],
+        vec!["draft".into(), id.clone(), "--show".into()],
         vec!["log".into(), id.clone()],
         vec!["check".into(), id.clone()],
         vec!["list".into()],
@@ -811,6 +887,18 @@ fn hostile_text_never_reaches_the_terminal_or_git() {
             );
             assert!(!forbidden(&out), "{args:?} stdout: {out:?}");
             assert!(!forbidden(&err), "{args:?} stderr: {err:?}");
+            // As `cat -v` would see it: no control character but the line break, and no
+            // escaped control character in JSON (`\u001b`) either.
+            assert!(
+                !out.chars()
+                    .chain(err.chars())
+                    .any(|c| c.is_control() && c != '\n'),
+                "{args:?}: {out:?} {err:?}"
+            );
+            assert!(
+                !out.contains("\\u001b") && !out.contains("\\u0007"),
+                "{args:?}: {out}"
+            );
         }
     }
     let log = git(&ws.dossier_dir(&id), &["log", "--format=%B"]);
@@ -884,7 +972,10 @@ fn refusals_show_the_raw_value_and_name_the_right_thing() {
     let ws = Ws::new();
     ws.ok(&["demo"]);
     let err = refused_err(&ws, &["show", "2026-001\u{202e}"]);
-    assert!(err.contains("bad dossier id \"2026-001\\u{202E}\""), "{err}");
+    assert!(
+        err.contains("bad dossier id \"2026-001\\u{202E}\""),
+        "{err}"
+    );
     assert!(!err.contains('\u{202e}'));
     let long = "a".repeat(5000);
     let err = refused_err(&ws, &["show", &long]);
@@ -913,11 +1004,24 @@ fn refusals_show_the_raw_value_and_name_the_right_thing() {
     let err = refused_err(&ws, &["round", &id, "close"]);
     assert!(err.contains("error: round: needs an open round"), "{err}");
     ws.ok(&["draft", &id, "--template", "wage"]);
-    let err = refused_err(&ws, &["clause", &id, "edit", "5", "--text", "正文\n\n第三章 新章"]);
+    let err = refused_err(
+        &ws,
+        &["clause", &id, "edit", "5", "--text", "正文\n\n第三章 新章"],
+    );
     assert!(
         err.contains("clause = \"5\": the text holds a line that reads as a clause or chapter heading of its own (\"第三章 新章\")"),
         "{err}"
     );
-    let err = refused_err(&ws, &["clause", &id, "edit", "5", "--text", "正文\n第九十九条 另起"]);
+    let err = refused_err(
+        &ws,
+        &[
+            "clause",
+            &id,
+            "edit",
+            "5",
+            "--text",
+            "正文\n第九十九条 另起",
+        ],
+    );
     assert!(err.contains("(\"第九十九条 另起\")"), "{err}");
 }

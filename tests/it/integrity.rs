@@ -217,7 +217,8 @@ fn read_only_storage_is_read_and_never_written() {
         "mount --bind '{w}' '{w}' && mount -o remount,bind,ro '{w}' || exit 99
          x() {{ '{bin}' --workspace '{w}' --lang en --today 2026-11-26 \"$@\"; echo \"exit=$?\"; }}
          x list; x show {ID}; x log {ID}; x check {ID}; x verify {ID}
-         x recorder {ID} 新记录员; x new --kind wage --enterprise 只读"
+         x recorder {ID} 新记录员; x new --kind wage --enterprise 只读
+         x archive search 工资 >/dev/null"
     );
     let o = std::process::Command::new("unshare")
         .args(["-m", "sh", "-c", &script])
@@ -247,6 +248,14 @@ fn read_only_storage_is_read_and_never_written() {
     assert!(out.contains("2026-001: intact"), "{out}");
     assert!(err.contains("cannot write to"), "{err}");
     assert_eq!(head(&dir), before);
+    // Regression: a search on read-only storage built its index in memory without a word.
+    assert_eq!(
+        err.matches("the archive index was built in memory only, nothing was saved")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(!root.join(".xieshang/archive.sqlite").exists());
 }
 
 /// `signed` never moves: an amendment rewrites its clauses and seals the amended agreement under
@@ -366,14 +375,7 @@ fn nothing_is_recorded_over_a_hand_committed_change_to_the_sealed_agreement() {
     let ws = demo();
     let dir = ws.dossier_dir(ID);
     let tampered = commit_tamper(&dir);
-    let o = ws.run(&[
-        "amend",
-        ID,
-        "--date",
-        "2026-08-01",
-        "--text",
-        "调整支付日",
-    ]);
+    let o = ws.run(&["amend", ID, "--date", "2026-08-01", "--text", "调整支付日"]);
     assert_ne!(o.status.code(), Some(0), "{o:?}");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -382,7 +384,10 @@ fn nothing_is_recorded_over_a_hand_committed_change_to_the_sealed_agreement() {
     );
     assert_eq!(head(&dir), tampered, "nothing committed");
     assert!(git(&dir, &["tag", "-l", "amend-*"]).trim().is_empty());
-    let zh = ws.run_lang("zh-CN", &["amend", ID, "--date", "2026-08-01", "--text", "x"]);
+    let zh = ws.run_lang(
+        "zh-CN",
+        &["amend", ID, "--date", "2026-08-01", "--text", "x"],
+    );
     assert!(
         String::from_utf8_lossy(&zh.stderr).contains("已提交的合同与其封存指纹不符"),
         "{zh:?}"
@@ -426,8 +431,7 @@ fn forge_amendment(dir: &Path, text: &str, clauses: &[(usize, &str)]) -> String 
     use xieshang::domain::seal::Seal;
     use xieshang::domain::{AmendedClause, Amendment, Dossier};
     let path = dir.join("dossier.json");
-    let mut d: Dossier =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut d: Dossier = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     std::fs::write(dir.join("contract.md"), text).unwrap();
     d.amendments.push(Amendment {
         date: "2026-08-01".parse().unwrap(),
@@ -454,7 +458,16 @@ fn forge_amendment(dir: &Path, text: &str, clauses: &[(usize, &str)]) -> String 
         .arg("n", 1)
         .arg("follows", "signed")];
     git(dir, &["commit", "-q", "-a", "-m", &commit_message(&events)]);
-    git(dir, &["tag", "-a", "amend-1", "-m", &seal.tag_message("amendment 1")]);
+    git(
+        dir,
+        &[
+            "tag",
+            "-a",
+            "amend-1",
+            "-m",
+            &seal.tag_message("amendment 1"),
+        ],
+    );
     head(dir)
 }
 
@@ -479,7 +492,10 @@ fn verify_walks_the_chain_of_sealed_states() {
         )),
         "{out}"
     );
-    assert!(!out.contains("the committed contract.md is not the text"), "{out}");
+    assert!(
+        !out.contains("the committed contract.md is not the text"),
+        "{out}"
+    );
 
     // A tamper committed, then undone by hand.
     let ws = demo();
@@ -488,7 +504,10 @@ fn verify_walks_the_chain_of_sealed_states() {
     git(&dir, &["revert", "--no-edit", "HEAD"]);
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains(&format!("commit {} changed", &tampered[..7])), "{out}");
+    assert!(
+        out.contains(&format!("commit {} changed", &tampered[..7])),
+        "{out}"
+    );
 
     // An amendment whose commit changes more than the clause it records.
     let ws = demo();
@@ -506,7 +525,10 @@ fn verify_walks_the_chain_of_sealed_states() {
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains(&format!("commit {} changed the sealed contract.md", &forged[..7])),
+        out.contains(&format!(
+            "commit {} changed the sealed contract.md",
+            &forged[..7]
+        )),
         "{out}"
     );
 
@@ -559,7 +581,11 @@ fn list_marks_every_cheap_integrity_finding() {
         .collect();
     assert_eq!(
         rules,
-        ["INTEGRITY-HISTORY", "INTEGRITY-HISTORY", "INTEGRITY-HISTORY"]
+        [
+            "INTEGRITY-HISTORY",
+            "INTEGRITY-HISTORY",
+            "INTEGRITY-HISTORY"
+        ]
     );
 
     let ws = demo();
@@ -568,17 +594,25 @@ fn list_marks_every_cheap_integrity_finding() {
     git(&dir, &["tag", "-f", "round-1", "round-3"]);
     let block = list_block(&ws, ID);
     assert!(
-        block.contains("✗ INTEGRITY-HISTORY the record says this happened, but tag \"round-2\" is missing"),
+        block.contains(
+            "✗ INTEGRITY-HISTORY the record says this happened, but tag \"round-2\" is missing"
+        ),
         "{block}"
     );
-    assert!(block.contains("✗ INTEGRITY-HISTORY tag \"round-1\" sits on commit"), "{block}");
+    assert!(
+        block.contains("✗ INTEGRITY-HISTORY tag \"round-1\" sits on commit"),
+        "{block}"
+    );
 
     let ws = demo();
     let dir = ws.dossier_dir(ID);
     let path = dir.join("dossier.json");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("\"id\": \"2026-001\"", "\"id\": \"2026-998\"", 1))
-        .unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("\"id\": \"2026-001\"", "\"id\": \"2026-998\"", 1),
+    )
+    .unwrap();
     git(&dir, &["commit", "-q", "-a", "-m", "moved"]);
     let block = list_block(&ws, ID);
     assert!(
@@ -604,7 +638,10 @@ fn show_reports_integrity_findings_under_the_folders_id() {
         "{out}"
     );
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["show", ID]).stdout).unwrap();
-    assert!(zh.contains("✗ INTEGRITY-SEAL 磁盘上的 contract.md 不是签字时的文本"), "{zh}");
+    assert!(
+        zh.contains("✗ INTEGRITY-SEAL 磁盘上的 contract.md 不是签字时的文本"),
+        "{zh}"
+    );
     git(&dir, &["checkout", "--", "contract.md"]);
 
     // An uncommitted change to a signed fact.
@@ -616,7 +653,9 @@ fn show_reports_integrity_findings_under_the_folders_id() {
     std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
     let out = ws.ok(&["show", ID]);
     assert!(
-        out.contains("✗ INTEGRITY-SEAL dossier.json on disk no longer holds the facts that were signed"),
+        out.contains(
+            "✗ INTEGRITY-SEAL dossier.json on disk no longer holds the facts that were signed"
+        ),
         "{out}"
     );
     let shown = ws.show(ID);
@@ -639,7 +678,9 @@ fn show_reports_integrity_findings_under_the_folders_id() {
     let out = ws.ok(&["show", ID]);
     assert!(out.starts_with("2026-001  "), "{out}");
     assert!(
-        out.contains("✗ INTEGRITY-ID dossier.json says id \"2026-998\" but the folder is \"2026-001\""),
+        out.contains(
+            "✗ INTEGRITY-ID dossier.json says id \"2026-998\" but the folder is \"2026-001\""
+        ),
         "{out}"
     );
     let shown = ws.show(ID);
@@ -668,7 +709,10 @@ fn show_json_sanitises_hand_edited_strings() {
         "{out:?}"
     );
     // serde's escapes of control characters would carry them too.
-    assert!(!out.contains("\\u001b") && !out.contains("\\u009b"), "{out}");
+    assert!(
+        !out.contains("\\u001b") && !out.contains("\\u009b"),
+        "{out}"
+    );
     let shown: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(shown["enterprise"]["name"], "大连华信精密");
     assert_eq!(shown["recorder"], "张三");
@@ -716,7 +760,10 @@ fn exported_agreements_witness_the_seal() {
         out.contains("2026-001: exports/2026-001/contract.pdf 未作比对：读取 PDF 需要 /nonexistent/pdftotext，但未安装"),
         "{out}"
     );
-    assert!(out.contains("exports/2026-001/contract.docx 所载封存指纹与现行的一致"), "{out}");
+    assert!(
+        out.contains("exports/2026-001/contract.docx 所载封存指纹与现行的一致"),
+        "{out}"
+    );
 
     // Amended since: the paper witnesses the earlier sealed state it was exported under.
     ws.ok(&[
@@ -734,7 +781,9 @@ fn exported_agreements_witness_the_seal() {
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("exports/2026-001/contract.docx carries the seal of \"signed\", an earlier sealed state"),
+        out.contains(
+            "exports/2026-001/contract.docx carries the seal of \"signed\", an earlier sealed state"
+        ),
         "{out}"
     );
 
@@ -751,7 +800,42 @@ fn exported_agreements_witness_the_seal() {
     let (code, out) = verify(&ws, ID);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("INTEGRITY-WITNESS exports/2026-001/forged.docx carries a seal this agreement never had"),
+        out.contains(
+            "INTEGRITY-WITNESS exports/2026-001/forged.docx carries a seal this agreement never had"
+        ),
+        "{out}"
+    );
+}
+
+/// Regression: one missing blob was reported once per commit whose tree holds it. Each missing
+/// object is named once.
+#[test]
+fn a_missing_object_is_reported_once() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    // The signed text: the same blob in every commit since signing.
+    let blob = git(&dir, &["rev-parse", "HEAD:contract.md"])
+        .trim()
+        .to_string();
+    let holding = git(&dir, &["log", "--format=%H", "signed..HEAD"])
+        .lines()
+        .count();
+    assert!(holding >= 2, "the blob sits in several commits");
+    let loose = dir.join(".git/objects").join(&blob[..2]).join(&blob[2..]);
+    assert!(loose.is_file(), "a loose object");
+    std::fs::remove_file(&loose).unwrap();
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    let missing: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("INTEGRITY-OBJECTS"))
+        .collect();
+    assert_eq!(
+        missing,
+        [format!(
+            "2026-001: error INTEGRITY-OBJECTS the history is missing an object: contract.md {} — the signed agreement and its record must stay as signed and filed (LCL 51–54; Provisions on Collective Contracts art. 36–42)",
+            &blob[..7]
+        )],
         "{out}"
     );
 }

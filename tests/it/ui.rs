@@ -917,3 +917,37 @@ fn integrity_findings_are_red_at_home_and_on_the_dossier() {
         assert!(red.contains(&format!("INTEGRITY-SEAL{seal}")), "{red}");
     }
 }
+
+/// Regression: on a read-only mount the TUI said another program was writing the dossier. The
+/// flash now names the reason the dossier is read-only.
+#[test]
+fn read_only_says_why() {
+    for (storage, lang, want) in [
+        (
+            true,
+            Lang::En,
+            "Read-only: the storage cannot be written (a read-only disk or mount); nothing can be saved.",
+        ),
+        (
+            true,
+            Lang::ZhCn,
+            "只读：存储位置不可写入（只读磁盘或挂载）；无法保存任何内容。",
+        ),
+        (
+            false,
+            Lang::En,
+            "Read-only: another program is writing this dossier.",
+        ),
+    ] {
+        let mut app = app_on(Screen::Home, lang, NAME);
+        let mut l = loaded_in(NAME, lang);
+        l.read_only = true;
+        l.read_only_storage = storage;
+        let _ = update(
+            &mut app,
+            Action::Worker(xieshang::app::Event::Opened(Box::new(l))),
+        );
+        let flash = app.flash.as_ref().unwrap();
+        assert_eq!(flash.text, want);
+    }
+}

@@ -254,6 +254,7 @@ pub fn loaded_in(name: &str, lang: Lang) -> Loaded {
         contract: Some(contract(name)),
         contract_error: None,
         read_only: false,
+        read_only_storage: false,
         calendar: xieshang::domain::calendar::HolidayCalendar::builtin(),
         regions: xieshang::domain::region::Regions::builtin(),
         standing: xieshang::service::fact::Standing {
