@@ -321,7 +321,7 @@ fn chain_findings(j: &mut Judge, d: &Dossier, signed: &Seal, facts: &RepoFacts) 
         let text = text_of(s);
         let text_same = text == prev_text;
         let facts_same = facts_sha256(&now) == facts_sha256(&prev);
-        if !(text_same && facts_same) && !derived(j.lang, &prev, &prev_text, &now, &text, s) {
+        if !(text_same && facts_same || derived(j.lang, &prev, &prev_text, &now, &text, s)) {
             let file = match (text_same, facts_same) {
                 (false, false) => format!("{CONTRACT_FILE}, {DOSSIER_FILE}"),
                 (false, true) => CONTRACT_FILE.to_string(),
@@ -361,20 +361,18 @@ fn derived(
     if a.seal.as_ref() != Some(&Seal::of(now, Some(text))) {
         return false;
     }
-    match &a.corrects {
-        // A correction changes its one fact and leaves the text alone.
-        Some(what) => text == prev_text && facts_without(prev, what) == facts_without(now, what),
-        // An amendment rewrites its clauses and leaves the facts alone.
-        None => {
-            let clauses: Vec<(usize, String)> = a
-                .clauses
-                .iter()
-                .map(|c| (c.number, c.text.clone()))
-                .collect();
-            facts_sha256(now) == facts_sha256(prev)
-                && super::draft::amended(&now.id, prev_text, &clauses, lang)
-                    .is_ok_and(|t| t == text)
-        }
+    // A correction changes its one fact and leaves the text alone; an amendment rewrites its
+    // clauses and leaves the facts alone.
+    if let Some(what) = &a.corrects {
+        text == prev_text && facts_without(prev, what) == facts_without(now, what)
+    } else {
+        let clauses: Vec<(usize, String)> = a
+            .clauses
+            .iter()
+            .map(|c| (c.number, c.text.clone()))
+            .collect();
+        facts_sha256(now) == facts_sha256(prev)
+            && super::draft::amended(&now.id, prev_text, &clauses, lang).is_ok_and(|t| t == text)
     }
 }
 
@@ -681,7 +679,7 @@ impl Service {
             };
             match seals.iter().find(|(_, s)| **s == seen) {
                 Some((_, s)) if Some(*s) == current => {
-                    witnesses.push(trf(self.lang, "verify.paper_agrees", &[("file", &file)]))
+                    witnesses.push(trf(self.lang, "verify.paper_agrees", &[("file", &file)]));
                 }
                 Some((tag, _)) => witnesses.push(trf(
                     self.lang,

@@ -95,11 +95,15 @@ pub fn exported_papers(root: &Path, id: &str) -> Vec<ExportedPaper> {
     names.sort();
     let mut out = Vec::new();
     for name in names {
-        let lower = name.to_lowercase();
         let path = dir.join(&name);
-        let text = if lower.ends_with(".docx") {
+        let ext = |e: &str| {
+            Path::new(&name)
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case(e))
+        };
+        let text = if ext("docx") {
             docx_footers(&path).ok_or(Unread::Damaged)
-        } else if lower.ends_with(".pdf") {
+        } else if ext("pdf") {
             super::pdf_text::pdf_text(&path, MAX_PAPER).map_err(|e| match e {
                 super::pdf_text::PdfProblem::NoProgram { program } => Unread::NoPdfProgram(program),
                 _ => Unread::Damaged,
@@ -127,7 +131,12 @@ fn docx_footers(path: &Path) -> Option<String> {
         .file_names()
         .flatten()
         .map(|n| n.to_string())
-        .filter(|n| n.starts_with("word/footer") && n.ends_with(".xml"))
+        .filter(|n| {
+            n.starts_with("word/footer")
+                && Path::new(n)
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("xml"))
+        })
         .collect();
     names.sort();
     let mut text = String::new();

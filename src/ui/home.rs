@@ -130,10 +130,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 Cell::from(Span::styled("—", theme::DIM))
             };
-            let ent = if !s.integrity.is_empty() {
-                Cell::from(Span::styled(format!("✗ {ent}"), theme::ERROR))
-            } else {
+            let ent = if s.integrity.is_empty() {
                 Cell::from(ent)
+            } else {
+                Cell::from(Span::styled(format!("✗ {ent}"), theme::ERROR))
             };
             let mut cells = vec![
                 Cell::from(Span::styled(fit(&cleaned(&s.id), id_w), theme::DIM)),

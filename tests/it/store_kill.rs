@@ -350,7 +350,7 @@ fn sigkill_during_new_leaves_no_debris() {
             .map(|rd| {
                 rd.flatten()
                     .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .filter(|n| n.ends_with(".tmp"))
+                    .filter(|n| Path::new(n).extension().is_some_and(|x| x == "tmp"))
                     .collect()
             })
             .unwrap_or_default();
