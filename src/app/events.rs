@@ -45,7 +45,9 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Opened(loaded) => {
-            if loaded.read_only {
+            if loaded.read_only_storage {
+                app.flash(true, tr(app.lang, "ui.flash.read_only_storage"));
+            } else if loaded.read_only {
                 app.flash(true, tr(app.lang, "ui.flash.read_only"));
             }
             adopt_opened(app, *loaded);

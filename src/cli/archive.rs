@@ -383,7 +383,10 @@ fn search(svc: &mut Service, a: &SearchArgs) -> Result<(), CliError> {
     let lang = svc.lang();
     let q = query(a)?;
     let needle = q.text.clone().map(|t| sanitize_line(t.trim()));
-    let hits = svc.archive_search(q)?;
+    let (hits, in_memory) = svc.archive_search_noting(q)?;
+    if in_memory {
+        errln!("{}", tr(lang, "archive.memory_only"));
+    }
     if let Some(path) = &a.csv {
         let n = svc.archive_csv(&hits, path)?;
         errln!(

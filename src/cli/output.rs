@@ -66,8 +66,8 @@ pub struct Row {
     pub step: String,
     pub next: Option<(String, NaiveDate)>,
     pub error: Option<String>,
-    /// The signed agreement on disk does not match its seal.
-    pub integrity: Option<String>,
+    /// Integrity findings (`RULE message`).
+    pub integrity: Vec<String>,
     /// In effect by law though no review is recorded yet (LCL 54).
     pub effect: Option<rules::effect::EffectByLaw>,
 }
@@ -149,7 +149,7 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
             "{}  {}  {}  {}  {}\n",
             r.id, r.enterprise, r.kind, r.step, next
         ));
-        if let Some(i) = &r.integrity {
+        for i in &r.integrity {
             out.push_str(&format!("  ✗ {i}\n"));
         }
         if let Some(e) = &r.effect {
@@ -162,6 +162,9 @@ pub(crate) fn list(svc: &Service, as_json: bool) -> Result<(), CliError> {
 
 pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {
     let (d, follows) = svc.opinions(id)?;
+    // What `verify` would say (checked on every show, as `check` does): shown first, and the
+    // dossier is shown under its folder's id whatever its file claims (INTEGRITY-ID says so).
+    let integrity = svc.integrity(id, true)?;
     if as_json {
         // The record as stored in dossier.json, with the reviewing union's pre-reviews (kept in
         // prereview.json) and what became of their opinions.
@@ -189,7 +192,19 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
                     serde_json::to_value(&e).map_err(anyhow::Error::from)?,
                 );
             }
+            if !integrity.is_empty() {
+                o.insert("id".into(), json!(id.rsplit('/').next().unwrap_or(id)));
+                o.insert(
+                    "integrity".into(),
+                    integrity
+                        .iter()
+                        .map(|f| json!({"rule": f.rule, "severity": f.severity, "message": f.message}))
+                        .collect(),
+                );
+            }
         }
+        // A hand-edited file may hold anything: no control or bidi character reaches the output.
+        let v = sanitized_json(v);
         outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
@@ -204,10 +219,14 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
     let e = &d.enterprise;
     o.push_str(&format!(
         "{}  {}  [{}]\n",
-        d.id,
+        // A received dossier's key is `CODE/ID`: the folder is the last part.
+        sanitize_line(id.rsplit('/').next().unwrap_or(id)),
         sanitize_line(&e.name),
         kind_label(l, &d)
     ));
+    for f in &integrity {
+        o.push_str(&format!("✗ {} {}\n", f.rule, f.message));
+    }
     let colon = crate::i18n::colon(l);
     o.push_str(&format!(
         "{}{colon}{}\n",
@@ -407,6 +426,21 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
     }
     out!("{o}")?;
     Ok(())
+}
+
+/// `v` with every string (and key) passed through the sanitiser, line breaks kept.
+fn sanitized_json(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Value::String(crate::text::sanitize_text(&s)),
+        Value::Array(a) => Value::Array(a.into_iter().map(sanitized_json).collect()),
+        Value::Object(o) => Value::Object(
+            o.into_iter()
+                .map(|(k, v)| (crate::text::sanitize_line(&k), sanitized_json(v)))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 pub(crate) fn log(svc: &Service, id: &str, as_json: bool) -> Result<(), CliError> {

@@ -221,13 +221,43 @@ fn same_structure(edited: &Contract, chapters: usize, clauses: usize) -> Result<
     if same {
         return Ok(());
     }
-    // Name the offending line: the first rendered line the original structure does not have.
+    // Name the offending line: the first rendered line the original structure does not have —
+    // a clause's, or else a new chapter's heading as it stands in the text.
     let line = reparsed
         .and_then(|r| {
             let before: Vec<String> = edited.clauses().map(|(_, _, cl)| first_line(cl)).collect();
-            r.clauses()
+            // As typed, with its `第N条` label, when the text has it on a line of its own.
+            let clause = r
+                .clauses()
                 .map(|(_, _, cl)| first_line(cl))
                 .find(|l| !before.contains(l))
+                .map(|b| {
+                    text.lines()
+                        .map(str::trim)
+                        .find(|l| {
+                            l.starts_with('第') && l.ends_with(b.as_str()) && l.len() > b.len()
+                        })
+                        .map_or(b.clone(), |l| l.chars().take(40).collect())
+                });
+            clause.or_else(|| {
+                let titles: Vec<&Option<String>> =
+                    edited.chapters.iter().map(|c| &c.title).collect();
+                let (i, ch) = r
+                    .chapters
+                    .iter()
+                    .enumerate()
+                    .find(|(_, c)| !titles.contains(&&c.title))?;
+                let typed = text.lines().map(str::trim).find(|l| {
+                    l.starts_with('第')
+                        && match ch.title.as_deref() {
+                            Some(t) => l.ends_with(t),
+                            None => l.ends_with('章') && l.chars().count() <= 8,
+                        }
+                });
+                typed
+                    .map(|l| l.chars().take(40).collect())
+                    .or_else(|| super::render::chapter_heading(&r, i + 1))
+            })
         })
         .unwrap_or_default();
     Err(EditError::Structure { line })

@@ -212,6 +212,17 @@ impl Invalid {
             }
             Problem::Other(s) => crate::text::sanitize_line(s),
         };
+        // Something missing has no value to show: `round: needs an open round …`, not `round = ""`.
+        if self.value.is_empty() && matches!(self.problem, Problem::Missing { .. }) {
+            return trf(
+                lang,
+                "error.field_only",
+                &[
+                    ("field", &field_label(lang, &self.field)),
+                    ("problem", &problem),
+                ],
+            );
+        }
         trf(
             lang,
             "error.field_value",
@@ -226,7 +237,7 @@ impl Invalid {
 
 /// The value as typed, every invisible character made visible (`\u{202E}`, `\x1b`) so the
 /// message never contradicts the input, and a long value cut with its length said.
-fn shown_value(lang: Lang, value: &str) -> String {
+pub fn shown_value(lang: Lang, value: &str) -> String {
     const SHOWN: usize = 80;
     let visible = crate::text::visible(value);
     let n = value.chars().count();

@@ -95,9 +95,40 @@ impl Seal {
     }
 }
 
+/// The seal an exported paper's text carries (its footer: the text's SHA-256, then the facts'):
+/// the first two runs of exactly 64 hexadecimal digits, in that order.
+pub fn seal_in_text(text: &str) -> Option<Seal> {
+    let mut runs = text
+        .split(|c: char| !c.is_ascii_hexdigit())
+        .filter(|r| r.len() == 64)
+        .map(str::to_ascii_lowercase);
+    Some(Seal {
+        text_sha256: runs.next()?,
+        facts_sha256: runs.next()?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footer_gives_its_seal() {
+        let a = "a".repeat(64);
+        let b = "0123456789abcdef".repeat(4);
+        let footer =
+            format!("合同文本校验值（SHA-256）：{a}\n签订事实校验值（SHA-256）：{b}\n— 1 —");
+        assert_eq!(
+            seal_in_text(&footer),
+            Some(Seal {
+                text_sha256: a.clone(),
+                facts_sha256: b,
+            })
+        );
+        // One hash, or runs of another length, carry no seal.
+        assert_eq!(seal_in_text(&format!("{a} 12345")), None);
+        assert_eq!(seal_in_text(&format!("{a}0 {a}")), None);
+    }
 
     #[test]
     fn sha256_of_known_input() {

@@ -93,6 +93,7 @@ pub(crate) fn loaded(
         contract_error,
         analysis,
         read_only,
+        read_only_storage: false,
         calendar: calendar.clone(),
         regions: ctx.regions.clone(),
         standing: super::fact::Standing::default(),

@@ -183,11 +183,20 @@ impl Service {
     }
 
     /// Searches the archive (refreshing it first). `q.today` is filled in here.
-    pub fn archive_search(&self, mut q: Query) -> Result<Vec<AgreementHit>, Failure> {
-        let (idx, _) = self.archive_refresh(&mut |_, _| {})?;
+    pub fn archive_search(&self, q: Query) -> Result<Vec<AgreementHit>, Failure> {
+        Ok(self.archive_search_noting(q)?.0)
+    }
+
+    /// [`Service::archive_search`], and whether the index lives in memory only (read-only
+    /// storage: nothing of it was saved).
+    pub fn archive_search_noting(
+        &self,
+        mut q: Query,
+    ) -> Result<(Vec<AgreementHit>, bool), Failure> {
+        let (idx, r) = self.archive_refresh(&mut |_, _| {})?;
         q.today = self.today.to_string();
         q.expiring_until = (self.today + chrono::Days::new(90)).to_string();
-        Ok(idx.search(&q)?)
+        Ok((idx.search(&q)?, r.in_memory))
     }
 
     /// What is due across the workspace within `days`: expiries and renewal windows, reviews,

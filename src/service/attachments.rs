@@ -31,6 +31,7 @@ impl Service {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let before = self.writer(id)?.dossier().clone();
+        self.seal_holds(id)?;
         let standing = self.standing(id, &before, None);
         if let Some(owner) = standing.received_from {
             return Err(

@@ -133,9 +133,9 @@ pub(crate) fn import_contract(
     }
 }
 
-fn sealed(d: &Dossier, what: &str) -> Result<(), Failure> {
+fn sealed(d: &Dossier) -> Result<(), Failure> {
     if d.is_sealed() {
-        return Err(Invalid::new(what, &d.id, Problem::Sealed).into());
+        return Err(Invalid::new("dossier", &d.id, Problem::Sealed).into());
     }
     Ok(())
 }
@@ -188,7 +188,7 @@ impl Service {
         let lang = self.lang;
         let w = self.writer(id)?;
         let d = w.dossier().clone();
-        sealed(&d, "clause")?;
+        sealed(&d)?;
         // No draft yet: refuse rather than edit an empty contract, whose rendering would be
         // saved as a contract.md that does not parse back.
         let text = w
@@ -196,9 +196,20 @@ impl Service {
             .ok_or_else(|| Failure::Refused(tr(lang, "ui.flash.no_draft")))?;
         let c = parse::parse(&text)
             .map_err(|e| Invalid::new("contract.md", id, Problem::Other(e.message(lang))))?;
-        let outcome = op
-            .apply(&c)
-            .map_err(|e| Invalid::new("clause", id, Problem::Other(e.message(lang))))?;
+        // A refusal names the clause the operation was given, as the contract prints it.
+        let clause = match op {
+            DraftOp::Edit { number, .. }
+            | DraftOp::Delete { number }
+            | DraftOp::Move { number, .. } => *number,
+            DraftOp::Insert { after, .. } => *after,
+        } + c.offset();
+        let outcome = op.apply(&c).map_err(|e| {
+            Invalid::new(
+                "clause",
+                clause.to_string(),
+                Problem::Other(e.message(lang)),
+            )
+        })?;
         let events = vec![op.event(c.offset())];
         let rendered = render::render(&outcome.contract);
         let commit = w.save(
@@ -232,7 +243,7 @@ impl Service {
     ) -> Result<Drafted, Failure> {
         let lang = self.lang;
         let d = self.writer(id)?.dossier().clone();
-        sealed(&d, "draft")?;
+        sealed(&d)?;
         if !force && self.writer(id)?.contract_text()?.is_some() {
             return Err(Failure::Refused(tr(lang, "cli.draft_exists")));
         }

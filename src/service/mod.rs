@@ -118,6 +118,8 @@ pub struct Service {
     /// The dossier the TUI has open, held under its write lock so a second program gets the
     /// store's "in use" message.
     held: Option<DossierWriter>,
+    /// The last [`Service::hold`] failed because the storage cannot be written.
+    storage_read_only: bool,
 }
 
 impl std::fmt::Debug for Service {
@@ -152,6 +154,7 @@ impl Service {
             today,
             data: OnceCell::new(),
             held: None,
+            storage_read_only: false,
         }
     }
 
@@ -229,13 +232,18 @@ impl Service {
     /// read-only.
     pub(crate) fn hold(&mut self, id: &str) -> Result<bool, Failure> {
         self.held = None;
+        self.storage_read_only = false;
         match self.ws.open_for_write(id) {
             Ok(w) => {
                 self.held = Some(w);
                 Ok(true)
             }
             // Another program has it, or the storage is read-only: shown, not changed.
-            Err(StoreError::InUse { .. } | StoreError::NotWritable { .. }) => Ok(false),
+            Err(StoreError::InUse { .. }) => Ok(false),
+            Err(StoreError::NotWritable { .. }) => {
+                self.storage_read_only = true;
+                Ok(false)
+            }
             Err(e) => Err(e.into()),
         }
     }
@@ -266,6 +274,7 @@ impl Service {
             let w = self.writer(id)?;
             (w.dossier().clone(), w.contract_text()?)
         };
+        self.seal_holds(id)?;
         let standing = self.standing(id, &before, text.as_deref());
         let env = Env {
             today: self.today,
@@ -322,6 +331,31 @@ impl Service {
         })
     }
 
+    /// Refuses to record anything on a sealed dossier whose committed text or facts are not the
+    /// ones its seal in force names (a change committed by hand): a new record, and above all a
+    /// new seal, would make the tampered state look signed. `verify` says what differs.
+    pub(crate) fn seal_holds(&self, id: &str) -> Result<(), Failure> {
+        let Some(bytes) = self.ws.file_at(id, "HEAD", crate::store::DOSSIER_FILE)? else {
+            return Ok(());
+        };
+        let Some(head) = crate::store::parse_committed(id, bytes.as_bytes()) else {
+            return Ok(());
+        };
+        let Some(seal) = head.current_seal().filter(|_| head.is_sealed()) else {
+            return Ok(());
+        };
+        let text = self.ws.file_at(id, "HEAD", crate::store::CONTRACT_FILE)?;
+        if crate::domain::seal::Seal::of(&head, text.as_deref()) == *seal {
+            Ok(())
+        } else {
+            Err(Failure::Refused(crate::i18n::trf(
+                self.lang,
+                "verify.refused_broken_seal",
+                &[("id", &crate::text::sanitize_line(id))],
+            )))
+        }
+    }
+
     /// The dossier with its draft and the rules' judgement, as the screens show it. Held
     /// dossiers are read from their writer; others from the committed files.
     pub(crate) fn loaded(&mut self, id: &str, read_only: bool) -> Result<Loaded, Failure> {
@@ -345,6 +379,7 @@ impl Service {
             read_only,
         );
         l.standing = standing;
+        l.read_only_storage = read_only && self.storage_read_only;
         l.followthrough = self.followthrough(id, &l.dossier, text.as_deref());
         l.analysis.findings.extend(followthrough::findings(
             &l.dossier,

@@ -20,8 +20,9 @@ pub struct Summary {
     pub next: Option<Deadline>,
     /// The dossier could not be read (message already in the user's language).
     pub error: Option<String>,
-    /// The signed agreement on disk does not match its seal (message in the user's language).
-    pub integrity: Option<String>,
+    /// Integrity findings (`RULE message`, in the user's language): the cheap part of `verify`
+    /// (working tree, seal in force, tags, id, lost commits); the object walk is `verify`'s.
+    pub integrity: Vec<String>,
     /// In effect by law (LCL 54) though no review is recorded yet.
     pub effect: Option<rules::effect::EffectByLaw>,
 }
@@ -83,7 +84,7 @@ fn summarise(
                 let by_law = rules::effect::effective_from(&d, ctx.calendar);
                 let status = procedure::status_with_effect(&d, &ctx.policy(&d), today, by_law);
                 let report = rules::check(&d, ctx, today);
-                let integrity = seal_broken(ws, &id, &d, lang);
+                let integrity = integrity(ws, &id, lang);
                 let effect = rules::effect::by_law(&d, ctx.calendar, lang, today);
                 Summary {
                     effect,
@@ -103,30 +104,23 @@ fn summarise(
                 step: None,
                 next: None,
                 error: Some(e.message(lang)),
-                integrity: None,
+                integrity: Vec::new(),
                 effect: None,
             },
         })
         .collect()
 }
 
-/// The cheap part of `verify`, for every row: a sealed agreement whose text or facts on disk no
-/// longer match the seal (one file read and two hashes; the history is checked by `verify`).
-fn seal_broken(ws: &Workspace, id: &str, d: &crate::domain::Dossier, lang: Lang) -> Option<String> {
-    use crate::domain::seal::{facts_sha256, sha256};
-    let seal = d.seal.as_ref().filter(|_| d.is_sealed())?;
-    let text = ws
-        .working_file(id, crate::store::CONTRACT_FILE)
-        .unwrap_or_default();
-    let (key, file) = if sha256(&text) != seal.text_sha256 {
-        ("verify.work_text", crate::store::CONTRACT_FILE)
-    } else if facts_sha256(d) != seal.facts_sha256 {
-        ("verify.work_facts", crate::store::DOSSIER_FILE)
-    } else {
-        return None;
+/// The cheap part of `verify`, for every row: a status of the sealed files, the tags and the
+/// branch's log, and the seal in force (no walk over the history's objects, which `verify` and
+/// `check` do). Errors only: a fetched branch kept unmerged is `check`'s warning.
+fn integrity(ws: &Workspace, id: &str, lang: Lang) -> Vec<String> {
+    let Ok(facts) = ws.repo_facts(id, false) else {
+        return Vec::new();
     };
-    Some(format!(
-        "INTEGRITY-SEAL {}",
-        crate::i18n::trf(lang, key, &[("file", file)])
-    ))
+    super::verify::judge(id, &facts, lang)
+        .into_iter()
+        .filter(|f| f.severity == rules::Severity::Error)
+        .map(|f| format!("{} {}", f.rule, f.message))
+        .collect()
 }

@@ -280,6 +280,111 @@ fn seal_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
         witness(j, facts, &name, s);
         before = name;
     }
+    chain_findings(j, d, signed, facts);
+}
+
+/// Walks the committed states from the `signed` commit to `HEAD`: the signed commit must hold
+/// what its seal names, and every later commit that changes the sealed text or facts must record
+/// an amendment or a correction, seal exactly the state it leaves, and change only what it
+/// records (an amendment its clauses, a correction its one fact). A change committed by hand, or
+/// a seal taken over one, breaks the chain even when `HEAD` matches the last seal.
+fn chain_findings(j: &mut Judge, d: &Dossier, signed: &Seal, facts: &RepoFacts) {
+    let mut states = facts.since_signed.iter();
+    let Some(first) = states.next() else {
+        return;
+    };
+    let parse = |s: &crate::store::integrity::StateFact| {
+        s.dossier
+            .as_deref()
+            .and_then(|b| crate::store::parse_committed(&d.id, b))
+    };
+    let text_of = |s: &crate::store::integrity::StateFact| {
+        String::from_utf8_lossy(s.contract.as_deref().unwrap_or_default()).into_owned()
+    };
+    let Some(mut prev) = parse(first) else {
+        return;
+    };
+    let mut prev_text = text_of(first);
+    if Seal::of(&prev, Some(&prev_text)) != *signed {
+        j.add(
+            "INTEGRITY-SEAL",
+            Step::Signing,
+            "chain_signed",
+            &[("commit", &short(&first.commit))],
+        );
+        return;
+    }
+    for s in states {
+        let Some(now) = parse(s) else {
+            continue;
+        };
+        let text = text_of(s);
+        let text_same = text == prev_text;
+        let facts_same = facts_sha256(&now) == facts_sha256(&prev);
+        if !(text_same && facts_same || derived(j.lang, &prev, &prev_text, &now, &text, s)) {
+            let file = match (text_same, facts_same) {
+                (false, false) => format!("{CONTRACT_FILE}, {DOSSIER_FILE}"),
+                (false, true) => CONTRACT_FILE.to_string(),
+                _ => DOSSIER_FILE.to_string(),
+            };
+            j.add(
+                "INTEGRITY-SEAL",
+                Step::Signing,
+                "chain_unrecorded",
+                &[("commit", &short(&s.commit)), ("file", &file)],
+            );
+        }
+        prev = now;
+        prev_text = text;
+    }
+}
+
+/// Whether the sealed state `now`/`text` of commit `s` follows from `prev`/`prev_text` through the
+/// one amendment or correction the commit records, and nothing else.
+fn derived(
+    lang: Lang,
+    prev: &Dossier,
+    prev_text: &str,
+    now: &Dossier,
+    text: &str,
+    s: &crate::store::integrity::StateFact,
+) -> bool {
+    let recorded = parse_events(&s.message)
+        .iter()
+        .any(|e| e.kind == "amendment.recorded");
+    if !recorded || now.amendments.len() != prev.amendments.len() + 1 {
+        return false;
+    }
+    let Some(a) = now.amendments.last() else {
+        return false;
+    };
+    if a.seal.as_ref() != Some(&Seal::of(now, Some(text))) {
+        return false;
+    }
+    // A correction changes its one fact and leaves the text alone; an amendment rewrites its
+    // clauses and leaves the facts alone.
+    if let Some(what) = &a.corrects {
+        text == prev_text && facts_without(prev, what) == facts_without(now, what)
+    } else {
+        let clauses: Vec<(usize, String)> = a
+            .clauses
+            .iter()
+            .map(|c| (c.number, c.text.clone()))
+            .collect();
+        facts_sha256(now) == facts_sha256(prev)
+            && super::draft::amended(&now.id, prev_text, &clauses, lang).is_ok_and(|t| t == text)
+    }
+}
+
+/// The signed facts of `d` with the fact at `path` (`signing.date`) blanked.
+fn facts_without(d: &Dossier, path: &str) -> Option<serde_json::Value> {
+    let mut v: serde_json::Value = serde_json::from_slice(&crate::domain::seal::facts(d)).ok()?;
+    let mut at = &mut v;
+    for part in path.split('.') {
+        at = at.get_mut(part)?;
+    }
+    *at = serde_json::Value::Null;
+    Some(v)
 }
 
 /// Each attachment on record must be committed with the bytes recorded, the same on disk, and
@@ -520,12 +625,77 @@ impl Service {
                 None => {}
             }
         }
+        self.paper_witnesses(id, &mut witnesses, &mut findings);
         Ok(Verification {
             id: id.to_string(),
             findings,
             fixed,
             witnesses,
         })
+    }
+
+    /// The exported agreements in the workspace's exports folder: each footer's seal must be one
+    /// this agreement had (the current one, or an earlier sealed state the paper was exported
+    /// under); a paper carrying another seal is a finding. Papers without a seal (a draft, a
+    /// note) witness nothing; a PDF is read only when `pdftotext` is there, and the line says so
+    /// when it is not.
+    fn paper_witnesses(&self, id: &str, witnesses: &mut Vec<String>, findings: &mut Vec<Finding>) {
+        let papers = crate::store::export::exported_papers(self.ws.root(), id);
+        if papers.is_empty() {
+            return;
+        }
+        let Ok(d) = self.ws.load(id) else {
+            return;
+        };
+        let mut seals: Vec<(String, &Seal)> = d.seal.iter().map(|s| ("signed".into(), s)).collect();
+        for (i, a) in d.amendments.iter().enumerate() {
+            if let Some(s) = &a.seal {
+                seals.push((format!("amend-{}", i + 1), s));
+            }
+        }
+        let current = d.current_seal();
+        for p in papers {
+            let file = crate::text::sanitize_line(&p.file);
+            let text = match p.text {
+                Ok(t) => t,
+                Err(crate::store::export::Unread::NoPdfProgram(program)) => {
+                    witnesses.push(trf(
+                        self.lang,
+                        "verify.paper_unread_pdf",
+                        &[
+                            ("file", &file),
+                            ("program", &crate::text::sanitize_line(&program)),
+                        ],
+                    ));
+                    continue;
+                }
+                Err(crate::store::export::Unread::Damaged) => {
+                    witnesses.push(trf(self.lang, "verify.paper_unread", &[("file", &file)]));
+                    continue;
+                }
+            };
+            let Some(seen) = crate::domain::seal::seal_in_text(&text) else {
+                continue;
+            };
+            match seals.iter().find(|(_, s)| **s == seen) {
+                Some((_, s)) if Some(*s) == current => {
+                    witnesses.push(trf(self.lang, "verify.paper_agrees", &[("file", &file)]));
+                }
+                Some((tag, _)) => witnesses.push(trf(
+                    self.lang,
+                    "verify.paper_earlier",
+                    &[("file", &file), ("tag", tag)],
+                )),
+                None => findings.push(Finding {
+                    rule: "INTEGRITY-WITNESS",
+                    severity: Severity::Error,
+                    step: Step::Signing,
+                    message: trf(self.lang, "verify.paper_differs", &[("file", &file)]),
+                    citation: trf(self.lang, "verify.citation", &[]),
+                    due: None,
+                }),
+            }
+        }
     }
 
     /// Every dossier's verification, in id order.

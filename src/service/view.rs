@@ -76,6 +76,9 @@ pub struct Loaded {
     pub analysis: Analysis,
     /// Another writer holds the lock: everything is shown, nothing can be saved.
     pub read_only: bool,
+    /// Read-only because the storage cannot be written (a read-only mount), not because another
+    /// program holds the dossier.
+    pub read_only_storage: bool,
     /// The workspace's holiday calendar, so a form's preview of a fact counts days as the save will.
     pub calendar: crate::domain::calendar::HolidayCalendar,
     /// The workspace's region data, so the costing pane and the floor line read what the rules do.

@@ -339,7 +339,7 @@ impl StoreError {
             StoreError::BadId { id } => trf(
                 lang,
                 "store.bad_id",
-                &[("id", &crate::text::sanitize_line(id))],
+                &[("id", &crate::domain::invalid::shown_value(lang, id))],
             ),
             StoreError::InUse { id } => trf(lang, "store.in_use", &[("id", id)]),
             StoreError::NewerSchema {
@@ -394,12 +394,12 @@ impl StoreError {
             StoreError::BadTag { tag } => trf(
                 lang,
                 "store.bad_tag",
-                &[("tag", &crate::text::sanitize_line(tag))],
+                &[("tag", &crate::domain::invalid::shown_value(lang, tag))],
             ),
             StoreError::BadRemoteName { name } => trf(
                 lang,
                 "store.bad_remote_name",
-                &[("name", &crate::text::sanitize_line(name))],
+                &[("name", &crate::domain::invalid::shown_value(lang, name))],
             ),
             StoreError::Ambiguous { id, keys } => trf(
                 lang,

@@ -57,3 +57,106 @@ pub fn write_export(path: &Path, bytes: &[u8], create_dir: bool) -> Result<(), S
     }
     write_atomic(path, bytes)
 }
+
+/// An exported paper that may carry a seal in its footer, as read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedPaper {
+    /// Its path under the workspace (`exports/2026-001/contract.docx`).
+    pub file: String,
+    /// Its text where a seal would be (a .docx's footers, a PDF's whole text).
+    pub text: Result<String, Unread>,
+}
+
+/// Why an exported paper could not be read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unread {
+    /// A PDF, and `pdftotext` (named) is not installed.
+    NoPdfProgram(String),
+    /// Not a readable .docx or PDF (damaged, too large …).
+    Damaged,
+}
+
+/// The most of one exported paper read back.
+const MAX_PAPER: u64 = 64 * 1024 * 1024;
+
+/// The .docx and PDF papers in dossier `id`'s default export folder, sorted by name, with the
+/// text that carries their seal: the footers of a .docx (its XML, tags dropped), the text of a
+/// PDF (through `pdftotext`, as the archive import reads one). Nothing is written.
+pub fn exported_papers(root: &Path, id: &str) -> Vec<ExportedPaper> {
+    let dir = default_dir(root, id);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for name in names {
+        let path = dir.join(&name);
+        let ext = |e: &str| {
+            Path::new(&name)
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case(e))
+        };
+        let text = if ext("docx") {
+            docx_footers(&path).ok_or(Unread::Damaged)
+        } else if ext("pdf") {
+            super::pdf_text::pdf_text(&path, MAX_PAPER).map_err(|e| match e {
+                super::pdf_text::PdfProblem::NoProgram { program } => Unread::NoPdfProgram(program),
+                _ => Unread::Damaged,
+            })
+        } else {
+            continue;
+        };
+        out.push(ExportedPaper {
+            file: format!("exports/{id}/{name}"),
+            text,
+        });
+    }
+    out
+}
+
+/// The text of every footer part of the .docx at `path`, markup dropped.
+fn docx_footers(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let file = fs::File::open(path).ok()?;
+    if file.metadata().ok()?.len() > MAX_PAPER {
+        return None;
+    }
+    let mut zip = zip::ZipArchive::new(file).ok()?;
+    let mut names: Vec<String> = zip
+        .file_names()
+        .flatten()
+        .map(|n| n.to_string())
+        .filter(|n| {
+            n.starts_with("word/footer")
+                && Path::new(n)
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("xml"))
+        })
+        .collect();
+    names.sort();
+    let mut text = String::new();
+    for n in names {
+        let part = zip.by_name(&n).ok()?;
+        let mut xml = String::new();
+        part.take(MAX_PAPER).read_to_string(&mut xml).ok()?;
+        let mut inside = false;
+        for c in xml.chars() {
+            match c {
+                '<' => inside = true,
+                '>' => {
+                    inside = false;
+                    text.push(' ');
+                }
+                c if !inside => text.push(c),
+                _ => {}
+            }
+        }
+        text.push('\n');
+    }
+    Some(text)
+}

@@ -46,6 +46,26 @@ pub(crate) fn bump(root: &Path) {
     }
 }
 
+/// Removes the temporary files of bumps whose process is gone (`gone(pid, path)`): a write
+/// killed between writing `generation.<pid>.tmp` and renaming it leaves one behind.
+pub(crate) fn clear_leftovers(root: &Path, gone: impl Fn(&str, &Path) -> bool) {
+    let Ok(entries) = std::fs::read_dir(root.join(".xieshang")) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("generation.")
+            .and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        if gone(pid, &e.path()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 fn mtime(path: &Path) -> String {
     std::fs::metadata(path)
         .ok()

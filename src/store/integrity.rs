@@ -58,6 +58,40 @@ pub struct RepoFacts {
         crate::domain::attachment::Attachment,
         super::attachments::AttachmentFact,
     )>,
+    /// The committed states from the commit the `signed` tag names up to `HEAD`, oldest first,
+    /// along the first parents (read when walking, and only when `signed` is in the history).
+    pub since_signed: Vec<StateFact>,
+}
+
+/// One commit of the history since signing: what it says it did and the sealed files it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateFact {
+    pub commit: String,
+    pub message: String,
+    pub dossier: Option<Vec<u8>>,
+    pub contract: Option<Vec<u8>>,
+}
+
+/// The first-parent chain from `from` (inclusive) to `head`, oldest first; empty when `from` is
+/// not on it.
+fn states_since(repo: &Repository, head: Oid, from: Oid) -> Vec<StateFact> {
+    let mut out = Vec::new();
+    let mut at = repo.find_commit(head).ok();
+    while let Some(c) = at {
+        let tree = c.tree().ok();
+        out.push(StateFact {
+            commit: c.id().to_string(),
+            message: c.message().unwrap_or_default().to_string(),
+            dossier: tree.as_ref().and_then(|t| blob_at(repo, t, DOSSIER_FILE)),
+            contract: tree.as_ref().and_then(|t| blob_at(repo, t, CONTRACT_FILE)),
+        });
+        if c.id() == from {
+            out.reverse();
+            return out;
+        }
+        at = c.parent(0).ok();
+    }
+    Vec::new()
 }
 
 /// A commit that changed `prereview.json`: who it says made it, and the file before and after.
@@ -142,7 +176,11 @@ fn missing_objects(repo: &Repository, starts: &[Oid]) -> Vec<(String, String)> {
             continue;
         };
         for entry in &tree {
-            if entry.kind() == Some(ObjectType::Blob) && repo.find_blob(entry.id()).is_err() {
+            // A blob kept unchanged across commits sits in every tree: reported once.
+            if entry.kind() == Some(ObjectType::Blob)
+                && seen.insert(entry.id())
+                && repo.find_blob(entry.id()).is_err()
+            {
                 missing.push((
                     entry.name().unwrap_or_default().to_string(),
                     entry.id().to_string(),
@@ -258,6 +296,14 @@ impl Workspace {
             facts.missing.extend(missing_objects(&repo, &starts));
             if let Some(h) = head_id {
                 facts.prereview_changes = prereview_changes(&repo, h);
+                let signed = facts
+                    .tags
+                    .iter()
+                    .find(|t| t.name == "signed" && t.in_history)
+                    .and_then(|t| Oid::from_str(&t.commit).ok());
+                if let Some(s) = signed {
+                    facts.since_signed = states_since(&repo, h, s);
+                }
             }
         }
         Ok(facts)

@@ -275,24 +275,16 @@ impl Workspace {
     /// are gone (on Linux, no `/proc/<pid>`), or older than ten minutes where that cannot be told.
     /// Best effort: on read-only storage nothing is removed and nothing fails.
     pub fn clear_staging(&self) {
+        // The change mark's temporary file of a killed write (`generation.<pid>.tmp`).
+        super::generation::clear_leftovers(&self.root, left_behind);
         let staging = self.root.join(STAGING);
         let Ok(entries) = fs::read_dir(&staging) else {
             return;
         };
-        let proc = Path::new("/proc");
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let pid = name.split('-').next().unwrap_or_default();
-            let gone = if proc.is_dir() {
-                !pid.is_empty() && !proc.join(pid).exists()
-            } else {
-                e.metadata()
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .is_some_and(|age| age.as_secs() > 600)
-            };
-            if gone {
+            if left_behind(pid, &e.path()) {
                 let _ = fs::remove_dir_all(e.path());
             }
         }
@@ -381,6 +373,21 @@ impl Workspace {
     }
 }
 
+/// Whether `path`, made by process `pid`, was left behind by a process that is gone (without
+/// `/proc`: when it is older than ten minutes).
+fn left_behind(pid: &str, path: &Path) -> bool {
+    let proc = Path::new("/proc");
+    if proc.is_dir() {
+        !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && !proc.join(pid).exists()
+    } else {
+        fs::symlink_metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 600)
+    }
+}
+
 /// `<pid>-<what>-<nanos>`: a staging name whose owner `clear_staging` can read.
 pub(crate) fn staging_name(what: &str) -> String {
     let nanos = std::time::SystemTime::now()
@@ -390,8 +397,10 @@ pub(crate) fn staging_name(what: &str) -> String {
 }
 
 /// Refuses a workspace at `root` that lies inside a dossier's working tree (a folder holding
-/// `dossier.json` and `.git`) or inside a `.git` folder: dossiers written there would be files of
-/// another repository. `root` itself may not exist yet; its ancestors decide.
+/// `dossier.json` and `.git`) or inside a git directory (a `.git` folder, or any folder holding
+/// `HEAD`, `objects` and `refs`): dossiers written there would be files of another repository.
+/// `root` itself may not exist yet; its ancestors decide. The part that exists is resolved first
+/// (symbolic links, `..`), so a link to a `.git` is found as what it points at.
 fn not_nested(root: &Path) -> Result<(), StoreError> {
     let abs = if root.is_absolute() {
         root.to_path_buf()
@@ -400,22 +409,52 @@ fn not_nested(root: &Path) -> Result<(), StoreError> {
             .map_err(|e| StoreError::io(root, e))?
             .join(root)
     };
+    let resolved = resolve_existing(&abs);
     let nested = |inside: &Path| StoreError::Nested {
         path: root.to_path_buf(),
         inside: inside.to_path_buf(),
     };
-    for a in abs.ancestors() {
-        if a.file_name().is_some_and(|n| n == ".git") {
-            return Err(nested(a));
-        }
-        if a.join(DOSSIER_FILE).is_file() && a.join(".git").exists() {
-            return Err(nested(a));
+    for path in [&resolved, &abs] {
+        for a in path.ancestors() {
+            if a.file_name().is_some_and(|n| n == ".git") || is_git_dir(a) {
+                return Err(nested(a));
+            }
+            if a.join(DOSSIER_FILE).is_file() && a.join(".git").exists() {
+                return Err(nested(a));
+            }
         }
     }
     Ok(())
 }
 
-/// The dossier's files that differ from `HEAD` (edited outside xieshang).
+/// `path` with its longest existing ancestor canonicalised and the rest (not there yet) kept.
+fn resolve_existing(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+/// A git directory (a `.git` folder under another name, or a bare repository): `HEAD`, `objects`
+/// and `refs` side by side.
+fn is_git_dir(dir: &Path) -> bool {
+    dir.join("HEAD").is_file() && dir.join("objects").is_dir() && dir.join("refs").is_dir()
+}
+
 pub(crate) fn hand_edited(repo: &Repository) -> Vec<&'static str> {
     let mut changed = Vec::new();
     for file in FILES {

@@ -135,12 +135,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .filter(|x| x.step == step || x.rule.starts_with("INTEGRITY-"))
         .flat_map(|x| {
             let sev = tr(lang, &format!("ui.severity.{}", severity_key(x.severity)));
+            // An integrity finding is red whole: the agreement is not what was signed.
+            let (rule, text) = if x.rule.starts_with("INTEGRITY-") {
+                (theme::ERROR, theme::ERROR)
+            } else {
+                (theme::KEY, ratatui::style::Style::new())
+            };
             vec![
                 Line::from(vec![
                     Span::styled(format!("{sev} "), theme::severity(x.severity)),
-                    Span::styled(x.rule.to_string(), theme::KEY),
+                    Span::styled(x.rule.to_string(), rule),
                     Span::raw(" "),
-                    Span::raw(cleaned(&x.message)),
+                    Span::styled(cleaned(&x.message), text),
                 ]),
                 Line::from(Span::styled(
                     format!("    {}", cleaned(&x.citation)),

@@ -111,13 +111,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             };
             let ent = fit(
                 &ent,
-                ent_w.saturating_sub(if s.integrity.is_some() { 2 } else { 0 }),
+                ent_w.saturating_sub(if s.integrity.is_empty() { 0 } else { 2 }),
             );
             let step = s
                 .step
                 .map_or_else(String::new, |st| tr(lang, &format!("ui.step.{}", st.key())));
             // An integrity finding outweighs any deadline: the agreement is not what was signed.
-            let next: Cell = if let Some(e) = s.error.as_ref().or(s.integrity.as_ref()) {
+            let next: Cell = if let Some(e) = s.error.as_ref().or(s.integrity.first()) {
                 Cell::from(Span::styled(fit(&cleaned(e), next_w), theme::ERROR))
             } else if let Some(d) = &s.next {
                 let (days, phrase) = days_left(lang, app.today, d.due);
@@ -130,10 +130,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 Cell::from(Span::styled("—", theme::DIM))
             };
-            let ent = if s.integrity.is_some() {
-                Cell::from(Span::styled(format!("✗ {ent}"), theme::ERROR))
-            } else {
+            let ent = if s.integrity.is_empty() {
                 Cell::from(ent)
+            } else {
+                Cell::from(Span::styled(format!("✗ {ent}"), theme::ERROR))
             };
             let mut cells = vec![
                 Cell::from(Span::styled(fit(&cleaned(&s.id), id_w), theme::DIM)),

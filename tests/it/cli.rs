@@ -700,6 +700,54 @@ fn only_init_creates_a_workspace_and_nesting_is_refused() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("is a file, not a workspace folder"));
 }
 
+/// Regression: the nesting check went by name only: a symbolic link to a dossier's `.git` (or to
+/// the dossier) let `init` make a workspace inside it, and a git directory not named `.git` was
+/// not recognised.
+#[test]
+fn nesting_is_found_through_links_and_in_git_directories() {
+    let t = tempfile::tempdir().unwrap();
+    let here = t.path();
+    assert!(
+        run_in(here, &["--workspace", "ws", "init"])
+            .status
+            .success()
+    );
+    let git_dir = here.join("ws/2026-001/.git");
+    assert!(git_dir.is_dir());
+    std::os::unix::fs::symlink(&git_dir, here.join("lnk2")).unwrap();
+    std::os::unix::fs::symlink(here.join("ws/2026-001"), here.join("lnk3")).unwrap();
+    let before = std::fs::read_dir(&git_dir).unwrap().count();
+    for (ws, inside) in [
+        ("lnk2", "ws/2026-001/.git"),
+        ("lnk2/sub", "ws/2026-001/.git"),
+        ("lnk3/sub", "ws/2026-001"),
+    ] {
+        let o = run_in(here, &["--workspace", ws, "init"]);
+        assert_eq!(o.status.code(), Some(2), "{ws}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        let real = here.canonicalize().unwrap().join(inside);
+        assert!(
+            err.contains(&format!("would lie inside {}", real.display())),
+            "{ws}: {err}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(&git_dir).unwrap().count(), before);
+    assert!(!here.join("ws/2026-001/sub").exists());
+    // A git directory under another name (a bare repository).
+    let bare = here.join("bare");
+    assert!(
+        std::process::Command::new("git")
+            .args(["init", "-q", "--bare"])
+            .arg(&bare)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = run_in(here, &["--workspace", "bare/ws", "init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!bare.join("ws").exists());
+}
+
 /// Hostile text into every field the command line takes: whatever is accepted, refused or
 /// echoed, no escape, bell, bidi override or zero-width character reaches the terminal, the
 /// commit messages or the history (`cat -v` would show none).
@@ -746,9 +794,81 @@ fn hostile_text_never_reaches_the_terminal_or_git() {
             "--received".into(),
             "2026-03-02".into(),
         ],
+        vec![
+            "reply".into(),
+            id.clone(),
+            "--date".into(),
+            "2026-03-05".into(),
+            "--refuse".into(),
+            format!("理由{evil}"),
+        ],
+        vec![
+            "prep".into(),
+            id.clone(),
+            "--agenda".into(),
+            format!("议程{evil}"),
+        ],
+        vec![
+            "round".into(),
+            id.clone(),
+            "open".into(),
+            "--date".into(),
+            "2026-03-10".into(),
+            "--chair".into(),
+            "workers".into(),
+            "--place".into(),
+            format!("三楼{evil}"),
+        ],
+        vec![
+            "round".into(),
+            id.clone(),
+            "position".into(),
+            "--issue".into(),
+            format!("工资{evil}"),
+            "--side".into(),
+            "workers".into(),
+            "--value".into(),
+            format!("5%{evil}"),
+        ],
+        vec![
+            "draft".into(),
+            id.clone(),
+            "--template".into(),
+            "wage".into(),
+        ],
+        vec![
+            "clause".into(),
+            id.clone(),
+            "edit".into(),
+            "1".into(),
+            "--text".into(),
+            format!("正文{evil}"),
+        ],
+        vec![
+            "amend".into(),
+            id.clone(),
+            "--date".into(),
+            "2026-08-01".into(),
+            "--text".into(),
+            format!("变更{evil}"),
+            "--clause".into(),
+            format!("1=条文{evil}"),
+        ],
+        vec![
+            "correct".into(),
+            id.clone(),
+            "--what".into(),
+            format!("round.1.place{evil}"),
+            "--value".into(),
+            evil.into(),
+            "--reason".into(),
+            evil.into(),
+        ],
         vec!["show".into(), evil.into()],
         vec!["--lang".into(), evil.into(), "list".into()],
         vec!["show".into(), id.clone()],
+        vec!["show".into(), id.clone(), "--json".into()],
+        vec!["draft".into(), id.clone(), "--show".into()],
         vec!["log".into(), id.clone()],
         vec!["check".into(), id.clone()],
         vec!["list".into()],
@@ -767,6 +887,18 @@ fn hostile_text_never_reaches_the_terminal_or_git() {
             );
             assert!(!forbidden(&out), "{args:?} stdout: {out:?}");
             assert!(!forbidden(&err), "{args:?} stderr: {err:?}");
+            // As `cat -v` would see it: no control character but the line break, and no
+            // escaped control character in JSON (`\u001b`) either.
+            assert!(
+                !out.chars()
+                    .chain(err.chars())
+                    .any(|c| c.is_control() && c != '\n'),
+                "{args:?}: {out:?} {err:?}"
+            );
+            assert!(
+                !out.contains("\\u001b") && !out.contains("\\u0007"),
+                "{args:?}: {out}"
+            );
         }
     }
     let log = git(&ws.dossier_dir(&id), &["log", "--format=%B"]);
@@ -822,4 +954,74 @@ fn log_speaks_the_users_language() {
     );
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["log", &id]).stdout).unwrap();
     assert!(zh.lines().next().unwrap().ends_with(" 手工备注"), "{zh}");
+}
+
+/// The standard error of a run that must fail.
+fn refused_err(ws: &Ws, args: &[&str]) -> String {
+    let o = ws.run(args);
+    assert_ne!(o.status.code(), Some(0), "{args:?}");
+    String::from_utf8(o.stderr).unwrap()
+}
+
+/// Regressions: a bad id, tag or remote name was echoed cleaned and uncut (`show $'2026-001\u202e'`
+/// said `bad dossier id "2026-001"`, a 5000-character id came back whole), and refusals named
+/// the wrong thing (`recorder = "2026-001"`, `clause = "2026-002"`, `round = ""`, a chapter line
+/// as `("")`).
+#[test]
+fn refusals_show_the_raw_value_and_name_the_right_thing() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let err = refused_err(&ws, &["show", "2026-001\u{202e}"]);
+    assert!(
+        err.contains("bad dossier id \"2026-001\\u{202E}\""),
+        "{err}"
+    );
+    assert!(!err.contains('\u{202e}'));
+    let long = "a".repeat(5000);
+    let err = refused_err(&ws, &["show", &long]);
+    assert!(err.contains("… (5000 characters in all)"), "{err}");
+    assert!(err.chars().count() < 300, "{}", err.chars().count());
+    let err = refused_err(
+        &ws,
+        &["remote", "2026-001", "add", "or\u{202e}igin", "/tmp/x"],
+    );
+    assert!(err.contains("remote name = \"or\\u{202E}igin\""), "{err}");
+
+    // The demo is signed: the refusal names the dossier, not the field.
+    let err = refused_err(&ws, &["recorder", "2026-001", "新记录员"]);
+    assert!(
+        err.contains("dossier = \"2026-001\": the contract is signed and sealed"),
+        "{err}"
+    );
+    let zh = String::from_utf8(
+        ws.run_lang("zh-CN", &["recorder", "2026-001", "新记录员"])
+            .stderr,
+    )
+    .unwrap();
+    assert!(zh.contains("档案 = “2026-001”：合同已签字封存"), "{zh}");
+
+    let id = ws.new_dossier_of("wage");
+    let err = refused_err(&ws, &["round", &id, "close"]);
+    assert!(err.contains("error: round: needs an open round"), "{err}");
+    ws.ok(&["draft", &id, "--template", "wage"]);
+    let err = refused_err(
+        &ws,
+        &["clause", &id, "edit", "5", "--text", "正文\n\n第三章 新章"],
+    );
+    assert!(
+        err.contains("clause = \"5\": the text holds a line that reads as a clause or chapter heading of its own (\"第三章 新章\")"),
+        "{err}"
+    );
+    let err = refused_err(
+        &ws,
+        &[
+            "clause",
+            &id,
+            "edit",
+            "5",
+            "--text",
+            "正文\n第九十九条 另起",
+        ],
+    );
+    assert!(err.contains("(\"第九十九条 另起\")"), "{err}");
 }

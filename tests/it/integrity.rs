@@ -217,7 +217,8 @@ fn read_only_storage_is_read_and_never_written() {
         "mount --bind '{w}' '{w}' && mount -o remount,bind,ro '{w}' || exit 99
          x() {{ '{bin}' --workspace '{w}' --lang en --today 2026-11-26 \"$@\"; echo \"exit=$?\"; }}
          x list; x show {ID}; x log {ID}; x check {ID}; x verify {ID}
-         x recorder {ID} 新记录员; x new --kind wage --enterprise 只读"
+         x recorder {ID} 新记录员; x new --kind wage --enterprise 只读
+         x archive search 工资 >/dev/null"
     );
     let o = std::process::Command::new("unshare")
         .args(["-m", "sh", "-c", &script])
@@ -247,6 +248,14 @@ fn read_only_storage_is_read_and_never_written() {
     assert!(out.contains("2026-001: intact"), "{out}");
     assert!(err.contains("cannot write to"), "{err}");
     assert_eq!(head(&dir), before);
+    // Regression: a search on read-only storage built its index in memory without a word.
+    assert_eq!(
+        err.matches("the archive index was built in memory only, nothing was saved")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(!root.join(".xieshang/archive.sqlite").exists());
 }
 
 /// `signed` never moves: an amendment rewrites its clauses and seals the amended agreement under
@@ -346,4 +355,487 @@ fn a_version_2_amendment_migrates_as_free_text() {
     assert!(d["amendments"][0].get("seal").is_none());
     assert!(d["amendments"][0].get("follows").is_none());
     assert_eq!(d["seal"]["text_sha256"], "0".repeat(64));
+}
+
+/// A change committed by hand to the sealed text (`git commit` after `sed`).
+fn commit_tamper(dir: &Path) -> String {
+    let path = dir.join("contract.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("2300元"));
+    std::fs::write(&path, text.replace("2300元", "1000元")).unwrap();
+    git(dir, &["commit", "-q", "-a", "-m", "typo fix"]);
+    head(dir)
+}
+
+/// Regression: `amend` and `correct` re-sealed a hand-committed tamper (of the text, or of a
+/// signed fact in dossier.json) and `verify` then said "intact". Now both are refused, naming the
+/// rule and `verify`, and nothing is committed.
+#[test]
+fn nothing_is_recorded_over_a_hand_committed_change_to_the_sealed_agreement() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let tampered = commit_tamper(&dir);
+    let o = ws.run(&["amend", ID, "--date", "2026-08-01", "--text", "调整支付日"]);
+    assert_ne!(o.status.code(), Some(0), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("INTEGRITY-SEAL") && err.contains("xieshang verify 2026-001"),
+        "{err}"
+    );
+    assert_eq!(head(&dir), tampered, "nothing committed");
+    assert!(git(&dir, &["tag", "-l", "amend-*"]).trim().is_empty());
+    let zh = ws.run_lang(
+        "zh-CN",
+        &["amend", ID, "--date", "2026-08-01", "--text", "x"],
+    );
+    assert!(
+        String::from_utf8_lossy(&zh.stderr).contains("已提交的合同与其封存指纹不符"),
+        "{zh:?}"
+    );
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+
+    // The same with a signed fact changed by hand in dossier.json and committed.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let path = dir.join("dossier.json");
+    let json = std::fs::read_to_string(&path).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let wage = v["terms"]["min_wage_fen"].as_i64().unwrap();
+    v["terms"]["min_wage_fen"] = serde_json::json!(wage - 50_000);
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    git(&dir, &["commit", "-q", "-a", "-m", "typo fix"]);
+    let before = head(&dir);
+    let o = ws.run(&[
+        "correct",
+        ID,
+        "--what",
+        "signing.date",
+        "--value",
+        "2026-05-21",
+        "--reason",
+        "笔误",
+    ]);
+    assert_ne!(o.status.code(), Some(0), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("INTEGRITY-SEAL"),
+        "{o:?}"
+    );
+    assert_eq!(head(&dir), before, "nothing committed");
+}
+
+/// What an older xieshang did on a tampered agreement: record an amendment (clauses `clauses`,
+/// the contract then `text`) sealing whatever was committed, tagged `amend-1`.
+fn forge_amendment(dir: &Path, text: &str, clauses: &[(usize, &str)]) -> String {
+    use xieshang::domain::event::{Event, commit_message};
+    use xieshang::domain::seal::Seal;
+    use xieshang::domain::{AmendedClause, Amendment, Dossier};
+    let path = dir.join("dossier.json");
+    let mut d: Dossier = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    std::fs::write(dir.join("contract.md"), text).unwrap();
+    d.amendments.push(Amendment {
+        date: "2026-08-01".parse().unwrap(),
+        what: "调整支付日".into(),
+        clauses: clauses
+            .iter()
+            .map(|(n, t)| AmendedClause {
+                number: *n,
+                text: (*t).into(),
+            })
+            .collect(),
+        approved: None,
+        follows: Some("signed".into()),
+        seal: None,
+        corrects: None,
+    });
+    let seal = Seal::of(&d, Some(text));
+    if let Some(a) = d.amendments.last_mut() {
+        a.seal = Some(seal.clone());
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
+    let events = [Event::new("amendment.recorded")
+        .arg("date", "2026-08-01")
+        .arg("n", 1)
+        .arg("follows", "signed")];
+    git(dir, &["commit", "-q", "-a", "-m", &commit_message(&events)]);
+    git(
+        dir,
+        &[
+            "tag",
+            "-a",
+            "amend-1",
+            "-m",
+            &seal.tag_message("amendment 1"),
+        ],
+    );
+    head(dir)
+}
+
+/// Regression: `verify` compared `HEAD` with the last seal only, so an amendment sealed over a
+/// hand-committed change (what `amend` did before it refused) verified "intact", and so did a
+/// tamper committed and reverted by hand. Now every commit since signing must derive from the
+/// sealed state before it through what it records.
+#[test]
+fn verify_walks_the_chain_of_sealed_states() {
+    // The tamper, then an amendment sealing it: HEAD matches the last seal.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let tampered = commit_tamper(&dir);
+    let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
+    forge_amendment(&dir, &text, &[]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "INTEGRITY-SEAL commit {} changed the sealed contract.md without a recorded amendment or correction",
+            &tampered[..7]
+        )),
+        "{out}"
+    );
+    assert!(
+        !out.contains("the committed contract.md is not the text"),
+        "{out}"
+    );
+
+    // A tamper committed, then undone by hand.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let tampered = commit_tamper(&dir);
+    git(&dir, &["revert", "--no-edit", "HEAD"]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!("commit {} changed", &tampered[..7])),
+        "{out}"
+    );
+
+    // An amendment whose commit changes more than the clause it records.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let text = std::fs::read_to_string(dir.join("contract.md")).unwrap();
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("第一条 "))
+        .unwrap()
+        .to_string();
+    let amended = text
+        .replace(&first, "第一条 变更后的第一条。")
+        .replace("2300元", "1000元");
+    let forged = forge_amendment(&dir, &amended, &[(1, "变更后的第一条。")]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "commit {} changed the sealed contract.md",
+            &forged[..7]
+        )),
+        "{out}"
+    );
+
+    // The same amendment without the smuggled change verifies clean: the derivation holds.
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let amended = text.replace(&first, "第一条 变更后的第一条。");
+    forge_amendment(&dir, &amended, &[(1, "变更后的第一条。")]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!((code, out.as_str()), (0, "2026-001: intact\n"));
+}
+
+/// The lines of `list` under dossier `id` (its row and the marks below it).
+fn list_block(ws: &Ws, id: &str) -> String {
+    let list = ws.ok(&["list"]);
+    let mut out = String::new();
+    let mut inside = false;
+    for line in list.lines() {
+        if !line.starts_with(' ') {
+            inside = line.starts_with(id);
+        }
+        if inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Regression: `list` (and Home, from the same overview) showed only a broken seal: a reset
+/// history, a wrong id, deleted and moved tags went unmarked while `verify` found them.
+#[test]
+fn list_marks_every_cheap_integrity_finding() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    assert!(!ws.ok(&["list"]).contains('✗'));
+    git(&dir, &["reset", "--hard", "HEAD~2"]);
+    let block = list_block(&ws, ID);
+    assert!(
+        block.contains("  ✗ INTEGRITY-HISTORY tag \"effective\" names commit"),
+        "{block}"
+    );
+    assert!(block.contains("reset: moving to HEAD~2"), "{block}");
+    let json: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();
+    let rules: Vec<&str> = json[0]["integrity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "INTEGRITY-HISTORY",
+            "INTEGRITY-HISTORY",
+            "INTEGRITY-HISTORY"
+        ]
+    );
+
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    git(&dir, &["tag", "-d", "round-2"]);
+    git(&dir, &["tag", "-f", "round-1", "round-3"]);
+    let block = list_block(&ws, ID);
+    assert!(
+        block.contains(
+            "✗ INTEGRITY-HISTORY the record says this happened, but tag \"round-2\" is missing"
+        ),
+        "{block}"
+    );
+    assert!(
+        block.contains("✗ INTEGRITY-HISTORY tag \"round-1\" sits on commit"),
+        "{block}"
+    );
+
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let path = dir.join("dossier.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("\"id\": \"2026-001\"", "\"id\": \"2026-998\"", 1),
+    )
+    .unwrap();
+    git(&dir, &["commit", "-q", "-a", "-m", "moved"]);
+    let block = list_block(&ws, ID);
+    assert!(
+        block.contains(
+            "✗ INTEGRITY-ID dossier.json says id \"2026-998\" but the folder is \"2026-001\""
+        ),
+        "{block}"
+    );
+}
+
+/// Regression: `show` said nothing of a tampered text, an uncommitted change to a signed fact or
+/// an id that is not the folder's, and headed its output with the wrong id.
+#[test]
+fn show_reports_integrity_findings_under_the_folders_id() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let path = dir.join("contract.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("2300元", "1000元")).unwrap();
+    let out = ws.ok(&["show", ID]);
+    assert!(
+        out.contains("✗ INTEGRITY-SEAL contract.md on disk is not the text that was signed"),
+        "{out}"
+    );
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["show", ID]).stdout).unwrap();
+    assert!(
+        zh.contains("✗ INTEGRITY-SEAL 磁盘上的 contract.md 不是签字时的文本"),
+        "{zh}"
+    );
+    git(&dir, &["checkout", "--", "contract.md"]);
+
+    // An uncommitted change to a signed fact.
+    let path = dir.join("dossier.json");
+    let json = std::fs::read_to_string(&path).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let wage = v["terms"]["min_wage_fen"].as_i64().unwrap();
+    v["terms"]["min_wage_fen"] = serde_json::json!(wage - 50_000);
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out = ws.ok(&["show", ID]);
+    assert!(
+        out.contains(
+            "✗ INTEGRITY-SEAL dossier.json on disk no longer holds the facts that were signed"
+        ),
+        "{out}"
+    );
+    let shown = ws.show(ID);
+    assert!(
+        shown["integrity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "INTEGRITY-SEAL"),
+        "{shown}"
+    );
+
+    // The id changed and committed: shown under the folder's id, with the finding.
+    std::fs::write(
+        &path,
+        json.replacen("\"id\": \"2026-001\"", "\"id\": \"2026-998\"", 1),
+    )
+    .unwrap();
+    git(&dir, &["commit", "-q", "-a", "-m", "moved"]);
+    let out = ws.ok(&["show", ID]);
+    assert!(out.starts_with("2026-001  "), "{out}");
+    assert!(
+        out.contains(
+            "✗ INTEGRITY-ID dossier.json says id \"2026-998\" but the folder is \"2026-001\""
+        ),
+        "{out}"
+    );
+    let shown = ws.show(ID);
+    assert_eq!(shown["id"], "2026-001");
+    assert_eq!(shown["integrity"][0]["rule"], "INTEGRITY-ID");
+    // An intact dossier's JSON has no integrity key.
+    let ws = demo();
+    assert!(ws.show(ID).get("integrity").is_none());
+}
+
+/// Regression: `show --json` passed raw U+202E and the C1 control U+009B from a hand-edited
+/// dossier.json.
+#[test]
+fn show_json_sanitises_hand_edited_strings() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    let path = dir.join("dossier.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    v["enterprise"]["name"] = serde_json::json!("大连\u{202E}华信\u{9B}31m精密");
+    v["recorder"] = serde_json::json!("张\u{1b}]0;PWNED\u{7}三");
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out = ws.ok(&["show", ID, "--json"]);
+    assert!(
+        !out.contains('\u{202E}') && !out.contains('\u{9B}') && !out.contains('\u{1b}'),
+        "{out:?}"
+    );
+    // serde's escapes of control characters would carry them too.
+    assert!(
+        !out.contains("\\u001b") && !out.contains("\\u009b"),
+        "{out}"
+    );
+    let shown: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["enterprise"]["name"], "大连华信精密");
+    assert_eq!(shown["recorder"], "张三");
+}
+
+/// A .docx holding only a footer with `footer` in it.
+fn docx_with_footer(path: &Path, footer: &str) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    z.start_file("word/document.xml", o).unwrap();
+    z.write_all(b"<w:document/>").unwrap();
+    z.start_file("word/footer1.xml", o).unwrap();
+    z.write_all(format!("<w:ftr><w:p><w:r><w:t>{footer}</w:t></w:r></w:p></w:ftr>").as_bytes())
+        .unwrap();
+    z.finish().unwrap();
+}
+
+/// Regression: the exported agreement carries the seal in its footer, but `verify` never read
+/// it ("witnesses": []). Now each exported paper agrees (the seal in force, or an earlier sealed
+/// state it was exported under) or is a finding; a PDF without `pdftotext` is said to be skipped.
+#[test]
+fn exported_agreements_witness_the_seal() {
+    let ws = demo();
+    ws.ok(&["export", ID, "contract"]);
+    ws.ok(&["export", ID, "contract", "--format", "pdf"]);
+    let v: serde_json::Value = serde_json::from_str(&ws.ok(&["verify", ID, "--json"])).unwrap();
+    assert_eq!(
+        v[0]["witnesses"],
+        serde_json::json!([
+            "exports/2026-001/contract.docx carries the seal in force (witness outside the dossier)",
+            "exports/2026-001/contract.pdf carries the seal in force (witness outside the dossier)"
+        ])
+    );
+    // Without pdftotext the PDF is not compared, and the line says why.
+    let o = ws
+        .command("zh-CN", "2026-03-20")
+        .args(["verify", ID])
+        .env("XIESHANG_PDFTOTEXT", "/nonexistent/pdftotext")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("2026-001: exports/2026-001/contract.pdf 未作比对：读取 PDF 需要 /nonexistent/pdftotext，但未安装"),
+        "{out}"
+    );
+    assert!(
+        out.contains("exports/2026-001/contract.docx 所载封存指纹与现行的一致"),
+        "{out}"
+    );
+
+    // Amended since: the paper witnesses the earlier sealed state it was exported under.
+    ws.ok(&[
+        "amend",
+        ID,
+        "--date",
+        "2026-08-01",
+        "--text",
+        "调整",
+        "--clause",
+        "1=变更后的第一条。",
+        "--approved",
+        "2026-07-30",
+    ]);
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "exports/2026-001/contract.docx carries the seal of \"signed\", an earlier sealed state"
+        ),
+        "{out}"
+    );
+
+    // A paper with a seal this agreement never had.
+    let forged = ws.root().join("exports/2026-001/forged.docx");
+    docx_with_footer(
+        &forged,
+        &format!(
+            "合同文本校验值（SHA-256）：{}\n签订事实校验值（SHA-256）：{}",
+            "a".repeat(64),
+            "b".repeat(64)
+        ),
+    );
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "INTEGRITY-WITNESS exports/2026-001/forged.docx carries a seal this agreement never had"
+        ),
+        "{out}"
+    );
+}
+
+/// Regression: one missing blob was reported once per commit whose tree holds it. Each missing
+/// object is named once.
+#[test]
+fn a_missing_object_is_reported_once() {
+    let ws = demo();
+    let dir = ws.dossier_dir(ID);
+    // The signed text: the same blob in every commit since signing.
+    let blob = git(&dir, &["rev-parse", "HEAD:contract.md"])
+        .trim()
+        .to_string();
+    let holding = git(&dir, &["log", "--format=%H", "signed..HEAD"])
+        .lines()
+        .count();
+    assert!(holding >= 2, "the blob sits in several commits");
+    let loose = dir.join(".git/objects").join(&blob[..2]).join(&blob[2..]);
+    assert!(loose.is_file(), "a loose object");
+    std::fs::remove_file(&loose).unwrap();
+    let (code, out) = verify(&ws, ID);
+    assert_eq!(code, 1, "{out}");
+    let missing: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("INTEGRITY-OBJECTS"))
+        .collect();
+    assert_eq!(
+        missing,
+        [format!(
+            "2026-001: error INTEGRITY-OBJECTS the history is missing an object: contract.md {} — the signed agreement and its record must stay as signed and filed (LCL 51–54; Provisions on Collective Contracts art. 36–42)",
+            &blob[..7]
+        )],
+        "{out}"
+    );
 }

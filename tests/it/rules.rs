@@ -980,6 +980,58 @@ fn sign_chiefs() {
     );
 }
 
+/// An amendment rewriting clauses follows the procedure of concluding the agreement (GR 41), so
+/// its congress approval is expected; an approved one, a correction and a free-text amendment
+/// (no clause) are not warned about.
+#[test]
+fn amend_approval() {
+    use xieshang::domain::{AmendedClause, Amendment};
+    let env = Env::new();
+    let mut x = base(ContractKind::Wage);
+    x.congress = Some(congress(100, 80, 60));
+    x.signing = Some(signing("2026-04-12"));
+    let amendment = |clauses: &[usize], approved: Option<&str>, corrects: Option<&str>| Amendment {
+        date: d("2026-08-01"),
+        what: "调整".into(),
+        clauses: clauses
+            .iter()
+            .map(|n| AmendedClause {
+                number: *n,
+                text: "新文本。".into(),
+            })
+            .collect(),
+        approved: approved.map(d),
+        follows: Some("signed".into()),
+        seal: None,
+        corrects: corrects.map(str::to_string),
+    };
+    assert!(ids(&env.run(&x, "2026-08-02"), "AMEND-APPROVAL").is_empty());
+    x.amendments = vec![
+        amendment(&[], None, None),
+        amendment(&[], None, Some("signing.date")),
+        amendment(&[3], Some("2026-07-30"), None),
+    ];
+    assert!(ids(&env.run(&x, "2026-08-02"), "AMEND-APPROVAL").is_empty());
+    x.amendments.push(amendment(&[1, 5], None, None));
+    let r = env.run(&x, "2026-08-02");
+    assert_eq!(ids(&r, "AMEND-APPROVAL"), vec![Severity::Warning]);
+    let f = r.of("AMEND-APPROVAL").next().unwrap();
+    assert_eq!(
+        f.message,
+        "2026-08-01 的第4次变更改写了第 1、5 条，但未记录职工代表大会的审议通过（--approved）"
+    );
+    assert!(
+        f.citation.contains("《集体合同规定》第四十一条"),
+        "{}",
+        f.citation
+    );
+    let en = env.run_lang(&x, "2026-08-02", Lang::En);
+    assert_eq!(
+        en.of("AMEND-APPROVAL").next().unwrap().message,
+        "Amendment 4 of 2026-08-01 rewrites clauses: 1, 5; no congress approval is recorded (--approved)"
+    );
+}
+
 // ---------- filing, review, effect, renewal ----------
 
 fn signed(kind: ContractKind, date: &str) -> Dossier {

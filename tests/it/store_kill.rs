@@ -346,10 +346,41 @@ fn sigkill_during_new_leaves_no_debris() {
             .map(|rd| rd.flatten().collect())
             .unwrap_or_default();
         assert!(staging.is_empty(), "round {round}: staging not cleared");
+        let marks: Vec<String> = fs::read_dir(root.join(".xieshang"))
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| Path::new(n).extension().is_some_and(|x| x == "tmp"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(marks.is_empty(), "round {round}: left behind {marks:?}");
         for id in fs::read_to_string(&report).unwrap_or_default().lines() {
             assert!(names.iter().any(|n| n == id), "round {round}: {id} lost");
         }
     }
+}
+
+/// Regression: a `new` killed between writing the change mark's temporary file and renaming it
+/// left `.xieshang/generation.<pid>.tmp` behind for good. The next start clears the files of
+/// processes that are gone, and only those.
+#[test]
+fn a_killed_writers_change_mark_file_is_cleared() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("ws");
+    let ws = Workspace::init(&root).unwrap();
+    let dir = root.join(".xieshang");
+    fs::create_dir_all(&dir).unwrap();
+    // No process has this id (above the kernel's largest, 2^22); this test's own process lives.
+    let dead = dir.join("generation.99999999.tmp");
+    let alive = dir.join(format!("generation.{}.tmp", std::process::id()));
+    fs::write(&dead, "1-2\n").unwrap();
+    fs::write(&alive, "1-2\n").unwrap();
+    fs::write(dir.join("generation"), "1-2\n").unwrap();
+    ws.clear_staging();
+    assert!(!dead.exists(), "a dead writer's file is cleared");
+    assert!(alive.exists(), "a live writer's file is kept");
+    assert!(dir.join("generation").exists(), "the mark itself is kept");
 }
 
 /// The real binary, killed with SIGKILL at a random moment of one verb after another (new, rep,
@@ -390,6 +421,7 @@ fn sigkill_of_the_binary_across_verbs_leaves_verifiable_dossiers() {
     assert!(ok.success());
     let id = "2026-001";
     let mut rng = Rng((u64::from(std::process::id()) * 7) | 1);
+    let mut dossiers = 1;
     for k in 0..BIN_KILLS {
         let n = k.to_string();
         // Every value new, so every verb that goes through changes something (an unchanged
@@ -473,6 +505,45 @@ fn sigkill_of_the_binary_across_verbs_leaves_verifiable_dossiers() {
                 "kill {k}: {args:?} exited 0 but HEAD is {last}"
             );
         }
+        // Readers read HEAD: before anything completes or rolls back the interrupted save
+        // (`verify` below does), `show` prints the committed record, never the half-written file.
+        let head: serde_json::Value =
+            serde_json::from_str(&crate::common::git(&dir, &["show", "HEAD:dossier.json"]))
+                .unwrap();
+        let shown = run(&["show", id, "--json"])
+            .stdout(Stdio::piped())
+            .output()
+            .unwrap();
+        assert!(shown.status.success(), "kill {k}: show failed");
+        let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+        for (key, value) in head.as_object().unwrap() {
+            assert_eq!(
+                &shown[key], value,
+                "kill {k} ({args:?}): show gives another {key} than HEAD"
+            );
+        }
+        // A `new` that exited 0 left its whole dossier; ids run without gaps, staging is empty.
+        let mut ids: Vec<String> = fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        ids.sort();
+        let expected: Vec<String> = (1..=ids.len()).map(|i| format!("2026-{i:03}")).collect();
+        assert_eq!(ids, expected, "kill {k}: ids skipped");
+        if event == "dossier.created" && exited.is_some_and(|s| s.success()) {
+            assert_eq!(
+                ids.len(),
+                dossiers + 1,
+                "kill {k}: new exited 0, no dossier"
+            );
+        }
+        dossiers = ids.len();
+        let staging: Vec<_> = fs::read_dir(root.join(".xieshang/new"))
+            .map(|rd| rd.flatten().collect())
+            .unwrap_or_default();
+        assert!(staging.is_empty(), "kill {k}: staging not cleared");
         let v = run(&["verify", "--all"])
             .stdout(Stdio::piped())
             .output()

@@ -854,3 +854,100 @@ fn a_typed_position_shows_its_cost_and_the_gap() {
         }
     }
 }
+
+/// The text of the cells of `buf` drawn in red, row by row.
+fn red_cells(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            if c.fg == ratatui::style::Color::Red {
+                line.push_str(c.symbol());
+            }
+        }
+        if !line.trim().is_empty() {
+            out.push_str(line.trim());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Integrity findings with their rule id, in red, at Home (the row) and on the Dossier (every
+/// step), in both languages.
+#[test]
+fn integrity_findings_are_red_at_home_and_on_the_dossier() {
+    for (lang, code, history, seal) in [
+        (
+            Lang::ZhCn,
+            "zh",
+            "INTEGRITY-HISTORY 提交 8f6f7be 曾在历史之中，现已不见（reset: moving to HEAD~2）：历史被重置或改写",
+            "磁盘上的 contract.md 不是签字时的文本",
+        ),
+        (
+            Lang::En,
+            "en",
+            "INTEGRITY-HISTORY commit 8f6f7be was in the history and is gone (reset: moving to HEAD~2): the history was reset or rewritten",
+            "contract.md on disk is not the text that was signed",
+        ),
+    ] {
+        let mut app = app_on(Screen::Home, lang, NAME);
+        app.home.rows[1].integrity = vec![history.to_string()];
+        let text = render(&app, 100, 16);
+        insta::assert_snapshot!(format!("home_integrity_{code}"), text);
+        let red = red_cells(&render_buffer(&app, 100, 16));
+        assert!(red.contains("INTEGRITY-HISTORY"), "{red}");
+        assert!(red.contains("✗"), "{red}");
+
+        let mut app = app_on(Screen::Dossier, lang, NAME);
+        if let Some(l) = app.open.as_mut() {
+            l.analysis.findings.push(xieshang::domain::rules::Finding {
+                rule: "INTEGRITY-SEAL",
+                severity: xieshang::domain::rules::Severity::Error,
+                step: xieshang::domain::procedure::Step::Signing,
+                message: seal.to_string(),
+                citation: String::new(),
+                due: None,
+            });
+        }
+        let text = render(&app, 100, 30);
+        insta::assert_snapshot!(format!("dossier_integrity_{code}"), text);
+        let red = red_cells(&render_buffer(&app, 100, 30));
+        assert!(red.contains(&format!("INTEGRITY-SEAL{seal}")), "{red}");
+    }
+}
+
+/// Regression: on a read-only mount the TUI said another program was writing the dossier. The
+/// flash now names the reason the dossier is read-only.
+#[test]
+fn read_only_says_why() {
+    for (storage, lang, want) in [
+        (
+            true,
+            Lang::En,
+            "Read-only: the storage cannot be written (a read-only disk or mount); nothing can be saved.",
+        ),
+        (
+            true,
+            Lang::ZhCn,
+            "只读：存储位置不可写入（只读磁盘或挂载）；无法保存任何内容。",
+        ),
+        (
+            false,
+            Lang::En,
+            "Read-only: another program is writing this dossier.",
+        ),
+    ] {
+        let mut app = app_on(Screen::Home, lang, NAME);
+        let mut l = loaded_in(NAME, lang);
+        l.read_only = true;
+        l.read_only_storage = storage;
+        let _ = update(
+            &mut app,
+            Action::Worker(xieshang::app::Event::Opened(Box::new(l))),
+        );
+        let flash = app.flash.as_ref().unwrap();
+        assert_eq!(flash.text, want);
+    }
+}

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 /// The draft signed by both chiefs before it goes to pre-review and the congress (GR 34).
 pub fn record_draft_signed(d: &Dossier, date: NaiveDate) -> Result<Change, Invalid> {
-    not_sealed(d, "draft")?;
+    not_sealed(d)?;
     let mut n = d.clone();
     n.draft_signed = Some(date);
     Ok(Change::new(n, Event::new("draft.signed").arg("date", date)).tag("draft"))
@@ -31,7 +31,7 @@ pub struct Vote {
 /// The vote on the draft. Counts that contradict each other cannot be true; a missed quorum or
 /// majority is a fact, judged by CONGRESS-*.
 pub fn record_congress(d: &Dossier, date: NaiveDate, v: &Vote) -> Result<Change, Invalid> {
-    not_sealed(d, "congress")?;
+    not_sealed(d)?;
     if v.total == 0 {
         return Err(Invalid::new(
             "total",
@@ -101,7 +101,7 @@ pub fn record_congress(d: &Dossier, date: NaiveDate, v: &Vote) -> Result<Change,
 
 /// Signing by both chiefs (GR 37). The signers are the chiefs on record.
 pub fn record_signing(d: &Dossier, date: NaiveDate, seals: bool) -> Result<Change, Invalid> {
-    not_sealed(d, "sign")?;
+    not_sealed(d)?;
     let mut n = d.clone();
     n.signing = Some(Signing {
         date,

@@ -27,7 +27,7 @@ pub const COSTING_KEYS: &[&str] = &[
 
 /// Sets costing data from `key=value` pairs, all or nothing.
 pub fn set_costing(d: &Dossier, pairs: &[(&str, &str)]) -> Result<Change, Invalid> {
-    not_sealed(d, "prep")?;
+    not_sealed(d)?;
     if pairs.is_empty() {
         return Err(Invalid::new("prep", "", Problem::Empty));
     }
@@ -44,7 +44,7 @@ pub fn set_costing(d: &Dossier, pairs: &[(&str, &str)]) -> Result<Change, Invali
 
 /// Replaces the wage distribution (bands already parsed from the CSV).
 pub fn set_distribution(d: &Dossier, bands: Vec<WageBand>) -> Result<Change, Invalid> {
-    not_sealed(d, "prep")?;
+    not_sealed(d)?;
     if bands.is_empty() {
         return Err(Invalid::new("distribution", "", Problem::Empty));
     }

@@ -154,8 +154,16 @@ pub fn record_amendment(
     if let Some(a) = approved {
         not_before("approved", a, "signing", signing.date)?;
     }
-    let mut amended = Vec::new();
+    let mut amended: Vec<AmendedClause> = Vec::new();
     for (number, text) in clauses {
+        // One text per clause: `--clause 1=abc --clause 1=def` says two things of clause 1.
+        if amended.iter().any(|a| a.number == *number) {
+            return Err(Invalid::new(
+                "clause",
+                number.to_string(),
+                Problem::Duplicate,
+            ));
+        }
         let t = super::text("clause", text)?;
         if t.is_empty() {
             return Err(Invalid::new("clause", number.to_string(), Problem::Empty));
@@ -248,5 +256,25 @@ mod tests {
             .dossier;
         assert!(record_amendment(&d, day("2026-05-21"), "第五条修改", &[], None).is_err());
         assert!(record_amendment(&d, day("2026-06-01"), "第五条修改", &[], None).is_ok());
+    }
+
+    /// Regression: `--clause 1=abc --clause 1=def` was taken, saying two things of clause 1.
+    #[test]
+    fn an_amendment_names_each_clause_once() {
+        let d = record_signing(&dossier(), day("2026-05-22"), true)
+            .unwrap()
+            .dossier;
+        let e = record_amendment(
+            &d,
+            day("2026-06-01"),
+            "变更",
+            &[(1, "abc"), (2, "x"), (1, "def")],
+            None,
+        )
+        .unwrap_err();
+        assert_eq!((e.field.as_str(), e.value.as_str()), ("clause", "1"));
+        assert_eq!(e.problem, Problem::Duplicate);
+        let ok = record_amendment(&d, day("2026-06-01"), "变更", &[(1, "abc"), (2, "x")], None);
+        assert_eq!(ok.unwrap().dossier.amendments[0].clauses.len(), 2);
     }
 }

@@ -172,9 +172,9 @@ fn not_after(
     Ok(())
 }
 
-fn not_sealed(d: &Dossier, field: &str) -> Result<(), Invalid> {
+fn not_sealed(d: &Dossier) -> Result<(), Invalid> {
     if d.is_sealed() {
-        return Err(Invalid::new(field, d.id.clone(), Problem::Sealed));
+        return Err(Invalid::new("dossier", d.id.clone(), Problem::Sealed));
     }
     Ok(())
 }

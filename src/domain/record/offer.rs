@@ -17,7 +17,7 @@ pub fn record_offer(
     received: NaiveDate,
     topics: &[String],
 ) -> Result<Change, Invalid> {
-    not_sealed(d, "offer")?;
+    not_sealed(d)?;
     not_before("received", received, "sent", sent)?;
     let topics = topics
         .iter()
@@ -48,7 +48,7 @@ pub fn record_reply(
     date: NaiveDate,
     refusal: Option<&str>,
 ) -> Result<Change, Invalid> {
-    not_sealed(d, "reply")?;
+    not_sealed(d)?;
     let offer = d.offer.as_ref().ok_or_else(|| missing("reply", "offer"))?;
     not_before("date", date, "offer.received", offer.received)?;
     let reason = refusal.map(|r| text("refuse", r)).transpose()?;
@@ -80,7 +80,7 @@ pub fn record_preparation(
     input: &PrepInput<'_>,
     date: NaiveDate,
 ) -> Result<Change, Invalid> {
-    not_sealed(d, "prep")?;
+    not_sealed(d)?;
     let mut n = d.clone();
     let mut done = Vec::new();
     for t in &input.tasks {

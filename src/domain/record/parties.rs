@@ -74,7 +74,7 @@ pub fn new_dossier(
 
 /// Enterprise details that can be set later (legal representative, union chair …).
 pub fn set_enterprise_field(d: &Dossier, key: &str, value: &str) -> Result<Change, Invalid> {
-    not_sealed(d, key)?;
+    not_sealed(d)?;
     let mut n = d.clone();
     let e = &mut n.enterprise;
     match key {
@@ -132,7 +132,7 @@ pub fn set_representative(
     rep: &Representative,
     date: NaiveDate,
 ) -> Result<Change, Invalid> {
-    not_sealed(d, "representative")?;
+    not_sealed(d)?;
     let name = line("name", &rep.name)?;
     let post = rep.post.as_deref().map(|p| line("post", p)).transpose()?;
     let rep = Representative {
@@ -187,7 +187,7 @@ pub fn remove_representative_as(
     date: NaiveDate,
     vacancy: bool,
 ) -> Result<Change, Invalid> {
-    not_sealed(d, "representative")?;
+    not_sealed(d)?;
     let name = line("name", name)?;
     let mut n = d.clone();
     let before = n.representatives.len();
@@ -219,7 +219,7 @@ pub fn remove_representative_as(
 }
 
 pub fn set_recorder(d: &Dossier, name: &str) -> Result<Change, Invalid> {
-    not_sealed(d, "recorder")?;
+    not_sealed(d)?;
     let name = line("recorder", name)?;
     let mut n = d.clone();
     n.recorder = Some(name.clone());

@@ -55,7 +55,7 @@ pub struct PreReviewEntry {
 /// The grassroots union sends the draft to the union one level up. A second submission is only
 /// true after the draft was returned; otherwise it would hide the pre-review already on record.
 pub fn record_submission(d: &Dossier, date: NaiveDate) -> Result<Change, Invalid> {
-    not_sealed(d, "prereview")?;
+    not_sealed(d)?;
     if d.prereview_submitted.is_some()
         && d.prereview().and_then(|p| p.decision) != Some(PreReviewDecision::Return)
     {
@@ -81,7 +81,7 @@ pub fn record_prereview(
     entry: &PreReviewEntry,
     draft: &DraftClauses,
 ) -> Result<Change, Invalid> {
-    not_sealed(d, "prereview")?;
+    not_sealed(d)?;
     let submitted = d
         .prereview_submitted
         .ok_or_else(|| missing("prereview", "prereview_submission"))?;
@@ -177,7 +177,7 @@ pub fn record_answer(
     answer: &str,
     date: NaiveDate,
 ) -> Result<Change, Invalid> {
-    not_sealed(d, "answer")?;
+    not_sealed(d)?;
     let pr = d
         .prereview()
         .ok_or_else(|| missing("answer", "prereview_submission"))?;

@@ -103,7 +103,7 @@ fn sent_back(d: &Dossier) -> bool {
 
 fn not_sealed_unless_objection(d: &Dossier) -> Result<(), Invalid> {
     if d.is_sealed() && !sent_back(d) {
-        return Err(Invalid::new("round", d.id.clone(), Problem::Sealed));
+        return Err(Invalid::new("dossier", d.id.clone(), Problem::Sealed));
     }
     Ok(())
 }

@@ -32,7 +32,7 @@ pub const TERM_KEYS: &[&str] = &[
 
 /// Sets agreed terms from `key=value` pairs, all or nothing.
 pub fn set_terms(d: &Dossier, pairs: &[(&str, &str)]) -> Result<Change, Invalid> {
-    not_sealed(d, "terms")?;
+    not_sealed(d)?;
     if pairs.is_empty() {
         return Err(Invalid::new("terms", "", Problem::Empty));
     }

@@ -52,6 +52,13 @@ pub(super) const RULES: &[Rule] = &[
         citations: &["GR37"],
         check: sign_chiefs,
     },
+    Rule {
+        id: "AMEND-APPROVAL",
+        severity: Severity::Warning,
+        step: Step::Signing,
+        citations: &["GR41", "GR36"],
+        check: amend_approval,
+    },
 ];
 
 /// Delegates needed for a quorum: the least `p` with `p * 3 >= total * 2` (二分之三以上, bound
@@ -229,4 +236,27 @@ fn sign_chiefs(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// A change of the agreement's clauses follows the procedure of concluding it (GR 41), so the
+/// congress approves it as it approved the agreement (GR 36): an amendment that rewrites clauses
+/// with no approval on record is a warning. A correction of a mistyped fact, or an amendment
+/// recorded as free text only, changes no clause.
+fn amend_approval(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
+    let sep = match ctx.lang {
+        crate::i18n::Lang::ZhCn => "、",
+        crate::i18n::Lang::En => ", ",
+    };
+    d.amendments
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.corrects.is_none() && !a.clauses.is_empty() && a.approved.is_none())
+        .map(|(i, a)| {
+            let clauses: Vec<String> = a.clauses.iter().map(|c| c.number.to_string()).collect();
+            Hit::new(Severity::Warning, "unapproved")
+                .arg("n", i + 1)
+                .arg("date", a.date)
+                .arg("clauses", clauses.join(sep))
+        })
+        .collect()
 }

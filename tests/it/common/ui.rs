@@ -254,6 +254,7 @@ pub fn loaded_in(name: &str, lang: Lang) -> Loaded {
         contract: Some(contract(name)),
         contract_error: None,
         read_only: false,
+        read_only_storage: false,
         calendar: xieshang::domain::calendar::HolidayCalendar::builtin(),
         regions: xieshang::domain::region::Regions::builtin(),
         standing: xieshang::service::fact::Standing {
@@ -276,7 +277,7 @@ pub fn summaries() -> Vec<Summary> {
             step: Some(Step::Rounds),
             next: a.deadlines.first().cloned(),
             error: None,
-            integrity: None,
+            integrity: Vec::new(),
             effect: None,
         },
         Summary {
@@ -292,7 +293,7 @@ pub fn summaries() -> Vec<Summary> {
                 overdue: true,
             }),
             error: None,
-            integrity: None,
+            integrity: Vec::new(),
             effect: None,
         },
         Summary {
@@ -308,7 +309,7 @@ pub fn summaries() -> Vec<Summary> {
                 overdue: false,
             }),
             error: None,
-            integrity: None,
+            integrity: Vec::new(),
             effect: None,
         },
     ]
