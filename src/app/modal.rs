@@ -307,6 +307,7 @@ pub(super) fn open_form_with(app: &mut App, kind: FormKind, values: &[(&str, &st
     let issue = app.selected_issue().map(str::to_string);
     let d = app.open.as_ref().map(|l| &l.dossier);
     let mut form = Form::open(kind, d, app.today, issue.as_deref());
+    form.localize(app.lang);
     for (id, value) in values {
         form.set(id, value);
     }

@@ -90,6 +90,12 @@ pub enum Problem {
     UndeclaredFuture {
         today: String,
     },
+    /// The fact `what` is already recorded as `old`: a recorded fact changes only by a
+    /// correction with a reason (`correct --what WHAT`), which keeps the old value.
+    Recorded {
+        what: String,
+        old: String,
+    },
     /// Something else, already phrased (used sparingly).
     Other(String),
 }
@@ -199,6 +205,14 @@ impl Invalid {
             Problem::UndeclaredFuture { today } => {
                 trf(lang, "invalid.undeclared_future", &[("today", today)])
             }
+            Problem::Recorded { what, old } => trf(
+                lang,
+                "invalid.recorded",
+                &[
+                    ("what", &crate::text::visible(what)),
+                    ("old", &shown_value(lang, old)),
+                ],
+            ),
             Problem::Other(s) => crate::text::sanitize_line(s),
         };
         trf(
@@ -238,7 +252,7 @@ pub fn field_label(lang: Lang, field: &str) -> String {
     }
     crate::i18n::lookup(lang, &format!("field.{field}"))
         .or_else(|| crate::i18n::lookup(lang, &format!("term.{field}")))
-        .unwrap_or_else(|| crate::text::visible(field))
+        .unwrap_or_else(|| crate::domain::record::fact_label(lang, field))
 }
 
 #[cfg(test)]

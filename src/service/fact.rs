@@ -379,6 +379,16 @@ pub fn fact_label(lang: crate::i18n::Lang, what: &str) -> String {
     record::fact_label(lang, what)
 }
 
+/// A fact's value as `current_fact` gives it, shown in `lang` (`yes` is 是).
+pub fn shown_fact(lang: crate::i18n::Lang, what: &str, value: &str) -> String {
+    record::shown_fact(lang, what, value)
+}
+
+/// Whether a correctable fact holds a date (its value is typed as a date).
+pub fn is_date_fact(what: &str) -> bool {
+    record::is_date_fact(what)
+}
+
 /// The step a correctable fact belongs to (where its correction is shown).
 pub fn correction_step(what: &str) -> Option<crate::domain::procedure::Step> {
     record::correction_step(what)

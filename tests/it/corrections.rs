@@ -215,3 +215,156 @@ fn the_default_diff_needs_no_closed_round_when_two_drafts_exist() {
     let out = ws.ok(&["diff", &id]);
     assert!(out.contains("第一条"), "{out}");
 }
+
+fn head(ws: &Ws, id: &str) -> String {
+    crate::common::git(&ws.dossier_dir(id), &["rev-parse", "HEAD"])
+        .trim()
+        .to_string()
+}
+
+/// Regression (audit of #12, 2): recording the request or the reply again with another date
+/// changed it silently — no reason, no history. A recorded fact is now changed only by
+/// `correct`: a second recording with another value is refused (nothing committed) and says
+/// how; the same value again is a no-op.
+#[test]
+fn a_recorded_fact_is_not_recorded_again_with_another_value() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let offer = |sent: &str| {
+        ws.run(&[
+            "offer",
+            &id,
+            "--by",
+            "workers",
+            "--sent",
+            sent,
+            "--received",
+            "2026-03-03",
+        ])
+    };
+    assert!(offer("2026-03-02").status.success());
+    ws.ok(&["reply", &id, "--date", "2026-03-10"]);
+    let before = head(&ws, &id);
+    let o = offer("2026-03-01");
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: date the request was sent = \"2026-03-01\": already recorded as \"2026-03-02\"; \
+         a recorded fact is changed by a correction with a reason (xieshang correct ID --what \
+         offer.sent --value … --reason …; in the Dossier screen, C)\n"
+    );
+    let o = ws.run_lang("zh-CN", &["reply", &id, "--date", "2026-03-11"]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("回应日期 = “2026-03-11”：已记录为“2026-03-10”"),
+        "{o:?}"
+    );
+    assert_eq!(head(&ws, &id), before, "nothing committed");
+    // The same values again: accepted, and nothing to commit.
+    assert!(offer("2026-03-02").status.success());
+    ws.ok(&["reply", &id, "--date", "2026-03-10"]);
+    assert_eq!(head(&ws, &id), before);
+    let d = ws.show(&id);
+    assert_eq!(d["offer"]["sent"], "2026-03-02");
+    assert!(d["corrections"].as_array().is_none_or(Vec::is_empty));
+    // Corrected, with a reason: the old value kept.
+    ws.ok(&[
+        "correct",
+        &id,
+        "--what",
+        "offer.sent",
+        "--value",
+        "2026-03-01",
+        "--reason",
+        "要约原件日期",
+    ]);
+    let d = ws.show(&id);
+    assert_eq!(d["offer"]["sent"], "2026-03-01");
+    assert_eq!(d["corrections"][0]["old"], "2026-03-02");
+}
+
+/// Regression (audit of #12, 3): a closed round's minutes signed, attendance and notes could
+/// not be corrected (`无法识别`), so a round closed as "minutes not signed" whose minutes were
+/// signed later kept its ROUND-MINUTES warning for good.
+#[test]
+fn a_closed_rounds_minutes_attendance_and_notes_are_corrected() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    round_one(&ws, &id);
+    ws.ok(&["round", &id, "close"]);
+    let rules = |ws: &Ws| -> Vec<String> {
+        ws.check(&id)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["rule"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(rules(&ws).contains(&"ROUND-MINUTES".to_string()));
+    let fix = |what: &str, value: &str| {
+        ws.run_lang(
+            "zh-CN",
+            &[
+                "correct", &id, "--what", what, "--value", value, "--reason", "纪要补签",
+            ],
+        )
+    };
+    assert!(fix("round.1.minutes_signed", "是").status.success());
+    assert!(fix("round.1.attendance", "王建国、李芳").status.success());
+    assert!(fix("round.1.notes", "双方交换了意见").status.success());
+    let d = ws.show(&id);
+    assert_eq!(d["rounds"][0]["minutes_signed"], true);
+    assert_eq!(d["rounds"][0]["attendance"][1], "李芳");
+    assert_eq!(d["rounds"][0]["notes"], "双方交换了意见");
+    // The history keeps one spelling, whatever language it was typed in.
+    assert_eq!(d["corrections"][0]["old"], "no");
+    assert_eq!(d["corrections"][0]["new"], "yes");
+    assert!(!rules(&ws).contains(&"ROUND-MINUTES".to_string()));
+    // Not a yes or no: refused, nothing corrected.
+    assert_eq!(fix("round.1.minutes_signed", "也许").status.code(), Some(1));
+}
+
+/// Regression (audit of #12, 11): a correction's refusal named the facts by their keys
+/// (`不能早于offer.sent（2026-03-05）`, `round 2 = …`).
+#[test]
+fn correction_refusals_name_the_facts_in_words() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&[
+        "offer",
+        &id,
+        "--by",
+        "workers",
+        "--sent",
+        "2026-03-05",
+        "--received",
+        "2026-03-06",
+    ]);
+    round_one(&ws, &id);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    ws.ok(&[
+        "round", &id, "open", "--date", "2026-03-12", "--chair", "employer",
+    ]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    let refused = |what: &str, value: &str| {
+        let o = ws.run_lang(
+            "zh-CN",
+            &["correct", &id, "--what", what, "--value", value, "--reason", "x"],
+        );
+        assert_eq!(o.status.code(), Some(1), "{o:?}");
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    assert_eq!(
+        refused("offer.received", "2026-03-04"),
+        "错误：要约收到日期 = “2026-03-04”：不能早于要约发出日期（2026-03-05）\n"
+    );
+    assert_eq!(
+        refused("round.2.date", "2026-03-04"),
+        "错误：第2轮协商日期 = “2026-03-04”：不能早于第1轮协商日期（2026-03-05）\n"
+    );
+    assert_eq!(
+        refused("round.1.date", "2026-03-13"),
+        "错误：第1轮协商日期 = “2026-03-13”：不能晚于第2轮协商日期（2026-03-12）\n"
+    );
+}

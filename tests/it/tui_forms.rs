@@ -204,6 +204,9 @@ fn the_correction_form_picks_a_fact_from_a_list() {
             ("offer.sent".to_string(), "2026-02-10".to_string()),
             ("offer.received".into(), "2026-02-11".into()),
             ("reply.date".into(), "2026-02-20".into()),
+            ("offer.by".into(), "workers".into()),
+            ("offer.topics".into(), "平均工资增长, 企业最低工资, 加班工资基数".into()),
+            ("reply.refusal".into(), "-".into()),
         ]
     );
     assert_eq!(
@@ -246,7 +249,13 @@ fn the_correction_form_picks_a_fact_from_a_list() {
             "round.2.date",
             "round.1.date",
             "round.2.place",
-            "round.1.place"
+            "round.1.place",
+            "round.2.minutes_signed",
+            "round.1.minutes_signed",
+            "round.2.attendance",
+            "round.1.attendance",
+            "round.2.notes",
+            "round.1.notes",
         ]
     );
     insta::assert_snapshot!("form_correct_pick_zh", render(&app, 80, 24));

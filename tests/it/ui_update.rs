@@ -1735,11 +1735,14 @@ fn ticks_are_dated_and_recorded_facts_reopen_as_recorded() {
         .copied()
         .collect();
     assert!(dates.contains(&day("2026-04-15")), "{dates:?}");
-    // The request on record opens as recorded.
+    // The request on record is not typed again: `e` opens its correction, on the date sent.
     app.dossier.step = 1;
     keys(&mut app, &[Key::Char('e')]);
     let f = form_of(&app);
-    assert_eq!(f.value("sent"), d.offer.as_ref().unwrap().sent.to_string());
+    assert_eq!(
+        (f.value("what"), f.value("value")),
+        ("offer.sent", "2026-02-10")
+    );
 }
 
 /// Issue #12 (9): the Diff screen's default pair, with a draft made after round 1: the first draft
@@ -1887,10 +1890,10 @@ fn the_reply_opens_on_the_receipt_and_a_request_received_by_hand_takes_one_date(
     let (_, change) = recorded(&fx, &before);
     let o = change.dossier.offer.unwrap();
     assert_eq!((o.sent, o.received), (day("2026-02-10"), day("2026-02-10")));
-    // The data handed over, an amendment: empty, to be typed; a tick: today.
+    // The data handed over, on record: its correction, a date field; an amendment: empty.
     assert_eq!(
-        date_on(&mut app, 2, Key::Char('e'), "data_provided"),
-        ("2026-02-25".into(), Some("forms2.hint.recorded"))
+        date_on(&mut app, 2, Key::Char('e'), "value"),
+        ("2026-02-25".into(), Some("forms2.hint.correct_date"))
     );
     assert_eq!(
         date_on(&mut app, 2, Key::Char('M'), "date"),
