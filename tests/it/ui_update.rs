@@ -1928,3 +1928,79 @@ fn positions_typed_in_another_form_are_stored_as_their_unit_writes_them() {
     let i = change.dossier.rounds[2].issue("高温津贴").unwrap();
     assert_eq!(i.workers.as_deref(), Some("每月３００元"));
 }
+
+/// Regression (audit of #12, 2 and 4): `e` on the request step, whose request is on record,
+/// opened the request form and Enter saved a changed date with no reason and no history. It
+/// opens the correction form on the date sent; its value is a date field (`02-09`, `+3`, a
+/// future date asked about once) and it is saved as a correction with its reason.
+#[test]
+fn e_on_a_recorded_step_corrects_it_with_a_reason_in_a_date_field() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    let before = shown(&app);
+    app.dossier.step = 1;
+    app.pane = 0;
+    keys(&mut app, &[Key::Char('e')]);
+    let f = form_of(&app);
+    assert_eq!(
+        (f.value("what"), f.value("value"), f.focus),
+        ("offer.sent", "2026-02-10", 2)
+    );
+    assert!(app.flash.as_ref().is_some_and(|f| !f.error && f.text.contains("更正")));
+    // `MM-DD` in the value; without a reason it is refused at the reason.
+    keys(&mut app, &[Key::BackTab]);
+    type_str(&mut app, "02-09");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let f = form_of(&app);
+    assert_eq!(f.fields[f.focus].id, "reason");
+    type_str(&mut app, "要约原件日期");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    assert_eq!(change.dossier.offer.unwrap().sent, day("2026-02-09"));
+    let c = &change.dossier.corrections[0];
+    assert_eq!(
+        (c.what.as_str(), c.old.as_str(), c.new.as_str(), c.reason.as_str()),
+        ("offer.sent", "2026-02-10", "2026-02-09", "要约原件日期")
+    );
+    // The reply's date, three days from today: asked about once, then saved as that date.
+    keys(&mut app, &[Key::Char('e')]);
+    keys(&mut app, &[Key::BackTab, Key::BackTab, Key::Right, Key::Right]);
+    assert_eq!(form_of(&app).value("what"), "reply.date");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "+3");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "回函落款");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty(), "asked first");
+    let f = form_of(&app);
+    assert_eq!(f.fields[f.focus].id, "value");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    assert_eq!(change.dossier.reply.unwrap().date, day("2026-04-23"));
+}
+
+/// Regression (audit of #12, 13): `e` on a signed step opened the form and refused it only on
+/// Enter (`合同已签字封存，只能以修订记录的形式变更`); it says at once to use `C` or `M`.
+#[test]
+fn e_on_a_sealed_step_points_to_c_and_m_before_any_form() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    if let Some(l) = app.open.as_mut() {
+        l.dossier.signing = Some(xieshang::domain::Signing {
+            date: day("2026-04-10"),
+            workers_chief: None,
+            employer_chief: None,
+            seals: true,
+        });
+    }
+    for (step, key) in [(1, 'e'), (1, 'E'), (2, 'e')] {
+        app.flash = None;
+        app.dossier.step = step;
+        app.pane = 0;
+        assert!(keys(&mut app, &[Key::Char(key)]).is_empty());
+        assert!(app.modal().is_none(), "{step} {key} opened a form");
+        let flash = app.flash.clone().unwrap();
+        assert!(flash.error, "{flash:?}");
+        assert_eq!(
+            flash.text,
+            "合同已签字封存：按 C 更正事实（形成新的封存状态），或按 M 记录协议变更。"
+        );
+    }
+}
