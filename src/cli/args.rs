@@ -576,7 +576,7 @@ pub(crate) struct DiffArgs {
     /// The dossier (not with --files).
     #[arg(required_unless_present = "files")]
     pub id: Option<String>,
-    /// From: round-N, a milestone tag, a commit (default: the last two rounds).
+    /// From: round-N, a milestone tag, a commit (default: the latest change of the draft).
     pub from: Option<String>,
     /// To (default: the current draft).
     pub to: Option<String>,

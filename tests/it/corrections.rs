@@ -368,3 +368,32 @@ fn correction_refusals_name_the_facts_in_words() {
         "错误：第1轮协商日期 = “2026-03-13”：不能晚于第2轮协商日期（2026-03-12）\n"
     );
 }
+
+/// Regression (audit of #12, 5): a draft made in round 1, rounds 1 and 2 closed with no change
+/// to it, then a clause edited: `diff ID` compared round 1 with round 2 and printed "no
+/// changes", hiding the edit. The default pair is the latest change: round 2 → the current
+/// draft.
+#[test]
+fn the_default_diff_shows_edits_made_after_two_rounds_with_the_same_draft() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    round_one(&ws, &id);
+    ws.ok(&["draft", &id, "--template", "wage"]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    ws.ok(&[
+        "round", &id, "open", "--date", "2026-03-12", "--chair", "employer",
+    ]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    ws.ok(&[
+        "clause",
+        &id,
+        "edit",
+        "1",
+        "--text",
+        "为保障职工合法权益，经平等协商，订立本协议。",
+    ]);
+    let out = ws.ok(&["diff", &id]);
+    assert!(out.contains("第一条"), "{out}");
+    assert!(!out.contains("no changes"), "{out}");
+    assert_eq!(out, ws.ok(&["diff", &id, "round-2", "HEAD"]));
+}

@@ -195,7 +195,7 @@ fn draft_edits_go_to_the_worker() {
 }
 
 #[test]
-fn diff_defaults_to_the_last_two_rounds_as_the_cli_does() {
+fn diff_defaults_to_the_latest_change_as_the_cli_does() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     let fx = keys(&mut app, &[Key::Char('v')]);
     assert_eq!(fx, vec![Effect::LoadHistory("dalian-jixie-2026".into())]);
@@ -204,8 +204,9 @@ fn diff_defaults_to_the_last_two_rounds_as_the_cli_does() {
         panic!("{fx:?}")
     };
     // Regression: the TUI compared the newest version with the last round while `xieshang diff`
-    // compared the last two rounds; both now take the service's one default.
-    assert!(old.starts_with("c3d4e5f") && new.starts_with("b2c3d4e"));
+    // compared the last two rounds; both now take the service's one default: the clause changed
+    // after round 2, so round 2 against the current draft.
+    assert!(old.starts_with("b2c3d4e") && new.starts_with("a1b2c3d"));
     keys(&mut app, &[Key::Down, Key::Down, Key::Char('b')]);
     assert_eq!(app.diff.base, Some(2));
     keys(&mut app, &[Key::Char('s')]);
@@ -1112,7 +1113,7 @@ fn a_comparison_asked_for_while_the_history_loads_is_not_replaced_by_the_default
     let fx = update(&mut app, Action::Worker(Event::History(versions())));
     assert!(fx.is_empty(), "{fx:?}");
     assert!(app.diff.loading, "the comparison has not answered");
-    assert_eq!((app.diff.base, app.diff.target), (Some(2), Some(1)));
+    assert_eq!((app.diff.base, app.diff.target), (Some(1), Some(0)));
     let _ = update(
         &mut app,
         Action::Worker(Event::Diff(Box::new(xieshang::app::view::DiffView {
@@ -2003,4 +2004,32 @@ fn e_on_a_sealed_step_points_to_c_and_m_before_any_form() {
             "合同已签字封存：按 C 更正事实（形成新的封存状态），或按 M 记录协议变更。"
         );
     }
+}
+
+/// Regression (audit of #12, 5): rounds 1 and 2 hold the same draft and the draft was edited
+/// since: the Diff screen compared round 1 with round 2 ("两个版本之间没有变化"); it compares
+/// round 2 with the current draft.
+#[test]
+fn the_default_pair_shows_an_edit_made_after_two_rounds_with_the_same_draft() {
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    let v = |short: &str, tags: &[&str], draft: Option<&str>| xieshang::app::view::Version {
+        rev: format!("{short}000000000000000000000000000000000000"),
+        short: short.into(),
+        time: "2026-04-20 10:00".into(),
+        message: String::new(),
+        text: String::new(),
+        tags: tags.iter().map(|t| (*t).to_string()).collect(),
+        draft: draft.map(str::to_string),
+    };
+    app.diff.asked = None;
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::History(vec![
+            v("d4", &[], Some("blob-2")),
+            v("c3", &["round-2"], Some("blob-1")),
+            v("b2", &["round-1"], Some("blob-1")),
+            v("a1", &[], Some("blob-1")),
+        ])),
+    );
+    assert_eq!((app.diff.base, app.diff.target), (Some(1), Some(0)));
 }
