@@ -174,13 +174,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 Cell::from(cut(3, Span::styled(gap, theme::WARNING))),
                 Cell::from(cut(
                     4,
-                    Span::styled(
-                        match (&i.status, &i.agreed) {
-                            (IssueStatus::Agreed, Some(a)) => format!("✓{}", cleaned(a)),
-                            _ => status,
-                        },
-                        style,
-                    ),
+                    match (&i.status, &i.agreed) {
+                        // An agreed value below a floor is marked as a position is.
+                        (IssueStatus::Agreed, Some(a)) if floor_of(&i.key, unit, Some(a)).is_some() => {
+                            Span::styled(format!("✓{}!", cleaned(a)), theme::ERROR)
+                        }
+                        (IssueStatus::Agreed, Some(a)) => {
+                            Span::styled(format!("✓{}", cleaned(a)), style)
+                        }
+                        _ => Span::styled(status, style),
+                    },
                 )),
             ];
             let numeric = !series(d, &i.key, Side::Workers).is_empty()
@@ -239,14 +242,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .into_iter()
         .chain(round.issues.iter().filter(|i| Some(*i) != selected))
     {
-        for (side, v) in [(Side::Workers, &i.workers), (Side::Employer, &i.employer)] {
-            if let Some(f) = floor_of(&i.key, i.unit(), v.as_deref()) {
+        let agreed = i.agreed.as_ref().filter(|_| i.status == IssueStatus::Agreed);
+        for (who, v) in [
+            (format!("ui.side.{}", Side::Workers.key()), i.workers.as_ref()),
+            (format!("ui.side.{}", Side::Employer.key()), i.employer.as_ref()),
+            ("ui.issue.agreed".to_string(), agreed),
+        ] {
+            if let Some(f) = floor_of(&i.key, i.unit(), v.map(String::as_str)) {
                 notes.push(Line::from(Span::styled(
                     format!(
                         "{} {}: {} {}",
                         cleaned(&i.key),
-                        tr(lang, &format!("ui.side.{}", side.key())),
-                        v.as_deref().map(cleaned).unwrap_or_default(),
+                        tr(lang, &who),
+                        v.map(|v| cleaned(v)).unwrap_or_default(),
                         trf(
                             lang,
                             "ui.table.below_floor",

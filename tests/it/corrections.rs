@@ -397,3 +397,61 @@ fn the_default_diff_shows_edits_made_after_two_rounds_with_the_same_draft() {
     assert!(!out.contains("no changes"), "{out}");
     assert_eq!(out, ws.ok(&["diff", &id, "round-2", "HEAD"]));
 }
+
+/// Regression (audit of #12, 7): an agreed value below a legal floor was accepted without a
+/// word (and shown green). It is recorded — it is what was said — with a warning on stderr, as
+/// a position below a floor is.
+#[test]
+fn agreeing_or_proposing_below_a_floor_warns_on_stderr() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    round_one(&ws, &id);
+    ws.ok(&[
+        "round",
+        &id,
+        "position",
+        "--issue",
+        "企业最低工资",
+        "--side",
+        "workers",
+        "--value",
+        "2500",
+    ]);
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "round", &id, "agree", "--issue", "企业最低工资", "--value", "1000",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "警告：企业最低工资 1000元 低于法定下限 2230元/月（CONTENT-MIN-WAGE）\n"
+    );
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "round",
+            &id,
+            "position",
+            "--issue",
+            "延时加班工资比例",
+            "--side",
+            "employer",
+            "--value",
+            "120%",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "警告：延时加班工资比例 120% 低于法定下限 150%（CONTENT-OVERTIME）\n"
+    );
+    // At or above the floor: nothing on stderr.
+    let o = ws.run(&[
+        "round", &id, "agree", "--issue", "企业最低工资", "--value", "2300",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    let d = ws.show(&id);
+    assert_eq!(d["rounds"][0]["issues"][1]["agreed"], "2300元");
+}

@@ -2033,3 +2033,20 @@ fn the_default_pair_shows_an_edit_made_after_two_rounds_with_the_same_draft() {
     );
     assert_eq!((app.diff.base, app.diff.target), (Some(1), Some(0)));
 }
+
+/// Regression (audit of #12, 7): an agreed value below the local minimum wage showed as a
+/// green `✓1000元` with no mark; it is red with `!`, its floor and rule named under the table,
+/// as a position below a floor is.
+#[test]
+fn an_agreed_value_below_a_floor_is_marked_as_a_position_is() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    if let Some(l) = app.open.as_mut()
+        && let Some(r) = l.dossier.rounds.last_mut()
+        && let Some(i) = r.issues.iter_mut().find(|i| i.key == "企业最低工资")
+    {
+        i.agreed = Some("1000元".into());
+        i.status = xieshang::domain::IssueStatus::Agreed;
+    }
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("✓1000元!"), "{screen}");
+}
