@@ -667,9 +667,21 @@ impl Form {
                         "term.overtime_holiday",
                         &get("overtime_holiday"),
                     ),
+                    Field::text("overtime_base", "term.overtime_base", &get("overtime_base")),
                     Field::text("last_avg_wage", "term.last_avg_wage", &get("last_avg_wage")),
                     Field::text("pay_day", "term.pay_day", &get("pay_day")),
-                    Field::text("allowance", "ui.field.allowance", ""),
+                    // The allowances on record, `名称=金额` each, as they are typed.
+                    Field::text(
+                        "allowance",
+                        "ui.field.allowance",
+                        &values
+                            .iter()
+                            .filter_map(|(k, v)| {
+                                Some(format!("{}={v}", k.strip_prefix("allowance.")?))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                 ]
             }
             FormKind::DraftSigned => vec![Field::date(
@@ -1342,15 +1354,25 @@ impl Form {
                     .collect(),
             ),
             // An allowance is typed `名称=金额` and set as `allowance.名称`.
+            // Several allowances are separated by commas (`高温津贴=150, 夜班津贴=50`).
             FormKind::Terms => Fact::Terms(
                 self.changed()
                     .into_iter()
-                    .map(|(k, v)| match (k.as_str(), v.split_once('=')) {
-                        ("allowance", Some((name, amount))) => (
-                            format!("allowance.{}", name.trim()),
-                            amount.trim().to_string(),
-                        ),
-                        _ => (k, v),
+                    .flat_map(|(k, v)| {
+                        if k != "allowance" {
+                            return vec![(k, v)];
+                        }
+                        v.split([',', '，', '、', ';', '；'])
+                            .map(str::trim)
+                            .filter(|a| !a.is_empty())
+                            .map(|a| match a.split_once('=') {
+                                Some((name, amount)) => (
+                                    format!("allowance.{}", name.trim()),
+                                    amount.trim().to_string(),
+                                ),
+                                None => (k.clone(), a.to_string()),
+                            })
+                            .collect()
                     })
                     .collect(),
             ),
