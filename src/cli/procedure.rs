@@ -43,6 +43,24 @@ pub(crate) fn apply(svc: &mut Service, id: &str, fact: &Fact) -> Result<(), CliE
         output::events_text(svc.lang(), &done.events)
     )?;
     output::print_findings(svc.lang(), &done.new_findings);
+    // A date after today is recorded (it may be planned) but said: it is usually a typo.
+    let today = svc.today();
+    for (option, date) in fact.dates() {
+        if date > today {
+            super::out::errln!(
+                "{}",
+                trf(
+                    svc.lang(),
+                    "cli.future_date",
+                    &[
+                        ("option", option),
+                        ("date", &date.to_string()),
+                        ("today", &today.to_string()),
+                    ],
+                )
+            );
+        }
+    }
     Ok(())
 }
 

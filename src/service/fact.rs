@@ -348,6 +348,51 @@ impl Fact {
 }
 
 impl Fact {
+    /// The dates this fact records, each with the option or fact it comes from (a date after
+    /// today is usually a typo: the CLI warns about it).
+    pub fn dates(&self) -> Vec<(&'static str, NaiveDate)> {
+        let mut out: Vec<(&'static str, Option<NaiveDate>)> = Vec::new();
+        match self {
+            Fact::Offer { sent, received, .. } => {
+                out.extend([("--sent", Some(*sent)), ("--received", Some(*received))]);
+            }
+            Fact::Reply { date, .. }
+            | Fact::OpenRound { date, .. }
+            | Fact::Congress { date, .. }
+            | Fact::Signing { date, .. } => out.push(("--date", Some(*date))),
+            Fact::Preparation {
+                data_provided,
+                date,
+                ..
+            } => out.extend([("--data-provided", *data_provided), ("--date", Some(*date))]),
+            Fact::DraftSigned(date) | Fact::Publication(date) => out.push(("--date", Some(*date))),
+            Fact::PreReview {
+                submitted,
+                received,
+                decision,
+                ..
+            } => out.extend([
+                ("--submitted", *submitted),
+                ("--received", *received),
+                ("--date", decision.as_ref().map(|d| d.1)),
+            ]),
+            Fact::Filing { sent, received, .. } => {
+                out.extend([("--sent", Some(*sent)), ("--received", *received)]);
+            }
+            Fact::Review {
+                date, effective, ..
+            } => out.extend([("--date", Some(*date)), ("--effective", *effective)]),
+            Fact::Amendment { date, approved, .. } => {
+                out.extend([("--date", Some(*date)), ("--approved", *approved)]);
+            }
+            Fact::Correct { what, value, .. } if record::is_date_fact(what) => {
+                out.push(("--value", value.parse().ok()));
+            }
+            _ => {}
+        }
+        out.into_iter().filter_map(|(k, d)| Some((k, d?))).collect()
+    }
+
     /// Whether this is the reviewing union's to record (all a received dossier accepts).
     pub fn is_reviewers(&self) -> bool {
         matches!(

@@ -455,3 +455,54 @@ fn agreeing_or_proposing_below_a_floor_warns_on_stderr() {
     let d = ws.show(&id);
     assert_eq!(d["rounds"][0]["issues"][1]["agreed"], "2300元");
 }
+
+/// Regression (audit of #12, 14): an event dated after today was saved without a word. It is
+/// recorded (it may be planned) with a warning on stderr.
+#[test]
+fn a_date_after_today_is_recorded_with_a_warning() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "offer",
+            &id,
+            "--by",
+            "workers",
+            "--sent",
+            "2027-01-10",
+            "--received",
+            "2027-01-10",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // (after the new findings, also on stderr)
+    assert!(
+        String::from_utf8_lossy(&o.stderr).ends_with(
+            "\n警告：--sent 2027-01-10 晚于今天（2026-03-20），已按输入记录\n\
+             警告：--received 2027-01-10 晚于今天（2026-03-20），已按输入记录\n"
+        ),
+        "{o:?}"
+    );
+    assert_eq!(ws.show(&id)["offer"]["sent"], "2027-01-10");
+    // Today or before: nothing said.
+    let o = ws.run(&["reply", &id, "--date", "2027-01-10"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .ends_with("warning: --date 2027-01-10 is after today (2026-03-20); recorded as typed\n"),
+        "{o:?}"
+    );
+    let id2 = ws.new_dossier_of("wage");
+    let o = ws.run(&[
+        "offer",
+        &id2,
+        "--by",
+        "workers",
+        "--sent",
+        "2026-03-20",
+        "--received",
+        "2026-03-20",
+    ]);
+    assert!(o.status.success());
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("after today"), "{o:?}");
+}
