@@ -122,7 +122,7 @@ pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
                 let shown = r.name.clone();
                 ask(
                     app,
-                    "ui.confirm.remove_rep_how",
+                    "ui.confirm.remove_rep_choices",
                     &[("name", &shown)],
                     Pending::RemoveRepresentative {
                         side: r.side,

@@ -258,6 +258,11 @@ impl Field {
 pub enum FormKind {
     NewDossier,
     Representative,
+    /// The day representative `name` of `side` left (their seat is vacant from then).
+    RepresentativeLeft {
+        side: Side,
+        name: String,
+    },
     Recorder,
     /// A labour-administration or union instructor (指导员) at the bargaining.
     Instructor,
@@ -315,6 +320,7 @@ impl FormKind {
         match self {
             FormKind::NewDossier => "ui.form.new_dossier",
             FormKind::Representative => "ui.form.representative",
+            FormKind::RepresentativeLeft { .. } => "ui.form.rep_left",
             FormKind::Recorder => "ui.form.recorder",
             FormKind::Instructor => "ui.form.instructor",
             FormKind::Offer => "ui.form.offer",
@@ -479,6 +485,14 @@ impl Form {
                 Field::flag("female", "ui.field.female", false),
                 Field::flag("delegated", "ui.field.delegated", false),
             ],
+            // The seat is vacant from the day they left: today unless said otherwise.
+            FormKind::RepresentativeLeft { .. } => vec![Field::date(
+                "date",
+                "ui.field.left_on",
+                None,
+                Natural::on(Some(today), "ui.hint.left_today"),
+                "",
+            )],
             FormKind::Recorder => vec![Field::text(
                 "recorder",
                 "ui.field.recorder",
@@ -1267,6 +1281,12 @@ impl Form {
                 date: today,
             },
             FormKind::Recorder => Fact::Recorder(owned("recorder")),
+            FormKind::RepresentativeLeft { side, name } => Fact::RemoveRepresentative {
+                side: *side,
+                name: name.clone(),
+                date: self.date("date")?,
+                mistake: false,
+            },
             FormKind::Instructor => Fact::Instructor(owned("instructor")),
             // A request handed over in person is received the day it is sent: an empty receipt
             // date is the sending date (the field's hint says so).

@@ -265,15 +265,24 @@ pub(super) fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
         return Vec::new();
     }
     let fact = match pending {
+        // They left: on which day is asked (the vacancy's 15 days count from it).
         Pending::RemoveRepresentative {
             side,
             name,
-            mistake,
+            mistake: false,
+        } => {
+            open_form(app, FormKind::RepresentativeLeft { side, name });
+            return Vec::new();
+        }
+        Pending::RemoveRepresentative {
+            side,
+            name,
+            mistake: true,
         } => Fact::RemoveRepresentative {
             side,
             name,
             date: app.today,
-            mistake,
+            mistake: true,
         },
         Pending::Withdraw(issue) => Fact::Withdraw { issue },
         Pending::DeleteClause(i) => {

@@ -459,12 +459,32 @@ fn editing_a_selected_representative_updates_it() {
         "{}",
         change.message()
     );
-    // Removing asks first, then records the vacancy.
+    // Removing asks first, each choice on its own line; "they left" then asks the day (it
+    // was recorded on today's date), today by default, `-3` for three days ago.
     keys(&mut app, &[Key::Char('x')]);
+    let Some(Modal::Confirm(c)) = app.modal() else {
+        panic!("no question")
+    };
+    assert_eq!(
+        c.message,
+        "移除协商代表 李芳：\nl  已离任（席位空缺，须在15日内补足）\nm  误录（不记空缺）\nEsc  保留"
+    );
     let before = shown(&app);
-    let fx = keys(&mut app, &[Key::Char('y')]);
+    assert!(keys(&mut app, &[Key::Char('l')]).is_empty());
+    let f = form_of(&app);
+    assert_eq!(
+        (
+            f.value("date"),
+            f.fields[0].hint.as_ref().map(|h| h.0)
+        ),
+        (TODAY, Some("ui.hint.left_today"))
+    );
+    keys(&mut app, &[Key::Ctrl('u')]);
+    type_str(&mut app, "-3");
+    let fx = keys(&mut app, &[Key::Enter]);
     let (_, change) = recorded(&fx, &before);
-    assert_eq!(change.dossier.vacancies.len(), 1);
+    let v = &change.dossier.vacancies[0];
+    assert_eq!((v.name.as_str(), v.vacated), ("李芳", day("2026-04-17")));
 }
 
 #[test]
