@@ -23,6 +23,8 @@ pub enum Pending {
         mistake: bool,
     },
     Withdraw(String),
+    /// Remove an issue added by mistake (asked together with withdrawing it: `d`).
+    RemoveIssue(String),
     DeleteClause(usize),
     FromTemplate,
     DiscardEdit,
@@ -78,6 +80,15 @@ pub(super) fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
                     mistake: true,
                 },
             ),
+            // Withdrawing an issue added by mistake: `d` removes it instead.
+            (Key::Char('d' | 'D'), Pending::Withdraw(issue))
+                if app
+                    .open
+                    .as_ref()
+                    .is_some_and(|l| crate::service::fact::issue_removable(&l.dossier, &issue)) =>
+            {
+                confirmed(app, Pending::RemoveIssue(issue))
+            }
             (Key::Char('y' | 'Y' | 'l' | 'L') | Key::Enter, pending) => confirmed(app, pending),
             // "No": the question closes and whatever it guarded (the editor) is back on top.
             (Key::Char('n' | 'N' | 'q') | Key::Esc, _) => Vec::new(),
@@ -285,6 +296,7 @@ pub(super) fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
             mistake: true,
         },
         Pending::Withdraw(issue) => Fact::Withdraw { issue },
+        Pending::RemoveIssue(issue) => Fact::RemoveIssue { issue },
         Pending::DeleteClause(i) => {
             app.draft.clause = i.saturating_sub(1);
             return draft_op(app, DraftOp::Delete { number: i + 1 });

@@ -387,6 +387,11 @@ pub(crate) enum RoundAction {
         #[arg(long)]
         issue: String,
     },
+    /// Remove an issue added by mistake (none of the earlier rounds holds a position on it).
+    RemoveIssue {
+        #[arg(long)]
+        issue: String,
+    },
     /// Notes and attendance.
     Note {
         #[arg(long)]

@@ -228,6 +228,7 @@ pub(crate) fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<
         },
         RoundAction::Agree { issue, value } => Fact::Agree { issue, value },
         RoundAction::Withdraw { issue } => Fact::Withdraw { issue },
+        RoundAction::RemoveIssue { issue } => Fact::RemoveIssue { issue },
         RoundAction::Note { text, present } => Fact::Notes { text, present },
         RoundAction::Close {
             suspend_until,

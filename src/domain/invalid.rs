@@ -96,6 +96,8 @@ pub enum Problem {
         what: String,
         old: String,
     },
+    /// An issue an earlier round holds a position on: it can be withdrawn, not removed.
+    RaisedEarlier,
     /// Something else, already phrased (used sparingly).
     Other(String),
 }
@@ -213,6 +215,7 @@ impl Invalid {
                     ("old", &shown_value(lang, old)),
                 ],
             ),
+            Problem::RaisedEarlier => tr(lang, "invalid.raised_earlier"),
             Problem::Other(s) => crate::text::sanitize_line(s),
         };
         trf(

@@ -97,6 +97,10 @@ pub enum Fact {
     Withdraw {
         issue: String,
     },
+    /// An issue added by mistake, removed from the open round (none earlier holds a position).
+    RemoveIssue {
+        issue: String,
+    },
     Notes {
         text: Option<String>,
         present: Vec<String>,
@@ -232,6 +236,7 @@ impl Fact {
             } => record::record_position_in(d, issue, *side, value, *unit),
             Fact::Agree { issue, value } => record::record_agreement(d, issue, value),
             Fact::Withdraw { issue } => record::withdraw_issue(d, issue),
+            Fact::RemoveIssue { issue } => record::remove_issue(d, issue),
             Fact::Notes { text, present } => record::round_notes(d, text.as_deref(), present),
             Fact::CloseRound {
                 suspend_until,
@@ -427,6 +432,12 @@ pub fn fact_label(lang: crate::i18n::Lang, what: &str) -> String {
 /// A fact's value as `current_fact` gives it, shown in `lang` (`yes` is 是).
 pub fn shown_fact(lang: crate::i18n::Lang, what: &str, value: &str) -> String {
     record::shown_fact(lang, what, value)
+}
+
+/// Whether issue `issue` of the open round may be removed (added by mistake: no earlier round
+/// holds a position on it), not only withdrawn.
+pub fn issue_removable(d: &Dossier, issue: &str) -> bool {
+    record::remove_issue(d, issue).is_ok()
 }
 
 /// Whether a correctable fact holds a date (its value is typed as a date).

@@ -506,3 +506,56 @@ fn a_date_after_today_is_recorded_with_a_warning() {
     assert!(o.status.success());
     assert!(!String::from_utf8_lossy(&o.stderr).contains("after today"), "{o:?}");
 }
+
+/// Regression (audit of #12, 8): an issue added by mistake could only be withdrawn. It is
+/// removed from the open round when no earlier round holds a position on it; one raised
+/// earlier is refused (withdraw it).
+#[test]
+fn an_issue_added_by_mistake_is_removed() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    round_one(&ws, &id);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    ws.ok(&[
+        "round", &id, "open", "--date", "2026-03-12", "--chair", "employer",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "position",
+        "--issue",
+        "平均工资增长6.5%",
+        "--side",
+        "workers",
+        "--value",
+        "6.5%",
+    ]);
+    let out = ws.ok(&[
+        "round",
+        &id,
+        "remove-issue",
+        "--issue",
+        "平均工资增长6.5%",
+    ]);
+    assert_eq!(
+        out,
+        "2026-001: round 2: 平均工资增长6.5% removed (added by mistake)\n"
+    );
+    let d = ws.show(&id);
+    let keys: Vec<&str> = d["rounds"][1]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["key"].as_str())
+        .collect();
+    assert_eq!(keys, vec!["平均工资增长"]);
+    let o = ws.run_lang(
+        "zh-CN",
+        &["round", &id, "remove-issue", "--issue", "平均工资增长"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "错误：议题 = “平均工资增长”：此前各轮已有立场：只能撤回，不能删除\n"
+    );
+}

@@ -2070,3 +2070,44 @@ fn an_agreed_value_below_a_floor_is_marked_as_a_position_is() {
     let screen = render(&app, 120, 40);
     assert!(screen.contains("✓1000元!"), "{screen}");
 }
+
+/// Regression (audit of #12, 8): an issue added by mistake with `i` could only be withdrawn, and
+/// a withdrawn issue still counted in the round's total. `x` on one no earlier round raised
+/// offers `d` to remove it; the total leaves withdrawn issues out.
+#[test]
+fn an_issue_added_by_mistake_is_removed_and_withdrawn_ones_do_not_count() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 3;
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("1/2"), "{screen}");
+    assert!(!screen.contains("1/3"), "{screen}");
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    if let Some(l) = app.open.as_mut()
+        && let Some(r) = l.dossier.rounds.last_mut()
+    {
+        r.issues.push(xieshang::domain::RoundIssue::new("误加议题", None));
+    }
+    app.table.issue = 3;
+    keys(&mut app, &[Key::Char('x')]);
+    let Some(Modal::Confirm(c)) = app.modal() else {
+        panic!("no question")
+    };
+    assert!(c.message.contains("\nd  误加，删除"), "{}", c.message);
+    let before = shown(&app);
+    let fx = keys(&mut app, &[Key::Char('d')]);
+    let (_, change) = recorded(&fx, &before);
+    let keys_left: Vec<&str> = change.dossier.rounds[2]
+        .issues
+        .iter()
+        .map(|i| i.key.as_str())
+        .collect();
+    assert_eq!(keys_left, vec!["平均工资增长", "企业最低工资", "高温津贴"]);
+    // An issue raised in an earlier round: withdraw only (`d` does nothing).
+    app.table.issue = 0;
+    keys(&mut app, &[Key::Char('x')]);
+    let Some(Modal::Confirm(c)) = app.modal() else {
+        panic!("no question")
+    };
+    assert!(!c.message.contains("误加"), "{}", c.message);
+    assert!(keys(&mut app, &[Key::Char('d')]).is_empty());
+}
