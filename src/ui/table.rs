@@ -346,6 +346,13 @@ fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
     let rounds = d.rounds.len().max(2) as f64;
     let workers = tr(lang, "ui.side.workers");
     let employer = tr(lang, "ui.side.employer");
+    // The legend sits on the frame's bottom edge, where it hides no point of either line (drawn
+    // inside, top left, it covered round 1's value).
+    let legend = Line::from(vec![
+        Span::styled(format!("━ {workers}"), theme::WORKERS),
+        Span::raw(" "),
+        Span::styled(format!("━ {employer}"), theme::EMPLOYER),
+    ]);
     let datasets = vec![
         Dataset::default()
             .name(workers)
@@ -365,11 +372,9 @@ fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
             .trim_end_matches('%')
             .to_string()
     };
-    // The legend says which line is which side, whatever the chart's size.
     let chart = Chart::new(datasets)
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-        .hidden_legend_constraints((Constraint::Min(0), Constraint::Min(0)))
-        .block(pane_in(title, false, area))
+        .legend_position(None)
+        .block(pane_in(title, false, area).title_bottom(legend))
         .x_axis(
             Axis::default()
                 .bounds([1.0, rounds])
