@@ -485,6 +485,21 @@ fn a_date_after_today_is_recorded_with_a_warning() {
         "{o:?}"
     );
     assert_eq!(ws.show(&id)["offer"]["sent"], "2027-01-10");
+    // `check` says so too, each date with its name (DATE-FUTURE), as long as it stays.
+    let messages: Vec<String> = ws.check(&id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "DATE-FUTURE")
+        .filter_map(|f| f["message"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "date the request was sent is 2027-01-10, after today (2026-03-20)".to_string(),
+            "date the request was received is 2027-01-10, after today (2026-03-20)".to_string(),
+        ]
+    );
     // Today or before: nothing said.
     let o = ws.run(&["reply", &id, "--date", "2027-01-10"]);
     assert!(

@@ -385,7 +385,7 @@ mod tests {
                 assert!(!c.contains("citation."), "{} citation missing: {c}", r.id);
             }
         }
-        assert_eq!(ids.len(), 39, "{ids:?}");
+        assert_eq!(ids.len(), 40, "{ids:?}");
         for s in Step::ALL {
             for lang in [Lang::ZhCn, Lang::En] {
                 assert!(!step_label(s, lang).contains("step."), "{s:?}");
