@@ -270,8 +270,7 @@ fn warn_below_floor(svc: &Service, id: &str, issue: &str, side: Option<Side>) {
         return;
     };
     let unit = i.unit();
-    if let Some(f) =
-        crate::domain::issue::below_floor(&i.key, unit, v, analysis.local_min_wage_fen)
+    if let Some(f) = crate::domain::issue::below_floor(&i.key, unit, v, analysis.local_min_wage_fen)
     {
         let lang = svc.lang();
         super::out::errln!(

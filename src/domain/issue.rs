@@ -92,9 +92,10 @@ impl Unit {
                     .iter()
                     .find_map(|u| t.strip_suffix(u))
                     .unwrap_or(t);
-                Some(i64::from(parse_count(field, n.trim(), 3660).map_err(
-                    |e| Invalid::new(field, value, e.problem),
-                )?))
+                Some(i64::from(
+                    parse_count(field, n.trim(), 3660)
+                        .map_err(|e| Invalid::new(field, value, e.problem))?,
+                ))
             }
             Unit::Text => None,
         })
@@ -242,7 +243,16 @@ mod tests {
     /// shows days as `5天`.
     #[test]
     fn days_take_their_unit_after_the_number() {
-        for typed in ["10", "10天", "10 天", "１０天", "10日", "10 days", "10days", " 10 "] {
+        for typed in [
+            "10",
+            "10天",
+            "10 天",
+            "１０天",
+            "10日",
+            "10 days",
+            "10days",
+            " 10 ",
+        ] {
             assert_eq!(Unit::Days.check("value", typed), Ok(Some(10)), "{typed}");
             assert_eq!(Unit::Days.normalise(typed), "10", "{typed}");
         }

@@ -364,13 +364,14 @@ impl Fact {
             Fact::Reply { date, .. }
             | Fact::OpenRound { date, .. }
             | Fact::Congress { date, .. }
-            | Fact::Signing { date, .. } => out.push(("--date", Some(*date))),
+            | Fact::Signing { date, .. }
+            | Fact::DraftSigned(date)
+            | Fact::Publication(date) => out.push(("--date", Some(*date))),
             Fact::Preparation {
                 data_provided,
                 date,
                 ..
             } => out.extend([("--data-provided", *data_provided), ("--date", Some(*date))]),
-            Fact::DraftSigned(date) | Fact::Publication(date) => out.push(("--date", Some(*date))),
             Fact::PreReview {
                 submitted,
                 received,

@@ -176,7 +176,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     4,
                     match (&i.status, &i.agreed) {
                         // An agreed value below a floor is marked as a position is.
-                        (IssueStatus::Agreed, Some(a)) if floor_of(&i.key, unit, Some(a)).is_some() => {
+                        (IssueStatus::Agreed, Some(a))
+                            if floor_of(&i.key, unit, Some(a)).is_some() =>
+                        {
                             Span::styled(format!("✓{}!", cleaned(a)), theme::ERROR)
                         }
                         (IssueStatus::Agreed, Some(a)) => {
@@ -242,10 +244,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .into_iter()
         .chain(round.issues.iter().filter(|i| Some(*i) != selected))
     {
-        let agreed = i.agreed.as_ref().filter(|_| i.status == IssueStatus::Agreed);
+        let agreed = i
+            .agreed
+            .as_ref()
+            .filter(|_| i.status == IssueStatus::Agreed);
         for (who, v) in [
-            (format!("ui.side.{}", Side::Workers.key()), i.workers.as_ref()),
-            (format!("ui.side.{}", Side::Employer.key()), i.employer.as_ref()),
+            (
+                format!("ui.side.{}", Side::Workers.key()),
+                i.workers.as_ref(),
+            ),
+            (
+                format!("ui.side.{}", Side::Employer.key()),
+                i.employer.as_ref(),
+            ),
             ("ui.issue.agreed".to_string(), agreed),
         ] {
             if let Some(f) = floor_of(&i.key, i.unit(), v.map(String::as_str)) {

@@ -306,7 +306,14 @@ fn a_closed_rounds_minutes_attendance_and_notes_are_corrected() {
         ws.run_lang(
             "zh-CN",
             &[
-                "correct", &id, "--what", what, "--value", value, "--reason", "纪要补签",
+                "correct",
+                &id,
+                "--what",
+                what,
+                "--value",
+                value,
+                "--reason",
+                "纪要补签",
             ],
         )
     };
@@ -344,13 +351,21 @@ fn correction_refusals_name_the_facts_in_words() {
     round_one(&ws, &id);
     ws.ok(&["round", &id, "close", "--minutes-signed"]);
     ws.ok(&[
-        "round", &id, "open", "--date", "2026-03-12", "--chair", "employer",
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-12",
+        "--chair",
+        "employer",
     ]);
     ws.ok(&["round", &id, "close", "--minutes-signed"]);
     let refused = |what: &str, value: &str| {
         let o = ws.run_lang(
             "zh-CN",
-            &["correct", &id, "--what", what, "--value", value, "--reason", "x"],
+            &[
+                "correct", &id, "--what", what, "--value", value, "--reason", "x",
+            ],
         );
         assert_eq!(o.status.code(), Some(1), "{o:?}");
         String::from_utf8_lossy(&o.stderr).into_owned()
@@ -381,7 +396,13 @@ fn the_default_diff_shows_edits_made_after_two_rounds_with_the_same_draft() {
     ws.ok(&["draft", &id, "--template", "wage"]);
     ws.ok(&["round", &id, "close", "--minutes-signed"]);
     ws.ok(&[
-        "round", &id, "open", "--date", "2026-03-12", "--chair", "employer",
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-12",
+        "--chair",
+        "employer",
     ]);
     ws.ok(&["round", &id, "close", "--minutes-signed"]);
     ws.ok(&[
@@ -420,7 +441,13 @@ fn agreeing_or_proposing_below_a_floor_warns_on_stderr() {
     let o = ws.run_lang(
         "zh-CN",
         &[
-            "round", &id, "agree", "--issue", "企业最低工资", "--value", "1000",
+            "round",
+            &id,
+            "agree",
+            "--issue",
+            "企业最低工资",
+            "--value",
+            "1000",
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{o:?}");
@@ -449,7 +476,13 @@ fn agreeing_or_proposing_below_a_floor_warns_on_stderr() {
     );
     // At or above the floor: nothing on stderr.
     let o = ws.run(&[
-        "round", &id, "agree", "--issue", "企业最低工资", "--value", "2300",
+        "round",
+        &id,
+        "agree",
+        "--issue",
+        "企业最低工资",
+        "--value",
+        "2300",
     ]);
     assert_eq!(String::from_utf8_lossy(&o.stderr), "");
     let d = ws.show(&id);
@@ -503,8 +536,9 @@ fn a_date_after_today_is_recorded_with_a_warning() {
     // Today or before: nothing said.
     let o = ws.run(&["reply", &id, "--date", "2027-01-10"]);
     assert!(
-        String::from_utf8_lossy(&o.stderr)
-            .ends_with("warning: --date 2027-01-10 is after today (2026-03-20); recorded as typed\n"),
+        String::from_utf8_lossy(&o.stderr).ends_with(
+            "warning: --date 2027-01-10 is after today (2026-03-20); recorded as typed\n"
+        ),
         "{o:?}"
     );
     let id2 = ws.new_dossier_of("wage");
@@ -519,7 +553,10 @@ fn a_date_after_today_is_recorded_with_a_warning() {
         "2026-03-20",
     ]);
     assert!(o.status.success());
-    assert!(!String::from_utf8_lossy(&o.stderr).contains("after today"), "{o:?}");
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("after today"),
+        "{o:?}"
+    );
 }
 
 /// Regression (audit of #12, 8): an issue added by mistake could only be withdrawn. It is
@@ -532,7 +569,13 @@ fn an_issue_added_by_mistake_is_removed() {
     round_one(&ws, &id);
     ws.ok(&["round", &id, "close", "--minutes-signed"]);
     ws.ok(&[
-        "round", &id, "open", "--date", "2026-03-12", "--chair", "employer",
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-12",
+        "--chair",
+        "employer",
     ]);
     ws.ok(&[
         "round",
@@ -545,13 +588,7 @@ fn an_issue_added_by_mistake_is_removed() {
         "--value",
         "6.5%",
     ]);
-    let out = ws.ok(&[
-        "round",
-        &id,
-        "remove-issue",
-        "--issue",
-        "平均工资增长6.5%",
-    ]);
+    let out = ws.ok(&["round", &id, "remove-issue", "--issue", "平均工资增长6.5%"]);
     assert_eq!(
         out,
         "2026-001: round 2: 平均工资增长6.5% removed (added by mistake)\n"

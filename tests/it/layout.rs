@@ -173,15 +173,15 @@ proptest! {
             prop_assert!(bottom.is_some(), "{w}x{h}: no bottom corner\n{shown}");
             let bottom = bottom.unwrap_or_default();
             prop_assert_eq!(got[bottom][right].as_str(), "╯", "{}x{}\n{}", w, h, shown);
-            for y in top + 1..bottom {
+            for (y, row) in got.iter().enumerate().take(bottom).skip(top + 1) {
                 prop_assert!(
-                    got[y][left] == "│" && got[y][right] == "│",
+                    row[left] == "│" && row[right] == "│",
                     "{w}x{h}: the form's side at row {y}\n{shown}"
                 );
             }
-            for x in left + 1..right {
+            for (x, cell) in got[bottom].iter().enumerate().take(right).skip(left + 1) {
                 prop_assert!(
-                    is_border(&got[bottom][x]),
+                    is_border(cell),
                     "{w}x{h}: the form's bottom at ({x},{bottom})\n{shown}"
                 );
             }

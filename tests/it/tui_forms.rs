@@ -218,7 +218,10 @@ fn the_correction_form_picks_a_fact_from_a_list() {
             ("offer.received".into(), "2026-02-11".into()),
             ("reply.date".into(), "2026-02-20".into()),
             ("offer.by".into(), "workers".into()),
-            ("offer.topics".into(), "平均工资增长, 企业最低工资, 加班工资基数".into()),
+            (
+                "offer.topics".into(),
+                "平均工资增长, 企业最低工资, 加班工资基数".into()
+            ),
             ("reply.refusal".into(), "-".into()),
         ]
     );

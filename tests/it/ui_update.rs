@@ -473,10 +473,7 @@ fn editing_a_selected_representative_updates_it() {
     assert!(keys(&mut app, &[Key::Char('l')]).is_empty());
     let f = form_of(&app);
     assert_eq!(
-        (
-            f.value("date"),
-            f.fields[0].hint.as_ref().map(|h| h.0)
-        ),
+        (f.value("date"), f.fields[0].hint.as_ref().map(|h| h.0)),
         (TODAY, Some("ui.hint.left_today"))
     );
     keys(&mut app, &[Key::Ctrl('u')]);
@@ -1966,7 +1963,11 @@ fn e_on_a_recorded_step_corrects_it_with_a_reason_in_a_date_field() {
         (f.value("what"), f.value("value"), f.focus),
         ("offer.sent", "2026-02-10", 2)
     );
-    assert!(app.flash.as_ref().is_some_and(|f| !f.error && f.text.contains("更正")));
+    assert!(
+        app.flash
+            .as_ref()
+            .is_some_and(|f| !f.error && f.text.contains("更正"))
+    );
     // `MM-DD` in the value; without a reason it is refused at the reason.
     keys(&mut app, &[Key::BackTab]);
     type_str(&mut app, "02-09");
@@ -1979,12 +1980,20 @@ fn e_on_a_recorded_step_corrects_it_with_a_reason_in_a_date_field() {
     assert_eq!(change.dossier.offer.unwrap().sent, day("2026-02-09"));
     let c = &change.dossier.corrections[0];
     assert_eq!(
-        (c.what.as_str(), c.old.as_str(), c.new.as_str(), c.reason.as_str()),
+        (
+            c.what.as_str(),
+            c.old.as_str(),
+            c.new.as_str(),
+            c.reason.as_str()
+        ),
         ("offer.sent", "2026-02-10", "2026-02-09", "要约原件日期")
     );
     // The reply's date, three days from today: asked about once, then saved as that date.
     keys(&mut app, &[Key::Char('e')]);
-    keys(&mut app, &[Key::BackTab, Key::BackTab, Key::Right, Key::Right]);
+    keys(
+        &mut app,
+        &[Key::BackTab, Key::BackTab, Key::Right, Key::Right],
+    );
     assert_eq!(form_of(&app).value("what"), "reply.date");
     keys(&mut app, &[Key::Tab]);
     type_str(&mut app, "+3");
@@ -2085,7 +2094,8 @@ fn an_issue_added_by_mistake_is_removed_and_withdrawn_ones_do_not_count() {
     if let Some(l) = app.open.as_mut()
         && let Some(r) = l.dossier.rounds.last_mut()
     {
-        r.issues.push(xieshang::domain::RoundIssue::new("误加议题", None));
+        r.issues
+            .push(xieshang::domain::RoundIssue::new("误加议题", None));
     }
     app.table.issue = 3;
     keys(&mut app, &[Key::Char('x')]);

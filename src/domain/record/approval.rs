@@ -58,7 +58,12 @@ pub fn record_congress(d: &Dossier, date: NaiveDate, v: &Vote) -> Result<Change,
     };
     check_counts(&congress)?;
     if let Some(last) = d.rounds.last() {
-        not_before("date", date, &format!("round.{}.date", last.number), last.date)?;
+        not_before(
+            "date",
+            date,
+            &format!("round.{}.date", last.number),
+            last.date,
+        )?;
     }
     let mut n = d.clone();
     n.congress = Some(congress);

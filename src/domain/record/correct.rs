@@ -8,9 +8,7 @@
 //! `verify` can check the whole chain.
 
 use super::{Change, line, missing, not_after, not_before};
-use crate::domain::dossier::{
-    Amendment, CongressBody, Correction, Dossier, ReviewOutcome, Side,
-};
+use crate::domain::dossier::{Amendment, CongressBody, Correction, Dossier, ReviewOutcome, Side};
 use crate::domain::event::Event;
 use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::procedure::Step;
@@ -70,7 +68,10 @@ pub fn is_date(what: &str) -> bool {
             | "review.date"
             | "effective"
             | "publication.date"
-    ) || (what.starts_with("round.") && what.ends_with(".date"))
+    ) || matches!(
+        what.split('.').collect::<Vec<_>>()[..],
+        ["round", _, "date"]
+    )
 }
 
 /// The procedure step a correctable fact belongs to (where its correction is shown).
@@ -290,7 +291,7 @@ pub fn correct(
                     } else {
                         CongressBody::Delegates
                     };
-                    return finish(d, n, what, old, value, reason, today);
+                    return Ok(finish(d, n, what, (&old, &value, &reason), today));
                 }
             };
             let old = slot.to_string();
@@ -332,7 +333,12 @@ pub fn correct(
             let old = set(&mut c.date)?;
             let date = c.date;
             if let Some(last) = n.rounds.last() {
-                not_before(what, date, &format!("round.{}.date", last.number), last.date)?;
+                not_before(
+                    what,
+                    date,
+                    &format!("round.{}.date", last.number),
+                    last.date,
+                )?;
             }
             if let Some(s) = &n.signing {
                 not_after(what, date, "signing.date", s.date)?;
@@ -388,7 +394,7 @@ pub fn correct(
             .date)?,
         other => correct_round(&mut n, other, &value)?,
     };
-    finish(d, n, what, old, value, reason, today)
+    Ok(finish(d, n, what, (&old, &value, &reason), today))
 }
 
 /// The corrected record `n` of `d`: the correction kept with its old value and reason, its
@@ -397,25 +403,23 @@ fn finish(
     d: &Dossier,
     mut n: Dossier,
     what: &str,
-    old: String,
-    value: String,
-    reason: String,
+    (old, value, reason): (&str, &str, &str),
     today: NaiveDate,
-) -> Result<Change, Invalid> {
+) -> Change {
     n.corrections.push(Correction {
         date: today,
         what: what.to_string(),
-        old: old.clone(),
-        new: value.clone(),
-        reason: reason.clone(),
+        old: old.to_string(),
+        new: value.to_string(),
+        reason: reason.to_string(),
     });
     let mut change = Change::new(
         n,
         Event::new("fact.corrected")
             .arg("what", what)
-            .arg("old", &old)
-            .arg("new", &value)
-            .arg("reason", &reason),
+            .arg("old", old)
+            .arg("new", value)
+            .arg("reason", reason),
     );
     // A signed fact is corrected as a new sealed state: `signed` never moves, and the chain of
     // `amend-N` states says what changed since. The caller seals it (it holds the text).
@@ -423,7 +427,7 @@ fn finish(
         let (follows, tag) = next_sealed_state(d);
         change.dossier.amendments.push(Amendment {
             date: today,
-            what: reason,
+            what: reason.to_string(),
             clauses: Vec::new(),
             approved: None,
             follows: Some(follows.clone()),
@@ -438,7 +442,7 @@ fn finish(
         );
         change = change.tag(tag);
     }
-    Ok(change)
+    change
 }
 
 /// The facts the parties signed (part of the seal) that `correct` takes.
@@ -455,7 +459,8 @@ pub const SEALED: &[&str] = &[
 
 /// Whether fact `what` is a yes or no.
 fn is_flag(what: &str) -> bool {
-    what == "congress.all_staff" || (what.starts_with("round.") && what.ends_with(".minutes_signed"))
+    what == "congress.all_staff"
+        || (what.starts_with("round.") && what.ends_with(".minutes_signed"))
 }
 
 /// A yes/no or a side as its key (`是` is `yes`, `职工方` is `workers`), so the record and its

@@ -220,9 +220,8 @@ pub fn withdraw_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
 pub fn remove_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
     let key = line("issue", issue)?;
     let raised = d.rounds.iter().filter(|r| !r.is_open()).any(|r| {
-        r.issue(&key).is_some_and(|i| {
-            i.workers.is_some() || i.employer.is_some() || i.agreed.is_some()
-        })
+        r.issue(&key)
+            .is_some_and(|i| i.workers.is_some() || i.employer.is_some() || i.agreed.is_some())
     });
     let mut n = d.clone();
     let round = open_round_mut(&mut n)?;
