@@ -328,6 +328,9 @@ fn a_closed_rounds_minutes_attendance_and_notes_are_corrected() {
     assert_eq!(d["corrections"][0]["old"], "no");
     assert_eq!(d["corrections"][0]["new"], "yes");
     assert!(!rules(&ws).contains(&"ROUND-MINUTES".to_string()));
+    // `show` says it in the user's language (是, not yes).
+    let shown = String::from_utf8_lossy(&ws.run_lang("zh-CN", &["show", &id]).stdout).into_owned();
+    assert!(shown.contains("第1轮纪要已签字 否 → 是"), "{shown}");
     // Not a yes or no: refused, nothing corrected.
     assert_eq!(fix("round.1.minutes_signed", "也许").status.code(), Some(1));
 }
