@@ -85,6 +85,28 @@ pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
             return Vec::new();
         }
     }
+    if let Does::Form(kind) = &does
+        && let Some(d) = app.open.as_ref().map(|l| &l.dossier)
+    {
+        // A signed step is not typed again: its facts are corrected as a new sealed state (`C`)
+        // or the agreement amended (`M`) — said before a form opens, not after it is filled.
+        if d.is_sealed() && sealed_form(kind) {
+            let m = app.t("ui.flash.sealed_use_c");
+            app.flash(true, m);
+            return Vec::new();
+        }
+        // A recorded fact is corrected with a reason, keeping the old value: `e` on a step whose
+        // facts are recorded opens the correction form on the fact it would have retyped.
+        if let Some(what) = recorded_fact(kind, d) {
+            let mut form = Form::open(FormKind::Correct(step), Some(d), app.today, None);
+            form.localize(app.lang);
+            form.pick(what);
+            app.push_modal(Modal::Form(form));
+            let m = app.t("ui.flash.recorded_use_correct");
+            app.flash(false, m);
+            return Vec::new();
+        }
+    }
     match does {
         Does::Form(kind) => open_form(app, kind),
         Does::Rounds => {
@@ -100,7 +122,7 @@ pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
                 let shown = r.name.clone();
                 ask(
                     app,
-                    "ui.confirm.remove_rep_how",
+                    "ui.confirm.remove_rep_choices",
                     &[("name", &shown)],
                     Pending::RemoveRepresentative {
                         side: r.side,
@@ -114,6 +136,42 @@ pub(super) fn dossier_command(app: &mut App, c: Command) -> Vec<Effect> {
         Does::Toggle => {}
     }
     Vec::new()
+}
+
+/// The forms whose facts a signing seals (refused once signed).
+fn sealed_form(kind: &FormKind) -> bool {
+    matches!(
+        kind,
+        FormKind::Offer
+            | FormKind::Reply
+            | FormKind::Preparation
+            | FormKind::DraftSigned
+            | FormKind::Congress
+            | FormKind::Signing
+    )
+}
+
+/// The fact a step form would type again when everything it records is on record already (the
+/// one its correction form opens on); `None` while the form still has something to record (a
+/// filing's receipt or number comes later).
+fn recorded_fact(kind: &FormKind, d: &crate::domain::Dossier) -> Option<&'static str> {
+    let done = |b: bool, what| b.then_some(what);
+    match kind {
+        FormKind::Offer => done(d.offer.is_some(), "offer.sent"),
+        FormKind::Reply => done(d.reply.is_some(), "reply.date"),
+        FormKind::Preparation => done(d.preparation.data_provided.is_some(), "data_provided"),
+        FormKind::DraftSigned => done(d.draft_signed.is_some(), "draft_signed"),
+        FormKind::Congress => done(d.congress.is_some(), "congress.date"),
+        FormKind::Filing => done(
+            d.filing
+                .as_ref()
+                .is_some_and(|f| f.received.is_some() && f.registration_no.is_some()),
+            "filing.sent",
+        ),
+        FormKind::Review => done(d.review.is_some(), "review.date"),
+        FormKind::Publication => done(d.publication.is_some(), "publication.date"),
+        _ => None,
+    }
 }
 
 pub(super) fn toggle_prep(app: &mut App) -> Vec<Effect> {

@@ -258,6 +258,11 @@ impl Field {
 pub enum FormKind {
     NewDossier,
     Representative,
+    /// The day representative `name` of `side` left (their seat is vacant from then).
+    RepresentativeLeft {
+        side: Side,
+        name: String,
+    },
     Recorder,
     /// A labour-administration or union instructor (指导员) at the bargaining.
     Instructor,
@@ -315,6 +320,7 @@ impl FormKind {
         match self {
             FormKind::NewDossier => "ui.form.new_dossier",
             FormKind::Representative => "ui.form.representative",
+            FormKind::RepresentativeLeft { .. } => "ui.form.rep_left",
             FormKind::Recorder => "ui.form.recorder",
             FormKind::Instructor => "ui.form.instructor",
             FormKind::Offer => "ui.form.offer",
@@ -479,6 +485,14 @@ impl Form {
                 Field::flag("female", "ui.field.female", false),
                 Field::flag("delegated", "ui.field.delegated", false),
             ],
+            // The seat is vacant from the day they left: today unless said otherwise.
+            FormKind::RepresentativeLeft { .. } => vec![Field::date(
+                "date",
+                "ui.field.left_on",
+                None,
+                Natural::on(Some(today), "ui.hint.left_today"),
+                "",
+            )],
             FormKind::Recorder => vec![Field::text(
                 "recorder",
                 "ui.field.recorder",
@@ -674,9 +688,21 @@ impl Form {
                         "term.overtime_holiday",
                         &get("overtime_holiday"),
                     ),
+                    Field::text("overtime_base", "term.overtime_base", &get("overtime_base")),
                     Field::text("last_avg_wage", "term.last_avg_wage", &get("last_avg_wage")),
                     Field::text("pay_day", "term.pay_day", &get("pay_day")),
-                    Field::text("allowance", "ui.field.allowance", ""),
+                    // The allowances on record, `名称=金额` each, as they are typed.
+                    Field::text(
+                        "allowance",
+                        "ui.field.allowance",
+                        &values
+                            .iter()
+                            .filter_map(|(k, v)| {
+                                Some(format!("{}={v}", k.strip_prefix("allowance.")?))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                 ]
             }
             FormKind::DraftSigned => vec![Field::date(
@@ -917,6 +943,9 @@ impl Form {
                 pick.options = options;
                 let mut value = Field::text("value", "ui.field.correct_value", &now);
                 value.fresh = !now.is_empty();
+                if fact::is_date_fact(&what) {
+                    value.hint = Some(("forms2.hint.correct_date", Vec::new()));
+                }
                 vec![pick, value, Field::text("reason", "ui.field.reason", "")]
             }
             FormKind::DraftImport(_) => vec![
@@ -952,15 +981,73 @@ impl Form {
         };
         let used = field.input(key);
         if used && field.kind == FieldKind::Pick {
-            let now = field.picked().unwrap_or_default().to_string();
-            if let Some(v) = self.fields.iter_mut().find(|f| f.id == "value") {
-                v.value.clone_from(&now);
-                v.initial = now;
-                v.cursor = v.value.chars().count();
-                v.fresh = !v.value.is_empty();
-            }
+            self.picked_changed();
         }
         used
+    }
+
+    /// A correction form's values in `lang` (a yes/no as 是/否, a side by its name), as
+    /// shown and as typed back (the correction takes either).
+    pub(crate) fn localize(&mut self, lang: crate::i18n::Lang) {
+        if !matches!(self.kind, FormKind::Correct(_)) {
+            return;
+        }
+        for f in &mut self.fields {
+            for (k, v) in &mut f.options {
+                *v = fact::shown_fact(lang, k, v);
+            }
+        }
+        self.picked_changed();
+    }
+
+    /// Picks fact `what` in a correction form (if the step has it), as ←/→ would.
+    pub(crate) fn pick(&mut self, what: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.kind == FieldKind::Pick)
+            && f.options.iter().any(|(k, _)| k == what)
+        {
+            f.value = what.to_string();
+            f.initial = what.to_string();
+            self.picked_changed();
+        }
+    }
+
+    /// The picked fact's current value in the value field, shown selected (typing replaces it);
+    /// a date fact's value is a date field (`+3`, `-1`, `MM-DD`, asked about when after today).
+    fn picked_changed(&mut self) {
+        let Some(what) = self
+            .fields
+            .iter()
+            .find(|f| f.kind == FieldKind::Pick)
+            .map(|f| f.value.clone())
+        else {
+            return;
+        };
+        let now = self
+            .fields
+            .iter()
+            .find(|f| f.kind == FieldKind::Pick)
+            .and_then(Field::picked)
+            .unwrap_or_default()
+            .to_string();
+        if let Some(v) = self.fields.iter_mut().find(|f| f.id == "value") {
+            v.value.clone_from(&now);
+            v.initial = now;
+            v.cursor = v.value.chars().count();
+            v.fresh = !v.value.is_empty();
+            v.hint = fact::is_date_fact(&what).then(|| ("forms2.hint.correct_date", Vec::new()));
+        }
+    }
+
+    /// Whether field `i` holds a date: a date field, or a correction's value when the fact
+    /// corrected is a date.
+    fn is_date_field(&self, i: usize) -> bool {
+        let Some(f) = self.fields.get(i) else {
+            return false;
+        };
+        if let FormKind::Correct(_) = self.kind {
+            return f.id == "value" && fact::is_date_fact(self.value("what"));
+        }
+        DATE_FIELDS.contains(&f.id)
     }
 
     /// The union form prefilled with the workspace's union, if set.
@@ -1053,8 +1140,8 @@ impl Form {
     /// The first date field holding a date after the day the form was opened (asked about once
     /// before it is saved: a date in the future is usually a typo).
     pub fn future_date(&self) -> Option<usize> {
-        self.fields.iter().position(|f| {
-            DATE_FIELDS.contains(&f.id)
+        self.fields.iter().enumerate().position(|(i, f)| {
+            self.is_date_field(i)
                 && parse_date_near(f.id, f.value.trim(), self.today).is_ok_and(|d| d > self.today)
         })
     }
@@ -1176,9 +1263,15 @@ impl Form {
                     approved: self.opt_date("approved")?,
                 }
             }
+            // A date is typed as in any date field (`+3`, `-1`, `05-21`) and corrected to the
+            // date it stands for.
             FormKind::Correct(_) => Fact::Correct {
                 what: owned("what"),
-                value: owned("value"),
+                value: if fact::is_date_fact(self.value("what")) {
+                    self.date("value")?.to_string()
+                } else {
+                    owned("value")
+                },
                 reason: owned("reason"),
                 date: today,
             },
@@ -1195,6 +1288,12 @@ impl Form {
                 date: today,
             },
             FormKind::Recorder => Fact::Recorder(owned("recorder")),
+            FormKind::RepresentativeLeft { side, name } => Fact::RemoveRepresentative {
+                side: *side,
+                name: name.clone(),
+                date: self.date("date")?,
+                mistake: false,
+            },
             FormKind::Instructor => Fact::Instructor(owned("instructor")),
             // A request handed over in person is received the day it is sent: an empty receipt
             // date is the sending date (the field's hint says so).
@@ -1282,15 +1381,25 @@ impl Form {
                     .collect(),
             ),
             // An allowance is typed `名称=金额` and set as `allowance.名称`.
+            // Several allowances are separated by commas (`高温津贴=150, 夜班津贴=50`).
             FormKind::Terms => Fact::Terms(
                 self.changed()
                     .into_iter()
-                    .map(|(k, v)| match (k.as_str(), v.split_once('=')) {
-                        ("allowance", Some((name, amount))) => (
-                            format!("allowance.{}", name.trim()),
-                            amount.trim().to_string(),
-                        ),
-                        _ => (k, v),
+                    .flat_map(|(k, v)| {
+                        if k != "allowance" {
+                            return vec![(k, v)];
+                        }
+                        v.split([',', '，', '、', ';', '；'])
+                            .map(str::trim)
+                            .filter(|a| !a.is_empty())
+                            .map(|a| match a.split_once('=') {
+                                Some((name, amount)) => (
+                                    format!("allowance.{}", name.trim()),
+                                    amount.trim().to_string(),
+                                ),
+                                None => (k.clone(), a.to_string()),
+                            })
+                            .collect()
                     })
                     .collect(),
             ),

@@ -23,6 +23,8 @@ pub enum Pending {
         mistake: bool,
     },
     Withdraw(String),
+    /// Remove an issue added by mistake (asked together with withdrawing it: `d`).
+    RemoveIssue(String),
     DeleteClause(usize),
     FromTemplate,
     DiscardEdit,
@@ -78,6 +80,15 @@ pub(super) fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
                     mistake: true,
                 },
             ),
+            // Withdrawing an issue added by mistake: `d` removes it instead.
+            (Key::Char('d' | 'D'), Pending::Withdraw(issue))
+                if app
+                    .open
+                    .as_ref()
+                    .is_some_and(|l| crate::service::fact::issue_removable(&l.dossier, &issue)) =>
+            {
+                confirmed(app, Pending::RemoveIssue(issue))
+            }
             (Key::Char('y' | 'Y' | 'l' | 'L') | Key::Enter, pending) => confirmed(app, pending),
             // "No": the question closes and whatever it guarded (the editor) is back on top.
             (Key::Char('n' | 'N' | 'q') | Key::Esc, _) => Vec::new(),
@@ -265,17 +276,27 @@ pub(super) fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
         return Vec::new();
     }
     let fact = match pending {
+        // They left: on which day is asked (the vacancy's 15 days count from it).
         Pending::RemoveRepresentative {
             side,
             name,
-            mistake,
+            mistake: false,
+        } => {
+            open_form(app, FormKind::RepresentativeLeft { side, name });
+            return Vec::new();
+        }
+        Pending::RemoveRepresentative {
+            side,
+            name,
+            mistake: true,
         } => Fact::RemoveRepresentative {
             side,
             name,
             date: app.today,
-            mistake,
+            mistake: true,
         },
         Pending::Withdraw(issue) => Fact::Withdraw { issue },
+        Pending::RemoveIssue(issue) => Fact::RemoveIssue { issue },
         Pending::DeleteClause(i) => {
             app.draft.clause = i.saturating_sub(1);
             return draft_op(app, DraftOp::Delete { number: i + 1 });
@@ -307,6 +328,7 @@ pub(super) fn open_form_with(app: &mut App, kind: FormKind, values: &[(&str, &st
     let issue = app.selected_issue().map(str::to_string);
     let d = app.open.as_ref().map(|l| &l.dossier);
     let mut form = Form::open(kind, d, app.today, issue.as_deref());
+    form.localize(app.lang);
     for (id, value) in values {
         form.set(id, value);
     }

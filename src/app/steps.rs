@@ -423,7 +423,12 @@ fn rounds(l: &Loaded) -> Vec<StepLine> {
                 .iter()
                 .filter(|i| i.status == IssueStatus::Agreed)
                 .count(),
-            issues: r.issues.len(),
+            // A withdrawn issue is off the table: `2/6项一致`, not `2/7`.
+            issues: r
+                .issues
+                .iter()
+                .filter(|i| i.status != IssueStatus::Withdrawn)
+                .count(),
         })
         .collect()
 }

@@ -44,9 +44,18 @@ pub(super) fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::OpenRound => open_form(app, FormKind::OpenRound),
         Command::Withdraw => {
             if let Some(issue) = issue {
+                // An issue added by mistake may also be removed (`d`).
+                let removable = app
+                    .open
+                    .as_ref()
+                    .is_some_and(|l| crate::service::fact::issue_removable(&l.dossier, &issue));
                 ask(
                     app,
-                    "ui.confirm.withdraw",
+                    if removable {
+                        "ui.confirm.withdraw_or_remove"
+                    } else {
+                        "ui.confirm.withdraw"
+                    },
                     &[("issue", &issue)],
                     Pending::Withdraw(issue.clone()),
                 );

@@ -388,6 +388,11 @@ pub(crate) enum RoundAction {
         #[arg(long)]
         issue: String,
     },
+    /// Remove an issue added by mistake (none of the earlier rounds holds a position on it).
+    RemoveIssue {
+        #[arg(long)]
+        issue: String,
+    },
     /// Notes and attendance.
     Note {
         #[arg(long)]
@@ -577,7 +582,7 @@ pub(crate) struct DiffArgs {
     /// The dossier (not with --files).
     #[arg(required_unless_present = "files")]
     pub id: Option<String>,
-    /// From: round-N, a milestone tag, a commit (default: the last two rounds).
+    /// From: round-N, a milestone tag, a commit (default: the latest change of the draft).
     pub from: Option<String>,
     /// To (default: the current draft).
     pub to: Option<String>,

@@ -44,6 +44,24 @@ pub(crate) fn apply(svc: &mut Service, id: &str, fact: &Fact) -> Result<(), CliE
         output::events_text(svc.lang(), &done.events)
     )?;
     output::print_findings(svc.lang(), &done.new_findings);
+    // A date after today is recorded (it may be planned) but said: it is usually a typo.
+    let today = svc.today();
+    for (option, date) in fact.dates() {
+        if date > today {
+            super::out::errln!(
+                "{}",
+                trf(
+                    svc.lang(),
+                    "cli.future_date",
+                    &[
+                        ("option", option),
+                        ("date", &date.to_string()),
+                        ("today", &today.to_string()),
+                    ],
+                )
+            );
+        }
+    }
     Ok(())
 }
 
@@ -180,6 +198,15 @@ pub(crate) fn prep(svc: &mut Service, a: &PrepArgs) -> Result<(), CliError> {
 }
 
 pub(crate) fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<(), CliError> {
+    // A position or an agreement below a legal floor is recorded (it is what was said at the
+    // table) and warned about on stderr, as the table marks it in red.
+    let floor_check = match &action {
+        RoundAction::Position { issue, side, .. } => {
+            Some((issue.clone(), Some(parse_side("--side", side)?)))
+        }
+        RoundAction::Agree { issue, .. } => Some((issue.clone(), None)),
+        _ => None,
+    };
     let fact = match action {
         RoundAction::Open { date, chair, place } => Fact::OpenRound {
             date: parse_date("--date", &date)?,
@@ -202,6 +229,7 @@ pub(crate) fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<
         },
         RoundAction::Agree { issue, value } => Fact::Agree { issue, value },
         RoundAction::Withdraw { issue } => Fact::Withdraw { issue },
+        RoundAction::RemoveIssue { issue } => Fact::RemoveIssue { issue },
         RoundAction::Note { text, present } => Fact::Notes { text, present },
         RoundAction::Close {
             suspend_until,
@@ -218,7 +246,54 @@ pub(crate) fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<
             minutes_signed,
         },
     };
-    apply(svc, id, &fact)
+    apply(svc, id, &fact)?;
+    if let Some((issue, side)) = floor_check {
+        warn_below_floor(svc, id, &issue, side);
+    }
+    Ok(())
+}
+
+/// Says on stderr when the value just recorded for `issue` (a side's position, or the agreed
+/// value) is below a legal floor — the overtime rates, the local minimum wage.
+fn warn_below_floor(svc: &Service, id: &str, issue: &str, side: Option<Side>) {
+    let Ok((d, analysis)) = svc.check(id) else {
+        return;
+    };
+    let key = crate::text::sanitize_line(issue);
+    let Some(i) = d.rounds.last().and_then(|r| r.issue(&key)) else {
+        return;
+    };
+    let value = match side {
+        Some(s) => i.position(s),
+        None => i.agreed.as_deref(),
+    };
+    let Some(v) = value else {
+        return;
+    };
+    let unit = i.unit();
+    if let Some(f) = crate::domain::issue::below_floor(&i.key, unit, v, analysis.local_min_wage_fen)
+    {
+        let lang = svc.lang();
+        super::out::errln!(
+            "{}",
+            trf(
+                lang,
+                "cli.below_floor",
+                &[
+                    ("issue", &crate::text::sanitize_line(&i.key)),
+                    ("value", &crate::text::sanitize_line(v)),
+                    (
+                        "floor",
+                        &trf(
+                            lang,
+                            "ui.table.below_floor",
+                            &[("floor", &unit.show(lang, f.figure)), ("rule", f.rule)],
+                        ),
+                    ),
+                ],
+            )
+        );
+    }
 }
 
 pub(crate) fn terms(svc: &mut Service, id: &str, pairs: &[String]) -> Result<(), CliError> {

@@ -90,6 +90,14 @@ pub enum Problem {
     UndeclaredFuture {
         today: String,
     },
+    /// The fact `what` is already recorded as `old`: a recorded fact changes only by a
+    /// correction with a reason (`correct --what WHAT`), which keeps the old value.
+    Recorded {
+        what: String,
+        old: String,
+    },
+    /// An issue an earlier round holds a position on: it can be withdrawn, not removed.
+    RaisedEarlier,
     /// Something else, already phrased (used sparingly).
     Other(String),
 }
@@ -210,6 +218,15 @@ impl Invalid {
             Problem::UndeclaredFuture { today } => {
                 trf(lang, "invalid.undeclared_future", &[("today", today)])
             }
+            Problem::Recorded { what, old } => trf(
+                lang,
+                "invalid.recorded",
+                &[
+                    ("what", &crate::text::visible(what)),
+                    ("old", &shown_value(lang, old)),
+                ],
+            ),
+            Problem::RaisedEarlier => tr(lang, "invalid.raised_earlier"),
             Problem::Other(s) => crate::text::sanitize_line(s),
         };
         // Something missing has no value to show: `round: needs an open round …`, not `round = ""`.
@@ -261,7 +278,7 @@ pub fn field_label(lang: Lang, field: &str) -> String {
     crate::i18n::lookup(lang, &format!("field.{field}"))
         .or_else(|| crate::i18n::lookup(lang, &format!("term.{field}")))
         .or_else(|| crate::i18n::lookup(lang, &format!("costing.key.{field}")))
-        .unwrap_or_else(|| crate::text::visible(field))
+        .unwrap_or_else(|| crate::domain::record::fact_label(lang, field))
 }
 
 #[cfg(test)]

@@ -84,11 +84,19 @@ impl Unit {
             Unit::Percent => Some(i64::from(parse_percent_bp(field, value, true)?)),
             Unit::YuanMonth | Unit::YuanYear => Some(parse_money_fen(field, value)?),
             // Full-width digits as a Chinese IME types them, as percent and money take them.
-            Unit::Days => Some(i64::from(parse_count(
-                field,
-                &crate::domain::values::halfwidth(value),
-                3660,
-            )?)),
+            // The unit may follow the number, as the gap column shows it (`10天`, `10 days`).
+            Unit::Days => {
+                let v = crate::domain::values::halfwidth(value);
+                let t = v.trim();
+                let n = ["天", "日", "days", "day"]
+                    .iter()
+                    .find_map(|u| t.strip_suffix(u))
+                    .unwrap_or(t);
+                Some(i64::from(
+                    parse_count(field, n.trim(), 3660)
+                        .map_err(|e| Invalid::new(field, value, e.problem))?,
+                ))
+            }
             Unit::Text => None,
         })
     }
@@ -274,6 +282,29 @@ mod tests {
         assert_eq!(unit_of("平均工资增长"), Unit::Percent);
         assert_eq!(unit_of("企业最低工资"), Unit::YuanMonth);
         assert_eq!(unit_of("高温津贴"), Unit::Text);
+    }
+
+    /// Regression (audit of #12, 10): `10天` was refused (`不是整数`) though the gap column
+    /// shows days as `5天`.
+    #[test]
+    fn days_take_their_unit_after_the_number() {
+        for typed in [
+            "10",
+            "10天",
+            "10 天",
+            "１０天",
+            "10日",
+            "10 days",
+            "10days",
+            " 10 ",
+        ] {
+            assert_eq!(Unit::Days.check("value", typed), Ok(Some(10)), "{typed}");
+            assert_eq!(Unit::Days.normalise(typed), "10", "{typed}");
+        }
+        for bad in ["天", "十天", "10周", "days"] {
+            let e = Unit::Days.check("value", bad).unwrap_err();
+            assert_eq!((e.field.as_str(), e.value.as_str()), ("value", bad));
+        }
     }
 
     #[test]

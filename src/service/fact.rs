@@ -97,6 +97,10 @@ pub enum Fact {
     Withdraw {
         issue: String,
     },
+    /// An issue added by mistake, removed from the open round (none earlier holds a position).
+    RemoveIssue {
+        issue: String,
+    },
     Notes {
         text: Option<String>,
         present: Vec<String>,
@@ -232,6 +236,7 @@ impl Fact {
             } => record::record_position_in(d, issue, *side, value, *unit),
             Fact::Agree { issue, value } => record::record_agreement(d, issue, value),
             Fact::Withdraw { issue } => record::withdraw_issue(d, issue),
+            Fact::RemoveIssue { issue } => record::remove_issue(d, issue),
             Fact::Notes { text, present } => record::round_notes(d, text.as_deref(), present),
             Fact::CloseRound {
                 suspend_until,
@@ -348,6 +353,52 @@ impl Fact {
 }
 
 impl Fact {
+    /// The dates this fact records, each with the option or fact it comes from (a date after
+    /// today is usually a typo: the CLI warns about it).
+    pub fn dates(&self) -> Vec<(&'static str, NaiveDate)> {
+        let mut out: Vec<(&'static str, Option<NaiveDate>)> = Vec::new();
+        match self {
+            Fact::Offer { sent, received, .. } => {
+                out.extend([("--sent", Some(*sent)), ("--received", Some(*received))]);
+            }
+            Fact::Reply { date, .. }
+            | Fact::OpenRound { date, .. }
+            | Fact::Congress { date, .. }
+            | Fact::Signing { date, .. }
+            | Fact::DraftSigned(date)
+            | Fact::Publication(date) => out.push(("--date", Some(*date))),
+            Fact::Preparation {
+                data_provided,
+                date,
+                ..
+            } => out.extend([("--data-provided", *data_provided), ("--date", Some(*date))]),
+            Fact::PreReview {
+                submitted,
+                received,
+                decision,
+                ..
+            } => out.extend([
+                ("--submitted", *submitted),
+                ("--received", *received),
+                ("--date", decision.as_ref().map(|d| d.1)),
+            ]),
+            Fact::Filing { sent, received, .. } => {
+                out.extend([("--sent", Some(*sent)), ("--received", *received)]);
+            }
+            Fact::Review {
+                date, effective, ..
+            } => out.extend([("--date", Some(*date)), ("--effective", *effective)]),
+            Fact::Amendment { date, approved, .. } => {
+                out.extend([("--date", Some(*date)), ("--approved", *approved)]);
+            }
+            Fact::Correct { what, value, .. } if record::is_date_fact(what) => {
+                out.push(("--value", value.parse().ok()));
+            }
+            _ => {}
+        }
+        out.into_iter().filter_map(|(k, d)| Some((k, d?))).collect()
+    }
+
     /// Whether this is the reviewing union's to record (all a received dossier accepts).
     pub fn is_reviewers(&self) -> bool {
         matches!(
@@ -377,6 +428,22 @@ pub fn current_fact(d: &Dossier, what: &str) -> Option<String> {
 /// A correctable fact's name in the user's language (`round.2.date` → 第2轮协商日期).
 pub fn fact_label(lang: crate::i18n::Lang, what: &str) -> String {
     record::fact_label(lang, what)
+}
+
+/// A fact's value as `current_fact` gives it, shown in `lang` (`yes` is 是).
+pub fn shown_fact(lang: crate::i18n::Lang, what: &str, value: &str) -> String {
+    record::shown_fact(lang, what, value)
+}
+
+/// Whether issue `issue` of the open round may be removed (added by mistake: no earlier round
+/// holds a position on it), not only withdrawn.
+pub fn issue_removable(d: &Dossier, issue: &str) -> bool {
+    record::remove_issue(d, issue).is_ok()
+}
+
+/// Whether a correctable fact holds a date (its value is typed as a date).
+pub fn is_date_fact(what: &str) -> bool {
+    record::is_date_fact(what)
 }
 
 /// The step a correctable fact belongs to (where its correction is shown).

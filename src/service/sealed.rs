@@ -28,10 +28,17 @@ impl Piece {
 
     /// The piece in `lang`, its arguments cleaned to one line.
     pub fn text(&self, lang: Lang) -> String {
+        // A fact's old and new values as the user's language says them (`yes` is 是).
+        let shown = |n: &str, v: &str| match &self.fact {
+            Some(what) if matches!(n, "old" | "new") => {
+                crate::domain::record::shown_fact(lang, what, v)
+            }
+            _ => v.to_string(),
+        };
         let mut args: Vec<(&str, String)> = self
             .args
             .iter()
-            .map(|(n, v)| (*n, sanitize_line(v)))
+            .map(|(n, v)| (*n, sanitize_line(&shown(n, v))))
             .collect();
         if let Some(what) = &self.fact {
             args.push((

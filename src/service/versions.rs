@@ -42,52 +42,52 @@ pub(crate) fn default_revs<'a>(
 }
 
 /// The default pair as positions in a version list (newest first), for the Diff screen and the
-/// CLI alike. A draft just imported with its tracked changes as two versions (`--tracked both`)
-/// before any round compares those two: what the other side proposed. Otherwise the last two
-/// rounds that hold a draft; with one, that round against the current draft when it changed
-/// since; with none, the first draft against the current one — so the pair works whenever two
-/// versions of the draft exist, however late the draft was made. Only when no two drafts differ
-/// does it fall back to [`default_revs`] (the terms may still differ).
+/// CLI alike: the latest change of the draft. A draft just imported with its tracked changes as
+/// two versions (`--tracked both`) before any round compares those two: what the other side
+/// proposed. Otherwise, with the current draft (`HEAD`'s):
+///
+/// - from: the newest round whose draft differs from the current one; without one, the first
+///   draft (when it differs) — so the pair works whenever two versions of the draft exist,
+///   however late the draft was made; without that, the newest version whose draft differs;
+/// - to: the first round after it that holds the current draft (`round-2 → round-3` when the
+///   draft has not changed since round 3), else the current state (`HEAD`) — so edits made
+///   after the last round are never hidden behind two rounds with the same draft.
+///
+/// Only when no version's draft differs from the current one does it fall back to
+/// [`default_revs`], the last two rounds (the terms may still differ).
 pub(crate) fn default_pair(versions: &[Version]) -> Option<(usize, usize)> {
     let revisions_last = versions.first().is_some_and(|v| {
         crate::domain::event::parse_events(&v.message)
             .iter()
             .any(|e| e.kind == "draft.revisions_accepted")
     });
-    let no_rounds = versions
-        .iter()
-        .all(|v| !v.tags.iter().any(|t| t.starts_with("round-")));
+    let is_round = |v: &Version| v.tags.iter().any(|t| t.starts_with("round-"));
+    let no_rounds = !versions.iter().any(is_round);
     if revisions_last && no_rounds && versions.len() > 1 {
         return Some((1, 0));
     }
-    let round_of = |v: &Version| {
-        v.tags
-            .iter()
-            .filter_map(|t| t.strip_prefix("round-")?.parse::<u32>().ok())
-            .max()
+    let Some(head) = versions.first().and_then(|v| v.draft.as_ref()) else {
+        return default_tag_pair(versions);
     };
-    let mut rounds: Vec<(u32, usize)> = versions
+    let differs = |v: &Version| v.draft.as_ref().is_some_and(|d| d != head);
+    let from = versions
         .iter()
-        .enumerate()
-        .filter(|(_, v)| v.draft.is_some())
-        .filter_map(|(i, v)| Some((round_of(v)?, i)))
-        .collect();
-    rounds.sort_unstable();
-    rounds.dedup_by_key(|r| r.0);
-    let head = versions.first().and_then(|v| v.draft.as_ref());
-    let differs =
-        |i: usize| head.is_some() && versions.get(i).and_then(|v| v.draft.as_ref()) != head;
-    match rounds.as_slice() {
-        [.., (_, a), (_, b)] => return Some((*a, *b)),
-        [(_, a)] if differs(*a) => return Some((*a, 0)),
-        _ => {}
-    }
-    if let Some(first) = versions.iter().rposition(|v| v.draft.is_some())
-        && differs(first)
-    {
-        return Some((first, 0));
-    }
-    default_tag_pair(versions)
+        .position(|v| is_round(v) && differs(v))
+        .or_else(|| {
+            versions
+                .iter()
+                .rposition(|v| v.draft.is_some())
+                .filter(|&i| differs(&versions[i]))
+        })
+        .or_else(|| versions.iter().position(differs));
+    let Some(from) = from else {
+        return default_tag_pair(versions);
+    };
+    let to = (1..from)
+        .rev()
+        .find(|&i| is_round(&versions[i]) && versions[i].draft.as_ref() == Some(head))
+        .unwrap_or(0);
+    Some((from, to))
 }
 
 /// [`default_revs`] as positions in a version list.

@@ -271,7 +271,8 @@ mod tests {
             ]),
             Some((1, 0))
         );
-        // Once rounds are tagged, the rounds win as before.
+        // Once rounds are tagged, the last round whose draft differs from the current one,
+        // against the current one (the latest change).
         assert_eq!(
             default_pair(&[version(after, &[]), version(before, &["round-1"])]),
             Some((1, 0))
@@ -279,6 +280,15 @@ mod tests {
         assert_eq!(
             default_pair(&[
                 version(after, &[]),
+                version(before, &["round-2"]),
+                version(created, &["round-1"])
+            ]),
+            Some((1, 0))
+        );
+        // The current draft is round 2's: round 1 → round 2.
+        assert_eq!(
+            default_pair(&[
+                version(before, &[]),
                 version(before, &["round-2"]),
                 version(created, &["round-1"])
             ]),

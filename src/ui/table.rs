@@ -194,13 +194,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 Cell::from(cut(3, Span::styled(gap, theme::WARNING))),
                 Cell::from(cut(
                     4,
-                    Span::styled(
-                        match (&i.status, &i.agreed) {
-                            (IssueStatus::Agreed, Some(a)) => format!("✓{}", shown(a)),
-                            _ => status,
-                        },
-                        style,
-                    ),
+                    match (&i.status, &i.agreed) {
+                        // An agreed value below a floor is marked as a position is.
+                        (IssueStatus::Agreed, Some(a))
+                            if floor_of(&i.key, unit, Some(a)).is_some() =>
+                        {
+                            Span::styled(format!("✓{}!", shown(a)), theme::ERROR)
+                        }
+                        (IssueStatus::Agreed, Some(a)) => {
+                            Span::styled(format!("✓{}", shown(a)), style)
+                        }
+                        _ => Span::styled(status, style),
+                    },
                 )),
             ];
             let numeric = !series(d, &i.key, Side::Workers).is_empty()
@@ -259,15 +264,28 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .into_iter()
         .chain(round.issues.iter().filter(|i| Some(*i) != selected))
     {
-        for (side, v) in [(Side::Workers, &i.workers), (Side::Employer, &i.employer)] {
-            if let Some(f) = floor_of(&i.key, i.unit(), v.as_deref()) {
+        let agreed = i
+            .agreed
+            .as_ref()
+            .filter(|_| i.status == IssueStatus::Agreed);
+        for (who, v) in [
+            (
+                format!("ui.side.{}", Side::Workers.key()),
+                i.workers.as_ref(),
+            ),
+            (
+                format!("ui.side.{}", Side::Employer.key()),
+                i.employer.as_ref(),
+            ),
+            ("ui.issue.agreed".to_string(), agreed),
+        ] {
+            if let Some(f) = floor_of(&i.key, i.unit(), v.map(String::as_str)) {
                 notes.push(Line::from(Span::styled(
                     format!(
                         "{} {}: {} {}",
                         cleaned(&crate::domain::issue::label(&i.key, lang)),
-                        tr(lang, &format!("ui.side.{}", side.key())),
-                        v.as_deref()
-                            .map(|v| cleaned(&crate::domain::issue::show_position(v, lang)))
+                        tr(lang, &who),
+                        v.map(|v| cleaned(&crate::domain::issue::show_position(v, lang)))
                             .unwrap_or_default(),
                         trf(
                             lang,
@@ -360,6 +378,13 @@ fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
     let rounds = d.rounds.len().max(2) as f64;
     let workers = tr(lang, "ui.side.workers");
     let employer = tr(lang, "ui.side.employer");
+    // The legend sits on the frame's bottom edge, where it hides no point of either line (drawn
+    // inside, top left, it covered round 1's value).
+    let legend = Line::from(vec![
+        Span::styled(format!("━ {workers}"), theme::WORKERS),
+        Span::raw(" "),
+        Span::styled(format!("━ {employer}"), theme::EMPLOYER),
+    ]);
     let datasets = vec![
         Dataset::default()
             .name(workers)
@@ -379,11 +404,9 @@ fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
             .trim_end_matches('%')
             .to_string()
     };
-    // The legend says which line is which side, whatever the chart's size.
     let chart = Chart::new(datasets)
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-        .hidden_legend_constraints((Constraint::Min(0), Constraint::Min(0)))
-        .block(pane_in(title, false, area))
+        .legend_position(None)
+        .block(pane_in(title, false, area).title_bottom(legend))
         .x_axis(
             Axis::default()
                 .bounds([1.0, rounds])

@@ -560,11 +560,15 @@ fn the_demo_builds_a_real_history() {
     }
     let commits = git(&dir, &["rev-list", "--count", "HEAD"]);
     assert!(commits.parse::<u32>().unwrap() > 30, "{commits}");
-    // The default diff (last two rounds) shows the increase moving 7% → 6.5%.
+    // The default diff (the draft's latest change: the last round whose draft differs, against
+    // the current one) shows the minimum wage moving 2400 → 2300.
     let v: serde_json::Value = serde_json::from_str(&ws.ok(&["diff", &id, "--json"])).unwrap();
     assert!(v["summary"]["modified"].as_u64().unwrap() >= 1, "{v}");
     let text = v.to_string();
-    assert!(text.contains("\"6.5\"") || text.contains("6.5"), "{v}");
+    assert!(
+        text.contains(r#"{"op":"delete","text":"2400"},{"op":"insert","text":"2300"}"#),
+        "{v}"
+    );
     // A second init leaves it alone.
     ws.ok(&["init"]);
     let list: serde_json::Value = serde_json::from_str(&ws.ok(&["list", "--json"])).unwrap();

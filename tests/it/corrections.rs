@@ -215,3 +215,402 @@ fn the_default_diff_needs_no_closed_round_when_two_drafts_exist() {
     let out = ws.ok(&["diff", &id]);
     assert!(out.contains("第一条"), "{out}");
 }
+
+fn head(ws: &Ws, id: &str) -> String {
+    crate::common::git(&ws.dossier_dir(id), &["rev-parse", "HEAD"])
+        .trim()
+        .to_string()
+}
+
+/// Regression (audit of #12, 2): recording the request or the reply again with another date
+/// changed it silently — no reason, no history. A recorded fact is now changed only by
+/// `correct`: a second recording with another value is refused (nothing committed) and says
+/// how; the same value again is a no-op.
+#[test]
+fn a_recorded_fact_is_not_recorded_again_with_another_value() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let offer = |sent: &str| {
+        ws.run(&[
+            "offer",
+            &id,
+            "--by",
+            "workers",
+            "--sent",
+            sent,
+            "--received",
+            "2026-03-03",
+        ])
+    };
+    assert!(offer("2026-03-02").status.success());
+    ws.ok(&["reply", &id, "--date", "2026-03-10"]);
+    let before = head(&ws, &id);
+    let o = offer("2026-03-01");
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: date the request was sent = \"2026-03-01\": already recorded as \"2026-03-02\"; \
+         a recorded fact is changed by a correction with a reason (xieshang correct ID --what \
+         offer.sent --value … --reason …; in the Dossier screen, C)\n"
+    );
+    let o = ws.run_lang("zh-CN", &["reply", &id, "--date", "2026-03-11"]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("回应日期 = “2026-03-11”：已记录为“2026-03-10”"),
+        "{o:?}"
+    );
+    assert_eq!(head(&ws, &id), before, "nothing committed");
+    // The same values again: accepted, and nothing to commit.
+    assert!(offer("2026-03-02").status.success());
+    ws.ok(&["reply", &id, "--date", "2026-03-10"]);
+    assert_eq!(head(&ws, &id), before);
+    let d = ws.show(&id);
+    assert_eq!(d["offer"]["sent"], "2026-03-02");
+    assert!(d["corrections"].as_array().is_none_or(Vec::is_empty));
+    // Corrected, with a reason: the old value kept.
+    ws.ok(&[
+        "correct",
+        &id,
+        "--what",
+        "offer.sent",
+        "--value",
+        "2026-03-01",
+        "--reason",
+        "要约原件日期",
+    ]);
+    let d = ws.show(&id);
+    assert_eq!(d["offer"]["sent"], "2026-03-01");
+    assert_eq!(d["corrections"][0]["old"], "2026-03-02");
+}
+
+/// Regression (audit of #12, 3): a closed round's minutes signed, attendance and notes could
+/// not be corrected (`无法识别`), so a round closed as "minutes not signed" whose minutes were
+/// signed later kept its ROUND-MINUTES warning for good.
+#[test]
+fn a_closed_rounds_minutes_attendance_and_notes_are_corrected() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    round_one(&ws, &id);
+    ws.ok(&["round", &id, "close"]);
+    let rules = |ws: &Ws| -> Vec<String> {
+        ws.check(&id)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["rule"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(rules(&ws).contains(&"ROUND-MINUTES".to_string()));
+    let fix = |what: &str, value: &str| {
+        ws.run_lang(
+            "zh-CN",
+            &[
+                "correct",
+                &id,
+                "--what",
+                what,
+                "--value",
+                value,
+                "--reason",
+                "纪要补签",
+            ],
+        )
+    };
+    assert!(fix("round.1.minutes_signed", "是").status.success());
+    assert!(fix("round.1.attendance", "王建国、李芳").status.success());
+    assert!(fix("round.1.notes", "双方交换了意见").status.success());
+    let d = ws.show(&id);
+    assert_eq!(d["rounds"][0]["minutes_signed"], true);
+    assert_eq!(d["rounds"][0]["attendance"][1], "李芳");
+    assert_eq!(d["rounds"][0]["notes"], "双方交换了意见");
+    // The history keeps one spelling, whatever language it was typed in.
+    assert_eq!(d["corrections"][0]["old"], "no");
+    assert_eq!(d["corrections"][0]["new"], "yes");
+    assert!(!rules(&ws).contains(&"ROUND-MINUTES".to_string()));
+    // `show` says it in the user's language (是, not yes).
+    let shown = String::from_utf8_lossy(&ws.run_lang("zh-CN", &["show", &id]).stdout).into_owned();
+    assert!(shown.contains("第1轮纪要已签字 否 → 是"), "{shown}");
+    // Not a yes or no: refused, nothing corrected.
+    assert_eq!(fix("round.1.minutes_signed", "也许").status.code(), Some(1));
+}
+
+/// Regression (audit of #12, 11): a correction's refusal named the facts by their keys
+/// (`不能早于offer.sent（2026-03-05）`, `round 2 = …`).
+#[test]
+fn correction_refusals_name_the_facts_in_words() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&[
+        "offer",
+        &id,
+        "--by",
+        "workers",
+        "--sent",
+        "2026-03-05",
+        "--received",
+        "2026-03-06",
+    ]);
+    round_one(&ws, &id);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-12",
+        "--chair",
+        "employer",
+    ]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    let refused = |what: &str, value: &str| {
+        let o = ws.run_lang(
+            "zh-CN",
+            &[
+                "correct", &id, "--what", what, "--value", value, "--reason", "x",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{o:?}");
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    assert_eq!(
+        refused("offer.received", "2026-03-04"),
+        "错误：要约收到日期 = “2026-03-04”：不能早于要约发出日期（2026-03-05）\n"
+    );
+    assert_eq!(
+        refused("round.2.date", "2026-03-04"),
+        "错误：第2轮协商日期 = “2026-03-04”：不能早于第1轮协商日期（2026-03-05）\n"
+    );
+    assert_eq!(
+        refused("round.1.date", "2026-03-13"),
+        "错误：第1轮协商日期 = “2026-03-13”：不能晚于第2轮协商日期（2026-03-12）\n"
+    );
+}
+
+/// Regression (audit of #12, 5): a draft made in round 1, rounds 1 and 2 closed with no change
+/// to it, then a clause edited: `diff ID` compared round 1 with round 2 and printed "no
+/// changes", hiding the edit. The default pair is the latest change: round 2 → the current
+/// draft.
+#[test]
+fn the_default_diff_shows_edits_made_after_two_rounds_with_the_same_draft() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    round_one(&ws, &id);
+    ws.ok(&["draft", &id, "--template", "wage"]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-12",
+        "--chair",
+        "employer",
+    ]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    ws.ok(&[
+        "clause",
+        &id,
+        "edit",
+        "1",
+        "--text",
+        "为保障职工合法权益，经平等协商，订立本协议。",
+    ]);
+    let out = ws.ok(&["diff", &id]);
+    assert!(out.contains("第一条"), "{out}");
+    assert!(!out.contains("no changes"), "{out}");
+    assert_eq!(out, ws.ok(&["diff", &id, "round-2", "HEAD"]));
+}
+
+/// Regression (audit of #12, 7): an agreed value below a legal floor was accepted without a
+/// word (and shown green). It is recorded — it is what was said — with a warning on stderr, as
+/// a position below a floor is.
+#[test]
+fn agreeing_or_proposing_below_a_floor_warns_on_stderr() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    round_one(&ws, &id);
+    ws.ok(&[
+        "round",
+        &id,
+        "position",
+        "--issue",
+        "企业最低工资",
+        "--side",
+        "workers",
+        "--value",
+        "2500",
+    ]);
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "round",
+            &id,
+            "agree",
+            "--issue",
+            "企业最低工资",
+            "--value",
+            "1000",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "警告：企业最低工资 1000元 低于法定下限 2230元/月（CONTENT-MIN-WAGE）\n"
+    );
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "round",
+            &id,
+            "position",
+            "--issue",
+            "延时加班工资比例",
+            "--side",
+            "employer",
+            "--value",
+            "120%",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "警告：延时加班工资比例 120% 低于法定下限 150%（CONTENT-OVERTIME）\n"
+    );
+    // At or above the floor: nothing on stderr.
+    let o = ws.run(&[
+        "round",
+        &id,
+        "agree",
+        "--issue",
+        "企业最低工资",
+        "--value",
+        "2300",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    let d = ws.show(&id);
+    assert_eq!(d["rounds"][0]["issues"][1]["agreed"], "2300元");
+}
+
+/// Regression (audit of #12, 14): an event dated after today was saved without a word. It is
+/// recorded (it may be planned) with a warning on stderr.
+#[test]
+fn a_date_after_today_is_recorded_with_a_warning() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "offer",
+            &id,
+            "--by",
+            "workers",
+            "--sent",
+            "2027-01-10",
+            "--received",
+            "2027-01-10",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // (after the new findings, also on stderr)
+    assert!(
+        String::from_utf8_lossy(&o.stderr).ends_with(
+            "\n警告：--sent 2027-01-10 晚于今天（2026-03-20），已按输入记录\n\
+             警告：--received 2027-01-10 晚于今天（2026-03-20），已按输入记录\n"
+        ),
+        "{o:?}"
+    );
+    assert_eq!(ws.show(&id)["offer"]["sent"], "2027-01-10");
+    // `check` says so too, each date with its name (DATE-FUTURE), as long as it stays.
+    let messages: Vec<String> = ws.check(&id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "DATE-FUTURE")
+        .filter_map(|f| f["message"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "date the request was sent is 2027-01-10, after today (2026-03-20)".to_string(),
+            "date the request was received is 2027-01-10, after today (2026-03-20)".to_string(),
+        ]
+    );
+    // Today or before: nothing said.
+    let o = ws.run(&["reply", &id, "--date", "2027-01-10"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).ends_with(
+            "warning: --date 2027-01-10 is after today (2026-03-20); recorded as typed\n"
+        ),
+        "{o:?}"
+    );
+    let id2 = ws.new_dossier_of("wage");
+    let o = ws.run(&[
+        "offer",
+        &id2,
+        "--by",
+        "workers",
+        "--sent",
+        "2026-03-20",
+        "--received",
+        "2026-03-20",
+    ]);
+    assert!(o.status.success());
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("after today"),
+        "{o:?}"
+    );
+}
+
+/// Regression (audit of #12, 8): an issue added by mistake could only be withdrawn. It is
+/// removed from the open round when no earlier round holds a position on it; one raised
+/// earlier is refused (withdraw it).
+#[test]
+fn an_issue_added_by_mistake_is_removed() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    round_one(&ws, &id);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-12",
+        "--chair",
+        "employer",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "position",
+        "--issue",
+        "平均工资增长6.5%",
+        "--side",
+        "workers",
+        "--value",
+        "6.5%",
+    ]);
+    let out = ws.ok(&["round", &id, "remove-issue", "--issue", "平均工资增长6.5%"]);
+    assert_eq!(
+        out,
+        "2026-001: round 2: 平均工资增长6.5% removed (added by mistake)\n"
+    );
+    let d = ws.show(&id);
+    let keys: Vec<&str> = d["rounds"][1]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["key"].as_str())
+        .collect();
+    assert_eq!(keys, vec!["平均工资增长"]);
+    let o = ws.run_lang(
+        "zh-CN",
+        &["round", &id, "remove-issue", "--issue", "平均工资增长"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "错误：议题 = “平均工资增长”：此前各轮已有立场：只能撤回，不能删除\n"
+    );
+}

@@ -80,7 +80,16 @@ fn a_hand_edit_after_signing_is_reported_and_never_committed() {
     // would accept: nothing is saved on top of a tampered agreement.
     let o = ws.run(&["recorder", ID, "新记录员"]);
     assert_eq!(o.status.code(), Some(1));
-    let o = ws.run(&["publish", ID, "--date", "2026-07-03"]);
+    let o = ws.run(&[
+        "correct",
+        ID,
+        "--what",
+        "publication.date",
+        "--value",
+        "2026-07-03",
+        "--reason",
+        "落款",
+    ]);
     assert_ne!(o.status.code(), Some(0));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("changed outside xieshang"),

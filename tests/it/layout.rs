@@ -88,6 +88,45 @@ fn text() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+/// A form opened over `screen` (the position form at the table, the correction form on the
+/// Dossier screen), so the forms' boxes are checked too.
+fn with_form(mut app: App, screen: Screen) -> App {
+    use xieshang::app::keymap::Key;
+    let key = match screen {
+        Screen::Table => Key::Char('w'),
+        Screen::Dossier => Key::Char('C'),
+        _ => return app,
+    };
+    let _ = xieshang::app::update(&mut app, xieshang::app::Action::Key(key));
+    app
+}
+
+const CORNERS: &[&str] = &["╭", "╮", "╰", "╯", "┌", "┐", "└", "┘"];
+
+/// Whether cell (`x`, `y`) of a screen drawn with plain content (`base`) is still a border in
+/// the same screen drawn with other content (`got`): corners and sides always; a horizontal
+/// edge may give way only to a title — text running from the edge's corner to the cell (a
+/// pane's title left, a "more not shown" right), never text in the middle of an edge.
+fn frame_kept(base: &[Vec<String>], got: &[Vec<String>], x: usize, y: usize) -> bool {
+    let b = base[y][x].as_str();
+    let g = got[y][x].as_str();
+    if b == "│" || CORNERS.contains(&b) {
+        return is_border(g);
+    }
+    if b != "─" || is_border(g) {
+        return true;
+    }
+    let row = &base[y];
+    let left = row[..x].iter().rposition(|c| CORNERS.contains(&c.as_str()));
+    let right = row[x + 1..]
+        .iter()
+        .position(|c| CORNERS.contains(&c.as_str()))
+        .map(|i| x + 1 + i);
+    let no_edge = |cells: &[String]| !cells.iter().any(|c| c == "─");
+    left.is_some_and(|l| no_edge(&got[y][l + 1..x]))
+        || right.is_some_and(|r| no_edge(&got[y][x + 1..r]))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
@@ -99,22 +138,67 @@ proptest! {
             Screen::Home, Screen::Dossier, Screen::Table, Screen::Draft, Screen::Diff,
         ]),
         en in any::<bool>(),
+        form in any::<bool>(),
     ) {
         let lang = if en { Lang::En } else { Lang::ZhCn };
         let plain: Vec<String> = vec!["x".to_string()];
+        // A form's height follows its content (long values wrap): its own box is checked
+        // whole, on its own.
+        if form && matches!(screen, Screen::Table | Screen::Dossier) {
+            let app = with_form(app_with(screen, lang, &texts), screen);
+            let got = cells(&app, w, h);
+            prop_assert!(matches!(app.modal(), Some(xieshang::app::Modal::Form(_))));
+            // The first letter of the form's title ("职工方立场", "Correct a recorded fact" …).
+            let first = match (screen, en) {
+                (Screen::Table, false) => "职",
+                (Screen::Table, true) => "W",
+                (_, false) => "更",
+                (_, true) => "C",
+            };
+            let shown = got.iter().map(|r| r.concat()).collect::<Vec<_>>().join("\n");
+            // The form's top-left corner: `╭` followed by its title (or a cut one at 40 columns).
+            let top = got.iter().enumerate().find_map(|(y, r)| {
+                r.windows(2).position(|p| p[0] == "╭" && p[1] == first).map(|x| (x, y))
+            });
+            let Some((left, top)) = top else {
+                return Ok(());
+            };
+            let right = got[top][left + 1..]
+                .iter()
+                .position(|c| c == "╮")
+                .map(|i| left + 1 + i);
+            prop_assert!(right.is_some(), "{w}x{h}: no right corner\n{shown}");
+            let right = right.unwrap_or_default();
+            let bottom = (top + 1..got.len()).find(|&y| got[y][left] == "╰");
+            prop_assert!(bottom.is_some(), "{w}x{h}: no bottom corner\n{shown}");
+            let bottom = bottom.unwrap_or_default();
+            prop_assert_eq!(got[bottom][right].as_str(), "╯", "{}x{}\n{}", w, h, shown);
+            for (y, row) in got.iter().enumerate().take(bottom).skip(top + 1) {
+                prop_assert!(
+                    row[left] == "│" && row[right] == "│",
+                    "{w}x{h}: the form's side at row {y}\n{shown}"
+                );
+            }
+            for (x, cell) in got[bottom].iter().enumerate().take(right).skip(left + 1) {
+                prop_assert!(
+                    is_border(cell),
+                    "{w}x{h}: the form's bottom at ({x},{bottom})\n{shown}"
+                );
+            }
+            return Ok(());
+        }
         let base = cells(&app_with(screen, lang, &plain), w, h);
         let got = cells(&app_with(screen, lang, &texts), w, h);
         for (y, row) in base.iter().enumerate() {
-            for (x, s) in row.iter().enumerate() {
-                // A vertical border line of a pane (the boxes are the same whatever the text).
-                if s == "│" {
-                    prop_assert!(
-                        is_border(&got[y][x]),
-                        "{screen:?} {w}x{h}: border at ({x},{y}) became {:?}\n{}",
-                        got[y][x],
-                        got.iter().map(|r| r.concat()).collect::<Vec<_>>().join("\n")
-                    );
-                }
+            for (x, _) in row.iter().enumerate() {
+                // The frame of a pane: corners, sides and edges (the boxes are the same
+                // whatever the text).
+                prop_assert!(
+                    frame_kept(&base, &got, x, y),
+                    "{screen:?} {w}x{h}: border at ({x},{y}) became {:?}\n{}",
+                    got[y][x],
+                    got.iter().map(|r| r.concat()).collect::<Vec<_>>().join("\n")
+                );
             }
         }
     }

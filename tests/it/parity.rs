@@ -609,7 +609,8 @@ impl Tui {
                     .unwrap();
                 self.app.pane = 1;
                 self.app.dossier.item = i;
-                self.keys(&[Key::Char('x'), Key::Char('y')]);
+                // They left: the day asked opens on today, as the CLI's default.
+                self.keys(&[Key::Char('x'), Key::Char('y'), Key::Enter]);
             }
             Recorder(n) => {
                 self.on_step(Step::Representatives);

@@ -117,7 +117,10 @@ fn every_terms_field_is_recorded() {
     set(&mut app, "overtime_holiday", "300%");
     set(&mut app, "last_avg_wage", "6800");
     set(&mut app, "pay_day", "15");
-    set(&mut app, "allowance", "高温津贴=150");
+    set(&mut app, "overtime_base", "岗位工资");
+    set(&mut app, "min_wage", "2300");
+    set(&mut app, "term", "24m");
+    set(&mut app, "allowance", "高温津贴=150, 夜班津贴=50");
     let after = saved(&keys(&mut app, &[Key::Enter]), &before);
     let t = &after.terms;
     assert_eq!(
@@ -131,20 +134,30 @@ fn every_terms_field_is_recorded() {
     assert_eq!(t.last_year_avg_wage_fen, Some(680_000));
     assert_eq!(t.pay_day, Some(15));
     assert_eq!(t.allowances.get("高温津贴"), Some(&15_000));
+    assert_eq!(t.allowances.get("夜班津贴"), Some(&5_000));
+    assert_eq!(t.overtime_base.as_deref(), Some("岗位工资"));
     assert_eq!(t.avg_wage_increase_bp, Some(650), "untouched");
-    // Reopened: every field as recorded.
+    // Reopened: every field as recorded — the allowances and the overtime base too (the
+    // allowance field opened empty with 高温津贴=150 on record, and the base had no field).
     app.open.as_mut().unwrap().dossier = after;
     keys(&mut app, &[Key::Char('e')]);
     let f = form(&app);
+    let all: Vec<(&str, &str)> = f.fields.iter().map(|x| (x.id, x.value.as_str())).collect();
     assert_eq!(
-        [
-            f.value("overtime"),
-            f.value("overtime_rest"),
-            f.value("overtime_holiday"),
-            f.value("last_avg_wage"),
-            f.value("pay_day"),
-        ],
-        ["150%", "200%", "300%", "6800", "15"]
+        all,
+        vec![
+            ("increase", "6.5%"),
+            ("min_wage", "2300"),
+            ("term", "24m"),
+            ("start", "2026-05-01"),
+            ("overtime", "150%"),
+            ("overtime_rest", "200%"),
+            ("overtime_holiday", "300%"),
+            ("overtime_base", "岗位工资"),
+            ("last_avg_wage", "6800"),
+            ("pay_day", "15"),
+            ("allowance", "夜班津贴=50, 高温津贴=150"),
+        ]
     );
     // A rate that is no percent, a pay day that is no day of a month: refused at the field.
     set(&mut app, "overtime", "一倍半");
@@ -204,6 +217,12 @@ fn the_correction_form_picks_a_fact_from_a_list() {
             ("offer.sent".to_string(), "2026-02-10".to_string()),
             ("offer.received".into(), "2026-02-11".into()),
             ("reply.date".into(), "2026-02-20".into()),
+            ("offer.by".into(), "workers".into()),
+            (
+                "offer.topics".into(),
+                "平均工资增长, 企业最低工资, 加班工资基数".into()
+            ),
+            ("reply.refusal".into(), "-".into()),
         ]
     );
     assert_eq!(
@@ -246,7 +265,13 @@ fn the_correction_form_picks_a_fact_from_a_list() {
             "round.2.date",
             "round.1.date",
             "round.2.place",
-            "round.1.place"
+            "round.1.place",
+            "round.2.minutes_signed",
+            "round.1.minutes_signed",
+            "round.2.attendance",
+            "round.1.attendance",
+            "round.2.notes",
+            "round.1.notes",
         ]
     );
     insta::assert_snapshot!("form_correct_pick_zh", render(&app, 80, 24));

@@ -195,7 +195,7 @@ fn draft_edits_go_to_the_worker() {
 }
 
 #[test]
-fn diff_defaults_to_the_last_two_rounds_as_the_cli_does() {
+fn diff_defaults_to_the_latest_change_as_the_cli_does() {
     let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
     let fx = keys(&mut app, &[Key::Char('v')]);
     assert_eq!(fx, vec![Effect::LoadHistory("dalian-jixie-2026".into())]);
@@ -204,8 +204,9 @@ fn diff_defaults_to_the_last_two_rounds_as_the_cli_does() {
         panic!("{fx:?}")
     };
     // Regression: the TUI compared the newest version with the last round while `xieshang diff`
-    // compared the last two rounds; both now take the service's one default.
-    assert!(old.starts_with("c3d4e5f") && new.starts_with("b2c3d4e"));
+    // compared the last two rounds; both now take the service's one default: the clause changed
+    // after round 2, so round 2 against the current draft.
+    assert!(old.starts_with("b2c3d4e") && new.starts_with("a1b2c3d"));
     keys(&mut app, &[Key::Down, Key::Down, Key::Char('b')]);
     assert_eq!(app.diff.base, Some(2));
     keys(&mut app, &[Key::Char('s')]);
@@ -458,12 +459,29 @@ fn editing_a_selected_representative_updates_it() {
         "{}",
         change.message()
     );
-    // Removing asks first, then records the vacancy.
+    // Removing asks first, each choice on its own line; "they left" then asks the day (it
+    // was recorded on today's date), today by default, `-3` for three days ago.
     keys(&mut app, &[Key::Char('x')]);
+    let Some(Modal::Confirm(c)) = app.modal() else {
+        panic!("no question")
+    };
+    assert_eq!(
+        c.message,
+        "移除协商代表 李芳：\nl  已离任（席位空缺，须在15日内补足）\nm  误录（不记空缺）\nEsc  保留"
+    );
     let before = shown(&app);
-    let fx = keys(&mut app, &[Key::Char('y')]);
+    assert!(keys(&mut app, &[Key::Char('l')]).is_empty());
+    let f = form_of(&app);
+    assert_eq!(
+        (f.value("date"), f.fields[0].hint.as_ref().map(|h| h.0)),
+        (TODAY, Some("ui.hint.left_today"))
+    );
+    keys(&mut app, &[Key::Ctrl('u')]);
+    type_str(&mut app, "-3");
+    let fx = keys(&mut app, &[Key::Enter]);
     let (_, change) = recorded(&fx, &before);
-    assert_eq!(change.dossier.vacancies.len(), 1);
+    let v = &change.dossier.vacancies[0];
+    assert_eq!((v.name.as_str(), v.vacated), ("李芳", day("2026-04-17")));
 }
 
 #[test]
@@ -1112,7 +1130,7 @@ fn a_comparison_asked_for_while_the_history_loads_is_not_replaced_by_the_default
     let fx = update(&mut app, Action::Worker(Event::History(versions())));
     assert!(fx.is_empty(), "{fx:?}");
     assert!(app.diff.loading, "the comparison has not answered");
-    assert_eq!((app.diff.base, app.diff.target), (Some(2), Some(1)));
+    assert_eq!((app.diff.base, app.diff.target), (Some(1), Some(0)));
     let _ = update(
         &mut app,
         Action::Worker(Event::Diff(Box::new(xieshang::app::view::DiffView {
@@ -1735,11 +1753,14 @@ fn ticks_are_dated_and_recorded_facts_reopen_as_recorded() {
         .copied()
         .collect();
     assert!(dates.contains(&day("2026-04-15")), "{dates:?}");
-    // The request on record opens as recorded.
+    // The request on record is not typed again: `e` opens its correction, on the date sent.
     app.dossier.step = 1;
     keys(&mut app, &[Key::Char('e')]);
     let f = form_of(&app);
-    assert_eq!(f.value("sent"), d.offer.as_ref().unwrap().sent.to_string());
+    assert_eq!(
+        (f.value("what"), f.value("value")),
+        ("offer.sent", "2026-02-10")
+    );
 }
 
 /// Issue #12 (9): the Diff screen's default pair, with a draft made after round 1: the first draft
@@ -1887,10 +1908,10 @@ fn the_reply_opens_on_the_receipt_and_a_request_received_by_hand_takes_one_date(
     let (_, change) = recorded(&fx, &before);
     let o = change.dossier.offer.unwrap();
     assert_eq!((o.sent, o.received), (day("2026-02-10"), day("2026-02-10")));
-    // The data handed over, an amendment: empty, to be typed; a tick: today.
+    // The data handed over, on record: its correction, a date field; an amendment: empty.
     assert_eq!(
-        date_on(&mut app, 2, Key::Char('e'), "data_provided"),
-        ("2026-02-25".into(), Some("forms2.hint.recorded"))
+        date_on(&mut app, 2, Key::Char('e'), "value"),
+        ("2026-02-25".into(), Some("forms2.hint.correct_date"))
     );
     assert_eq!(
         date_on(&mut app, 2, Key::Char('M'), "date"),
@@ -1924,4 +1945,179 @@ fn positions_typed_in_another_form_are_stored_as_their_unit_writes_them() {
     let (_, change) = recorded(&fx, &before);
     let i = change.dossier.rounds[2].issue("高温津贴").unwrap();
     assert_eq!(i.workers.as_deref(), Some("每月３００元"));
+}
+
+/// Regression (audit of #12, 2 and 4): `e` on the request step, whose request is on record,
+/// opened the request form and Enter saved a changed date with no reason and no history. It
+/// opens the correction form on the date sent; its value is a date field (`02-09`, `+3`, a
+/// future date asked about once) and it is saved as a correction with its reason.
+#[test]
+fn e_on_a_recorded_step_corrects_it_with_a_reason_in_a_date_field() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    let before = shown(&app);
+    app.dossier.step = 1;
+    app.pane = 0;
+    keys(&mut app, &[Key::Char('e')]);
+    let f = form_of(&app);
+    assert_eq!(
+        (f.value("what"), f.value("value"), f.focus),
+        ("offer.sent", "2026-02-10", 2)
+    );
+    assert!(
+        app.flash
+            .as_ref()
+            .is_some_and(|f| !f.error && f.text.contains("更正"))
+    );
+    // `MM-DD` in the value; without a reason it is refused at the reason.
+    keys(&mut app, &[Key::BackTab]);
+    type_str(&mut app, "02-09");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let f = form_of(&app);
+    assert_eq!(f.fields[f.focus].id, "reason");
+    type_str(&mut app, "要约原件日期");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    assert_eq!(change.dossier.offer.unwrap().sent, day("2026-02-09"));
+    let c = &change.dossier.corrections[0];
+    assert_eq!(
+        (
+            c.what.as_str(),
+            c.old.as_str(),
+            c.new.as_str(),
+            c.reason.as_str()
+        ),
+        ("offer.sent", "2026-02-10", "2026-02-09", "要约原件日期")
+    );
+    // The reply's date, three days from today: asked about once, then saved as that date.
+    keys(&mut app, &[Key::Char('e')]);
+    keys(
+        &mut app,
+        &[Key::BackTab, Key::BackTab, Key::Right, Key::Right],
+    );
+    assert_eq!(form_of(&app).value("what"), "reply.date");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "+3");
+    keys(&mut app, &[Key::Tab]);
+    type_str(&mut app, "回函落款");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty(), "asked first");
+    let f = form_of(&app);
+    assert_eq!(f.fields[f.focus].id, "value");
+    let fx = keys(&mut app, &[Key::Enter]);
+    let (_, change) = recorded(&fx, &before);
+    assert_eq!(change.dossier.reply.unwrap().date, day("2026-04-23"));
+}
+
+/// Regression (audit of #12, 13): `e` on a signed step opened the form and refused it only on
+/// Enter (`合同已签字封存，只能以修订记录的形式变更`); it says at once to use `C` or `M`.
+#[test]
+fn e_on_a_sealed_step_points_to_c_and_m_before_any_form() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    if let Some(l) = app.open.as_mut() {
+        l.dossier.signing = Some(xieshang::domain::Signing {
+            date: day("2026-04-10"),
+            workers_chief: None,
+            employer_chief: None,
+            seals: true,
+        });
+    }
+    for (step, key) in [(1, 'e'), (1, 'E'), (2, 'e')] {
+        app.flash = None;
+        app.dossier.step = step;
+        app.pane = 0;
+        assert!(keys(&mut app, &[Key::Char(key)]).is_empty());
+        assert!(app.modal().is_none(), "{step} {key} opened a form");
+        let flash = app.flash.clone().unwrap();
+        assert!(flash.error, "{flash:?}");
+        assert_eq!(
+            flash.text,
+            "合同已签字封存：按 C 更正事实（形成新的封存状态），或按 M 记录协议变更。"
+        );
+    }
+}
+
+/// Regression (audit of #12, 5): rounds 1 and 2 hold the same draft and the draft was edited
+/// since: the Diff screen compared round 1 with round 2 ("两个版本之间没有变化"); it compares
+/// round 2 with the current draft.
+#[test]
+fn the_default_pair_shows_an_edit_made_after_two_rounds_with_the_same_draft() {
+    let mut app = app_on(Screen::Diff, Lang::ZhCn, NAME);
+    let v = |short: &str, tags: &[&str], draft: Option<&str>| xieshang::app::view::Version {
+        rev: format!("{short}000000000000000000000000000000000000"),
+        short: short.into(),
+        time: "2026-04-20 10:00".into(),
+        message: String::new(),
+        text: String::new(),
+        tags: tags.iter().map(|t| (*t).to_string()).collect(),
+        draft: draft.map(str::to_string),
+    };
+    app.diff.asked = None;
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::History(vec![
+            v("d4", &[], Some("blob-2")),
+            v("c3", &["round-2"], Some("blob-1")),
+            v("b2", &["round-1"], Some("blob-1")),
+            v("a1", &[], Some("blob-1")),
+        ])),
+    );
+    assert_eq!((app.diff.base, app.diff.target), (Some(1), Some(0)));
+}
+
+/// Regression (audit of #12, 7): an agreed value below the local minimum wage showed as a
+/// green `✓1000元` with no mark; it is red with `!`, its floor and rule named under the table,
+/// as a position below a floor is.
+#[test]
+fn an_agreed_value_below_a_floor_is_marked_as_a_position_is() {
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    if let Some(l) = app.open.as_mut()
+        && let Some(r) = l.dossier.rounds.last_mut()
+        && let Some(i) = r.issues.iter_mut().find(|i| i.key == "企业最低工资")
+    {
+        i.agreed = Some("1000元".into());
+        i.status = xieshang::domain::IssueStatus::Agreed;
+    }
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("✓1000元!"), "{screen}");
+}
+
+/// Regression (audit of #12, 8): an issue added by mistake with `i` could only be withdrawn, and
+/// a withdrawn issue still counted in the round's total. `x` on one no earlier round raised
+/// offers `d` to remove it; the total leaves withdrawn issues out.
+#[test]
+fn an_issue_added_by_mistake_is_removed_and_withdrawn_ones_do_not_count() {
+    let mut app = app_on(Screen::Dossier, Lang::ZhCn, NAME);
+    app.dossier.step = 3;
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("1/2"), "{screen}");
+    assert!(!screen.contains("1/3"), "{screen}");
+    let mut app = app_on(Screen::Table, Lang::ZhCn, NAME);
+    if let Some(l) = app.open.as_mut()
+        && let Some(r) = l.dossier.rounds.last_mut()
+    {
+        r.issues
+            .push(xieshang::domain::RoundIssue::new("误加议题", None));
+    }
+    app.table.issue = 3;
+    keys(&mut app, &[Key::Char('x')]);
+    let Some(Modal::Confirm(c)) = app.modal() else {
+        panic!("no question")
+    };
+    assert!(c.message.contains("\nd  误加，删除"), "{}", c.message);
+    let before = shown(&app);
+    let fx = keys(&mut app, &[Key::Char('d')]);
+    let (_, change) = recorded(&fx, &before);
+    let keys_left: Vec<&str> = change.dossier.rounds[2]
+        .issues
+        .iter()
+        .map(|i| i.key.as_str())
+        .collect();
+    assert_eq!(keys_left, vec!["平均工资增长", "企业最低工资", "高温津贴"]);
+    // An issue raised in an earlier round: withdraw only (`d` does nothing).
+    app.table.issue = 0;
+    keys(&mut app, &[Key::Char('x')]);
+    let Some(Modal::Confirm(c)) = app.modal() else {
+        panic!("no question")
+    };
+    assert!(!c.message.contains("误加"), "{}", c.message);
+    assert!(keys(&mut app, &[Key::Char('d')]).is_empty());
 }

@@ -14,6 +14,7 @@ pub fn record_draft_signed(d: &Dossier, date: NaiveDate) -> Result<Change, Inval
     not_sealed(d)?;
     let mut n = d.clone();
     n.draft_signed = Some(date);
+    super::correct::keep_recorded(d, &n, &["draft_signed"])?;
     Ok(Change::new(n, Event::new("draft.signed").arg("date", date)).tag("draft"))
 }
 
@@ -42,38 +43,7 @@ pub fn record_congress(d: &Dossier, date: NaiveDate, v: &Vote) -> Result<Change,
             },
         ));
     }
-    let exceeds = |f: &str, val: u32, of: &str, ov: u32| {
-        Invalid::new(
-            f,
-            val.to_string(),
-            Problem::Exceeds {
-                other_field: of.into(),
-                other_value: ov.to_string(),
-            },
-        )
-    };
-    if v.present > v.total {
-        return Err(exceeds("present", v.present, "total", v.total));
-    }
-    if v.votes_for > v.present {
-        return Err(exceeds("for", v.votes_for, "present", v.present));
-    }
-    let cast = u64::from(v.votes_for) + u64::from(v.against) + u64::from(v.abstain);
-    if cast > u64::from(v.present) {
-        return Err(Invalid::new(
-            "votes",
-            cast.to_string(),
-            Problem::Exceeds {
-                other_field: "present".into(),
-                other_value: v.present.to_string(),
-            },
-        ));
-    }
-    if let Some(last) = d.rounds.last() {
-        not_before("date", date, &format!("round {}", last.number), last.date)?;
-    }
-    let mut n = d.clone();
-    n.congress = Some(Congress {
+    let congress = Congress {
         date,
         body: if v.all_staff {
             CongressBody::AllStaff
@@ -85,7 +55,19 @@ pub fn record_congress(d: &Dossier, date: NaiveDate, v: &Vote) -> Result<Change,
         votes_for: v.votes_for,
         against: v.against,
         abstain: v.abstain,
-    });
+    };
+    check_counts(&congress)?;
+    if let Some(last) = d.rounds.last() {
+        not_before(
+            "date",
+            date,
+            &format!("round.{}.date", last.number),
+            last.date,
+        )?;
+    }
+    let mut n = d.clone();
+    n.congress = Some(congress);
+    super::correct::keep_recorded(d, &n, CONGRESS_FACTS)?;
     Ok(Change::new(
         n,
         Event::new("congress.recorded")
@@ -97,6 +79,51 @@ pub fn record_congress(d: &Dossier, date: NaiveDate, v: &Vote) -> Result<Change,
             .arg("total", v.total),
     )
     .tag("congress"))
+}
+
+/// The congress facts a second vote may not change (a draft sent back takes the vote away
+/// with the rest of the pass when the next round opens).
+const CONGRESS_FACTS: &[&str] = &[
+    "congress.date",
+    "congress.total",
+    "congress.present",
+    "congress.for",
+    "congress.against",
+    "congress.abstain",
+    "congress.all_staff",
+];
+
+/// Counts that contradict each other cannot be true: more present than delegates, more votes
+/// for than present, more votes cast than present.
+pub(super) fn check_counts(c: &Congress) -> Result<(), Invalid> {
+    let exceeds = |f: &str, val: u32, of: &str, ov: u32| {
+        Invalid::new(
+            f,
+            val.to_string(),
+            Problem::Exceeds {
+                other_field: of.into(),
+                other_value: ov.to_string(),
+            },
+        )
+    };
+    if c.present > c.total {
+        return Err(exceeds("present", c.present, "total", c.total));
+    }
+    if c.votes_for > c.present {
+        return Err(exceeds("for", c.votes_for, "present", c.present));
+    }
+    let cast = u64::from(c.votes_for) + u64::from(c.against) + u64::from(c.abstain);
+    if cast > u64::from(c.present) {
+        return Err(Invalid::new(
+            "votes",
+            cast.to_string(),
+            Problem::Exceeds {
+                other_field: "present".into(),
+                other_value: c.present.to_string(),
+            },
+        ));
+    }
+    Ok(())
 }
 
 /// Signing by both chiefs (GR 37). The signers are the chiefs on record.

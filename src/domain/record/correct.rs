@@ -8,32 +8,71 @@
 //! `verify` can check the whole chain.
 
 use super::{Change, line, missing, not_after, not_before};
-use crate::domain::dossier::{Amendment, Correction, Dossier};
+use crate::domain::dossier::{Amendment, CongressBody, Correction, Dossier, ReviewOutcome, Side};
 use crate::domain::event::Event;
 use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::procedure::Step;
 use crate::domain::values::parse_date;
 use chrono::NaiveDate;
 
-/// The facts `correct` takes (`round.N.date` and `round.N.place` with a round number).
+/// The facts `correct` takes (`round.N.…` with a round number).
 pub const CORRECTABLE: &[&str] = &[
     "offer.sent",
     "offer.received",
     "reply.date",
+    "offer.by",
+    "offer.topics",
+    "reply.refusal",
     "data_provided",
     "round.N.date",
     "round.N.place",
+    "round.N.minutes_signed",
+    "round.N.attendance",
+    "round.N.notes",
     "draft_signed",
     "prereview_submitted",
     "congress.date",
+    "congress.total",
+    "congress.present",
+    "congress.for",
+    "congress.against",
+    "congress.abstain",
+    "congress.all_staff",
     "signing.date",
     "filing.sent",
     "filing.received",
     "filing.registration_no",
     "review.date",
+    "review.objection",
     "effective",
     "publication.date",
 ];
+
+/// The value that says "none" where a fact may hold nothing: a reply without refusal (accepted).
+pub const NONE: &str = "-";
+
+/// Whether fact `what` holds a date (its value is typed as one).
+pub fn is_date(what: &str) -> bool {
+    matches!(
+        what,
+        "offer.sent"
+            | "offer.received"
+            | "reply.date"
+            | "data_provided"
+            | "draft_signed"
+            | "prereview_submitted"
+            | "congress.date"
+            | "signing.date"
+            | "filing.sent"
+            | "filing.received"
+            | "review.date"
+            | "effective"
+            | "publication.date"
+    ) || matches!(
+        what.split('.').collect::<Vec<_>>()[..],
+        ["round", _, "date"]
+    )
+}
 
 /// The procedure step a correctable fact belongs to (where its correction is shown).
 pub fn step_of(what: &str) -> Option<Step> {
@@ -52,27 +91,59 @@ pub fn step_of(what: &str) -> Option<Step> {
     })
 }
 
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+/// A list as the forms show it (`a, b`); `None` when empty (nothing recorded).
+fn listed(v: &[String]) -> Option<String> {
+    (!v.is_empty()).then(|| v.join(", "))
+}
+
 /// The value fact `what` holds now, as `correct` takes it (`None`: not recorded).
 pub fn current(d: &Dossier, what: &str) -> Option<String> {
     let date = |x: Option<NaiveDate>| x.map(|x| x.to_string());
+    let vote = |f: fn(&crate::domain::dossier::Congress) -> u32| {
+        d.congress.as_ref().map(|c| f(c).to_string())
+    };
     match what {
+        "offer.by" => d.offer.as_ref().map(|o| o.by.key().to_string()),
         "offer.sent" => date(d.offer.as_ref().map(|o| o.sent)),
         "offer.received" => date(d.offer.as_ref().map(|o| o.received)),
+        "offer.topics" => d.offer.as_ref().and_then(|o| listed(&o.topics)),
         "reply.date" => date(d.reply.as_ref().map(|r| r.date)),
+        "reply.refusal" => d
+            .reply
+            .as_ref()
+            .map(|r| r.reason.clone().unwrap_or_else(|| NONE.to_string())),
         "data_provided" => date(d.preparation.data_provided),
         "draft_signed" => date(d.draft_signed),
         "prereview_submitted" => date(d.prereview_submitted),
         "congress.date" => date(d.congress.as_ref().map(|c| c.date)),
+        "congress.total" => vote(|c| c.total),
+        "congress.present" => vote(|c| c.present),
+        "congress.for" => vote(|c| c.votes_for),
+        "congress.against" => vote(|c| c.against),
+        "congress.abstain" => vote(|c| c.abstain),
+        "congress.all_staff" => d
+            .congress
+            .as_ref()
+            .map(|c| yes_no(c.body == CongressBody::AllStaff)),
         "signing.date" => date(d.signing.as_ref().map(|s| s.date)),
         "filing.sent" => date(d.filing.as_ref().map(|f| f.sent)),
         "filing.received" => date(d.filing.as_ref().and_then(|f| f.received)),
         "filing.registration_no" => d.filing.as_ref().and_then(|f| f.registration_no.clone()),
         "review.date" => date(d.review.as_ref().map(|r| r.date)),
+        "review.objection" => match d.review.as_ref().map(|r| &r.outcome) {
+            Some(ReviewOutcome::Objection { text }) => Some(text.clone()),
+            _ => None,
+        },
         "effective" => date(d.effective),
         "publication.date" => date(d.publication.as_ref().map(|p| p.date)),
         other => {
             let mut parts = other.split('.');
-            let (Some("round"), Some(no), Some(field)) = (parts.next(), parts.next(), parts.next())
+            let (Some("round"), Some(no), Some(field), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
             else {
                 return None;
             };
@@ -80,10 +151,36 @@ pub fn current(d: &Dossier, what: &str) -> Option<String> {
             match field {
                 "date" => Some(r.date.to_string()),
                 "place" => r.place.clone(),
+                "minutes_signed" => Some(yes_no(r.minutes_signed)),
+                // Recorded, if only as "nobody noted": a closed round's attendance and notes
+                // are added by correction.
+                "attendance" => Some(r.attendance.join(", ")),
+                "notes" => Some(r.notes.clone()),
                 _ => None,
             }
         }
     }
+}
+
+/// Refuses a new record `n` of `d` that changes a fact of `keys` already recorded: a recorded
+/// fact changes only by [`correct`], which keeps the old value and the reason. Recording the
+/// same value again, or a value where none was recorded, is fine.
+pub(crate) fn keep_recorded(d: &Dossier, n: &Dossier, keys: &[&str]) -> Result<(), Invalid> {
+    for key in keys {
+        if let Some(old) = current(d, key)
+            && current(n, key).as_deref() != Some(old.as_str())
+        {
+            return Err(Invalid::new(
+                *key,
+                current(n, key).unwrap_or_default(),
+                Problem::Recorded {
+                    what: (*key).to_string(),
+                    old,
+                },
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The facts of `step` that hold a value and can be corrected, as concrete keys (the rounds'
@@ -141,7 +238,7 @@ pub fn correct(
 ) -> Result<Change, Invalid> {
     let what = what.trim();
     let reason = line("reason", reason)?;
-    let value = line("value", value)?;
+    let value = canonical(what, &line("value", value)?)?;
     let mut n = d.clone();
     let date = || parse_date("value", &value);
     let set = |slot: &mut NaiveDate| -> Result<String, Invalid> {
@@ -155,6 +252,60 @@ pub fn correct(
         Ok(old)
     };
     let old = match what {
+        "offer.by" => {
+            let o = n.offer.as_mut().ok_or_else(|| missing("what", "offer"))?;
+            let old = o.by.key().to_string();
+            o.by = side("value", &value)?;
+            old
+        }
+        "offer.topics" => {
+            let o = n.offer.as_mut().ok_or_else(|| missing("what", "offer"))?;
+            let old = o.topics.join(", ");
+            o.topics = list(&value);
+            old
+        }
+        "reply.refusal" => {
+            let r = n.reply.as_mut().ok_or_else(|| missing("what", "reply"))?;
+            let old = r.reason.clone().unwrap_or_else(|| NONE.to_string());
+            r.reason = (value != NONE).then(|| value.clone());
+            r.accepted = r.reason.is_none();
+            old
+        }
+        "congress.total" | "congress.present" | "congress.for" | "congress.against"
+        | "congress.abstain" | "congress.all_staff" => {
+            let c = n
+                .congress
+                .as_mut()
+                .ok_or_else(|| missing("what", "congress"))?;
+            let count = || crate::domain::values::parse_count("value", &value, super::MAX_COUNT);
+            let slot = match what {
+                "congress.total" => &mut c.total,
+                "congress.present" => &mut c.present,
+                "congress.for" => &mut c.votes_for,
+                "congress.against" => &mut c.against,
+                "congress.abstain" => &mut c.abstain,
+                _ => {
+                    let old = yes_no(c.body == CongressBody::AllStaff);
+                    c.body = if flag("value", &value)? {
+                        CongressBody::AllStaff
+                    } else {
+                        CongressBody::Delegates
+                    };
+                    return Ok(finish(d, n, what, (&old, &value, &reason), today));
+                }
+            };
+            let old = slot.to_string();
+            *slot = count()?;
+            super::approval::check_counts(c)?;
+            old
+        }
+        "review.objection" => {
+            let r = n.review.as_mut().ok_or_else(|| missing("what", "review"))?;
+            match &mut r.outcome {
+                ReviewOutcome::Objection { text } => std::mem::replace(text, value.clone()),
+                ReviewOutcome::NoObjection => return Err(missing("what", "review_objection")),
+            }
+        }
         "offer.sent" | "offer.received" => {
             let o = n.offer.as_mut().ok_or_else(|| missing("what", "offer"))?;
             let old = if what == "offer.sent" {
@@ -182,7 +333,12 @@ pub fn correct(
             let old = set(&mut c.date)?;
             let date = c.date;
             if let Some(last) = n.rounds.last() {
-                not_before(what, date, &format!("round {}", last.number), last.date)?;
+                not_before(
+                    what,
+                    date,
+                    &format!("round.{}.date", last.number),
+                    last.date,
+                )?;
             }
             if let Some(s) = &n.signing {
                 not_after(what, date, "signing.date", s.date)?;
@@ -238,20 +394,32 @@ pub fn correct(
             .date)?,
         other => correct_round(&mut n, other, &value)?,
     };
+    Ok(finish(d, n, what, (&old, &value, &reason), today))
+}
+
+/// The corrected record `n` of `d`: the correction kept with its old value and reason, its
+/// event, and for a signed fact a new sealed state.
+fn finish(
+    d: &Dossier,
+    mut n: Dossier,
+    what: &str,
+    (old, value, reason): (&str, &str, &str),
+    today: NaiveDate,
+) -> Change {
     n.corrections.push(Correction {
         date: today,
         what: what.to_string(),
-        old: old.clone(),
-        new: value.clone(),
-        reason: reason.clone(),
+        old: old.to_string(),
+        new: value.to_string(),
+        reason: reason.to_string(),
     });
     let mut change = Change::new(
         n,
         Event::new("fact.corrected")
             .arg("what", what)
-            .arg("old", &old)
-            .arg("new", &value)
-            .arg("reason", &reason),
+            .arg("old", old)
+            .arg("new", value)
+            .arg("reason", reason),
     );
     // A signed fact is corrected as a new sealed state: `signed` never moves, and the chain of
     // `amend-N` states says what changed since. The caller seals it (it holds the text).
@@ -259,7 +427,7 @@ pub fn correct(
         let (follows, tag) = next_sealed_state(d);
         change.dossier.amendments.push(Amendment {
             date: today,
-            what: reason,
+            what: reason.to_string(),
             clauses: Vec::new(),
             approved: None,
             follows: Some(follows.clone()),
@@ -274,11 +442,92 @@ pub fn correct(
         );
         change = change.tag(tag);
     }
-    Ok(change)
+    change
 }
 
 /// The facts the parties signed (part of the seal) that `correct` takes.
-pub const SEALED: &[&str] = &["congress.date", "signing.date"];
+pub const SEALED: &[&str] = &[
+    "congress.date",
+    "congress.total",
+    "congress.present",
+    "congress.for",
+    "congress.against",
+    "congress.abstain",
+    "congress.all_staff",
+    "signing.date",
+];
+
+/// Whether fact `what` is a yes or no.
+fn is_flag(what: &str) -> bool {
+    what == "congress.all_staff"
+        || (what.starts_with("round.") && what.ends_with(".minutes_signed"))
+}
+
+/// A yes/no or a side as its key (`是` is `yes`, `职工方` is `workers`), so the record and its
+/// history hold one spelling whatever language it was typed in; other values as they are.
+fn canonical(what: &str, value: &str) -> Result<String, Invalid> {
+    Ok(if is_flag(what) {
+        yes_no(flag("value", value)?)
+    } else if what == "offer.by" {
+        side("value", value)?.key().to_string()
+    } else {
+        value.to_string()
+    })
+}
+
+/// A value as `current` gives it, shown in `lang` (`yes` is 是, `workers` is 职工方).
+pub fn shown(lang: crate::i18n::Lang, what: &str, value: &str) -> String {
+    let key = match value {
+        "yes" if is_flag(what) => "ui.yes",
+        "no" if is_flag(what) => "ui.no",
+        "workers" if what == "offer.by" => "ui.choice.workers",
+        "employer" if what == "offer.by" => "ui.choice.employer",
+        _ => return value.to_string(),
+    };
+    crate::i18n::tr(lang, key)
+}
+
+/// A side as typed: its key or its name.
+fn side(field: &str, v: &str) -> Result<Side, Invalid> {
+    match v.trim().to_lowercase().as_str() {
+        "workers" | "职工方" => Ok(Side::Workers),
+        "employer" | "企业方" => Ok(Side::Employer),
+        _ => Err(Invalid::new(
+            field,
+            v,
+            Problem::UnknownKey {
+                valid: "workers, employer".into(),
+            },
+        )),
+    }
+}
+
+/// Yes or no as typed.
+fn flag(field: &str, v: &str) -> Result<bool, Invalid> {
+    match v.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "是" => Ok(true),
+        "no" | "n" | "false" | "否" => Ok(false),
+        _ => Err(Invalid::new(
+            field,
+            v,
+            Problem::UnknownKey {
+                valid: "yes, no".into(),
+            },
+        )),
+    }
+}
+
+/// A list as typed (`a, b`, `a、b`).
+fn list(v: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in v.split([',', '，', '、', ';', '；']) {
+        let item = crate::text::sanitize_line(item);
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
 
 /// The state a new sealed state follows (`signed` or the last `amend-N`) and its own tag.
 pub(crate) fn next_sealed_state(d: &Dossier) -> (String, String) {
@@ -291,8 +540,9 @@ pub(crate) fn next_sealed_state(d: &Dossier) -> (String, String) {
     (follows, format!("amend-{}", k + 1))
 }
 
-/// `round.N.date` or `round.N.place` of a round that is no longer open (an open round's facts
-/// are typed again at the table). A round's date stays between its neighbours'.
+/// A fact of round N (`round.N.date`, `.place`, `.minutes_signed`, `.attendance`, `.notes`) —
+/// of a round no longer open, as the pick list offers them (an open round's are typed again at
+/// the table). A round's date stays between its neighbours'.
 fn correct_round(n: &mut Dossier, what: &str, value: &str) -> Result<String, Invalid> {
     let mut parts = what.split('.');
     let (Some("round"), Some(no), Some(field), None) =
@@ -310,10 +560,20 @@ fn correct_round(n: &mut Dossier, what: &str, value: &str) -> Result<String, Inv
         "date" => {
             let date = parse_date("value", value)?;
             if let Some(prev) = at.checked_sub(1).and_then(|i| n.rounds.get(i)) {
-                not_before("value", date, &format!("round {}", prev.number), prev.date)?;
+                not_before(
+                    what,
+                    date,
+                    &format!("round.{}.date", prev.number),
+                    prev.date,
+                )?;
             }
             if let Some(next) = n.rounds.get(at + 1) {
-                not_before(&format!("round {}", next.number), next.date, "value", date)?;
+                not_after(
+                    what,
+                    date,
+                    &format!("round.{}.date", next.number),
+                    next.date,
+                )?;
             }
             let r = &mut n.rounds[at];
             let old = r.date.to_string();
@@ -323,6 +583,22 @@ fn correct_round(n: &mut Dossier, what: &str, value: &str) -> Result<String, Inv
         "place" => {
             let r = &mut n.rounds[at];
             Ok(r.place.replace(value.to_string()).unwrap_or_default())
+        }
+        "minutes_signed" => {
+            let r = &mut n.rounds[at];
+            let old = yes_no(r.minutes_signed);
+            r.minutes_signed = flag("value", value)?;
+            Ok(old)
+        }
+        "attendance" => {
+            let r = &mut n.rounds[at];
+            let old = r.attendance.join(", ");
+            r.attendance = list(value);
+            Ok(old)
+        }
+        "notes" => {
+            let r = &mut n.rounds[at];
+            Ok(std::mem::replace(&mut r.notes, value.to_string()))
         }
         _ => Err(unknown(what)),
     }

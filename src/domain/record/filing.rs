@@ -40,15 +40,25 @@ pub fn record_filing(
         }
     }
     items.sort();
+    // A receipt or number left out keeps the one on record (they are added as they come).
+    let earlier = d.filing.as_ref();
+    let registration_no = match registration_no {
+        Some(r) => Some(line("registration_no", r)?),
+        None => earlier.and_then(|f| f.registration_no.clone()),
+    };
+    let received = received.or_else(|| earlier.and_then(|f| f.received));
     let mut n = d.clone();
     n.filing = Some(Filing {
         sent,
         received,
-        registration_no: registration_no
-            .map(|r| line("registration_no", r))
-            .transpose()?,
+        registration_no,
         package: items,
     });
+    super::correct::keep_recorded(
+        d,
+        &n,
+        &["filing.sent", "filing.received", "filing.registration_no"],
+    )?;
     let what = received.map_or_else(
         || Event::new("filing.recorded").arg("sent", sent),
         |r| {
@@ -92,6 +102,7 @@ pub fn record_review(
             outcome: ReviewOutcome::Objection { text: t },
         });
         n.effective = None;
+        keep_review(d, &n)?;
         return Ok(Change::new(
             n,
             Event::new("review.objection").arg("date", date),
@@ -103,12 +114,36 @@ pub fn record_review(
     });
     let computed = effective_date(d, cal);
     n.effective = effective.or(computed);
+    keep_review(d, &n)?;
     let c = Change::new(n, Event::new("review.no_objection").arg("date", date));
     Ok(if c.dossier.effective.is_some() {
         c.tag("effective")
     } else {
         c
     })
+}
+
+/// A second review may not change the one on record: its date, its outcome, its objection or
+/// the effective date.
+fn keep_review(d: &Dossier, n: &Dossier) -> Result<(), Invalid> {
+    if let (Some(old), Some(new)) = (&d.review, &n.review)
+        && matches!(old.outcome, ReviewOutcome::Objection { .. })
+            != matches!(new.outcome, ReviewOutcome::Objection { .. })
+    {
+        let shown = |r: &Review| match &r.outcome {
+            ReviewOutcome::Objection { text } => text.clone(),
+            ReviewOutcome::NoObjection => super::correct::NONE.to_string(),
+        };
+        return Err(Invalid::new(
+            "review.objection",
+            shown(new),
+            Problem::Recorded {
+                what: "review.objection".into(),
+                old: shown(old),
+            },
+        ));
+    }
+    super::correct::keep_recorded(d, n, &["review.date", "review.objection", "effective"])
 }
 
 /// The day the contract takes effect if the administration raises no objection (GR 47): the day
@@ -124,6 +159,7 @@ pub fn record_publication(d: &Dossier, date: NaiveDate) -> Result<Change, Invali
     d.effective.ok_or_else(|| missing("publish", "effect"))?;
     let mut n = d.clone();
     n.publication = Some(Publication { date });
+    super::correct::keep_recorded(d, &n, &["publication.date"])?;
     Ok(Change::new(
         n,
         Event::new("publication.recorded").arg("date", date),

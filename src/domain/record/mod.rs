@@ -36,8 +36,9 @@ mod terms;
 
 pub use approval::{Vote, record_congress, record_draft_signed, record_signing};
 pub use correct::{
-    CORRECTABLE, SEALED, candidates as correctable, correct, current as current_fact,
-    label as fact_label, step_of as correction_step,
+    CORRECTABLE, NONE as NO_VALUE, SEALED, candidates as correctable, correct,
+    current as current_fact, is_date as is_date_fact, label as fact_label, shown as shown_fact,
+    step_of as correction_step,
 };
 pub use costing::{COSTING_KEYS, set_costing, set_distribution};
 pub use filing::{record_amendment, record_filing, record_publication, record_review};
@@ -52,7 +53,7 @@ pub use prereview::{
 };
 pub use rounds::{
     CloseRound, close_round, open_round, record_agreement, record_position, record_position_in,
-    round_notes, withdraw_issue,
+    remove_issue, round_notes, withdraw_issue,
 };
 pub use terms::{
     TERM_KEYS, TermChange, set_terms, term_changes, term_display, term_label, term_values,

@@ -24,7 +24,12 @@ pub fn record_offer(
         .flat_map(|t| t.split([',', '，', '、', ';', '；']))
         .map(sanitize_line)
         .filter(|t| !t.is_empty())
-        .collect();
+        .collect::<Vec<_>>();
+    // Topics left out keep those on record.
+    let topics = match &d.offer {
+        Some(o) if topics.is_empty() => o.topics.clone(),
+        _ => topics,
+    };
     let mut n = d.clone();
     n.offer = Some(Offer {
         by,
@@ -32,6 +37,11 @@ pub fn record_offer(
         received,
         topics,
     });
+    super::correct::keep_recorded(
+        d,
+        &n,
+        &["offer.by", "offer.sent", "offer.received", "offer.topics"],
+    )?;
     Ok(Change::new(
         n,
         Event::new("offer.recorded")
@@ -59,6 +69,7 @@ pub fn record_reply(
         accepted,
         reason,
     });
+    super::correct::keep_recorded(d, &n, &["reply.date", "reply.refusal"])?;
     let what = if accepted { "accepted" } else { "refused" };
     Ok(Change::new(
         n,
@@ -109,6 +120,7 @@ pub fn record_preparation(
     if done.is_empty() {
         return Err(Invalid::new("task", "", Problem::Empty));
     }
+    super::correct::keep_recorded(d, &n, &["data_provided"])?;
     Ok(Change::new(
         n,
         Event::new("preparation.recorded").arg("items", done.join(",")),

@@ -214,6 +214,35 @@ pub fn withdraw_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
     ))
 }
 
+/// An issue added by mistake, taken out of the open round as if never raised. Only one that no
+/// earlier round holds a position or an agreement on: what was said at the table is withdrawn,
+/// never erased.
+pub fn remove_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
+    let key = line("issue", issue)?;
+    let raised = d.rounds.iter().filter(|r| !r.is_open()).any(|r| {
+        r.issue(&key)
+            .is_some_and(|i| i.workers.is_some() || i.employer.is_some() || i.agreed.is_some())
+    });
+    let mut n = d.clone();
+    let round = open_round_mut(&mut n)?;
+    let number = round.number;
+    let at = round
+        .issues
+        .iter()
+        .position(|i| i.key == key)
+        .ok_or_else(|| Invalid::new("issue", key.clone(), Problem::NotFound))?;
+    if raised {
+        return Err(Invalid::new("issue", key, Problem::RaisedEarlier));
+    }
+    round.issues.remove(at);
+    Ok(Change::new(
+        n,
+        Event::new("round.issue_removed")
+            .arg("round", number)
+            .arg("issue", &key),
+    ))
+}
+
 /// Notes and attendance of the open round.
 pub fn round_notes(
     d: &Dossier,

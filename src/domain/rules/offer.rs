@@ -52,7 +52,53 @@ pub(super) const RULES: &[Rule] = &[
         citations: &["WM"],
         check: prep_data_lead,
     },
+    Rule {
+        id: "DATE-FUTURE",
+        severity: Severity::Warning,
+        step: Step::Offer,
+        citations: &["RECORD"],
+        check: date_future,
+    },
 ];
+
+/// Recorded events dated after today — usually a typo (2027 for 2026): each with its date. The
+/// effective date and a suspension's next meeting are not events and may lie ahead.
+fn date_future(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
+    const EVENTS: &[&str] = &[
+        "offer.sent",
+        "offer.received",
+        "reply.date",
+        "data_provided",
+        "draft_signed",
+        "prereview_submitted",
+        "congress.date",
+        "signing.date",
+        "filing.sent",
+        "filing.received",
+        "review.date",
+        "publication.date",
+    ];
+    let rounds: Vec<String> = d
+        .rounds
+        .iter()
+        .map(|r| format!("round.{}.date", r.number))
+        .collect();
+    EVENTS
+        .iter()
+        .copied()
+        .chain(rounds.iter().map(String::as_str))
+        .filter_map(|what| {
+            let v = crate::domain::record::current_fact(d, what)?;
+            let date: NaiveDate = v.parse().ok()?;
+            (date > today).then(|| {
+                Hit::new(Severity::Warning, "after_today")
+                    .arg("what", crate::domain::record::fact_label(ctx.lang, what))
+                    .arg("date", date)
+                    .arg("today", today)
+            })
+        })
+        .collect()
+}
 
 /// Days the other side has to answer a request (GR 32).
 pub const REPLY_DAYS: u32 = 20;
