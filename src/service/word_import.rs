@@ -101,6 +101,18 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
     .map_err(|e| refuse(e.message(lang)))?;
     let text = reading.text(View::Accepted);
     let before = reading.revised().then(|| reading.text(View::Original));
+    // The bound a plain-text draft has, on the text read out of the document (labels and row
+    // joins included), in either view.
+    if std::iter::once(&text)
+        .chain(before.as_ref())
+        .any(|t| t.len() as u64 > MAX_IMPORT_BYTES)
+    {
+        return Err(refuse(trf(
+            lang,
+            "word.error.too_much_text",
+            &[("max", &MAX_IMPORT_BYTES.to_string())],
+        )));
+    }
     Ok(DraftFile {
         text,
         before,

@@ -1087,3 +1087,71 @@ fn the_tui_imports_a_word_draft_with_both_versions() {
 fn assert_accepted(text: &str) {
     assert_eq!(text, ACCEPTED);
 }
+
+/// Runs `draft --from` on a file that must be refused, with nothing saved: the message.
+fn refused_untimed(ws: &Ws, id: &str, name: &str, bytes: &[u8]) -> String {
+    let f = write(ws, name, bytes);
+    let before = commits(ws, id);
+    let o = run_env(ws, &[], &["draft", id, "--from", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+    assert_eq!(commits(ws, id), before, "{name}: something was saved");
+    assert!(!ws.dossier_dir(id).join("contract.md").exists());
+    stderr(&o)
+}
+
+/// Regression: a small .docx whose document.xml unpacked to millions of empty paragraphs was
+/// read whole into memory (some 900 MB) and failed seconds later on something else; one whose
+/// text ran to megabytes was imported and saved though the same text as .txt is refused.
+#[test]
+fn a_docx_of_too_many_paragraphs_or_too_much_text_is_refused_as_it_is_read() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    // 200 000 empty paragraphs (1.2 MB of XML, a few kilobytes zipped), then one with text.
+    let empty = document(&format!(
+        "{}{}",
+        "<w:p/>".repeat(200_000),
+        p(None, "第一条 工资按月支付。")
+    ));
+    let m = refused_untimed(&ws, &id, "empty-paragraphs.docx", &docx(&empty));
+    assert_eq!(
+        m,
+        format!(
+            "错误：--from = “{}”：word/document.xml 中的段落、表格行和单元格（空的也计算在内）超过 50000 个：不像一份合同，拒绝读取\n",
+            ws.dir.path().join("empty-paragraphs.docx").display()
+        )
+    );
+    // 5 MB of text in 50 paragraphs: over the 4 MiB a plain-text draft may have.
+    let clause = "职工工资按月以货币形式支付。".repeat(7_000);
+    let long: String = (0..50).map(|_| p(Some("TiaoText"), &clause)).collect();
+    let m = refused_untimed(&ws, &id, "long.docx", &docx(&document(&long)));
+    assert!(
+        m.ends_with(
+            "文档的文字超过 4194304 字节（接受或拒绝全部修订后的正文）：不像一份合同，拒绝读取\n"
+        ),
+        "{m}"
+    );
+    // Inserted text counts in the text with the revisions accepted: 3 MB unchanged and 2 MB
+    // inserted is over, though neither alone is.
+    let half = "职工工资按月以货币形式支付。".repeat(4_000);
+    let body: String = (0..25)
+        .map(|_| {
+            para(
+                Some("TiaoText"),
+                &format!("{}{}", run(&half), ins(LAWYER, &half)),
+            )
+        })
+        .collect();
+    let m = refused_untimed(&ws, &id, "inserted.docx", &docx(&document(&body)));
+    assert!(m.contains("文档的文字超过 4194304 字节"), "{m}");
+    // Just under the bound as read, over it once the automatic labels (`第一万二千条 `) are
+    // written in: the bound holds for the text that would be imported.
+    let text = "工".repeat(60);
+    let body: String = (0..20_000).map(|_| p(Some("TiaoText"), &text)).collect();
+    let m = refused_untimed(&ws, &id, "labels.docx", &docx(&document(&body)));
+    assert!(
+        m.ends_with(
+            "文档的文字超过 4194304 字节（接受或拒绝全部修订后的正文）：不像一份合同，拒绝读取\n"
+        ),
+        "{m}"
+    );
+}

@@ -10,7 +10,8 @@
 use super::WordError;
 use super::numbering::NumPr;
 use super::revisions::{Rev, Tally};
-use super::xml::{Ev, events};
+use super::xml::{Ev, Events};
+use super::{MAX_BLOCKS, MAX_TEXT_BYTES};
 
 /// A run of text and the revision it is part of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,9 +112,39 @@ fn props(para: &mut Option<Para>, old: bool) -> Option<&mut Props> {
 /// read into the cell they sit in.
 const MAX_TABLE_DEPTH: usize = 32;
 
-/// Reads the body of `document.xml` and tallies its tracked changes.
+/// Bytes of text read so far: unchanged, inserted, deleted. The accepted view holds the first
+/// two, the rejected view the first and the last.
+#[derive(Default)]
+struct TextSize {
+    same: usize,
+    inserted: usize,
+    deleted: usize,
+}
+
+impl TextSize {
+    fn add(&mut self, rev: Rev, bytes: usize) -> Result<(), WordError> {
+        let n = match rev {
+            Rev::Same => &mut self.same,
+            Rev::Inserted => &mut self.inserted,
+            Rev::Deleted => &mut self.deleted,
+        };
+        *n = n.saturating_add(bytes);
+        if self.same.saturating_add(self.inserted.max(self.deleted)) > MAX_TEXT_BYTES {
+            return Err(WordError::TooMuchText {
+                max: MAX_TEXT_BYTES,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Reads the body of `document.xml` and tallies its tracked changes. Refused as it reads, before
+/// the cost grows: more than [`MAX_BLOCKS`] paragraphs, rows and cells, or more than
+/// [`MAX_TEXT_BYTES`] of text in either view.
 pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
-    let ev = events("word/document.xml", xml)?;
+    let mut ev = Events::new("word/document.xml", xml);
+    let mut blocks_read = 0usize;
+    let mut size = TextSize::default();
     let mut blocks = Vec::new();
     let mut tally = Tally::default();
     let mut skip = 0usize;
@@ -132,7 +163,16 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
     // Open tables, innermost last; and how many open ones beyond MAX_TABLE_DEPTH are not kept.
     let mut tables: Vec<Table> = Vec::new();
     let mut too_deep = 0usize;
-    for e in &ev {
+    while let Some(e) = ev.next()? {
+        let e = &e;
+        if let Ev::Start(t) = e
+            && matches!(t.name.as_str(), "p" | "tr" | "tc")
+        {
+            blocks_read += 1;
+            if blocks_read > MAX_BLOCKS {
+                return Err(WordError::TooManyBlocks { max: MAX_BLOCKS });
+            }
+        }
         if skip > 0 {
             match e {
                 Ev::Start(_) => skip += 1,
@@ -240,12 +280,12 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                         in_text = true;
                         deleted_text = true;
                     }
-                    "tab" if !in_ppr => push(&mut para, &mut revs, " ", false),
+                    "tab" if !in_ppr => push(&mut para, &mut revs, " ", false, &mut size)?,
                     "br" if !matches!(t.attr("type"), Some("page" | "column")) => {
-                        push(&mut para, &mut revs, "\n", false);
+                        push(&mut para, &mut revs, "\n", false, &mut size)?;
                     }
-                    "cr" => push(&mut para, &mut revs, "\n", false),
-                    "noBreakHyphen" => push(&mut para, &mut revs, "-", false),
+                    "cr" => push(&mut para, &mut revs, "\n", false, &mut size)?,
+                    "noBreakHyphen" => push(&mut para, &mut revs, "-", false, &mut size)?,
                     _ => {}
                 }
             }
@@ -286,7 +326,7 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                 "t" | "delText" => in_text = false,
                 _ => {}
             },
-            Ev::Text(s) if in_text => push(&mut para, &mut revs, s, deleted_text),
+            Ev::Text(s) if in_text => push(&mut para, &mut revs, s, deleted_text, &mut size)?,
             Ev::Text(_) => {}
         }
     }
@@ -299,8 +339,16 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
 
 /// Adds text to the open paragraph under the innermost open revision (`w:delText` is deleted
 /// text even when no `w:del` is open around it).
-fn push(para: &mut Option<Para>, revs: &mut [(Rev, String, bool)], text: &str, deleted: bool) {
-    let Some(p) = para.as_mut() else { return };
+fn push(
+    para: &mut Option<Para>,
+    revs: &mut [(Rev, String, bool)],
+    text: &str,
+    deleted: bool,
+    size: &mut TextSize,
+) -> Result<(), WordError> {
+    let Some(p) = para.as_mut() else {
+        return Ok(());
+    };
     let rev = match revs.last_mut() {
         Some((rev, _, had)) => {
             *had = true;
@@ -309,6 +357,7 @@ fn push(para: &mut Option<Para>, revs: &mut [(Rev, String, bool)], text: &str, d
         None => Rev::Same,
     };
     let rev = if deleted { Rev::Deleted } else { rev };
+    size.add(rev, text.len())?;
     match p.pieces.last_mut() {
         Some(last) if last.rev == rev => last.text.push_str(text),
         _ => p.pieces.push(Piece {
@@ -316,4 +365,5 @@ fn push(para: &mut Option<Para>, revs: &mut [(Rev, String, bool)], text: &str, d
             text: text.to_string(),
         }),
     }
+    Ok(())
 }

@@ -37,7 +37,24 @@ pub enum WordError {
     Doctype { part: &'static str },
     /// Not one paragraph with text.
     Empty,
+    /// More paragraphs, table rows and cells in `document.xml` than [`MAX_BLOCKS`].
+    TooManyBlocks { max: usize },
+    /// More list and style definitions in a part than [`MAX_DEFINITIONS`].
+    TooManyDefinitions { part: &'static str, max: usize },
+    /// More text than [`MAX_TEXT_BYTES`] with the tracked changes accepted, or rejected.
+    TooMuchText { max: usize },
 }
+
+/// Most paragraphs, table rows and table cells `document.xml` may hold, counted as it is read
+/// (empty ones too): a long agreement has a few thousand. Beyond it the file is refused before
+/// it costs memory and time — a 24 KB zip can hold millions of empty paragraphs.
+pub const MAX_BLOCKS: usize = 50_000;
+/// Most list definitions (`w:abstractNum`, `w:num`) and styles (`w:style`) a part may hold: Word
+/// writes tens to a few hundred.
+pub const MAX_DEFINITIONS: usize = 10_000;
+/// Most bytes of text a document may read to, with its tracked changes accepted or rejected,
+/// counted as it is read: the bound a plain-text draft has (`store::import::MAX_IMPORT_BYTES`).
+pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 
 impl WordError {
     /// The message in the user's language.
@@ -53,6 +70,21 @@ impl WordError {
             ),
             WordError::Doctype { part } => trf(lang, "word.error.doctype", &[("part", part)]),
             WordError::Empty => trf(lang, "word.error.empty", &[]),
+            WordError::TooManyBlocks { max } => trf(
+                lang,
+                "word.error.too_many_blocks",
+                &[("max", &max.to_string())],
+            ),
+            WordError::TooManyDefinitions { part, max } => trf(
+                lang,
+                "word.error.too_many_definitions",
+                &[("part", part), ("max", &max.to_string())],
+            ),
+            WordError::TooMuchText { max } => trf(
+                lang,
+                "word.error.too_much_text",
+                &[("max", &max.to_string())],
+            ),
         }
     }
 }
@@ -103,8 +135,9 @@ pub fn read(
     }
     let original = Render::run(&blocks, &defs, View::Original);
     let mut rows = accepted.rows;
+    let mut seen: std::collections::HashSet<String> = rows.iter().cloned().collect();
     for r in original.rows {
-        if !rows.contains(&r) {
+        if seen.insert(r.clone()) {
             rows.push(r);
         }
     }
@@ -125,6 +158,8 @@ struct Render<'a> {
     carry: String,
     lines: Vec<String>,
     rows: Vec<String>,
+    /// The rows already in `rows`.
+    seen: std::collections::HashSet<String>,
 }
 
 impl<'a> Render<'a> {
@@ -136,6 +171,7 @@ impl<'a> Render<'a> {
             carry: String::new(),
             lines: Vec::new(),
             rows: Vec::new(),
+            seen: std::collections::HashSet::new(),
         };
         for b in blocks {
             match b {
@@ -200,7 +236,7 @@ impl<'a> Render<'a> {
             return;
         }
         let line = cells.join("\u{3000}");
-        if !self.rows.contains(&line) {
+        if self.seen.insert(line.clone()) {
             self.rows.push(line.clone());
         }
         self.lines.push(line);
