@@ -1155,3 +1155,106 @@ fn a_docx_of_too_many_paragraphs_or_too_much_text_is_refused_as_it_is_read() {
         "{m}"
     );
 }
+
+/// A .docx of `document.xml` with `numbering.xml` of its own (no styles).
+fn docx_numbered(document: &str, numbering: &str) -> Vec<u8> {
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {W}>{numbering}</w:numbering>"#
+    );
+    zip_of(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ])
+}
+
+/// A paragraph in list `num` at `level`.
+fn listed(num: u32, level: u32, text: &str) -> String {
+    format!(
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{}</w:p>",
+        run(text)
+    )
+}
+
+/// Regression: Word's default multi-level list starts clause numbers again under each chapter
+/// (no `w:lvlRestart`); the second chapter's `第一条` was read as text and glued to the clause
+/// before, and paragraphs typed `第一条 / 第二条 / 第一条` became 第一/二/三条 — both with nothing
+/// said.
+#[test]
+fn clause_numbers_that_restart_are_renumbered_with_a_warning() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let numbering = r#"<w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/><w:suff w:val="space"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%2条"/><w:suff w:val="space"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="5"/></w:num>"#;
+    let body = [
+        p(None, "工资专项集体合同"),
+        listed(3, 0, "总则"),
+        listed(3, 1, "本合同适用于全体职工。"),
+        listed(3, 1, "工资按月支付。"),
+        listed(3, 0, "工资"),
+        listed(3, 1, "月平均工资增长5%。"),
+        listed(3, 1, "最低工资不低于2100元。"),
+    ]
+    .concat();
+    let f = write(
+        &ws,
+        "restart.docx",
+        &docx_numbered(&document(&body), numbering),
+    );
+    let o = run_env(
+        &ws,
+        &[],
+        &["draft", &id, "--from", f.to_str().unwrap(), "--force"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "第 6 行第 1 列：第一条 接在 第二条 之后，已重新编号为 第三条——引用原编号的地方没有改写，请逐一核对"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        ws.ok(&["draft", &id, "--show"]),
+        "工资专项集体合同\n\n第一章 总则\n\n第一条 本合同适用于全体职工。\n\n第二条 工资按月支付。\n\n第二章 工资\n\n第三条 月平均工资增长5%。\n\n第四条 最低工资不低于2100元。\n"
+    );
+    // Typed numbers, one a paragraph: the same.
+    let typed = [
+        p(None, "工资专项集体合同"),
+        p(None, "第一条 本合同适用于全体职工。"),
+        p(None, "第二条 工资按月支付。"),
+        p(None, "第一条 月平均工资增长5%。"),
+    ]
+    .concat();
+    let f = write(&ws, "typed.docx", &docx(&document(&typed)));
+    let o = run_env(
+        &ws,
+        &[],
+        &["draft", &id, "--from", f.to_str().unwrap(), "--force"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("第 4 行第 1 列：第一条 接在 第二条 之后，已重新编号为 第三条"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        ws.ok(&["draft", &id, "--show"])
+            .ends_with("第二条 工资按月支付。\n\n第三条 月平均工资增长5%。\n"),
+    );
+    // Plain text, the third heading once glued into the second clause.
+    let f = write(
+        &ws,
+        "plain.txt",
+        "合同\n第一条 一\n第二条 二\n第一条 三\n".as_bytes(),
+    );
+    let o = run_env(
+        &ws,
+        &[],
+        &["draft", &id, "--from", f.to_str().unwrap(), "--force"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("第 4 行第 1 列：第一条 接在 第二条 之后，已重新编号为 第三条"));
+    assert_eq!(
+        ws.ok(&["draft", &id, "--show"]),
+        "合同\n\n第一条 一\n\n第二条 二\n\n第三条 三\n"
+    );
+}
