@@ -9,7 +9,7 @@ use crate::contract::edit::{self, Place};
 use crate::contract::{Contract, content, parse, render, template};
 use crate::domain::rules::Finding;
 use crate::domain::{Dossier, Invalid, Problem};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use std::path::PathBuf;
 
 /// A change to the draft. Clause numbers are 1-based; `after: 0` means "at the start".
@@ -251,7 +251,14 @@ impl Service {
                     .into()
                 };
                 let imported = file.import(&file.text).map_err(refuse)?;
-                warnings = imported.warnings.iter().map(|w| w.message(lang)).collect();
+                if file.toc > 0 {
+                    warnings.push(trf(
+                        lang,
+                        "word.toc_left_out",
+                        &[("n", &file.toc.to_string())],
+                    ));
+                }
+                warnings.extend(imported.warnings.iter().map(|w| w.message(lang)));
                 let c = imported.contract;
                 let name = path
                     .file_name()

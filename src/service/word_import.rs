@@ -31,6 +31,8 @@ pub(crate) struct DraftFile {
     /// The lines that were table rows (a Word document's): each stays one line of front or
     /// back matter.
     pub(crate) rows: Vec<String>,
+    /// Paragraphs of a table of contents left out (a Word document's).
+    pub(crate) toc: usize,
 }
 
 impl DraftFile {
@@ -128,6 +130,7 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
             })
             .collect(),
         rows: reading.rows,
+        toc: reading.toc,
     })
 }
 
@@ -162,6 +165,7 @@ fn read_text(bytes: &[u8], lang: Lang) -> Result<DraftFile, String> {
         revisions: Vec::new(),
         paragraphs: false,
         rows: Vec::new(),
+        toc: 0,
     })
 }
 

@@ -1258,3 +1258,50 @@ fn clause_numbers_that_restart_are_renumbered_with_a_warning() {
         "合同\n\n第一条 一\n\n第二条 二\n\n第三条 三\n"
     );
 }
+
+/// Regression: Word's table of contents imported as chapters (`目录`, `第一章 总则 1`, …), the real
+/// chapters renumbered after them, nothing said.
+#[test]
+fn a_table_of_contents_is_left_out_and_the_user_told() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let entry = |anchor: &str, text: &str, page: u32, open: &str, close: &str| {
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"TOC1\"/></w:pPr>{open}<w:hyperlink w:anchor=\"{anchor}\">{}<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF {anchor} \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:hyperlink>{close}</w:p>",
+            run(text),
+            run(&page.to_string())
+        )
+    };
+    let begin = "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+    let end = "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+    let body = [
+        p(None, "工资专项集体合同"),
+        format!(
+            "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>{}{}{}{}</w:sdtContent></w:sdt>",
+            p(None, "目录"),
+            entry("_Toc1", "第一章 总则", 1, begin, ""),
+            entry("_Toc2", "第二章 工资", 2, "", ""),
+            entry("_Toc3", "第三章 附则", 3, "", end),
+        ),
+        p(Some("ZhangTitle"), "总则"),
+        p(Some("TiaoText"), "本合同适用于全体职工。"),
+        p(Some("ZhangTitle"), "工资"),
+        p(Some("TiaoText"), "工资按月支付。"),
+        p(Some("ZhangTitle"), "附则"),
+        p(Some("TiaoText"), "本合同一式两份。"),
+    ]
+    .concat();
+    let f = write(&ws, "toc.docx", &docx(&document(&body)));
+    let o = run_env(&ws, &[], &["draft", &id, "--from", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("目录（4 段）未导入：目录条目只是重复章、条标题和页码\n"),
+        "{err}"
+    );
+    assert!(!err.contains("重新编号"), "{err}");
+    assert_eq!(
+        ws.ok(&["draft", &id, "--show"]),
+        "工资专项集体合同\n\n第一章 总则\n\n第一条 本合同适用于全体职工。\n\n第二章 工资\n\n第二条 工资按月支付。\n\n第三章 附则\n\n第三条 本合同一式两份。\n"
+    );
+}

@@ -38,6 +38,9 @@ pub(crate) struct Para {
     pub(crate) old: Option<Props>,
     pub(crate) pieces: Vec<Piece>,
     pub(crate) mark: Rev,
+    /// An entry of a table of contents: in a table-of-contents block (`w:sdt` of the gallery
+    /// `Table of Contents`), in the result of a `TOC` field, or a link to a `_Toc` bookmark.
+    pub(crate) toc: bool,
 }
 
 impl Para {
@@ -61,7 +64,7 @@ pub(crate) enum Block {
 }
 
 /// Elements whose whole content is not document text.
-const SKIPPED: [&str; 13] = [
+const SKIPPED: [&str; 12] = [
     "rPrChange",
     "sectPrChange",
     "tblPrChange",
@@ -72,10 +75,24 @@ const SKIPPED: [&str; 13] = [
     "pict",
     "object",
     "AlternateContent",
-    "instrText",
     "delInstrText",
     "fldData",
 ];
+
+/// An open field (`w:fldChar` begin … end): its instruction so far, and whether it is a table
+/// of contents (`TOC …`) or a page reference to one of its bookmarks (`PAGEREF _Toc…`).
+struct Field {
+    instr: String,
+    toc: bool,
+}
+
+/// Most of a field's instruction kept: enough to tell what field it is.
+const MAX_INSTR: usize = 64;
+
+fn toc_instr(instr: &str) -> bool {
+    let i = instr.trim_start().to_ascii_uppercase();
+    i.starts_with("TOC") || (i.starts_with("PAGEREF") && i.contains("_TOC"))
+}
 
 /// Where a block read goes: into the innermost open table's last cell, or the body.
 fn place(tables: &mut [Table], blocks: &mut Vec<Block>, block: Block) {
@@ -163,6 +180,10 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
     // Open tables, innermost last; and how many open ones beyond MAX_TABLE_DEPTH are not kept.
     let mut tables: Vec<Table> = Vec::new();
     let mut too_deep = 0usize;
+    // Open content controls (`w:sdt`), innermost last: whether each is a table of contents.
+    let mut sdts: Vec<bool> = Vec::new();
+    let mut fields: Vec<Field> = Vec::new();
+    let mut in_instr = false;
     while let Some(e) = ev.next()? {
         let e = &e;
         if let Ev::Start(t) = e
@@ -204,8 +225,43 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                     }
                     "trPr" => in_trpr = true,
                     "p" => {
-                        para = Some(Para::default());
+                        para = Some(Para {
+                            toc: sdts.iter().any(|t| *t) || fields.iter().any(|f| f.toc),
+                            ..Para::default()
+                        });
                         changed_by = None;
+                    }
+                    "sdt" => sdts.push(false),
+                    "docPartGallery" => {
+                        if let Some(last) = sdts.last_mut()
+                            && t.attr("val")
+                                .is_some_and(|v| v.eq_ignore_ascii_case("Table of Contents"))
+                        {
+                            *last = true;
+                        }
+                    }
+                    "fldChar" => match t.attr("fldCharType") {
+                        Some("begin") => fields.push(Field {
+                            instr: String::new(),
+                            toc: false,
+                        }),
+                        Some("end") => {
+                            // A table of contents ending in this paragraph: it is an entry.
+                            if fields.pop().is_some_and(|f| f.toc)
+                                && let Some(p) = para.as_mut()
+                            {
+                                p.toc = true;
+                            }
+                        }
+                        _ => {}
+                    },
+                    "instrText" => in_instr = true,
+                    "fldSimple" | "hyperlink" => {
+                        let toc = t.attr("instr").is_some_and(toc_instr)
+                            || t.attr("anchor").is_some_and(|a| a.starts_with("_Toc"));
+                        if toc && let Some(p) = para.as_mut() {
+                            p.toc = true;
+                        }
                     }
                     "pPr" if !in_old => in_ppr = true,
                     "pPrChange" if in_ppr => {
@@ -297,6 +353,10 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                     }
                 }
                 "trPr" => in_trpr = false,
+                "sdt" => {
+                    sdts.pop();
+                }
+                "instrText" => in_instr = false,
                 "pPrChange" => in_old = false,
                 "numPr" => in_numpr = false,
                 "pPr" if !in_old => {
@@ -304,7 +364,11 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                     in_numpr = false;
                 }
                 "p" => {
-                    if let Some(p) = para.take() {
+                    if let Some(mut p) = para.take() {
+                        // A table of contents still open at the paragraph's end.
+                        if fields.iter().any(|f| f.toc) {
+                            p.toc = true;
+                        }
                         if let (Some(old), Some(author)) = (&p.old, &changed_by)
                             && *old != p.props
                         {
@@ -326,6 +390,19 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                 "t" | "delText" => in_text = false,
                 _ => {}
             },
+            Ev::Text(s) if in_instr => {
+                if let Some(f) = fields.last_mut()
+                    && f.instr.len() < MAX_INSTR
+                {
+                    f.instr.extend(s.chars().take(MAX_INSTR));
+                    if toc_instr(&f.instr) {
+                        f.toc = true;
+                        if let Some(p) = para.as_mut() {
+                            p.toc = true;
+                        }
+                    }
+                }
+            }
             Ev::Text(s) if in_text => push(&mut para, &mut revs, s, deleted_text, &mut size)?,
             Ev::Text(_) => {}
         }

@@ -100,6 +100,8 @@ pub struct Reading {
     /// [`rows::keep_rows`]).
     pub rows: Vec<String>,
     pub revisions: Tally,
+    /// Paragraphs of a table of contents left out (its entries and its title).
+    pub toc: usize,
 }
 
 impl Reading {
@@ -146,6 +148,7 @@ pub fn read(
         original: original.lines,
         rows,
         revisions,
+        toc: accepted.toc,
     })
 }
 
@@ -160,6 +163,8 @@ struct Render<'a> {
     rows: Vec<String>,
     /// The rows already in `rows`.
     seen: std::collections::HashSet<String>,
+    /// Paragraphs of a table of contents left out.
+    toc: usize,
 }
 
 impl<'a> Render<'a> {
@@ -172,6 +177,7 @@ impl<'a> Render<'a> {
             lines: Vec::new(),
             rows: Vec::new(),
             seen: std::collections::HashSet::new(),
+            toc: 0,
         };
         for b in blocks {
             match b {
@@ -245,6 +251,26 @@ impl<'a> Render<'a> {
     /// One paragraph's line, its label in front; `None` when its mark is gone in this view
     /// (its text then opens the next paragraph, as Word joins them).
     fn paragraph(&mut self, p: &Para) -> Option<String> {
+        let props = p.props(self.view);
+        if p.toc
+            || props
+                .style
+                .as_deref()
+                .is_some_and(|s| self.defs.toc_style(s))
+        {
+            // Its entries repeat the headings with page numbers: read as text they would be
+            // chapters and clauses of their own. Its title (`目录`) goes with it.
+            self.toc += 1;
+            let title = |l: &String| {
+                let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+                l == "目录" || l.eq_ignore_ascii_case("contents")
+            };
+            if self.lines.last().is_some_and(title) {
+                self.lines.pop();
+                self.toc += 1;
+            }
+            return Some(String::new());
+        }
         let mut text = std::mem::take(&mut self.carry);
         for piece in &p.pieces {
             if self.view.shows(piece.rev) {
@@ -255,7 +281,6 @@ impl<'a> Render<'a> {
             self.carry = text;
             return None;
         }
-        let props = p.props(self.view);
         let label = self
             .defs
             .resolve(&props.num, props.style.as_deref())

@@ -82,6 +82,21 @@ struct StyleDef {
     based_on: Option<String>,
     num_id: Option<String>,
     level: Option<usize>,
+    /// A table-of-contents style: Word's built-in `toc 1`…`toc 9` and `TOC Heading` (their
+    /// names stay English whatever the language; Chinese Word gives them ids such as `11`).
+    toc: bool,
+}
+
+/// True for the name or id of a table-of-contents paragraph style.
+fn toc_name(name: &str) -> bool {
+    let n: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    n == "tocheading"
+        || n.strip_prefix("toc")
+            .is_some_and(|d| d.len() == 1 && d.bytes().all(|b| (b'1'..=b'9').contains(&b)))
 }
 
 /// A paragraph's list membership as written on it (`w:numPr`) or through its style.
@@ -252,9 +267,20 @@ impl Definitions {
                     {
                         count(&mut read, &ev)?;
                         let id = t.attr("styleId").unwrap_or_default().to_string();
-                        current = Some((id, StyleDef::default()));
+                        let def = StyleDef {
+                            toc: toc_name(&id),
+                            ..StyleDef::default()
+                        };
+                        current = Some((id, def));
                     }
                     "pPrChange" | "rPrChange" => skip = 1,
+                    "name" => {
+                        if let Some((_, s)) = current.as_mut()
+                            && t.attr("val").is_some_and(toc_name)
+                        {
+                            s.toc = true;
+                        }
+                    }
                     "basedOn" => {
                         if let Some((_, s)) = current.as_mut() {
                             s.based_on = t.attr("val").map(str::to_string);
@@ -281,6 +307,24 @@ impl Definitions {
             }
         }
         Ok(())
+    }
+
+    /// True when paragraph style `style` is a table-of-contents style, or based on one.
+    pub(crate) fn toc_style(&self, style: &str) -> bool {
+        if toc_name(style) && !self.styles.contains_key(style) {
+            return true;
+        }
+        let mut id = Some(style);
+        for _ in 0..STYLE_DEPTH {
+            let Some(s) = id.and_then(|i| self.styles.get(i)) else {
+                return false;
+            };
+            if s.toc {
+                return true;
+            }
+            id = s.based_on.as_deref();
+        }
+        false
     }
 
     /// The list (numId, level) a paragraph belongs to: its own `w:numPr` first (numId 0 takes
