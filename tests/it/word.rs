@@ -1305,3 +1305,47 @@ fn a_table_of_contents_is_left_out_and_the_user_told() {
         "工资专项集体合同\n\n第一章 总则\n\n第一条 本合同适用于全体职工。\n\n第二章 工资\n\n第二条 工资按月支付。\n\n第三章 附则\n\n第三条 本合同一式两份。\n"
     );
 }
+
+/// Regression: with every clause inserted as a tracked change (only the title before them),
+/// the import hinted at `--tracked both`, which then failed with `全文未找到任何条款`.
+#[test]
+fn tracked_both_with_no_clause_before_the_revisions_is_refused_and_not_hinted_at() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let body = [
+        p(None, "工资专项集体合同"),
+        para(Some("TiaoText"), &ins(LAWYER, "本合同适用于全体职工。")),
+        para(Some("TiaoText"), &ins(LAWYER, "本合同一式两份。")),
+    ]
+    .concat();
+    let f = write(&ws, "all-inserted.docx", &docx(&document(&body)));
+    let before = commits(&ws, &id);
+    let o = run_env(
+        &ws,
+        &[],
+        &[
+            "draft",
+            &id,
+            "--from",
+            f.to_str().unwrap(),
+            "--tracked",
+            "both",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "错误：--tracked = “both”：修订前的文本中没有任何条款（所有条款都是以修订方式插入的），没有可记录的上一版本：请不加 --tracked both 导入\n"
+    );
+    assert_eq!(commits(&ws, &id), before);
+    assert!(!ws.dossier_dir(&id).join("contract.md").exists());
+    let o = run_env(&ws, &[], &["draft", &id, "--from", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{LAWYER} 的修订：插入 2 处，删除 0 处")),
+        "{err}"
+    );
+    assert!(!err.contains("--tracked both"), "{err}");
+    assert_eq!(commits(&ws, &id), before + 1);
+}
