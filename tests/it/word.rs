@@ -1349,3 +1349,90 @@ fn tracked_both_with_no_clause_before_the_revisions_is_refused_and_not_hinted_at
     assert!(!err.contains("--tracked both"), "{err}");
     assert_eq!(commits(&ws, &id), before + 1);
 }
+
+/// A Word 97–2003 compound file (512-byte sectors): sector 0 the allocation table, sector 1
+/// the directory (root and `WordDocument`), sectors 2–9 the `WordDocument` stream, whose FIB
+/// opens with `wIdent` 0xA5EC and has `flags` at 0x0A.
+fn word97(flags: u16) -> Vec<u8> {
+    let put16 =
+        |b: &mut Vec<u8>, at: usize, v: u16| b[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let put32 =
+        |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    let mut b = vec![0u8; 512 * 11];
+    b[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    put16(&mut b, 0x18, 0x3E);
+    put16(&mut b, 0x1A, 3);
+    put16(&mut b, 0x1C, 0xFFFE);
+    put16(&mut b, 0x1E, 9);
+    put16(&mut b, 0x20, 6);
+    put32(&mut b, 0x2C, 1); // one allocation-table sector
+    put32(&mut b, 0x30, 1); // the directory starts at sector 1
+    put32(&mut b, 0x38, 4096);
+    put32(&mut b, 0x3C, 0xFFFF_FFFE);
+    put32(&mut b, 0x44, 0xFFFF_FFFE);
+    for i in 0..109 {
+        put32(&mut b, 0x4C + 4 * i, if i == 0 { 0 } else { 0xFFFF_FFFF });
+    }
+    // The allocation table (sector 0, at 512).
+    let fat = 512;
+    for i in 0..128 {
+        let v = match i {
+            0 => 0xFFFF_FFFD,
+            1 | 9 => 0xFFFF_FFFE,
+            2..=8 => i as u32 + 1,
+            _ => 0xFFFF_FFFF,
+        };
+        put32(&mut b, fat + 4 * i, v);
+    }
+    // The directory (sector 1, at 1024).
+    let entry = |b: &mut Vec<u8>, at: usize, name: &str, kind: u8, start: u32, size: u32| {
+        let n: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        b[at..at + n.len()].copy_from_slice(&n);
+        put16(b, at + 0x40, (n.len() + 2) as u16);
+        b[at + 0x42] = kind;
+        for k in [0x44, 0x48, 0x4C] {
+            put32(b, at + k, 0xFFFF_FFFF);
+        }
+        put32(b, at + 0x74, start);
+        put32(b, at + 0x78, size);
+    };
+    entry(&mut b, 1024, "Root Entry", 5, 0xFFFF_FFFE, 0);
+    entry(&mut b, 1024 + 128, "WordDocument", 2, 2, 4096);
+    put32(&mut b, 1024 + 0x4C, 1); // the root's child: WordDocument
+    // The stream (sector 2, at 1536).
+    put16(&mut b, 1536, 0xA5EC);
+    put16(&mut b, 1536 + 2, 0x00C1);
+    put16(&mut b, 1536 + 0x0A, flags);
+    b
+}
+
+/// Regression: a password-protected .doc (or .wps) was not recognised — only Office Open XML's
+/// `EncryptedPackage` was — and went to LibreOffice.
+#[test]
+fn a_password_protected_doc_or_wps_is_refused_before_any_conversion() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    // Were LibreOffice called, the message would say it is not installed.
+    let missing = ws.dir.path().join("no-soffice");
+    let env = [("XIESHANG_SOFFICE", missing.as_os_str())];
+    for name in ["locked.doc", "locked.wps"] {
+        // fEncrypted, and the bits Word usually sets beside it (fExtChar, fFarEast…).
+        let f = write(&ws, name, &word97(0x1300));
+        let o = run_env(&ws, &env, &["draft", &id, "--from", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "错误：--from = “{}”：文件设有打开密码：请在 Word 或 WPS 中打开，取消密码（文件 › 信息 › 保护文档）后重新保存\n",
+                f.display()
+            )
+        );
+    }
+    // The same file without the flag is a .doc like any other: it goes to LibreOffice.
+    let f = write(&ws, "open.doc", &word97(0x1200));
+    let o = run_env(&ws, &env, &["draft", &id, "--from", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("LibreOffice"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("密码"), "{}", stderr(&o));
+    assert!(!ws.dossier_dir(&id).join("contract.md").exists());
+}
