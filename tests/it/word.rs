@@ -1436,3 +1436,47 @@ fn a_password_protected_doc_or_wps_is_refused_before_any_conversion() {
     assert!(!stderr(&o).contains("密码"), "{}", stderr(&o));
     assert!(!ws.dossier_dir(&id).join("contract.md").exists());
 }
+
+/// Regression: a parties table's row holding both parties came back, after `export … docx` and
+/// an import of that file, as two lines (the export writes the row as one paragraph, its parts
+/// set apart by an ideographic space, and the import cut it where `乙方` begins).
+#[test]
+fn front_matter_rows_holding_both_parties_survive_an_export_and_import() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let body = [
+        p(None, "工资专项集体合同"),
+        table(&[
+            &[
+                "甲方（企业）：大连华信精密机械有限公司",
+                "乙方（工会）：大连华信精密机械有限公司工会",
+            ],
+            &["法定代表人：张三", "工会主席：李四"],
+        ]),
+        p(None, "为建立正常的工资增长机制，订立本合同。"),
+        p(Some("TiaoText"), "本合同适用于全体职工。"),
+        p(Some("TiaoText"), "工资按月支付。"),
+        table(&[&["甲方首席代表（签字）：", "乙方首席代表（签字）："]]),
+    ]
+    .concat();
+    let f = write(&ws, "parties.docx", &docx(&document(&body)));
+    ws.ok(&["draft", &id, "--from", f.to_str().unwrap()]);
+    let first = ws.ok(&["draft", &id, "--show"]);
+    assert_eq!(
+        first,
+        "工资专项集体合同\n\n甲方（企业）：大连华信精密机械有限公司\u{3000}乙方（工会）：大连华信精密机械有限公司工会\n法定代表人：张三\u{3000}工会主席：李四\n为建立正常的工资增长机制，订立本合同。\n\n第一条 本合同适用于全体职工。\n\n第二条 工资按月支付。\n\n甲方首席代表（签字）：\u{3000}乙方首席代表（签字）：\n"
+    );
+    let out = ws.dir.path().join("rt.docx");
+    ws.ok(&[
+        "export",
+        &id,
+        "contract",
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let id2 = ws.new_dossier_of("wage");
+    ws.ok(&["draft", &id2, "--from", out.to_str().unwrap()]);
+    assert_eq!(ws.ok(&["draft", &id2, "--show"]), first);
+}

@@ -96,8 +96,9 @@ pub struct Reading {
     pub accepted: Vec<String>,
     pub original: Vec<String>,
     /// The lines (of either view) that are table rows, their cells joined by an ideographic
-    /// space: a signature table's row is one line of back matter, not a line per cell (see
-    /// [`rows::keep_rows`]).
+    /// space, and the paragraphs whose parts an ideographic space sets apart: a signature
+    /// table's row, or a parties line `甲方：…　乙方：…`, is one line of front or back matter, not
+    /// a line per part (see [`rows::keep_rows`]).
     pub rows: Vec<String>,
     pub revisions: Tally,
     /// Paragraphs of a table of contents left out (its entries and its title).
@@ -185,6 +186,11 @@ impl<'a> Render<'a> {
                     if let Some(line) = l.paragraph(p)
                         && !line.is_empty()
                     {
+                        // Parts set apart by an ideographic space, as xieshang's export writes
+                        // `甲方（企业）：…　乙方（工会）：…`: one line, like a table row.
+                        if line.contains('\u{3000}') && l.seen.insert(line.clone()) {
+                            l.rows.push(line.clone());
+                        }
                         l.lines.push(line);
                     }
                 }

@@ -2,8 +2,9 @@
 //! reads a Word document's lines like any text, and in the parties block or the signature block
 //! it starts a new line wherever a label begins (`乙方`, `首席代表（签字）`, a date) — right for
 //! run-on pasted text, wrong for a signature table, whose row `甲方代表（签字）：　乙方代表（签字）：`
-//! is one line on paper. Only the Word reader knows which lines were table rows; this puts each
-//! row that the import cut into pieces back together, as the row's line.
+//! is one line on paper. Only the Word reader knows which lines were table rows (or paragraphs
+//! whose parts an ideographic space sets apart, as xieshang's export writes a parties row); this
+//! puts each such line that the import cut into pieces back together.
 
 use super::super::model::Contract;
 use super::super::parse::clean_line;
