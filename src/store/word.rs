@@ -195,9 +195,25 @@ pub(crate) enum WordFileError {
     Timeout {
         secs: u64,
     },
-    /// The converter failed or wrote no .docx: its last words, if any.
+    /// The converter failed: its last words, if any.
     ConversionFailed {
         detail: String,
+    },
+    /// The converter exited with an error code (`None`: stopped by a signal); its last words.
+    ConverterExited {
+        code: Option<i32>,
+        words: String,
+    },
+    /// The converter said it succeeded but wrote no .docx; its last words, if any.
+    NoOutput {
+        words: String,
+    },
+    /// What the converter left where the .docx should be is not a plain file (a symbolic link,
+    /// a folder): not read.
+    OutputNotAFile,
+    /// All the entries of a .docx together declare more than this unpacked: a zip bomb.
+    TooLargeUnpacked {
+        max: u64,
     },
     /// A file or folder of the conversion could not be made or read: its path and the
     /// system's reason (as a kind and error number, so the message can say it in the user's
@@ -237,8 +253,7 @@ pub(crate) fn docx_parts(bytes: &[u8]) -> Result<Parts, WordFileError> {
         return Err(WordFileError::TooManyEntries { max: MAX_ENTRIES });
     }
     if zip.decompressed_size().is_some_and(|n| n > MAX_UNPACKED) {
-        return Err(WordFileError::TooLarge {
-            part: "*".into(),
+        return Err(WordFileError::TooLargeUnpacked {
             max: MAX_UNPACKED as u64,
         });
     }
@@ -384,18 +399,17 @@ pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFi
     })?;
     let last_words = || done.last_words(200);
     if !done.status.success() {
-        return Err(WordFileError::ConversionFailed {
-            detail: format!("{}; {}", done.status, last_words()),
+        return Err(WordFileError::ConverterExited {
+            code: done.status.code(),
+            words: last_words(),
         });
     }
     let out = outdir.join("source.docx");
-    let meta = std::fs::symlink_metadata(&out).map_err(|_| WordFileError::ConversionFailed {
-        detail: last_words(),
+    let meta = std::fs::symlink_metadata(&out).map_err(|_| WordFileError::NoOutput {
+        words: last_words(),
     })?;
     if !meta.is_file() {
-        return Err(WordFileError::ConversionFailed {
-            detail: last_words(),
-        });
+        return Err(WordFileError::OutputNotAFile);
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(WordFileError::TooLarge {
@@ -452,10 +466,10 @@ mod tests {
         assert!(t.elapsed() < std::time::Duration::from_secs(5));
         // Declared huge: refused before anything is inflated.
         declare_size(&mut z, u32::MAX);
-        assert!(matches!(
+        assert_eq!(
             docx_parts(&z),
-            Err(WordFileError::TooLarge { .. })
-        ));
+            Err(WordFileError::TooLargeUnpacked { max: 268_435_456 })
+        );
     }
 
     #[test]

@@ -633,10 +633,51 @@ fn conversion_errors_missing_failing_and_too_slow() {
         &["draft", &id, "--from", doc.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("LibreOffice 无法转换"),
-        "{}",
-        stderr(&o)
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "错误：--from = “{}”：LibreOffice 报告转换成功，却没有生成 .docx（可能无法读取此类文件）：请在 Word 或 WPS 中另存为 .docx\n",
+            doc.display()
+        )
+    );
+    // Exits 0 and leaves a symbolic link where the .docx goes: not followed.
+    let linking = stand_in(
+        ws.dir.path(),
+        &converted,
+        &log,
+        "ln -s /etc/passwd \"$6/source.docx\"; exit 0",
+    );
+    let o = run_env(
+        &ws,
+        &[
+            ("XIESHANG_SOFFICE", linking.as_os_str()),
+            ("TMPDIR", tmp.as_os_str()),
+        ],
+        &["draft", &id, "--from", doc.to_str().unwrap()],
+    );
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "错误：--from = “{}”：LibreOffice 在转换结果的位置留下的不是普通文件（而是符号链接或文件夹）：拒绝读取\n",
+            doc.display()
+        )
+    );
+    // Fails with a code and nothing said.
+    let quiet = stand_in(ws.dir.path(), &converted, &log, "exit 3");
+    let o = run_env(
+        &ws,
+        &[
+            ("XIESHANG_SOFFICE", quiet.as_os_str()),
+            ("TMPDIR", tmp.as_os_str()),
+        ],
+        &["draft", &id, "--from", doc.to_str().unwrap()],
+    );
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "错误：--from = “{}”：LibreOffice 转换失败，退出码 3：请在 Word 或 WPS 中另存为 .docx\n",
+            doc.display()
+        )
     );
     // Too slow: stopped at the time limit, its folder removed.
     let slow = stand_in(ws.dir.path(), &converted, &log, "sleep 30");

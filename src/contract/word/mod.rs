@@ -186,11 +186,6 @@ impl<'a> Render<'a> {
                     if let Some(line) = l.paragraph(p)
                         && !line.is_empty()
                     {
-                        // Parts set apart by an ideographic space, as xieshang's export writes
-                        // `甲方（企业）：…　乙方（工会）：…`: one line, like a table row.
-                        if line.contains('\u{3000}') && l.seen.insert(line.clone()) {
-                            l.rows.push(line.clone());
-                        }
                         l.lines.push(line);
                     }
                 }
@@ -297,7 +292,14 @@ impl<'a> Render<'a> {
         }
         Some(match label {
             Some(l) => format!("{l}{text}"),
-            None => text.to_string(),
+            None => {
+                // Parts set apart by an ideographic space, as xieshang's export writes
+                // `甲方（企业）：…　乙方（工会）：…`: one line, like a table row.
+                if text.contains('\u{3000}') && self.seen.insert(text.to_string()) {
+                    self.rows.push(text.to_string());
+                }
+                text.to_string()
+            }
         })
     }
 }
