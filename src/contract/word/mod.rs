@@ -290,17 +290,15 @@ impl<'a> Render<'a> {
         if text.is_empty() {
             return Some(String::new());
         }
-        Some(match label {
-            Some(l) => format!("{l}{text}"),
-            None => {
-                // Parts set apart by an ideographic space, as xieshang's export writes
-                // `甲方（企业）：…　乙方（工会）：…`: one line, like a table row.
-                if text.contains('\u{3000}') && self.seen.insert(text.to_string()) {
-                    self.rows.push(text.to_string());
-                }
-                text.to_string()
-            }
-        })
+        if let Some(l) = label {
+            return Some(format!("{l}{text}"));
+        }
+        // Parts set apart by an ideographic space, as xieshang's export writes
+        // `甲方（企业）：…　乙方（工会）：…`: one line, like a table row.
+        if text.contains('\u{3000}') && self.seen.insert(text.to_string()) {
+            self.rows.push(text.to_string());
+        }
+        Some(text.to_string())
     }
 }
 
