@@ -39,7 +39,9 @@ pub(crate) struct Para {
     pub(crate) pieces: Vec<Piece>,
     pub(crate) mark: Rev,
     /// An entry of a table of contents: in a table-of-contents block (`w:sdt` of the gallery
-    /// `Table of Contents`), in the result of a `TOC` field, or a link to a `_Toc` bookmark.
+    /// `Table of Contents`), in the result of a `TOC` field, or both a link to a `_Toc`
+    /// bookmark and a page reference to one (what a TOC entry is made of; either alone can be
+    /// a cross-reference in a clause, which stays).
     pub(crate) toc: bool,
 }
 
@@ -90,8 +92,15 @@ struct Field {
 const MAX_INSTR: usize = 64;
 
 fn toc_instr(instr: &str) -> bool {
+    instr
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("TOC"))
+}
+
+fn toc_pageref(instr: &str) -> bool {
     let i = instr.trim_start().to_ascii_uppercase();
-    i.starts_with("TOC") || (i.starts_with("PAGEREF") && i.contains("_TOC"))
+    i.starts_with("PAGEREF") && i.contains("_TOC")
 }
 
 /// Where a block read goes: into the innermost open table's last cell, or the body.
@@ -184,6 +193,9 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
     let mut sdts: Vec<bool> = Vec::new();
     let mut fields: Vec<Field> = Vec::new();
     let mut in_instr = false;
+    // In the paragraph being read: a link to a `_Toc` bookmark, a page reference to one.
+    let mut toc_link = false;
+    let mut toc_page = false;
     while let Some(e) = ev.next()? {
         let e = &e;
         if let Ev::Start(t) = e
@@ -225,6 +237,8 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                     }
                     "trPr" => in_trpr = true,
                     "p" => {
+                        toc_link = false;
+                        toc_page = false;
                         para = Some(Para {
                             toc: sdts.iter().any(|t| *t) || fields.iter().any(|f| f.toc),
                             ..Para::default()
@@ -256,12 +270,15 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                         _ => {}
                     },
                     "instrText" => in_instr = true,
-                    "fldSimple" | "hyperlink" => {
-                        let toc = t.attr("instr").is_some_and(toc_instr)
-                            || t.attr("anchor").is_some_and(|a| a.starts_with("_Toc"));
-                        if toc && let Some(p) = para.as_mut() {
-                            p.toc = true;
+                    "fldSimple" => {
+                        if let Some(p) = para.as_mut() {
+                            let instr = t.attr("instr").unwrap_or_default();
+                            p.toc |= toc_instr(instr);
+                            toc_page |= toc_pageref(instr);
                         }
+                    }
+                    "hyperlink" => {
+                        toc_link |= t.attr("anchor").is_some_and(|a| a.starts_with("_Toc"))
                     }
                     "pPr" if !in_old => in_ppr = true,
                     "pPrChange" if in_ppr => {
@@ -366,7 +383,7 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                 "p" => {
                     if let Some(mut p) = para.take() {
                         // A table of contents still open at the paragraph's end.
-                        if fields.iter().any(|f| f.toc) {
+                        if fields.iter().any(|f| f.toc) || (toc_link && toc_page) {
                             p.toc = true;
                         }
                         if let (Some(old), Some(author)) = (&p.old, &changed_by)
@@ -401,6 +418,7 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                             p.toc = true;
                         }
                     }
+                    toc_page |= toc_pageref(&f.instr);
                 }
             }
             Ev::Text(s) if in_text => push(&mut para, &mut revs, s, deleted_text, &mut size)?,

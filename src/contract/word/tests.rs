@@ -549,4 +549,19 @@ fn a_table_of_contents_is_left_out() {
     let r = read(&doc(&body(&other)), Some(NUMBERING), Some(STYLES)).unwrap();
     assert_eq!(r.accepted.get(1).map(String::as_str), Some("见附件3"));
     assert_eq!(r.toc, 0);
+    // A link to a heading's `_Toc` bookmark, or a page reference to one, in a clause: a
+    // cross-reference, not a table of contents.
+    let link = "<w:p><w:r><w:t>工资标准见</w:t></w:r><w:hyperlink w:anchor=\"_Toc7\"><w:r><w:t>第二章</w:t></w:r></w:hyperlink></w:p>";
+    let page = "<w:p><w:r><w:t>详见第</w:t></w:r><w:fldSimple w:instr=\" PAGEREF _Toc7 \\h \"><w:r><w:t>2</w:t></w:r></w:fldSimple><w:r><w:t>页</w:t></w:r></w:p>";
+    let r = read(
+        &doc(&body(&format!("{link}{page}"))),
+        Some(NUMBERING),
+        Some(STYLES),
+    )
+    .unwrap();
+    assert_eq!(
+        r.accepted.get(1..3),
+        Some(&["工资标准见第二章".to_string(), "详见第2页".to_string()][..])
+    );
+    assert_eq!(r.toc, 0);
 }
