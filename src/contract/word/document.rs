@@ -278,7 +278,7 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                         }
                     }
                     "hyperlink" => {
-                        toc_link |= t.attr("anchor").is_some_and(|a| a.starts_with("_Toc"))
+                        toc_link |= t.attr("anchor").is_some_and(|a| a.starts_with("_Toc"));
                     }
                     "pPr" if !in_old => in_ppr = true,
                     "pPrChange" if in_ppr => {
