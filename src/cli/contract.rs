@@ -52,7 +52,7 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
     }
     if done.before.is_some() {
         errln!("{}", trf(lang, "word.both_recorded", &[("id", id)]));
-    } else if !done.revisions.is_empty() {
+    } else if done.both_possible {
         errln!("{}", tr(lang, "word.accepted_hint"));
     }
     if !done.missing.is_empty() {

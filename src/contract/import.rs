@@ -9,7 +9,8 @@
 //!   the sequence, so references such as `依照本合同第五条` or `《劳动法》第四十四条` never split;
 //! - **hard-wrapped lines** are joined: a line that does not end a sentence, followed (blank lines
 //!   allowed) by a line that is not a heading, belongs to the same paragraph;
-//! - **numbering as found**: gaps, `第X条之一`, full-width digits, `1、`/`（1）`/`①` items and
+//! - **numbering as found**: a `第X条` at the start of a line is a clause heading whatever its
+//!   number (restarts and jumps included); gaps, `第X条之一`, full-width digits, `1、`/`（1）`/`①` items and
 //!   `一、` sections are read as what they are; clauses are numbered by position from the first
 //!   clause's number (a fragment from 第十六条 keeps that start), and every place where that
 //!   renumbers what was written is one [`ImportWarning`] — nothing is renumbered silently.
@@ -354,7 +355,13 @@ impl Scan {
             (None, Some(_)) => n == expected || (n > expected && n <= expected + MAX_GAP),
         };
         let first = !self.heading_seen && n == 1 && !reference_before(before);
-        if !(fits && (context || first || (at_start && separated && !reference_before(before)))) {
+        // At the start of a line (the line before not left open by `依照`, `《…》`), `第X条` is a
+        // heading whatever its number: numbering that restarts (`第一条` again under each
+        // chapter, as Word numbers by default) or jumps is renumbered, with a warning, not
+        // read as text and glued to the clause before.
+        if !((fits || at_start)
+            && (context || first || (at_start && separated && !reference_before(before))))
+        {
             return None;
         }
         self.last_clause = Some(n);
@@ -751,5 +758,68 @@ mod tests {
                 "乙方（盖章）：大连某某公司".to_string(),
             ]
         );
+    }
+    /// Regression: a third heading `第一条` after `第二条` was read as text and glued to clause
+    /// two (`第二条 二第一条 三`), two clauses, no warning.
+    #[test]
+    fn a_restarting_number_at_a_line_start_is_a_clause_renumbered_with_a_warning() {
+        for import in [import_text, import_paragraphs] {
+            let i = import("合同\n第一条 一\n第二条 二\n第一条 三\n").unwrap();
+            assert_eq!(i.contract.clause_count(), 3);
+            assert_eq!(
+                crate::contract::render::render(&i.contract),
+                "合同\n\n第一条 一\n\n第二条 二\n\n第三条 三\n"
+            );
+            assert_eq!(
+                i.warnings,
+                vec![ImportWarning {
+                    line: 4,
+                    column: 1,
+                    found: "第一条".into(),
+                    after: Some("第二条".into()),
+                    now: "第三条".into(),
+                }]
+            );
+        }
+        // Word's default: clause numbers start again under each chapter. One warning where the
+        // numbering departs from what was written; the clauses after it follow silently.
+        let i = import_paragraphs(
+            "合同\n第一章 总则\n第一条 一。\n第二条 二。\n第二章 工资\n第一条 三。\n第二条 四。\n",
+        )
+        .unwrap();
+        assert_eq!(i.contract.clause_count(), 4);
+        assert_eq!(
+            i.warnings
+                .iter()
+                .map(|w| w.message(Lang::ZhCn))
+                .collect::<Vec<_>>(),
+            [
+                "第 6 行第 1 列：第一条 接在 第二条 之后，已重新编号为 第三条——引用原编号的地方没有改写，请逐一核对"
+            ]
+        );
+        // A jump back far, or forward beyond any gap, at a line's start: a clause all the same.
+        let i = import_text("合同\n第十条 一。\n第二条 二。\n第九十条 三。\n").unwrap();
+        assert_eq!(i.contract.clause_count(), 3);
+        assert_eq!(i.warnings.len(), 2);
+        // Inside a line a non-fitting number is still a reference.
+        let i = import_text("合同\n第一条 一。\n第二条 按第一条 办理。\n").unwrap();
+        assert_eq!(i.contract.clause_count(), 2);
+    }
+
+    proptest::proptest! {
+        /// Any sequence of numbered clause lines imports to as many clauses.
+        #[test]
+        fn every_numbered_clause_line_is_a_clause(
+            numbers in proptest::collection::vec(1u32..300, 1..40),
+            paragraphs: bool,
+        ) {
+            let mut text = String::from("工资专项集体合同\n");
+            for (k, n) in numbers.iter().enumerate() {
+                text.push_str(&format!("第{}条 条款内容{k}\n", to_chinese(*n)));
+            }
+            let i = if paragraphs { import_paragraphs(&text) } else { import_text(&text) };
+            let i = i.map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            proptest::prop_assert_eq!(i.contract.clause_count(), numbers.len());
+        }
     }
 }

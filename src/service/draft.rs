@@ -6,10 +6,11 @@
 
 use super::{Event, Failure, Service};
 use crate::contract::edit::{self, Place};
+use crate::contract::parse::ParseErrorKind;
 use crate::contract::{Contract, content, parse, render, template};
 use crate::domain::rules::Finding;
 use crate::domain::{Dossier, Invalid, Problem};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use std::path::PathBuf;
 
 /// A change to the draft. Clause numbers are 1-based; `after: 0` means "at the start".
@@ -117,6 +118,9 @@ pub struct Drafted {
     /// With [`DraftSource::ImportTracked`] and tracked changes: the commit holding the text
     /// before them (the parent of `commit`).
     pub before: Option<String>,
+    /// With [`DraftSource::Import`] of a file with tracked changes: whether `--tracked both`
+    /// would record the text before them (it has clauses; not when every clause was inserted).
+    pub both_possible: bool,
 }
 
 /// The one hand-over from an imported file's text to the contract model: Word paragraphs and
@@ -250,6 +254,7 @@ impl Service {
         let mut warnings = Vec::new();
         let mut revisions = Vec::new();
         let mut before: Option<(Contract, Vec<Event>)> = None;
+        let mut both_possible = false;
         let (contract, event, missing) = match source {
             DraftSource::Import(path) | DraftSource::ImportTracked(path) => {
                 let file = super::word_import::read_draft_file("--from", path, lang)?;
@@ -262,18 +267,41 @@ impl Service {
                     .into()
                 };
                 let imported = file.import(&file.text).map_err(refuse)?;
-                warnings = imported.warnings.iter().map(|w| w.message(lang)).collect();
+                if file.toc > 0 {
+                    warnings.push(trf(
+                        lang,
+                        "word.toc_left_out",
+                        &[("n", &file.toc.to_string())],
+                    ));
+                }
+                warnings.extend(imported.warnings.iter().map(|w| w.message(lang)));
                 let c = imported.contract;
                 let name = path
                     .file_name()
                     .map(|f| f.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if let (DraftSource::ImportTracked(_), Some(text)) = (source, &file.before) {
-                    let old = file.import(text).map_err(refuse)?.contract;
-                    before = Some((
-                        old,
-                        vec![Event::new("draft.imported_before").arg("file", name.clone())],
-                    ));
+                match (source, &file.before) {
+                    (DraftSource::ImportTracked(_), Some(text)) => {
+                        let old = file.import(text).map_err(|e| match e.kind {
+                            // Every clause was inserted as a tracked change: there is no
+                            // earlier version to record.
+                            ParseErrorKind::Empty | ParseErrorKind::NoClause => Invalid::new(
+                                "--tracked",
+                                "both",
+                                Problem::Other(tr(lang, "word.error.before_no_clause")),
+                            )
+                            .into(),
+                            ParseErrorKind::OutsideClause(_) => refuse(e),
+                        })?;
+                        before = Some((
+                            old.contract,
+                            vec![Event::new("draft.imported_before").arg("file", name.clone())],
+                        ));
+                    }
+                    (DraftSource::Import(_), Some(text)) => {
+                        both_possible = file.import(text).is_ok();
+                    }
+                    _ => {}
                 }
                 revisions = file.revisions;
                 let event = if before.is_some() {
@@ -335,6 +363,7 @@ impl Service {
             warnings,
             revisions,
             before,
+            both_possible,
         })
     }
 

@@ -31,6 +31,8 @@ pub(crate) struct DraftFile {
     /// The lines that were table rows (a Word document's): each stays one line of front or
     /// back matter.
     pub(crate) rows: Vec<String>,
+    /// Paragraphs of a table of contents left out (a Word document's).
+    pub(crate) toc: usize,
 }
 
 impl DraftFile {
@@ -101,6 +103,18 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
     .map_err(|e| refuse(e.message(lang)))?;
     let text = reading.text(View::Accepted);
     let before = reading.revised().then(|| reading.text(View::Original));
+    // The bound a plain-text draft has, on the text read out of the document (labels and row
+    // joins included), in either view.
+    if std::iter::once(&text)
+        .chain(before.as_ref())
+        .any(|t| t.len() as u64 > MAX_IMPORT_BYTES)
+    {
+        return Err(refuse(trf(
+            lang,
+            "word.error.too_much_text",
+            &[("max", &MAX_IMPORT_BYTES.to_string())],
+        )));
+    }
     Ok(DraftFile {
         text,
         before,
@@ -116,6 +130,7 @@ pub(crate) fn read_draft_file(field: &str, path: &Path, lang: Lang) -> Result<Dr
             })
             .collect(),
         rows: reading.rows,
+        toc: reading.toc,
     })
 }
 
@@ -150,6 +165,7 @@ fn read_text(bytes: &[u8], lang: Lang) -> Result<DraftFile, String> {
         revisions: Vec::new(),
         paragraphs: false,
         rows: Vec::new(),
+        toc: 0,
     })
 }
 
@@ -184,6 +200,31 @@ pub(crate) fn file_message(e: &WordFileError, lang: Lang) -> String {
             "word.error.conversion",
             &[("detail", &crate::text::sanitize_line(detail))],
         ),
+        WordFileError::ConverterExited { code, words } => {
+            let code = code.map_or_else(|| "-".to_string(), |c| c.to_string());
+            let words = crate::text::sanitize_line(words);
+            if words.is_empty() {
+                trf(lang, "word.error.converter_exited", &[("code", &code)])
+            } else {
+                trf(
+                    lang,
+                    "word.error.converter_exited_said",
+                    &[("code", &code), ("words", &words)],
+                )
+            }
+        }
+        WordFileError::NoOutput { words } => {
+            let words = crate::text::sanitize_line(words);
+            if words.is_empty() {
+                tr(lang, "word.error.no_output")
+            } else {
+                trf(lang, "word.error.no_output_said", &[("words", &words)])
+            }
+        }
+        WordFileError::OutputNotAFile => tr(lang, "word.error.output_not_a_file"),
+        WordFileError::TooLargeUnpacked { max } => {
+            trf(lang, "word.error.unpacked", &[("max", &max.to_string())])
+        }
         WordFileError::Io { path, kind, os } => trf(
             lang,
             "store.io",
@@ -245,6 +286,48 @@ mod tests {
         assert_eq!(file_message(&e, Lang::ZhCn), "/tmp/x：磁盘已满");
     }
     use crate::service::versions::default_pair;
+
+    /// Regression: the zip-bomb message named the part `*`, and a converter that exited 0
+    /// without writing a .docx (or left a symbolic link) gave `LibreOffice 无法转换该文件（）`.
+    #[test]
+    fn conversion_and_bomb_messages_say_what_happened() {
+        use super::{Lang, WordFileError, file_message};
+        let zh = |e: WordFileError| file_message(&e, Lang::ZhCn);
+        assert_eq!(
+            zh(WordFileError::TooLargeUnpacked { max: 268_435_456 }),
+            ".docx 中各条目解压后合计超过 268435456 字节：按 zip 炸弹拒绝"
+        );
+        assert_eq!(
+            zh(WordFileError::NoOutput {
+                words: String::new()
+            }),
+            "LibreOffice 报告转换成功，却没有生成 .docx（可能无法读取此类文件）：请在 Word 或 WPS 中另存为 .docx"
+        );
+        assert_eq!(
+            zh(WordFileError::NoOutput {
+                words: "Error: no export filter".into()
+            }),
+            "LibreOffice 报告转换成功，却没有生成 .docx（其输出：Error: no export filter）：请在 Word 或 WPS 中另存为 .docx"
+        );
+        assert_eq!(
+            zh(WordFileError::OutputNotAFile),
+            "LibreOffice 在转换结果的位置留下的不是普通文件（而是符号链接或文件夹）：拒绝读取"
+        );
+        assert_eq!(
+            zh(WordFileError::ConverterExited {
+                code: Some(3),
+                words: String::new()
+            }),
+            "LibreOffice 转换失败，退出码 3：请在 Word 或 WPS 中另存为 .docx"
+        );
+        assert_eq!(
+            file_message(
+                &WordFileError::TooLargeUnpacked { max: 268_435_456 },
+                Lang::En
+            ),
+            "the entries of the .docx together unpack to more than 268435456 bytes: refused as a zip bomb"
+        );
+    }
 
     fn version(message: &str, tags: &[&str]) -> Version {
         Version {

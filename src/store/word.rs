@@ -57,14 +57,105 @@ pub(crate) fn sniff(bytes: &[u8]) -> Kind {
     }
 }
 
-/// True when an OLE2 file holds an `EncryptedPackage` stream: an Office file saved with a
-/// password (the stream name is stored in UTF-16LE in the file's directory).
+/// True when an OLE2 file is password-protected: an Office Open XML file saved with a password
+/// (an `EncryptedPackage` stream; its name is stored in UTF-16LE in the file's directory), or a
+/// Word 97–2003 .doc whose File Information Block says `fEncrypted` (RC4 or XOR obfuscation).
+///
+/// WPS Writer's .wps files of WPS 2005 and later are OLE2 files with a `WordDocument` stream
+/// opening with the same Word 97 FIB, and are checked the same way. Older Kingsoft formats keep
+/// their text in streams of their own whose encryption marker is not publicly documented: those
+/// are not recognised here and go to LibreOffice, which fails on them with its own message.
 pub(crate) fn is_encrypted(bytes: &[u8]) -> bool {
     let name: Vec<u8> = "EncryptedPackage"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
-    sniff(bytes) == Kind::Ole2 && bytes.windows(name.len()).any(|w| w == name.as_slice())
+    sniff(bytes) == Kind::Ole2
+        && (bytes.windows(name.len()).any(|w| w == name.as_slice())
+            || word_fib_flags(bytes).is_some_and(|flags| flags & FIB_ENCRYPTED != 0))
+}
+
+/// `fEncrypted` in the flags of a Word 97 FIB (`FibBase`, bit 8 of the 16 bits at 0x0A).
+const FIB_ENCRYPTED: u16 = 0x0100;
+/// `wIdent` at the start of a FIB: Word 97 and later, and Word 6/95.
+const FIB_IDENTS: [u16; 2] = [0xA5EC, 0xA5DC];
+/// Sector numbers at and above this mark free sectors or chain ends, not sectors.
+const MAX_SECTOR: u32 = 0xFFFF_FFFA;
+
+fn le16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The 16 flag bits of the FIB at the start of the `WordDocument` stream of the compound file
+/// `bytes`, if it has one: the header, the sector allocation table it lists (the first 109 of
+/// its sectors, and those in the further DIFAT sectors), the directory's chain of sectors,
+/// the entry named `WordDocument`, the stream's first sector. Every step bounded; anything
+/// malformed is `None`.
+fn word_fib_flags(bytes: &[u8]) -> Option<u16> {
+    let shift = le16(bytes, 0x1E)?;
+    if shift != 9 && shift != 12 {
+        return None;
+    }
+    let size = 1usize << shift;
+    let sector = |n: u32| -> Option<&[u8]> {
+        let start = (n as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
+    };
+    let most = bytes.len() / size + 1;
+    // The sectors of the allocation table.
+    let mut fat: Vec<u32> = (0..109)
+        .filter_map(|i| le32(bytes, 0x4C + 4 * i))
+        .filter(|s| *s < MAX_SECTOR)
+        .collect();
+    let mut difat = le32(bytes, 0x44)?;
+    let mut steps = 0;
+    while difat < MAX_SECTOR && steps < most {
+        let s = sector(difat)?;
+        let per = size / 4 - 1;
+        fat.extend(
+            (0..per)
+                .filter_map(|i| le32(s, 4 * i))
+                .filter(|s| *s < MAX_SECTOR),
+        );
+        difat = le32(s, 4 * per)?;
+        steps += 1;
+    }
+    let next = |n: u32| -> Option<u32> {
+        let per = size / 4;
+        let table = sector(*fat.get(n as usize / per)?)?;
+        le32(table, 4 * (n as usize % per))
+    };
+    let cutoff = le32(bytes, 0x38)?;
+    let name: Vec<u8> = "WordDocument"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut dir = le32(bytes, 0x30)?;
+    let mut steps = 0;
+    while dir < MAX_SECTOR && steps < most {
+        for entry in sector(dir)?.chunks_exact(128) {
+            let len = usize::from(le16(entry, 0x40)?);
+            // A stream (type 2) named `WordDocument` (the length counts the closing NUL).
+            if entry.get(0x42) == Some(&2) && len == name.len() + 2 && entry.starts_with(&name) {
+                // Streams under the cutoff live in the mini stream: Word's never does.
+                if le32(entry, 0x78)? < cutoff {
+                    return None;
+                }
+                let fib = sector(le32(entry, 0x74)?)?;
+                return FIB_IDENTS
+                    .contains(&le16(fib, 0)?)
+                    .then(|| le16(fib, 0x0A))
+                    .flatten();
+            }
+        }
+        dir = next(dir)?;
+        steps += 1;
+    }
+    None
 }
 
 /// The parts of a .docx that `contract::word` reads.
@@ -104,9 +195,25 @@ pub(crate) enum WordFileError {
     Timeout {
         secs: u64,
     },
-    /// The converter failed or wrote no .docx: its last words, if any.
+    /// The converter failed: its last words, if any.
     ConversionFailed {
         detail: String,
+    },
+    /// The converter exited with an error code (`None`: stopped by a signal); its last words.
+    ConverterExited {
+        code: Option<i32>,
+        words: String,
+    },
+    /// The converter said it succeeded but wrote no .docx; its last words, if any.
+    NoOutput {
+        words: String,
+    },
+    /// What the converter left where the .docx should be is not a plain file (a symbolic link,
+    /// a folder): not read.
+    OutputNotAFile,
+    /// All the entries of a .docx together declare more than this unpacked: a zip bomb.
+    TooLargeUnpacked {
+        max: u64,
     },
     /// A file or folder of the conversion could not be made or read: its path and the
     /// system's reason (as a kind and error number, so the message can say it in the user's
@@ -146,8 +253,7 @@ pub(crate) fn docx_parts(bytes: &[u8]) -> Result<Parts, WordFileError> {
         return Err(WordFileError::TooManyEntries { max: MAX_ENTRIES });
     }
     if zip.decompressed_size().is_some_and(|n| n > MAX_UNPACKED) {
-        return Err(WordFileError::TooLarge {
-            part: "*".into(),
+        return Err(WordFileError::TooLargeUnpacked {
             max: MAX_UNPACKED as u64,
         });
     }
@@ -293,18 +399,17 @@ pub(crate) fn convert_to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, WordFi
     })?;
     let last_words = || done.last_words(200);
     if !done.status.success() {
-        return Err(WordFileError::ConversionFailed {
-            detail: format!("{}; {}", done.status, last_words()),
+        return Err(WordFileError::ConverterExited {
+            code: done.status.code(),
+            words: last_words(),
         });
     }
     let out = outdir.join("source.docx");
-    let meta = std::fs::symlink_metadata(&out).map_err(|_| WordFileError::ConversionFailed {
-        detail: last_words(),
+    let meta = std::fs::symlink_metadata(&out).map_err(|_| WordFileError::NoOutput {
+        words: last_words(),
     })?;
     if !meta.is_file() {
-        return Err(WordFileError::ConversionFailed {
-            detail: last_words(),
-        });
+        return Err(WordFileError::OutputNotAFile);
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(WordFileError::TooLarge {
@@ -361,10 +466,10 @@ mod tests {
         assert!(t.elapsed() < std::time::Duration::from_secs(5));
         // Declared huge: refused before anything is inflated.
         declare_size(&mut z, u32::MAX);
-        assert!(matches!(
+        assert_eq!(
             docx_parts(&z),
-            Err(WordFileError::TooLarge { .. })
-        ));
+            Err(WordFileError::TooLargeUnpacked { max: 268_435_456 })
+        );
     }
 
     #[test]

@@ -633,10 +633,51 @@ fn conversion_errors_missing_failing_and_too_slow() {
         &["draft", &id, "--from", doc.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("LibreOffice 无法转换"),
-        "{}",
-        stderr(&o)
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "错误：--from = “{}”：LibreOffice 报告转换成功，却没有生成 .docx（可能无法读取此类文件）：请在 Word 或 WPS 中另存为 .docx\n",
+            doc.display()
+        )
+    );
+    // Exits 0 and leaves a symbolic link where the .docx goes: not followed.
+    let linking = stand_in(
+        ws.dir.path(),
+        &converted,
+        &log,
+        "ln -s /etc/passwd \"$6/source.docx\"; exit 0",
+    );
+    let o = run_env(
+        &ws,
+        &[
+            ("XIESHANG_SOFFICE", linking.as_os_str()),
+            ("TMPDIR", tmp.as_os_str()),
+        ],
+        &["draft", &id, "--from", doc.to_str().unwrap()],
+    );
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "错误：--from = “{}”：LibreOffice 在转换结果的位置留下的不是普通文件（而是符号链接或文件夹）：拒绝读取\n",
+            doc.display()
+        )
+    );
+    // Fails with a code and nothing said.
+    let quiet = stand_in(ws.dir.path(), &converted, &log, "exit 3");
+    let o = run_env(
+        &ws,
+        &[
+            ("XIESHANG_SOFFICE", quiet.as_os_str()),
+            ("TMPDIR", tmp.as_os_str()),
+        ],
+        &["draft", &id, "--from", doc.to_str().unwrap()],
+    );
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "错误：--from = “{}”：LibreOffice 转换失败，退出码 3：请在 Word 或 WPS 中另存为 .docx\n",
+            doc.display()
+        )
     );
     // Too slow: stopped at the time limit, its folder removed.
     let slow = stand_in(ws.dir.path(), &converted, &log, "sleep 30");
@@ -1086,4 +1127,397 @@ fn the_tui_imports_a_word_draft_with_both_versions() {
 /// contract, issue #11's import) one line per row.
 fn assert_accepted(text: &str) {
     assert_eq!(text, ACCEPTED);
+}
+
+/// Runs `draft --from` on a file that must be refused, with nothing saved: the message.
+fn refused_untimed(ws: &Ws, id: &str, name: &str, bytes: &[u8]) -> String {
+    let f = write(ws, name, bytes);
+    let before = commits(ws, id);
+    let o = run_env(ws, &[], &["draft", id, "--from", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+    assert_eq!(commits(ws, id), before, "{name}: something was saved");
+    assert!(!ws.dossier_dir(id).join("contract.md").exists());
+    stderr(&o)
+}
+
+/// Regression: a small .docx whose document.xml unpacked to millions of empty paragraphs was
+/// read whole into memory (some 900 MB) and failed seconds later on something else; one whose
+/// text ran to megabytes was imported and saved though the same text as .txt is refused.
+#[test]
+fn a_docx_of_too_many_paragraphs_or_too_much_text_is_refused_as_it_is_read() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    // 200 000 empty paragraphs (1.2 MB of XML, a few kilobytes zipped), then one with text.
+    let empty = document(&format!(
+        "{}{}",
+        "<w:p/>".repeat(200_000),
+        p(None, "第一条 工资按月支付。")
+    ));
+    let m = refused_untimed(&ws, &id, "empty-paragraphs.docx", &docx(&empty));
+    assert_eq!(
+        m,
+        format!(
+            "错误：--from = “{}”：word/document.xml 中的段落、表格行和单元格（空的也计算在内）超过 50000 个：不像一份合同，拒绝读取\n",
+            ws.dir.path().join("empty-paragraphs.docx").display()
+        )
+    );
+    // 5 MB of text in 50 paragraphs: over the 4 MiB a plain-text draft may have.
+    let clause = "职工工资按月以货币形式支付。".repeat(7_000);
+    let long: String = (0..50).map(|_| p(Some("TiaoText"), &clause)).collect();
+    let m = refused_untimed(&ws, &id, "long.docx", &docx(&document(&long)));
+    assert!(
+        m.ends_with(
+            "文档的文字超过 4194304 字节（接受或拒绝全部修订后的正文）：不像一份合同，拒绝读取\n"
+        ),
+        "{m}"
+    );
+    // Inserted text counts in the text with the revisions accepted: 3 MB unchanged and 2 MB
+    // inserted is over, though neither alone is.
+    let half = "职工工资按月以货币形式支付。".repeat(4_000);
+    let body: String = (0..25)
+        .map(|_| {
+            para(
+                Some("TiaoText"),
+                &format!("{}{}", run(&half), ins(LAWYER, &half)),
+            )
+        })
+        .collect();
+    let m = refused_untimed(&ws, &id, "inserted.docx", &docx(&document(&body)));
+    assert!(m.contains("文档的文字超过 4194304 字节"), "{m}");
+    // Just under the bound as read, over it once the automatic labels (`第一万二千条 `) are
+    // written in: the bound holds for the text that would be imported.
+    let text = "工".repeat(60);
+    let body: String = (0..20_000).map(|_| p(Some("TiaoText"), &text)).collect();
+    let m = refused_untimed(&ws, &id, "labels.docx", &docx(&document(&body)));
+    assert!(
+        m.ends_with(
+            "文档的文字超过 4194304 字节（接受或拒绝全部修订后的正文）：不像一份合同，拒绝读取\n"
+        ),
+        "{m}"
+    );
+}
+
+/// A .docx of `document.xml` with `numbering.xml` of its own (no styles).
+fn docx_numbered(document: &str, numbering: &str) -> Vec<u8> {
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {W}>{numbering}</w:numbering>"#
+    );
+    zip_of(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ])
+}
+
+/// A paragraph in list `num` at `level`.
+fn listed(num: u32, level: u32, text: &str) -> String {
+    format!(
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{}</w:p>",
+        run(text)
+    )
+}
+
+/// Regression: Word's default multi-level list starts clause numbers again under each chapter
+/// (no `w:lvlRestart`); the second chapter's `第一条` was read as text and glued to the clause
+/// before, and paragraphs typed `第一条 / 第二条 / 第一条` became 第一/二/三条 — both with nothing
+/// said.
+#[test]
+fn clause_numbers_that_restart_are_renumbered_with_a_warning() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let numbering = r#"<w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/><w:suff w:val="space"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%2条"/><w:suff w:val="space"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="5"/></w:num>"#;
+    let body = [
+        p(None, "工资专项集体合同"),
+        listed(3, 0, "总则"),
+        listed(3, 1, "本合同适用于全体职工。"),
+        listed(3, 1, "工资按月支付。"),
+        listed(3, 0, "工资"),
+        listed(3, 1, "月平均工资增长5%。"),
+        listed(3, 1, "最低工资不低于2100元。"),
+    ]
+    .concat();
+    let f = write(
+        &ws,
+        "restart.docx",
+        &docx_numbered(&document(&body), numbering),
+    );
+    let o = run_env(
+        &ws,
+        &[],
+        &["draft", &id, "--from", f.to_str().unwrap(), "--force"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "第 6 行第 1 列：第一条 接在 第二条 之后，已重新编号为 第三条——引用原编号的地方没有改写，请逐一核对"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        ws.ok(&["draft", &id, "--show"]),
+        "工资专项集体合同\n\n第一章 总则\n\n第一条 本合同适用于全体职工。\n\n第二条 工资按月支付。\n\n第二章 工资\n\n第三条 月平均工资增长5%。\n\n第四条 最低工资不低于2100元。\n"
+    );
+    // Typed numbers, one a paragraph: the same.
+    let typed = [
+        p(None, "工资专项集体合同"),
+        p(None, "第一条 本合同适用于全体职工。"),
+        p(None, "第二条 工资按月支付。"),
+        p(None, "第一条 月平均工资增长5%。"),
+    ]
+    .concat();
+    let f = write(&ws, "typed.docx", &docx(&document(&typed)));
+    let o = run_env(
+        &ws,
+        &[],
+        &["draft", &id, "--from", f.to_str().unwrap(), "--force"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("第 4 行第 1 列：第一条 接在 第二条 之后，已重新编号为 第三条"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        ws.ok(&["draft", &id, "--show"])
+            .ends_with("第二条 工资按月支付。\n\n第三条 月平均工资增长5%。\n"),
+    );
+    // Plain text, the third heading once glued into the second clause.
+    let f = write(
+        &ws,
+        "plain.txt",
+        "合同\n第一条 一\n第二条 二\n第一条 三\n".as_bytes(),
+    );
+    let o = run_env(
+        &ws,
+        &[],
+        &["draft", &id, "--from", f.to_str().unwrap(), "--force"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("第 4 行第 1 列：第一条 接在 第二条 之后，已重新编号为 第三条"));
+    assert_eq!(
+        ws.ok(&["draft", &id, "--show"]),
+        "合同\n\n第一条 一\n\n第二条 二\n\n第三条 三\n"
+    );
+}
+
+/// Regression: Word's table of contents imported as chapters (`目录`, `第一章 总则 1`, …), the real
+/// chapters renumbered after them, nothing said.
+#[test]
+fn a_table_of_contents_is_left_out_and_the_user_told() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let entry = |anchor: &str, text: &str, page: u32, open: &str, close: &str| {
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"TOC1\"/></w:pPr>{open}<w:hyperlink w:anchor=\"{anchor}\">{}<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF {anchor} \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:hyperlink>{close}</w:p>",
+            run(text),
+            run(&page.to_string())
+        )
+    };
+    let begin = "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+    let end = "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+    let body = [
+        p(None, "工资专项集体合同"),
+        format!(
+            "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>{}{}{}{}</w:sdtContent></w:sdt>",
+            p(None, "目录"),
+            entry("_Toc1", "第一章 总则", 1, begin, ""),
+            entry("_Toc2", "第二章 工资", 2, "", ""),
+            entry("_Toc3", "第三章 附则", 3, "", end),
+        ),
+        p(Some("ZhangTitle"), "总则"),
+        p(Some("TiaoText"), "本合同适用于全体职工。"),
+        p(Some("ZhangTitle"), "工资"),
+        p(Some("TiaoText"), "工资按月支付。"),
+        p(Some("ZhangTitle"), "附则"),
+        p(Some("TiaoText"), "本合同一式两份。"),
+    ]
+    .concat();
+    let f = write(&ws, "toc.docx", &docx(&document(&body)));
+    let o = run_env(&ws, &[], &["draft", &id, "--from", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("目录（4 段）未导入：目录条目只是重复章、条标题和页码\n"),
+        "{err}"
+    );
+    assert!(!err.contains("重新编号"), "{err}");
+    assert_eq!(
+        ws.ok(&["draft", &id, "--show"]),
+        "工资专项集体合同\n\n第一章 总则\n\n第一条 本合同适用于全体职工。\n\n第二章 工资\n\n第二条 工资按月支付。\n\n第三章 附则\n\n第三条 本合同一式两份。\n"
+    );
+}
+
+/// Regression: with every clause inserted as a tracked change (only the title before them),
+/// the import hinted at `--tracked both`, which then failed with `全文未找到任何条款`.
+#[test]
+fn tracked_both_with_no_clause_before_the_revisions_is_refused_and_not_hinted_at() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let body = [
+        p(None, "工资专项集体合同"),
+        para(Some("TiaoText"), &ins(LAWYER, "本合同适用于全体职工。")),
+        para(Some("TiaoText"), &ins(LAWYER, "本合同一式两份。")),
+    ]
+    .concat();
+    let f = write(&ws, "all-inserted.docx", &docx(&document(&body)));
+    let before = commits(&ws, &id);
+    let o = run_env(
+        &ws,
+        &[],
+        &[
+            "draft",
+            &id,
+            "--from",
+            f.to_str().unwrap(),
+            "--tracked",
+            "both",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "错误：--tracked = “both”：修订前的文本中没有任何条款（所有条款都是以修订方式插入的），没有可记录的上一版本：请不加 --tracked both 导入\n"
+    );
+    assert_eq!(commits(&ws, &id), before);
+    assert!(!ws.dossier_dir(&id).join("contract.md").exists());
+    let o = run_env(&ws, &[], &["draft", &id, "--from", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{LAWYER} 的修订：插入 2 处，删除 0 处")),
+        "{err}"
+    );
+    assert!(!err.contains("--tracked both"), "{err}");
+    assert_eq!(commits(&ws, &id), before + 1);
+}
+
+/// A Word 97–2003 compound file (512-byte sectors): sector 0 the allocation table, sector 1
+/// the directory (root and `WordDocument`), sectors 2–9 the `WordDocument` stream, whose FIB
+/// opens with `wIdent` 0xA5EC and has `flags` at 0x0A.
+fn word97(flags: u16) -> Vec<u8> {
+    let put16 =
+        |b: &mut Vec<u8>, at: usize, v: u16| b[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let put32 =
+        |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    let mut b = vec![0u8; 512 * 11];
+    b[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    put16(&mut b, 0x18, 0x3E);
+    put16(&mut b, 0x1A, 3);
+    put16(&mut b, 0x1C, 0xFFFE);
+    put16(&mut b, 0x1E, 9);
+    put16(&mut b, 0x20, 6);
+    put32(&mut b, 0x2C, 1); // one allocation-table sector
+    put32(&mut b, 0x30, 1); // the directory starts at sector 1
+    put32(&mut b, 0x38, 4096);
+    put32(&mut b, 0x3C, 0xFFFF_FFFE);
+    put32(&mut b, 0x44, 0xFFFF_FFFE);
+    for i in 0..109 {
+        put32(&mut b, 0x4C + 4 * i, if i == 0 { 0 } else { 0xFFFF_FFFF });
+    }
+    // The allocation table (sector 0, at 512).
+    let fat = 512;
+    for i in 0..128 {
+        let v = match i {
+            0 => 0xFFFF_FFFD,
+            1 | 9 => 0xFFFF_FFFE,
+            2..=8 => i as u32 + 1,
+            _ => 0xFFFF_FFFF,
+        };
+        put32(&mut b, fat + 4 * i, v);
+    }
+    // The directory (sector 1, at 1024).
+    let entry = |b: &mut Vec<u8>, at: usize, name: &str, kind: u8, start: u32, size: u32| {
+        let n: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        b[at..at + n.len()].copy_from_slice(&n);
+        put16(b, at + 0x40, (n.len() + 2) as u16);
+        b[at + 0x42] = kind;
+        for k in [0x44, 0x48, 0x4C] {
+            put32(b, at + k, 0xFFFF_FFFF);
+        }
+        put32(b, at + 0x74, start);
+        put32(b, at + 0x78, size);
+    };
+    entry(&mut b, 1024, "Root Entry", 5, 0xFFFF_FFFE, 0);
+    entry(&mut b, 1024 + 128, "WordDocument", 2, 2, 4096);
+    put32(&mut b, 1024 + 0x4C, 1); // the root's child: WordDocument
+    // The stream (sector 2, at 1536).
+    put16(&mut b, 1536, 0xA5EC);
+    put16(&mut b, 1536 + 2, 0x00C1);
+    put16(&mut b, 1536 + 0x0A, flags);
+    b
+}
+
+/// Regression: a password-protected .doc (or .wps) was not recognised — only Office Open XML's
+/// `EncryptedPackage` was — and went to LibreOffice.
+#[test]
+fn a_password_protected_doc_or_wps_is_refused_before_any_conversion() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    // Were LibreOffice called, the message would say it is not installed.
+    let missing = ws.dir.path().join("no-soffice");
+    let env = [("XIESHANG_SOFFICE", missing.as_os_str())];
+    for name in ["locked.doc", "locked.wps"] {
+        // fEncrypted, and the bits Word usually sets beside it (fExtChar, fFarEast…).
+        let f = write(&ws, name, &word97(0x1300));
+        let o = run_env(&ws, &env, &["draft", &id, "--from", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "错误：--from = “{}”：文件设有打开密码：请在 Word 或 WPS 中打开，取消密码（文件 › 信息 › 保护文档）后重新保存\n",
+                f.display()
+            )
+        );
+    }
+    // The same file without the flag is a .doc like any other: it goes to LibreOffice.
+    let f = write(&ws, "open.doc", &word97(0x1200));
+    let o = run_env(&ws, &env, &["draft", &id, "--from", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("LibreOffice"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("密码"), "{}", stderr(&o));
+    assert!(!ws.dossier_dir(&id).join("contract.md").exists());
+}
+
+/// Regression: a parties table's row holding both parties came back, after `export … docx` and
+/// an import of that file, as two lines (the export writes the row as one paragraph, its parts
+/// set apart by an ideographic space, and the import cut it where `乙方` begins).
+#[test]
+fn front_matter_rows_holding_both_parties_survive_an_export_and_import() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let body = [
+        p(None, "工资专项集体合同"),
+        table(&[
+            &[
+                "甲方（企业）：大连华信精密机械有限公司",
+                "乙方（工会）：大连华信精密机械有限公司工会",
+            ],
+            &["法定代表人：张三", "工会主席：李四"],
+        ]),
+        p(None, "为建立正常的工资增长机制，订立本合同。"),
+        p(Some("TiaoText"), "本合同适用于全体职工。"),
+        p(Some("TiaoText"), "工资按月支付。"),
+        table(&[&["甲方首席代表（签字）：", "乙方首席代表（签字）："]]),
+    ]
+    .concat();
+    let f = write(&ws, "parties.docx", &docx(&document(&body)));
+    ws.ok(&["draft", &id, "--from", f.to_str().unwrap()]);
+    let first = ws.ok(&["draft", &id, "--show"]);
+    assert_eq!(
+        first,
+        "工资专项集体合同\n\n甲方（企业）：大连华信精密机械有限公司\u{3000}乙方（工会）：大连华信精密机械有限公司工会\n法定代表人：张三\u{3000}工会主席：李四\n为建立正常的工资增长机制，订立本合同。\n\n第一条 本合同适用于全体职工。\n\n第二条 工资按月支付。\n\n甲方首席代表（签字）：\u{3000}乙方首席代表（签字）：\n"
+    );
+    let out = ws.dir.path().join("rt.docx");
+    ws.ok(&[
+        "export",
+        &id,
+        "contract",
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let id2 = ws.new_dossier_of("wage");
+    ws.ok(&["draft", &id2, "--from", out.to_str().unwrap()]);
+    assert_eq!(ws.ok(&["draft", &id2, "--show"]), first);
 }

@@ -10,7 +10,8 @@
 use super::WordError;
 use super::numbering::NumPr;
 use super::revisions::{Rev, Tally};
-use super::xml::{Ev, events};
+use super::xml::{Ev, Events};
+use super::{MAX_BLOCKS, MAX_TEXT_BYTES};
 
 /// A run of text and the revision it is part of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,11 @@ pub(crate) struct Para {
     pub(crate) old: Option<Props>,
     pub(crate) pieces: Vec<Piece>,
     pub(crate) mark: Rev,
+    /// An entry of a table of contents: in a table-of-contents block (`w:sdt` of the gallery
+    /// `Table of Contents`), in the result of a `TOC` field, or both a link to a `_Toc`
+    /// bookmark and a page reference to one (what a TOC entry is made of; either alone can be
+    /// a cross-reference in a clause, which stays).
+    pub(crate) toc: bool,
 }
 
 impl Para {
@@ -60,7 +66,7 @@ pub(crate) enum Block {
 }
 
 /// Elements whose whole content is not document text.
-const SKIPPED: [&str; 13] = [
+const SKIPPED: [&str; 12] = [
     "rPrChange",
     "sectPrChange",
     "tblPrChange",
@@ -71,10 +77,31 @@ const SKIPPED: [&str; 13] = [
     "pict",
     "object",
     "AlternateContent",
-    "instrText",
     "delInstrText",
     "fldData",
 ];
+
+/// An open field (`w:fldChar` begin … end): its instruction so far, and whether it is a table
+/// of contents (`TOC …`) or a page reference to one of its bookmarks (`PAGEREF _Toc…`).
+struct Field {
+    instr: String,
+    toc: bool,
+}
+
+/// Most of a field's instruction kept: enough to tell what field it is.
+const MAX_INSTR: usize = 64;
+
+fn toc_instr(instr: &str) -> bool {
+    instr
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("TOC"))
+}
+
+fn toc_pageref(instr: &str) -> bool {
+    let i = instr.trim_start().to_ascii_uppercase();
+    i.starts_with("PAGEREF") && i.contains("_TOC")
+}
 
 /// Where a block read goes: into the innermost open table's last cell, or the body.
 fn place(tables: &mut [Table], blocks: &mut Vec<Block>, block: Block) {
@@ -111,9 +138,39 @@ fn props(para: &mut Option<Para>, old: bool) -> Option<&mut Props> {
 /// read into the cell they sit in.
 const MAX_TABLE_DEPTH: usize = 32;
 
-/// Reads the body of `document.xml` and tallies its tracked changes.
+/// Bytes of text read so far: unchanged, inserted, deleted. The accepted view holds the first
+/// two, the rejected view the first and the last.
+#[derive(Default)]
+struct TextSize {
+    same: usize,
+    inserted: usize,
+    deleted: usize,
+}
+
+impl TextSize {
+    fn add(&mut self, rev: Rev, bytes: usize) -> Result<(), WordError> {
+        let n = match rev {
+            Rev::Same => &mut self.same,
+            Rev::Inserted => &mut self.inserted,
+            Rev::Deleted => &mut self.deleted,
+        };
+        *n = n.saturating_add(bytes);
+        if self.same.saturating_add(self.inserted.max(self.deleted)) > MAX_TEXT_BYTES {
+            return Err(WordError::TooMuchText {
+                max: MAX_TEXT_BYTES,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Reads the body of `document.xml` and tallies its tracked changes. Refused as it reads, before
+/// the cost grows: more than [`MAX_BLOCKS`] paragraphs, rows and cells, or more than
+/// [`MAX_TEXT_BYTES`] of text in either view.
 pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
-    let ev = events("word/document.xml", xml)?;
+    let mut ev = Events::new("word/document.xml", xml);
+    let mut blocks_read = 0usize;
+    let mut size = TextSize::default();
     let mut blocks = Vec::new();
     let mut tally = Tally::default();
     let mut skip = 0usize;
@@ -132,7 +189,23 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
     // Open tables, innermost last; and how many open ones beyond MAX_TABLE_DEPTH are not kept.
     let mut tables: Vec<Table> = Vec::new();
     let mut too_deep = 0usize;
-    for e in &ev {
+    // Open content controls (`w:sdt`), innermost last: whether each is a table of contents.
+    let mut sdts: Vec<bool> = Vec::new();
+    let mut fields: Vec<Field> = Vec::new();
+    let mut in_instr = false;
+    // In the paragraph being read: a link to a `_Toc` bookmark, a page reference to one.
+    let mut toc_link = false;
+    let mut toc_page = false;
+    while let Some(e) = ev.next()? {
+        let e = &e;
+        if let Ev::Start(t) = e
+            && matches!(t.name.as_str(), "p" | "tr" | "tc")
+        {
+            blocks_read += 1;
+            if blocks_read > MAX_BLOCKS {
+                return Err(WordError::TooManyBlocks { max: MAX_BLOCKS });
+            }
+        }
         if skip > 0 {
             match e {
                 Ev::Start(_) => skip += 1,
@@ -164,8 +237,48 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                     }
                     "trPr" => in_trpr = true,
                     "p" => {
-                        para = Some(Para::default());
+                        toc_link = false;
+                        toc_page = false;
+                        para = Some(Para {
+                            toc: sdts.iter().any(|t| *t) || fields.iter().any(|f| f.toc),
+                            ..Para::default()
+                        });
                         changed_by = None;
+                    }
+                    "sdt" => sdts.push(false),
+                    "docPartGallery" => {
+                        if let Some(last) = sdts.last_mut()
+                            && t.attr("val")
+                                .is_some_and(|v| v.eq_ignore_ascii_case("Table of Contents"))
+                        {
+                            *last = true;
+                        }
+                    }
+                    "fldChar" => match t.attr("fldCharType") {
+                        Some("begin") => fields.push(Field {
+                            instr: String::new(),
+                            toc: false,
+                        }),
+                        Some("end") => {
+                            // A table of contents ending in this paragraph: it is an entry.
+                            if fields.pop().is_some_and(|f| f.toc)
+                                && let Some(p) = para.as_mut()
+                            {
+                                p.toc = true;
+                            }
+                        }
+                        _ => {}
+                    },
+                    "instrText" => in_instr = true,
+                    "fldSimple" => {
+                        if let Some(p) = para.as_mut() {
+                            let instr = t.attr("instr").unwrap_or_default();
+                            p.toc |= toc_instr(instr);
+                            toc_page |= toc_pageref(instr);
+                        }
+                    }
+                    "hyperlink" => {
+                        toc_link |= t.attr("anchor").is_some_and(|a| a.starts_with("_Toc"));
                     }
                     "pPr" if !in_old => in_ppr = true,
                     "pPrChange" if in_ppr => {
@@ -240,12 +353,12 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                         in_text = true;
                         deleted_text = true;
                     }
-                    "tab" if !in_ppr => push(&mut para, &mut revs, " ", false),
+                    "tab" if !in_ppr => push(&mut para, &mut revs, " ", false, &mut size)?,
                     "br" if !matches!(t.attr("type"), Some("page" | "column")) => {
-                        push(&mut para, &mut revs, "\n", false);
+                        push(&mut para, &mut revs, "\n", false, &mut size)?;
                     }
-                    "cr" => push(&mut para, &mut revs, "\n", false),
-                    "noBreakHyphen" => push(&mut para, &mut revs, "-", false),
+                    "cr" => push(&mut para, &mut revs, "\n", false, &mut size)?,
+                    "noBreakHyphen" => push(&mut para, &mut revs, "-", false, &mut size)?,
                     _ => {}
                 }
             }
@@ -257,6 +370,10 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                     }
                 }
                 "trPr" => in_trpr = false,
+                "sdt" => {
+                    sdts.pop();
+                }
+                "instrText" => in_instr = false,
                 "pPrChange" => in_old = false,
                 "numPr" => in_numpr = false,
                 "pPr" if !in_old => {
@@ -264,7 +381,11 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                     in_numpr = false;
                 }
                 "p" => {
-                    if let Some(p) = para.take() {
+                    if let Some(mut p) = para.take() {
+                        // A table of contents still open at the paragraph's end.
+                        if fields.iter().any(|f| f.toc) || (toc_link && toc_page) {
+                            p.toc = true;
+                        }
                         if let (Some(old), Some(author)) = (&p.old, &changed_by)
                             && *old != p.props
                         {
@@ -286,7 +407,21 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                 "t" | "delText" => in_text = false,
                 _ => {}
             },
-            Ev::Text(s) if in_text => push(&mut para, &mut revs, s, deleted_text),
+            Ev::Text(s) if in_instr => {
+                if let Some(f) = fields.last_mut()
+                    && f.instr.len() < MAX_INSTR
+                {
+                    f.instr.extend(s.chars().take(MAX_INSTR));
+                    if toc_instr(&f.instr) {
+                        f.toc = true;
+                        if let Some(p) = para.as_mut() {
+                            p.toc = true;
+                        }
+                    }
+                    toc_page |= toc_pageref(&f.instr);
+                }
+            }
+            Ev::Text(s) if in_text => push(&mut para, &mut revs, s, deleted_text, &mut size)?,
             Ev::Text(_) => {}
         }
     }
@@ -299,8 +434,16 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
 
 /// Adds text to the open paragraph under the innermost open revision (`w:delText` is deleted
 /// text even when no `w:del` is open around it).
-fn push(para: &mut Option<Para>, revs: &mut [(Rev, String, bool)], text: &str, deleted: bool) {
-    let Some(p) = para.as_mut() else { return };
+fn push(
+    para: &mut Option<Para>,
+    revs: &mut [(Rev, String, bool)],
+    text: &str,
+    deleted: bool,
+    size: &mut TextSize,
+) -> Result<(), WordError> {
+    let Some(p) = para.as_mut() else {
+        return Ok(());
+    };
     let rev = match revs.last_mut() {
         Some((rev, _, had)) => {
             *had = true;
@@ -309,6 +452,7 @@ fn push(para: &mut Option<Para>, revs: &mut [(Rev, String, bool)], text: &str, d
         None => Rev::Same,
     };
     let rev = if deleted { Rev::Deleted } else { rev };
+    size.add(rev, text.len())?;
     match p.pieces.last_mut() {
         Some(last) if last.rev == rev => last.text.push_str(text),
         _ => p.pieces.push(Piece {
@@ -316,4 +460,5 @@ fn push(para: &mut Option<Para>, revs: &mut [(Rev, String, bool)], text: &str, d
             text: text.to_string(),
         }),
     }
+    Ok(())
 }

@@ -37,7 +37,24 @@ pub enum WordError {
     Doctype { part: &'static str },
     /// Not one paragraph with text.
     Empty,
+    /// More paragraphs, table rows and cells in `document.xml` than [`MAX_BLOCKS`].
+    TooManyBlocks { max: usize },
+    /// More list and style definitions in a part than [`MAX_DEFINITIONS`].
+    TooManyDefinitions { part: &'static str, max: usize },
+    /// More text than [`MAX_TEXT_BYTES`] with the tracked changes accepted, or rejected.
+    TooMuchText { max: usize },
 }
+
+/// Most paragraphs, table rows and table cells `document.xml` may hold, counted as it is read
+/// (empty ones too): a long agreement has a few thousand. Beyond it the file is refused before
+/// it costs memory and time — a 24 KB zip can hold millions of empty paragraphs.
+pub const MAX_BLOCKS: usize = 50_000;
+/// Most list definitions (`w:abstractNum`, `w:num`) and styles (`w:style`) a part may hold: Word
+/// writes tens to a few hundred.
+pub const MAX_DEFINITIONS: usize = 10_000;
+/// Most bytes of text a document may read to, with its tracked changes accepted or rejected,
+/// counted as it is read: the bound a plain-text draft has (`store::import::MAX_IMPORT_BYTES`).
+pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 
 impl WordError {
     /// The message in the user's language.
@@ -53,6 +70,21 @@ impl WordError {
             ),
             WordError::Doctype { part } => trf(lang, "word.error.doctype", &[("part", part)]),
             WordError::Empty => trf(lang, "word.error.empty", &[]),
+            WordError::TooManyBlocks { max } => trf(
+                lang,
+                "word.error.too_many_blocks",
+                &[("max", &max.to_string())],
+            ),
+            WordError::TooManyDefinitions { part, max } => trf(
+                lang,
+                "word.error.too_many_definitions",
+                &[("part", part), ("max", &max.to_string())],
+            ),
+            WordError::TooMuchText { max } => trf(
+                lang,
+                "word.error.too_much_text",
+                &[("max", &max.to_string())],
+            ),
         }
     }
 }
@@ -64,10 +96,13 @@ pub struct Reading {
     pub accepted: Vec<String>,
     pub original: Vec<String>,
     /// The lines (of either view) that are table rows, their cells joined by an ideographic
-    /// space: a signature table's row is one line of back matter, not a line per cell (see
-    /// [`rows::keep_rows`]).
+    /// space, and the paragraphs whose parts an ideographic space sets apart: a signature
+    /// table's row, or a parties line `甲方：…　乙方：…`, is one line of front or back matter, not
+    /// a line per part (see [`rows::keep_rows`]).
     pub rows: Vec<String>,
     pub revisions: Tally,
+    /// Paragraphs of a table of contents left out (its entries and its title).
+    pub toc: usize,
 }
 
 impl Reading {
@@ -103,8 +138,9 @@ pub fn read(
     }
     let original = Render::run(&blocks, &defs, View::Original);
     let mut rows = accepted.rows;
+    let mut seen: std::collections::HashSet<String> = rows.iter().cloned().collect();
     for r in original.rows {
-        if !rows.contains(&r) {
+        if seen.insert(r.clone()) {
             rows.push(r);
         }
     }
@@ -113,6 +149,7 @@ pub fn read(
         original: original.lines,
         rows,
         revisions,
+        toc: accepted.toc,
     })
 }
 
@@ -125,6 +162,10 @@ struct Render<'a> {
     carry: String,
     lines: Vec<String>,
     rows: Vec<String>,
+    /// The rows already in `rows`.
+    seen: std::collections::HashSet<String>,
+    /// Paragraphs of a table of contents left out.
+    toc: usize,
 }
 
 impl<'a> Render<'a> {
@@ -136,6 +177,8 @@ impl<'a> Render<'a> {
             carry: String::new(),
             lines: Vec::new(),
             rows: Vec::new(),
+            seen: std::collections::HashSet::new(),
+            toc: 0,
         };
         for b in blocks {
             match b {
@@ -200,7 +243,7 @@ impl<'a> Render<'a> {
             return;
         }
         let line = cells.join("\u{3000}");
-        if !self.rows.contains(&line) {
+        if self.seen.insert(line.clone()) {
             self.rows.push(line.clone());
         }
         self.lines.push(line);
@@ -209,6 +252,26 @@ impl<'a> Render<'a> {
     /// One paragraph's line, its label in front; `None` when its mark is gone in this view
     /// (its text then opens the next paragraph, as Word joins them).
     fn paragraph(&mut self, p: &Para) -> Option<String> {
+        let props = p.props(self.view);
+        if p.toc
+            || props
+                .style
+                .as_deref()
+                .is_some_and(|s| self.defs.toc_style(s))
+        {
+            // Its entries repeat the headings with page numbers: read as text they would be
+            // chapters and clauses of their own. Its title (`目录`) goes with it.
+            self.toc += 1;
+            let title = |l: &String| {
+                let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+                l == "目录" || l.eq_ignore_ascii_case("contents")
+            };
+            if self.lines.last().is_some_and(title) {
+                self.lines.pop();
+                self.toc += 1;
+            }
+            return Some(String::new());
+        }
         let mut text = std::mem::take(&mut self.carry);
         for piece in &p.pieces {
             if self.view.shows(piece.rev) {
@@ -219,7 +282,6 @@ impl<'a> Render<'a> {
             self.carry = text;
             return None;
         }
-        let props = p.props(self.view);
         let label = self
             .defs
             .resolve(&props.num, props.style.as_deref())
@@ -228,10 +290,15 @@ impl<'a> Render<'a> {
         if text.is_empty() {
             return Some(String::new());
         }
-        Some(match label {
-            Some(l) => format!("{l}{text}"),
-            None => text.to_string(),
-        })
+        if let Some(l) = label {
+            return Some(format!("{l}{text}"));
+        }
+        // Parts set apart by an ideographic space, as xieshang's export writes
+        // `甲方（企业）：…　乙方（工会）：…`: one line, like a table row.
+        if text.contains('\u{3000}') && self.seen.insert(text.to_string()) {
+            self.rows.push(text.to_string());
+        }
+        Some(text.to_string())
     }
 }
 

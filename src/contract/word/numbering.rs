@@ -8,8 +8,8 @@
 //! higher level is used unless `w:lvlRestart` says otherwise (0: never), `%1`…`%9` in the level
 //! text are the counters of those levels in their own formats (all decimal under `w:isLgl`).
 
-use super::WordError;
-use super::xml::{Ev, events};
+use super::xml::{Ev, Events};
+use super::{MAX_DEFINITIONS, WordError};
 use crate::contract::numerals::to_chinese;
 use std::collections::HashMap;
 
@@ -82,6 +82,21 @@ struct StyleDef {
     based_on: Option<String>,
     num_id: Option<String>,
     level: Option<usize>,
+    /// A table-of-contents style: Word's built-in `toc 1`…`toc 9` and `TOC Heading` (their
+    /// names stay English whatever the language; Chinese Word gives them ids such as `11`).
+    toc: bool,
+}
+
+/// True for the name or id of a table-of-contents paragraph style.
+fn toc_name(name: &str) -> bool {
+    let n: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    n == "tocheading"
+        || n.strip_prefix("toc")
+            .is_some_and(|d| d.len() == 1 && d.bytes().all(|b| (b'1'..=b'9').contains(&b)))
 }
 
 /// A paragraph's list membership as written on it (`w:numPr`) or through its style.
@@ -101,11 +116,11 @@ fn number(v: Option<&str>) -> Option<u32> {
 }
 
 /// Reads a `w:lvl` element whose start tag was just read, up to its end.
-fn read_level(ev: &mut std::slice::Iter<'_, Ev>) -> Level {
+fn read_level(ev: &mut Events<'_>) -> Result<Level, WordError> {
     let mut level = Level::default();
     let mut depth = 1usize;
-    for e in ev.by_ref() {
-        match e {
+    while let Some(e) = ev.next()? {
+        match &e {
             Ev::Start(t) => {
                 depth += 1;
                 // Only the level's own children: a `w:pPr`/`w:rPr` below holds nothing we use.
@@ -132,7 +147,19 @@ fn read_level(ev: &mut std::slice::Iter<'_, Ev>) -> Level {
             Ev::Text(_) => {}
         }
     }
-    level
+    Ok(level)
+}
+
+/// Counts one more definition read in `ev`'s part, refusing beyond [`MAX_DEFINITIONS`].
+fn count(n: &mut usize, ev: &Events<'_>) -> Result<(), WordError> {
+    *n += 1;
+    if *n > MAX_DEFINITIONS {
+        return Err(WordError::TooManyDefinitions {
+            part: ev.part(),
+            max: MAX_DEFINITIONS,
+        });
+    }
+    Ok(())
 }
 
 /// `w:val` of an on/off property: absent or anything but false/0/off is on.
@@ -145,29 +172,31 @@ impl Definitions {
     pub(crate) fn read(numbering: Option<&str>, styles: Option<&str>) -> Result<Self, WordError> {
         let mut d = Definitions::default();
         if let Some(xml) = numbering {
-            d.read_numbering(&events("word/numbering.xml", xml)?);
+            d.read_numbering(Events::new("word/numbering.xml", xml))?;
         }
         if let Some(xml) = styles {
-            d.read_styles(&events("word/styles.xml", xml)?);
+            d.read_styles(Events::new("word/styles.xml", xml))?;
         }
         Ok(d)
     }
 
-    fn read_numbering(&mut self, ev: &[Ev]) {
-        let mut it = ev.iter();
+    fn read_numbering(&mut self, mut it: Events<'_>) -> Result<(), WordError> {
+        let mut read = 0usize;
         let mut current_abstract: Option<String> = None;
         let mut current_num: Option<(String, Instance)> = None;
         let mut override_level: Option<usize> = None;
-        while let Some(e) = it.next() {
-            match e {
+        while let Some(e) = it.next()? {
+            match &e {
                 Ev::Start(t) => match t.name.as_str() {
                     "abstractNum" => {
+                        count(&mut read, &it)?;
                         let id = t.attr("abstractNumId").unwrap_or_default().to_string();
                         self.abstracts
                             .insert(id.clone(), vec![Level::default(); LEVELS]);
                         current_abstract = Some(id);
                     }
                     "num" => {
+                        count(&mut read, &it)?;
                         let id = t.attr("numId").unwrap_or_default().to_string();
                         current_num = Some((id, Instance::default()));
                     }
@@ -189,7 +218,7 @@ impl Definitions {
                     }
                     "lvl" => {
                         let index = level_index(t.attr("ilvl"));
-                        let level = read_level(&mut it);
+                        let level = read_level(&mut it)?;
                         if let Some((_, inst)) = current_num.as_mut() {
                             if let Some(l) = override_level.or(index) {
                                 inst.overrides.entry(l).or_default().1 = Some(level);
@@ -215,14 +244,16 @@ impl Definitions {
                 Ev::Text(_) => {}
             }
         }
+        Ok(())
     }
 
-    fn read_styles(&mut self, ev: &[Ev]) {
+    fn read_styles(&mut self, mut ev: Events<'_>) -> Result<(), WordError> {
+        let mut read = 0usize;
         let mut current: Option<(String, StyleDef)> = None;
         // Inside `w:pPrChange` the properties are the old ones: not read.
         let mut skip = 0usize;
-        for e in ev {
-            match e {
+        while let Some(e) = ev.next()? {
+            match &e {
                 Ev::Start(t) if skip > 0 => {
                     let _ = t;
                     skip += 1;
@@ -234,10 +265,22 @@ impl Definitions {
                         if t.attr("type")
                             .is_none_or(|v| v == "paragraph" || v == "numbering") =>
                     {
+                        count(&mut read, &ev)?;
                         let id = t.attr("styleId").unwrap_or_default().to_string();
-                        current = Some((id, StyleDef::default()));
+                        let def = StyleDef {
+                            toc: toc_name(&id),
+                            ..StyleDef::default()
+                        };
+                        current = Some((id, def));
                     }
                     "pPrChange" | "rPrChange" => skip = 1,
+                    "name" => {
+                        if let Some((_, s)) = current.as_mut()
+                            && t.attr("val").is_some_and(toc_name)
+                        {
+                            s.toc = true;
+                        }
+                    }
                     "basedOn" => {
                         if let Some((_, s)) = current.as_mut() {
                             s.based_on = t.attr("val").map(str::to_string);
@@ -263,6 +306,25 @@ impl Definitions {
                 _ => {}
             }
         }
+        Ok(())
+    }
+
+    /// True when paragraph style `style` is a table-of-contents style, or based on one.
+    pub(crate) fn toc_style(&self, style: &str) -> bool {
+        if toc_name(style) && !self.styles.contains_key(style) {
+            return true;
+        }
+        let mut id = Some(style);
+        for _ in 0..STYLE_DEPTH {
+            let Some(s) = id.and_then(|i| self.styles.get(i)) else {
+                return false;
+            };
+            if s.toc {
+                return true;
+            }
+            id = s.based_on.as_deref();
+        }
+        false
     }
 
     /// The list (numId, level) a paragraph belongs to: its own `w:numPr` first (numId 0 takes

@@ -2,8 +2,9 @@
 //! reads a Word document's lines like any text, and in the parties block or the signature block
 //! it starts a new line wherever a label begins (`乙方`, `首席代表（签字）`, a date) — right for
 //! run-on pasted text, wrong for a signature table, whose row `甲方代表（签字）：　乙方代表（签字）：`
-//! is one line on paper. Only the Word reader knows which lines were table rows; this puts each
-//! row that the import cut into pieces back together, as the row's line.
+//! is one line on paper. Only the Word reader knows which lines were table rows (or paragraphs
+//! whose parts an ideographic space sets apart, as xieshang's export writes a parties row); this
+//! puts each such line that the import cut into pieces back together.
 
 use super::super::model::Contract;
 use super::super::parse::clean_line;
@@ -19,7 +20,9 @@ fn compact(s: &str) -> String {
 /// together are one of `rows` (the reader's table-row lines), as that row's line.
 pub fn keep_rows(contract: &mut Contract, rows: &[String]) {
     // Each row as the import writes a line (sanitised, cleaned), and compacted to compare.
-    let rows: Vec<(String, String)> = rows
+    // Sorted by key, so that the keys a run of lines begins are found by binary search: a
+    // document can hold tens of thousands of rows.
+    let mut rows: Vec<(String, String)> = rows
         .iter()
         .filter(|r| !r.contains('\n'))
         .map(|r| {
@@ -29,6 +32,7 @@ pub fn keep_rows(contract: &mut Contract, rows: &[String]) {
         })
         .filter(|(_, key)| !key.is_empty())
         .collect();
+    rows.sort_by(|a, b| a.1.cmp(&b.1));
     if rows.is_empty() {
         return;
     }
@@ -43,12 +47,16 @@ fn join_runs(lines: &mut Vec<String>, rows: &[(String, String)]) {
         let mut found: Option<(usize, &str)> = None;
         for (j, line) in lines.iter().enumerate().skip(i) {
             acc.push_str(&compact(line));
-            if !rows.iter().any(|(_, key)| key.starts_with(acc.as_str())) {
+            // The first key not below `acc`: `acc` itself if it is a key, else the least key
+            // that `acc` begins, if any does.
+            let at = rows.partition_point(|(_, key)| key.as_str() < acc.as_str());
+            let Some((row, key)) = rows.get(at) else {
+                break;
+            };
+            if !key.starts_with(acc.as_str()) {
                 break;
             }
-            if j > i
-                && let Some((row, _)) = rows.iter().find(|(_, key)| *key == acc)
-            {
+            if j > i && *key == acc {
                 found = Some((j, row.as_str()));
                 break;
             }

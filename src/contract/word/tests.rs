@@ -477,3 +477,91 @@ fn tables_nested_beyond_reason_are_read_flat_without_recursing() {
     let r = read(&doc(&body), None, None).unwrap();
     assert_eq!(r.accepted, ["最里层"]);
 }
+
+/// A TOC entry as Word writes it: a link to a `_Toc` bookmark, a tab, a `PAGEREF` field.
+fn toc_entry(style: &str, anchor: &str, text: &str, page: u32, open: &str, close: &str) -> String {
+    format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{open}<w:hyperlink w:anchor=\"{anchor}\"><w:r><w:t>{text}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF {anchor} \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{page}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:hyperlink>{close}</w:p>"
+    )
+}
+
+const TOC_BEGIN: &str = "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+const TOC_END: &str = "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+
+/// Regression: a table of contents read as text gave chapters `目录`, `第一章 总则 1`, … ahead of
+/// the real ones.
+#[test]
+fn a_table_of_contents_is_left_out() {
+    let body = |entries: &str| {
+        [
+            p("集体合同"),
+            entries.to_string(),
+            numbered(1, 0, "总则"),
+            styled("Clause", "本合同适用于全体职工。"),
+            numbered(1, 0, "工资"),
+            styled("Clause", "工资按月支付。"),
+        ]
+        .concat()
+    };
+    let expected = [
+        "集体合同",
+        "第一章\u{3000}总则",
+        "第一条\u{3000}本合同适用于全体职工。",
+        "第二章\u{3000}工资",
+        "第二条\u{3000}工资按月支付。",
+    ];
+    // Word's own: a content control of the gallery `Table of Contents` around the TOC field.
+    let sdt = format!(
+        "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>{}{}{}</w:sdtContent></w:sdt>",
+        p("目录"),
+        toc_entry("TOC1", "_Toc101", "第一章 总则", 1, TOC_BEGIN, ""),
+        toc_entry("TOC1", "_Toc102", "第二章 工资", 2, "", TOC_END),
+    );
+    let r = read(&doc(&body(&sdt)), Some(NUMBERING), Some(STYLES)).unwrap();
+    assert_eq!(r.accepted, expected);
+    assert_eq!(r.original, expected);
+    assert_eq!(r.toc, 3);
+    // The field alone, no content control, its title a paragraph before it.
+    let field = format!(
+        "{}{}{}",
+        p("目　录"),
+        toc_entry("TOC1", "_Toc101", "第一章 总则", 1, TOC_BEGIN, ""),
+        toc_entry("TOC2", "_Toc102", "第二章 工资", 2, "", TOC_END),
+    );
+    let r = read(&doc(&body(&field)), Some(NUMBERING), Some(STYLES)).unwrap();
+    assert_eq!(r.accepted, expected);
+    assert_eq!(r.toc, 3);
+    // Typed by hand in the styles `toc 1` (Chinese Word's id `11`) with no field nor link.
+    let styles = STYLES.replace(
+        "</w:styles>",
+        "<w:style w:type=\"paragraph\" w:styleId=\"11\"><w:name w:val=\"toc 1\"/><w:basedOn w:val=\"Normal\"/></w:style></w:styles>",
+    );
+    let typed = format!(
+        "{}{}",
+        styled("11", "第一章 总则……1"),
+        styled("11", "第二章 工资……2")
+    );
+    let r = read(&doc(&body(&typed)), Some(NUMBERING), Some(&styles)).unwrap();
+    assert_eq!(r.accepted, expected);
+    assert_eq!(r.toc, 2);
+    // Other fields and links stay text.
+    let other = "<w:p><w:hyperlink w:anchor=\"_Ref1\"><w:r><w:t>见附件</w:t></w:r></w:hyperlink><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>".to_string();
+    let r = read(&doc(&body(&other)), Some(NUMBERING), Some(STYLES)).unwrap();
+    assert_eq!(r.accepted.get(1).map(String::as_str), Some("见附件3"));
+    assert_eq!(r.toc, 0);
+    // A link to a heading's `_Toc` bookmark, or a page reference to one, in a clause: a
+    // cross-reference, not a table of contents.
+    let link = "<w:p><w:r><w:t>工资标准见</w:t></w:r><w:hyperlink w:anchor=\"_Toc7\"><w:r><w:t>第二章</w:t></w:r></w:hyperlink></w:p>";
+    let page = "<w:p><w:r><w:t>详见第</w:t></w:r><w:fldSimple w:instr=\" PAGEREF _Toc7 \\h \"><w:r><w:t>2</w:t></w:r></w:fldSimple><w:r><w:t>页</w:t></w:r></w:p>";
+    let r = read(
+        &doc(&body(&format!("{link}{page}"))),
+        Some(NUMBERING),
+        Some(STYLES),
+    )
+    .unwrap();
+    assert_eq!(
+        r.accepted.get(1..3),
+        Some(&["工资标准见第二章".to_string(), "详见第2页".to_string()][..])
+    );
+    assert_eq!(r.toc, 0);
+}

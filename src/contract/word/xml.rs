@@ -33,48 +33,96 @@ pub(crate) enum Ev {
     Text(String),
 }
 
-/// Reads `xml` (the part named `part`, for errors) as a sequence of [`Ev`]s.
-pub(crate) fn events(part: &'static str, xml: &str) -> Result<Vec<Ev>, WordError> {
-    let bad = |detail: String| WordError::Xml { part, detail };
-    let mut reader = Reader::from_str(xml);
-    let mut out = Vec::new();
-    // quick-xml checks that end tags match but not that every element is closed at the end.
-    let mut open = 0usize;
-    loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| bad(format!("{e} (byte {})", reader.error_position())))?;
-        match ev {
-            Event::Start(s) => {
-                open += 1;
-                out.push(Ev::Start(tag(part, &s)?));
-            }
-            Event::Empty(s) => {
-                let t = tag(part, &s)?;
-                let name = t.name.clone();
-                out.push(Ev::Start(t));
-                out.push(Ev::End(name));
-            }
-            Event::End(e) => {
-                open = open.saturating_sub(1);
-                out.push(Ev::End(e.local_name().as_ref().to_string()));
-            }
-            Event::Text(t) => out.push(Ev::Text(t.xml10_content().into_owned())),
-            Event::CData(t) => out.push(Ev::Text(t.into_inner().into_owned())),
-            Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c,
-                    Ok(None) => predefined(&r)
-                        .ok_or_else(|| bad(format!("undefined entity &{};", r.xml10_content())))?,
-                    Err(e) => return Err(bad(e.to_string())),
-                };
-                out.push(Ev::Text(c.to_string()));
-            }
-            Event::DocType(_) => return Err(WordError::Doctype { part }),
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-            Event::Eof if open > 0 => return Err(bad(format!("{open} elements not closed"))),
-            Event::Eof => break,
+/// The XML of one part read step by step: nothing of the part is held but the step read, so a
+/// small zip that unpacks to millions of elements costs the time to walk them, not memory for
+/// each (what the readers keep is bounded by them, see [`super::Limits`]).
+pub(crate) struct Events<'a> {
+    part: &'static str,
+    reader: Reader<&'a [u8]>,
+    /// quick-xml checks that end tags match but not that every element is closed at the end.
+    open: usize,
+    /// The end of an empty element (`<w:p/>`), given after its start.
+    pending_end: Option<String>,
+    done: bool,
+}
+
+impl<'a> Events<'a> {
+    /// Starts reading `xml`, the part named `part` (for errors).
+    pub(crate) fn new(part: &'static str, xml: &'a str) -> Self {
+        Events {
+            part,
+            reader: Reader::from_str(xml),
+            open: 0,
+            pending_end: None,
+            done: false,
         }
+    }
+
+    pub(crate) fn part(&self) -> &'static str {
+        self.part
+    }
+
+    /// The next step, `None` at the end of the part.
+    pub(crate) fn next(&mut self) -> Result<Option<Ev>, WordError> {
+        if let Some(name) = self.pending_end.take() {
+            return Ok(Some(Ev::End(name)));
+        }
+        let part = self.part;
+        let bad = |detail: String| WordError::Xml { part, detail };
+        while !self.done {
+            let ev = self
+                .reader
+                .read_event()
+                .map_err(|e| bad(format!("{e} (byte {})", self.reader.error_position())))?;
+            let out = match ev {
+                Event::Start(s) => {
+                    self.open += 1;
+                    Ev::Start(tag(part, &s)?)
+                }
+                Event::Empty(s) => {
+                    let t = tag(part, &s)?;
+                    self.pending_end = Some(t.name.clone());
+                    Ev::Start(t)
+                }
+                Event::End(e) => {
+                    self.open = self.open.saturating_sub(1);
+                    Ev::End(e.local_name().as_ref().to_string())
+                }
+                Event::Text(t) => Ev::Text(t.xml10_content().into_owned()),
+                Event::CData(t) => Ev::Text(t.into_inner().into_owned()),
+                Event::GeneralRef(r) => {
+                    let c = match r.resolve_char_ref() {
+                        Ok(Some(c)) => c,
+                        Ok(None) => predefined(&r).ok_or_else(|| {
+                            bad(format!("undefined entity &{};", r.xml10_content()))
+                        })?,
+                        Err(e) => return Err(bad(e.to_string())),
+                    };
+                    Ev::Text(c.to_string())
+                }
+                Event::DocType(_) => return Err(WordError::Doctype { part }),
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => continue,
+                Event::Eof if self.open > 0 => {
+                    return Err(bad(format!("{} elements not closed", self.open)));
+                }
+                Event::Eof => {
+                    self.done = true;
+                    break;
+                }
+            };
+            return Ok(Some(out));
+        }
+        Ok(None)
+    }
+}
+
+/// Reads all of `xml` (the part named `part`, for errors) as a sequence of [`Ev`]s: for tests.
+#[cfg(test)]
+pub(crate) fn events(part: &'static str, xml: &str) -> Result<Vec<Ev>, WordError> {
+    let mut ev = Events::new(part, xml);
+    let mut out = Vec::new();
+    while let Some(e) = ev.next()? {
+        out.push(e);
     }
     Ok(out)
 }
