@@ -1719,7 +1719,6 @@ fn every_refused_field_has_a_label_in_both_languages() {
         "distribution",
         "item",
         "prep",
-        "representative",
         "guideline.upper",
         "what",
         "votes",
@@ -1777,7 +1776,7 @@ fn refusals_name_their_fields_in_chinese() {
         ),
         (
             vec!["amend", &id, "--date", "2026-06-01", "--text", "改"],
-            "错误：变更 = “”：须先记录签字",
+            "错误：变更：须先记录签字",
         ),
         (
             vec!["attach", "2026-001", "/etc/passwd", "--kind", "signed"],
@@ -1785,7 +1784,7 @@ fn refusals_name_their_fields_in_chinese() {
         ),
         (
             vec!["rep", "2026-001", "--side", "workers", "--name", "张"],
-            "错误：协商代表 = “2026-001”：",
+            "错误：档案 = “2026-001”：",
         ),
     ] {
         let err = stderr_of(&ws, "zh-CN", &args);

@@ -148,7 +148,7 @@ fn every_terms_field_is_recorded() {
         vec![
             ("increase", "6.5%"),
             ("min_wage", "2300"),
-            ("term", "24m"),
+            ("term", "2"),
             ("start", "2026-05-01"),
             ("overtime", "150%"),
             ("overtime_rest", "200%"),
