@@ -246,6 +246,33 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `draft ID --from FILE --tracked both`.
+fn draft_tracked_both(ws: &Ws, id: &str, file: &Path) -> Output {
+    run_env(
+        ws,
+        &[],
+        &[
+            "draft",
+            id,
+            "--from",
+            file.to_str().unwrap(),
+            "--tracked",
+            "both",
+        ],
+    )
+}
+
+/// A `--tracked both` import that succeeded: two commits, and the hint naming the pair to diff.
+fn assert_two_versions(ws: &Ws, id: &str, o: &Output, before: usize) {
+    assert!(o.status.success(), "{}", stderr(o));
+    assert!(
+        stderr(o).contains(&format!("xieshang diff {id} HEAD~1 HEAD")),
+        "{}",
+        stderr(o)
+    );
+    assert_eq!(commits(ws, id), before + 2);
+}
+
 fn commits(ws: &Ws, id: &str) -> usize {
     git(&ws.dossier_dir(id), &["rev-list", "--count", "HEAD"])
         .trim()
@@ -289,25 +316,8 @@ fn tracked_both_records_the_text_before_and_after_and_diff_shows_the_proposal_pe
     let id = ws.new_dossier_of("wage");
     let f = write(&ws, "draft.docx", &docx(&document(&body())));
     let before = commits(&ws, &id);
-    let o = run_env(
-        &ws,
-        &[],
-        &[
-            "draft",
-            &id,
-            "--from",
-            f.to_str().unwrap(),
-            "--tracked",
-            "both",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains(&format!("xieshang diff {id} HEAD~1 HEAD")),
-        "{}",
-        stderr(&o)
-    );
-    assert_eq!(commits(&ws, &id), before + 2);
+    let o = draft_tracked_both(&ws, &id, &f);
+    assert_two_versions(&ws, &id, &o, before);
     assert_accepted(&ws.ok(&["draft", &id, "--show"]));
     let old = git(&ws.dossier_dir(&id), &["show", "HEAD~1:contract.md"]);
     assert!(
@@ -340,18 +350,7 @@ fn tracked_both_records_the_text_before_and_after_and_diff_shows_the_proposal_pe
         )),
     );
     let n = commits(&ws, &id2);
-    let o = run_env(
-        &ws,
-        &[],
-        &[
-            "draft",
-            &id2,
-            "--from",
-            plain.to_str().unwrap(),
-            "--tracked",
-            "both",
-        ],
-    );
+    let o = draft_tracked_both(&ws, &id2, &plain);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(commits(&ws, &id2), n + 1);
     assert_eq!(ws.ok(&["draft", &id2, "--show"]), "合同\n\n第一条 甲。\n");
@@ -865,25 +864,8 @@ fn numbering_changed_under_tracked_changes_comes_back_as_it_was_before() {
     // Both: the version before has the numbering as it was.
     let id = ws.new_dossier_of("wage");
     let n = commits(&ws, &id);
-    let o = run_env(
-        &ws,
-        &[],
-        &[
-            "draft",
-            &id,
-            "--from",
-            f.to_str().unwrap(),
-            "--tracked",
-            "both",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains(&format!("xieshang diff {id} HEAD~1 HEAD")),
-        "{}",
-        stderr(&o)
-    );
-    assert_eq!(commits(&ws, &id), n + 2);
+    let o = draft_tracked_both(&ws, &id, &f);
+    assert_two_versions(&ws, &id, &o, n);
     assert_eq!(ws.ok(&["draft", &id, "--show"]), accepted);
     assert_eq!(
         git(&ws.dossier_dir(&id), &["show", "HEAD~1:contract.md"]),
@@ -1361,18 +1343,7 @@ fn tracked_both_with_no_clause_before_the_revisions_is_refused_and_not_hinted_at
     .concat();
     let f = write(&ws, "all-inserted.docx", &docx(&document(&body)));
     let before = commits(&ws, &id);
-    let o = run_env(
-        &ws,
-        &[],
-        &[
-            "draft",
-            &id,
-            "--from",
-            f.to_str().unwrap(),
-            "--tracked",
-            "both",
-        ],
-    );
+    let o = draft_tracked_both(&ws, &id, &f);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(
         stderr(&o),
