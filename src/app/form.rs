@@ -24,6 +24,10 @@ pub enum FieldKind {
     /// One of the field's `options` (known only when the form opens: the facts of a step that
     /// can be corrected), picked with Space or ←/→; the value is the option's key.
     Pick,
+    /// The issue a form is about, read only: the value is the issue's key as recorded
+    /// (`increase`), shown by its name in the user's language (`平均工资增长`). Focus passes it by:
+    /// the row picked in the table says which issue, and typing belongs to the value.
+    Issue,
 }
 
 /// One input field. `id` is the name `record` uses for it in an `Invalid`.
@@ -114,6 +118,11 @@ impl Field {
         Self::new(id, label, FieldKind::Text, value)
     }
 
+    /// The issue `key` a form is about, read only (see [`FieldKind::Issue`]).
+    fn issue(key: &str) -> Self {
+        Self::new("issue", "ui.field.issue", FieldKind::Issue, key)
+    }
+
     fn flag(id: &'static str, label: &'static str, on: bool) -> Self {
         Self::new(id, label, FieldKind::Flag, if on { "y" } else { "" })
     }
@@ -188,6 +197,7 @@ impl Field {
                 true
             }
             FieldKind::Text => self.edit(key),
+            FieldKind::Issue => false,
         }
     }
 
@@ -598,7 +608,7 @@ impl Form {
                     .unwrap_or("");
                 let mut value = Field::text("value", "ui.field.value", last);
                 value.fresh = !last.is_empty();
-                vec![Field::text("issue", "ui.field.issue", issue), value]
+                vec![Field::issue(issue), value]
             }
             FormKind::NewIssue => vec![
                 Field::text("issue", "ui.field.issue", ""),
@@ -613,7 +623,7 @@ impl Form {
                     .unwrap_or_default();
                 let mut value = Field::text("value", "ui.field.value", &proposal);
                 value.fresh = !proposal.is_empty();
-                vec![Field::text("issue", "ui.field.issue", issue), value]
+                vec![Field::issue(issue), value]
             }
             FormKind::Suspend => vec![
                 Field::date(
@@ -971,6 +981,24 @@ impl Form {
                 .unwrap_or(0)
         };
         form
+    }
+
+    /// Moves the focus to the next field (`forward`) or the previous one, passing read-only
+    /// fields by.
+    pub(crate) fn move_focus(&mut self, forward: bool) {
+        let n = self.fields.len();
+        if n == 0 {
+            return;
+        }
+        let step = if forward { 1 } else { n - 1 };
+        let mut at = self.focus;
+        for _ in 0..n {
+            at = (at + step) % n;
+            if self.fields[at].kind != FieldKind::Issue {
+                self.focus = at;
+                return;
+            }
+        }
     }
 
     /// Feeds a key to the focused field; true when it used it. Picking another fact to correct

@@ -104,13 +104,12 @@ pub(super) fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
             Key::Esc => Vec::new(),
             Key::Enter => submit(app, f),
             Key::Tab | Key::Down => {
-                f.focus = (f.focus + 1) % f.fields.len().max(1);
+                f.move_focus(true);
                 app.push_modal(Modal::Form(f));
                 Vec::new()
             }
             Key::BackTab | Key::Up => {
-                let n = f.fields.len().max(1);
-                f.focus = (f.focus + n - 1) % n;
+                f.move_focus(false);
                 app.push_modal(Modal::Form(f));
                 Vec::new()
             }

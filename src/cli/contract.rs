@@ -40,7 +40,8 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
     let done = svc.make_draft(id, &source, a.force)?;
     let lang = svc.lang();
     outln!(
-        "{id}: {}{}",
+        "{id}{}{}{}",
+        crate::i18n::colon(lang),
         output::events_text(lang, &done.events),
         crate::i18n::parens(
             lang,

@@ -600,18 +600,19 @@ pub(crate) fn verify(
         )?;
     } else {
         let mut out = String::new();
+        let colon = crate::i18n::colon(lang);
         for r in &results {
             for f in &r.fixed {
-                out.push_str(&format!("{}: {f}\n", r.id));
+                out.push_str(&format!("{}{colon}{f}\n", r.id));
             }
             if r.is_clean() {
-                out.push_str(&format!("{}: {}\n", r.id, tr(lang, "verify.clean")));
+                out.push_str(&format!("{}{colon}{}\n", r.id, tr(lang, "verify.clean")));
             }
             for w in &r.witnesses {
-                out.push_str(&format!("{}: {w}\n", r.id));
+                out.push_str(&format!("{}{colon}{w}\n", r.id));
             }
             for f in &r.findings {
-                out.push_str(&format!("{}: {}\n", r.id, finding_line(lang, f)));
+                out.push_str(&format!("{}{colon}{}\n", r.id, finding_line(lang, f)));
             }
         }
         out!("{out}")?;

@@ -235,6 +235,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ),
     };
     let side = |who: &str| tr(lang, &format!("costing.side.{who}"));
+    let colon = crate::i18n::colon(lang);
     let dim = |rank: Rank, s: String| (rank, Line::from(Span::styled(s, theme::DIM)));
     match c.issues.iter().find(|i| Some(&i.key) == key.as_ref()) {
         Some(i) => {
@@ -254,7 +255,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 lines.push((
                     Rank::Issue,
                     Line::from(Span::styled(
-                        format!(" {} {v}: {}", side(who), text(c)),
+                        format!(" {} {v}{}{}", side(who), colon, text(c)),
                         style,
                     )),
                 ));
@@ -300,8 +301,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             lines.push(dim(
                 Rank::Issue,
                 format!(
-                    "{}: {}",
-                    key.as_deref().map(cleaned).unwrap_or_default(),
+                    "{}{colon}{}",
+                    key.as_deref()
+                        .map(|k| cleaned(&crate::domain::issue::label(k, lang)))
+                        .unwrap_or_default(),
                     tr(lang, "costing.missing.not_costable")
                 ),
             ));
@@ -358,16 +361,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         };
         let mut shown = shown_total(t);
         if let Some(o) = t.overlap {
-            shown.push_str(&format!(
-                " ({})",
-                trf(
+            shown.push_str(&crate::i18n::parens(
+                lang,
+                &trf(
                     lang,
                     "costing2.netted_short",
-                    &[("monthly", &format_fen(o.monthly_fen))]
-                )
+                    &[("monthly", &format_fen(o.monthly_fen))],
+                ),
             ));
         }
-        lines.push(dim(Rank::Package, format!(" {}: {shown}", side(who))));
+        lines.push(dim(Rank::Package, format!(" {}{colon}{shown}", side(who))));
     }
     lines.extend(tail);
 

@@ -215,7 +215,10 @@ fn side(lang: Lang, s: Side) -> String {
 
 fn kv(lang: Lang, key: &str, value: String) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{}: ", tr(lang, key)), theme::DIM),
+        Span::styled(
+            format!("{}{}", tr(lang, key), crate::i18n::colon(lang)),
+            theme::DIM,
+        ),
         Span::raw(value),
     ])
 }
@@ -289,7 +292,7 @@ fn step_lines(
                         Span::styled(
                             r.post
                                 .as_deref()
-                                .map(|p| format!(" ({})", cleaned(p)))
+                                .map(|p| crate::i18n::parens(lang, &cleaned(p)))
                                 .unwrap_or_default(),
                             theme::DIM,
                         ),
@@ -464,7 +467,11 @@ fn opinion_lines(lang: Lang, o: &OpinionLine) -> Vec<Line<'static>> {
     if let Some(a) = &o.answer {
         out.push(Line::from(vec![
             Span::styled(
-                format!("    {}: ", tr(lang, "ui.opinion.answer")),
+                format!(
+                    "    {}{}",
+                    tr(lang, "ui.opinion.answer"),
+                    crate::i18n::colon(lang)
+                ),
                 theme::DIM,
             ),
             Span::raw(cleaned(a)),

@@ -192,7 +192,14 @@ fn opinion_lines(lang: Lang, o: &FollowThrough, label: &str) -> Vec<Line<'static
     ];
     if let Some(a) = &o.answer {
         out.push(Line::from(vec![
-            Span::styled(format!("  {}: ", tr(lang, "ui.opinion.answer")), theme::DIM),
+            Span::styled(
+                format!(
+                    "  {}{}",
+                    tr(lang, "ui.opinion.answer"),
+                    crate::i18n::colon(lang)
+                ),
+                theme::DIM,
+            ),
             Span::raw(cleaned(a)),
         ]));
     }

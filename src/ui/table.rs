@@ -282,9 +282,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             if let Some(f) = floor_of(&i.key, i.unit(), v.map(String::as_str)) {
                 notes.push(Line::from(Span::styled(
                     format!(
-                        "{} {}: {} {}",
+                        "{} {}{}{} {}",
                         cleaned(&crate::domain::issue::label(&i.key, lang)),
                         tr(lang, &who),
+                        crate::i18n::colon(lang),
                         v.map(|v| cleaned(&crate::domain::issue::show_position(v, lang)))
                             .unwrap_or_default(),
                         trf(
@@ -341,8 +342,9 @@ fn round_header(app: &App, round: &crate::domain::Round, state: Span<'static>) -
         Span::raw(round.place.as_deref().map(cleaned).unwrap_or_default()),
         Span::styled(
             format!(
-                " {}: {} ",
+                " {}{}{} ",
                 tr(lang, "ui.field.chair"),
+                crate::i18n::colon(lang),
                 tr(lang, &format!("ui.side.{}", round.chair.key()))
             ),
             theme::DIM,
@@ -356,7 +358,11 @@ fn draw_chart(f: &mut Frame, area: Rect, app: &App, d: &Dossier) {
     let issue = app.selected_issue().unwrap_or_default();
     let w = series(d, issue, Side::Workers);
     let e = series(d, issue, Side::Employer);
-    let title = format!("{} · {}", tr(lang, "ui.table.chart"), cleaned(issue));
+    let title = format!(
+        "{} · {}",
+        tr(lang, "ui.table.chart"),
+        cleaned(&crate::domain::issue::label(issue, lang))
+    );
     if w.is_empty() && e.is_empty() {
         f.render_widget(
             Paragraph::new(Span::styled(tr(lang, "ui.table.no_numbers"), theme::DIM))

@@ -614,6 +614,11 @@ fn field_value(lang: Lang, field: &Field, focused: bool) -> Vec<Span<'static>> {
                 Span::styled(format!(" {at}/{}", field.options.len()), theme::DIM),
             ]
         }
+        // The issue by its name, never its key.
+        FieldKind::Issue => vec![Span::styled(
+            cleaned(&crate::domain::issue::label(&field.value, lang)),
+            theme::NORMAL,
+        )],
         FieldKind::Text => {
             let v = cleaned(&field.value);
             if focused && field.fresh {

@@ -33,7 +33,7 @@ fn the_demo_verifies_clean() {
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     assert_eq!(String::from_utf8_lossy(&o.stdout), "2026-001: intact\n");
     let zh = ws.run_lang("zh-CN", &["verify", ID]);
-    assert_eq!(String::from_utf8_lossy(&zh.stdout), "2026-001: 完好\n");
+    assert_eq!(String::from_utf8_lossy(&zh.stdout), "2026-001：完好\n");
     // The signed tag is annotated and carries the seal that dossier.json holds.
     let dir = ws.dossier_dir(ID);
     let note = git(&dir, &["tag", "-l", "--format=%(contents)", "signed"]);
@@ -745,6 +745,9 @@ fn docx_with_footer(path: &Path, footer: &str) {
 /// state it was exported under) or is a finding; a PDF without `pdftotext` is said to be skipped.
 #[test]
 fn exported_agreements_witness_the_seal() {
+    if !crate::common::servers::require("pdftotext") {
+        return;
+    }
     let ws = demo();
     ws.ok(&["export", ID, "contract"]);
     ws.ok(&["export", ID, "contract", "--format", "pdf"]);
@@ -766,7 +769,7 @@ fn exported_agreements_witness_the_seal() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(
-        out.contains("2026-001: exports/2026-001/contract.pdf 未作比对：读取 PDF 需要 /nonexistent/pdftotext，但未安装"),
+        out.contains("2026-001：exports/2026-001/contract.pdf 未作比对：读取 PDF 需要 /nonexistent/pdftotext，但未安装"),
         "{out}"
     );
     assert!(

@@ -438,7 +438,7 @@ fn stderr_of(ws: &Ws, lang: &str, args: &[&str]) -> String {
 }
 
 /// Everything the user typed or the demo recorded: the dossier as JSON, its draft and the
-/// names of its versions (tags), and the region data the rules quote (大连市).
+/// names and commit ids of its versions, and the region data the rules quote (大连市).
 fn corpus_of(ws: &Ws, id: &str) -> String {
     let mut c = String::new();
     values(&ws.show(id), &mut c);
@@ -448,6 +448,12 @@ fn corpus_of(ws: &Ws, id: &str) -> String {
     );
     let log: serde_json::Value = serde_json::from_str(&ws.ok(&["log", id, "--json"])).unwrap();
     for e in log.as_array().unwrap() {
+        // A commit id is an id whatever its letters: `bdbeeac` has no digit to tell it from a
+        // word, so the ids of the dossier's own commits, as `log` abbreviates them, are data.
+        let commit = e["commit"].as_str().unwrap();
+        for n in 7..=commit.len().min(12) {
+            c.push_str(&format!(" {} ", &commit[..n]));
+        }
         for t in e["tags"].as_array().unwrap() {
             c.push_str(&format!(" {} ", t.as_str().unwrap()));
         }
@@ -827,26 +833,45 @@ fn every_screen_speaks_one_language() {
                         });
                 }
                 let text = render(&app, 120, 40);
-                found.extend(strays(
-                    code,
-                    &format!("{screen:?} step {step}"),
-                    &text,
-                    &corpus,
-                ));
+                let what = format!("{screen:?} step {step}");
+                found.extend(strays(code, &what, &text, &corpus));
+                found.extend(punctuation(lang, &what, &text));
                 // The step's record form, and the help overlay.
                 let mut form = app.clone();
                 let _ = update(&mut form, Action::Key(Key::Char('e')));
                 let text = render(&form, 120, 40);
                 let what = format!("{screen:?} step {step} form");
                 found.extend(strays(code, &what, &text, &corpus));
+                found.extend(punctuation(lang, &what, &text));
                 let mut help = app.clone();
                 help.push_modal(Modal::Help);
                 let text = render(&help, 120, 60);
                 found.extend(strays(code, &format!("{screen:?} help"), &text, &corpus));
             }
         }
+        // The position and agreement forms name the selected issue in the user's language,
+        // never by its key (`increase`).
+        for (key, form) in [('w', "position"), ('a', "agree")] {
+            let mut app = app_on(Screen::Table, lang, "大连海辰机械制造有限公司");
+            let _ = update(&mut app, Action::Key(Key::Char(key)));
+            let text = render(&app, 120, 40);
+            let what = format!("Table {form} form");
+            found.extend(strays(code, &what, &text, &corpus));
+            found.extend(punctuation(lang, &what, &text));
+        }
     }
     assert_none(&found);
+}
+
+/// In zh-CN, the ASCII colons and parentheses set against Chinese text on a screen.
+fn punctuation(lang: Lang, what: &str, text: &str) -> Vec<String> {
+    if lang != Lang::ZhCn {
+        return Vec::new();
+    }
+    ascii_punctuation_in_chinese(text)
+        .into_iter()
+        .map(|p| format!("{what}: {p}"))
+        .collect()
 }
 
 /// How a step of [`Scenario`] must end: run for its output, or refused (its message on stderr
@@ -1578,6 +1603,8 @@ fn chinese_output_uses_full_width_colons_and_parentheses() {
         vec!["archive", "due"],
         vec!["archive", "search", "工资"],
         vec!["archive", "stats"],
+        vec!["verify", &id],
+        vec!["verify", "--all"],
     ];
     let mut found = Vec::new();
     for args in &reads {

@@ -841,7 +841,7 @@ fn a_typed_position_shows_its_cost_and_the_gap() {
             // 5000 × 420 × 8 % = 168,000 a month; 5 % = 105,000; the gap 63,000 (756,000 a year).
             let (m, g) = match lang {
                 Lang::ZhCn => (
-                    "职工方 8%: 月 168,000 · 年 2,016,000",
+                    "职工方 8%：月 168,000 · 年 2,016,000",
                     "差距 月 63,000 · 年 756,000",
                 ),
                 Lang::En => (
@@ -850,6 +850,21 @@ fn a_typed_position_shows_its_cost_and_the_gap() {
                 ),
             };
             assert!(text.contains(m) && text.contains(g), "{text}");
+            // The form, the chart's title and the costing pane name the issue, never its key.
+            let (form, chart) = match lang {
+                Lang::ZhCn => ("议题 平均工资增长", "各轮立场 · 平均工资增长"),
+                Lang::En => (
+                    "Issue Average-wage increase",
+                    "Positions by round · Average",
+                ),
+            };
+            assert!(text.contains(form), "{text}");
+            if w == 120 {
+                assert!(text.contains(chart), "{text}");
+            }
+            for key in ["议题 increase", "Issue increase", "· increase"] {
+                assert!(!text.contains(key), "{key}\n{text}");
+            }
             insta::assert_snapshot!(format!("table_costing_typed_{code}_{w}x{h}"), text);
         }
     }

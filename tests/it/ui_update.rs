@@ -1559,13 +1559,17 @@ fn agreeing_types_the_value_and_never_creates_an_issue() {
     assert_eq!(r.issues.len(), 3, "no new issue");
     let i = r.issue("企业最低工资").unwrap();
     assert_eq!(i.agreed.as_deref(), Some("2100元"));
-    // An agreement on an issue not at the table is refused at the issue's field.
+    // The issue is the selected row and cannot be typed into: ↑ and Tab stay on the value, and
+    // what is typed goes to the value (it used to reach the issue's key, `X` a new issue).
     keys(&mut app, &[Key::Char('a'), Key::Up]);
+    assert_eq!(form_of(&app).focus, 1);
+    keys(&mut app, &[Key::Tab, Key::BackTab, Key::Up]);
     type_str(&mut app, "X");
-    let fx = keys(&mut app, &[Key::Enter]);
-    assert!(fx.is_empty());
     let f = form_of(&app);
-    assert_eq!(f.error.as_ref().and_then(|e| e.0), Some(0));
+    assert_eq!(
+        (f.focus, f.value("issue"), f.value("value")),
+        (1, "企业最低工资", "X")
+    );
 }
 
 /// Issue #12 (2): after `i` adds an issue the cursor is on it, so the next `e` is about it (it
