@@ -52,7 +52,9 @@ pub(super) const RULES: &[Rule] = &[
         id: "RENEWAL-NEW",
         severity: Severity::Warning,
         step: Step::Term,
-        citations: &["GR40", "WM"],
+        // GR 38 gives the renewal window (either side may ask within the 3 months before
+        // expiry); GR 40 is about changing or ending an agreement in force, not renewal.
+        citations: &["GR38", "WM"],
         check: renewal_new,
     },
     Rule {
