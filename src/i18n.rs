@@ -181,6 +181,14 @@ pub(crate) fn colon(lang: Lang) -> &'static str {
     }
 }
 
+/// What separates the items of a list of sentences: `；` in Chinese, `; ` in English.
+pub(crate) fn semicolon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => "；",
+        Lang::En => "; ",
+    }
+}
+
 /// `inner` in parentheses after a word (`王秀兰（首席）`, `Wang (chief)`): full width and
 /// without a space in Chinese, ASCII after a space in English.
 pub(crate) fn parens(lang: Lang, inner: &str) -> String {

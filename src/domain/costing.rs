@@ -903,21 +903,61 @@ fn ungrouped(v: &str) -> String {
     }
 }
 
+/// What is wrong with a line of a wage distribution. The cell's text is the user's, kept as
+/// typed (sanitised where it is shown); the service says the problem in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BandProblem {
+    /// A quoted cell is never closed.
+    Quote,
+    /// The header names no band, headcount or wage column.
+    Header,
+    /// The band's name is empty.
+    Band,
+    /// The headcount is not a whole number of people.
+    Headcount(String),
+    /// The wage is not an amount of money.
+    Wage(String),
+    /// There are no bands under the header.
+    Empty,
+}
+
+impl BandProblem {
+    /// The locale key of the problem (`costing.csv.<key>`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            BandProblem::Quote => "quote",
+            BandProblem::Header => "header",
+            BandProblem::Band => "band",
+            BandProblem::Headcount(_) => "headcount",
+            BandProblem::Wage(_) => "wage",
+            BandProblem::Empty => "empty",
+        }
+    }
+
+    /// The cell the problem is in, if it is one cell's value.
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            BandProblem::Headcount(v) | BandProblem::Wage(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
 /// Parses a wage distribution from CSV text: a header line naming the columns (band/档次/岗级,
 /// headcount/人数, wage/月工资), then one line per band. Cells are read as CSV (a quoted cell may
 /// hold commas: `"2,000"` is 2000). Every bad line is named, with its number (from 1, the header
 /// being line 1).
-pub fn parse_distribution(text: &str) -> Result<Vec<WageBand>, Vec<(usize, String)>> {
+pub fn parse_distribution(text: &str) -> Result<Vec<WageBand>, Vec<(usize, BandProblem)>> {
     let (records, quoting) = super::registry::records(text);
     if let Some(e) = quoting.kept.first() {
-        return Err(vec![(e.row, "quote".to_string())]);
+        return Err(vec![(e.row, BandProblem::Quote)]);
     }
     let mut lines = records
         .into_iter()
         .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
         .map(|r| (r.row - 1, r.cells));
     let Some((_, header)) = lines.next() else {
-        return Err(vec![(1, "empty".to_string())]);
+        return Err(vec![(1, BandProblem::Empty)]);
     };
     let cols: Vec<String> = header
         .iter()
@@ -929,7 +969,7 @@ pub fn parse_distribution(text: &str) -> Result<Vec<WageBand>, Vec<(usize, Strin
         find(&["headcount", "人数", "职工人数"]),
         find(&["wage", "monthly_wage", "月工资", "工资", "月平均工资"]),
     ) else {
-        return Err(vec![(1, "header".to_string())]);
+        return Err(vec![(1, BandProblem::Header)]);
     };
     let mut out = Vec::new();
     let mut bad = Vec::new();
@@ -945,16 +985,16 @@ pub fn parse_distribution(text: &str) -> Result<Vec<WageBand>, Vec<(usize, Strin
                 headcount,
                 monthly_fen,
             }),
-            (true, _, _) => bad.push((i + 1, "band".to_string())),
-            (_, Err(_), _) => bad.push((i + 1, format!("headcount={}", get(hc)))),
-            (_, _, Err(_)) => bad.push((i + 1, format!("wage={}", get(wc)))),
+            (true, _, _) => bad.push((i + 1, BandProblem::Band)),
+            (_, Err(_), _) => bad.push((i + 1, BandProblem::Headcount(get(hc).to_string()))),
+            (_, _, Err(_)) => bad.push((i + 1, BandProblem::Wage(get(wc).to_string()))),
         }
     }
     if !bad.is_empty() {
         return Err(bad);
     }
     if out.is_empty() {
-        return Err(vec![(2, "empty".to_string())]);
+        return Err(vec![(2, BandProblem::Empty)]);
     }
     Ok(out)
 }
@@ -1497,7 +1537,10 @@ mod tests {
         let bad = "band,headcount,wage\nA,x,2000\nB,3,-1\n";
         assert_eq!(
             parse_distribution(bad).unwrap_err(),
-            vec![(2, "headcount=x".to_string()), (3, "wage=-1".to_string())]
+            vec![
+                (2, BandProblem::Headcount("x".to_string())),
+                (3, BandProblem::Wage("-1".to_string()))
+            ]
         );
         assert!(parse_distribution("a,b,c\n1,2,3\n").is_err());
     }
@@ -1516,11 +1559,11 @@ mod tests {
         let bad = "档次,人数,月工资\nA,\"1,20\",2000\n";
         assert_eq!(
             parse_distribution(bad).unwrap_err(),
-            vec![(2, "headcount=1,20".to_string())]
+            vec![(2, BandProblem::Headcount("1,20".to_string()))]
         );
         assert_eq!(
             parse_distribution("档次,人数,月工资\nA,12,\"2000\n").unwrap_err(),
-            vec![(2, "quote".to_string())]
+            vec![(2, BandProblem::Quote)]
         );
     }
 }

@@ -121,11 +121,25 @@ impl Service {
             ),
         })?;
         let bands = parse_distribution(&text).map_err(|bad| {
+            // Each bad line in the user's language: `第2行：人数“abc”不是整数`.
             let lines: Vec<String> = bad
                 .iter()
-                .map(|(n, what)| format!("{n}: {}", crate::text::sanitize_line(what)))
+                .map(|(n, what)| {
+                    let value = what.value().map(crate::text::sanitize_line);
+                    trf(
+                        lang,
+                        &format!("costing.csv.{}", what.key()),
+                        &[
+                            ("line", &n.to_string()),
+                            ("value", value.as_deref().unwrap_or_default()),
+                        ],
+                    )
+                })
                 .collect();
-            phrased("costing.bad_csv", &[("lines", &lines.join("; "))])
+            phrased(
+                "costing.bad_csv",
+                &[("lines", &lines.join(crate::i18n::semicolon(lang)))],
+            )
         })?;
         let heads: u64 = bands.iter().map(|b| u64::from(b.headcount)).sum();
         if heads > u64::from(MAX_COUNT) {

@@ -273,9 +273,31 @@ fn a_bad_distribution_names_its_lines_and_saves_nothing() {
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("2: headcount=十二") && err.contains("3: wage=abc"),
+        err.contains(
+            "(columns band, headcount, wage): line 2: headcount \"十二\" is not a whole number \
+             of people; line 3: wage \"abc\" is not an amount of yuan"
+        ),
         "{err}"
     );
+    // In Chinese, each line's problem in Chinese (it used to be `2: headcount=十二`).
+    let o = ws.run_lang(
+        "zh-CN",
+        &["prep", &id, "--distribution", csv.to_str().unwrap()],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "（列：档次、人数、月工资）：第2行：人数“十二”不是有效的人数；第3行：月工资“abc”不是有效的金额"
+        ),
+        "{err}"
+    );
+    let empty = ws.file("empty.csv", "档次,人数,月工资\n");
+    let o = ws.run_lang(
+        "zh-CN",
+        &["prep", &id, "--distribution", empty.to_str().unwrap()],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("：表头之下没有任何档次"), "{err}");
     assert!(ws.show(&id)["preparation"].get("costing").is_none());
 }
 
@@ -719,7 +741,10 @@ fn the_worker_records_a_distribution_read_from_its_file() {
     }) else {
         panic!("a bad file was taken")
     };
-    assert!(m.contains("2: headcount=十二"), "{m}");
+    assert!(
+        m.contains("line 2: headcount \"十二\" is not a whole number of people"),
+        "{m}"
+    );
     let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.clone())) else {
         panic!("not opened")
     };
