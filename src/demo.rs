@@ -197,6 +197,39 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
         date: day(2026, 3, 18)?,
     })?;
 
+    // The figures the costing pane and the note on the bargaining work from. The enterprise is
+    // invented, and so are these figures: the source says so.
+    b.record(&Fact::Costing(
+        [
+            ("avg_wage", "6850"),
+            ("staff", "420"),
+            ("cpi", "1.8%"),
+            ("productivity", "7.2%"),
+            ("source", "演示数据，虚构，非官方公布"),
+            ("social_insurance", "26%"),
+            ("housing_fund", "10%"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+        .collect(),
+    ))?;
+    // The wage distribution by band: 420 staff averaging exactly 6850 yuan (2,877,000 a month
+    // in all); the 30 in the two lowest bands earn less than the 2300 yuan the workers will ask
+    // as the enterprise minimum.
+    let band = |name: &str, headcount: u32, yuan: i64| crate::domain::costing::WageBand {
+        band: name.into(),
+        headcount,
+        monthly_fen: yuan * 100,
+    };
+    b.record(&Fact::Distribution(vec![
+        band("学徒工", 12, 2240),
+        band("普工一级", 18, 2280),
+        band("普工二级", 110, 5128),
+        band("技术工人", 160, 7000),
+        band("班组长及技术员", 90, 9000),
+        band("管理人员", 30, 10_500),
+    ]))?;
+
     // The first draft comes from the template, filled with the workers' opening figures.
     let terms = [
         ("increase", "8%"),
@@ -255,6 +288,10 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     ])?;
     b.agree("加班工资基数", "本人上月标准工资")?;
     b.agree("高温津贴", "每月150元")?;
+    b.record(&Fact::Notes {
+        text: Some("企业方将平均工资增幅提高至 5%，职工方降至 7%。双方同意加班工资以本人上月标准工资为计算基数，高温津贴每月 150 元。企业最低工资差距 100 元，下轮继续协商。".into()),
+        present: Vec::new(),
+    })?;
     b.close_round()?;
     b.retype("7%", "6.5%")?;
 
@@ -270,6 +307,10 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
         ("increase".into(), "6.5%".into()),
         ("min_wage".into(), "2300".into()),
     ]))?;
+    b.record(&Fact::Notes {
+        text: Some("双方就全部议题达成一致：平均工资增长 6.5%，企业最低工资每月 2300 元，自 2026 年 7 月 1 日起执行。职工方首席代表将草案提交职工代表大会审议。".into()),
+        present: Vec::new(),
+    })?;
     b.close_round()?;
     b.retype("2400", "2300")?;
 
@@ -277,6 +318,13 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     b.record(&Fact::PreReview {
         submitted: Some(day(2026, 4, 27)?),
         received: None,
+        decision: None,
+        opinion: None,
+        withdraw: None,
+    })?;
+    b.record(&Fact::PreReview {
+        submitted: None,
+        received: Some(day(2026, 4, 28)?),
         decision: None,
         opinion: None,
         withdraw: None,

@@ -243,7 +243,11 @@ pub fn check_text(lang: Lang, who: &str, k: &IncreaseCheck) -> String {
 pub fn issue_lines(lang: Lang, i: &IssueCost) -> Vec<String> {
     let mut out = vec![term_label(&i.key, lang)];
     let mut side = |who: &str, text: Option<&String>, c: &Cost| {
-        let v = text.map_or_else(|| "—".to_string(), Clone::clone);
+        // As the table shows it (`¥2300` in English), sanitised.
+        let v = text.map_or_else(
+            || "—".to_string(),
+            |t| crate::domain::issue::show_position(t, lang),
+        );
         out.push(format!(
             "  {} {v}{}{}",
             tr(lang, &format!("costing.side.{who}")),

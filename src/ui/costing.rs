@@ -251,7 +251,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 )),
             ));
             let mut pos = |who: &str, v: Option<&String>, c: &Cost, style| {
-                let v = v.map_or_else(|| "—".to_string(), |v| cleaned(v));
+                let v = v.map_or_else(
+                    || "—".to_string(),
+                    |v| cleaned(&crate::domain::issue::show_position(v, lang)),
+                );
                 lines.push((
                     Rank::Issue,
                     Line::from(Span::styled(

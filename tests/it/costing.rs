@@ -145,29 +145,42 @@ fn cost_matches_the_hand_computed_figures() {
     assert!(zh.contains("覆盖职工 420 人（来自工资分布）"), "{zh}");
 }
 
-/// The demo has no costing data in preparation: costing takes last year's average wage and the
-/// staff covered from the agreed terms (6850 yuan, 420) and says so.
+/// The demo's preparation holds the costing data (6850 yuan, 420 staff, CPI 1.8 %, productivity
+/// 7.2 %, on-cost rates 26 % and 10 %) and a wage distribution of six bands adding up to
+/// 2,877,000 yuan a month; the minimum wage is costed from it.
 #[test]
-fn the_demo_is_costed_on_its_agreed_terms_and_says_so() {
+fn the_demo_is_costed_on_its_preparation_data_and_distribution() {
     let ws = Ws::new();
     ws.ok(&["init"]);
     let c: Value = serde_json::from_str(&ws.ok(&["cost", "2026-001", "--json"])).unwrap();
     assert_eq!(c["basis"]["avg_wage_fen"], 685_000);
-    assert_eq!(c["basis"]["avg_wage_from"], "terms");
-    assert_eq!(c["basis"]["staff_from"], "terms");
-    // Round 3 agreed 6.5 %: 6,850 × 420 × 6.5 % = 187,005 yuan a month.
+    assert_eq!(c["basis"]["avg_wage_from"], "preparation");
+    assert_eq!(c["basis"]["staff_from"], "preparation");
+    assert_eq!(c["basis"]["distribution"], true);
+    // Round 3 agreed 6.5 %: 2,877,000 × 6.5 % = 187,005 yuan a month.
     let inc = issue(&c, "平均工资增长");
     assert_eq!(inc["agreed"]["monthly_fen"], 18_700_500);
-    // 高温津贴 agreed at 150 a head: 63,000; the package 250,005 (the minimum wage not counted).
+    // 2300 a month lifts 12 apprentices from 2240 (60 each) and 18 from 2280 (20 each): 1,080.
+    let min = issue(&c, "企业最低工资");
+    assert_eq!(min["agreed"]["monthly_fen"], 108_000);
+    // The package: 187,005 + 1,080 + 63,000 (高温津贴 150 × 420), less the 1,080 the increase
+    // already pays them (2240 × 1.065 = 2385.60 is above 2300) = 250,005; on-costs 26 % and 10 %.
     assert_eq!(c["agreed"]["money"]["monthly_fen"], 25_000_500);
+    assert_eq!(
+        c["agreed"]["money"]["social_insurance_monthly_fen"],
+        6_500_130
+    );
+    assert_eq!(c["agreed"]["money"]["housing_fund_monthly_fen"], 2_500_050);
+    assert_eq!(c["agreed"]["overlap"]["monthly_fen"], 108_000);
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", "2026-001"]).stdout).unwrap();
     assert!(
         zh.contains(
-            "测算依据：上年月平均工资 6,850 元（来自约定条件）；覆盖职工 420 人（来自约定条件）"
+            "测算依据：上年月平均工资 6,850 元（来自协商准备资料）；覆盖职工 420 人（来自协商准备资料）；增资和最低工资按工资分布逐档测算"
         ),
         "{zh}"
     );
-    assert!(zh.contains("一揽子实际成本不低于上述合计"), "{zh}");
+    // Real growth 6.5 − 1.8 = 4.7; against productivity 6.5 − 7.2 = −0.7.
+    assert!(zh.contains("已商定 6.5%，实际增长 4.7%"), "{zh}");
     let en = ws.ok(&["cost", "2026-001", "--round", "1"]);
     assert!(en.contains("Workers 8%: 230,160 a month"), "{en}");
 }
@@ -963,8 +976,9 @@ fn fen(v: &Value) -> (i64, i64) {
 /// Every figure is worked out by hand and written here once for both.
 #[test]
 fn cost_json_and_the_costing_pane_agree() {
-    // The demo: 6850 × 420 = 2,877,000 a month; 6.5 % = 187,005 (2,244,060 a year);
-    // 高温津贴 180 and 150 a head: 75,600 and 63,000; the minimum wage needs a distribution.
+    // The demo: its distribution adds up to 2,877,000 a month; 6.5 % = 187,005 (2,244,060 a
+    // year); 高温津贴 180 and 150 a head: 75,600 and 63,000; the minimum wage of 2300 lifts 30
+    // people by 1,080 a month in all (12,960 a year).
     let ws = Ws::new();
     ws.ok(&["init"]);
     let c: Value = serde_json::from_str(&ws.ok(&["cost", "2026-001", "--json"])).unwrap();
@@ -989,9 +1003,9 @@ fn cost_json_and_the_costing_pane_agree() {
         p["平均工资增长"]
     );
     let min = issue(&c, "企业最低工资");
-    assert_eq!(min["workers"]["missing"], "distribution");
+    assert_eq!(fen(&min["workers"]), (108_000, 1_296_000));
     assert!(
-        p["企业最低工资"].contains("Workers 2300元: unknown (needs the wage"),
+        p["企业最低工资"].contains("Workers ¥2300: 1,080/mo · 12,960/yr"),
         "{}",
         p["企业最低工资"]
     );
@@ -1008,7 +1022,8 @@ fn cost_json_and_the_costing_pane_agree() {
     ] {
         assert!(p["高温津贴"].contains(want), "{want}\n{}", p["高温津贴"]);
     }
-    // The package: 187,005 + 75,600 = 262,605 against 250,005; the minimum wage not counted.
+    // The package: 187,005 + 1,080 + 75,600 − 1,080 (the increase already lifts all 30 above
+    // 2300) = 262,605 against 250,005; every issue counted.
     assert_eq!(fen(&c["workers"]["money"]), (26_260_500, 315_126_000));
     assert_eq!(fen(&c["employer"]["money"]), (25_000_500, 300_006_000));
     assert_eq!(fen(&c["agreed"]["money"]), (25_000_500, 300_006_000));
@@ -1016,10 +1031,10 @@ fn cost_json_and_the_costing_pane_agree() {
     // (加班工资基数 cannot be costed: a narrow table keeps its chart, without the pane.)
     for pane in p.values().filter(|t| t.contains("╭Costing")) {
         for want in [
-            "Package Gap 12,600/mo · 151,200/yr (1 not counted)",
-            " Workers: 262,605/mo · 3,151,260/yr (1 not counted)",
-            " Employer: 250,005/mo · 3,000,060/yr (1 not counted)",
-            " Agreed: 250,005/mo · 3,000,060/yr (1 not counted)",
+            "Package Gap 12,600/mo · 151,200/yr",
+            " Workers: 262,605/mo · 3,151,260/yr",
+            " Employer: 250,005/mo · 3,000,060/yr",
+            " Agreed: 250,005/mo · 3,000,060/yr",
         ] {
             assert!(pane.contains(want), "{want}\n{pane}");
         }
@@ -1064,8 +1079,8 @@ fn cost_json_and_the_costing_pane_agree() {
                 (370_000, 4_440_000),
             ],
             [
-                "Workers 2300元: 7,350/mo · 88,200/yr",
-                "Employer 2200元: 3,650/mo · 43,800/yr",
+                "Workers ¥2300: 7,350/mo · 88,200/yr",
+                "Employer ¥2200: 3,650/mo · 43,800/yr",
                 " Gap 3,700/mo · 44,400/yr",
             ],
         ),

@@ -24,8 +24,9 @@ fn the_note_costs_the_agreed_package_against_the_guideline_and_prices() {
         serde_json::json!({"lower_bp": 400, "base_bp": 700, "upper_bp": 1000});
     std::fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
     crate::common::git(&ws.dossier_dir(ID), &["commit", "-qam", "hand edit"]);
-    // The figures `cost` gives: 6,850 × 420 × 6.5 % = 187,005 a month for the increase, 420 ×
-    // 150 = 63,000 for the heat allowance; the minimum wage needs a wage distribution.
+    // The figures `cost` gives: 2,877,000 (the demo's distribution, 6,850 × 420) × 6.5 % =
+    // 187,005 a month for the increase, 420 × 150 = 63,000 for the heat allowance; the minimum
+    // wage's 1,080 is paid by the increase already (counted once).
     let cost = ws.ok(&["cost", ID]);
     assert!(
         cost.contains("Agreed: 250,005 a month, 3,000,060 a year"),
@@ -40,7 +41,7 @@ fn the_note_costs_the_agreed_package_against_the_guideline_and_prices() {
         "三、主要议题及协商结果",
         "四、工资调整及测算",
         "上年度职工月平均工资6,850元，本合同涉及职工420人，本年度职工平均工资增长6.5%。",
-        "按双方约定事项测算，企业每月增加工资支出250,005元，全年增加3,000,060元（未计入：企业最低工资）。",
+        "按双方约定事项测算，企业每月增加工资支出250,005元，全年增加3,000,060元。",
         "工资增长幅度介于下线与基准线之间（工资指导线下线4%、基准线7%、上线10%）；",
         "同期居民消费价格指数上涨2%，扣除价格因素后职工实际工资增长4.5%；",
         "同期企业劳动生产率提高5%，工资增长高于劳动生产率增长1.5个百分点。",
