@@ -4,6 +4,7 @@
 
 use super::diff::compute_diff;
 use super::draft::finish_edit;
+use super::modal::{Modal, Notice};
 use super::{App, DossierState, DraftState, Effect, Event, Screen, TableState};
 use crate::domain::procedure::Step;
 use crate::i18n::{tr, trf};
@@ -85,7 +86,11 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             super::archive::adopt_coverage(app, *c);
             Vec::new()
         }
-        Event::Saved { loaded, message } => {
+        Event::Saved {
+            loaded,
+            message,
+            notes,
+        } => {
             let same = app
                 .open
                 .as_ref()
@@ -99,6 +104,17 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
                 app.draft.clause = app.draft.clause.min(app.clause_count().saturating_sub(1));
                 let text = trf(app.lang, "ui.flash.saved", &[("what", &message)]);
                 app.flash(false, crate::text::sanitize_line(&text));
+                if !notes.is_empty() {
+                    // Under any window opened meanwhile (a form being typed in keeps the keys):
+                    // the notes are read once it closes.
+                    let title = trf(
+                        app.lang,
+                        "ui.import.title",
+                        &[("n", &notes.len().to_string())],
+                    );
+                    let notice = Notice::new(title, notes);
+                    app.modals.insert(0, Modal::Notice(notice));
+                }
             }
             Vec::new()
         }

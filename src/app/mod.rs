@@ -33,7 +33,7 @@ pub use archive::{
 pub use dossier::{PrepEntry, prep_entries};
 pub use draft::{clause_label, clause_opinions};
 pub use inbox::{InboxFilter, InboxList};
-pub use modal::{Confirm, Editor, Modal, Pending, clause_body, new_editor};
+pub use modal::{Confirm, Editor, Modal, Notice, Pending, clause_body, new_editor};
 pub use requests::{Request, RequestId, Requests, dispatch};
 
 use crate::contract::{Clause, Contract};
@@ -216,9 +216,12 @@ pub enum Event {
     },
     Opened(Box<Loaded>),
     /// A save (or a draft edit) was committed; `loaded` is the dossier as now stored.
+    /// `message` is the flash; `notes` what the user must read besides, one a line (an
+    /// import's warnings), shown in a window until dismissed.
     Saved {
         loaded: Box<Loaded>,
         message: String,
+        notes: Vec<String>,
     },
     Created {
         id: String,
@@ -574,8 +577,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Command(c) => command(app, c),
         Action::Paste(text) => paste(app, &text),
         Action::Scroll(n) => {
-            if app.modals.is_empty() {
-                app.move_cursor(n as isize);
+            match app.modals.last_mut() {
+                None => app.move_cursor(n as isize),
+                Some(Modal::Notice(notice)) => notice.scroll(n as isize),
+                Some(_) => {}
             }
             Vec::new()
         }

@@ -41,6 +41,34 @@ pub struct Confirm {
     pub pending: Pending,
 }
 
+/// Lines the user must read, listed in a window that stays until dismissed (an import's
+/// warnings): a flash would show one and be gone at the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// The first line shown: a list longer than the window scrolls.
+    pub top: usize,
+}
+
+impl Notice {
+    pub fn new(title: String, lines: Vec<String>) -> Self {
+        Notice {
+            title,
+            lines,
+            top: 0,
+        }
+    }
+
+    /// Moves the first line shown by `delta`, within the list.
+    pub(crate) fn scroll(&mut self, delta: isize) {
+        self.top = self
+            .top
+            .saturating_add_signed(delta)
+            .min(self.lines.len().saturating_sub(1));
+    }
+}
+
 /// The in-place clause editor.
 #[derive(Debug, Clone)]
 pub struct Editor {
@@ -62,6 +90,7 @@ pub enum Modal {
     Form(Form),
     Confirm(Confirm),
     Editor(Box<Editor>),
+    Notice(Notice),
 }
 
 pub(super) fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
@@ -70,6 +99,23 @@ pub(super) fn modal_key(app: &mut App, key: Key) -> Vec<Effect> {
     };
     match modal {
         Modal::Help => Vec::new(),
+        Modal::Notice(mut n) => {
+            let step = match key {
+                Key::Up | Key::Char('k') => -1,
+                Key::Down | Key::Char('j') => 1,
+                Key::PageUp => -10,
+                Key::PageDown => 10,
+                Key::Home => isize::MIN / 2,
+                Key::End => isize::MAX / 2,
+                // Read: closed.
+                Key::Enter | Key::Esc | Key::Char('q' | ' ') => return Vec::new(),
+                // Any other key keeps it open: the notes are not lost to a stray key.
+                _ => 0,
+            };
+            n.scroll(step);
+            app.push_modal(Modal::Notice(n));
+            Vec::new()
+        }
         Modal::Confirm(c) => match (key, c.pending) {
             // Removing a representative: `l` (or yes) they left, `m` entered by mistake.
             (Key::Char('m' | 'M'), Pending::RemoveRepresentative { side, name, .. }) => confirmed(

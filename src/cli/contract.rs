@@ -48,33 +48,14 @@ pub(crate) fn draft(svc: &mut Service, a: &DraftArgs) -> Result<(), CliError> {
             &trf(lang, "cli.clauses", &[("n", &done.clauses.to_string())])
         )
     )?;
-    for r in &done.revisions {
-        errln!("{}", crate::service::word_import::revision_line(r, lang));
+    // The same notes the TUI lists after an import, from the one service result.
+    for note in done.notes(lang) {
+        errln!("{note}");
     }
     if done.before.is_some() {
         errln!("{}", trf(lang, "word.both_recorded", &[("id", id)]));
     } else if done.both_possible {
         errln!("{}", tr(lang, "word.accepted_hint"));
-    }
-    if !done.missing.is_empty() {
-        errln!(
-            "{}",
-            trf(
-                lang,
-                "cli.template_missing",
-                &[(
-                    "vars",
-                    &done.missing.join(if lang == crate::i18n::Lang::ZhCn {
-                        "、"
-                    } else {
-                        ", "
-                    })
-                )]
-            )
-        );
-    }
-    for w in &done.warnings {
-        errln!("{w}");
     }
     print_content_findings(&done.findings);
     Ok(())

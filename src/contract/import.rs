@@ -13,7 +13,9 @@
 //!   number (restarts and jumps included); gaps, `第X条之一`, full-width digits, `1、`/`（1）`/`①` items and
 //!   `一、` sections are read as what they are; clauses are numbered by position from the first
 //!   clause's number (a fragment from 第十六条 keeps that start), and every place where that
-//!   renumbers what was written is one [`ImportWarning`] — nothing is renumbered silently.
+//!   renumbers what was written is one [`ImportWarning`] — nothing is renumbered silently;
+//! - **a table of contents** before the first clause (`目录` and entries ending in page numbers)
+//!   is left out and counted (`contract::toc`), its entries not read as headings.
 //!
 //! Errors name the line *and column* of the input as given. [`import_text`] is the one entry
 //! point for every importer. Pure: text in, model and warnings out.
@@ -32,6 +34,8 @@ use crate::text::{sanitize_line, sanitize_text};
 pub struct Imported {
     pub contract: Contract,
     pub warnings: Vec<ImportWarning>,
+    /// Lines of a table of contents left out (its `目录` title included); see `contract::toc`.
+    pub toc: usize,
 }
 
 /// A heading whose number was not the one its place gives it.
@@ -684,7 +688,7 @@ pub fn import_paragraphs(text: &str) -> Result<Imported, ImportError> {
 }
 
 fn import_with(text: &str, join: bool) -> Result<Imported, ImportError> {
-    let clean = sanitize_text(text);
+    let (clean, toc) = super::toc::leave_out(&sanitize_text(text));
     let mut segs = if join {
         join_wrapped(segments(&clean))
     } else {
@@ -702,7 +706,11 @@ fn import_with(text: &str, join: bool) -> Result<Imported, ImportError> {
             .map_or((1, 1), |s| (s.line, s.col))
     };
     match parse(&canonical_text) {
-        Ok(contract) => Ok(Imported { contract, warnings }),
+        Ok(contract) => Ok(Imported {
+            contract,
+            warnings,
+            toc,
+        }),
         Err(e) => {
             let (line, column) = match e.kind {
                 ParseErrorKind::Empty => (1, 1),

@@ -13,6 +13,7 @@ pub mod parse;
 pub mod refs;
 pub mod render;
 pub mod template;
+mod toc;
 pub mod word;
 
 pub use model::{Block, Chapter, Clause, Contract};

@@ -80,6 +80,20 @@ fn run(text: &str, font: &str, half_points: u32, bold: bool) -> String {
     )
 }
 
+/// `lines` as one run, a line break (`<w:br/>`) between each.
+fn run_lines(lines: &[String], font: &str, half_points: u32, bold: bool) -> String {
+    let text = lines
+        .iter()
+        .map(|l| format!(r#"<w:t xml:space="preserve">{}</w:t>"#, xml_text(l)))
+        .collect::<Vec<_>>()
+        .join("<w:br/>");
+    format!(
+        r#"<w:r><w:rPr>{}{}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>{text}</w:r>"#,
+        fonts(font),
+        if bold { "<w:b/>" } else { "" },
+    )
+}
+
 fn para(ppr: &str, runs: &str) -> String {
     format!("<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>")
 }
@@ -90,6 +104,10 @@ const INDENT2: &str = r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#;
 /// The style of what the export makes up around the agreement's text (see
 /// [`crate::contract::word::GENERATED_STYLE`]).
 const GENERATED: &str = r#"<w:pStyle w:val="XieshangGenerated"/>"#;
+
+/// The style of a title (see [`crate::contract::word::TITLE_STYLE`]): its line breaks are
+/// layout, joined again when the export is read back.
+const TITLE: &str = r#"<w:pStyle w:val="XieshangTitle"/>"#;
 
 /// Keeps a paragraph on the page of the next one and its own lines together.
 const KEEP_NEXT: &str = "<w:keepNext/><w:keepLines/>";
@@ -185,15 +203,20 @@ fn body(doc: &Document) -> String {
         // `w:pStyle` comes first in `w:pPr`.
         let style = if doc.generated.iter().any(|r| r.contains(&i)) {
             GENERATED
+        } else if matches!(b, Block::Title(_)) {
+            TITLE
         } else {
             ""
         };
         let k = &format!("{style}{}", hold.ppr());
         match b {
+            // Broken where the PDF breaks it (whole words, balanced lines), each line centred;
+            // off the character grid, which would give each 22 pt character two 16 pt cells and
+            // wrap the lines again wherever they filled.
             Block::Title(t) => x.push_str(&para(
-                // In the schema's order: spacing, then justification.
-                &format!(r#"{k}<w:spacing w:line="{LINE_PITCH}" w:lineRule="exact" w:after="{LINE_PITCH}"/>{CENTER}"#),
-                &run(t, FONT_TITLE, 44, false),
+                // In the schema's order: grid, spacing, then justification.
+                &format!(r#"{k}<w:snapToGrid w:val="0"/><w:spacing w:line="{LINE_PITCH}" w:lineRule="exact" w:after="{LINE_PITCH}"/>{CENTER}"#),
+                &run_lines(&super::layout::title_breaks(t), FONT_TITLE, 44, false),
             )),
             Block::Subtitle(t) => x.push_str(&para(
                 &format!("{k}{CENTER}"),
@@ -279,7 +302,7 @@ fn footer_xml(doc: &Document, align: &str) -> String {
 fn styles_xml() -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>{}<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:line="{LINE_PITCH}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="XieshangGenerated"><w:name w:val="xieshang generated"/><w:basedOn w:val="Normal"/></w:style></w:styles>"#,
+<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>{}<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:line="{LINE_PITCH}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="XieshangGenerated"><w:name w:val="xieshang generated"/><w:basedOn w:val="Normal"/></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="XieshangTitle"><w:name w:val="xieshang title"/><w:basedOn w:val="Normal"/></w:style></w:styles>"#,
         fonts(FONT_BODY)
     )
 }
@@ -404,5 +427,13 @@ mod tests {
             )
         );
         assert!(styles_xml().contains(r#"w:styleId="XieshangGenerated""#));
+        assert_eq!(
+            TITLE,
+            format!(
+                r#"<w:pStyle w:val="{}"/>"#,
+                crate::contract::word::TITLE_STYLE
+            )
+        );
+        assert!(styles_xml().contains(r#"w:styleId="XieshangTitle""#));
     }
 }

@@ -3,8 +3,9 @@
 //! 156 mm line at 15.75 pt, which is what the body is set at), title 二号 (22 pt), tables 四号
 //! (14 pt), page numbers `— N —` in 四号 7 mm under the text area, odd pages right and even pages
 //! left, one character in. Breaking follows the Chinese rules: closing punctuation (and `%`) never
-//! starts a line, opening punctuation never ends one, and a number is not split. Pure: widths
-//! come from the caller's font.
+//! starts a line, opening punctuation never ends one, and a number is not split. A title's breaks
+//! (`title_breaks`) are the DOCX writer's too. Pure: widths come from the caller's font (a
+//! title's breaks from nominal widths, the same for both writers).
 
 use super::model::{Block, Document, Table};
 
@@ -124,22 +125,37 @@ pub const KIND_WORDS: &[&str] = &[
     "集体合同",
 ];
 
+/// Where a title's year begins (`2026年`), if not at its start.
+fn year_at(text: &str) -> Option<usize> {
+    text.char_indices().map(|(i, _)| i).find(|&i| {
+        let b = text.as_bytes();
+        i > 0
+            && b.get(i..i + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && text.get(i + 4..).is_some_and(|r| r.starts_with('年'))
+            && !b.get(i - 1).is_some_and(u8::is_ascii_digit)
+    })
+}
+
 /// A title's lines (GB/T 9704 7.3.3: broken at whole words, the lines balanced): one line when
 /// it fits; else broken before the kind of agreement it names (`…2026年度` / `工资专项集体合同`)
-/// when both halves fit; else as few lines as `wrap` gives, made as even as they can be.
+/// when both halves fit, else before its year (`…股份有限公司` / `2026年度工资专项集体合同`: a
+/// name too long to share a line with the year is not cut); else as few lines as `wrap` gives,
+/// made as even as they can be.
 pub fn title_lines(text: &str, size: f32, width: f32, em: &dyn Fn(char) -> f32) -> Vec<String> {
     let total: f32 = text.chars().map(|c| em(c) * size).sum();
     if total <= width + 0.01 {
         return vec![text.to_string()];
     }
-    for word in KIND_WORDS {
-        if let Some(at) = text.find(word).filter(|at| *at > 0) {
-            let (a, b) = text.split_at(at);
-            let fits = |t: &str| t.chars().map(|c| em(c) * size).sum::<f32>() <= width + 0.01;
-            if fits(a) && fits(b) && !a.ends_with(no_line_end) {
-                return vec![a.to_string(), b.to_string()];
-            }
-            break;
+    let kind = KIND_WORDS
+        .iter()
+        .find_map(|word| text.find(word))
+        .filter(|at| *at > 0);
+    let fits = |t: &str| t.chars().map(|c| em(c) * size).sum::<f32>() <= width + 0.01;
+    for at in [kind, year_at(text)].into_iter().flatten() {
+        let (a, b) = text.split_at(at);
+        if fits(a) && fits(b) && !a.ends_with(no_line_end) {
+            return vec![a.to_string(), b.to_string()];
         }
     }
     let lines = wrap(text, size, width, 0.0, false, em);
@@ -154,6 +170,29 @@ pub fn title_lines(text: &str, size: f32, width: f32, em: &dyn Fn(char) -> f32) 
         w += size * 0.25;
     }
     lines
+}
+
+/// A character's advance in ems as a title's breaks reckon it, whatever face sets it: a wide
+/// (CJK, full-width) character 1; a narrow one 0.6, above the digits of the faces in play (Times
+/// New Roman's 0.5 in the DOCX, WenQuanYi's 0.55 in the PDF); the widest Latin letters 1.
+/// The PDF's font is whatever the machine has and the DOCX's the reader's: breaking by these
+/// puts the breaks at the same places in both, on every machine, and no line overflows.
+pub fn title_em(c: char) -> f32 {
+    use unicode_width::UnicodeWidthChar;
+    match c.width() {
+        Some(2) => 1.0,
+        Some(0) | None => 0.0,
+        _ if matches!(c, 'M' | 'W' | 'm' | 'w') => 1.0,
+        _ if c.is_ascii_uppercase() => 0.75,
+        _ => 0.6,
+    }
+}
+
+/// The lines of a title as both writers set them, 小标宋 二号 on the 156 mm line: where
+/// [`title_lines`] breaks it by [`title_em`]. The PDF centres each line by its font's widths;
+/// the DOCX ends each but the last with a line break in one centred paragraph.
+pub fn title_breaks(text: &str) -> Vec<String> {
+    title_lines(text, TITLE, TEXT_W, &title_em)
 }
 
 fn width(text: &str, size: f32, em: &dyn Fn(char) -> f32) -> f32 {
@@ -347,7 +386,7 @@ impl Setter<'_> {
         match b {
             Block::Title(t) => {
                 let em = self.em;
-                for l in title_lines(t, TITLE, TEXT_W, em) {
+                for l in title_breaks(t) {
                     let x = LEFT + (TEXT_W - width(&l, TITLE, em)) / 2.0;
                     self.text_line(x.max(LEFT), TITLE, true, l);
                 }
@@ -623,6 +662,20 @@ mod tests {
         assert_eq!(
             title_lines("工资集体协商要约书", TITLE, TEXT_W, &em),
             vec!["工资集体协商要约书"]
+        );
+        // A name too long to share a line with the year: broken before the year, not in the
+        // name (`…制造股` / `份有限公司2026年度…` was the balanced break).
+        assert_eq!(
+            title_lines(
+                "大连华信精密机械制造股份有限公司2026年度工资专项集体合同",
+                TITLE,
+                TEXT_W,
+                &em
+            ),
+            vec![
+                "大连华信精密机械制造股份有限公司",
+                "2026年度工资专项集体合同"
+            ]
         );
         // No kind named: two lines of even length, not 20 and 4.
         let t = "关于某某某某某某某某某某某某某某某某某某某某某某的说明";

@@ -10,7 +10,7 @@ use crate::contract::parse::ParseErrorKind;
 use crate::contract::{Contract, content, parse, render, template};
 use crate::domain::rules::Finding;
 use crate::domain::{Dossier, Invalid, Problem};
-use crate::i18n::{tr, trf};
+use crate::i18n::{Lang, tr, trf};
 use std::path::PathBuf;
 
 /// A change to the draft. Clause numbers are 1-based; `after: 0` means "at the start".
@@ -111,7 +111,8 @@ pub struct Drafted {
     /// Template variables with no value yet (visible `【待定：…】` blanks in the text).
     pub missing: Vec<String>,
     pub findings: Vec<Finding>,
-    /// What the import renumbered, one message each, in the user's language.
+    /// What the import left out (a table of contents) and renumbered, one message each, in the
+    /// user's language.
     pub warnings: Vec<String>,
     /// An imported Word file's tracked changes by author (accepted in the draft).
     pub revisions: Vec<crate::contract::word::Revisions>,
@@ -121,6 +122,37 @@ pub struct Drafted {
     /// With [`DraftSource::Import`] of a file with tracked changes: whether `--tracked both`
     /// would record the text before them (it has clauses; not when every clause was inserted).
     pub both_possible: bool,
+}
+
+impl Drafted {
+    /// `missing` as both shells say it: the template's blanks left unfilled, if any.
+    pub fn missing_line(&self, lang: Lang) -> Option<String> {
+        let sep = match lang {
+            Lang::ZhCn => "、",
+            Lang::En => ", ",
+        };
+        (!self.missing.is_empty()).then(|| {
+            trf(
+                lang,
+                "cli.template_missing",
+                &[("vars", &self.missing.join(sep))],
+            )
+        })
+    }
+
+    /// What the user must read after the draft is made, one message each, in the user's
+    /// language: each author's tracked changes (accepted), the template's blanks, the table of
+    /// contents left out and every renumbering. The CLI prints them and the TUI lists them in a
+    /// window, from this one list; only the hint about the tracked changes' two versions is each
+    /// shell's own (it names a flag or a form field).
+    pub fn notes(&self, lang: Lang) -> Vec<String> {
+        self.revisions
+            .iter()
+            .map(|r| super::word_import::revision_line(r, lang))
+            .chain(self.missing_line(lang))
+            .chain(self.warnings.iter().cloned())
+            .collect()
+    }
 }
 
 /// The one hand-over from an imported file's text to the contract model: Word paragraphs and
@@ -267,12 +299,11 @@ impl Service {
                     .into()
                 };
                 let imported = file.import(&file.text).map_err(refuse)?;
-                if file.toc > 0 {
-                    warnings.push(trf(
-                        lang,
-                        "word.toc_left_out",
-                        &[("n", &file.toc.to_string())],
-                    ));
+                // Left out by the Word reader (a Word table of contents) or by the import step
+                // (one typed into the text).
+                let toc = file.toc + imported.toc;
+                if toc > 0 {
+                    warnings.push(trf(lang, "word.toc_left_out", &[("n", &toc.to_string())]));
                 }
                 warnings.extend(imported.warnings.iter().map(|w| w.message(lang)));
                 let c = imported.contract;

@@ -79,6 +79,7 @@ pub fn draw(f: &mut Frame, app: &App) {
                 widgets::form_overlay(f, form_area(app, body, form), app.lang, form);
             }
             Modal::Editor(e) => widgets::editor_overlay(f, body, app.lang, e),
+            Modal::Notice(n) => widgets::notice_overlay(f, body, app.lang, n),
         }
     }
 }

@@ -40,10 +40,16 @@ impl StoreServices {
     }
 
     fn saved(&mut self, id: &str, text: String) -> Result<Event, Failure> {
+        self.saved_with(id, text, Vec::new())
+    }
+
+    /// A save answered with `notes` the user must read (an import's warnings).
+    fn saved_with(&mut self, id: &str, text: String, notes: Vec<String>) -> Result<Event, Failure> {
         let loaded = self.svc()?.loaded(id, false)?;
         Ok(Event::Saved {
             loaded: Box::new(loaded),
             message: text,
+            notes,
         })
     }
 
@@ -120,13 +126,9 @@ impl StoreServices {
                     .svc()?
                     .make_draft(&id, &DraftSource::Template(None), true)?;
                 let mut text = crate::service::events_text(lang, &done.events);
-                if !done.missing.is_empty() {
+                if let Some(line) = done.missing_line(lang) {
                     text.push_str(" · ");
-                    text.push_str(&trf(
-                        lang,
-                        "cli.template_missing",
-                        &[("vars", &done.missing.join("、"))],
-                    ));
+                    text.push_str(&line);
                 }
                 self.saved(&id, text)?
             }
@@ -137,12 +139,24 @@ impl StoreServices {
                     DraftSource::Import(file)
                 };
                 let done = self.svc()?.make_draft(&id, &source, true)?;
-                let mut text = crate::service::events_text(lang, &done.events);
-                for r in &done.revisions {
-                    text.push_str(" · ");
-                    text.push_str(&crate::service::word_import::revision_line(r, lang));
+                // The notes the CLI prints, from the same result; the hint about the two
+                // versions names what the TUI has for `--tracked both`.
+                let mut notes = done.notes(lang);
+                if done.before.is_some() {
+                    notes.push(tr(lang, "ui.import.both_recorded"));
+                } else if done.both_possible {
+                    notes.push(tr(lang, "ui.import.accepted_hint"));
                 }
-                self.saved(&id, text)?
+                let mut text = crate::service::events_text(lang, &done.events);
+                if !notes.is_empty() {
+                    text.push_str(" · ");
+                    text.push_str(&trf(
+                        lang,
+                        "ui.import.notes",
+                        &[("n", &notes.len().to_string())],
+                    ));
+                }
+                self.saved_with(&id, text, notes)?
             }
             Effect::LoadHistory(id) => Event::History(self.svc()?.history(&id)?),
             Effect::ComputeDiff { id, old, new } => {

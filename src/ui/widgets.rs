@@ -8,7 +8,7 @@
 use super::theme;
 use crate::app::form::{Field, FieldKind, Form};
 use crate::app::keymap;
-use crate::app::{App, Confirm, Editor, Screen};
+use crate::app::{App, Confirm, Editor, Notice, Screen};
 use crate::i18n::{Lang, tr, trf};
 use crate::text::{is_forbidden, sanitize_line};
 use chrono::NaiveDate;
@@ -527,6 +527,59 @@ pub(crate) fn confirm_overlay(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm
             .block(pane_in(tr(lang, "ui.confirm.title"), true, r)),
         r,
     );
+}
+
+/// The widest a notice is drawn.
+const NOTICE_WIDTH: u16 = 78;
+
+/// A list to read (an import's warnings), one bullet each, wrapped by display width, from
+/// the notice's `top` line on; when it does not all fit, the bottom border says which lines
+/// are shown.
+pub(crate) fn notice_overlay(f: &mut Frame, area: Rect, lang: Lang, n: &Notice) {
+    let w = area.width.saturating_sub(4).min(NOTICE_WIDTH);
+    let inner_w = usize::from(w.saturating_sub(2));
+    let wrapped: Vec<Vec<Line>> = n
+        .lines
+        .iter()
+        .map(|l| wrap(&Line::from(format!("• {}", cleaned(l))), inner_w, 2))
+        .collect();
+    let total: usize = wrapped.iter().map(Vec::len).sum();
+    let r = centered(
+        area,
+        w,
+        u16::try_from(total).unwrap_or(u16::MAX).saturating_add(2),
+    );
+    punch(f, r);
+    let room = usize::from(r.height.saturating_sub(2));
+    // The notes at least partly in view from `top` on.
+    let mut used = 0;
+    let mut last = n.top;
+    for (i, note) in wrapped.iter().enumerate().skip(n.top) {
+        if used >= room {
+            break;
+        }
+        used += note.len();
+        last = i + 1;
+    }
+    let mut keys = tr(lang, "ui.notice.keys");
+    if n.top > 0 || used > room || last < n.lines.len() {
+        let at = trf(
+            lang,
+            "ui.notice.position",
+            &[
+                ("from", &(n.top + 1).to_string()),
+                ("to", &last.to_string()),
+                ("n", &n.lines.len().to_string()),
+            ],
+        );
+        keys = format!("{at} · {keys}");
+    }
+    let block = pane_in(&n.title, true, r).title_bottom(Span::styled(
+        fit(&keys, usize::from(r.width.saturating_sub(2))),
+        theme::DIM,
+    ));
+    let lines: Vec<Line> = wrapped.into_iter().skip(n.top).flatten().collect();
+    f.render_widget(Paragraph::new(lines).block(block), r);
 }
 
 /// A correctable fact's name in the user's language (`round.2.date` → 第2轮协商日期), as the

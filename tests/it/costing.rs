@@ -765,11 +765,14 @@ fn the_worker_records_a_distribution_read_from_its_file() {
 
     let good = dir.path().join("分布.csv");
     std::fs::write(&good, DISTRIBUTION).unwrap();
-    let Some(Event::Saved { loaded, message }) = s.handle(Effect::RecordCosting {
+    let Some(Event::Saved {
+        loaded, message, ..
+    }) = s.handle(Effect::RecordCosting {
         id,
         fact: Some(Box::new(hours)),
         distribution: good,
-    }) else {
+    })
+    else {
         panic!("not saved")
     };
     let c = &loaded.dossier.preparation.costing;

@@ -254,3 +254,112 @@ fn the_dossier_screens_question_lists_the_blanks_in_english() {
     );
     assert!(!screen.contains("收到日期"), "{screen}");
 }
+
+/// The lines of each 二号 title paragraph of `xml` (`w:sz` 44), as the `<w:br/>` in its run
+/// divide it, with whether the paragraph is centred.
+fn title_paragraphs(xml: &str) -> Vec<(Vec<String>, bool)> {
+    xml.split("<w:p>")
+        .filter(|p| p.contains(r#"<w:sz w:val="44"/>"#))
+        .map(|p| {
+            let p = p.split("</w:p>").next().unwrap();
+            let run = p
+                .split("</w:rPr>")
+                .nth(1)
+                .unwrap()
+                .split("</w:r>")
+                .next()
+                .unwrap();
+            let lines = run
+                .split("<w:br/>")
+                .map(|l| {
+                    let t = l.split_once('>').unwrap().1;
+                    t.strip_suffix("</w:t>").unwrap().to_string()
+                })
+                .collect();
+            (lines, p.contains(r#"<w:jc w:val="center"/>"#))
+        })
+        .collect()
+}
+
+/// A line's width in characters of the title's size: a CJK character one, a digit half (as
+/// Times New Roman, the DOCX's face for them, sets it).
+fn title_width(line: &str) -> f32 {
+    line.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// Regression: the DOCX set the title as one run that Word wrapped wherever the line filled
+/// (`…股份有限公司2026年度工资` / `专项集体合同`, splitting 专项集体合同). It now breaks where
+/// the PDF breaks it — before the kind of agreement, else before the year — with `<w:br/>` in
+/// one centred paragraph, no line wider than the 20 characters of 二号 on the 156 mm line, and
+/// reads back as one title.
+#[test]
+fn a_long_title_breaks_in_the_docx_where_the_pdf_breaks_it() {
+    let pdf = need(&["pdftotext"]);
+    for (title, expected) in [
+        (
+            "大连华信精密机械股份有限公司2026年度工资专项集体合同",
+            &["大连华信精密机械股份有限公司2026年度", "工资专项集体合同"][..],
+        ),
+        (
+            "大连华信精密机械制造股份有限公司2026年度工资专项集体合同",
+            &[
+                "大连华信精密机械制造股份有限公司",
+                "2026年度工资专项集体合同",
+            ][..],
+        ),
+        // A name longer than a line with the year: no whole-word break fits, so two even lines.
+        (
+            "大连经济技术开发区华信精密机械制造股份有限公司2026年度工资专项集体合同",
+            &[
+                "大连经济技术开发区华信精密机械制造股",
+                "份有限公司2026年度工资专项集体合同",
+            ][..],
+        ),
+    ] {
+        let ws = Ws::new();
+        let id = ws.new_dossier_of("wage");
+        let file = ws.file(
+            "draft.txt",
+            &format!(
+                "{title}\n\n第一条 本合同对企业和全体职工具有约束力。\n第二条 本合同一式三份。\n"
+            ),
+        );
+        ws.ok(&["draft", &id, "--from", file.to_str().unwrap()]);
+        let docx = export(&ws, &[&id, "contract", "--format", "docx"]);
+        let xml = part(&docx, "word/document.xml");
+        // The title page's and the text's own, the latter in the style the reader joins.
+        let titles = title_paragraphs(&xml);
+        assert_eq!(titles.len(), 2, "{xml}");
+        for (lines, centred) in &titles {
+            assert_eq!(lines, expected);
+            assert!(centred);
+            for l in lines {
+                assert!(title_width(l) <= 20.0, "{l}: {}", title_width(l));
+            }
+        }
+        let own = xml
+            .split("<w:p>")
+            .filter(|p| p.contains(expected[0]))
+            .nth(1)
+            .unwrap();
+        assert!(
+            own.contains(r#"<w:pStyle w:val="XieshangTitle"/>"#),
+            "{own}"
+        );
+        // The PDF sets the same lines, on the title page and over the text.
+        if pdf {
+            let out = export(&ws, &[&id, "contract", "--format", "pdf"]);
+            let text = pdftotext(&out);
+            let lines = format!("{}\n", expected.join("\n"));
+            assert!(text.starts_with(&lines), "{text}");
+            assert_eq!(text.matches(&lines).count(), 2, "{text}");
+        }
+        // Read back, the lines are one title again.
+        let again = ws.new_dossier_of("wage");
+        ws.ok(&["draft", &again, "--from", docx.to_str().unwrap()]);
+        let shown = ws.ok(&["draft", &again, "--show"]);
+        assert!(shown.starts_with(&format!("{title}\n\n第一条 ")), "{shown}");
+    }
+}

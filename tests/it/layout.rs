@@ -255,3 +255,44 @@ fn a_form_with_long_text_keeps_its_right_border() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// An import's notes (long CJK and ASCII lines, scrolled anywhere) stay inside their window
+    /// at every size: its corners are where they belong and each row between them ends on its
+    /// borders.
+    #[test]
+    fn a_notice_keeps_its_box_whatever_the_notes_and_size(
+        lines in prop::collection::vec(text(), 1..15),
+        w in 40u16..=200,
+        h in 12u16..=60,
+        top in 0usize..15,
+        en in any::<bool>(),
+    ) {
+        let lang = if en { Lang::En } else { Lang::ZhCn };
+        let mut app = app_on(Screen::Draft, lang, NAME);
+        let mut notice = xieshang::app::Notice::new("导入提示".into(), lines);
+        notice.top = top.min(notice.lines.len() - 1);
+        app.push_modal(xieshang::app::Modal::Notice(notice));
+        let got = cells(&app, w, h);
+        let shown = got.iter().map(|r| r.concat()).collect::<Vec<_>>().join("\n");
+        let found = got.iter().enumerate().find_map(|(y, r)| {
+            r.windows(2).position(|p| p[0] == "╭" && p[1] == "导").map(|x| (x, y))
+        });
+        prop_assert!(found.is_some(), "{w}x{h}: no window\n{shown}");
+        let (left, top) = found.unwrap_or_default();
+        let right = (left + 1..got[top].len()).find(|&x| got[top][x] == "╮");
+        prop_assert!(right.is_some(), "{w}x{h}: no right corner\n{shown}");
+        let right = right.unwrap_or_default();
+        let bottom = (top + 1..got.len()).find(|&y| got[y][left] == "╰");
+        prop_assert!(bottom.is_some(), "{w}x{h}: no bottom corner\n{shown}");
+        let bottom = bottom.unwrap_or_default();
+        prop_assert_eq!(got[bottom][right].as_str(), "╯", "{}x{}\n{}", w, h, shown);
+        for (y, row) in got.iter().enumerate().take(bottom).skip(top + 1) {
+            prop_assert!(
+                row[left] == "│" && row[right] == "│",
+                "{w}x{h}: the window's side at row {y}\n{shown}"
+            );
+        }
+    }
+}

@@ -40,6 +40,7 @@ mod store;
 mod store_kill;
 mod templates;
 mod tui_forms;
+mod tui_import;
 mod ui;
 mod ui_services;
 mod ui_update;

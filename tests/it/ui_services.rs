@@ -64,8 +64,9 @@ fn every_effect_round_trips_through_the_store() {
     };
     assert_eq!(loaded.dossier.representatives.len(), 1);
 
-    let Some(Event::Saved { loaded, message }) =
-        s.handle(Effect::DraftFromTemplate { id: id.clone() })
+    let Some(Event::Saved {
+        loaded, message, ..
+    }) = s.handle(Effect::DraftFromTemplate { id: id.clone() })
     else {
         panic!("no draft")
     };
@@ -76,7 +77,9 @@ fn every_effect_round_trips_through_the_store() {
     let c = loaded.contract.expect("draft parses");
     assert!(c.clause_count() > 5);
 
-    let Some(Event::Saved { loaded, message }) = s.handle(Effect::EditDraft {
+    let Some(Event::Saved {
+        loaded, message, ..
+    }) = s.handle(Effect::EditDraft {
         id: id.clone(),
         op: DraftOp::Edit {
             number: 2,
@@ -85,7 +88,8 @@ fn every_effect_round_trips_through_the_store() {
                 xieshang::app::clause_body(c.clauses().nth(1).unwrap().2)
             ),
         },
-    }) else {
+    })
+    else {
         panic!("no edit")
     };
     assert_eq!(message, "草案：修改第二条");

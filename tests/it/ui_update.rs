@@ -256,6 +256,7 @@ fn saved_event_replaces_the_dossier_and_failure_reloads() {
         Action::Worker(Event::Saved {
             loaded: Box::new(l),
             message: "round 3: closed".into(),
+            notes: Vec::new(),
         }),
     );
     assert!(app.flash.as_ref().is_some_and(|f| !f.error));
@@ -286,6 +287,7 @@ fn a_reload_after_the_first_save_does_not_undo_a_second_queued_save() {
         Action::Worker(Event::Saved {
             loaded: Box::new(after_first),
             message: "first".into(),
+            notes: Vec::new(),
         }),
     );
     let shown = app.shown_round().unwrap().issue("企业最低工资").unwrap();
@@ -305,6 +307,7 @@ fn a_reload_after_the_first_save_does_not_undo_a_second_queued_save() {
         Action::Worker(Event::Saved {
             loaded: Box::new(after_second),
             message: "second".into(),
+            notes: Vec::new(),
         }),
     );
     assert_eq!(
@@ -584,6 +587,7 @@ fn only_requests_count_as_work_and_every_save_answer_counts() {
                 event: Event::Saved {
                     loaded: Box::new(loaded(NAME)),
                     message: "草案：修改第一条".into(),
+                    notes: Vec::new(),
                 },
             },
         );

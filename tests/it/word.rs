@@ -47,14 +47,14 @@ fn run(text: &str) -> String {
     format!("<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
 }
 
-fn para(style: Option<&str>, inner: &str) -> String {
+pub(crate) fn para(style: Option<&str>, inner: &str) -> String {
     let ppr = style.map_or(String::new(), |s| {
         format!("<w:pPr><w:pStyle w:val=\"{s}\"/></w:pPr>")
     });
     format!("<w:p>{ppr}{inner}</w:p>")
 }
 
-fn p(style: Option<&str>, text: &str) -> String {
+pub(crate) fn p(style: Option<&str>, text: &str) -> String {
     para(style, &run(text))
 }
 
@@ -84,11 +84,11 @@ fn table(rows: &[&[&str]]) -> String {
     t
 }
 
-const LAWYER: &str = "企业法律顾问王某";
-const UNION: &str = "工会主席李某";
+pub(crate) const LAWYER: &str = "企业法律顾问王某";
+pub(crate) const UNION: &str = "工会主席李某";
 
 /// The body of the wage agreement draft the employer's lawyer sends back with revisions.
-fn body() -> String {
+pub(crate) fn body() -> String {
     let zhang = Some("ZhangTitle");
     let tiao = Some("TiaoText");
     let xiang = Some("XiangText");
@@ -151,7 +151,7 @@ fn body() -> String {
     .concat()
 }
 
-fn document(body: &str) -> String {
+pub(crate) fn document(body: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document {W}><w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rId8" xmlns:r="r"/></w:sectPr></w:body></w:document>"#
@@ -169,7 +169,7 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// A .docx of `document.xml` with the numbering and styles above and the parts that must stay
 /// out: header, footer, comments, footnotes.
-fn docx(document: &str) -> Vec<u8> {
+pub(crate) fn docx(document: &str) -> Vec<u8> {
     let other = |tag: &str, text: &str| {
         format!("<w:{tag} {W}><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{tag}>")
     };
@@ -1048,20 +1048,27 @@ fn the_tui_imports_a_word_draft_with_both_versions() {
     };
     let file = dir.path().join("修订稿.docx");
     std::fs::write(&file, docx(&document(&body()))).unwrap();
-    let Some(Event::Saved { loaded, message }) = s.handle(Effect::ImportDraft {
+    let Some(Event::Saved {
+        loaded,
+        message,
+        notes,
+    }) = s.handle(Effect::ImportDraft {
         id: id.clone(),
         file: file.clone(),
         both: true,
-    }) else {
+    })
+    else {
         panic!("not imported")
     };
-    assert!(
-        message.starts_with("草案：接受 修订稿.docx 中的修订"),
-        "{message}"
-    );
-    assert!(
-        message.contains(&format!("{LAWYER} 的修订：插入 1 处，删除 1 处")),
-        "{message}"
+    assert_eq!(message, "草案：接受 修订稿.docx 中的修订 · 3 条提示待阅");
+    // Each author's tracked changes, as the CLI prints them, and where the earlier version is.
+    assert_eq!(
+        notes,
+        [
+            format!("{LAWYER} 的修订：插入 1 处，删除 1 处"),
+            format!("{UNION} 的修订：插入 1 处，删除 1 处"),
+            "修订前的文本已记为上一版本：在对比界面（v）查看对方的修改".to_string(),
+        ]
     );
     assert_eq!(loaded.contract.unwrap().clause_count(), 5);
     // The two versions are in the history the Diff screen lists, newest first.

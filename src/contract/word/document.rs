@@ -354,6 +354,10 @@ pub(crate) fn read_body(xml: &str) -> Result<(Vec<Block>, Tally), WordError> {
                         deleted_text = true;
                     }
                     "tab" if !in_ppr => push(&mut para, &mut revs, " ", false, &mut size)?,
+                    // The export's title is one title, its lines broken for the page only.
+                    "br" if para
+                        .as_ref()
+                        .is_some_and(|p| p.props.style.as_deref() == Some(super::TITLE_STYLE)) => {}
                     "br" if !matches!(t.attr("type"), Some("page" | "column")) => {
                         push(&mut para, &mut revs, "\n", false, &mut size)?;
                     }

@@ -28,6 +28,10 @@ pub use revisions::{Revisions, Tally, View};
 /// takes the text and its own front and back matter, not a second title page each round trip.
 pub const GENERATED_STYLE: &str = "XieshangGenerated";
 
+/// The paragraph style of the title xieshang's export sets, broken over lines (`<w:br/>`) at
+/// whole words as the PDF breaks it: reading it back joins the lines into the one title.
+pub const TITLE_STYLE: &str = "XieshangTitle";
+
 /// Why a document's XML cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WordError {
