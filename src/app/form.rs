@@ -286,6 +286,8 @@ pub enum FormKind {
     OpenRound,
     Position(Side),
     NewIssue,
+    /// The selected issue renamed: its new name (opening on the current one) and why.
+    RenameIssue,
     Agree,
     Suspend,
     /// Closing the open round: whether both chiefs signed the minutes.
@@ -342,6 +344,7 @@ impl FormKind {
             FormKind::Position(Side::Workers) => "ui.form.position_workers",
             FormKind::Position(Side::Employer) => "ui.form.position_employer",
             FormKind::NewIssue => "ui.form.new_issue",
+            FormKind::RenameIssue => "ui.form.rename_issue",
             FormKind::Agree => "ui.form.agree",
             FormKind::Suspend => "ui.form.suspend",
             FormKind::CloseRound => "ui.form.close_round",
@@ -614,6 +617,13 @@ impl Form {
                 Field::text("issue", "ui.field.issue", ""),
                 Field::choice("unit", "ui.field.unit", UNIT_CHOICES, "auto"),
                 Field::text("value", "ui.field.workers_value", ""),
+            ],
+            // The current name, to be edited where it is wrong (not typed over): in the user's
+            // language, as the table shows it (see `localize`).
+            FormKind::RenameIssue => vec![
+                Field::issue(issue),
+                Field::text("new_name", "ui.field.new_name", issue),
+                Field::text("reason", "ui.field.rename_reason", ""),
             ],
             FormKind::Agree => {
                 let proposal = d
@@ -972,7 +982,10 @@ impl Form {
         form.today = today;
         // Start where typing is needed: the first empty text field — except when agreeing, where
         // the issue is the selected row and the value (even prefilled) is what may be typed.
-        form.focus = if matches!(form.kind, FormKind::Agree | FormKind::Position(_)) {
+        form.focus = if matches!(
+            form.kind,
+            FormKind::Agree | FormKind::Position(_) | FormKind::RenameIssue
+        ) {
             1
         } else {
             form.fields
@@ -1015,8 +1028,18 @@ impl Form {
     }
 
     /// A correction form's values in `lang` (a yes/no as 是/否, a side by its name), as
-    /// shown and as typed back (the correction takes either).
+    /// shown and as typed back (the correction takes either); a renamed issue's name as the
+    /// table shows it (a term key typed as the name, `increase`, by the term's name).
     pub(crate) fn localize(&mut self, lang: crate::i18n::Lang) {
+        if self.kind == FormKind::RenameIssue {
+            let name = crate::domain::issue::label(self.value("issue"), lang);
+            if let Some(f) = self.fields.iter_mut().find(|f| f.id == "new_name") {
+                f.value.clone_from(&name);
+                f.cursor = name.chars().count();
+                f.initial = name;
+            }
+            return;
+        }
         if !matches!(self.kind, FormKind::Correct(_)) {
             return;
         }
@@ -1314,6 +1337,16 @@ impl Form {
                     delegated: self.flag("delegated"),
                 },
                 date: today,
+            },
+            // The name as it opened is the issue's own (its key, maybe a term's shown by name).
+            FormKind::RenameIssue => Fact::RenameIssue {
+                issue: owned("issue"),
+                to: self
+                    .fields
+                    .iter()
+                    .find(|f| f.id == "new_name" && f.value.trim() != f.initial.trim())
+                    .map_or_else(|| owned("issue"), |f| f.value.clone()),
+                reason: opt("reason"),
             },
             FormKind::Recorder => Fact::Recorder(owned("recorder")),
             FormKind::RepresentativeLeft { side, name } => Fact::RemoveRepresentative {

@@ -102,6 +102,8 @@ pub enum Command {
     Agree,
     Withdraw,
     NewIssue,
+    /// Rename the selected issue (its positions in every round go with it).
+    RenameIssue,
     OpenRound,
     CloseRound,
     SuspendRound,
@@ -322,6 +324,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
         "i",
         C::NewIssue,
         "ui.help.new_issue",
+    ),
+    b(
+        S::Table,
+        K::Char('r'),
+        "r",
+        C::RenameIssue,
+        "ui.help.rename_issue",
     ),
     b(
         S::Table,

@@ -1,5 +1,5 @@
-//! The At-the-table screen's commands: positions, agreement, withdrawal, a new issue, notes,
-//! opening, closing and suspending a round.
+//! The At-the-table screen's commands: positions, agreement, withdrawal, a new issue, renaming
+//! one, notes, opening, closing and suspending a round.
 
 use super::form::FormKind;
 use super::keymap::Command;
@@ -24,7 +24,7 @@ pub(super) fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
             | Command::SuspendRound
             | Command::Notes
     );
-    let records = needs_open || c == Command::OpenRound;
+    let records = needs_open || matches!(c, Command::OpenRound | Command::RenameIssue);
     if records && app.refuse_received() {
         return Vec::new();
     }
@@ -39,6 +39,16 @@ pub(super) fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::PositionEmployer => open_form(app, FormKind::Position(Side::Employer)),
         Command::Agree => open_form(app, FormKind::Agree),
         Command::NewIssue => open_form(app, FormKind::NewIssue),
+        // An issue of the round shown, open or not; a signed agreement's rounds are sealed.
+        Command::RenameIssue => {
+            let sealed = app.open.as_ref().is_some_and(|l| l.dossier.is_sealed());
+            if sealed {
+                let m = app.t("invalid.sealed");
+                app.flash(true, m);
+            } else if issue.is_some() {
+                open_form(app, FormKind::RenameIssue);
+            }
+        }
         Command::Notes => open_form(app, FormKind::Notes),
         Command::SuspendRound => open_form(app, FormKind::Suspend),
         Command::OpenRound => open_form(app, FormKind::OpenRound),

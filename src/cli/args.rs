@@ -393,6 +393,18 @@ pub(crate) enum RoundAction {
         #[arg(long)]
         issue: String,
     },
+    /// Rename an issue of the round at the table; its positions in every round go with it.
+    RenameIssue {
+        /// Its current name.
+        #[arg(long)]
+        issue: String,
+        /// Its new name.
+        #[arg(long)]
+        to: String,
+        /// Why (optional; shown in the history).
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Notes and attendance.
     Note {
         #[arg(long)]

@@ -230,6 +230,7 @@ pub(crate) fn round(svc: &mut Service, id: &str, action: RoundAction) -> Result<
         RoundAction::Agree { issue, value } => Fact::Agree { issue, value },
         RoundAction::Withdraw { issue } => Fact::Withdraw { issue },
         RoundAction::RemoveIssue { issue } => Fact::RemoveIssue { issue },
+        RoundAction::RenameIssue { issue, to, reason } => Fact::RenameIssue { issue, to, reason },
         RoundAction::Note { text, present } => Fact::Notes { text, present },
         RoundAction::Close {
             suspend_until,

@@ -137,12 +137,20 @@ impl Event {
                 .join(sep);
             return Some(sanitize_line(&s.replace("%{pairs}", &pairs)));
         }
+        let says_reason = s.contains("%{reason}");
+        let corrected = (self.kind == "fact.corrected")
+            .then(|| self.get("what"))
+            .flatten();
         for (name, value) in &self.args {
             // The corrected fact by its name (签字日期), not its key (`signing.date`).
             let round = self.kind.starts_with("round.");
             let shown = if self.kind == "fact.corrected" && name == "what" {
                 super::record::fact_label(lang, value)
-            } else if round && name == "issue" {
+            } else if let Some(what) = corrected.filter(|_| matches!(name.as_str(), "old" | "new"))
+            {
+                // Its values as the user's language says them (`yes` is 是, no objection 否).
+                super::record::shown_fact(lang, what, value)
+            } else if round && matches!(name.as_str(), "issue" | "to") {
                 // A term key typed as the issue's name, by the term's name.
                 super::issue::label(value, lang)
             } else if round && name == "value" {
@@ -155,6 +163,13 @@ impl Event {
                 translate_value(lang, name, value)
             };
             s = s.replace(&format!("%{{{name}}}"), &shown);
+        }
+        // A reason the event's own text does not say (an optional one) is added after it.
+        if let Some(reason) = self.get("reason")
+            && !says_reason
+            && let Some(because) = lookup(lang, "event.because")
+        {
+            s.push_str(&because.replace("%{reason}", reason));
         }
         Some(sanitize_line(&s))
     }

@@ -98,6 +98,29 @@ pub enum Problem {
     },
     /// An issue an earlier round holds a position on: it can be withdrawn, not removed.
     RaisedEarlier,
+    /// The value on record already (a rename to the same name).
+    Unchanged,
+    /// Another issue at the table (`other`, its name) has the name, or stands for the same term.
+    IssueExists {
+        other: String,
+    },
+    /// The issue stands for agreed term `term` (its costing and legal floor come from it): a new
+    /// name must name that term too.
+    KeepsTerm {
+        term: String,
+    },
+    /// The name stands for agreed term `term`, whose positions are in another unit than the
+    /// issue's (`unit`, a [`crate::domain::issue::Unit`] key).
+    TermUnit {
+        term: String,
+        unit: String,
+    },
+    /// An objection is recorded by its text (what the review opinion says), not as a yes.
+    ObjectionText,
+    /// The agreement was published as in effect on `date`: an objection is no longer recorded.
+    Published {
+        date: String,
+    },
     /// Something else, already phrased (used sparingly).
     Other(String),
 }
@@ -227,6 +250,35 @@ impl Invalid {
                 ],
             ),
             Problem::RaisedEarlier => tr(lang, "invalid.raised_earlier"),
+            Problem::Unchanged => tr(lang, "invalid.unchanged"),
+            Problem::IssueExists { other } => trf(
+                lang,
+                "invalid.issue_exists",
+                &[("other", &crate::domain::issue::label(other, lang))],
+            ),
+            Problem::KeepsTerm { term } => trf(
+                lang,
+                "invalid.keeps_term",
+                &[("term", &crate::domain::issue::label(term, lang))],
+            ),
+            Problem::TermUnit { term, unit } => trf(
+                lang,
+                "invalid.term_unit",
+                &[
+                    ("term", &crate::domain::issue::label(term, lang)),
+                    (
+                        "unit",
+                        &crate::i18n::lookup(lang, &format!("ui.choice.{unit}"))
+                            .unwrap_or_else(|| crate::text::visible(unit)),
+                    ),
+                ],
+            ),
+            Problem::ObjectionText => tr(lang, "invalid.objection_text"),
+            Problem::Published { date } => trf(
+                lang,
+                "invalid.published",
+                &[("date", &crate::text::visible(date))],
+            ),
             Problem::Other(s) => crate::text::sanitize_line(s),
         };
         // Something missing has no value to show: `round: needs an open round …`, not `round = ""`.
@@ -317,6 +369,27 @@ mod tests {
             Problem::BadUnionCode,
             Problem::NotOwner {
                 owner: "210211".into(),
+            },
+            Problem::Unchanged,
+            Problem::IssueExists {
+                other: "increase".into(),
+            },
+            Problem::KeepsTerm {
+                term: "min_wage".into(),
+            },
+            Problem::TermUnit {
+                term: "increase".into(),
+                unit: "yuan_month".into(),
+            },
+            Problem::ObjectionText,
+            Problem::Published {
+                date: "2026-07-02".into(),
+            },
+            Problem::Missing {
+                what: "round".into(),
+            },
+            Problem::Missing {
+                what: "review".into(),
             },
         ]);
         for p in problems {

@@ -101,6 +101,13 @@ pub enum Fact {
     RemoveIssue {
         issue: String,
     },
+    /// An issue of the round at the table renamed (a typo, the other side's word); its positions
+    /// in every round go with it.
+    RenameIssue {
+        issue: String,
+        to: String,
+        reason: Option<String>,
+    },
     Notes {
         text: Option<String>,
         present: Vec<String>,
@@ -237,6 +244,9 @@ impl Fact {
             Fact::Agree { issue, value } => record::record_agreement(d, issue, value),
             Fact::Withdraw { issue } => record::withdraw_issue(d, issue),
             Fact::RemoveIssue { issue } => record::remove_issue(d, issue),
+            Fact::RenameIssue { issue, to, reason } => {
+                record::rename_issue(d, issue, to, reason.as_deref())
+            }
             Fact::Notes { text, present } => record::round_notes(d, text.as_deref(), present),
             Fact::CloseRound {
                 suspend_until,
@@ -347,7 +357,7 @@ impl Fact {
                 value,
                 reason,
                 date,
-            } => record::correct(d, what, value, reason, *date),
+            } => record::correct(d, what, value, reason, *date, env.calendar),
         }
     }
 }

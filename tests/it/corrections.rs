@@ -3,7 +3,7 @@
 //! default `diff ID` when the draft was made after round 1.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::common::Ws;
+use crate::common::{Ws, git};
 
 fn round_one(ws: &Ws, id: &str) {
     ws.ok(&[
@@ -613,4 +613,406 @@ fn an_issue_added_by_mistake_is_removed() {
         String::from_utf8_lossy(&o.stderr),
         "错误：议题 = “平均工资增长”：此前各轮已有立场：只能撤回，不能删除\n"
     );
+}
+
+/// A signed and filed dossier whose review (2026-06-10) raised an objection, the filed text
+/// received on 2026-05-28; the workspace's today is 2026-07-20.
+fn filed_with_an_objection(ws: &Ws) -> String {
+    let id = ws.new_dossier_of("wage");
+    let at = |args: &[&str]| {
+        let o = ws.run_at("en", "2026-07-20", args);
+        assert!(o.status.success(), "{args:?}: {o:?}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    at(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-25",
+        "--chair",
+        "workers",
+    ]);
+    at(&["round", &id, "close", "--minutes-signed"]);
+    at(&[
+        "congress",
+        &id,
+        "--date",
+        "2026-05-20",
+        "--total",
+        "120",
+        "--present",
+        "104",
+        "--for",
+        "97",
+        "--against",
+        "3",
+        "--abstain",
+        "4",
+    ]);
+    at(&["sign", &id, "--date", "2026-05-22"]);
+    at(&[
+        "file",
+        &id,
+        "--sent",
+        "2026-05-27",
+        "--received",
+        "2026-05-28",
+    ]);
+    at(&[
+        "review",
+        &id,
+        "--date",
+        "2026-06-10",
+        "--objection",
+        "第五条低于当地最低工资",
+    ]);
+    id
+}
+
+/// The PUBLISH findings of `check --json` (the one rule that counts from the effective date).
+fn publish_findings(ws: &Ws, id: &str) -> Vec<String> {
+    let o = ws.run_at("zh-CN", "2026-07-20", &["check", id, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "PUBLISH")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// GR 47: an objection recorded by mistake left the contract not in effect. `correct --what
+/// review.objection` takes it back (`否`, `no` or `-`) and the contract takes effect the day after
+/// the 15-day review period (received 2026-05-28: from 2026-06-13), tagged `effective` as a
+/// review without objection is; corrected again to an objection, the effective date goes and the
+/// bargaining may go back to the table (GR 46). "Yes" is not an objection: its text is.
+#[test]
+fn a_review_objection_recorded_by_mistake_is_taken_back_and_the_contract_takes_effect() {
+    let ws = Ws::new();
+    let id = filed_with_an_objection(&ws);
+    let dir = ws.dossier_dir(&id);
+    let run = |lang: &str, args: &[&str]| ws.run_at(lang, "2026-07-20", args);
+    let show = |lang: &str| String::from_utf8(run(lang, &["show", &id]).stdout).unwrap();
+    assert!(show("en").ends_with("review: 2026-06-10 objection: 第五条低于当地最低工资\n"));
+    assert_eq!(publish_findings(&ws, &id), Vec::<String>::new());
+
+    let o = run(
+        "zh-CN",
+        &[
+            "correct",
+            &id,
+            "--what",
+            "review.objection",
+            "--value",
+            "否",
+            "--reason",
+            "误录：审查意见书系另一企业的",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "2026-001：更正 审查异议：第五条低于当地最低工资 → 否，理由：误录：审查意见书系另一企业的；\
+         审查：2026-06-10 无异议\n"
+    );
+    let d = ws.show(&id);
+    assert_eq!(d["review"]["outcome"], "no_objection");
+    assert_eq!(d["effective"], "2026-06-13");
+    assert_eq!(d["corrections"][0]["old"], "第五条低于当地最低工资");
+    assert_eq!(d["corrections"][0]["new"], "-");
+    assert!(
+        show("zh-CN").ends_with(
+            "审查：2026-06-10 无异议\n生效：2026-06-13\n更正：\n  审查异议 第五条低于当地最低工资 → 否，\
+             2026-07-20 更正，理由：误录：审查意见书系另一企业的\n"
+        ),
+        "{}",
+        show("zh-CN")
+    );
+    assert!(
+        show("en").contains("review: 2026-06-10 no objection\neffective: 2026-06-13\n"),
+        "{}",
+        show("en")
+    );
+    assert_eq!(
+        publish_findings(&ws, &id),
+        vec!["2026-06-13 生效，应于 2026-06-18 前公布，尚未公布".to_string()]
+    );
+    // The `effective` milestone is on the correction's commit, which carries the review event.
+    assert_eq!(
+        git(&dir, &["rev-parse", "effective^{}"]),
+        git(&dir, &["rev-parse", "HEAD"])
+    );
+    let msg = git(&dir, &["log", "-1", "--format=%B"]);
+    assert!(
+        msg.contains("Xieshang-Event: review.no_objection date=2026-06-10"),
+        "{msg}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&run("en", &["verify", &id]).stdout),
+        "2026-001: intact\n"
+    );
+    let log = String::from_utf8(run("en", &["log", &id]).stdout).unwrap();
+    assert!(
+        log.lines().next().unwrap().ends_with(
+            "objection raised by the review corrected: 第五条低于当地最低工资 → no, because \
+             误录：审查意见书系另一企业的; review: no objection on 2026-06-10 (effective)"
+        ),
+        "{log}"
+    );
+
+    // "Yes" says nothing the administration objected to: refused, nothing committed.
+    let before = git(&dir, &["rev-parse", "HEAD"]);
+    for (lang, yes, expected) in [
+        (
+            "en",
+            "yes",
+            "error: value = \"yes\": an objection is recorded by its text (what the review \
+             opinion says); \"-\" or \"no\" records none\n",
+        ),
+        (
+            "zh-CN",
+            "是",
+            "错误：取值 = “是”：审查异议须填写其内容（审查意见书所载意见）；填“-”或“否”表示无异议\n",
+        ),
+    ] {
+        let o = run(
+            lang,
+            &[
+                "correct",
+                &id,
+                "--what",
+                "review.objection",
+                "--value",
+                yes,
+                "--reason",
+                "x",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(String::from_utf8_lossy(&o.stderr), expected);
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), before);
+    }
+
+    // And back: an objection after all. Not in effect; the table is open again (GR 46).
+    let o = run(
+        "en",
+        &[
+            "correct",
+            &id,
+            "--what",
+            "review.objection",
+            "--value",
+            "Clause 5 is below the local minimum wage",
+            "--reason",
+            "the opinion arrived late",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "2026-001: objection raised by the review corrected: no → Clause 5 is below the local \
+         minimum wage, because the opinion arrived late; review: objection on 2026-06-10\n"
+    );
+    let d = ws.show(&id);
+    assert_eq!(
+        d["review"]["text"],
+        "Clause 5 is below the local minimum wage"
+    );
+    assert!(d["effective"].is_null(), "{d}");
+    assert!(
+        show("en").contains(
+            "review: 2026-06-10 objection: Clause 5 is below the local minimum wage\ncorrections:\n"
+        ),
+        "{}",
+        show("en")
+    );
+    assert_eq!(publish_findings(&ws, &id), Vec::<String>::new());
+    assert_eq!(
+        String::from_utf8_lossy(&run("en", &["verify", &id]).stdout),
+        "2026-001: intact\n"
+    );
+    run(
+        "en",
+        &[
+            "round",
+            &id,
+            "open",
+            "--date",
+            "2026-07-15",
+            "--chair",
+            "workers",
+        ],
+    );
+    let d = ws.show(&id);
+    assert_eq!(d["rounds"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        d["earlier_attempts"][0]["review"]["text"],
+        "Clause 5 is below the local minimum wage"
+    );
+}
+
+/// The demo's agreement was published as in effect (2026-07-02): an objection can no longer be
+/// recorded by correction — the publication it would contradict is a fact that stays.
+#[test]
+fn a_published_agreement_takes_no_objection_by_correction() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let dir = ws.dossier_dir("2026-001");
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+    for (lang, expected) in [
+        (
+            "en",
+            "error: value = \"第五条\": the agreement was published as in effect on 2026-07-02: an \
+             objection can no longer be recorded\n",
+        ),
+        (
+            "zh-CN",
+            "错误：取值 = “第五条”：协议已于 2026-07-02 作为已生效协议公布，不能再记录审查异议\n",
+        ),
+    ] {
+        let o = ws.run_at(
+            lang,
+            "2026-12-02",
+            &[
+                "correct",
+                "2026-001",
+                "--what",
+                "review.objection",
+                "--value",
+                "第五条",
+                "--reason",
+                "x",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(String::from_utf8_lossy(&o.stderr), expected);
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
+    }
+}
+
+/// The TUI's correction form (`C` on the Effect step) offers the review's objection with the
+/// value it holds in the user's language — its text, or 否 / no when none — and its worker
+/// records the correction through the service: the step then shows the effective date.
+#[test]
+fn the_correction_form_switches_the_reviews_objection_both_ways() {
+    use crate::ui_support::{keys, render, type_str};
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, App, Effect, Event, Modal, Screen, update};
+    use xieshang::domain::procedure::Step;
+    use xieshang::i18n::Lang;
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+
+    let ws = Ws::new();
+    let id = filed_with_an_objection(&ws);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 7, 20).unwrap();
+    for (lang, none, reason, effective, corrected) in [
+        (
+            Lang::ZhCn,
+            "否",
+            "误录",
+            "生效日期：2026-06-13",
+            "审查异议 第五条低于当地最低工资 → 否，2026-07-20 更正，理由：误录",
+        ),
+        (
+            Lang::En,
+            "no",
+            "entered by mistake",
+            "Effective from: 2026-06-13",
+            "objection raised by the review 第五条低于当地最低工资 → no, corrected on 2026-07-20 \
+             because entered by mistake",
+        ),
+    ] {
+        let mut s = StoreServices::new(ws.root(), lang, today);
+        let Some(Event::Opened(l)) = s.handle(Effect::OpenDossier(id.clone())) else {
+            panic!("not opened")
+        };
+        let mut app = App::new(lang, today);
+        app.open = Some(*l);
+        app.screen = Screen::Dossier;
+        app.dossier.step = Step::ALL.iter().position(|s| *s == Step::Effect).unwrap();
+        let form = |app: &App| match app.modal() {
+            Some(Modal::Form(f)) => f.clone(),
+            other => panic!("no form: {other:?}"),
+        };
+        // To the pick (the form starts at the reason), then the objection: its text, selected.
+        keys(&mut app, &[Key::Char('C'), Key::BackTab, Key::BackTab]);
+        let f = form(&app);
+        let listed: Vec<&str> = f.fields[0]
+            .options
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(listed, vec!["review.date", "review.objection"]);
+        keys(&mut app, &[Key::Right]);
+        let f = form(&app);
+        assert_eq!(
+            (f.value("what"), f.value("value")),
+            ("review.objection", "第五条低于当地最低工资")
+        );
+        // Typed over: none; with a reason.
+        keys(&mut app, &[Key::Tab]);
+        type_str(&mut app, none);
+        keys(&mut app, &[Key::Tab]);
+        type_str(&mut app, reason);
+        let fx = keys(&mut app, &[Key::Enter]);
+        let [Effect::Record { id: rid, fact }] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        let Some(Event::Saved { loaded, message }) = s.handle(Effect::Record {
+            id: rid.clone(),
+            fact: fact.clone(),
+        }) else {
+            panic!("not saved")
+        };
+        let _ = update(
+            &mut app,
+            Action::Worker(Event::Saved {
+                loaded,
+                message: message.clone(),
+            }),
+        );
+        let frame = render(&app, 160, 40);
+        assert!(frame.contains(effective), "{frame}");
+        assert!(frame.contains(corrected), "{frame}");
+        // Reopened: the objection holds none, said in the user's language.
+        keys(&mut app, &[Key::Char('C'), Key::BackTab, Key::BackTab]);
+        let f = form(&app);
+        let shown: Vec<(&str, &str)> = f.fields[0]
+            .options
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("review.date", "2026-06-10"),
+                ("review.objection", none),
+                ("effective", "2026-06-13")
+            ]
+        );
+        keys(&mut app, &[Key::Right]);
+        assert_eq!(form(&app).value("value"), none);
+        // Back to an objection, for the next language.
+        keys(&mut app, &[Key::Tab]);
+        type_str(&mut app, "第五条低于当地最低工资");
+        keys(&mut app, &[Key::Tab]);
+        type_str(&mut app, "复核");
+        let fx = keys(&mut app, &[Key::Enter]);
+        let [Effect::Record { id: rid, fact }] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        let Some(Event::Saved { loaded, .. }) = s.handle(Effect::Record {
+            id: rid.clone(),
+            fact: fact.clone(),
+        }) else {
+            panic!("not saved")
+        };
+        assert!(loaded.dossier.effective.is_none());
+    }
+    let d = ws.show(&id);
+    assert_eq!(d["corrections"].as_array().unwrap().len(), 4);
+    assert_eq!(d["review"]["text"], "第五条低于当地最低工资");
+    let o = ws.run_at("en", "2026-07-20", &["verify", &id]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "2026-001: intact\n");
 }

@@ -32,6 +32,7 @@ mod layers;
 mod layout;
 mod parity;
 mod registry;
+mod rename_issue;
 mod rules;
 mod sealed;
 mod servers_selftest;

@@ -3,11 +3,16 @@
 //! [`Correction`] with the old one, the day and the reason, so the record can say "corrected on …
 //! because …". Positions in an open round need none of this — they are simply typed again.
 //!
+//! The administration's review is corrected both ways (an objection taken back as recorded by
+//! mistake, or a missed one recorded), and what follows from it follows again: the effective
+//! date (GR 47) and its `effective` milestone, or going back to the table (GR 46).
+//!
 //! What the parties signed (the congress vote, the signing) is sealed: a correction of its date
 //! is also a new sealed state, `amend-N`, following the one before (`signed` never moves), so
 //! `verify` can check the whole chain.
 
-use super::{Change, line, missing, not_after, not_before};
+use super::{Change, line, missing, not_after, not_before, text};
+use crate::domain::calendar::HolidayCalendar;
 use crate::domain::dossier::{Amendment, CongressBody, Correction, Dossier, ReviewOutcome, Side};
 use crate::domain::event::Event;
 use crate::domain::invalid::{Invalid, Problem};
@@ -134,10 +139,11 @@ pub fn current(d: &Dossier, what: &str) -> Option<String> {
         "filing.received" => date(d.filing.as_ref().and_then(|f| f.received)),
         "filing.registration_no" => d.filing.as_ref().and_then(|f| f.registration_no.clone()),
         "review.date" => date(d.review.as_ref().map(|r| r.date)),
-        "review.objection" => match d.review.as_ref().map(|r| &r.outcome) {
-            Some(ReviewOutcome::Objection { text }) => Some(text.clone()),
-            _ => None,
-        },
+        // No objection is recorded as none (`-`, shown 否): a correction turns it into one.
+        "review.objection" => d.review.as_ref().map(|r| match &r.outcome {
+            ReviewOutcome::Objection { text } => text.clone(),
+            ReviewOutcome::NoObjection => NONE.to_string(),
+        }),
         "effective" => date(d.effective),
         "publication.date" => date(d.publication.as_ref().map(|p| p.date)),
         other => {
@@ -228,17 +234,32 @@ fn unknown(what: &str) -> Invalid {
     )
 }
 
-/// Corrects fact `what` to `value` because of `reason`, on `today`.
+/// Corrects fact `what` to `value` because of `reason`, on `today`. The review period, and so
+/// the effective date a corrected review gives, is counted on `cal`.
 pub fn correct(
     d: &Dossier,
     what: &str,
     value: &str,
     reason: &str,
     today: NaiveDate,
+    cal: &HolidayCalendar,
 ) -> Result<Change, Invalid> {
     let what = what.trim();
     let reason = line("reason", reason)?;
-    let value = canonical(what, &line("value", value)?)?;
+    // An objection is free text, as long as the review opinion it quotes.
+    let value = if what == "review.objection" {
+        let v = text("value", value)?;
+        if v.is_empty() {
+            return Err(Invalid::new("value", value, Problem::Empty));
+        }
+        canonical(what, &v)?
+    } else {
+        canonical(what, &line("value", value)?)?
+    };
+    if what == "review.objection" {
+        let review = d.review.as_ref().ok_or_else(|| missing("what", "review"))?;
+        return correct_review(d, review, &value, (&reason, today), cal);
+    }
     let mut n = d.clone();
     let date = || parse_date("value", &value);
     let set = |slot: &mut NaiveDate| -> Result<String, Invalid> {
@@ -298,13 +319,6 @@ pub fn correct(
             *slot = count()?;
             super::approval::check_counts(c)?;
             old
-        }
-        "review.objection" => {
-            let r = n.review.as_mut().ok_or_else(|| missing("what", "review"))?;
-            match &mut r.outcome {
-                ReviewOutcome::Objection { text } => std::mem::replace(text, value.clone()),
-                ReviewOutcome::NoObjection => return Err(missing("what", "review_objection")),
-            }
         }
         "offer.sent" | "offer.received" => {
             let o = n.offer.as_mut().ok_or_else(|| missing("what", "offer"))?;
@@ -397,6 +411,65 @@ pub fn correct(
     Ok(finish(d, n, what, (&old, &value, &reason), today))
 }
 
+/// The administration's review corrected: an objection reworded, or recorded by mistake and
+/// taken back (`-`), or missed and recorded. What follows from it follows again. Without
+/// objection the contract takes effect when the review period ends (GR 47; LCL 54), so the
+/// effective date is counted again on `cal` and tagged as a review without objection would be;
+/// an objection takes the effective date back and lets the bargaining go back to the table
+/// (GR 46). An agreement already published as in effect takes no objection: the publication is
+/// a fact the correction could not undo.
+fn correct_review(
+    d: &Dossier,
+    review: &crate::domain::dossier::Review,
+    value: &str,
+    (reason, today): (&str, NaiveDate),
+    cal: &HolidayCalendar,
+) -> Result<Change, Invalid> {
+    const WHAT: &str = "review.objection";
+    let old = current(d, WHAT).unwrap_or_else(|| NONE.to_string());
+    let mut n = d.clone();
+    let mut then = None;
+    match (&review.outcome, value == NONE) {
+        // Reworded, or none again: nothing follows.
+        (ReviewOutcome::Objection { .. }, false) | (ReviewOutcome::NoObjection, true) => {}
+        (ReviewOutcome::NoObjection, false) => {
+            if let Some(p) = &d.publication {
+                return Err(Invalid::new(
+                    "value",
+                    value,
+                    Problem::Published {
+                        date: p.date.to_string(),
+                    },
+                ));
+            }
+            n.effective = None;
+            then = Some(Event::new("review.objection").arg("date", review.date));
+        }
+        (ReviewOutcome::Objection { .. }, true) => {
+            n.effective = super::filing::effective_date(d, cal);
+            then = Some(Event::new("review.no_objection").arg("date", review.date));
+        }
+    }
+    if let Some(r) = n.review.as_mut() {
+        r.outcome = if value == NONE {
+            ReviewOutcome::NoObjection
+        } else {
+            ReviewOutcome::Objection {
+                text: value.to_string(),
+            }
+        };
+    }
+    let mut change = finish(d, n, WHAT, (&old, value, reason), today);
+    if let Some(e) = then {
+        let effective = e.kind == "review.no_objection" && change.dossier.effective.is_some();
+        change.events.push(e);
+        if effective {
+            change = change.tag("effective");
+        }
+    }
+    Ok(change)
+}
+
 /// The corrected record `n` of `d`: the correction kept with its old value and reason, its
 /// event, and for a signed fact a new sealed state.
 fn finish(
@@ -464,10 +537,21 @@ fn is_flag(what: &str) -> bool {
 }
 
 /// A yes/no or a side as its key (`是` is `yes`, `职工方` is `workers`), so the record and its
-/// history hold one spelling whatever language it was typed in; other values as they are.
+/// history hold one spelling whatever language it was typed in; no objection from the review
+/// (`否`, `no`, `无`) as none (`-`), an objection by its text; other values as they are.
 fn canonical(what: &str, value: &str) -> Result<String, Invalid> {
     Ok(if is_flag(what) {
         yes_no(flag("value", value)?)
+    } else if what == "review.objection" {
+        match value.trim().to_lowercase().as_str() {
+            NONE | "no" | "n" | "false" | "none" | "否" | "无" | "无异议" | "no objection" => {
+                NONE.to_string()
+            }
+            "yes" | "y" | "true" | "是" | "有" | "有异议" => {
+                return Err(Invalid::new("value", value, Problem::ObjectionText));
+            }
+            _ => value.to_string(),
+        }
     } else if what == "offer.by" {
         side("value", value)?.key().to_string()
     } else {
@@ -482,6 +566,7 @@ pub fn shown(lang: crate::i18n::Lang, what: &str, value: &str) -> String {
         "no" if is_flag(what) => "ui.no",
         "workers" if what == "offer.by" => "ui.choice.workers",
         "employer" if what == "offer.by" => "ui.choice.employer",
+        NONE if what == "review.objection" => "ui.no",
         _ => return value.to_string(),
     };
     crate::i18n::tr(lang, key)
@@ -610,6 +695,17 @@ mod tests {
     use crate::domain::dossier::Side;
     use crate::domain::record::fixture::{day, dossier};
     use crate::domain::record::{CloseRound, close_round, open_round};
+
+    /// [`super::correct`] on the built-in calendar.
+    fn correct(
+        d: &Dossier,
+        what: &str,
+        value: &str,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<Change, Invalid> {
+        super::correct(d, what, value, reason, today, HolidayCalendar::shared())
+    }
 
     #[test]
     fn a_closed_rounds_date_is_corrected_with_its_reason_kept() {

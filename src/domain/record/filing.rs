@@ -148,7 +148,7 @@ fn keep_review(d: &Dossier, n: &Dossier) -> Result<(), Invalid> {
 
 /// The day the contract takes effect if the administration raises no objection (GR 47): the day
 /// after the 15-day review period, counted by CC 201/203, or the agreed start if later.
-fn effective_date(d: &Dossier, cal: &HolidayCalendar) -> Option<NaiveDate> {
+pub(super) fn effective_date(d: &Dossier, cal: &HolidayCalendar) -> Option<NaiveDate> {
     let received = d.filing.as_ref()?.received?;
     let day_after = crate::domain::rules::effective_without_objection(received, cal);
     Some(d.terms.start.map_or(day_after, |s| s.max(day_after)))

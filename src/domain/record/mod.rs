@@ -53,7 +53,7 @@ pub use prereview::{
 };
 pub use rounds::{
     CloseRound, close_round, open_round, record_agreement, record_position, record_position_in,
-    remove_issue, round_notes, withdraw_issue,
+    remove_issue, rename_issue, round_notes, withdraw_issue,
 };
 pub use terms::{
     TERM_KEYS, TermChange, set_terms, term_changes, term_display, term_label, term_values,

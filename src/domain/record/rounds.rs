@@ -1,5 +1,6 @@
 //! At the table: opening a round, each side's position on each issue, agreement, withdrawal,
-//! notes and attendance, closing or suspending (中止) the round. After a congress rejection or a
+//! removing an issue added by mistake or renaming one (across every round), notes and
+//! attendance, closing or suspending (中止) the round. After a congress rejection or a
 //! review objection the next round archives the earlier pass and the bargaining goes back to the
 //! table (GR 46) — the one way a sealed dossier opens again.
 
@@ -9,7 +10,7 @@ use crate::domain::dossier::{
 };
 use crate::domain::event::Event;
 use crate::domain::invalid::{Invalid, Problem};
-use crate::domain::issue::Unit;
+use crate::domain::issue::{Unit, term_of};
 use chrono::NaiveDate;
 
 /// Opens the next round. A round dated before the previous one, or while one is open, cannot be.
@@ -243,6 +244,112 @@ pub fn remove_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
     ))
 }
 
+/// An issue renamed: a typo (`高温津帖`), or the other side's word for it. The issue keeps its
+/// identity — its name is its key in every round — so it is renamed wherever it is that key: in
+/// every round that holds it (the positions, agreements and trend of earlier rounds carry over,
+/// and the chart and the costing follow it) and in the agenda it came from. The request's topics
+/// stay as the requesting side wrote them. The old name stays in the history: the commit's event
+/// (`log`) says what it was renamed from, and why when a reason is given.
+///
+/// The issue is one of the round shown at the table (the last; open or not yet followed by
+/// another). A signed dossier is sealed and refuses it, as it refuses every change to the rounds.
+///
+/// What an issue stands for is read from its name: the agreed term (`issue::term_of`), and with it
+/// how it is costed (`costing::kind_of`) and the legal floor its positions are held to
+/// (`issue::floor`: overtime under LL 44, the minimum wage under LCL 55). Renaming a term's issue
+/// (`increase`, 平均工资增长, 企业最低工资 …) to a name that stands for another term or for none
+/// would silently drop the costing and the floor from positions already taken, and the table
+/// would no longer say so — so it is refused, and the new name must still name the term
+/// (平均工资增长 → 平均工资增长幅度 is fine). The other way is what renaming is for when a term's
+/// name was mistyped (平均工资增涨 → 平均工资增长): the issue gains the term's costing and floor —
+/// if its positions are in the term's unit (or are text, read by their first figure); positions in
+/// another unit would be costed and held to a floor as if they were in the term's. The unit itself
+/// never changes with the name: it is pinned as it was.
+pub fn rename_issue(
+    d: &Dossier,
+    issue: &str,
+    new_name: &str,
+    reason: Option<&str>,
+) -> Result<Change, Invalid> {
+    let key = line("issue", issue)?;
+    let new = line("new_name", new_name)?;
+    let reason = reason
+        .map(|r| line("reason", r))
+        .transpose()
+        .or_else(|e| match e.problem {
+            // An empty reason is no reason (the form's field left blank).
+            Problem::Empty => Ok(None),
+            _ => Err(e),
+        })?;
+    if d.is_sealed() {
+        return Err(Invalid::new("dossier", d.id.clone(), Problem::Sealed));
+    }
+    let last = d.rounds.last().ok_or_else(|| missing("round", "round"))?;
+    let number = last.number;
+    let i = last
+        .issue(&key)
+        .ok_or_else(|| Invalid::new("issue", key.clone(), Problem::NotFound))?;
+    let unit = i.unit();
+    if new == key {
+        return Err(Invalid::new("new_name", new, Problem::Unchanged));
+    }
+    let (was, becomes) = (term_of(&key), term_of(&new));
+    match (was, becomes) {
+        (Some(t), b) if b != Some(t) => {
+            return Err(Invalid::new(
+                "new_name",
+                new,
+                Problem::KeepsTerm {
+                    term: t.to_string(),
+                },
+            ));
+        }
+        (None, Some(t)) if unit != Unit::of_term(t) && unit != Unit::Text => {
+            return Err(Invalid::new(
+                "new_name",
+                new,
+                Problem::TermUnit {
+                    term: t.to_string(),
+                    unit: unit.key().to_string(),
+                },
+            ));
+        }
+        _ => {}
+    }
+    // One name, one issue, in every round: another issue by that name (or, the name naming a
+    // term, another issue standing for that term) would merge two issues' histories.
+    let clash = d.rounds.iter().flat_map(|r| &r.issues).find(|o| {
+        o.key != key && (o.key == new || (becomes.is_some() && term_of(&o.key) == becomes))
+    });
+    if let Some(o) = clash {
+        return Err(Invalid::new(
+            "new_name",
+            new,
+            Problem::IssueExists {
+                other: o.key.clone(),
+            },
+        ));
+    }
+    let mut n = d.clone();
+    for r in &mut n.rounds {
+        for i in r.issues.iter_mut().filter(|i| i.key == key) {
+            i.unit = Some(i.unit());
+            i.key.clone_from(&new);
+        }
+    }
+    for a in n.preparation.agenda.iter_mut().filter(|a| **a == key) {
+        a.clone_from(&new);
+    }
+    let mut event = Event::new("round.issue_renamed")
+        .arg("round", number)
+        .arg("issue", &key)
+        .arg("to", &new);
+    if let Some(r) = &reason {
+        event = event.arg("reason", r);
+    }
+    Ok(Change::new(n, event))
+}
+
 /// Notes and attendance of the open round.
 pub fn round_notes(
     d: &Dossier,
@@ -343,6 +450,35 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    /// A misspelt term's name (平均工资增涨, typed in percent) becomes the term's and keeps its
+    /// unit; an issue from before units were stored (`unit` absent) keeps the one its old name
+    /// gave it, not the new name's.
+    #[test]
+    fn a_renamed_issue_keeps_its_unit_and_may_gain_its_term() {
+        let d = open_round(&dossier(), day("2026-03-10"), Side::Workers, None)
+            .unwrap()
+            .dossier;
+        let d = record_position_in(&d, "平均工资增涨", Side::Workers, "8", Some(Unit::Percent))
+            .unwrap()
+            .dossier;
+        let mut d = record_position(&d, "夜班补助", Side::Workers, "每晚20元")
+            .unwrap()
+            .dossier;
+        d.rounds[0].issues[1].unit = None;
+        let c = rename_issue(&d, "平均工资增涨", "平均工资增长", None).unwrap();
+        let i = &c.dossier.rounds[0].issues[0];
+        assert_eq!(
+            (i.key.as_str(), i.unit, i.workers.as_deref()),
+            ("平均工资增长", Some(Unit::Percent), Some("8%"))
+        );
+        assert_eq!(
+            c.message().lines().last(),
+            Some("Xieshang-Event: round.issue_renamed round=1 issue=平均工资增涨 to=平均工资增长")
+        );
+        let c = rename_issue(&d, "夜班补助", "企业最低工资", Some(" ")).unwrap();
+        assert_eq!(c.dossier.rounds[0].issues[1].unit, Some(Unit::Text));
     }
 
     #[test]
