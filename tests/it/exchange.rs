@@ -7,7 +7,7 @@
 use crate::common::git;
 use crate::common::servers::{self, Bare, GitDaemon, Sshd};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// One union's workspace driven through the binary, with the transport's environment.
@@ -36,13 +36,11 @@ impl Union {
 
     fn run(&self, today: &str, args: &[&str]) -> Output {
         let mut c = Command::new(env!("CARGO_BIN_EXE_xieshang"));
+        crate::common::binary_env(&mut c, &self.home);
         c.arg("--workspace")
             .arg(&self.root)
             .args(["--lang", "en", "--today", today])
             .args(args)
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", &self.home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("NO_COLOR", "1")
             .env_remove("XIESHANG_WORKSPACE");
         for (k, v) in &self.env {
@@ -440,9 +438,15 @@ fn clone_refusals_change_nothing() {
     let o = r.run("2026-04-04", &["clone", "/nonexistent/dossier.git"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("clone"));
-    let o = r.run("2026-04-04", &["clone", "ext::sh -c touch% /tmp/pwned"]);
+    // The file the command would make is this test's own: a shared path (`/tmp/pwned`) could be
+    // there already, left by anything else on the machine.
+    let pwned = r.home.join("pwned");
+    let o = r.run(
+        "2026-04-04",
+        &["clone", &format!("ext::sh -c touch% {}", pwned.display())],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(!Path::new("/tmp/pwned").exists());
+    assert!(!pwned.exists());
     let bare = Bare::new("a");
     let (g, id) = grassroots(&[]);
     g.ok(
