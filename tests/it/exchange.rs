@@ -334,6 +334,34 @@ fn round_trip_over_ssh() {
     round_trip(&sshd.scp_url(&repo), &env);
 }
 
+/// Regression: the git a transfer runs inherited `GIT_DIR` (set for a git hook and whatever it
+/// runs), which outranks `git -C <dossier>`: a push went to the repository it named instead
+/// (here the push failed).
+#[test]
+fn a_transfer_is_of_the_dossier_whatever_git_dir_names() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let bare = Bare::new("dossier");
+    let other = tempfile::tempdir().unwrap();
+    git(other.path(), &["init", "-q", "-b", "main"]);
+    std::fs::write(other.path().join("x.txt"), "x").unwrap();
+    git(other.path(), &["add", "x.txt"]);
+    git(other.path(), &["commit", "-q", "-m", "another repository"]);
+    let elsewhere = git(other.path(), &["rev-parse", "HEAD"]);
+    let git_dir = other.path().join(".git").display().to_string();
+    let (g, id) = grassroots(&[("GIT_DIR", git_dir)]);
+    g.ok(
+        "2026-04-03",
+        &["remote", &id, "add", "origin", &bare.file_url()],
+    );
+    g.ok("2026-04-03", &["push", &id]);
+    let head = git(&g.dir(&id), &["rev-parse", "HEAD"]);
+    let pushed = git(bare.path(), &["for-each-ref", "--format=%(objectname)"]);
+    assert!(pushed.lines().any(|c| c == head), "{pushed}");
+    assert!(!pushed.contains(&elsewhere), "{pushed}");
+}
+
 /// Both sides work at once: the grassroots union edits the draft while the reviewer records an
 /// opinion; each pushes its own branch, so neither push is refused, and each fetch merges the
 /// other's file. A change the sender may not make is refused and kept, not lost.
