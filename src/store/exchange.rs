@@ -44,6 +44,18 @@ pub enum Integrated {
 /// The protocols a remote may use; `ext::` (runs a command) and anything unknown are refused.
 const PROTOCOLS: &[&str] = &["file", "git", "ssh", "http", "https"];
 
+/// The variables by which git is told which repository, index or object store to use instead of
+/// the one it finds from its working folder.
+const REPOSITORY_VARIABLES: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+];
+
 /// `git` with the safety settings every transfer gets, working in `dir`.
 fn git(dir: Option<&Path>) -> Command {
     let mut c = Command::new("git");
@@ -61,6 +73,12 @@ fn git(dir: Option<&Path>) -> Command {
         "credential.interactive=never",
     ]);
     c.env("GIT_TERMINAL_PROMPT", "0");
+    // The repository is the one `-C` names (or the one a clone creates): an inherited variable
+    // that selects another (`GIT_DIR` is set for a git hook and whatever it runs) must not
+    // redirect a push or a fetch to it.
+    for v in REPOSITORY_VARIABLES {
+        c.env_remove(v);
+    }
     // ssh must not stop to ask about a host key or a passphrase with nobody to answer; the
     // user's GIT_SSH_COMMAND (keys, ports) is respected.
     if std::env::var_os("GIT_SSH_COMMAND").is_none() {

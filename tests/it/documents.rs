@@ -387,9 +387,8 @@ fn the_embedded_font_is_used_when_asked_and_only_its_used_glyphs_go_in() {
     }
     let ws = demo();
     let out = ws.dir.path().join("reply.pdf");
-    let o = Command::new(env!("CARGO_BIN_EXE_xieshang"))
-        .args(["--workspace"])
-        .arg(ws.root())
+    let o = ws
+        .command("zh-CN", "2026-03-20")
         .args(["export", ID, "reply", "--format", "pdf", "--out"])
         .arg(&out)
         .env("XIESHANG_PDF_FONT", "embedded")

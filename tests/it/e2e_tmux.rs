@@ -21,12 +21,20 @@ fn binary() -> std::path::PathBuf {
 
 const TODAY: &str = "2026-04-20";
 
-/// The TUI on `ws` in English as on [`TODAY`], in tmux.
+/// Where the user's settings would be read: the folder holding the workspace, so neither the
+/// machine's git configuration nor its fonts or editor reach the program.
+fn home(ws: &Path) -> &Path {
+    ws.parent().unwrap()
+}
+
+/// The TUI on `ws` in English as on [`TODAY`], in tmux, with the user's settings shut out.
 fn tui(bin: &Path, ws: &Path) -> Tmux {
+    let home = home(ws).display();
     Tmux::start(
         "e2e",
         &format!(
-            "{} --workspace {} --lang en --today {TODAY}",
+            "env HOME={home} XDG_CONFIG_HOME={home} GIT_CONFIG_NOSYSTEM=1 EDITOR=true {} \
+             --workspace {} --lang en --today {TODAY}",
             bin.display(),
             ws.display()
         ),
@@ -34,7 +42,7 @@ fn tui(bin: &Path, ws: &Path) -> Tmux {
 }
 
 fn cli(bin: &Path, ws: &Path, args: &[&str]) -> String {
-    let out = Command::new(bin)
+    let out = crate::common::binary_env(&mut Command::new(bin), home(ws))
         .args([
             "--workspace",
             &ws.display().to_string(),
@@ -139,6 +147,9 @@ fn a_new_user_bargains_a_round_in_the_tui() {
     // What changed since the template: mark it as base.
     t.keys(&["v"]);
     t.wait_for("Versions");
+    // The list comes from the worker after the screen: moving in it before it is there does
+    // nothing, and `b` then marks the newest version, the default target (nothing to compare).
+    t.wait_for("draft: created");
     t.keys(&["j", "b"]);
     t.wait_for("modified");
     t.keys(&["s"]);
@@ -259,6 +270,9 @@ fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
 
     let t = tui(&bin, &ws);
     t.wait_for("Dossiers");
+    // The rows come from the worker after the screen: `Enter` before they are there opens
+    // nothing.
+    t.wait_for("Harbour Valve Works");
     t.keys(&["/"]);
     t.text("Harbour");
     t.keys(&["Enter", "Enter"]);
@@ -336,6 +350,9 @@ fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
     }
     let t = tui(&bin, &ws);
     t.wait_for("Dossiers");
+    // The rows come from the worker after the screen: `Enter` before they are there opens
+    // nothing.
+    t.wait_for("Harbour Valve Works");
     t.keys(&["/"]);
     t.text("Harbour");
     t.keys(&["Enter", "Enter"]);
@@ -366,4 +383,39 @@ fn a_floor_a_suspension_a_correction_and_an_amendment_in_the_tui() {
         "{}",
         shown["amendments"]
     );
+}
+
+/// Regression: every terminal was a session on the user's one tmux server, so the tests in
+/// tmux, side by side, shared it — and when one test's last session ended the server exited,
+/// failing another test's `new-session` that was connecting just then ("server exited
+/// unexpectedly"); the program also got that server's environment, not the test's. Each
+/// terminal now has a server of its own, started with the test's environment, that outlives any
+/// other terminal.
+#[test]
+fn each_terminal_has_a_tmux_server_of_its_own() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required on CI");
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let shell = "echo \"server=${TMUX%%,*}\"; echo \"editor=$EDITOR\"; sleep 60";
+    let a = Tmux::start("own-a", shell);
+    let b = Tmux::start("own-b", shell);
+    let server = |t: &Tmux| {
+        let screen = t.wait_for("editor=");
+        screen
+            .lines()
+            .find_map(|l| l.strip_prefix("server="))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(Path::new(&server(&a)), a.socket());
+    assert_eq!(Path::new(&server(&b)), b.socket());
+    assert_ne!(a.socket(), b.socket());
+    assert!(a.screen().contains("editor=true"), "{}", a.screen());
+    // The first one gone with its server, the second still runs and takes keys.
+    drop(a);
+    assert!(!b.gone());
+    b.text("still here");
+    b.wait_for("still here");
 }

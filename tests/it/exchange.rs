@@ -7,7 +7,7 @@
 use crate::common::git;
 use crate::common::servers::{self, Bare, GitDaemon, Sshd};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// One union's workspace driven through the binary, with the transport's environment.
@@ -36,13 +36,11 @@ impl Union {
 
     fn run(&self, today: &str, args: &[&str]) -> Output {
         let mut c = Command::new(env!("CARGO_BIN_EXE_xieshang"));
+        crate::common::binary_env(&mut c, &self.home);
         c.arg("--workspace")
             .arg(&self.root)
             .args(["--lang", "en", "--today", today])
             .args(args)
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", &self.home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("NO_COLOR", "1")
             .env_remove("XIESHANG_WORKSPACE");
         for (k, v) in &self.env {
@@ -336,6 +334,34 @@ fn round_trip_over_ssh() {
     round_trip(&sshd.scp_url(&repo), &env);
 }
 
+/// Regression: the git a transfer runs inherited `GIT_DIR` (set for a git hook and whatever it
+/// runs), which outranks `git -C <dossier>`: a push went to the repository it named instead
+/// (here the push failed).
+#[test]
+fn a_transfer_is_of_the_dossier_whatever_git_dir_names() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let bare = Bare::new("dossier");
+    let other = tempfile::tempdir().unwrap();
+    git(other.path(), &["init", "-q", "-b", "main"]);
+    std::fs::write(other.path().join("x.txt"), "x").unwrap();
+    git(other.path(), &["add", "x.txt"]);
+    git(other.path(), &["commit", "-q", "-m", "another repository"]);
+    let elsewhere = git(other.path(), &["rev-parse", "HEAD"]);
+    let git_dir = other.path().join(".git").display().to_string();
+    let (g, id) = grassroots(&[("GIT_DIR", git_dir)]);
+    g.ok(
+        "2026-04-03",
+        &["remote", &id, "add", "origin", &bare.file_url()],
+    );
+    g.ok("2026-04-03", &["push", &id]);
+    let head = git(&g.dir(&id), &["rev-parse", "HEAD"]);
+    let pushed = git(bare.path(), &["for-each-ref", "--format=%(objectname)"]);
+    assert!(pushed.lines().any(|c| c == head), "{pushed}");
+    assert!(!pushed.contains(&elsewhere), "{pushed}");
+}
+
 /// Both sides work at once: the grassroots union edits the draft while the reviewer records an
 /// opinion; each pushes its own branch, so neither push is refused, and each fetch merges the
 /// other's file. A change the sender may not make is refused and kept, not lost.
@@ -440,9 +466,15 @@ fn clone_refusals_change_nothing() {
     let o = r.run("2026-04-04", &["clone", "/nonexistent/dossier.git"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("clone"));
-    let o = r.run("2026-04-04", &["clone", "ext::sh -c touch% /tmp/pwned"]);
+    // The file the command would make is this test's own: a shared path (`/tmp/pwned`) could be
+    // there already, left by anything else on the machine.
+    let pwned = r.home.join("pwned");
+    let o = r.run(
+        "2026-04-04",
+        &["clone", &format!("ext::sh -c touch% {}", pwned.display())],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(!Path::new("/tmp/pwned").exists());
+    assert!(!pwned.exists());
     let bare = Bare::new("a");
     let (g, id) = grassroots(&[]);
     g.ok(

@@ -1364,7 +1364,9 @@ fn a_dossier_made_in_the_tui_speaks_one_language() {
     let mut screens: Vec<(&str, String, String)> = Vec::new();
     let t = tui(&ws, "zh-CN");
     let mut shot = |what: String, screen: String| screens.push(("zh-CN", what, screen));
-    shot("home".into(), t.wait_for("档案列表"));
+    t.wait_for("档案列表");
+    // The list as loaded (the demo `init` made), not the screen before the worker answered.
+    shot("home".into(), t.wait_for("大连华信精密机械有限公司"));
     t.keys(&["n"]);
     shot("new".into(), t.wait_for("新建档案"));
     t.text("大连渤海阀门有限公司");
@@ -1433,11 +1435,15 @@ fn a_dossier_made_in_the_tui_speaks_one_language() {
         t.wait_for("已保存：草案：修改第二条"),
     );
     t.keys(&["v"]);
-    shot("versions".into(), t.wait_for("版本对比"));
+    t.wait_for("版本对比");
+    // The list comes from the worker after the screen: `j` before it is there does nothing, and
+    // `b` then marks the newest version, the default target (nothing to compare).
+    shot("versions".into(), t.wait_for("草案：由模板"));
     t.keys(&["j", "b", "s"]);
     shot("diff".into(), t.wait_for("新 第二条"));
     t.keys(&["?"]);
-    shot("help".into(), t.screen());
+    // The overlay's title: the screen as drawn with it, not the one before.
+    shot("help".into(), t.wait_for("按键"));
     t.quit();
     drop(t);
 
@@ -1457,6 +1463,9 @@ fn a_dossier_made_in_the_tui_speaks_one_language() {
     // The same dossier in the English TUI.
     let t = tui(&ws, "en");
     t.wait_for("Dossiers");
+    // The rows come from the worker after the screen: `Enter` before they are there opens
+    // nothing.
+    t.wait_for("大连渤海阀门有限公司");
     t.keys(&["/"]);
     t.text("渤海");
     t.keys(&["Enter", "Enter"]);

@@ -155,3 +155,44 @@ fn sshd_session_finds_git() {
     assert_eq!(Path::new(lines[3]), sshd.session_home(), "{out}");
     assert_eq!(lines[4], "1", "{out}");
 }
+
+/// Regression: a server counted as ready as soon as something answered on its port the way it
+/// would. A test beside this one that was handed the same free port a moment earlier answers
+/// exactly so, before this server has even tried to bind (and exited on failing to): the test
+/// then talked to the other test's server. Here a stand-in that never binds runs while the
+/// probe reaches a real daemon: it is never taken for ready.
+#[test]
+fn another_servers_answer_on_the_port_is_not_taken_for_ours() {
+    if !servers::need(&["git", "git-daemon"]) {
+        return;
+    }
+    let other = GitDaemon::start();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stand-in.log");
+    let started = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        servers::start_on_free_port(
+            "stand-in",
+            &log,
+            |_| "Ready to rumble".to_string(),
+            |_, log| {
+                std::process::Command::new("sh")
+                    .args(["-c", "sleep 0.3"])
+                    .stderr(log)
+                    .spawn()
+                    .unwrap()
+            },
+            |_| servers::daemon_answers(other.port()),
+        )
+    }));
+    match started {
+        Ok((mut child, port)) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the other daemon's answer was taken for a server on port {port}");
+        }
+        Err(e) => {
+            let said = e.downcast_ref::<String>().cloned().unwrap_or_default();
+            assert!(said.contains("exited before it was ready"), "{said}");
+        }
+    }
+}

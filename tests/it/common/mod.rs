@@ -42,12 +42,10 @@ impl Ws {
     /// out, for a test to add arguments and its own stand-ins (`XIESHANG_VIEWER` …) to.
     pub fn command(&self, lang: &str, today: &str) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_xieshang"));
+        binary_env(&mut c, self.dir.path());
         c.arg("--workspace")
             .arg(self.root())
             .args(["--lang", lang, "--today", today])
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("NO_COLOR", "1")
             // PDFs set in the compiled-in font, whatever fonts this machine has.
             .env("XIESHANG_PDF_FONT", "embedded")
@@ -103,13 +101,29 @@ impl Ws {
     }
 }
 
+/// Shuts the machine's settings out of the binary run by `c`, as a fresh user's would be:
+/// `HOME` and `XDG_CONFIG_HOME` are `home`, no system or global git configuration, none of the
+/// `GIT_*` variables that select a repository or an ssh command (the binary runs `git` for
+/// transfers; `cargo test` run from a git hook has `GIT_DIR`), and git's own messages, which
+/// the binary quotes, in English whatever the machine's language.
+pub fn binary_env<'a>(c: &'a mut Command, home: &Path) -> &'a mut Command {
+    servers::isolate(c, home)
+        .env("LC_ALL", "C.UTF-8")
+        .env_remove("LANGUAGE")
+}
+
 /// Plain `git` in `dir` (must succeed); its stdout. Commits made this way are by "x", as a
-/// person editing a dossier by hand would make them.
+/// person editing a dossier by hand would make them; the machine's git configuration (a global
+/// `commit.gpgSign`, hooks) and a repository named by `GIT_DIR` are shut out.
 pub fn git(dir: &Path, args: &[&str]) -> String {
     let o = Command::new("git")
         .current_dir(dir)
         .args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
         .env("GIT_AUTHOR_NAME", "x")
         .env("GIT_AUTHOR_EMAIL", "x@localhost")
         .env("GIT_COMMITTER_NAME", "x")

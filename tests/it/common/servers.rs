@@ -5,7 +5,9 @@
 //!
 //! * Everything listens on 127.0.0.1 only, on a port the kernel handed out (bound to
 //!   `127.0.0.1:0` and released; if another process takes it before the server binds, the
-//!   server exits and is started again on a new port).
+//!   server exits and is started again on a new port). A server is ready once its own log says
+//!   it listens and it answers on the port, so another test's server that was handed the same
+//!   port is never taken for it.
 //! * Everything lives in temporary folders; no global configuration is read or written: child
 //!   processes get `HOME` in a temporary folder and `GIT_CONFIG_NOSYSTEM=1`, and the ssh client
 //!   runs with `-F /dev/null` and no known-hosts file.
@@ -249,9 +251,15 @@ fn stop(child: &mut Child) {
 /// Starts a server on a free port: `spawn(port)` starts it (its stderr into `log`), `ready(port)`
 /// says whether it answers as it should. A server that exits before it is ready (it lost the
 /// port to another process) is started again on another port.
-fn start_on_free_port(
+///
+/// Ready also needs `listening` in the server's own log, the line it writes once it holds the
+/// port: a test beside this one may have been handed the same free port a moment earlier, and
+/// until this server has tried to bind it (and exited on failing), the answer on the port may be
+/// that other test's server of the same kind.
+pub fn start_on_free_port(
     what: &str,
     log: &Path,
+    listening: impl Fn(u16) -> String,
     mut spawn: impl FnMut(u16, File) -> Child,
     ready: impl Fn(u16) -> bool,
 ) -> (Child, u16) {
@@ -265,7 +273,10 @@ fn start_on_free_port(
                 let _ = write!(exits, "\n-- port {port}: {status}\n{}", read_log(log));
                 break;
             }
-            if ready(port) && child.try_wait().unwrap().is_none() {
+            if read_log(log).contains(&listening(port))
+                && ready(port)
+                && child.try_wait().unwrap().is_none()
+            {
                 return (child, port);
             }
             if Instant::now() > deadline {
@@ -326,7 +337,7 @@ impl Bare {
 // git://
 
 /// `git daemon` serving `<tmp>/repos` on 127.0.0.1 with pushes enabled:
-/// `--reuseaddr --listen=127.0.0.1 --port=N --base-path=<repos> --export-all
+/// `--verbose --reuseaddr --listen=127.0.0.1 --port=N --base-path=<repos> --export-all
 /// --enable=receive-pack --informative-errors <repos>`. Killed when dropped.
 pub struct GitDaemon {
     pub dir: TempDir,
@@ -351,10 +362,13 @@ impl GitDaemon {
         let (child, port) = start_on_free_port(
             "git daemon",
             &log,
+            // Written (with `--verbose`) once its sockets are bound.
+            |_| "Ready to rumble".to_string(),
             |port, log| {
                 let mut cmd = Command::new(&program);
                 isolate(&mut cmd, &home)
                     .current_dir(&base)
+                    .arg("--verbose")
                     .arg("--reuseaddr")
                     .arg("--listen=127.0.0.1")
                     .arg(format!("--port={port}"))
@@ -420,7 +434,7 @@ impl Drop for GitDaemon {
 
 /// Whether a git daemon answers on `port`: asks for a repository that does not exist and
 /// expects a pkt-line back (`…ERR …`), so a port some other program took does not count.
-fn daemon_answers(port: u16) -> bool {
+pub fn daemon_answers(port: u16) -> bool {
     let Some(mut s) = connect(port) else {
         return false;
     };
@@ -533,6 +547,7 @@ impl Sshd {
         let (child, port) = start_on_free_port(
             "sshd",
             &log,
+            |port| format!("Server listening on 127.0.0.1 port {port}."),
             |port, log| {
                 std::fs::write(&config_path, config.replace("{PORT}", &port.to_string())).unwrap();
                 Command::new(&program)

@@ -1,6 +1,12 @@
 //! A terminal a test drives as a person would: the TUI started in a tmux session of 120×40,
 //! keys and text sent to it, its screen read back. Shared by the end-to-end test and the
 //! language test over a dossier made in the TUI.
+//!
+//! Each session runs on a tmux server of its own (`-S` a socket in a temporary folder, `-f
+//! /dev/null`): the tests run side by side, and on one shared server the last session ending
+//! makes the server exit while another test's `new-session` may be connecting to it (that
+//! `new-session` then fails); a user's own tmux server, its configuration and its global
+//! environment never reach the program either — the session gets this test's environment.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
 use std::process::Command;
@@ -8,6 +14,8 @@ use std::time::{Duration, Instant};
 
 pub struct Tmux {
     session: String,
+    /// Holds the server's socket; removed (after the server is killed) when dropped.
+    dir: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -17,8 +25,13 @@ impl Tmux {
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let session = format!("xieshang-{what}-{}-{n}", std::process::id());
+        let dir = tempfile::tempdir().unwrap();
         let ok = Command::new("tmux")
+            .arg("-S")
+            .arg(dir.path().join("socket"))
             .args([
+                "-f",
+                "/dev/null",
                 "new-session",
                 "-d",
                 "-x",
@@ -34,36 +47,50 @@ impl Tmux {
             .unwrap()
             .success();
         assert!(ok, "tmux new-session failed");
-        Tmux { session }
+        Tmux { session, dir }
+    }
+
+    /// The socket of this session's own server.
+    pub fn socket(&self) -> std::path::PathBuf {
+        self.dir.path().join("socket")
+    }
+
+    /// `tmux` on this session's own server.
+    fn tmux(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.arg("-S").arg(self.socket());
+        c
+    }
+
+    /// `tmux send-keys -t SESSION args…`; whether tmux took them.
+    fn send(&self, args: &[&str]) -> bool {
+        self.tmux()
+            .args(["send-keys", "-t", &self.session])
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap()
+            .success()
     }
 
     /// Presses each key in turn (tmux key names: `Enter`, `Tab`, `C-s`, `j` …).
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
-            let ok = Command::new("tmux")
-                .args(["send-keys", "-t", &self.session, k])
-                .status()
-                .unwrap()
-                .success();
-            assert!(ok);
+            assert!(self.send(&[k]), "tmux send-keys {k:?} failed");
             std::thread::sleep(Duration::from_millis(60));
         }
     }
 
     /// Types `s` as it is.
     pub fn text(&self, s: &str) {
-        let ok = Command::new("tmux")
-            // `--`: a text like `-1` (a relative date) is not an option of tmux's.
-            .args(["send-keys", "-t", &self.session, "-l", "--", s])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok);
+        // `--`: a text like `-1` (a relative date) is not an option of tmux's.
+        assert!(self.send(&["-l", "--", s]), "tmux send-keys {s:?} failed");
         std::thread::sleep(Duration::from_millis(100));
     }
 
     pub fn screen(&self) -> String {
-        let out = Command::new("tmux")
+        let out = self
+            .tmux()
             .args(["capture-pane", "-p", "-t", &self.session])
             .output()
             .unwrap();
@@ -88,8 +115,10 @@ impl Tmux {
 
     /// The program has ended (and its session with it).
     pub fn gone(&self) -> bool {
-        !Command::new("tmux")
+        !self
+            .tmux()
             .args(["has-session", "-t", &self.session])
+            .stderr(std::process::Stdio::null())
             .status()
             .unwrap()
             .success()
@@ -102,8 +131,10 @@ impl Tmux {
             if self.gone() {
                 return;
             }
-            self.keys(&["q"]);
-            std::thread::sleep(Duration::from_millis(200));
+            // Not asserted: the program may end (its session with it) between the look above
+            // and this key, on an earlier `q` it was still acting on.
+            self.send(&["q"]);
+            std::thread::sleep(Duration::from_millis(260));
         }
         panic!("the TUI did not quit:\n{}", self.screen());
     }
@@ -111,8 +142,11 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
+        // The server serves this session only: gone with it.
+        let _ = self
+            .tmux()
+            .arg("kill-server")
+            .stderr(std::process::Stdio::null())
             .status();
     }
 }
