@@ -6,7 +6,8 @@
 use super::model::{Block, DocKind, Document, Keep, Table};
 use super::template::{DocTemplate, Line, expand};
 use super::vars::{
-    self, Blanks, PAPER, Sources, date_zh, held_rounds, issue_result, label, position_text,
+    self, Blanks, PAPER, Sources, date_zh, held_rounds, issue_name, issue_result, label,
+    position_text,
 };
 use crate::contract::Contract;
 use crate::contract::matter;
@@ -101,7 +102,7 @@ impl Builder<'_> {
                 if let Some(r) = self.src.round {
                     for i in &r.issues {
                         rows.push(vec![
-                            clean(&i.key),
+                            issue_name(&i.key),
                             position_text(i, i.position(Side::Workers).unwrap_or_default()),
                             position_text(i, i.position(Side::Employer).unwrap_or_default()),
                             issue_result(i),
@@ -176,7 +177,7 @@ impl Builder<'_> {
                     let progress: Vec<String> = r
                         .issues
                         .iter()
-                        .map(|i| format!("{}：{}", clean(&i.key), issue_result(i)))
+                        .map(|i| format!("{}：{}", issue_name(&i.key), issue_result(i)))
                         .collect();
                     rows.push(vec![
                         trf(
@@ -225,7 +226,7 @@ impl Builder<'_> {
                         .map(issue_result)
                         .unwrap_or_default();
                     rows.push(vec![
-                        clean(k),
+                        issue_name(k),
                         first(Side::Workers),
                         first(Side::Employer),
                         last,

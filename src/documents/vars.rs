@@ -238,6 +238,27 @@ pub(crate) fn held_rounds(d: &Dossier) -> impl Iterator<Item = &Round> {
     d.rounds.iter().filter(|r| !r.is_open())
 }
 
+/// An issue's name as a paper prints it: a term key by the term's full name without its unit
+/// aside (`overtime` → 延时加班工资比例, `min_wage` → 企业最低工资), an allowance by its name
+/// (`allowance.高温津贴` → 高温津贴), a name the user wrote as written — never the stored key.
+pub(crate) fn issue_name(key: &str) -> String {
+    use crate::domain::issue::{label, term_of};
+    let name = key.trim();
+    match term_of(name) {
+        Some(t) if t == name => {
+            let full = tr(PAPER, &format!("term.{t}"));
+            match full
+                .strip_suffix('）')
+                .and_then(|f| f.rfind('（').map(|at| &f[..at]))
+            {
+                Some(bare) if !bare.is_empty() => bare.to_string(),
+                _ => full,
+            }
+        }
+        _ => label(key, PAPER),
+    }
+}
+
 /// A position of issue `i` as a paper prints it: money in yuan as `2,300元` (like every other
 /// sum on the papers), anything else as typed.
 pub(crate) fn position_text(i: &crate::domain::dossier::RoundIssue, v: &str) -> String {
@@ -269,7 +290,7 @@ fn round_outcome(r: &Round) -> Option<Value> {
     let mut parts: Vec<String> = r
         .issues
         .iter()
-        .map(|i| format!("{}：{}", sanitize_line(&i.key), issue_result(i)))
+        .map(|i| format!("{}：{}", issue_name(&i.key), issue_result(i)))
         .collect();
     if let RoundState::Suspended { until, .. } = &r.state {
         parts.push(trf(

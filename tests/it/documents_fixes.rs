@@ -1,0 +1,153 @@
+//! Regressions found by an audit of the papers: issue keys printed raw, a resolution that
+//! contradicts itself when the draft is not adopted, invented attendance, a date alone on the last
+//! page, copies and names of the administration that disagree, a suspension's agreed place and
+//! content dropped, blanks that do not name the missing fact. Expected text is literal.
+
+use crate::common::Ws;
+use crate::common::servers::need;
+use crate::documents::{docx_text, export, in_order, joined, pdftotext};
+
+/// A wage dossier with two representatives a side, an offer and a reply, and round 1 opened.
+fn with_round(ws: &Ws) -> String {
+    let id = ws.new_dossier_of("wage");
+    for (side, name, extra) in [
+        ("workers", "王秀兰", vec!["--chief"]),
+        ("workers", "刘建军", vec![]),
+        ("employer", "陈国栋", vec!["--chief"]),
+        ("employer", "李明", vec![]),
+    ] {
+        let mut args = vec!["rep", &id, "--side", side, "--name", name];
+        args.extend(extra);
+        ws.ok(&args);
+    }
+    ws.ok(&["recorder", &id, "马晓雯"]);
+    ws.ok(&[
+        "offer",
+        &id,
+        "--by",
+        "workers",
+        "--sent",
+        "2026-03-02",
+        "--received",
+        "2026-03-03",
+        "--topics",
+        "工资增长,最低工资",
+    ]);
+    ws.ok(&["reply", &id, "--date", "2026-03-13"]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-25",
+        "--chair",
+        "workers",
+        "--place",
+        "会议室",
+    ]);
+    id
+}
+
+fn position(ws: &Ws, id: &str, issue: &str, side: &str, value: &str) {
+    ws.ok(&[
+        "round", id, "position", "--issue", issue, "--side", side, "--value", value,
+    ]);
+}
+
+/// Regression: the minutes printed `increase 7% 6% 达成一致（6.5%）`, `min_wage`,
+/// `allowance.高温津贴` and `overtime`, and the note `increase：未达成一致…`.
+#[test]
+fn papers_name_issues_by_their_terms_not_their_keys() {
+    let ws = Ws::new();
+    let id = with_round(&ws);
+    position(&ws, &id, "increase", "workers", "7%");
+    position(&ws, &id, "increase", "employer", "6%");
+    ws.ok(&[
+        "round", &id, "agree", "--issue", "increase", "--value", "6.5%",
+    ]);
+    position(&ws, &id, "min_wage", "workers", "2350");
+    position(&ws, &id, "overtime", "workers", "200%");
+    position(&ws, &id, "overtime", "employer", "150%");
+    position(&ws, &id, "allowance.高温津贴", "workers", "200");
+    position(&ws, &id, "allowance.高温津贴", "employer", "150");
+    ws.ok(&[
+        "round",
+        &id,
+        "agree",
+        "--issue",
+        "allowance.高温津贴",
+        "--value",
+        "180",
+    ]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    // The CLI's own line for a position names the allowance too.
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "round",
+            &id,
+            "open",
+            "--date",
+            "2026-03-30",
+            "--chair",
+            "workers",
+        ],
+    );
+    assert!(o.status.success());
+    let said = ws.run_lang(
+        "zh-CN",
+        &[
+            "round",
+            &id,
+            "position",
+            "--issue",
+            "allowance.夜班津贴",
+            "--side",
+            "workers",
+            "--value",
+            "300",
+        ],
+    );
+    let said = String::from_utf8(said.stdout).unwrap() + &String::from_utf8(said.stderr).unwrap();
+    assert!(said.contains("第2轮：夜班津贴 — 职工方 300"), "{said}");
+    assert!(!said.contains("allowance."), "{said}");
+    let shown = ws.ok(&["show", &id]);
+    assert!(!shown.contains("allowance."), "{shown}");
+    let log = crate::common::git(&ws.dossier_dir(&id), &["log", "--format=%s"]);
+    assert!(log.contains("round 2: 夜班津贴 — workers 300"), "{log}");
+    assert!(!log.contains("allowance."), "{log}");
+
+    let minutes = docx_text(&export(&ws, &[&id, "minutes", "--round", "1"]));
+    in_order(
+        &minutes,
+        &[
+            "平均工资增长 | 7% | 6% | 达成一致（6.5%）",
+            "企业最低工资 | 2,350元 |",
+            "延时加班工资比例 | 200% | 150% |",
+            // (The allowance's unit is another fix's: only its name is checked here.)
+            "高温津贴 | 200",
+            "平均工资增长：达成一致（6.5%）；企业最低工资：",
+        ],
+    );
+    let note = docx_text(&export(&ws, &[&id, "note"]));
+    in_order(&note, &["平均工资增长：达成一致（6.5%）；企业最低工资："]);
+    for text in [&minutes, &note] {
+        for key in ["increase", "min_wage", "overtime", "allowance."] {
+            assert!(!text.contains(key), "{key} in:\n{text}");
+        }
+    }
+    if need(&["pdftotext"]) {
+        let pdf = export(&ws, &[&id, "minutes", "--round", "1", "--format", "pdf"]);
+        let t = joined(&pdftotext(&pdf));
+        in_order(
+            &t,
+            &[
+                "平均工资增长",
+                "企业最低工资",
+                "延时加班工资比例",
+                "高温津贴",
+            ],
+        );
+        assert!(!t.contains("allowance"), "{t}");
+    }
+}
