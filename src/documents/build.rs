@@ -161,6 +161,8 @@ impl Builder<'_> {
                 self.blocks.push(Block::PageBreak);
                 self.generated.push(start..self.blocks.len());
             }
+            "resolution_subtitle" => self.resolution_subtitle(),
+            "resolution_decision" => self.resolution_decision(),
             "contract_text" => self.contract_text(),
             "contract_signatures" => self.contract_signatures(),
             "opinions" => self.opinions(),
@@ -237,6 +239,51 @@ impl Builder<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Whether the congress on record adopted the draft (GR 36, as the rules decide it), or
+    /// `None` when there is no congress yet (a blank form, worded for adoption).
+    fn adopted(&self) -> Option<bool> {
+        self.input
+            .dossier
+            .congress
+            .as_ref()
+            .map(crate::domain::rules::adopted)
+    }
+
+    /// `（2026年4月20日通过）`, or for a draft the congress did not adopt
+    /// `（2026年4月20日表决，草案未获通过）`.
+    fn resolution_subtitle(&mut self) {
+        let date = self.get("congress_date");
+        let key = if self.adopted() == Some(false) {
+            "documents.word.resolution_rejected_on"
+        } else {
+            "documents.word.resolution_adopted_on"
+        };
+        self.blocks
+            .push(Block::Subtitle(trf(PAPER, key, &[("date", &date)])));
+    }
+
+    /// The congress's opinion, decision and request. A draft not adopted gets only the
+    /// decision that says so: no praise of the draft, no request to sign and file it.
+    fn resolution_decision(&mut self) {
+        let title = self.get("contract_title");
+        let result = self.get("congress_result");
+        if self.adopted() == Some(false) {
+            self.blocks.push(Block::Para(trf(
+                PAPER,
+                "documents.word.resolution_rejected",
+                &[("result", &result)],
+            )));
+            return;
+        }
+        self.blocks.push(Block::Para(trf(
+            PAPER,
+            "documents.word.resolution_opinion",
+            &[("title", &title), ("result", &result)],
+        )));
+        self.blocks
+            .push(Block::Para(tr(PAPER, "documents.word.resolution_request")));
     }
 
     fn representatives(&mut self) {

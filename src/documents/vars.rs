@@ -302,28 +302,46 @@ fn round_outcome(r: &Round) -> Option<Value> {
     (!parts.is_empty()).then(|| Value::Text(parts.join("；")))
 }
 
+/// Who sat at the table, as the round recorded it, by side where a name is a representative on
+/// record (`职工方：王秀兰、刘建军；企业方：陈国栋`), other names after them as recorded. Not
+/// recorded, it is a blank to fill: the representatives on record are not necessarily those who
+/// came (the recorder is printed as recorder in the round's facts).
 fn attendance(d: &Dossier, r: &Round) -> Option<Value> {
-    if !r.attendance.is_empty() {
-        let l: Vec<String> = r.attendance.iter().map(|n| sanitize_line(n)).collect();
-        return Some(Value::Text(l.join("、")));
+    let names: Vec<&str> = r
+        .attendance
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        return None;
     }
-    // The minutes name who sat at the table; when the round recorded no attendance, the
-    // representatives on record are those who did.
+    let side_of = |n: &str| {
+        d.representatives
+            .iter()
+            .find(|r| r.name.trim() == n)
+            .map(|r| r.side)
+    };
     let mut parts = Vec::new();
     for side in Side::ALL {
-        let l: Vec<String> = d.side(side).map(|r| sanitize_line(&r.name)).collect();
+        let l: Vec<String> = names
+            .iter()
+            .filter(|n| side_of(n) == Some(side))
+            .map(|n| sanitize_line(n))
+            .collect();
         if !l.is_empty() {
             parts.push(format!("{}：{}", side_word(side), l.join("、")));
         }
     }
-    if let Some(rec) = &d.recorder {
-        parts.push(format!(
-            "{}：{}",
-            tr(PAPER, "documents.var.recorder"),
-            sanitize_line(rec)
-        ));
+    let others: Vec<String> = names
+        .iter()
+        .filter(|n| side_of(n).is_none())
+        .map(|n| sanitize_line(n))
+        .collect();
+    if !others.is_empty() {
+        parts.push(others.join("、"));
     }
-    (!parts.is_empty()).then(|| Value::Text(parts.join("；")))
+    Some(Value::Text(parts.join("；")))
 }
 
 /// The value of variable `name`, when the record has it.
@@ -406,7 +424,8 @@ pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
         "votes_for_rate" => congress.and_then(|c| share(c.votes_for, c.total)),
         // GR 36: adopted when more than half of all the delegates (or staff) vote for it.
         "congress_result" => congress.map(|c| {
-            let key = if u64::from(c.votes_for) * 2 > u64::from(c.total) {
+            // The rules' one test of adoption, so the paper and the checks cannot disagree.
+            let key = if crate::domain::rules::adopted(c) {
                 "documents.word.adopted"
             } else {
                 "documents.word.rejected"

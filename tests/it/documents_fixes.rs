@@ -151,3 +151,131 @@ fn papers_name_issues_by_their_terms_not_their_keys() {
         assert!(!t.contains("allowance"), "{t}");
     }
 }
+
+const DEMO: &str = "2026-001";
+
+/// The demo dossier with its JSON changed by `edit` and committed.
+fn demo_edited(edit: impl FnOnce(&mut serde_json::Value)) -> Ws {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let path = ws.dossier_dir(DEMO).join("dossier.json");
+    let mut d: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut d);
+    std::fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
+    crate::common::git(&ws.dossier_dir(DEMO), &["commit", "-qam", "hand edit"]);
+    ws
+}
+
+/// Regression: 50 of 100 printed `（…通过）`, praised the draft, decided 未获通过 and then asked
+/// for it to be signed and filed; signing after it was let through with a warning.
+#[test]
+fn a_draft_not_adopted_gets_a_resolution_that_says_so_and_cannot_be_signed() {
+    let ws = demo_edited(|d| {
+        d["congress"] = serde_json::json!({"date": "2026-04-20", "body": "delegates",
+            "total": 100, "present": 67, "for": 50, "against": 17, "abstain": 0});
+    });
+    let text = docx_text(&export(&ws, &[DEMO, "resolution"]));
+    in_order(
+        &text,
+        &[
+            "（2026年4月20日表决，草案未获通过）",
+            "赞成50票，反对17票，弃权0票，赞成票占应到会人数的50%。",
+            "会议决定：赞成票未超过全体职工代表半数，该合同草案未获通过，双方应重新协商。",
+        ],
+    );
+    for wrong in ["日通过）", "会议认为", "会议要求", "签字并报送"] {
+        assert!(!text.contains(wrong), "{wrong} in:\n{text}");
+    }
+    let o = ws.run(&["check", DEMO]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("SIGN-AFTER-CONGRESS"), "{out}");
+    assert!(out.contains("did not adopt the draft"), "{out}");
+    if need(&["pdftotext"]) {
+        let pdf = export(&ws, &[DEMO, "resolution", "--format", "pdf"]);
+        let t = joined(&pdftotext(&pdf));
+        in_order(
+            &t,
+            &[
+                "表决，草案未获通过",
+                "会议决定：赞成票未超过全体职工代表半数",
+            ],
+        );
+        assert!(!t.contains("会议要求"), "{t}");
+    }
+    // One vote more adopts it: the resolution as it was.
+    let ws = demo_edited(|d| {
+        d["congress"] = serde_json::json!({"date": "2026-04-20", "body": "delegates",
+            "total": 100, "present": 67, "for": 51, "against": 16, "abstain": 0});
+    });
+    let text = docx_text(&export(&ws, &[DEMO, "resolution"]));
+    in_order(
+        &text,
+        &[
+            "（2026年4月20日通过）",
+            "会议认为，《",
+            "会议决定：赞成票超过全体职工代表半数，通过该合同草案。",
+            "会议要求，合同经双方首席代表签字并报送人力资源和社会保障行政部门审查生效后",
+        ],
+    );
+}
+
+/// Regression: a round with no attendance recorded printed every representative as present.
+#[test]
+fn attendance_not_recorded_is_a_blank_not_the_list_of_representatives() {
+    let ws = Ws::new();
+    let id = with_round(&ws);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    let out = ws.dir.path().join("minutes.docx");
+    let o = ws.run_lang(
+        "zh-CN",
+        &["export", &id, "minutes", "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("出席人员"), "{err}");
+    let text = docx_text(&out);
+    in_order(
+        &text,
+        &[
+            "主持方 | 职工方 | 记录人 | 马晓雯",
+            "一、出席人员",
+            "【待填：出席人员】",
+            "二、",
+        ],
+    );
+    assert!(!text.contains("李明"), "{text}");
+    // Recorded, it is printed as recorded.
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-30",
+        "--chair",
+        "employer",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "note",
+        "--present",
+        "王秀兰",
+        "--present",
+        "陈国栋",
+        "--present",
+        "孙海燕",
+    ]);
+    ws.ok(&["round", &id, "close", "--minutes-signed"]);
+    let text = docx_text(&export(&ws, &[&id, "minutes", "--round", "2"]));
+    in_order(
+        &text,
+        &[
+            "一、出席人员",
+            "职工方：王秀兰；企业方：陈国栋；孙海燕",
+            "二、",
+        ],
+    );
+    assert!(!text.contains("【待填：出席人员】"), "{text}");
+}
