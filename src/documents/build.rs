@@ -477,7 +477,20 @@ impl Builder<'_> {
             rows.push(vec![
                 (i + 1).to_string(),
                 tr(PAPER, &format!("documents.package.{}", item.key())),
-                word("one_copy"),
+                // The text in the copies GR 42 asks for, each other material once; counts of
+                // copies in Chinese numerals (三份).
+                trf(
+                    PAPER,
+                    "documents.word.copies",
+                    &[(
+                        "n",
+                        &crate::contract::numerals::to_chinese(if *item == FilingItem::Text {
+                            crate::domain::rules::FILED_COPIES
+                        } else {
+                            1
+                        }),
+                    )],
+                ),
                 enclosed,
             ]);
         }

@@ -279,3 +279,35 @@ fn attendance_not_recorded_is_a_blank_not_the_list_of_representatives() {
     );
     assert!(!text.contains("【待填：出席人员】"), "{text}");
 }
+
+/// Regression: the checklist listed the text `1份` where GR 42 asks three copies, and the
+/// contract said `本合同一式5份`; the comprehensive, safety and women templates counted four
+/// copies (two filed) against the three they file.
+#[test]
+fn copies_agree_across_templates_rule_and_checklist_in_chinese_numerals() {
+    assert_eq!(xieshang::domain::rules::FILED_COPIES, 3);
+    for t in [
+        include_str!("../../templates/wage.md"),
+        include_str!("../../templates/comprehensive.md"),
+        include_str!("../../templates/safety.md"),
+        include_str!("../../templates/women.md"),
+    ] {
+        // One for each side and the three filed.
+        assert!(t.contains("copies: count = 5 | 合同份数"), "{t}");
+    }
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let filing = docx_text(&export(&ws, &[DEMO, "filing"]));
+    in_order(
+        &filing,
+        &[
+            "1 | 集体合同文本 | 三份 | 已附",
+            "2 | 集体协商情况说明 | 一份 | 已附",
+        ],
+    );
+    assert!(!filing.contains("1份"), "{filing}");
+    let id = ws.new_dossier_of("comprehensive");
+    ws.ok(&["draft", &id, "--template", "comprehensive"]);
+    let draft = std::fs::read_to_string(ws.dossier_dir(&id).join("contract.md")).unwrap();
+    assert!(draft.contains("本合同一式五份，双方各执一份"), "{draft}");
+}
