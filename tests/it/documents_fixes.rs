@@ -311,3 +311,32 @@ fn copies_agree_across_templates_rule_and_checklist_in_chinese_numerals() {
     let draft = std::fs::read_to_string(ws.dossier_dir(&id).join("contract.md")).unwrap();
     assert!(draft.contains("本合同一式五份，双方各执一份"), "{draft}");
 }
+
+/// Regression: the resolution and the note said 劳动保障行政部门, the contract
+/// 人力资源和社会保障行政部门: one name, the current one, on every paper.
+#[test]
+fn every_paper_names_the_administration_by_its_current_name() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let mut seen = 0;
+    for doc in [
+        "note",
+        "resolution",
+        "contract",
+        "filing",
+        "opinion",
+        "offer",
+        "reply",
+    ] {
+        let text = docx_text(&export(&ws, &[DEMO, doc]));
+        assert!(!text.contains("劳动保障行政部门"), "{doc}:\n{text}");
+        assert!(!text.contains("劳动行政部门"), "{doc}:\n{text}");
+        seen += text.matches("人力资源和社会保障行政部门").count();
+    }
+    let note = docx_text(&export(&ws, &[DEMO, "note"]));
+    assert!(note.contains("人力资源和社会保障行政部门：\n"), "{note}");
+    assert!(seen >= 4, "{seen}");
+    for (name, t) in xieshang::documents::template::BUILTIN {
+        assert!(!t.contains("劳动保障行政部门"), "{name}");
+    }
+}
