@@ -292,12 +292,36 @@ fn round_outcome(r: &Round) -> Option<Value> {
         .iter()
         .map(|i| format!("{}：{}", issue_name(&i.key), issue_result(i)))
         .collect();
-    if let RoundState::Suspended { until, .. } = &r.state {
-        parts.push(trf(
-            PAPER,
-            "documents.word.suspended",
-            &[("date", &date_zh(*until))],
-        ));
+    // GR 35: the date, place and content of the next meeting are agreed; the minutes say all
+    // that is recorded.
+    if let RoundState::Suspended {
+        until,
+        place,
+        content,
+    } = &r.state
+    {
+        let date = date_zh(*until);
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(|t| sanitize_line(t).trim().trim_end_matches('。').to_string())
+                .filter(|t| !t.is_empty())
+        };
+        let mut said = match given(place) {
+            Some(place) => trf(
+                PAPER,
+                "documents.word.suspended_at",
+                &[("date", &date), ("place", &place)],
+            ),
+            None => trf(PAPER, "documents.word.suspended", &[("date", &date)]),
+        };
+        if let Some(content) = given(content) {
+            said.push_str(&trf(
+                PAPER,
+                "documents.word.suspended_content",
+                &[("content", &content)],
+            ));
+        }
+        parts.push(said);
     }
     (!parts.is_empty()).then(|| Value::Text(parts.join("；")))
 }

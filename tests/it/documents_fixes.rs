@@ -340,3 +340,31 @@ fn every_paper_names_the_administration_by_its_current_name() {
         assert!(!t.contains("劳动保障行政部门"), "{name}");
     }
 }
+
+/// Regression: after a suspension the minutes said only `会议中止，双方约定于2026年4月10日再次协商`,
+/// dropping the agreed place and content (GR 35).
+#[test]
+fn a_suspension_names_the_agreed_date_place_and_content() {
+    let ws = Ws::new();
+    let id = with_round(&ws);
+    position(&ws, &id, "increase", "workers", "7%");
+    ws.ok(&[
+        "round",
+        &id,
+        "close",
+        "--suspend-until",
+        "2026-04-10",
+        "--next-place",
+        "公司二楼会议室",
+        "--next-content",
+        "企业最低工资和高温津贴",
+    ]);
+    let text = docx_text(&export(&ws, &[&id, "minutes"]));
+    in_order(
+        &text,
+        &[
+            "四、会议结果",
+            "会议中止，双方约定于2026年4月10日在公司二楼会议室再次协商，协商内容：企业最低工资和高温津贴",
+        ],
+    );
+}
