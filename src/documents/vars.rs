@@ -579,13 +579,29 @@ impl Blanks {
         shown
     }
 
-    /// The value of `name` as printed, or its blank.
+    /// The value of `name` as printed, or the blank of the fact that is missing.
     pub fn get(&mut self, name: &str, s: &Sources<'_>) -> String {
         match value(name, s) {
             Some(v) => render(&v),
-            None => self.blank(name),
+            None => self.blank(missing_fact(name, s).unwrap_or(name)),
         }
     }
+}
+
+/// The fact missing behind variable `name`, when it is not the variable itself: a recorded
+/// offer's party without a name lacks the union's (or the enterprise's) name, not the party —
+/// the side that made the offer is on record.
+fn missing_fact(name: &str, s: &Sources<'_>) -> Option<&'static str> {
+    let o = s.dossier.offer.as_ref()?;
+    let side = match name {
+        "offer_from" => o.by,
+        "offer_to" => o.by.other(),
+        _ => return None,
+    };
+    Some(match side {
+        Side::Workers => "union",
+        Side::Employer => "enterprise",
+    })
 }
 
 #[cfg(test)]

@@ -368,3 +368,39 @@ fn a_suspension_names_the_agreed_date_place_and_content() {
         ],
     );
 }
+
+/// Regression: with the offer on record but no union name, the offer, the reply and the note
+/// printed `【待填：要约方】`; the missing fact is the union's name.
+#[test]
+fn a_missing_union_name_is_a_blank_that_names_the_union_not_the_party() {
+    let ws = Ws::new();
+    let id = with_round(&ws);
+    for (doc, needles) in [
+        (
+            "offer",
+            &["大连测试机械有限公司：", "【待填：工会名称】现向你方提出"][..],
+        ),
+        (
+            "reply",
+            &["【待填：工会名称】：", "大连测试机械有限公司（盖章）"][..],
+        ),
+        (
+            "note",
+            &["【待填：工会名称】于2026年3月2日提出协商要约"][..],
+        ),
+    ] {
+        let out = ws.dir.path().join(format!("{doc}.docx"));
+        let o = ws.run_lang(
+            "zh-CN",
+            &["export", &id, doc, "--out", out.to_str().unwrap()],
+        );
+        assert!(o.status.success());
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.contains("工会名称"), "{doc}: {err}");
+        assert!(!err.contains("要约方"), "{doc}: {err}");
+        let text = docx_text(&out);
+        in_order(&text, needles);
+        assert!(!text.contains("【待填：要约方】"), "{doc}:\n{text}");
+        assert!(!text.contains("【待填：被要约方】"), "{doc}:\n{text}");
+    }
+}
