@@ -254,6 +254,24 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     b.svc
         .make_draft(&b.id, &DraftSource::Template(None), false)?;
 
+    // Who sat at each round: all ten representatives (the minutes print what is recorded).
+    let present = || {
+        [
+            "王秀兰",
+            "刘建军",
+            "张丽娜",
+            "赵志强",
+            "孙海燕",
+            "陈国栋",
+            "李明",
+            "周芳",
+            "吴刚",
+            "郑伟",
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+
     // Round 1: far apart.
     b.open_round(day(2026, 3, 25)?, Side::Workers)?;
     b.positions(&[
@@ -264,7 +282,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     ])?;
     b.record(&Fact::Notes {
         text: Some("企业方介绍上年度经营情况：销售收入增长 9.6%，利润增长 4.1%。职工方提出物价上涨及同行业工资水平。".into()),
-        present: Vec::new(),
+        present: present(),
     })?;
     b.close_round()?;
 
@@ -290,7 +308,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     b.agree("高温津贴", "每月150元")?;
     b.record(&Fact::Notes {
         text: Some("企业方将平均工资增幅提高至 5%，职工方降至 7%。双方同意加班工资以本人上月标准工资为计算基数，高温津贴每月 150 元。企业最低工资差距 100 元，下轮继续协商。".into()),
-        present: Vec::new(),
+        present: present(),
     })?;
     b.close_round()?;
     b.retype("7%", "6.5%")?;
@@ -309,7 +327,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     ]))?;
     b.record(&Fact::Notes {
         text: Some("双方就全部议题达成一致：平均工资增长 6.5%，企业最低工资每月 2300 元，自 2026 年 7 月 1 日起执行。职工方首席代表将草案提交职工代表大会审议。".into()),
-        present: Vec::new(),
+        present: present(),
     })?;
     b.close_round()?;
     b.retype("2400", "2300")?;

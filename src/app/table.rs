@@ -66,7 +66,7 @@ pub(super) fn table_command(app: &mut App, c: Command) -> Vec<Effect> {
                     } else {
                         "ui.confirm.withdraw"
                     },
-                    &[("issue", &issue)],
+                    &[("issue", &crate::domain::issue::label(&issue, app.lang))],
                     Pending::Withdraw(issue.clone()),
                 );
             }

@@ -281,7 +281,7 @@ fn warn_below_floor(svc: &Service, id: &str, issue: &str, side: Option<Side>) {
                 lang,
                 "cli.below_floor",
                 &[
-                    ("issue", &crate::text::sanitize_line(&i.key)),
+                    ("issue", &crate::domain::issue::label(&i.key, lang)),
                     ("value", &crate::text::sanitize_line(v)),
                     (
                         "floor",

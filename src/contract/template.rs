@@ -587,7 +587,15 @@ impl Template {
                         .or_else(|| extra.get(&v.name).and_then(|s| Value::parse(v.ty, s)))
                         .or_else(|| v.default.clone());
                     if let Some(value) = value {
-                        text.push_str(&value.render());
+                        // The contract is Chinese: its number of copies in Chinese numerals
+                        // (本合同一式五份), as official documents write them.
+                        match (&value, v.name.as_str()) {
+                            (Value::Count(n), "copies") => match u32::try_from(*n) {
+                                Ok(n) => text.push_str(&crate::contract::numerals::to_chinese(n)),
+                                Err(_) => text.push_str(&value.render()),
+                            },
+                            _ => text.push_str(&value.render()),
+                        }
                     } else {
                         text.push_str(BLANK_OPEN);
                         text.push_str(&v.label);

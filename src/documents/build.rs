@@ -6,7 +6,8 @@
 use super::model::{Block, DocKind, Document, Keep, Table};
 use super::template::{DocTemplate, Line, expand};
 use super::vars::{
-    self, Blanks, PAPER, Sources, date_zh, held_rounds, issue_result, label, position_text,
+    self, Blanks, PAPER, Sources, date_zh, held_rounds, issue_name, issue_result, label,
+    position_text,
 };
 use crate::contract::Contract;
 use crate::contract::matter;
@@ -101,7 +102,7 @@ impl Builder<'_> {
                 if let Some(r) = self.src.round {
                     for i in &r.issues {
                         rows.push(vec![
-                            clean(&i.key),
+                            issue_name(&i.key),
                             position_text(i, i.position(Side::Workers).unwrap_or_default()),
                             position_text(i, i.position(Side::Employer).unwrap_or_default()),
                             issue_result(i),
@@ -160,6 +161,8 @@ impl Builder<'_> {
                 self.blocks.push(Block::PageBreak);
                 self.generated.push(start..self.blocks.len());
             }
+            "resolution_subtitle" => self.resolution_subtitle(),
+            "resolution_decision" => self.resolution_decision(),
             "contract_text" => self.contract_text(),
             "contract_signatures" => self.contract_signatures(),
             "opinions" => self.opinions(),
@@ -176,7 +179,7 @@ impl Builder<'_> {
                     let progress: Vec<String> = r
                         .issues
                         .iter()
-                        .map(|i| format!("{}：{}", clean(&i.key), issue_result(i)))
+                        .map(|i| format!("{}：{}", issue_name(&i.key), issue_result(i)))
                         .collect();
                     rows.push(vec![
                         trf(
@@ -225,7 +228,7 @@ impl Builder<'_> {
                         .map(issue_result)
                         .unwrap_or_default();
                     rows.push(vec![
-                        clean(k),
+                        issue_name(k),
                         first(Side::Workers),
                         first(Side::Employer),
                         last,
@@ -236,6 +239,51 @@ impl Builder<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Whether the congress on record adopted the draft (GR 36, as the rules decide it), or
+    /// `None` when there is no congress yet (a blank form, worded for adoption).
+    fn adopted(&self) -> Option<bool> {
+        self.input
+            .dossier
+            .congress
+            .as_ref()
+            .map(crate::domain::rules::adopted)
+    }
+
+    /// `（2026年4月20日通过）`, or for a draft the congress did not adopt
+    /// `（2026年4月20日表决，草案未获通过）`.
+    fn resolution_subtitle(&mut self) {
+        let date = self.get("congress_date");
+        let key = if self.adopted() == Some(false) {
+            "documents.word.resolution_rejected_on"
+        } else {
+            "documents.word.resolution_adopted_on"
+        };
+        self.blocks
+            .push(Block::Subtitle(trf(PAPER, key, &[("date", &date)])));
+    }
+
+    /// The congress's opinion, decision and request. A draft not adopted gets only the
+    /// decision that says so: no praise of the draft, no request to sign and file it.
+    fn resolution_decision(&mut self) {
+        let title = self.get("contract_title");
+        let result = self.get("congress_result");
+        if self.adopted() == Some(false) {
+            self.blocks.push(Block::Para(trf(
+                PAPER,
+                "documents.word.resolution_rejected",
+                &[("result", &result)],
+            )));
+            return;
+        }
+        self.blocks.push(Block::Para(trf(
+            PAPER,
+            "documents.word.resolution_opinion",
+            &[("title", &title), ("result", &result)],
+        )));
+        self.blocks
+            .push(Block::Para(tr(PAPER, "documents.word.resolution_request")));
     }
 
     fn representatives(&mut self) {
@@ -429,7 +477,20 @@ impl Builder<'_> {
             rows.push(vec![
                 (i + 1).to_string(),
                 tr(PAPER, &format!("documents.package.{}", item.key())),
-                word("one_copy"),
+                // The text in the copies GR 42 asks for, each other material once; counts of
+                // copies in Chinese numerals (三份).
+                trf(
+                    PAPER,
+                    "documents.word.copies",
+                    &[(
+                        "n",
+                        &crate::contract::numerals::to_chinese(if *item == FilingItem::Text {
+                            crate::domain::rules::FILED_COPIES
+                        } else {
+                            1
+                        }),
+                    )],
+                ),
                 enclosed,
             ]);
         }

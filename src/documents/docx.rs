@@ -198,6 +198,12 @@ fn body(doc: &Document) -> String {
         let hold = match doc.keep {
             Some(k) if k.holds(i) && i + 1 < k.end => Hold::Next,
             Some(k) if k.holds(i) => Hold::Last,
+            // A signature block's lines (signer, seal, date) keep together, as in the PDF.
+            _ if matches!(b, Block::Right(_))
+                && matches!(doc.blocks.get(i + 1), Some(Block::Right(_))) =>
+            {
+                Hold::Next
+            }
             _ => Hold::Free,
         };
         // `w:pStyle` comes first in `w:pPr`.

@@ -458,6 +458,24 @@ pub fn layout(doc: &Document, em: &dyn Fn(char) -> f32) -> Vec<Page> {
                 s.keep_together(kept);
             }
         }
+        // A signature block (the run of right-aligned lines: signer, seal, date) shares a
+        // page: the date never stands alone at the head of the last page.
+        if matches!(b, Block::Right(_))
+            && !matches!(
+                i.checked_sub(1).and_then(|p| doc.blocks.get(p)),
+                Some(Block::Right(_))
+            )
+        {
+            let n = doc
+                .blocks
+                .iter()
+                .skip(i)
+                .take_while(|x| matches!(x, Block::Right(_)))
+                .count();
+            if let Some(run) = doc.blocks.get(i..i + n) {
+                s.keep_together(run);
+            }
+        }
         // A heading is never left alone at the foot of a page: it goes over with what its
         // paragraph must keep (the whole of three lines or fewer, else two).
         if let (Block::Heading(_) | Block::Chapter(_), Some(Block::Para(t) | Block::Plain(t))) =
@@ -616,6 +634,25 @@ mod tests {
         ]);
         assert_eq!(pages_of(&lines, '四'), vec![0]);
         assert_eq!(pages_of(&lines, '乙'), vec![0, 0, 1, 1, 1]);
+    }
+
+    /// Regression: the note's date stood alone on its last page, its signer on the page before.
+    #[test]
+    fn a_signature_block_goes_over_whole() {
+        // One line left for the signer and the date: both go over.
+        let lines = body_lines(vec![
+            para(21, '丙'),
+            Block::Right("甲工会".into()),
+            Block::Right("甲2026年4月30日".into()),
+        ]);
+        assert_eq!(pages_of(&lines, '甲'), vec![1, 1]);
+        // Room for both: they stay.
+        let lines = body_lines(vec![
+            para(20, '丁'),
+            Block::Right("乙工会".into()),
+            Block::Right("乙2026年4月30日".into()),
+        ]);
+        assert_eq!(pages_of(&lines, '乙'), vec![0, 0]);
     }
 
     #[test]

@@ -40,8 +40,10 @@ pub const BUILTIN: [(&str, &str); 8] = [
 ];
 
 /// The code-built blocks a template may place.
-pub const BUILT_BLOCKS: [&str; 15] = [
+pub const BUILT_BLOCKS: [&str; 17] = [
     "representatives",
+    "resolution_subtitle",
+    "resolution_decision",
     "round_facts",
     "issues",
     "minutes_signatures",

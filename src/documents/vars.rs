@@ -238,6 +238,27 @@ pub(crate) fn held_rounds(d: &Dossier) -> impl Iterator<Item = &Round> {
     d.rounds.iter().filter(|r| !r.is_open())
 }
 
+/// An issue's name as a paper prints it: a term key by the term's full name without its unit
+/// aside (`overtime` → 延时加班工资比例, `min_wage` → 企业最低工资), an allowance by its name
+/// (`allowance.高温津贴` → 高温津贴), a name the user wrote as written — never the stored key.
+pub(crate) fn issue_name(key: &str) -> String {
+    use crate::domain::issue::{label, term_of};
+    let name = key.trim();
+    match term_of(name) {
+        Some(t) if t == name => {
+            let full = tr(PAPER, &format!("term.{t}"));
+            match full
+                .strip_suffix('）')
+                .and_then(|f| f.rfind('（').map(|at| &f[..at]))
+            {
+                Some(bare) if !bare.is_empty() => bare.to_string(),
+                _ => full,
+            }
+        }
+        _ => label(key, PAPER),
+    }
+}
+
 /// A position of issue `i` as a paper prints it: money in yuan as `2,300元` (like every other
 /// sum on the papers), anything else as typed.
 pub(crate) fn position_text(i: &crate::domain::dossier::RoundIssue, v: &str) -> String {
@@ -269,40 +290,82 @@ fn round_outcome(r: &Round) -> Option<Value> {
     let mut parts: Vec<String> = r
         .issues
         .iter()
-        .map(|i| format!("{}：{}", sanitize_line(&i.key), issue_result(i)))
+        .map(|i| format!("{}：{}", issue_name(&i.key), issue_result(i)))
         .collect();
-    if let RoundState::Suspended { until, .. } = &r.state {
-        parts.push(trf(
-            PAPER,
-            "documents.word.suspended",
-            &[("date", &date_zh(*until))],
-        ));
+    // GR 35: the date, place and content of the next meeting are agreed; the minutes say all
+    // that is recorded.
+    if let RoundState::Suspended {
+        until,
+        place,
+        content,
+    } = &r.state
+    {
+        let date = date_zh(*until);
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(|t| sanitize_line(t).trim().trim_end_matches('。').to_string())
+                .filter(|t| !t.is_empty())
+        };
+        let mut said = match given(place) {
+            Some(place) => trf(
+                PAPER,
+                "documents.word.suspended_at",
+                &[("date", &date), ("place", &place)],
+            ),
+            None => trf(PAPER, "documents.word.suspended", &[("date", &date)]),
+        };
+        if let Some(content) = given(content) {
+            said.push_str(&trf(
+                PAPER,
+                "documents.word.suspended_content",
+                &[("content", &content)],
+            ));
+        }
+        parts.push(said);
     }
     (!parts.is_empty()).then(|| Value::Text(parts.join("；")))
 }
 
+/// Who sat at the table, as the round recorded it, by side where a name is a representative on
+/// record (`职工方：王秀兰、刘建军；企业方：陈国栋`), other names after them as recorded. Not
+/// recorded, it is a blank to fill: the representatives on record are not necessarily those who
+/// came (the recorder is printed as recorder in the round's facts).
 fn attendance(d: &Dossier, r: &Round) -> Option<Value> {
-    if !r.attendance.is_empty() {
-        let l: Vec<String> = r.attendance.iter().map(|n| sanitize_line(n)).collect();
-        return Some(Value::Text(l.join("、")));
+    let names: Vec<&str> = r
+        .attendance
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        return None;
     }
-    // The minutes name who sat at the table; when the round recorded no attendance, the
-    // representatives on record are those who did.
+    let side_of = |n: &str| {
+        d.representatives
+            .iter()
+            .find(|r| r.name.trim() == n)
+            .map(|r| r.side)
+    };
     let mut parts = Vec::new();
     for side in Side::ALL {
-        let l: Vec<String> = d.side(side).map(|r| sanitize_line(&r.name)).collect();
+        let l: Vec<String> = names
+            .iter()
+            .filter(|n| side_of(n) == Some(side))
+            .map(|n| sanitize_line(n))
+            .collect();
         if !l.is_empty() {
             parts.push(format!("{}：{}", side_word(side), l.join("、")));
         }
     }
-    if let Some(rec) = &d.recorder {
-        parts.push(format!(
-            "{}：{}",
-            tr(PAPER, "documents.var.recorder"),
-            sanitize_line(rec)
-        ));
+    let others: Vec<String> = names
+        .iter()
+        .filter(|n| side_of(n).is_none())
+        .map(|n| sanitize_line(n))
+        .collect();
+    if !others.is_empty() {
+        parts.push(others.join("、"));
     }
-    (!parts.is_empty()).then(|| Value::Text(parts.join("；")))
+    Some(Value::Text(parts.join("；")))
 }
 
 /// The value of variable `name`, when the record has it.
@@ -385,7 +448,8 @@ pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
         "votes_for_rate" => congress.and_then(|c| share(c.votes_for, c.total)),
         // GR 36: adopted when more than half of all the delegates (or staff) vote for it.
         "congress_result" => congress.map(|c| {
-            let key = if u64::from(c.votes_for) * 2 > u64::from(c.total) {
+            // The rules' one test of adoption, so the paper and the checks cannot disagree.
+            let key = if crate::domain::rules::adopted(c) {
                 "documents.word.adopted"
             } else {
                 "documents.word.rejected"
@@ -515,13 +579,29 @@ impl Blanks {
         shown
     }
 
-    /// The value of `name` as printed, or its blank.
+    /// The value of `name` as printed, or the blank of the fact that is missing.
     pub fn get(&mut self, name: &str, s: &Sources<'_>) -> String {
         match value(name, s) {
             Some(v) => render(&v),
-            None => self.blank(name),
+            None => self.blank(missing_fact(name, s).unwrap_or(name)),
         }
     }
+}
+
+/// The fact missing behind variable `name`, when it is not the variable itself: a recorded
+/// offer's party without a name lacks the union's (or the enterprise's) name, not the party —
+/// the side that made the offer is on record.
+fn missing_fact(name: &str, s: &Sources<'_>) -> Option<&'static str> {
+    let o = s.dossier.offer.as_ref()?;
+    let side = match name {
+        "offer_from" => o.by,
+        "offer_to" => o.by.other(),
+        _ => return None,
+    };
+    Some(match side {
+        Side::Workers => "union",
+        Side::Employer => "enterprise",
+    })
 }
 
 #[cfg(test)]

@@ -151,9 +151,16 @@ pub fn term_of(issue: &str) -> Option<&'static str> {
 }
 
 /// An issue's name as shown in `lang`: a term key typed as the name (`increase`, `min_wage`) by
-/// the term's name (平均工资增长, Enterprise minimum wage); a name the user wrote, as written.
+/// the term's name (平均工资增长, Enterprise minimum wage); an allowance's key (`allowance.高温津贴`)
+/// by the allowance's name, which is the user's in either language (高温津贴); a name the user
+/// wrote, as written.
 pub fn label(issue: &str, lang: Lang) -> String {
     let name = issue.trim();
+    if let Some(allowance) = name.strip_prefix("allowance.")
+        && !allowance.trim().is_empty()
+    {
+        return crate::text::sanitize_line(allowance.trim());
+    }
     match term_of(name) {
         Some(t) if t == name => crate::i18n::lookup(lang, &format!("ui.term.{t}"))
             .unwrap_or_else(|| tr(lang, &format!("term.{t}"))),
@@ -258,6 +265,16 @@ mod tests {
         assert_eq!(label("increase", Lang::En), "Average-wage increase");
         assert_eq!(label("高温津贴", Lang::En), "高温津贴");
         assert_eq!(label("平均工资增长", Lang::ZhCn), "平均工资增长");
+        assert_eq!(label("overtime", Lang::ZhCn), "延时加班");
+    }
+
+    /// Regression: `allowance.高温津贴` was printed as its key on the papers, the CLI and the TUI.
+    #[test]
+    fn an_allowance_key_is_shown_by_the_allowances_name_in_both_languages() {
+        assert_eq!(label("allowance.高温津贴", Lang::ZhCn), "高温津贴");
+        assert_eq!(label("allowance.高温津贴", Lang::En), "高温津贴");
+        assert_eq!(label(" allowance.meal ", Lang::En), "meal");
+        assert_eq!(label("allowance.", Lang::En), "allowance.");
     }
 
     #[test]

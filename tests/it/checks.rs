@@ -223,7 +223,7 @@ fn the_wage_template_states_its_copies_once() {
     ws.ok(&["draft", &id, "--template", "wage"]);
     let draft = std::fs::read_to_string(ws.dossier_dir(&id).join("contract.md")).unwrap();
     assert!(
-        draft.contains("本合同一式5份，双方各执一份，其余报送"),
+        draft.contains("本合同一式五份，双方各执一份，其余报送"),
         "{draft}"
     );
     assert_eq!(draft.matches("一式").count(), 1);

@@ -22,6 +22,7 @@ mod costing_audit;
 mod diff;
 mod documents;
 mod documents_contract;
+mod documents_fixes;
 mod documents_note;
 mod documents_print;
 mod e2e_tmux;

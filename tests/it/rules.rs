@@ -878,7 +878,7 @@ fn congress_majority_of_all_delegates() {
     let mut x = base(ContractKind::Wage);
     x.congress = Some(congress(100, 80, 51));
     assert!(ids(&env.run(&x, "2026-04-11"), "CONGRESS-MAJORITY").is_empty());
-    // 50 of 100: exactly half, a warning.
+    // 50 of 100: exactly half, a warning here (and not adopted: see the signing test).
     x.congress = Some(congress(100, 80, 50));
     assert_eq!(
         ids(&env.run(&x, "2026-04-11"), "CONGRESS-MAJORITY"),
@@ -963,6 +963,25 @@ fn sign_after_congress() {
         ids(&env.run(&x, "2026-04-13"), "SIGN-AFTER-CONGRESS"),
         vec![Severity::Error]
     );
+}
+
+/// Regression: 50 of 100 for the draft let signing, filing and publishing through with one
+/// warning while the resolution said 未获通过. More than half of all delegates adopt (GR 36).
+#[test]
+fn signing_after_a_vote_of_exactly_half_is_an_error_and_one_more_passes() {
+    let env = Env::new();
+    let mut x = base(ContractKind::Wage);
+    x.signing = Some(signing("2026-04-12"));
+    x.congress = Some(congress(100, 67, 50));
+    let r = env.run(&x, "2026-04-13");
+    assert_eq!(ids(&r, "SIGN-AFTER-CONGRESS"), vec![Severity::Error]);
+    assert_eq!(ids(&r, "CONGRESS-MAJORITY"), vec![Severity::Warning]);
+    assert!(!rules::adopted(x.congress.as_ref().unwrap()));
+    x.congress = Some(congress(100, 67, 51));
+    let r = env.run(&x, "2026-04-13");
+    assert!(ids(&r, "SIGN-AFTER-CONGRESS").is_empty());
+    assert!(ids(&r, "CONGRESS-MAJORITY").is_empty());
+    assert!(rules::adopted(x.congress.as_ref().unwrap()));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use xieshang::ui::store_services::StoreServices;
 use xieshang::ui::worker::Services;
 
 /// The demo's signed text, as sealed at signing (and unchanged by a correction of a date).
-const SIGNED_TEXT: &str = "bf84c17a2bb21d875d05f5dd6d59dae55b6c38a2d2e609a9003095495a6412a3";
+const SIGNED_TEXT: &str = "4dcdad00a4833ef3e4361c8154d9b370de8d8de1734561e431040b285138e500";
 /// The demo's signed facts at signing.
 const SIGNED_FACTS: &str = "851709135204b65b0d7c37a995cfdfc9309c8afee052a1b22791ef0091d71394";
 

@@ -213,7 +213,7 @@ fn user_values_fill_template_specific_variables() {
     extra.insert("copies".to_string(), "６".to_string());
     extra.insert("increase".to_string(), "9%".to_string());
     let f = t.fill_with(&dossier(ContractKind::Wage), &extra);
-    assert!(f.text.contains("本合同一式6份"));
+    assert!(f.text.contains("本合同一式六份"));
     // Agreed terms win over typed values.
     assert!(f.text.contains("增长6.5%"));
 }

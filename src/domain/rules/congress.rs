@@ -93,10 +93,12 @@ pub fn majority(c: &Congress) -> Majority {
     }
 }
 
-/// Adopted on the literal reading (the disputed exact half included, flagged by
-/// CONGRESS-MAJORITY), with a quorum and consistent counts.
+/// Adopted: more than half of all the delegates for it (GR 36; the disputed exact half is not
+/// adopted, as practice reads it and as the resolution says), with a quorum and consistent
+/// counts. The one test of adoption: the procedure, SIGN-AFTER-CONGRESS and the resolution's
+/// wording all use it, so a paper cannot say 未获通过 while signing is let through.
 pub fn adopted(c: &Congress) -> bool {
-    counts_consistent(c) && quorum_met(c) && majority(c) != Majority::Short
+    counts_consistent(c) && quorum_met(c) && majority(c) == Majority::Clear
 }
 
 fn counts_consistent(c: &Congress) -> bool {

@@ -12,6 +12,10 @@ use crate::domain::procedure::Step;
 use crate::i18n::tr;
 use chrono::{Days, Months, NaiveDate};
 
+/// Copies of the text filed with the labour administration (GR 42: 一式三份). The filing
+/// checklist prints it, and the templates' `copies` (one for each side and these) agree with it.
+pub const FILED_COPIES: u32 = 3;
+
 pub(super) const RULES: &[Rule] = &[
     Rule {
         id: "FILING-DEADLINE",

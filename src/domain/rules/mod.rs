@@ -18,7 +18,7 @@ mod rounds;
 pub(crate) mod terms;
 
 pub use congress::{Majority, adopted, majority, quorum_met, quorum_needed};
-pub use filing::{effective_without_objection, review_period_end};
+pub use filing::{FILED_COPIES, effective_without_objection, review_period_end};
 
 use super::calendar::{HolidayCalendar, period_end};
 use super::dossier::{Dossier, Side};
