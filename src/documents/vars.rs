@@ -449,10 +449,13 @@ pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
         // GR 36: adopted when more than half of all the delegates (or staff) vote for it.
         "congress_result" => congress.map(|c| {
             // The rules' one test of adoption, so the paper and the checks cannot disagree.
-            let key = if crate::domain::rules::adopted(c) {
+            let key = if !crate::domain::rules::adopted(c) {
+                "documents.word.rejected"
+            } else if crate::domain::rules::majority(c) == crate::domain::rules::Majority::Clear {
                 "documents.word.adopted"
             } else {
-                "documents.word.rejected"
+                // Exactly half: adopted on the literal reading, and the paper says which.
+                "documents.word.adopted_half"
             };
             Value::Text(tr(PAPER, key))
         }),

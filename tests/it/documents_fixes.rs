@@ -168,19 +168,21 @@ fn demo_edited(edit: impl FnOnce(&mut serde_json::Value)) -> Ws {
 }
 
 /// Regression: 50 of 100 printed `（…通过）`, praised the draft, decided 未获通过 and then asked
-/// for it to be signed and filed; signing after it was let through with a warning.
+/// for it to be signed and filed. Now the paper follows the rules' one test of adoption: 49 is
+/// not adopted (and signing after it is an error); exactly half is adopted on the literal
+/// reading of 半数以上 (procedure.md, with a warning) and the paper says so, never 未获通过.
 #[test]
 fn a_draft_not_adopted_gets_a_resolution_that_says_so_and_cannot_be_signed() {
     let ws = demo_edited(|d| {
         d["congress"] = serde_json::json!({"date": "2026-04-20", "body": "delegates",
-            "total": 100, "present": 67, "for": 50, "against": 17, "abstain": 0});
+            "total": 100, "present": 67, "for": 49, "against": 18, "abstain": 0});
     });
     let text = docx_text(&export(&ws, &[DEMO, "resolution"]));
     in_order(
         &text,
         &[
             "（2026年4月20日表决，草案未获通过）",
-            "赞成50票，反对17票，弃权0票，赞成票占应到会人数的50%。",
+            "赞成49票，反对18票，弃权0票，赞成票占应到会人数的49%。",
             "会议决定：赞成票未超过全体职工代表半数，该合同草案未获通过，双方应重新协商。",
         ],
     );
@@ -204,7 +206,26 @@ fn a_draft_not_adopted_gets_a_resolution_that_says_so_and_cannot_be_signed() {
         );
         assert!(!t.contains("会议要求"), "{t}");
     }
-    // One vote more adopts it: the resolution as it was.
+    // Exactly half: adopted on the literal reading, and the decision says exactly half.
+    let ws = demo_edited(|d| {
+        d["congress"] = serde_json::json!({"date": "2026-04-20", "body": "delegates",
+            "total": 100, "present": 67, "for": 50, "against": 17, "abstain": 0});
+    });
+    let text = docx_text(&export(&ws, &[DEMO, "resolution"]));
+    in_order(
+        &text,
+        &[
+            "（2026年4月20日通过）",
+            "会议认为，《",
+            "会议决定：赞成票达到全体职工代表半数（“半数以上”含本数），通过该合同草案。",
+            "会议要求，",
+        ],
+    );
+    assert!(!text.contains("未获通过"), "{text}");
+    let out = String::from_utf8(ws.run(&["check", DEMO]).stdout).unwrap();
+    assert!(out.contains("CONGRESS-MAJORITY"), "{out}");
+    assert!(!out.contains("SIGN-AFTER-CONGRESS"), "{out}");
+    // More than half adopts it: the resolution as it was.
     let ws = demo_edited(|d| {
         d["congress"] = serde_json::json!({"date": "2026-04-20", "body": "delegates",
             "total": 100, "present": 67, "for": 51, "against": 16, "abstain": 0});

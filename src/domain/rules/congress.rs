@@ -93,12 +93,13 @@ pub fn majority(c: &Congress) -> Majority {
     }
 }
 
-/// Adopted: more than half of all the delegates for it (GR 36; the disputed exact half is not
-/// adopted, as practice reads it and as the resolution says), with a quorum and consistent
-/// counts. The one test of adoption: the procedure, SIGN-AFTER-CONGRESS and the resolution's
-/// wording all use it, so a paper cannot say 未获通过 while signing is let through.
+/// Adopted on the literal reading of GR 36 (半数以上 includes the bound, CC 1259: the disputed
+/// exact half is adopted, and CONGRESS-MAJORITY warns that practice does not accept it, as
+/// procedure.md rules), with a quorum and consistent counts. The one test of adoption: the
+/// procedure, SIGN-AFTER-CONGRESS and the resolution's wording all use it, so a paper cannot say
+/// 未获通过 while signing is let through, nor the other way round.
 pub fn adopted(c: &Congress) -> bool {
-    counts_consistent(c) && quorum_met(c) && majority(c) == Majority::Clear
+    counts_consistent(c) && quorum_met(c) && majority(c) != Majority::Short
 }
 
 fn counts_consistent(c: &Congress) -> bool {
