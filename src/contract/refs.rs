@@ -118,11 +118,18 @@ fn chained(gap: &str) -> bool {
 /// Rewrites every internal reference by `fate`; law references are untouched. References to
 /// deleted clauses stay as written and are returned, so nothing dangles silently.
 pub fn rewrite(text: &str, fate: impl Fn(u32) -> Fate) -> (String, Vec<Dangling>) {
+    rewrite_each(text, |_, n| fate(n))
+}
+
+/// [`rewrite`] deciding per reference: `fate` is given the reference's index among the text's
+/// internal references (in order) and its number, so two references written with the same
+/// number can fare differently (one followed its clause, the other was left stale).
+pub fn rewrite_each(text: &str, fate: impl Fn(usize, u32) -> Fate) -> (String, Vec<Dangling>) {
     let mut out = String::with_capacity(text.len());
     let mut dangling = Vec::new();
     let mut pos = 0;
-    for r in internal_refs(text) {
-        match fate(r.number) {
+    for (k, r) in internal_refs(text).into_iter().enumerate() {
+        match fate(k, r.number) {
             Fate::To(n) if n != r.number => {
                 out.push_str(text.get(pos..r.numeral.start).unwrap_or(""));
                 let written = text.get(r.numeral.clone()).unwrap_or("");

@@ -1,12 +1,13 @@
 //! CONTENT-REFS: references the current draft left at their old numbers although the clause
-//! they named was renumbered by the last change of the text — the reference's target no longer
-//! says what it said. The draft alone cannot tell (any number may be meant), so this compares
-//! the draft with the last different version of `contract.md` in the dossier's history, through
-//! the clause diff, and turns each stale reference the diff finds into a finding. It also reads
-//! the history for the diff's move hints (which clause a recorded edit moved).
+//! they named was renumbered by some change of the text — the reference's target no longer
+//! says what it said. The draft alone cannot tell (any number may be meant), so this follows
+//! every version of `contract.md` in the dossier's history through the clause diff, carrying
+//! what each reference meant from version to version, and turns each reference of the draft
+//! that no longer names what it meant into a finding. It also reads the history for the diff's
+//! move hints (which clause a recorded edit moved).
 
 use super::{Failure, Service};
-use crate::contract::diff::{self, ContractDiff};
+use crate::contract::diff::{self, ContractDiff, Intents};
 use crate::contract::numerals::from_chinese;
 use crate::contract::{Contract, parse};
 use crate::domain::event::parse_events;
@@ -55,6 +56,12 @@ pub(crate) fn moved_in(message: &str) -> Vec<usize> {
 
 impl Service {
     /// CONTENT-REFS for dossier `id` whose draft at HEAD is `current` (text and parse).
+    ///
+    /// A reference goes stale in the version that renumbered its clause without it, and stays
+    /// stale through every later version until its own number is changed — so the draft is not
+    /// compared with the last version alone (one unrelated edit would hide it) but followed
+    /// through every version of the text, oldest first, each diff carrying what each reference
+    /// meant into the next.
     pub(crate) fn stale_findings(
         &self,
         id: &str,
@@ -62,22 +69,42 @@ impl Service {
         current: &Contract,
     ) -> Result<Vec<Finding>, Failure> {
         let history = self.ws.history(id)?;
-        for entry in history.iter().skip(1) {
-            let Some(old) = self
+        // The distinct versions of the text, oldest first, each with the move hints of the
+        // commit that made it.
+        let mut versions: Vec<(String, Vec<usize>)> = Vec::new();
+        for entry in history.iter().rev() {
+            let Some(t) = self
                 .ws
                 .file_at(id, &entry.commit, crate::store::CONTRACT_FILE)?
             else {
-                return Ok(Vec::new());
-            };
-            if old == text {
                 continue;
-            }
-            let Ok(old) = parse::parse(&old) else {
-                return Ok(Vec::new());
             };
-            return Ok(findings(&diff::diff(&old, current), self.lang));
+            if versions.last().is_none_or(|(last, _)| *last != t) {
+                versions.push((t, moved_in(&entry.message)));
+            }
         }
-        Ok(Vec::new())
+        if versions.last().is_none_or(|(last, _)| last != text) {
+            versions.push((text.to_string(), Vec::new()));
+        }
+        let Some(((_, moved), earlier)) = versions.split_last() else {
+            return Ok(Vec::new());
+        };
+        let mut prev: Option<(Contract, Option<Intents>)> = None;
+        for (t, hints) in earlier {
+            // A version that no longer parses breaks the chain: its references start afresh.
+            let Ok(c) = parse::parse(t) else {
+                prev = None;
+                continue;
+            };
+            let intents =
+                prev.map(|(p, meant)| diff::diff_following(&p, &c, hints, meant.as_ref()).1);
+            prev = Some((c, intents));
+        }
+        let Some((old, meant)) = prev else {
+            return Ok(Vec::new());
+        };
+        let (d, _) = diff::diff_following(&old, current, moved, meant.as_ref());
+        Ok(findings(&d, self.lang))
     }
 
     /// The diff's move hints for comparing `from` with `to`: the clauses moved by `to`'s own
