@@ -26,7 +26,7 @@ pub(crate) fn findings(d: &ContractDiff, lang: Lang) -> Vec<Finding> {
             let at = c.new_label.clone().unwrap_or_default();
             c.stale_refs
                 .iter()
-                .map(move |s| refs::stale(&at, &s.text, &s.now, lang))
+                .map(move |s| refs::stale(&at, &s.text, s.now.as_deref(), lang))
         })
         .collect()
 }

@@ -310,7 +310,8 @@ fn inserted_before_three(first: &str, new_first: Option<&str>) -> (Contract, Con
     (of_clauses(&old), of_clauses(&new))
 }
 
-/// (text, now, index) of each stale reference of the entry for old clause `n`.
+/// (text, now, index) of each stale reference of the entry for old clause `n`; `now` empty for
+/// a deleted clause.
 fn stale_of(d: &ContractDiff, n: usize) -> Vec<(String, String, usize)> {
     d.clauses
         .iter()
@@ -318,7 +319,7 @@ fn stale_of(d: &ContractDiff, n: usize) -> Vec<(String, String, usize)> {
         .unwrap()
         .stale_refs
         .iter()
-        .map(|s| (s.text.clone(), s.now.clone(), s.index))
+        .map(|s| (s.text.clone(), s.now.clone().unwrap_or_default(), s.index))
         .collect()
 }
 
@@ -410,6 +411,33 @@ fn references_updated_with_their_clauses_are_not_stale() {
     let d = assert_applies(&old, &new);
     assert_eq!(stale_of(&d, 1), vec![st("第四条", "第五条", 1)]);
     assert_eq!(d.clauses[0].change, Change::Modified);
+}
+
+#[test]
+fn a_reference_to_a_deleted_clause_is_stale_with_no_clause_now() {
+    let old = of_clauses(&[
+        "依照本合同第三条及第四条办理。",
+        "企业全体职工适用本合同。",
+        "职工月平均工资增长百分之六。",
+        "最低工资不低于二千四百八十元。",
+    ]);
+    let new = of_clauses(&[
+        "依照本合同第三条及第四条办理。",
+        "企业全体职工适用本合同。",
+        "最低工资不低于二千四百八十元。",
+    ]);
+    let d = assert_applies(&old, &new);
+    // 第三条 was deleted; 第四条 is now 第三条 — and 第四条 names no clause at all.
+    assert_eq!(
+        stale_of(&d, 1),
+        vec![st("第三条", "", 0), st("第四条", "第三条", 1)]
+    );
+    let json = serde_json::to_value(&d).unwrap();
+    assert_eq!(
+        json["clauses"][0]["stale_refs"][0]["now"],
+        serde_json::Value::Null
+    );
+    assert_eq!(json["clauses"][0]["stale_refs"][1]["now"], "第三条");
 }
 
 /// One generated reference: how it is written around its number.

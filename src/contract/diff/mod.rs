@@ -313,7 +313,7 @@ pub fn diff_following(
 /// each reference of `old` meant (`None`: the clause it names). A reference of `new` paired with
 /// one of `old` (same place in unchanged text) whose number is unchanged, or changed exactly as
 /// the renumbering moved that number, still means what the old one meant, moved by `fate`: when
-/// that is not the number it writes, it is stale. Any other reference of `new` — added, or
+/// that is not the number it writes (or that clause was deleted), it is stale. Any other reference of `new` — added, or
 /// rewritten by hand — means what it writes. Returns the stale references (indexed by their
 /// place in `old`) and what each reference of `new` means.
 fn follow_refs(
@@ -346,13 +346,13 @@ fn follow_refs(
             Fate::Deleted => None,
             Fate::Unknown => Some(t),
         });
-        if let Some(x) = now
-            && x != n.number
-        {
+        // A reference to a deleted clause is stale too: its number now names another clause
+        // or none.
+        if now != Some(n.number) {
             stale.push(StaleRef {
                 text: new.get(n.range.clone()).unwrap_or("").to_string(),
                 target: n.number,
-                now: clause_label(x as usize),
+                now: now.map(|x| clause_label(x as usize)),
                 index: k,
             });
         }

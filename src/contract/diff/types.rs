@@ -37,15 +37,16 @@ pub struct LineChange {
 }
 
 /// A reference the new version left at its old number although the clause it named was
-/// renumbered: it now names another clause (or none).
+/// renumbered or deleted: it now names another clause (or none).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct StaleRef {
     /// The reference as the new version writes it: `第四条`.
     pub text: String,
     /// The number the new version writes it with, which is not the clause it meant.
     pub target: u32,
-    /// That clause's label now: `第三条`.
-    pub now: String,
+    /// That clause's label now: `第三条`; `null` when it was deleted, so the reference names
+    /// another clause or none.
+    pub now: Option<String>,
     /// Which internal reference of the clause's old text it is (0-based, in order): a clause
     /// can write the same number twice and update only one of them.
     #[serde(default)]

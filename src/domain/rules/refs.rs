@@ -23,21 +23,26 @@ use crate::i18n::{Lang, tr, trf};
 pub const ID: &str = "CONTENT-REFS";
 
 /// The warning for a stale reference: clause `at` writes `text`, but the clause it meant is now
-/// labelled `now`.
-pub fn stale(at: &str, text: &str, now: &str, lang: Lang) -> Finding {
+/// labelled `now` — or was deleted (`None`).
+pub fn stale(at: &str, text: &str, now: Option<&str>, lang: Lang) -> Finding {
+    let text = crate::text::sanitize_line(text);
+    let message = match now {
+        Some(now) => trf(
+            lang,
+            "contract_import.rule.stale",
+            &[("clause", at), ("text", &text), ("now", now)],
+        ),
+        None => trf(
+            lang,
+            "rule.CONTENT-REFS.deleted",
+            &[("clause", at), ("text", &text)],
+        ),
+    };
     Finding {
         rule: ID,
         severity: Severity::Warning,
         step: Step::Draft,
-        message: trf(
-            lang,
-            "contract_import.rule.stale",
-            &[
-                ("clause", at),
-                ("text", &crate::text::sanitize_line(text)),
-                ("now", now),
-            ],
-        ),
+        message,
         citation: tr(lang, "contract_import.rule.citation"),
         due: None,
     }
