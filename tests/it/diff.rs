@@ -5,7 +5,7 @@
 //! tested with it, in `src/cli/diff_text.rs`.
 
 use proptest::prelude::*;
-use xieshang::contract::diff::{Change, ClauseDiff, ContractDiff, Op, apply, diff};
+use xieshang::contract::diff::{Change, ClauseDiff, ContractDiff, Op, apply, diff, diff_following};
 use xieshang::contract::numerals::to_chinese;
 use xieshang::contract::parse::parse;
 use xieshang::contract::render::render;
@@ -440,6 +440,43 @@ fn a_reference_to_a_deleted_clause_is_stale_with_no_clause_now() {
     assert_eq!(json["clauses"][0]["stale_refs"][1]["now"], "第三条");
 }
 
+#[test]
+fn a_stale_reference_is_carried_through_later_versions_until_its_number_changes() {
+    let (v1, v2) = inserted_before_three("依照本合同第三条的规定办理。", None);
+    let (d, meant) = diff_following(&v1, &v2, &[], None);
+    assert_eq!(stale_of(&d, 1), vec![st("第三条", "第四条", 0)]);
+    // An unrelated edit: compared with v2 alone nothing is stale, followed from v1 it still is.
+    let mut v3 = v2.clone();
+    v3.chapters[0].clauses[1].blocks = vec![Block::Paragraph(
+        "企业全体职工及劳务派遣职工适用本合同。".into(),
+    )];
+    assert_eq!(stale_of(&diff(&v2, &v3), 1), vec![]);
+    let (d, meant) = diff_following(&v2, &v3, &[], Some(&meant));
+    assert_eq!(stale_of(&d, 1), vec![st("第三条", "第四条", 0)]);
+    // Another insertion before both, with the reference renumbered mechanically (第三条 →
+    // 第四条, as a clause insert rewrites every reference): still stale, now meaning 第五条.
+    let mut v4 = v3.clone();
+    v4.chapters[0].clauses.insert(
+        1,
+        Clause {
+            blocks: vec![Block::Paragraph("新增：双方每季度对账一次。".into())],
+        },
+    );
+    v4.chapters[0].clauses[0].blocks =
+        vec![Block::Paragraph("依照本合同第四条的规定办理。".into())];
+    let (d, meant) = diff_following(&v3, &v4, &[], Some(&meant));
+    assert_eq!(stale_of(&d, 1), vec![st("第四条", "第五条", 0)]);
+    assert_eq!(apply(&v3, &d, &v4).unwrap(), v4);
+    // Fixed by hand: no longer stale, and nothing is carried further.
+    let mut v5 = v4.clone();
+    v5.chapters[0].clauses[0].blocks =
+        vec![Block::Paragraph("依照本合同第五条的规定办理。".into())];
+    let (d, meant) = diff_following(&v4, &v5, &[], Some(&meant));
+    assert_eq!(stale_of(&d, 1), vec![]);
+    let (d, _) = diff_following(&v5, &v5, &[], Some(&meant));
+    assert!(d.clauses.iter().all(|c| c.stale_refs.is_empty()));
+}
+
 /// One generated reference: how it is written around its number.
 #[derive(Debug, Clone, Copy)]
 enum Form {
@@ -526,7 +563,10 @@ proptest! {
     /// clause that moved is flagged exactly once, and one updated with its clause never is.
     #[test]
     fn every_reference_to_a_moved_clause_is_flagged_exactly_once(
-        refs in prop::collection::vec((any::<bool>(), form(), 0u32..100, 0u32..100, any::<bool>(), any::<bool>()), 3..14),
+        refs in prop::collection::vec(
+            (any::<bool>(), form(), 0u32..100, 0u32..100, any::<bool>(), any::<bool>()),
+            3..14,
+        ),
         inserts in prop::collection::vec(0usize..20, 1..4),
     ) {
         let n = refs.len();
@@ -592,7 +632,8 @@ proptest! {
         prop_assert_eq!(apply(&old, &d, &new).unwrap(), new.clone());
         for (i, want) in expected.iter().enumerate() {
             let entry = d.clauses.iter().find(|c| c.old_no == Some(i + 1)).unwrap();
-            let got: Vec<(usize, u32)> = entry.stale_refs.iter().map(|s| (s.index, s.target)).collect();
+            let got: Vec<(usize, u32)> =
+                entry.stale_refs.iter().map(|s| (s.index, s.target)).collect();
             prop_assert_eq!(&got, want, "clause {} of {:?}", i + 1, old_texts);
         }
         let total: usize = expected.iter().map(Vec::len).sum();

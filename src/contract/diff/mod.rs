@@ -190,7 +190,12 @@ pub fn diff_following(
         // Each reference of the new text that sits in unchanged text is compared with the one it
         // was: left at its old number although its clause moved, it is stale; a reference the
         // new text rewrote by hand is what its writer meant.
-        let (stale, intents) = follow_refs(&o.body, &n.body, prior.and_then(|p| p.0.get(i)), fate);
+        let (stale, intents) = follow_refs(
+            &o.body,
+            &n.body,
+            prior.and_then(|p| p.0.get(i)).map(Vec::as_slice),
+            fate,
+        );
         if let Some(slot) = carried.get_mut(j) {
             *slot = intents;
         }
@@ -313,13 +318,13 @@ pub fn diff_following(
 /// each reference of `old` meant (`None`: the clause it names). A reference of `new` paired with
 /// one of `old` (same place in unchanged text) whose number is unchanged, or changed exactly as
 /// the renumbering moved that number, still means what the old one meant, moved by `fate`: when
-/// that is not the number it writes (or that clause was deleted), it is stale. Any other reference of `new` — added, or
-/// rewritten by hand — means what it writes. Returns the stale references (indexed by their
-/// place in `old`) and what each reference of `new` means.
+/// that is not the number it writes (or that clause was deleted), it is stale. Any other
+/// reference of `new` — added, or rewritten by hand — means what it writes. Returns the stale
+/// references (indexed by their place in `old`) and what each reference of `new` means.
 fn follow_refs(
     old: &str,
     new: &str,
-    prior: Option<&Vec<Option<u32>>>,
+    prior: Option<&[Option<u32>]>,
     fate: impl Fn(u32) -> Fate,
 ) -> (Vec<StaleRef>, Vec<Option<u32>>) {
     let orefs = internal_refs(old);
