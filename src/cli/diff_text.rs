@@ -97,15 +97,19 @@ pub fn render_text(
         }
         let _ = writeln!(out, "{head}");
         for st in &c.stale_refs {
-            let _ = writeln!(
-                out,
-                "    {}",
-                crate::i18n::trf(
+            let line = match &st.now {
+                Some(now) => crate::i18n::trf(
                     lang,
                     "contract_import.diff.stale_ref",
-                    &[("text", &show(&st.text)), ("now", &st.now)]
-                )
-            );
+                    &[("text", &show(&st.text)), ("now", now)],
+                ),
+                None => crate::i18n::trf(
+                    lang,
+                    "contract_import.diff.stale_ref_deleted",
+                    &[("text", &show(&st.text))],
+                ),
+            };
+            let _ = writeln!(out, "    {line}");
         }
         let body = match c.change {
             Change::Modified => Some(inline_text(&c.inline, color)),

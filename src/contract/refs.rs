@@ -5,11 +5,14 @@
 //! A reference into a law — after a `《…》` title, after a law name ending in 法 / 规定 / 办法 /
 //! 条例 / 细则, or chained to such a reference by 至 / 、 / 和 (`《劳动法》第四十条至第四十二条`) —
 //! is never internal and never rewritten. `前款`, `本条` and `第二款` name no clause number and are
-//! left alone. It must not decide *how* numbers change: callers pass the mapping.
+//! left alone. It must not decide *how* numbers change: callers pass the mapping. It also names
+//! the references that point past the contract's last clause, which the text alone proves wrong.
 
 use std::ops::Range;
 
+use super::model::Contract;
 use super::numerals::{from_chinese, is_arabic, is_numeral_char, to_chinese};
+use super::render::clause_body;
 
 /// One `第N条` in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +91,26 @@ pub fn find_refs(text: &str) -> Vec<ClauseRef> {
     out
 }
 
+/// The references of a whole contract that name a clause it does not have: for each, the
+/// number of the clause writing it and the reference as written. A fragment ([`Contract::start`])
+/// gives none: its references may name clauses outside it.
+pub fn unknown_targets(c: &Contract) -> Vec<(usize, String)> {
+    if c.start.is_some() {
+        return Vec::new();
+    }
+    let count = c.clauses().count();
+    let mut out = Vec::new();
+    for (n, _, clause) in c.clauses() {
+        let body = clause_body(clause);
+        for r in internal_refs(&body) {
+            if r.number == 0 || r.number as usize > count {
+                out.push((n, body.get(r.range).unwrap_or("").to_string()));
+            }
+        }
+    }
+    out
+}
+
 /// Only the references into this contract.
 pub fn internal_refs(text: &str) -> Vec<ClauseRef> {
     find_refs(text).into_iter().filter(|r| !r.law).collect()
@@ -118,11 +141,18 @@ fn chained(gap: &str) -> bool {
 /// Rewrites every internal reference by `fate`; law references are untouched. References to
 /// deleted clauses stay as written and are returned, so nothing dangles silently.
 pub fn rewrite(text: &str, fate: impl Fn(u32) -> Fate) -> (String, Vec<Dangling>) {
+    rewrite_each(text, |_, n| fate(n))
+}
+
+/// [`rewrite`] deciding per reference: `fate` is given the reference's index among the text's
+/// internal references (in order) and its number, so two references written with the same
+/// number can fare differently (one followed its clause, the other was left stale).
+pub fn rewrite_each(text: &str, fate: impl Fn(usize, u32) -> Fate) -> (String, Vec<Dangling>) {
     let mut out = String::with_capacity(text.len());
     let mut dangling = Vec::new();
     let mut pos = 0;
-    for r in internal_refs(text) {
-        match fate(r.number) {
+    for (k, r) in internal_refs(text).into_iter().enumerate() {
+        match fate(k, r.number) {
             Fate::To(n) if n != r.number => {
                 out.push_str(text.get(pos..r.numeral.start).unwrap_or(""));
                 let written = text.get(r.numeral.clone()).unwrap_or("");

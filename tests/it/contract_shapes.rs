@@ -409,8 +409,8 @@ fn a_stale_reference_is_its_own_finding_not_an_update() {
     assert!(!five.refs_updated);
     assert_eq!(five.stale_refs.len(), 1);
     assert_eq!(five.stale_refs[0].text, "第四条");
-    assert_eq!(five.stale_refs[0].now, "第三条");
-    assert_eq!(by_old(8).stale_refs[0].now, "第四条");
+    assert_eq!(five.stale_refs[0].now.as_deref(), Some("第三条"));
+    assert_eq!(by_old(8).stale_refs[0].now.as_deref(), Some("第四条"));
     assert!(d.summary_line(Lang::ZhCn).contains("过时引用 2 处"));
     assert_eq!(apply(&old, &d, &new).unwrap(), new);
 }
@@ -556,4 +556,109 @@ fn a_fragment_keeps_its_numbers_through_edits_history_and_diff() {
     let shown = ws.ok(&["draft", &id, "--show"]);
     assert!(shown.starts_with("第十六条 "), "{shown}");
     assert!(shown.contains("第十九条 从事高温作业"), "{shown}");
+}
+
+/// wage_base.txt with a clause inserted after 第三条 and the clauses after it renumbered, but no
+/// reference rewritten: 第六条 (was 第五条) still says 第四条, 第九条 (was 第八条) 第五条.
+fn wage_with_insertion() -> String {
+    fixture("wage_base.txt")
+        .replace("第十条 本合同", "第十一条 本合同")
+        .replace("第九条 企业", "第十条 企业")
+        .replace("第八条 安排", "第九条 安排")
+        .replace("第七条 企业", "第八条 企业")
+        .replace("第六条 企业", "第七条 企业")
+        .replace("第五条 职工", "第六条 职工")
+        .replace(
+            "第四条 2026",
+            "第四条 本合同期满前一个月内，双方应当协商续订。\n第五条 2026",
+        )
+}
+
+fn content_refs(ws: &Ws, id: &str) -> Vec<serde_json::Value> {
+    let v: serde_json::Value =
+        serde_json::from_slice(&ws.run_lang("zh-CN", &["check", id, "--json"]).stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "CONTENT-REFS")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_stale_reference_stays_flagged_after_an_unrelated_edit_until_it_is_fixed() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let src = ws.file("base.txt", &fixture("wage_base.txt"));
+    ws.ok(&["draft", &id, "--from", src.to_str().unwrap()]);
+    let src = ws.file("inserted.txt", &wage_with_insertion());
+    ws.ok(&["draft", &id, "--from", src.to_str().unwrap(), "--force"]);
+    let stale = content_refs(&ws, &id);
+    assert_eq!(stale.len(), 2, "{stale:?}");
+    assert!(stale.iter().all(|f| f["severity"] == "warning"));
+    let msg = |f: &serde_json::Value| f["message"].as_str().unwrap().to_string();
+    assert_eq!(
+        msg(&stale[0]),
+        "第六条 仍引用 第四条，但它原指的条款现为 第五条：该引用已指向别的条款"
+    );
+    assert_eq!(
+        msg(&stale[1]),
+        "第九条 仍引用 第五条，但它原指的条款现为 第六条：该引用已指向别的条款"
+    );
+    // An edit of another clause changes nothing about the references.
+    ws.ok(&[
+        "clause",
+        &id,
+        "edit",
+        "2",
+        "--text",
+        "本合同适用于企业全体职工，包括试用期内和劳务派遣的职工。",
+    ]);
+    let after = content_refs(&ws, &id);
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert_eq!(msg(&after[0]), msg(&stale[0]));
+    // Fixing one reference clears that one only.
+    ws.ok(&[
+        "clause",
+        &id,
+        "edit",
+        "6",
+        "--text",
+        "职工月最低工资不低于2480元，依照本合同第五条确定的增长幅度同步调整。",
+    ]);
+    let after = content_refs(&ws, &id);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(
+        msg(&after[0]),
+        "第九条 仍引用 第五条，但它原指的条款现为 第六条：该引用已指向别的条款"
+    );
+    ws.ok(&[
+        "clause",
+        &id,
+        "edit",
+        "9",
+        "--text",
+        "安排职工延长工作时间的，依照《劳动法》第四十四条支付加班工资，并不低于本合同第六条规定标准的150%。",
+    ]);
+    assert_eq!(content_refs(&ws, &id), Vec::<serde_json::Value>::new());
+}
+
+#[test]
+fn a_reference_to_a_clause_the_contract_lacks_is_an_error() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let text = fixture("wage_base.txt").replace(
+        "并不低于本合同第五条规定标准",
+        "并不低于本合同第十二条规定标准",
+    );
+    let src = ws.file("base.txt", &text);
+    ws.ok(&["draft", &id, "--from", src.to_str().unwrap()]);
+    let found = content_refs(&ws, &id);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["severity"], "error");
+    assert_eq!(
+        found[0]["message"],
+        "第八条 引用了 第十二条，但合同没有这一条（最后一条是 第十条）"
+    );
 }

@@ -5,7 +5,8 @@
 //! tested with it, in `src/cli/diff_text.rs`.
 
 use proptest::prelude::*;
-use xieshang::contract::diff::{Change, ClauseDiff, ContractDiff, Op, apply, diff};
+use xieshang::contract::diff::{Change, ClauseDiff, ContractDiff, Op, apply, diff, diff_following};
+use xieshang::contract::numerals::to_chinese;
 use xieshang::contract::parse::parse;
 use xieshang::contract::render::render;
 use xieshang::contract::{Block, Chapter, Clause, Contract};
@@ -271,6 +272,249 @@ fn contract() -> impl Strategy<Value = Contract> {
         })
 }
 
+/// A contract of one untitled chapter whose clauses have these texts.
+fn of_clauses(texts: &[&str]) -> Contract {
+    Contract {
+        title: "某某公司工资专项集体合同".into(),
+        chapters: vec![Chapter {
+            title: None,
+            clauses: texts
+                .iter()
+                .map(|t| Clause {
+                    blocks: vec![Block::Paragraph((*t).to_string())],
+                })
+                .collect(),
+            section: false,
+        }],
+        ..Contract::default()
+    }
+}
+
+/// Five clauses, the first referring to others as `refs` says; the new version inserts a clause
+/// before 第三条 and leaves the first clause's text as it was, unless `new_first` says otherwise.
+fn inserted_before_three(first: &str, new_first: Option<&str>) -> (Contract, Contract) {
+    let rest = [
+        "企业全体职工适用本合同。",
+        "职工月平均工资增长百分之六。",
+        "最低工资不低于二千四百八十元。",
+        "工资于每月十日前发放。",
+    ];
+    let mut old = vec![first];
+    old.extend(rest);
+    let mut new = vec![
+        new_first.unwrap_or(first),
+        rest[0],
+        "新增：高温津贴每月一百八十元。",
+    ];
+    new.extend(&rest[1..]);
+    (of_clauses(&old), of_clauses(&new))
+}
+
+/// (text, now, index) of each stale reference of the entry for old clause `n`; `now` empty for
+/// a deleted clause.
+fn stale_of(d: &ContractDiff, n: usize) -> Vec<(String, String, usize)> {
+    d.clauses
+        .iter()
+        .find(|c| c.old_no == Some(n))
+        .unwrap()
+        .stale_refs
+        .iter()
+        .map(|s| (s.text.clone(), s.now.clone().unwrap_or_default(), s.index))
+        .collect()
+}
+
+fn st(text: &str, now: &str, index: usize) -> (String, String, usize) {
+    (text.to_string(), now.to_string(), index)
+}
+
+#[test]
+fn two_listed_references_to_moved_clauses_are_both_stale() {
+    let (old, new) = inserted_before_three("依照本合同第三条、第四条的规定办理。", None);
+    let d = assert_applies(&old, &new);
+    assert_eq!(
+        stale_of(&d, 1),
+        vec![st("第三条", "第四条", 0), st("第四条", "第五条", 1)]
+    );
+    let first = &d.clauses[0];
+    // The clause's text is as it was: not updated, not modified.
+    assert_eq!(first.change, Change::Unchanged);
+    assert!(!first.refs_updated);
+    assert!(first.inline.is_empty());
+    assert!(
+        d.summary_line(Lang::ZhCn).contains("过时引用 2 处"),
+        "{}",
+        d.summary_line(Lang::ZhCn)
+    );
+}
+
+#[test]
+fn lists_joined_by_he_ji_huo_are_each_stale() {
+    for joined in ["和", "及", "或", "与"] {
+        let first = format!("依照本合同第三条{joined}第四条办理。");
+        let (old, new) = inserted_before_three(&first, None);
+        let d = assert_applies(&old, &new);
+        assert_eq!(
+            stale_of(&d, 1),
+            vec![st("第三条", "第四条", 0), st("第四条", "第五条", 1)],
+            "{joined}"
+        );
+    }
+}
+
+#[test]
+fn a_reference_whose_new_number_is_written_elsewhere_in_the_clause_is_still_stale() {
+    // The first 第三条 was updated by hand, the second was not: the clause now writes 第四条 —
+    // the second one's new number — elsewhere, which must not count as its update.
+    let (old, new) = inserted_before_three(
+        "按第三条计算，并按第三条发放。",
+        Some("按第四条计算，并按第三条发放。"),
+    );
+    let d = assert_applies(&old, &new);
+    assert_eq!(stale_of(&d, 1), vec![st("第三条", "第四条", 1)]);
+    let first = &d.clauses[0];
+    assert_eq!(first.change, Change::Unchanged);
+    assert!(first.refs_updated);
+}
+
+#[test]
+fn both_ends_of_a_range_are_stale_and_relative_references_are_not() {
+    let (old, new) = inserted_before_three(
+        "第三条至第五条的标准，依照第四条第二款调整；前款和本条另有约定的，依照《劳动法》第四十四条执行。",
+        None,
+    );
+    let d = assert_applies(&old, &new);
+    assert_eq!(
+        stale_of(&d, 1),
+        vec![
+            st("第三条", "第四条", 0),
+            st("第五条", "第六条", 1),
+            st("第四条", "第五条", 2),
+        ]
+    );
+}
+
+#[test]
+fn references_updated_with_their_clauses_are_not_stale() {
+    let (old, new) = inserted_before_three(
+        "依照本合同第三条、第四条的规定办理。",
+        Some("依照本合同第四条、第五条的规定办理。"),
+    );
+    let d = assert_applies(&old, &new);
+    assert_eq!(stale_of(&d, 1), vec![]);
+    assert_eq!(d.clauses[0].change, Change::Unchanged);
+    assert!(d.clauses[0].refs_updated);
+    // A reference rewritten to some other number was chosen by hand: modified, not stale.
+    let (old, new) = inserted_before_three(
+        "依照本合同第三条、第四条的规定办理。",
+        Some("依照本合同第二条、第四条的规定办理。"),
+    );
+    let d = assert_applies(&old, &new);
+    assert_eq!(stale_of(&d, 1), vec![st("第四条", "第五条", 1)]);
+    assert_eq!(d.clauses[0].change, Change::Modified);
+}
+
+#[test]
+fn a_reference_to_a_deleted_clause_is_stale_with_no_clause_now() {
+    let old = of_clauses(&[
+        "依照本合同第三条及第四条办理。",
+        "企业全体职工适用本合同。",
+        "职工月平均工资增长百分之六。",
+        "最低工资不低于二千四百八十元。",
+    ]);
+    let new = of_clauses(&[
+        "依照本合同第三条及第四条办理。",
+        "企业全体职工适用本合同。",
+        "最低工资不低于二千四百八十元。",
+    ]);
+    let d = assert_applies(&old, &new);
+    // 第三条 was deleted; 第四条 is now 第三条 — and 第四条 names no clause at all.
+    assert_eq!(
+        stale_of(&d, 1),
+        vec![st("第三条", "", 0), st("第四条", "第三条", 1)]
+    );
+    let json = serde_json::to_value(&d).unwrap();
+    assert_eq!(
+        json["clauses"][0]["stale_refs"][0]["now"],
+        serde_json::Value::Null
+    );
+    assert_eq!(json["clauses"][0]["stale_refs"][1]["now"], "第三条");
+}
+
+#[test]
+fn a_stale_reference_is_carried_through_later_versions_until_its_number_changes() {
+    let (v1, v2) = inserted_before_three("依照本合同第三条的规定办理。", None);
+    let (d, meant) = diff_following(&v1, &v2, &[], None);
+    assert_eq!(stale_of(&d, 1), vec![st("第三条", "第四条", 0)]);
+    // An unrelated edit: compared with v2 alone nothing is stale, followed from v1 it still is.
+    let mut v3 = v2.clone();
+    v3.chapters[0].clauses[1].blocks = vec![Block::Paragraph(
+        "企业全体职工及劳务派遣职工适用本合同。".into(),
+    )];
+    assert_eq!(stale_of(&diff(&v2, &v3), 1), vec![]);
+    let (d, meant) = diff_following(&v2, &v3, &[], Some(&meant));
+    assert_eq!(stale_of(&d, 1), vec![st("第三条", "第四条", 0)]);
+    // Another insertion before both, with the reference renumbered mechanically (第三条 →
+    // 第四条, as a clause insert rewrites every reference): still stale, now meaning 第五条.
+    let mut v4 = v3.clone();
+    v4.chapters[0].clauses.insert(
+        1,
+        Clause {
+            blocks: vec![Block::Paragraph("新增：双方每季度对账一次。".into())],
+        },
+    );
+    v4.chapters[0].clauses[0].blocks =
+        vec![Block::Paragraph("依照本合同第四条的规定办理。".into())];
+    let (d, meant) = diff_following(&v3, &v4, &[], Some(&meant));
+    assert_eq!(stale_of(&d, 1), vec![st("第四条", "第五条", 0)]);
+    assert_eq!(apply(&v3, &d, &v4).unwrap(), v4);
+    // Fixed by hand: no longer stale, and nothing is carried further.
+    let mut v5 = v4.clone();
+    v5.chapters[0].clauses[0].blocks =
+        vec![Block::Paragraph("依照本合同第五条的规定办理。".into())];
+    let (d, meant) = diff_following(&v4, &v5, &[], Some(&meant));
+    assert_eq!(stale_of(&d, 1), vec![]);
+    let (d, _) = diff_following(&v5, &v5, &[], Some(&meant));
+    assert!(d.clauses.iter().all(|c| c.stale_refs.is_empty()));
+}
+
+/// One generated reference: how it is written around its number.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    Single,
+    ListWith(&'static str),
+    Range,
+    Paragraph,
+    Arabic,
+}
+
+fn form() -> impl Strategy<Value = Form> {
+    prop_oneof![
+        Just(Form::Single),
+        prop::sample::select(vec!["、", "和", "及", "或"]).prop_map(Form::ListWith),
+        Just(Form::Range),
+        Just(Form::Paragraph),
+        Just(Form::Arabic),
+    ]
+}
+
+/// A clause's reference phrase: the old targets (1-based) it names, in order, with `number` the
+/// way to write one number.
+fn phrase(f: Form, a: u32, b: u32, mut number: impl FnMut(u32) -> String) -> (String, Vec<u32>) {
+    match f {
+        Form::Single => (format!("依照本合同第{}条办理", number(a)), vec![a]),
+        Form::ListWith(j) => (
+            format!("依照第{}条{j}第{}条", number(a), number(b)),
+            vec![a, b],
+        ),
+        Form::Range => (
+            format!("第{}条至第{}条所列", number(a), number(b)),
+            vec![a, b],
+        ),
+        Form::Paragraph => (format!("第{}条第二款及前款", number(a)), vec![a]),
+        Form::Arabic => (format!("见第{a}条"), vec![a]),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
@@ -313,5 +557,86 @@ proptest! {
             let clean = !all.chars().any(|ch| xieshang::text::is_forbidden(ch) || ch == '\x1b');
             prop_assert!(clean);
         }
+    }
+
+    /// For random insertions, every reference of a clause that still writes the number of a
+    /// clause that moved is flagged exactly once, and one updated with its clause never is.
+    #[test]
+    fn every_reference_to_a_moved_clause_is_flagged_exactly_once(
+        refs in prop::collection::vec(
+            (any::<bool>(), form(), 0u32..100, 0u32..100, any::<bool>(), any::<bool>()),
+            3..14,
+        ),
+        inserts in prop::collection::vec(0usize..20, 1..4),
+    ) {
+        let n = refs.len();
+        let nu = u32::try_from(n).unwrap();
+        // Where each old clause lands: inserted clauses go before old positions `inserts`.
+        let mut at: Vec<usize> = inserts.iter().map(|&p| p % (n + 1)).collect();
+        at.sort_unstable();
+        let new_no = |old: u32| -> u32 {
+            old + u32::try_from(at.iter().filter(|&&p| p < old as usize).count()).unwrap()
+        };
+        let mut old_texts = Vec::new();
+        let mut new_texts = Vec::new();
+        // Expected per old clause: (internal index, number written in the new text) of stale ones.
+        let mut expected: Vec<Vec<(usize, u32)>> = Vec::new();
+        for (i, &(has, f, a, b, update_a, update_b)) in refs.iter().enumerate() {
+            let own = format!("第{i}项约定事项");
+            if !has {
+                old_texts.push(format!("{own}。"));
+                new_texts.push(format!("{own}。"));
+                expected.push(Vec::new());
+                continue;
+            }
+            let (a, b) = (a % nu + 1, b % nu + 1);
+            let (old_phrase, targets) = phrase(f, a, b, to_chinese);
+            let updated = [update_a, update_b];
+            // The new text updates the chosen references, leaves the others as written.
+            let mut k = 0usize;
+            let (new_phrase, _) = phrase(f, a, b, |t| {
+                let up = updated.get(k).copied().unwrap_or(false);
+                k += 1;
+                to_chinese(if up { new_no(t) } else { t })
+            });
+            let new_phrase = if matches!(f, Form::Arabic) {
+                format!("见第{}条", if update_a { new_no(a) } else { a })
+            } else {
+                new_phrase
+            };
+            old_texts.push(format!("{own}，{old_phrase}。"));
+            new_texts.push(format!("{own}，{new_phrase}。"));
+            expected.push(
+                targets
+                    .iter()
+                    .enumerate()
+                    .filter(|&(x, &t)| new_no(t) != t && !updated.get(x).copied().unwrap_or(false))
+                    .map(|(x, &t)| (x, t))
+                    .collect(),
+            );
+        }
+        let mut new_all: Vec<String> = Vec::new();
+        for (i, t) in new_texts.iter().enumerate() {
+            for _ in at.iter().filter(|&&p| p == i) {
+                new_all.push(format!("新增第{}项条款。", new_all.len()));
+            }
+            new_all.push(t.clone());
+        }
+        for _ in at.iter().filter(|&&p| p == n) {
+            new_all.push(format!("新增第{}项条款。", new_all.len()));
+        }
+        let old_refs: Vec<&str> = old_texts.iter().map(String::as_str).collect();
+        let new_refs: Vec<&str> = new_all.iter().map(String::as_str).collect();
+        let (old, new) = (of_clauses(&old_refs), of_clauses(&new_refs));
+        let d = diff(&old, &new);
+        prop_assert_eq!(apply(&old, &d, &new).unwrap(), new.clone());
+        for (i, want) in expected.iter().enumerate() {
+            let entry = d.clauses.iter().find(|c| c.old_no == Some(i + 1)).unwrap();
+            let got: Vec<(usize, u32)> =
+                entry.stale_refs.iter().map(|s| (s.index, s.target)).collect();
+            prop_assert_eq!(&got, want, "clause {} of {:?}", i + 1, old_texts);
+        }
+        let total: usize = expected.iter().map(Vec::len).sum();
+        prop_assert_eq!(d.clauses.iter().map(|c| c.stale_refs.len()).sum::<usize>(), total);
     }
 }

@@ -10,7 +10,7 @@ use super::types::{Change, ContractDiff, Op};
 use crate::contract::model::{Chapter, Clause, Contract};
 use crate::contract::numerals::from_chinese;
 use crate::contract::parse::clause_from_body;
-use crate::contract::refs::{Fate, rewrite};
+use crate::contract::refs::{Fate, rewrite_each};
 use crate::contract::render::clause_body;
 
 /// Why [`apply`] could not rebuild the new version.
@@ -77,11 +77,10 @@ pub fn apply(old: &Contract, d: &ContractDiff, new: &Contract) -> Result<Contrac
                 .ok_or(ApplyError::Mismatch(n))?;
             let body = clause_body(o);
             // References the diff reports stale stay as written.
-            let (remapped, _) = rewrite(&body, |r| {
-                if c.stale_refs.iter().any(|s| s.target == r) {
-                    Fate::Unknown
-                } else {
-                    fate(r)
+            let (remapped, _) = rewrite_each(&body, |k, r| {
+                match c.stale_refs.iter().find(|s| s.index == k) {
+                    Some(s) => Fate::To(s.target),
+                    None => fate(r),
                 }
             });
             if c.change == Change::Modified {

@@ -32,7 +32,9 @@ mod types;
 use std::collections::{HashMap, HashSet};
 
 use super::model::{Chapter, Contract};
-use super::refs::{Fate, internal_refs, rewrite};
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use super::refs::{ClauseRef, Fate, internal_refs, rewrite_each};
 use super::render::{chapter_heading, clause_label};
 use matching::{Side, is, key_of, lis, match_clauses, set, sides};
 
@@ -85,6 +87,27 @@ pub fn diff(old: &Contract, new: &Contract) -> ContractDiff {
 /// when a move can be read either way (第十三条 up one place is also 第十二条 down one), the
 /// clause the edit moved is the one reported `moved`. A hint the texts contradict is ignored.
 pub fn diff_with(old: &Contract, new: &Contract, moved: &[usize]) -> ContractDiff {
+    diff_following(old, new, moved, None).0
+}
+
+/// What each internal reference of one version was written to name: per clause (by position),
+/// per reference (in order), the printed number of the clause it meant in that version, or
+/// `None` when that clause has since been deleted. A reference nobody has renumbered or
+/// rewritten keeps meaning what it meant when it was written, however many versions later.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Intents(Vec<Vec<Option<u32>>>);
+
+/// [`diff_with`], carrying the references' meaning through history: `prior` is what the old
+/// version's references meant (from the diff that produced it); without it, every reference
+/// means the clause it names. Returns the diff and what the new version's references mean, for
+/// the next diff. So a reference left stale by a renumbering stays stale, through any number of
+/// unrelated edits, until its own number is changed.
+pub fn diff_following(
+    old: &Contract,
+    new: &Contract,
+    moved: &[usize],
+    prior: Option<&Intents>,
+) -> (ContractDiff, Intents) {
     let os = sides(old);
     let ns = sides(new);
     let mut pairs = match_clauses(&os, &ns);
@@ -150,31 +173,40 @@ pub fn diff_with(old: &Contract, new: &Contract, moved: &[usize]) -> ContractDif
     // old clause that stayed in place.
     let mut entries: Vec<((i64, u8, usize), ClauseDiff)> = Vec::new();
     let mut anchor_of_old: Vec<Option<usize>> = vec![None; os.len()];
+    // Clauses the diff does not pair (inserted ones) mean what they write.
+    let mut carried: Vec<Vec<Option<u32>>> = ns
+        .iter()
+        .map(|n| {
+            internal_refs(&n.body)
+                .iter()
+                .map(|r| Some(r.number))
+                .collect()
+        })
+        .collect();
     for (k, &(i, j)) in pairs.iter().enumerate() {
         let (Some(o), Some(n)) = (os.get(i), ns.get(j)) else {
             continue;
         };
-        let (remapped, _) = rewrite(&o.body, fate);
-        // References the new text left at their old numbers although their clause moved: the
-        // clause is otherwise as it was, but the reference now points at another clause.
-        let stale = if remapped == n.body || normalize(&remapped) == normalize(&n.body) {
-            Vec::new()
-        } else {
-            stale_refs(&o.body, &n.body, fate)
-        };
-        let kept: Vec<u32> = stale.iter().map(|s| s.target).collect();
-        let remapped = if kept.is_empty() {
-            remapped
-        } else {
-            rewrite(&o.body, |r| {
-                if kept.contains(&r) {
-                    Fate::Unknown
-                } else {
-                    fate(r)
-                }
-            })
-            .0
-        };
+        // Each reference of the new text that sits in unchanged text is compared with the one it
+        // was: left at its old number although its clause moved, it is stale; a reference the
+        // new text rewrote by hand is what its writer meant.
+        let (stale, intents) = follow_refs(
+            &o.body,
+            &n.body,
+            prior.and_then(|p| p.0.get(i)).map(Vec::as_slice),
+            fate,
+        );
+        if let Some(slot) = carried.get_mut(j) {
+            *slot = intents;
+        }
+        // The old text renumbered as the diff expects it: every reference follows its clause
+        // but the stale ones, which stay as the new text writes them.
+        let (remapped, _) = rewrite_each(&o.body, |at, r| {
+            match stale.iter().find(|s| s.index == at) {
+                Some(s) => Fate::To(s.target),
+                None => fate(r),
+            }
+        });
         let refs_updated = remapped != o.body;
         let old_title = chapter_title(old.chapters.get(o.chapter));
         let new_title = chapter_title(new.chapters.get(n.chapter));
@@ -268,7 +300,7 @@ pub fn diff_with(old: &Contract, new: &Contract, moved: &[usize]) -> ContractDif
             Change::Deleted => &mut summary.deleted,
         } += 1;
     }
-    ContractDiff {
+    let d = ContractDiff {
         summary,
         clauses,
         chapters: chapter_changes(old, new, &os, &ns, &pairs),
@@ -278,26 +310,110 @@ pub fn diff_with(old: &Contract, new: &Contract, moved: &[usize]) -> ContractDif
         }),
         front: matter::line_changes(&old.preamble, &new.preamble),
         back: matter::line_changes(&old.back, &new.back),
-    }
+    };
+    (d, Intents(carried))
 }
 
-/// The references of `old` whose clause moved (fate gives a new number) but that `new` still
-/// writes with the old number, while `new` does not write the new one: left stale.
-fn stale_refs(old: &str, new: &str, fate: impl Fn(u32) -> Fate) -> Vec<StaleRef> {
-    let new_numbers: Vec<u32> = internal_refs(new).iter().map(|r| r.number).collect();
-    let mut out: Vec<StaleRef> = Vec::new();
-    for r in internal_refs(old) {
-        if let Fate::To(now) = fate(r.number)
-            && now != r.number
-            && new_numbers.contains(&r.number)
-            && !new_numbers.contains(&now)
-            && !out.iter().any(|s| s.target == r.number)
-        {
-            out.push(StaleRef {
-                text: old.get(r.range.clone()).unwrap_or("").to_string(),
-                target: r.number,
-                now: clause_label(now as usize),
+/// Follows the references of one clause from its `old` text to its `new` text. `prior` is what
+/// each reference of `old` meant (`None`: the clause it names). A reference of `new` paired with
+/// one of `old` (same place in unchanged text) whose number is unchanged, or changed exactly as
+/// the renumbering moved that number, still means what the old one meant, moved by `fate`: when
+/// that is not the number it writes (or that clause was deleted), it is stale. Any other
+/// reference of `new` — added, or rewritten by hand — means what it writes. Returns the stale
+/// references (indexed by their place in `old`) and what each reference of `new` means.
+fn follow_refs(
+    old: &str,
+    new: &str,
+    prior: Option<&[Option<u32>]>,
+    fate: impl Fn(u32) -> Fate,
+) -> (Vec<StaleRef>, Vec<Option<u32>>) {
+    let orefs = internal_refs(old);
+    let nrefs = internal_refs(new);
+    let mut meant: Vec<Option<u32>> = nrefs.iter().map(|r| Some(r.number)).collect();
+    let mut stale = Vec::new();
+    if orefs.is_empty() || nrefs.is_empty() {
+        return (stale, meant);
+    }
+    for (k, k2) in pair_refs(old, &orefs, new, &nrefs) {
+        let (Some(o), Some(n)) = (orefs.get(k), nrefs.get(k2)) else {
+            continue;
+        };
+        let renumbered = fate(o.number) == Fate::To(n.number);
+        if n.number != o.number && !renumbered {
+            continue;
+        }
+        let was = prior
+            .and_then(|p| p.get(k))
+            .copied()
+            .unwrap_or(Some(o.number));
+        let now = was.and_then(|t| match fate(t) {
+            Fate::To(x) => Some(x),
+            Fate::Deleted => None,
+            Fate::Unknown => Some(t),
+        });
+        // A reference to a deleted clause is stale too: its number now names another clause
+        // or none.
+        if now != Some(n.number) {
+            stale.push(StaleRef {
+                text: new.get(n.range.clone()).unwrap_or("").to_string(),
+                target: n.number,
+                now: now.map(|x| clause_label(x as usize)),
+                index: k,
             });
+        }
+        if let Some(m) = meant.get_mut(k2) {
+            *m = now;
+        }
+    }
+    (stale, meant)
+}
+
+/// Pairs the references of `old` with those of `new` that stand at the same place of the
+/// clause's text: a token diff of both texts with every reference one blinded token, and the
+/// references on equal runs paired in order. Indices into `orefs` / `nrefs`.
+fn pair_refs(
+    old: &str,
+    orefs: &[ClauseRef],
+    new: &str,
+    nrefs: &[ClauseRef],
+) -> Vec<(usize, usize)> {
+    const REF: &str = "第#条";
+    let tokens = |text: &'_ str, refs: &[ClauseRef]| {
+        let mut toks: Vec<String> = Vec::new();
+        let mut which: Vec<Option<usize>> = Vec::new();
+        let mut pos = 0;
+        for (k, r) in refs.iter().enumerate() {
+            for t in tokenize(text.get(pos..r.range.start).unwrap_or("")) {
+                toks.push(normalize(t));
+                which.push(None);
+            }
+            toks.push(REF.to_string());
+            which.push(Some(k));
+            pos = r.range.end;
+        }
+        for t in tokenize(text.get(pos..).unwrap_or("")) {
+            toks.push(normalize(t));
+            which.push(None);
+        }
+        (toks, which)
+    };
+    let (a, aw) = tokens(old, orefs);
+    let (b, bw) = tokens(new, nrefs);
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for t in 0..len {
+                if let (Some(Some(k)), Some(Some(k2))) =
+                    (aw.get(old_index + t), bw.get(new_index + t))
+                {
+                    out.push((*k, *k2));
+                }
+            }
         }
     }
     out

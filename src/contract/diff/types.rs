@@ -37,15 +37,20 @@ pub struct LineChange {
 }
 
 /// A reference the new version left at its old number although the clause it named was
-/// renumbered: it now names another clause (or none).
+/// renumbered or deleted: it now names another clause (or none).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct StaleRef {
-    /// The reference as written in both versions: `第四条`.
+    /// The reference as the new version writes it: `第四条`.
     pub text: String,
-    /// The number it is written with, which named the clause in the old version.
+    /// The number the new version writes it with, which is not the clause it meant.
     pub target: u32,
-    /// That clause's label now: `第三条`.
-    pub now: String,
+    /// That clause's label now: `第三条`; `null` when it was deleted, so the reference names
+    /// another clause or none.
+    pub now: Option<String>,
+    /// Which internal reference of the clause's old text it is (0-based, in order): a clause
+    /// can write the same number twice and update only one of them.
+    #[serde(default)]
+    pub index: usize,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -82,7 +87,7 @@ pub struct ClauseDiff {
     /// `null` when the contract has a single untitled chapter.
     pub chapter: Option<String>,
     /// The clause's cross-references were rewritten to follow renumbering — and the new text
-    /// has them pointing at the same clauses as before.
+    /// has them pointing at the same clauses as before (all but those in `stale_refs`).
     pub refs_updated: bool,
     /// References left at their old numbers although their clause was renumbered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -13,6 +13,7 @@ mod congress;
 pub mod effect;
 mod filing;
 mod offer;
+pub mod refs;
 mod representatives;
 mod rounds;
 pub(crate) mod terms;
