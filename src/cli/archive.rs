@@ -620,6 +620,9 @@ fn stats(
             }
         )
     )?;
+    if group == GroupBy::Year {
+        outln!("{}", tr(lang, "archive.stats.by_year"))?;
+    }
     for g in &c.groups {
         if !g.group.is_empty() {
             outln!("{}", sanitize_line(&g.group))?;
@@ -632,19 +635,24 @@ fn stats(
                 None => " ",
             };
             let target = f.target_bp.map(format_bp).unwrap_or_default();
-            outln!(
-                "  {mark} {}",
-                trf(
+            let mut line = trf(
+                lang,
+                &format!("archive.stats.{}", f.key),
+                &[
+                    ("n", &f.numerator.to_string()),
+                    ("of", &f.denominator.to_string()),
+                    ("value", &value),
+                    ("target", &target),
+                ],
+            );
+            if f.unknown > 0 {
+                line.push_str(&trf(
                     lang,
-                    &format!("archive.stats.{}", f.key),
-                    &[
-                        ("n", &f.numerator.to_string()),
-                        ("of", &f.denominator.to_string()),
-                        ("value", &value),
-                        ("target", &target),
-                    ]
-                )
-            )?;
+                    "archive.stats.instructor_unknown",
+                    &[("n", &f.unknown.to_string())],
+                ));
+            }
+            outln!("  {mark} {line}")?;
             if list {
                 for name in &f.short {
                     outln!("      {}", sanitize_line(name))?;

@@ -878,6 +878,7 @@ pub fn coverage(by: xieshang::service::coverage::GroupBy) -> xieshang::service::
         key,
         numerator: n,
         denominator: of,
+        unknown: 0,
         value_bp: value,
         target_bp: target,
         met: value.zip(target).map(|(v, t)| v >= t),
