@@ -184,19 +184,22 @@ impl Service {
 
     /// Searches the archive (refreshing it first). `q.today` is filled in here.
     pub fn archive_search(&self, q: Query) -> Result<Vec<AgreementHit>, Failure> {
-        Ok(self.archive_search_noting(q)?.0)
+        Ok(self.archive_search_noting(q)?.hits)
     }
 
-    /// [`Service::archive_search`], and whether the index lives in memory only (read-only
-    /// storage: nothing of it was saved).
-    pub fn archive_search_noting(
-        &self,
-        mut q: Query,
-    ) -> Result<(Vec<AgreementHit>, bool), Failure> {
+    /// [`Service::archive_search`], with how many agreements matched before the limit cut the
+    /// list and whether the index lives in memory only (read-only storage: nothing of it was
+    /// saved).
+    pub fn archive_search_noting(&self, mut q: Query) -> Result<Searched, Failure> {
         let (idx, r) = self.archive_refresh(&mut |_, _| {})?;
         q.today = self.today.to_string();
         q.expiring_until = (self.today + chrono::Days::new(90)).to_string();
-        Ok((idx.search(&q)?, r.in_memory))
+        let (hits, matched) = idx.search_counted(&q)?;
+        Ok(Searched {
+            hits,
+            matched,
+            in_memory: r.in_memory,
+        })
     }
 
     /// What is due across the workspace within `days`: expiries and renewal windows, reviews,
@@ -295,5 +298,22 @@ impl Service {
     /// The date the figures are judged on.
     pub fn archive_today(&self) -> NaiveDate {
         self.today
+    }
+}
+
+/// A search's answer: the agreements listed and how many matched in all — more than listed
+/// when the query's limit cut the list, which a listing must then say.
+#[derive(Debug, Clone, Default)]
+pub struct Searched {
+    pub hits: Vec<AgreementHit>,
+    pub matched: usize,
+    /// The index lives in memory only (read-only storage).
+    pub in_memory: bool,
+}
+
+impl Searched {
+    /// The list was cut: fewer listed than matched.
+    pub fn cut(&self) -> bool {
+        self.matched > self.hits.len()
     }
 }

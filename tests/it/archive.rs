@@ -23,7 +23,10 @@ fn search(ws: &Ws, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["archive", "search", "--json", "--limit", "0"];
     all.extend_from_slice(args);
     let v: Value = serde_json::from_str(&ws.ok(&all)).unwrap();
-    v.as_array().unwrap().clone()
+    // Nothing left out with --limit 0.
+    assert_eq!(v["cut"], false);
+    assert_eq!(v["matched"].as_u64(), Some(v["listed"].as_u64().unwrap()));
+    v["agreements"].as_array().unwrap().clone()
 }
 
 #[test]
@@ -625,4 +628,78 @@ fn coverage_counts_each_enterprise_once_and_the_years_add_up() {
         en.contains("workers covered by agreements in effect: 201 in 2 enterprises"),
         "{en}"
     );
+}
+
+/// A search that finds more than it lists says so: `--status expired` as of 2026-03-20 matches
+/// the 2024 and 2025 agreements (i % 3 in {0, 1}: 67 + 67 = 134), the default list is 50.
+#[test]
+fn a_cut_search_says_how_many_matched_and_csv_writes_them_all() {
+    let ws = archive();
+    let o = ws.run(&["archive", "search", "--status", "expired"]);
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 50, "{out}");
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("listed 50 of the 134 agreements found (--limit N lists more, --limit 0 all)"),
+        "{err}"
+    );
+    let zh = ws.run_lang("zh-CN", &["archive", "search", "--status", "expired"]);
+    assert!(
+        String::from_utf8(zh.stderr)
+            .unwrap()
+            .contains("共找到 134 份合同，仅列出前 50 份")
+    );
+    // Everything listed: no notice.
+    let o = ws.run(&["archive", "search", "--status", "effective", "--limit", "0"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 66);
+    assert!(o.stderr.is_empty(), "{o:?}");
+    // JSON says it in fields.
+    let v: Value =
+        serde_json::from_str(&ws.ok(&["archive", "search", "--status", "expired", "--json"]))
+            .unwrap();
+    assert_eq!(v["matched"], 134);
+    assert_eq!(v["listed"], 50);
+    assert_eq!(v["cut"], true);
+    assert_eq!(v["agreements"].as_array().unwrap().len(), 50);
+    // --csv is an export: every agreement found unless --limit is given.
+    let file = ws.dir.path().join("expired.csv");
+    let o = ws.run(&[
+        "archive",
+        "search",
+        "--status",
+        "expired",
+        "--csv",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("134 agreements written to"),
+        "{o:?}"
+    );
+    let rows = |f: &std::path::Path| {
+        std::fs::read_to_string(f)
+            .unwrap()
+            .trim_end()
+            .split("\r\n")
+            .count()
+            - 1
+    };
+    assert_eq!(rows(&file), 134);
+    let o = ws.run(&[
+        "archive",
+        "search",
+        "--status",
+        "expired",
+        "--limit",
+        "10",
+        "--csv",
+        file.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("10 agreements written to"), "{err}");
+    assert!(
+        err.contains("listed 10 of the 134 agreements found"),
+        "{err}"
+    );
+    assert_eq!(rows(&file), 10);
 }

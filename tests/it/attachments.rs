@@ -98,7 +98,7 @@ fn a_scan_is_committed_tagged_listed_and_proven() {
     // The archive lists it with the agreement.
     let hits: Value =
         serde_json::from_str(&ws.ok(&["archive", "search", "津贴", "--json"])).unwrap();
-    let demo = hits
+    let demo = hits["agreements"]
         .as_array()
         .unwrap()
         .iter()

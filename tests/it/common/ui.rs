@@ -952,7 +952,10 @@ pub fn archive_app(lang: Lang, tab: xieshang::app::ArchiveTab) -> App {
     for c in "津贴".chars() {
         let _ = update(&mut app, Action::Key(Key::Char(c)));
     }
-    let _ = update(&mut app, Action::Worker(Event::ArchiveHits(archive_hits())));
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::ArchiveHits(archive_hits(), 4)),
+    );
     let _ = update(&mut app, Action::Worker(Event::Due(due_items())));
     let _ = update(
         &mut app,
