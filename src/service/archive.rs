@@ -203,7 +203,9 @@ impl Service {
     }
 
     /// What is due across the workspace within `days`: expiries and renewal windows, reviews,
-    /// filings, every deadline the rules compute, overdue ones first.
+    /// filings, every deadline the rules compute, overdue ones first. One item per agreement
+    /// for its expiry: where RENEWAL-NEW says that no new bargaining was opened, the plain
+    /// RENEWAL reminder of the same expiry is left out (the warning is the more pressing).
     pub fn archive_due(&self, days: u64) -> Result<Vec<(String, String, Deadline)>, Failure> {
         let ctx = self.rules()?;
         let until = self.today + chrono::Days::new(days);
@@ -214,7 +216,16 @@ impl Service {
                 continue;
             };
             others.fill(&key, &mut d);
-            for dl in rules::check(&d, &ctx, self.today).deadlines {
+            let deadlines = rules::check(&d, &ctx, self.today).deadlines;
+            let unopened: Vec<NaiveDate> = deadlines
+                .iter()
+                .filter(|dl| dl.rule == "RENEWAL-NEW")
+                .map(|dl| dl.due)
+                .collect();
+            for dl in deadlines {
+                if dl.rule == "RENEWAL" && unopened.contains(&dl.due) {
+                    continue;
+                }
                 if dl.overdue || dl.due <= until {
                     out.push((key.clone(), d.enterprise.name.clone(), dl));
                 }

@@ -402,34 +402,8 @@ fn a_save_is_found_at_once_and_a_hand_commit_after_a_reindex() {
     assert!(search(&ws, &["鑫淼之约"]).is_empty());
 }
 
-/// A registry of five unionised enterprises (E0 high-risk, E3 women-concentrated: 60 of 103) and
-/// seven imported agreements, as of 2026-03-20:
-///
-/// | file | enterprise | kind          | signed     | in force              | staff | increase |
-/// |------|------------|---------------|------------|-----------------------|-------|----------|
-/// | a    | E0         | wage          | 2025-12-20 | 2026-01-01–2026-12-31 | 100   | 5 %      |
-/// | b    | E0         | safety        | 2025-12-20 | 2026-01-01–2027-12-31 | 100   | —        |
-/// | c    | E1         | comprehensive | 2025-02-20 | 2025-03-01–2027-02-28 | 101   | 12 %     |
-/// | d    | E2         | wage          | 2023-12-20 | 2024-01-01–2025-12-31 | 102   | 3 %      |
-/// | e    | E3         | women         | 2026-01-10 | 2026-02-01–2028-12-31 | 40    | —        |
-/// | f    | E3         | wage          | 2026-01-10 | 2026-02-01–2027-01-31 | 103   | 8 %      |
-/// | g    | outside    | wage          | 2024-12-20 | 2025-01-01–2026-12-31 | 50    | 7 %      |
-///
-/// By hand:
-/// - coverage: E0 (a), E1 (c), E3 (f) of 5 = 60 % (d expired; E4 has none).
-/// - instructor: wage and comprehensive agreements signed and not expired, of the registry: a, c,
-///   f — all imported, the facts table has no instructor column: 3 unknown, 0 of 0 known (not
-///   "0 of 7": d is expired, b and e are special contracts, g is outside the registry).
-/// - workers: each enterprise once, by its widest agreement in effect: E0 100 (a and b cover the
-///   same 100, not 200), E1 101, E3 103 (f, not e's 40) = 304 in 3 enterprises.
-/// - increase: a, c, f = (500 + 1200 + 800) / 3 = 833 bp (the safety and women's contracts state
-///   none; d is expired).
-/// - safety: E0 has b → 1 of 1; women's: E3 has e → 1 of 1.
-/// - by year: 2023 (d), 2025 (a, b, c), 2026 (e, f) — no 2024 (g is outside the registry).
-///   Coverage 0 + 2 + 1 = 3; unknown instructors 0 + 2 + 1 = 3; workers 0 + (100 + 101) + 103
-///   = 304 in 0 + 2 + 1 = 3 enterprises; increase 2025: (500 + 1200) / 2 = 850, 2026: 800.
-#[test]
-fn coverage_counts_each_enterprise_once_and_the_years_add_up() {
+/// The registry and the seven imported agreements of the table below.
+fn seven_agreements() -> Ws {
     let ws = Ws::new();
     let dir = ws.dir.path();
     let registry = dir.join("registry.csv");
@@ -547,6 +521,38 @@ fn coverage_counts_each_enterprise_once_and_the_years_add_up() {
         "--facts",
         facts_csv.to_str().unwrap(),
     ]);
+    ws
+}
+
+/// A registry of five unionised enterprises (E0 high-risk, E3 women-concentrated: 60 of 103) and
+/// seven imported agreements, as of 2026-03-20:
+///
+/// | file | enterprise | kind          | signed     | in force              | staff | increase |
+/// |------|------------|---------------|------------|-----------------------|-------|----------|
+/// | a    | E0         | wage          | 2025-12-20 | 2026-01-01–2026-12-31 | 100   | 5 %      |
+/// | b    | E0         | safety        | 2025-12-20 | 2026-01-01–2027-12-31 | 100   | —        |
+/// | c    | E1         | comprehensive | 2025-02-20 | 2025-03-01–2027-02-28 | 101   | 12 %     |
+/// | d    | E2         | wage          | 2023-12-20 | 2024-01-01–2025-12-31 | 102   | 3 %      |
+/// | e    | E3         | women         | 2026-01-10 | 2026-02-01–2028-12-31 | 40    | —        |
+/// | f    | E3         | wage          | 2026-01-10 | 2026-02-01–2027-01-31 | 103   | 8 %      |
+/// | g    | outside    | wage          | 2024-12-20 | 2025-01-01–2026-12-31 | 50    | 7 %      |
+///
+/// By hand:
+/// - coverage: E0 (a), E1 (c), E3 (f) of 5 = 60 % (d expired; E4 has none).
+/// - instructor: wage and comprehensive agreements signed and not expired, of the registry: a, c,
+///   f — all imported, the facts table has no instructor column: 3 unknown, 0 of 0 known (not
+///   "0 of 7": d is expired, b and e are special contracts, g is outside the registry).
+/// - workers: each enterprise once, by its widest agreement in effect: E0 100 (a and b cover the
+///   same 100, not 200), E1 101, E3 103 (f, not e's 40) = 304 in 3 enterprises.
+/// - increase: a, c, f = (500 + 1200 + 800) / 3 = 833 bp (the safety and women's contracts state
+///   none; d is expired).
+/// - safety: E0 has b → 1 of 1; women's: E3 has e → 1 of 1.
+/// - by year: 2023 (d), 2025 (a, b, c), 2026 (e, f) — no 2024 (g is outside the registry).
+///   Coverage 0 + 2 + 1 = 3; unknown instructors 0 + 2 + 1 = 3; workers 0 + (100 + 101) + 103
+///   = 304 in 0 + 2 + 1 = 3 enterprises; increase 2025: (500 + 1200) / 2 = 850, 2026: 800.
+#[test]
+fn coverage_counts_each_enterprise_once_and_the_years_add_up() {
+    let ws = seven_agreements();
     let figures = |v: &Value, g: usize| -> Vec<(String, i64, i64, i64, Value)> {
         v["groups"][g]["figures"]
             .as_array()
@@ -702,4 +708,40 @@ fn a_cut_search_says_how_many_matched_and_csv_writes_them_all() {
         "{err}"
     );
     assert_eq!(rows(&file), 10);
+}
+
+/// `archive due` on the seven agreements (see `coverage_counts_each_enterprise_once…`) as of
+/// 2026-12-02, 90 days ahead (to 2027-03-02): a (ends 2026-12-31), c (2027-02-28), f
+/// (2027-01-31) and g (2026-12-31) are in their renewal window with no new bargaining opened,
+/// d expired on 2025-12-31 — one item each (RENEWAL-NEW, not RENEWAL besides), 5 in all; b and
+/// e end in 2027-12 and 2028. d's item says it in the past tense.
+#[test]
+fn due_lists_one_renewal_item_per_agreement_and_an_expired_one_in_the_past_tense() {
+    let ws = seven_agreements();
+    let o = ws.run_at("en", "2026-12-02", &["archive", "due", "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let renewals: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with("RENEWAL"))
+        .map(|d| (d["key"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(renewals.len(), 5, "{v:#}");
+    assert!(renewals.iter().all(|(_, r)| *r == "RENEWAL-NEW"), "{v:#}");
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("expired on 2025-12-31"), "{text}");
+    assert!(!text.contains("expires on 2025-12-31"), "{text}");
+    let zh =
+        String::from_utf8(ws.run_at("zh-CN", "2026-12-02", &["archive", "due"]).stdout).unwrap();
+    assert!(
+        zh.contains(
+            "合同已于 2025-12-31 期满（续订期自 2025-09-30 起），但尚未为该企业启动新一轮协商"
+        ),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("合同 2026-12-31 期满，续订期自 2026-09-30 起已开始"),
+        "{zh}"
+    );
 }
