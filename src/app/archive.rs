@@ -67,6 +67,8 @@ pub struct SearchState {
     /// The kind chip: a contract kind's key, `None` for all.
     pub kind: Option<&'static str>,
     pub hits: Vec<AgreementHit>,
+    /// How many agreements matched in all: more than `hits` when the list was capped.
+    pub matched: usize,
     pub selected: usize,
     /// The selected matching clause of the selected agreement.
     pub clause: usize,
@@ -380,10 +382,11 @@ fn open_selected(app: &mut App) -> Vec<Effect> {
 
 /// The newest search's answer: shown, the selection kept on the same agreement when it is
 /// still found (and on its clause when that is still there).
-pub(super) fn adopt_hits(app: &mut App, hits: Vec<AgreementHit>) {
+pub(super) fn adopt_hits(app: &mut App, hits: Vec<AgreementHit>, matched: usize) {
     let s = &mut app.archive.search;
     let key = s.selected_hit().map(|h| h.row.key.clone());
     let at = key.and_then(|k| hits.iter().position(|h| h.row.key == k));
+    s.matched = matched.max(hits.len());
     s.hits = hits;
     s.shown = s.asked.text.clone();
     s.searching = false;

@@ -74,8 +74,8 @@ pub(super) fn on_event(app: &mut App, event: Event) -> Vec<Effect> {
             app.flash(false, said);
             Vec::new()
         }
-        Event::ArchiveHits(hits) => {
-            super::archive::adopt_hits(app, hits);
+        Event::ArchiveHits(hits, matched) => {
+            super::archive::adopt_hits(app, hits, matched);
             Vec::new()
         }
         Event::Due(rows) => {

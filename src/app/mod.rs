@@ -252,8 +252,9 @@ pub enum Event {
         target: EditTarget,
         text: Option<String>,
     },
-    /// The agreements the newest archive search found.
-    ArchiveHits(Vec<AgreementHit>),
+    /// The agreements the newest archive search found (at most the screen's limit), and how
+    /// many matched in all.
+    ArchiveHits(Vec<AgreementHit>, usize),
     /// The due digest, overdue first.
     Due(Vec<DueItem>),
     Coverage(Box<Coverage>),

@@ -102,9 +102,9 @@ pub(crate) struct SearchArgs {
     /// An allowance above an amount in yuan: 高温津贴>150.
     #[arg(long)]
     pub allowance: Option<String>,
-    /// At most this many agreements (default 50; 0: all).
-    #[arg(long, default_value = "50")]
-    pub limit: String,
+    /// At most this many agreements (default 50, all with --csv; 0: all).
+    #[arg(long)]
+    pub limit: Option<String>,
     /// Write the agreements found as CSV (UTF-8 with BOM, for Excel and WPS) to FILE.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<std::path::PathBuf>,
@@ -341,7 +341,12 @@ fn query(a: &SearchArgs) -> Result<Query, Invalid> {
             .map(|p| parse_percent_bp("--increase-below", p, true).map(i64::from))
             .transpose()?,
         allowance_above: allowance,
-        limit: usize::try_from(count("--limit", &a.limit, 1_000_000)?).unwrap_or(50),
+        // Listed on the screen, 50 unless asked; an export (--csv) is the whole answer.
+        limit: match &a.limit {
+            Some(l) => usize::try_from(count("--limit", l, 1_000_000)?).unwrap_or(DEFAULT_LIMIT),
+            None if a.csv.is_some() => 0,
+            None => DEFAULT_LIMIT,
+        },
         ..Query::default()
     })
 }
@@ -379,16 +384,20 @@ fn status_of(svc: &Service, h: &AgreementHit) -> String {
     tr(svc.lang(), &format!("archive.status.{key}"))
 }
 
+/// How many agreements a search lists unless asked (`--limit`); `--csv` writes them all.
+const DEFAULT_LIMIT: usize = 50;
+
 fn search(svc: &mut Service, a: &SearchArgs) -> Result<(), CliError> {
     let lang = svc.lang();
     let q = query(a)?;
     let needle = q.text.clone().map(|t| sanitize_line(t.trim()));
-    let (hits, in_memory) = svc.archive_search_noting(q)?;
-    if in_memory {
+    let found = svc.archive_search_noting(q)?;
+    let hits = &found.hits;
+    if found.in_memory {
         errln!("{}", tr(lang, "archive.memory_only"));
     }
     if let Some(path) = &a.csv {
-        let n = svc.archive_csv(&hits, path)?;
+        let n = svc.archive_csv(hits, path)?;
         errln!(
             "{}",
             trf(
@@ -419,6 +428,12 @@ fn search(svc: &mut Service, a: &SearchArgs) -> Result<(), CliError> {
                 })
             })
             .collect();
+        let v = serde_json::json!({
+            "matched": found.matched,
+            "listed": hits.len(),
+            "cut": found.cut(),
+            "agreements": v,
+        });
         outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(anyhow::Error::from)?
@@ -430,7 +445,7 @@ fn search(svc: &mut Service, a: &SearchArgs) -> Result<(), CliError> {
         return Ok(());
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for h in &hits {
+    for h in hits {
         let r = &h.row;
         let mut line = format!(
             "{}  {}  {}  {}",
@@ -488,6 +503,19 @@ fn search(svc: &mut Service, a: &SearchArgs) -> Result<(), CliError> {
                 )
             )?;
         }
+    }
+    if found.cut() {
+        errln!(
+            "{}",
+            trf(
+                lang,
+                "archive.cut",
+                &[
+                    ("n", &hits.len().to_string()),
+                    ("of", &found.matched.to_string())
+                ]
+            )
+        );
     }
     Ok(())
 }
@@ -555,7 +583,7 @@ fn export(
     } else {
         let args = SearchArgs {
             query: text.map(str::to_string),
-            limit: "0".into(),
+            limit: Some("0".into()),
             ..SearchArgs::default()
         };
         let hits = svc.archive_search(query(&args)?)?;
@@ -620,6 +648,9 @@ fn stats(
             }
         )
     )?;
+    if group == GroupBy::Year {
+        outln!("{}", tr(lang, "archive.stats.by_year"))?;
+    }
     for g in &c.groups {
         if !g.group.is_empty() {
             outln!("{}", sanitize_line(&g.group))?;
@@ -632,19 +663,24 @@ fn stats(
                 None => " ",
             };
             let target = f.target_bp.map(format_bp).unwrap_or_default();
-            outln!(
-                "  {mark} {}",
-                trf(
+            let mut line = trf(
+                lang,
+                &format!("archive.stats.{}", f.key),
+                &[
+                    ("n", &f.numerator.to_string()),
+                    ("of", &f.denominator.to_string()),
+                    ("value", &value),
+                    ("target", &target),
+                ],
+            );
+            if f.unknown > 0 {
+                line.push_str(&trf(
                     lang,
-                    &format!("archive.stats.{}", f.key),
-                    &[
-                        ("n", &f.numerator.to_string()),
-                        ("of", &f.denominator.to_string()),
-                        ("value", &value),
-                        ("target", &target),
-                    ]
-                )
-            )?;
+                    "archive.stats.instructor_unknown",
+                    &[("n", &f.unknown.to_string())],
+                ));
+            }
+            outln!("  {mark} {line}")?;
             if list {
                 for name in &f.short {
                     outln!("      {}", sanitize_line(name))?;

@@ -184,23 +184,28 @@ impl Service {
 
     /// Searches the archive (refreshing it first). `q.today` is filled in here.
     pub fn archive_search(&self, q: Query) -> Result<Vec<AgreementHit>, Failure> {
-        Ok(self.archive_search_noting(q)?.0)
+        Ok(self.archive_search_noting(q)?.hits)
     }
 
-    /// [`Service::archive_search`], and whether the index lives in memory only (read-only
-    /// storage: nothing of it was saved).
-    pub fn archive_search_noting(
-        &self,
-        mut q: Query,
-    ) -> Result<(Vec<AgreementHit>, bool), Failure> {
+    /// [`Service::archive_search`], with how many agreements matched before the limit cut the
+    /// list and whether the index lives in memory only (read-only storage: nothing of it was
+    /// saved).
+    pub fn archive_search_noting(&self, mut q: Query) -> Result<Searched, Failure> {
         let (idx, r) = self.archive_refresh(&mut |_, _| {})?;
         q.today = self.today.to_string();
         q.expiring_until = (self.today + chrono::Days::new(90)).to_string();
-        Ok((idx.search(&q)?, r.in_memory))
+        let (hits, matched) = idx.search_counted(&q)?;
+        Ok(Searched {
+            hits,
+            matched,
+            in_memory: r.in_memory,
+        })
     }
 
     /// What is due across the workspace within `days`: expiries and renewal windows, reviews,
-    /// filings, every deadline the rules compute, overdue ones first.
+    /// filings, every deadline the rules compute, overdue ones first. One item per agreement
+    /// for its expiry: where RENEWAL-NEW says that no new bargaining was opened, the plain
+    /// RENEWAL reminder of the same expiry is left out (the warning is the more pressing).
     pub fn archive_due(&self, days: u64) -> Result<Vec<(String, String, Deadline)>, Failure> {
         let ctx = self.rules()?;
         let until = self.today + chrono::Days::new(days);
@@ -211,7 +216,16 @@ impl Service {
                 continue;
             };
             others.fill(&key, &mut d);
-            for dl in rules::check(&d, &ctx, self.today).deadlines {
+            let deadlines = rules::check(&d, &ctx, self.today).deadlines;
+            let unopened: Vec<NaiveDate> = deadlines
+                .iter()
+                .filter(|dl| dl.rule == "RENEWAL-NEW")
+                .map(|dl| dl.due)
+                .collect();
+            for dl in deadlines {
+                if dl.rule == "RENEWAL" && unopened.contains(&dl.due) {
+                    continue;
+                }
                 if dl.overdue || dl.due <= until {
                     out.push((key.clone(), d.enterprise.name.clone(), dl));
                 }
@@ -295,5 +309,22 @@ impl Service {
     /// The date the figures are judged on.
     pub fn archive_today(&self) -> NaiveDate {
         self.today
+    }
+}
+
+/// A search's answer: the agreements listed and how many matched in all — more than listed
+/// when the query's limit cut the list, which a listing must then say.
+#[derive(Debug, Clone, Default)]
+pub struct Searched {
+    pub hits: Vec<AgreementHit>,
+    pub matched: usize,
+    /// The index lives in memory only (read-only storage).
+    pub in_memory: bool,
+}
+
+impl Searched {
+    /// The list was cut: fewer listed than matched.
+    pub fn cut(&self) -> bool {
+        self.matched > self.hits.len()
     }
 }

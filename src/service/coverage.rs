@@ -44,6 +44,9 @@ pub struct Figure {
     pub key: &'static str,
     pub numerator: i64,
     pub denominator: i64,
+    /// Left out of both because the records do not say (`instructor`: imported agreements,
+    /// whose facts table has no instructor column); 0 for the other figures.
+    pub unknown: i64,
     /// numerator / denominator in basis points (for `increase`: the average increase itself).
     pub value_bp: Option<i64>,
     /// The plan's target in basis points, where it sets one.
@@ -190,7 +193,50 @@ impl Service {
                 by_unit.entry(k).or_default().push(d);
             }
         }
-        // Years group agreements, not enterprises: every enterprise is in every year's group.
+        // What stands for each enterprise, so that an enterprise counts once in a figure and,
+        // grouped by year, in one year only (the groups add up to the whole): for coverage its
+        // latest-signed wage or comprehensive agreement in effect; for each special contract its
+        // latest-signed one not expired; for the workers covered its agreement in effect that
+        // says it covers the most workers (the latest-signed of equals).
+        let wage = [ContractKind::Wage, ContractKind::Comprehensive];
+        let signed_on = |d: &Dossier| d.signing.as_ref().map(|s| s.date);
+        let year_of = |d: &Dossier| {
+            d.signing
+                .as_ref()
+                .map(|s| s.date.format("%Y").to_string())
+                .unwrap_or_default()
+        };
+        let not_expired =
+            |d: &Dossier| d.signing.is_some() && d.terms.end.is_none_or(|e| e >= today);
+        // The workers an agreement covers: as it says, else the enterprise's staff as recorded.
+        let covers =
+            |d: &Dossier| i64::from(d.terms.staff_covered.or(d.enterprise.staff).unwrap_or(0));
+        let latest = |u: &Unit, ok: &dyn Fn(&Dossier) -> bool| -> Option<&Dossier> {
+            by_unit.get(u.key.as_str()).and_then(|ds| {
+                ds.iter()
+                    .copied()
+                    .filter(|d| ok(d))
+                    .max_by_key(|d| signed_on(d))
+            })
+        };
+        let wage_of = |u: &Unit| {
+            latest(u, &|d: &Dossier| {
+                wage.contains(&d.kind) && in_effect(d, ctx.calendar, today)
+            })
+        };
+        let special_of = |u: &Unit, kind: ContractKind| {
+            latest(u, &|d: &Dossier| d.kind == kind && not_expired(d))
+        };
+        let widest_of = |u: &Unit| {
+            by_unit.get(u.key.as_str()).and_then(|ds| {
+                ds.iter()
+                    .copied()
+                    .filter(|d| in_effect(d, ctx.calendar, today))
+                    .max_by_key(|d| (covers(d), signed_on(d)))
+            })
+        };
+        // Years group agreements: every enterprise is in every year's denominator, and an
+        // enterprise counts in the year its standing agreement was signed.
         let group_of_unit = |u: &Unit| match by {
             GroupBy::Region => u.region.clone(),
             GroupBy::Industry => u.industry.clone(),
@@ -199,84 +245,84 @@ impl Service {
         let mut groups: BTreeMap<String, Vec<Figure>> = BTreeMap::new();
         let mut names: Vec<String> = units.values().map(group_of_unit).collect();
         if by == GroupBy::Year {
-            names = dossiers
-                .iter()
-                .filter_map(|d| d.signing.as_ref().map(|s| s.date.format("%Y").to_string()))
+            // Only the agreements of enterprises the figures count (those of the registry).
+            names = by_unit
+                .values()
+                .flatten()
+                .filter(|d| d.signing.is_some())
+                .map(|d| year_of(d))
                 .collect();
         }
         names.sort();
         names.dedup();
         for g in names {
             let in_group = |u: &Unit| by == GroupBy::Year || group_of_unit(u) == g;
-            let agreement_in_group = |d: &Dossier| {
-                by != GroupBy::Year
-                    || d.signing
-                        .as_ref()
-                        .is_some_and(|s| s.date.format("%Y").to_string() == g)
-            };
+            let agreement_in_group = |d: &Dossier| by != GroupBy::Year || year_of(d) == g;
+            let counts = |d: Option<&Dossier>| d.is_some_and(&agreement_in_group);
             let mut figures = Vec::new();
             // Coverage: unionised enterprises with a wage (or comprehensive) agreement in effect.
             let unionised: Vec<&Unit> = units
                 .values()
                 .filter(|u| in_group(u) && u.unionised)
                 .collect();
-            let has = |u: &Unit, kinds: &[ContractKind]| {
-                by_unit.get(u.key.as_str()).is_some_and(|ds| {
-                    ds.iter().any(|d| {
-                        kinds.contains(&d.kind)
-                            && in_effect(d, ctx.calendar, today)
-                            && agreement_in_group(d)
-                    })
-                })
-            };
-            let wage = [ContractKind::Wage, ContractKind::Comprehensive];
-            let covered: Vec<&&Unit> = unionised.iter().filter(|u| has(u, &wage)).collect();
+            let covered = |u: &Unit| counts(wage_of(u));
             let target = if today.year() <= 2013 { 8000 } else { 9500 };
-            let n = i64::try_from(covered.len()).unwrap_or(0);
+            let n = i64::try_from(unionised.iter().filter(|u| covered(u)).count()).unwrap_or(0);
             let dn = i64::try_from(unionised.len()).unwrap_or(0);
             figures.push(Figure {
                 key: "coverage",
                 numerator: n,
                 denominator: dn,
+                unknown: 0,
                 value_bp: pct(n, dn),
                 target_bp: Some(target),
                 met: pct(n, dn).map(|v| v >= target),
                 short: unionised
                     .iter()
-                    .filter(|u| !has(u, &wage))
+                    .filter(|u| !covered(u))
                     .map(|u| u.name.clone())
                     .collect(),
             });
-            // Instructor: signed agreements of the group with an instructor taking part.
-            let signed: Vec<&Dossier> = dossiers
-                .iter()
+            // The agreements of the group's enterprises (of the registry, when there is one).
+            let agreements: Vec<&Dossier> = units
+                .values()
+                .filter(|u| in_group(u))
+                .filter_map(|u| by_unit.get(u.key.as_str()))
+                .flatten()
+                .copied()
                 .filter(|d| d.signing.is_some() && agreement_in_group(d))
-                .filter(|d| {
-                    by == GroupBy::Year || {
-                        let k = key_of(d.enterprise.credit_code.as_deref(), &d.enterprise.name);
-                        units.get(&k).is_some_and(&in_group)
-                    }
-                })
                 .collect();
-            let with = signed.iter().filter(|d| !d.instructors.is_empty()).count();
+            // Instructor: the plan asks it of every enterprise bargaining wages, so the wage and
+            // comprehensive agreements signed and not expired. An agreement imported from
+            // elsewhere with no instructor recorded is unknown — the facts table has no such
+            // column — and is left out of both sides and counted apart.
+            let bargained: Vec<&Dossier> = agreements
+                .iter()
+                .copied()
+                .filter(|d| wage.contains(&d.kind) && not_expired(d))
+                .collect();
+            let unknown = |d: &Dossier| d.imported.is_some() && d.instructors.is_empty();
+            let known: Vec<&Dossier> = bargained.iter().copied().filter(|d| !unknown(d)).collect();
+            let with = known.iter().filter(|d| !d.instructors.is_empty()).count();
             let (n, dn) = (
                 i64::try_from(with).unwrap_or(0),
-                i64::try_from(signed.len()).unwrap_or(0),
+                i64::try_from(known.len()).unwrap_or(0),
             );
             figures.push(Figure {
                 key: "instructor",
                 numerator: n,
                 denominator: dn,
+                unknown: i64::try_from(bargained.len() - known.len()).unwrap_or(0),
                 value_bp: pct(n, dn),
                 target_bp: Some(10_000),
                 met: pct(n, dn).map(|v| v >= 10_000),
-                short: signed
+                short: known
                     .iter()
                     .filter(|d| d.instructors.is_empty())
                     .map(|d| d.enterprise.name.clone())
                     .collect(),
             });
-            // Special contracts where they are required.
+            // Special contracts where they are required: signed and not expired.
             for (key, need, kind) in [
                 ("special_safety", true, ContractKind::Safety),
                 ("special_women", false, ContractKind::Women),
@@ -292,18 +338,14 @@ impl Service {
                         }
                     })
                     .collect();
-                let ok = |u: &Unit| {
-                    by_unit.get(u.key.as_str()).is_some_and(|ds| {
-                        ds.iter()
-                            .any(|d| d.kind == kind && d.signing.is_some() && agreement_in_group(d))
-                    })
-                };
+                let ok = |u: &Unit| counts(special_of(u, kind));
                 let n = i64::try_from(required.iter().filter(|u| ok(u)).count()).unwrap_or(0);
                 let dn = i64::try_from(required.len()).unwrap_or(0);
                 figures.push(Figure {
                     key,
                     numerator: n,
                     denominator: dn,
+                    unknown: 0,
                     value_bp: pct(n, dn),
                     target_bp: Some(10_000),
                     met: pct(n, dn).map(|v| v >= 10_000),
@@ -314,25 +356,37 @@ impl Service {
                         .collect(),
                 });
             }
-            // Workers covered and the average agreed increase, over agreements in effect.
-            let effective: Vec<&&Dossier> = signed
-                .iter()
-                .filter(|d| in_effect(d, ctx.calendar, today))
+            // Workers covered: each enterprise once, by the agreement in effect that covers the
+            // most of them. Not the sum over agreements — a wage and a safety contract of one
+            // enterprise cover the same people — and not the registry's staff, which is there only
+            // with a registry and may be of another date than the agreement; a special contract
+            // (the women's) may cover only part of the staff, and the widest agreement says how
+            // many the enterprise's agreements reach. The denominator is the enterprises.
+            let widest: Vec<&Dossier> = units
+                .values()
+                .filter(|u| in_group(u))
+                .filter_map(&widest_of)
+                .filter(|d| agreement_in_group(d))
                 .collect();
-            let workers: i64 = effective
-                .iter()
-                .map(|d| i64::from(d.terms.staff_covered.or(d.enterprise.staff).unwrap_or(0)))
-                .sum();
             figures.push(Figure {
                 key: "workers",
-                numerator: workers,
-                denominator: i64::try_from(effective.len()).unwrap_or(0),
+                numerator: widest.iter().map(|d| covers(d)).sum(),
+                denominator: i64::try_from(widest.len()).unwrap_or(0),
+                unknown: 0,
                 value_bp: None,
                 target_bp: None,
                 met: None,
                 short: Vec::new(),
             });
-            let incs: Vec<i64> = effective
+            // The average agreed increase: over the wage and comprehensive agreements in effect
+            // that state one (a special contract agrees no wage increase).
+            let stating: Vec<&Dossier> = agreements
+                .iter()
+                .copied()
+                .filter(|d| wage.contains(&d.kind) && in_effect(d, ctx.calendar, today))
+                .filter(|d| d.terms.avg_wage_increase_bp.is_some())
+                .collect();
+            let incs: Vec<i64> = stating
                 .iter()
                 .filter_map(|d| d.terms.avg_wage_increase_bp.map(i64::from))
                 .collect();
@@ -342,10 +396,11 @@ impl Service {
                 key: "increase",
                 numerator: incs.iter().sum(),
                 denominator: n,
+                unknown: 0,
                 value_bp: avg,
                 target_bp: Some(1000),
                 met: avg.map(|a| a >= 1000),
-                short: effective
+                short: stating
                     .iter()
                     .filter(|d| d.terms.avg_wage_increase_bp.is_some_and(|b| b < 1000))
                     .map(|d| d.enterprise.name.clone())
@@ -383,6 +438,7 @@ impl Service {
             "target",
             "met",
             "short",
+            "unknown",
         ]
         .iter()
         .map(|k| crate::i18n::tr(l, &format!("archive.stats_csv.{k}")))
@@ -412,6 +468,11 @@ impl Service {
                         None => String::new(),
                     },
                     f.short.join(sep),
+                    if f.key == "instructor" {
+                        f.unknown.to_string()
+                    } else {
+                        String::new()
+                    },
                 ]);
             }
         }

@@ -6,7 +6,7 @@
 //! Nothing here searches, judges or counts by itself: `archive` and `coverage` do, for both
 //! shells.
 
-use super::archive::{AgreementHit, Query};
+use super::archive::{AgreementHit, Query, Searched};
 use super::coverage::{Coverage, GroupBy};
 use super::{Failure, Service};
 use crate::domain::rules::Deadline;
@@ -60,10 +60,11 @@ pub fn status(hit: &AgreementHit, today: NaiveDate) -> &'static str {
 }
 
 impl Service {
-    /// The agreements matching `s` (the index refreshed first), at most [`SEARCH_LIMIT`].
-    pub(crate) fn tui_search(&self, s: &Search) -> Result<Vec<AgreementHit>, Failure> {
+    /// The agreements matching `s` (the index refreshed first), at most [`SEARCH_LIMIT`], and
+    /// how many matched in all.
+    pub(crate) fn tui_search(&self, s: &Search) -> Result<Searched, Failure> {
         let text = crate::text::sanitize_line(&s.text);
-        self.archive_search(Query {
+        self.archive_search_noting(Query {
             text: (!text.is_empty()).then_some(text),
             status: s.status.clone(),
             kind: s.kind.clone(),

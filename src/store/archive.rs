@@ -475,6 +475,11 @@ impl ArchiveIndex {
 
     /// The agreements matching `q`, with their matching clauses, best first (most hits).
     pub fn search(&self, q: &Query) -> Result<Vec<AgreementHit>, StoreError> {
+        Ok(self.search_counted(q)?.0)
+    }
+
+    /// [`Index::search`], and how many agreements matched before `q.limit` cut the list.
+    pub fn search_counted(&self, q: &Query) -> Result<(Vec<AgreementHit>, usize), StoreError> {
         let mut wh: Vec<String> = Vec::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let mut arg = |v: rusqlite::types::Value| {
@@ -628,6 +633,7 @@ impl ArchiveIndex {
                 order.push(k.map_err(|e| db(&e))?);
             }
         }
+        let matched = order.len();
         if q.limit > 0 {
             order.truncate(q.limit);
         }
@@ -638,7 +644,7 @@ impl ArchiveIndex {
                 out.push(AgreementHit { row, clauses });
             }
         }
-        Ok(out)
+        Ok((out, matched))
     }
 
     /// One agreement's row (without its clauses).

@@ -15,7 +15,7 @@ use crate::app::{App, ArchiveTab, SearchState};
 use crate::domain::values::{format_bp, format_fen};
 use crate::i18n::{Lang, tr, trf};
 use crate::service::archive::{AgreementHit, ClauseHit};
-use crate::service::tui_archive::{SEARCH_LIMIT, status};
+use crate::service::tui_archive::status;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
@@ -325,13 +325,7 @@ fn draw_search(f: &mut Frame, body: Rect, app: &App) {
         })
         .collect();
     let title = if s.loaded {
-        let n = s.hits.len().to_string();
-        let key = if s.hits.len() >= SEARCH_LIMIT {
-            "ui.archive.found_first"
-        } else {
-            "ui.archive.found"
-        };
-        trf(lang, key, &[("n", &n)])
+        found(lang, s)
     } else {
         tr(lang, "ui.loading")
     };
@@ -647,6 +641,21 @@ pub(crate) fn in_context(
         spans.push(Span::styled("…", theme::DIM));
     }
     spans
+}
+
+/// How many agreements the search found — all that matched, not only those listed — and, when
+/// the list was capped, how many it lists.
+pub(super) fn found(lang: Lang, s: &SearchState) -> String {
+    let n = s.matched.max(s.hits.len()).to_string();
+    if s.matched > s.hits.len() {
+        trf(
+            lang,
+            "ui.archive.found_first",
+            &[("n", &n), ("shown", &s.hits.len().to_string())],
+        )
+    } else {
+        trf(lang, "ui.archive.found", &[("n", &n)])
+    }
 }
 
 #[cfg(test)]

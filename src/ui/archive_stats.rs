@@ -182,7 +182,7 @@ fn figure_block(
 ) -> Vec<Line<'static>> {
     let value = f.value_bp.map_or_else(|| "—".to_string(), format_bp);
     let target = f.target_bp.map(format_bp).unwrap_or_default();
-    let sentence = trf(
+    let mut sentence = trf(
         lang,
         &format!("archive.stats.{}", f.key),
         &[
@@ -192,6 +192,13 @@ fn figure_block(
             ("target", &target),
         ],
     );
+    if f.unknown > 0 {
+        sentence.push_str(&trf(
+            lang,
+            "archive.stats.instructor_unknown",
+            &[("n", &f.unknown.to_string())],
+        ));
+    }
     let (mark, style) = match f.met {
         Some(true) => ("✓", theme::OK),
         Some(false) => ("✗", theme::ERROR),

@@ -204,7 +204,8 @@ impl StoreServices {
             Effect::ArchiveSearch(search) => {
                 let svc = self.svc()?;
                 svc.release();
-                Event::ArchiveHits(svc.tui_search(&search)?)
+                let found = svc.tui_search(&search)?;
+                Event::ArchiveHits(found.hits, found.matched)
             }
             Effect::LoadDue => {
                 let svc = self.svc()?;

@@ -405,11 +405,7 @@ fn archive_status(app: &App) -> Line<'static> {
     match a.tab {
         crate::app::ArchiveTab::Search => Line::from(Span::styled(
             if a.search.loaded {
-                trf(
-                    app.lang,
-                    "ui.archive.found",
-                    &[("n", &a.search.hits.len().to_string())],
-                )
+                super::archive::found(app.lang, &a.search)
             } else {
                 String::new()
             },

@@ -23,7 +23,10 @@ fn search(ws: &Ws, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["archive", "search", "--json", "--limit", "0"];
     all.extend_from_slice(args);
     let v: Value = serde_json::from_str(&ws.ok(&all)).unwrap();
-    v.as_array().unwrap().clone()
+    // Nothing left out with --limit 0.
+    assert_eq!(v["cut"], false);
+    assert_eq!(v["matched"].as_u64(), Some(v["listed"].as_u64().unwrap()));
+    v["agreements"].as_array().unwrap().clone()
 }
 
 #[test]
@@ -167,26 +170,38 @@ fn coverage_against_the_plan_on_the_generated_archive() {
     assert_eq!(c["target_bp"], 9500);
     assert_eq!(c["met"], false);
     assert_eq!(c["short"].as_array().unwrap().len(), 141);
-    // Instructors: every even agreement (100) and the demo, of 201 signed.
+    // Instructors, over the wage agreements signed and not expired: the 60 wage ones of 2026
+    // (i % 3 == 2, i % 10 != 9) and the demo (signed, ends 2027-06-30) = 61; with an instructor:
+    // the even ones (i % 6 == 2: 2, 8, …, 194 → 33) and the demo = 34. Expired ones and the
+    // safety contracts are not asked for one.
     let i = fig("instructor");
     assert_eq!(
         (i["numerator"].as_i64(), i["denominator"].as_i64()),
-        (Some(101), Some(201))
+        (Some(34), Some(61))
     );
+    assert_eq!(i["unknown"], 0);
     // High-risk enterprises (i % 8 == 0: 25); none has a safety contract (those are i % 10 == 9).
     let s = fig("special_safety");
     assert_eq!(
         (s["numerator"].as_i64(), s["denominator"].as_i64()),
         (Some(0), Some(25))
     );
-    // Workers covered by the 66 agreements in effect, and their average increase (4.49 %).
+    // Workers covered by the 66 agreements in effect, one enterprise each: 66 enterprises.
     let w = fig("workers");
     assert_eq!(
         (w["numerator"].as_i64(), w["denominator"].as_i64()),
         (Some(22770), Some(66))
     );
+    // The average increase over the 60 wage agreements of those (the 6 safety contracts, i = 29,
+    // 59, 89, 119, 149, 179, are left out): all 66 sum to 29650 (4.49 % each on average); the six
+    // have i % 7 = 1, 3, 5, 0, 2, 4 → 350 + 450 + 550 + 300 + 400 + 500 = 2550; (29650 − 2550) / 60
+    // = 27100 / 60 = 451 bp.
     let inc = fig("increase");
-    assert_eq!(inc["value_bp"], 449);
+    assert_eq!(
+        (inc["numerator"].as_i64(), inc["denominator"].as_i64()),
+        (Some(27100), Some(60))
+    );
+    assert_eq!(inc["value_bp"], 451);
     assert_eq!(inc["met"], false);
     // By region: five districts of the generated agreements and Dalian (the demo).
     let v: Value =
@@ -385,4 +400,348 @@ fn a_save_is_found_at_once_and_a_hand_commit_after_a_reindex() {
     ws.ok(&["archive", "reindex"]);
     assert_eq!(search(&ws, &["森淼之约"]).len(), 1);
     assert!(search(&ws, &["鑫淼之约"]).is_empty());
+}
+
+/// The registry and the seven imported agreements of the table below.
+fn seven_agreements() -> Ws {
+    let ws = Ws::new();
+    let dir = ws.dir.path();
+    let registry = dir.join("registry.csv");
+    std::fs::write(
+        &registry,
+        "序号,企业名称,统一社会信用代码,地区,行业,职工人数,女职工人数,是否建会,高危\n\
+         1,大连测试000有限公司,91210211MA0000000G,210211,建筑业,100,10,是,是\n\
+         2,大连测试001有限公司,91210211MA0000001K,210213,食品制造业,101,10,是,否\n\
+         3,大连测试002有限公司,91210211MA0000002N,210202,建筑业,102,10,是,否\n\
+         4,大连测试003有限公司,91210211MA0000003R,210211,批发和零售业,103,60,是,否\n\
+         5,大连测试004有限公司,91210211MA0000004W,210213,通用设备制造业,104,10,是,否\n",
+    )
+    .unwrap();
+    ws.ok(&["enterprises", "import", registry.to_str().unwrap()]);
+    let texts = dir.join("texts");
+    std::fs::create_dir(&texts).unwrap();
+    let rows = [
+        (
+            "a",
+            "大连测试000有限公司",
+            "91210211MA0000000G",
+            "工资专项",
+            "2025-12-20",
+            "2026-01-01",
+            "2026-12-31",
+            "100",
+            "5%",
+        ),
+        (
+            "b",
+            "大连测试000有限公司",
+            "91210211MA0000000G",
+            "劳动安全卫生",
+            "2025-12-20",
+            "2026-01-01",
+            "2027-12-31",
+            "100",
+            "",
+        ),
+        (
+            "c",
+            "大连测试001有限公司",
+            "91210211MA0000001K",
+            "综合",
+            "2025-02-20",
+            "2025-03-01",
+            "2027-02-28",
+            "101",
+            "12%",
+        ),
+        (
+            "d",
+            "大连测试002有限公司",
+            "91210211MA0000002N",
+            "工资专项",
+            "2023-12-20",
+            "2024-01-01",
+            "2025-12-31",
+            "102",
+            "3%",
+        ),
+        (
+            "e",
+            "大连测试003有限公司",
+            "91210211MA0000003R",
+            "女职工",
+            "2026-01-10",
+            "2026-02-01",
+            "2028-12-31",
+            "40",
+            "",
+        ),
+        (
+            "f",
+            "大连测试003有限公司",
+            "91210211MA0000003R",
+            "工资专项",
+            "2026-01-10",
+            "2026-02-01",
+            "2027-01-31",
+            "103",
+            "8%",
+        ),
+        (
+            "g",
+            "名录外企业0",
+            "91210211MA0000900K",
+            "工资专项",
+            "2024-12-20",
+            "2025-01-01",
+            "2026-12-31",
+            "50",
+            "7%",
+        ),
+    ];
+    let mut facts = String::from(
+        "文件名,企业名称,统一社会信用代码,行政区划代码,合同类型,签订日期,生效日期,终止日期,覆盖职工人数,工资增长幅度（%）\n",
+    );
+    for (f, name, code, kind, signed, from, to, staff, inc) in rows {
+        std::fs::write(
+            texts.join(format!("{f}.txt")),
+            format!("{name}{kind}集体合同（{f}）\n\n第一条 本合同由{name}与企业工会订立。\n"),
+        )
+        .unwrap();
+        facts.push_str(&format!(
+            "{f}.txt,{name},{code},210211,{kind},{signed},{from},{to},{staff},{inc}\n"
+        ));
+    }
+    let facts_csv = dir.join("facts.csv");
+    std::fs::write(&facts_csv, facts).unwrap();
+    ws.ok(&[
+        "archive",
+        "import",
+        texts.to_str().unwrap(),
+        "--facts",
+        facts_csv.to_str().unwrap(),
+    ]);
+    ws
+}
+
+/// A registry of five unionised enterprises (E0 high-risk, E3 women-concentrated: 60 of 103) and
+/// seven imported agreements, as of 2026-03-20:
+///
+/// | file | enterprise | kind          | signed     | in force              | staff | increase |
+/// |------|------------|---------------|------------|-----------------------|-------|----------|
+/// | a    | E0         | wage          | 2025-12-20 | 2026-01-01–2026-12-31 | 100   | 5 %      |
+/// | b    | E0         | safety        | 2025-12-20 | 2026-01-01–2027-12-31 | 100   | —        |
+/// | c    | E1         | comprehensive | 2025-02-20 | 2025-03-01–2027-02-28 | 101   | 12 %     |
+/// | d    | E2         | wage          | 2023-12-20 | 2024-01-01–2025-12-31 | 102   | 3 %      |
+/// | e    | E3         | women         | 2026-01-10 | 2026-02-01–2028-12-31 | 40    | —        |
+/// | f    | E3         | wage          | 2026-01-10 | 2026-02-01–2027-01-31 | 103   | 8 %      |
+/// | g    | outside    | wage          | 2024-12-20 | 2025-01-01–2026-12-31 | 50    | 7 %      |
+///
+/// By hand:
+/// - coverage: E0 (a), E1 (c), E3 (f) of 5 = 60 % (d expired; E4 has none).
+/// - instructor: wage and comprehensive agreements signed and not expired, of the registry: a, c,
+///   f — all imported, the facts table has no instructor column: 3 unknown, 0 of 0 known (not
+///   "0 of 7": d is expired, b and e are special contracts, g is outside the registry).
+/// - workers: each enterprise once, by its widest agreement in effect: E0 100 (a and b cover the
+///   same 100, not 200), E1 101, E3 103 (f, not e's 40) = 304 in 3 enterprises.
+/// - increase: a, c, f = (500 + 1200 + 800) / 3 = 833 bp (the safety and women's contracts state
+///   none; d is expired).
+/// - safety: E0 has b → 1 of 1; women's: E3 has e → 1 of 1.
+/// - by year: 2023 (d), 2025 (a, b, c), 2026 (e, f) — no 2024 (g is outside the registry).
+///   Coverage 0 + 2 + 1 = 3; unknown instructors 0 + 2 + 1 = 3; workers 0 + (100 + 101) + 103
+///   = 304 in 0 + 2 + 1 = 3 enterprises; increase 2025: (500 + 1200) / 2 = 850, 2026: 800.
+#[test]
+fn coverage_counts_each_enterprise_once_and_the_years_add_up() {
+    let ws = seven_agreements();
+    let figures = |v: &Value, g: usize| -> Vec<(String, i64, i64, i64, Value)> {
+        v["groups"][g]["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["key"].as_str().unwrap().to_string(),
+                    f["numerator"].as_i64().unwrap(),
+                    f["denominator"].as_i64().unwrap(),
+                    f["unknown"].as_i64().unwrap(),
+                    f["value_bp"].clone(),
+                )
+            })
+            .collect()
+    };
+    let row = |k: &str, n: i64, of: i64, unknown: i64, v: Value| (k.to_string(), n, of, unknown, v);
+    let v: Value = serde_json::from_str(&ws.ok(&["archive", "stats", "--json"])).unwrap();
+    assert_eq!(
+        figures(&v, 0),
+        [
+            row("coverage", 3, 5, 0, 6000.into()),
+            row("instructor", 0, 0, 3, Value::Null),
+            row("special_safety", 1, 1, 0, 10_000.into()),
+            row("special_women", 1, 1, 0, 10_000.into()),
+            row("workers", 304, 3, 0, Value::Null),
+            row("increase", 2500, 3, 0, 833.into()),
+        ]
+    );
+    let v: Value =
+        serde_json::from_str(&ws.ok(&["archive", "stats", "--by", "year", "--json"])).unwrap();
+    let years: Vec<&str> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(years, ["2023", "2025", "2026"]);
+    let pick = |g: usize, k: &str| figures(&v, g).into_iter().find(|f| f.0 == k).unwrap();
+    assert_eq!(pick(0, "coverage"), row("coverage", 0, 5, 0, 0.into()));
+    assert_eq!(pick(1, "coverage"), row("coverage", 2, 5, 0, 4000.into()));
+    assert_eq!(pick(2, "coverage"), row("coverage", 1, 5, 0, 2000.into()));
+    assert_eq!(
+        pick(0, "instructor"),
+        row("instructor", 0, 0, 0, Value::Null)
+    );
+    assert_eq!(
+        pick(1, "instructor"),
+        row("instructor", 0, 0, 2, Value::Null)
+    );
+    assert_eq!(
+        pick(2, "instructor"),
+        row("instructor", 0, 0, 1, Value::Null)
+    );
+    assert_eq!(pick(0, "workers"), row("workers", 0, 0, 0, Value::Null));
+    assert_eq!(pick(1, "workers"), row("workers", 201, 2, 0, Value::Null));
+    assert_eq!(pick(2, "workers"), row("workers", 103, 1, 0, Value::Null));
+    assert_eq!(pick(1, "increase"), row("increase", 1700, 2, 0, 850.into()));
+    assert_eq!(pick(2, "increase"), row("increase", 800, 1, 0, 800.into()));
+
+    // The words say what is counted, in both languages.
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["archive", "stats"]).stdout).unwrap();
+    assert!(
+        zh.contains("工资集体协商覆盖（工资专项或综合集体合同生效）：已建会企业 5 家中 3 家 = 60%"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("未到期的工资专项和综合集体合同 0 份中 0 份 = —（目标 100%）；另有 3 份未知"),
+        "{zh}"
+    );
+    assert!(zh.contains("生效合同覆盖职工：304 人（3 家企业"), "{zh}");
+    let en = ws.ok(&["archive", "stats", "--by", "year"]);
+    assert!(en.contains("so the years add up to the whole"), "{en}");
+    assert!(
+        en.contains("; unknown for 2 more (imported without a record of an instructor"),
+        "{en}"
+    );
+    assert!(
+        en.contains("workers covered by agreements in effect: 201 in 2 enterprises"),
+        "{en}"
+    );
+}
+
+/// A search that finds more than it lists says so: `--status expired` as of 2026-03-20 matches
+/// the 2024 and 2025 agreements (i % 3 in {0, 1}: 67 + 67 = 134), the default list is 50.
+#[test]
+fn a_cut_search_says_how_many_matched_and_csv_writes_them_all() {
+    let ws = archive();
+    let o = ws.run(&["archive", "search", "--status", "expired"]);
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 50, "{out}");
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("listed 50 of the 134 agreements found (--limit N lists more, --limit 0 all)"),
+        "{err}"
+    );
+    let zh = ws.run_lang("zh-CN", &["archive", "search", "--status", "expired"]);
+    assert!(
+        String::from_utf8(zh.stderr)
+            .unwrap()
+            .contains("共找到 134 份合同，仅列出前 50 份")
+    );
+    // Everything listed: no notice.
+    let o = ws.run(&["archive", "search", "--status", "effective", "--limit", "0"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 66);
+    assert!(o.stderr.is_empty(), "{o:?}");
+    // JSON says it in fields.
+    let v: Value =
+        serde_json::from_str(&ws.ok(&["archive", "search", "--status", "expired", "--json"]))
+            .unwrap();
+    assert_eq!(v["matched"], 134);
+    assert_eq!(v["listed"], 50);
+    assert_eq!(v["cut"], true);
+    assert_eq!(v["agreements"].as_array().unwrap().len(), 50);
+    // --csv is an export: every agreement found unless --limit is given.
+    let file = ws.dir.path().join("expired.csv");
+    let o = ws.run(&[
+        "archive",
+        "search",
+        "--status",
+        "expired",
+        "--csv",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("134 agreements written to"),
+        "{o:?}"
+    );
+    let rows = |f: &std::path::Path| {
+        std::fs::read_to_string(f)
+            .unwrap()
+            .trim_end()
+            .split("\r\n")
+            .count()
+            - 1
+    };
+    assert_eq!(rows(&file), 134);
+    let o = ws.run(&[
+        "archive",
+        "search",
+        "--status",
+        "expired",
+        "--limit",
+        "10",
+        "--csv",
+        file.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("10 agreements written to"), "{err}");
+    assert!(
+        err.contains("listed 10 of the 134 agreements found"),
+        "{err}"
+    );
+    assert_eq!(rows(&file), 10);
+}
+
+/// `archive due` on the seven agreements (see `coverage_counts_each_enterprise_once…`) as of
+/// 2026-12-02, 90 days ahead (to 2027-03-02): a (ends 2026-12-31), c (2027-02-28), f
+/// (2027-01-31) and g (2026-12-31) are in their renewal window with no new bargaining opened,
+/// d expired on 2025-12-31 — one item each (RENEWAL-NEW, not RENEWAL besides), 5 in all; b and
+/// e end in 2027-12 and 2028. d's item says it in the past tense.
+#[test]
+fn due_lists_one_renewal_item_per_agreement_and_an_expired_one_in_the_past_tense() {
+    let ws = seven_agreements();
+    let o = ws.run_at("en", "2026-12-02", &["archive", "due", "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let renewals: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with("RENEWAL"))
+        .map(|d| (d["key"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(renewals.len(), 5, "{v:#}");
+    assert!(renewals.iter().all(|(_, r)| *r == "RENEWAL-NEW"), "{v:#}");
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("expired on 2025-12-31"), "{text}");
+    assert!(!text.contains("expires on 2025-12-31"), "{text}");
+    let zh =
+        String::from_utf8(ws.run_at("zh-CN", "2026-12-02", &["archive", "due"]).stdout).unwrap();
+    assert!(
+        zh.contains(
+            "合同已于 2025-12-31 期满（续订期自 2025-09-30 起），但尚未为该企业启动新一轮协商"
+        ),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("合同 2026-12-31 期满，续订期自 2026-09-30 起已开始"),
+        "{zh}"
+    );
 }

@@ -98,7 +98,7 @@ fn a_scan_is_committed_tagged_listed_and_proven() {
     // The archive lists it with the agreement.
     let hits: Value =
         serde_json::from_str(&ws.ok(&["archive", "search", "津贴", "--json"])).unwrap();
-    let demo = hits
+    let demo = hits["agreements"]
         .as_array()
         .unwrap()
         .iter()
@@ -328,10 +328,10 @@ fn stats_go_to_csv_for_excel() {
     let mut lines = text.trim_start_matches('\u{feff}').split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "group,figure,count,out of,value,target,target met,falling short"
+        "group,figure,count,out of,value,target,target met,falling short,unknown (not counted)"
     );
     assert!(
-        lines.any(|l| l.starts_with(",wage agreement in effect among unionised enterprises,")),
+        lines.any(|l| l.starts_with(",wage bargaining coverage (wage special or comprehensive agreement in effect) among unionised enterprises,")),
         "{text}"
     );
 }
@@ -361,7 +361,7 @@ fn archive_export_writes_a_search_or_the_stats() {
     ]);
     let text = std::fs::read_to_string(&stats).unwrap();
     assert!(
-        text.contains(",wage agreement in effect among unionised enterprises,"),
+        text.contains(",wage bargaining coverage (wage special or comprehensive agreement in effect) among unionised enterprises,"),
         "{text}"
     );
     let o = ws.run(&[

@@ -319,7 +319,11 @@ fn check_the_step_record_and_the_archive_agree_on_the_effect_by_law() {
         serde_json::from_str(&out_at(&ws, "en", today, &["archive", "search", "--json"])).unwrap()
     };
     let status_of = |v: &serde_json::Value, id: &str| -> String {
-        let row = v.as_array().unwrap().iter().find(|r| r["key"] == id);
+        let row = v["agreements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == id);
         row.map_or_else(
             || panic!("{id} not in {v:#}"),
             |r| r["status"].as_str().unwrap_or_default().to_string(),
@@ -345,7 +349,7 @@ fn check_the_step_record_and_the_archive_agree_on_the_effect_by_law() {
         &["archive", "search", "--status", "effective", "--json"],
     ))
     .unwrap();
-    let keys: Vec<&str> = only_filed
+    let keys: Vec<&str> = only_filed["agreements"]
         .as_array()
         .unwrap()
         .iter()

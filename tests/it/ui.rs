@@ -733,7 +733,7 @@ fn the_archive_in_tiny_terminals_and_when_empty() {
         let _ = update(&mut app, Action::Key(Key::Char('鑫')));
         let _ = update(
             &mut app,
-            Action::Worker(xieshang::app::Event::ArchiveHits(Vec::new())),
+            Action::Worker(xieshang::app::Event::ArchiveHits(Vec::new(), 0)),
         );
         let text = render(&app, 80, 24);
         assert!(
@@ -964,5 +964,39 @@ fn read_only_says_why() {
         );
         let flash = app.flash.as_ref().unwrap();
         assert_eq!(flash.text, want);
+    }
+}
+
+/// A search that matched more than the screen lists (it lists at most 200): the pane title and
+/// the status line say how many matched — 201, not 200 — and how many are listed. Here the
+/// worker answers 4 agreements of 201 matched.
+#[test]
+fn a_capped_archive_search_says_how_many_matched() {
+    for (lang, said) in [
+        (Lang::ZhCn, "找到 201 份合同，列出前 4 份"),
+        (Lang::En, "201 agreements found, the first 4 listed"),
+    ] {
+        let mut app = archive_app(lang, xieshang::app::ArchiveTab::Search);
+        let _ = update(
+            &mut app,
+            Action::Worker(xieshang::app::Event::ArchiveHits(archive_hits(), 201)),
+        );
+        let text = render(&app, 160, 40);
+        assert_eq!(text.matches(said).count(), 2, "{text}");
+        // All matched listed: the plain count.
+        let _ = update(
+            &mut app,
+            Action::Worker(xieshang::app::Event::ArchiveHits(archive_hits(), 4)),
+        );
+        let text = render(&app, 160, 40);
+        assert!(!text.contains("201"), "{text}");
+        assert!(
+            text.contains(if lang == Lang::ZhCn {
+                "找到 4 份合同"
+            } else {
+                "4 agreements found"
+            }),
+            "{text}"
+        );
     }
 }

@@ -613,7 +613,7 @@ fn the_archive_searches_the_demo_opens_at_a_clause_and_counts() {
             kind: kind.map(str::to_string),
         })
     };
-    let Some(Event::ArchiveHits(hits)) = s.handle(search("津贴", None, None)) else {
+    let Some(Event::ArchiveHits(hits, _)) = s.handle(search("津贴", None, None)) else {
         panic!("no hits")
     };
     assert_eq!(hits.len(), 1, "{hits:?}");
@@ -624,7 +624,7 @@ fn the_archive_searches_the_demo_opens_at_a_clause_and_counts() {
     assert!(hits[0].clauses[2].text.contains("高温津贴每月150元"));
     // The chips: a wage agreement, signed — not a draft, not a safety contract.
     let found = |s: &mut StoreServices, e| match s.handle(e) {
-        Some(Event::ArchiveHits(h)) => h.len(),
+        Some(Event::ArchiveHits(h, _)) => h.len(),
         other => panic!("{other:?}"),
     };
     assert_eq!(found(&mut s, search("津贴", None, Some("wage"))), 1);
@@ -692,7 +692,7 @@ fn a_received_agreement_is_found_and_opened_by_its_key() {
     let (_, mut r) = union_workspace(dir.path(), "reviewer", REVIEWER, "reviewer");
     exchanged(r.handle(Effect::ImportBundle(file)));
     let key = format!("210213001/{id}");
-    let Some(Event::ArchiveHits(hits)) = r.handle(Effect::ArchiveSearch(Search {
+    let Some(Event::ArchiveHits(hits, _)) = r.handle(Effect::ArchiveSearch(Search {
         text: "工资".into(),
         ..Search::default()
     })) else {

@@ -1207,17 +1207,17 @@ fn typing_in_the_archive_searches_with_rising_ids_and_drops_stale_answers() {
     let _ = reply(
         &mut app,
         ids[1],
-        Event::ArchiveHits(archive_hits()[..1].to_vec()),
+        Event::ArchiveHits(archive_hits()[..1].to_vec(), 1),
     );
     assert!(app.archive.search.hits.is_empty());
     assert!(app.archive.search.searching);
     // The newest answers: shown, with its phrase to mark.
-    let _ = reply(&mut app, newest, Event::ArchiveHits(archive_hits()));
+    let _ = reply(&mut app, newest, Event::ArchiveHits(archive_hits(), 4));
     assert_eq!(app.archive.search.hits.len(), 4);
     assert_eq!(app.archive.search.shown, "津贴");
     assert!(!app.archive.search.searching);
     // Older answers arriving after it change nothing.
-    let _ = reply(&mut app, ids[2], Event::ArchiveHits(Vec::new()));
+    let _ = reply(&mut app, ids[2], Event::ArchiveHits(Vec::new(), 0));
     assert_eq!(app.archive.search.hits.len(), 4);
 
     // Pasted text is one sanitised line, searched at once.
@@ -1357,7 +1357,10 @@ fn enter_opens_the_agreement_read_only_at_the_selected_clause() {
     let fx = keys(&mut app, &[Key::Esc]);
     assert_eq!(app.screen, Screen::Archive);
     assert_eq!(searched(&fx), vec![search("津贴", None, None)]);
-    let _ = update(&mut app, Action::Worker(Event::ArchiveHits(archive_hits())));
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::ArchiveHits(archive_hits(), 4)),
+    );
     assert_eq!(
         (app.archive.search.selected, app.archive.search.clause),
         (1, 1)

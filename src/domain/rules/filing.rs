@@ -89,8 +89,10 @@ fn renewal_new(d: &Dossier, _: &Context, today: NaiveDate) -> Vec<Hit> {
     if renewed {
         return Vec::new();
     }
+    // Past its end the agreement has expired: said in the past tense.
+    let key = if today > end { "none_expired" } else { "none" };
     vec![
-        Hit::new(Severity::Warning, "none")
+        Hit::new(Severity::Warning, key)
             .arg("end", end)
             .arg("opens", opens)
             .due(end),

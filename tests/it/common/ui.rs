@@ -878,6 +878,7 @@ pub fn coverage(by: xieshang::service::coverage::GroupBy) -> xieshang::service::
         key,
         numerator: n,
         denominator: of,
+        unknown: 0,
         value_bp: value,
         target_bp: target,
         met: value.zip(target).map(|(v, t)| v >= t),
@@ -951,7 +952,10 @@ pub fn archive_app(lang: Lang, tab: xieshang::app::ArchiveTab) -> App {
     for c in "津贴".chars() {
         let _ = update(&mut app, Action::Key(Key::Char(c)));
     }
-    let _ = update(&mut app, Action::Worker(Event::ArchiveHits(archive_hits())));
+    let _ = update(
+        &mut app,
+        Action::Worker(Event::ArchiveHits(archive_hits(), 4)),
+    );
     let _ = update(&mut app, Action::Worker(Event::Due(due_items())));
     let _ = update(
         &mut app,
