@@ -205,6 +205,44 @@ impl Workspace {
         Ok(branches)
     }
 
+    /// Whether quarantined bundle `q` may go into this workspace's own dossier `key`: each of its
+    /// branches grows from the dossier's history, and its `main` (the grassroots union's own,
+    /// written only here) brings nothing the dossier lacks. Another workspace's dossier that
+    /// happens to have the same id is refused here, before anything is touched.
+    pub fn check_own_bundle(&self, q: &Quarantined, key: &str) -> Result<(), StoreError> {
+        let real = Repository::open(self.dir(key)?)?;
+        let head = real.head()?.peel_to_commit()?.id();
+        let has = |oid: Oid| real.find_commit(oid).is_ok();
+        for r in &q.header.refs {
+            let main = r.name == "refs/heads/main" || r.name == "HEAD";
+            if !main && !r.name.starts_with("refs/heads/") {
+                continue;
+            }
+            let Ok(tip) = q
+                .repo
+                .find_object(r.oid, None)
+                .and_then(|o| o.peel_to_commit())
+                .map(|c| c.id())
+            else {
+                continue;
+            };
+            let mut walk = q.repo.revwalk()?;
+            walk.push(tip)?;
+            if !walk.flatten().any(has) {
+                return Err(StoreError::Unrelated {
+                    id: q.dossier.id.clone(),
+                    key: key.to_string(),
+                });
+            }
+            if main && tip != head && !real.graph_descendant_of(head, tip).unwrap_or(false) {
+                return Err(StoreError::OwnMain {
+                    key: key.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Makes a new dossier `key` from a quarantined full bundle: its `main` (or only branch) as
     /// `main`, its tags, the files checked out; built in staging and renamed into place.
     pub fn create_from(&self, q: &Quarantined, key: &str) -> Result<(), StoreError> {

@@ -104,6 +104,17 @@ pub enum StoreError {
         have: String,
         got: String,
     },
+    /// A bundle of a dossier with the id of one of this workspace's own, which does not grow
+    /// from it (another workspace's dossier of the same id, naming no union or this one).
+    #[error("bundle holds dossier {id} with a history unrelated to dossier {key} here")]
+    Unrelated { id: String, key: String },
+    /// A bundle whose `main` brings commits into this workspace's own dossier: `main` is
+    /// changed only here.
+    #[error("bundle brings commits to the main of dossier {key}, which only this workspace writes")]
+    OwnMain { key: String },
+    /// A bundle naming this workspace's union for an id that here is only a received dossier.
+    #[error("bundle holds dossier {id} of this union; here {id} is only {key}, received")]
+    OwnIdReceived { id: String, key: String },
     /// A received dossier names no union and none was given.
     #[error("dossier {id} names no union")]
     NoUnion { id: String },
@@ -469,6 +480,17 @@ impl StoreError {
                     ("got", &crate::text::sanitize_line(got)),
                 ],
             ),
+            StoreError::Unrelated { id, key } => trf(
+                lang,
+                "store.unrelated",
+                &[("id", &crate::text::sanitize_line(id)), ("key", key)],
+            ),
+            StoreError::OwnMain { key } => trf(lang, "store.own_main", &[("key", key)]),
+            StoreError::OwnIdReceived { id, key } => trf(
+                lang,
+                "store.own_id_received",
+                &[("id", &crate::text::sanitize_line(id)), ("key", key)],
+            ),
             StoreError::NoUnion { id } => trf(lang, "store.no_union", &[("id", id)]),
             StoreError::Io { path, source } => trf(
                 lang,
@@ -503,7 +525,10 @@ impl StoreError {
             | StoreError::Foreign { .. }
             | StoreError::Bundle { .. }
             | StoreError::NotABundle { .. }
-            | StoreError::OtherEnterprise { .. } => 1,
+            | StoreError::OtherEnterprise { .. }
+            | StoreError::Unrelated { .. }
+            | StoreError::OwnMain { .. }
+            | StoreError::OwnIdReceived { .. } => 1,
             StoreError::NotFound { .. }
             | StoreError::Ambiguous { .. }
             | StoreError::MissingProgram { .. }
