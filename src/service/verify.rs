@@ -590,7 +590,12 @@ impl Service {
                         step: Step::Signing,
                         message: trf(
                             self.lang,
-                            "verify.witness_reviewer",
+                            // A dossier of this workspace's own was witnessed when imported.
+                            if key.contains('/') {
+                                "verify.witness_reviewer"
+                            } else {
+                                "verify.witness_imported"
+                            },
                             &[("tag", &w.tag), ("seen", &w.seen.to_string())],
                         ),
                         citation: trf(self.lang, "verify.citation", &[]),
