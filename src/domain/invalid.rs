@@ -96,6 +96,12 @@ pub enum Problem {
         what: String,
         old: String,
     },
+    /// The pre-review of this submission is already decided (`old`, on `date`): a decision is
+    /// given once; a returned draft submitted again is reviewed again.
+    Decided {
+        old: String,
+        date: String,
+    },
     /// An issue an earlier round holds a position on: it can be withdrawn, not removed.
     RaisedEarlier,
     /// The value on record already (a rename to the same name).
@@ -248,6 +254,11 @@ impl Invalid {
                     ("what", &crate::text::visible(what)),
                     ("old", &shown_value(lang, old)),
                 ],
+            ),
+            Problem::Decided { old, date } => trf(
+                lang,
+                "invalid.decided",
+                &[("old", &shown_value(lang, old)), ("date", date)],
             ),
             Problem::RaisedEarlier => tr(lang, "invalid.raised_earlier"),
             Problem::Unchanged => tr(lang, "invalid.unchanged"),

@@ -1166,3 +1166,98 @@ fn a_bundle_of_an_unrelated_dossier_with_an_own_id_is_refused() {
     );
     assert!(!r.dir(&id).exists());
 }
+
+/// A pre-review is decided once, after the dossier was received: a decision dated before the
+/// receipt is refused naming both dates, another decision is refused naming the one on record
+/// (the same one again changes nothing), and a receipt after the decision is refused.
+#[test]
+fn a_prereview_decision_is_given_once_and_not_before_receipt() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let (g, id) = grassroots(&[]);
+    let files = tempfile::tempdir().unwrap();
+    let up = files.path().join("up.bundle");
+    g.ok("2026-04-03", &["bundle", &id, up.to_str().unwrap()]);
+    let r = reviewer(&[]);
+    r.ok("2026-04-04", &["import", up.to_str().unwrap()]);
+    let refused = |args: &[&str], says: &str| {
+        let o = r.run("2026-04-08", args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let msg = String::from_utf8_lossy(&o.stderr);
+        assert!(msg.contains(says), "{args:?}: {msg}");
+    };
+    refused(
+        &[
+            "prereview",
+            &id,
+            "--decision",
+            "changes",
+            "--date",
+            "2026-04-03",
+        ],
+        "2026-04-03",
+    );
+    refused(
+        &[
+            "prereview",
+            &id,
+            "--decision",
+            "changes",
+            "--date",
+            "2026-04-03",
+        ],
+        "cannot be earlier than date received (2026-04-04)",
+    );
+    let decide = [
+        "prereview",
+        &id,
+        "--decision",
+        "changes",
+        "--date",
+        "2026-04-05",
+    ];
+    r.ok("2026-04-05", &decide);
+    let before = git(
+        &r.dir(&format!("{GRASSROOTS}/{id}")),
+        &["rev-parse", "HEAD"],
+    );
+    r.ok("2026-04-05", &decide);
+    refused(
+        &[
+            "prereview",
+            &id,
+            "--decision",
+            "pass",
+            "--date",
+            "2026-04-06",
+        ],
+        "already decided: \"pass_with_changes\" on 2026-04-05",
+    );
+    refused(
+        &[
+            "prereview",
+            &id,
+            "--decision",
+            "pass",
+            "--date",
+            "2026-04-01",
+        ],
+        "cannot be earlier than date submitted for pre-review (2026-04-03)",
+    );
+    refused(
+        &["prereview", &id, "--received", "2026-04-06"],
+        "cannot be later than decision (2026-04-05)",
+    );
+    assert_eq!(
+        git(
+            &r.dir(&format!("{GRASSROOTS}/{id}")),
+            &["rev-parse", "HEAD"]
+        ),
+        before
+    );
+    let shown = r.json("2026-04-08", &["show", &id, "--json"]);
+    assert_eq!(shown["prereviews"][0]["decision"], "pass_with_changes");
+    assert_eq!(shown["prereviews"][0]["decided"], "2026-04-05");
+    assert_eq!(shown["prereviews"][0]["received"], "2026-04-04");
+}

@@ -3,7 +3,7 @@
 //! decision (in `prereview.json`). Which side may record what is the caller's rule (the service
 //! knows whose workspace it is); these functions make sure each fact lands in its owner's part.
 
-use super::{Change, line, missing, not_before, not_sealed, text};
+use super::{Change, line, missing, not_after, not_before, not_sealed, text};
 use crate::domain::dossier::{
     ClauseOpinion, Dossier, EnteredBy, OpinionAnswer, PreReview, PreReviewDecision, UnionRef,
 };
@@ -106,6 +106,9 @@ pub fn record_prereview(
     let mut said = Vec::new();
     if let Some(r) = entry.received {
         not_before("received", r, "submitted", submitted)?;
+        if let Some(decided) = pr.decided {
+            not_after("received", r, "decision", decided)?;
+        }
         pr.received = Some(r);
         said.push(Event::new("prereview.received").arg("date", r));
     }
@@ -151,6 +154,23 @@ pub fn record_prereview(
             }
         };
         not_before("date", *date, "submitted", submitted)?;
+        if let Some(received) = pr.received {
+            not_before("date", *date, "received", received)?;
+        }
+        // Decided once: the same decision again changes nothing, another is refused rather
+        // than written over the one the grassroots union may already act on.
+        if let (Some(old), Some(on)) = (pr.decision, pr.decided)
+            && (old, on) != (decision, *date)
+        {
+            return Err(Invalid::new(
+                "decision",
+                key,
+                Problem::Decided {
+                    old: old.key().to_string(),
+                    date: on.to_string(),
+                },
+            ));
+        }
         pr.decision = Some(decision);
         pr.decided = Some(*date);
         said.push(
