@@ -102,6 +102,10 @@ pub enum Problem {
         old: String,
         date: String,
     },
+    /// No opinion of that number in the pre-review, which has `count` (numbered from 1).
+    NoSuchOpinion {
+        count: usize,
+    },
     /// An issue an earlier round holds a position on: it can be withdrawn, not removed.
     RaisedEarlier,
     /// The value on record already (a rename to the same name).
@@ -259,6 +263,12 @@ impl Invalid {
                 lang,
                 "invalid.decided",
                 &[("old", &shown_value(lang, old)), ("date", date)],
+            ),
+            Problem::NoSuchOpinion { count: 0 } => tr(lang, "invalid.no_opinions"),
+            Problem::NoSuchOpinion { count } => trf(
+                lang,
+                "invalid.no_such_opinion",
+                &[("count", &count.to_string())],
             ),
             Problem::RaisedEarlier => tr(lang, "invalid.raised_earlier"),
             Problem::Unchanged => tr(lang, "invalid.unchanged"),

@@ -423,6 +423,9 @@ impl Service {
         if !created {
             merged = self.merge_fetched(&key, "bundle", received)?;
         } else if received
+            // As stored, with its prereview.json (the bundle's `d` is dossier.json alone): a
+            // pre-review received (and decided) elsewhere already is not received again.
+            && let Ok(d) = self.load(&key)
             && d.prereview_submitted.is_some()
             && d.prereview().and_then(|p| p.received).is_none()
         {

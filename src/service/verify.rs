@@ -116,22 +116,30 @@ fn prereview_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
                 }
             };
             if !ok {
-                let unnamed = trf(j.lang, "verify.unnamed", &[]);
-                let by = c.union.as_deref().unwrap_or(&unnamed);
-                let of = r
-                    .union
-                    .as_ref()
-                    .map_or(unnamed.as_str(), |u| u.code.as_str());
+                let named = |code: Option<&str>, none: &str| match code {
+                    Some(code) => trf(
+                        j.lang,
+                        "verify.union_named",
+                        &[("code", &crate::text::sanitize_line(code))],
+                    ),
+                    None => trf(j.lang, none, &[]),
+                };
+                let by = named(c.union.as_deref(), "verify.unnamed");
+                let of = named(
+                    r.union.as_ref().map(|u| u.code.as_str()),
+                    "verify.unnamed_review",
+                );
                 j.add(
                     "INTEGRITY-PREREVIEW",
                     Step::PreReview,
                     "prereview_foreign",
-                    &[
-                        ("commit", &short(&c.commit)),
-                        ("by", &crate::text::sanitize_line(by)),
-                        ("union", &crate::text::sanitize_line(of)),
-                    ],
+                    &[("commit", &short(&c.commit)), ("by", &by), ("union", &of)],
                 );
+                // The pre-review exists before anything is signed: its own ground, not the
+                // signed agreement's.
+                if let Some(f) = j.out.last_mut() {
+                    f.citation = trf(j.lang, "verify.citation_prereview", &[]);
+                }
                 break;
             }
         }

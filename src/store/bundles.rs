@@ -149,12 +149,10 @@ impl Workspace {
         for oid in walk {
             let oid = oid?;
             if let Err(odd) = only_dossier_files(&q.repo, oid) {
-                return Err(StoreError::Bundle {
+                return Err(StoreError::BundleForeign {
                     path: path.to_path_buf(),
-                    detail: format!(
-                        "commit {oid} holds {}, not only dossier files",
-                        odd.join(", ")
-                    ),
+                    commit: oid.to_string(),
+                    files: odd.join(", "),
                 });
             }
         }

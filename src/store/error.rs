@@ -94,6 +94,13 @@ pub enum StoreError {
     /// A bundle file that cannot be taken in.
     #[error("{}: {detail}", path.display())]
     Bundle { path: PathBuf, detail: String },
+    /// A bundle with a commit that holds files besides a dossier's.
+    #[error("{}: commit {commit} holds {files}, not only dossier files", path.display())]
+    BundleForeign {
+        path: PathBuf,
+        commit: String,
+        files: String,
+    },
     /// A file given as a bundle that is not one at all (its first line is not a bundle's).
     #[error("{}: not a git bundle", path.display())]
     NotABundle { path: PathBuf },
@@ -296,7 +303,6 @@ fn git_detail(lang: Lang, detail: &str) -> String {
 /// and the reader's own words are left out. English keeps them.
 fn bundle_detail(lang: Lang, detail: &str) -> String {
     const REASONS: &[(&str, &[&str])] = &[
-        ("foreign_files", &["not only dossier files"]),
         ("no_branch", &["no branch of a dossier"]),
         ("no_dossier", &["no dossier.json"]),
         ("not_a_file", &["not a file"]),
@@ -468,6 +474,28 @@ impl StoreError {
                 "store.bundle",
                 &[("path", &p(path)), ("detail", &bundle_detail(lang, detail))],
             ),
+            StoreError::BundleForeign {
+                path,
+                commit,
+                files,
+            } => trf(
+                lang,
+                "store.bundle",
+                &[
+                    ("path", &p(path)),
+                    (
+                        "detail",
+                        &trf(
+                            lang,
+                            "store.bundle_why.foreign_files",
+                            &[
+                                ("commit", commit),
+                                ("files", &crate::text::sanitize_line(files)),
+                            ],
+                        ),
+                    ),
+                ],
+            ),
             StoreError::NotABundle { path } => {
                 trf(lang, "store.not_a_bundle", &[("path", &p(path))])
             }
@@ -524,6 +552,7 @@ impl StoreError {
             | StoreError::Conflict { .. }
             | StoreError::Foreign { .. }
             | StoreError::Bundle { .. }
+            | StoreError::BundleForeign { .. }
             | StoreError::NotABundle { .. }
             | StoreError::OtherEnterprise { .. }
             | StoreError::Unrelated { .. }

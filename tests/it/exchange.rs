@@ -35,10 +35,14 @@ impl Union {
     }
 
     fn run(&self, today: &str, args: &[&str]) -> Output {
+        self.run_lang("en", today, args)
+    }
+
+    fn run_lang(&self, lang: &str, today: &str, args: &[&str]) -> Output {
         let mut c = Command::new(env!("CARGO_BIN_EXE_xieshang"));
         c.arg("--workspace")
             .arg(&self.root)
-            .args(["--lang", "en", "--today", today])
+            .args(["--lang", lang, "--today", today])
             .args(args)
             .env("HOME", &self.home)
             .env("XDG_CONFIG_HOME", &self.home)
@@ -649,6 +653,29 @@ fn bad_bundles_change_nothing() {
     );
     let content = std::fs::read(&evil_bundle).unwrap();
     try_import("evil-copy.bundle", &content, "not only dossier files");
+    // Both languages name the commit and the file.
+    let evil_commit = git(&evil, &["rev-parse", "HEAD"]);
+    let o = r.run_lang(
+        "zh-CN",
+        "2026-04-04",
+        &["import", evil_bundle.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains(&format!(
+            "其中的提交 {evil_commit} 含有 hooks，不只是档案文件"
+        )),
+        "{msg}"
+    );
+    let o = r.run("2026-04-04", &["import", evil_bundle.to_str().unwrap()]);
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains(&format!(
+            "commit {evil_commit} holds hooks, not only dossier files"
+        )),
+        "{msg}"
+    );
 }
 
 /// When the signed agreement comes back, the reviewing union's workspace records its seal outside
@@ -964,6 +991,48 @@ fn a_reviewer_fetch_refuses_a_grassroots_rewrite_of_its_opinions() {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
+
+    // The grassroots side's own verify names the commit and who it came from, under the
+    // pre-review's own ground (not the signed agreement's articles).
+    let tweak = git(&g.dir(&id), &["rev-parse", "--short=7", "HEAD"]);
+    let o = g.run("2026-04-07", &["verify", &id, "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "INTEGRITY-PREREVIEW")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(
+        f["message"],
+        format!(
+            "commit {tweak} changed the pre-review of union 210213, but the commit comes from a sender not named (no Xieshang-Union line in the commit): only the reviewing union writes its pre-review"
+        )
+    );
+    let o = g.run_lang("zh-CN", "2026-04-07", &["verify", &id]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!(
+            "提交 {tweak} 改动了工会（210213）的预审意见，但该提交来自未注明工会的一方（提交中没有 Xieshang-Union 行）"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("“通过下审一级”预审") && !out.contains("劳动合同法"),
+        "{out}"
+    );
+
+    // An answer to an opinion the pre-review does not have says how many it has.
+    let o = g.run(
+        "2026-04-07",
+        &["answer", &id, "--opinion", "9", "--text", "x"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains("the pre-review has no opinion of that number (it has 1, numbered 1 to 1)"),
+        "{msg}"
+    );
 }
 
 /// A pre-review typed in by the grassroots side from a paper opinion is its own to change: the
@@ -1256,6 +1325,14 @@ fn a_prereview_decision_is_given_once_and_not_before_receipt() {
         ),
         before
     );
+    // The inbox names the draft by the version that holds it, which `diff` takes.
+    let inbox = r.json("2026-04-08", &["inbox", "--json"]);
+    let head = git(
+        &r.dir(&format!("{GRASSROOTS}/{id}")),
+        &["rev-parse", "--short=7", "HEAD"],
+    );
+    assert_eq!(inbox[0]["draft"], head.as_str(), "{inbox}");
+    r.ok("2026-04-08", &["diff", &id, &head]);
     let shown = r.json("2026-04-08", &["show", &id, "--json"]);
     assert_eq!(shown["prereviews"][0]["decision"], "pass_with_changes");
     assert_eq!(shown["prereviews"][0]["decided"], "2026-04-05");

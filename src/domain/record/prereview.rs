@@ -130,11 +130,13 @@ pub fn record_prereview(
         );
     }
     if let Some((no, date)) = entry.withdraw {
-        let o = pr
-            .opinions
-            .iter_mut()
-            .find(|o| o.no == no && o.withdrawn.is_none())
-            .ok_or_else(|| Invalid::new("opinion", no.to_string(), Problem::NotFound))?;
+        let count = pr.opinions.len();
+        let o = pr.opinions.iter_mut().find(|o| o.no == no).ok_or_else(|| {
+            Invalid::new("opinion", no.to_string(), Problem::NoSuchOpinion { count })
+        })?;
+        if o.withdrawn.is_some() {
+            return Err(Invalid::new("opinion", no.to_string(), Problem::NotFound));
+        }
         o.withdrawn = Some(date);
         said.push(Event::new("prereview.withdrawn").arg("no", no));
     }
@@ -205,7 +207,9 @@ pub fn record_answer(
         return Err(Invalid::new(
             "opinion",
             opinion.to_string(),
-            Problem::NotFound,
+            Problem::NoSuchOpinion {
+                count: pr.opinions.len(),
+            },
         ));
     }
     let t = nonempty_text("answer", answer)?;
@@ -374,7 +378,7 @@ mod tests {
             record_answer(&d, 7, "x", date("2026-04-06"))
                 .unwrap_err()
                 .problem,
-            Problem::NotFound
+            Problem::NoSuchOpinion { count: 2 }
         );
     }
 
