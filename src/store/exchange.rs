@@ -140,6 +140,9 @@ pub(crate) fn validate_url(url: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A file's bytes before and after a change (`None`: the file did not exist).
+pub type FileChange = (Option<Vec<u8>>, Option<Vec<u8>>);
+
 impl Workspace {
     /// The remotes of dossier `key`.
     pub fn remotes(&self, key: &str) -> Result<Vec<Remote>, StoreError> {
@@ -177,7 +180,7 @@ impl Workspace {
         key: &str,
         theirs_ref: &str,
         file: &str,
-    ) -> Result<Option<(Option<Vec<u8>>, Option<Vec<u8>>)>, StoreError> {
+    ) -> Result<Option<FileChange>, StoreError> {
         let repo = Repository::open(self.dir(key)?)?;
         let Ok(theirs) = repo.refname_to_id(theirs_ref) else {
             return Ok(None);
