@@ -573,6 +573,7 @@ impl Service {
         let key = self.ws.key_of(id)?;
         let mut witnesses = Vec::new();
         let seen = self.ws.witnesses(&key)?;
+        let witnessed_here = !seen.is_empty();
         if !seen.is_empty() {
             let d = self.ws.load(id)?;
             for w in &seen {
@@ -625,7 +626,20 @@ impl Service {
                 .all(|a| a.seal.is_none())
                 .then_some(now.text_sha256 == seen);
             match first_is_now {
-                Some(true) => witnesses.push(trf(self.lang, "verify.witness_index", &[])),
+                Some(true) => {
+                    witnesses.push(trf(self.lang, "verify.witness_index", &[]));
+                    // An agreement imported before imports wrote `.xieshang/witnesses.json`
+                    // had the index as its only witness: the seal the index vouches for is
+                    // written there now, so deleting the (derived) index loses nothing. On
+                    // read-only storage it stays as it was.
+                    if !witnessed_here && !key.contains('/') && d.imported.is_some() {
+                        let _ = self.ws.witness(
+                            &key,
+                            &[("signed".to_string(), now.clone())],
+                            self.today,
+                        );
+                    }
+                }
                 Some(false) => findings.push(Finding {
                     rule: "INTEGRITY-WITNESS",
                     severity: Severity::Error,

@@ -582,6 +582,31 @@ fn an_imported_agreement_is_witnessed_outside_the_index_and_authored_by_the_work
     );
 
     // Rewritten consistently, and the index deleted.
+    rewrite_consistently(&ws, "2025-001");
+    let o = ws.run(&["verify", "2025-001", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let msgs: Vec<&str> = v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "INTEGRITY-WITNESS")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            "the seal of \"signed\" is not the one this workspace recorded when it imported the agreement on 2026-03-20: the dossier was rewritten since"
+        ],
+        "{v}"
+    );
+}
+
+/// Rewrites dossier `id` as someone covering their tracks would: the text, the seal in
+/// dossier.json, the commit amended, the annotated `signed` tag made again, the old objects
+/// pruned; and the archive index deleted.
+fn rewrite_consistently(ws: &Ws, id: &str) {
+    let d = ws.dossier_dir(id);
     let text = std::fs::read_to_string(d.join("contract.md")).unwrap();
     std::fs::write(
         d.join("contract.md"),
@@ -624,21 +649,43 @@ fn an_imported_agreement_is_witnessed_outside_the_index_and_authored_by_the_work
     if index.exists() {
         std::fs::remove_file(&index).unwrap();
     }
+}
+
+/// An agreement imported before imports wrote `.xieshang/witnesses.json` had only the archive
+/// index as its witness: the first `verify` while the index still vouches for the seal writes it
+/// there, so the index can be deleted without losing it.
+#[test]
+fn an_earlier_import_gets_its_witness_from_the_index_before_the_index_is_deleted() {
+    let ws = Ws::new();
+    let dir = texts(&ws);
+    let o = import(&ws, &dir, &fixture("facts.csv"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    // As an earlier version left it: no witnesses file, the index built by a search.
+    std::fs::remove_file(ws.root().join(".xieshang/witnesses.json")).unwrap();
+    ws.ok(&["archive", "search", "工资"]);
+    let v = json(&ws, &["verify", "2025-001", "--json"]);
+    assert_eq!(v[0]["intact"], true, "{v}");
+    let w: Value = serde_json::from_str(
+        &std::fs::read_to_string(ws.root().join(".xieshang/witnesses.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(w["dossiers"]["2025-001"][0]["tag"], "signed", "{w}");
+    assert_eq!(w["dossiers"]["2025-001"][0]["seen"], "2026-03-20", "{w}");
+
+    rewrite_consistently(&ws, "2025-001");
     let o = ws.run(&["verify", "2025-001", "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let msgs: Vec<&str> = v[0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "INTEGRITY-WITNESS")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        msgs,
-        [
-            "the seal of \"signed\" is not the one this workspace recorded when it imported the agreement on 2026-03-20: the dossier was rewritten since"
-        ],
+    assert!(
+        v[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "INTEGRITY-WITNESS"
+                && f["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("when it imported the agreement")),
         "{v}"
     );
 }
