@@ -323,7 +323,13 @@ pub(super) fn archive_command(app: &mut App, c: Command) -> Vec<Effect> {
                 key: h.row.key.clone(),
                 n: scan_to_open(&h.row.attachments),
             }],
-            _ => Vec::new(),
+            // Said, not silently ignored: the key did something, there was nothing to open.
+            Some(_) => {
+                let m = app.t("ui.flash.no_scan");
+                app.flash(true, m);
+                Vec::new()
+            }
+            None => Vec::new(),
         },
         _ => Vec::new(),
     }

@@ -96,6 +96,16 @@ pub enum Problem {
         what: String,
         old: String,
     },
+    /// The pre-review of this submission is already decided (`old`, on `date`): a decision is
+    /// given once; a returned draft submitted again is reviewed again.
+    Decided {
+        old: String,
+        date: String,
+    },
+    /// No opinion of that number in the pre-review, which has `count` (numbered from 1).
+    NoSuchOpinion {
+        count: usize,
+    },
     /// An issue an earlier round holds a position on: it can be withdrawn, not removed.
     RaisedEarlier,
     /// The value on record already (a rename to the same name).
@@ -248,6 +258,17 @@ impl Invalid {
                     ("what", &crate::text::visible(what)),
                     ("old", &shown_value(lang, old)),
                 ],
+            ),
+            Problem::Decided { old, date } => trf(
+                lang,
+                "invalid.decided",
+                &[("old", &shown_value(lang, old)), ("date", date)],
+            ),
+            Problem::NoSuchOpinion { count: 0 } => tr(lang, "invalid.no_opinions"),
+            Problem::NoSuchOpinion { count } => trf(
+                lang,
+                "invalid.no_such_opinion",
+                &[("count", &count.to_string())],
             ),
             Problem::RaisedEarlier => tr(lang, "invalid.raised_earlier"),
             Problem::Unchanged => tr(lang, "invalid.unchanged"),

@@ -15,11 +15,13 @@ use crate::i18n::tr;
 pub use crate::store::exchange::{Integrated, Remote};
 use crate::store::{PREREVIEW_FILE, StoreError};
 
-/// Every file a grassroots union may change (what a reviewer merges from its `main`).
+/// Every file a grassroots union owns (what a reviewer merges from its `main`). Not
+/// `prereview.json`: that is the reviewer's, and the grassroots side may change in it only the
+/// pre-reviews it typed in from paper (see [`Service::grassroots_may_merge_prereview`]).
 const FILES: [&str; 3] = [
     crate::store::DOSSIER_FILE,
     crate::store::CONTRACT_FILE,
-    PREREVIEW_FILE,
+    crate::store::attachments::ATTACHMENTS_FILE,
 ];
 
 impl Service {
@@ -181,8 +183,14 @@ impl Service {
         remote: &str,
         received: bool,
     ) -> Result<Vec<(String, Integrated)>, Failure> {
+        let with_prereview = [FILES[0], FILES[1], FILES[2], PREREVIEW_FILE];
         let branches: Vec<(String, &[&str])> = if received {
-            vec![(format!("refs/remotes/{remote}/main"), &FILES[..])]
+            let r = format!("refs/remotes/{remote}/main");
+            if self.grassroots_may_merge_prereview(id, &r)? {
+                vec![(r, &with_prereview[..])]
+            } else {
+                vec![(r, &FILES[..])]
+            }
         } else {
             self.ws
                 .refs_under(id, &format!("refs/remotes/{remote}/prereview/"))?
@@ -204,6 +212,36 @@ impl Service {
             merged.push((shown, w.integrate(&ws, &r, allowed, &message)?));
         }
         Ok(merged)
+    }
+
+    /// Whether the grassroots `main` under `theirs_ref` may bring its change of `prereview.json`
+    /// into received dossier `id`: only when every pre-review it adds, changes or drops was typed
+    /// in by the grassroots side from a paper opinion. A change to the reviewer's own record is
+    /// someone writing in the reviewer's name: the file then counts as foreign and the merge is
+    /// refused.
+    fn grassroots_may_merge_prereview(&self, id: &str, theirs_ref: &str) -> Result<bool, Failure> {
+        let Some((before, after)) = self.ws.change_since_base(id, theirs_ref, PREREVIEW_FILE)?
+        else {
+            return Ok(true);
+        };
+        let reviews = |b: &Option<Vec<u8>>| -> Option<Vec<crate::domain::PreReview>> {
+            match b {
+                None => Some(Vec::new()),
+                Some(b) => serde_json::from_slice::<crate::domain::PreReviews>(b)
+                    .ok()
+                    .map(|p| p.reviews),
+            }
+        };
+        let (Some(before), Some(after)) = (reviews(&before), reviews(&after)) else {
+            return Ok(false);
+        };
+        let touched = after
+            .iter()
+            .filter(|r| !before.contains(r))
+            .chain(before.iter().filter(|r| !after.contains(r)));
+        Ok(touched
+            .into_iter()
+            .all(|r| r.entered_by == EnteredBy::Grassroots))
     }
 
     /// Takes in a dossier from `url` (the reviewing union): cloned into the staging area,
@@ -349,6 +387,13 @@ impl Service {
             },
         };
         let received = key.contains('/');
+        // A bare key names this workspace's own dossier, never a received one of that id.
+        if !received
+            && let Ok(k) = self.ws.key_of(&key)
+            && k.contains('/')
+        {
+            return Err(StoreError::OwnIdReceived { id: key, key: k }.into());
+        }
         let exists = self.ws.load(&key);
         let created = match exists {
             Ok(have) => {
@@ -359,6 +404,9 @@ impl Service {
                         got: d.enterprise.name,
                     }
                     .into());
+                }
+                if !received {
+                    self.ws.check_own_bundle(&q, &key)?;
                 }
                 self.writer(&key)?;
                 self.ws.adopt_into(&q, &key, received)?;
@@ -375,6 +423,9 @@ impl Service {
         if !created {
             merged = self.merge_fetched(&key, "bundle", received)?;
         } else if received
+            // As stored, with its prereview.json (the bundle's `d` is dossier.json alone): a
+            // pre-review received (and decided) elsewhere already is not received again.
+            && let Ok(d) = self.load(&key)
             && d.prereview_submitted.is_some()
             && d.prereview().and_then(|p| p.received).is_none()
         {

@@ -54,8 +54,8 @@ pub struct InboxRow {
     pub received: Option<NaiveDate>,
     /// Days since it was received (or submitted), while no decision is recorded.
     pub waiting_days: Option<i64>,
-    /// The draft held: its git blob id, shortened (what the opinions' `draft` names), and its
-    /// clause count.
+    /// The draft held: the version (commit id, shortened, as `diff` takes it) that holds it,
+    /// and its clause count.
     pub draft: Option<String>,
     pub clauses: usize,
     pub errors: usize,
@@ -199,6 +199,14 @@ impl Service {
                     .filter(|x| !x.withdrawn && x.status == f)
                     .count()
             };
+            // The version that holds the draft (the commit `diff` and `show` take), not the
+            // text's blob id, which names no version.
+            let draft = text.as_ref().and_then(|_| {
+                self.ws
+                    .resolve_rev(&key, "HEAD")
+                    .ok()
+                    .and_then(|c| c.get(..7).map(str::to_string))
+            });
             rows.push(InboxRow {
                 union_name: d.union.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
                 union_code: code,
@@ -206,10 +214,7 @@ impl Service {
                 submitted: d.prereview_submitted,
                 received,
                 waiting_days,
-                draft: text
-                    .as_deref()
-                    .and_then(|t| crate::store::blob_id(t.as_bytes()))
-                    .map(|b| b[..7].to_string()),
+                draft,
                 clauses: contract
                     .as_ref()
                     .map_or(0, crate::contract::Contract::clause_count),

@@ -116,22 +116,30 @@ fn prereview_findings(j: &mut Judge, d: &Dossier, facts: &RepoFacts) {
                 }
             };
             if !ok {
-                let unnamed = trf(j.lang, "verify.unnamed", &[]);
-                let by = c.union.as_deref().unwrap_or(&unnamed);
-                let of = r
-                    .union
-                    .as_ref()
-                    .map_or(unnamed.as_str(), |u| u.code.as_str());
+                let named = |code: Option<&str>, none: &str| match code {
+                    Some(code) => trf(
+                        j.lang,
+                        "verify.union_named",
+                        &[("code", &crate::text::sanitize_line(code))],
+                    ),
+                    None => trf(j.lang, none, &[]),
+                };
+                let by = named(c.union.as_deref(), "verify.unnamed");
+                let of = named(
+                    r.union.as_ref().map(|u| u.code.as_str()),
+                    "verify.unnamed_review",
+                );
                 j.add(
                     "INTEGRITY-PREREVIEW",
                     Step::PreReview,
                     "prereview_foreign",
-                    &[
-                        ("commit", &short(&c.commit)),
-                        ("by", &crate::text::sanitize_line(by)),
-                        ("union", &crate::text::sanitize_line(of)),
-                    ],
+                    &[("commit", &short(&c.commit)), ("by", &by), ("union", &of)],
                 );
+                // The pre-review exists before anything is signed: its own ground, not the
+                // signed agreement's.
+                if let Some(f) = j.out.last_mut() {
+                    f.citation = trf(j.lang, "verify.citation_prereview", &[]);
+                }
                 break;
             }
         }
@@ -565,6 +573,7 @@ impl Service {
         let key = self.ws.key_of(id)?;
         let mut witnesses = Vec::new();
         let seen = self.ws.witnesses(&key)?;
+        let witnessed_here = !seen.is_empty();
         if !seen.is_empty() {
             let d = self.ws.load(id)?;
             for w in &seen {
@@ -590,7 +599,12 @@ impl Service {
                         step: Step::Signing,
                         message: trf(
                             self.lang,
-                            "verify.witness_reviewer",
+                            // A dossier of this workspace's own was witnessed when imported.
+                            if key.contains('/') {
+                                "verify.witness_reviewer"
+                            } else {
+                                "verify.witness_imported"
+                            },
                             &[("tag", &w.tag), ("seen", &w.seen.to_string())],
                         ),
                         citation: trf(self.lang, "verify.citation", &[]),
@@ -612,7 +626,20 @@ impl Service {
                 .all(|a| a.seal.is_none())
                 .then_some(now.text_sha256 == seen);
             match first_is_now {
-                Some(true) => witnesses.push(trf(self.lang, "verify.witness_index", &[])),
+                Some(true) => {
+                    witnesses.push(trf(self.lang, "verify.witness_index", &[]));
+                    // An agreement imported before imports wrote `.xieshang/witnesses.json`
+                    // had the index as its only witness: the seal the index vouches for is
+                    // written there now, so deleting the (derived) index loses nothing. On
+                    // read-only storage it stays as it was.
+                    if !witnessed_here && !key.contains('/') && d.imported.is_some() {
+                        let _ = self.ws.witness(
+                            &key,
+                            &[("signed".to_string(), now.clone())],
+                            self.today,
+                        );
+                    }
+                }
                 Some(false) => findings.push(Finding {
                     rule: "INTEGRITY-WITNESS",
                     severity: Severity::Error,

@@ -13,7 +13,8 @@ use super::error::StoreError;
 use super::import::MAX_IMPORT_BYTES;
 use super::registry::{Encoding, Undecodable, decode};
 use super::workspace::{
-    BRANCH, CONTRACT_FILE, DOSSIER_FILE, STAGING, Workspace, signature, to_json, validate_id,
+    BRANCH, CONTRACT_FILE, DOSSIER_FILE, STAGING, Workspace, identity_signature, signature,
+    signed_message, to_json, validate_id,
 };
 use crate::domain::Dossier;
 use crate::domain::seal::sha256;
@@ -300,7 +301,21 @@ impl Workspace {
             placed.push(dir);
         }
         super::generation::bump(self.root());
-        sync_dir(self.root())
+        sync_dir(self.root())?;
+        // The seal, witnessed outside the dossier as a received agreement's is: a rewrite of
+        // the dossier (text, seal, tag and all) is caught by `verify` with only the dossier and
+        // this file, not the derived archive index. An id used before (a dossier deleted since)
+        // starts afresh.
+        for n in batch {
+            if let Some(seal) = &n.dossier.seal {
+                self.witness_afresh(
+                    &n.dossier.id,
+                    &[("signed".to_string(), seal.clone())],
+                    n.dossier.created,
+                )?;
+            }
+        }
+        Ok(())
     }
 
     fn build_all(
@@ -320,7 +335,7 @@ impl Workspace {
             let tmp = staging.join(super::workspace::staging_name(id));
             fs::create_dir(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
             built.push((tmp.clone(), dir));
-            build(&tmp, n)?;
+            build(&tmp, n, self.identity())?;
         }
         Ok(())
     }
@@ -356,8 +371,13 @@ fn next_id(id: &str) -> String {
 }
 
 /// The repository of one archived dossier in `dir`: both files, one commit, and the annotated
-/// `signed` tag with the seal, as signing leaves it for a dossier bargained here.
-fn build(dir: &Path, n: &NewArchived<'_>) -> Result<(), StoreError> {
+/// `signed` tag with the seal, as signing leaves it for a dossier bargained here; authored, as
+/// every save is, by the workspace's person and union when it has them.
+fn build(
+    dir: &Path,
+    n: &NewArchived<'_>,
+    identity: Option<&crate::domain::Identity>,
+) -> Result<(), StoreError> {
     let mut opts = RepositoryInitOptions::new();
     opts.initial_head(BRANCH).no_reinit(true);
     let repo = Repository::init_opts(dir, &opts)?;
@@ -369,8 +389,12 @@ fn build(dir: &Path, n: &NewArchived<'_>) -> Result<(), StoreError> {
     }
     index.write()?;
     let tree = repo.find_tree(index.write_tree()?)?;
-    let sig = signature(&repo)?;
-    let oid = repo.commit(Some("HEAD"), &sig, &sig, n.message, &tree, &[])?;
+    let sig = match identity {
+        Some(id) => identity_signature(id)?,
+        None => signature(&repo)?,
+    };
+    let message = signed_message(n.message, identity);
+    let oid = repo.commit(Some("HEAD"), &sig, &sig, &message, &tree, &[])?;
     if let Some(seal) = n.dossier.current_seal() {
         let commit = repo.find_commit(oid)?;
         let what = commit

@@ -149,12 +149,10 @@ impl Workspace {
         for oid in walk {
             let oid = oid?;
             if let Err(odd) = only_dossier_files(&q.repo, oid) {
-                return Err(StoreError::Bundle {
+                return Err(StoreError::BundleForeign {
                     path: path.to_path_buf(),
-                    detail: format!(
-                        "commit {oid} holds {}, not only dossier files",
-                        odd.join(", ")
-                    ),
+                    commit: oid.to_string(),
+                    files: odd.join(", "),
                 });
             }
         }
@@ -203,6 +201,44 @@ impl Workspace {
         }
         super::generation::bump(self.root());
         Ok(branches)
+    }
+
+    /// Whether quarantined bundle `q` may go into this workspace's own dossier `key`: each of its
+    /// branches grows from the dossier's history, and its `main` (the grassroots union's own,
+    /// written only here) brings nothing the dossier lacks. Another workspace's dossier that
+    /// happens to have the same id is refused here, before anything is touched.
+    pub fn check_own_bundle(&self, q: &Quarantined, key: &str) -> Result<(), StoreError> {
+        let real = Repository::open(self.dir(key)?)?;
+        let head = real.head()?.peel_to_commit()?.id();
+        let has = |oid: Oid| real.find_commit(oid).is_ok();
+        for r in &q.header.refs {
+            let main = r.name == "refs/heads/main" || r.name == "HEAD";
+            if !main && !r.name.starts_with("refs/heads/") {
+                continue;
+            }
+            let Ok(tip) = q
+                .repo
+                .find_object(r.oid, None)
+                .and_then(|o| o.peel_to_commit())
+                .map(|c| c.id())
+            else {
+                continue;
+            };
+            let mut walk = q.repo.revwalk()?;
+            walk.push(tip)?;
+            if !walk.flatten().any(has) {
+                return Err(StoreError::Unrelated {
+                    id: q.dossier.id.clone(),
+                    key: key.to_string(),
+                });
+            }
+            if main && tip != head && !real.graph_descendant_of(head, tip).unwrap_or(false) {
+                return Err(StoreError::OwnMain {
+                    key: key.to_string(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Makes a new dossier `key` from a quarantined full bundle: its `main` (or only branch) as

@@ -94,6 +94,13 @@ pub enum StoreError {
     /// A bundle file that cannot be taken in.
     #[error("{}: {detail}", path.display())]
     Bundle { path: PathBuf, detail: String },
+    /// A bundle with a commit that holds files besides a dossier's.
+    #[error("{}: commit {commit} holds {files}, not only dossier files", path.display())]
+    BundleForeign {
+        path: PathBuf,
+        commit: String,
+        files: String,
+    },
     /// A file given as a bundle that is not one at all (its first line is not a bundle's).
     #[error("{}: not a git bundle", path.display())]
     NotABundle { path: PathBuf },
@@ -104,6 +111,17 @@ pub enum StoreError {
         have: String,
         got: String,
     },
+    /// A bundle of a dossier with the id of one of this workspace's own, which does not grow
+    /// from it (another workspace's dossier of the same id, naming no union or this one).
+    #[error("bundle holds dossier {id} with a history unrelated to dossier {key} here")]
+    Unrelated { id: String, key: String },
+    /// A bundle whose `main` brings commits into this workspace's own dossier: `main` is
+    /// changed only here.
+    #[error("bundle brings commits to the main of dossier {key}, which only this workspace writes")]
+    OwnMain { key: String },
+    /// A bundle naming this workspace's union for an id that here is only a received dossier.
+    #[error("bundle holds dossier {id} of this union; here {id} is only {key}, received")]
+    OwnIdReceived { id: String, key: String },
     /// A received dossier names no union and none was given.
     #[error("dossier {id} names no union")]
     NoUnion { id: String },
@@ -285,7 +303,6 @@ fn git_detail(lang: Lang, detail: &str) -> String {
 /// and the reader's own words are left out. English keeps them.
 fn bundle_detail(lang: Lang, detail: &str) -> String {
     const REASONS: &[(&str, &[&str])] = &[
-        ("foreign_files", &["not only dossier files"]),
         ("no_branch", &["no branch of a dossier"]),
         ("no_dossier", &["no dossier.json"]),
         ("not_a_file", &["not a file"]),
@@ -457,6 +474,28 @@ impl StoreError {
                 "store.bundle",
                 &[("path", &p(path)), ("detail", &bundle_detail(lang, detail))],
             ),
+            StoreError::BundleForeign {
+                path,
+                commit,
+                files,
+            } => trf(
+                lang,
+                "store.bundle",
+                &[
+                    ("path", &p(path)),
+                    (
+                        "detail",
+                        &trf(
+                            lang,
+                            "store.bundle_why.foreign_files",
+                            &[
+                                ("commit", commit),
+                                ("files", &crate::text::sanitize_line(files)),
+                            ],
+                        ),
+                    ),
+                ],
+            ),
             StoreError::NotABundle { path } => {
                 trf(lang, "store.not_a_bundle", &[("path", &p(path))])
             }
@@ -468,6 +507,17 @@ impl StoreError {
                     ("have", &crate::text::sanitize_line(have)),
                     ("got", &crate::text::sanitize_line(got)),
                 ],
+            ),
+            StoreError::Unrelated { id, key } => trf(
+                lang,
+                "store.unrelated",
+                &[("id", &crate::text::sanitize_line(id)), ("key", key)],
+            ),
+            StoreError::OwnMain { key } => trf(lang, "store.own_main", &[("key", key)]),
+            StoreError::OwnIdReceived { id, key } => trf(
+                lang,
+                "store.own_id_received",
+                &[("id", &crate::text::sanitize_line(id)), ("key", key)],
             ),
             StoreError::NoUnion { id } => trf(lang, "store.no_union", &[("id", id)]),
             StoreError::Io { path, source } => trf(
@@ -502,8 +552,12 @@ impl StoreError {
             | StoreError::Conflict { .. }
             | StoreError::Foreign { .. }
             | StoreError::Bundle { .. }
+            | StoreError::BundleForeign { .. }
             | StoreError::NotABundle { .. }
-            | StoreError::OtherEnterprise { .. } => 1,
+            | StoreError::OtherEnterprise { .. }
+            | StoreError::Unrelated { .. }
+            | StoreError::OwnMain { .. }
+            | StoreError::OwnIdReceived { .. } => 1,
             StoreError::NotFound { .. }
             | StoreError::Ambiguous { .. }
             | StoreError::MissingProgram { .. }

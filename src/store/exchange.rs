@@ -158,6 +158,9 @@ pub(crate) fn validate_url(url: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A file's bytes before and after a change (`None`: the file did not exist).
+pub type FileChange = (Option<Vec<u8>>, Option<Vec<u8>>);
+
 impl Workspace {
     /// The remotes of dossier `key`.
     pub fn remotes(&self, key: &str) -> Result<Vec<Remote>, StoreError> {
@@ -185,6 +188,36 @@ impl Workspace {
             .collect();
         out.sort();
         Ok(out)
+    }
+
+    /// `file` at the merge base of dossier `key`'s `main` and `theirs_ref`, and at `theirs_ref`,
+    /// when the two differ (what merging `theirs_ref` would change in `file`); `None` when it
+    /// would change nothing there or `theirs_ref` does not exist.
+    pub fn change_since_base(
+        &self,
+        key: &str,
+        theirs_ref: &str,
+        file: &str,
+    ) -> Result<Option<FileChange>, StoreError> {
+        let repo = Repository::open(self.dir(key)?)?;
+        let Ok(theirs) = repo.refname_to_id(theirs_ref) else {
+            return Ok(None);
+        };
+        let head = repo.head().ok().and_then(|h| h.target());
+        let base = head.and_then(|h| repo.merge_base(h, theirs).ok());
+        let blob = |commit: Option<Oid>| -> Result<Option<Vec<u8>>, StoreError> {
+            let Some(c) = commit else {
+                return Ok(None);
+            };
+            let tree = repo.find_commit(c)?.tree()?;
+            Ok(match tree.get_name(file) {
+                Some(e) => Some(repo.find_blob(e.id())?.content().to_vec()),
+                None => None,
+            })
+        };
+        let before = blob(base)?;
+        let after = blob(Some(theirs))?;
+        Ok((before != after).then_some((before, after)))
     }
 
     /// Adds (or re-points) remote `name` of dossier `key`.
@@ -422,7 +455,15 @@ impl DossierWriter {
         };
         let foreign: Vec<String> = changed_files(repo, base, theirs)?
             .into_iter()
-            .filter(|f| !allowed.contains(&f.as_str()))
+            .filter(|f| {
+                // The scans under `attachments/` belong to whoever owns their list.
+                let owner_file = if f.starts_with("attachments/") {
+                    super::attachments::ATTACHMENTS_FILE
+                } else {
+                    f.as_str()
+                };
+                !allowed.contains(&owner_file)
+            })
             .collect();
         if !foreign.is_empty() {
             return Err(StoreError::Foreign {

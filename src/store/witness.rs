@@ -1,4 +1,5 @@
-//! Witnesses kept outside the dossier: the seals this workspace saw on dossiers it received.
+//! Witnesses kept outside the dossier: the seals this workspace saw on dossiers it received,
+//! and on the agreements it imported into its archive (`archive import`).
 //!
 //! A seal stored only in the repository it protects can be recomputed by whoever rewrites that
 //! repository. When a signed agreement comes back to the union that pre-reviewed it, the seal it
@@ -59,6 +60,33 @@ impl Workspace {
             .unwrap_or_default())
     }
 
+    /// Records `seals` as the only ones seen on `key`, dropping whatever an earlier dossier of
+    /// that key left (a dossier made here, under an id freed since).
+    pub(crate) fn witness_afresh(
+        &self,
+        key: &str,
+        seals: &[(String, Seal)],
+        seen: NaiveDate,
+    ) -> Result<(), StoreError> {
+        let mut f = self.read_witnesses()?;
+        f.dossiers.remove(key);
+        self.write_witnesses(f)?;
+        self.witness(key, seals, seen).map(|_| ())
+    }
+
+    fn write_witnesses(&self, mut f: File) -> Result<(), StoreError> {
+        f.schema = 1;
+        let path = self.root().join(WITNESS_FILE);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+        }
+        let mut bytes = serde_json::to_vec_pretty(&f).map_err(|e| StoreError::Git {
+            detail: e.to_string(),
+        })?;
+        bytes.push(b'\n');
+        write_atomic(&path, &bytes)
+    }
+
     /// Records the seals of `key` not seen before (by tag). Returns the tags newly recorded.
     pub fn witness(
         &self,
@@ -83,16 +111,7 @@ impl Workspace {
         if added.is_empty() {
             return Ok(added);
         }
-        f.schema = 1;
-        let path = self.root().join(WITNESS_FILE);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
-        }
-        let mut bytes = serde_json::to_vec_pretty(&f).map_err(|e| StoreError::Git {
-            detail: e.to_string(),
-        })?;
-        bytes.push(b'\n');
-        write_atomic(&path, &bytes)?;
+        self.write_witnesses(f)?;
         Ok(added)
     }
 }

@@ -540,3 +540,155 @@ fn a_docx_agreement_is_read_with_the_word_reader() {
     .unwrap();
     assert_eq!(d["imported"]["sha256"], Value::from(sha));
 }
+
+/// An imported agreement's seal is witnessed in `.xieshang/witnesses.json`, not only in the
+/// derived archive index: a consistent rewrite (text, seal, commit and `signed` tag together) is
+/// caught by `verify` after the index is deleted. Its commit and tag are the workspace's person
+/// and union, as every save is.
+#[test]
+fn an_imported_agreement_is_witnessed_outside_the_index_and_authored_by_the_workspace() {
+    let ws = Ws::new();
+    ws.ok(&[
+        "union",
+        "set",
+        "--name",
+        "大连市金州区总工会",
+        "--code",
+        "2102",
+        "--person",
+        "赵敏",
+    ]);
+    let dir = texts(&ws);
+    let o = import(&ws, &dir, &fixture("facts.csv"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = ws.dossier_dir("2025-001");
+    let log = git(&d, &["log", "-1", "--format=%an <%ae>%n%B"]);
+    assert!(
+        log.starts_with("赵敏 (大连市金州区总工会) <2102@xieshang.invalid>"),
+        "{log}"
+    );
+    assert!(log.contains("Xieshang-Union: 2102"), "{log}");
+    let tagger = git(
+        &d,
+        &["for-each-ref", "--format=%(taggername)", "refs/tags/signed"],
+    );
+    assert_eq!(tagger.trim(), "赵敏 (大连市金州区总工会)");
+    let v = json(&ws, &["verify", "2025-001", "--json"]);
+    assert_eq!(v[0]["intact"], true, "{v}");
+    assert!(
+        v[0]["witnesses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("recorded on 2026-03-20")),
+        "{v}"
+    );
+
+    // Rewritten consistently, and the index deleted.
+    rewrite_consistently(&ws, "2025-001");
+    let o = ws.run(&["verify", "2025-001", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let msgs: Vec<&str> = v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "INTEGRITY-WITNESS")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            "the seal of \"signed\" is not the one this workspace recorded when it imported the agreement on 2026-03-20: the dossier was rewritten since"
+        ],
+        "{v}"
+    );
+}
+
+/// Rewrites dossier `id` as someone covering their tracks would: the text, the seal in
+/// dossier.json, the commit amended, the annotated `signed` tag made again, the old objects
+/// pruned; and the archive index deleted.
+fn rewrite_consistently(ws: &Ws, id: &str) {
+    let d = ws.dossier_dir(id);
+    let text = std::fs::read_to_string(d.join("contract.md")).unwrap();
+    std::fs::write(
+        d.join("contract.md"),
+        text.replacen("第一条", "第一条（改）", 1),
+    )
+    .unwrap();
+    let out = std::process::Command::new("sha256sum")
+        .arg(d.join("contract.md"))
+        .output()
+        .unwrap();
+    let sha = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let mut j: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("dossier.json")).unwrap()).unwrap();
+    j["seal"]["text_sha256"] = Value::from(sha.clone());
+    std::fs::write(
+        d.join("dossier.json"),
+        serde_json::to_string_pretty(&j).unwrap() + "\n",
+    )
+    .unwrap();
+    git(&d, &["commit", "-q", "--amend", "-a", "--no-edit"]);
+    let facts = j["seal"]["facts_sha256"].as_str().unwrap().to_string();
+    git(
+        &d,
+        &[
+            "tag",
+            "-f",
+            "-a",
+            "signed",
+            "-m",
+            &format!("signed\n\nXieshang-Seal: text={sha} facts={facts}"),
+        ],
+    );
+    git(&d, &["reflog", "expire", "--expire=now", "--all"]);
+    git(&d, &["gc", "-q", "--prune=now"]);
+    let index = ws.root().join(".xieshang/archive.sqlite");
+    if index.exists() {
+        std::fs::remove_file(&index).unwrap();
+    }
+}
+
+/// An agreement imported before imports wrote `.xieshang/witnesses.json` had only the archive
+/// index as its witness: the first `verify` while the index still vouches for the seal writes it
+/// there, so the index can be deleted without losing it.
+#[test]
+fn an_earlier_import_gets_its_witness_from_the_index_before_the_index_is_deleted() {
+    let ws = Ws::new();
+    let dir = texts(&ws);
+    let o = import(&ws, &dir, &fixture("facts.csv"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    // As an earlier version left it: no witnesses file, the index built by a search.
+    std::fs::remove_file(ws.root().join(".xieshang/witnesses.json")).unwrap();
+    ws.ok(&["archive", "search", "工资"]);
+    let v = json(&ws, &["verify", "2025-001", "--json"]);
+    assert_eq!(v[0]["intact"], true, "{v}");
+    let w: Value = serde_json::from_str(
+        &std::fs::read_to_string(ws.root().join(".xieshang/witnesses.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(w["dossiers"]["2025-001"][0]["tag"], "signed", "{w}");
+    assert_eq!(w["dossiers"]["2025-001"][0]["seen"], "2026-03-20", "{w}");
+
+    rewrite_consistently(&ws, "2025-001");
+    let o = ws.run(&["verify", "2025-001", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "INTEGRITY-WITNESS"
+                && f["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("when it imported the agreement")),
+        "{v}"
+    );
+}

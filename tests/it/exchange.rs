@@ -35,11 +35,15 @@ impl Union {
     }
 
     fn run(&self, today: &str, args: &[&str]) -> Output {
+        self.run_lang("en", today, args)
+    }
+
+    fn run_lang(&self, lang: &str, today: &str, args: &[&str]) -> Output {
         let mut c = Command::new(env!("CARGO_BIN_EXE_xieshang"));
         crate::common::binary_env(&mut c, &self.home);
         c.arg("--workspace")
             .arg(&self.root)
-            .args(["--lang", "en", "--today", today])
+            .args(["--lang", lang, "--today", today])
             .args(args)
             .env("NO_COLOR", "1")
             .env_remove("XIESHANG_WORKSPACE");
@@ -681,6 +685,29 @@ fn bad_bundles_change_nothing() {
     );
     let content = std::fs::read(&evil_bundle).unwrap();
     try_import("evil-copy.bundle", &content, "not only dossier files");
+    // Both languages name the commit and the file.
+    let evil_commit = git(&evil, &["rev-parse", "HEAD"]);
+    let o = r.run_lang(
+        "zh-CN",
+        "2026-04-04",
+        &["import", evil_bundle.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains(&format!(
+            "其中的提交 {evil_commit} 含有 hooks，不只是档案文件"
+        )),
+        "{msg}"
+    );
+    let o = r.run("2026-04-04", &["import", evil_bundle.to_str().unwrap()]);
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains(&format!(
+            "commit {evil_commit} holds hooks, not only dossier files"
+        )),
+        "{msg}"
+    );
 }
 
 /// When the signed agreement comes back, the reviewing union's workspace records its seal outside
@@ -935,4 +962,411 @@ fn the_draft_against_its_template_and_the_previous_agreement() {
     assert_eq!(v["clauses"][2]["inline"][2]["text"], "330", "{v}");
     let o = g.run("2027-03-02", &["diff", &next, "--against", "nonsense"]);
     assert_eq!(o.status.code(), Some(1));
+}
+
+/// The reviewer owns `prereview.json`: a grassroots commit that rewrites the reviewer's opinion
+/// is refused on the reviewer's fetch and kept under `refs/remotes/origin/main`, while the
+/// reviewer's own record (and its unpushed withdrawal) stays as the reviewer wrote it.
+#[test]
+fn a_reviewer_fetch_refuses_a_grassroots_rewrite_of_its_opinions() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let bare = Bare::new("dossier");
+    let url = bare.file_url();
+    let (g, id) = grassroots(&[]);
+    g.ok("2026-04-03", &["remote", &id, "add", "origin", &url]);
+    g.ok("2026-04-03", &["push", &id]);
+    let r = reviewer(&[]);
+    r.ok("2026-04-04", &["clone", &url]);
+    let key = format!("{GRASSROOTS}/{id}");
+    r.ok(
+        "2026-04-05",
+        &[
+            "prereview",
+            &id,
+            "--clause",
+            "23",
+            "--opinion",
+            "工资支付日应写明。",
+        ],
+    );
+    r.ok("2026-04-05", &["push", &id]);
+    g.ok("2026-04-06", &["fetch", &id]);
+    // The reviewer withdraws it, not yet sent; the grassroots side rewrites it meanwhile.
+    r.ok("2026-04-06", &["prereview", &id, "--withdraw", "1"]);
+    let p = g.dir(&id).join("prereview.json");
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains("工资支付日应写明。"), "{text}");
+    std::fs::write(&p, text.replace("工资支付日应写明。", "（已删除）")).unwrap();
+    git(&g.dir(&id), &["commit", "-q", "-am", "tweak"]);
+    g.ok("2026-04-06", &["push", &id]);
+
+    let before = git(&r.dir(&key), &["rev-parse", "HEAD"]);
+    let o = r.run("2026-04-07", &["fetch", &id]);
+    assert_eq!(o.status.code(), Some(1), "refused");
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains("origin/main changes prereview.json, which its sender does not own"),
+        "{msg}"
+    );
+    assert_eq!(git(&r.dir(&key), &["rev-parse", "HEAD"]), before);
+    let mine = std::fs::read_to_string(r.dir(&key).join("prereview.json")).unwrap();
+    assert!(
+        mine.contains("工资支付日应写明。") && !mine.contains("（已删除）"),
+        "{mine}"
+    );
+    git(&r.dir(&key), &["rev-parse", "refs/remotes/origin/main"]);
+    let o = r.run("2026-04-07", &["verify", &key]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("origin/main"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+
+    // The grassroots side's own verify names the commit and who it came from, under the
+    // pre-review's own ground (not the signed agreement's articles).
+    let tweak = git(&g.dir(&id), &["rev-parse", "--short=7", "HEAD"]);
+    let o = g.run("2026-04-07", &["verify", &id, "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "INTEGRITY-PREREVIEW")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(
+        f["message"],
+        format!(
+            "commit {tweak} changed the pre-review of union 210213, but the commit comes from a sender not named (no Xieshang-Union line in the commit): only the reviewing union writes its pre-review"
+        )
+    );
+    let o = g.run_lang("zh-CN", "2026-04-07", &["verify", &id]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!(
+            "提交 {tweak} 改动了工会（210213）的预审意见，但该提交来自未注明工会的一方（提交中没有 Xieshang-Union 行）"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("“通过下审一级”预审") && !out.contains("劳动合同法"),
+        "{out}"
+    );
+
+    // An answer to an opinion the pre-review does not have says how many it has.
+    let o = g.run(
+        "2026-04-07",
+        &["answer", &id, "--opinion", "9", "--text", "x"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains("the pre-review has no opinion of that number (it has 1, numbered 1 to 1)"),
+        "{msg}"
+    );
+}
+
+/// A pre-review typed in by the grassroots side from a paper opinion is its own to change: the
+/// reviewer's fetch merges it, and the scans the grassroots union attaches with it.
+#[test]
+fn a_reviewer_fetch_merges_paper_opinions_and_scans_of_the_grassroots_side() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let bare = Bare::new("dossier");
+    let url = bare.file_url();
+    let g = Union::new(&[]);
+    g.ok(
+        "2026-04-01",
+        &[
+            "union",
+            "set",
+            "--name",
+            "大连华信精密机械有限公司工会",
+            "--code",
+            GRASSROOTS,
+            "--person",
+            "张华",
+        ],
+    );
+    let id = g
+        .ok(
+            "2026-04-01",
+            &[
+                "new",
+                "--kind",
+                "wage",
+                "--enterprise",
+                "大连华信精密机械有限公司",
+                "--staff",
+                "320",
+            ],
+        )
+        .trim()
+        .to_string();
+    g.ok("2026-04-02", &["draft", &id, "--template", "wage"]);
+    g.ok("2026-04-03", &["draft-signed", &id, "--date", "2026-04-03"]);
+    g.ok("2026-04-03", &["remote", &id, "add", "origin", &url]);
+    g.ok("2026-04-03", &["push", &id]);
+    let r = reviewer(&[]);
+    r.ok("2026-04-04", &["clone", &url]);
+    let key = format!("{GRASSROOTS}/{id}");
+    // Submitted on paper; the paper opinion typed in on the grassroots side.
+    g.ok(
+        "2026-04-05",
+        &["prereview", &id, "--submitted", "2026-04-03"],
+    );
+    g.ok(
+        "2026-04-05",
+        &[
+            "prereview",
+            &id,
+            "--clause",
+            "3",
+            "--opinion",
+            "请明确适用范围。",
+        ],
+    );
+    g.ok(
+        "2026-04-10",
+        &[
+            "congress",
+            &id,
+            "--date",
+            "2026-04-10",
+            "--total",
+            "100",
+            "--present",
+            "90",
+            "--for",
+            "80",
+        ],
+    );
+    g.ok("2026-04-12", &["sign", &id, "--date", "2026-04-12"]);
+    let scan = g.home.join("signed.pdf");
+    std::fs::write(
+        &scan,
+        b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+    )
+    .unwrap();
+    g.ok(
+        "2026-04-12",
+        &["attach", &id, scan.to_str().unwrap(), "--kind", "signed"],
+    );
+    g.ok("2026-04-12", &["push", &id]);
+    let out = r.ok("2026-04-13", &["fetch", &id]);
+    assert!(out.contains("origin/main"), "{out}");
+    assert!(r.dir(&key).join("attachments/signed-1.pdf").is_file());
+    let shown = r.json("2026-04-13", &["show", &key, "--json"]);
+    assert_eq!(
+        shown["prereviews"][0]["entered_by"], "grassroots",
+        "{shown}"
+    );
+    assert_eq!(shown["prereviews"][0]["opinions"][0]["clause"], "第三条");
+}
+
+/// A bundle of another workspace's dossier that happens to share the id of one of this
+/// workspace's own (both ran `init`; the demo names no union) is refused, naming the clash, and
+/// the own dossier is left untouched; a bundle that claims this workspace's own union for an id
+/// held here only as a received dossier is refused naming that dossier.
+#[test]
+fn a_bundle_of_an_unrelated_dossier_with_an_own_id_is_refused() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let files = tempfile::tempdir().unwrap();
+    let other = Union::new(&[]);
+    other.ok("2026-04-01", &["init"]);
+    let r = Union::new(&[]);
+    r.ok("2026-04-01", &["init"]);
+    r.ok(
+        "2026-04-01",
+        &[
+            "union",
+            "set",
+            "--name",
+            "大连市金州区总工会",
+            "--code",
+            REVIEWER,
+            "--person",
+            "王敏",
+            "--role",
+            "reviewer",
+        ],
+    );
+    let demo = other.root.join("2026-001");
+    let file = files.path().join("demo.bundle");
+    other.ok(
+        "2026-04-02",
+        &["bundle", "2026-001", file.to_str().unwrap()],
+    );
+    assert!(demo.is_dir());
+    let before = git(&r.dir("2026-001"), &["rev-parse", "HEAD"]);
+    let o = r.run("2026-04-02", &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "refused");
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains("its history is not that of your dossier \"2026-001\"")
+            && msg.contains("nothing was changed"),
+        "{msg}"
+    );
+    assert_eq!(git(&r.dir("2026-001"), &["rev-parse", "HEAD"]), before);
+    assert_eq!(
+        git(&r.dir("2026-001"), &["for-each-ref", "refs/remotes"]),
+        ""
+    );
+    r.ok("2026-04-02", &["verify", "2026-001"]);
+
+    // A grassroots dossier received here; a bundle of the same id claims the reviewer's code.
+    let (g, id) = grassroots(&[]);
+    let up = files.path().join("up.bundle");
+    g.ok("2026-04-03", &["bundle", &id, up.to_str().unwrap()]);
+    let r = reviewer(&[]);
+    r.ok("2026-04-04", &["import", up.to_str().unwrap()]);
+    let forger = Union::new(&[]);
+    forger.ok(
+        "2026-04-01",
+        &[
+            "union",
+            "set",
+            "--name",
+            "冒名工会",
+            "--code",
+            REVIEWER,
+            "--person",
+            "某人",
+        ],
+    );
+    let fid = forger
+        .ok(
+            "2026-04-01",
+            &[
+                "new",
+                "--kind",
+                "wage",
+                "--enterprise",
+                "另一家公司",
+                "--staff",
+                "10",
+            ],
+        )
+        .trim()
+        .to_string();
+    assert_eq!(fid, id);
+    let forged = files.path().join("forged.bundle");
+    forger.ok("2026-04-02", &["bundle", &fid, forged.to_str().unwrap()]);
+    let o = r.run("2026-04-05", &["import", forged.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "refused");
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains(&format!(
+            "here \"{id}\" is only {GRASSROOTS}/{id}, received"
+        )),
+        "{msg}"
+    );
+    assert!(!r.dir(&id).exists());
+}
+
+/// A pre-review is decided once, after the dossier was received: a decision dated before the
+/// receipt is refused naming both dates, another decision is refused naming the one on record
+/// (the same one again changes nothing), and a receipt after the decision is refused.
+#[test]
+fn a_prereview_decision_is_given_once_and_not_before_receipt() {
+    if !servers::need(&["git"]) {
+        return;
+    }
+    let (g, id) = grassroots(&[]);
+    let files = tempfile::tempdir().unwrap();
+    let up = files.path().join("up.bundle");
+    g.ok("2026-04-03", &["bundle", &id, up.to_str().unwrap()]);
+    let r = reviewer(&[]);
+    r.ok("2026-04-04", &["import", up.to_str().unwrap()]);
+    let refused = |args: &[&str], says: &str| {
+        let o = r.run("2026-04-08", args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let msg = String::from_utf8_lossy(&o.stderr);
+        assert!(msg.contains(says), "{args:?}: {msg}");
+    };
+    refused(
+        &[
+            "prereview",
+            &id,
+            "--decision",
+            "changes",
+            "--date",
+            "2026-04-03",
+        ],
+        "2026-04-03",
+    );
+    refused(
+        &[
+            "prereview",
+            &id,
+            "--decision",
+            "changes",
+            "--date",
+            "2026-04-03",
+        ],
+        "cannot be earlier than date received (2026-04-04)",
+    );
+    let decide = [
+        "prereview",
+        &id,
+        "--decision",
+        "changes",
+        "--date",
+        "2026-04-05",
+    ];
+    r.ok("2026-04-05", &decide);
+    let before = git(
+        &r.dir(&format!("{GRASSROOTS}/{id}")),
+        &["rev-parse", "HEAD"],
+    );
+    r.ok("2026-04-05", &decide);
+    refused(
+        &[
+            "prereview",
+            &id,
+            "--decision",
+            "pass",
+            "--date",
+            "2026-04-06",
+        ],
+        "already decided: \"pass_with_changes\" on 2026-04-05",
+    );
+    refused(
+        &[
+            "prereview",
+            &id,
+            "--decision",
+            "pass",
+            "--date",
+            "2026-04-01",
+        ],
+        "cannot be earlier than date submitted for pre-review (2026-04-03)",
+    );
+    refused(
+        &["prereview", &id, "--received", "2026-04-06"],
+        "cannot be later than decision (2026-04-05)",
+    );
+    assert_eq!(
+        git(
+            &r.dir(&format!("{GRASSROOTS}/{id}")),
+            &["rev-parse", "HEAD"]
+        ),
+        before
+    );
+    // The inbox names the draft by the version that holds it, which `diff` takes.
+    let inbox = r.json("2026-04-08", &["inbox", "--json"]);
+    let head = git(
+        &r.dir(&format!("{GRASSROOTS}/{id}")),
+        &["rev-parse", "--short=7", "HEAD"],
+    );
+    assert_eq!(inbox[0]["draft"], head.as_str(), "{inbox}");
+    r.ok("2026-04-08", &["diff", &id, &head]);
+    let shown = r.json("2026-04-08", &["show", &id, "--json"]);
+    assert_eq!(shown["prereviews"][0]["decision"], "pass_with_changes");
+    assert_eq!(shown["prereviews"][0]["decided"], "2026-04-05");
+    assert_eq!(shown["prereviews"][0]["received"], "2026-04-04");
 }

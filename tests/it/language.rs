@@ -1152,7 +1152,7 @@ fn scenario(lang: &'static str) -> (Vec<(String, String)>, String) {
                 "--decision",
                 "changes",
                 "--date",
-                "2026-03-18",
+                "2026-03-20",
             ],
             Ok,
         ),

@@ -1524,13 +1524,21 @@ fn home_asks_for_the_due_digest_with_its_listing() {
 
 /// `o` on the Archive's Search opens the selected agreement's scan — the signed agreement's when
 /// there is one — through the same service call as `xieshang attachments ID --open N`; an
-/// agreement without scans does nothing, and the facts line says which scans there are.
+/// agreement without scans opens nothing and says so, and the facts line says which scans there
+/// are.
 #[test]
 fn o_opens_the_scan_of_the_selected_agreement() {
     let mut app = archive_app(Lang::En, ArchiveTab::Search);
     keys(&mut app, &[Key::Esc]);
     assert!(!app.archive.typing());
     assert!(keys(&mut app, &[Key::Char('o')]).is_empty());
+    let screen = crate::ui_support::render(&app, 240, 40);
+    assert!(
+        screen.contains(
+            "This agreement has no scan to open (xieshang attach ID FILE --kind signed adds one)."
+        ),
+        "{screen}"
+    );
     app.archive.search.hits[0].row.attachments = vec!["receipt".into(), "signed".into()];
     let key = app.archive.search.hits[0].row.key.clone();
     let fx = keys(&mut app, &[Key::Char('o')]);

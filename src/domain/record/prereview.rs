@@ -3,7 +3,7 @@
 //! decision (in `prereview.json`). Which side may record what is the caller's rule (the service
 //! knows whose workspace it is); these functions make sure each fact lands in its owner's part.
 
-use super::{Change, line, missing, not_before, not_sealed, text};
+use super::{Change, line, missing, not_after, not_before, not_sealed, text};
 use crate::domain::dossier::{
     ClauseOpinion, Dossier, EnteredBy, OpinionAnswer, PreReview, PreReviewDecision, UnionRef,
 };
@@ -106,6 +106,9 @@ pub fn record_prereview(
     let mut said = Vec::new();
     if let Some(r) = entry.received {
         not_before("received", r, "submitted", submitted)?;
+        if let Some(decided) = pr.decided {
+            not_after("received", r, "decision", decided)?;
+        }
         pr.received = Some(r);
         said.push(Event::new("prereview.received").arg("date", r));
     }
@@ -127,11 +130,13 @@ pub fn record_prereview(
         );
     }
     if let Some((no, date)) = entry.withdraw {
-        let o = pr
-            .opinions
-            .iter_mut()
-            .find(|o| o.no == no && o.withdrawn.is_none())
-            .ok_or_else(|| Invalid::new("opinion", no.to_string(), Problem::NotFound))?;
+        let count = pr.opinions.len();
+        let o = pr.opinions.iter_mut().find(|o| o.no == no).ok_or_else(|| {
+            Invalid::new("opinion", no.to_string(), Problem::NoSuchOpinion { count })
+        })?;
+        if o.withdrawn.is_some() {
+            return Err(Invalid::new("opinion", no.to_string(), Problem::NotFound));
+        }
         o.withdrawn = Some(date);
         said.push(Event::new("prereview.withdrawn").arg("no", no));
     }
@@ -151,6 +156,23 @@ pub fn record_prereview(
             }
         };
         not_before("date", *date, "submitted", submitted)?;
+        if let Some(received) = pr.received {
+            not_before("date", *date, "received", received)?;
+        }
+        // Decided once: the same decision again changes nothing, another is refused rather
+        // than written over the one the grassroots union may already act on.
+        if let (Some(old), Some(on)) = (pr.decision, pr.decided)
+            && (old, on) != (decision, *date)
+        {
+            return Err(Invalid::new(
+                "decision",
+                key,
+                Problem::Decided {
+                    old: old.key().to_string(),
+                    date: on.to_string(),
+                },
+            ));
+        }
         pr.decision = Some(decision);
         pr.decided = Some(*date);
         said.push(
@@ -185,7 +207,9 @@ pub fn record_answer(
         return Err(Invalid::new(
             "opinion",
             opinion.to_string(),
-            Problem::NotFound,
+            Problem::NoSuchOpinion {
+                count: pr.opinions.len(),
+            },
         ));
     }
     let t = nonempty_text("answer", answer)?;
@@ -354,7 +378,7 @@ mod tests {
             record_answer(&d, 7, "x", date("2026-04-06"))
                 .unwrap_err()
                 .problem,
-            Problem::NotFound
+            Problem::NoSuchOpinion { count: 2 }
         );
     }
 
