@@ -959,7 +959,11 @@ fn the_correction_form_switches_the_reviews_objection_both_ways() {
         let [Effect::Record { id: rid, fact }] = &fx[..] else {
             panic!("{fx:?}")
         };
-        let Some(Event::Saved { loaded, message }) = s.handle(Effect::Record {
+        let Some(Event::Saved {
+            loaded,
+            message,
+            notes,
+        }) = s.handle(Effect::Record {
             id: rid.clone(),
             fact: fact.clone(),
         }) else {
@@ -970,6 +974,7 @@ fn the_correction_form_switches_the_reviews_objection_both_ways() {
             Action::Worker(Event::Saved {
                 loaded,
                 message: message.clone(),
+                notes,
             }),
         );
         let frame = render(&app, 160, 40);
