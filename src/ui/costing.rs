@@ -19,7 +19,7 @@ use crate::domain::issue::Unit;
 use crate::domain::values::format_fen_grouped as format_fen;
 use crate::domain::{Dossier, Side};
 use crate::i18n::{tr, trf};
-use crate::service::costing::{basis_short, check_text, costing_of};
+use crate::service::costing::{basis_short, check_text, conflict_short, costing_of, kind_note};
 use crate::service::fact::term_label;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -239,14 +239,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let dim = |rank: Rank, s: String| (rank, Line::from(Span::styled(s, theme::DIM)));
     match c.issues.iter().find(|i| Some(&i.key) == key.as_ref()) {
         Some(i) => {
-            lines.push((
-                Rank::Issue,
-                Line::from(Span::styled(term_label(&i.key, lang), theme::HEADER)),
-            ));
+            let mut name = vec![Span::styled(term_label(&i.key, lang), theme::HEADER)];
+            if let Some(n) = kind_note(lang, i.kind, c.basis.summer_months) {
+                name.push(Span::styled(crate::i18n::parens(lang, &n), theme::DIM));
+            }
+            lines.push((Rank::Issue, Line::from(name)));
             lines.push((
                 Rank::Issue,
                 Line::from(Span::styled(
-                    format!(" {} {}", tr(lang, "costing.gap"), text(&i.gap)),
+                    format!(
+                        " {} {}",
+                        tr(lang, "costing.gap"),
+                        if i.status == IssueStatus::Agreed {
+                            tr(lang, "costing5.no_gap")
+                        } else {
+                            text(&i.gap)
+                        }
+                    ),
                     theme::WARNING,
                 )),
             ));
@@ -352,6 +361,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ));
     }
     lines.push((Rank::Package, Line::from(heading)));
+    // Figures entered that the distribution contradicts: the costing rests on the distribution,
+    // and the pane says so beside the package, never mixing the two silently.
+    for w in conflict_short(lang, &c.basis) {
+        lines.push((
+            Rank::Package,
+            Line::from(Span::styled(format!(" {w}"), theme::WARNING)),
+        ));
+    }
     for (who, t) in [
         ("workers", &c.workers),
         ("employer", &c.employer),

@@ -966,7 +966,8 @@ fn the_correction_form_switches_the_reviews_objection_both_ways() {
         }) = s.handle(Effect::Record {
             id: rid.clone(),
             fact: fact.clone(),
-        }) else {
+        })
+        else {
             panic!("not saved")
         };
         let _ = update(
