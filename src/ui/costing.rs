@@ -72,7 +72,8 @@ fn preview(app: &App, d: &Dossier) -> Dossier {
     if key.is_empty() {
         return d;
     }
-    let idx = if let Some(i) = round.issues.iter().position(|i| i.key == key) {
+    // The issue the key names, by name or by its term (as recording it will find it).
+    let idx = if let Some(i) = round.issue_index(&key) {
         i
     } else {
         // A new issue in the unit chosen in the form, as it will be recorded.
@@ -101,10 +102,7 @@ fn focused_issue(app: &App) -> Option<RoundIssue> {
     let l = app.open.as_ref()?;
     let key = focus(app)?;
     let d = preview(app, &l.dossier);
-    let found = d
-        .rounds
-        .last()
-        .and_then(|r| r.issues.iter().find(|i| i.key == key).cloned());
+    let found = d.rounds.last().and_then(|r| r.find_issue(&key).cloned());
     Some(found.unwrap_or_else(|| RoundIssue::new(&key, None)))
 }
 
@@ -215,7 +213,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let mut lines: Vec<(Rank, Line)> = Vec::new();
     // Shown after the package: the source and the comparisons.
     let mut tail: Vec<(Rank, Line)> = Vec::new();
-    let key = focus(app);
+    // The issue's own name: `increase` typed in a form is the agenda's 平均工资增长.
+    let key = focused_issue(app).map(|i| i.key).or_else(|| focus(app));
     let text = |c: &Cost| match c {
         Cost::Known(m) => trf(
             lang,

@@ -1317,3 +1317,62 @@ fn an_agreed_issue_has_no_gap_in_its_round_or_any_later_one() {
         p["overtime"]
     );
 }
+
+/// Costing audit 7: agenda items named after terms (平均工资增长, 企业最低工资) and positions on
+/// the terms' keys (`increase`, `min_wage`) made two rows each, one empty, and the package said
+/// it left out issues it had counted. A position on a term's key lands on the agenda's issue.
+#[test]
+fn a_position_on_a_terms_key_lands_on_the_agenda_item_naming_it() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    let csv = ws.file("dist.csv", DIST_300);
+    ws.ok(&[
+        "prep",
+        &id,
+        "--agenda",
+        "平均工资增长",
+        "--agenda",
+        "企业最低工资",
+        "--agenda",
+        "increase",
+        "--distribution",
+        csv.to_str().unwrap(),
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-20",
+        "--chair",
+        "workers",
+    ]);
+    positions(&ws, &id, "increase", "8%", "5%");
+    positions(&ws, &id, "min_wage", "4500", "4200");
+    ws.ok(&[
+        "round", &id, "agree", "--issue", "min_wage", "--value", "4300",
+    ]);
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    let keys: Vec<&str> = c["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    // One issue a term, named as the agenda names it (the second `increase` item is the same).
+    assert_eq!(keys, ["平均工资增长", "企业最低工资"]);
+    // 8 % of 1,550,000 = 124,000; the minimum wage agreed at 4300 lifts the 100 at 4000 by
+    // 300: 30,000 a month.
+    assert_eq!(
+        issue(&c, "平均工资增长")["workers"]["monthly_fen"],
+        12_400_000
+    );
+    assert_eq!(
+        issue(&c, "企业最低工资")["agreed"]["monthly_fen"],
+        3_000_000
+    );
+    assert_eq!(c["workers"]["unknown"], serde_json::json!([]));
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", &id]).stdout).unwrap();
+    assert!(!zh.contains("未计入"), "{zh}");
+    assert!(!zh.contains("未提出"), "{zh}");
+}
