@@ -1376,3 +1376,59 @@ fn a_position_on_a_terms_key_lands_on_the_agenda_item_naming_it() {
     assert!(!zh.contains("未计入"), "{zh}");
     assert!(!zh.contains("未提出"), "{zh}");
 }
+
+/// Costing audit 11: `prep --guideline 5/8/12` was used by `cost` and the note, but `check`
+/// said there was no guideline for 沈阳 2026 and asked for regions/210100.json. The rule judges
+/// the agreed increase by the guideline entered, citing its source.
+#[test]
+fn check_judges_the_increase_by_the_guideline_entered_in_preparation() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "210100");
+    let guideline = |ws: &Ws| -> Vec<Value> {
+        ws.check(&id)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "CONTENT-GUIDELINE")
+            .cloned()
+            .collect()
+    };
+    ws.ok(&["terms", &id, "increase=4%", "start=2026-05-01"]);
+    // Without a guideline anywhere: the finding asks for one (as before).
+    let f = guideline(&ws);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("regions/210100.json")
+    );
+    ws.ok(&[
+        "prep",
+        &id,
+        "--guideline",
+        "5/8/12",
+        "--source",
+        "沈阳市人社局2026年企业工资指导线",
+    ]);
+    // 4 % is below the entered lower line of 5 %: a warning citing the source, and no request
+    // for region data.
+    let f = guideline(&ws);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["severity"], "warning");
+    let m = f[0]["message"].as_str().unwrap();
+    assert!(
+        m.contains("4% is below the lower line of 5% of the wage guideline entered in preparation")
+            && m.contains("source: 沈阳市人社局2026年企业工资指导线"),
+        "{m}"
+    );
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["check", &id]).stdout).unwrap();
+    assert!(
+        zh.contains("平均工资增幅 4% 低于协商准备资料录入的工资指导线下线 5%（基准线 8%，上线 12%；来源：沈阳市人社局2026年企业工资指导线）"),
+        "{zh}"
+    );
+    assert!(!zh.contains("regions/210100.json"), "{zh}");
+    // Within the lines: nothing to say.
+    ws.ok(&["terms", &id, "increase=6%"]);
+    assert!(guideline(&ws).is_empty());
+}
