@@ -1036,9 +1036,10 @@ fn cost_json_and_the_costing_pane_agree() {
     assert_eq!(fen(&hot["agreed"]), (6_300_000, 25_200_000));
     assert_eq!(fen(&hot["gap"]), (0, 0));
     for want in [
-        "Workers 每月180元: 75,600/mo · 302,400/yr",
-        "Employer 每月150元: 63,000/mo · 252,000/yr",
-        "Agreed 每月150元: 63,000/mo · 252,000/yr",
+        // Yuan a month, as an allowance is (`每月180元` written 180元, ¥180 in English).
+        "Workers ¥180: 75,600/mo · 302,400/yr",
+        "Employer ¥150: 63,000/mo · 252,000/yr",
+        "Agreed ¥150: 63,000/mo · 252,000/yr",
         " Gap none (agreed)",
         "a year is 4 months",
     ] {
@@ -1116,8 +1117,8 @@ fn cost_json_and_the_costing_pane_agree() {
                 (4_200_000, 16_800_000),
             ],
             [
-                "Workers 300: 126,000/mo · 504,000/yr",
-                "Employer 200: 84,000/mo · 336,000/yr",
+                "Workers ¥300: 126,000/mo · 504,000/yr",
+                "Employer ¥200: 84,000/mo · 336,000/yr",
                 " Gap 42,000/mo · 168,000/yr",
             ],
         ),
@@ -1230,6 +1231,10 @@ fn a_distribution_is_the_one_basis_and_figures_against_it_are_flagged() {
         "注意：协商准备资料的覆盖职工 150 人与工资分布的 300 人不一致，全部按工资分布测算",
         "注意：协商准备资料的月平均工资 5,000 元与工资分布的 5,166.67 元不一致，全部按工资分布测算",
         "只计超出法定标准 150% 的部分",
+        // Costing audit 15: an allowance's position is yuan a month (`300` stored as 300元), and
+        // a summer allowance says its months.
+        "高温津贴（高温月份发放，全年按 4 个月计）",
+        "职工方 300元：每月 90,000，每年 360,000",
     ] {
         assert!(zh.contains(want), "{want}\n{zh}");
     }
