@@ -1238,6 +1238,28 @@ fn a_distribution_is_the_one_basis_and_figures_against_it_are_flagged() {
     ] {
         assert!(zh.contains(want), "{want}\n{zh}");
     }
+    // And `check` says it, in both languages (COSTING-BASIS).
+    let f: Vec<Value> = ws.check(&id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "COSTING-BASIS")
+        .cloned()
+        .collect();
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0]["severity"], "warning");
+    assert!(
+        f[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Staff covered 150 (preparation) differs from the wage distribution's 300"),
+        "{f:?}"
+    );
+    let zh_check = String::from_utf8(ws.run_lang("zh-CN", &["check", &id]).stdout).unwrap();
+    assert!(
+        zh_check.contains("协商准备资料的月平均工资 5,000 元与工资分布的 5,166.67 元不一致"),
+        "{zh_check}"
+    );
     let p = panes_at(&ws, &id, 200);
     let pane = &p["increase"];
     // Costing audit 18: 9 % against 4 % is 5 percentage points apart, not 5 %.
