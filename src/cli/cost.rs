@@ -7,7 +7,9 @@ use super::out::outln;
 use crate::domain::values::parse_date;
 use crate::i18n::trf;
 use crate::service::Service;
-use crate::service::costing::{basis_line, issue_lines, package_lines, package_note};
+use crate::service::costing::{
+    basis_line, conflict_lines, issue_lines, package_lines, package_notes,
+};
 use crate::service::{Fact, region as region_view};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -51,6 +53,9 @@ pub(crate) struct PrepCostingArgs {
     /// The minimum-wage tier (档次) of the enterprise's area, when the region data has none.
     #[arg(long)]
     pub tier: Option<String>,
+    /// The months a year the summer allowance (高温津贴) is paid (default 4: June to September).
+    #[arg(long)]
+    pub summer_months: Option<String>,
     /// The wage distribution, CSV: band, headcount, monthly wage (UTF-8 or GBK).
     #[arg(long, value_name = "FILE.csv")]
     pub distribution: Option<PathBuf>,
@@ -71,6 +76,7 @@ impl PrepCostingArgs {
             ("hours.overtime_rest", &self.rest_day_hours),
             ("hours.overtime_holiday", &self.holiday_hours),
             ("tier", &self.tier),
+            ("summer_months", &self.summer_months),
         ];
         all.into_iter()
             .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v.clone())))
@@ -131,13 +137,14 @@ pub(crate) fn cost(
     }];
     if c.round.is_some() {
         out.push(basis_line(l, &c.basis));
+        out.extend(conflict_lines(l, &c.basis));
     }
     for i in &c.issues {
-        out.extend(issue_lines(l, i));
+        out.extend(issue_lines(l, i, c.basis.summer_months));
     }
     if c.round.is_some() {
         out.extend(package_lines(l, &c));
-        out.extend(package_note(l, &c));
+        out.extend(package_notes(l, &c));
     }
     outln!("{}", out.join("\n"))?;
     Ok(())

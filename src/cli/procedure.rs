@@ -261,7 +261,7 @@ fn warn_below_floor(svc: &Service, id: &str, issue: &str, side: Option<Side>) {
         return;
     };
     let key = crate::text::sanitize_line(issue);
-    let Some(i) = d.rounds.last().and_then(|r| r.issue(&key)) else {
+    let Some(i) = d.rounds.last().and_then(|r| r.find_issue(&key)) else {
         return;
     };
     let value = match side {

@@ -14,6 +14,24 @@
 //! an allowance in percent is not costed (there is no wage it is a percentage of) and says so. An
 //! issue in free text is costed as the term or allowance its name stands for. A position is read
 //! by its first number (`8%`, `不低于2100元`, `1.5倍`).
+//!
+//! One basis for everything per head: with a wage distribution its headcount and wage bill are
+//! the staff and the average wage every line is costed on (the increase and the minimum wage
+//! band by band, overtime and allowances per head); a staff figure or average wage entered in
+//! preparation or the agreed terms that disagrees with the distribution is not used, and is
+//! returned as a [`Conflict`] for `cost`, the table's pane and `check` (COSTING-BASIS) to flag.
+//! Without a distribution the entered figures are the basis.
+//!
+//! What a position costs is what it adds to the wage bill: an overtime rate only what it pays
+//! over the statutory rate (150 %, 200 %, 300 %, LL 44), the law's own being owed anyway; a
+//! summer allowance (高温津贴) only in the months it is paid ([`SUMMER_MONTHS`] a year unless the
+//! dossier says otherwise), so its year is that many months, not twelve. Once an issue is agreed
+//! the agreed value stands for both sides, in that round and every later one: the sides'
+//! packages count it at the agreed value and it adds nothing to the gap.
+//!
+//! An increase is judged against CPI by subtraction (nominal − CPI, the usual approximation of
+//! real growth, which the shells say is approximate) and against productivity growth as a
+//! difference in percentage points.
 
 use super::dossier::{Dossier, IssueStatus, Round, RoundIssue};
 use super::issue::Unit;
@@ -23,6 +41,9 @@ use std::collections::BTreeMap;
 
 /// The plan's target for average wage growth a year (Liaoning: ≥ 10 %), basis points.
 pub const TARGET_BP: i32 = 1000;
+/// The months a summer allowance (高温津贴) is paid when none were entered: June to September,
+/// as most provinces pay it (e.g. 辽宁, 山东); `prep --summer-months` sets the dossier's own.
+pub const SUMMER_MONTHS: u8 = 4;
 /// Statutory monthly working hours used to turn a monthly wage into an hourly one:
 /// 21.75 days × 8 hours (劳社部发〔2008〕3号).
 pub const MONTHLY_HOURS_CENTI: i128 = 17_400;
@@ -79,6 +100,9 @@ pub struct CostingData {
     /// The minimum-wage tier (档次) of the enterprise's area, when the region data does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<u8>,
+    /// The months a year a summer allowance (高温津贴) is paid; [`SUMMER_MONTHS`] when not set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summer_months: Option<u8>,
 }
 
 impl CostingData {
@@ -131,18 +155,38 @@ pub struct Money {
     pub social_insurance_monthly_fen: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub housing_fund_monthly_fen: Option<i64>,
+    /// The on-costs a year: twelve months' but for a summer allowance (paid in the hot months).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub social_insurance_yearly_fen: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub housing_fund_yearly_fen: Option<i64>,
 }
 
 impl Money {
-    fn new(monthly_fen: i64, basis: &Basis) -> Self {
-        let on = |rate: Option<u32>| {
-            rate.map(|r| round_div(i128::from(monthly_fen) * i128::from(r), 10_000))
+    /// `monthly_fen` a month for `months` months of the year (12 but for a summer allowance).
+    fn new(monthly_fen: i64, months: u8, basis: &Basis) -> Self {
+        let on = |rate: Option<u32>, fen: i64| {
+            rate.map(|r| round_div(i128::from(fen) * i128::from(r), 10_000))
         };
+        let yearly_fen = monthly_fen.saturating_mul(i64::from(months));
         Money {
             monthly_fen,
-            yearly_fen: monthly_fen.saturating_mul(12),
-            social_insurance_monthly_fen: on(basis.social_insurance_bp),
-            housing_fund_monthly_fen: on(basis.housing_fund_bp),
+            yearly_fen,
+            social_insurance_monthly_fen: on(basis.social_insurance_bp, monthly_fen),
+            housing_fund_monthly_fen: on(basis.housing_fund_bp, monthly_fen),
+            social_insurance_yearly_fen: on(basis.social_insurance_bp, yearly_fen),
+            housing_fund_yearly_fen: on(basis.housing_fund_bp, yearly_fen),
+        }
+    }
+
+    /// The on-costs together, a year (`None` when no rate was entered).
+    pub fn oncost_yearly_fen(&self) -> Option<i64> {
+        match (
+            self.social_insurance_yearly_fen,
+            self.housing_fund_yearly_fen,
+        ) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
         }
     }
 
@@ -173,6 +217,14 @@ impl Money {
                 self.housing_fund_monthly_fen,
                 other.housing_fund_monthly_fen,
             ),
+            social_insurance_yearly_fen: add(
+                self.social_insurance_yearly_fen,
+                other.social_insurance_yearly_fen,
+            ),
+            housing_fund_yearly_fen: add(
+                self.housing_fund_yearly_fen,
+                other.housing_fund_yearly_fen,
+            ),
         }
     }
 
@@ -191,6 +243,14 @@ impl Money {
             housing_fund_monthly_fen: sub(
                 self.housing_fund_monthly_fen,
                 other.housing_fund_monthly_fen,
+            ),
+            social_insurance_yearly_fen: sub(
+                self.social_insurance_yearly_fen,
+                other.social_insurance_yearly_fen,
+            ),
+            housing_fund_yearly_fen: sub(
+                self.housing_fund_yearly_fen,
+                other.housing_fund_yearly_fen,
             ),
         }
     }
@@ -262,7 +322,46 @@ pub struct BasisUsed {
     pub productivity_bp: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub productivity_from: Option<RateFrom>,
+    /// Figures entered that disagree with the distribution the costing rests on instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    /// The months a year a summer allowance is costed for.
+    pub summer_months: u8,
 }
+
+/// A staff figure or average wage entered (in preparation or the agreed terms) that the wage
+/// distribution contradicts. With a distribution the costing rests on it alone (its headcount
+/// and wage bill), so the entered figure is not used — and is flagged, never silently mixed.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// `staff` (people) or `avg_wage` (fen a month).
+    pub what: ConflictKind,
+    pub entered: i64,
+    pub from: Origin,
+    /// The distribution's figure, the one used.
+    pub used: i64,
+}
+
+/// What a [`Conflict`] is about.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    Staff,
+    AvgWage,
+}
+
+impl ConflictKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            ConflictKind::Staff => "staff",
+            ConflictKind::AvgWage => "avg_wage",
+        }
+    }
+}
+
+/// How far an average wage entered may be from the distribution's (fen) before it is flagged: a
+/// yuan, as an average is typically entered in whole yuan.
+pub const AVG_WAGE_TOLERANCE_FEN: i64 = 100;
 
 /// What costing works from, resolved from the dossier (and the region's guideline) by
 /// [`Basis::of`].
@@ -283,6 +382,10 @@ pub struct Basis {
     /// Where `cpi_bp` and `productivity_bp` came from (`None` when not known).
     pub cpi_from: Option<RateFrom>,
     pub productivity_from: Option<RateFrom>,
+    /// Figures entered that the distribution contradicts (see [`Conflict`]).
+    pub conflicts: Vec<Conflict>,
+    /// The months a year a summer allowance is paid (`None`: [`SUMMER_MONTHS`]).
+    pub summer_months: Option<u8>,
 }
 
 /// A CPI or productivity figure in the region data: the area whose data gave it and the source
@@ -333,10 +436,14 @@ fn rate(own: Option<i32>, region: Option<&RegionRate>) -> (Option<i32>, Option<R
 }
 
 impl Basis {
-    /// The basis for `d`: the preparation data first, else the agreed terms' last-year average
-    /// wage and staff covered, else the enterprise's staff; with a distribution, staff and
-    /// average wage not entered come from it. The region's guideline, CPI and productivity are
-    /// used for each the dossier has none of (the dossier's own entry wins).
+    /// The basis for `d`. With a wage distribution, it alone gives the staff (its headcount)
+    /// and the average wage (its wage bill over its headcount), for everything costed per head
+    /// (allowances and overtime too); a staff figure or average wage entered in preparation or
+    /// the agreed terms that disagrees with it is not used but recorded in `conflicts`, so the
+    /// shells flag it. Without one: the preparation data first, else the agreed terms' last-year
+    /// average wage and staff covered, else (staff) the enterprise's. The region's guideline,
+    /// CPI and productivity are used for each the dossier has none of (the dossier's own entry
+    /// wins).
     pub fn of(d: &Dossier, region: &RegionFigures) -> Self {
         let c = &d.preparation.costing;
         let heads: u64 = c.distribution.iter().map(|b| u64::from(b.headcount)).sum();
@@ -345,20 +452,52 @@ impl Basis {
             .iter()
             .map(|b| i128::from(b.headcount) * i128::from(b.monthly_fen))
             .sum();
-        let from_dist = || (heads > 0).then(|| round_div(payroll, i128::from(heads)));
-        let (avg_wage_fen, avg_wage_from) = first(&[
+        let entered_avg = first(&[
             (c.avg_wage_fen, Origin::Preparation),
             (d.terms.last_year_avg_wage_fen, Origin::Terms),
-            (from_dist(), Origin::Distribution),
         ]);
-        let dist_heads =
-            (!c.distribution.is_empty()).then(|| u32::try_from(heads).unwrap_or(u32::MAX));
-        let (staff, staff_from) = first(&[
+        let entered_staff = first(&[
             (c.staff, Origin::Preparation),
             (d.terms.staff_covered, Origin::Terms),
-            (dist_heads, Origin::Distribution),
-            (d.enterprise.staff, Origin::Enterprise),
         ]);
+        let mut conflicts = Vec::new();
+        let ((avg_wage_fen, avg_wage_from), (staff, staff_from)) = if c.distribution.is_empty() {
+            (
+                entered_avg,
+                first(&[
+                    (c.staff, Origin::Preparation),
+                    (d.terms.staff_covered, Origin::Terms),
+                    (d.enterprise.staff, Origin::Enterprise),
+                ]),
+            )
+        } else {
+            let dist_staff = u32::try_from(heads).unwrap_or(u32::MAX);
+            let dist_avg = (heads > 0).then(|| round_div(payroll, i128::from(heads)));
+            if let (Some(v), Some(from)) = entered_staff
+                && v != dist_staff
+            {
+                conflicts.push(Conflict {
+                    what: ConflictKind::Staff,
+                    entered: i64::from(v),
+                    from,
+                    used: i64::from(dist_staff),
+                });
+            }
+            if let ((Some(v), Some(from)), Some(used)) = (entered_avg, dist_avg)
+                && (v - used).abs() > AVG_WAGE_TOLERANCE_FEN
+            {
+                conflicts.push(Conflict {
+                    what: ConflictKind::AvgWage,
+                    entered: v,
+                    from,
+                    used,
+                });
+            }
+            (
+                (dist_avg, dist_avg.map(|_| Origin::Distribution)),
+                (Some(dist_staff), Some(Origin::Distribution)),
+            )
+        };
         Basis {
             avg_wage_fen,
             staff,
@@ -373,7 +512,14 @@ impl Basis {
             guideline: c.guideline.or(region.guideline),
             cpi_from: rate(c.cpi_bp, region.cpi.as_ref()).1,
             productivity_from: rate(c.productivity_bp, region.productivity.as_ref()).1,
+            conflicts,
+            summer_months: c.summer_months,
         }
+    }
+
+    /// The months a year a summer allowance is paid.
+    pub fn summer_months(&self) -> u8 {
+        self.summer_months.unwrap_or(SUMMER_MONTHS)
     }
 
     /// The average wage and staff used, with their origins.
@@ -388,6 +534,8 @@ impl Basis {
             cpi_from: self.cpi_from.clone(),
             productivity_bp: self.productivity_bp,
             productivity_from: self.productivity_from.clone(),
+            conflicts: self.conflicts.clone(),
+            summer_months: self.summer_months(),
         }
     }
 
@@ -444,8 +592,13 @@ impl Basis {
         let Some(n) = figure(kind, value) else {
             return Cost::unknown(Missing::Figure);
         };
+        let months = if kind == Kind::SummerAllowance {
+            self.summer_months()
+        } else {
+            12
+        };
         match self.monthly(kind, n) {
-            Ok(m) => Cost::Known(Money::new(m, self)),
+            Ok(m) => Cost::Known(Money::new(m, months, self)),
             Err(missing) => Cost::unknown(missing),
         }
     }
@@ -469,13 +622,17 @@ impl Basis {
             Kind::Overtime(key) => {
                 let hours = *self.overtime_hours.get(key).ok_or(Missing::Hours)?;
                 let avg = self.avg_wage_fen.ok_or(Missing::AvgWage)?;
+                // Only what the rate pays over the statutory one: the legal floor is owed
+                // whatever is agreed, so it is no cost of a position (and a rate below it costs
+                // nothing — CONTENT-OVERTIME flags it).
+                let over = (n - i128::from(overtime_floor_bp(key))).max(0);
                 // avg / 174 h × hours × rate: one division at the end keeps the fen exact.
                 Ok(round_div(
-                    i128::from(avg) * i128::from(hours) * n * 100,
+                    i128::from(avg) * i128::from(hours) * over * 100,
                     MONTHLY_HOURS_CENTI * 10_000,
                 ))
             }
-            Kind::PerHeadMonth => {
+            Kind::PerHeadMonth | Kind::SummerAllowance => {
                 let staff = self.staff.ok_or(Missing::Staff)?;
                 Ok(clamp(n * i128::from(staff)))
             }
@@ -624,6 +781,9 @@ pub enum Kind {
     Overtime(&'static str),
     /// An amount per head a month.
     PerHeadMonth,
+    /// A summer allowance (高温津贴, 防暑降温费) per head a month, paid in the hot months only:
+    /// a year is [`Basis::summer_months`] months of it.
+    SummerAllowance,
     /// An amount per head a year: a twelfth of it a month.
     PerHeadYear,
     /// An allowance as a percentage: of a wage costing does not know per head, so unknown.
@@ -638,6 +798,8 @@ pub fn cost_issue(basis: &Basis, issue: &RoundIssue) -> IssueCost {
     let agreed =
         (issue.status == IssueStatus::Agreed).then(|| basis.cost(kind, issue.agreed.as_deref()));
     let gap = match (workers, employer) {
+        // Agreed: the agreed value stands for both sides, there is no gap left.
+        _ if agreed.is_some() => Cost::Known(Money::new(0, 12, basis)),
         (Cost::Known(w), Cost::Known(e)) => Cost::Known(w.minus(e)),
         (Cost::Unknown { missing }, _) | (_, Cost::Unknown { missing }) => {
             Cost::Unknown { missing }
@@ -723,15 +885,21 @@ pub fn cost_round(basis: &Basis, rounds: &[Round], round: Option<u32>) -> Costin
             .as_deref()
             .filter(|_| i.status == IssueStatus::Agreed);
         let fig = |v: Option<&str>| kind.zip(v).and_then(|(k, v)| figure(k, v));
+        // An agreed issue is costed at the agreed value in every package, the sides' too: from
+        // the agreement on it is what both stand on (in later rounds as well), so it adds
+        // nothing to the gap.
+        let (costs, figures) = match c.agreed {
+            Some(a) => ([Some(a); 3], [fig(agreed_value); 3]),
+            None => (
+                [Some(c.workers), Some(c.employer), None],
+                [fig(i.workers.as_deref()), fig(i.employer.as_deref()), None],
+            ),
+        };
         lines.push(Line {
             key,
             kind,
-            costs: [Some(c.workers), Some(c.employer), c.agreed],
-            figures: [
-                fig(i.workers.as_deref()),
-                fig(i.employer.as_deref()),
-                fig(agreed_value),
-            ],
+            costs,
+            figures,
         });
     }
     let total = |n: usize| package(basis, &lines, n, |_| true);
@@ -794,11 +962,38 @@ fn package(basis: &Basis, lines: &[Line<'_>], n: usize, keep: impl Fn(&Line<'_>)
     if let (Some(inc), Some(min), Some(sum)) = (inc, min, t.money)
         && let Some(o) = basis.overlap(inc, min)
     {
-        let o = Money::new(o, basis);
+        let o = Money::new(o, 12, basis);
         t.money = Some(sum.minus(o));
         t.overlap = Some(o);
     }
     t
+}
+
+/// The statutory overtime rate (LL 44) under an overtime term, basis points.
+fn overtime_floor_bp(key: &str) -> u32 {
+    let law = match key {
+        "overtime_rest" => "rest_day",
+        "overtime_holiday" => "holiday",
+        _ => "extended",
+    };
+    super::rules::terms::OVERTIME_FLOORS_BP
+        .iter()
+        .find(|(k, _)| *k == law)
+        .map_or(0, |&(_, bp)| bp)
+}
+
+/// Whether an issue named `name` is a summer allowance, paid in the hot months only.
+pub fn is_summer(name: &str) -> bool {
+    let n = halfwidth(name).to_lowercase();
+    [
+        "高温",
+        "防暑降温",
+        "high-temperature",
+        "high temperature",
+        "heat allowance",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
 }
 
 /// Whether `issue` can be costed at all (see [`kind_of`]).
@@ -842,6 +1037,7 @@ pub fn kind_of(key: &str, unit: Unit) -> Option<Kind> {
         Unit::YuanMonth => match term {
             Some("min_wage") => Some(Kind::MinWage),
             Some("last_avg_wage") => None,
+            _ if is_summer(name) => Some(Kind::SummerAllowance),
             _ => Some(Kind::PerHeadMonth),
         },
         Unit::YuanYear => match term {
@@ -853,6 +1049,7 @@ pub fn kind_of(key: &str, unit: Unit) -> Option<Kind> {
             (Some("increase"), _) => Some(Kind::Increase),
             (Some("min_wage"), _) => Some(Kind::MinWage),
             (_, Some(o)) => Some(Kind::Overtime(o)),
+            _ if allowance && is_summer(name) => Some(Kind::SummerAllowance),
             _ => allowance.then_some(Kind::PerHeadMonth),
         },
     }
@@ -1044,7 +1241,9 @@ mod tests {
     fn issues_named_after_terms_are_costed_as_them() {
         assert_eq!(k("平均工资增长"), Some(Kind::Increase));
         assert_eq!(k("企业最低工资"), Some(Kind::MinWage));
-        assert_eq!(k("高温津贴"), Some(Kind::PerHeadMonth));
+        // A summer allowance: paid in the hot months only.
+        assert_eq!(k("高温津贴"), Some(Kind::SummerAllowance));
+        assert_eq!(k("交通补贴"), Some(Kind::PerHeadMonth));
         assert_eq!(k("加班工资基数"), None);
         assert_eq!(k("劳动合同期限"), None);
     }
@@ -1113,7 +1312,8 @@ mod tests {
             Some(Kind::Overtime("overtime_rest"))
         );
         // An allowance typed as text (or recorded before units) is read by its first number.
-        assert_eq!(kind_of("高温津贴", Unit::Text), Some(Kind::PerHeadMonth));
+        assert_eq!(kind_of("高温津贴", Unit::Text), Some(Kind::SummerAllowance));
+        assert_eq!(kind_of("交通补贴", Unit::Text), Some(Kind::PerHeadMonth));
         assert_eq!(kind_of("餐费", Unit::Text), None);
     }
 
@@ -1185,6 +1385,8 @@ mod tests {
                 yearly_fen: 8_820_000,
                 social_insurance_monthly_fen: None,
                 housing_fund_monthly_fen: None,
+                social_insurance_yearly_fen: None,
+                housing_fund_yearly_fen: None,
             })
         );
         // 12 × 200 + 25 × 50 = 3650 yuan.
@@ -1211,6 +1413,9 @@ mod tests {
                 yearly_fen: 146_568_000,
                 social_insurance_monthly_fen: Some(1_954_240),
                 housing_fund_monthly_fen: Some(1_465_680),
+                // 146,568,000 × 16 % and × 12 %.
+                social_insurance_yearly_fen: Some(23_450_880),
+                housing_fund_yearly_fen: Some(17_588_160),
             })
         );
         assert_eq!(monthly(c.employer), Some(7_633_750));
@@ -1242,9 +1447,13 @@ mod tests {
             overtime_hours: hours,
             ..Basis::default()
         };
-        // 5000 / 174 h × 150 % × 10 h = 431.034… yuan → 431.03.
-        assert_eq!(monthly(b.cost(k("overtime"), Some("150%"))), Some(43_103));
-        assert_eq!(monthly(b.cost(k("overtime"), Some("1.5倍"))), Some(43_103));
+        // Only what is paid over the statutory 150 %: 5000 / 174 h × 50 % × 10 h =
+        // 143.678… yuan → 143.68; the statutory rate itself (or less) adds nothing.
+        assert_eq!(monthly(b.cost(k("overtime"), Some("200%"))), Some(14_368));
+        assert_eq!(monthly(b.cost(k("overtime"), Some("2倍"))), Some(14_368));
+        assert_eq!(monthly(b.cost(k("overtime"), Some("150%"))), Some(0));
+        assert_eq!(monthly(b.cost(k("overtime"), Some("1.5倍"))), Some(0));
+        assert_eq!(monthly(b.cost(k("overtime"), Some("120%"))), Some(0));
     }
 
     #[test]
@@ -1329,13 +1538,19 @@ mod tests {
         };
         let c = cost_round(&b, &[round], None);
         assert_eq!(c.round, Some(2));
-        // Workers: 8 % of 5,000 × 100 = 40,000 + 300 × 100 = 30,000 → 70,000 yuan.
-        assert_eq!(c.workers.money.unwrap().monthly_fen, 7_000_000);
+        // The increase is agreed at 7 %: that stands for both sides, 7 % of 5,000 × 100 =
+        // 35,000, and the issue has no gap.
+        assert_eq!(monthly(c.issues[0].gap), Some(0));
+        // Workers: 35,000 + 300 × 100 = 30,000 → 65,000 yuan a month.
+        assert_eq!(c.workers.money.unwrap().monthly_fen, 6_500_000);
+        // A year: 35,000 × 12 = 420,000 + the summer allowance for 4 months, 120,000.
+        assert_eq!(c.workers.money.unwrap().yearly_fen, 54_000_000);
         assert_eq!(c.workers.unknown, vec!["min_wage".to_string()]);
-        // Employer: 30,000 + 20,000 = 50,000; the gap 20,000 a month, 240,000 a year.
-        assert_eq!(c.employer.money.unwrap().monthly_fen, 5_000_000);
-        assert_eq!(c.gap.unwrap().monthly_fen, 2_000_000);
-        assert_eq!(c.gap.unwrap().yearly_fen, 24_000_000);
+        // Employer: 35,000 + 20,000 = 55,000; the gap is the allowance's alone: 10,000 a
+        // month, for 4 months 40,000 a year.
+        assert_eq!(c.employer.money.unwrap().monthly_fen, 5_500_000);
+        assert_eq!(c.gap.unwrap().monthly_fen, 1_000_000);
+        assert_eq!(c.gap.unwrap().yearly_fen, 4_000_000);
         // Agreed: 7 % = 35,000.
         assert_eq!(c.agreed.money.unwrap().monthly_fen, 3_500_000);
         assert_eq!((c.agreed.issues, c.workers.issues), (1, 3));
@@ -1429,14 +1644,18 @@ mod tests {
         // Separate lines stay: 122,140 and 7,350 (workers).
         assert_eq!(monthly(c.issues[0].workers), Some(12_214_000));
         assert_eq!(monthly(c.issues[1].workers), Some(735_000));
-        // The package: 122,140 + 7,350 − 5,670 = 123,820 a month, 1,485,840 a year.
-        assert_eq!(c.workers.money.unwrap().monthly_fen, 12_382_000);
-        assert_eq!(c.workers.money.unwrap().yearly_fen, 148_584_000);
-        assert_eq!(c.workers.overlap.map(|m| m.monthly_fen), Some(567_000));
-        // Employer: 76,337.50 + 3,650 − 2,450 = 77,537.50.
-        assert_eq!(c.employer.money.unwrap().monthly_fen, 7_753_750);
-        // The gap between netted packages: 46,282.50 a month.
-        assert_eq!(c.gap.unwrap().monthly_fen, 4_628_250);
+        // The minimum wage is agreed at 2250: both packages count it so (12 × 250 + 25 × 100 =
+        // 5,500). Workers, 8 % and 2250: 2000 → 2160 lifted to 2250 (12 × 160 overlap), 2150 →
+        // 2322 (25 × 100 overlap): 1,920 + 2,500 = 4,420. The package: 122,140 + 5,500 −
+        // 4,420 = 123,220 a month, 1,478,640 a year.
+        assert_eq!(c.workers.money.unwrap().monthly_fen, 12_322_000);
+        assert_eq!(c.workers.money.unwrap().yearly_fen, 147_864_000);
+        assert_eq!(c.workers.overlap.map(|m| m.monthly_fen), Some(442_000));
+        // Employer, 5 % and 2250: 2000 → 2100 lifted (12 × 100), 2150 → 2257.50 (25 × 100):
+        // 3,700 overlap; 76,337.50 + 5,500 − 3,700 = 78,137.50.
+        assert_eq!(c.employer.money.unwrap().monthly_fen, 7_813_750);
+        // The gap between netted packages: 45,082.50 a month.
+        assert_eq!(c.gap.unwrap().monthly_fen, 4_508_250);
         // Agreed: only the minimum wage (2250: 12 × 250 + 25 × 100 = 5,500), nothing to net.
         assert_eq!(c.agreed.money.unwrap().monthly_fen, 550_000);
         assert_eq!(c.agreed.overlap, None);
@@ -1486,6 +1705,7 @@ mod tests {
                 staff: Some(430),
                 staff_from: Some(Origin::Enterprise),
                 distribution: false,
+                summer_months: SUMMER_MONTHS,
                 ..BasisUsed::default()
             }
         );
@@ -1525,6 +1745,64 @@ mod tests {
                 Some(420),
                 Some(Origin::Distribution)
             )
+        );
+    }
+
+    /// Costing audit 5: `prep --staff 150` with a distribution of 420 costed the increase on
+    /// the 420 and the allowances on the 150. The distribution is the one basis; the entered
+    /// figures that disagree with it are returned to be flagged.
+    #[test]
+    fn a_distribution_is_the_one_basis_and_figures_against_it_are_flagged() {
+        use super::super::dossier::{ContractKind, Enterprise};
+        let mut d = Dossier::new(
+            "2026-001".into(),
+            ContractKind::Wage,
+            Enterprise::default(),
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        );
+        d.preparation.costing.staff = Some(150);
+        d.preparation.costing.avg_wage_fen = Some(500_000);
+        d.preparation.costing.distribution = distribution();
+        let b = Basis::of(&d, &RegionFigures::default());
+        // 1,526,750 yuan over 420 people: 3,635.12 a head.
+        assert_eq!(
+            (b.staff, b.staff_from, b.avg_wage_fen, b.avg_wage_from),
+            (
+                Some(420),
+                Some(Origin::Distribution),
+                Some(363_512),
+                Some(Origin::Distribution)
+            )
+        );
+        assert_eq!(
+            b.conflicts,
+            vec![
+                Conflict {
+                    what: ConflictKind::Staff,
+                    entered: 150,
+                    from: Origin::Preparation,
+                    used: 420
+                },
+                Conflict {
+                    what: ConflictKind::AvgWage,
+                    entered: 500_000,
+                    from: Origin::Preparation,
+                    used: 363_512
+                }
+            ]
+        );
+        // Allowances per head on the 420 too: 300 × 420 = 126,000 yuan a month.
+        assert_eq!(
+            monthly(b.cost(Some(Kind::PerHeadMonth), Some("300元"))),
+            Some(12_600_000)
+        );
+        // Figures that agree (within a yuan for the average) are no conflict.
+        d.preparation.costing.staff = Some(420);
+        d.preparation.costing.avg_wage_fen = Some(363_500);
+        assert!(
+            Basis::of(&d, &RegionFigures::default())
+                .conflicts
+                .is_empty()
         );
     }
 

@@ -393,6 +393,25 @@ impl Round {
     pub fn issue(&self, key: &str) -> Option<&RoundIssue> {
         self.issues.iter().find(|i| i.key == key)
     }
+
+    /// Where the issue `key` names is: the one of that name, else, when `key` is a term's key
+    /// or label exactly (`issue::exact_term`), the one that stands for that term
+    /// (`issue::term_of`): a position on `increase` lands on the agenda's 平均工资增长, one on
+    /// 企业最低工资 on `min_wage` — one issue, never two rows. A longer name (a value typed
+    /// into it: 平均工资增长6.5%) is an issue of its own, to be removed.
+    pub fn issue_index(&self, key: &str) -> Option<usize> {
+        self.issues.iter().position(|i| i.key == key).or_else(|| {
+            let term = super::issue::exact_term(key)?;
+            self.issues
+                .iter()
+                .position(|i| super::issue::term_of(&i.key) == Some(term))
+        })
+    }
+
+    /// The issue `key` names, by name or by the term it stands for (see [`Round::issue_index`]).
+    pub fn find_issue(&self, key: &str) -> Option<&RoundIssue> {
+        self.issue_index(key).map(|i| &self.issues[i])
+    }
 }
 
 /// The agreed terms, typed. Every figure is an integer in its unit.

@@ -82,7 +82,15 @@ impl Unit {
     pub fn check(self, field: &str, value: &str) -> Result<Option<i64>, Invalid> {
         Ok(match self {
             Unit::Percent => Some(i64::from(parse_percent_bp(field, value, true)?)),
-            Unit::YuanMonth | Unit::YuanYear => Some(parse_money_fen(field, value)?),
+            // `每月180元` in yuan a month is 180元: the period is the unit's own.
+            Unit::YuanMonth => {
+                let v = crate::domain::values::halfwidth(value);
+                let t = v.trim();
+                let t = t.strip_prefix("每月").unwrap_or(t);
+                let t = t.strip_suffix("/月").unwrap_or(t);
+                Some(parse_money_fen(field, t).map_err(|e| Invalid::new(field, value, e.problem))?)
+            }
+            Unit::YuanYear => Some(parse_money_fen(field, value)?),
             // Full-width digits as a Chinese IME types them, as percent and money take them.
             // The unit may follow the number, as the gap column shows it (`10天`, `10 days`).
             Unit::Days => {
@@ -150,6 +158,19 @@ pub fn term_of(issue: &str) -> Option<&'static str> {
     })
 }
 
+/// The agreed term `issue` is the very name of: the term's key (`increase`) or its label in
+/// either language (平均工资增长, its `（元）` aside) — not a longer name that holds the label
+/// (平均工资增长6.5%, a value typed into the name), which [`term_of`] also reads as the term.
+pub fn exact_term(issue: &str) -> Option<&'static str> {
+    let t = term_of(issue)?;
+    let name = normalise(issue);
+    (name == t
+        || [Lang::ZhCn, Lang::En]
+            .into_iter()
+            .any(|l| name == normalise(&tr(l, &format!("term.{t}")))))
+    .then_some(t)
+}
+
 /// An issue's name as shown in `lang`: a term key typed as the name (`increase`, `min_wage`) by
 /// the term's name (平均工资增长, Enterprise minimum wage); an allowance's key (`allowance.高温津贴`)
 /// by the allowance's name, which is the user's in either language (高温津贴); a name the user
@@ -199,9 +220,24 @@ fn normalise(s: &str) -> String {
     out
 }
 
-/// The unit of an issue named `issue`, when it is not chosen: its term's, else text.
+/// The unit of an issue named `issue`, when it is not chosen: its term's; an allowance
+/// (`allowance.…`, `…津贴`, `…补贴`) yuan a month a head; else text.
 pub fn unit_of(issue: &str) -> Unit {
-    term_of(issue).map_or(Unit::Text, Unit::of_term)
+    match term_of(issue) {
+        Some(t) => Unit::of_term(t),
+        None if is_allowance(issue) => Unit::YuanMonth,
+        None => Unit::Text,
+    }
+}
+
+/// Whether an issue named `issue` is an allowance: `allowance.…` (the terms' form), or a name
+/// ending in 津贴 or 补贴.
+pub fn is_allowance(issue: &str) -> bool {
+    let name = issue.trim();
+    name.strip_prefix("allowance.")
+        .is_some_and(|n| !n.trim().is_empty())
+        || name.ends_with("津贴")
+        || name.ends_with("补贴")
 }
 
 /// A legal floor under a term: the least figure allowed and the rule that says so.
@@ -296,9 +332,20 @@ mod tests {
         assert_eq!(term_of("Overtime rate, extended hours"), Some("overtime"));
         assert_eq!(term_of("overtime_holiday"), Some("overtime_holiday"));
         assert_eq!(term_of("高温津贴"), None);
+        // The very name of a term, not a longer one holding it.
+        assert_eq!(exact_term("平均工资增长"), Some("increase"));
+        assert_eq!(exact_term("increase"), Some("increase"));
+        assert_eq!(exact_term("企业最低工资（元）"), Some("min_wage"));
+        assert_eq!(exact_term("平均工资增长6.5%"), None);
         assert_eq!(unit_of("平均工资增长"), Unit::Percent);
         assert_eq!(unit_of("企业最低工资"), Unit::YuanMonth);
-        assert_eq!(unit_of("高温津贴"), Unit::Text);
+        // An allowance is yuan a month a head (costing audit 15: it was text, `300` without 元).
+        assert_eq!(unit_of("高温津贴"), Unit::YuanMonth);
+        assert_eq!(unit_of("allowance.高温津贴"), Unit::YuanMonth);
+        assert_eq!(unit_of("交通补贴"), Unit::YuanMonth);
+        assert_eq!(unit_of("劳动合同期限"), Unit::Text);
+        assert_eq!(Unit::YuanMonth.normalise("３００"), "300元");
+        assert_eq!(Unit::YuanMonth.normalise("每月180元"), "180元");
     }
 
     /// Regression (audit of #12, 10): `10天` was refused (`不是整数`) though the gap column

@@ -9,9 +9,10 @@ use super::{Failure, Service};
 use crate::domain::Dossier;
 use crate::domain::Problem;
 use crate::domain::costing::{
-    Basis, BasisUsed, Cost, Costing, GuidelineBp, IncreaseCheck, IssueCost, RateFrom,
-    RegionFigures, RegionRate, Total, WageBand, cost_round, parse_distribution,
+    Basis, BasisUsed, ConflictKind, Cost, Costing, GuidelineBp, IncreaseCheck, IssueCost, Kind,
+    RateFrom, RegionFigures, RegionRate, Total, WageBand, cost_round, parse_distribution,
 };
+use crate::domain::dossier::IssueStatus;
 use crate::domain::record::term_label;
 use crate::domain::region::Regions;
 use crate::domain::values::format_bp;
@@ -181,21 +182,29 @@ pub fn cost_text(lang: Lang, c: &Cost) -> String {
 fn oncost_text(lang: Lang, c: &Cost) -> Option<String> {
     let m = c.known()?;
     m.oncost_monthly_fen()?;
-    let part = |key: &str, v: Option<i64>| {
+    let part = |key: &str, v: Option<i64>, y: Option<i64>| {
         v.map(|v| {
             trf(
                 lang,
                 key,
                 &[
                     ("monthly", &yuan(v)),
-                    ("yearly", &yuan(v.saturating_mul(12))),
+                    ("yearly", &yuan(y.unwrap_or(v.saturating_mul(12)))),
                 ],
             )
         })
     };
     let parts: Vec<String> = [
-        part("costing.social", m.social_insurance_monthly_fen),
-        part("costing.housing", m.housing_fund_monthly_fen),
+        part(
+            "costing.social",
+            m.social_insurance_monthly_fen,
+            m.social_insurance_yearly_fen,
+        ),
+        part(
+            "costing.housing",
+            m.housing_fund_monthly_fen,
+            m.housing_fund_yearly_fen,
+        ),
     ]
     .into_iter()
     .flatten()
@@ -210,21 +219,28 @@ pub fn check_text(lang: Lang, who: &str, k: &IncreaseCheck) -> String {
         tr(lang, &format!("costing.side.{who}")),
         format_bp(i64::from(k.increase_bp))
     )];
+    // Real growth by subtraction is an approximation, and says so (`约`, `≈`).
     if let Some(r) = k.real_bp {
         parts.push(trf(
             lang,
-            "costing.real",
+            "costing5.real",
             &[("real", &format_bp(i64::from(r)))],
         ));
     }
     if let Some(b) = k.guideline {
         parts.push(tr(lang, &format!("costing.band.{}", b.key())));
     }
+    // A difference of two rates is in percentage points, not percent.
     if let Some(p) = k.over_productivity_bp {
+        let key = match p.signum() {
+            1 => "costing5.productivity.above",
+            -1 => "costing5.productivity.below",
+            _ => "costing5.productivity.level",
+        };
         parts.push(trf(
             lang,
-            "costing.productivity",
-            &[("diff", &format_bp(i64::from(p)))],
+            key,
+            &[("points", &points(i64::from(p.unsigned_abs())))],
         ));
     }
     parts.push(tr(
@@ -238,10 +254,100 @@ pub fn check_text(lang: Lang, who: &str, k: &IncreaseCheck) -> String {
     parts.join(if lang == Lang::ZhCn { "，" } else { ", " })
 }
 
+/// A difference of two rates in basis points as percentage points, without the sign's `%`
+/// (`150` → `1.5`).
+pub fn points(bp: i64) -> String {
+    format_bp(bp).replace('%', "")
+}
+
+/// The figures entered that the wage distribution contradicts, one warning line each (the
+/// costing rests on the distribution: see `domain::costing`).
+pub fn conflict_lines(lang: Lang, b: &BasisUsed) -> Vec<String> {
+    b.conflicts
+        .iter()
+        .map(|c| {
+            let (entered, used) = match c.what {
+                ConflictKind::Staff => (c.entered.to_string(), c.used.to_string()),
+                ConflictKind::AvgWage => (yuan(c.entered), yuan(c.used)),
+            };
+            trf(
+                lang,
+                &format!("costing5.conflict.{}", c.what.key()),
+                &[
+                    ("entered", &entered),
+                    ("used", &used),
+                    (
+                        "from",
+                        &tr(lang, &format!("costing5.from.{}", c.from.key())),
+                    ),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// [`conflict_lines`] short enough for the table's costing pane.
+pub fn conflict_short(lang: Lang, b: &BasisUsed) -> Vec<String> {
+    b.conflicts
+        .iter()
+        .map(|c| {
+            let (entered, used) = match c.what {
+                ConflictKind::Staff => (c.entered.to_string(), c.used.to_string()),
+                ConflictKind::AvgWage => (yuan(c.entered), yuan(c.used)),
+            };
+            trf(
+                lang,
+                "costing5.conflict_short",
+                &[
+                    (
+                        "what",
+                        &tr(lang, &format!("costing5.what.{}", c.what.key())),
+                    ),
+                    ("entered", &entered),
+                    ("used", &used),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// What an issue's cost covers when it is not simply its figure a month all year: an overtime
+/// rate only over the statutory one; a summer allowance in the hot months only.
+pub fn kind_note(lang: Lang, kind: Option<Kind>, summer_months: u8) -> Option<String> {
+    match kind? {
+        Kind::Overtime(key) => {
+            let floor = crate::domain::issue::floor(key, None)?;
+            Some(trf(
+                lang,
+                "costing5.overtime_over",
+                &[("floor", &format_bp(floor.figure))],
+            ))
+        }
+        Kind::SummerAllowance => Some(trf(
+            lang,
+            "costing5.summer_months",
+            &[("n", &summer_months.to_string())],
+        )),
+        _ => None,
+    }
+}
+
+/// The gap of an issue: none once it is agreed, else the sides' costs apart.
+pub fn gap_text(lang: Lang, i: &IssueCost) -> String {
+    if i.status == IssueStatus::Agreed {
+        tr(lang, "costing5.no_gap")
+    } else {
+        cost_text(lang, &i.gap)
+    }
+}
+
 /// One issue's costing as lines: each side's position and cost, on-costs, the gap, and for the
 /// increase how it stands against the guideline, prices, productivity and the target.
-pub fn issue_lines(lang: Lang, i: &IssueCost) -> Vec<String> {
+pub fn issue_lines(lang: Lang, i: &IssueCost, summer_months: u8) -> Vec<String> {
     let mut out = vec![term_label(&i.key, lang)];
+    if let Some(n) = kind_note(lang, i.kind, summer_months) {
+        out[0] = format!("{}{}", out[0], crate::i18n::parens(lang, &n));
+    }
     let mut side = |who: &str, text: Option<&String>, c: &Cost| {
         // As the table shows it (`¥2300` in English), sanitised.
         let v = text.map_or_else(
@@ -267,7 +373,7 @@ pub fn issue_lines(lang: Lang, i: &IssueCost) -> Vec<String> {
         "  {}{}{}",
         tr(lang, "costing.gap"),
         crate::i18n::colon(lang),
-        cost_text(lang, &i.gap)
+        gap_text(lang, i)
     ));
     for (who, k) in &i.increase {
         out.push(format!("  {}", check_text(lang, who, k)));
@@ -434,6 +540,24 @@ fn rate_from(lang: Lang, from: Option<&RateFrom>) -> String {
         ),
         Some(RateFrom::Preparation) | None => tr(lang, "costing4.rate_from.preparation"),
     }
+}
+
+/// Everything said under the package totals: [`package_note`], and how overtime and a summer
+/// allowance in it are counted.
+pub fn package_notes(lang: Lang, c: &Costing) -> Vec<String> {
+    let mut out: Vec<String> = package_note(lang, c).into_iter().collect();
+    let has = |f: fn(Kind) -> bool| c.issues.iter().any(|i| i.kind.is_some_and(f));
+    if has(|k| matches!(k, Kind::Overtime(_))) {
+        out.push(tr(lang, "costing5.note_overtime"));
+    }
+    if has(|k| k == Kind::SummerAllowance) {
+        out.push(trf(
+            lang,
+            "costing5.note_summer",
+            &[("n", &c.basis.summer_months.to_string())],
+        ));
+    }
+    out
 }
 
 /// What the package totals are, under them: netted of the increase/minimum-wage overlap, or

@@ -214,7 +214,12 @@ fn v6_to_v7(mut value: Value) -> Result<Value, MigrateError> {
                 ));
             }
             let key = obj.get("key").and_then(Value::as_str).unwrap_or_default();
-            let unit = crate::domain::issue::unit_of(key);
+            // As version 7 pinned it: the term's unit, else text (allowances were text then;
+            // their positions were typed as such).
+            let unit = crate::domain::issue::term_of(key).map_or(
+                crate::domain::issue::Unit::Text,
+                crate::domain::issue::Unit::of_term,
+            );
             obj.insert("unit".to_string(), Value::from(unit.key()));
         }
     }

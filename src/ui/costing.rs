@@ -19,7 +19,7 @@ use crate::domain::issue::Unit;
 use crate::domain::values::format_fen_grouped as format_fen;
 use crate::domain::{Dossier, Side};
 use crate::i18n::{tr, trf};
-use crate::service::costing::{basis_short, check_text, costing_of};
+use crate::service::costing::{basis_short, check_text, conflict_short, costing_of, kind_note};
 use crate::service::fact::term_label;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -72,7 +72,8 @@ fn preview(app: &App, d: &Dossier) -> Dossier {
     if key.is_empty() {
         return d;
     }
-    let idx = if let Some(i) = round.issues.iter().position(|i| i.key == key) {
+    // The issue the key names, by name or by its term (as recording it will find it).
+    let idx = if let Some(i) = round.issue_index(&key) {
         i
     } else {
         // A new issue in the unit chosen in the form, as it will be recorded.
@@ -101,10 +102,7 @@ fn focused_issue(app: &App) -> Option<RoundIssue> {
     let l = app.open.as_ref()?;
     let key = focus(app)?;
     let d = preview(app, &l.dossier);
-    let found = d
-        .rounds
-        .last()
-        .and_then(|r| r.issues.iter().find(|i| i.key == key).cloned());
+    let found = d.rounds.last().and_then(|r| r.find_issue(&key).cloned());
     Some(found.unwrap_or_else(|| RoundIssue::new(&key, None)))
 }
 
@@ -215,7 +213,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let mut lines: Vec<(Rank, Line)> = Vec::new();
     // Shown after the package: the source and the comparisons.
     let mut tail: Vec<(Rank, Line)> = Vec::new();
-    let key = focus(app);
+    // The issue's own name: `increase` typed in a form is the agenda's 平均工资增长.
+    let key = focused_issue(app).map(|i| i.key).or_else(|| focus(app));
     let text = |c: &Cost| match c {
         Cost::Known(m) => trf(
             lang,
@@ -239,14 +238,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let dim = |rank: Rank, s: String| (rank, Line::from(Span::styled(s, theme::DIM)));
     match c.issues.iter().find(|i| Some(&i.key) == key.as_ref()) {
         Some(i) => {
-            lines.push((
-                Rank::Issue,
-                Line::from(Span::styled(term_label(&i.key, lang), theme::HEADER)),
-            ));
+            let mut name = vec![Span::styled(term_label(&i.key, lang), theme::HEADER)];
+            if let Some(n) = kind_note(lang, i.kind, c.basis.summer_months) {
+                name.push(Span::styled(crate::i18n::parens(lang, &n), theme::DIM));
+            }
+            lines.push((Rank::Issue, Line::from(name)));
             lines.push((
                 Rank::Issue,
                 Line::from(Span::styled(
-                    format!(" {} {}", tr(lang, "costing.gap"), text(&i.gap)),
+                    format!(
+                        " {} {}",
+                        tr(lang, "costing.gap"),
+                        if i.status == IssueStatus::Agreed {
+                            tr(lang, "costing5.no_gap")
+                        } else {
+                            text(&i.gap)
+                        }
+                    ),
                     theme::WARNING,
                 )),
             ));
@@ -352,6 +360,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ));
     }
     lines.push((Rank::Package, Line::from(heading)));
+    // Figures entered that the distribution contradicts: the costing rests on the distribution,
+    // and the pane says so beside the package, never mixing the two silently.
+    for w in conflict_short(lang, &c.basis) {
+        lines.push((
+            Rank::Package,
+            Line::from(Span::styled(format!(" {w}"), theme::WARNING)),
+        ));
+    }
     for (who, t) in [
         ("workers", &c.workers),
         ("employer", &c.employer),

@@ -183,7 +183,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             };
             let gap = crate::domain::issue::gap(unit, i.workers.as_deref(), i.employer.as_deref())
                 .filter(|_| i.status == IssueStatus::Open)
-                .map_or_else(|| "—".to_string(), |g| unit.show(lang, g));
+                .map_or_else(
+                    || "—".to_string(),
+                    // Two rates apart by percentage points, not percent: `5个百分点`, `5 pp`
+                    // (`5个点`, `5pp` when the column is narrow).
+                    |g| match unit {
+                        crate::domain::issue::Unit::Percent => {
+                            let v = crate::service::costing::points(g);
+                            let long = trf(lang, "costing5.pp", &[("v", &v)]);
+                            if unicode_width::UnicodeWidthStr::width(long.as_str()) <= cw(3) {
+                                long
+                            } else {
+                                trf(lang, "costing5.pp_short", &[("v", &v)])
+                            }
+                        }
+                        _ => unit.show(lang, g),
+                    },
+                );
             let mut cells = vec![
                 Cell::from(cut(
                     0,

@@ -119,7 +119,9 @@ fn cost_matches_the_hand_computed_figures() {
     assert_eq!(c["employer"]["money"]["monthly_fen"], 16_153_750);
     // 249,820 − 161,537.50 = 88,282.50 a month, 1,059,390 a year.
     assert_eq!(c["gap"]["monthly_fen"], 8_828_250);
-    assert_eq!(c["gap"]["yearly_fen"], 105_939_000);
+    // A year: the allowance's gap (42,000) for 4 months, the rest (46,282.50) for 12:
+    // 555,390 + 168,000 = 723,390.
+    assert_eq!(c["gap"]["yearly_fen"], 72_339_000);
     // Staff comes from the distribution; the average wage is not needed with it.
     assert_eq!(c["basis"]["staff"], 420);
     assert_eq!(c["basis"]["staff_from"], "distribution");
@@ -128,9 +130,10 @@ fn cost_matches_the_hand_computed_figures() {
     let text = ws.ok(&["cost", &id]);
     assert!(text.contains("122,140 a month, 1,465,680 a year"), "{text}");
     assert!(text.contains("76,337.50 a month"), "{text}");
-    assert!(text.contains("real 5.9%"), "{text}");
+    // Real growth by subtraction, said to be approximate: 8 − 2.1 = 5.9.
+    assert!(text.contains("real ≈ 5.9%"), "{text}");
     assert!(
-        text.contains("Workers: 249,820 a month, 2,997,840 a year"),
+        text.contains("Workers: 249,820 a month, 1,989,840 a year"),
         "{text}"
     );
     assert!(
@@ -154,9 +157,12 @@ fn the_demo_is_costed_on_its_preparation_data_and_distribution() {
     ws.ok(&["init"]);
     let c: Value = serde_json::from_str(&ws.ok(&["cost", "2026-001", "--json"])).unwrap();
     assert_eq!(c["basis"]["avg_wage_fen"], 685_000);
-    assert_eq!(c["basis"]["avg_wage_from"], "preparation");
-    assert_eq!(c["basis"]["staff_from"], "preparation");
+    // With a distribution, it is the basis; the demo's preparation figures (6850, 420) agree
+    // with it, so nothing is flagged.
+    assert_eq!(c["basis"]["avg_wage_from"], "distribution");
+    assert_eq!(c["basis"]["staff_from"], "distribution");
     assert_eq!(c["basis"]["distribution"], true);
+    assert!(c["basis"].get("conflicts").is_none(), "{}", c["basis"]);
     // Round 3 agreed 6.5 %: 2,877,000 × 6.5 % = 187,005 yuan a month.
     let inc = issue(&c, "平均工资增长");
     assert_eq!(inc["agreed"]["monthly_fen"], 18_700_500);
@@ -175,12 +181,17 @@ fn the_demo_is_costed_on_its_preparation_data_and_distribution() {
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", "2026-001"]).stdout).unwrap();
     assert!(
         zh.contains(
-            "测算依据：上年月平均工资 6,850 元（来自协商准备资料）；覆盖职工 420 人（来自协商准备资料）；增资和最低工资按工资分布逐档测算"
+            "测算依据：上年月平均工资 6,850 元（来自工资分布）；覆盖职工 420 人（来自工资分布）；增资和最低工资按工资分布逐档测算"
         ),
         "{zh}"
     );
-    // Real growth 6.5 − 1.8 = 4.7; against productivity 6.5 − 7.2 = −0.7.
-    assert!(zh.contains("已商定 6.5%，实际增长 4.7%"), "{zh}");
+    assert!(!zh.contains("注意"), "{zh}");
+    // Real growth 6.5 − 1.8 = 4.7, approximately; against productivity 6.5 − 7.2 = −0.7
+    // percentage points.
+    assert!(
+        zh.contains("已商定 6.5%，实际增长约 4.7%，低于劳动生产率增长 0.7 个百分点"),
+        "{zh}"
+    );
     let en = ws.ok(&["cost", "2026-001", "--round", "1"]);
     assert!(en.contains("Workers 8%: 230,160 a month"), "{en}");
 }
@@ -940,6 +951,11 @@ fn the_costing_pane_keeps_the_package_gap_in_sight() {
 /// workspace as the TUI opens it, on the day the CLI runs (`Ws::run`: 2026-03-20). A terminal
 /// 100 wide puts the pane in the chart's place, 12 rows tall.
 fn panes(ws: &Ws, id: &str) -> std::collections::BTreeMap<String, String> {
+    panes_at(ws, id, 100)
+}
+
+/// [`panes`] on a terminal `width` columns wide (40 rows).
+fn panes_at(ws: &Ws, id: &str, width: u16) -> std::collections::BTreeMap<String, String> {
     use xieshang::app::{Action, App, Effect, Event, Screen, update};
     use xieshang::i18n::Lang;
     use xieshang::ui::store_services::StoreServices;
@@ -957,7 +973,7 @@ fn panes(ws: &Ws, id: &str) -> std::collections::BTreeMap<String, String> {
         .map(|i| {
             app.table.issue = i;
             let key = app.selected_issue().unwrap().to_string();
-            (key, crate::ui_support::render(&app, 100, 40))
+            (key, crate::ui_support::render(&app, width, 40))
         })
         .collect()
 }
@@ -1012,32 +1028,37 @@ fn cost_json_and_the_costing_pane_agree() {
         "{}",
         p["企业最低工资"]
     );
+    // A summer allowance, paid 4 months a year: 180 × 420 = 75,600 a month, 302,400 a year;
+    // 150 × 420 = 63,000 and 252,000. Agreed at 150: no gap.
     let hot = issue(&c, "高温津贴");
-    assert_eq!(fen(&hot["workers"]), (7_560_000, 90_720_000));
-    assert_eq!(fen(&hot["employer"]), (6_300_000, 75_600_000));
-    assert_eq!(fen(&hot["agreed"]), (6_300_000, 75_600_000));
-    assert_eq!(fen(&hot["gap"]), (1_260_000, 15_120_000));
+    assert_eq!(fen(&hot["workers"]), (7_560_000, 30_240_000));
+    assert_eq!(fen(&hot["employer"]), (6_300_000, 25_200_000));
+    assert_eq!(fen(&hot["agreed"]), (6_300_000, 25_200_000));
+    assert_eq!(fen(&hot["gap"]), (0, 0));
     for want in [
-        "Workers 每月180元: 75,600/mo · 907,200/yr",
-        "Employer 每月150元: 63,000/mo · 756,000/yr",
-        "Agreed 每月150元: 63,000/mo · 756,000/yr",
-        " Gap 12,600/mo · 151,200/yr",
+        // Yuan a month, as an allowance is (`每月180元` written 180元, ¥180 in English).
+        "Workers ¥180: 75,600/mo · 302,400/yr",
+        "Employer ¥150: 63,000/mo · 252,000/yr",
+        "Agreed ¥150: 63,000/mo · 252,000/yr",
+        " Gap none (agreed)",
+        "a year is 4 months",
     ] {
         assert!(p["高温津贴"].contains(want), "{want}\n{}", p["高温津贴"]);
     }
-    // The package: 187,005 + 1,080 + 75,600 − 1,080 (the increase already lifts all 30 above
-    // 2300) = 262,605 against 250,005; every issue counted.
-    assert_eq!(fen(&c["workers"]["money"]), (26_260_500, 315_126_000));
-    assert_eq!(fen(&c["employer"]["money"]), (25_000_500, 300_006_000));
-    assert_eq!(fen(&c["agreed"]["money"]), (25_000_500, 300_006_000));
-    assert_eq!(fen(&c["gap"]), (1_260_000, 15_120_000));
+    // Every issue is agreed, so every package is the agreed one: 187,005 + 1,080 + 63,000 −
+    // 1,080 (the increase already lifts all 30 above 2300) = 250,005 a month; a year
+    // 187,005 × 12 = 2,244,060 + 63,000 × 4 = 252,000 → 2,496,060. No gap.
+    assert_eq!(fen(&c["workers"]["money"]), (25_000_500, 249_606_000));
+    assert_eq!(fen(&c["employer"]["money"]), (25_000_500, 249_606_000));
+    assert_eq!(fen(&c["agreed"]["money"]), (25_000_500, 249_606_000));
+    assert_eq!(fen(&c["gap"]), (0, 0));
     // (加班工资基数 cannot be costed: a narrow table keeps its chart, without the pane.)
     for pane in p.values().filter(|t| t.contains("╭Costing")) {
         for want in [
-            "Package Gap 12,600/mo · 151,200/yr",
-            " Workers: 262,605/mo · 3,151,260/yr",
-            " Employer: 250,005/mo · 3,000,060/yr",
-            " Agreed: 250,005/mo · 3,000,060/yr",
+            "Package Gap 0/mo · 0/yr",
+            " Workers: 250,005/mo · 2,496,060/yr",
+            " Employer: 250,005/mo · 2,496,060/yr",
+            " Agreed: 250,005/mo · 2,496,060/yr",
         ] {
             assert!(pane.contains(want), "{want}\n{pane}");
         }
@@ -1087,18 +1108,18 @@ fn cost_json_and_the_costing_pane_agree() {
                 " Gap 3,700/mo · 44,400/yr",
             ],
         ),
-        // 300 and 200 a head for 420.
+        // 300 and 200 a head for 420, paid 4 months a year (a summer allowance).
         (
             "allowance.高温津贴",
             [
-                (12_600_000, 151_200_000),
-                (8_400_000, 100_800_000),
-                (4_200_000, 50_400_000),
+                (12_600_000, 50_400_000),
+                (8_400_000, 33_600_000),
+                (4_200_000, 16_800_000),
             ],
             [
-                "Workers 300: 126,000/mo · 1,512,000/yr",
-                "Employer 200: 84,000/mo · 1,008,000/yr",
-                " Gap 42,000/mo · 504,000/yr",
+                "Workers ¥300: 126,000/mo · 504,000/yr",
+                "Employer ¥200: 84,000/mo · 336,000/yr",
+                " Gap 42,000/mo · 168,000/yr",
             ],
         ),
     ];
@@ -1114,20 +1135,327 @@ fn cost_json_and_the_costing_pane_agree() {
         }
     }
     // The package, netted of the increase/minimum-wage overlap (5,670 and 2,450 a month):
-    // 249,820 against 161,537.50; the gap 88,282.50.
-    assert_eq!(fen(&c["workers"]["money"]), (24_982_000, 299_784_000));
-    assert_eq!(fen(&c["employer"]["money"]), (16_153_750, 193_845_000));
+    // 249,820 against 161,537.50; the gap 88,282.50. A year: the allowance 4 months, the rest
+    // 12 — workers 123,820 × 12 + 504,000 = 1,989,840; employer 77,537.50 × 12 + 336,000 =
+    // 1,266,450; the gap 46,282.50 × 12 + 168,000 = 723,390.
+    assert_eq!(fen(&c["workers"]["money"]), (24_982_000, 198_984_000));
+    assert_eq!(fen(&c["employer"]["money"]), (16_153_750, 126_645_000));
     assert_eq!(fen(&c["workers"]["overlap"]), (567_000, 6_804_000));
     assert_eq!(fen(&c["employer"]["overlap"]), (245_000, 2_940_000));
-    assert_eq!(fen(&c["gap"]), (8_828_250, 105_939_000));
+    assert_eq!(fen(&c["gap"]), (8_828_250, 72_339_000));
     // (加班工资基数 cannot be costed: a narrow table keeps its chart, without the pane.)
     for pane in p.values().filter(|t| t.contains("╭Costing")) {
         for want in [
-            "Package Gap 88,282.50/mo · 1,059,390/yr",
-            " Workers: 249,820/mo · 2,997,840/yr",
-            " Employer: 161,537.50/mo · 1,938,450/yr",
+            "Package Gap 88,282.50/mo · 723,390/yr",
+            " Workers: 249,820/mo · 1,989,840/yr",
+            " Employer: 161,537.50/mo · 1,266,450/yr",
         ] {
             assert!(pane.contains(want), "{want}\n{pane}");
         }
     }
+}
+
+/// 300 people in three bands: 100 × 4000 + 150 × 5000 + 50 × 8000 = 1,550,000 yuan a month,
+/// 5,166.67 a head (1,550,000 / 300 = 5,166.666…).
+const DIST_300: &str = "档次,人数,月工资\nA,100,4000\nB,150,5000\nC,50,8000\n";
+
+/// Costing audit 5: `prep --staff 150 --avg-wage 5000` with a distribution of 300 people costed
+/// the increase on the 300 and allowances and overtime on the 150 at 5,000, without a word.
+/// The distribution is the one basis now, and the figures against it are flagged in `cost`
+/// (both languages) and in the table's pane.
+#[test]
+fn a_distribution_is_the_one_basis_and_figures_against_it_are_flagged() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    let csv = ws.file("dist.csv", DIST_300);
+    ws.ok(&[
+        "prep",
+        &id,
+        "--staff",
+        "150",
+        "--avg-wage",
+        "5000",
+        "--overtime-hours",
+        "1000",
+        "--distribution",
+        csv.to_str().unwrap(),
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-20",
+        "--chair",
+        "workers",
+    ]);
+    positions(&ws, &id, "increase", "9%", "4%");
+    positions(&ws, &id, "allowance.高温津贴", "300", "200");
+    positions(&ws, &id, "overtime", "200%", "150%");
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    assert_eq!(c["basis"]["staff"], 300);
+    assert_eq!(c["basis"]["staff_from"], "distribution");
+    assert_eq!(c["basis"]["avg_wage_fen"], 516_667);
+    assert_eq!(c["basis"]["avg_wage_from"], "distribution");
+    assert_eq!(
+        c["basis"]["conflicts"],
+        serde_json::json!([
+            {"what": "staff", "entered": 150, "from": "preparation", "used": 300},
+            {"what": "avg_wage", "entered": 500_000, "from": "preparation", "used": 516_667}
+        ])
+    );
+    // 9 % and 4 % of 1,550,000: 139,500 and 62,000.
+    let inc = issue(&c, "increase");
+    assert_eq!(inc["workers"]["monthly_fen"], 13_950_000);
+    assert_eq!(inc["employer"]["monthly_fen"], 6_200_000);
+    // Per head on the same 300: 300 × 300 = 90,000; 200 × 300 = 60,000.
+    let hot = issue(&c, "allowance.高温津贴");
+    assert_eq!(hot["workers"]["monthly_fen"], 9_000_000);
+    assert_eq!(hot["employer"]["monthly_fen"], 6_000_000);
+    // Overtime at the same average: 5,166.67 / 174 h × (200 % − the statutory 150 %) ×
+    // 1000 h = 14,846.75; the statutory 150 % itself adds nothing.
+    let ot = issue(&c, "overtime");
+    assert_eq!(ot["workers"]["monthly_fen"], 1_484_675);
+    assert_eq!(ot["employer"]["monthly_fen"], 0);
+
+    let en = ws.ok(&["cost", &id]);
+    for want in [
+        "Warning: staff covered 150 (preparation) differs from the wage distribution's 300; everything is costed on the distribution",
+        "Warning: average wage 5,000 yuan (preparation) differs from the wage distribution's 5,166.67 yuan; everything is costed on the distribution",
+        "only what is paid over the statutory 150% is costed",
+    ] {
+        assert!(en.contains(want), "{want}\n{en}");
+    }
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", &id]).stdout).unwrap();
+    for want in [
+        "注意：协商准备资料的覆盖职工 150 人与工资分布的 300 人不一致，全部按工资分布测算",
+        "注意：协商准备资料的月平均工资 5,000 元与工资分布的 5,166.67 元不一致，全部按工资分布测算",
+        "只计超出法定标准 150% 的部分",
+        // Costing audit 15: an allowance's position is yuan a month (`300` stored as 300元), and
+        // a summer allowance says its months.
+        "高温津贴（高温月份发放，全年按 4 个月计）",
+        "职工方 300元：每月 90,000，每年 360,000",
+    ] {
+        assert!(zh.contains(want), "{want}\n{zh}");
+    }
+    // And `check` says it, in both languages (COSTING-BASIS).
+    let f: Vec<Value> = ws.check(&id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "COSTING-BASIS")
+        .cloned()
+        .collect();
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0]["severity"], "warning");
+    assert!(
+        f[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Staff covered 150 (preparation) differs from the wage distribution's 300"),
+        "{f:?}"
+    );
+    let zh_check = String::from_utf8(ws.run_lang("zh-CN", &["check", &id]).stdout).unwrap();
+    assert!(
+        zh_check.contains("协商准备资料的月平均工资 5,000 元与工资分布的 5,166.67 元不一致"),
+        "{zh_check}"
+    );
+    let p = panes_at(&ws, &id, 200);
+    let pane = &p["increase"];
+    // Costing audit 18: 9 % against 4 % is 5 percentage points apart, not 5 %.
+    assert!(pane.contains(" 5 pp "), "{pane}");
+    assert!(pane.contains("5 pp above productivity") || !pane.contains("productivity"));
+    assert!(
+        pane.contains("Warning: staff entered 150, distribution 300; costed on the distribution"),
+        "{}",
+        p["increase"]
+    );
+}
+
+/// Costing audit 6: an issue agreed in round 2 still showed its old gap in round 3 (issues
+/// carry over), and the package gap with every issue agreed was not 0. The agreed value stands
+/// for both sides from then on.
+#[test]
+fn an_agreed_issue_has_no_gap_in_its_round_or_any_later_one() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    let csv = ws.file("dist.csv", DIST_300);
+    ws.ok(&[
+        "prep",
+        &id,
+        "--overtime-hours",
+        "1000",
+        "--distribution",
+        csv.to_str().unwrap(),
+    ]);
+    let open = |date: &str| {
+        ws.ok(&["round", &id, "open", "--date", date, "--chair", "workers"]);
+    };
+    open("2026-03-20");
+    positions(&ws, &id, "overtime", "200%", "150%");
+    positions(&ws, &id, "allowance.高温津贴", "300", "200");
+    ws.ok(&["round", &id, "close"]);
+    open("2026-03-27");
+    ws.ok(&[
+        "round", &id, "agree", "--issue", "overtime", "--value", "150%",
+    ]);
+    ws.ok(&["round", &id, "close"]);
+    open("2026-04-03");
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--round", "3", "--json"])).unwrap();
+    let ot = issue(&c, "overtime");
+    assert_eq!(ot["status"], "agreed");
+    assert_eq!(ot["gap"]["monthly_fen"], 0);
+    // The package gap is the allowance's alone: (300 − 200) × 300 = 30,000 a month, for its
+    // 4 months 120,000 a year.
+    assert_eq!(fen(&c["gap"]), (3_000_000, 12_000_000));
+    let text = ws.ok(&["cost", &id, "--round", "3"]);
+    assert!(text.contains("Gap: none (agreed)"), "{text}");
+    assert!(
+        text.contains("Gap: 30,000 a month, 120,000 a year"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The summer allowance is counted for 4 months a year"),
+        "{text}"
+    );
+    // Every issue agreed: no gap at all.
+    ws.ok(&[
+        "round",
+        &id,
+        "agree",
+        "--issue",
+        "allowance.高温津贴",
+        "--value",
+        "250",
+    ]);
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    assert_eq!(fen(&c["gap"]), (0, 0));
+    // Each package is the agreed one: overtime at the statutory 150 % costs nothing over the
+    // law; the allowance 250 × 300 = 75,000 a month, 300,000 for its 4 months.
+    for side in ["workers", "employer", "agreed"] {
+        assert_eq!(fen(&c[side]["money"]), (7_500_000, 30_000_000), "{side}");
+    }
+    let p = panes_at(&ws, &id, 200);
+    let pane = &p["overtime"];
+    assert!(pane.contains("Gap none (agreed)"), "{}", p["overtime"]);
+    assert!(
+        pane.contains("Package Gap 0/mo · 0/yr"),
+        "{}",
+        p["overtime"]
+    );
+}
+
+/// Costing audit 7: agenda items named after terms (平均工资增长, 企业最低工资) and positions on
+/// the terms' keys (`increase`, `min_wage`) made two rows each, one empty, and the package said
+/// it left out issues it had counted. A position on a term's key lands on the agenda's issue.
+#[test]
+fn a_position_on_a_terms_key_lands_on_the_agenda_item_naming_it() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    let csv = ws.file("dist.csv", DIST_300);
+    ws.ok(&[
+        "prep",
+        &id,
+        "--agenda",
+        "平均工资增长",
+        "--agenda",
+        "企业最低工资",
+        "--agenda",
+        "increase",
+        "--distribution",
+        csv.to_str().unwrap(),
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-20",
+        "--chair",
+        "workers",
+    ]);
+    positions(&ws, &id, "increase", "8%", "5%");
+    positions(&ws, &id, "min_wage", "4500", "4200");
+    ws.ok(&[
+        "round", &id, "agree", "--issue", "min_wage", "--value", "4300",
+    ]);
+    let c: Value = serde_json::from_str(&ws.ok(&["cost", &id, "--json"])).unwrap();
+    let keys: Vec<&str> = c["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    // One issue a term, named as the agenda names it (the second `increase` item is the same).
+    assert_eq!(keys, ["平均工资增长", "企业最低工资"]);
+    // 8 % of 1,550,000 = 124,000; the minimum wage agreed at 4300 lifts the 100 at 4000 by
+    // 300: 30,000 a month.
+    assert_eq!(
+        issue(&c, "平均工资增长")["workers"]["monthly_fen"],
+        12_400_000
+    );
+    assert_eq!(
+        issue(&c, "企业最低工资")["agreed"]["monthly_fen"],
+        3_000_000
+    );
+    assert_eq!(c["workers"]["unknown"], serde_json::json!([]));
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["cost", &id]).stdout).unwrap();
+    assert!(!zh.contains("未计入"), "{zh}");
+    assert!(!zh.contains("未提出"), "{zh}");
+}
+
+/// Costing audit 11: `prep --guideline 5/8/12` was used by `cost` and the note, but `check`
+/// said there was no guideline for 沈阳 2026 and asked for regions/210100.json. The rule judges
+/// the agreed increase by the guideline entered, citing its source.
+#[test]
+fn check_judges_the_increase_by_the_guideline_entered_in_preparation() {
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "210100");
+    let guideline = |ws: &Ws| -> Vec<Value> {
+        ws.check(&id)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "CONTENT-GUIDELINE")
+            .cloned()
+            .collect()
+    };
+    ws.ok(&["terms", &id, "increase=4%", "start=2026-05-01"]);
+    // Without a guideline anywhere: the finding asks for one (as before).
+    let f = guideline(&ws);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("regions/210100.json")
+    );
+    ws.ok(&[
+        "prep",
+        &id,
+        "--guideline",
+        "5/8/12",
+        "--source",
+        "沈阳市人社局2026年企业工资指导线",
+    ]);
+    // 4 % is below the entered lower line of 5 %: a warning citing the source, and no request
+    // for region data.
+    let f = guideline(&ws);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["severity"], "warning");
+    let m = f[0]["message"].as_str().unwrap();
+    assert!(
+        m.contains("4% is below the lower line of 5% of the wage guideline entered in preparation")
+            && m.contains("source: 沈阳市人社局2026年企业工资指导线"),
+        "{m}"
+    );
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["check", &id]).stdout).unwrap();
+    assert!(
+        zh.contains("平均工资增幅 4% 低于协商准备资料录入的工资指导线下线 5%（基准线 8%，上线 12%；来源：沈阳市人社局2026年企业工资指导线）"),
+        "{zh}"
+    );
+    assert!(!zh.contains("regions/210100.json"), "{zh}");
+    // Within the lines: nothing to say.
+    ws.ok(&["terms", &id, "increase=6%"]);
+    assert!(guideline(&ws).is_empty());
 }

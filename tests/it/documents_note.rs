@@ -26,10 +26,11 @@ fn the_note_costs_the_agreed_package_against_the_guideline_and_prices() {
     crate::common::git(&ws.dossier_dir(ID), &["commit", "-qam", "hand edit"]);
     // The figures `cost` gives: 2,877,000 (the demo's distribution, 6,850 × 420) × 6.5 % =
     // 187,005 a month for the increase, 420 × 150 = 63,000 for the heat allowance; the minimum
-    // wage's 1,080 is paid by the increase already (counted once).
+    // wage's 1,080 is paid by the increase already (counted once). A year: 187,005 × 12 =
+    // 2,244,060, and the heat allowance for its 4 months only, 252,000: 2,496,060.
     let cost = ws.ok(&["cost", ID]);
     assert!(
-        cost.contains("Agreed: 250,005 a month, 3,000,060 a year"),
+        cost.contains("Agreed: 250,005 a month, 2,496,060 a year"),
         "{cost}"
     );
     let out = export(&ws, &[ID, "note"]);
@@ -41,9 +42,9 @@ fn the_note_costs_the_agreed_package_against_the_guideline_and_prices() {
         "三、主要议题及协商结果",
         "四、工资调整及测算",
         "上年度职工月平均工资6,850元，本合同涉及职工420人，本年度职工平均工资增长6.5%。",
-        "按双方约定事项测算，企业每月增加工资支出250,005元，全年增加3,000,060元。",
+        "按双方约定事项测算，企业每月增加工资支出250,005元，全年增加2,496,060元。",
         "工资增长幅度介于下线与基准线之间（工资指导线下线4%、基准线7%、上线10%）；",
-        "同期居民消费价格指数上涨2%，扣除价格因素后职工实际工资增长4.5%；",
+        "同期居民消费价格指数上涨2%，扣除价格因素后职工实际工资增长约4.5%；",
         "同期企业劳动生产率提高5%，工资增长高于劳动生产率增长1.5个百分点。",
         "工资增长未达到规划提出的年均增长10%的目标。",
         "五、审议和签订",
@@ -83,7 +84,7 @@ fn without_rounds_or_data_the_costing_is_a_visible_blank_listed_in_the_users_lan
         &[
             "本合同涉及职工200人",
             "企业每月增加工资支出【待填：约定事项每月增加工资支出】，全年增加【待填：约定事项全年增加工资支出】。",
-            "工资增长幅度【待填：工资增幅与工资指导线比较】；同期居民消费价格指数上涨【待填：居民消费价格指数涨幅】，扣除价格因素后职工实际工资增长【待填：实际工资增长幅度】；",
+            "工资增长幅度【待填：工资增幅与工资指导线比较】；同期居民消费价格指数上涨【待填：居民消费价格指数涨幅】，扣除价格因素后职工实际工资增长约【待填：实际工资增长幅度】；",
             "同期企业劳动生产率提高【待填：劳动生产率增长幅度】，【待填：工资增长与劳动生产率增长比较】。【待填：工资增长与增长目标比较】",
         ],
     );
@@ -147,7 +148,7 @@ fn the_note_reads_the_increase_agreed_at_the_table_on_costs_basis() {
     run(&["round", &id, "close"]);
     let cost = ws.ok(&["cost", &id]);
     assert!(
-        cost.contains("Agreed 6%, real 3.9%, between the lower line and the base line, -1% over productivity growth, short of the 10% target"),
+        cost.contains("Agreed 6%, real ≈ 3.9%, between the lower line and the base line, 1 pp below productivity growth, short of the 10% target"),
         "{cost}"
     );
     let out = export(&ws, &[&id, "note"]);
@@ -159,7 +160,7 @@ fn the_note_reads_the_increase_agreed_at_the_table_on_costs_basis() {
             "上年度职工月平均工资6,000元，本合同涉及职工300人，本年度职工平均工资增长6%。\
              按双方约定事项测算，企业每月增加工资支出108,000元，全年增加1,296,000元。\
              工资增长幅度介于下线与基准线之间（工资指导线下线4%、基准线7%、上线10%）；\
-             同期居民消费价格指数上涨2.1%，扣除价格因素后职工实际工资增长3.9%；\
+             同期居民消费价格指数上涨2.1%，扣除价格因素后职工实际工资增长约3.9%；\
              同期企业劳动生产率提高7%，工资增长低于劳动生产率增长1个百分点。\
              工资增长未达到规划提出的年均增长10%的目标。",
             "五、审议和签订",

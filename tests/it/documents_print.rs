@@ -170,8 +170,13 @@ fn sums_of_money_at_the_table_print_as_the_papers_print_money() {
         m1.contains("企业最低工资 | 2,400元 | 2,100元 | 未达成一致，下次会议继续协商\n"),
         "{m1}"
     );
+    // An allowance is yuan a month (costing audit 15): `每月200元` is written 200元.
+    assert!(m1.contains("高温津贴 | 200元 | 100元 |"), "{m1}");
     // A text issue keeps its words.
-    assert!(m1.contains("高温津贴 | 每月200元 | 每月100元 |"), "{m1}");
+    assert!(
+        m1.contains("加班工资基数 | 本人上月标准工资 | 当地最低工资标准 |"),
+        "{m1}"
+    );
     let m3 = crate::documents::docx_text(&crate::documents::export(
         &ws,
         &["2026-001", "minutes", "--round", "3"],

@@ -159,11 +159,12 @@ fn a_mistyped_issue_is_renamed_in_every_round_with_its_positions() {
         d["offer"]["topics"],
         serde_json::json!(["高温津帖", "平均工资增长"])
     );
-    // Now an allowance, it is costed from round 1's positions on.
+    // Now an allowance, it is costed from round 1's positions on (a summer one: paid in the
+    // hot months only).
     assert_eq!(
         costed(&ws, &id),
         vec![
-            ("高温津贴".to_string(), "per_head_month".to_string()),
+            ("高温津贴".to_string(), "summer_allowance".to_string()),
             ("平均工资增长".to_string(), "increase".to_string())
         ]
     );

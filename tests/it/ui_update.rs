@@ -1956,14 +1956,15 @@ fn positions_typed_in_another_form_are_stored_as_their_unit_writes_them() {
         frame.contains("100元/月"),
         "the gap 2200元 − 2100元: {frame}"
     );
-    // The high-temperature allowance is a text issue: as typed.
+    // The high-temperature allowance is yuan a month a head (costing audit 15: it was text and
+    // kept `３００` full-width, without 元).
     let before = shown(&app);
     keys(&mut app, &[Key::Down, Key::Char('w')]);
     type_str(&mut app, "每月３００元");
     let fx = keys(&mut app, &[Key::Enter]);
     let (_, change) = recorded(&fx, &before);
     let i = change.dossier.rounds[2].issue("高温津贴").unwrap();
-    assert_eq!(i.workers.as_deref(), Some("每月３００元"));
+    assert_eq!(i.workers.as_deref(), Some("300元"));
 }
 
 /// Regression (audit of #12, 2 and 4): `e` on the request step, whose request is on record,

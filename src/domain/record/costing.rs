@@ -1,6 +1,7 @@
 //! Recording the preparation data costing works from: `key=value` pairs (average wage, staff,
 //! CPI, productivity, on-cost rates, overtime hours, the wage guideline and its source, the
-//! area's tier) and the wage distribution imported from CSV. All or nothing, like the terms.
+//! area's tier, the months a summer allowance is paid) and the wage distribution imported from
+//! CSV. All or nothing, like the terms.
 
 use super::{Change, MAX_COUNT, line, not_sealed};
 use crate::domain::costing::{CostingData, GuidelineBp, WageBand};
@@ -23,6 +24,7 @@ pub const COSTING_KEYS: &[&str] = &[
     "guideline",
     "source",
     "tier",
+    "summer_months",
 ];
 
 /// Sets costing data from `key=value` pairs, all or nothing.
@@ -93,6 +95,18 @@ fn apply(c: &mut CostingData, key: &str, value: &str) -> Result<(), Invalid> {
             c.tier = u8::try_from(t).ok();
         }
         "guideline" => c.guideline = Some(guideline(key, value)?),
+        // The months a summer allowance is paid (高温津贴: June to September is 4).
+        "summer_months" => {
+            let m = parse_count(key, value, 12)?;
+            if m == 0 {
+                return Err(Invalid::new(
+                    key,
+                    value,
+                    Problem::OutOfRange { min: 1, max: 12 },
+                ));
+            }
+            c.summer_months = u8::try_from(m).ok();
+        }
         _ => {
             let Some(term) = key
                 .strip_prefix("hours.")

@@ -60,14 +60,28 @@ pub fn open_round(
         })?,
     };
     // Issues carry over with their last positions: at the table only changes are typed.
-    let issues = match n.rounds.last() {
-        Some(prev) => prev.issues.clone(),
-        None => n
-            .preparation
-            .agenda
-            .iter()
-            .map(|k| RoundIssue::new(k, None))
-            .collect(),
+    let issues = if let Some(prev) = n.rounds.last() {
+        prev.issues.clone()
+    } else {
+        // One issue an agenda item, but one for a term however many items name it (`increase`
+        // and 平均工资增长 are one issue, named as the agenda first names it).
+        let mut first = Round {
+            number,
+            date,
+            place: None,
+            chair,
+            attendance: Vec::new(),
+            issues: Vec::new(),
+            notes: String::new(),
+            minutes_signed: false,
+            state: RoundState::Open,
+        };
+        for k in &n.preparation.agenda {
+            if first.issue_index(k).is_none() {
+                first.issues.push(RoundIssue::new(k, None));
+            }
+        }
+        first.issues
     };
     n.rounds.push(Round {
         number,
@@ -116,8 +130,10 @@ fn open_round_mut(n: &mut Dossier) -> Result<&mut Round, Invalid> {
         .ok_or_else(|| missing("round", "open_round"))
 }
 
+/// The issue `key` names in `round` (by name, else by the agreed term it stands for: see
+/// [`Round::issue_index`]), added in `unit` when there is none.
 fn issue_mut<'a>(round: &'a mut Round, key: &str, unit: Option<Unit>) -> &'a mut RoundIssue {
-    if let Some(i) = round.issues.iter().position(|i| i.key == key) {
+    if let Some(i) = round.issue_index(key) {
         &mut round.issues[i]
     } else {
         round.issues.push(RoundIssue::new(key, unit));
@@ -151,6 +167,8 @@ pub fn record_position_in(
     let round = open_round_mut(&mut n)?;
     let number = round.number;
     let i = issue_mut(round, &key, unit);
+    // The issue's own name: `increase` typed for the agenda's 平均工资增长 is that issue.
+    let key = i.key.clone();
     i.unit().check("value", &value)?;
     let value = i.unit().normalise(&value);
     match side {
@@ -179,10 +197,11 @@ pub fn record_agreement(d: &Dossier, issue: &str, value: &str) -> Result<Change,
     let number = round.number;
     // Agreement is on an issue at the table: a typo (or a value typed into the issue's name)
     // must not create an agreed issue that can only be withdrawn, never removed.
-    if round.issue(&key).is_none() {
+    if round.find_issue(&key).is_none() {
         return Err(Invalid::new("issue", key, Problem::NotFound));
     }
     let i = issue_mut(round, &key, None);
+    let key = i.key.clone();
     i.unit().check("value", &value)?;
     let value = i.unit().normalise(&value);
     i.status = IssueStatus::Agreed;
@@ -202,10 +221,11 @@ pub fn withdraw_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
     let mut n = d.clone();
     let round = open_round_mut(&mut n)?;
     let number = round.number;
-    if round.issue(&key).is_none() {
+    if round.find_issue(&key).is_none() {
         return Err(Invalid::new("issue", key, Problem::NotFound));
     }
     let i = issue_mut(round, &key, None);
+    let key = i.key.clone();
     i.status = IssueStatus::Withdrawn;
     Ok(Change::new(
         n,
@@ -220,18 +240,17 @@ pub fn withdraw_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
 /// never erased.
 pub fn remove_issue(d: &Dossier, issue: &str) -> Result<Change, Invalid> {
     let key = line("issue", issue)?;
-    let raised = d.rounds.iter().filter(|r| !r.is_open()).any(|r| {
-        r.issue(&key)
-            .is_some_and(|i| i.workers.is_some() || i.employer.is_some() || i.agreed.is_some())
-    });
     let mut n = d.clone();
     let round = open_round_mut(&mut n)?;
     let number = round.number;
     let at = round
-        .issues
-        .iter()
-        .position(|i| i.key == key)
+        .issue_index(&key)
         .ok_or_else(|| Invalid::new("issue", key.clone(), Problem::NotFound))?;
+    let key = round.issues[at].key.clone();
+    let raised = d.rounds.iter().filter(|r| !r.is_open()).any(|r| {
+        r.issue(&key)
+            .is_some_and(|i| i.workers.is_some() || i.employer.is_some() || i.agreed.is_some())
+    });
     if raised {
         return Err(Invalid::new("issue", key, Problem::RaisedEarlier));
     }

@@ -420,7 +420,7 @@ mod tests {
                 assert!(!c.contains("citation."), "{} citation missing: {c}", r.id);
             }
         }
-        assert_eq!(ids.len(), 41, "{ids:?}");
+        assert_eq!(ids.len(), 42, "{ids:?}");
         for s in Step::ALL {
             for lang in [Lang::ZhCn, Lang::En] {
                 assert!(!step_label(s, lang).contains("step."), "{s:?}");

@@ -1,4 +1,5 @@
-//! Bargaining rounds (GR 34–35): ROUND-CHAIR, ROUND-MINUTES, ROUND-SUSPEND.
+//! Bargaining rounds (GR 34–35): ROUND-CHAIR, ROUND-MINUTES, ROUND-SUSPEND; and COSTING-BASIS,
+//! the figures the table's costing rests on (WM).
 //!
 //! Owns the judgements about how meetings were run and recorded. An open round is still being
 //! held, so its minutes are not yet due. Reads the dossier only.
@@ -31,7 +32,39 @@ pub(super) const RULES: &[Rule] = &[
         citations: &["GR35"],
         check: round_suspend,
     },
+    Rule {
+        id: "COSTING-BASIS",
+        severity: Severity::Warning,
+        step: Step::Preparation,
+        citations: &["WM"],
+        check: costing_basis,
+    },
 ];
+
+/// A staff figure or average wage entered (preparation, agreed terms) that the wage
+/// distribution contradicts: costing rests on the distribution alone (`domain::costing`), so
+/// the entered figure is not what the costing used — said here, as `cost` and the pane say it.
+fn costing_basis(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
+    use crate::domain::costing::{Basis, ConflictKind, RegionFigures};
+    let fen = |v: i64| crate::domain::values::format_fen_grouped(v);
+    Basis::of(d, &RegionFigures::default())
+        .conflicts
+        .iter()
+        .map(|c| {
+            let (entered, used) = match c.what {
+                ConflictKind::Staff => (c.entered.to_string(), c.used.to_string()),
+                ConflictKind::AvgWage => (fen(c.entered), fen(c.used)),
+            };
+            Hit::new(Severity::Warning, c.what.key())
+                .arg("entered", entered)
+                .arg("used", used)
+                .arg(
+                    "from",
+                    crate::i18n::tr(ctx.lang, &format!("costing5.from.{}", c.from.key())),
+                )
+        })
+        .collect()
+}
 
 fn round_chair(d: &Dossier, ctx: &Context, _: NaiveDate) -> Vec<Hit> {
     d.rounds

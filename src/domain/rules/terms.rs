@@ -4,6 +4,8 @@
 //! Owns the judgements on the typed figures in `AgreedTerms` against the law and the region's
 //! (sample) data. It does not read the contract text — CONTENT-ITEMS and CONTENT-CHAPTERS do
 //! that in the contract layer — and every region figure it quotes carries its sample label.
+//! CONTENT-GUIDELINE judges by the guideline entered in preparation when there is one (citing
+//! the source entered with it), as costing does, else by the region data's.
 
 use super::{Context, Hit, Rule, Severity};
 use crate::domain::dossier::{ContractKind, Dossier};
@@ -176,10 +178,47 @@ fn content_overtime(d: &Dossier, _: &Context, _: NaiveDate) -> Vec<Hit> {
         .collect()
 }
 
+/// The increase against the guideline entered for the dossier in preparation (`prep
+/// --guideline`), citing the source entered with it. It is the one costing judges by (the
+/// dossier's own entry wins over the region data's), so `cost`, the note and `check` agree.
+fn entered_guideline(
+    d: &Dossier,
+    ctx: &Context,
+    inc: i32,
+    g: crate::domain::costing::GuidelineBp,
+) -> Vec<Hit> {
+    let key = if inc < g.lower_bp {
+        "below_entered"
+    } else if inc > g.upper_bp {
+        "above_entered"
+    } else {
+        return Vec::new();
+    };
+    let source = d
+        .preparation
+        .costing
+        .source
+        .as_deref()
+        .map(crate::text::sanitize_line)
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| tr(ctx.lang, "rules.guideline_no_source"));
+    vec![
+        Hit::new(Severity::Warning, key)
+            .arg("agreed", format_bp(i64::from(inc)))
+            .arg("lower", format_bp(i64::from(g.lower_bp)))
+            .arg("base", format_bp(i64::from(g.base_bp)))
+            .arg("upper", format_bp(i64::from(g.upper_bp)))
+            .arg("source", source),
+    ]
+}
+
 fn content_guideline(d: &Dossier, ctx: &Context, today: NaiveDate) -> Vec<Hit> {
     let Some(inc) = d.terms.avg_wage_increase_bp else {
         return Vec::new();
     };
+    if let Some(g) = d.preparation.costing.guideline {
+        return entered_guideline(d, ctx, inc, g);
+    }
     let year = judged_on(d, today).year();
     let code = d.enterprise.region.clone();
     let Some(area) = ctx.area(d) else {
