@@ -109,12 +109,12 @@ fn papers_name_issues_by_their_terms_not_their_keys() {
         ],
     );
     let said = String::from_utf8(said.stdout).unwrap() + &String::from_utf8(said.stderr).unwrap();
-    assert!(said.contains("第2轮：夜班津贴 — 职工方 300"), "{said}");
+    assert!(said.contains("第2轮：夜班津贴 — 职工方 300元"), "{said}");
     assert!(!said.contains("allowance."), "{said}");
     let shown = ws.ok(&["show", &id]);
     assert!(!shown.contains("allowance."), "{shown}");
     let log = crate::common::git(&ws.dossier_dir(&id), &["log", "--format=%s"]);
-    assert!(log.contains("round 2: 夜班津贴 — workers 300"), "{log}");
+    assert!(log.contains("round 2: 夜班津贴 — workers ¥300"), "{log}");
     assert!(!log.contains("allowance."), "{log}");
 
     let minutes = docx_text(&export(&ws, &[&id, "minutes", "--round", "1"]));
