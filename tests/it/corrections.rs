@@ -959,10 +959,13 @@ fn the_correction_form_switches_the_reviews_objection_both_ways() {
         let [Effect::Record { id: rid, fact }] = &fx[..] else {
             panic!("{fx:?}")
         };
-        let Some(Event::Saved { loaded, message }) = s.handle(Effect::Record {
+        let Some(Event::Saved {
+            loaded, message, ..
+        }) = s.handle(Effect::Record {
             id: rid.clone(),
             fact: fact.clone(),
-        }) else {
+        })
+        else {
             panic!("not saved")
         };
         let _ = update(
@@ -970,6 +973,7 @@ fn the_correction_form_switches_the_reviews_objection_both_ways() {
             Action::Worker(Event::Saved {
                 loaded,
                 message: message.clone(),
+                notes: Vec::new(),
             }),
         );
         let frame = render(&app, 160, 40);

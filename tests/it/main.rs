@@ -24,6 +24,7 @@ mod documents;
 mod documents_contract;
 mod documents_note;
 mod documents_print;
+mod draft_sources;
 mod e2e_tmux;
 mod exchange;
 mod integrity;
