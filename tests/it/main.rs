@@ -10,6 +10,7 @@ mod ui_support;
 mod archive;
 mod archive_import;
 mod attachments;
+mod audit_fixes;
 mod bundle;
 mod checks;
 mod cli;
