@@ -62,6 +62,11 @@ pub enum Problem {
     BadRegionCode,
     /// Not an 18-character unified social credit code.
     BadCreditCode,
+    /// A unified social credit code whose 18th character is not the GB 32100-2015 check
+    /// character of the first 17 (`expected`).
+    CreditCodeCheck {
+        expected: char,
+    },
     /// A round is still open: it must be closed or suspended first.
     RoundAlreadyOpen,
     /// A file that is not UTF-8 text.
@@ -217,6 +222,11 @@ impl Invalid {
             ),
             Problem::BadRegionCode => tr(lang, "invalid.bad_region_code"),
             Problem::BadCreditCode => tr(lang, "invalid.bad_credit_code"),
+            Problem::CreditCodeCheck { expected } => trf(
+                lang,
+                "invalid.credit_code_check",
+                &[("expected", &expected.to_string())],
+            ),
             Problem::RoundAlreadyOpen => tr(lang, "invalid.round_already_open"),
             Problem::NotUtf8 => tr(lang, "invalid.not_utf8"),
             Problem::TooLarge { max_bytes } => trf(
@@ -361,6 +371,7 @@ mod tests {
                 other_value: "2026-05-22".into(),
             },
             Problem::BadCreditCode,
+            Problem::CreditCodeCheck { expected: 'A' },
             Problem::RoundAlreadyOpen,
             Problem::NotUtf8,
             Problem::TooLarge { max_bytes: 4 },

@@ -28,3 +28,122 @@ fn a_pay_day_out_of_range_names_one_to_thirty_one() {
         );
     }
 }
+
+mod credit_code {
+    use crate::common::Ws;
+    use proptest::prelude::*;
+    use xieshang::domain::values::{CREDIT_CODE_CHARS, credit_code_check, parse_credit_code};
+
+    /// The demo's code, worked by hand (GB 32100-2015). Values: digits as themselves, M=21,
+    /// A=10, X=29, H=17, Q=24, K=19. `9 1 2 1 0 2 0 0 M A 0 X H 5 Q K 3` × weights `1 3 9 27 19
+    /// 26 16 17 20 29 25 13 8 24 10 30 28` = 9+3+18+27+0+52+0+0+420+290+0+377+136+120+240+570+84
+    /// = 2346; 2346 mod 31 = 21; 31 − 21 = 10 → `A`.
+    const DEMO: &str = "91210200MA0XH5QK3A";
+
+    #[test]
+    fn known_codes_check_and_the_demo_is_valid() {
+        assert_eq!(credit_code_check("91210200MA0XH5QK3"), Some('A'));
+        assert_eq!(parse_credit_code("c", DEMO).unwrap(), DEMO);
+        // Codes of the tests' enterprises, valid: a check value of 31 is written 0.
+        for code in [
+            "912102132416033710",
+            "91210211MA0QBC1E4T",
+            "91210202MA0XT8NK7K",
+            "91210100MA0XXXXX10",
+        ] {
+            assert_eq!(parse_credit_code("c", code).unwrap(), code);
+        }
+        // The demo's old code, one character off.
+        assert!(parse_credit_code("c", "91210200MA0XH5QK3P").is_err());
+        // Lower case and full-width forms are taken, raised.
+        assert_eq!(
+            parse_credit_code("c", " 91210200ma0xh5qk3a ").unwrap(),
+            DEMO
+        );
+        assert_eq!(
+            parse_credit_code("c", "９１２１０２００ＭＡ０ＸＨ５ＱＫ３Ａ").unwrap(),
+            DEMO
+        );
+        // I, O, S, V and Z are not in the code's alphabet.
+        assert!(credit_code_check("91210200MA0XH5QKO").is_none());
+    }
+
+    fn first17() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..31usize, 17).prop_map(|v| {
+            v.into_iter()
+                .map(|i| CREDIT_CODE_CHARS.as_bytes()[i] as char)
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// Seventeen characters with their check character make a valid code.
+        #[test]
+        fn a_code_with_its_check_character_is_accepted(body in first17()) {
+            let check = credit_code_check(&body).unwrap();
+            let code = format!("{body}{check}");
+            prop_assert_eq!(parse_credit_code("c", &code).unwrap(), code);
+        }
+
+        /// Any one character changed (to another of the alphabet) is caught: the weights are
+        /// nonzero mod 31, a prime.
+        #[test]
+        fn one_character_changed_is_refused(body in first17(), at in 0..18usize, to in 1..31usize) {
+            let code = format!("{body}{}", credit_code_check(&body).unwrap());
+            let mut chars: Vec<char> = code.chars().collect();
+            let old = CREDIT_CODE_CHARS.find(chars[at]).unwrap();
+            chars[at] = CREDIT_CODE_CHARS.as_bytes()[(old + to) % 31] as char;
+            let bad: String = chars.into_iter().collect();
+            prop_assert!(parse_credit_code("c", &bad).is_err(), "{} accepted", bad);
+        }
+    }
+
+    /// `enterprise ID credit_code` refuses a wrong check character in both languages, and
+    /// recording a second code says it changed the first (as every enterprise detail does).
+    #[test]
+    fn enterprise_credit_code_is_checked_and_a_change_is_said() {
+        let ws = Ws::new();
+        let id = ws.new_dossier_of("wage");
+        for bad in ["91210100MA0XXXXX1A", "91210100MA0XXXXX1Y"] {
+            assert_eq!(
+                super::stderr_of(&ws, "zh-CN", &["enterprise", &id, "credit_code", bad]).trim(),
+                format!(
+                    "错误：统一社会信用代码 = “{bad}”：校验码不符（GB 32100-2015）：按前 17 位，\
+                     第 18 位应为 0；请对照营业执照核对"
+                )
+            );
+            assert_eq!(
+                super::stderr_of(&ws, "en", &["enterprise", &id, "credit_code", bad]).trim(),
+                format!(
+                    "error: unified social credit code = \"{bad}\": the check character does not \
+                     match (GB 32100-2015): from the first 17 characters the 18th would be 0; \
+                     check the code on the business licence"
+                )
+            );
+        }
+        assert!(ws.show(&id)["enterprise"].get("credit_code").is_none());
+        let o = ws.run_lang(
+            "zh-CN",
+            &["enterprise", &id, "credit_code", "91210100MA0XXXXX10"],
+        );
+        assert_eq!(
+            String::from_utf8(o.stdout).unwrap().trim(),
+            format!("{id}：企业信息：统一社会信用代码设为 91210100MA0XXXXX10")
+        );
+        let o = ws.run_lang("zh-CN", &["enterprise", &id, "credit_code", DEMO]);
+        assert_eq!(
+            String::from_utf8(o.stdout).unwrap().trim(),
+            format!(
+                "{id}：企业信息：统一社会信用代码由 91210100MA0XXXXX10 改为 91210200MA0XH5QK3A"
+            )
+        );
+        assert_eq!(
+            ws.ok(&["enterprise", &id, "credit_code", "91210100MA0XXXXX10"])
+                .trim(),
+            format!(
+                "{id}: enterprise: credit code changed from 91210200MA0XH5QK3A to \
+                 91210100MA0XXXXX10"
+            )
+        );
+    }
+}
