@@ -150,6 +150,12 @@ impl Invalid {
 
     /// The message in the user's language, naming field, value and problem.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_naming(lang, &field_label(lang, &self.field))
+    }
+
+    /// The message naming the field `field` as the screen shows it (a form's `职工方立场` for the
+    /// role name `value`).
+    pub fn message_naming(&self, lang: Lang, field: &str) -> String {
         let problem = match &self.problem {
             Problem::NotADate => tr(lang, "invalid.not_a_date"),
             Problem::Before {
@@ -296,17 +302,14 @@ impl Invalid {
             return trf(
                 lang,
                 "error.field_only",
-                &[
-                    ("field", &field_label(lang, &self.field)),
-                    ("problem", &problem),
-                ],
+                &[("field", field), ("problem", &problem)],
             );
         }
         trf(
             lang,
             "error.field_value",
             &[
-                ("field", &field_label(lang, &self.field)),
+                ("field", field),
                 ("value", &shown_value(lang, &self.value)),
                 ("problem", &problem),
             ],

@@ -147,3 +147,81 @@ mod credit_code {
         );
     }
 }
+
+/// A bad position typed in the TUI's position form is reported under the field's name as the
+/// form shows it (职工方立场, 企业方立场), not the record's role name (`取值`).
+#[test]
+fn a_bad_position_names_the_side_as_the_form_does() {
+    use crate::ui_support::{app_on, keys, type_str};
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Modal, Screen};
+    use xieshang::i18n::Lang;
+    for (lang, key, expected) in [
+        (
+            Lang::ZhCn,
+            'w',
+            "职工方立场 = “8.5.1”：不是百分数（应写作 6.5% 这样的形式）",
+        ),
+        (
+            Lang::ZhCn,
+            'e',
+            "企业方立场 = “8.5.1”：不是百分数（应写作 6.5% 这样的形式）",
+        ),
+        (
+            Lang::En,
+            'w',
+            "Workers' position = \"8.5.1\": not a percentage (write it like 6.5%)",
+        ),
+        (
+            Lang::En,
+            'e',
+            "Employer's position = \"8.5.1\": not a percentage (write it like 6.5%)",
+        ),
+    ] {
+        let mut app = app_on(Screen::Table, lang, "大连海辰机械制造有限公司");
+        // The first issue, the average increase, is in percent.
+        keys(&mut app, &[Key::Char(key)]);
+        type_str(&mut app, "8.5.1");
+        assert!(keys(&mut app, &[Key::Enter]).is_empty());
+        let Some(Modal::Form(f)) = app.modal() else {
+            panic!("no form")
+        };
+        let (at, message) = f.error.clone().unwrap();
+        assert_eq!(at, Some(1));
+        assert_eq!(message, expected);
+    }
+}
+
+/// A CLI write refused because the TUI holds the dossier says it changed nothing (it opened
+/// nothing read-only; that is the TUI's own wording, on its side).
+#[test]
+fn a_cli_write_while_the_tui_holds_the_dossier_says_nothing_was_changed() {
+    use xieshang::app::{Effect, Event};
+    use xieshang::i18n::Lang;
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let mut tui = StoreServices::new(
+        ws.root(),
+        Lang::ZhCn,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
+    );
+    let Some(Event::Opened(l)) = tui.handle(Effect::OpenDossier(id.clone())) else {
+        panic!("not opened")
+    };
+    assert!(!l.read_only);
+    let args = ["enterprise", id.as_str(), "industry", "通用设备制造业"];
+    assert_eq!(
+        stderr_of(&ws, "zh-CN", &args).trim(),
+        format!("错误：档案“{id}”正被另一个 xieshang 使用，未作更改（关闭另一处后再试）")
+    );
+    assert_eq!(
+        stderr_of(&ws, "en", &args).trim(),
+        format!(
+            "error: dossier \"{id}\" is in use by another xieshang; nothing was changed (close \
+             the other window and try again)"
+        )
+    );
+    assert!(ws.show(&id)["enterprise"].get("industry").is_none());
+}
