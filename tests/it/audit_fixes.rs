@@ -225,3 +225,63 @@ fn a_cli_write_while_the_tui_holds_the_dossier_says_nothing_was_changed() {
     );
     assert!(ws.show(&id)["enterprise"].get("industry").is_none());
 }
+
+/// The CLI's warning of a position below a legal floor names a term typed by its key as the
+/// table does (企业最低工资, not `min_wage`), and writes yuan as English does (¥2000).
+#[test]
+fn a_floor_warning_names_the_term_not_its_key() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-05",
+        "--chair",
+        "workers",
+    ]);
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "round", &id, "position", "--issue", "min_wage", "--side", "employer", "--value",
+            "2000",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8(o.stderr).unwrap().trim(),
+        "警告：企业最低工资 2000元 低于法定下限 2230元/月（CONTENT-MIN-WAGE）"
+    );
+    let o = ws.run(&[
+        "round", &id, "position", "--issue", "min_wage", "--side", "workers", "--value", "2000",
+    ]);
+    assert_eq!(
+        String::from_utf8(o.stderr).unwrap().trim(),
+        "warning: Enterprise minimum wage ¥2000 is below the legal floor ¥2230/mo \
+         (CONTENT-MIN-WAGE)"
+    );
+}
+
+/// `correct … round.N.minutes_signed` says yes/no in the user's language (是 → 否).
+#[test]
+fn a_corrected_yes_no_fact_is_said_in_the_users_language() {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let o = ws.run_lang(
+        "zh-CN",
+        &[
+            "correct",
+            "2026-001",
+            "--what",
+            "round.2.minutes_signed",
+            "--value",
+            "false",
+            "--reason",
+            "笔误",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap().trim(),
+        "2026-001：更正 第2轮纪要已签字：是 → 否，理由：笔误"
+    );
+}
