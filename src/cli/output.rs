@@ -247,10 +247,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             .map(|r| {
                 let mut n = sanitize_line(&r.name);
                 if r.chief {
-                    n.push_str(&match l {
-                        Lang::ZhCn => parens(l, &tr(l, "cli.chief")),
-                        Lang::En => format!("({})", tr(l, "cli.chief")),
-                    });
+                    n.push_str(&parens(l, &tr(l, "cli.chief")));
                 }
                 n
             })
@@ -296,12 +293,23 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
                 trf(l, "cli.round_suspended", &[("date", &until.to_string())])
             }
         };
-        o.push_str(&format!(
-            "{} {} {} {state}\n",
+        // A round without a place: no empty column (`Round 2 2026-03-28 closed`).
+        let place = r.place.as_deref().map(sanitize_line).unwrap_or_default();
+        let head = [
             trf(l, "cli.round_n", &[("n", &r.number.to_string())]),
-            r.date,
-            r.place.as_deref().map(sanitize_line).unwrap_or_default()
-        ));
+            r.date.to_string(),
+            place,
+            state,
+        ];
+        o.push_str(
+            &head
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        o.push('\n');
         for i in &r.issues {
             let show_position = crate::domain::issue::show_position;
             let position = |v: Option<&str>| v.map_or_else(|| "—".into(), |v| show_position(v, l));

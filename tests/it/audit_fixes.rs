@@ -285,3 +285,61 @@ fn a_corrected_yes_no_fact_is_said_in_the_users_language() {
         "2026-001：更正 第2轮纪要已签字：是 → 否，理由：笔误"
     );
 }
+
+/// English workspace: a Latin enterprise name gets an id like the README's (`2026-001`), the
+/// chief is `Wang Fang (chief)`, a round without a place has no double space, and the missing
+/// parts of a suspension read `place and content`.
+#[test]
+fn an_english_workspace_reads_as_english() {
+    let ws = Ws::new();
+    let id = ws
+        .ok(&[
+            "new",
+            "--kind",
+            "wage",
+            "--enterprise",
+            "Dalian Haibin Textile Co.",
+        ])
+        .trim()
+        .to_string();
+    assert_eq!(id, "2026-001");
+    ws.ok(&[
+        "rep",
+        &id,
+        "--side",
+        "workers",
+        "--name",
+        "Wang Fang",
+        "--chief",
+    ]);
+    ws.ok(&[
+        "round",
+        &id,
+        "open",
+        "--date",
+        "2026-03-10",
+        "--chair",
+        "workers",
+    ]);
+    ws.ok(&["round", &id, "close", "--suspend-until", "2026-03-25"]);
+    let show = ws.ok(&["show", &id]);
+    assert!(show.contains("\nworkers: Wang Fang (chief)\n"), "{show}");
+    assert!(
+        show.contains("\nRound 1 2026-03-10 suspended until 2026-03-25\n"),
+        "{show}"
+    );
+    let o = ws.run(&["check", &id]);
+    let check = format!(
+        "{}{}",
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap()
+    );
+    assert!(
+        check.contains(
+            "Round 1 was suspended without agreeing the next meeting's place and content"
+        ),
+        "{check}"
+    );
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["show", &id]).stdout).unwrap();
+    assert!(zh.contains("\n职工方：Wang Fang（首席）\n"), "{zh}");
+}

@@ -227,7 +227,15 @@ impl<'a> Context<'a> {
     pub fn list(&self, items: &[String]) -> String {
         match self.lang {
             Lang::ZhCn => items.join("、"),
-            Lang::En => items.join(", "),
+            // English lists end with `and`: `place and content`; `a, b, and c` (the serial
+            // comma, as items may hold an `and` of their own).
+            Lang::En => match items {
+                [a, b] => format!("{a} and {b}"),
+                [rest @ .., last] if !rest.is_empty() => {
+                    format!("{}, and {last}", rest.join(", "))
+                }
+                _ => items.join(", "),
+            },
         }
     }
 }
