@@ -265,6 +265,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             sanitize_line(r)
         ));
     }
+    super::show_prep::instructors(&mut o, &d, l);
     if let Some(off) = &d.offer {
         o.push_str(&format!(
             "{}{colon}{} → {}\n",
@@ -285,6 +286,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             r.date
         ));
     }
+    super::show_prep::preparation(&mut o, &d, l);
     for r in &d.rounds {
         let state = match &r.state {
             RoundState::Open => tr(l, "cli.round_open"),

@@ -343,3 +343,69 @@ fn an_english_workspace_reads_as_english() {
     let zh = String::from_utf8(ws.run_lang("zh-CN", &["show", &id]).stdout).unwrap();
     assert!(zh.contains("\n职工方：Wang Fang（首席）\n"), "{zh}");
 }
+
+/// `show` states every recorded fact of the preparation and the instructors: the demo's, in both
+/// languages, and a guideline, overtime hours and a tier typed on another dossier.
+#[test]
+fn show_states_the_instructors_and_the_preparation() {
+    let ws = Ws::new();
+    ws.ok(&["init"]);
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["show", "2026-001"]).stdout).unwrap();
+    for line in [
+        "协商指导员：孙海燕",
+        "准备工作：熟悉法律法规和政策 2026-03-18、收集资料 2026-03-18、征求职工意见 2026-03-18、\
+         拟定议题 2026-03-18、确定时间地点 2026-03-18",
+        "向职工方提供资料：2026-03-16",
+        "拟定议题：平均工资增长、企业最低工资、加班工资基数、高温津贴",
+        "测算资料：上年平均工资 6,850元；覆盖职工人数 420；居民消费价格指数涨幅 1.8%；\
+         劳动生产率增长 7.2%；企业社会保险缴费比例 26%；企业住房公积金缴存比例 10%；\
+         资料来源 演示数据，虚构，非官方公布",
+        "工资分布：6 档，共 420 人，平均 6,850元",
+    ] {
+        assert!(zh.contains(&format!("\n{line}\n")), "{line}\n{zh}");
+    }
+    assert!(
+        zh.contains("\n工资协商资料：人工成本水平及职工平均工资 2026-03-18、"),
+        "{zh}"
+    );
+    let en = ws.ok(&["show", "2026-001"]);
+    for line in [
+        "instructors: 孙海燕",
+        "data provided to the workers' side: 2026-03-16",
+        "costing data: last year's average wage ¥6,850; staff covered 420; CPI growth 1.8%; \
+         productivity growth 7.2%; employer social insurance rate 26%; employer housing fund \
+         rate 10%; source 演示数据，虚构，非官方公布",
+        "wage distribution: 6 bands, 420 staff, average ¥6,850",
+    ] {
+        assert!(en.contains(&format!("\n{line}\n")), "{line}\n{en}");
+    }
+    assert!(
+        en.contains("\npreparation: learning the rules and policies 2026-03-18, "),
+        "{en}"
+    );
+    // The JSON is the record itself: the same facts.
+    let j = ws.show("2026-001");
+    assert_eq!(j["instructors"][0], "孙海燕");
+    assert_eq!(j["preparation"]["costing"]["avg_wage_fen"], 685_000);
+    assert_eq!(j["preparation"]["data_provided"], "2026-03-16");
+
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&[
+        "prep",
+        &id,
+        "--guideline",
+        "4/7/10",
+        "--overtime-hours",
+        "1200",
+        "--tier",
+        "2",
+    ]);
+    let en = ws.ok(&["show", &id]);
+    assert!(
+        en.contains(
+            "\ncosting data: wage guideline (lower/base/upper) 4%/7%/10%; overtime hours a month \
+             (extended hours) 1200; minimum-wage tier 2\n"
+        ),
+        "{en}"
+    );
+}
