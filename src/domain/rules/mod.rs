@@ -227,8 +227,9 @@ impl<'a> Context<'a> {
     pub fn list(&self, items: &[String]) -> String {
         match self.lang {
             Lang::ZhCn => items.join("、"),
-            // English lists end with `and`: `place and content`; `a, b, and c` (the serial
-            // comma, as items may hold an `and` of their own).
+            // English lists end with `and`: `place and content`; `a, b, and c`. Items that
+            // hold an `and` of their own (`productivity and results`) are kept apart by `; `.
+            Lang::En if items.iter().any(|i| i.contains(" and ")) => items.join("; "),
             Lang::En => match items {
                 [a, b] => format!("{a} and {b}"),
                 [rest @ .., last] if !rest.is_empty() => {
