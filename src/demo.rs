@@ -113,7 +113,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
         ("union_name", "大连华信精密机械有限公司工会委员会"),
         ("union_chair", "王秀兰"),
         ("legal_representative", "陈国栋"),
-        ("credit_code", "91210200MA0XH5QK3P"),
+        ("credit_code", "91210200MA0XH5QK3A"),
     ] {
         b.record(&Fact::Enterprise {
             key: k.into(),

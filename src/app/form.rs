@@ -609,7 +609,11 @@ impl Form {
                     .and_then(|r| r.issue(issue))
                     .and_then(|i| i.position(*side))
                     .unwrap_or("");
-                let mut value = Field::text("value", "ui.field.value", last);
+                let label = match side {
+                    Side::Workers => "ui.field.workers_value",
+                    Side::Employer => "ui.field.employer_value",
+                };
+                let mut value = Field::text("value", label, last);
                 value.fresh = !last.is_empty();
                 vec![Field::issue(issue), value]
             }

@@ -255,7 +255,15 @@ pub(super) fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             if let Some(i) = at {
                 form.focus = i;
             }
-            form.error = Some((at, invalid.message(app.lang)));
+            // A value the form asked for is named as the form shows it (职工方立场), not by
+            // its role in the record (`value`, 取值).
+            let message = match at.map(|i| &form.fields[i]) {
+                Some(f) if invalid.field == "value" && f.id == "value" => {
+                    invalid.message_naming(app.lang, &app.t(f.label))
+                }
+                _ => invalid.message(app.lang),
+            };
+            form.error = Some((at, message));
             app.push_modal(Modal::Form(form));
             Vec::new()
         }

@@ -18,6 +18,7 @@ mod out;
 mod output;
 mod procedure;
 mod registry;
+mod show_prep;
 
 use crate::domain::Invalid;
 use crate::i18n::{Lang, tr, trf};

@@ -247,10 +247,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             .map(|r| {
                 let mut n = sanitize_line(&r.name);
                 if r.chief {
-                    n.push_str(&match l {
-                        Lang::ZhCn => parens(l, &tr(l, "cli.chief")),
-                        Lang::En => format!("({})", tr(l, "cli.chief")),
-                    });
+                    n.push_str(&parens(l, &tr(l, "cli.chief")));
                 }
                 n
             })
@@ -268,6 +265,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             sanitize_line(r)
         ));
     }
+    super::show_prep::instructors(&mut o, &d, l);
     if let Some(off) = &d.offer {
         o.push_str(&format!(
             "{}{colon}{} → {}\n",
@@ -288,6 +286,7 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
             r.date
         ));
     }
+    super::show_prep::preparation(&mut o, &d, l);
     for r in &d.rounds {
         let state = match &r.state {
             RoundState::Open => tr(l, "cli.round_open"),
@@ -296,12 +295,23 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
                 trf(l, "cli.round_suspended", &[("date", &until.to_string())])
             }
         };
-        o.push_str(&format!(
-            "{} {} {} {state}\n",
+        // A round without a place: no empty column (`Round 2 2026-03-28 closed`).
+        let place = r.place.as_deref().map(sanitize_line).unwrap_or_default();
+        let head = [
             trf(l, "cli.round_n", &[("n", &r.number.to_string())]),
-            r.date,
-            r.place.as_deref().map(sanitize_line).unwrap_or_default()
-        ));
+            r.date.to_string(),
+            place,
+            state,
+        ];
+        o.push_str(
+            &head
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        o.push('\n');
         for i in &r.issues {
             let show_position = crate::domain::issue::show_position;
             let position = |v: Option<&str>| v.map_or_else(|| "—".into(), |v| show_position(v, l));

@@ -281,8 +281,9 @@ fn warn_below_floor(svc: &Service, id: &str, issue: &str, side: Option<Side>) {
                 lang,
                 "cli.below_floor",
                 &[
+                    // A term typed by its key (`min_wage`) is named as the table names it.
                     ("issue", &crate::domain::issue::label(&i.key, lang)),
-                    ("value", &crate::text::sanitize_line(v)),
+                    ("value", &crate::domain::issue::show_position(v, lang)),
                     (
                         "floor",
                         &trf(

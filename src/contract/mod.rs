@@ -12,6 +12,7 @@ pub mod numerals;
 pub mod parse;
 pub mod refs;
 pub mod render;
+pub mod sources;
 pub mod template;
 mod toc;
 pub mod word;

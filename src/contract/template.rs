@@ -169,6 +169,9 @@ pub struct Template {
 pub struct Filled {
     pub text: String,
     pub missing: Vec<String>,
+    /// The variables filled from the dossier's terms, table, preparation or enterprise, each
+    /// once, in the order the text first uses them, with where the value came from.
+    pub from: Vec<(String, super::sources::ValueFrom)>,
 }
 
 /// What is wrong with a template.
@@ -396,13 +399,10 @@ pub fn standard_value(name: &str, d: &Dossier) -> Option<Value> {
         "pay_day" => t.pay_day.map(|v| Value::Count(u64::from(v))),
         "last_year_avg_wage" => t.last_year_avg_wage_fen.map(Value::Fen),
         // last × (1 + increase), rounded half up to the yuan: integer arithmetic throughout.
-        "avg_wage_target" => {
-            let last = i128::from(t.last_year_avg_wage_fen?);
-            let inc = i128::from(t.avg_wage_increase_bp?);
-            let fen = last * (10_000 + inc);
-            let yuan = (fen + 500_000) / 1_000_000;
-            i64::try_from(yuan * 100).ok().map(Value::Fen)
-        }
+        "avg_wage_target" => wage_target(
+            t.last_year_avg_wage_fen?,
+            i64::from(t.avg_wage_increase_bp?),
+        ),
         "staff_covered" => t
             .staff_covered
             .or(e.staff)
@@ -418,6 +418,14 @@ pub fn standard_value(name: &str, d: &Dossier) -> Option<Value> {
         }
         _ => None,
     }
+}
+
+/// This year's average wage: last year's (fen) × (1 + increase), rounded half up to the yuan,
+/// in integer arithmetic throughout.
+pub(crate) fn wage_target(last_fen: i64, increase_bp: i64) -> Option<Value> {
+    let fen = i128::from(last_fen) * (10_000 + i128::from(increase_bp));
+    let yuan = (fen + 500_000) / 1_000_000;
+    i64::try_from(yuan * 100).ok().map(Value::Fen)
 }
 
 /// The four built-in templates, one per contract kind. They are compiled in; the tests make
@@ -570,7 +578,8 @@ impl Template {
         self.fill_with(d, &BTreeMap::new())
     }
 
-    /// Fills the template; a variable takes, in order, the dossier's value (agreed terms win),
+    /// Fills the template; a variable takes, in order, the dossier's value (agreed terms win,
+    /// then the issues agreed at the table, then the preparation's data: `sources`),
     /// the value the user typed in `extra` (parsed by the variable's type; a value that does not
     /// fit counts as missing), the template's default. With none, the text gets a visible blank
     /// `【待定：label】` and the name is listed in `missing` — never an empty string, which would
@@ -578,12 +587,21 @@ impl Template {
     pub fn fill_with(&self, d: &Dossier, extra: &BTreeMap<String, String>) -> Filled {
         let mut text = String::new();
         let mut missing: Vec<String> = Vec::new();
+        let mut from: Vec<(String, super::sources::ValueFrom)> = Vec::new();
         for seg in &self.body {
             match seg {
                 Segment::Literal(s) => text.push_str(s),
                 Segment::Var(i) => {
                     let v = &self.variables[*i];
-                    let value = standard_value(&v.name, d)
+                    let value = super::sources::dossier_value(&v.name, d)
+                        .map(|(value, origin)| {
+                            if let Some(o) = origin
+                                && !from.iter().any(|(n, _)| *n == v.name)
+                            {
+                                from.push((v.name.clone(), o));
+                            }
+                            value
+                        })
                         .or_else(|| extra.get(&v.name).and_then(|s| Value::parse(v.ty, s)))
                         .or_else(|| v.default.clone());
                     if let Some(value) = value {
@@ -607,7 +625,11 @@ impl Template {
                 }
             }
         }
-        Filled { text, missing }
+        Filled {
+            text,
+            missing,
+            from,
+        }
     }
 }
 

@@ -62,6 +62,11 @@ pub enum Problem {
     BadRegionCode,
     /// Not an 18-character unified social credit code.
     BadCreditCode,
+    /// A unified social credit code whose 18th character is not the GB 32100-2015 check
+    /// character of the first 17 (`expected`).
+    CreditCodeCheck {
+        expected: char,
+    },
     /// A round is still open: it must be closed or suspended first.
     RoundAlreadyOpen,
     /// A file that is not UTF-8 text.
@@ -155,6 +160,12 @@ impl Invalid {
 
     /// The message in the user's language, naming field, value and problem.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_naming(lang, &field_label(lang, &self.field))
+    }
+
+    /// The message naming the field `field` as the screen shows it (a form's `职工方立场` for the
+    /// role name `value`).
+    pub fn message_naming(&self, lang: Lang, field: &str) -> String {
         let problem = match &self.problem {
             Problem::NotADate => tr(lang, "invalid.not_a_date"),
             Problem::Before {
@@ -227,6 +238,11 @@ impl Invalid {
             ),
             Problem::BadRegionCode => tr(lang, "invalid.bad_region_code"),
             Problem::BadCreditCode => tr(lang, "invalid.bad_credit_code"),
+            Problem::CreditCodeCheck { expected } => trf(
+                lang,
+                "invalid.credit_code_check",
+                &[("expected", &expected.to_string())],
+            ),
             Problem::RoundAlreadyOpen => tr(lang, "invalid.round_already_open"),
             Problem::NotUtf8 => tr(lang, "invalid.not_utf8"),
             Problem::TooLarge { max_bytes } => trf(
@@ -307,17 +323,14 @@ impl Invalid {
             return trf(
                 lang,
                 "error.field_only",
-                &[
-                    ("field", &field_label(lang, &self.field)),
-                    ("problem", &problem),
-                ],
+                &[("field", field), ("problem", &problem)],
             );
         }
         trf(
             lang,
             "error.field_value",
             &[
-                ("field", &field_label(lang, &self.field)),
+                ("field", field),
                 ("value", &shown_value(lang, &self.value)),
                 ("problem", &problem),
             ],
@@ -382,6 +395,7 @@ mod tests {
                 other_value: "2026-05-22".into(),
             },
             Problem::BadCreditCode,
+            Problem::CreditCodeCheck { expected: 'A' },
             Problem::RoundAlreadyOpen,
             Problem::NotUtf8,
             Problem::TooLarge { max_bytes: 4 },

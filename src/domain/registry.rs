@@ -599,8 +599,10 @@ pub(crate) fn optional<T>(
     }
 }
 
-/// The credit code under the same rule as a dossier's (`enterprise ID credit_code`): 18 ASCII
-/// letters and digits once sanitised, upper-cased; full-width forms are folded first.
+/// A registry's credit code: 18 ASCII letters and digits once sanitised, upper-cased;
+/// full-width forms are folded first. Looser than a dossier's (`enterprise ID credit_code`,
+/// which also checks the GB 32100-2015 check character): a list is read as it was given, and
+/// its rows are matched, not recorded as facts.
 pub(crate) fn credit_code(v: &str) -> Result<String, RowProblem> {
     not_garbled(v)?;
     let t = fold_width(&sanitize_line(v)).to_ascii_uppercase();

@@ -240,6 +240,63 @@ pub fn leading_number_centi(s: &str) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
+/// The characters of a unified social credit code (GB 32100-2015), in the order of their
+/// values 0 to 30: the digits and the capitals without I, O, S, V and Z.
+pub const CREDIT_CODE_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/// The weights of the first 17 characters: 3^i mod 31.
+const CREDIT_CODE_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+/// The check character of the first 17 characters of a unified social credit code: 31 minus
+/// the weighted sum mod 31 (31 written 0), as a character of [`CREDIT_CODE_CHARS`]. `None` when
+/// `first17` is not 17 characters of that set.
+pub fn credit_code_check(first17: &str) -> Option<char> {
+    let chars: Vec<char> = first17.chars().collect();
+    if chars.len() != 17 {
+        return None;
+    }
+    let mut sum = 0u32;
+    for (c, w) in chars.iter().zip(CREDIT_CODE_WEIGHTS) {
+        let v = CREDIT_CODE_CHARS.find(*c)?;
+        sum += v as u32 * w;
+    }
+    let check = (31 - sum % 31) % 31;
+    CREDIT_CODE_CHARS.chars().nth(check as usize)
+}
+
+/// A unified social credit code as typed (full-width forms folded, spaces around trimmed,
+/// lower case raised): 18 characters of [`CREDIT_CODE_CHARS`] whose last is the check
+/// character of the others. `field` names the field in the error.
+pub fn parse_credit_code(field: &str, s: &str) -> Result<String, Invalid> {
+    // Full-width letters and digits as a Chinese IME types them.
+    let v: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_ascii_uppercase();
+    let chars: Vec<char> = v.chars().collect();
+    if chars.len() != 18 || !chars.iter().all(|c| CREDIT_CODE_CHARS.contains(*c)) {
+        return Err(Invalid::new(field, s, Problem::BadCreditCode));
+    }
+    let first17: String = chars[..17].iter().collect();
+    match credit_code_check(&first17) {
+        Some(expected) if expected == chars[17] => Ok(v),
+        Some(expected) => Err(Invalid::new(
+            field,
+            s,
+            Problem::CreditCodeCheck { expected },
+        )),
+        None => Err(Invalid::new(field, s, Problem::BadCreditCode)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

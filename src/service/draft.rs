@@ -110,6 +110,9 @@ pub struct Drafted {
     pub clauses: usize,
     /// Template variables with no value yet (visible `【待定：…】` blanks in the text).
     pub missing: Vec<String>,
+    /// The template's values taken from the dossier, by origin (agreed terms, the table, the
+    /// preparation, the enterprise): each as its label and value (`平均工资增长幅度`, `6.5%`).
+    pub from: Vec<(crate::contract::sources::ValueFrom, Vec<(String, String)>)>,
     pub findings: Vec<Finding>,
     /// What the import left out (a table of contents) and renumbered, one message each, in the
     /// user's language.
@@ -140,15 +143,49 @@ impl Drafted {
         })
     }
 
+    /// Where the template's values came from, one line per origin
+    /// (`取自谈判桌上一致的议题：平均工资增长幅度（6.5%）`).
+    pub fn from_lines(&self, lang: Lang) -> Vec<String> {
+        let sep = match lang {
+            Lang::ZhCn => "、",
+            Lang::En => ", ",
+        };
+        self.from
+            .iter()
+            .map(|(origin, vars)| {
+                let vars: Vec<String> = vars
+                    .iter()
+                    .map(|(label, value)| format!("{label}{}", crate::i18n::parens(lang, value)))
+                    .collect();
+                trf(
+                    lang,
+                    "contract.filled_from",
+                    &[
+                        (
+                            "from",
+                            &tr(lang, &format!("contract.from.{}", origin.key())),
+                        ),
+                        ("vars", &vars.join(sep)),
+                    ],
+                )
+            })
+            .collect()
+    }
+
     /// What the user must read after the draft is made, one message each, in the user's
-    /// language: each author's tracked changes (accepted), the template's blanks, the table of
+    /// language: where the template's values came from, each author's tracked changes
+    /// (accepted), the template's blanks, the table of
     /// contents left out and every renumbering. The CLI prints them and the TUI lists them in a
     /// window, from this one list; only the hint about the tracked changes' two versions is each
     /// shell's own (it names a flag or a form field).
     pub fn notes(&self, lang: Lang) -> Vec<String> {
-        self.revisions
-            .iter()
-            .map(|r| super::word_import::revision_line(r, lang))
+        self.from_lines(lang)
+            .into_iter()
+            .chain(
+                self.revisions
+                    .iter()
+                    .map(|r| super::word_import::revision_line(r, lang)),
+            )
             .chain(self.missing_line(lang))
             .chain(self.warnings.iter().cloned())
             .collect()
@@ -287,6 +324,7 @@ impl Service {
         let mut revisions = Vec::new();
         let mut before: Option<(Contract, Vec<Event>)> = None;
         let mut both_possible = false;
+        let mut from = Vec::new();
         let (contract, event, missing) = match source {
             DraftSource::Import(path) | DraftSource::ImportTracked(path) => {
                 let file = super::word_import::read_draft_file("--from", path, lang)?;
@@ -361,6 +399,35 @@ impl Service {
                             .map_or_else(|| n.clone(), |v| v.label.clone())
                     })
                     .collect();
+                from = crate::contract::sources::ValueFrom::ALL
+                    .into_iter()
+                    .filter_map(|origin| {
+                        let vars: Vec<(String, String)> = filled
+                            .from
+                            .iter()
+                            .filter(|(_, o)| *o == origin)
+                            .filter_map(|(n, _)| {
+                                let (value, _) = crate::contract::sources::dossier_value(n, &d)?;
+                                // The variable's name in the user's language; a user's
+                                // template's own label where there is none.
+                                let label = crate::i18n::lookup(lang, &format!("contract.var.{n}"))
+                                    .or_else(|| tpl.variable(n).map(|v| v.label.clone()))
+                                    .unwrap_or_else(|| n.clone());
+                                // Money with its unit, as the contract's text writes it after
+                                // the blank (`2300元`).
+                                let shown = match value {
+                                    crate::contract::template::Value::Fen(_) => match lang {
+                                        Lang::ZhCn => format!("{}元", value.render()),
+                                        Lang::En => format!("¥{}", value.render()),
+                                    },
+                                    _ => value.render(),
+                                };
+                                Some((label, shown))
+                            })
+                            .collect();
+                        (!vars.is_empty()).then_some((origin, vars))
+                    })
+                    .collect();
                 (
                     c,
                     Event::new("draft.template").arg("template", name),
@@ -390,6 +457,7 @@ impl Service {
             events,
             clauses: contract.clause_count(),
             missing,
+            from,
             findings: content_findings(&d, &contract, lang),
             warnings,
             revisions,

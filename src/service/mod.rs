@@ -203,7 +203,10 @@ impl Service {
     pub fn create(&self, input: &NewDossier) -> Result<Created, Failure> {
         // Validate before asking the store for an id.
         let probe = input.build(self.today)?;
-        let id = self.ws.new_id(&probe.enterprise.name, self.today);
+        // `<year>-NNN` whatever the enterprise's name, as the README promises (a Latin name
+        // made ids like `2026-dalian-haibin-textile-co-001`, a Chinese one `2026-001`): the id
+        // is what the user types after every command, and the name is shown beside it anyway.
+        let id = self.ws.new_id("", self.today);
         // A workspace that bargains stamps its dossiers with its union: a reviewer receiving
         // one files it under that union.
         let union = self

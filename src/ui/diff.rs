@@ -5,7 +5,7 @@
 //! inserted green), inline or side by side. Reads `App::diff`; computing happens in the worker.
 
 use super::theme;
-use super::widgets::{cleaned, fit, pane, pane_in};
+use super::widgets::{cleaned, fit, fit_line, pane, pane_in};
 use crate::app::App;
 use crate::app::keymap::{self, Command, Scope};
 use crate::app::view::{ChangeKind, ClauseChange, DiffView, InlineKind};
@@ -118,12 +118,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                         .join(",")
                 )
             };
-            ListItem::new(Line::from(vec![
-                Span::styled(format!("{mark} "), theme::MARK),
-                Span::styled(format!("{} ", cleaned(&v.short)), theme::DIM),
-                Span::styled(tags, theme::KEY),
-                Span::raw(fit(&cleaned(&v.text), w)),
-            ]))
+            // The whole row is cut to the pane with a `…`: mark, commit and tags take their
+            // share of the width before the text (cut alone, the text overran and was clipped
+            // without one).
+            ListItem::new(fit_line(
+                Line::from(vec![
+                    Span::styled(format!("{mark} "), theme::MARK),
+                    Span::styled(format!("{} ", cleaned(&v.short)), theme::DIM),
+                    Span::styled(tags, theme::KEY),
+                    Span::raw(cleaned(&v.text)),
+                ]),
+                w,
+            ))
         })
         .collect();
     let title = match (&app.diff.view, app.diff.against) {
@@ -253,7 +259,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 fn against_pair(lang: Lang, against: Against, view: &DiffView) -> String {
     let name = cleaned(&view.old_label);
     let old = match against {
-        Against::Template => trf(lang, "ui.diff.against_template", &[("name", &name)]),
+        // A built-in template by its kind's name, as the history says it (工资专项集体合同),
+        // not its key (`wage`); a workspace template by its file name.
+        Against::Template => {
+            let shown = crate::i18n::lookup(lang, &format!("event.template.{}", view.old_label))
+                .unwrap_or(name);
+            trf(lang, "ui.diff.against_template", &[("name", &shown)])
+        }
         Against::Previous => trf(lang, "ui.diff.against_previous", &[("key", &name)]),
     };
     format!("{old} → {}", tr(lang, "ui.diff.current_draft"))

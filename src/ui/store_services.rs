@@ -126,7 +126,11 @@ impl StoreServices {
                     .svc()?
                     .make_draft(&id, &DraftSource::Template(None), true)?;
                 let mut text = crate::service::events_text(lang, &done.events);
-                if let Some(line) = done.missing_line(lang) {
+                for line in done
+                    .from_lines(lang)
+                    .into_iter()
+                    .chain(done.missing_line(lang))
+                {
                     text.push_str(" · ");
                     text.push_str(&line);
                 }

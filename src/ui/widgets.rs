@@ -99,6 +99,13 @@ pub(crate) fn fit_line(line: Line<'_>, width: usize) -> Line<'static> {
     Line::from(spans).style(style)
 }
 
+/// Characters a line must not start with (closing punctuation, GB/T 15834 and the usual
+/// 禁则): a break before one moves back.
+const NO_LINE_START: &str = "，。、；：？！）」』》】〉’”,.;:?!)]";
+
+/// Characters a line must not end with (opening brackets and quotes).
+const NO_LINE_END: &str = "（《「『【〈‘“([";
+
 /// `line` broken into lines of at most `width` display columns: at a space when one is on the
 /// line, else before any character (CJK text has no spaces to break at); continuation lines start
 /// with `hang` spaces. Styles stay with their characters.
@@ -145,6 +152,25 @@ pub(crate) fn wrap(line: &Line<'_>, width: usize, hang: usize) -> Vec<Line<'stat
                         (start > lead && hang + cells_w(&cur[start..]) + w <= width)
                             .then_some(start)
                     });
+                // Chinese line breaking (禁则): no closing punctuation at the start of the next
+                // line, no opening bracket at the end of this one — the break moves back over
+                // as many characters as that takes, when they fit on the next line with `c`.
+                let mut b = at.unwrap_or(cur.len());
+                let first = |b: usize| cur.get(b).map_or(c, |(x, _)| *x);
+                while b > lead + 1
+                    && (NO_LINE_START.contains(first(b)) || NO_LINE_END.contains(cur[b - 1].0))
+                {
+                    b -= 1;
+                }
+                let kinsoku_ok = b > lead
+                    && !NO_LINE_START.contains(first(b))
+                    && !NO_LINE_END.contains(cur[b - 1].0)
+                    && hang + cells_w(&cur[b..]) + w <= width;
+                let at = if kinsoku_ok && b < cur.len() {
+                    Some(b)
+                } else {
+                    at
+                };
                 let rest: Cells = match at {
                     Some(i) => cur.split_off(i),
                     None => Vec::new(),
@@ -920,5 +946,74 @@ mod tests {
     fn figures_are_not_split_where_they_fit_on_the_next_line() {
         let lines = wrap(&Line::from("截止日期为2026-04-22，逾期"), 12, 0);
         assert_eq!(texts(&lines), vec!["截止日期为", "2026-04-22，", "逾期"]);
+    }
+
+    /// Audit: clause and notes panes wrapped so that lines started with `，` or `。`. Chinese
+    /// line breaking (禁则): the character before a closing mark goes down with it; an opening
+    /// bracket goes down with what it opens.
+    #[test]
+    fn no_line_starts_with_closing_punctuation_or_ends_with_an_opening_bracket() {
+        assert_eq!(
+            texts(&wrap(&Line::from("甲方乙方，共同遵守。"), 8, 0)),
+            vec!["甲方乙", "方，共同", "遵守。"]
+        );
+        assert_eq!(
+            texts(&wrap(&Line::from("甲方乙（丙方）"), 8, 0)),
+            vec!["甲方乙", "（丙方）"]
+        );
+        // Two closing marks together (`。」`) go down with the character before them.
+        assert_eq!(
+            texts(&wrap(&Line::from("「甲乙丙丁。」戊"), 10, 0)),
+            vec!["「甲乙丙", "丁。」戊"]
+        );
+    }
+
+    const HAN: &str = "工资集体协商职工方企业代表合同条款约定";
+    const CLOSING: &str = "，。、；：？！）」』》】";
+    const OPENING: &str = "（《「【";
+
+    /// Text of Han characters with punctuation between them, as a clause is written: a closing
+    /// mark after a character, an opening one before a character, never two marks together.
+    fn clause_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec((0..HAN.chars().count(), 0..10usize, 0..4usize), 1..60).prop_map(
+            |parts| {
+                let han: Vec<char> = HAN.chars().collect();
+                let close: Vec<char> = CLOSING.chars().collect();
+                let open: Vec<char> = OPENING.chars().collect();
+                let mut s = String::new();
+                for (h, p, o) in parts {
+                    if p < 3 && !s.is_empty() {
+                        s.push(close[(h + p) % close.len()]);
+                    }
+                    if o == 0 {
+                        s.push(open[h % open.len()]);
+                    }
+                    s.push(han[h]);
+                }
+                s
+            },
+        )
+    }
+
+    proptest::proptest! {
+        /// No line starts with closing punctuation or ends with an opening bracket, nothing is
+        /// lost or reordered, and every line fits the width.
+        #[test]
+        fn chinese_line_breaking_holds(text in clause_text(), width in 6usize..40) {
+            let lines = texts(&wrap(&Line::from(text.clone()), width, 0));
+            proptest::prop_assert_eq!(lines.concat(), text);
+            for l in &lines {
+                proptest::prop_assert!(l.width() <= width, "{} wider than {}", l, width);
+            }
+            for l in lines.iter().skip(1) {
+                let first = l.chars().next().unwrap_or(' ');
+                proptest::prop_assert!(!CLOSING.contains(first), "{:?}", lines);
+            }
+            for l in lines.iter().take(lines.len().saturating_sub(1)) {
+                let last = l.chars().last().unwrap_or(' ');
+                proptest::prop_assert!(!OPENING.contains(last), "{:?}", lines);
+            }
+        }
     }
 }

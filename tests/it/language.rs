@@ -1662,7 +1662,7 @@ fn chinese_output_uses_full_width_colons_and_parentheses() {
         "{check}"
     );
     let en = stdout_of(&ws, "en", &["show", &id]);
-    assert!(en.contains("\nworkers: 王秀兰(chief), 刘建军"), "{en}");
+    assert!(en.contains("\nworkers: 王秀兰 (chief), 刘建军"), "{en}");
     assert!(en.contains("\nstep: Term and renewal\n"), "{en}");
 }
 

@@ -217,7 +217,7 @@ fn the_report_matches_the_registry_to_the_dossiers() {
         "enterprise",
         &other_code,
         "credit_code",
-        "91210213MA0AAAAA11",
+        "91210213MA0AAAAA13",
     ]);
     let stranger = ws
         .ok(&[
@@ -249,7 +249,7 @@ fn the_report_matches_the_registry_to_the_dossiers() {
     );
     assert!(
         out.contains(&format!(
-            "  {other_code}  大连海湾化工股份有限公司  91210213MA0AAAAA11  (the registry has this name under {CHEMICALS})"
+            "  {other_code}  大连海湾化工股份有限公司  91210213MA0AAAAA13  (the registry has this name under {CHEMICALS})"
         )),
         "{out}"
     );

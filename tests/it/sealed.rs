@@ -16,7 +16,7 @@ use xieshang::ui::worker::Services;
 /// The demo's signed text, as sealed at signing (and unchanged by a correction of a date).
 const SIGNED_TEXT: &str = "4dcdad00a4833ef3e4361c8154d9b370de8d8de1734561e431040b285138e500";
 /// The demo's signed facts at signing.
-const SIGNED_FACTS: &str = "851709135204b65b0d7c37a995cfdfc9309c8afee052a1b22791ef0091d71394";
+const SIGNED_FACTS: &str = "06c29013f81cc9135c67677f6d6ecfc259d8c0737616cd885096e5091efbfcce";
 
 fn run(ws: &Ws, lang: &str, args: &[&str]) -> (i32, String, String) {
     let o = ws.run_at(lang, "2026-12-02", args);

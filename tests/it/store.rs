@@ -425,8 +425,9 @@ fn second_writer_gets_in_use_in_process() {
     let w = ws.open_for_write("d1").unwrap();
     let err = ws.open_for_write("d1").unwrap_err();
     assert!(matches!(&err, StoreError::InUse { id } if id == "d1"));
-    assert!(err.message(Lang::En).contains("read-only"));
-    assert!(err.message(Lang::ZhCn).contains("只读"));
+    // The store refused: nothing was changed (a TUI that opens it read-only says so itself).
+    assert!(err.message(Lang::En).contains("nothing was changed"));
+    assert!(err.message(Lang::ZhCn).contains("未作更改"));
     // Reading still works while locked.
     ws.load("d1").unwrap();
     ws.history("d1").unwrap();

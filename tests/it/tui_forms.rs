@@ -76,12 +76,12 @@ fn the_enterprise_form_records_the_union_chair_and_ends_the_delegation_warning()
     insta::assert_snapshot!("form_enterprise_zh", render(&app, 80, 24));
     type_str(&mut app, "刘海辰");
     keys(&mut app, &[Key::Tab]);
-    type_str(&mut app, "91210200MA0XYZ1234");
+    type_str(&mut app, "91210200MA0XYW1231");
     let after = saved(&keys(&mut app, &[Key::Enter]), &before);
     let e = &after.enterprise;
     assert_eq!(e.union_chair.as_deref(), Some("王建国"));
     assert_eq!(e.legal_representative.as_deref(), Some("刘海辰"));
-    assert_eq!(e.credit_code.as_deref(), Some("91210200MA0XYZ1234"));
+    assert_eq!(e.credit_code.as_deref(), Some("91210200MA0XYW1231"));
     let warned = delegation_warnings(&after);
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert!(warned[0].contains("刘总"), "{warned:?}");

@@ -71,7 +71,12 @@ fn overlays() {
     insta::assert_snapshot!("diff_side_by_side_en", render(&app, 120, 40));
     app.diff.clause = 1;
     let text = render(&app, 120, 40);
-    assert!(text.contains("加班工资以本人上月基本工资为计算基数"));
+    // Wrapped as Chinese is (禁则): `基数。` together, no line starting with `。`.
+    assert!(
+        text.contains("│加班工资以本人上月基本工资为计算基  │"),
+        "{text}"
+    );
+    assert!(text.contains("│数。 "), "{text}");
     insta::assert_snapshot!("diff_side_by_side_inserted_en", text);
 }
 

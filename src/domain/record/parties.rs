@@ -77,14 +77,28 @@ pub fn set_enterprise_field(d: &Dossier, key: &str, value: &str) -> Result<Chang
     not_sealed(d)?;
     let mut n = d.clone();
     let e = &mut n.enterprise;
+    // The value recorded before, if any: changing it is said as a change (old → new), not as a
+    // first setting, so that a second code typed over the first is not silent.
+    let recorded = |e: &crate::domain::Enterprise| -> Option<String> {
+        match key {
+            "name" => Some(e.name.clone()),
+            "credit_code" => e.credit_code.clone(),
+            "industry" => e.industry.clone(),
+            "union_name" => e.union_name.clone(),
+            "union_chair" => e.union_chair.clone(),
+            "legal_representative" => e.legal_representative.clone(),
+            _ => None,
+        }
+        .filter(|v| !v.is_empty())
+    };
+    let old = recorded(e);
     match key {
         "name" => e.name = line(key, value)?,
         "credit_code" => {
-            let v = line(key, value)?.to_ascii_uppercase();
-            if v.len() != 18 || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(Invalid::new(key, value, Problem::BadCreditCode));
-            }
-            e.credit_code = Some(v);
+            e.credit_code = Some(crate::domain::values::parse_credit_code(
+                key,
+                &line(key, value)?,
+            )?);
         }
         "industry" => e.industry = Some(line(key, value)?),
         "union_name" => e.union_name = Some(line(key, value)?),
@@ -96,13 +110,17 @@ pub fn set_enterprise_field(d: &Dossier, key: &str, value: &str) -> Result<Chang
             return Err(Invalid::new("key", key, Problem::UnknownKey { valid }));
         }
     }
-    let shown = value.trim().to_string();
-    Ok(Change::new(
-        n,
-        Event::new("enterprise.set")
+    let now = recorded(&n.enterprise).unwrap_or_default();
+    let event = match old {
+        Some(old) if old != now => Event::new("enterprise.changed")
             .arg("field", key)
-            .arg("value", shown),
-    ))
+            .arg("old", old)
+            .arg("value", now),
+        _ => Event::new("enterprise.set")
+            .arg("field", key)
+            .arg("value", now),
+    };
+    Ok(Change::new(n, event))
 }
 
 /// Several enterprise details at once (the TUI's form), each as [`set_enterprise_field`] sets it,

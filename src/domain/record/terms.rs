@@ -78,14 +78,26 @@ fn apply_term(t: &mut AgreedTerms, key: &str, value: &str) -> Result<(), Invalid
         "last_avg_wage" => t.last_year_avg_wage_fen = Some(parse_money_fen(key, value)?),
         "staff_covered" => t.staff_covered = Some(parse_count(key, value, MAX_COUNT)?),
         "pay_day" => {
-            let day = parse_count(key, value, 31)?;
-            if day == 0 {
-                return Err(Invalid::new(
-                    key,
-                    value,
-                    Problem::OutOfRange { min: 1, max: 31 },
-                ));
-            }
+            // A day of the month is 1 to 31, and every refusal of a number says so (not the
+            // counter's 0 to 31 for `32` and 1 to 31 for `0`).
+            let day = parse_count(key, value, 31)
+                .map_err(|e| match e.problem {
+                    Problem::OutOfRange { .. } => {
+                        Invalid::new(key, value, Problem::OutOfRange { min: 1, max: 31 })
+                    }
+                    _ => e,
+                })
+                .and_then(|day| {
+                    if day == 0 {
+                        Err(Invalid::new(
+                            key,
+                            value,
+                            Problem::OutOfRange { min: 1, max: 31 },
+                        ))
+                    } else {
+                        Ok(day)
+                    }
+                })?;
             t.pay_day = Some(day as u8);
         }
         _ => {

@@ -228,7 +228,16 @@ impl<'a> Context<'a> {
     pub fn list(&self, items: &[String]) -> String {
         match self.lang {
             Lang::ZhCn => items.join("、"),
-            Lang::En => items.join(", "),
+            // English lists end with `and`: `place and content`; `a, b, and c`. Items that
+            // hold an `and` of their own (`productivity and results`) are kept apart by `; `.
+            Lang::En if items.iter().any(|i| i.contains(" and ")) => items.join("; "),
+            Lang::En => match items {
+                [a, b] => format!("{a} and {b}"),
+                [rest @ .., last] if !rest.is_empty() => {
+                    format!("{}, and {last}", rest.join(", "))
+                }
+                _ => items.join(", "),
+            },
         }
     }
 }

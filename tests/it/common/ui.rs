@@ -686,7 +686,7 @@ pub fn archive_hits() -> Vec<xieshang::service::archive::AgreementHit> {
     let demo = AgreementRow {
         key: "2026-001".into(),
         enterprise: "大连华信精密机械有限公司".into(),
-        credit_code: Some("91210200MA0XH5QK3P".into()),
+        credit_code: Some("91210200MA0XH5QK3A".into()),
         region: "210200".into(),
         industry: Some("通用设备制造业".into()),
         kind: "wage".into(),
