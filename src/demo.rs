@@ -281,7 +281,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
         ("高温津贴", "每月200元", "每月100元"),
     ])?;
     b.record(&Fact::Notes {
-        text: Some("企业方介绍上年度经营情况：销售收入增长 9.6%，利润增长 4.1%。职工方提出物价上涨及同行业工资水平。".into()),
+        text: Some("企业方介绍上年度经营情况：销售收入增长9.6%，利润增长4.1%。职工方提出物价上涨及同行业工资水平。".into()),
         present: present(),
     })?;
     b.close_round()?;
@@ -307,7 +307,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
     b.agree("加班工资基数", "本人上月标准工资")?;
     b.agree("高温津贴", "每月150元")?;
     b.record(&Fact::Notes {
-        text: Some("企业方将平均工资增幅提高至 5%，职工方降至 7%。双方同意加班工资以本人上月标准工资为计算基数，高温津贴每月 150 元。企业最低工资差距 100 元，下轮继续协商。".into()),
+        text: Some("企业方将平均工资增幅提高至5%，职工方降至7%。双方同意加班工资以本人上月标准工资为计算基数，高温津贴每月150元。企业最低工资差距100元，下轮继续协商。".into()),
         present: present(),
     })?;
     b.close_round()?;
@@ -326,7 +326,7 @@ pub(crate) fn build(root: &std::path::Path, lang: crate::i18n::Lang) -> Result<S
         ("min_wage".into(), "2300".into()),
     ]))?;
     b.record(&Fact::Notes {
-        text: Some("双方就全部议题达成一致：平均工资增长 6.5%，企业最低工资每月 2300 元，自 2026 年 7 月 1 日起执行。职工方首席代表将草案提交职工代表大会审议。".into()),
+        text: Some("双方就全部议题达成一致：平均工资增长6.5%，企业最低工资每月2300元，自2026年7月1日起执行。职工方首席代表将草案提交职工代表大会审议。".into()),
         present: present(),
     })?;
     b.close_round()?;
