@@ -50,6 +50,13 @@ pub(super) fn fields(d: Option<&Dossier>) -> Vec<Field> {
         })
         .collect();
     out.push(text(DISTRIBUTION, "costing2.field.distribution", ""));
+    // The pane's note on summer allowances says this can be changed: here, as with
+    // `prep --summer-months` (last, so the fields before keep their places).
+    let months = d
+        .and_then(|d| d.preparation.costing.summer_months)
+        .map(|m| m.to_string())
+        .unwrap_or_default();
+    out.push(text("summer_months", "costing.key.summer_months", &months));
     out
 }
 

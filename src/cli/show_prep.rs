@@ -126,6 +126,9 @@ pub(super) fn preparation(o: &mut String, d: &Dossier, l: Lang) {
     if let Some(t) = k.tier {
         figures.push(format!("{} {t}", key("tier")));
     }
+    if let Some(m) = k.summer_months {
+        figures.push(format!("{} {m}", key("summer_months")));
+    }
     if let Some(s) = &k.source {
         figures.push(format!("{} {}", key("source"), sanitize_line(s)));
     }

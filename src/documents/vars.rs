@@ -449,15 +449,25 @@ pub fn value(name: &str, s: &Sources<'_>) -> Option<Value> {
         // GR 36: adopted when more than half of all the delegates (or staff) vote for it.
         "congress_result" => congress.map(|c| {
             // The rules' one test of adoption, so the paper and the checks cannot disagree.
-            let key = if !crate::domain::rules::adopted(c) {
+            // A draft not adopted says why: too few present (two thirds of all, GR 36), or too
+            // few for it; counts that do not add up are refused when recorded.
+            use crate::domain::rules::{Majority, adopted, majority, quorum_met};
+            let key = if !quorum_met(c) {
+                "documents.word.rejected_quorum"
+            } else if !adopted(c) {
                 "documents.word.rejected"
-            } else if crate::domain::rules::majority(c) == crate::domain::rules::Majority::Clear {
+            } else if majority(c) == Majority::Clear {
                 "documents.word.adopted"
             } else {
                 // Exactly half: adopted on the literal reading, and the paper says which.
                 "documents.word.adopted_half"
             };
-            Value::Text(tr(PAPER, key))
+            // 职工代表大会 counts its delegates, 职工大会 all the staff.
+            let whole = match c.body {
+                CongressBody::Delegates => "documents.word.all_delegates",
+                CongressBody::AllStaff => "documents.word.all_staff",
+            };
+            Value::Text(trf(PAPER, key, &[("whole", &tr(PAPER, whole))]))
         }),
         "draft_signed" => d.draft_signed.map(Value::Date),
         "signing_date" => d.signing.as_ref().map(|x| Value::Date(x.date)),

@@ -15,7 +15,7 @@ pub use super::prereview::{
 };
 
 /// The `schema_version` this program writes. Older files are migrated on load; newer ones refused.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The two sides at the table.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -67,7 +67,7 @@ pub fn migrate(mut value: Value) -> Result<Dossier, MigrateError> {
 /// skipped.
 type Step = fn(Value) -> Result<Value, MigrateError>;
 const STEPS: &[Step] = &[
-    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8,
+    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9,
 ];
 
 /// Version 2 adds `seal`, the fingerprint taken at signing. A version-1 file has none, even when
@@ -245,6 +245,23 @@ fn v7_to_v8(value: Value) -> Result<Value, MigrateError> {
     Ok(value)
 }
 
+/// Version 9 lets the costing data say how many months a year a summer allowance (高温津贴) is
+/// paid (`preparation.costing.summer_months`). A version-8 file has none, and its summer
+/// allowances are costed for the default months; one that has it was not written by a
+/// version-8 program. A version-8 program would drop the setting on its next save, hence the
+/// bump rather than a silent new field.
+fn v8_to_v9(value: Value) -> Result<Value, MigrateError> {
+    let claims = value
+        .pointer("/preparation/costing/summer_months")
+        .is_some();
+    if claims {
+        return Err(MigrateError::Invalid(
+            "a version-8 dossier with summer_months".to_string(),
+        ));
+    }
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,7 +402,7 @@ mod tests {
         let v: Value = serde_json::from_str(text).unwrap();
         assert_eq!(schema_version(&v), Some(6));
         let d = migrate(v.clone()).unwrap();
-        assert_eq!(d.schema_version, 8);
+        assert_eq!(d.schema_version, 9);
         let units: Vec<(&str, Option<Unit>)> = d.rounds[0]
             .issues
             .iter()
@@ -420,7 +437,7 @@ mod tests {
         let v: Value = serde_json::from_str(text).unwrap();
         assert_eq!(schema_version(&v), Some(7));
         let d = migrate(v.clone()).unwrap();
-        assert_eq!(d.schema_version, 8);
+        assert_eq!(d.schema_version, 9);
         assert_eq!(d.amendments.len(), 1);
         assert_eq!(d.amendments[0].what, "调整高温津贴发放月份");
         assert_eq!(d.amendments[0].follows.as_deref(), Some("signed"));
@@ -437,6 +454,27 @@ mod tests {
         assert_eq!(out, v);
         let mut claims = v;
         claims["amendments"][0]["corrects"] = Value::from("signing.date");
+        assert!(matches!(migrate(claims), Err(MigrateError::Invalid(_))));
+    }
+
+    /// A version-8 dossier with costing data keeps every figure and gets no summer months (the
+    /// default, 4, applies); nothing else changes.
+    #[test]
+    fn a_version_8_costing_has_no_summer_months() {
+        let text = include_str!("../../tests/fixtures/schema/v8-costing.json");
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(schema_version(&v), Some(8));
+        let d = migrate(v.clone()).unwrap();
+        assert_eq!(d.schema_version, 9);
+        let c = &d.preparation.costing;
+        assert_eq!(c.avg_wage_fen, Some(685_000));
+        assert_eq!(c.staff, Some(420));
+        assert_eq!(c.summer_months, None);
+        let mut out = serde_json::to_value(&d).unwrap();
+        out["schema_version"] = Value::from(8);
+        assert_eq!(out, v);
+        let mut claims = v;
+        claims["preparation"]["costing"]["summer_months"] = Value::from(3);
         assert!(matches!(migrate(claims), Err(MigrateError::Invalid(_))));
     }
 }

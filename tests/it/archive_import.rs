@@ -78,7 +78,7 @@ fn three_agreements_become_sealed_archive_dossiers_that_search_stats_list_and_ve
 
     // The record: the facts, the provenance, the seal of the text as stored.
     let d = ws.show("2018-001");
-    assert_eq!(d["schema_version"], 8);
+    assert_eq!(d["schema_version"], 9);
     assert_eq!(d["kind"], "comprehensive");
     assert_eq!(d["enterprise"]["credit_code"], "91210213MA0HY2018C");
     assert_eq!(d["enterprise"]["region"], "210213");

@@ -618,6 +618,47 @@ fn the_costing_form_records_what_prep_records() {
     assert_eq!((c.avg_wage_fen, c.cpi_bp), (Some(685_000), Some(210)));
 }
 
+/// The months a summer allowance is paid, which the pane says can be changed, are a field of
+/// the costing form (as `prep --summer-months`), and `show` states them.
+#[test]
+fn the_summer_months_are_in_the_costing_form_and_in_show() {
+    use crate::ui_support::{TODAY, day};
+    use xieshang::app::Effect;
+    use xieshang::app::keymap::Key;
+    use xieshang::app::{Action, update};
+    use xieshang::service::Fact;
+    let mut app = costing_form(xieshang::i18n::Lang::ZhCn);
+    // Up from the first field: the last, the summer months.
+    let mut fx = update(&mut app, Action::Key(Key::BackTab));
+    fx.extend(type_keys(&mut app, "3\n"));
+    let [Effect::Record { fact, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        **fact,
+        Fact::Costing(vec![("summer_months".into(), "3".into())])
+    );
+    let standing = xieshang::service::fact::Standing::default();
+    let env = xieshang::service::fact::Env {
+        today: day(TODAY),
+        calendar: xieshang::domain::calendar::HolidayCalendar::shared(),
+        standing: &standing,
+    };
+    let before = app.open.as_ref().unwrap().dossier.clone();
+    let change = fact.apply(&before, &env).unwrap();
+    assert_eq!(change.dossier.preparation.costing.summer_months, Some(3));
+
+    let ws = Ws::new();
+    let id = wage_dossier(&ws, "370200");
+    ws.ok(&["prep", &id, "--summer-months", "3"]);
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["show", &id]).stdout).unwrap();
+    assert!(zh.contains("高温津贴发放月数 3"), "{zh}");
+    assert!(
+        ws.ok(&["show", &id]).contains("summer allowance months 3"),
+        "show"
+    );
+}
+
 /// Opens the costing form (`E` on the Preparation step) of the table fixture.
 fn costing_form(lang: xieshang::i18n::Lang) -> xieshang::app::App {
     use crate::ui_support::app_on;

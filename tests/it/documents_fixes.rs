@@ -206,6 +206,27 @@ fn a_draft_not_adopted_gets_a_resolution_that_says_so_and_cannot_be_signed() {
         );
         assert!(!t.contains("会议要求"), "{t}");
     }
+    // Too few present (60 of 100, two thirds needed): not adopted for that reason, not for the
+    // votes (55 of 100 is more than half); at an all-staff meeting the whole is 全体职工.
+    let ws = demo_edited(|d| {
+        d["congress"] = serde_json::json!({"date": "2026-04-20", "body": "delegates",
+            "total": 100, "present": 60, "for": 55, "against": 5, "abstain": 0});
+    });
+    let text = docx_text(&export(&ws, &[DEMO, "resolution"]));
+    assert!(
+        text.contains("会议决定：到会人数不足全体职工代表的三分之二，表决无效，该合同草案未获通过"),
+        "{text}"
+    );
+    assert!(!text.contains("赞成票未超过"), "{text}");
+    let ws = demo_edited(|d| {
+        d["congress"] = serde_json::json!({"date": "2026-04-20", "body": "all_staff",
+            "total": 100, "present": 80, "for": 51, "against": 29, "abstain": 0});
+    });
+    let text = docx_text(&export(&ws, &[DEMO, "resolution"]));
+    assert!(
+        text.contains("会议决定：赞成票超过全体职工半数，通过该合同草案。"),
+        "{text}"
+    );
     // Exactly half: adopted on the literal reading, and the decision says exactly half.
     let ws = demo_edited(|d| {
         d["congress"] = serde_json::json!({"date": "2026-04-20", "body": "delegates",

@@ -1327,7 +1327,8 @@ fn a_prereview_decision_is_given_once_and_not_before_receipt() {
         &r.dir(&format!("{GRASSROOTS}/{id}")),
         &["rev-parse", "HEAD"],
     );
-    r.ok("2026-04-05", &decide);
+    // The same decision again records nothing (no empty commit) and says so.
+    refused(&decide, "is what is already recorded");
     refused(
         &[
             "prereview",

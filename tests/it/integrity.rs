@@ -198,7 +198,7 @@ fn a_signed_version_1_dossier_migrates_without_a_seal() {
     git(&dir, &["commit", "-q", "-m", "signed on 2026-05-22"]);
     git(&dir, &["tag", "signed"]);
     let d = ws.show(ID);
-    assert_eq!(d["schema_version"], 8);
+    assert_eq!(d["schema_version"], 9);
     assert_eq!(d["signing"]["date"], "2026-05-22");
     assert_eq!(d["terms"]["min_wage_fen"], 215_000);
     assert!(d.get("seal").is_none());
@@ -355,7 +355,7 @@ fn a_version_2_amendment_migrates_as_free_text() {
     git(&dir, &["add", "dossier.json"]);
     git(&dir, &["commit", "-q", "-m", "amended"]);
     let d = ws.show(ID);
-    assert_eq!(d["schema_version"], 8);
+    assert_eq!(d["schema_version"], 9);
     assert_eq!(
         d["amendments"][0]["what"],
         "第十四条增加夜班津贴（旧式文字记录）"

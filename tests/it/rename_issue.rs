@@ -470,3 +470,30 @@ fn the_rename_form_names_a_term_key_by_the_term_and_a_signed_dossier_is_sealed()
     assert!(f.error);
     assert_eq!(f.text, "合同已签字封存，只能以修订记录的形式变更");
 }
+
+/// Regression (review of the merge): `rename-issue` alone looked an issue up by its exact name,
+/// so `--issue increase` failed on the agenda's 平均工资增长 that every other table verb finds by
+/// the term key. It now finds it, and renames the issue by its own name in every round.
+#[test]
+fn an_issue_is_found_for_renaming_by_the_term_key_it_stands_for() {
+    let ws = Ws::new();
+    let id = with_a_typo(&ws);
+    ws.ok(&[
+        "round",
+        &id,
+        "rename-issue",
+        "--issue",
+        "increase",
+        "--to",
+        "平均工资增长幅度",
+    ]);
+    let d = ws.show(&id);
+    assert_eq!(
+        issues(&d, 1)[1],
+        ("平均工资增长幅度".into(), "8%".into(), String::new())
+    );
+    assert_eq!(
+        issues(&d, 2)[1],
+        ("平均工资增长幅度".into(), "8%".into(), "4%".into())
+    );
+}

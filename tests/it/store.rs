@@ -129,7 +129,7 @@ fn create_then_load_round_trips() {
     assert_eq!(h[0].message, "create dossier");
     // The file is pretty JSON a person can read and diff.
     let text = fs::read_to_string(ws.root().join("2026-001/dossier.json")).unwrap();
-    assert!(text.contains("\n  \"schema_version\": 8"), "{text}");
+    assert!(text.contains("\n  \"schema_version\": 9"), "{text}");
     assert!(matches!(
         ws.create(&d, "again"),
         Err(StoreError::Exists { .. })

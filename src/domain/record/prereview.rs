@@ -173,13 +173,21 @@ pub fn record_prereview(
                 },
             ));
         }
-        pr.decision = Some(decision);
-        pr.decided = Some(*date);
-        said.push(
-            Event::new("prereview.decision")
-                .arg("decision", decision.key())
-                .arg("date", *date),
-        );
+        if (pr.decision, pr.decided) == (Some(decision), Some(*date)) {
+            // The same decision again: nothing to record (no empty commit, no second line in
+            // the history), and said so when it was all the command asked.
+            if said.is_empty() {
+                return Err(Invalid::new("decision", key, Problem::Unchanged));
+            }
+        } else {
+            pr.decision = Some(decision);
+            pr.decided = Some(*date);
+            said.push(
+                Event::new("prereview.decision")
+                    .arg("decision", decision.key())
+                    .arg("date", *date),
+            );
+        }
     }
     if said.is_empty() {
         return Err(Invalid::new("prereview", "", Problem::Empty));

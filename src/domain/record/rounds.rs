@@ -290,7 +290,7 @@ pub fn rename_issue(
     new_name: &str,
     reason: Option<&str>,
 ) -> Result<Change, Invalid> {
-    let key = line("issue", issue)?;
+    let typed = line("issue", issue)?;
     let new = line("new_name", new_name)?;
     let reason = reason
         .map(|r| line("reason", r))
@@ -305,9 +305,12 @@ pub fn rename_issue(
     }
     let last = d.rounds.last().ok_or_else(|| missing("round", "round"))?;
     let number = last.number;
+    // By name, or by the term key it stands for (`increase` for an agenda's 平均工资增长), as the
+    // other table verbs find it; from here on the issue's own name.
     let i = last
-        .issue(&key)
-        .ok_or_else(|| Invalid::new("issue", key.clone(), Problem::NotFound))?;
+        .find_issue(&typed)
+        .ok_or_else(|| Invalid::new("issue", typed.clone(), Problem::NotFound))?;
+    let key = i.key.clone();
     let unit = i.unit();
     if new == key {
         return Err(Invalid::new("new_name", new, Problem::Unchanged));
