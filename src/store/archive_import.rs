@@ -306,16 +306,19 @@ impl Workspace {
         // the dossier (text, seal, tag and all) is caught by `verify` with only the dossier and
         // this file, not the derived archive index. An id used before (a dossier deleted since)
         // starts afresh.
-        for n in batch {
-            if let Some(seal) = &n.dossier.seal {
-                self.witness_afresh(
-                    &n.dossier.id,
-                    &[("signed".to_string(), seal.clone())],
-                    n.dossier.created,
-                )?;
-            }
-        }
-        Ok(())
+        let entries: Vec<_> = batch
+            .iter()
+            .filter_map(|n| {
+                n.dossier.seal.as_ref().map(|seal| {
+                    (
+                        n.dossier.id.clone(),
+                        vec![("signed".to_string(), seal.clone())],
+                        n.dossier.created,
+                    )
+                })
+            })
+            .collect();
+        self.witness_all_afresh(&entries)
     }
 
     fn build_all(

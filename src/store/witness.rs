@@ -19,6 +19,9 @@ use std::io::ErrorKind;
 
 const WITNESS_FILE: &str = ".xieshang/witnesses.json";
 
+/// A dossier's key, its seals by tag, and the day they were seen.
+pub(crate) type Afresh = (String, Vec<(String, Seal)>, NaiveDate);
+
 /// One seal as seen.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Witnessed {
@@ -60,18 +63,27 @@ impl Workspace {
             .unwrap_or_default())
     }
 
-    /// Records `seals` as the only ones seen on `key`, dropping whatever an earlier dossier of
-    /// that key left (a dossier made here, under an id freed since).
-    pub(crate) fn witness_afresh(
-        &self,
-        key: &str,
-        seals: &[(String, Seal)],
-        seen: NaiveDate,
-    ) -> Result<(), StoreError> {
+    /// Records, for each dossier key, its seals as the only ones seen on it, dropping whatever an
+    /// earlier dossier of that key left (a dossier made here, under an id freed since). One
+    /// write of the file for them all: an archive import of hundreds of agreements writes (and
+    /// syncs) it once, not twice each.
+    pub(crate) fn witness_all_afresh(&self, entries: &[Afresh]) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
         let mut f = self.read_witnesses()?;
-        f.dossiers.remove(key);
-        self.write_witnesses(f)?;
-        self.witness(key, seals, seen).map(|_| ())
+        for (key, seals, seen) in entries {
+            let list = seals
+                .iter()
+                .map(|(tag, seal)| Witnessed {
+                    tag: tag.clone(),
+                    seal: seal.clone(),
+                    seen: *seen,
+                })
+                .collect();
+            f.dossiers.insert(key.clone(), list);
+        }
+        self.write_witnesses(f)
     }
 
     fn write_witnesses(&self, mut f: File) -> Result<(), StoreError> {
