@@ -1005,3 +1005,45 @@ fn a_capped_archive_search_says_how_many_matched() {
         );
     }
 }
+
+/// The agreed terms are shown with their units in the user's language: money in yuan, the staff
+/// covered, an allowance a month, the pay day (before: bare `2300`, `420`, `高温津贴 150`, `15`).
+#[test]
+fn the_agreed_terms_carry_their_units() {
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        let mut app = app_on(Screen::Dossier, lang, NAME);
+        let Some(open) = app.open.as_mut() else {
+            panic!("no dossier")
+        };
+        let t = &mut open.dossier.terms;
+        t.min_wage_fen = Some(230_000);
+        t.last_year_avg_wage_fen = Some(685_000);
+        t.staff_covered = Some(420);
+        t.pay_day = Some(15);
+        t.allowances.insert("高温津贴".into(), 15_000);
+        app.dossier.step = 10;
+        app.pane = 1;
+        let text = render(&app, 100, 30);
+        let want: &[&str] = if lang == Lang::ZhCn {
+            &[
+                "2300元",
+                "6850元",
+                "420人",
+                "高温津贴 每月150元",
+                "每月15日",
+            ]
+        } else {
+            &[
+                "¥2300",
+                "¥6850",
+                "420 staff",
+                "高温津贴 ¥150 a month",
+                "day 15 of each month",
+            ]
+        };
+        for w in want {
+            assert!(text.contains(w), "{w}\n{text}");
+        }
+        insta::assert_snapshot!(format!("step_11_term_units_{code}"), text);
+    }
+}
