@@ -69,6 +69,9 @@ pub(crate) enum Value {
     List(Vec<String>),
     /// Locale keys, each shown in the user's language and listed as the language lists them.
     KeyList(Vec<String>),
+    /// An agreed term's value (key, value as recorded), shown with its unit in the user's
+    /// language (`service::fact::term_display`: 2300元 / ¥2300, 每月15日).
+    Term(String, String),
 }
 
 impl Value {
@@ -436,39 +439,24 @@ fn rounds(l: &Loaded) -> Vec<StepLine> {
 fn terms_lines(d: &Dossier) -> Vec<StepLine> {
     let mut out: Vec<StepLine> = crate::service::fact::term_values(&d.terms)
         .into_iter()
-        .filter_map(|(k, v)| term_label_key(&k).map(|key| StepLine::Field(key, term_value(&k, v))))
+        .filter_map(|(k, v)| term_label_key(&k).map(|key| StepLine::Field(key, Value::Term(k, v))))
         .collect();
     for (name, fen) in &d.terms.allowances {
         out.push(StepLine::Field(
             "ui.term.allowance",
-            Value::Text(format!(
-                "{name} {}",
-                crate::domain::values::format_fen(*fen)
-            )),
+            Value::Both(
+                Box::new(Value::Text(name.clone())),
+                Box::new(Value::Term(
+                    format!("allowance.{name}"),
+                    crate::domain::values::format_fen(*fen),
+                )),
+            ),
         ));
     }
     if d.terms == crate::domain::AgreedTerms::default() {
         out.push(StepLine::Note("ui.terms.none"));
     }
     out
-}
-
-/// A term's value; the term itself (`1y`, `18m`) with its unit in the user's language.
-fn term_value(key: &str, v: String) -> Value {
-    if key == "term" {
-        for (suffix, unit, one) in [
-            ('y', "unit.years", "unit.years.one"),
-            ('m', "unit.months", "unit.months.one"),
-        ] {
-            if let Some(n) = v.strip_suffix(suffix).filter(|n| n.parse::<u32>().is_ok()) {
-                return Value::KeyArgs(
-                    if n == "1" { one } else { unit },
-                    vec![("n", n.to_string())],
-                );
-            }
-        }
-    }
-    Value::Text(v)
 }
 
 /// The label of a term key (`ui.term.<key>`); allowances are listed on their own.
@@ -833,7 +821,10 @@ mod tests {
             lines,
             vec![StepLine::Field(
                 "ui.term.allowance",
-                Value::Text("高温津贴 150".into())
+                Value::Both(
+                    Box::new(Value::Text("高温津贴".into())),
+                    Box::new(Value::Term("allowance.高温津贴".into(), "150".into()))
+                )
             )]
         );
     }

@@ -342,9 +342,12 @@ pub(crate) fn show(svc: &Service, id: &str, as_json: bool) -> Result<(), CliErro
         let t: Vec<String> = terms
             .iter()
             .map(|(k, v)| {
+                // The value carries its unit (2300元), so the label is the bare name
+                // (企业最低工资, not 企业最低工资（元）), as the TUI's record shows it.
                 format!(
                     "{}={}",
-                    term_label(k, l),
+                    crate::i18n::lookup(l, &format!("ui.term.{k}"))
+                        .unwrap_or_else(|| term_label(k, l)),
                     sanitize_line(&crate::service::fact::term_display(k, v, l))
                 )
             })

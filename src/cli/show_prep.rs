@@ -85,7 +85,12 @@ pub(super) fn preparation(o: &mut String, d: &Dossier, l: Lang) {
         figures.push(format!("{} {}", key("avg_wage"), money(l, v)));
     }
     if let Some(v) = k.staff {
-        figures.push(format!("{} {v}", key("staff")));
+        let n = v.to_string();
+        figures.push(format!(
+            "{} {}",
+            key("staff"),
+            trf(l, "unit.staff_after_label", &[("n", &n)])
+        ));
     }
     if let Some(v) = k.cpi_bp {
         figures.push(format!("{} {}", key("cpi"), format_bp(i64::from(v))));

@@ -250,6 +250,7 @@ fn matter_changes(
                 })
                 .collect(),
             refs_updated: false,
+            stale_refs: Vec::new(),
         })
         .collect()
 }
@@ -268,7 +269,9 @@ pub(crate) fn view(c: &Comparison, lang: crate::i18n::Lang) -> DiffView {
         .diff
         .clauses
         .iter()
-        .filter(|x| x.change != diff::Change::Unchanged || x.refs_updated)
+        .filter(|x| {
+            x.change != diff::Change::Unchanged || x.refs_updated || !x.stale_refs.is_empty()
+        })
         .map(|x| ClauseChange {
             kind: match x.change {
                 diff::Change::Unchanged => ChangeKind::Unchanged,
@@ -295,6 +298,7 @@ pub(crate) fn view(c: &Comparison, lang: crate::i18n::Lang) -> DiffView {
                 })
                 .collect(),
             refs_updated: x.refs_updated,
+            stale_refs: x.stale_refs.clone(),
         })
         .collect();
     clauses.extend(body);

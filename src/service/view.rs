@@ -149,6 +149,9 @@ pub struct ClauseChange {
     pub inline: Vec<(InlineKind, String)>,
     /// Only cross-references changed, because of renumbering.
     pub refs_updated: bool,
+    /// References left at a clause's old number after a renumbering (each with the clause it
+    /// meant, now numbered otherwise, or none when that clause was deleted).
+    pub stale_refs: Vec<crate::contract::diff::StaleRef>,
 }
 
 pub use crate::domain::record::TermChange;

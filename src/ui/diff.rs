@@ -188,11 +188,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             // What is cut is cut with `…`, measured in display columns.
             let room = usize::from(changes_area.width.saturating_sub(2))
                 .saturating_sub(unicode_width::UnicodeWidthStr::width(kind.as_str()));
-            let refs = if c.refs_updated {
+            let mut refs = if c.refs_updated {
                 format!(" {}", tr(lang, "contract.diff.refs_updated"))
             } else {
                 String::new()
             };
+            if !c.stale_refs.is_empty() {
+                refs.push(' ');
+                refs.push_str(&stale_count(lang, c.stale_refs.len()));
+            }
             let labels = fit(&format!("{labels}{refs}"), room);
             ListItem::new(Line::from(vec![
                 Span::styled(kind, kind_style(c.kind)),
@@ -215,7 +219,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             name(app.diff.target, &view.new_label)
         ),
     };
-    let title = format!("{} {pair}", tr(lang, "ui.diff.changes"));
+    let mut title = format!("{} {pair}", tr(lang, "ui.diff.changes"));
+    // As the CLI's `diff` says it: how many references still write a clause's old number.
+    let stale: usize = view.clauses.iter().map(|c| c.stale_refs.len()).sum();
+    if stale > 0 {
+        title.push_str(" · ");
+        title.push_str(&stale_count(lang, stale));
+    }
     let list = List::new(items)
         .block(pane(
             fit(&title, changes_area.width.saturating_sub(4) as usize),
@@ -236,13 +246,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Some(c) => {
             // Wrapped by display width: ratatui's wrapping of CJK text can pass the border.
             let width = usize::from(clause_area.width.saturating_sub(2));
+            let mut lines = inline_lines(c, |_| true);
+            lines.extend(stale_lines(lang, c));
             f.render_widget(
-                Paragraph::new(super::widgets::wrap_all(
-                    &inline_lines(c, |_| true),
-                    width,
-                    0,
-                ))
-                .block(pane_in(tr(lang, "ui.diff.inline"), false, clause_area)),
+                Paragraph::new(super::widgets::wrap_all(&lines, width, 0)).block(pane_in(
+                    tr(lang, "ui.diff.inline"),
+                    false,
+                    clause_area,
+                )),
                 clause_area,
             );
         }
@@ -327,6 +338,8 @@ fn side_by_side(f: &mut Frame, area: Rect, lang: Lang, c: &ClauseChange) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     let old_label = c.old_label.as_deref().map_or_else(String::new, cleaned);
     let new_label = c.new_label.as_deref().map_or_else(String::new, cleaned);
+    let mut new_lines = inline_lines(c, |k| k != InlineKind::Delete);
+    new_lines.extend(stale_lines(lang, c));
     let wrapped = |lines: Vec<Line<'static>>, r: Rect| {
         super::widgets::wrap_all(&lines, usize::from(r.width.saturating_sub(2)), 0)
     };
@@ -339,11 +352,42 @@ fn side_by_side(f: &mut Frame, area: Rect, lang: Lang, c: &ClauseChange) {
         old,
     );
     f.render_widget(
-        Paragraph::new(wrapped(inline_lines(c, |k| k != InlineKind::Delete), new)).block(pane_in(
+        Paragraph::new(wrapped(new_lines, new)).block(pane_in(
             format!("{} {new_label}", tr(lang, "ui.diff.new")),
             false,
             new,
         )),
         new,
     );
+}
+
+/// `过时引用 2 处` / `2 stale reference(s)`, as the CLI's `diff` counts them.
+fn stale_count(lang: Lang, n: usize) -> String {
+    trf(lang, "contract_import.diff.stale", &[("n", &n.to_string())])
+}
+
+/// The clause's stale references, each with the clause it meant and what that clause is now,
+/// worded as the CLI's `diff` words them; after a blank line, in the warning colour.
+fn stale_lines(lang: Lang, c: &ClauseChange) -> Vec<Line<'static>> {
+    if c.stale_refs.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::default()];
+    for st in &c.stale_refs {
+        let text = cleaned(&st.text);
+        let line = match &st.now {
+            Some(now) => trf(
+                lang,
+                "contract_import.diff.stale_ref",
+                &[("text", &text), ("now", &cleaned(now))],
+            ),
+            None => trf(
+                lang,
+                "contract_import.diff.stale_ref_deleted",
+                &[("text", &text)],
+            ),
+        };
+        out.push(Line::from(Span::styled(line, theme::WARNING)));
+    }
+    out
 }

@@ -379,6 +379,7 @@ fn value_text(lang: Lang, v: &Value) -> String {
             trf(lang, k, &args)
         }
         Value::Pieces(p) => crate::service::sealed::text(p, lang),
+        Value::Term(k, v) => cleaned(&crate::service::fact::term_display(k, v, lang)),
         Value::Nothing => none(lang),
         Value::Both(a, b) => format!("{} {}", value_text(lang, a), value_text(lang, b)),
         Value::KeyList(keys) => keys

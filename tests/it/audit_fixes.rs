@@ -357,7 +357,7 @@ fn show_states_the_instructors_and_the_preparation() {
          拟定议题 2026-03-18、确定时间地点 2026-03-18",
         "向职工方提供资料：2026-03-16",
         "拟定议题：平均工资增长、企业最低工资、加班工资基数、高温津贴",
-        "测算资料：上年平均工资 6,850元；覆盖职工人数 420；居民消费价格指数涨幅 1.8%；\
+        "测算资料：上年平均工资 6,850元；覆盖职工人数 420人；居民消费价格指数涨幅 1.8%；\
          劳动生产率增长 7.2%；企业社会保险缴费比例 26%；企业住房公积金缴存比例 10%；\
          资料来源 演示数据，虚构，非官方公布",
         "工资分布：6 档，共 420 人，平均 6,850元",
@@ -408,4 +408,41 @@ fn show_states_the_instructors_and_the_preparation() {
         ),
         "{en}"
     );
+}
+
+/// `show` states the agreed terms with their units in the user's language (before: bare
+/// `企业最低工资=2300`, `覆盖人数=420`, `高温津贴=150`, `发薪日=15`).
+#[test]
+fn show_states_the_agreed_terms_with_their_units() {
+    let ws = Ws::new();
+    let id = ws.new_dossier_of("wage");
+    ws.ok(&[
+        "terms",
+        &id,
+        "min_wage=2300",
+        "last_avg_wage=6850",
+        "staff_covered=420",
+        "pay_day=15",
+        "allowance.高温津贴=150",
+    ]);
+    let zh = String::from_utf8(ws.run_lang("zh-CN", &["show", &id]).stdout).unwrap();
+    for part in [
+        "企业最低工资=2300元",
+        "上年平均工资=6850元",
+        "覆盖人数=420人",
+        "发薪日=每月15日",
+        "高温津贴=每月150元",
+    ] {
+        assert!(zh.contains(part), "{part}\n{zh}");
+    }
+    let en = ws.ok(&["show", &id]);
+    for part in [
+        "=¥2300",
+        "=¥6850",
+        "=420 staff",
+        "=day 15 of each month",
+        "高温津贴=¥150 a month",
+    ] {
+        assert!(en.contains(part), "{part}\n{en}");
+    }
 }

@@ -1005,3 +1005,108 @@ fn a_capped_archive_search_says_how_many_matched() {
         );
     }
 }
+
+/// The agreed terms are shown with their units in the user's language: money in yuan, the staff
+/// covered, an allowance a month, the pay day (before: bare `2300`, `420`, `高温津贴 150`, `15`).
+#[test]
+fn the_agreed_terms_carry_their_units() {
+    for (lang, code) in [(Lang::ZhCn, "zh"), (Lang::En, "en")] {
+        let mut app = app_on(Screen::Dossier, lang, NAME);
+        let Some(open) = app.open.as_mut() else {
+            panic!("no dossier")
+        };
+        let t = &mut open.dossier.terms;
+        t.min_wage_fen = Some(230_000);
+        t.last_year_avg_wage_fen = Some(685_000);
+        t.staff_covered = Some(420);
+        t.pay_day = Some(15);
+        t.allowances.insert("高温津贴".into(), 15_000);
+        app.dossier.step = 10;
+        app.pane = 1;
+        let text = render(&app, 100, 30);
+        let want: &[&str] = if lang == Lang::ZhCn {
+            &[
+                "2300元",
+                "6850元",
+                "420人",
+                "高温津贴 每月150元",
+                "每月15日",
+            ]
+        } else {
+            &[
+                "¥2300",
+                "¥6850",
+                "420 staff",
+                "高温津贴 ¥150 a month",
+                "day 15 of each month",
+            ]
+        };
+        for w in want {
+            assert!(text.contains(w), "{w}\n{text}");
+        }
+        insta::assert_snapshot!(format!("step_11_term_units_{code}"), text);
+    }
+}
+
+/// The Diff screen says the stale references the CLI's `diff` prints: a clause inserted before
+/// 第二条 while 第一条 still writes `第二条` (now 第三条). The count is in the changes pane's title
+/// and on the clause; the selected clause lists each with the clause it meant, in either language.
+#[test]
+fn the_diff_screen_shows_stale_references() {
+    use xieshang::app::{Effect, Event};
+    use xieshang::ui::store_services::StoreServices;
+    use xieshang::ui::worker::Services;
+    let ws = crate::common::Ws::new();
+    let id = ws.new_dossier_of("wage");
+    let old = ws.file(
+        "old.txt",
+        "第一条 依照本合同第二条的规定办理。\n第二条 职工月平均工资增长百分之六。\n",
+    );
+    let new = ws.file(
+        "new.txt",
+        "第一条 依照本合同第二条的规定办理。\n第二条 新增：高温津贴每月一百八十元。\n第三条 职工月平均工资增长百分之六。\n",
+    );
+    ws.ok(&["draft", &id, "--from", old.to_str().unwrap()]);
+    ws.ok(&["draft", &id, "--from", new.to_str().unwrap(), "--force"]);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    for (lang, code, count, line) in [
+        (
+            Lang::ZhCn,
+            "zh",
+            "过时引用 1 处",
+            "第二条 未随之更新：它原指的条款现为 第三条",
+        ),
+        (
+            Lang::En,
+            "en",
+            "1 stale reference",
+            "第二条 was not updated: the clause it named is now 第三条",
+        ),
+    ] {
+        let mut s = StoreServices::new(ws.root(), lang, today);
+        let Some(Event::History(v)) = s.handle(Effect::LoadHistory(id.clone())) else {
+            panic!("no history")
+        };
+        let Some(Event::Diff(view)) = s.handle(Effect::ComputeDiff {
+            id: id.clone(),
+            old: v[1].rev.clone(),
+            new: v[0].rev.clone(),
+        }) else {
+            panic!("no diff")
+        };
+        let first = view
+            .clauses
+            .iter()
+            .position(|c| c.old_label.as_deref() == Some("第一条"))
+            .expect("the clause with the stale reference is listed");
+        // The fixture's versions name the pair (the store's commit ids change with the clock).
+        let mut app = app_on(Screen::Diff, lang, NAME);
+        app.diff.view = Some(*view);
+        app.diff.clause = first;
+        app.pane = 1;
+        let text = render(&app, 120, 40);
+        assert!(text.contains(count), "{count}\n{text}");
+        assert!(text.contains(line), "{line}\n{text}");
+        insta::assert_snapshot!(format!("diff_stale_refs_{code}"), text);
+    }
+}

@@ -230,7 +230,8 @@ pub fn term_changes(old: &AgreedTerms, new: &AgreedTerms) -> Vec<TermChange> {
 }
 
 /// A term's value as shown in the user's language: the term `1y` is 1年 / 1 year, `18m` is
-/// 18个月 / 18 months; other values are shown as recorded.
+/// 18个月 / 18 months; money is 2300元 / ¥2300, an allowance 每月150元 / ¥150 a month, the staff
+/// covered 420人 / 420 staff, the pay day 每月15日 / day 15 of each month; other values as recorded.
 pub fn term_display(key: &str, value: &str, lang: crate::i18n::Lang) -> String {
     if key == "term" {
         // A bare number is years, as `set_terms` reads it.
@@ -254,6 +255,21 @@ pub fn term_display(key: &str, value: &str, lang: crate::i18n::Lang) -> String {
             }
         }
     }
+    // A bare number gets its unit: money in yuan, an allowance a month, staff, the pay day.
+    let n = value.trim();
+    let number = !n.is_empty()
+        && n.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+    if number {
+        let (unit, arg) = match key {
+            "min_wage" | "last_avg_wage" => ("event.unit.yuan", "v"),
+            "staff_covered" => ("unit.staff", "n"),
+            "pay_day" => ("unit.day_of_month", "n"),
+            k if k.starts_with("allowance.") => ("unit.yuan_a_month", "v"),
+            _ => return value.to_string(),
+        };
+        return crate::i18n::trf(lang, unit, &[(arg, n)]);
+    }
     value.to_string()
 }
 
@@ -269,6 +285,25 @@ pub fn term_label(key: &str, lang: crate::i18n::Lang) -> String {
 mod tests {
     use super::*;
     use crate::domain::record::fixture::{day, dossier};
+
+    #[test]
+    fn term_values_are_shown_with_their_units() {
+        use crate::i18n::Lang;
+        let zh = |k: &str, v: &str| term_display(k, v, Lang::ZhCn);
+        let en = |k: &str, v: &str| term_display(k, v, Lang::En);
+        assert_eq!(zh("min_wage", "2300"), "2300元");
+        assert_eq!(en("min_wage", "2300"), "¥2300");
+        assert_eq!(zh("last_avg_wage", "6850.50"), "6850.50元");
+        assert_eq!(en("last_avg_wage", "6850"), "¥6850");
+        assert_eq!(zh("staff_covered", "420"), "420人");
+        assert_eq!(en("staff_covered", "420"), "420 staff");
+        assert_eq!(zh("allowance.高温津贴", "150"), "每月150元");
+        assert_eq!(en("allowance.高温津贴", "150"), "¥150 a month");
+        assert_eq!(zh("pay_day", "15"), "每月15日");
+        assert_eq!(en("pay_day", "15"), "day 15 of each month");
+        assert_eq!(zh("increase", "6.5%"), "6.5%");
+        assert_eq!(zh("overtime_base", "基本工资"), "基本工资");
+    }
 
     #[test]
     fn terms_are_typed_and_all_or_nothing() {

@@ -380,6 +380,7 @@ pub fn diff_view() -> DiffView {
                     (InlineKind::Equal, "。".into()),
                 ],
                 refs_updated: false,
+                stale_refs: vec![],
             },
             ClauseChange {
                 kind: ChangeKind::Inserted,
@@ -389,6 +390,7 @@ pub fn diff_view() -> DiffView {
                 new_text: "加班工资以本人上月基本工资为计算基数。".into(),
                 inline: vec![],
                 refs_updated: false,
+                stale_refs: vec![],
             },
             ClauseChange {
                 kind: ChangeKind::Renumbered,
@@ -398,6 +400,7 @@ pub fn diff_view() -> DiffView {
                 new_text: "本合同一年。".into(),
                 inline: vec![],
                 refs_updated: true,
+                stale_refs: vec![],
             },
         ],
     }
