@@ -371,7 +371,7 @@ fn not_json_is_refused_with_path_and_position_and_left_alone() {
     assert_eq!(fs::read(&path).unwrap(), garbage);
 
     // Valid JSON of the wrong shape: the field and its position are named.
-    let wrong = b"{\n  \"schema_version\": 8,\n  \"id\": 5\n}\n".to_vec();
+    let wrong = b"{\n  \"schema_version\": 9,\n  \"id\": 5\n}\n".to_vec();
     fs::write(&path, &wrong).unwrap();
     let detail = ws.load("d1").unwrap_err().to_string();
     assert!(detail.contains("line 3"), "{detail}");
