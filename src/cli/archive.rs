@@ -656,30 +656,12 @@ fn stats(
             outln!("{}", sanitize_line(&g.group))?;
         }
         for f in &g.figures {
-            let value = f.value_bp.map_or_else(|| "—".to_string(), format_bp);
             let mark = match f.met {
                 Some(true) => "✓",
                 Some(false) => "✗",
                 None => " ",
             };
-            let target = f.target_bp.map(format_bp).unwrap_or_default();
-            let mut line = trf(
-                lang,
-                &format!("archive.stats.{}", f.key),
-                &[
-                    ("n", &f.numerator.to_string()),
-                    ("of", &f.denominator.to_string()),
-                    ("value", &value),
-                    ("target", &target),
-                ],
-            );
-            if f.unknown > 0 {
-                line.push_str(&trf(
-                    lang,
-                    "archive.stats.instructor_unknown",
-                    &[("n", &f.unknown.to_string())],
-                ));
-            }
+            let line = f.sentence(lang);
             outln!("  {mark} {line}")?;
             if list {
                 for name in &f.short {

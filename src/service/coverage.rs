@@ -56,6 +56,35 @@ pub struct Figure {
     pub short: Vec<String>,
 }
 
+impl Figure {
+    /// The figure as a sentence in `lang` (`工资集体协商覆盖 … 200 家中 140 家，70%，目标 …`), with
+    /// the unknowns said apart: the one wording `archive stats` and the Stats screen share.
+    pub fn sentence(&self, lang: crate::i18n::Lang) -> String {
+        use crate::domain::values::format_bp;
+        use crate::i18n::trf;
+        let value = self.value_bp.map_or_else(|| "—".to_string(), format_bp);
+        let target = self.target_bp.map(format_bp).unwrap_or_default();
+        let mut line = trf(
+            lang,
+            &format!("archive.stats.{}", self.key),
+            &[
+                ("n", &self.numerator.to_string()),
+                ("of", &self.denominator.to_string()),
+                ("value", &value),
+                ("target", &target),
+            ],
+        );
+        if self.unknown > 0 {
+            line.push_str(&trf(
+                lang,
+                "archive.stats.instructor_unknown",
+                &[("n", &self.unknown.to_string())],
+            ));
+        }
+        line
+    }
+}
+
 /// The figures of one group.
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct Group {

@@ -180,25 +180,7 @@ fn figure_block(
     short: bool,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let value = f.value_bp.map_or_else(|| "—".to_string(), format_bp);
-    let target = f.target_bp.map(format_bp).unwrap_or_default();
-    let mut sentence = trf(
-        lang,
-        &format!("archive.stats.{}", f.key),
-        &[
-            ("n", &f.numerator.to_string()),
-            ("of", &f.denominator.to_string()),
-            ("value", &value),
-            ("target", &target),
-        ],
-    );
-    if f.unknown > 0 {
-        sentence.push_str(&trf(
-            lang,
-            "archive.stats.instructor_unknown",
-            &[("n", &f.unknown.to_string())],
-        ));
-    }
+    let sentence = f.sentence(lang);
     let (mark, style) = match f.met {
         Some(true) => ("✓", theme::OK),
         Some(false) => ("✗", theme::ERROR),

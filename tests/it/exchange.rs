@@ -83,7 +83,9 @@ impl Union {
 const GRASSROOTS: &str = "210213001";
 const REVIEWER: &str = "210213";
 
-fn grassroots(env: &[(&str, String)]) -> (Union, String) {
+/// The grassroots union with a wage dossier whose draft is made and signed by both chiefs,
+/// not yet submitted for pre-review.
+fn grassroots_drafted(env: &[(&str, String)]) -> (Union, String) {
     let g = Union::new(env);
     g.ok(
         "2026-04-01",
@@ -115,6 +117,12 @@ fn grassroots(env: &[(&str, String)]) -> (Union, String) {
         .to_string();
     g.ok("2026-04-02", &["draft", &id, "--template", "wage"]);
     g.ok("2026-04-03", &["draft-signed", &id, "--date", "2026-04-03"]);
+    (g, id)
+}
+
+/// [`grassroots_drafted`], the draft submitted for pre-review.
+fn grassroots(env: &[(&str, String)]) -> (Union, String) {
+    let (g, id) = grassroots_drafted(env);
     g.ok(
         "2026-04-03",
         &["prereview", &id, "--submitted", "2026-04-03"],
@@ -1076,37 +1084,7 @@ fn a_reviewer_fetch_merges_paper_opinions_and_scans_of_the_grassroots_side() {
     }
     let bare = Bare::new("dossier");
     let url = bare.file_url();
-    let g = Union::new(&[]);
-    g.ok(
-        "2026-04-01",
-        &[
-            "union",
-            "set",
-            "--name",
-            "大连华信精密机械有限公司工会",
-            "--code",
-            GRASSROOTS,
-            "--person",
-            "张华",
-        ],
-    );
-    let id = g
-        .ok(
-            "2026-04-01",
-            &[
-                "new",
-                "--kind",
-                "wage",
-                "--enterprise",
-                "大连华信精密机械有限公司",
-                "--staff",
-                "320",
-            ],
-        )
-        .trim()
-        .to_string();
-    g.ok("2026-04-02", &["draft", &id, "--template", "wage"]);
-    g.ok("2026-04-03", &["draft-signed", &id, "--date", "2026-04-03"]);
+    let (g, id) = grassroots_drafted(&[]);
     g.ok("2026-04-03", &["remote", &id, "add", "origin", &url]);
     g.ok("2026-04-03", &["push", &id]);
     let r = reviewer(&[]);
