@@ -260,16 +260,21 @@ pub fn points(bp: i64) -> String {
     format_bp(bp).replace('%', "")
 }
 
+/// A conflict's entered and used figures as written: a headcount, or yuan.
+fn conflict_figures(c: &crate::domain::costing::Conflict) -> (String, String) {
+    match c.what {
+        ConflictKind::Staff => (c.entered.to_string(), c.used.to_string()),
+        ConflictKind::AvgWage => (yuan(c.entered), yuan(c.used)),
+    }
+}
+
 /// The figures entered that the wage distribution contradicts, one warning line each (the
 /// costing rests on the distribution: see `domain::costing`).
 pub fn conflict_lines(lang: Lang, b: &BasisUsed) -> Vec<String> {
     b.conflicts
         .iter()
         .map(|c| {
-            let (entered, used) = match c.what {
-                ConflictKind::Staff => (c.entered.to_string(), c.used.to_string()),
-                ConflictKind::AvgWage => (yuan(c.entered), yuan(c.used)),
-            };
+            let (entered, used) = conflict_figures(c);
             trf(
                 lang,
                 &format!("costing5.conflict.{}", c.what.key()),
@@ -291,10 +296,7 @@ pub fn conflict_short(lang: Lang, b: &BasisUsed) -> Vec<String> {
     b.conflicts
         .iter()
         .map(|c| {
-            let (entered, used) = match c.what {
-                ConflictKind::Staff => (c.entered.to_string(), c.used.to_string()),
-                ConflictKind::AvgWage => (yuan(c.entered), yuan(c.used)),
-            };
+            let (entered, used) = conflict_figures(c);
             trf(
                 lang,
                 "costing5.conflict_short",
