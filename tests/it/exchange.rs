@@ -130,6 +130,19 @@ fn grassroots(env: &[(&str, String)]) -> (Union, String) {
     (g, id)
 }
 
+/// [`grassroots`] pushing its dossier to `bare`, and the reviewer cloning it from there: the
+/// grassroots union, the dossier's id, the reviewer and the key it holds the dossier under.
+fn shared_through(bare: &Bare) -> (Union, String, Union, String) {
+    let url = bare.file_url();
+    let (g, id) = grassroots(&[]);
+    g.ok("2026-04-03", &["remote", &id, "add", "origin", &url]);
+    g.ok("2026-04-03", &["push", &id]);
+    let r = reviewer(&[]);
+    r.ok("2026-04-04", &["clone", &url]);
+    let key = format!("{GRASSROOTS}/{id}");
+    (g, id, r, key)
+}
+
 fn reviewer(env: &[(&str, String)]) -> Union {
     let r = Union::new(env);
     r.ok(
@@ -383,13 +396,8 @@ fn concurrent_work_merges_and_a_foreign_change_is_kept_not_merged() {
         return;
     }
     let bare = Bare::new("dossier");
+    let (g, id, r, key) = shared_through(&bare);
     let url = bare.file_url();
-    let (g, id) = grassroots(&[]);
-    g.ok("2026-04-03", &["remote", &id, "add", "origin", &url]);
-    g.ok("2026-04-03", &["push", &id]);
-    let r = reviewer(&[]);
-    r.ok("2026-04-04", &["clone", &url]);
-    let key = format!("{GRASSROOTS}/{id}");
 
     // At the same time.
     r.ok(
@@ -727,13 +735,7 @@ fn the_reviewer_witnesses_the_seal_of_the_signed_agreement() {
         return;
     }
     let bare = Bare::new("dossier");
-    let url = bare.file_url();
-    let (g, id) = grassroots(&[]);
-    g.ok("2026-04-03", &["remote", &id, "add", "origin", &url]);
-    g.ok("2026-04-03", &["push", &id]);
-    let r = reviewer(&[]);
-    r.ok("2026-04-04", &["clone", &url]);
-    let key = format!("{GRASSROOTS}/{id}");
+    let (g, id, r, key) = shared_through(&bare);
     r.ok("2026-04-05", &["prereview", &id, "--decision", "pass"]);
     r.ok("2026-04-05", &["push", &id]);
     g.ok("2026-04-06", &["fetch", &id]);
@@ -981,13 +983,7 @@ fn a_reviewer_fetch_refuses_a_grassroots_rewrite_of_its_opinions() {
         return;
     }
     let bare = Bare::new("dossier");
-    let url = bare.file_url();
-    let (g, id) = grassroots(&[]);
-    g.ok("2026-04-03", &["remote", &id, "add", "origin", &url]);
-    g.ok("2026-04-03", &["push", &id]);
-    let r = reviewer(&[]);
-    r.ok("2026-04-04", &["clone", &url]);
-    let key = format!("{GRASSROOTS}/{id}");
+    let (g, id, r, key) = shared_through(&bare);
     r.ok(
         "2026-04-05",
         &[
